@@ -1,0 +1,131 @@
+/**
+ * Small AST predicates shared by transforms. Nodes are typed loosely (`any`)
+ * because babel's and ast-types' node unions disagree on the details we read.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Node = any;
+export type Path = any;
+
+export const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+
+export const LOOP_TYPES = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/** Array methods that call their callback synchronously, before returning. */
+export const SYNC_CALLBACK_METHODS = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'sort',
+]);
+
+export function isFunction(node: Node): boolean {
+  return node != null && FUNCTION_TYPES.has(node.type);
+}
+
+/** `a.b` with a plain (non-computed) identifier property; returns the property name. */
+export function memberName(node: Node): string | undefined {
+  if (!node || (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression')) return undefined;
+  if (node.computed || node.property.type !== 'Identifier') return undefined;
+  return node.property.name;
+}
+
+export function isStringLiteral(node: Node): boolean {
+  return node?.type === 'StringLiteral' || (node?.type === 'Literal' && typeof node.value === 'string');
+}
+
+/** The text of a string literal or a template literal without expressions. */
+export function staticString(node: Node): string | undefined {
+  if (isStringLiteral(node)) return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked;
+  return undefined;
+}
+
+/** Visit every node below `node` (not descending into nested functions unless asked). */
+export function walkNodes(node: Node, visit: (n: Node, parent: Node) => void, intoFunctions = false): void {
+  const stack: [Node, Node][] = [[node, null]];
+  while (stack.length > 0) {
+    const [current, parent] = stack.pop()!;
+    visit(current, parent);
+    if (!intoFunctions && current !== node && isFunction(current)) continue;
+    for (const key of Object.keys(current)) {
+      if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'leadingComments' || key === 'trailingComments' || key === 'original') continue;
+      const value = current[key];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          if (value[i] && typeof value[i].type === 'string') stack.push([value[i], current]);
+        }
+      } else if (value && typeof value.type === 'string') {
+        stack.push([value, current]);
+      }
+    }
+  }
+}
+
+/** Does `node` contain an `await` or `yield` that runs as part of it (not in a nested function)? */
+export function containsAwait(node: Node): boolean {
+  let found = false;
+  walkNodes(node, (n) => {
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression') found = true;
+    if (n.type === 'ForOfStatement' && n.await) found = true;
+    if (n.type === 'VariableDeclaration' && n.kind === 'await using') found = true;
+  });
+  return found;
+}
+
+/** Every identifier name bound by a declaration pattern. */
+export function patternNames(pattern: Node): string[] {
+  const names: string[] = [];
+  walkNodes(pattern, (n, parent) => {
+    if (n.type !== 'Identifier') return;
+    // `{ a: b }`: the key `a` is not bound; `b` is (in `{ a }` the value is the binding).
+    if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === n && parent.value !== n) return;
+    // Type annotations name types, not bindings.
+    if (parent && typeof parent.type === 'string' && parent.type.startsWith('TS')) return;
+    if (parent?.type === 'AssignmentPattern' && parent.right === n) return;
+    if (!names.includes(n.name)) names.push(n.name);
+  });
+  return names;
+}
+
+/** Every identifier name referenced (read or written) anywhere below `node`, nested functions included. */
+export function referencedNames(node: Node): Set<string> {
+  const names = new Set<string>();
+  walkNodes(
+    node,
+    (n, parent) => {
+      if (n.type !== 'Identifier') return;
+      if (memberName(parent) && parent.property === n) return;
+      names.add(n.name);
+    },
+    true,
+  );
+  return names;
+}
+
+/** 1-based line and column of a node, for findings. */
+export function position(node: Node): { line: number; column: number } {
+  const start = node?.loc?.start;
+  return { line: start?.line ?? 0, column: (start?.column ?? 0) + 1 };
+}

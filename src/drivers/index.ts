@@ -1,0 +1,137 @@
+/**
+ * What each database library looks like, as data. Transforms ask these
+ * profiles; adding a library means adding a profile here, not editing
+ * transforms. Facts come from ../shared/reference/drivers.md.
+ */
+
+export type DriverId = 'pg' | 'mysql2' | 'mysql' | 'generic-pool';
+
+export interface DriverProfile {
+  id: DriverId;
+  /** Module specifiers whose import marks a file as using this library. */
+  modules: string[];
+  /** Pool constructors: `new Pool(...)` (kind 'new') or `createPool(...)` (kind 'call'). */
+  poolFactories: { kind: 'new' | 'call'; name: string }[];
+  /** Per-call client constructors (`new Client()`, `createConnection()`). */
+  clientFactories: { kind: 'new' | 'call'; name: string }[];
+  /** Pool method that checks a connection out. */
+  acquire: string;
+  /**
+   * How a checked-out connection goes back: `client.release()` ('client'),
+   * or `pool.release(resource)` / `pool.releaseConnection(conn)` ('pool').
+   */
+  release: { on: 'client' | 'pool'; method: string }[];
+  /** A truthy argument to release destroys the connection (pg `release(err)`). */
+  releaseArgDestroys: boolean;
+  /** A second release throws (pg) instead of doing nothing (mysql2). */
+  doubleReleaseThrows: boolean;
+  /** Methods on a connection that run a statement. */
+  queryMethods: string[];
+  /** Transaction control methods on a connection, if the driver has them. */
+  transaction: { begin: string[]; rollback: string[] };
+  /**
+   * First version whose connections are async-disposable (`await using`), or
+   * null when none is.
+   */
+  asyncDisposableSince: string | null;
+  /** The name of the scoped helper written for `--style helper`. */
+  helperName: string;
+}
+
+export const DRIVERS: DriverProfile[] = [
+  {
+    id: 'pg',
+    modules: ['pg', 'pg-pool'],
+    poolFactories: [{ kind: 'new', name: 'Pool' }],
+    clientFactories: [{ kind: 'new', name: 'Client' }],
+    acquire: 'connect',
+    release: [{ on: 'client', method: 'release' }],
+    releaseArgDestroys: true,
+    doubleReleaseThrows: true,
+    queryMethods: ['query'],
+    transaction: { begin: [], rollback: [] },
+    asyncDisposableSince: null,
+    helperName: 'withClient',
+  },
+  {
+    id: 'mysql2',
+    modules: ['mysql2', 'mysql2/promise'],
+    poolFactories: [{ kind: 'call', name: 'createPool' }],
+    clientFactories: [{ kind: 'call', name: 'createConnection' }],
+    acquire: 'getConnection',
+    release: [
+      { on: 'client', method: 'release' },
+      { on: 'pool', method: 'releaseConnection' },
+    ],
+    releaseArgDestroys: false,
+    doubleReleaseThrows: false,
+    queryMethods: ['query', 'execute'],
+    transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
+    asyncDisposableSince: '3.18.0',
+    helperName: 'withConnection',
+  },
+  {
+    id: 'mysql',
+    modules: ['mysql'],
+    poolFactories: [{ kind: 'call', name: 'createPool' }],
+    clientFactories: [{ kind: 'call', name: 'createConnection' }],
+    acquire: 'getConnection',
+    release: [{ on: 'client', method: 'release' }],
+    releaseArgDestroys: false,
+    doubleReleaseThrows: true,
+    queryMethods: ['query'],
+    transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
+    asyncDisposableSince: null,
+    helperName: 'withConnection',
+  },
+  {
+    id: 'generic-pool',
+    modules: ['generic-pool'],
+    poolFactories: [{ kind: 'call', name: 'createPool' }],
+    clientFactories: [],
+    acquire: 'acquire',
+    release: [{ on: 'pool', method: 'release' }],
+    releaseArgDestroys: false,
+    doubleReleaseThrows: true,
+    queryMethods: ['query', 'execute'],
+    transaction: { begin: [], rollback: [] },
+    asyncDisposableSince: null,
+    helperName: 'withResource',
+  },
+];
+
+/** SQL text that opens or aborts a transaction when sent through a query method. */
+export const SQL_BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+export const SQL_ROLLBACK = /^\s*ROLLBACK\b/i;
+/** Session features that tie the caller to one connection for its life. */
+export const SQL_LISTEN = /^\s*LISTEN\b/i;
+
+/** Methods on a connection that subscribe to events: it is meant to outlive the section. */
+export const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener'];
+/** Methods that end or evict a connection in a way the tool does not model. */
+export const DISPOSAL_METHODS = ['end', 'destroy'];
+
+export function driverById(id: DriverId): DriverProfile {
+  const found = DRIVERS.find((d) => d.id === id);
+  if (!found) throw new Error(`unknown driver ${id}`);
+  return found;
+}
+
+/** The driver a module specifier belongs to, if any. */
+export function driverForModule(specifier: string): DriverProfile | undefined {
+  return DRIVERS.find((d) => d.modules.includes(specifier));
+}
+
+/** Every acquire method name any driver uses. */
+export const ACQUIRE_METHODS = [...new Set(DRIVERS.map((d) => d.acquire))];
+
+/**
+ * A cheap text test run before parsing: a file that matches none of these
+ * cannot contain anything a transform looks for.
+ */
+export const PREFILTER = new RegExp(
+  [
+    ...DRIVERS.flatMap((d) => d.modules).map((m) => `['"]${m.replace('/', '\\/')}['"]`),
+    ...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`),
+  ].join('|'),
+);

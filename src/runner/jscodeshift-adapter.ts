@@ -1,0 +1,29 @@
+/**
+ * Lets every transform run under plain `jscodeshift -t transforms/<id>.ts`
+ * (pass `--parser=ts` or `--parser=tsx` for TypeScript): same rewrite, with
+ * findings printed through jscodeshift's `api.report`.
+ */
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { projectInfo } from '../project/package-info';
+import { normalize, restore } from './text';
+import type { TransformMeta, TransformOptions } from './types';
+import type { TransformModule } from './registry';
+
+export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: TransformMeta, file: FileInfo, api: API, options: Options): string | undefined {
+  const { text, shape } = normalize(file.source);
+  const j = api.jscodeshift;
+  const root = j(text);
+  const project = projectInfo(file.path);
+  const transformOptions: TransformOptions = {
+    style: options.style,
+    helperModule: options.helperModule ?? options['helper-module'],
+    projectDependencies: project.dependencies,
+    esmImportSuffix: project.esmImportSuffix,
+  };
+  const result = rewrite(j, root, text, file.path, transformOptions);
+  for (const finding of result.findings) {
+    api.report(`${file.path}:${finding.line}:${finding.column} [${meta.id}/${finding.reason}] ${finding.message}`);
+  }
+  // Returning undefined counts the file as skipped: it is never reprinted.
+  return result.changed ? restore(root.toSource(), shape) : undefined;
+}

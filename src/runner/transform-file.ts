@@ -1,0 +1,58 @@
+/**
+ * One file, all selected transforms, one parse: the core every view of a run
+ * (write, --dry, --json, patch) is computed from.
+ */
+import jscodeshift from 'jscodeshift';
+import { PREFILTER } from '../drivers';
+import { isNeverParsed, parserFor } from './parser';
+import { selectTransforms } from './registry';
+import { normalize, restore } from './text';
+import type { FileResult, HelperRequest, TransformOptions } from './types';
+
+export interface FileOutcome extends FileResult {
+  helpers: HelperRequest[];
+}
+
+export function transformSource(path: string, source: string, transformIds: string[] | 'all', options: TransformOptions = {}): FileOutcome {
+  const unchanged: FileOutcome = { path, before: source, after: source, changed: false, findings: [], helpers: [] };
+  if (isNeverParsed(path, source) || !PREFILTER.test(source)) return { ...unchanged, skipped: true };
+  const transforms = selectTransforms(transformIds === 'all' ? 'all' : transformIds);
+  const { text, shape } = normalize(source);
+  const j = jscodeshift.withParser(parserFor(path));
+  let root;
+  try {
+    root = j(text);
+  } catch (error) {
+    return { ...unchanged, error: `cannot parse: ${(error as Error).message}` };
+  }
+  const outcome: FileOutcome = { ...unchanged };
+  for (const transform of transforms) {
+    try {
+      const result = transform.rewrite(j, root, text, path, options);
+      outcome.findings.push(...result.findings);
+      outcome.helpers.push(...result.helpers);
+      outcome.changed ||= result.changed;
+    } catch (error) {
+      return { ...unchanged, error: `transform ${transform.meta.id} crashed: ${(error as Error).stack ?? error}` };
+    }
+  }
+  if (!outcome.changed) return outcome;
+  const printed = root.toSource({ quote: guessQuote(text) });
+  try {
+    // Never hand back text that does not parse.
+    parserFor(path).parse(printed);
+  } catch (error) {
+    if (process.env.POOL_CODEMOD_DEBUG) console.error(printed);
+    return { ...unchanged, findings: outcome.findings, error: `rewrite produced unparsable output (not written): ${(error as Error).message}` };
+  }
+  outcome.after = restore(printed, shape);
+  outcome.changed = outcome.after !== source;
+  return outcome;
+}
+
+/** New string literals follow the file's own quote style. */
+function guessQuote(text: string): 'single' | 'double' {
+  const singles = (text.match(/'/g) ?? []).length;
+  const doubles = (text.match(/"/g) ?? []).length;
+  return doubles > singles ? 'double' : 'single';
+}

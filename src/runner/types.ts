@@ -1,0 +1,66 @@
+/** One thing a transform noticed and did not (or could not) fix. */
+export interface Finding {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+  /** The seed's review question (1-8) this finding answers. */
+  question: number;
+  /** A stable id for the kind of finding (e.g. `escapes-return`), for scripts and tests. */
+  reason: string;
+}
+
+/**
+ * What the runner would do to one file. Every view (write, --dry diff, patch,
+ * JSON, summary) is computed from this and nothing else.
+ */
+export interface FileResult {
+  path: string;
+  /** Text before; null for a file the run would create. */
+  before: string | null;
+  /** Text after; equal to `before` when nothing changes. */
+  after: string;
+  changed: boolean;
+  findings: Finding[];
+  /** Skipped by the cheap text pre-filter (never parsed). */
+  skipped?: boolean;
+  error?: string;
+}
+
+export type Style = 'try-finally' | 'helper' | 'using';
+
+/** Options every transform may read; all optional so plain jscodeshift works. */
+export interface TransformOptions {
+  style?: Style;
+  /** Absolute path of the module that exports the scoped helper (helper style). */
+  helperModule?: string;
+  /** Package names (and version ranges) the file's project depends on. */
+  projectDependencies?: Record<string, string>;
+  /** The project resolves imports as NodeNext/Node16 ESM: relative imports need a `.js` suffix. */
+  esmImportSuffix?: boolean;
+}
+
+/** What a transform declares about itself (`pool-codemod list` prints it). */
+export interface TransformMeta {
+  id: string;
+  title: string;
+  /** The seed anti-pattern (1-8) it addresses. */
+  antiPattern: number;
+  /** The seed review question (1-8) its findings answer. */
+  question: number;
+  description: string;
+  options: { name: string; description: string }[];
+}
+
+/** A request, from a per-file rewrite, for a module the runner must provide. */
+export interface HelperRequest {
+  /** Exported function name, e.g. `withClient`. */
+  name: string;
+  driver: string;
+}
+
+export interface RewriteResult {
+  changed: boolean;
+  findings: Finding[];
+  helpers: HelperRequest[];
+}

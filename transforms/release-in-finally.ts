@@ -1,0 +1,423 @@
+/**
+ * release-in-finally (seed anti-pattern 2, review question 2).
+ *
+ * `const c = await pool.connect(); ...; c.release()` leaks `c` whenever
+ * something between acquire and release throws. This moves the release into
+ * one `finally` (or a scoped helper, or `await using`), removing every
+ * scattered release, and only where the analysis shows nothing else changes.
+ */
+import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { ACQUIRE_METHODS } from '../src/drivers';
+import { type Node, memberName, patternNames, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
+import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
+import { declaredDrivers, driverForAcquire, importedDrivers, minimumVersion, versionAtLeast } from '../src/analysis/imports';
+import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
+import type { Finding, RewriteResult, TransformMeta, TransformOptions } from '../src/runner/types';
+import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
+
+export const meta: TransformMeta = {
+  id: 'release-in-finally',
+  title: 'Release pooled connections in finally',
+  antiPattern: 2,
+  question: 2,
+  description:
+    'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
+  options: [
+    { name: 'style', description: 'try-finally (default) | helper (withClient(pool, async (client) => ...)) | using (await using; mysql2 >= 3.18 only)' },
+    { name: 'helper-module', description: 'where the scoped helper lives (helper style); default: beside the module that defines the pool' },
+  ],
+};
+
+/** What each finding tells the user, by reason id. */
+const MESSAGES: Record<Reason, (client: string, detail?: string) => string> = {
+  'escapes-return': (c) => `\`${c}\` is returned, so the caller owns it; the tool cannot see where the caller releases it. Release it in the caller, in a finally.`,
+  'escapes-store': (c, d) => `\`${c}\` escapes the section (${d ?? 'stored outside it'}); releasing it in a finally could hand a connection still in use back to the pool. Restructure so the connection stays local, then release it in a finally.`,
+  'escapes-argument': (c) => `\`${c}\` is passed to another function, which may keep or release it; the tool does not rewrite across that call. Check the callee, then move the release into a finally.`,
+  'escapes-callback': (c) => `\`${c}\` is used inside a callback that may run after the section ends; releasing it in a finally could return it to the pool while the callback still uses it.`,
+  'callback-acquire': () => 'callback-style acquire: the tool cannot prove the release runs exactly once on every path (including nested query callbacks). Convert to async/await, then rerun.',
+  'promise-chain-acquire': () => 'promise-chain acquire without a release on every path (both .then and .catch, or .finally): an error leaks the connection. Convert to async/await with try/finally.',
+  'unawaited-query': (c) => `query on \`${c}\` is not awaited, so the connection can be released while the query is still running. Awaiting it changes behaviour, so the tool leaves it to you.`,
+  'use-after-release': (c) => `\`${c}\` is used after it was released on this path; a pooled connection may already belong to another caller. Fix the order by hand.`,
+  'double-release': (c) => `\`${c}\` can be released twice on one path (pg throws on the second release). Fix by hand; the tool rewrites only sections with one release per path.`,
+  'release-in-loop': (c) => `\`${c}\` is released inside a loop; the tool does not rewrite releases whose count depends on iterations.`,
+  'transaction-without-rollback': (c) => `a transaction is opened on \`${c}\` with no ROLLBACK in a catch around it: releasing the connection after an error would hand an open transaction to the next caller. Add a catch that rolls back (or destroys the connection), then rerun.`,
+  'event-subscription': (c, d) => `${d ?? `\`${c}\` subscribes to events`}; it is meant to outlive the section, so the tool leaves it alone.`,
+  'never-released': (c) => `\`${c}\` is checked out and never released in this function: every call leaks a connection. Release it in a finally (the tool only rewrites sections that already release on their normal paths).`,
+  'released-elsewhere': (c) => `\`${c}\` is released outside the block that acquires it; the tool cannot tell whether every path releases it once.`,
+  'await-after-release': (c) => `work after the release of \`${c}\` awaits; holding the connection through it (as a single finally would) could exhaust or deadlock the pool. Split the section by hand.`,
+  'style-unsupported': (_c, d) => `the requested style cannot be applied here: ${d}.`,
+  unsupported: (c, d) => `the tool does not understand this use of \`${c}\`${d ? ` (${d})` : ''}; left unchanged.`,
+};
+
+interface Context {
+  j: JSCodeshift;
+  root: Collection;
+  source: string;
+  path: string;
+  options: TransformOptions;
+}
+
+/** Rewrite an already parsed file; the runner calls this once per file for every transform. */
+export function rewrite(j: JSCodeshift, root: Collection, source: string, path: string, options: TransformOptions = {}): RewriteResult {
+  const ctx: Context = { j, root, source, path, options };
+  const result: RewriteResult = { changed: false, findings: [], helpers: [] };
+  const report = (reason: Reason, node: Node, client: string, detail?: string) => {
+    result.findings.push({ transform: meta.id, ...position(node), message: MESSAGES[reason](client, detail), question: meta.question, reason });
+  };
+
+  const inFile = importedDrivers(j, root);
+  const inProject = declaredDrivers(options.projectDependencies);
+  const evidence = inFile.size > 0 || inProject.size > 0;
+
+  reportCallbackAndChainAcquires(ctx, evidence, report);
+
+  // Rewrite innermost sections first so an outer rewrite sees the final shape.
+  const acquires = findAcquires(ctx, inFile, inProject).reverse();
+  for (const acquire of acquires) {
+    const analysis = analyzeSection(acquire, source);
+    if (analysis.alreadySafe) continue;
+    if (analysis.releases.length === 0) {
+      const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
+      if (analysis.problems.length > 0 && looksLikePool) reportProblems(analysis.problems, acquire, report);
+      else if (looksLikePool) report('never-released', acquire.path.node, acquire.client);
+      continue;
+    }
+    if (analysis.problems.length > 0) {
+      reportProblems(analysis.problems, acquire, report);
+      continue;
+    }
+    if (analysis.opensTransaction) {
+      report('transaction-without-rollback', acquire.path.node, acquire.client);
+      continue;
+    }
+    const style = options.style ?? 'try-finally';
+    const refusal =
+      style === 'using' ? rewriteUsing(ctx, acquire, analysis) : style === 'helper' ? rewriteHelper(ctx, acquire, analysis, result) : rewriteTryFinally(ctx, acquire, analysis);
+    if (refusal) report(refusal.reason, refusal.node, acquire.client, refusal.detail);
+    else result.changed = true;
+  }
+  return result;
+}
+
+/** Report each distinct reason once, at its first place. */
+function reportProblems(problems: Problem[], acquire: Acquire, report: (r: Reason, n: Node, c: string, d?: string) => void) {
+  const seen = new Set<Reason>();
+  for (const problem of problems) {
+    if (seen.has(problem.reason)) continue;
+    seen.add(problem.reason);
+    const at = problem.reason.startsWith('escapes-') || ['unawaited-query', 'use-after-release', 'double-release'].includes(problem.reason) ? problem.node : acquire.path.node;
+    report(problem.reason, at, acquire.client, problem.detail);
+  }
+}
+
+/** `const c = await <target>.<acquire>()` (or `c = await ...`) as a whole statement in a statement list. */
+function findAcquires(ctx: Context, inFile: ReturnType<typeof importedDrivers>, inProject: ReturnType<typeof importedDrivers>): Acquire[] {
+  const { j, root, source } = ctx;
+  const acquires: Acquire[] = [];
+  root.find(j.AwaitExpression).forEach((awaitPath) => {
+    const call = awaitPath.node.argument as Node;
+    if (call?.type !== 'CallExpression') return;
+    const method = memberName(call.callee);
+    if (!method || !ACQUIRE_METHODS.includes(method)) return;
+    if (call.arguments.some((a: Node) => isFunction(a))) return;
+    const declarator = awaitPath.parent.node as Node;
+    const statementPath = awaitPath.parent.parent;
+    if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return;
+    const statement = statementPath.node as Node;
+    if (statement.declarations.length !== 1 || statement.kind === 'var') return;
+    const body = statementPath.parentPath.value;
+    if (!Array.isArray(body)) return;
+    const found = driverForAcquire(method, inFile, inProject);
+    if (!found) return;
+    acquires.push({
+      path: statementPath,
+      body,
+      index: body.indexOf(statement),
+      client: declarator.id.name,
+      target: call.callee.object,
+      targetText: nodeText(call.callee.object, source),
+      driver: found.driver,
+      driverProven: found.proven,
+    });
+  });
+  return acquires;
+}
+
+/** `pool.connect((err, client, done) => ...)` and `.then` chains are reported, never rewritten. */
+function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report: (r: Reason, n: Node, c: string, d?: string) => void) {
+  const { j, root } = ctx;
+  root.find(j.CallExpression).forEach((p) => {
+    const call = p.node as Node;
+    const method = memberName(call.callee);
+    if (!method || !ACQUIRE_METHODS.includes(method)) return;
+    const poolish = evidence || /pool/i.test(nodeText(call.callee.object, ctx.source));
+    if (!poolish) return;
+    const callback = call.arguments[call.arguments.length - 1];
+    if (call.arguments.length >= 1 && isFunction(callback) && callback.params.length >= 2) {
+      report('callback-acquire', call, callback.params[1]?.name ?? 'connection');
+      return;
+    }
+    if (call.arguments.length > 0 || memberName(p.parent.node) !== 'then') return;
+    if (!chainReleasesOnEveryPath(p)) report('promise-chain-acquire', call, 'connection');
+  });
+}
+
+/** A chain that releases in `.finally`, or in both the `.then` and the `.catch` callbacks. */
+function chainReleasesOnEveryPath(acquirePath: Node): boolean {
+  const handlers = new Map<string, boolean>();
+  let member = acquirePath.parent;
+  while (member && memberName(member.node)) {
+    const call = member.parent.node as Node;
+    if (call.type !== 'CallExpression') break;
+    const name = memberName(member.node)!;
+    call.arguments.forEach((arg: Node, i: number) => {
+      const kind = name === 'then' && i === 1 ? 'catch' : name;
+      handlers.set(kind, (handlers.get(kind) ?? false) || releasesInside(arg));
+    });
+    member = member.parent.parent;
+  }
+  return handlers.get('finally') === true || (handlers.get('then') === true && handlers.get('catch') === true);
+}
+
+function releasesInside(node: Node): boolean {
+  let found = false;
+  walkNodes(node, (n) => {
+    if (n.type === 'CallExpression' && ['release', 'releaseConnection'].includes(memberName(n.callee) ?? '')) found = true;
+  }, true);
+  return found;
+}
+
+type Refusal = { reason: Reason; node: Node; detail?: string } | null;
+type Analysis = ReturnType<typeof analyzeSection>;
+
+function rewriteTryFinally(ctx: Context, acquire: Acquire, analysis: Analysis): Refusal {
+  const { j } = ctx;
+  const { body, index } = acquire;
+  // Work after the last top-level release that awaits stays outside the try,
+  // so the connection is not held through it.
+  const split = analysis.topLevelRelease !== null && analysis.awaitsAfterRelease.some((s) => body.indexOf(s) > analysis.topLevelRelease!);
+  const end = split ? analysis.topLevelRelease! : body.length;
+  const stray = analysis.awaitsAfterRelease.find((s) => !(split && body.indexOf(s) > end));
+  if (stray) return { reason: 'await-after-release', node: stray };
+
+  // With a split, the top-level release closes the held part; the rest stays after the try.
+  const held = split ? body.slice(index + 1, end + 1) : body.slice(index + 1);
+  const after = split ? body.slice(end + 1) : [];
+  const hoisted: Hoist[] = [];
+  if (split) {
+    const refusal = hoistDeclarationsUsedAfter(j, held, after, hoisted);
+    if (refusal) return refusal;
+  }
+
+  const failure = analysis.releases.some((r) => r.argument) ? freshName(acquire, 'failure') : null;
+  const finalRelease = buildFinalRelease(j, acquire, analysis, failure);
+  removeReleases(j, held, analysis, failure);
+  const covered = held.map((s) => hoisted.find((h) => h.original === s)?.replacement ?? s);
+
+  const lone = covered.length === 1 && covered[0].type === 'TryStatement' && !covered[0].finalizer ? covered[0] : null;
+  let tryStatement: Node;
+  if (lone) {
+    lone.finalizer = j.blockStatement([finalRelease]);
+    tryStatement = lone;
+  } else {
+    tryStatement = j.tryStatement(j.blockStatement(covered), null, j.blockStatement([finalRelease]));
+    keepOriginalSpacing(tryStatement, held);
+  }
+  const declarations = hoisted.map((h) => h.declaration);
+  if (failure) declarations.push(j.variableDeclaration('let', [j.variableDeclarator(j.identifier(failure))]));
+  body.splice(index + 1, body.length - index - 1, ...declarations, tryStatement, ...after);
+  return null;
+}
+
+/**
+ * Recast surrounds a new multi-line statement with blank lines; giving the new
+ * `try` the source range of the statements it wraps makes it keep the blank
+ * lines (or their absence) the original had around them.
+ */
+function keepOriginalSpacing(statement: Node, wrapped: Node[]): void {
+  const first = wrapped.find((s) => s.loc)?.loc;
+  const last = [...wrapped].reverse().find((s) => s.loc)?.loc;
+  if (!first || !last) return;
+  statement.loc = { start: first.start, end: last.end, lines: first.lines, indent: first.indent };
+}
+
+interface Hoist {
+  original: Node;
+  replacement: Node;
+  declaration: Node;
+}
+
+/**
+ * `const { rows } = await c.query(...)` inside the held part but read after it:
+ * declare `let rows;` before the try and assign inside it.
+ */
+function hoistDeclarationsUsedAfter(j: JSCodeshift, held: Node[], rest: Node[], out: Hoist[]): Refusal {
+  const usedLater = new Set<string>();
+  for (const s of rest) for (const name of referencedNames(s)) usedLater.add(name);
+  for (const statement of held) {
+    if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
+      if (statement.id && usedLater.has(statement.id.name)) return { reason: 'await-after-release', node: statement, detail: 'a declaration inside the held part is used after the release' };
+      continue;
+    }
+    if (statement.type !== 'VariableDeclaration' || statement.kind === 'var') continue;
+    const names = statement.declarations.flatMap((d: Node) => patternNames(d.id));
+    if (!names.some((n: string) => usedLater.has(n))) continue;
+    const ids = statement.declarations.flatMap((d: Node) =>
+      d.id.type === 'Identifier' ? [j.identifier.from({ name: d.id.name, typeAnnotation: d.id.typeAnnotation ?? null })] : patternNames(d.id).map((n: string) => j.identifier(n)),
+    );
+    const declaration = j.variableDeclaration('let', ids.map((id: Node) => j.variableDeclarator(id)));
+    const assignments = statement.declarations
+      .filter((d: Node) => d.init)
+      .map((d: Node) => j.expressionStatement(j.assignmentExpression('=', stripTypes(j, d.id), d.init)));
+    if (assignments.length !== 1) return { reason: 'await-after-release', node: statement, detail: 'several declarations would need hoisting' };
+    assignments[0].comments = statement.comments;
+    out.push({ original: statement, replacement: assignments[0], declaration });
+  }
+  return null;
+}
+
+/** An assignment target cannot carry a type annotation; untyped patterns are reused as written. */
+function stripTypes(j: JSCodeshift, pattern: Node): Node {
+  if (pattern.type === 'Identifier') return j.identifier(pattern.name);
+  if (!pattern.typeAnnotation) return pattern;
+  return { ...pattern, typeAnnotation: null };
+}
+
+/** The single release that goes into the finally: `c.release()`, `c.release(failure)` or `pool.release(c)`. */
+function buildFinalRelease(j: JSCodeshift, acquire: Acquire, analysis: Analysis, failure: string | null): Node {
+  const first = analysis.releases[0].statement.expression;
+  const onPool = first.arguments.length === 1 && first.arguments[0].type === 'Identifier' && first.arguments[0].name === acquire.client;
+  const args = onPool ? [j.identifier(acquire.client)] : failure ? [j.identifier(failure)] : [];
+  return j.expressionStatement(j.callExpression(first.callee, args));
+}
+
+/** Delete every release (or turn `c.release(err)` into `failure = err`), keeping its comments. */
+function removeReleases(j: JSCodeshift, statements: Node[], analysis: Analysis, failure: string | null) {
+  const targets = new Map(analysis.releases.map((r) => [r.statement, r]));
+  const visit = (container: Node) => {
+    for (const key of Object.keys(container)) {
+      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
+      const value = container[key];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const release = targets.get(value[i]);
+          if (!release) continue;
+          if (release.argument && failure) {
+            const assignment = j.expressionStatement(j.assignmentExpression('=', j.identifier(failure), release.argument));
+            assignment.comments = value[i].comments;
+            value[i] = assignment;
+          } else {
+            const comments = value[i].comments;
+            value.splice(i, 1);
+            if (comments?.length && value[i]) value[i].comments = [...comments, ...(value[i].comments ?? [])];
+          }
+        }
+        value.forEach((v: Node) => v && typeof v.type === 'string' && visit(v));
+      } else if (value && typeof value.type === 'string') {
+        if (targets.has(value)) container[key] = j.blockStatement([]);
+        else visit(value);
+      }
+    }
+  };
+  // The holder lets top-level statements be spliced out of `statements` itself.
+  visit({ type: 'Holder', body: statements });
+}
+
+/** A name not used anywhere in the enclosing function. */
+function freshName(acquire: Acquire, base: string): string {
+  let fn = acquire.path;
+  while (fn && !isFunction(fn.node) && fn.node.type !== 'Program') fn = fn.parent;
+  const taken = referencedNames(fn.node);
+  let name = base;
+  for (let n = 1; taken.has(name); n++) name = `${base}${n}`;
+  return name;
+}
+
+function rewriteUsing(ctx: Context, acquire: Acquire, analysis: Analysis): Refusal {
+  const node = acquire.path.node;
+  const { driver } = acquire;
+  if (!driver.asyncDisposableSince || !acquire.driverProven) {
+    return { reason: 'style-unsupported', node, detail: `${acquire.driverProven ? driver.id : 'this driver'} connections are not async-disposable; use --style try-finally` };
+  }
+  const version = minimumVersion(ctx.options.projectDependencies?.[driver.id]);
+  if (!version || !versionAtLeast(version, driver.asyncDisposableSince)) {
+    return { reason: 'style-unsupported', node, detail: `${driver.id} connections are async-disposable only from ${driver.asyncDisposableSince}, and the project's package.json does not require that version` };
+  }
+  if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument cannot be expressed with `await using`' };
+  if (analysis.releases.some((r) => r.statement.expression.arguments.length > 0)) return { reason: 'style-unsupported', node, detail: 'the connection is released through the pool' };
+  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0] };
+  const rest = acquire.body.slice(acquire.index + 1);
+  removeReleases(ctx.j, rest, analysis, null);
+  acquire.body.splice(acquire.index + 1, acquire.body.length - acquire.index - 1, ...rest);
+  node.kind = 'await using';
+  return null;
+}
+
+function rewriteHelper(ctx: Context, acquire: Acquire, analysis: Analysis, result: RewriteResult): Refusal {
+  const { j, options } = ctx;
+  const node = acquire.path.node;
+  if (!options.helperModule) return { reason: 'style-unsupported', node, detail: 'no helper module is known (give --helper-module)' };
+  if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument (destroying the connection) is not kept by the helper; use --style try-finally' };
+  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0] };
+  const rest = acquire.body.slice(acquire.index + 1);
+  const escape = rest.map((s) => jumpOutOf(s)).find(Boolean);
+  if (escape) return { reason: 'style-unsupported', node: escape, detail: 'the section contains a jump, `yield` or `var` that cannot move into a callback' };
+  const returns = rest.some((s) => containsReturn(s));
+  const fn = enclosingFunction(acquire.path);
+  const atFunctionTop = fn && fn.node.body?.body === acquire.body;
+  if (returns && !atFunctionTop) return { reason: 'style-unsupported', node, detail: 'the section returns from the function but does not end it; use --style try-finally' };
+  if (!fn || !fn.node.async) return { reason: 'style-unsupported', node, detail: 'the enclosing function is not async' };
+
+  removeReleases(j, rest, analysis, null);
+  const helperName = acquire.driver.helperName;
+  const callback = j.arrowFunctionExpression([j.identifier(acquire.client)], j.blockStatement(rest));
+  callback.async = true;
+  const call = j.callExpression(j.identifier(helperName), [acquire.target, callback]);
+  const statement = returns ? j.returnStatement(call) : j.expressionStatement(j.awaitExpression(call));
+  statement.comments = node.comments;
+  acquire.body.splice(acquire.index, acquire.body.length - acquire.index, statement);
+
+  const specifier = relativeSpecifier(ctx.path, options.helperModule, options.esmImportSuffix ?? false);
+  addNamedImport(j, ctx.root, helperName, specifier, ctx.path);
+  result.helpers.push({ name: helperName, driver: acquire.driver.id });
+  return null;
+}
+
+function enclosingFunction(path: Node): Node | null {
+  let p = path.parent;
+  while (p && !isFunction(p.node)) p = p.parent;
+  return p ?? null;
+}
+
+function containsReturn(statement: Node): boolean {
+  let found = false;
+  walkNodes(statement, (n) => {
+    if (n.type === 'ReturnStatement') found = true;
+  });
+  return found;
+}
+
+/** A break/continue leaving the section, a `yield`, or a `var`: none can move into a callback. */
+function jumpOutOf(statement: Node): Node | null {
+  let found: Node | null = null;
+  const visit = (n: Node, inside: boolean) => {
+    if (!n || typeof n.type !== 'string' || found) return;
+    if (isFunction(n)) return;
+    if ((n.type === 'BreakStatement' || n.type === 'ContinueStatement') && (!inside || n.label)) found = n;
+    if (n.type === 'YieldExpression' || (n.type === 'VariableDeclaration' && n.kind === 'var')) found = n;
+    const nowInside = inside || LOOP_TYPES.has(n.type) || n.type === 'SwitchStatement';
+    for (const key of Object.keys(n)) {
+      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, nowInside));
+      else if (v && typeof v.type === 'string') visit(v, nowInside);
+    }
+  };
+  visit(statement, false);
+  return found;
+}
+
+/** Plain `jscodeshift -t transforms/release-in-finally.ts` entry point. */
+export default function transformer(file: FileInfo, api: API, options: Options) {
+  return runAsJscodeshift(rewrite, meta, file, api, options);
+}
