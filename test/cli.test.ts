@@ -1,0 +1,207 @@
+/**
+ * The CLI as a user runs it: the built launcher in a child process, on
+ * throwaway directories (some of them git repositories).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.join(__dirname, '..', 'bin', 'pool-codemod.js');
+
+const LEAKY = `import { Pool } from 'pg';
+const pool = new Pool();
+
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT count(*) FROM users');
+  client.release();
+  return rows[0].count;
+}
+`;
+
+const ESCAPING = `import { Pool } from 'pg';
+const pool = new Pool();
+
+export async function open() {
+  const client = await pool.connect();
+  await client.query('SET search_path TO app');
+  return client;
+}
+`;
+
+const CLEAN = `import { Pool } from 'pg';
+const pool = new Pool();
+
+export async function count() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('SELECT 1')).rows;
+  } finally {
+    client.release();
+  }
+}
+`;
+
+function project(files: Record<string, string>, git = false): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  if (git) {
+    const g = (...a: string[]) => execFileSync('git', a, { cwd: dir, stdio: 'ignore' });
+    g('init', '-q');
+    g('add', '-A');
+    g('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init');
+  }
+  return dir;
+}
+
+function cli(cwd: string, ...args: string[]) {
+  const env = { ...process.env, NO_COLOR: '1' };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+describe('pool-codemod run', () => {
+  it('--dry writes nothing and prints a unified diff', () => {
+    const dir = project({ 'src/users.ts': LEAKY });
+    const r = cli(dir, 'run', 'all', 'src', '--dry');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/users.ts')).toBe(LEAKY);
+    expect(r.stdout).toContain('--- a/src/users.ts');
+    expect(r.stdout).toContain('+++ b/src/users.ts');
+    expect(r.stdout).toContain('+  } finally {');
+    expect(r.stdout).toContain('-  client.release();');
+    expect(r.stderr).toMatch(/files scanned: 1, skipped by pre-filter: 0, would change: 1/);
+  });
+
+  it('writes the rewrite in place and prints a summary', () => {
+    const dir = project({ 'src/users.ts': LEAKY });
+    const r = cli(dir, 'run', 'release-in-finally', 'src');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/users.ts')).toContain('} finally {\n    client.release();\n  }');
+    expect(r.stdout).toMatch(/changed: 1 \(written: 1\)/);
+  });
+
+  it('--json prints exactly one JSON document with files, findings and summary', () => {
+    const dir = project({ 'a.ts': LEAKY, 'b.ts': ESCAPING, 'c.ts': CLEAN, 'd.ts': 'export const x = 1;\n' });
+    const r = cli(dir, 'run', 'all', '.', '--dry', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['files', 'summary']);
+    const byPath = Object.fromEntries(doc.files.map((f: { path: string }) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['a.ts', 'b.ts']);
+    expect(byPath['a.ts']).toMatchObject({ changed: true, findings: [] });
+    expect(byPath['b.ts'].changed).toBe(false);
+    expect(byPath['b.ts'].findings).toEqual([
+      expect.objectContaining({ transform: 'release-in-finally', line: 7, column: 10, question: 2, reason: 'escapes-return', message: expect.stringContaining('returned') }),
+    ]);
+    expect(doc.summary).toMatchObject({ scanned: 4, skipped: 1, changed: 1, errors: 0, findings: { 'release-in-finally': 1 } });
+  });
+
+  it('--check exits 1 when something would change or a finding remains, 0 when clean', () => {
+    expect(cli(project({ 'a.ts': LEAKY }), 'run', 'all', '.', '--check').code).toBe(1);
+    expect(cli(project({ 'b.ts': ESCAPING }), 'run', 'all', '.', '--check').code).toBe(1);
+    const clean = project({ 'c.ts': CLEAN });
+    expect(cli(clean, 'run', 'all', '.', '--check').code).toBe(0);
+    expect(read(clean, 'c.ts')).toBe(CLEAN);
+  });
+
+  it('exits 2 on usage errors', () => {
+    const dir = project({ 'a.ts': LEAKY });
+    for (const args of [['run', 'no-such-transform', '.'], ['run', 'all'], ['frobnicate'], ['run', 'all', 'missing-dir'], ['run', 'all', '.', '--style', 'weird'], ['run', 'all', '.', '--patch', 'x.patch']]) {
+      const r = cli(dir, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/pool-codemod|Unknown|Invalid|Not enough/i);
+    }
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+  });
+
+  it('a file with a syntax error is reported (exit 2) while the others are still rewritten', () => {
+    const dir = project({ 'good.ts': LEAKY, 'broken.ts': "import { Pool } from 'pg';\nexport async function f( {\n" });
+    const r = cli(dir, 'run', 'all', '.', '--allow-dirty');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/broken\.ts: error: cannot parse/);
+    expect(read(dir, 'good.ts')).toContain('} finally {');
+    expect(read(dir, 'broken.ts')).toContain('f( {');
+  });
+
+  it('refuses to write into a dirty git work tree unless --allow-dirty', () => {
+    const dir = project({ 'a.ts': LEAKY, 'notes.txt': 'x' }, true);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'changed');
+    const refused = cli(dir, 'run', 'all', '.');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*notes\.txt[\s\S]*--allow-dirty/);
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+    // --dry never writes, so it needs no clean tree.
+    expect(cli(dir, 'run', 'all', '.', '--dry').code).toBe(0);
+    const allowed = cli(dir, 'run', 'all', '.', '--allow-dirty');
+    expect(allowed.code).toBe(0);
+    expect(read(dir, 'a.ts')).toContain('} finally {');
+  });
+
+  it('--patch writes a patch that git apply accepts', () => {
+    const dir = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') }, true);
+    const r = cli(dir, 'run', 'all', 'src', '--dry', '--patch', 'change.patch');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/a.ts')).toBe(LEAKY);
+    execFileSync('git', ['apply', '--check', 'change.patch'], { cwd: dir });
+    execFileSync('git', ['apply', 'change.patch'], { cwd: dir });
+    const written = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') });
+    cli(written, 'run', 'all', 'src');
+    expect(read(dir, 'src/a.ts')).toBe(read(written, 'src/a.ts'));
+    expect(read(dir, 'src/b.ts')).toBe(read(written, 'src/b.ts'));
+  });
+
+  it('keeps CRLF line endings, a BOM and a shebang, and every untouched line', () => {
+    const source = `#!/usr/bin/env node\n// header comment\n${LEAKY}\nexport const untouched   =   { a:1 };\n`;
+    const crlf = `\uFEFF${source.replace(/\n/g, '\r\n')}`;
+    const dir = project({ 'a.ts': crlf });
+    expect(cli(dir, 'run', 'all', '.').code).toBe(0);
+    const out = read(dir, 'a.ts');
+    expect(out.startsWith('\uFEFF#!/usr/bin/env node\r\n// header comment\r\n')).toBe(true);
+    expect(out).toContain('} finally {\r\n');
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(out).toContain('export const untouched   =   { a:1 };\r\n');
+  });
+
+  it('skips node_modules, .gitignored files, --ignore globs and declaration files', () => {
+    const dir = project({
+      'node_modules/x/a.js': LEAKY,
+      'gen/a.ts': LEAKY,
+      '.gitignore': 'gen/\n',
+      'legacy/a.ts': LEAKY,
+      'types.d.ts': LEAKY,
+      'src/a.ts': LEAKY,
+    });
+    const r = cli(dir, 'run', 'all', '.', '--dry', '--json', '--ignore', 'legacy/**');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['src/a.ts']);
+  });
+
+  it('formats changed files with prettier only where the project has a config (--format auto)', () => {
+    const ugly = LEAKY.replace("'SELECT count(*) FROM users'", '"SELECT count(*) FROM users"');
+    const without = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  ') });
+    cli(without, 'run', 'all', '.');
+    expect(read(without, 'a.ts')).toContain('"SELECT count(*) FROM users"');
+    const withConfig = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  '), '.prettierrc': '{ "singleQuote": true }' });
+    cli(withConfig, 'run', 'all', '.');
+    expect(read(withConfig, 'a.ts')).toContain("'SELECT count(*) FROM users'");
+    // Untouched files are never reformatted.
+    expect(read(withConfig, 'b.ts')).toContain('return  ');
+  });
+});
+
+describe('pool-codemod list', () => {
+  it('--json lists every transform with id, title, anti-pattern, question and options', () => {
+    const r = cli(os.tmpdir(), 'list', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list).toContainEqual(expect.objectContaining({ id: 'release-in-finally', antiPattern: 2, question: 2, options: expect.any(Array) }));
+  });
+});
