@@ -41,19 +41,36 @@ export function addNamedImport(j: JSCodeshift, root: Collection, name: string, s
       }
       return;
     }
-    const declaration = j.importDeclaration([j.importSpecifier(j.identifier(name))], j.stringLiteral(specifier));
+    const declaration = snippet(j, `import { ${name} } from '${specifier}';`);
     insertAfterLast(body, (s) => s.type === 'ImportDeclaration', declaration);
     return;
   }
   const already = root.find(j.CallExpression, { callee: { name: 'require' }, arguments: [{ value: specifier }] }).size() > 0;
   if (already && root.find(j.Identifier, { name }).size() > 0) return;
-  const declaration = j.variableDeclaration('const', [
-    j.variableDeclarator(
-      j.objectPattern([j.objectProperty.from({ key: j.identifier(name), value: j.identifier(name), shorthand: true })]),
-      j.callExpression(j.identifier('require'), [j.stringLiteral(specifier)]),
-    ),
-  ]);
-  insertAfterLast(body, isTopLevelRequire, declaration);
+  insertAfterLast(body, isTopLevelRequire, snippet(j, `const { ${name} } = require('${specifier}');`));
+}
+
+/**
+ * A statement parsed from text: recast prints it exactly as written, where a
+ * built node would be pretty-printed (a destructuring over three lines).
+ */
+function snippet(j: JSCodeshift, text: string): Node {
+  return j(text).find(j.Program).get().node.body[0];
+}
+
+/**
+ * Recast puts a blank line before a statement inserted after the last import
+ * (it copies the gap that followed that import); drop it so the import block
+ * stays together.
+ */
+export function closeImportGap(printed: string, original: string): string {
+  const lines = printed.split('\n');
+  const before = new Set(original.split('\n'));
+  const isImport = (l: string) => /^(import\s|const\s.*=\s*require\()/.test(l);
+  for (let i = lines.length - 1; i >= 2; i--) {
+    if (isImport(lines[i]) && !before.has(lines[i]) && lines[i - 1] === '' && isImport(lines[i - 2]) && before.has(lines[i - 2])) lines.splice(i - 1, 1);
+  }
+  return lines.join('\n');
 }
 
 function isTopLevelRequire(statement: Node): boolean {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Project, QuoteKind, SyntaxKind, type SourceFile } from 'ts-morph';
 import { DRIVERS, type DriverProfile } from '../drivers';
 
 export interface HelperPlan {
@@ -106,11 +106,12 @@ function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean):
   return lines.join('\n');
 }
 
-const TYPES: Record<string, { module: string; pool: string; connection: string; names: string[] }> = {
-  pg: { module: 'pg', pool: 'Pool', connection: 'PoolClient', names: ['Pool', 'PoolClient'] },
-  mysql2: { module: 'mysql2/promise', pool: 'Pool', connection: 'PoolConnection', names: ['Pool', 'PoolConnection'] },
+/** Type imports per driver; pool types are aliased so several helpers can share a module. */
+const TYPES: Record<string, { module: string; pool: string; connection: string; names: { name: string; alias?: string }[] }> = {
+  pg: { module: 'pg', pool: 'PgPool', connection: 'PoolClient', names: [{ name: 'Pool', alias: 'PgPool' }, { name: 'PoolClient' }] },
+  mysql2: { module: 'mysql2/promise', pool: 'MysqlPool', connection: 'PoolConnection', names: [{ name: 'Pool', alias: 'MysqlPool' }, { name: 'PoolConnection' }] },
   mysql: { module: 'mysql', pool: 'any', connection: 'any', names: [] },
-  'generic-pool': { module: 'generic-pool', pool: 'Pool<R>', connection: 'R', names: ['Pool'] },
+  'generic-pool': { module: 'generic-pool', pool: 'GenericPool<R>', connection: 'R', names: [{ name: 'Pool', alias: 'GenericPool' }] },
 };
 
 /**
@@ -118,12 +119,14 @@ const TYPES: Record<string, { module: string; pool: string; connection: string; 
  * undefined when it already has them all.
  */
 export function helperModuleText(plan: HelperPlan, drivers: DriverProfile[], esmHint: boolean): { before: string | null; after: string } | undefined {
-  const missing = drivers.filter((d, i) => drivers.findIndex((e) => e.helperName === d.helperName) === i && !plan.exported.has(d.helperName));
+  const missing = DRIVERS.filter((d) => drivers.some((r) => r.helperName === d.helperName) && !plan.exported.has(d.helperName)).filter(
+    (d, i, all) => all.findIndex((e) => e.helperName === d.helperName) === i,
+  );
   if (missing.length === 0) return undefined;
   const typescript = /\.[cm]?tsx?$/.test(plan.path);
   const before = fs.existsSync(plan.path) ? fs.readFileSync(plan.path, 'utf8') : null;
   const esm = /\.m[jt]s$/.test(plan.path) || (!/\.c[jt]s$/.test(plan.path) && (before === null ? esmHint || typescript : /^\s*(import|export)\s/m.test(before)));
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true }, manipulationSettings: { quoteKind: QuoteKind.Single } });
   const sourceFile = project.createSourceFile(`/helper${path.extname(plan.path)}`, before ?? '');
   for (const driver of missing) {
     const types = typescript ? TYPES[driver.id] : undefined;
@@ -131,7 +134,7 @@ export function helperModuleText(plan: HelperPlan, drivers: DriverProfile[], esm
       const existing = sourceFile.getImportDeclaration((d) => d.getModuleSpecifierValue() === types.module && d.isTypeOnly());
       if (existing) {
         const have = existing.getNamedImports().map((n) => n.getName());
-        existing.addNamedImports(types.names.filter((n) => !have.includes(n)));
+        existing.addNamedImports(types.names.filter((n) => !have.includes(n.name)));
       } else {
         sourceFile.insertImportDeclaration(0, { moduleSpecifier: types.module, namedImports: types.names, isTypeOnly: true });
       }

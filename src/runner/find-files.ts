@@ -43,14 +43,18 @@ function gitignoreFilter(root: string): (file: string) => boolean {
     }
     return filters.get(dir)!;
   };
-  const top = gitRoot(root) ?? root;
-  return (file: string) => {
+  const ignoredBetween = (file: string, top: string, directory: boolean): boolean => {
     for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
       const filter = filterFor(dir);
-      if (filter && filter.ignores(path.relative(dir, file).split(path.sep).join('/'))) return true;
+      const relative = path.relative(dir, file).split(path.sep).join('/') + (directory ? '/' : '');
+      if (filter && filter.ignores(relative)) return true;
       if (dir === top || path.dirname(dir) === dir) return false;
     }
   };
+  // A directory named explicitly is searched even if an outer .gitignore excludes it.
+  const repository = gitRoot(root) ?? root;
+  const top = root !== repository && ignoredBetween(root, repository, true) ? root : repository;
+  return (file: string) => ignoredBetween(file, top, false);
 }
 
 function gitRoot(start: string): string | undefined {

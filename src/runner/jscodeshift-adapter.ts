@@ -6,6 +6,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { projectInfo } from '../project/package-info';
 import { normalize, restore } from './text';
+import { closeImportGap } from '../analysis/module-imports';
 import type { TransformMeta, TransformOptions } from './types';
 import type { TransformModule } from './registry';
 
@@ -25,5 +26,5 @@ export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: Tran
     api.report(`${file.path}:${finding.line}:${finding.column} [${meta.id}/${finding.reason}] ${finding.message}`);
   }
   // Returning undefined counts the file as skipped: it is never reprinted.
-  return result.changed ? restore(root.toSource(), shape) : undefined;
+  return result.changed ? restore(closeImportGap(root.toSource({ arrowParensAlways: true }), text), shape) : undefined;
 }

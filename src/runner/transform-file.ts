@@ -6,6 +6,7 @@ import jscodeshift from 'jscodeshift';
 import { PREFILTER } from '../drivers';
 import { isNeverParsed, parserFor } from './parser';
 import { selectTransforms } from './registry';
+import { closeImportGap } from '../analysis/module-imports';
 import { normalize, restore } from './text';
 import type { FileResult, HelperRequest, TransformOptions } from './types';
 
@@ -37,7 +38,7 @@ export function transformSource(path: string, source: string, transformIds: stri
     }
   }
   if (!outcome.changed) return outcome;
-  const printed = root.toSource({ quote: guessQuote(text) });
+  const printed = closeImportGap(root.toSource({ quote: guessQuote(text), arrowParensAlways: true }), text);
   try {
     // Never hand back text that does not parse.
     parserFor(path).parse(printed);
