@@ -41,7 +41,7 @@ const MESSAGES: Record<Reason, (client: string, detail?: string) => string> = {
   'double-release': (c) => `\`${c}\` can be released twice on one path (pg throws on the second release). Fix by hand; the tool rewrites only sections with one release per path.`,
   'release-in-loop': (c) => `\`${c}\` is released inside a loop; the tool does not rewrite releases whose count depends on iterations.`,
   'transaction-without-rollback': (c) => `a transaction is opened on \`${c}\` with no ROLLBACK in a catch around it: releasing the connection after an error would hand an open transaction to the next caller. Add a catch that rolls back (or destroys the connection), then rerun.`,
-  'event-subscription': (c, d) => `${d ?? `\`${c}\` subscribes to events`}; it is meant to outlive the section, so the tool leaves it alone.`,
+  'event-subscription': (c, d) => `${d ?? `\`${c}\` subscribes to events, so it is meant to outlive the section`}; the tool leaves it alone.`,
   'never-released': (c) => `\`${c}\` is checked out and never released in this function: every call leaks a connection. Release it in a finally (the tool only rewrites sections that already release on their normal paths).`,
   'released-elsewhere': (c) => `\`${c}\` is released outside the block that acquires it; the tool cannot tell whether every path releases it once.`,
   'await-after-release': (c) => `work after the release of \`${c}\` awaits; holding the connection through it (as a single finally would) could exhaust or deadlock the pool. Split the section by hand.`,
@@ -162,28 +162,34 @@ function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report:
   });
 }
 
-/** A chain that releases in `.finally`, or in both the `.then` and the `.catch` callbacks. */
+/**
+ * A chain (and the chains nested in its callbacks) that releases in a
+ * `.finally` callback, or in both a `.then` and a `.catch` callback.
+ */
 function chainReleasesOnEveryPath(acquirePath: Node): boolean {
-  const handlers = new Map<string, boolean>();
-  let member = acquirePath.parent;
-  while (member && memberName(member.node)) {
-    const call = member.parent.node as Node;
-    if (call.type !== 'CallExpression') break;
-    const name = memberName(member.node)!;
-    call.arguments.forEach((arg: Node, i: number) => {
-      const kind = name === 'then' && i === 1 ? 'catch' : name;
-      handlers.set(kind, (handlers.get(kind) ?? false) || releasesInside(arg));
-    });
-    member = member.parent.parent;
-  }
-  return handlers.get('finally') === true || (handlers.get('then') === true && handlers.get('catch') === true);
+  let outer = acquirePath;
+  while (outer.parent && (memberName(outer.parent.node) || (outer.parent.node.type === 'CallExpression' && outer.parent.node.callee === outer.node))) outer = outer.parent;
+  const kinds = new Set<string>();
+  walkNodes(
+    outer.node,
+    (n) => {
+      const name = memberName(n.callee);
+      if (n.type !== 'CallExpression' || !name || !['then', 'catch', 'finally'].includes(name)) return;
+      n.arguments.forEach((callback: Node, i: number) => {
+        if (isFunction(callback) && releasesDirectly(callback)) kinds.add(name === 'then' && i === 1 ? 'catch' : name);
+      });
+    },
+    true,
+  );
+  return kinds.has('finally') || (kinds.has('then') && kinds.has('catch'));
 }
 
-function releasesInside(node: Node): boolean {
+/** A release call in the callback's own body (not in a function nested inside it). */
+function releasesDirectly(callback: Node): boolean {
   let found = false;
-  walkNodes(node, (n) => {
+  walkNodes(callback, (n) => {
     if (n.type === 'CallExpression' && ['release', 'releaseConnection'].includes(memberName(n.callee) ?? '')) found = true;
-  }, true);
+  });
   return found;
 }
 
@@ -195,10 +201,11 @@ function rewriteTryFinally(ctx: Context, acquire: Acquire, analysis: Analysis): 
   const { body, index } = acquire;
   // Work after the last top-level release that awaits stays outside the try,
   // so the connection is not held through it.
-  const split = analysis.topLevelRelease !== null && analysis.awaitsAfterRelease.some((s) => body.indexOf(s) > analysis.topLevelRelease!);
+  const pastRelease = (a: { top: Node }) => body.indexOf(a.top) > analysis.topLevelRelease!;
+  const split = analysis.topLevelRelease !== null && analysis.awaitsAfterRelease.some(pastRelease);
   const end = split ? analysis.topLevelRelease! : body.length;
-  const stray = analysis.awaitsAfterRelease.find((s) => !(split && body.indexOf(s) > end));
-  if (stray) return { reason: 'await-after-release', node: stray };
+  const stray = analysis.awaitsAfterRelease.find((a) => !(split && pastRelease(a)));
+  if (stray) return { reason: 'await-after-release', node: stray.node };
 
   // With a split, the top-level release closes the held part; the rest stays after the try.
   const held = split ? body.slice(index + 1, end + 1) : body.slice(index + 1);
@@ -345,7 +352,7 @@ function rewriteUsing(ctx: Context, acquire: Acquire, analysis: Analysis): Refus
   }
   if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument cannot be expressed with `await using`' };
   if (analysis.releases.some((r) => r.statement.expression.arguments.length > 0)) return { reason: 'style-unsupported', node, detail: 'the connection is released through the pool' };
-  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0] };
+  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
   const rest = acquire.body.slice(acquire.index + 1);
   removeReleases(ctx.j, rest, analysis, null);
   acquire.body.splice(acquire.index + 1, acquire.body.length - acquire.index - 1, ...rest);
@@ -358,7 +365,7 @@ function rewriteHelper(ctx: Context, acquire: Acquire, analysis: Analysis, resul
   const node = acquire.path.node;
   if (!options.helperModule) return { reason: 'style-unsupported', node, detail: 'no helper module is known (give --helper-module)' };
   if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument (destroying the connection) is not kept by the helper; use --style try-finally' };
-  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0] };
+  if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
   const rest = acquire.body.slice(acquire.index + 1);
   const escape = rest.map((s) => jumpOutOf(s)).find(Boolean);
   if (escape) return { reason: 'style-unsupported', node: escape, detail: 'the section contains a jump, `yield` or `var` that cannot move into a callback' };

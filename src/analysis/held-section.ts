@@ -72,8 +72,11 @@ export interface SectionAnalysis {
   alreadySafe: boolean;
   /** Index (in `body`) of the first unconditional top-level release, if any. */
   topLevelRelease: number | null;
-  /** Statements after a release on some path that await: holding through them would be new. */
-  awaitsAfterRelease: Node[];
+  /**
+   * Statements after a release on some path that await (holding the connection
+   * through them would be new), each with the top-level section statement holding it.
+   */
+  awaitsAfterRelease: { node: Node; top: Node }[];
   opensTransaction: Node | null;
 }
 
@@ -121,7 +124,7 @@ export function analyzeSection(acquire: Acquire, source: string): SectionAnalysi
   }
 
   const flow = new FlowWalker(refs, problems);
-  flow.walkList(section, new Set([0]));
+  flow.walkSection(section, new Set([0]));
 
   let topLevelRelease: number | null = null;
   section.forEach((statement, i) => {
@@ -252,7 +255,7 @@ function releaseRef(
   const guarded =
     optional ||
     (container?.type === 'LogicalExpression' && container.right === call) ||
-    ancestors.some((a, i) => a.type === 'IfStatement' && isGuardTest(a.test) && ancestors[i + 1] === a.consequent && isOnlyStatement(a.consequent, call));
+    ancestors.some((a, i) => a.type === 'IfStatement' && isGuardOf(a.test, clientName(call)) && ancestors[i + 1] === a.consequent && isOnlyStatement(a.consequent, call));
   if (guarded) return ref('guarded-release');
   if (container?.type !== 'ExpressionStatement') return problem('unsupported', 'the release is part of a larger expression', call);
   // `pool.release(c)` takes only the client; `c.release(err)` at most a destroy flag.
@@ -263,8 +266,18 @@ function releaseRef(
   return ref('release', { release: { statement: container, argument } });
 }
 
-function isGuardTest(test: Node): boolean {
-  return test.type === 'Identifier' || (test.type === 'BinaryExpression' && /^[!=]==?$/.test(test.operator)) || test.type === 'MemberExpression';
+/** The client a release call gives back: `c` in `c.release()` or `pool.release(c)`. */
+function clientName(call: Node): string | undefined {
+  const object = call.callee.object;
+  if (object?.type === 'Identifier' && call.arguments.length === 0) return object.name;
+  return call.arguments[0]?.type === 'Identifier' ? call.arguments[0].name : object?.name;
+}
+
+/** `if (c)`, `if (c != null)`, `if (c !== undefined)`: a test that the client exists. */
+function isGuardOf(test: Node, client: string | undefined): boolean {
+  const isClient = (n: Node) => n?.type === 'Identifier' && n.name === client;
+  if (isClient(test)) return true;
+  return test.type === 'BinaryExpression' && /^!==?$/.test(test.operator) && (isClient(test.left) || isClient(test.right));
 }
 
 function isOnlyStatement(consequent: Node, call: Node): boolean {
@@ -338,14 +351,26 @@ type State = Set<number>;
  * released on each path (0, 1, or 2 = more than once).
  */
 class FlowWalker {
-  awaitsAfterRelease: Node[] = [];
+  awaitsAfterRelease: { node: Node; top: Node }[] = [];
   private catchCollectors: State[][] = [];
+  private top: Node = null;
   private loopDepth = 0;
 
   constructor(
     private refs: Ref[],
     private problems: Problem[],
   ) {}
+
+  /** Walk the section's own statement list, remembering which top-level statement is being walked. */
+  walkSection(statements: Node[], state: State): State | null {
+    let current: State | null = state;
+    for (const statement of statements) {
+      if (current === null) return null;
+      this.top = statement;
+      current = this.walk(statement, current);
+    }
+    return current;
+  }
 
   walkList(statements: Node[], state: State | null): State | null {
     for (const statement of statements) {
@@ -395,7 +420,7 @@ class FlowWalker {
       return new Set([...state].map((n) => Math.min(n + 1, 2)));
     }
     this.usesIn(statement, [], state);
-    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push(statement);
+    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push({ node: statement, top: this.top });
     return state;
   }
 
@@ -435,7 +460,7 @@ class FlowWalker {
       return state;
     }
     this.usesIn(statement, [], state);
-    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push(statement);
+    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push({ node: statement, top: this.top });
     return state;
   }
 

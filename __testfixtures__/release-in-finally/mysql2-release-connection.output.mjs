@@ -1,0 +1,12 @@
+import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool({ host: 'localhost' });
+
+export async function ping() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.ping();
+  } finally {
+    pool.releaseConnection(conn);
+  }
+}

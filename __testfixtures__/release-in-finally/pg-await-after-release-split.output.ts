@@ -1,0 +1,15 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function notifyOwner(id: number) {
+  const client = await pool.connect();
+  let rows;
+  try {
+    ({ rows } = await client.query('SELECT email FROM users WHERE id = $1', [id]));
+  } finally {
+    client.release();
+  }
+  await fetch('https://mail.example.com/send', { method: 'POST', body: rows[0].email });
+  return rows[0].email;
+}

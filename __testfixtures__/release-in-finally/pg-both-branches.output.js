@@ -1,0 +1,16 @@
+import pg from 'pg';
+
+const pool = new pg.Pool();
+
+export async function setActive(id, active) {
+  const client = await pool.connect();
+  try {
+    if (active) {
+      await client.query('UPDATE users SET active = true WHERE id = $1', [id]);
+    } else {
+      await client.query('UPDATE users SET active = false WHERE id = $1', [id]);
+    }
+  } finally {
+    client.release();
+  }
+}

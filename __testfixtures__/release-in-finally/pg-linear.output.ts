@@ -1,0 +1,13 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function countUsers(): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM users');
+    return rows[0].n;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,8 @@
+import { Pool } from 'pg';
+
+export async function tableNames(pool: Pool): Promise<string[]> {
+  const client = await pool.connect();
+  const res = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables');
+  client.release();
+  return res.rows.map((r) => r.tablename);
+}

@@ -1,0 +1,13 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function Users() {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT id, name FROM users');
+    return <ul>{rows.map((u) => <li key={u.id}>{u.name}</li>)}</ul>;
+  } finally {
+    client.release();
+  }
+}
