@@ -205,3 +205,68 @@ describe('pool-codemod list', () => {
     expect(list).toContainEqual(expect.objectContaining({ id: 'release-in-finally', antiPattern: 2, question: 2, options: expect.any(Array) }));
   });
 });
+
+describe('pool-codemod run --style helper', () => {
+  const USERS = `import { pool } from './db';
+
+export async function getUser(id: number) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  client.release();
+  return rows[0];
+}
+`;
+  const DB = `import { Pool } from 'pg';
+
+export const pool = new Pool();
+`;
+
+  it('writes the helper once, beside the module that defines the pool, and imports it with a relative path', () => {
+    const dir = project({ 'src/db/index.ts': DB, 'src/routes/users.ts': USERS, 'src/routes/admins.ts': USERS.replace('getUser', 'getAdmin').replace("'./db'", "'../db'") });
+    const r = cli(dir, 'run', 'all', 'src', '--style', 'helper');
+    expect(r.code).toBe(0);
+    const helper = read(dir, 'src/db/pool-helpers.ts');
+    expect(helper.match(/export async function withClient/g)).toHaveLength(1);
+    expect(helper).toContain("import type { Pool as PgPool, PoolClient } from 'pg';");
+    expect(read(dir, 'src/routes/admins.ts')).toContain("import { withClient } from '../db/pool-helpers';");
+    expect(read(dir, 'src/routes/admins.ts')).toContain('return withClient(pool, async (client) => {');
+    // A second run finds nothing left to do.
+    const again = cli(dir, 'run', 'all', 'src', '--style', 'helper', '--check');
+    expect(again.code).toBe(0);
+  });
+
+  it('reuses a helper the project already exports, and adds a .js suffix where the project resolves NodeNext', () => {
+    const existing = `import type { Pool, PoolClient } from 'pg';\n\nexport async function withClient<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {\n  const c = await pool.connect();\n  try {\n    return await fn(c);\n  } finally {\n    c.release();\n  }\n}\n`;
+    const dir = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': '{ "compilerOptions": { "module": "nodenext" } }',
+      'src/lib/scoped.ts': existing,
+      'src/db.ts': DB,
+      'src/users.ts': USERS.replace("'./db'", "'./db.js'"),
+    });
+    const r = cli(dir, 'run', 'all', 'src', '--style', 'helper', '--dry', '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['src/users.ts']);
+    cli(dir, 'run', 'all', 'src', '--style', 'helper');
+    expect(read(dir, 'src/users.ts')).toContain("import { withClient } from './lib/scoped.js';");
+    expect(read(dir, 'src/lib/scoped.ts')).toBe(existing);
+  });
+
+  it('writes a CommonJS helper for a CommonJS JavaScript project', () => {
+    const dir = project({
+      'lib/db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = { pool };\n",
+      'lib/users.js': "const { pool } = require('./db');\n\nasync function touch(id) {\n  const c = await pool.connect();\n  await c.query('UPDATE users SET seen = now() WHERE id = $1', [id]);\n  c.release();\n}\n\nmodule.exports = { touch };\n",
+    });
+    expect(cli(dir, 'run', 'all', 'lib', '--style', 'helper').code).toBe(0);
+    expect(read(dir, 'lib/users.js')).toContain("const { withClient } = require('./pool-helpers');");
+    const helper = read(dir, 'lib/pool-helpers.js');
+    expect(helper).toContain('module.exports.withClient = withClient;');
+    expect(helper).not.toContain('export ');
+    // The written helper really works: it releases even when the callback throws.
+    const released: string[] = [];
+    const mod = { exports: {} as Record<string, (...a: unknown[]) => Promise<unknown>> };
+    new Function('module', 'exports', helper)(mod, mod.exports);
+    const pool = { connect: async () => ({ release: () => released.push('released') }) };
+    return expect(mod.exports.withClient(pool, async () => { throw new Error('boom'); })).rejects.toThrow('boom').then(() => expect(released).toEqual(['released']));
+  });
+});
