@@ -1,0 +1,111 @@
+/** Unit tests of the small pieces the runner and transforms share. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { minimumVersion, versionAtLeast } from '../src/analysis/imports';
+import { closeImportGap, relativeSpecifier } from '../src/analysis/module-imports';
+import { PREFILTER } from '../src/drivers';
+import { isNeverParsed, parserNameFor } from '../src/runner/parser';
+import { selectTransforms, UsageError } from '../src/runner/registry';
+import { normalize, restore } from '../src/runner/text';
+import { transformSource } from '../src/runner/transform-file';
+
+describe('text shape', () => {
+  it('round-trips CRLF, BOM and LF text unchanged', () => {
+    for (const text of ['a\nb\n', 'a\r\nb\r\n', '\uFEFFa\r\nb', '\uFEFFx\n', 'mixed\r\nlines\n']) {
+      const { text: body, shape } = normalize(text);
+      expect(body.includes('\uFEFF')).toBe(false);
+      expect(restore(body, shape)).toBe(text);
+    }
+  });
+  it('leaves a file with mixed line endings as it is', () => {
+    expect(normalize('a\r\nb\nc').shape.crlf).toBe(false);
+  });
+});
+
+describe('parser choice', () => {
+  it('picks ts, tsx or babel by extension, and never parses declarations, JSON or bundles', () => {
+    expect(['a.ts', 'a.mts', 'a.cts', 'a.tsx', 'a.js', 'a.jsx', 'a.mjs'].map(parserNameFor)).toEqual(['ts', 'ts', 'ts', 'tsx', 'babel', 'babel', 'babel']);
+    expect(isNeverParsed('x.d.ts')).toBe(true);
+    expect(isNeverParsed('x.d.mts')).toBe(true);
+    expect(isNeverParsed('x.json')).toBe(true);
+    expect(isNeverParsed('vendor.min.js')).toBe(true);
+    expect(isNeverParsed('bundle.js', `var a=${'1+'.repeat(4000)}1;`)).toBe(true);
+    expect(isNeverParsed('app.ts', 'const a = 1;\n')).toBe(false);
+  });
+  it('parses TypeScript generics in .ts and JSX in .js', () => {
+    const ts = transformSource('a.ts', "import 'pg';\nconst f = <T,>(x: T) => x;\n", 'all');
+    const js = transformSource('a.js', "import 'pg';\nconst el = <div>{1}</div>;\n", 'all');
+    expect(ts.error).toBeUndefined();
+    expect(js.error).toBeUndefined();
+  });
+});
+
+describe('pre-filter', () => {
+  it('passes files that import a driver or call an acquire method, and nothing else', () => {
+    expect(PREFILTER.test("import { Pool } from 'pg'")).toBe(true);
+    expect(PREFILTER.test('const m = require("mysql2/promise")')).toBe(true);
+    expect(PREFILTER.test('const c = await this.db.getConnection()')).toBe(true);
+    expect(PREFILTER.test("import React from 'react'; export const x = 1;")).toBe(false);
+    expect(PREFILTER.test("import x from 'pgx'")).toBe(false);
+  });
+  it('marks a skipped file so the summary can count it', () => {
+    expect(transformSource('a.ts', 'export const x = 1;\n', 'all').skipped).toBe(true);
+  });
+});
+
+describe('transform selection', () => {
+  it('accepts all, one id, or a list, and names unknown ids', () => {
+    expect(selectTransforms('all').length).toBeGreaterThan(0);
+    expect(selectTransforms('release-in-finally').map((t) => t.meta.id)).toEqual(['release-in-finally']);
+    expect(() => selectTransforms('release-in-finally,nope')).toThrow(UsageError);
+    expect(() => selectTransforms('release-in-finally,nope')).toThrow(/"nope"/);
+  });
+});
+
+describe('versions', () => {
+  it('reads the lowest version a range allows', () => {
+    expect(minimumVersion('^3.18.0')).toEqual([3, 18, 0]);
+    expect(minimumVersion('~3.9')).toEqual([3, 9, 0]);
+    expect(minimumVersion('latest')).toBeUndefined();
+    expect(versionAtLeast([3, 18, 0], '3.18.0')).toBe(true);
+    expect(versionAtLeast([3, 9, 5], '3.18.0')).toBe(false);
+    expect(versionAtLeast([4, 0, 0], '3.18.0')).toBe(true);
+  });
+});
+
+describe('import specifiers', () => {
+  it('are relative, with the suffix a resolver needs', () => {
+    expect(relativeSpecifier('/p/src/routes/a.ts', '/p/src/db/helpers.ts', false)).toBe('../db/helpers');
+    expect(relativeSpecifier('/p/src/a.ts', '/p/src/helpers.ts', true)).toBe('./helpers.js');
+    expect(relativeSpecifier('/p/src/a.mjs', '/p/src/helpers.mjs', false)).toBe('./helpers.mjs');
+    expect(relativeSpecifier('/p/src/a.ts', '/p/src/helpers.mts', false)).toBe('./helpers.mjs');
+  });
+  it('keep a new import next to the existing ones', () => {
+    const original = "import a from 'a';\n\nrun();\n";
+    expect(closeImportGap("import a from 'a';\n\nimport { b } from './b';\n\nrun();\n", original)).toBe("import a from 'a';\nimport { b } from './b';\n\nrun();\n");
+  });
+});
+
+describe('transformSource', () => {
+  it('never returns output that does not parse, and reports a crash per file', () => {
+    const broken = transformSource('a.ts', "import 'pg';\nfunction (\n", 'all');
+    expect(broken.error).toMatch(/cannot parse/);
+    expect(broken.after).toBe(broken.before);
+  });
+  it('keeps the source byte-identical when nothing changes', () => {
+    const dir = path.join(__dirname, '..', '__testfixtures__', 'release-in-finally');
+    const file = path.join(dir, 'escapes-return.input.ts');
+    const source = fs.readFileSync(file, 'utf8');
+    const r = transformSource(file, source, 'all');
+    expect(r.changed).toBe(false);
+    expect(r.after).toBe(source);
+  });
+  it('is deterministic across runs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-det-'));
+    const file = path.join(dir, 'a.ts');
+    const source = fs.readFileSync(path.join(__dirname, '..', '__testfixtures__', 'release-in-finally', 'pg-two-sections.input.js'), 'utf8');
+    expect(transformSource(file, source, 'all').after).toBe(transformSource(file, source, 'all').after);
+  });
+});
