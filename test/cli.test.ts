@@ -270,3 +270,24 @@ export const pool = new Pool();
     return expect(mod.exports.withClient(pool, async () => { throw new Error('boom'); })).rejects.toThrow('boom').then(() => expect(released).toEqual(['released']));
   });
 });
+
+describe('pool-codemod run at scale', () => {
+  it('gives the same result in worker threads as in one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 260; i++) files[`src/m${String(i).padStart(3, '0')}.ts`] = i % 3 === 0 ? LEAKY.replace('count', `count${i}`) : i % 3 === 1 ? ESCAPING : 'export const x = 1;\n';
+    const dir = project(files);
+    const one = JSON.parse(cli(dir, 'run', 'all', 'src', '--dry', '--json', '--jobs', '1').stdout);
+    const two = JSON.parse(cli(dir, 'run', 'all', 'src', '--dry', '--json', '--jobs', '2').stdout);
+    expect(two.files).toEqual(one.files);
+    expect(one.summary).toMatchObject({ scanned: 260, skipped: 86, changed: 87, errors: 0 });
+    expect({ ...two.summary, elapsedMs: 0 }).toEqual({ ...one.summary, elapsedMs: 0 });
+  });
+
+  it('reports a prettier failure on the file instead of swallowing it (exit 2, file not written)', () => {
+    const dir = project({ 'a.ts': LEAKY, '.prettierrc': '{ "plugins": ["prettier-plugin-that-does-not-exist"] }' });
+    const r = cli(dir, 'run', 'all', '.');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/a\.ts: error: prettier failed/);
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+  });
+});
