@@ -120,6 +120,8 @@ function findAcquires(ctx: Context, inFile: ReturnType<typeof importedDrivers>, 
     const method = memberName(call.callee);
     if (!method || !ACQUIRE_METHODS.includes(method)) return;
     if (call.arguments.some((a: Node) => isFunction(a))) return;
+    const found = driverForAcquire(method, inFile, inProject);
+    if (!found || call.arguments.length > found.driver.acquireMaxArgs) return;
     const declarator = awaitPath.parent.node as Node;
     const statementPath = awaitPath.parent.parent;
     if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return;
@@ -127,8 +129,6 @@ function findAcquires(ctx: Context, inFile: ReturnType<typeof importedDrivers>, 
     if (statement.declarations.length !== 1 || statement.kind === 'var') return;
     const body = statementPath.parentPath.value;
     if (!Array.isArray(body)) return;
-    const found = driverForAcquire(method, inFile, inProject);
-    if (!found) return;
     acquires.push({
       path: statementPath,
       body,
@@ -153,12 +153,14 @@ function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report:
     const poolish = evidence || /pool/i.test(nodeText(call.callee.object, ctx.source));
     if (!poolish) return;
     const callback = call.arguments[call.arguments.length - 1];
-    if (call.arguments.length >= 1 && isFunction(callback) && callback.params.length >= 2) {
+    if (call.arguments.length === 1 && isFunction(callback) && callback.params.length >= 2) {
       report('callback-acquire', call, callback.params[1]?.name ?? 'connection');
       return;
     }
     if (call.arguments.length > 0 || memberName(p.parent.node) !== 'then') return;
-    if (!chainReleasesOnEveryPath(p)) report('promise-chain-acquire', call, 'connection');
+    // A chain with no release at all is some other `connect()` (a pg Client, a socket).
+    const { releases, everyPath } = chainReleases(p);
+    if (releases && !everyPath) report('promise-chain-acquire', call, 'connection');
   });
 }
 
@@ -166,7 +168,7 @@ function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report:
  * A chain (and the chains nested in its callbacks) that releases in a
  * `.finally` callback, or in both a `.then` and a `.catch` callback.
  */
-function chainReleasesOnEveryPath(acquirePath: Node): boolean {
+function chainReleases(acquirePath: Node): { releases: boolean; everyPath: boolean } {
   let outer = acquirePath;
   while (outer.parent && (memberName(outer.parent.node) || (outer.parent.node.type === 'CallExpression' && outer.parent.node.callee === outer.node))) outer = outer.parent;
   const kinds = new Set<string>();
@@ -181,15 +183,19 @@ function chainReleasesOnEveryPath(acquirePath: Node): boolean {
     },
     true,
   );
-  return kinds.has('finally') || (kinds.has('then') && kinds.has('catch'));
+  return { releases: releasesDirectly(outer.node, true), everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')) };
 }
 
-/** A release call in the callback's own body (not in a function nested inside it). */
-function releasesDirectly(callback: Node): boolean {
+/** A release call in the callback's own body (or, with `deep`, anywhere inside it). */
+function releasesDirectly(node: Node, deep = false): boolean {
   let found = false;
-  walkNodes(callback, (n) => {
-    if (n.type === 'CallExpression' && ['release', 'releaseConnection'].includes(memberName(n.callee) ?? '')) found = true;
-  });
+  walkNodes(
+    node,
+    (n) => {
+      if (n.type === 'CallExpression' && ['release', 'releaseConnection'].includes(memberName(n.callee) ?? '')) found = true;
+    },
+    deep,
+  );
   return found;
 }
 

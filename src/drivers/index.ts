@@ -17,6 +17,12 @@ export interface DriverProfile {
   /** Pool method that checks a connection out. */
   acquire: string;
   /**
+   * Most arguments the promise form of the acquire takes. `connect(config)`
+   * or `getConnection(config)` with more is some other library's call
+   * (a pg Client, oracledb), not a pool checkout.
+   */
+  acquireMaxArgs: number;
+  /**
    * How a checked-out connection goes back: `client.release()` ('client'),
    * or `pool.release(resource)` / `pool.releaseConnection(conn)` ('pool').
    */
@@ -45,6 +51,7 @@ export const DRIVERS: DriverProfile[] = [
     poolFactories: [{ kind: 'new', name: 'Pool' }],
     clientFactories: [{ kind: 'new', name: 'Client' }],
     acquire: 'connect',
+    acquireMaxArgs: 0,
     release: [{ on: 'client', method: 'release' }],
     releaseArgDestroys: true,
     doubleReleaseThrows: true,
@@ -59,6 +66,7 @@ export const DRIVERS: DriverProfile[] = [
     poolFactories: [{ kind: 'call', name: 'createPool' }],
     clientFactories: [{ kind: 'call', name: 'createConnection' }],
     acquire: 'getConnection',
+    acquireMaxArgs: 0,
     release: [
       { on: 'client', method: 'release' },
       { on: 'pool', method: 'releaseConnection' },
@@ -76,6 +84,7 @@ export const DRIVERS: DriverProfile[] = [
     poolFactories: [{ kind: 'call', name: 'createPool' }],
     clientFactories: [{ kind: 'call', name: 'createConnection' }],
     acquire: 'getConnection',
+    acquireMaxArgs: 0,
     release: [{ on: 'client', method: 'release' }],
     releaseArgDestroys: false,
     doubleReleaseThrows: true,
@@ -90,6 +99,8 @@ export const DRIVERS: DriverProfile[] = [
     poolFactories: [{ kind: 'call', name: 'createPool' }],
     clientFactories: [],
     acquire: 'acquire',
+    // generic-pool: acquire(priority)
+    acquireMaxArgs: 1,
     release: [{ on: 'pool', method: 'release' }],
     releaseArgDestroys: false,
     doubleReleaseThrows: true,
