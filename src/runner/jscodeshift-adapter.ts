@@ -4,13 +4,17 @@
  * findings printed through jscodeshift's `api.report`.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
+import { PREFILTER } from '../drivers';
 import { projectInfo } from '../project/package-info';
+import { isNeverParsed } from './parser';
 import { normalize, restore } from './text';
 import { closeImportGap } from '../analysis/module-imports';
 import type { TransformMeta, TransformOptions } from './types';
 import type { TransformModule } from './registry';
 
 export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: TransformMeta, file: FileInfo, api: API, options: Options): string | undefined {
+  // The same cheap text test as the runner: files with no database code are never parsed.
+  if (isNeverParsed(file.path, file.source) || !PREFILTER.test(file.source)) return undefined;
   const { text, shape } = normalize(file.source);
   const j = api.jscodeshift;
   const root = j(text);
