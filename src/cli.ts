@@ -31,6 +31,7 @@ interface RunArgs {
   ignore?: string[];
   style: Style;
   helperModule?: string;
+  verify: boolean;
 }
 
 function useColor(): boolean {
@@ -61,6 +62,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     dry,
     style: args.style,
     helperModule: args.helperModule,
+    verify: args.verify,
     format: args.format,
     jobs: args.jobs,
     extensions: args.extensions?.split(',').map((e) => e.trim()).filter(Boolean),
@@ -139,7 +141,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('extensions', { type: 'string', describe: 'comma-separated extensions (default: js,jsx,mjs,cjs,ts,tsx,mts,cts)' })
           .option('ignore', { type: 'string', array: true, describe: 'glob(s) to skip, besides node_modules and .gitignore' })
           .option('style', { choices: ['try-finally', 'helper', 'using'] as const, default: 'try-finally' as const, describe: 'how release-in-finally writes the release' })
-          .option('helper-module', { type: 'string', describe: 'module for the scoped helper (helper style)' }),
+          .option('helper-module', { type: 'string', describe: 'module for the scoped helper (helper style)' })
+          .option('verify', { type: 'boolean', default: false, describe: 'type-check rewritten TypeScript files with the project tsconfig; roll back any that gain diagnostics' }),
       async (args) => {
         exitCode = await runCommand(args as unknown as RunArgs);
       },

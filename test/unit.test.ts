@@ -68,6 +68,7 @@ describe('versions', () => {
   it('reads the lowest version a range allows', () => {
     expect(minimumVersion('^3.18.0')).toEqual([3, 18, 0]);
     expect(minimumVersion('~3.9')).toEqual([3, 9, 0]);
+    expect(minimumVersion('>=24')).toEqual([24, 0, 0]);
     expect(minimumVersion('latest')).toBeUndefined();
     expect(versionAtLeast([3, 18, 0], '3.18.0')).toBe(true);
     expect(versionAtLeast([3, 9, 5], '3.18.0')).toBe(false);

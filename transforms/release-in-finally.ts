@@ -7,7 +7,7 @@
  * scattered release, and only where the analysis shows nothing else changes.
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { ACQUIRE_METHODS } from '../src/drivers';
+import { ACQUIRE_METHODS, NODE_EXPLICIT_RESOURCE_MANAGEMENT } from '../src/drivers';
 import { type Node, memberName, patternNames, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
 import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
 import { declaredDrivers, driverForAcquire, importedDrivers, minimumVersion, versionAtLeast } from '../src/analysis/imports';
@@ -355,6 +355,11 @@ function rewriteUsing(ctx: Context, acquire: Acquire, analysis: Analysis): Refus
   const version = minimumVersion(ctx.options.projectDependencies?.[driver.id]);
   if (!version || !versionAtLeast(version, driver.asyncDisposableSince)) {
     return { reason: 'style-unsupported', node, detail: `${driver.id} connections are async-disposable only from ${driver.asyncDisposableSince}, and the project's package.json does not require that version` };
+  }
+  const compiled = /\.[cm]?tsx?$/.test(ctx.path);
+  const engine = minimumVersion(ctx.options.nodeEngine);
+  if (!compiled && (!engine || !versionAtLeast(engine, NODE_EXPLICIT_RESOURCE_MANAGEMENT))) {
+    return { reason: 'style-unsupported', node, detail: `JavaScript runs \`await using\` natively only on Node.js ${NODE_EXPLICIT_RESOURCE_MANAGEMENT.split('.')[0]}+, and the project's package.json engines do not require it` };
   }
   if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument cannot be expressed with `await using`' };
   if (analysis.releases.some((r) => r.statement.expression.arguments.length > 0)) return { reason: 'style-unsupported', node, detail: 'the connection is released through the pool' };

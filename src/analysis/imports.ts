@@ -52,9 +52,9 @@ export function driverForAcquire(
 
 /** Lowest version a semver range allows (`^3.18.0` -> [3, 18, 0]); undefined when unreadable. */
 export function minimumVersion(range: string | undefined): number[] | undefined {
-  const match = range?.match(/(\d+)\.(\d+)(?:\.(\d+))?/);
+  const match = range?.match(/(\d+)(?:\.(\d+))?(?:\.(\d+))?/);
   if (!match) return undefined;
-  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+  return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
 }
 
 export function versionAtLeast(have: number[], want: string): boolean {

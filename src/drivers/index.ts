@@ -111,6 +111,12 @@ export const DRIVERS: DriverProfile[] = [
   },
 ];
 
+/**
+ * First Node.js major whose V8 runs `await using` natively. JavaScript sources
+ * are not compiled, so `--style using` there needs a project that requires it.
+ */
+export const NODE_EXPLICIT_RESOURCE_MANAGEMENT = '24.0.0';
+
 /** SQL text that opens or aborts a transaction when sent through a query method. */
 export const SQL_BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 export const SQL_ROLLBACK = /^\s*ROLLBACK\b/i;

@@ -14,6 +14,8 @@ export interface ProjectInfo {
   esm: boolean;
   /** tsconfig resolves NodeNext/Node16: relative imports need a `.js` suffix. */
   esmImportSuffix: boolean;
+  /** package.json `engines.node`, if any. */
+  nodeEngine?: string;
 }
 
 const cache = new Map<string, ProjectInfo>();
@@ -39,6 +41,7 @@ function readProject(start: string): ProjectInfo {
         dependencies: { ...(manifest.devDependencies as object), ...(manifest.dependencies as object) },
         esm: manifest.type === 'module',
         esmImportSuffix: resolution === 'nodenext' || resolution === 'node16',
+        nodeEngine: (manifest.engines as Record<string, string> | undefined)?.node,
       };
     }
     if (path.dirname(dir) === dir || fs.existsSync(path.join(dir, '.git'))) break;

@@ -24,6 +24,7 @@ export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: Tran
     helperModule: options.helperModule ?? options['helper-module'],
     projectDependencies: project.dependencies,
     esmImportSuffix: project.esmImportSuffix,
+    nodeEngine: project.nodeEngine,
   };
   const result = rewrite(j, root, text, file.path, transformOptions);
   for (const finding of result.findings) {

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { driverById, type DriverId } from '../drivers';
-import { helperModuleText, planHelperModule } from '../project/helper-module';
+import { type HelperPlan, helperModuleText, planHelperModule } from '../project/helper-module';
+import { verifyOutcomes } from '../project/verify';
 import { projectInfo } from '../project/package-info';
 import { findFiles } from './find-files';
 import { formatOutcome, type FormatMode } from './format';
@@ -29,6 +30,8 @@ export interface RunOptions {
   jobs?: number;
   extensions?: string[];
   ignore?: string[];
+  /** Type-check changed TypeScript files in their project; roll back those that gain diagnostics. */
+  verify?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -64,12 +67,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
       helperModule: helperPlan?.path,
       projectDependencies: project.dependencies,
       esmImportSuffix: project.esmImportSuffix,
+      nodeEngine: project.nodeEngine,
     };
     return { path: file, options: fileOptions };
   });
 
   const outcomes = await transformAll(perFile, ids, options);
   if (helperPlan) addHelperModule(outcomes, helperPlan, files);
+  if (options.verify) verifyOutcomes(outcomes);
   for (const outcome of outcomes) if (outcome.changed && !outcome.error) await formatOutcome(outcome, options.format ?? 'auto');
   let written = 0;
   if (!options.dry) written = writeAll(outcomes);
@@ -124,7 +129,7 @@ async function transformAll(files: Batch['files'], ids: string[], options: RunOp
 }
 
 /** Create or extend the helper module when a rewrite imported a helper it does not export yet. */
-function addHelperModule(outcomes: FileOutcome[], plan: ReturnType<typeof planHelperModule>, files: string[]): void {
+function addHelperModule(outcomes: FileOutcome[], plan: HelperPlan, files: string[]): void {
   const requested = outcomes.filter((o) => o.changed && !o.error).flatMap((o) => o.helpers);
   if (requested.length === 0) return;
   const drivers = requested.map((h) => driverById(h.driver as DriverId));

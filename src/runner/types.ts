@@ -38,6 +38,8 @@ export interface TransformOptions {
   projectDependencies?: Record<string, string>;
   /** The project resolves imports as NodeNext/Node16 ESM: relative imports need a `.js` suffix. */
   esmImportSuffix?: boolean;
+  /** The project's `engines.node` range: which syntax its JavaScript may use at run time. */
+  nodeEngine?: string;
 }
 
 /** What a transform declares about itself (`pool-codemod list` prints it). */
