@@ -58,21 +58,6 @@ function snippet(j: JSCodeshift, text: string): Node {
   return j(text).find(j.Program).get().node.body[0];
 }
 
-/**
- * Recast puts a blank line before a statement inserted after the last import
- * (it copies the gap that followed that import); drop it so the import block
- * stays together.
- */
-export function closeImportGap(printed: string, original: string): string {
-  const lines = printed.split('\n');
-  const before = new Set(original.split('\n'));
-  const isImport = (l: string) => /^(import\s|const\s.*=\s*require\()/.test(l);
-  for (let i = lines.length - 1; i >= 2; i--) {
-    if (isImport(lines[i]) && !before.has(lines[i]) && lines[i - 1] === '' && isImport(lines[i - 2]) && before.has(lines[i - 2])) lines.splice(i - 1, 1);
-  }
-  return lines.join('\n');
-}
-
 function isTopLevelRequire(statement: Node): boolean {
   if (statement.type !== 'VariableDeclaration') return false;
   return statement.declarations.some((d: Node) => {

@@ -7,8 +7,8 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import { PREFILTER } from '../drivers';
 import { projectInfo } from '../project/package-info';
 import { isNeverParsed } from './parser';
+import { indentOptions, printRoot } from './print';
 import { normalize, restore } from './text';
-import { closeImportGap } from '../analysis/module-imports';
 import type { TransformMeta, TransformOptions } from './types';
 import type { TransformModule } from './registry';
 
@@ -17,7 +17,7 @@ export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: Tran
   if (isNeverParsed(file.path, file.source) || !PREFILTER.test(file.source)) return undefined;
   const { text, shape } = normalize(file.source);
   const j = api.jscodeshift;
-  const root = j(text);
+  const root = j(text, indentOptions(text));
   const project = projectInfo(file.path);
   const transformOptions: TransformOptions = {
     style: options.style,
@@ -31,5 +31,5 @@ export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: Tran
     api.report(`${file.path}:${finding.line}:${finding.column} [${meta.id}/${finding.reason}] ${finding.message}`);
   }
   // Returning undefined counts the file as skipped: it is never reprinted.
-  return result.changed ? restore(closeImportGap(root.toSource({ arrowParensAlways: true }), text), shape) : undefined;
+  return result.changed ? restore(printRoot(root, text, file.path), shape) : undefined;
 }

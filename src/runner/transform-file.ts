@@ -6,7 +6,7 @@ import jscodeshift from 'jscodeshift';
 import { PREFILTER } from '../drivers';
 import { isNeverParsed, parserFor } from './parser';
 import { selectTransforms } from './registry';
-import { closeImportGap } from '../analysis/module-imports';
+import { indentOptions, printRoot } from './print';
 import { normalize, restore } from './text';
 import type { FileResult, HelperRequest, TransformOptions } from './types';
 
@@ -22,7 +22,7 @@ export function transformSource(path: string, source: string, transformIds: stri
   const j = jscodeshift.withParser(parserFor(path));
   let root;
   try {
-    root = j(text);
+    root = j(text, indentOptions(text));
   } catch (error) {
     return { ...unchanged, error: `cannot parse: ${(error as Error).message}` };
   }
@@ -38,22 +38,16 @@ export function transformSource(path: string, source: string, transformIds: stri
     }
   }
   if (!outcome.changed) return outcome;
-  const printed = closeImportGap(root.toSource({ quote: guessQuote(text), arrowParensAlways: true }), text);
+  let printed: string;
   try {
-    // Never hand back text that does not parse.
-    parserFor(path).parse(printed);
+    // Printing re-parses the output (to restore template text), so text that
+    // does not parse never comes back from here.
+    printed = printRoot(root, text, path);
   } catch (error) {
-    if (process.env.POOL_CODEMOD_DEBUG) console.error(printed);
-    return { ...unchanged, findings: outcome.findings, error: `rewrite produced unparsable output (not written): ${(error as Error).message}` };
+    return { ...unchanged, findings: outcome.findings, error: `rewrite produced unusable output (not written): ${(error as Error).message}` };
   }
   outcome.after = restore(printed, shape);
   outcome.changed = outcome.after !== source;
   return outcome;
 }
 
-/** New string literals follow the file's own quote style. */
-function guessQuote(text: string): 'single' | 'double' {
-  const singles = (text.match(/'/g) ?? []).length;
-  const doubles = (text.match(/"/g) ?? []).length;
-  return doubles > singles ? 'double' : 'single';
-}
