@@ -10,8 +10,78 @@ import { walkNodes } from '../analysis/ast';
 import { parserFor } from './parser';
 
 export function printRoot(root: Collection, text: string, path: string): string {
-  const printed = retab(closeImportGap(root.toSource(printOptions(text)), text), text);
+  const printed = retab(closeImportGap(printWithLocalIndent(root, text, path), text), text);
   return restoreTemplateText(printed, text, path);
+}
+
+/**
+ * Recast indents a reprinted block by one file-wide width, guessed from the
+ * dominant indentation; in a file that mixes 2- and 4-space code that would
+ * re-indent untouched lines around a rewrite. Print with each plausible
+ * width; if none leaves every original line verbatim, take each top-level
+ * statement from the print whose width is that statement's own indent unit.
+ */
+function printWithLocalIndent(root: Collection, text: string, path: string): string {
+  const options = printOptions(text);
+  if (options.useTabs) return root.toSource(options);
+  const prints: { width: number | undefined; text: string }[] = [];
+  for (const width of [undefined, 2, 4, 8, 3]) {
+    const printed = root.toSource(width ? { ...options, tabWidth: width } : options);
+    if (linesLost(text, printed) === 0) return printed;
+    prints.push({ width, text: printed });
+  }
+  return statementwise(prints, text, path) ?? prints.reduce((best, p) => (linesLost(text, p.text) < linesLost(text, best.text) ? p : best)).text;
+}
+
+type Range = { start: number; end: number };
+
+/**
+ * Assemble a print from, for each top-level statement, the version printed
+ * with that statement's own indent unit. Statements are matched from the end
+ * (a transform may add imports at the top). Undefined if the prints disagree.
+ */
+function statementwise(prints: { width: number | undefined; text: string }[], original: string, path: string): string | undefined {
+  const parser = parserFor(path);
+  const ranges = (t: string): Range[] => (parser.parse(t).program.body as Node[]).map((n) => ({ start: n.start, end: n.end }));
+  const bodies = prints.map((p) => ranges(p.text));
+  const before = ranges(original);
+  if (bodies.some((b) => b.length !== bodies[0].length) || bodies[0].length < before.length) return undefined;
+  let result = prints[0].text;
+  for (let j = 1; j <= before.length; j++) {
+    const k = bodies[0].length - j;
+    const unit = indentUnit(original.slice(before[before.length - j].start, before[before.length - j].end));
+    const chosen = prints.findIndex((p) => p.width === unit);
+    if (chosen <= 0) continue;
+    const version = prints[chosen].text.slice(bodies[chosen][k].start, bodies[chosen][k].end);
+    result = result.slice(0, bodies[0][k].start) + version + result.slice(bodies[0][k].end);
+  }
+  return result;
+}
+
+/** The most common step between the indentation of consecutive lines (spaces only). */
+function indentUnit(text: string): number | undefined {
+  const counts = new Map<number, number>();
+  let previous = -1;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const indent = /^ */.exec(line)![0].length;
+    if (previous >= 0 && indent > previous) counts.set(indent - previous, (counts.get(indent - previous) ?? 0) + 1);
+    previous = indent;
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+}
+
+/** How many lines of `before` (as a multiset) are missing from `after`. */
+function linesLost(before: string, after: string): number {
+  const available = new Map<string, number>();
+  for (const line of after.split('\n')) available.set(line, (available.get(line) ?? 0) + 1);
+  let lost = 0;
+  for (const line of before.split('\n')) {
+    const n = available.get(line) ?? 0;
+    if (n > 0) available.set(line, n - 1);
+    else lost++;
+  }
+  return lost;
 }
 
 /**
