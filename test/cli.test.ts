@@ -291,3 +291,22 @@ describe('pool-codemod run at scale', () => {
     expect(read(dir, 'a.ts')).toBe(LEAKY);
   });
 });
+
+describe('the bundled example (the README command)', () => {
+  it('rewrites four files and reports five sites, writing nothing with --dry', () => {
+    const root = path.join(__dirname, '..');
+    const r = spawnSync(process.execPath, [BIN, 'run', 'all', 'examples/express-pg', '--dry', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const changed = doc.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string }) => f.path);
+    expect(changed).toEqual([
+      'examples/express-pg/src/jobs/cleanup.js',
+      'examples/express-pg/src/routes/orders.js',
+      'examples/express-pg/src/routes/users.js',
+      'examples/express-pg/src/services/reports.js',
+    ]);
+    const reasons = doc.files.flatMap((f: { findings: { reason: string }[] }) => f.findings.map((x) => x.reason)).sort();
+    expect(reasons).toEqual(['callback-acquire', 'escapes-callback', 'escapes-store', 'transaction-without-rollback', 'unawaited-query']);
+    expect(execFileSync('git', ['status', '--porcelain', 'examples'], { cwd: root, encoding: 'utf8' })).toBe('');
+  });
+});

@@ -431,10 +431,7 @@ class FlowWalker {
     if (statement.handler) this.catchCollectors.pop();
     let afterHandler: State | null = null;
     if (statement.handler) {
-      const entry = new Set<number>();
-      for (const s of collector) for (const n of s) entry.add(n);
-      if (entry.size === 0) entry.add(0);
-      afterHandler = this.walk(statement.handler.body, entry);
+      afterHandler = this.walk(statement.handler.body, catchEntry(collector));
     }
     const joined = join(afterBlock, afterHandler);
     if (statement.finalizer) this.walk(statement.finalizer, joined ?? state);
@@ -474,6 +471,23 @@ class FlowWalker {
       this.problems.push({ reason: 'use-after-release', node: ref.node });
     }
   }
+}
+
+/**
+ * The release counts a `catch` can start with: those before any statement of
+ * its `try` block. When the block releases part-way (`...; c.release();
+ * return x;` with a catch that rolls back and releases), a throw after that
+ * release would reach the catch with the client already released; the
+ * original then uses and releases a connection it gave back, while the
+ * rewrite, which releases only in the finally, still holds it there. Those
+ * paths only get safer, so they do not count against the rewrite; if the
+ * whole block runs after a release they do.
+ */
+function catchEntry(collected: State[]): State {
+  const entry = new Set<number>();
+  for (const s of collected) for (const n of s) entry.add(n);
+  if (entry.size === 0 || entry.has(0)) return new Set([0]);
+  return entry;
 }
 
 function join(a: State | null, b: State | null): State | null {

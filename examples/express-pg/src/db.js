@@ -1,0 +1,10 @@
+import pg from 'pg';
+
+/** The one pool the whole service shares. */
+export const pool = new pg.Pool({
+  host: process.env.PGHOST ?? 'localhost',
+  database: process.env.PGDATABASE ?? 'shop',
+  user: process.env.PGUSER ?? 'shop',
+  password: process.env.PGPASSWORD,
+  max: 10,
+});
