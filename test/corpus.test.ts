@@ -12,7 +12,7 @@ import { parserFor } from '../src/runner/parser';
 import { run } from '../src/runner/run';
 import { transformSource } from '../src/runner/transform-file';
 
-export const CORPUS = ['typeorm', 'sequelize', 'knex', 'pg-promise', 'pg', 'pg-pool', 'mysql2', 'mysql', 'generic-pool', 'kysely', 'drizzle-orm'].map((p) =>
+export const CORPUS = ['typeorm', 'sequelize', 'knex', 'pg-promise', 'pg', 'pg-pool', 'mysql2', 'mysql', 'generic-pool', 'kysely', 'drizzle-orm', 'graphile-worker', 'pg-boss', 'node-pg-migrate', 'connect-pg-simple'].map((p) =>
   path.join(__dirname, '..', 'node_modules', p),
 );
 

@@ -298,10 +298,16 @@ function stripTypes(j: JSCodeshift, pattern: Node): Node {
 
 /** The single release that goes into the finally: `c.release()`, `c.release(failure)` or `pool.release(c)`. */
 function buildFinalRelease(j: JSCodeshift, acquire: Acquire, analysis: Analysis, failure: string | null): Node {
-  const first = analysis.releases[0].statement.expression;
+  const first = releaseCall(analysis.releases[0].statement);
   const onPool = first.arguments.length === 1 && first.arguments[0].type === 'Identifier' && first.arguments[0].name === acquire.client;
   const args = onPool ? [j.identifier(acquire.client)] : failure ? [j.identifier(failure)] : [];
   return j.expressionStatement(j.callExpression(first.callee, args));
+}
+
+/** The call in a release statement: `c.release()` or `await c.release()`. */
+function releaseCall(statement: Node): Node {
+  const expression = statement.expression;
+  return expression.type === 'AwaitExpression' ? expression.argument : expression;
 }
 
 /** Delete every release (or turn `c.release(err)` into `failure = err`), keeping its comments. */
@@ -362,7 +368,7 @@ function rewriteUsing(ctx: Context, acquire: Acquire, analysis: Analysis): Refus
     return { reason: 'style-unsupported', node, detail: `JavaScript runs \`await using\` natively only on Node.js ${NODE_EXPLICIT_RESOURCE_MANAGEMENT.split('.')[0]}+, and the project's package.json engines do not require it` };
   }
   if (analysis.releases.some((r) => r.argument)) return { reason: 'style-unsupported', node, detail: 'a release with an argument cannot be expressed with `await using`' };
-  if (analysis.releases.some((r) => r.statement.expression.arguments.length > 0)) return { reason: 'style-unsupported', node, detail: 'the connection is released through the pool' };
+  if (analysis.releases.some((r) => releaseCall(r.statement).arguments.length > 0)) return { reason: 'style-unsupported', node, detail: 'the connection is released through the pool' };
   if (analysis.awaitsAfterRelease.length > 0) return { reason: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
   const rest = acquire.body.slice(acquire.index + 1);
   removeReleases(ctx.j, rest, analysis, null);

@@ -209,7 +209,7 @@ function classify(node: Node, ancestors: Node[], acquire: Acquire, source: strin
     const isCall = (grand?.type === 'CallExpression' || grand?.type === 'OptionalCallExpression') && grand.callee === parent;
     if (!isCall) return ref('use');
     if (driver.release.some((r) => r.on === 'client' && r.method === method)) {
-      return releaseRef(ref, problem, grand, great, ancestors, parent.type === 'OptionalMemberExpression', false);
+      return releaseRef(ref, problem, grand, ancestors, parent.type === 'OptionalMemberExpression', false);
     }
     if (EVENT_METHODS.includes(method)) return problem('event-subscription', `\`${acquire.client}.${method}(...)\` subscribes to its events, so it is meant to outlive the section`);
     if (DISPOSAL_METHODS.includes(method)) return problem('unsupported', `\`${acquire.client}.${method}()\` ends the connection in a way the tool does not model`);
@@ -227,7 +227,7 @@ function classify(node: Node, ancestors: Node[], acquire: Acquire, source: strin
     const poolMethod = memberName(parent.callee);
     const onSamePool =
       poolMethod && driver.release.some((r) => r.on === 'pool' && r.method === poolMethod) && nodeText(parent.callee.object, source) === acquire.targetText;
-    if (onSamePool) return releaseRef(ref, problem, parent, grand, ancestors.slice(0, -1), parent.type === 'OptionalCallExpression', true);
+    if (onSamePool) return releaseRef(ref, problem, parent, ancestors, parent.type === 'OptionalCallExpression', true);
     return problem('escapes-argument', 'it is passed to a function that may keep or release it');
   }
 
@@ -247,11 +247,14 @@ function releaseRef(
   ref: (kind: RefKind, extra?: Partial<Ref>) => Ref,
   problem: (reason: Reason, detail?: string, at?: Node) => Ref,
   call: Node,
-  container: Node,
   ancestors: Node[],
   optional: boolean,
   onPool: boolean,
 ): Ref {
+  // `await c.release()` is a release statement too (the await changes nothing that matters).
+  const at = ancestors.lastIndexOf(call);
+  let container = ancestors[at - 1];
+  if (container?.type === 'AwaitExpression') container = ancestors[at - 2];
   const guarded =
     optional ||
     (container?.type === 'LogicalExpression' && container.right === call) ||

@@ -1,0 +1,13 @@
+const { Pool } = require('pg');
+
+const pool = new Pool();
+
+// `await client.release()` is still just a release.
+async function lastLogin(userId) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT max(at) AS at FROM logins WHERE user_id = $1', [userId]);
+  await client.release();
+  return rows[0].at;
+}
+
+module.exports = { lastLogin };
