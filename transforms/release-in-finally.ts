@@ -74,6 +74,9 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
   // Rewrite innermost sections first so an outer rewrite sees the final shape.
   const acquires = findAcquires(ctx, inFile, inProject).reverse();
   for (const acquire of acquires) {
+    // An inner rewrite may have moved statements: find the acquire's place again.
+    acquire.index = acquire.body.indexOf(acquire.path.node);
+    if (acquire.index < 0) continue;
     const analysis = analyzeSection(acquire, source);
     if (analysis.alreadySafe) continue;
     if (analysis.releases.length === 0) {

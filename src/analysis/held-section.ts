@@ -131,7 +131,7 @@ export function analyzeSection(acquire: Acquire, source: string): SectionAnalysi
     if (topLevelRelease === null && releases.some((r) => r.statement === statement)) topLevelRelease = index + 1 + i;
   });
 
-  const opensTransaction = findTransaction(refs, driver, source);
+  const opensTransaction = findTransaction(refs, driver);
   return {
     problems,
     releases,
@@ -310,8 +310,7 @@ function enclosingCallback(ancestors: Node[]): Node | undefined {
 }
 
 /** A `BEGIN` (or `beginTransaction()`) with no ROLLBACK in a `catch` that covers it. */
-function findTransaction(refs: Ref[], driver: DriverProfile, source: string): Node | null {
-  void source;
+function findTransaction(refs: Ref[], driver: DriverProfile): Node | null {
   const begins: Ref[] = [];
   const rollbacks: Ref[] = [];
   for (const ref of refs) {
@@ -357,7 +356,6 @@ class FlowWalker {
   awaitsAfterRelease: { node: Node; top: Node }[] = [];
   private catchCollectors: State[][] = [];
   private top: Node = null;
-  private loopDepth = 0;
 
   constructor(
     private refs: Ref[],
@@ -447,9 +445,7 @@ class FlowWalker {
       return state;
     }
     this.usesIn(statement, [statement.body], state);
-    this.loopDepth++;
     this.walk(statement.body, state);
-    this.loopDepth--;
     return state;
   }
 
