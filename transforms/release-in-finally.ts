@@ -7,7 +7,8 @@
  * scattered release, and only where the analysis shows nothing else changes.
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { ACQUIRE_METHODS, NODE_EXPLICIT_RESOURCE_MANAGEMENT } from '../src/drivers';
+import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT } from '../src/drivers';
+import { releasesOnEveryPath } from '../src/analysis/callback-release';
 import { type Node, memberName, patternNames, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
 import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
 import { declaredDrivers, driverForAcquire, importedDrivers, minimumVersion, versionAtLeast } from '../src/analysis/imports';
@@ -34,7 +35,7 @@ const MESSAGES: Record<Reason, (client: string, detail?: string) => string> = {
   'escapes-store': (c, d) => `\`${c}\` escapes the section (${d ?? 'stored outside it'}); releasing it in a finally could hand a connection still in use back to the pool. Restructure so the connection stays local, then release it in a finally.`,
   'escapes-argument': (c) => `\`${c}\` is passed to another function, which may keep or release it; the tool does not rewrite across that call. Check the callee, then move the release into a finally.`,
   'escapes-callback': (c) => `\`${c}\` is used inside a callback that may run after the section ends; releasing it in a finally could return it to the pool while the callback still uses it.`,
-  'callback-acquire': () => 'callback-style acquire: the tool cannot prove the release runs exactly once on every path (including nested query callbacks). Convert to async/await, then rerun.',
+  'callback-acquire': () => 'callback-style acquire whose release the tool cannot prove runs exactly once on every path (it follows `if (err) return`, branches and query callbacks, nothing else). Convert to async/await, then rerun.',
   'promise-chain-acquire': () => 'promise-chain acquire without a release on every path (both .then and .catch, or .finally): an error leaks the connection. Convert to async/await with try/finally.',
   'unawaited-query': (c) => `query on \`${c}\` is not awaited, so the connection can be released while the query is still running. Awaiting it changes behaviour, so the tool leaves it to you.`,
   'use-after-release': (c) => `\`${c}\` is used after it was released on this path; a pooled connection may already belong to another caller. Fix the order by hand.`,
@@ -157,7 +158,10 @@ function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report:
     if (!poolish) return;
     const callback = call.arguments[call.arguments.length - 1];
     if (call.arguments.length === 1 && isFunction(callback) && callback.params.length >= 2) {
-      report('callback-acquire', call, callback.params[1]?.name ?? 'connection');
+      const drivers = DRIVERS.filter((d) => d.acquire === method);
+      const releaseMethods = drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method));
+      const queryMethods = drivers.flatMap((d) => d.queryMethods);
+      if (!releasesOnEveryPath(callback, releaseMethods, queryMethods)) report('callback-acquire', call, callback.params[1]?.name ?? 'connection');
       return;
     }
     if (call.arguments.length > 0 || memberName(p.parent.node) !== 'then') return;
