@@ -62,7 +62,7 @@ interface Context {
 export function rewrite(j: JSCodeshift, root: Collection, source: string, path: string, options: TransformOptions = {}): RewriteResult {
   const ctx: Context = { j, root, source, path, options };
   const result: RewriteResult = { changed: false, findings: [], helpers: [] };
-  const report = (reason: Reason, node: Node, client: string, detail?: string) => {
+  const report: Report = (reason, node, client, detail) => {
     result.findings.push({ transform: meta.id, ...position(node), message: MESSAGES[reason](client, detail), question: meta.question, reason });
   };
 
@@ -75,36 +75,59 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
   // Rewrite innermost sections first so an outer rewrite sees the final shape.
   const acquires = findAcquires(ctx, inFile, inProject).reverse();
   for (const acquire of acquires) {
-    // An inner rewrite may have moved statements: find the acquire's place again.
-    acquire.index = acquire.body.indexOf(acquire.path.node);
-    if (acquire.index < 0) continue;
-    const analysis = analyzeSection(acquire, source);
-    if (analysis.alreadySafe) continue;
-    if (analysis.releases.length === 0) {
-      const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
-      if (analysis.problems.length > 0 && looksLikePool) reportProblems(analysis.problems, acquire, report);
-      else if (looksLikePool) report('never-released', acquire.path.node, acquire.client);
-      continue;
-    }
-    if (analysis.problems.length > 0) {
-      reportProblems(analysis.problems, acquire, report);
-      continue;
-    }
-    if (analysis.opensTransaction) {
-      report('transaction-without-rollback', acquire.path.node, acquire.client);
-      continue;
-    }
-    const style = options.style ?? 'try-finally';
-    const refusal =
-      style === 'using' ? rewriteUsing(ctx, acquire, analysis) : style === 'helper' ? rewriteHelper(ctx, acquire, analysis, result) : rewriteTryFinally(ctx, acquire, analysis);
-    if (refusal) report(refusal.reason, refusal.node, acquire.client, refusal.detail);
-    else result.changed = true;
+    if (rewriteAcquire(ctx, acquire, result, report)) result.changed = true;
   }
   return result;
 }
 
+type Report = (reason: Reason, node: Node, client: string, detail?: string) => void;
+
+/** Analyse one acquire and rewrite it in the requested style, or report why not. True when rewritten. */
+function rewriteAcquire(ctx: Context, acquire: Acquire, result: RewriteResult, report: Report): boolean {
+  // An inner rewrite may have moved statements: find the acquire's place again.
+  acquire.index = acquire.body.indexOf(acquire.path.node);
+  if (acquire.index < 0) return false;
+  const analysis = analyzeSection(acquire, ctx.source);
+  if (analysis.alreadySafe) return false;
+  if (analysis.releases.length === 0) {
+    const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
+    if (analysis.problems.length > 0 && looksLikePool) reportProblems(analysis.problems, acquire, report);
+    else if (looksLikePool) report('never-released', acquire.path.node, acquire.client);
+    return false;
+  }
+  if (analysis.problems.length > 0) {
+    reportProblems(analysis.problems, acquire, report);
+    return false;
+  }
+  if (analysis.opensTransaction) {
+    report('transaction-without-rollback', acquire.path.node, acquire.client);
+    return false;
+  }
+  const style = ctx.options.style ?? 'try-finally';
+  const refusal =
+    style === 'using' ? rewriteUsing(ctx, acquire, analysis) : style === 'helper' ? rewriteHelper(ctx, acquire, analysis, result) : rewriteTryFinally(ctx, acquire, analysis);
+  if (refusal) report(refusal.reason, refusal.node, acquire.client, refusal.detail);
+  return !refusal;
+}
+
+/**
+ * Rewrite the one acquire statement `statement` (for transforms that produce
+ * `const c = await pool.connect(); ...; c.release()` and want it made safe the
+ * way this transform does). Findings say why not, in this transform's words.
+ */
+export function rewriteAcquireStatement(j: JSCodeshift, root: Collection, source: string, path: string, options: TransformOptions, statement: Node): RewriteResult {
+  const ctx: Context = { j, root, source, path, options };
+  const result: RewriteResult = { changed: false, findings: [], helpers: [] };
+  const report: Report = (reason, node, client, detail) => {
+    result.findings.push({ transform: meta.id, ...position(node), message: MESSAGES[reason](client, detail), question: meta.question, reason });
+  };
+  const acquire = findAcquires(ctx, importedDrivers(j, root), declaredDrivers(options.projectDependencies)).find((a) => a.path.node === statement);
+  if (acquire) result.changed = rewriteAcquire(ctx, acquire, result, report);
+  return result;
+}
+
 /** Report each distinct reason once, at its first place. */
-function reportProblems(problems: Problem[], acquire: Acquire, report: (r: Reason, n: Node, c: string, d?: string) => void) {
+function reportProblems(problems: Problem[], acquire: Acquire, report: Report) {
   const seen = new Set<Reason>();
   for (const problem of problems) {
     if (seen.has(problem.reason)) continue;
@@ -148,7 +171,7 @@ function findAcquires(ctx: Context, inFile: ReturnType<typeof importedDrivers>, 
 }
 
 /** `pool.connect((err, client, done) => ...)` and `.then` chains are reported, never rewritten. */
-function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report: (r: Reason, n: Node, c: string, d?: string) => void) {
+function reportCallbackAndChainAcquires(ctx: Context, evidence: boolean, report: Report) {
   const { j, root } = ctx;
   root.find(j.CallExpression).forEach((p) => {
     const call = p.node as Node;

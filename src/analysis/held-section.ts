@@ -4,6 +4,7 @@
  * its control flow to learn where it is released, whether it escapes, and
  * whether anything would change if every release moved into one `finally`.
  */
+import { print } from 'recast';
 import type { DriverProfile } from '../drivers';
 import { DISPOSAL_METHODS, EVENT_METHODS, SQL_BEGIN, SQL_LISTEN, SQL_ROLLBACK } from '../drivers';
 import {
@@ -90,9 +91,9 @@ interface Ref {
   problem?: Problem;
 }
 
-/** Source text of a node, for comparing two pool expressions. */
+/** Source text of a node, for comparing two pool expressions (printed, for a node a transform built). */
 export function nodeText(node: Node, source: string): string {
-  return source.slice(node.start, node.end);
+  return typeof node.start === 'number' ? source.slice(node.start, node.end) : print(node).code;
 }
 
 export function analyzeSection(acquire: Acquire, source: string): SectionAnalysis {

@@ -64,3 +64,63 @@ export function versionAtLeast(have: number[], want: string): boolean {
   }
   return true;
 }
+
+/** What a local name is bound to when it comes from a driver module. */
+export interface DriverBinding {
+  driver: DriverProfile;
+  module: string;
+  /** `named`: `import { Client }`; `namespace`: `import pg from 'pg'`, `import * as pg`, `const pg = require('pg')`. */
+  kind: 'named' | 'namespace';
+  /** For named bindings, the exported name (`Client` in `{ Client as PgClient }`). */
+  imported?: string;
+}
+
+/** Local names bound to driver modules, in every import form. */
+export function driverBindings(j: JSCodeshift, root: Collection): Map<string, DriverBinding> {
+  const bindings = new Map<string, DriverBinding>();
+  root.find(j.ImportDeclaration).forEach((p) => {
+    const module = String(p.node.source.value);
+    const driver = driverForModule(module);
+    if (!driver || p.node.importKind === 'type') return;
+    // Loosely typed: babel's and ast-types' specifier shapes differ.
+    for (const s of (p.node.specifiers ?? []) as { type: string; importKind?: string; local?: { name: string }; imported?: { name: string } }[]) {
+      if (s.type === 'ImportSpecifier') {
+        if (s.importKind === 'type') continue;
+        bindings.set(s.local?.name ?? s.imported!.name, { driver, module, kind: 'named', imported: s.imported!.name });
+      } else if (s.local) {
+        bindings.set(s.local.name, { driver, module, kind: 'namespace' });
+      }
+    }
+  });
+  root.find(j.VariableDeclarator).forEach((p) => {
+    const init = p.node.init as { type: string; callee?: { type: string; name?: string }; arguments?: { type: string; value?: unknown }[] } | null;
+    if (init?.type !== 'CallExpression' || init.callee?.type !== 'Identifier' || init.callee.name !== 'require') return;
+    const arg = init.arguments?.[0];
+    if (arg?.type !== 'StringLiteral' || typeof arg.value !== 'string') return;
+    const driver = driverForModule(arg.value);
+    if (!driver) return;
+    const id = p.node.id;
+    if (id.type === 'Identifier') bindings.set(id.name, { driver, module: arg.value, kind: 'namespace' });
+    if (id.type === 'ObjectPattern') {
+      for (const prop of id.properties) {
+        if ((prop.type === 'ObjectProperty' || prop.type === 'Property') && prop.key.type === 'Identifier' && prop.value.type === 'Identifier') {
+          bindings.set(prop.value.name, { driver, module: arg.value, kind: 'named', imported: prop.key.name });
+        }
+      }
+    }
+  });
+  return bindings;
+}
+
+/** The driver export a callee names (`Client`, `pg.Client`, `mysql.createConnection`), if any. */
+export function resolveDriverCallee(callee: { type: string; name?: string; object?: { type: string; name?: string }; property?: { type: string; name?: string }; computed?: boolean }, bindings: Map<string, DriverBinding>): { binding: DriverBinding; name: string } | undefined {
+  if (callee.type === 'Identifier') {
+    const binding = bindings.get(callee.name!);
+    return binding?.kind === 'named' ? { binding, name: binding.imported! } : undefined;
+  }
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.object?.type === 'Identifier' && callee.property?.type === 'Identifier') {
+    const binding = bindings.get(callee.object.name!);
+    return binding?.kind === 'namespace' ? { binding, name: callee.property.name! } : undefined;
+  }
+  return undefined;
+}

@@ -42,6 +42,14 @@ export interface DriverProfile {
   asyncDisposableSince: string | null;
   /** The name of the scoped helper written for `--style helper`. */
   helperName: string;
+  /**
+   * A per-call client (anti-pattern 1): the method that opens it after
+   * construction (pg `client.connect()`; mysql2's promise `createConnection`
+   * resolves already connected), and the methods that close it.
+   */
+  perCallClient: { module: string; connect: string | null; end: string[] } | null;
+  /** How a shared pool module creates its pool, for a module the tool writes. */
+  sharedPool: { module: string; importName: string; importKind: 'named' | 'default'; create: (config: string) => string } | null;
 }
 
 export const DRIVERS: DriverProfile[] = [
@@ -59,6 +67,8 @@ export const DRIVERS: DriverProfile[] = [
     transaction: { begin: [], rollback: [] },
     asyncDisposableSince: null,
     helperName: 'withClient',
+    perCallClient: { module: 'pg', connect: 'connect', end: ['end'] },
+    sharedPool: { module: 'pg', importName: 'Pool', importKind: 'named', create: (config) => `new Pool(${config})` },
   },
   {
     id: 'mysql2',
@@ -77,6 +87,9 @@ export const DRIVERS: DriverProfile[] = [
     transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
     asyncDisposableSince: '3.18.0',
     helperName: 'withConnection',
+    // The promise API only: a callback connection's queries cannot move to a promise pool.
+    perCallClient: { module: 'mysql2/promise', connect: null, end: ['end', 'destroy'] },
+    sharedPool: { module: 'mysql2/promise', importName: 'mysql', importKind: 'default', create: (config) => `mysql.createPool(${config})` },
   },
   {
     id: 'mysql',
@@ -92,6 +105,8 @@ export const DRIVERS: DriverProfile[] = [
     transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
     asyncDisposableSince: null,
     helperName: 'withConnection',
+    perCallClient: null,
+    sharedPool: null,
   },
   {
     id: 'generic-pool',
@@ -108,6 +123,8 @@ export const DRIVERS: DriverProfile[] = [
     transaction: { begin: [], rollback: [] },
     asyncDisposableSince: null,
     helperName: 'withResource',
+    perCallClient: null,
+    sharedPool: null,
   },
 ];
 
@@ -122,6 +139,13 @@ export const SQL_BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 export const SQL_ROLLBACK = /^\s*ROLLBACK\b/i;
 /** Session features that tie the caller to one connection for its life. */
 export const SQL_LISTEN = /^\s*LISTEN\b/i;
+
+/**
+ * SQL that changes session state a later caller of a shared pool would
+ * inherit (or that needs one connection for its whole life).
+ */
+export const SQL_SESSION = /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
+export const SQL_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT)\b/i;
 
 /** Methods on a connection that subscribe to events: it is meant to outlive the section. */
 export const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener'];
