@@ -31,6 +31,7 @@ interface RunArgs {
   ignore?: string[];
   style: Style;
   helperModule?: string;
+  poolModule?: string;
   verify: boolean;
 }
 
@@ -62,6 +63,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     dry,
     style: args.style,
     helperModule: args.helperModule,
+    poolModule: args.poolModule,
     verify: args.verify,
     format: args.format,
     jobs: args.jobs,
@@ -142,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('ignore', { type: 'string', array: true, describe: 'glob(s) to skip, besides node_modules and .gitignore' })
           .option('style', { choices: ['try-finally', 'helper', 'using'] as const, default: 'try-finally' as const, describe: 'how release-in-finally writes the release' })
           .option('helper-module', { type: 'string', describe: 'module for the scoped helper (helper style)' })
+          .option('pool-module', { type: 'string', describe: 'where client-to-pool writes a new shared pool module (default: db.ts/db.js beside the rewritten files)' })
           .option('verify', { type: 'boolean', default: false, describe: 'type-check rewritten TypeScript files with the project tsconfig; roll back any that gain diagnostics' }),
       async (args) => {
         exitCode = await runCommand(args as unknown as RunArgs);

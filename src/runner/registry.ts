@@ -1,4 +1,5 @@
 /** The list of transforms is data: adding one means adding a line here. */
+import * as clientToPool from '../../transforms/client-to-pool';
 import * as releaseInFinally from '../../transforms/release-in-finally';
 import type { RewriteResult, TransformMeta, TransformOptions } from './types';
 import type { Collection, JSCodeshift } from 'jscodeshift';
@@ -8,7 +9,8 @@ export interface TransformModule {
   rewrite(j: JSCodeshift, root: Collection, source: string, path: string, options?: TransformOptions): RewriteResult;
 }
 
-export const TRANSFORMS: TransformModule[] = [releaseInFinally];
+/** In anti-pattern order; `all` runs them in this order on one parse. */
+export const TRANSFORMS: TransformModule[] = [clientToPool, releaseInFinally];
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | string[]): TransformModule[] {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { driverById, type DriverId } from '../drivers';
 import { type HelperPlan, helperModuleText, planHelperModule } from '../project/helper-module';
+import { planSharedPools, providePools } from '../project/pool-module';
 import { verifyOutcomes } from '../project/verify';
 import { projectInfo } from '../project/package-info';
 import { findFiles } from './find-files';
@@ -26,6 +27,8 @@ export interface RunOptions {
   dry: boolean;
   style?: Style;
   helperModule?: string;
+  /** Where client-to-pool writes a new shared pool module. */
+  poolModule?: string;
   format?: FormatMode;
   jobs?: number;
   extensions?: string[];
@@ -59,6 +62,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const ids = transforms.map((t) => t.meta.id);
   const files = findFiles(options.paths, { extensions: options.extensions, ignore: options.ignore });
   const helperPlan = options.style === 'helper' ? planHelperModule(files, options.helperModule) : undefined;
+  const sharedPools = ids.includes('client-to-pool') ? planSharedPools(files, options.poolModule) : undefined;
 
   const perFile = files.map((file) => {
     const project = projectInfo(file);
@@ -68,11 +72,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
       projectDependencies: project.dependencies,
       esmImportSuffix: project.esmImportSuffix,
       nodeEngine: project.nodeEngine,
+      sharedPools,
     };
     return { path: file, options: fileOptions };
   });
 
   const outcomes = await transformAll(perFile, ids, options);
+  if (sharedPools) providePools(outcomes);
   if (helperPlan) addHelperModule(outcomes, helperPlan, files);
   if (options.verify) verifyOutcomes(outcomes);
   for (const outcome of outcomes) if (outcome.changed && !outcome.error) await formatOutcome(outcome, options.format ?? 'auto');

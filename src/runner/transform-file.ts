@@ -8,10 +8,11 @@ import { isNeverParsed, parserFor } from './parser';
 import { selectTransforms } from './registry';
 import { indentOptions, printRoot } from './print';
 import { normalize, restore } from './text';
-import type { FileResult, HelperRequest, TransformOptions } from './types';
+import type { FileResult, HelperRequest, SharedPool, TransformOptions } from './types';
 
 export interface FileOutcome extends FileResult {
   helpers: HelperRequest[];
+  pools?: SharedPool[];
 }
 
 export function transformSource(path: string, source: string, transformIds: string[] | 'all', options: TransformOptions = {}): FileOutcome {
@@ -32,6 +33,7 @@ export function transformSource(path: string, source: string, transformIds: stri
       const result = transform.rewrite(j, root, text, path, options);
       outcome.findings.push(...result.findings);
       outcome.helpers.push(...result.helpers);
+      if (result.pools?.length) outcome.pools = [...(outcome.pools ?? []), ...result.pools];
       outcome.changed ||= result.changed;
     } catch (error) {
       return { ...unchanged, error: `transform ${transform.meta.id} crashed: ${(error as Error).stack ?? error}` };

@@ -40,6 +40,23 @@ export interface TransformOptions {
   esmImportSuffix?: boolean;
   /** The project's `engines.node` range: which syntax its JavaScript may use at run time. */
   nodeEngine?: string;
+  /** Shared pools client-to-pool may use (found in the project, or planned by the runner). */
+  sharedPools?: SharedPool[];
+}
+
+/** A module-level pool per-call clients can be rewritten to use. */
+export interface SharedPool {
+  driver: string;
+  /** Absolute path of the module that defines (or will define) it. */
+  path: string;
+  /** Its variable name there. */
+  name: string;
+  /** The config argument's text, whitespace-normalised ('' for none). */
+  config: string;
+  /** Whether other modules can import it as it stands (else the runner exports it). */
+  exported: boolean;
+  /** Planned by the runner: the module does not exist yet. */
+  planned: boolean;
 }
 
 /** What a transform declares about itself (`pool-codemod list` prints it). */
@@ -65,4 +82,6 @@ export interface RewriteResult {
   changed: boolean;
   findings: Finding[];
   helpers: HelperRequest[];
+  /** Shared pools a rewrite imported from another module (the runner creates or exports them). */
+  pools?: SharedPool[];
 }
