@@ -44,8 +44,10 @@ function casesOf(id: string): Case[] {
 function optionsOf(c: Case): TransformOptions {
   if (!c.options) return {};
   const raw = JSON.parse(fs.readFileSync(c.options, 'utf8'));
-  // A relative helper module is relative to the fixture directory.
-  if (raw.helperModule) raw.helperModule = path.resolve(path.dirname(c.input), raw.helperModule);
+  // Relative module paths (helper module, shared pools) are relative to the fixture directory.
+  const fromFixtures = (p: string) => path.resolve(path.dirname(c.input), p);
+  if (raw.helperModule) raw.helperModule = fromFixtures(raw.helperModule);
+  for (const pool of raw.sharedPools ?? []) pool.path = fromFixtures(pool.path);
   return raw;
 }
 

@@ -8,6 +8,7 @@
  * shared pool: a single statement becomes `pool.query(...)`; several become a
  * checkout released in a finally (by release-in-finally, in the user's style).
  */
+import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { DRIVERS, type DriverProfile, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION } from '../src/drivers';
 
@@ -292,7 +293,7 @@ function choosePool(site: Site, inFile: SharedPool[], known: SharedPool[]): Shar
   }
   if (configIssue) return configIssue;
   const other = candidates[0];
-  return { reason: 'no-shared-pool', detail: other ? `the pool \`${other.name}\` uses \`${other.config || '(no config)'}\`` : undefined };
+  return { reason: 'no-shared-pool', detail: other ? `\`${other.name}\` in ${path.basename(other.path)} is configured differently; if both reach the same database, give them the same config` : undefined };
 }
 
 /**

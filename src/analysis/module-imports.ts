@@ -55,7 +55,11 @@ export function addNamedImport(j: JSCodeshift, root: Collection, name: string, s
  * built node would be pretty-printed (a destructuring over three lines).
  */
 function snippet(j: JSCodeshift, text: string): Node {
-  return j(text).find(j.Program).get().node.body[0];
+  const statement = j(text).find(j.Program).get().node.body[0];
+  // Without its own position the statement is spaced like any new one (two new
+  // imports would otherwise share a line); its parts still print as written.
+  statement.loc = null;
+  return statement;
 }
 
 function isTopLevelRequire(statement: Node): boolean {
