@@ -312,3 +312,46 @@ describe('the bundled example (the README command)', () => {
     expect(snapshot()).toBe(before);
   });
 });
+
+describe('pool-codemod run client-to-pool across files', () => {
+  const HANDLER = `import { Client } from 'pg';
+
+export async function getUser(id: number) {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  await client.end();
+  return rows[0];
+}
+`;
+  it('creates one pool module when every call site uses the same config, and imports it', () => {
+    const dir = project({ 'src/routes/users.ts': HANDLER, 'src/routes/admins.ts': HANDLER.replace('getUser', 'getAdmin') });
+    const r = cli(dir, 'run', 'client-to-pool', 'src');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/routes/db.ts')).toBe(
+      "import { Pool } from 'pg';\n\n// The one pool this project shares (written by pool-codemod client-to-pool).\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+    );
+    for (const file of ['src/routes/users.ts', 'src/routes/admins.ts']) {
+      expect(read(dir, file)).toContain("import { pool } from './db';");
+      expect(read(dir, file)).toContain('await pool.query(');
+      expect(read(dir, file)).not.toContain('Client');
+    }
+    expect(cli(dir, 'run', 'client-to-pool', 'src', '--check').code).toBe(0);
+  });
+
+  it('reuses (and exports) a module-level pool with the same config, and reports sites whose config differs', () => {
+    const db = "const { Pool } = require('pg');\n\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\n\nmodule.exports = { ping: () => pool.query('SELECT 1') };\n";
+    const cjs = HANDLER.replace("import { Client } from 'pg';", "const { Client } = require('pg');").replace('export async function', 'async function') + 'module.exports = { getUser };\n';
+    const other = cjs.replace('{ connectionString: process.env.DATABASE_URL }', '{ connectionString: process.env.REPORTING_URL }').replace('getUser', 'report');
+    const dir = project({ 'lib/db.js': db, 'lib/users.js': cjs, 'lib/reports.js': other });
+    const r = cli(dir, 'run', 'client-to-pool', 'lib', '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.find((f: { path: string }) => f.path === 'lib/reports.js').findings).toEqual([expect.objectContaining({ reason: 'no-shared-pool' })]);
+    expect(read(dir, 'lib/db.js')).toBe(`${db}\nmodule.exports.pool = pool;\n`);
+    expect(read(dir, 'lib/users.js')).toContain("const { pool } = require('./db');");
+    expect(read(dir, 'lib/reports.js')).toBe(other);
+    // The rewritten module really gets the pool from db.js.
+    const users = read(dir, 'lib/users.js');
+    expect(users).toContain('await pool.query(');
+  });
+});

@@ -19,7 +19,7 @@ const CANDIDATE = /new\s+[\w$.]*(Pool|Client)\s*\(|create(Pool|Connection)\s*\(/
 
 export function planSharedPools(files: string[], poolModule: string | undefined): SharedPool[] {
   const existing: SharedPool[] = [];
-  const configs = new Map<string, { configs: Set<string>; files: string[] }>();
+  const configs = new Map<string, { configs: Set<string>; files: string[]; source: Map<string, string> }>();
   for (const file of files) {
     let text: string;
     try {
@@ -40,20 +40,21 @@ export function planSharedPools(files: string[], poolModule: string | undefined)
     const { sites } = findSites({ j: jscodeshift, source: text, path: file, options: {}, bindings }, root);
     for (const site of sites) {
       if (site.config && hasNames(site)) continue; // per-call or not portable: the transform reports it
-      const entry = configs.get(site.driver.id) ?? { configs: new Set(), files: [] };
+      const entry = configs.get(site.driver.id) ?? { configs: new Set<string>(), files: [] as string[], source: new Map<string, string>() };
       entry.configs.add(site.configText);
+      if (!entry.source.has(site.configText)) entry.source.set(site.configText, site.config ? text.slice(site.config.start, site.config.end) : '');
       entry.files.push(file);
       configs.set(site.driver.id, entry);
     }
   }
   const planned: SharedPool[] = [];
-  for (const [driver, { configs: wanted, files: siteFiles }] of configs) {
+  for (const [driver, { configs: wanted, files: siteFiles, source }] of configs) {
     const unmatched = [...wanted].filter((c) => !existing.some((p) => p.driver === driver && p.config === c));
     // Several different configs: which one the shared pool should use is the user's call.
     if (unmatched.length !== 1 || existing.some((p) => p.driver === driver)) continue;
     const target = poolModule ? path.resolve(poolModule) : defaultModulePath(siteFiles);
     if (!target) continue;
-    planned.push({ driver, path: target, name: 'pool', config: unmatched[0], exported: true, planned: true });
+    planned.push({ driver, path: target, name: 'pool', config: unmatched[0], configSource: source.get(unmatched[0]), exported: true, planned: true });
   }
   return [...existing, ...planned];
 }
@@ -116,7 +117,7 @@ export function providePools(outcomes: FileOutcome[]): void {
 function poolModuleText(pool: SharedPool, esm: boolean): string {
   const shared = driverById(pool.driver as DriverId).sharedPool!;
   const binding = shared.importKind === 'named' ? `{ ${shared.importName} }` : shared.importName;
-  const create = shared.create(pool.config);
+  const create = shared.create(pool.configSource ?? pool.config);
   const comment = '// The one pool this project shares (written by pool-codemod client-to-pool).';
   if (esm) return `import ${binding} from '${shared.module}';\n\n${comment}\nexport const ${pool.name} = ${create};\n`;
   return `const ${binding} = require('${shared.module}');\n\n${comment}\nconst ${pool.name} = ${create};\n\nmodule.exports = { ${pool.name} };\n`;

@@ -51,8 +51,10 @@ export interface SharedPool {
   path: string;
   /** Its variable name there. */
   name: string;
-  /** The config argument's text, whitespace-normalised ('' for none). */
+  /** The config argument's text, whitespace-normalised ('' for none): what call sites are compared by. */
   config: string;
+  /** The config as a call site wrote it, for a pool module the runner writes. */
+  configSource?: string;
   /** Whether other modules can import it as it stands (else the runner exports it). */
   exported: boolean;
   /** Planned by the runner: the module does not exist yet. */
