@@ -59,7 +59,7 @@ const MESSAGES: Record<Reason, (name: string, detail?: string) => string> = {
   'dynamic-sql': (c) => `a query on \`${c}\` is not a literal, so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use pool.query(...) by hand.`,
   'module-client': (c) => `\`${c}\` is one module-level connection shared by every caller: it serialises all queries and dies with the server's idle timeout or a network error. Consider a pool; left alone (a long-running worker may need exactly this).`,
   'module-client-per-request': (c) => `\`${c}\` is a module-level client connected and ended per call: a pg client cannot be reconnected, so the second call fails. Use a pool (the tool leaves this to you because the client is shared state).`,
-  'callback-api': (c) => `\`${c}\` uses mysql2's callback API; its queries cannot move to a promise pool as they are. Convert to mysql2/promise, then rerun.`,
+  'callback-api': (c, d) => `\`${c}\` ${d ?? 'runs its queries with callbacks'}; the tool moves only awaited queries to a shared pool. Convert to promises (mysql2/promise for mysql2), then rerun.`,
   'checkout-refused': (c, d) => `\`${c}\` runs several statements that need one connection, and the checkout that would replace it cannot be made safe here: ${d}`,
   unsupported: (c, d) => `the tool does not understand this use of \`${c}\`${d ? ` (${d})` : ''}; left unchanged.`,
 };
@@ -145,7 +145,7 @@ export function findSites(ctx: Context, root: Collection): { sites: Site[]; refu
     const isPool = driver.poolFactories.some((f) => f.name === resolved.name && f.kind === (call.type === 'NewExpression' ? 'new' : 'call'));
     if (!isClient && !isPool) return;
     if (isClient && driver.perCallClient?.module !== module && driver.perCallClient?.module !== undefined && driver.id === 'mysql2') {
-      refusals.push({ reason: 'callback-api', node: call, name: declaredName(p) ?? 'connection' });
+      refusals.push({ reason: 'callback-api', node: call, name: declaredName(p) ?? 'connection', detail: "comes from mysql2's callback API" });
       return;
     }
     if (isClient && !driver.perCallClient) return;
