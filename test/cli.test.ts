@@ -123,7 +123,7 @@ describe('pool-codemod run', () => {
   });
 
   it('a file with a syntax error is reported (exit 2) while the others are still rewritten', () => {
-    const dir = project({ 'good.ts': LEAKY, 'broken.ts': "import { Pool } from 'pg';\nexport async function f( {\n" });
+    const dir = project({ 'good.ts': LEAKY, 'broken.ts': "import { Pool } from 'pg';\nexport async function f( {\n  const c = await pool.connect();\n" });
     const r = cli(dir, 'run', 'all', '.', '--allow-dirty');
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/broken\.ts: error: cannot parse/);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { minimumVersion, versionAtLeast } from '../src/analysis/imports';
 import { relativeSpecifier } from '../src/analysis/module-imports';
 import { closeImportGap } from '../src/runner/print';
-import { PREFILTER } from '../src/drivers';
+import { TEXT } from '../src/drivers';
 import { isNeverParsed, parserNameFor } from '../src/runner/parser';
 import { selectTransforms, UsageError } from '../src/runner/registry';
 import { normalize, restore } from '../src/runner/text';
@@ -36,20 +36,32 @@ describe('parser choice', () => {
     expect(isNeverParsed('app.ts', 'const a = 1;\n')).toBe(false);
   });
   it('parses TypeScript generics in .ts and JSX in .js', () => {
-    const ts = transformSource('a.ts', "import 'pg';\nconst f = <T,>(x: T) => x;\n", 'all');
-    const js = transformSource('a.js', "import 'pg';\nconst el = <div>{1}</div>;\n", 'all');
+    // Each text calls an acquire method, so the file is really parsed.
+    const ts = transformSource('a.ts', "import 'pg';\nconst f = <T,>(x: T) => x;\nvoid pool.connect;\nf(pool.connect());\n", 'all');
+    const js = transformSource('a.js', "import 'pg';\nconst el = <div>{pool.connect()}</div>;\n", 'all');
+    expect(ts.skipped).toBeUndefined();
+    expect(js.skipped).toBeUndefined();
     expect(ts.error).toBeUndefined();
     expect(js.error).toBeUndefined();
+    // TypeScript-only syntax in a .js file is a parse error, not silently accepted.
+    expect(transformSource('a.js', "import 'pg';\nabstract class A {}\npool.connect();\n", 'all').error).toMatch(/cannot parse/);
   });
 });
 
 describe('pre-filter', () => {
-  it('passes files that import a driver or call an acquire method, and nothing else', () => {
-    expect(PREFILTER.test("import { Pool } from 'pg'")).toBe(true);
-    expect(PREFILTER.test('const m = require("mysql2/promise")')).toBe(true);
-    expect(PREFILTER.test('const c = await this.db.getConnection()')).toBe(true);
-    expect(PREFILTER.test("import React from 'react'; export const x = 1;")).toBe(false);
-    expect(PREFILTER.test("import x from 'pgx'")).toBe(false);
+  it('recognises driver imports, acquire calls and client construction, and nothing else', () => {
+    expect(TEXT.driverModule.test("import { Pool } from 'pg'")).toBe(true);
+    expect(TEXT.driverModule.test('const m = require("mysql2/promise")')).toBe(true);
+    expect(TEXT.driverModule.test("import x from 'pgx'")).toBe(false);
+    expect(TEXT.acquireCall.test('const c = await this.db.getConnection()')).toBe(true);
+    expect(TEXT.acquireCall.test('const c = connect()')).toBe(false);
+    expect(TEXT.clientFactory.test('const c = new pg.Client()')).toBe(true);
+    expect(TEXT.clientFactory.test('const c = await mysql.createConnection(cfg)')).toBe(true);
+    expect(TEXT.clientFactory.test("import React from 'react'; export const x = 1;")).toBe(false);
+  });
+  it('runs only the transforms whose text tests a file passes', () => {
+    expect(transformSource('a.ts', "import { Pool } from 'pg';\nexport const pool = new Pool();\n", ['release-in-finally']).skipped).toBe(true);
+    expect(transformSource('a.ts', "import { Pool } from 'pg';\nexport const pool = new Pool();\n", ['client-to-pool']).skipped).toBeUndefined();
   });
   it('marks a skipped file so the summary can count it', () => {
     expect(transformSource('a.ts', 'export const x = 1;\n', 'all').skipped).toBe(true);
@@ -92,7 +104,7 @@ describe('import specifiers', () => {
 
 describe('transformSource', () => {
   it('never returns output that does not parse, and reports a crash per file', () => {
-    const broken = transformSource('a.ts', "import 'pg';\nfunction (\n", 'all');
+    const broken = transformSource('a.ts', "import 'pg';\nconst c = await pool.connect(\nfunction (\n", 'all');
     expect(broken.error).toMatch(/cannot parse/);
     expect(broken.after).toBe(broken.before);
   });

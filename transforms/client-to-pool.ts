@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { DRIVERS, type DriverProfile, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION } from '../src/drivers';
+import { DRIVERS, type DriverProfile, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
 
 const DRIVER_MODULES = DRIVERS.flatMap((d) => d.modules);
 import { type Node, LOOP_TYPES, isFunction, memberName, patternNames, position, staticString, walkNodes } from '../src/analysis/ast';
@@ -31,6 +31,7 @@ export const meta: TransformMeta = {
     { name: 'pool-module', description: 'where a new shared pool module is written when the project has none; default: db.ts/db.js beside the rewritten files' },
     { name: 'style', description: 'how a multi-statement checkout is released (as release-in-finally)' },
   ],
+  prefilter: [TEXT.driverModule, TEXT.clientFactory],
 };
 
 type Reason =

@@ -7,7 +7,7 @@
  * scattered release, and only where the analysis shows nothing else changes.
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT } from '../src/drivers';
+import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT, TEXT } from '../src/drivers';
 import { releasesOnEveryPath } from '../src/analysis/callback-release';
 import { type Node, memberName, patternNames, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
 import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
@@ -27,6 +27,7 @@ export const meta: TransformMeta = {
     { name: 'style', description: 'try-finally (default) | helper (withClient(pool, async (client) => ...)) | using (await using; mysql2 >= 3.18 only)' },
     { name: 'helper-module', description: 'where the scoped helper lives (helper style); default: beside the module that defines the pool' },
   ],
+  prefilter: [TEXT.acquireCall],
 };
 
 /** What each finding tells the user, by reason id. */

@@ -92,19 +92,25 @@ export function driverBindings(j: JSCodeshift, root: Collection): Map<string, Dr
       }
     }
   });
+  // `require('pg')`, and `const { Client } = pg` taken apart from a namespace binding.
   root.find(j.VariableDeclarator).forEach((p) => {
-    const init = p.node.init as { type: string; callee?: { type: string; name?: string }; arguments?: { type: string; value?: unknown }[] } | null;
-    if (init?.type !== 'CallExpression' || init.callee?.type !== 'Identifier' || init.callee.name !== 'require') return;
-    const arg = init.arguments?.[0];
-    if (arg?.type !== 'StringLiteral' || typeof arg.value !== 'string') return;
-    const driver = driverForModule(arg.value);
-    if (!driver) return;
+    const init = p.node.init as { type: string; name?: string; callee?: { type: string; name?: string }; arguments?: { type: string; value?: unknown }[] } | null;
+    let source: { driver: DriverProfile; module: string } | undefined;
+    if (init?.type === 'CallExpression' && init.callee?.type === 'Identifier' && init.callee.name === 'require') {
+      const arg = init.arguments?.[0];
+      const driver = arg?.type === 'StringLiteral' && typeof arg.value === 'string' ? driverForModule(arg.value) : undefined;
+      if (driver) source = { driver, module: arg!.value as string };
+    } else if (init?.type === 'Identifier' && p.node.id.type === 'ObjectPattern') {
+      const namespace = bindings.get(init.name!);
+      if (namespace?.kind === 'namespace') source = { driver: namespace.driver, module: namespace.module };
+    }
+    if (!source) return;
     const id = p.node.id;
-    if (id.type === 'Identifier') bindings.set(id.name, { driver, module: arg.value, kind: 'namespace' });
+    if (id.type === 'Identifier') bindings.set(id.name, { ...source, kind: 'namespace' });
     if (id.type === 'ObjectPattern') {
       for (const prop of id.properties) {
         if ((prop.type === 'ObjectProperty' || prop.type === 'Property') && prop.key.type === 'Identifier' && prop.value.type === 'Identifier') {
-          bindings.set(prop.value.name, { driver, module: arg.value, kind: 'named', imported: prop.key.name });
+          bindings.set(prop.value.name, { ...source, kind: 'named', imported: prop.key.name });
         }
       }
     }

@@ -167,12 +167,17 @@ export function driverForModule(specifier: string): DriverProfile | undefined {
 export const ACQUIRE_METHODS = [...new Set(DRIVERS.map((d) => d.acquire))];
 
 /**
- * A cheap text test run before parsing: a file that matches none of these
- * cannot contain anything a transform looks for.
+ * Cheap text tests run before parsing: a transform whose tests a file fails
+ * cannot find anything in it, and a file no selected transform wants is
+ * never parsed.
  */
-export const PREFILTER = new RegExp(
-  [
-    ...DRIVERS.flatMap((d) => d.modules).map((m) => `['"]${m.replace('/', '\\/')}['"]`),
-    ...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`),
-  ].join('|'),
-);
+export const TEXT = {
+  /** A database library is imported or required. */
+  driverModule: new RegExp(DRIVERS.flatMap((d) => d.modules).map((m) => `['"]${m.replace('/', '\\/')}['"]`).join('|')),
+  /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(`. */
+  acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`).join('|')),
+  /** A client or pool is constructed. */
+  clientFactory: new RegExp(
+    [...new Set(DRIVERS.flatMap((d) => [...d.clientFactories, ...d.poolFactories]).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*\\(` : `\\b${f.name}\\s*\\(`)))].join('|'),
+  ),
+};

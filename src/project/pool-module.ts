@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jscodeshift from 'jscodeshift';
-import { driverById, type DriverId } from '../drivers';
+import { driverById, type DriverId, TEXT } from '../drivers';
 import { driverBindings } from '../analysis/imports';
 import { parserFor } from '../runner/parser';
 import { normalize } from '../runner/text';
@@ -15,7 +15,6 @@ import type { FileOutcome } from '../runner/transform-file';
 import type { SharedPool } from '../runner/types';
 import { findModulePools, findSites } from '../../transforms/client-to-pool';
 
-const CANDIDATE = /new\s+[\w$.]*(Pool|Client)\s*\(|create(Pool|Connection)\s*\(/;
 
 export function planSharedPools(files: string[], poolModule: string | undefined): SharedPool[] {
   const existing: SharedPool[] = [];
@@ -27,7 +26,7 @@ export function planSharedPools(files: string[], poolModule: string | undefined)
     } catch {
       continue;
     }
-    if (!CANDIDATE.test(text)) continue;
+    if (!TEXT.driverModule.test(text) || !TEXT.clientFactory.test(text)) continue;
     let root;
     try {
       root = jscodeshift.withParser(parserFor(file))(text);

@@ -4,7 +4,6 @@
  * findings printed through jscodeshift's `api.report`.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { PREFILTER } from '../drivers';
 import { projectInfo } from '../project/package-info';
 import { isNeverParsed } from './parser';
 import { indentOptions, printRoot } from './print';
@@ -14,7 +13,7 @@ import type { TransformModule } from './registry';
 
 export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: TransformMeta, file: FileInfo, api: API, options: Options): string | undefined {
   // The same cheap text test as the runner: files with no database code are never parsed.
-  if (isNeverParsed(file.path, file.source) || !PREFILTER.test(file.source)) return undefined;
+  if (isNeverParsed(file.path, file.source) || !meta.prefilter.every((test) => test.test(file.source))) return undefined;
   const { text, shape } = normalize(file.source);
   const j = api.jscodeshift;
   const root = j(text, indentOptions(text));

@@ -3,7 +3,6 @@
  * (write, --dry, --json, patch) is computed from.
  */
 import jscodeshift from 'jscodeshift';
-import { PREFILTER } from '../drivers';
 import { isNeverParsed, parserFor } from './parser';
 import { selectTransforms } from './registry';
 import { indentOptions, printRoot } from './print';
@@ -17,8 +16,10 @@ export interface FileOutcome extends FileResult {
 
 export function transformSource(path: string, source: string, transformIds: string[] | 'all', options: TransformOptions = {}): FileOutcome {
   const unchanged: FileOutcome = { path, before: source, after: source, changed: false, findings: [], helpers: [] };
-  if (isNeverParsed(path, source) || !PREFILTER.test(source)) return { ...unchanged, skipped: true };
-  const transforms = selectTransforms(transformIds === 'all' ? 'all' : transformIds);
+  const selected = selectTransforms(transformIds === 'all' ? 'all' : transformIds);
+  // Only transforms whose text tests the file passes run; with none, the file is never parsed.
+  const transforms = selected.filter((t) => t.meta.prefilter.every((test) => test.test(source)));
+  if (isNeverParsed(path, source) || transforms.length === 0) return { ...unchanged, skipped: true };
   const { text, shape } = normalize(source);
   const j = jscodeshift.withParser(parserFor(path));
   let root;

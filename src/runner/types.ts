@@ -71,6 +71,8 @@ export interface TransformMeta {
   question: number;
   description: string;
   options: { name: string; description: string }[];
+  /** Text tests a file must all pass for this transform to have anything to look at (checked before parsing). */
+  prefilter: RegExp[];
 }
 
 /** A request, from a per-file rewrite, for a module the runner must provide. */
