@@ -32,6 +32,7 @@ interface RunArgs {
   style: Style;
   helperModule?: string;
   poolModule?: string;
+  ioCallee?: string[];
   verify: boolean;
 }
 
@@ -64,6 +65,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     style: args.style,
     helperModule: args.helperModule,
     poolModule: args.poolModule,
+    ioCallees: args.ioCallee,
     verify: args.verify,
     format: args.format,
     jobs: args.jobs,
@@ -144,6 +146,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('ignore', { type: 'string', array: true, describe: 'glob(s) to skip, besides node_modules and .gitignore' })
           .option('style', { choices: ['try-finally', 'helper', 'using'] as const, default: 'try-finally' as const, describe: 'how release-in-finally writes the release' })
           .option('helper-module', { type: 'string', describe: 'module for the scoped helper (helper style)' })
+          .option('io-callee', { type: 'string', array: true, describe: 'a callee split-io treats as waiting on I/O (repeatable): sendEmail, stripe.charges.create' })
           .option('pool-module', { type: 'string', describe: 'where client-to-pool writes a new shared pool module (default: db.ts/db.js beside the rewritten files)' })
           .option('verify', { type: 'boolean', default: false, describe: 'type-check rewritten TypeScript files with the project tsconfig; roll back any that gain diagnostics' }),
       async (args) => {

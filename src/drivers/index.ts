@@ -33,6 +33,8 @@ export interface DriverProfile {
   doubleReleaseThrows: boolean;
   /** Methods on a connection that run a statement. */
   queryMethods: string[];
+  /** The pool itself runs a statement on any free connection (`pool.query`): a checkout can be dropped. */
+  poolQuery: boolean;
   /** Transaction control methods on a connection, if the driver has them. */
   transaction: { begin: string[]; rollback: string[] };
   /**
@@ -64,6 +66,7 @@ export const DRIVERS: DriverProfile[] = [
     releaseArgDestroys: true,
     doubleReleaseThrows: true,
     queryMethods: ['query'],
+    poolQuery: true,
     transaction: { begin: [], rollback: [] },
     asyncDisposableSince: null,
     helperName: 'withClient',
@@ -84,6 +87,7 @@ export const DRIVERS: DriverProfile[] = [
     releaseArgDestroys: false,
     doubleReleaseThrows: false,
     queryMethods: ['query', 'execute'],
+    poolQuery: true,
     transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
     asyncDisposableSince: '3.18.0',
     helperName: 'withConnection',
@@ -102,6 +106,7 @@ export const DRIVERS: DriverProfile[] = [
     releaseArgDestroys: false,
     doubleReleaseThrows: true,
     queryMethods: ['query'],
+    poolQuery: true,
     transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
     asyncDisposableSince: null,
     helperName: 'withConnection',
@@ -120,6 +125,8 @@ export const DRIVERS: DriverProfile[] = [
     releaseArgDestroys: false,
     doubleReleaseThrows: true,
     queryMethods: ['query', 'execute'],
+    // A generic-pool pool hands out resources; it runs nothing itself.
+    poolQuery: false,
     transaction: { begin: [], rollback: [] },
     asyncDisposableSince: null,
     helperName: 'withResource',
@@ -176,6 +183,8 @@ export const TEXT = {
   driverModule: new RegExp(DRIVERS.flatMap((d) => d.modules).map((m) => `['"]${m.replace('/', '\\/')}['"]`).join('|')),
   /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(`. */
   acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`).join('|')),
+  /** A connection is held: a checkout, or a scoped helper (`withClient(pool, ...)`). */
+  heldSection: new RegExp([...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`), ...new Set(DRIVERS.map((d) => `\\b${d.helperName}\\s*\\(`))].join('|')),
   /** A client or pool is constructed. */
   clientFactory: new RegExp(
     [...new Set(DRIVERS.flatMap((d) => [...d.clientFactories, ...d.poolFactories]).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*\\(` : `\\b${f.name}\\s*\\(`)))].join('|'),

@@ -1,6 +1,7 @@
 /** The list of transforms is data: adding one means adding a line here. */
 import * as clientToPool from '../../transforms/client-to-pool';
 import * as releaseInFinally from '../../transforms/release-in-finally';
+import * as splitIo from '../../transforms/split-io';
 import type { RewriteResult, TransformMeta, TransformOptions } from './types';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 
@@ -10,7 +11,7 @@ export interface TransformModule {
 }
 
 /** In anti-pattern order; `all` runs them in this order on one parse. */
-export const TRANSFORMS: TransformModule[] = [clientToPool, releaseInFinally];
+export const TRANSFORMS: TransformModule[] = [clientToPool, releaseInFinally, splitIo];
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | string[]): TransformModule[] {

@@ -29,6 +29,8 @@ export interface RunOptions {
   helperModule?: string;
   /** Where client-to-pool writes a new shared pool module. */
   poolModule?: string;
+  /** Extra callees split-io treats as I/O. */
+  ioCallees?: string[];
   format?: FormatMode;
   jobs?: number;
   extensions?: string[];
@@ -73,6 +75,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       esmImportSuffix: project.esmImportSuffix,
       nodeEngine: project.nodeEngine,
       sharedPools,
+      ioCallees: options.ioCallees,
     };
     return { path: file, options: fileOptions };
   });

@@ -40,6 +40,8 @@ export interface TransformOptions {
   esmImportSuffix?: boolean;
   /** The project's `engines.node` range: which syntax its JavaScript may use at run time. */
   nodeEngine?: string;
+  /** Extra callees split-io treats as waiting on I/O (`sendEmail`, `stripe.charges.create`). */
+  ioCallees?: string[];
   /** Shared pools client-to-pool may use (found in the project, or planned by the runner). */
   sharedPools?: SharedPool[];
 }

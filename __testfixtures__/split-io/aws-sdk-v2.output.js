@@ -1,0 +1,10 @@
+const { Pool } = require('pg');
+
+const pool = new Pool();
+
+async function publish(sns, id) {
+  const { rows } = await pool.query('SELECT * FROM events WHERE id = $1', [id]);
+  await sns.publish({ TopicArn: 'arn:events', Message: JSON.stringify(rows[0]) }).promise();
+}
+
+module.exports = { publish };

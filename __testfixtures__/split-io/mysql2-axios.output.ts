@@ -1,0 +1,9 @@
+import axios from 'axios';
+import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool({ host: 'localhost' });
+
+export async function notifyOwner(id: number) {
+  const [rows] = await pool.query('SELECT owner_email FROM shops WHERE id = ?', [id]);
+  await axios.post('https://mail.example.com/send', { to: (rows as any)[0].owner_email });
+}

@@ -1,0 +1,11 @@
+import type { Pool } from 'pg';
+
+export class Webhooks {
+  constructor(private readonly pool: Pool) {}
+
+  async deliver(id: number) {
+    const { rows } = await this.pool.query('SELECT url, payload FROM webhooks WHERE id = $1', [id]);
+    await fetch(rows[0].url, { method: 'POST', body: rows[0].payload });
+    await this.pool.query('UPDATE webhooks SET delivered_at = now() WHERE id = $1', [id]);
+  }
+}

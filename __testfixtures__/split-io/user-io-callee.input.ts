@@ -1,0 +1,15 @@
+import { Pool } from 'pg';
+import { mailer } from './mail';
+
+const pool = new Pool();
+
+export async function welcome(id: number) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT email FROM users WHERE id = $1', [id]);
+    await mailer.send(rows[0].email, 'Welcome!');
+    await client.query('UPDATE users SET welcomed = true WHERE id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}
