@@ -9,12 +9,14 @@
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT, TEXT } from '../src/drivers';
 import { releasesOnEveryPath } from '../src/analysis/callback-release';
-import { type Node, memberName, patternNames, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
+import { type Node, memberName, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
 import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
 import { declaredDrivers, driverForAcquire, importedDrivers, minimumVersion, versionAtLeast } from '../src/analysis/imports';
 import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
+import { type Hoist, hoistDeclarationsUsedAfter } from '../src/analysis/hoist';
 import type { Finding, RewriteResult, TransformMeta, TransformOptions } from '../src/runner/types';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
+import { adoptSpacing } from '../src/runner/print';
 
 export const meta: TransformMeta = {
   id: 'release-in-finally',
@@ -247,10 +249,11 @@ function rewriteTryFinally(ctx: Context, acquire: Acquire, analysis: Analysis): 
   // With a split, the top-level release closes the held part; the rest stays after the try.
   const held = split ? body.slice(index + 1, end + 1) : body.slice(index + 1);
   const after = split ? body.slice(end + 1) : [];
-  const hoisted: Hoist[] = [];
+  let hoisted: Hoist[] = [];
   if (split) {
-    const refusal = hoistDeclarationsUsedAfter(j, held, after, hoisted);
-    if (refusal) return refusal;
+    const planned = hoistDeclarationsUsedAfter(j, held, after);
+    if ('detail' in planned) return { reason: 'await-after-release', node: planned.node, detail: planned.detail };
+    hoisted = planned.hoists;
   }
 
   const failure = analysis.releases.some((r) => r.argument) ? freshName(acquire, 'failure') : null;
@@ -265,66 +268,12 @@ function rewriteTryFinally(ctx: Context, acquire: Acquire, analysis: Analysis): 
     tryStatement = lone;
   } else {
     tryStatement = j.tryStatement(j.blockStatement(covered), null, j.blockStatement([finalRelease]));
-    keepOriginalSpacing(tryStatement, held);
+    adoptSpacing(tryStatement, held);
   }
   const declarations = hoisted.map((h) => h.declaration);
   if (failure) declarations.push(j.variableDeclaration('let', [j.variableDeclarator(j.identifier(failure))]));
   body.splice(index + 1, body.length - index - 1, ...declarations, tryStatement, ...after);
   return null;
-}
-
-/**
- * Recast surrounds a new multi-line statement with blank lines; giving the new
- * `try` the source range of the statements it wraps makes it keep the blank
- * lines (or their absence) the original had around them.
- */
-function keepOriginalSpacing(statement: Node, wrapped: Node[]): void {
-  const first = wrapped.find((s) => s.loc)?.loc;
-  const last = [...wrapped].reverse().find((s) => s.loc)?.loc;
-  if (!first || !last) return;
-  statement.loc = { start: first.start, end: last.end, lines: first.lines, indent: first.indent };
-}
-
-interface Hoist {
-  original: Node;
-  replacement: Node;
-  declaration: Node;
-}
-
-/**
- * `const { rows } = await c.query(...)` inside the held part but read after it:
- * declare `let rows;` before the try and assign inside it.
- */
-function hoistDeclarationsUsedAfter(j: JSCodeshift, held: Node[], rest: Node[], out: Hoist[]): Refusal {
-  const usedLater = new Set<string>();
-  for (const s of rest) for (const name of referencedNames(s)) usedLater.add(name);
-  for (const statement of held) {
-    if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
-      if (statement.id && usedLater.has(statement.id.name)) return { reason: 'await-after-release', node: statement, detail: 'a declaration inside the held part is used after the release' };
-      continue;
-    }
-    if (statement.type !== 'VariableDeclaration' || statement.kind === 'var') continue;
-    const names = statement.declarations.flatMap((d: Node) => patternNames(d.id));
-    if (!names.some((n: string) => usedLater.has(n))) continue;
-    const ids = statement.declarations.flatMap((d: Node) =>
-      d.id.type === 'Identifier' ? [j.identifier.from({ name: d.id.name, typeAnnotation: d.id.typeAnnotation ?? null })] : patternNames(d.id).map((n: string) => j.identifier(n)),
-    );
-    const declaration = j.variableDeclaration('let', ids.map((id: Node) => j.variableDeclarator(id)));
-    const assignments = statement.declarations
-      .filter((d: Node) => d.init)
-      .map((d: Node) => j.expressionStatement(j.assignmentExpression('=', stripTypes(j, d.id), d.init)));
-    if (assignments.length !== 1) return { reason: 'await-after-release', node: statement, detail: 'several declarations would need hoisting' };
-    assignments[0].comments = statement.comments;
-    out.push({ original: statement, replacement: assignments[0], declaration });
-  }
-  return null;
-}
-
-/** An assignment target cannot carry a type annotation; untyped patterns are reused as written. */
-function stripTypes(j: JSCodeshift, pattern: Node): Node {
-  if (pattern.type === 'Identifier') return j.identifier(pattern.name);
-  if (!pattern.typeAnnotation) return pattern;
-  return { ...pattern, typeAnnotation: null };
 }
 
 /** The single release that goes into the finally: `c.release()`, `c.release(failure)` or `pool.release(c)`. */

@@ -17,8 +17,10 @@ import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshif
 import { DRIVERS, type DriverProfile, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
 import { type Node, isFunction, memberName, patternNames, position, referencedNames, staticString, walkNodes } from '../src/analysis/ast';
 import { nodeText } from '../src/analysis/held-section';
+import { hoistDeclarationsUsedAfter } from '../src/analysis/hoist';
 import { type IoContext, ioContext, ioKind, isTimerPromise } from '../src/analysis/io';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
+import { adoptSpacing } from '../src/runner/print';
 import type { RewriteResult, TransformMeta, TransformOptions } from '../src/runner/types';
 
 export const meta: TransformMeta = {
@@ -38,8 +40,7 @@ const MESSAGES: Record<Reason, (client: string, detail: string) => string> = {
   'io-in-transaction': (c, d) =>
     `${d} runs inside a transaction on \`${c}\`: it holds a connection (and any row locks) for the call's duration. Moving it out would change what commits together; consider an outbox (record the intent in the transaction, make the call after COMMIT).`,
   'io-with-session-state': (c, d) => `${d} runs while \`${c}\` holds session state (${'SET, temp tables, locks'}) that later statements need; the tool does not split it.`,
-  'io-needs-split': (c, d) =>
-    `${d} runs while \`${c}\` is held; shortening it needs the section split around the call (values carried across), which the tool does not do yet. Release before the call and check out again after it.`,
+  'io-needs-split': (c, d) => `${d} runs while \`${c}\` is held, and the tool cannot split the section around it safely. Release before the call and check out again after it by hand.`,
   'nested-acquire': (c, d) =>
     `${d} checks out another connection from the same pool while \`${c}\` is held: at max concurrent callers every caller waits for a connection that none will give back (a deadlock). Pass \`${c}\` to it instead of letting it acquire its own.`,
   'dynamic-sql': (c, d) => `${d} runs while \`${c}\` is held, and a query on it is not a literal, so the tool cannot tell whether it needs one session; left as it is.`,
@@ -95,10 +96,107 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
       result.changed = true;
       if (ioWaits(held.body, io).length === 0) continue;
     }
-    const left = ioWaits(held.body, io)[0];
-    if (left) report('io-needs-split', left.node, held.client, left.what);
+    const split = held.kind === 'try' && !held.hasCatch ? splitAroundIo(j, held, io) : { changed: false, refusal: { node: ioWaits(held.body, io)[0].node, detail: 'the section is a helper callback' } };
+    if (split.changed) result.changed = true;
+    if (split.refusal) {
+      const left = ioWaits(held.body, io)[0] ?? first;
+      report('io-needs-split', split.refusal.node, held.client, `${left.what} (${split.refusal.detail})`);
+    }
   }
   return result;
+}
+
+/**
+ * Split a try/finally section around each top-level I/O statement:
+ * `acquire; try { A; io; B } finally { release }` becomes `acquire; try { A }
+ * finally { release }; io; acquire again; try { B } finally { release }`, with
+ * A's values that io or B read hoisted. Where A does not use the connection it
+ * moves before the acquire; where B does not, it stays after the release.
+ */
+function splitAroundIo(j: JSCodeshift, held: Held, io: IoContext): { changed: boolean; refusal?: { node: Node; detail: string } } {
+  let changed = false;
+  let current = held;
+  for (let guard = 0; guard < 20; guard++) {
+    const wait = ioWaits(current.body, io)[0];
+    if (!wait) return { changed };
+    const k = current.body.indexOf(wait.top);
+    const statement = current.body[k];
+    const isIoStatement =
+      (statement.type === 'ExpressionStatement' && statement.expression === wait.node) ||
+      (statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0].init === wait.node);
+    if (!isIoStatement) return { changed, refusal: { node: wait.node, detail: 'the call is nested inside another statement' } };
+    if (referencedNames(statement).has(current.client)) return { changed, refusal: { node: wait.node, detail: 'the call itself uses the connection' } };
+    const before = current.body.slice(0, k);
+    const after = current.body.slice(k + 1);
+    const usesBefore = before.some((s) => referencedNames(s).has(current.client));
+    const usesAfter = after.some((s) => referencedNames(s).has(current.client));
+    const [acquire, tryStatement] = current.statements;
+    const outer = outerNames(current);
+    if (!usesBefore) {
+      // Nothing before the call needs the connection: take it only afterwards.
+      if ([...before, statement].some((s) => patternNamesDeclared(s).some((n) => outer.has(n) || n === current.client))) return { changed, refusal: { node: wait.node, detail: 'moving it out would clash with a name outside the section' } };
+      current.list.splice(current.list.indexOf(acquire), 0, ...before, statement);
+      current.body.splice(0, k + 1);
+      changed = true;
+      continue;
+    }
+    const hoisting = hoistDeclarationsUsedAfter(j, before, [statement, ...after]);
+    if ('detail' in hoisting) return { changed, refusal: { node: hoisting.node, detail: hoisting.detail } };
+    if (after.some((s) => patternNamesDeclared(s).includes(current.client))) return { changed, refusal: { node: wait.node, detail: 'the connection name is declared again after the call' } };
+    const declarations = hoisting.hoists.map((h) => h.declaration);
+    const kept = before.map((s) => hoisting.hoists.find((h) => h.original === s)?.replacement ?? s);
+    tryStatement.block.body = kept;
+    const at = current.list.indexOf(acquire);
+    current.list.splice(at, 0, ...declarations);
+    const insertAt = current.list.indexOf(tryStatement) + 1;
+    if (!usesAfter) {
+      // Nothing after the call needs the connection: it stays released.
+      current.list.splice(insertAt, 0, statement, ...after);
+      return { changed: true };
+    }
+    const second = freshClientName(current);
+    for (const s of after) renameClient(s, current.client, second);
+    const release = cloneRelease(j, tryStatement.finalizer.body[0], current.client, second);
+    const reacquire = j.variableDeclaration('const', [
+      j.variableDeclarator(j.identifier(second), j.awaitExpression(j.callExpression(j.memberExpression(current.pool, j.identifier(current.driver.acquire)), []))),
+    ]);
+    const secondTry = j.tryStatement(j.blockStatement(after), null, j.blockStatement([release]));
+    adoptSpacing(secondTry, after);
+    current.list.splice(insertAt, 0, statement, reacquire, secondTry);
+    current = { ...current, client: second, body: secondTry.block.body, statements: [reacquire, secondTry] };
+    changed = true;
+  }
+  return { changed };
+}
+
+/** `client2`, `client3`, ...: a name the function does not use yet. */
+function freshClientName(held: Held): string {
+  const taken = new Set<string>();
+  for (const s of held.list) for (const n of referencedNames(s)) taken.add(n);
+  let n = 2;
+  while (taken.has(`${held.client}${n}`)) n++;
+  return `${held.client}${n}`;
+}
+
+function renameClient(statement: Node, from: string, to: string): void {
+  walkNodes(
+    statement,
+    (n, parent) => {
+      if (n.type !== 'Identifier' || n.name !== from) return;
+      if (memberName(parent) && parent.property === n) return;
+      if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === n && !parent.shorthand) return;
+      n.name = to;
+    },
+    true,
+  );
+}
+
+/** The finally's release, for the second section's client. */
+function cloneRelease(j: JSCodeshift, release: Node, from: string, to: string): Node {
+  const call = release.expression;
+  const swap = (n: Node) => (n.type === 'Identifier' && n.name === from ? j.identifier(to) : n);
+  const callee = call.callee.object.type === 'Identifier' && call.callee.object.name === from ? j.memberExpression(j.identifier(to), call.callee.property) : call.callee;
+  return j.expressionStatement(j.callExpression(callee, call.arguments.map(swap)));
 }
 
 /** Both shapes release-in-finally writes (and hand-written code in the same shapes). */

