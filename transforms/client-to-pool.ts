@@ -84,7 +84,7 @@ export interface Site {
   config: Node | null;
   configText: string;
   start: number;
-  /** Names the enclosing function declares (parameters and locals): per-call values. */
+  /** Names the enclosing functions declare (parameters and locals): per-call values, and names that shadow a pool. */
   locals: Set<string>;
 }
 
@@ -187,7 +187,7 @@ export function findSites(ctx: Context, root: Collection): { sites: Site[]; refu
       config,
       configText: normalise(config ? ctx.source.slice(config.start, config.end) : ''),
       start: statement.start,
-      locals: declaredNames(fn.node),
+      locals: enclosingDeclaredNames(p),
     });
   };
   root.find(j.NewExpression).forEach(visit);
@@ -320,6 +320,13 @@ function checkConfig(site: Site): { reason: Reason; detail?: string } | null {
   if (perCall.length > 0) return { reason: 'per-call-config', detail: `it uses ${[...new Set(perCall)].map((n) => `\`${n}\``).join(', ')}` };
   if (moduleLevel.length > 0) return { reason: 'config-not-portable', detail: [...new Set(moduleLevel)].map((n) => `\`${n}\``).join(', ') };
   return null;
+}
+
+/** Names declared by every function around `p`: any of them would shadow a module-level pool. */
+function enclosingDeclaredNames(p: Node): Set<string> {
+  const names = new Set<string>();
+  for (let q = enclosingFunction(p); q; q = enclosingFunction(q)) declaredNames(q.node).forEach((n) => names.add(n));
+  return names;
 }
 
 /** Parameters and locals of a function (nested functions' too: a config never needs those). */
@@ -487,7 +494,7 @@ function poolIdentifier(ctx: Context, root: Collection, pool: SharedPool): strin
 
 /** The shared pool's name must not mean something else where the site is, or in the file (when imported). */
 function nameClash(ctx: Context, root: Collection, site: Site, pool: SharedPool): string | null {
-  if (site.locals.has(pool.name) && !(site.kind === 'pool' && site.name === pool.name)) return `\`${pool.name}\` is a local name in this function`;
+  if (site.locals.has(pool.name) && !(site.kind === 'pool' && site.name === pool.name)) return `\`${pool.name}\` names a parameter or local of this function or one around it`;
   if (pool.path === ctx.path) return null;
   const program = root.find(ctx.j.Program).get().node as Node;
   const specifier = relativeSpecifier(ctx.path, pool.path, ctx.options.esmImportSuffix ?? false);

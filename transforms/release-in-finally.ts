@@ -372,8 +372,10 @@ function rewriteHelper(ctx: Context, acquire: Acquire, analysis: Analysis, resul
   if (returns && !atFunctionTop) return { reason: 'style-unsupported', node, detail: 'the section returns from the function but does not end it; use --style try-finally' };
   if (!fn || !fn.node.async) return { reason: 'style-unsupported', node, detail: 'the enclosing function is not async' };
 
-  removeReleases(j, rest, analysis, null);
   const helperName = acquire.driver.helperName;
+  const specifier = relativeSpecifier(ctx.path, options.helperModule, options.esmImportSuffix ?? false);
+  if (nameTakenInFile(j, ctx.root, helperName, specifier)) return { reason: 'style-unsupported', node, detail: `this module already has a \`${helperName}\` of its own` };
+  removeReleases(j, rest, analysis, null);
   const callback = j.arrowFunctionExpression([j.identifier(acquire.client)], j.blockStatement(rest));
   callback.async = true;
   const call = j.callExpression(j.identifier(helperName), [acquire.target, callback]);
@@ -381,10 +383,24 @@ function rewriteHelper(ctx: Context, acquire: Acquire, analysis: Analysis, resul
   statement.comments = node.comments;
   acquire.body.splice(acquire.index, acquire.body.length - acquire.index, statement);
 
-  const specifier = relativeSpecifier(ctx.path, options.helperModule, options.esmImportSuffix ?? false);
   addNamedImport(j, ctx.root, helperName, specifier, ctx.path);
   result.helpers.push({ name: helperName, driver: acquire.driver.id });
   return null;
+}
+
+/** Is `name` bound in this file by anything but an import from `specifier`? */
+function nameTakenInFile(j: JSCodeshift, root: Collection, name: string, specifier: string): boolean {
+  let taken = false;
+  root.find(j.Identifier, { name }).forEach((p) => {
+    const parent = p.parent.node as Node;
+    const declares =
+      (parent.type === 'VariableDeclarator' && parent.id === p.node) ||
+      ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && parent.id === p.node) ||
+      (parent.type === 'ImportSpecifier' && parent.local === p.node && p.parent.parent.node.source.value !== specifier) ||
+      (isFunction(parent) && parent.params.includes(p.node));
+    if (declares) taken = true;
+  });
+  return taken;
 }
 
 function enclosingFunction(path: Node): Node | null {

@@ -131,17 +131,20 @@ function splitAroundIo(j: JSCodeshift, held: Held, io: IoContext): { changed: bo
     const usesBefore = before.some((s) => referencedNames(s).has(current.client));
     const usesAfter = after.some((s) => referencedNames(s).has(current.client));
     const [acquire, tryStatement] = current.statements;
-    const outer = outerNames(current);
     if (!usesBefore) {
       // Nothing before the call needs the connection: take it only afterwards.
-      if ([...before, statement].some((s) => patternNamesDeclared(s).some((n) => outer.has(n) || n === current.client))) return { changed, refusal: { node: wait.node, detail: 'moving it out would clash with a name outside the section' } };
+      if (!canInline(current, [...before, statement])) return { changed, refusal: { node: wait.node, detail: 'moving it out would clash with a name outside the section' } };
       current.list.splice(current.list.indexOf(acquire), 0, ...before, statement);
       current.body.splice(0, k + 1);
       changed = true;
       continue;
     }
+    const movedOut = usesAfter ? [statement] : [statement, ...after];
+    if (!canInline(current, movedOut)) return { changed, refusal: { node: wait.node, detail: 'moving it out would clash with a name outside the section' } };
     const hoisting = hoistDeclarationsUsedAfter(j, before, [statement, ...after]);
     if ('detail' in hoisting) return { changed, refusal: { node: hoisting.node, detail: hoisting.detail } };
+    // Hoisted names move from the try block into the list around it: they must not mean something there already.
+    if (!canInline(current, hoisting.hoists.map((h) => h.declaration))) return { changed, refusal: { node: wait.node, detail: 'carrying its values across would clash with a name outside the section' } };
     if (after.some((s) => patternNamesDeclared(s).includes(current.client))) return { changed, refusal: { node: wait.node, detail: 'the connection name is declared again after the call' } };
     const declarations = hoisting.hoists.map((h) => h.declaration);
     const kept = before.map((s) => hoisting.hoists.find((h) => h.original === s)?.replacement ?? s);
@@ -363,8 +366,9 @@ function toPoolQueries(j: JSCodeshift, held: Held): boolean {
   held.body.forEach((s) => visit(s, []));
   if (!ok || queries.length === 0) return false;
   if (held.kind === 'helper' && held.statements[0].type !== 'ReturnStatement' && held.body.some((s) => containsReturn(s))) return false;
-  const clash = held.body.some((s) => patternNamesDeclared(s).some((name) => outerNames(held).has(name)));
-  if (clash) return false;
+  // `return withClient(...)` followed by more statements: an inlined body that falls through would run them.
+  if (held.kind === 'helper' && held.list[held.list.length - 1] !== held.statements[0]) return false;
+  if (!canInline(held, held.body)) return false;
 
   for (const member of queries) member.object = held.pool;
   const index = held.list.indexOf(held.statements[0]);
@@ -407,6 +411,19 @@ function outerNames(held: Held): Set<string> {
 }
 
 /**
+ * Can `statements` move from the section's block into the list around it?
+ * Not if what they declare is declared there too, or read there (it would
+ * then see the moved declaration instead of an outer one), or is the client.
+ */
+function canInline(held: Held, statements: Node[]): boolean {
+  const declared = statements.flatMap((s) => patternNamesDeclared(s));
+  if (declared.length === 0) return true;
+  const around = new Set<string>(outerNames(held));
+  for (const s of held.list) if (!held.statements.includes(s)) referencedNames(s).forEach((n) => around.add(n));
+  return !declared.some((n) => around.has(n) || n === held.client);
+}
+
+/**
  * I/O as the section's first statement, needing nothing from it (not the
  * client, not the section's values): it moves before the acquire, so the
  * connection is taken only once the wait is over.
@@ -418,7 +435,7 @@ function moveLeadingIo(held: Held, waits: Wait[]): boolean {
     (first.type === 'ExpressionStatement' && first.expression === waits[0].node) ||
     (first.type === 'VariableDeclaration' && first.declarations.length === 1 && first.declarations[0].init === waits[0].node);
   if (!isIoStatement || referencedNames(first).has(held.client)) return false;
-  if (patternNamesDeclared(first).some((n) => outerNames(held).has(n) || n === held.client)) return false;
+  if (!canInline(held, [first])) return false;
   held.body.shift();
   held.list.splice(held.list.indexOf(held.statements[0]), 0, first);
   return true;
