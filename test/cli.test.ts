@@ -355,3 +355,31 @@ export async function getUser(id: number) {
     expect(users).toContain('await pool.query(');
   });
 });
+
+describe('pool-codemod run split-io', () => {
+  const HELD = `import { Pool } from 'pg';
+import { notify } from './notify';
+
+const pool = new Pool();
+
+export async function ship(id: number) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT * FROM orders WHERE id = $1', [id]);
+    await notify(rows[0]);
+    await client.query("UPDATE orders SET state = 'shipped' WHERE id = $1", [id]);
+  } finally {
+    client.release();
+  }
+}
+`;
+  it('treats callees named by --io-callee or pool-codemod.config.json as I/O', () => {
+    const plain = project({ 'package.json': '{}', 'a.ts': HELD });
+    expect(cli(plain, 'run', 'split-io', '.', '--check').code).toBe(0);
+    expect(cli(plain, 'run', 'split-io', '.', '--check', '--io-callee', 'notify').code).toBe(1);
+    const configured = project({ 'package.json': '{}', 'pool-codemod.config.json': '{ "ioCallees": ["notify"] }', 'a.ts': HELD });
+    expect(cli(configured, 'run', 'split-io', '.').code).toBe(0);
+    expect(read(configured, 'a.ts')).toContain("await pool.query('SELECT * FROM orders WHERE id = $1', [id]);");
+    expect(read(configured, 'a.ts')).not.toContain('pool.connect()');
+  });
+});

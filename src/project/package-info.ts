@@ -16,7 +16,12 @@ export interface ProjectInfo {
   esmImportSuffix: boolean;
   /** package.json `engines.node`, if any. */
   nodeEngine?: string;
+  /** `ioCallees` from pool-codemod.config.json beside package.json: callees split-io treats as I/O. */
+  ioCallees: string[];
 }
+
+/** The project's own settings for pool-codemod. */
+export const CONFIG_FILE = 'pool-codemod.config.json';
 
 const cache = new Map<string, ProjectInfo>();
 
@@ -42,11 +47,16 @@ function readProject(start: string): ProjectInfo {
         esm: manifest.type === 'module',
         esmImportSuffix: resolution === 'nodenext' || resolution === 'node16',
         nodeEngine: (manifest.engines as Record<string, string> | undefined)?.node,
+        ioCallees: stringList(readJson(path.join(dir, CONFIG_FILE))?.ioCallees),
       };
     }
     if (path.dirname(dir) === dir || fs.existsSync(path.join(dir, '.git'))) break;
   }
-  return { root: start, dependencies: {}, esm: false, esmImportSuffix: false };
+  return { root: start, dependencies: {}, esm: false, esmImportSuffix: false, ioCallees: [] };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

@@ -24,7 +24,7 @@ export function runAsJscodeshift(rewrite: TransformModule['rewrite'], meta: Tran
     projectDependencies: project.dependencies,
     esmImportSuffix: project.esmImportSuffix,
     nodeEngine: project.nodeEngine,
-    ioCallees: [options.ioCallee ?? options['io-callee'] ?? []].flat(),
+    ioCallees: [...[options.ioCallee ?? options['io-callee'] ?? []].flat(), ...project.ioCallees],
   };
   const result = rewrite(j, root, text, file.path, transformOptions);
   for (const finding of result.findings) {

@@ -75,7 +75,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       esmImportSuffix: project.esmImportSuffix,
       nodeEngine: project.nodeEngine,
       sharedPools,
-      ioCallees: options.ioCallees,
+      ioCallees: [...(options.ioCallees ?? []), ...project.ioCallees],
     };
     return { path: file, options: fileOptions };
   });
