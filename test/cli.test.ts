@@ -383,3 +383,18 @@ export async function ship(id: number) {
     expect(read(configured, 'a.ts')).not.toContain('pool.connect()');
   });
 });
+
+describe('pool-codemod run split-io across files', () => {
+  it('reports a held section awaiting an imported function that takes its own connection from the same pool', () => {
+    const dir = project({
+      'package.json': '{}',
+      'src/db.ts': "import { Pool } from 'pg';\n\nexport const pool = new Pool();\nexport const reporting = new Pool();\n",
+      'src/audit.ts': "import { pool, reporting } from './db';\n\nexport async function audit(event: string) {\n  await pool.query('INSERT INTO audit (event) VALUES ($1)', [event]);\n}\n\nexport async function report(event: string) {\n  await reporting.query('INSERT INTO log (event) VALUES ($1)', [event]);\n}\n",
+      'src/users.ts':
+        "import { audit, report } from './audit';\nimport { pool } from './db';\n\nexport async function remove(id: number) {\n  const client = await pool.connect();\n  try {\n    await Promise.all([client.query('SELECT 1'), client.query('SELECT 2')]);\n    await report('other pool: fine');\n    await audit(`removed ${id}`);\n  } finally {\n    client.release();\n  }\n}\n",
+    });
+    const doc = JSON.parse(cli(dir, 'run', 'split-io', 'src', '--dry', '--json').stdout);
+    const findings = doc.files.flatMap((f: { findings: object[] }) => f.findings);
+    expect(findings).toEqual([expect.objectContaining({ transform: 'split-io', reason: 'nested-acquire', line: 9, message: expect.stringContaining('`audit()` (imported)') })]);
+  });
+});

@@ -69,7 +69,7 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
   };
   const acquirers = poolUsersByFunction(j, root, source);
   for (const held of findHeldSections(j, root, source).reverse()) {
-    const nested = nestedAcquire(held, acquirers);
+    const nested = nestedAcquire(held, acquirers) ?? importedAcquire(held, options.nestedAcquire);
     if (nested) report('nested-acquire', nested.node, held.client, nested.detail);
     const waits = ioWaits(held.body, io);
     if (waits.length === 0) continue;
@@ -478,6 +478,21 @@ function nestedAcquire(held: Held, users: Map<string, Set<string>>): { node: Nod
       if (found || n.type !== 'AwaitExpression' || n.argument?.type !== 'CallExpression') return;
       const callee = n.argument.callee;
       if (callee.type === 'Identifier' && names.has(callee.name)) found = { node: n, detail: `\`${callee.name}()\`` };
+    });
+  }
+  return found;
+}
+
+/** The same, for a function imported from another module (the runner follows imports with ts-morph). */
+function importedAcquire(held: Held, info: TransformOptions['nestedAcquire']): { node: Node; detail: string } | undefined {
+  const pool = info?.pools[held.poolText];
+  if (!info || !pool) return undefined;
+  let found: { node: Node; detail: string } | undefined;
+  for (const s of held.body) {
+    walkNodes(s, (n) => {
+      if (found || n.type !== 'AwaitExpression' || n.argument?.type !== 'CallExpression' || n.argument.callee.type !== 'Identifier') return;
+      const name = n.argument.callee.name;
+      if (info.acquirers[name] === pool) found = { node: n, detail: `\`${name}()\` (imported)` };
     });
   }
   return found;

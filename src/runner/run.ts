@@ -10,6 +10,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { driverById, type DriverId } from '../drivers';
 import { type HelperPlan, helperModuleText, planHelperModule } from '../project/helper-module';
+import { planNestedAcquire } from '../project/nested-acquire';
 import { planSharedPools, providePools } from '../project/pool-module';
 import { verifyOutcomes } from '../project/verify';
 import { projectInfo } from '../project/package-info';
@@ -55,6 +56,14 @@ export interface RunResult {
   summary: RunSummary;
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Below this many files, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD = 200;
 
@@ -65,6 +74,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const files = findFiles(options.paths, { extensions: options.extensions, ignore: options.ignore });
   const helperPlan = options.style === 'helper' ? planHelperModule(files, options.helperModule) : undefined;
   const sharedPools = ids.includes('client-to-pool') ? planSharedPools(files, options.poolModule) : undefined;
+  const nested = ids.includes('split-io') ? planNestedAcquire(files, readText) : undefined;
 
   const perFile = files.map((file) => {
     const project = projectInfo(file);
@@ -76,6 +86,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       nodeEngine: project.nodeEngine,
       sharedPools,
       ioCallees: [...(options.ioCallees ?? []), ...project.ioCallees],
+      nestedAcquire: nested?.get(file),
     };
     return { path: file, options: fileOptions };
   });

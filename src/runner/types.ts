@@ -40,6 +40,11 @@ export interface TransformOptions {
   esmImportSuffix?: boolean;
   /** The project's `engines.node` range: which syntax its JavaScript may use at run time. */
   nodeEngine?: string;
+  /**
+   * Imported functions that take their own connection (found across files by
+   * the runner): local callee name -> pool key, and local pool names -> pool key.
+   */
+  nestedAcquire?: { acquirers: Record<string, string>; pools: Record<string, string> };
   /** Extra callees split-io treats as waiting on I/O (`sendEmail`, `stripe.charges.create`). */
   ioCallees?: string[];
   /** Shared pools client-to-pool may use (found in the project, or planned by the runner). */
