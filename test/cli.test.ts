@@ -398,3 +398,38 @@ describe('pool-codemod run split-io across files', () => {
     expect(findings).toEqual([expect.objectContaining({ transform: 'split-io', reason: 'nested-acquire', line: 9, message: expect.stringContaining('`audit()` (imported)') })]);
   });
 });
+
+describe('pool-codemod run split-io with types', () => {
+  it('counts an awaited call on an object typed by an HTTP package as I/O, whatever it is called', () => {
+    const source = `import type { AxiosInstance } from 'axios';
+import type { Pool } from 'pg';
+
+export class Webhooks {
+  constructor(private readonly transport: AxiosInstance, private readonly pool: Pool) {}
+
+  async deliver(id: number) {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query('SELECT url, body FROM hooks WHERE id = $1', [id]);
+      await this.transport.post(rows[0].url, rows[0].body);
+      await client.query('UPDATE hooks SET sent = true WHERE id = $1', [id]);
+    } finally {
+      client.release();
+    }
+  }
+}
+`;
+    // Inside the repository (gitignored), so axios and pg types resolve from its node_modules.
+    const dir = path.join(__dirname, 'projects', '.tmp', `io-types-${process.pid}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true, "module": "commonjs", "target": "es2022", "skipLibCheck": true } }');
+    fs.writeFileSync(path.join(dir, 'src', 'hooks.ts'), source);
+    const r = cli(dir, 'run', 'split-io', 'src', '--allow-dirty');
+    expect(r.code).toBe(0);
+    const out = fs.readFileSync(path.join(dir, 'src', 'hooks.ts'), 'utf8');
+    expect(out).toContain("await this.pool.query('SELECT url, body FROM hooks WHERE id = $1', [id]);");
+    expect(out).not.toContain('this.pool.connect()');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

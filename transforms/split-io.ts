@@ -63,7 +63,7 @@ interface Held {
 
 export function rewrite(j: JSCodeshift, root: Collection, source: string, path: string, options: TransformOptions = {}): RewriteResult {
   const result: RewriteResult = { changed: false, findings: [], helpers: [] };
-  const io = ioContext(j, root, options.ioCallees ?? []);
+  const io = ioContext(j, root, options.ioCallees ?? [], options.ioCallSites ?? []);
   const report = (reason: Reason, node: Node, client: string, detail: string) => {
     result.findings.push({ transform: meta.id, ...position(node), message: MESSAGES[reason](client, detail), question: meta.question, reason });
   };

@@ -39,10 +39,12 @@ export interface IoContext {
   sdkClients: Set<string>;
   /** Extra callees from the user: `sendEmail`, `stripe.charges.create`. */
   extra: string[];
+  /** Calls the type checker found to be I/O, as `line:column`. */
+  typedSites: Set<string>;
 }
 
 /** Collect what this file binds to I/O modules. */
-export function ioContext(j: JSCodeshift, root: Collection, extra: string[] = []): IoContext {
+export function ioContext(j: JSCodeshift, root: Collection, extra: string[] = [], typedSites: string[] = []): IoContext {
   const ioNames = new Set<string>();
   const sdkModules = new Set<string>();
   const sdkClasses = new Set<string>();
@@ -77,7 +79,7 @@ export function ioContext(j: JSCodeshift, root: Collection, extra: string[] = []
     if (base && ioNames.has(base) && init.type === 'CallExpression') ioNames.add(id.name);
     if (init.type === 'NewExpression' && base && sdkClasses.has(base)) sdkClients.add(id.name);
   });
-  return { ioNames, sdkClients, extra };
+  return { ioNames, sdkClients, extra, typedSites: new Set(typedSites) };
 }
 
 /** The dotted name of a callee (`a.b.c`), if it is one. */
@@ -96,6 +98,8 @@ export function calleeName(callee: Node): string | undefined {
  */
 export function ioKind(call: Node, ctx: IoContext): string | undefined {
   if (call?.type !== 'CallExpression') return undefined;
+  const at = call.loc ? `${call.loc.start.line}:${call.loc.start.column}` : undefined;
+  if (at && ctx.typedSites.has(at)) return `${calleeName(call.callee) ?? 'a call'} (typed as I/O)`;
   // A chain on an I/O call waits on it too: `got(url).json()`, `fetch(url).then(...)`.
   if (call.callee.type === 'MemberExpression' && call.callee.object.type === 'CallExpression' && memberName(call.callee) !== 'promise') {
     const inner = ioKind(call.callee.object, ctx);
@@ -127,4 +131,37 @@ export function isTimerPromise(node: Node): boolean {
   };
   visit(executor?.body);
   return found;
+}
+
+/**
+ * Packages whose objects' methods wait on the network: with a tsconfig, an
+ * awaited call on an object whose type is declared in one of them counts as
+ * I/O (type-aware, through ts-morph), whatever the variable is called.
+ */
+export const IO_TYPE_PACKAGES = [
+  'axios',
+  'got',
+  'undici',
+  'undici-types',
+  'node-fetch',
+  'aws-sdk',
+  '@aws-sdk/',
+  '@smithy/',
+  '@google-cloud/',
+  '@azure/',
+  'stripe',
+  'twilio',
+  '@sendgrid/',
+  'nodemailer',
+  'openai',
+  '@slack/',
+  'ioredis',
+  'redis',
+  '@redis/',
+];
+
+/** Is a declaration file path inside one of the I/O packages? */
+export function isIoTypePath(filePath: string): boolean {
+  const normalised = filePath.split('\\').join('/');
+  return IO_TYPE_PACKAGES.some((p) => normalised.includes(`/node_modules/${p}`) || normalised.includes(`/node_modules/@types/${p.replace(/\/$/, '')}/`));
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { driverById, type DriverId } from '../drivers';
 import { type HelperPlan, helperModuleText, planHelperModule } from '../project/helper-module';
+import { planIoTypes } from '../project/io-types';
 import { planNestedAcquire } from '../project/nested-acquire';
 import { planSharedPools, providePools } from '../project/pool-module';
 import { verifyOutcomes } from '../project/verify';
@@ -75,6 +76,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const helperPlan = options.style === 'helper' ? planHelperModule(files, options.helperModule) : undefined;
   const sharedPools = ids.includes('client-to-pool') ? planSharedPools(files, options.poolModule) : undefined;
   const nested = ids.includes('split-io') ? planNestedAcquire(files, readText) : undefined;
+  const ioTypes = ids.includes('split-io') ? planIoTypes(files, readText) : undefined;
 
   const perFile = files.map((file) => {
     const project = projectInfo(file);
@@ -87,6 +89,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       sharedPools,
       ioCallees: [...(options.ioCallees ?? []), ...project.ioCallees],
       nestedAcquire: nested?.get(file),
+      ioCallSites: ioTypes?.get(file),
     };
     return { path: file, options: fileOptions };
   });

@@ -45,6 +45,8 @@ export interface TransformOptions {
    * the runner): local callee name -> pool key, and local pool names -> pool key.
    */
   nestedAcquire?: { acquirers: Record<string, string>; pools: Record<string, string> };
+  /** Awaited calls the type checker found to be I/O in this file, as `line:column` (0-based column). */
+  ioCallSites?: string[];
   /** Extra callees split-io treats as waiting on I/O (`sendEmail`, `stripe.charges.create`). */
   ioCallees?: string[];
   /** Shared pools client-to-pool may use (found in the project, or planned by the runner). */
