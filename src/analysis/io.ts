@@ -21,6 +21,14 @@ export const IO_MODULES = [
   'node:timers/promises',
   'execa',
   'nodemailer',
+  'child_process',
+  'node:child_process',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'dns/promises',
+  'node:dns/promises',
 ];
 
 /** Global functions that wait on I/O. */
@@ -77,6 +85,9 @@ export function ioContext(j: JSCodeshift, root: Collection, extra: string[] = []
     const callee = init.type === 'NewExpression' || init.type === 'CallExpression' ? init.callee : null;
     const base = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? callee.object.name : undefined;
     if (base && ioNames.has(base) && init.type === 'CallExpression') ioNames.add(id.name);
+    // `const exec = promisify(child_process.exec)`: the promisified function waits as the original does.
+    const promisified = init.type === 'CallExpression' && (calleeName(init.callee) === 'promisify' || calleeName(init.callee) === 'util.promisify') ? calleeName(init.arguments[0]) : undefined;
+    if (promisified && ioNames.has(promisified.split('.')[0])) ioNames.add(id.name);
     if (init.type === 'NewExpression' && base && sdkClasses.has(base)) sdkClients.add(id.name);
   });
   return { ioNames, sdkClients, extra, typedSites: new Set(typedSites) };
