@@ -123,3 +123,13 @@ describe('transformSource', () => {
     expect(transformSource(file, source, 'all').after).toBe(transformSource(file, source, 'all').after);
   });
 });
+
+describe('nested-acquire pre-check', () => {
+  it('loads a file into ts-morph only when it awaits a function imported from the project', async () => {
+    const { awaitsRelativeImport } = await import('../src/project/nested-acquire');
+    expect(awaitsRelativeImport("import { audit as log } from './audit';\nawait log('x');")).toBe(true);
+    expect(awaitsRelativeImport("const { audit } = require('../audit');\nasync function f() { await audit(1); }")).toBe(true);
+    expect(awaitsRelativeImport("import { audit } from 'audit-lib';\nawait audit(1);")).toBe(false);
+    expect(awaitsRelativeImport("import { audit } from './audit';\naudit(1);")).toBe(false);
+  });
+});

@@ -18,10 +18,11 @@ const ACQUIRING_METHODS = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.
 const HELPERS = new Set(DRIVERS.map((d) => d.helperName));
 
 export function planNestedAcquire(files: string[], texts: (file: string) => string | undefined): Map<string, NestedAcquireInfo> {
-  // Files holding a connection that import something of the project's own; ts-morph loads what they import.
+  // Files holding a connection that await a function imported from the project itself;
+  // only those (and what they import) are loaded into ts-morph.
   const relevant = files.filter((f) => {
     const text = texts(f);
-    return text !== undefined && TEXT.heldSection.test(text) && /(from\s*|require\(\s*)['"]\./.test(text);
+    return text !== undefined && TEXT.heldSection.test(text) && awaitsRelativeImport(text);
   });
   const result = new Map<string, NestedAcquireInfo>();
   if (relevant.length === 0) return result;
@@ -97,4 +98,20 @@ function poolKey(identifier: TsNode, sourceFile: SourceFile): string | undefined
     return `${sourceFile.getFilePath()}#${declaration.getName()}`;
   }
   return undefined;
+}
+
+/** Cheap text test: `await name(` where `name` is imported (or required) from a relative module. */
+export function awaitsRelativeImport(text: string): boolean {
+  const names = new Set<string>();
+  const importRe = /import\s*\{([^}]*)\}\s*from\s*['"]\.[^'"]*['"]/g;
+  const requireRe = /(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]\.[^'"]*['"]\s*\)/g;
+  for (const re of [importRe, requireRe]) {
+    for (const match of text.matchAll(re)) {
+      for (const part of match[1].split(',')) {
+        const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim();
+        if (local && /^[\w$]+$/.test(local)) names.add(local);
+      }
+    }
+  }
+  return [...names].some((n) => new RegExp(`await\\s+${n.replace('$', '\\$')}\\s*\\(`).test(text));
 }
