@@ -96,7 +96,13 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
       result.changed = true;
       if (ioWaits(held.body, io).length === 0) continue;
     }
-    const split = held.kind === 'try' && !held.hasCatch ? splitAroundIo(j, held, io) : { changed: false, refusal: { node: ioWaits(held.body, io)[0].node, detail: 'the section is a helper callback' } };
+    const splittable = held.kind === 'helper' ? unwrapHelper(j, held) : held.hasCatch ? null : held;
+    const split = splittable ? splitAroundIo(j, splittable, io) : { changed: false, refusal: { node: ioWaits(held.body, io)[0].node, detail: held.hasCatch ? 'the section has a catch' : 'the helper call cannot become a checkout here' } };
+    if (held.kind === 'helper' && splittable) {
+      if (split.changed) removeUnusedHelperImports(j, root);
+      // Nothing split: put the helper call back as it was.
+      else splittable.list.splice(splittable.list.indexOf(splittable.statements[0]), 2, held.statements[0]);
+    }
     if (split.changed) result.changed = true;
     if (split.refusal) {
       const left = ioWaits(held.body, io)[0] ?? first;
@@ -170,6 +176,29 @@ function splitAroundIo(j: JSCodeshift, held: Held, io: IoContext): { changed: bo
     changed = true;
   }
   return { changed };
+}
+
+/**
+ * A `withClient(pool, async (c) => { body })` section that needs a split
+ * becomes the try/finally checkout it stands for, where that keeps its
+ * meaning: `return withClient(...)` as the last statement (the body's returns
+ * become the function's), or `await withClient(...)` whose body never returns.
+ */
+function unwrapHelper(j: JSCodeshift, held: Held): Held | null {
+  const statement = held.statements[0];
+  const returns = held.body.some((s) => containsReturn(s));
+  const isLast = held.list[held.list.length - 1] === statement;
+  if (statement.type === 'ReturnStatement' ? !isLast : returns) return null;
+  if (held.driver.release[0].on !== 'client' || !canInline(held, [])) return null;
+  const acquire = j.variableDeclaration('const', [
+    j.variableDeclarator(j.identifier(held.client), j.awaitExpression(j.callExpression(j.memberExpression(held.pool, j.identifier(held.driver.acquire)), []))),
+  ]);
+  const release = j.expressionStatement(j.callExpression(j.memberExpression(j.identifier(held.client), j.identifier(held.driver.release[0].method)), []));
+  const tryStatement = j.tryStatement(j.blockStatement(held.body), null, j.blockStatement([release]));
+  adoptSpacing(tryStatement, held.body);
+  acquire.comments = statement.comments;
+  held.list.splice(held.list.indexOf(statement), 1, acquire, tryStatement);
+  return { ...held, kind: 'try', body: tryStatement.block.body, statements: [acquire, tryStatement] };
 }
 
 /** `client2`, `client3`, ...: a name the function does not use yet. */
