@@ -18,7 +18,7 @@ import { DRIVERS, type DriverProfile, SQL_SESSION, SQL_TRANSACTION, TEXT } from 
 import { type Node, isFunction, memberName, patternNames, position, referencedNames, staticString, walkNodes } from '../src/analysis/ast';
 import { nodeText } from '../src/analysis/held-section';
 import { hoistDeclarationsUsedAfter } from '../src/analysis/hoist';
-import { type IoContext, ioContext, ioKind, isTimerPromise } from '../src/analysis/io';
+import { type IoContext, calleeName, ioContext, ioKind, isTimerPromise } from '../src/analysis/io';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
 import { adoptSpacing } from '../src/runner/print';
 import type { RewriteResult, TransformMeta, TransformOptions } from '../src/runner/types';
@@ -304,16 +304,22 @@ interface Wait {
   top: Node;
 }
 
-/** Awaited I/O calls in the section (not in nested functions), in order. */
+/** `withTransaction(client, async () => ...)`, `db.transaction(...)`: a callback run inside a transaction. */
+const TRANSACTION_HELPER = /(^|\.)(withTransaction|transaction|inTransaction|tx)$/i;
+
+/** Awaited I/O calls in the section (not in nested functions, but inside transaction-helper callbacks), in order. */
 function ioWaits(body: Node[], io: IoContext): Wait[] {
   const waits: Wait[] = [];
-  for (const top of body) {
-    walkNodes(top, (n) => {
+  const scan = (node: Node, top: Node) =>
+    walkNodes(node, (n) => {
+      if (n.type === 'CallExpression' && TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) {
+        for (const arg of n.arguments) if (isFunction(arg)) scan(arg.body, top);
+      }
       if (n.type !== 'AwaitExpression') return;
       const kind = ioKind(n.argument, io) ?? (isTimerPromise(n.argument) ? 'a timer' : undefined);
       if (kind) waits.push({ node: n, what: `\`${kind.replace(/\(\)\.promise\(\)$/, '().promise()')}\``, top });
     });
-  }
+  for (const top of body) scan(top, top);
   return waits;
 }
 
@@ -328,6 +334,7 @@ function sessionUse(held: Held): 'none' | 'transaction' | 'session' | 'dynamic' 
     walkNodes(
       s,
       (n) => {
+        if (n.type === 'CallExpression' && TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) raise('transaction');
         if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || n.callee.object.name !== held.client) return;
         const method = memberName(n.callee)!;
         if (held.driver.transaction.begin.includes(method)) raise('transaction');
