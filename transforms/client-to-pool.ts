@@ -17,7 +17,7 @@ import { type Node, LOOP_TYPES, isFunction, memberName, patternNames, position, 
 import { type DriverBinding, driverBindings, resolveDriverCallee } from '../src/analysis/imports';
 import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
-import type { RewriteResult, SharedPool, TransformMeta, TransformOptions } from '../src/runner/types';
+import type { HelperRequest, RewriteResult, SharedPool, TransformMeta, TransformOptions } from '../src/runner/types';
 import { rewriteAcquireStatement } from './release-in-finally';
 
 export const meta: TransformMeta = {
@@ -60,7 +60,7 @@ const MESSAGES: Record<Reason, (name: string, detail?: string) => string> = {
   'dynamic-sql': (c) => `a query on \`${c}\` is not a literal, so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use pool.query(...) by hand.`,
   'module-client': (c) => `\`${c}\` is one module-level connection shared by every caller: it serialises all queries and dies with the server's idle timeout or a network error. Consider a pool; left alone (a long-running worker may need exactly this).`,
   'module-client-per-request': (c) => `\`${c}\` is a module-level client connected and ended per call: a pg client cannot be reconnected, so the second call fails. Use a pool (the tool leaves this to you because the client is shared state).`,
-  'callback-api': (c, d) => `\`${c}\` ${d ?? 'runs its queries with callbacks'}; the tool moves only awaited queries to a shared pool. Convert to promises (mysql2/promise for mysql2), then rerun.`,
+  'callback-api': (c, d) => `\`${c}\` ${d ?? 'runs its queries with callbacks'}; the tool moves a callback connection to a pool only when it runs one query. Convert to promises, then rerun.`,
   'checkout-refused': (c, d) => `\`${c}\` runs several statements that need one connection, and the checkout that would replace it cannot be made safe here: ${d}`,
   unsupported: (c, d) => `the tool does not understand this use of \`${c}\`${d ? ` (${d})` : ''}; left unchanged.`,
 };
@@ -86,6 +86,8 @@ export interface Site {
   start: number;
   /** Names the enclosing functions declare (parameters and locals): per-call values, and names that shadow a pool. */
   locals: Set<string>;
+  /** A callback-API connection (mysql2's `mysql2` module): it needs a callback pool. */
+  api?: 'callback';
 }
 
 export function rewrite(j: JSCodeshift, root: Collection, source: string, path: string, options: TransformOptions = {}): RewriteResult {
@@ -112,19 +114,18 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
     // must not leave the real tree half-changed.
     const rehearsal = j(source);
     const rehearsed = siteAt(ctx, rehearsal, site.start);
-    const trial = rehearsed ? rewriteSite(ctx, rehearsal, rehearsed, pool) : { reason: 'unsupported' as Reason, node: site.statement };
+    const trial = rehearsed ? rewriteSite(ctx, rehearsal, rehearsed, pool, []) : { reason: 'unsupported' as Reason, node: site.statement };
     if (trial) {
       report(trial.reason, trial.node, site.name, trial.detail);
       continue;
     }
-    const outcome = rewriteSite(ctx, root, site, pool);
+    const outcome = rewriteSite(ctx, root, site, pool, result.helpers);
     if (outcome) {
       report(outcome.reason, outcome.node, site.name, outcome.detail);
       continue;
     }
     result.changed = true;
     if (pool.path !== path) result.pools!.push(pool);
-    if (options.style === 'helper' && site.kind === 'client') result.helpers.push({ name: site.driver.helperName, driver: site.driver.id });
   }
   if (result.changed) removeUnusedDriverImports(j, root);
   return result;
@@ -145,10 +146,7 @@ export function findSites(ctx: Context, root: Collection): { sites: Site[]; refu
     const isClient = driver.clientFactories.some((f) => f.name === resolved.name && f.kind === (call.type === 'NewExpression' ? 'new' : 'call'));
     const isPool = driver.poolFactories.some((f) => f.name === resolved.name && f.kind === (call.type === 'NewExpression' ? 'new' : 'call'));
     if (!isClient && !isPool) return;
-    if (isClient && driver.perCallClient?.module !== module && driver.perCallClient?.module !== undefined && driver.id === 'mysql2') {
-      refusals.push({ reason: 'callback-api', node: call, name: declaredName(p) ?? 'connection', detail: "comes from mysql2's callback API" });
-      return;
-    }
+    const callbackApi = module === driver.callbackModule;
     if (isClient && !driver.perCallClient) return;
 
     // `const c = new Client(cfg)` / `const c = await mysql.createConnection(cfg)` as a statement.
@@ -188,6 +186,7 @@ export function findSites(ctx: Context, root: Collection): { sites: Site[]; refu
       configText: normalise(config ? ctx.source.slice(config.start, config.end) : ''),
       start: statement.start,
       locals: enclosingDeclaredNames(p),
+      ...(callbackApi ? { api: 'callback' as const } : {}),
     });
   };
   root.find(j.NewExpression).forEach(visit);
@@ -264,6 +263,7 @@ export function findModulePools(j: JSCodeshift, root: Collection, source: string
       config: normalise(config ? source.slice(config.start, config.end) : ''),
       exported: statement.type === 'ExportNamedDeclaration' || isExportedElsewhere(program, d.id.name),
       planned: false,
+      ...(resolved.binding.module === resolved.binding.driver.callbackModule ? { api: 'callback' as const } : {}),
     });
   }
   return pools;
@@ -286,7 +286,7 @@ function isExportedElsewhere(program: Node, name: string): boolean {
 /** The shared pool for a site: same driver and same config; this file's own first. */
 function choosePool(site: Site, inFile: SharedPool[], known: SharedPool[]): SharedPool | { reason: Reason; detail?: string } {
   const configIssue = checkConfig(site);
-  const candidates = [...inFile, ...known].filter((p) => p.driver === site.driver.id);
+  const candidates = [...inFile, ...known].filter((p) => p.driver === site.driver.id && p.api === site.api);
   const same = candidates.find((p) => p.config === site.configText);
   if (same && !(configIssue?.reason === 'config-not-portable' && same.path !== inFile[0]?.path)) {
     if (configIssue?.reason === 'per-call-config') return configIssue;
@@ -440,8 +440,9 @@ function sqlText(arg: Node, site: Site, source: string): string | undefined {
 }
 
 /** Rewrite one site on `root`; null when done, else why not (the tree may then be half-changed: rehearse first). */
-function rewriteSite(ctx: Context, root: Collection, site: Site, pool: SharedPool): Refusal {
+function rewriteSite(ctx: Context, root: Collection, site: Site, pool: SharedPool, helpers: HelperRequest[]): Refusal {
   const { j } = ctx;
+  if (site.api === 'callback') return rewriteCallbackSite(ctx, root, site, pool);
   const uses = collectUses(site, ctx.source);
   if (uses && 'reason' in uses) return uses;
   const { connects, ends, queries } = uses as Uses;
@@ -476,12 +477,60 @@ function rewriteSite(ctx: Context, root: Collection, site: Site, pool: SharedPoo
   removeStatements(j, site.body, connects);
   for (const end of ends) end.expression = j.callExpression(j.memberExpression(j.identifier(site.name), j.identifier('release')), []);
   const made = rewriteAcquireStatement(j, root, ctx.source, ctx.path, { ...ctx.options }, acquire);
+  helpers.push(...made.helpers);
   if (!made.changed) {
     const why = made.findings[0];
     // Already releasing in a finally (the client was ended in one) is fine as it is.
     if (!why) return ends.length > 0 ? null : { reason: 'checkout-refused', node: site.statement, detail: 'it is never ended' };
     return { reason: 'checkout-refused', node: site.statement, detail: why.message };
   }
+  return null;
+}
+
+/**
+ * A callback-API connection running one query: `conn.query(sql, params, cb)`
+ * becomes `pool.query(sql, params, cb)` on a callback pool; `connect()` and
+ * every `end()` (after the query, or first thing in its callback) go.
+ */
+function rewriteCallbackSite(ctx: Context, root: Collection, site: Site, pool: SharedPool): Refusal {
+  const { j } = ctx;
+  const rest = site.body.slice(site.body.indexOf(site.statement) + 1);
+  const isCallOn = (statement: Node, methods: string[]) => {
+    const call = statement?.type === 'ExpressionStatement' ? statement.expression : null;
+    return call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.name === site.name && methods.includes(memberName(call.callee)!) ? call : null;
+  };
+  const ends = site.driver.perCallClient?.end ?? ['end'];
+  const queries = rest.filter((s) => isCallOn(s, site.driver.queryMethods));
+  if (queries.length !== 1) return { reason: 'callback-api', node: site.statement, detail: `runs ${queries.length === 0 ? 'no query the tool can see' : 'several queries'} through callbacks` };
+  const query = isCallOn(queries[0], site.driver.queryMethods);
+  const callback = query.arguments[query.arguments.length - 1];
+  if (!isFunction(callback) || callback.body.type !== 'BlockStatement') return { reason: 'callback-api', node: query, detail: 'runs its query without a callback the tool can follow' };
+  const sql = sqlText(query.arguments[0], site, ctx.source);
+  if (sql === undefined) return { reason: 'dynamic-sql', node: query };
+  if (SQL_SESSION.test(sql) || SQL_TRANSACTION.test(sql) || SQL_LISTEN.test(sql)) return { reason: 'session-state', node: query, detail: `\`${sql.trim().split(/\s+/).slice(0, 2).join(' ')}\`` };
+  const outerRemovals = rest.filter((s) => isCallOn(s, ['connect', ...ends]) && isCallOn(s, ['connect', ...ends]).arguments.length === 0);
+  const innerRemovals = callback.body.body.filter((s: Node) => isCallOn(s, ends) && isCallOn(s, ends).arguments.length === 0);
+  // Every other mention of the connection, anywhere, stops the rewrite.
+  const allowed = new Set<Node>([...outerRemovals, ...innerRemovals].map((s) => s.expression.callee.object));
+  allowed.add(query.callee.object);
+  let stray: Node | null = null;
+  for (const s of rest) {
+    walkNodes(
+      s,
+      (n, parent) => {
+        if (stray || n.type !== 'Identifier' || n.name !== site.name || allowed.has(n)) return;
+        if (memberName(parent) && parent.property === n) return;
+        stray = n;
+      },
+      true,
+    );
+  }
+  if (stray) return { reason: 'client-escapes', node: stray, detail: 'is used beyond one query and its end()' };
+  const clash = nameClash(ctx, root, site, pool);
+  if (clash) return { reason: 'unsupported', node: site.statement, detail: clash };
+  query.callee.object = j.identifier(poolIdentifier(ctx, root, pool));
+  removeStatements(j, callback.body.body, innerRemovals);
+  removeStatements(j, site.body, [site.statement, ...outerRemovals]);
   return null;
 }
 

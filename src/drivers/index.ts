@@ -52,6 +52,12 @@ export interface DriverProfile {
   perCallClient: { module: string; connect: string | null; end: string[] } | null;
   /** How a shared pool module creates its pool, for a module the tool writes. */
   sharedPool: { module: string; importName: string; importKind: 'named' | 'default'; create: (config: string) => string } | null;
+  /**
+   * The module whose connections and pools take callbacks instead of
+   * returning promises (mysql2's `mysql2` beside `mysql2/promise`): a
+   * callback-style per-call connection needs a callback pool from it.
+   */
+  callbackModule: string | null;
 }
 
 export const DRIVERS: DriverProfile[] = [
@@ -72,6 +78,8 @@ export const DRIVERS: DriverProfile[] = [
     helperName: 'withClient',
     perCallClient: { module: 'pg', connect: 'connect', end: ['end'] },
     sharedPool: { module: 'pg', importName: 'Pool', importKind: 'named', create: (config) => `new Pool(${config})` },
+    // pg's Pool and Client take callbacks and return promises alike.
+    callbackModule: null,
   },
   {
     id: 'mysql2',
@@ -94,6 +102,7 @@ export const DRIVERS: DriverProfile[] = [
     // The promise API only: a callback connection's queries cannot move to a promise pool.
     perCallClient: { module: 'mysql2/promise', connect: null, end: ['end', 'destroy'] },
     sharedPool: { module: 'mysql2/promise', importName: 'mysql', importKind: 'default', create: (config) => `mysql.createPool(${config})` },
+    callbackModule: 'mysql2',
   },
   {
     id: 'mysql',
@@ -112,6 +121,7 @@ export const DRIVERS: DriverProfile[] = [
     helperName: 'withConnection',
     perCallClient: null,
     sharedPool: null,
+    callbackModule: null,
   },
   {
     id: 'generic-pool',
@@ -132,6 +142,7 @@ export const DRIVERS: DriverProfile[] = [
     helperName: 'withResource',
     perCallClient: null,
     sharedPool: null,
+    callbackModule: null,
   },
 ];
 

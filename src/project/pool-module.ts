@@ -39,21 +39,26 @@ export function planSharedPools(files: string[], poolModule: string | undefined)
     const { sites } = findSites({ j: jscodeshift, source: text, path: file, options: {}, bindings }, root);
     for (const site of sites) {
       if (site.config && hasNames(site)) continue; // per-call or not portable: the transform reports it
-      const entry = configs.get(site.driver.id) ?? { configs: new Set<string>(), files: [] as string[], source: new Map<string, string>() };
+      const key = site.api ? `${site.driver.id}:${site.api}` : site.driver.id;
+      const entry = configs.get(key) ?? { configs: new Set<string>(), files: [] as string[], source: new Map<string, string>() };
       entry.configs.add(site.configText);
       if (!entry.source.has(site.configText)) entry.source.set(site.configText, site.config ? text.slice(site.config.start, site.config.end) : '');
       entry.files.push(file);
-      configs.set(site.driver.id, entry);
+      configs.set(key, entry);
     }
   }
   const planned: SharedPool[] = [];
-  for (const [driver, { configs: wanted, files: siteFiles, source }] of configs) {
-    const unmatched = [...wanted].filter((c) => !existing.some((p) => p.driver === driver && p.config === c));
+  for (const [key, { configs: wanted, files: siteFiles, source }] of configs) {
+    const [driver, api] = key.split(':') as [string, 'callback' | undefined];
+    const same = (p: SharedPool) => p.driver === driver && p.api === api;
+    const unmatched = [...wanted].filter((c) => !existing.some((p) => same(p) && p.config === c));
     // Several different configs: which one the shared pool should use is the user's call.
-    if (unmatched.length !== 1 || existing.some((p) => p.driver === driver)) continue;
+    if (unmatched.length !== 1 || existing.some(same)) continue;
+    // One planned module per driver and API; a second kind would need a second module: left to the user.
+    if (planned.some((p) => p.driver === driver)) continue;
     const target = poolModule ? path.resolve(poolModule) : defaultModulePath(siteFiles);
     if (!target) continue;
-    planned.push({ driver, path: target, name: 'pool', config: unmatched[0], configSource: source.get(unmatched[0]), exported: true, planned: true });
+    planned.push({ driver, path: target, name: 'pool', config: unmatched[0], configSource: source.get(unmatched[0]), exported: true, planned: true, ...(api ? { api } : {}) });
   }
   return [...existing, ...planned];
 }
@@ -114,7 +119,10 @@ export function providePools(outcomes: FileOutcome[]): void {
 }
 
 function poolModuleText(pool: SharedPool, esm: boolean): string {
-  const shared = driverById(pool.driver as DriverId).sharedPool!;
+  const driver = driverById(pool.driver as DriverId);
+  const base = driver.sharedPool!;
+  // A callback pool comes from the driver's callback module (mysql2, not mysql2/promise).
+  const shared = pool.api === 'callback' && driver.callbackModule ? { ...base, module: driver.callbackModule } : base;
   const binding = shared.importKind === 'named' ? `{ ${shared.importName} }` : shared.importName;
   const create = shared.create(pool.configSource ?? pool.config);
   const comment = '// The one pool this project shares (written by pool-codemod client-to-pool).';

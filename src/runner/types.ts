@@ -68,6 +68,8 @@ export interface SharedPool {
   exported: boolean;
   /** Planned by the runner: the module does not exist yet. */
   planned: boolean;
+  /** A callback-API pool (mysql2's `mysql2` module); absent: a promise pool. */
+  api?: 'callback';
 }
 
 /** What a transform declares about itself (`pool-codemod list` prints it). */
