@@ -13,7 +13,7 @@ import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshif
 import { DRIVERS, type DriverProfile, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
 
 const DRIVER_MODULES = DRIVERS.flatMap((d) => d.modules);
-import { type Node, LOOP_TYPES, isFunction, memberName, patternNames, position, staticString, walkNodes } from '../src/analysis/ast';
+import { type Node, LOOP_TYPES, isFunction, memberName, patternNames, position, referencesTo, staticString, walkNodes } from '../src/analysis/ast';
 import { type DriverBinding, driverBindings, resolveDriverCallee } from '../src/analysis/imports';
 import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
@@ -354,27 +354,10 @@ function collectUses(site: Site, source: string): Uses | Refusal {
   const { name, driver } = site;
   const rest = site.body.slice(site.body.indexOf(site.statement) + 1);
   const uses: Uses = { connects: [], ends: [], queries: [] };
-  let refusal: Refusal = null;
-  const visit = (node: Node, ancestors: Node[]) => {
-    if (refusal || !node || typeof node.type !== 'string') return;
-    if (node.type === 'Identifier' && node.name === name) {
-      const parent = ancestors[ancestors.length - 1];
-      if (memberName(parent) && parent.property === node) return;
-      if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === node && !parent.shorthand) return;
-      refusal = classifyUse(site, node, ancestors, uses, source);
-      return;
-    }
-    ancestors.push(node);
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'original') continue;
-      const value = node[key];
-      if (Array.isArray(value)) value.forEach((v) => visit(v, ancestors));
-      else if (value && typeof value.type === 'string') visit(value, ancestors);
-    }
-    ancestors.pop();
-  };
-  rest.forEach((s) => visit(s, []));
-  if (refusal) return refusal;
+  for (const ref of referencesTo(rest, name)) {
+    const refusal = classifyUse(site, ref.node, ref.ancestors, uses, source);
+    if (refusal) return refusal;
+  }
   if (driver.perCallClient?.connect && site.kind === 'client' && uses.connects.length !== 1) {
     return { reason: 'unsupported', node: site.statement, detail: `expected one \`${name}.${driver.perCallClient.connect}()\`, found ${uses.connects.length}` };
   }

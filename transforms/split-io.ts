@@ -15,7 +15,7 @@
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { DRIVERS, type DriverProfile, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
-import { type Node, isFunction, memberName, patternNames, position, referencedNames, staticString, walkNodes } from '../src/analysis/ast';
+import { type Node, isFunction, memberName, patternNames, position, referencedNames, referencesTo, staticString, walkNodes } from '../src/analysis/ast';
 import { nodeText } from '../src/analysis/held-section';
 import { hoistDeclarationsUsedAfter } from '../src/analysis/hoist';
 import { type IoContext, calleeName, ioContext, ioKind, isTimerPromise } from '../src/analysis/io';
@@ -370,36 +370,23 @@ function toPoolQueries(j: JSCodeshift, held: Held): boolean {
   const queries: Node[] = [];
   // Each use must be `await c.query(...)` as a statement, a declaration or a return.
   let ok = true;
-  const visit = (n: Node, ancestors: Node[]) => {
-    if (!ok || !n || typeof n.type !== 'string') return;
-    if (n.type === 'Identifier' && n.name === held.client) {
-      const parent = ancestors[ancestors.length - 1];
-      const call = ancestors[ancestors.length - 2];
-      const awaited = ancestors[ancestors.length - 3];
-      const container = ancestors[ancestors.length - 4];
-      const sequential =
-        memberName(parent) &&
-        parent.object === n &&
-        held.driver.queryMethods.includes(memberName(parent)!) &&
-        call?.type === 'CallExpression' &&
-        call.callee === parent &&
-        awaited?.type === 'AwaitExpression' &&
-        (container?.type === 'ExpressionStatement' || container?.type === 'VariableDeclarator' || container?.type === 'ReturnStatement') &&
-        !ancestors.some((a) => isFunction(a));
-      if (sequential) queries.push(parent);
-      else if (!(memberName(parent) && parent.property === n)) ok = false;
-      return;
-    }
-    ancestors.push(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach((c) => visit(c, ancestors));
-      else if (v && typeof v.type === 'string') visit(v, ancestors);
-    }
-    ancestors.pop();
-  };
-  held.body.forEach((s) => visit(s, []));
+  for (const { node: n, ancestors } of referencesTo(held.body, held.client)) {
+    const parent = ancestors[ancestors.length - 1];
+    const call = ancestors[ancestors.length - 2];
+    const awaited = ancestors[ancestors.length - 3];
+    const container = ancestors[ancestors.length - 4];
+    const sequential =
+      memberName(parent) &&
+      parent.object === n &&
+      held.driver.queryMethods.includes(memberName(parent)!) &&
+      call?.type === 'CallExpression' &&
+      call.callee === parent &&
+      awaited?.type === 'AwaitExpression' &&
+      (container?.type === 'ExpressionStatement' || container?.type === 'VariableDeclarator' || container?.type === 'ReturnStatement') &&
+      !ancestors.some((a) => isFunction(a));
+    if (sequential) queries.push(parent);
+    else ok = false;
+  }
   if (!ok || queries.length === 0) return false;
   if (held.kind === 'helper' && held.statements[0].type !== 'ReturnStatement' && held.body.some((s) => containsReturn(s))) return false;
   // `return withClient(...)` followed by more statements: an inlined body that falls through would run them.

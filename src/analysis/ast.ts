@@ -129,3 +129,32 @@ export function position(node: Node): { line: number; column: number } {
   const start = node?.loc?.start;
   return { line: start?.line ?? 0, column: (start?.column ?? 0) + 1 };
 }
+
+/**
+ * Every use of the variable `name` below `roots` (not a property name or an
+ * object key), each with its ancestors, outermost first, nested functions included.
+ */
+export function referencesTo(roots: Node[], name: string): { node: Node; ancestors: Node[] }[] {
+  const found: { node: Node; ancestors: Node[] }[] = [];
+  const ancestors: Node[] = [];
+  const visit = (node: Node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'Identifier' && node.name === name) {
+      const parent = ancestors[ancestors.length - 1];
+      const isProperty = memberName(parent) !== undefined && parent.property === node;
+      const isKey = (parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.key === node && !parent.shorthand;
+      if (!isProperty && !isKey) found.push({ node, ancestors: [...ancestors] });
+      return;
+    }
+    ancestors.push(node);
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'original') continue;
+      const value = node[key];
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value.type === 'string') visit(value);
+    }
+    ancestors.pop();
+  };
+  roots.forEach(visit);
+  return found;
+}
