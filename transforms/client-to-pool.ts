@@ -52,7 +52,7 @@ type Reason =
 const MESSAGES: Record<Reason, (name: string, detail?: string) => string> = {
   'per-call-config': (c, d) => `\`${c}\` is configured per call (${d}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.`,
   'config-not-portable': (c, d) => `the config of \`${c}\` is built from values a shared pool module cannot see (${d}); check what config the pool must use, create it, then rerun.`,
-  'no-shared-pool': (c, d) => `no shared pool with the same config as \`${c}\` is known${d ? ` (${d})` : ''}; run through \`pool-codemod run\`, which finds one in the project or creates a pool module.`,
+  'no-shared-pool': (c, d) => `no shared pool with the same config as \`${c}\` is known: ${d}.`,
   'client-escapes': (c, d) => `\`${c}\` ${d ?? 'leaves the function'}, so something else owns its lifetime; the tool does not rewrite it.`,
   'client-in-callback': (c) => `\`${c}\` is created or used inside a callback (a retry wrapper, an event handler); with a pool the acquire does the retrying. Rewrite it by hand, then rerun.`,
   'listen-client': (c) => `\`${c}\` LISTENs or subscribes to events: it needs a dedicated connection, not a pooled one. Left alone.`,
@@ -105,7 +105,7 @@ export function rewrite(j: JSCodeshift, root: Collection, source: string, path: 
 
   // Later sites first, so earlier ones keep their positions.
   for (const site of [...sites].reverse()) {
-    const pool = choosePool(site, modulePools, options.sharedPools ?? []);
+    const pool = choosePool(site, modulePools, options.sharedPools ?? [], options.sharedPools !== undefined);
     if ('reason' in pool) {
       report(pool.reason, site.statement, site.name, pool.detail);
       continue;
@@ -284,7 +284,7 @@ function isExportedElsewhere(program: Node, name: string): boolean {
 }
 
 /** The shared pool for a site: same driver and same config; this file's own first. */
-function choosePool(site: Site, inFile: SharedPool[], known: SharedPool[]): SharedPool | { reason: Reason; detail?: string } {
+function choosePool(site: Site, inFile: SharedPool[], known: SharedPool[], planned: boolean): SharedPool | { reason: Reason; detail?: string } {
   const configIssue = checkConfig(site);
   const candidates = [...inFile, ...known].filter((p) => p.driver === site.driver.id && p.api === site.api);
   const same = candidates.find((p) => p.config === site.configText);
@@ -294,7 +294,13 @@ function choosePool(site: Site, inFile: SharedPool[], known: SharedPool[]): Shar
   }
   if (configIssue) return configIssue;
   const other = candidates[0];
-  return { reason: 'no-shared-pool', detail: other ? `\`${other.name}\` in ${path.basename(other.path)} is configured differently; if both reach the same database, give them the same config` : undefined };
+  if (other) return { reason: 'no-shared-pool', detail: `\`${other.name}\` in ${path.basename(other.path)} is configured differently; if both reach the same database, give them the same config, then rerun` };
+  return {
+    reason: 'no-shared-pool',
+    detail: planned
+      ? 'the call sites do not all use one config, so the tool does not pick one for a new pool module; create the pool yourself (or use one config), then rerun'
+      : 'run through `pool-codemod run`, which finds one in the project or writes a pool module',
+  };
 }
 
 /**
