@@ -39,7 +39,11 @@ if (process.env.DATABASE_URL || process.env.PGHOST) {
   // -t: keep the cluster in a temporary directory even when running as root.
   code = run(['pg_virtualenv', '-t', ...command], process.env);
 } else {
-  process.stderr.write('with-postgres: no DATABASE_URL/PGHOST and no pg_virtualenv: the end-to-end suite will fail\n');
+  process.stderr.write(
+    'with-postgres: no DATABASE_URL/PGHOST and no pg_virtualenv on PATH: the end-to-end suite will fail.\n' +
+      '  Set DATABASE_URL (or PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE) to a server you provide, or install\n' +
+      '  postgresql and postgresql-common (apt-get install postgresql postgresql-common) for pg_virtualenv.\n',
+  );
   code = run(command, { ...process.env, POOL_CODEMOD_NO_DB: '1' });
 }
 process.exit(code);

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/runner/run';
-import { requireServer, testPool } from './db';
+import { removeStaleDirs, requireServer, testPool } from './db';
 import { printFigures, record } from './report';
 
 const CALLS = 200;
@@ -31,6 +31,7 @@ beforeAll(async () => {
   await admin.query('CREATE TABLE e2e_c2p_users (id int PRIMARY KEY, name text NOT NULL)');
   await admin.query("INSERT INTO e2e_c2p_users SELECT g, 'user ' || g FROM generate_series(1, 50) g");
   // A throwaway project holding the handler; the real runner rewrites it and writes the pool module.
+  removeStaleDirs(path.join(__dirname, '.tmp'), 'client-to-pool');
   dir = path.join(__dirname, '.tmp', `client-to-pool-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });

@@ -11,11 +11,16 @@ import { transformSource } from '../../src/runner/transform-file';
 import type { TransformOptions } from '../../src/runner/types';
 
 export const NO_SERVER_MESSAGE =
-  'The end-to-end suite needs a PostgreSQL server. Run it through `npm test` (which starts a throwaway cluster with pg_virtualenv from ' +
-  "Debian's postgresql-common), or set DATABASE_URL (or PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE) to a server you provide.";
+  'The end-to-end suite needs a PostgreSQL server and none was given. Either set DATABASE_URL (or PGHOST, PGPORT, PGUSER, ' +
+  'PGPASSWORD, PGDATABASE) to a server you provide, or install postgresql and postgresql-common (Debian/Ubuntu: ' +
+  '`apt-get install postgresql postgresql-common`) and run through `npm test` or `node scripts/with-postgres.js npx vitest run test/e2e`, ' +
+  'which start a throwaway cluster with pg_virtualenv.';
+
+/** The variables that name a server: DATABASE_URL, or any of pg's PG* defaults. */
+const SERVER_VARIABLES = ['DATABASE_URL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'];
 
 export function requireServer(): void {
-  if (process.env.POOL_CODEMOD_NO_DB || !(process.env.DATABASE_URL || process.env.PGHOST)) throw new Error(NO_SERVER_MESSAGE);
+  if (process.env.POOL_CODEMOD_NO_DB || !SERVER_VARIABLES.some((name) => process.env[name])) throw new Error(NO_SERVER_MESSAGE);
 }
 
 /** A pool on the test server, tagged with an application_name so the server side can be counted. */
@@ -59,13 +64,38 @@ export async function beforeAndAfter<T>(scenario: string, transform: string, opt
   const result = transformSource(source, text, [transform], options);
   if (result.error) throw new Error(`the transform failed on ${scenario}: ${result.error}`);
   if (!result.changed) throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(result.findings)}`);
-  const dir = path.join(__dirname, '.tmp', `${scenario}-${process.pid}`);
+  const tmp = path.join(__dirname, '.tmp');
+  removeStaleDirs(tmp, scenario);
+  const dir = path.join(tmp, `${scenario}-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'before.ts'), text);
   fs.writeFileSync(path.join(dir, 'after.ts'), result.after);
   const before = (await import(pathToFileURL(path.join(dir, 'before.ts')).href)) as T;
   const after = (await import(pathToFileURL(path.join(dir, 'after.ts')).href)) as T;
   return { before, after, afterSource: result.after };
+}
+
+/**
+ * Earlier runs' copies of a scenario (test/e2e/.tmp/<scenario>-<pid>) whose
+ * process has exited; a run still going (another pid alive) keeps its own.
+ * The current run's copy stays after the run, for reading.
+ */
+export function removeStaleDirs(tmp: string, scenario: string): void {
+  if (!fs.existsSync(tmp)) return;
+  for (const name of fs.readdirSync(tmp)) {
+    const match = new RegExp(`^${scenario.replace(/[^\w-]/g, '')}-(\\d+)$`).exec(name);
+    if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Time an async call; returns what it resolved or the error it threw. */
