@@ -59,7 +59,7 @@ usersRouter.get('/:id', async (req, res, next) => {
 // Hands the client to later middleware: ownership escapes (reported, not rewritten).
 usersRouter.use('/admin', async (req, res, next) => {
   const client = await pool.connect();
-  res.locals.db = client;
+  res.locals.client = client;
   res.on('finish', () => client.release());
   next();
 });
