@@ -7,6 +7,7 @@ import { minimumVersion, versionAtLeast } from '../src/analysis/imports';
 import { relativeSpecifier } from '../src/analysis/module-imports';
 import { closeImportGap } from '../src/runner/print';
 import { TEXT } from '../src/drivers';
+import { awaitsRelativeImport } from '../src/project/nested-acquire';
 import { isNeverParsed, parserNameFor } from '../src/runner/parser';
 import { selectTransforms, UsageError } from '../src/runner/registry';
 import { normalize, restore } from '../src/runner/text';
@@ -125,8 +126,7 @@ describe('transformSource', () => {
 });
 
 describe('nested-acquire pre-check', () => {
-  it('loads a file into ts-morph only when it awaits a function imported from the project', async () => {
-    const { awaitsRelativeImport } = await import('../src/project/nested-acquire');
+  it('loads a file into ts-morph only when it awaits a function imported from the project', () => {
     expect(awaitsRelativeImport("import { audit as log } from './audit';\nawait log('x');")).toBe(true);
     expect(awaitsRelativeImport("const { audit } = require('../audit');\nasync function f() { await audit(1); }")).toBe(true);
     expect(awaitsRelativeImport("import { audit } from 'audit-lib';\nawait audit(1);")).toBe(false);

@@ -10,10 +10,10 @@
  */
 import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { DRIVERS, type DriverProfile, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
+import { DRIVERS, type DriverProfile, EVENT_METHODS, SQL_LISTEN, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
 
 const DRIVER_MODULES = DRIVERS.flatMap((d) => d.modules);
-import { type Node, LOOP_TYPES, isFunction, memberName, patternNames, position, referencesTo, staticString, walkNodes } from '../src/analysis/ast';
+import { type Node, LOOP_TYPES, enclosingFunction, isFunction, memberName, patternNames, position, referencesTo, sqlText, walkNodes } from '../src/analysis/ast';
 import { type DriverBinding, driverBindings, resolveDriverCallee } from '../src/analysis/imports';
 import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
 import { runAsJscodeshift } from '../src/runner/jscodeshift-adapter';
@@ -205,11 +205,6 @@ function siteAt(ctx: Context, root: Collection, start: number): Site | undefined
   return findSites({ ...ctx, bindings: driverBindings(ctx.j, root) }, root).sites.find((s) => s.start === start);
 }
 
-function enclosingFunction(p: Node): Node | null {
-  for (let q = p.parent; q; q = q.parent) if (isFunction(q.node)) return q;
-  return null;
-}
-
 /** A module-level client: connected and ended inside functions (broken on the second call), or shared for good. */
 function moduleLevelClient(root: Collection, j: JSCodeshift, name: string, driver: DriverProfile): Reason | null {
   const end = driver.perCallClient?.end ?? [];
@@ -383,7 +378,7 @@ function classifyUse(site: Site, node: Node, ancestors: Node[], uses: Uses, sour
     const holder = up?.type === 'AwaitExpression' ? ancestors[ancestors.length - 4] : up;
     return holder?.type === 'ExpressionStatement' && (up === holder || up.argument === call) ? holder : null;
   };
-  if (method === 'on' || method === 'once' || method === 'addListener') return { reason: 'listen-client', node };
+  if (EVENT_METHODS.includes(method!)) return { reason: 'listen-client', node };
   const connect = site.kind === 'client' ? driver.perCallClient?.connect : null;
   if (method === connect) {
     const statement = statementOf(grand);
@@ -400,32 +395,13 @@ function classifyUse(site: Site, node: Node, ancestors: Node[], uses: Uses, sour
   }
   if (driver.queryMethods.includes(method!)) {
     if (grand.arguments.some((a: Node) => isFunction(a))) return { reason: 'callback-api', node };
-    const sql = sqlText(grand.arguments[0], site, source);
+    const sql = sqlText(grand.arguments[0], site.body);
     if (sql !== undefined && SQL_LISTEN.test(sql)) return { reason: 'listen-client', node };
     uses.queries.push({ call: grand, sql });
     return null;
   }
   if (site.kind === 'pool' && method === driver.acquire) return { reason: 'unsupported', node, detail: 'a checkout from a per-call pool' };
   return { reason: 'client-escapes', node, detail: `is used through \`.${method}()\`, which the tool does not model` };
-}
-
-/** The statement's leading text: a literal, a template's head, `{ text: '...' }`, or a const bound to one. */
-function sqlText(arg: Node, site: Site, source: string): string | undefined {
-  if (!arg) return undefined;
-  if (arg.type === 'TemplateLiteral') return arg.quasis[0].value.cooked;
-  if (arg.type === 'ObjectExpression') {
-    const text = arg.properties.find((p: Node) => p.key?.name === 'text' || p.key?.value === 'text');
-    return text ? sqlText(text.value, site, source) : undefined;
-  }
-  if (arg.type === 'Identifier') {
-    for (const s of site.body) {
-      if (s.type !== 'VariableDeclaration' || s.kind !== 'const') continue;
-      const d = s.declarations.find((x: Node) => x.id.type === 'Identifier' && x.id.name === arg.name);
-      if (d) return sqlText(d.init, site, source);
-    }
-    return undefined;
-  }
-  return staticString(arg);
 }
 
 /** Rewrite one site on `root`; null when done, else why not (the tree may then be half-changed: rehearse first). */
@@ -494,7 +470,7 @@ function rewriteCallbackSite(ctx: Context, root: Collection, site: Site, pool: S
   const query = isCallOn(queries[0], site.driver.queryMethods);
   const callback = query.arguments[query.arguments.length - 1];
   if (!isFunction(callback) || callback.body.type !== 'BlockStatement') return { reason: 'callback-api', node: query, detail: 'runs its query without a callback the tool can follow' };
-  const sql = sqlText(query.arguments[0], site, ctx.source);
+  const sql = sqlText(query.arguments[0], site.body);
   if (sql === undefined) return { reason: 'dynamic-sql', node: query };
   if (SQL_SESSION.test(sql) || SQL_TRANSACTION.test(sql) || SQL_LISTEN.test(sql)) return { reason: 'session-state', node: query, detail: `\`${sql.trim().split(/\s+/).slice(0, 2).join(' ')}\`` };
   const outerRemovals = rest.filter((s) => isCallOn(s, ['connect', ...ends]) && isCallOn(s, ['connect', ...ends]).arguments.length === 0);

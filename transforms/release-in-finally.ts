@@ -7,9 +7,9 @@
  * scattered release, and only where the analysis shows nothing else changes.
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT, TEXT } from '../src/drivers';
+import { ACQUIRE_METHODS, DRIVERS, NODE_EXPLICIT_RESOURCE_MANAGEMENT, RELEASE_METHODS, TEXT } from '../src/drivers';
 import { releasesOnEveryPath } from '../src/analysis/callback-release';
-import { type Node, memberName, position, referencedNames, walkNodes, isFunction, LOOP_TYPES } from '../src/analysis/ast';
+import { type Node, LOOP_TYPES, containsReturn, enclosingFunction, isFunction, memberName, position, referencedNames, walkNodes } from '../src/analysis/ast';
 import { type Acquire, type Problem, type Reason, analyzeSection, nodeText } from '../src/analysis/held-section';
 import { declaredDrivers, driverForAcquire, importedDrivers, minimumVersion, versionAtLeast } from '../src/analysis/imports';
 import { addNamedImport, relativeSpecifier } from '../src/analysis/module-imports';
@@ -225,7 +225,7 @@ function releasesDirectly(node: Node, deep = false): boolean {
   walkNodes(
     node,
     (n) => {
-      if (n.type === 'CallExpression' && ['release', 'releaseConnection'].includes(memberName(n.callee) ?? '')) found = true;
+      if (n.type === 'CallExpression' && RELEASE_METHODS.includes(memberName(n.callee) ?? '')) found = true;
     },
     deep,
   );
@@ -401,20 +401,6 @@ function nameTakenInFile(j: JSCodeshift, root: Collection, name: string, specifi
     if (declares) taken = true;
   });
   return taken;
-}
-
-function enclosingFunction(path: Node): Node | null {
-  let p = path.parent;
-  while (p && !isFunction(p.node)) p = p.parent;
-  return p ?? null;
-}
-
-function containsReturn(statement: Node): boolean {
-  let found = false;
-  walkNodes(statement, (n) => {
-    if (n.type === 'ReturnStatement') found = true;
-  });
-  return found;
 }
 
 /** A break/continue leaving the section, a `yield`, or a `var`: none can move into a callback. */

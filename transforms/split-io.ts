@@ -14,8 +14,8 @@
  * checkout from the same pool (a deadlock at `max` concurrent callers).
  */
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { DRIVERS, type DriverProfile, SQL_SESSION, SQL_TRANSACTION, TEXT } from '../src/drivers';
-import { type Node, isFunction, memberName, patternNames, position, referencedNames, referencesTo, staticString, walkNodes } from '../src/analysis/ast';
+import { DRIVERS, type DriverProfile, SQL_ROW_LOCK, SQL_SESSION, SQL_TRANSACTION, TEXT, TRANSACTION_HELPER } from '../src/drivers';
+import { type Node, containsReturn, isFunction, memberName, patternNames, position, referencedNames, referencesTo, sqlText, walkNodes } from '../src/analysis/ast';
 import { nodeText } from '../src/analysis/held-section';
 import { hoistDeclarationsUsedAfter } from '../src/analysis/hoist';
 import { type IoContext, calleeName, ioContext, ioKind, isTimerPromise } from '../src/analysis/io';
@@ -304,9 +304,6 @@ interface Wait {
   top: Node;
 }
 
-/** `withTransaction(client, async () => ...)`, `db.transaction(...)`: a callback run inside a transaction. */
-const TRANSACTION_HELPER = /(^|\.)(withTransaction|transaction|inTransaction|tx)$/i;
-
 /** Awaited I/O calls in the section (not in nested functions, but inside transaction-helper callbacks), in order. */
 function ioWaits(body: Node[], io: IoContext): Wait[] {
   const waits: Wait[] = [];
@@ -339,25 +336,15 @@ function sessionUse(held: Held): 'none' | 'transaction' | 'session' | 'dynamic' 
         const method = memberName(n.callee)!;
         if (held.driver.transaction.begin.includes(method)) raise('transaction');
         if (!held.driver.queryMethods.includes(method)) return;
-        const sql = leadingSql(n.arguments[0]);
+        const sql = sqlText(n.arguments[0]);
         if (sql === undefined) return raise('dynamic');
-        if (SQL_TRANSACTION.test(sql) || /\bFOR\s+(UPDATE|SHARE)\b/i.test(sql)) raise('transaction');
+        if (SQL_TRANSACTION.test(sql) || SQL_ROW_LOCK.test(sql)) raise('transaction');
         else if (SQL_SESSION.test(sql)) raise('session');
       },
       true,
     );
   }
   return use;
-}
-
-/** The statement's text as far as it is static: a literal, a template's head, `{ text }`. */
-function leadingSql(arg: Node): string | undefined {
-  if (arg?.type === 'TemplateLiteral') return arg.quasis.map((q: Node) => q.value.cooked).join(' ');
-  if (arg?.type === 'ObjectExpression') {
-    const text = arg.properties.find((p: Node) => p.key?.name === 'text' || p.key?.name === 'sql');
-    return text ? leadingSql(text.value) : undefined;
-  }
-  return staticString(arg);
 }
 
 /**
@@ -412,14 +399,6 @@ function removeUnusedHelperImports(j: JSCodeshift, root: Collection): void {
     if (kept.length === 0) j(p).remove();
     else p.node.specifiers = kept;
   });
-}
-
-function containsReturn(s: Node): boolean {
-  let found = false;
-  walkNodes(s, (n) => {
-    if (n.type === 'ReturnStatement') found = true;
-  });
-  return found;
 }
 
 function patternNamesDeclared(s: Node): string[] {

@@ -158,3 +158,41 @@ export function referencesTo(roots: Node[], name: string): { node: Node; ancesto
   roots.forEach(visit);
   return found;
 }
+
+/** Does the statement return (anywhere but in a nested function)? */
+export function containsReturn(statement: Node): boolean {
+  let found = false;
+  walkNodes(statement, (n) => {
+    if (n.type === 'ReturnStatement') found = true;
+  });
+  return found;
+}
+
+/** The path of the nearest function around `path`, or null at module level. */
+export function enclosingFunction(path: Path): Path | null {
+  for (let p = path.parent; p; p = p.parent) if (isFunction(p.node)) return p;
+  return null;
+}
+
+/**
+ * The static text of a query's SQL argument: a literal, a template's fixed
+ * parts (joined), `{ text }` / `{ sql }` (pg, mysql2 query objects), or a
+ * `const` bound to one among `consts` (statements to look in).
+ */
+export function sqlText(arg: Node, consts: Node[] = []): string | undefined {
+  if (!arg) return undefined;
+  if (arg.type === 'TemplateLiteral') return arg.quasis.map((q: Node) => q.value.cooked).join(' ');
+  if (arg.type === 'ObjectExpression') {
+    const text = arg.properties.find((p: Node) => ['text', 'sql'].includes(p.key?.name ?? p.key?.value));
+    return text ? sqlText(text.value, consts) : undefined;
+  }
+  if (arg.type === 'Identifier') {
+    for (const s of consts) {
+      if (s.type !== 'VariableDeclaration' || s.kind !== 'const') continue;
+      const d = s.declarations.find((x: Node) => x.id.type === 'Identifier' && x.id.name === arg.name);
+      if (d) return sqlText(d.init, consts);
+    }
+    return undefined;
+  }
+  return staticString(arg);
+}

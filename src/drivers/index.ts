@@ -163,6 +163,12 @@ export const SQL_LISTEN = /^\s*LISTEN\b/i;
  * inherit (or that needs one connection for its whole life).
  */
 export const SQL_SESSION = /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
+/** SQL that takes row locks held until the transaction ends. */
+export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;
+/** Helpers that run a callback inside a transaction (`withTransaction`, knex/sequelize `transaction`). */
+export const TRANSACTION_HELPER = /(^|\.)(withTransaction|transaction|inTransaction|tx)$/i;
+/** Every method name that gives a connection back, over all drivers. */
+export const RELEASE_METHODS = [...new Set(DRIVERS.flatMap((d) => d.release.map((r) => r.method)))];
 export const SQL_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT)\b/i;
 
 /** Methods on a connection that subscribe to events: it is meant to outlive the section. */
