@@ -1,74 +1,106 @@
 /**
- * What the nearest package.json and tsconfig.json say about a file's project:
- * which libraries it depends on (driver versions matter: `await using` needs
- * mysql2 >= 3.18) and how its imports resolve.
+ * What a file's project says about it: the nearest package.json (which
+ * libraries, at which versions; CommonJS or ES modules; which Node.js) and
+ * the nearest tsconfig.json (how TypeScript resolves imports). Read once per
+ * directory.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ts } from 'ts-morph';
+import { nearestDirWith } from './paths';
 
-export interface ProjectInfo {
-  /** Directory holding the nearest package.json (or the file's directory). */
-  root: string;
-  dependencies: Record<string, string>;
-  /** package.json "type": "module". */
-  esm: boolean;
-  /** tsconfig resolves NodeNext/Node16: relative imports need a `.js` suffix. */
-  esmImportSuffix: boolean;
-  /** package.json `engines.node`, if any. */
-  nodeEngine?: string;
-  /** `ioCallees` from pool-codemod.config.json beside package.json: callees split-io treats as I/O. */
-  ioCallees: string[];
+export interface TsconfigInfo {
+  path: string;
+  /** Lower-cased `moduleResolution` (or what `module` implies): nodenext, node16, bundler, node10, classic. */
+  moduleResolution: string;
+  /** Lower-cased `module`. */
+  module: string;
+  /** The file could not be read or parsed: what went wrong. */
+  error?: string;
 }
 
-/** The project's own settings for pool-codemod. */
-export const CONFIG_FILE = 'pool-codemod.config.json';
+export interface ProjectInfo {
+  /** Directory of the nearest package.json, or the file's directory. */
+  root: string;
+  /** Package names (and version ranges) the project depends on, dev dependencies included. */
+  dependencies: Record<string, string>;
+  /** package.json `"type": "module"`. */
+  esm: boolean;
+  /** package.json `engines.node`, if any. */
+  nodeEngine?: string;
+  tsconfig?: TsconfigInfo;
+}
 
-const cache = new Map<string, ProjectInfo>();
+const projects = new Map<string, ProjectInfo>();
+const tsconfigs = new Map<string, TsconfigInfo>();
 
 export function projectInfo(file: string): ProjectInfo {
   const dir = path.dirname(path.resolve(file));
-  const cached = cache.get(dir);
-  if (cached) return cached;
-  const info = readProject(dir);
-  cache.set(dir, info);
+  let info = projects.get(dir);
+  if (!info) {
+    info = readProject(dir);
+    projects.set(dir, info);
+  }
   return info;
 }
 
-function readProject(start: string): ProjectInfo {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifest = readJson(path.join(dir, 'package.json'));
-    if (manifest) {
-      const tsconfig = readJson(path.join(dir, 'tsconfig.json'));
-      const options = (tsconfig?.compilerOptions ?? {}) as Record<string, unknown>;
-      const resolution = String(options.moduleResolution ?? options.module ?? '').toLowerCase();
-      return {
-        root: dir,
-        dependencies: { ...(manifest.devDependencies as object), ...(manifest.dependencies as object) },
-        esm: manifest.type === 'module',
-        esmImportSuffix: resolution === 'nodenext' || resolution === 'node16',
-        nodeEngine: (manifest.engines as Record<string, string> | undefined)?.node,
-        ioCallees: stringList(readJson(path.join(dir, CONFIG_FILE))?.ioCallees),
-      };
-    }
-    if (path.dirname(dir) === dir || fs.existsSync(path.join(dir, '.git'))) break;
-  }
-  return { root: start, dependencies: {}, esm: false, esmImportSuffix: false, ioCallees: [] };
+/** Forget what was read (tests write package.json files between runs). */
+export function clearProjectCache(): void {
+  projects.clear();
+  tsconfigs.clear();
 }
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+function readProject(dir: string): ProjectInfo {
+  const atRepositoryRoot = (d: string) => fs.existsSync(path.join(d, '.git'));
+  const root = nearestDirWith(dir, 'package.json', atRepositoryRoot);
+  const manifest = root ? readJson(path.join(root, 'package.json')) : undefined;
+  const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
+  const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.peerDependencies), ...asRecord(manifest?.dependencies) };
+  return {
+    root: root ?? dir,
+    dependencies,
+    esm: manifest?.type === 'module',
+    nodeEngine: asRecord(manifest?.engines).node,
+    tsconfig: tsRoot ? readTsconfig(path.join(tsRoot, 'tsconfig.json')) : undefined,
+  };
+}
+
+/** A tsconfig read the way TypeScript reads it (comments, trailing commas, `extends`). */
+export function readTsconfig(file: string): TsconfigInfo {
+  const cached = tsconfigs.get(file);
+  if (cached) return cached;
+  let info: TsconfigInfo;
+  const read = ts.readConfigFile(file, ts.sys.readFile);
+  if (read.error) {
+    info = { path: file, moduleResolution: '', module: '', error: ts.flattenDiagnosticMessageText(read.error.messageText, ' ') };
+  } else {
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
+    const options = parsed.options;
+    const module = options.module !== undefined ? String(ts.ModuleKind[options.module]).toLowerCase() : '';
+    const resolution = options.moduleResolution !== undefined ? String(ts.ModuleResolutionKind[options.moduleResolution]).toLowerCase() : '';
+    const fatal = parsed.errors.find((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
+    info = {
+      path: file,
+      module,
+      // TypeScript's default resolution follows `module` when none is given.
+      moduleResolution: resolution || (module === 'nodenext' || module === 'node16' ? module : module === 'preserve' ? 'bundler' : 'node10'),
+      ...(fatal ? { error: ts.flattenDiagnosticMessageText(fatal.messageText, ' ') } : {}),
+    };
+  }
+  tsconfigs.set(file, info);
+  return info;
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    // tsconfig.json may hold comments and trailing commas.
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      return JSON.parse(text);
-    } catch {
-      return JSON.parse(text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,\s*([}\]])/g, '$1'));
-    }
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function asRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

@@ -1,0 +1,17 @@
+/**
+ * Options more than one transform reads, declared once: two transforms that
+ * leave a connection checked out write its release the same way.
+ */
+import type { OptionSpec } from './options';
+
+export const STYLE_OPTION: OptionSpec = {
+  type: 'string',
+  enum: ['try-finally', 'helper', 'using'],
+  default: 'try-finally',
+  description: 'how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only)',
+};
+
+export const HELPER_MODULE_OPTION: OptionSpec = {
+  type: 'path',
+  description: 'where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool',
+};

@@ -1,0 +1,32 @@
+/**
+ * mysql (mysqljs/mysql 2.18): Readme ("Pooling connections") and lib/Pool.js.
+ */
+import type { DriverProfile } from './types';
+
+export const mysql: DriverProfile = {
+  id: 'mysql',
+  label: 'mysql',
+  modules: ['mysql'],
+  poolFactories: [{ kind: 'call', name: 'createPool' }],
+  clientFactories: [{ kind: 'call', name: 'createConnection' }],
+  acquire: 'getConnection',
+  acquireMaxArgs: 0,
+  release: [{ on: 'client', method: 'release' }],
+  releaseArgDestroys: false,
+  // lib/Pool.js releaseConnection: "Connection already released", when the pool can tell.
+  doubleReleaseThrows: true,
+  queryMethods: ['query'],
+  poolQuery: true,
+  transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
+  asyncDisposableSince: null,
+  helperName: 'withConnection',
+  perCallClient: null,
+  sharedPool: null,
+  callbackModule: null,
+  helperTypes: null,
+  says: {
+    doubleRelease: 'mysql throws "Connection already released" on a second release() when the pool can tell',
+    leakEffect: "after `connectionLimit` leaks every caller queues (mysql's acquireTimeout does not cover time spent in the queue)",
+    releaseWithError: 'mysql ignores an argument to release(); use destroy() to evict a broken connection',
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * mysql2 (callback API `mysql2`, promise API `mysql2/promise`). Read in
+ * sidorares/node-mysql2 3.23.4: lib/pool_config.js, lib/base/pool.js,
+ * lib/pool_connection.js, promise.js, and its documentation.
+ */
+import type { DriverProfile } from './types';
+
+export const mysql2: DriverProfile = {
+  id: 'mysql2',
+  label: 'mysql2',
+  modules: ['mysql2', 'mysql2/promise'],
+  poolFactories: [{ kind: 'call', name: 'createPool' }],
+  clientFactories: [{ kind: 'call', name: 'createConnection' }],
+  acquire: 'getConnection',
+  acquireMaxArgs: 0,
+  // lib/pool_connection.js `release()`; lib/base/pool.js `releaseConnection(conn)`.
+  release: [
+    { on: 'client', method: 'release' },
+    { on: 'pool', method: 'releaseConnection' },
+  ],
+  releaseArgDestroys: false,
+  // lib/base/pool.js releaseConnection: a connection already back in the free list is ignored.
+  doubleReleaseThrows: false,
+  queryMethods: ['query', 'execute'],
+  poolQuery: true,
+  transaction: { begin: ['beginTransaction'], rollback: ['rollback'] },
+  // PromisePoolConnection implements Symbol.asyncDispose since 3.18.0.
+  asyncDisposableSince: '3.18.0',
+  helperName: 'withConnection',
+  // The promise API only: a callback connection's queries cannot move to a promise pool.
+  perCallClient: { module: 'mysql2/promise', connect: null, end: ['end', 'destroy'] },
+  sharedPool: { module: 'mysql2/promise', importName: 'mysql', importKind: 'default', create: (config) => `mysql.createPool(${config})` },
+  callbackModule: 'mysql2',
+  helperTypes: { module: 'mysql2/promise', pool: 'MysqlPool', connection: 'PoolConnection', names: [{ name: 'Pool', alias: 'MysqlPool' }, { name: 'PoolConnection' }] },
+  says: {
+    doubleRelease: 'mysql2 ignores a second release(), so the bug stays hidden until the connection is handed to two callers',
+    leakEffect: 'after `connectionLimit` leaks every caller queues without limit (mysql2 has no acquire timeout and queueLimit defaults to 0)',
+    releaseWithError: 'mysql2 ignores an argument to release(); use destroy() to evict a broken connection',
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * pg (node-postgres) and pg-pool. Read in brianc/node-postgres @c9e57617
+ * (pg 8.23.0, pg-pool 3.14.0): packages/pg-pool/index.js,
+ * docs/pages/apis/pool.mdx and client.mdx, packages/pg/lib/client.js.
+ */
+import type { DriverProfile } from './types';
+
+export const pg: DriverProfile = {
+  id: 'pg',
+  label: 'pg',
+  modules: ['pg', 'pg-pool'],
+  // pool.mdx: `new Pool(config)`; client.mdx: `new Client(config)`.
+  poolFactories: [{ kind: 'new', name: 'Pool' }],
+  clientFactories: [{ kind: 'new', name: 'Client' }],
+  // pg-pool index.js `connect(cb)`: returns a promise when called without a callback.
+  acquire: 'connect',
+  acquireMaxArgs: 0,
+  // pg-pool index.js: the client gets `release(err)`; `done` in the callback form is the same function.
+  release: [{ on: 'client', method: 'release' }],
+  // pg-pool index.js `_release`: a truthy err (or `true`) destroys the client instead of returning it.
+  releaseArgDestroys: true,
+  // pg-pool index.js: "Release called on client which has already been released to the pool."
+  doubleReleaseThrows: true,
+  queryMethods: ['query'],
+  // pg-pool index.js `query`: acquires, runs one statement, releases.
+  poolQuery: true,
+  // transactions.mdx: BEGIN/COMMIT/ROLLBACK are sent as queries on one checked-out client.
+  transaction: { begin: [], rollback: [] },
+  // PoolClient has no Symbol.asyncDispose in pg 8.23.
+  asyncDisposableSince: null,
+  helperName: 'withClient',
+  // client.mdx: a Client is connected with `connect()` and closed with `end()`; it cannot be reconnected.
+  perCallClient: { module: 'pg', connect: 'connect', end: ['end'] },
+  sharedPool: { module: 'pg', importName: 'Pool', importKind: 'named', create: (config) => `new Pool(${config})` },
+  // pg's Pool and Client take callbacks and return promises alike.
+  callbackModule: null,
+  helperTypes: { module: 'pg', pool: 'PgPool', connection: 'PoolClient', names: [{ name: 'Pool', alias: 'PgPool' }, { name: 'PoolClient' }] },
+  says: {
+    doubleRelease: 'pg throws "Release called on client which has already been released to the pool." on the second release()',
+    leakEffect: "after `max` leaks every caller waits forever (pg's connectionTimeoutMillis defaults to 0)",
+    releaseWithError: 'pg destroys a client released with an error instead of returning it to the pool',
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * What a database library looks like, as data. Transforms ask these profiles;
+ * adding a library means adding a profile, not editing transforms. Each
+ * profile file cites where its facts were read.
+ */
+
+export type DriverId = 'pg' | 'mysql2' | 'mysql' | 'generic-pool';
+
+export interface Factory {
+  /** `new Pool(...)` ('new') or `createPool(...)` ('call'). */
+  kind: 'new' | 'call';
+  name: string;
+}
+
+export interface DriverProfile {
+  id: DriverId;
+  /** How messages name the library. */
+  label: string;
+  /** Module specifiers whose import marks a file as using this library. */
+  modules: string[];
+  poolFactories: Factory[];
+  /** Per-call client constructors (`new Client()`, `createConnection()`). */
+  clientFactories: Factory[];
+  /** Pool method that checks a connection out. */
+  acquire: string;
+  /**
+   * Most arguments the promise form of the acquire takes. `connect(config)`
+   * or `getConnection(config)` with more is some other library's call (a pg
+   * Client, oracledb), not a pool checkout.
+   */
+  acquireMaxArgs: number;
+  /** How a checked-out connection goes back: `client.release()` ('client') or `pool.release(resource)` ('pool'). */
+  release: { on: 'client' | 'pool'; method: string }[];
+  /** A truthy argument to release destroys the connection (pg `release(err)`). */
+  releaseArgDestroys: boolean;
+  /** A second release throws (pg) instead of doing nothing (mysql2). */
+  doubleReleaseThrows: boolean;
+  /** Methods on a connection that run a statement. */
+  queryMethods: string[];
+  /** The pool itself runs a statement on any free connection (`pool.query`): a checkout can be dropped. */
+  poolQuery: boolean;
+  /** Transaction control methods on a connection, if the driver has them. */
+  transaction: { begin: string[]; rollback: string[] };
+  /** First version whose connections are async-disposable (`await using`), or null. */
+  asyncDisposableSince: string | null;
+  /** The name of the scoped helper written for `--style helper`. */
+  helperName: string;
+  /**
+   * A per-call client (anti-pattern 1): the method that opens it after
+   * construction (pg `client.connect()`; mysql2's promise `createConnection`
+   * resolves already connected), and the methods that close it.
+   */
+  perCallClient: { module: string; connect: string | null; end: string[] } | null;
+  /** How a pool module the tool writes creates its pool. */
+  sharedPool: { module: string; importName: string; importKind: 'named' | 'default'; create: (config: string) => string } | null;
+  /**
+   * The module whose connections and pools take callbacks instead of
+   * returning promises (mysql2's `mysql2` beside `mysql2/promise`).
+   */
+  callbackModule: string | null;
+  /** Type names for a TypeScript helper module: pool type, connection type, and the names to import. */
+  helperTypes: { module: string; pool: string; connection: string; names: { name: string; alias?: string }[] } | null;
+  /** Sentences messages quote, so that a finding says what *this* library does. */
+  says: {
+    /** What a second release of one connection does. */
+    doubleRelease: string;
+    /** What happens to callers once connections leak. */
+    leakEffect: string;
+    /** What `release(err)` (or its absence) does. */
+    releaseWithError: string;
+  };
+}

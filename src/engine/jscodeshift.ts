@@ -1,0 +1,46 @@
+/**
+ * Every transform also runs under plain `jscodeshift -t transforms/<id>/index.ts`
+ * (pass `--parser=ts` or `--parser=tsx` for TypeScript so jscodeshift's own
+ * loader accepts the file): the same pipeline as the CLI, on one file, with
+ * only what that file shows (no cross-file scan). Findings are printed through
+ * jscodeshift's `api.report`.
+ */
+import path from 'node:path';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { renderMessage } from '../core/messages';
+import { defaults, flagName, validateOptions, type OptionValues } from '../core/options';
+import type { Transform } from '../core/types';
+import { isDeclarationOrData } from '../js/parse';
+import { processFile } from './process-file';
+
+export function jscodeshiftTransform(transform: Transform): (file: FileInfo, api: API, options: Options) => string | undefined {
+  return (file, api, options) => {
+    if (isDeclarationOrData(file.path) || !transform.meta.prefilter.every((test) => test.test(file.source))) return undefined;
+    const outcome = processFile({
+      path: path.resolve(file.path),
+      text: file.source,
+      transforms: [transform],
+      options: optionsFrom(transform, options),
+      scan: {},
+      scanComplete: true,
+      mode: 'run',
+    });
+    if (outcome.kind !== 'done') return undefined;
+    if (outcome.error) throw new Error(`${file.path}: ${outcome.error}`);
+    for (const f of outcome.findings) api.report(`${file.path}:${f.line}:${f.column} [${f.transform}/${f.messageId}] ${renderMessage(transform.meta, f.messageId, f.data)}`);
+    // Returning undefined counts the file as skipped: it is never rewritten.
+    return outcome.text !== file.source ? outcome.text : undefined;
+  };
+}
+
+/** The transform's own options, from jscodeshift's flags (`--style=helper` or `--helper-module=...`), validated. */
+function optionsFrom(transform: Transform, given: Options): OptionValues {
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(transform.meta.options)) {
+    const raw: unknown = given[key] ?? given[flagName(key, spec)];
+    if (raw === undefined) continue;
+    values[key] = spec.type === 'string[]' ? [raw].flat().map(String) : spec.type === 'integer' ? Number(raw) : spec.type === 'boolean' ? raw === true || raw === 'true' : String(raw);
+  }
+  validateOptions(values, transform.meta.options, 'jscodeshift option');
+  return { ...defaults(transform.meta.options), ...(values as OptionValues) };
+}

@@ -1,0 +1,253 @@
+/**
+ * One file through every selected transform. Each pass parses the text once,
+ * collects the file's facts in one traversal, lets every transform detect
+ * and decide, and applies the fixes that do not overlap (as ESLint applies
+ * autofixes); the next pass parses the result, which both proves it parses
+ * and picks up fixes that had to wait. The file is done when a pass has
+ * nothing left to fix: its text is a fixed point, and its findings are
+ * positioned in the text that will be written.
+ */
+import type { File } from '@babel/types';
+import { renderMessage } from '../core/messages';
+import type { OptionValues } from '../core/options';
+import type { Edit, FileContext, FileRequest, Finding, FixRecord, Outcome, Report, Transform } from '../core/types';
+import { applyEdits, mapOffset, spanOf, spansConflict } from '../js/edits';
+import { type FileFacts, collectFacts } from '../js/facts';
+import { pruneImports, usedImportBindings } from '../js/imports';
+import { LineIndex } from '../js/lines';
+import { parseFile } from '../js/parse';
+import { type ProjectInfo, projectInfo } from '../project/package-info';
+import { DataScan, type ScanData, type ScanKind } from '../scan/types';
+import { type Suppression, findSuppressions, isSuppressed } from './suppressions';
+
+export interface ProcessInput {
+  path: string;
+  text: string;
+  transforms: readonly Transform[];
+  options: OptionValues;
+  scan: ScanData;
+  /** Cross-file facts are final (a missing kind means none); else a missing kind defers the file. */
+  scanComplete: boolean;
+  /** `audit` decides and reports every site, fixes nothing. */
+  mode: 'run' | 'audit';
+  project?: ProjectInfo;
+  /** Give up on the file after this many milliseconds (checked between steps). */
+  deadline?: number;
+}
+
+export type ProcessOutcome =
+  | { kind: 'deferred'; requested: ScanKind[] }
+  | {
+      kind: 'done';
+      text: string;
+      findings: Finding[];
+      fixes: FixRecord[];
+      requests: FileRequest[];
+      /** Sites `ok`-checked, per transform and check, for audits. */
+      checks: Record<string, Record<string, number>>;
+      /** The findings of the original text with every site reported (what a rollback leaves). */
+      unfixedFindings: Finding[];
+      error?: string;
+    };
+
+/** More passes than any real file needs: nested sections settle one level per pass. */
+const MAX_PASSES = 12;
+
+export class FileTimeout extends Error {}
+
+interface Pass {
+  text: string;
+  ast: File;
+  facts: FileFacts;
+  outcomes: { transform: Transform; outcome: Outcome }[];
+  lines: LineIndex;
+  suppressions: Suppression[];
+}
+
+export function processFile(input: ProcessInput): ProcessOutcome {
+  const project = input.project ?? projectInfo(input.path);
+  let text = input.text;
+  let usedBefore: Set<string> | undefined;
+  let unfixedFindings: Finding[] = [];
+  const fixes: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
+  const requests: FileRequest[] = [];
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    checkDeadline(input);
+    let current: Pass;
+    try {
+      current = analysePass(text, input, project);
+    } catch (error) {
+      if (error instanceof FileTimeout) throw error;
+      if (error instanceof Deferred) return { kind: 'deferred', requested: error.requested };
+      if (pass === 1) return failure(input.text, describeFailure(error));
+      // Our own output failed to parse or analyse: nothing is written, and the tool's bug is named.
+      return failure(input.text, `the rewrite produced text the tool cannot read back (nothing written; please report this): ${describeFailure(error)}`);
+    }
+    if (pass === 1) {
+      usedBefore = usedImportBindings(current.ast, current.facts);
+      unfixedFindings = findingsOf(current, input.path, true);
+      if (input.mode === 'audit') return done(current, input, unfixedFindings, [], [], unfixedFindings);
+    }
+    const accepted = acceptFixes(current, input);
+    if (accepted.error) return failure(input.text, accepted.error);
+    const prune = pruneImports(current.text, current.ast, current.facts, usedBefore ?? new Set());
+    const edits = [...accepted.edits];
+    if (prune.length > 0 && !prune.some((p) => edits.some((e) => spansConflict(spanOf([p]), e)))) edits.push(...prune);
+    if (edits.length === 0) {
+      const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...current.lines.position(offset) }));
+      return done(current, input, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings);
+    }
+    // Earlier fixes' positions move with this pass's edits.
+    for (const f of fixes) f.offset = mapOffset(edits, f.offset);
+    for (const record of accepted.records) fixes.push({ record: record.record, offset: mapOffset(edits, record.offset) });
+    requests.push(...accepted.requests);
+    try {
+      text = applyEdits(current.text, edits);
+    } catch (error) {
+      return failure(input.text, `a fix produced overlapping edits (nothing written; please report this): ${describeFailure(error)}`);
+    }
+  }
+  return failure(input.text, `the rewrite did not settle after ${MAX_PASSES} passes (nothing written; please report this)`);
+}
+
+class Deferred extends Error {
+  constructor(readonly requested: ScanKind[]) {
+    super('deferred');
+  }
+}
+
+function analysePass(text: string, input: ProcessInput, project: ProjectInfo): Pass {
+  const ast = parseFile(input.path, text);
+  const facts = collectFacts(ast, text);
+  const scan = new DataScan(input.scan, input.scanComplete);
+  const ctx: FileContext = { path: input.path, text, ast, facts, style: facts.style, project, scan };
+  const outcomes: Pass['outcomes'] = [];
+  for (const transform of input.transforms) {
+    if (!transform.meta.prefilter.every((test) => test.test(text))) continue;
+    checkDeadline(input);
+    let results: Outcome[];
+    try {
+      results = transform.analyse(ctx, input.options);
+    } catch (error) {
+      throw new TransformCrash(transform.meta.id, error);
+    }
+    for (const outcome of results) outcomes.push({ transform, outcome });
+  }
+  if (scan.requested.size > 0) throw new Deferred([...scan.requested]);
+  return { text, ast, facts, outcomes, lines: new LineIndex(text), suppressions: findSuppressions(ast, text) };
+}
+
+class TransformCrash extends Error {
+  constructor(
+    readonly transform: string,
+    readonly cause: unknown,
+  ) {
+    super(`transform ${transform} crashed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
+  }
+}
+
+function checkDeadline(input: ProcessInput): void {
+  if (input.deadline !== undefined && Date.now() > input.deadline) throw new FileTimeout('time limit');
+}
+
+/**
+ * The fixes of this pass that can be applied together: in transform order,
+ * then site order, each unless it overlaps one already taken (that site is
+ * looked at again next pass, on the new text).
+ */
+function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[]; requests: FileRequest[]; error?: string } {
+  const edits: Edit[] = [];
+  const spans: { start: number; end: number }[] = [];
+  const records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
+  const requests: FileRequest[] = [];
+  for (const { transform, outcome } of pass.outcomes) {
+    if (!outcome.fix || isSuppressed(pass.suppressions, transform.meta.id, outcome.reports[0]?.messageId, pass.lines.position(outcome.at.start).line)) continue;
+    checkDeadline(input);
+    let fix;
+    try {
+      fix = outcome.fix();
+    } catch (error) {
+      return { edits: [], records: [], requests: [], error: new TransformCrash(transform.meta.id, error).message };
+    }
+    if (fix.edits.length === 0) continue;
+    const span = spanOf(fix.edits);
+    if (spans.some((s) => spansConflict(s, span))) continue;
+    spans.push(span);
+    edits.push(...fix.edits);
+    requests.push(...(fix.requests ?? []));
+    records.push({ record: { transform: transform.meta.id, messageId: outcome.reports[0]?.messageId ?? 'fixed' }, offset: outcome.at.start });
+  }
+  return { edits, records, requests };
+}
+
+/** Findings of a pass: what is reported (and, with `withFixable`, what would be fixed), minus suppressed sites. */
+function findingsOf(pass: Pass, file: string, withFixable: boolean): Finding[] {
+  const findings: Finding[] = [];
+  for (const { transform, outcome } of pass.outcomes) {
+    if (outcome.decision === 'ok' || (outcome.decision === 'fix' && !withFixable)) continue;
+    for (const report of outcome.reports) {
+      const finding = toFinding(transform, report, pass.lines, file, outcome.decision === 'fix');
+      if (!isSuppressed(pass.suppressions, transform.meta.id, report.messageId, finding.line)) findings.push(finding);
+    }
+  }
+  return sortFindings(findings);
+}
+
+export function toFinding(transform: Transform, report: Report, lines: LineIndex, file: string, fixable: boolean): Finding {
+  const meta = transform.meta;
+  const start = lines.position(report.at.start);
+  const end = lines.position(report.at.end);
+  return {
+    transform: meta.id,
+    file,
+    messageId: report.messageId,
+    data: report.data ?? {},
+    severity: meta.messages[report.messageId]?.severity ?? 'warning',
+    question: meta.question,
+    antiPattern: meta.antiPattern,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    fixable,
+  };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.transform.localeCompare(b.transform) || a.messageId.localeCompare(b.messageId));
+}
+
+function checksOf(pass: Pass): Record<string, Record<string, number>> {
+  const checks: Record<string, Record<string, number>> = {};
+  for (const { transform, outcome } of pass.outcomes) {
+    if (outcome.decision !== 'ok' || !outcome.check) continue;
+    const perTransform = (checks[transform.meta.id] ??= {});
+    perTransform[outcome.check] = (perTransform[outcome.check] ?? 0) + 1;
+  }
+  return checks;
+}
+
+function done(pass: Pass, input: ProcessInput, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[]): ProcessOutcome {
+  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings };
+}
+
+function failure(text: string, error: string): ProcessOutcome {
+  return { kind: 'done', text, findings: [], fixes: [], requests: [], checks: {}, unfixedFindings: [], error };
+}
+
+/** A parser error names its place; anything else its message. */
+function describeFailure(error: unknown): string {
+  if (error instanceof TransformCrash) return error.message;
+  if (error instanceof SyntaxError) {
+    const loc = (error as SyntaxError & { loc?: { line: number; column: number } }).loc;
+    const message = error.message.replace(/\s*\(\d+:\d+\)$/, '');
+    return loc ? `cannot parse: ${message} (line ${loc.line}, column ${loc.column + 1})` : `cannot parse: ${message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Render a finding's message (views use this; it is here so tests can reach it without a view). */
+export function findingMessage(transforms: readonly Transform[], finding: Finding): string {
+  const transform = transforms.find((t) => t.meta.id === finding.transform);
+  return transform ? renderMessage(transform.meta, finding.messageId, finding.data) : `${finding.transform}/${finding.messageId}`;
+}

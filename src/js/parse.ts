@@ -1,0 +1,72 @@
+/**
+ * The parser is chosen from the file name: TypeScript for .ts/.mts/.cts,
+ * TSX for .tsx, Babel with JSX (and Flow annotations) for JavaScript. Every
+ * position the tool uses is an offset into the text exactly as read.
+ */
+import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+import path from 'node:path';
+
+const COMMON: ParserPlugin[] = [
+  'asyncGenerators',
+  'bigInt',
+  'classPrivateMethods',
+  'classPrivateProperties',
+  'classProperties',
+  'decoratorAutoAccessors',
+  'dynamicImport',
+  'explicitResourceManagement',
+  'exportDefaultFrom',
+  'exportNamespaceFrom',
+  'importAttributes',
+  'importMeta',
+  'nullishCoalescingOperator',
+  'numericSeparator',
+  'objectRestSpread',
+  'optionalCatchBinding',
+  'optionalChaining',
+  'topLevelAwait',
+];
+
+function options(plugins: ParserPlugin[]): ParserOptions {
+  return {
+    sourceType: 'unambiguous',
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowSuperOutsideMethod: true,
+    allowUndeclaredExports: true,
+    plugins: [...COMMON, ...plugins],
+  };
+}
+
+const PARSERS = {
+  ts: options(['typescript', 'decorators-legacy']),
+  tsx: options(['typescript', 'jsx', 'decorators-legacy']),
+  babel: options(['jsx', 'flow', 'decorators-legacy']),
+};
+
+export type ParserName = keyof typeof PARSERS;
+
+export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+
+export function parserNameFor(file: string): ParserName {
+  const ext = path.extname(file);
+  if (ext === '.tsx') return 'tsx';
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
+  return 'babel';
+}
+
+/** Parse a file's text; throws the parser's SyntaxError (with line and column) when it does not parse. */
+export function parseFile(file: string, text: string): File {
+  return babelParse(text, PARSERS[parserNameFor(file)]);
+}
+
+export function isTypeScript(file: string): boolean {
+  return /\.[cm]?tsx?$/.test(file);
+}
+
+/** Declaration files and JSON are never source the tool rewrites. */
+export function isDeclarationOrData(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file) || /\.d\.[^.]+\.ts$/.test(file) || file.endsWith('.json');
+}

@@ -1,0 +1,126 @@
+/**
+ * The file's own style, so that code the tool inserts looks as if the file's
+ * author wrote it: line ending, quote kind, semicolons, and indentation (per
+ * block, since files that mix 2- and 4-space code exist).
+ */
+
+export interface CodeStyle {
+  eol: '\n' | '\r\n';
+  quote: "'" | '"';
+  semi: boolean;
+  /** The file's most common indent step: a tab, or some number of spaces. */
+  indent: string;
+}
+
+/** What the facts pass counts while it walks the tree; see `styleOf`. */
+export interface StyleCounts {
+  /** Quote characters of import/require specifiers, then of all other plain string literals. */
+  moduleQuotes: { single: number; double: number };
+  otherQuotes: { single: number; double: number };
+  /** Statements that may end with a semicolon, by whether they do. */
+  withSemi: number;
+  withoutSemi: number;
+}
+
+export function emptyStyleCounts(): StyleCounts {
+  return { moduleQuotes: { single: 0, double: 0 }, otherQuotes: { single: 0, double: 0 }, withSemi: 0, withoutSemi: 0 };
+}
+
+export function styleOf(text: string, counts: StyleCounts): CodeStyle {
+  const quotes = counts.moduleQuotes.single + counts.moduleQuotes.double > 0 ? counts.moduleQuotes : counts.otherQuotes;
+  return {
+    eol: eolOf(text),
+    quote: quotes.double > quotes.single ? '"' : "'",
+    // A file with no statements to judge by gets semicolons, the common default.
+    semi: counts.withoutSemi === 0 || counts.withSemi >= counts.withoutSemi,
+    indent: indentUnitOf(text),
+  };
+}
+
+/** CRLF when most lines end that way. */
+export function eolOf(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text[i - 1] === '\r') crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * The most common step between the indentation of a line and the next deeper
+ * one: a tab when tab-indented lines outnumber space-indented ones. Comment
+ * continuation lines (` * `) are not code indentation and do not count.
+ */
+export function indentUnitOf(text: string): string {
+  const lines = text.split('\n');
+  let tabs = 0;
+  let spaces = 0;
+  const steps = new Map<number, number>();
+  let previous = -1;
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const content = line.trimStart();
+    if (!content || content.startsWith('*')) continue;
+    const lead = line.slice(0, line.length - content.length);
+    if (lead.startsWith('\t')) tabs++;
+    else if (lead.length >= 2) spaces++;
+    const width = lead.includes('\t') ? -1 : lead.length;
+    if (width >= 0 && previous >= 0 && width > previous) steps.set(width - previous, (steps.get(width - previous) ?? 0) + 1);
+    if (width >= 0) previous = width;
+  }
+  if (tabs > spaces) return '\t';
+  const [best] = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return ' '.repeat(best && best[0] <= 8 ? best[0] : 2);
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the line holding `offset` (after its line terminator), or the text's end. */
+export function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/**
+ * The indent step inside a block: how much deeper its first statement sits
+ * than the line that opens it (`{` at `openOffset`). Falls back to the
+ * file's step when the block is on one line.
+ */
+export function stepInside(text: string, openOffset: number, firstStatementOffset: number | undefined, style: CodeStyle): string {
+  if (firstStatementOffset === undefined) return style.indent;
+  const outer = indentAt(text, openOffset);
+  const inner = indentAt(text, firstStatementOffset);
+  const ownLine = text.slice(lineStart(text, firstStatementOffset), firstStatementOffset).trim() === '';
+  if (ownLine && inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
+  return style.indent;
+}
+
+/** A string literal in the file's quote style. */
+export function quoted(value: string, style: CodeStyle): string {
+  const q = style.quote;
+  const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return `${q}${escaped}${q}`;
+}
+
+/** A statement as the file would end it: with or without a semicolon. */
+export function statement(code: string, style: CodeStyle): string {
+  const trimmed = code.replace(/;\s*$/, '');
+  return style.semi ? `${trimmed};` : trimmed;
+}
+
+/** Re-express `\n`-separated generated lines with the file's line ending. */
+export function withEol(lines: string, style: CodeStyle): string {
+  return style.eol === '\n' ? lines : lines.replace(/\r?\n/g, style.eol);
+}

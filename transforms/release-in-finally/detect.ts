@@ -1,0 +1,48 @@
+/**
+ * Candidate sites: every `const c = await pool.connect()` statement, every
+ * callback-style acquire, and every acquire that starts a `.then` chain.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { type Acquire, findAcquires } from '../../src/analysis/acquires';
+import { declaredDrivers, driverForAcquire, importedDrivers } from '../../src/analysis/driver-use';
+import { textOf } from '../../src/analysis/held-section';
+import type { FileContext } from '../../src/core/types';
+import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../src/drivers';
+import { memberName } from '../../src/js/nodes';
+
+export type Site =
+  | { kind: 'acquire'; acquire: Acquire }
+  | { kind: 'callback'; call: t.CallExpression; callback: t.Function; driver: DriverProfile; releaseMethods: string[]; queryMethods: string[] }
+  | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> };
+
+export function detect(ctx: FileContext): Site[] {
+  const inFile = importedDrivers(ctx.facts);
+  const inProject = declaredDrivers(ctx.project.dependencies);
+  const evidence = inFile.size > 0 || inProject.size > 0;
+  const sites: Site[] = [];
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    const method = memberName(call.callee);
+    if (!method || !ACQUIRE_METHODS.includes(method) || !t.isMemberExpression(call.callee)) continue;
+    // Without any database library in sight, only a receiver named like a pool counts.
+    if (!evidence && !/pool/i.test(textOf(call.callee.object, ctx.text))) continue;
+    const callback = call.arguments[call.arguments.length - 1];
+    const found = driverForAcquire(method, inFile, inProject);
+    if (call.arguments.length === 1 && t.isFunction(callback) && callback.params.length >= 2 && t.isCallExpression(call) && found) {
+      const drivers = DRIVERS.filter((d) => d.acquire === method);
+      sites.push({
+        kind: 'callback',
+        call,
+        callback,
+        driver: found.driver,
+        releaseMethods: drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method)),
+        queryMethods: drivers.flatMap((d) => d.queryMethods),
+      });
+      continue;
+    }
+    if (call.arguments.length === 0 && memberName(p.parent) === 'then') sites.push({ kind: 'chain', call: p });
+  }
+  for (const acquire of findAcquires(ctx.facts, ctx.text, inFile, inProject)) sites.push({ kind: 'acquire', acquire });
+  return sites;
+}
