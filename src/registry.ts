@@ -4,9 +4,11 @@
  */
 import { UsageError } from './core/options';
 import type { Transform } from './core/types';
+import { transform as clientToPool } from '../transforms/client-to-pool';
 import { transform as releaseInFinally } from '../transforms/release-in-finally';
+import { transform as splitIo } from '../transforms/split-io';
 
-export const TRANSFORMS: readonly Transform[] = [releaseInFinally];
+export const TRANSFORMS: readonly Transform[] = [clientToPool, releaseInFinally, splitIo];
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | readonly string[]): Transform[] {

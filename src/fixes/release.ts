@@ -14,7 +14,8 @@ import type { ReleaseSite, SectionAnalysis } from '../analysis/held-section';
 import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
 import type { FileFacts } from '../js/facts';
 import { addNamedImport, importSpecifier, type ModuleSystem } from '../js/imports';
-import { children, containsReturn, endOf, outerRange, patternNames, referencedNames, startOf } from '../js/nodes';
+import { children, containsReturn, endOf, referencedNames, startOf } from '../js/nodes';
+import { type Hoist, hoistEdits, planHoists } from './hoist';
 import { type CodeStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../js/style';
 import { indentLines, lineRegion, removeStatementEdit } from '../js/text-edits';
 import type { ProjectInfo } from '../project/package-info';
@@ -35,6 +36,14 @@ export interface ReleaseTarget {
   analysis: SectionAnalysis;
   /** The release the `finally` runs, when it is not the first release as written (client-to-pool turns `end()` into `release()`). */
   releaseText?: string;
+  /**
+   * What the holder statement becomes, when it is not the checkout already
+   * (client-to-pool turns `const c = new Client()` into `const c = await pool.connect();`).
+   * The helper style replaces the holder with its own call and ignores this.
+   */
+  holderReplacement?: string;
+  /** Further statements of the section that go with the rewrite (client-to-pool's `client.connect()`). */
+  extraRemovals?: t.Statement[];
 }
 
 export interface ReleaseContext {
@@ -46,14 +55,6 @@ export interface ReleaseContext {
   project: ProjectInfo;
   system: ModuleSystem;
   helper: HelperPlan | undefined;
-}
-
-/** A declaration the held part makes that code after it reads: `let rows;` before, `({ rows } = ...)` inside. */
-interface Hoist {
-  statement: t.VariableDeclaration;
-  declaration: string;
-  prefix: string;
-  closeParen: boolean;
 }
 
 interface TryFinallyPlan {
@@ -111,8 +112,8 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
   const after = split ? section.slice(top! + 1) : [];
   let hoists: Hoist[] = [];
   if (split) {
-    const planned = planHoists(held, after, ctx);
-    if ('messageId' in planned) return planned;
+    const planned = planHoists(held, after, ctx.text, ctx.style);
+    if ('detail' in planned) return { messageId: 'await-after-release', node: planned.node, detail: planned.detail };
     hoists = planned;
   }
   const failure = analysis.releases.some((r) => r.argument) ? freshName(target.path, 'failure') : null;
@@ -125,42 +126,6 @@ function finalRelease(first: ReleaseSite, client: string, failure: string | null
   const callee = text.slice(startOf(first.call.callee), endOf(first.call.callee));
   const onPool = first.call.arguments.length === 1 && t.isIdentifier(first.call.arguments[0], { name: client });
   return `${callee}(${onPool ? client : (failure ?? '')})`;
-}
-
-/** The hoists that let statements after the held part still see what it declares, or why they cannot. */
-function planHoists(held: t.Statement[], rest: t.Statement[], ctx: ReleaseContext): Hoist[] | Refusal {
-  const usedLater = new Set<string>();
-  for (const s of rest) for (const name of referencedNames(s)) usedLater.add(name);
-  const hoists: Hoist[] = [];
-  for (const statement of held) {
-    if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement)) && statement.id && usedLater.has(statement.id.name)) {
-      return { messageId: 'await-after-release', node: statement, detail: 'a function or class declared inside the held part is used after it' };
-    }
-    if (!t.isVariableDeclaration(statement) || statement.kind === 'var') continue;
-    const names = statement.declarations.flatMap((d) => patternNames(d.id));
-    if (!names.some((n) => usedLater.has(n))) continue;
-    const declarator = statement.declarations[0];
-    if (statement.declarations.length !== 1 || !declarator.init) return { messageId: 'await-after-release', node: statement, detail: 'several declarations in one statement would need hoisting' };
-    hoists.push(hoistOf(statement, declarator, ctx));
-  }
-  return hoists;
-}
-
-function hoistOf(statement: t.VariableDeclaration, declarator: t.VariableDeclarator, ctx: ReleaseContext): Hoist {
-  const { text, style } = ctx;
-  const id = declarator.id;
-  // A type annotation stays on the declaration (`let rows: Row[];`); an assignment target cannot carry one.
-  const annotation = 'typeAnnotation' in id && id.typeAnnotation ? id.typeAnnotation : null;
-  const patternEnd = annotation ? startOf(annotation) : endOf(id);
-  const pattern = text.slice(startOf(id), patternEnd).trimEnd();
-  if (t.isIdentifier(id)) {
-    const typed = annotation ? text.slice(startOf(annotation), endOf(annotation)) : '';
-    return { statement, declaration: asStatement(`let ${id.name}${typed}`, style), prefix: `${pattern} = `, closeParen: false };
-  }
-  const names = patternNames(id);
-  // Without semicolons, a line starting with `(` would continue the previous statement.
-  const guard = style.semi ? '' : ';';
-  return { statement, declaration: asStatement(`let ${names.join(', ')}`, style), prefix: `${guard}(${pattern} = `, closeParen: true };
 }
 
 /** A name not used anywhere in the enclosing function. */
@@ -290,15 +255,10 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const { target, held } = plan;
   const eol = style.eol;
   const parents = releaseParents(target.analysis, listOwner(target));
-  const removals = releaseRemovals(target.analysis.releases, plan.failure, text, parents);
-  const edits: Edit[] = [...removals];
+  const removals = [...releaseRemovals(target.analysis.releases, plan.failure, text, parents), ...extraRemovalEdits(target, text)];
+  const edits: Edit[] = [...removals, ...holderEdits(target)];
   const declarations = [...plan.hoists.map((h) => h.declaration), ...(plan.failure ? [asStatement(`let ${plan.failure}`, style)] : [])];
-  for (const hoist of plan.hoists) {
-    const declarator = hoist.statement.declarations[0];
-    const init = outerRange(declarator.init!, text);
-    edits.push({ start: startOf(hoist.statement), end: init.start, text: hoist.prefix });
-    if (hoist.closeParen) edits.push({ start: init.end, end: init.end, text: ')' });
-  }
+  for (const hoist of plan.hoists) edits.push(...hoistEdits(hoist, text));
   const release = asStatement(plan.release, style);
 
   if (plan.lone) {
@@ -335,12 +295,27 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   return edits;
 }
 
+/** The holder statement's replacement, when the caller asked for one. */
+function holderEdits(target: ReleaseTarget): Edit[] {
+  if (target.holderReplacement === undefined) return [];
+  return [{ start: startOf(target.holder), end: endOf(target.holder), text: target.holderReplacement }];
+}
+
+function extraRemovalEdits(target: ReleaseTarget, text: string): Edit[] {
+  return (target.extraRemovals ?? []).map((s) => removeStatementEdit(s, text));
+}
+
 function usingEdits(plan: UsingPlan, ctx: ReleaseContext): Edit[] {
   const { target } = plan;
   const holder = target.holder as t.VariableDeclaration;
   const parents = releaseParents(target.analysis, listOwner(target));
+  const removals = [...releaseRemovals(target.analysis.releases, null, ctx.text, parents), ...extraRemovalEdits(target, ctx.text)];
+  if (target.holderReplacement !== undefined) {
+    // `const c = await pool.connect()` as the caller wrote it, declared with `await using` instead.
+    return [{ start: startOf(holder), end: endOf(holder), text: target.holderReplacement.replace(/^(const|let)\b/, 'await using') }, ...removals];
+  }
   const start = startOf(holder);
-  return [{ start, end: start + holder.kind.length, text: 'await using' }, ...releaseRemovals(target.analysis.releases, null, ctx.text, parents)];
+  return [{ start, end: start + holder.kind.length, text: 'await using' }, ...removals];
 }
 
 function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[]; requests: FileRequest[] } {
@@ -349,7 +324,7 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
   const rest = target.list.slice(target.index + 1);
   const name = target.driver.helperName;
   const parents = releaseParents(target.analysis, listOwner(target));
-  const removals = releaseRemovals(target.analysis.releases, null, text, parents);
+  const removals = [...releaseRemovals(target.analysis.releases, null, text, parents), ...extraRemovalEdits(target, text)];
   const call = `${name}(${target.poolText}, async (${target.client}) => {`;
   const opening = plan.returns ? `return ${call}` : `await ${call}`;
   const edits: Edit[] = [...removals, { start: startOf(target.holder), end: endOf(target.holder), text: opening }];
