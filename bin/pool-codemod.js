@@ -9,13 +9,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('pool-codemod: not built yet; run `npm ci` (or `npm run build`) in ' + path.dirname(__dirname) + '\n');
   process.exit(2);
 }
-const { main } = require(cli);
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write('pool-codemod: internal error: ' + ((error && error.stack) || error) + '\n');
-    process.exitCode = 2;
-  },
-);
+require(cli).cli(process.argv.slice(2));

@@ -10,7 +10,7 @@ import type { File } from '@babel/types';
 import type { CodeStyle } from '../js/style';
 import type { FileFacts } from '../js/facts';
 import type { ProjectInfo } from '../project/package-info';
-import type { ProjectScan } from '../scan/types';
+import type { ProjectScan, ScanKind } from '../scan/types';
 import type { OptionSpec, OptionValues } from './options';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -37,6 +37,8 @@ export interface TransformMeta {
   messages: Record<string, MessageSpec>;
   /** Text tests a file must all pass for this transform to have anything to look at (checked before parsing). */
   prefilter: RegExp[];
+  /** Cross-file facts the transform may ask for; the engine summarises the files those need. */
+  scans?: ScanKind[];
 }
 
 /** A place in the file being analysed: offsets into the text the transform was given. */

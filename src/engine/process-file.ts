@@ -15,6 +15,7 @@ import { applyEdits, mapOffset, spanOf, spansConflict } from '../js/edits';
 import { type FileFacts, collectFacts } from '../js/facts';
 import { pruneImports, usedImportBindings } from '../js/imports';
 import { LineIndex } from '../js/lines';
+import type { CodeStyle } from '../js/style';
 import { parseFile } from '../js/parse';
 import { type ProjectInfo, projectInfo } from '../project/package-info';
 import { DataScan, type ScanData, type ScanKind } from '../scan/types';
@@ -31,8 +32,10 @@ export interface ProcessInput {
   /** `audit` decides and reports every site, fixes nothing. */
   mode: 'run' | 'audit';
   project?: ProjectInfo;
-  /** Give up on the file after this many milliseconds (checked between steps). */
+  /** Give up on the file at this time (`Date.now()` milliseconds; checked between steps). */
   deadline?: number;
+  /** Called once with the original text's context (the project scan summarises the file here). */
+  onFirstPass?: (ctx: FileContext) => void;
 }
 
 export type ProcessOutcome =
@@ -47,6 +50,8 @@ export type ProcessOutcome =
       checks: Record<string, Record<string, number>>;
       /** The findings of the original text with every site reported (what a rollback leaves). */
       unfixedFindings: Finding[];
+      /** The file's style, for modules written on its behalf. */
+      style?: CodeStyle;
       error?: string;
     };
 
@@ -56,6 +61,7 @@ const MAX_PASSES = 12;
 export class FileTimeout extends Error {}
 
 interface Pass {
+  ctx: FileContext;
   text: string;
   ast: File;
   facts: FileFacts;
@@ -75,7 +81,7 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     checkDeadline(input);
     let current: Pass;
     try {
-      current = analysePass(text, input, project);
+      current = analysePass(text, input, project, pass === 1 ? input.onFirstPass : undefined);
     } catch (error) {
       if (error instanceof FileTimeout) throw error;
       if (error instanceof Deferred) return { kind: 'deferred', requested: error.requested };
@@ -86,7 +92,7 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     if (pass === 1) {
       usedBefore = usedImportBindings(current.ast, current.facts);
       unfixedFindings = findingsOf(current, input.path, true);
-      if (input.mode === 'audit') return done(current, input, unfixedFindings, [], [], unfixedFindings);
+      if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings);
     }
     const accepted = acceptFixes(current, input);
     if (accepted.error) return failure(input.text, accepted.error);
@@ -95,7 +101,7 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     if (prune.length > 0 && !prune.some((p) => edits.some((e) => spansConflict(spanOf([p]), e)))) edits.push(...prune);
     if (edits.length === 0) {
       const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...current.lines.position(offset) }));
-      return done(current, input, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings);
+      return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings);
     }
     // Earlier fixes' positions move with this pass's edits.
     for (const f of fixes) f.offset = mapOffset(edits, f.offset);
@@ -116,11 +122,12 @@ class Deferred extends Error {
   }
 }
 
-function analysePass(text: string, input: ProcessInput, project: ProjectInfo): Pass {
+function analysePass(text: string, input: ProcessInput, project: ProjectInfo, onFirst: ProcessInput['onFirstPass']): Pass {
   const ast = parseFile(input.path, text);
   const facts = collectFacts(ast, text);
   const scan = new DataScan(input.scan, input.scanComplete);
   const ctx: FileContext = { path: input.path, text, ast, facts, style: facts.style, project, scan };
+  onFirst?.(ctx);
   const outcomes: Pass['outcomes'] = [];
   for (const transform of input.transforms) {
     if (!transform.meta.prefilter.every((test) => test.test(text))) continue;
@@ -134,7 +141,7 @@ function analysePass(text: string, input: ProcessInput, project: ProjectInfo): P
     for (const outcome of results) outcomes.push({ transform, outcome });
   }
   if (scan.requested.size > 0) throw new Deferred([...scan.requested]);
-  return { text, ast, facts, outcomes, lines: new LineIndex(text), suppressions: findSuppressions(ast, text) };
+  return { ctx, text, ast, facts, outcomes, lines: new LineIndex(text), suppressions: findSuppressions(ast, text) };
 }
 
 class TransformCrash extends Error {
@@ -227,8 +234,8 @@ function checksOf(pass: Pass): Record<string, Record<string, number>> {
   return checks;
 }
 
-function done(pass: Pass, input: ProcessInput, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[]): ProcessOutcome {
-  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings };
+function done(pass: Pass, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[]): ProcessOutcome {
+  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings, style: pass.facts.style };
 }
 
 function failure(text: string, error: string): ProcessOutcome {

@@ -155,8 +155,11 @@ export function nameUses(ast: t.File, declaring: ReadonlySet<t.Node> = new Set()
     if ((t.isIdentifier(node) || t.isJSXIdentifier(node)) && countsAsUse(parent, key, node, declaring)) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
     for (const childKey of t.VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[childKey];
-      if (Array.isArray(value)) for (const v of value) isNode(v) && visit(v, node, childKey);
-      else if (isNode(value)) visit(value, node, childKey);
+      if (Array.isArray(value)) {
+        for (const v of value) if (isNode(v)) visit(v, node, childKey);
+      } else if (isNode(value)) {
+        visit(value, node, childKey);
+      }
     }
   };
   visit(ast.program, null, 'program');
@@ -251,7 +254,7 @@ function pruneImportDeclaration(declaration: t.ImportDeclaration, dead: Set<stri
     const close = text.indexOf('}', named[named.length - 1].end ?? 0);
     edits.push({ start: defaultSpecifier?.end ?? 0, end: close + 1, text: '' });
   } else {
-    edits.push(...removeListItems(named, (s) => dead.has(s.local.name), text));
+    edits.push(...removeListItems(named, (s) => dead.has(s.local.name)));
   }
   if (defaultSpecifier && dead.has(defaultSpecifier.local.name)) {
     // `import a, { b } from 'm'` -> `import { b } from 'm'`.
@@ -269,11 +272,11 @@ function pruneDeclaration(declaration: t.VariableDeclaration, dead: Set<string>,
   const properties = id.properties;
   const isDead = (p: t.Node) => t.isObjectProperty(p) && t.isIdentifier(p.value) && dead.has(p.value.name);
   if (properties.every(isDead)) return [removeStatementEdit(declaration, text)];
-  return removeListItems(properties, isDead, text);
+  return removeListItems(properties, isDead);
 }
 
 /** Remove items from a comma-separated list, with the comma that separates each. */
-function removeListItems<T extends t.Node>(items: T[], remove: (item: T) => boolean, text: string): Edit[] {
+function removeListItems<T extends t.Node>(items: T[], remove: (item: T) => boolean): Edit[] {
   const edits: Edit[] = [];
   items.forEach((item, index) => {
     if (!remove(item)) return;

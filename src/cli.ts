@@ -1,0 +1,249 @@
+/**
+ * pool-codemod's command line: a thin layer over `run` (src/engine/run.ts)
+ * and the views. Flags come from the option specs of the engine and of every
+ * transform; values from a config file are overridden by flags.
+ *
+ * Exit codes: 0 success; 1 `--check` found something to change or report;
+ * 2 usage error or refusal (nothing done); 3 some files failed and nothing
+ * was written; 4 some files failed and others were written.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createColors } from 'picocolors';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { type OptionSpec, UsageError, expectation, flagName, validateOptions } from './core/options';
+import { allOptionSpecs, loadConfig } from './engine/config';
+import { type RunResult, run } from './engine/run';
+import { inGitWorkTree, uncommittedChanges } from './project/git';
+import { gitRoot } from './project/paths';
+import { TRANSFORMS, selectTransforms } from './registry';
+import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
+import { jsonDocument, jsonFailure } from './views/json';
+import { markdownReport } from './views/markdown';
+import { findingsText, summaryText } from './views/text';
+
+export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
+
+export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Flags every `run` takes besides the option specs: they say what to do with this run. */
+interface RunFlags {
+  transforms: string;
+  paths: string[];
+  dry: boolean;
+  json: boolean;
+  check: boolean;
+  patch?: string;
+  report?: string;
+  allowDirty: boolean;
+  config?: string;
+  printConfig: boolean;
+}
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if ('NO_COLOR' in process.env) return false;
+  if ('FORCE_COLOR' in process.env) return true;
+  return stream.isTTY === true;
+}
+
+/** Declare one yargs option per option spec (values are validated by the specs, not by yargs). */
+function addSpecFlags<T>(y: Argv<T>, specs: Record<string, OptionSpec>): Argv<T> {
+  let out = y;
+  for (const [key, spec] of Object.entries(specs)) {
+    const flag = flagName(key, spec);
+    const describe = `${spec.description}${spec.default !== undefined ? ` (default: ${JSON.stringify(spec.default)})` : ''}`;
+    if (spec.type === 'boolean') out = out.option(flag, { type: 'boolean', describe, group: 'Options:' });
+    else if (spec.type === 'string[]') out = out.option(flag, { type: 'string', array: true, describe: `${describe}; repeatable or comma-separated`, group: 'Options:' });
+    else out = out.option(flag, { type: 'string', describe: `${describe}; ${expectation(spec)}`, group: 'Options:' });
+  }
+  return out;
+}
+
+/** The option values given as flags, converted to their spec's type (validation reports what is wrong). */
+function flagValues(args: Record<string, unknown>, specs: Record<string, OptionSpec>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const raw = args[flagName(key, spec)];
+    if (raw === undefined) continue;
+    if (spec.type === 'integer') values[key] = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    else if (spec.type === 'string[]') values[key] = [raw].flat().flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+    else if (spec.type === 'path') values[key] = path.resolve(String(raw));
+    else values[key] = raw;
+  }
+  return values;
+}
+
+async function runCommand(args: RunFlags & Record<string, unknown>): Promise<number> {
+  const transforms = selectTransforms(args.transforms);
+  const specs = allOptionSpecs(TRANSFORMS);
+  const config = loadConfig(args.paths, TRANSFORMS, args.config);
+  const flags = flagValues(args, specs);
+  validateOptions(flags, specs, 'flag');
+  const options = { ...config.values, ...flags };
+  if (args.printConfig) {
+    process.stdout.write(`${JSON.stringify({ config: config.file ?? null, options }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const dry = args.dry || args.check;
+  if (args.patch && !dry) throw new UsageError('--patch needs --dry (or --check): a patch describes a change not yet written');
+  if (!dry && !args.allowDirty) {
+    const dirty = uncommittedChanges(args.paths);
+    if (dirty.length > 0) {
+      const list = dirty.slice(0, 10).map((d) => `  ${d}`).join('\n');
+      throw new Refusal(
+        `refusing to write into a git work tree with uncommitted changes:\n${list}${dirty.length > 10 ? `\n  ... and ${dirty.length - 10} more` : ''}\nCommit or stash them first (so the rewrite is its own reviewable diff), run with --dry to preview, or pass --allow-dirty.`,
+      );
+    }
+  }
+  const progress = !args.json && process.stderr.isTTY === true ? progressLine() : undefined;
+  const result = await run({ transforms: transforms.map((t) => t.meta.id), paths: args.paths, options, dry, onProgress: progress?.update });
+  progress?.done();
+  const base = process.cwd();
+  const exitCode = exitCodeOf(result, args.check);
+  if (args.patch) fs.writeFileSync(args.patch, patchText(result.files, gitRoot(base) ?? base));
+  if (args.report) fs.writeFileSync(args.report, markdownReport(result, transforms, base, dry));
+  if (!dry && result.summary.written > 0 && !args.paths.every((p) => inGitWorkTree(p))) {
+    result.warnings.push(undoHint(result, base));
+  }
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(jsonDocument(result, { base, transforms, command: 'run', dry, exitCode, version: VERSION }), null, 2)}\n`);
+    return exitCode;
+  }
+  // With --dry, stdout carries the diff alone (so it can be piped); reports go to stderr.
+  const reports = dry ? process.stderr : process.stdout;
+  if (dry) for (const r of result.files) if (isChange(r)) process.stdout.write(colorDiff(fileDiff(r, base), useColor(process.stdout)));
+  const findings = findingsText(result, transforms, base, useColor(reports));
+  if (findings) reports.write(`${findings}\n`);
+  reports.write(`${summaryText(result, dry)}\n`);
+  return exitCode;
+}
+
+export function exitCodeOf(result: RunResult, check: boolean): number {
+  if (result.summary.errors > 0) return result.summary.written > 0 ? EXIT.failedSomeWritten : EXIT.failedNothingWritten;
+  const findings = result.files.some((r) => r.findings.length > 0);
+  if (check && (result.summary.changed > 0 || result.summary.created > 0 || findings)) return EXIT.check;
+  return EXIT.ok;
+}
+
+/** Outside version control nothing can undo the write: keep the change as a patch that reverses it. */
+function undoHint(result: RunResult, base: string): string {
+  const file = path.join(os.tmpdir(), `pool-codemod-undo-${Date.now()}.patch`);
+  const written = result.files.filter((r) => r.written);
+  fs.writeFileSync(file, patchText(written, base));
+  return `the files written are not under version control; to undo this run: cd ${base} && git apply -R ${file} (or patch -R -p1 < ${file})`;
+}
+
+function progressLine(): { update: (done: number, total: number) => void; done: () => void } {
+  let shown = false;
+  const started = Date.now();
+  return {
+    update(done, total) {
+      if (total < 300 || (done % 50 !== 0 && done !== total)) return;
+      const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
+      const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+      process.stderr.write(`\r\x1b[Kpool-codemod: ${done}/${total} files, ${rate.toFixed(0)} files/s, about ${eta}s left`);
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function listCommand(json: boolean): number {
+  const rows = TRANSFORMS.map((t) => ({ ...t.meta, prefilter: t.meta.prefilter.map(String) }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const c = createColors(useColor(process.stdout));
+  for (const m of TRANSFORMS.map((t) => t.meta)) {
+    process.stdout.write(`${c.bold(m.id)}  ${m.title}\n  anti-pattern ${m.antiPattern}, review question ${m.question}${m.fixable ? '' : ' (reports only)'}\n  ${m.docs.description}\n`);
+    for (const [key, spec] of Object.entries(m.options)) {
+      process.stdout.write(`  --${flagName(key, spec)}: ${spec.description}${spec.default !== undefined ? ` (default: ${JSON.stringify(spec.default)})` : ''}\n`);
+    }
+  }
+  return EXIT.ok;
+}
+
+/** A refusal: the run could not start for a reason that is not a mistake in the command. */
+export class Refusal extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const wantsJson = argv.includes('--json');
+  const specs = allOptionSpecs(TRANSFORMS);
+  const parser = yargs(argv)
+    .scriptName('pool-codemod')
+    .usage('$0 <command> [options]')
+    .command(
+      'run <transforms> <paths..>',
+      'rewrite (or, with --dry, preview) database-connection anti-patterns',
+      (y) =>
+        addSpecFlags(
+          y
+            .positional('transforms', { type: 'string', demandOption: true, describe: '`all` or a comma-separated list of transform ids (see `list`)' })
+            .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
+            .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print a unified diff' })
+            .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (files, findings, summary) and nothing else on stdout' })
+            .option('check', { type: 'boolean', default: false, describe: 'like --dry; exit 1 if anything would change or any finding remains' })
+            .option('patch', { type: 'string', describe: 'with --dry: also write the change as a patch for `git apply`' })
+            .option('report', { type: 'string', describe: 'also write a Markdown report (for a pull request) to this file' })
+            .option('allow-dirty', { type: 'boolean', default: false, describe: 'write even into a git work tree with uncommitted changes' })
+            .option('config', { type: 'string', describe: 'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)' })
+            .option('print-config', { type: 'boolean', default: false, describe: 'print the options the run would use (config merged with flags) and exit' }),
+          specs,
+        ),
+      async (args) => {
+        exitCode = await runCommand(args as unknown as RunFlags & Record<string, unknown>);
+      },
+    )
+    .command(
+      'list',
+      'list the transforms, their options and defaults',
+      (y) => y.option('json', { type: 'boolean', default: false }),
+      (args) => {
+        exitCode = listCommand(args.json);
+      },
+    )
+    .demandCommand(1, 'name a command: run or list')
+    .strict()
+    .help()
+    .version(VERSION)
+    .exitProcess(false)
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as Error).name === 'YError';
+    const refused = error instanceof Refusal;
+    if (!usage && !refused) throw error;
+    const message = (error as Error).message;
+    if (wantsJson) {
+      process.stdout.write(`${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }), null, 2)}\n`);
+    } else {
+      process.stderr.write(`pool-codemod: ${message}\n${usage ? 'Run `pool-codemod --help` for usage.\n' : ''}`);
+    }
+    return EXIT.usage;
+  }
+  return exitCode;
+}
+
+/** The process entry: runs `main` and turns an unexpected error into a report (and a JSON document with --json). */
+export async function cli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    const message = (error as Error).stack ?? String(error);
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(jsonFailure('internal', message, { command: argv[0] ?? '', exitCode: EXIT.failedNothingWritten, version: VERSION }), null, 2)}\n`);
+    process.stderr.write(`pool-codemod: internal error (please report it): ${message}\n`);
+    process.exitCode = EXIT.failedNothingWritten;
+  }
+}
+
+if (require.main === module) void cli(hideBin(process.argv));

@@ -1,0 +1,151 @@
+/**
+ * One file's whole trip through a run, the same in the main thread and in a
+ * worker: read it once, set it aside when it is too large, not UTF-8,
+ * generated, or of no interest to any selected transform (a text test, no
+ * parse), then process it. What comes back is small: an unchanged file
+ * carries no text.
+ */
+import fs from 'node:fs';
+import type { OptionValues } from '../core/options';
+import type { FileRequest, Finding, FixRecord, Transform } from '../core/types';
+import type { CodeStyle } from '../js/style';
+import type { ScanData, ScanKind } from '../scan/types';
+import { type FileSummary, summarize } from '../scan/summary';
+import { FileTimeout, processFile } from './process-file';
+
+export interface TaskSettings {
+  transformIds: string[];
+  options: OptionValues;
+  mode: 'run' | 'audit';
+  scan: ScanData;
+  scanComplete: boolean;
+  /** Text tests for files the project scan must summarise even when no transform wants them. */
+  summaryTests: RegExp[];
+  maxFileSize: number;
+  fileTimeout: number;
+  includeGenerated: boolean;
+}
+
+export type TaskResult =
+  | { path: string; kind: 'skipped'; skipKind: string; reason: string }
+  | { path: string; kind: 'deferred'; requested: ScanKind[]; summary?: FileSummary }
+  | {
+      path: string;
+      kind: 'done';
+      /** Present only when the file changes. */
+      before?: string;
+      after?: string;
+      findings: Finding[];
+      fixes: FixRecord[];
+      requests: FileRequest[];
+      checks: Record<string, Record<string, number>>;
+      /** Present only when the file changes: what is left if the change is rolled back. */
+      unfixedFindings?: Finding[];
+      style?: CodeStyle;
+      summary?: FileSummary;
+      error?: string;
+    };
+
+/** A generated file says so near its top; a minified one has very long lines. */
+function generatedReason(text: string): string | undefined {
+  const head = text.slice(0, 2048);
+  if (/@generated\b/.test(head) || /\bDO NOT EDIT\b/.test(head)) return 'marked as generated';
+  const lines = text.split('\n', 50);
+  if (lines.some((l) => l.length > 2000)) return 'minified (lines over 2000 characters)';
+  return undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Read a file as text, or say why it is left alone. */
+export function readSource(path: string, maxFileSize: number): { text: string } | { skipKind: string; reason: string } {
+  let size: number;
+  try {
+    size = fs.statSync(path).size;
+  } catch (error) {
+    return { skipKind: 'unreadable', reason: `cannot read: ${(error as Error).message}` };
+  }
+  if (size > maxFileSize) return { skipKind: 'too-large', reason: `${size} bytes, over --max-file-size ${maxFileSize}; skipped` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    return { skipKind: 'unreadable', reason: `cannot read: ${(error as Error).message}` };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    // Decoding and re-encoding would replace its bytes with U+FFFD: never touch it.
+    return { skipKind: 'encoding', reason: 'not UTF-8 text; left byte-for-byte as it is' };
+  }
+}
+
+export function runTask(path: string, settings: TaskSettings, transforms: readonly Transform[]): TaskResult {
+  const read = readSource(path, settings.maxFileSize);
+  if ('skipKind' in read) return { path, kind: 'skipped', ...read };
+  const text = read.text;
+  const wanted = transforms.filter((t) => t.meta.prefilter.every((test) => test.test(text)));
+  const summaryWanted = settings.summaryTests.length > 0 && settings.summaryTests.every((test) => test.test(text));
+  if (wanted.length === 0 && !summaryWanted) return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
+  if (!settings.includeGenerated) {
+    const generated = generatedReason(text);
+    if (generated) return { path, kind: 'skipped', skipKind: 'generated', reason: `${generated}; skipped (use --include-generated to look at it)` };
+  }
+  let summary: FileSummary | undefined;
+  try {
+    const outcome = processFile({
+      path,
+      text,
+      transforms: wanted,
+      options: settings.options,
+      scan: settings.scan,
+      scanComplete: settings.scanComplete,
+      mode: settings.mode,
+      deadline: Date.now() + settings.fileTimeout,
+      onFirstPass: (ctx) => {
+        summary = summarize(ctx);
+      },
+    });
+    if (outcome.kind === 'deferred') return { path, kind: 'deferred', requested: outcome.requested, summary };
+    const changed = outcome.text !== text && !outcome.error;
+    return {
+      path,
+      kind: 'done',
+      ...(changed ? { before: text, after: outcome.text, unfixedFindings: outcome.unfixedFindings } : {}),
+      findings: outcome.findings,
+      fixes: changed ? outcome.fixes : [],
+      requests: changed ? outcome.requests : [],
+      checks: outcome.checks,
+      style: outcome.style,
+      summary,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+  } catch (error) {
+    if (error instanceof FileTimeout) return { path, kind: 'skipped', skipKind: 'timeout', reason: `gave up after --file-timeout ${settings.fileTimeout} ms; left unchanged` };
+    return { path, kind: 'done', findings: [], fixes: [], requests: [], checks: {}, summary, error: `crashed: ${(error as Error).stack ?? String(error)}` };
+  }
+}
+
+/** A file's scan summary alone (a module another file imports, read on demand for the acquirer scan). */
+export function summarizeFile(path: string, maxFileSize: number): FileSummary | undefined {
+  const read = readSource(path, maxFileSize);
+  if ('skipKind' in read) return undefined;
+  let summary: FileSummary | undefined;
+  try {
+    processFile({
+      path,
+      text: read.text,
+      transforms: [],
+      options: {},
+      scan: {},
+      scanComplete: true,
+      mode: 'audit',
+      onFirstPass: (ctx) => {
+        summary = summarize(ctx);
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return summary;
+}

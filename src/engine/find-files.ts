@@ -1,0 +1,101 @@
+/**
+ * Which files a run looks at: source extensions under the given paths, minus
+ * declaration files, node_modules, `.gitignore`d and `--ignore`d paths. A
+ * directory symlink is never followed (no loops, nothing outside the tree),
+ * and each real file is processed once, under one name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { globSync } from 'tinyglobby';
+import { UsageError } from '../core/options';
+import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../js/parse';
+import { gitRoot } from '../project/paths';
+
+export interface FindOptions {
+  extensions?: readonly string[];
+  ignore?: readonly string[];
+}
+
+export interface FoundFiles {
+  files: string[];
+  /** Files left out for a reason the user should hear (a symlink leading out of the tree). */
+  skipped: { path: string; reason: string }[];
+}
+
+export function findFiles(paths: readonly string[], options: FindOptions = {}): FoundFiles {
+  const extensions = (options.extensions ?? SOURCE_EXTENSIONS).map((e) => (e.startsWith('.') ? e : `.${e}`));
+  const byRealPath = new Map<string, string>();
+  const skipped: FoundFiles['skipped'] = [];
+  const note = (file: string, roots: readonly string[]) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      return; // a dangling symlink: nothing to read
+    }
+    if (!roots.some((root) => real === root || real.startsWith(root + path.sep))) {
+      skipped.push({ path: file, reason: `a symlink to ${real}, outside the paths given; not followed` });
+      return;
+    }
+    const known = byRealPath.get(real);
+    // One name per real file: the one that is the file itself, else the first in sort order.
+    if (!known || (file === real && known !== real) || (known !== real && file < known)) byRealPath.set(real, file);
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    if (!fs.existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+    const root = fs.realpathSync(absolute);
+    if (fs.statSync(absolute).isFile()) {
+      // A file named explicitly is taken even if ignored, as long as it is source.
+      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute)) note(absolute, [path.dirname(root)]);
+      continue;
+    }
+    const found = globSync(
+      extensions.map((e) => `**/*${e}`),
+      {
+        cwd: absolute,
+        absolute: true,
+        dot: false,
+        followSymbolicLinks: false,
+        ignore: ['**/node_modules/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...(options.ignore ?? [])],
+      },
+    );
+    const ignored = gitignoreFilter(absolute);
+    for (const file of found) {
+      const normal = path.normalize(file);
+      if (!ignored(normal) && !isDeclarationOrData(normal)) note(normal, [root, absolute]);
+    }
+  }
+  return { files: [...byRealPath.values()].sort(), skipped };
+}
+
+/** A predicate true for files excluded by any .gitignore between the repository root and the file. */
+function gitignoreFilter(root: string): (file: string) => boolean {
+  const filters = new Map<string, Ignore | null>();
+  const filterFor = (dir: string): Ignore | null => {
+    if (!filters.has(dir)) {
+      const file = path.join(dir, '.gitignore');
+      let filter: Ignore | null;
+      try {
+        filter = ignore().add(fs.readFileSync(file, 'utf8'));
+      } catch {
+        filter = null; // no .gitignore here
+      }
+      filters.set(dir, filter);
+    }
+    return filters.get(dir)!;
+  };
+  const ignoredBetween = (file: string, top: string, directory: boolean): boolean => {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const filter = filterFor(dir);
+      const relative = path.relative(dir, file).split(path.sep).join('/') + (directory ? '/' : '');
+      if (filter && relative && filter.ignores(relative)) return true;
+      if (dir === top || path.dirname(dir) === dir) return false;
+    }
+  };
+  // A directory named explicitly is searched even if an outer .gitignore excludes it.
+  const repository = gitRoot(root) ?? root;
+  const top = root !== repository && ignoredBetween(root, repository, true) ? root : repository;
+  return (file: string) => ignoredBetween(file, top, false);
+}

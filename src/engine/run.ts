@@ -1,0 +1,226 @@
+/**
+ * A whole run, as stages: find files -> pre-filter and process each file
+ * (read once, parsed once) -> compute the cross-file facts some files asked
+ * for, and process those files again -> provide the modules the rewrites
+ * need -> verify -> format -> write (dependent files together). It returns
+ * results as data and never prints; every view is computed from them.
+ */
+import path from 'node:path';
+import { type OptionValues, defaults, validateOptions } from '../core/options';
+import type { FileRequest, FileResult, Finding, Severity, Transform } from '../core/types';
+import { selectTransforms } from '../registry';
+import { TEXT } from '../drivers';
+import { summarizeFile, type TaskResult, type TaskSettings } from './file-task';
+import { findFiles } from './find-files';
+import { mapFiles } from './map-files';
+import { allOptionSpecs } from './config';
+import { computeScan } from './scan-stage';
+import { provideModules } from './providers';
+import { formatChanged } from './format';
+import { verifyChanged } from './verify';
+import { removeStaleTemps, writeAll } from './write';
+import { processFile, sortFindings } from './process-file';
+import type { FileSummary } from '../scan/summary';
+import type { ScanData, ScanKind } from '../scan/types';
+
+export interface RunRequest {
+  /** `all`, a comma-separated list, or a list of transform ids. */
+  transforms: string | readonly string[];
+  paths: readonly string[];
+  /** Option values of the engine and the transforms (a config's, overridden by flags); validated here. */
+  options?: Record<string, unknown>;
+  /** Write nothing. */
+  dry?: boolean;
+  /** `audit`: decide and report every site, rewrite nothing. */
+  mode?: 'run' | 'audit';
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunSummary {
+  /** Source files found under the paths. */
+  files: number;
+  /** Files parsed and analysed. */
+  analysed: number;
+  /** Files set aside, by why (`prefilter`, `too-large`, `generated`, `encoding`, `timeout`, ...). */
+  skipped: Record<string, number>;
+  changed: number;
+  created: number;
+  written: number;
+  errors: number;
+  findings: Record<string, number>;
+  fixes: Record<string, number>;
+  severities: Record<Severity, number>;
+  elapsedMs: number;
+}
+
+export interface RunResult {
+  files: FileResult[];
+  summary: RunSummary;
+  /** Things the user should know that are not about one site (a verify that could not check types). */
+  warnings: string[];
+  /** Sites checked and found fine, per transform and check. */
+  checks: Record<string, Record<string, number>>;
+  /** The options the run used, after defaults. */
+  options: OptionValues;
+}
+
+/** Scan kinds computed from every file's summary, so those files are summarised even when no transform wants them. */
+const SUMMARY_TESTS: Partial<Record<ScanKind, RegExp[]>> = { pools: [TEXT.driverModule, TEXT.clientFactory], helper: [TEXT.driverModule, TEXT.clientFactory] };
+
+/** Rounds of "compute what was asked, process the files that asked" before the facts count as final. */
+const SCAN_ROUNDS = 3;
+
+export async function run(request: RunRequest): Promise<RunResult> {
+  const started = performance.now();
+  const transforms = selectTransforms(request.transforms);
+  const mode = request.mode ?? 'run';
+  const dry = request.dry ?? mode === 'audit';
+  const specs = allOptionSpecs(transforms);
+  validateOptions(request.options ?? {}, specs, 'option');
+  const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
+  const warnings: string[] = [];
+
+  const found = findFiles(request.paths, { extensions: options.extensions as string[] | undefined, ignore: options.ignore as string[] | undefined });
+  for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
+  if (!dry) {
+    const stale = removeStaleTemps(request.paths.map((p) => path.resolve(p)));
+    if (stale.length > 0) warnings.push(`removed ${stale.length} temporary file(s) left by an interrupted run`);
+  }
+
+  const needs = new Set<ScanKind>(transforms.flatMap((t) => t.meta.scans ?? []));
+  const settings: TaskSettings = {
+    transformIds: transforms.map((t) => t.meta.id),
+    options,
+    mode,
+    scan: {},
+    scanComplete: false,
+    summaryTests: [...needs].flatMap((k) => SUMMARY_TESTS[k] ?? []).slice(0, 2),
+    maxFileSize: options.maxFileSize as number,
+    fileTimeout: options.fileTimeout as number,
+    includeGenerated: options.includeGenerated as boolean,
+  };
+  const jobs = options.jobs as number | undefined;
+  const tasks = new Map<string, TaskResult>();
+  const summaries = new Map<string, FileSummary>();
+  const note = (results: TaskResult[]) => {
+    for (const r of results) {
+      tasks.set(r.path, r);
+      if (r.kind !== 'skipped' && r.summary) summaries.set(r.path, r.summary);
+    }
+  };
+  note(await mapFiles(found.files, settings, transforms, { jobs, onProgress: request.onProgress }));
+
+  // Files that asked for cross-file facts: compute what they asked for, and run them again.
+  let scan: ScanData = {};
+  for (let round = 1; round <= SCAN_ROUNDS; round++) {
+    const deferred = [...tasks.values()].filter((r): r is Extract<TaskResult, { kind: 'deferred' }> => r.kind === 'deferred');
+    if (deferred.length === 0) break;
+    const summaryOf = (file: string) => {
+      if (!summaries.has(file)) {
+        const summary = summarizeFile(file, settings.maxFileSize);
+        if (summary) summaries.set(file, summary);
+      }
+      return summaries.get(file);
+    };
+    scan = computeScan(scan, deferred, { summaries, summaryOf, files: found.files, options });
+    note(await mapFiles(deferred.map((d) => d.path), { ...settings, scan, scanComplete: round === SCAN_ROUNDS }, transforms, { jobs }));
+  }
+
+  const results = found.files.map((file) => toFileResult(tasks.get(file)!));
+  const checks = mergeChecks([...tasks.values()]);
+  if (mode === 'run') {
+    provideModules(results, requestsOf(tasks));
+    if (options.verify) warnings.push(...verifyChanged(results, unfixedFindings(tasks)));
+    const formatted = await formatChanged(results, options.format as 'auto' | 'prettier' | 'none');
+    refindAfterFormat(formatted, transforms, options, scan);
+    if (!dry) writeAll(results);
+  }
+  return { files: results, summary: summarize(results, transforms, performance.now() - started), warnings, checks, options };
+}
+
+function toFileResult(task: TaskResult): FileResult {
+  if (task.kind === 'skipped') return { path: task.path, status: 'skipped', skipKind: task.skipKind, reason: task.reason, findings: [], fixes: [] };
+  if (task.kind === 'deferred') return { path: task.path, status: 'error', reason: `needed cross-file facts (${task.requested.join(', ')}) the run could not settle`, findings: [], fixes: [] };
+  if (task.error) return { path: task.path, status: 'error', reason: task.error, findings: task.findings, fixes: [] };
+  if (task.after !== undefined) return { path: task.path, status: 'changed', before: task.before, after: task.after, findings: task.findings, fixes: task.fixes };
+  return { path: task.path, status: 'unchanged', findings: task.findings, fixes: [] };
+}
+
+function requestsOf(tasks: Map<string, TaskResult>): { from: string; request: FileRequest; style: TaskStyle }[] {
+  const out: { from: string; request: FileRequest; style: TaskStyle }[] = [];
+  for (const task of tasks.values()) {
+    if (task.kind !== 'done' || task.after === undefined) continue;
+    for (const request of task.requests) out.push({ from: task.path, request, style: task.style });
+  }
+  return out;
+}
+
+type TaskStyle = Extract<TaskResult, { kind: 'done' }>['style'];
+
+/** For each changed file, the findings it has if its change is rolled back. */
+function unfixedFindings(tasks: Map<string, TaskResult>): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const task of tasks.values()) if (task.kind === 'done' && task.unfixedFindings) out.set(task.path, task.unfixedFindings);
+  return out;
+}
+
+function mergeChecks(tasks: TaskResult[]): Record<string, Record<string, number>> {
+  const merged: Record<string, Record<string, number>> = {};
+  for (const task of tasks) {
+    if (task.kind !== 'done') continue;
+    for (const [transform, checks] of Object.entries(task.checks)) {
+      const into = (merged[transform] ??= {});
+      for (const [check, n] of Object.entries(checks)) into[check] = (into[check] ?? 0) + n;
+    }
+  }
+  return merged;
+}
+
+/**
+ * After prettier has run on a changed file, positions of its findings moved:
+ * analyse the formatted text once more so every finding points into the text
+ * that is written.
+ */
+function refindAfterFormat(formatted: FileResult[], transforms: readonly Transform[], options: OptionValues, scan: ScanData): void {
+  for (const result of formatted) {
+    const outcome = processFile({ path: result.path, text: result.after ?? '', transforms, options, scan, scanComplete: true, mode: 'run' });
+    if (outcome.kind === 'done' && !outcome.error) result.findings = outcome.findings;
+  }
+}
+
+function summarize(results: FileResult[], transforms: readonly Transform[], elapsed: number): RunSummary {
+  const ids = transforms.map((t) => t.meta.id);
+  const summary: RunSummary = {
+    files: results.filter((r) => r.status !== 'created').length,
+    analysed: 0,
+    skipped: {},
+    changed: 0,
+    created: 0,
+    written: 0,
+    errors: 0,
+    findings: Object.fromEntries(ids.map((id) => [id, 0])),
+    fixes: Object.fromEntries(ids.map((id) => [id, 0])),
+    severities: { error: 0, warning: 0, note: 0 },
+    elapsedMs: Math.round(elapsed),
+  };
+  for (const r of results) {
+    if (r.status === 'skipped') summary.skipped[r.skipKind ?? 'other'] = (summary.skipped[r.skipKind ?? 'other'] ?? 0) + 1;
+    else if (r.status !== 'created') summary.analysed++;
+    if (r.status === 'changed') summary.changed++;
+    if (r.status === 'created') summary.created++;
+    if (r.status === 'error') summary.errors++;
+    if (r.written) summary.written++;
+    for (const f of r.findings) {
+      summary.findings[f.transform] = (summary.findings[f.transform] ?? 0) + 1;
+      summary.severities[f.severity]++;
+    }
+    for (const f of r.fixes) summary.fixes[f.transform] = (summary.fixes[f.transform] ?? 0) + 1;
+  }
+  return summary;
+}
+
+/** Every finding of a run, sorted by file and position. */
+export function allFindings(result: RunResult): Finding[] {
+  return sortFindings(result.files.flatMap((r) => r.findings)).sort((a, b) => a.file.localeCompare(b.file));
+}
+

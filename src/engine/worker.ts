@@ -1,0 +1,13 @@
+/** Worker-thread entry: a batch of files through `runTask`, with the transforms looked up by id. */
+import { selectTransforms } from '../registry';
+import { type TaskResult, type TaskSettings, runTask } from './file-task';
+
+export interface Batch {
+  paths: string[];
+  settings: TaskSettings;
+}
+
+export default function processBatch(batch: Batch): TaskResult[] {
+  const transforms = selectTransforms(batch.settings.transformIds);
+  return batch.paths.map((path) => runTask(path, batch.settings, transforms));
+}

@@ -1,0 +1,115 @@
+/**
+ * Modules a run writes on behalf of the files it rewrites: a shared pool
+ * module (client-to-pool), the scoped helper module (`--style helper`), and
+ * an `export` for an existing pool another module now imports. Each is
+ * written in the project's language, module system and code style.
+ */
+import path from 'node:path';
+import * as t from '@babel/types';
+import { type DriverProfile, driverById } from '../drivers';
+import { applyEdits } from '../js/edits';
+import { collectFacts } from '../js/facts';
+import { parseFile } from '../js/parse';
+import { type CodeStyle, nextLineStart, quoted, statement } from '../js/style';
+
+/** The text of a new pool module. */
+export function poolModuleText(options: { driver: string; name: string; config: string; api?: 'callback'; esm: boolean; style: CodeStyle }): string {
+  const driver = driverById(options.driver);
+  const shared = driver.sharedPool;
+  if (!shared) throw new Error(`no shared pool recipe for ${driver.id}`);
+  // A callback pool comes from the driver's callback module (mysql2, not mysql2/promise).
+  const module = options.api === 'callback' && driver.callbackModule ? driver.callbackModule : shared.module;
+  const { style } = options;
+  const binding = shared.importKind === 'named' ? `{ ${shared.importName} }` : shared.importName;
+  const create = shared.create(options.config);
+  const comment = '// The one pool this project shares (written by pool-codemod client-to-pool).';
+  const lines = options.esm
+    ? [statement(`import ${binding} from ${quoted(module, style)}`, style), '', comment, statement(`export const ${options.name} = ${create}`, style)]
+    : [statement(`const ${binding} = require(${quoted(module, style)})`, style), '', comment, statement(`const ${options.name} = ${create}`, style), '', statement(`module.exports = { ${options.name} }`, style)];
+  return lines.join(style.eol) + style.eol;
+}
+
+/**
+ * `const pool = ...` at module level becomes exported: `export const pool`
+ * (ES module), or `module.exports.pool = pool` added at the end (CommonJS).
+ * Undefined when the module has no such declaration.
+ */
+export function exportPoolText(file: string, text: string, name: string): string | undefined {
+  const ast = parseFile(file, text);
+  const facts = collectFacts(ast, text);
+  const declaration = ast.program.body.find((s): s is t.VariableDeclaration => t.isVariableDeclaration(s) && s.declarations.some((d) => t.isIdentifier(d.id, { name })));
+  if (!declaration) return undefined;
+  if (facts.esm || (!facts.usesRequire && /\.(m?ts|tsx|mjs)$/.test(file))) {
+    const at = declaration.start ?? 0;
+    return applyEdits(text, [{ start: at, end: at, text: 'export ' }]);
+  }
+  const style = facts.style;
+  const ending = text.endsWith('\n') ? '' : style.eol;
+  return `${text}${ending}${style.eol}${statement(`module.exports.${name} = ${name}`, style)}${style.eol}`;
+}
+
+/** Type imports per driver for a TypeScript helper module; pool types are aliased so several helpers share a module. */
+function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, style: CodeStyle): string[] {
+  const { helperName: name, acquire } = driver;
+  const step = style.indent;
+  const onPool = driver.release[0].on === 'pool';
+  const release = onPool ? `pool.${driver.release[0].method}(connection)` : `connection.${driver.release[0].method}()`;
+  const types = typescript ? driver.helperTypes : null;
+  const generics = driver.id === 'generic-pool' ? '<R, T>' : '<T>';
+  const signature = types ? `${name}${generics}(pool: ${types.pool}, fn: (connection: ${types.connection}) => Promise<T>): Promise<T>` : `${name}(pool, fn)`;
+  const lines = [
+    '/** Runs `fn` with a connection checked out of `pool`, and always gives it back, even when `fn` throws. */',
+    `${esm ? 'export ' : ''}async function ${signature} {`,
+    `${step}${statement(`const connection = await pool.${acquire}()`, style)}`,
+    `${step}try {`,
+    `${step}${step}${statement('return await fn(connection)', style)}`,
+    `${step}} finally {`,
+    `${step}${step}${statement(release, style)}`,
+    `${step}}`,
+    '}',
+  ];
+  if (!esm) lines.push('', statement(`module.exports.${name} = ${name}`, style));
+  return lines;
+}
+
+/**
+ * The helper module with every requested helper it lacks: created, or
+ * extended (helpers appended; TypeScript type imports added at the top).
+ */
+export function helperModuleText(options: { file: string; before: string | null; drivers: string[]; exported: readonly string[]; esm: boolean; style: CodeStyle }): string | undefined {
+  const typescript = /\.[cm]?tsx?$/.test(options.file);
+  const esm = /\.m[jt]s$/.test(options.file) || (!/\.c[jt]s$/.test(options.file) && (options.before === null ? options.esm || typescript : /^\s*(import|export)\s/m.test(options.before)));
+  const drivers = [...new Set(options.drivers)].map(driverById);
+  const missing = drivers.filter((d, i) => !options.exported.includes(d.helperName) && drivers.findIndex((e) => e.helperName === d.helperName) === i);
+  if (missing.length === 0) return undefined;
+  const { style } = options;
+  const imports = typescript
+    ? missing
+        .filter((d) => d.helperTypes && d.helperTypes.names.length > 0)
+        .map((d) => statement(`import type { ${d.helperTypes!.names.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(', ')} } from ${quoted(d.helperTypes!.module, style)}`, style))
+    : [];
+  const bodies = missing.map((d) => helperSource(d, typescript, esm, style).join(style.eol)).join(style.eol + style.eol);
+  if (options.before === null) return `${imports.length > 0 ? imports.join(style.eol) + style.eol + style.eol : ''}${bodies}${style.eol}`;
+  const before = options.before;
+  const separator = before.endsWith('\n') ? '' : style.eol;
+  const appended = `${before}${separator}${style.eol}${bodies}${style.eol}`;
+  if (imports.length === 0) return appended;
+  // Type imports join the module's own imports (or open it).
+  const ast = parseFile(options.file, before);
+  const lastImport = [...ast.program.body].reverse().find((s) => t.isImportDeclaration(s));
+  const at = lastImport ? nextLineStart(appended, lastImport.end ?? 0) : 0;
+  return applyEdits(appended, [{ start: at, end: at, text: imports.join(style.eol) + style.eol + (lastImport ? '' : style.eol) }]);
+}
+
+/** `db.ts` (or .js/.mjs) in the common directory of the files that need it, unless the name is taken. */
+export function defaultPoolModulePath(files: readonly string[], exists: (file: string) => boolean): string | undefined {
+  if (files.length === 0) return undefined;
+  let dir = path.dirname(files[0]);
+  for (const f of files) while (!f.startsWith(dir + path.sep) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const ext = files.some((f) => /\.tsx?$/.test(f)) ? '.ts' : path.extname(files[0]) === '.mjs' ? '.mjs' : '.js';
+  for (const name of ['db', 'pool', 'shared-pool']) {
+    const candidate = path.join(dir, `${name}${ext}`);
+    if (!exists(candidate)) return candidate;
+  }
+  return undefined;
+}
