@@ -2,10 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // The e2e suite shares one PostgreSQL server; files run one at a time on 2 cores.
-    fileParallelism: false,
+    projects: [
+      {
+        // Everything but the end-to-end suite: no server needed, files run in parallel.
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', '**/node_modules/**'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
+        // The end-to-end suite shares one PostgreSQL (and PgBouncer, Chromium) server: one file at a time.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 180_000, hookTimeout: 180_000 },
+      },
+    ],
   },
 });

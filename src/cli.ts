@@ -22,7 +22,7 @@ import { TRANSFORMS, selectTransforms } from './registry';
 import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
 import { jsonDocument, jsonFailure } from './views/json';
 import { markdownReport } from './views/markdown';
-import { findingsText, summaryText } from './views/text';
+import { findingsText, summaryText, warningsText } from './views/text';
 
 export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
 
@@ -116,6 +116,8 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   if (dry) for (const r of result.files) if (isChange(r)) process.stdout.write(colorDiff(fileDiff(r, base), useColor(process.stdout)));
   const findings = findingsText(result, transforms, base, useColor(reports));
   if (findings) reports.write(`${findings}\n`);
+  const warnings = warningsText(result, useColor(process.stderr));
+  if (warnings) process.stderr.write(`${warnings}\n`);
   reports.write(`${summaryText(result, dry)}\n`);
   return exitCode;
 }

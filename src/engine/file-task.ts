@@ -55,7 +55,8 @@ function generatedReason(text: string): string | undefined {
   return undefined;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text (it is the file's, and goes back where it was).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Read a file as text, or say why it is left alone. */
 export function readSource(path: string, maxFileSize: number): { text: string } | { skipKind: string; reason: string } {

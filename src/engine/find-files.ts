@@ -47,8 +47,8 @@ export function findFiles(paths: readonly string[], options: FindOptions = {}): 
     if (!fs.existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
     const root = fs.realpathSync(absolute);
     if (fs.statSync(absolute).isFile()) {
-      // A file named explicitly is taken even if ignored, as long as it is source.
-      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute)) note(absolute, [path.dirname(root)]);
+      // A file named explicitly is taken even if ignored, as long as it is source (and not a link out of its directory).
+      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute)) note(absolute, [fs.realpathSync(path.dirname(absolute))]);
       continue;
     }
     const found = globSync(

@@ -59,7 +59,18 @@ export function parserNameFor(file: string): ParserName {
 
 /** Parse a file's text; throws the parser's SyntaxError (with line and column) when it does not parse. */
 export function parseFile(file: string, text: string): File {
-  return babelParse(text, PARSERS[parserNameFor(file)]);
+  return babelParse(withoutBom(text), PARSERS[parserNameFor(file)]);
+}
+
+/**
+ * A byte-order mark stays in the text (it goes back on write), but the parser
+ * must not see it: it is replaced by characters of the same length, so every
+ * offset still points into the text as read. A `#!` line after it becomes a
+ * comment for the same reason (the parser takes `#!` only at offset 0).
+ */
+function withoutBom(text: string): string {
+  if (!text.startsWith('\uFEFF')) return text;
+  return text.startsWith('\uFEFF#!') ? `// ${text.slice(3)}` : ` ${text.slice(1)}`;
 }
 
 export function isTypeScript(file: string): boolean {

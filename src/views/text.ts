@@ -20,8 +20,12 @@ export function findingsText(result: RunResult, transforms: readonly Transform[]
     else if (r.status === 'skipped' && r.skipKind !== 'prefilter') lines.push(`${name}: ${c.yellow('skipped')}: ${r.reason}`);
     else if (r.reason) lines.push(`${name}: ${c.yellow('note')}: ${r.reason}`);
   }
-  for (const w of result.warnings) lines.push(`${c.yellow('warning')}: ${w}`);
   return lines.join('\n');
+}
+
+/** Warnings are about the run, not a site: they go to stderr, whatever else goes where. */
+export function warningsText(result: RunResult, color: boolean): string {
+  return result.warnings.map((w) => `${color ? pc.yellow('warning') : 'warning'}: ${w}`).join('\n');
 }
 
 export function summaryText(result: RunResult, dry: boolean): string {

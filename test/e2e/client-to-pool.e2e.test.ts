@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/runner/run';
+import { run } from '../../src/engine/run';
 import { removeStaleDirs, requireServer, testPool } from './db';
 import { printFigures, record } from './report';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'scenarios', 'client-to-pool', 'before.ts'), path.join(dir, 'src', 'handler.ts'));
   fs.copyFileSync(path.join(dir, 'src', 'handler.ts'), path.join(dir, 'before.ts'));
-  const result = await run({ transforms: 'client-to-pool', paths: [path.join(dir, 'src')], dry: false, format: 'none' });
+  const result = await run({ transforms: 'client-to-pool', paths: [path.join(dir, 'src')], dry: false, options: { format: 'none' } });
   expect(result.summary.errors).toBe(0);
   afterSource = fs.readFileSync(path.join(dir, 'src', 'handler.ts'), 'utf8');
   poolModuleSource = fs.readFileSync(path.join(dir, 'src', 'db.ts'), 'utf8');

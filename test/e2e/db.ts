@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { transformSource } from '../../src/runner/transform-file';
-import type { TransformOptions } from '../../src/runner/types';
+import { defaults, type OptionValues } from '../../src/core/options';
+import { processFile } from '../../src/engine/process-file';
+import { selectTransforms } from '../../src/registry';
 
 export const NO_SERVER_MESSAGE =
   'The end-to-end suite needs a PostgreSQL server and none was given. Either set DATABASE_URL (or PGHOST, PGPORT, PGUSER, ' +
@@ -58,12 +59,14 @@ export function trackCheckouts(pool: pg.Pool): { checkedOut: () => number; end: 
  * rewrites it now (not a stored copy): both written to test/e2e/.tmp and
  * imported.
  */
-export async function beforeAndAfter<T>(scenario: string, transform: string, options: TransformOptions = {}): Promise<{ before: T; after: T; afterSource: string }> {
+export async function beforeAndAfter<T>(scenario: string, transform: string, options: OptionValues = {}): Promise<{ before: T; after: T; afterSource: string }> {
   const source = path.join(__dirname, 'scenarios', scenario, 'before.ts');
   const text = fs.readFileSync(source, 'utf8');
-  const result = transformSource(source, text, [transform], options);
-  if (result.error) throw new Error(`the transform failed on ${scenario}: ${result.error}`);
-  if (!result.changed) throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(result.findings)}`);
+  const [selected] = selectTransforms(transform);
+  const outcome = processFile({ path: source, text, transforms: [selected], options: { ...defaults(selected.meta.options), ...options }, scan: {}, scanComplete: true, mode: 'run' });
+  if (outcome.kind !== 'done' || outcome.error) throw new Error(`the transform failed on ${scenario}: ${outcome.kind === 'done' ? outcome.error : 'deferred'}`);
+  if (outcome.text === text) throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(outcome.findings)}`);
+  const result = { after: outcome.text };
   const tmp = path.join(__dirname, '.tmp');
   removeStaleDirs(tmp, scenario);
   const dir = path.join(tmp, `${scenario}-${process.pid}`);

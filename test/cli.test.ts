@@ -1,0 +1,258 @@
+/**
+ * The CLI as a user runs it: the built launcher in a child process, on
+ * throwaway directories. Each fault a new user hit (issue 9's list) has its
+ * case here: unwritable places, symlinks, broken config, mixed line endings,
+ * no git, read-only files, bad flag values, non-UTF-8 files, interrupted runs,
+ * and one JSON document on every path.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLEAN, ESCAPING, LEAKY, cli, project, read } from './support/cli';
+
+describe('pool-codemod run', () => {
+  it('--dry writes nothing and prints a unified diff; findings and summary go to stderr', () => {
+    const dir = project({ 'src/users.ts': LEAKY });
+    const r = cli(dir, 'run', 'all', 'src', '--dry');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/users.ts')).toBe(LEAKY);
+    expect(r.stdout).toContain('--- a/src/users.ts\n+++ b/src/users.ts');
+    expect(r.stdout).toContain('+  } finally {');
+    expect(r.stdout).toContain('-  client.release();');
+    expect(r.stderr).toMatch(/files: 1 found, 1 analysed/);
+    expect(r.stderr).toMatch(/would change: 1; fixes: release-in-finally 1/);
+  });
+
+  it('writes the rewrite in place and prints a summary', () => {
+    const dir = project({ 'src/users.ts': LEAKY });
+    const r = cli(dir, 'run', 'release-in-finally', 'src');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'src/users.ts')).toContain('} finally {\n    client.release();\n  }');
+    expect(r.stdout).toMatch(/changed: 1, written: 1/);
+    expect(r.stderr).toMatch(/not under version control; to undo this run: cd .* && git apply -R .*pool-codemod-undo-\d+\.patch/);
+    const patch = /git apply -R (\S+)/.exec(r.stderr)![1];
+    // The undo patch really undoes the run.
+    execFileSync('git', ['apply', '-R', patch], { cwd: dir });
+    expect(read(dir, 'src/users.ts')).toBe(LEAKY);
+  });
+
+  it('--json prints one versioned document with files, fixes, findings (message ids and data) and summary', () => {
+    const dir = project({ 'a.ts': LEAKY, 'b.ts': ESCAPING, 'c.ts': CLEAN, 'd.ts': 'export const x = 1;\n' });
+    const r = cli(dir, 'run', 'all', '.', '--dry', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ schemaVersion: 1, tool: { name: 'pool-codemod' }, command: 'run', dry: true, exitCode: 0 });
+    const byPath = Object.fromEntries(doc.files.map((f: { path: string }) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['a.ts', 'b.ts']);
+    expect(byPath['a.ts']).toMatchObject({ status: 'changed', written: false, findings: [], fixes: [{ transform: 'release-in-finally', messageId: 'leak', line: 5, column: 3 }] });
+    expect(byPath['b.ts'].findings).toEqual([
+      expect.objectContaining({ transform: 'release-in-finally', messageId: 'escapes-return', line: 7, column: 10, severity: 'warning', question: 2, data: expect.objectContaining({ client: 'client' }), message: expect.stringContaining('returned') }),
+    ]);
+    expect(doc.summary).toMatchObject({ files: 4, analysed: 3, skipped: { prefilter: 1 }, changed: 1, errors: 0, findings: { 'release-in-finally': 1 } });
+  });
+
+  it('--check exits 1 when something would change or a finding remains, 0 when clean', () => {
+    expect(cli(project({ 'a.ts': LEAKY }), 'run', 'all', '.', '--check').code).toBe(1);
+    expect(cli(project({ 'b.ts': ESCAPING }), 'run', 'all', '.', '--check').code).toBe(1);
+    const clean = project({ 'c.ts': CLEAN });
+    expect(cli(clean, 'run', 'all', '.', '--check').code).toBe(0);
+    expect(read(clean, 'c.ts')).toBe(CLEAN);
+  });
+
+  it('exits 2 on usage errors, naming the flag and the values it takes', () => {
+    const dir = project({ 'a.ts': LEAKY });
+    const cases: [string[], RegExp][] = [
+      [['run', 'no-such-transform', '.'], /unknown transform "no-such-transform"/],
+      [['run', 'all'], /Not enough/],
+      [['frobnicate'], /Unknown/],
+      [['run', 'all', 'missing-dir'], /no such file or directory: missing-dir/],
+      [['run', 'all', '.', '--style', 'weird'], /--style must be one of try-finally, helper, using, got "weird"/],
+      [['run', 'all', '.', '--patch', 'x.patch'], /--patch needs --dry/],
+      [['run', 'all', '.', '--jobs', 'abc'], /--jobs must be a whole number from 1 to 64, got "abc"/],
+      [['run', 'all', '.', '--jobs', '0'], /--jobs must be a whole number/],
+      [['run', 'all', '.', '--jobs', '-3'], /--jobs must be a whole number/],
+      [['run', 'all', '.', '--jobs', '100000'], /--jobs must be a whole number/],
+      [['run', 'all', '.', '--max-file-size', '1MB'], /--max-file-size must be a whole number/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(dir, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+  });
+
+  it('prints exactly one JSON document on every path: usage error, refusal, failed files', () => {
+    const dir = project({ 'a.ts': LEAKY, 'notes.txt': 'x' }, true);
+    const usage = JSON.parse(cli(dir, 'run', 'nope', '.', '--json').stdout);
+    expect(usage).toMatchObject({ schemaVersion: 1, exitCode: 2, error: { kind: 'usage', message: expect.stringContaining('"nope"') } });
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'changed');
+    const refused = cli(dir, 'run', 'all', '.', '--json');
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ exitCode: 2, error: { kind: 'refused', message: expect.stringContaining('uncommitted changes') } });
+    const badConfig = project({ 'pool-codemod.config.json': '{ "styel": "helper" }', 'a.ts': LEAKY });
+    const config = cli(badConfig, 'run', 'all', '.', '--json', '--dry');
+    expect(config.code).toBe(2);
+    expect(JSON.parse(config.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringMatching(/pool-codemod\.config\.json: unknown option "styel" \(did you mean "style"\?\)/) } });
+  });
+
+  it('a file with a syntax error is named (exit 4: others were written), and the others are rewritten', () => {
+    const dir = project({ 'good.ts': LEAKY, 'broken.ts': "import { Pool } from 'pg';\nexport async function f( {\n  const c = await pool.connect();\n" });
+    const r = cli(dir, 'run', 'all', '.');
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/broken\.ts: error: cannot parse: .*\(line 3, column/);
+    expect(read(dir, 'good.ts')).toContain('} finally {');
+    expect(read(dir, 'broken.ts')).toContain('f( {');
+    // Dry, nothing is written: exit 3.
+    expect(cli(project({ 'broken.ts': 'pool.connect( {\n' }), 'run', 'all', '.', '--dry').code).toBe(3);
+  });
+
+  it('refuses to write into a dirty git work tree unless --allow-dirty', () => {
+    const dir = project({ 'a.ts': LEAKY, 'notes.txt': 'x' }, true);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'changed');
+    const refused = cli(dir, 'run', 'all', '.');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*notes\.txt[\s\S]*--allow-dirty/);
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+    expect(cli(dir, 'run', 'all', '.', '--dry').code).toBe(0);
+    const allowed = cli(dir, 'run', 'all', '.', '--allow-dirty');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).not.toMatch(/version control/);
+    expect(read(dir, 'a.ts')).toContain('} finally {');
+  });
+
+  it('--patch writes a patch that git apply accepts, even with a directory symlink in the tree', () => {
+    const dir = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') }, true);
+    fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'again'));
+    const r = cli(dir, 'run', 'all', '.', '--dry', '--patch', 'change.patch', '--json');
+    expect(r.code).toBe(0);
+    // Each real file once, under its own name.
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['src/a.ts', 'src/b.ts']);
+    expect(read(dir, 'src/a.ts')).toBe(LEAKY);
+    execFileSync('git', ['apply', '--check', 'change.patch'], { cwd: dir });
+    execFileSync('git', ['apply', 'change.patch'], { cwd: dir });
+    const written = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') });
+    cli(written, 'run', 'all', 'src');
+    expect(read(dir, 'src/a.ts')).toBe(read(written, 'src/a.ts'));
+    expect(read(dir, 'src/b.ts')).toBe(read(written, 'src/b.ts'));
+  });
+
+  it('keeps CRLF, a BOM, a shebang and every untouched line; mixed line endings keep their \\r', () => {
+    const source = `#!/usr/bin/env node\n// header comment\n${LEAKY}\nexport const untouched   =   { a:1 };\n`;
+    const crlf = `\uFEFF${source.replace(/\n/g, '\r\n')}`;
+    const dir = project({ 'a.ts': crlf });
+    expect(cli(dir, 'run', 'all', '.').code).toBe(0);
+    const out = read(dir, 'a.ts');
+    expect(out.startsWith('\uFEFF#!/usr/bin/env node\r\n// header comment\r\n')).toBe(true);
+    expect(out).toContain('} finally {\r\n');
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(out).toContain('export const untouched   =   { a:1 };\r\n');
+    // Mostly LF with some CRLF lines: untouched lines keep exactly what they had.
+    const mixed = LEAKY.replace('const pool = new Pool();\n', 'const pool = new Pool();\r\n') + '// trailing\r\n';
+    const m = project({ 'm.ts': mixed });
+    cli(m, 'run', 'all', '.');
+    const after = read(m, 'm.ts');
+    expect(after).toContain('const pool = new Pool();\r\n');
+    expect(after).toContain('// trailing\r\n');
+    expect(after).toContain('} finally {\n');
+  });
+
+  it('leaves a file that is not UTF-8 byte-for-byte alone, and says why', () => {
+    const latin1 = Buffer.from(`// caf\xe9\n${LEAKY}`, 'latin1');
+    const dir = project({ 'a.ts': latin1 });
+    const r = cli(dir, 'run', 'all', '.', '--json');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'a.ts')).equals(latin1)).toBe(true);
+    expect(JSON.parse(r.stdout).files).toEqual([expect.objectContaining({ path: 'a.ts', status: 'skipped', skipKind: 'encoding', reason: expect.stringContaining('not UTF-8') })]);
+  });
+
+  it('leaves a read-only file alone and reports it (exit 3: nothing written)', () => {
+    const dir = project({ 'a.ts': LEAKY });
+    fs.chmodSync(path.join(dir, 'a.ts'), 0o444);
+    const r = cli(dir, 'run', 'all', '.');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/a\.ts: error: the file is read-only; left alone/);
+    expect(read(dir, 'a.ts')).toBe(LEAKY);
+  });
+
+  it('removes temporary files an interrupted run left before writing, and leaves none of its own', () => {
+    const dir = project({ 'a.ts': LEAKY, '.a.ts.pool-codemod-99999-0.tmp': 'half-written' });
+    const r = cli(dir, 'run', 'all', '.');
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.ts']);
+    expect(r.stderr).toMatch(/removed 1 temporary file\(s\) left by an interrupted run/);
+  });
+
+  it('skips node_modules, .gitignored files, --ignore globs and declaration files', () => {
+    const dir = project({ 'node_modules/x/a.js': LEAKY, 'gen/a.ts': LEAKY, '.gitignore': 'gen/\n', 'legacy/a.ts': LEAKY, 'types.d.ts': LEAKY, 'src/a.ts': LEAKY });
+    const doc = JSON.parse(cli(dir, 'run', 'all', '.', '--dry', '--json', '--ignore', 'legacy/**').stdout);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['src/a.ts']);
+  });
+
+  it('names files it set aside: too large, generated, minified', () => {
+    const dir = project({ 'big.ts': LEAKY + `// ${'x'.repeat(3000)}\n`, 'gen.ts': `// @generated by a tool\n${LEAKY}`, 'ok.ts': LEAKY });
+    const doc = JSON.parse(cli(dir, 'run', 'all', '.', '--dry', '--json', '--max-file-size', '2000').stdout);
+    const byPath = Object.fromEntries(doc.files.map((f: { path: string }) => [f.path, f]));
+    expect(byPath['big.ts']).toMatchObject({ status: 'skipped', skipKind: 'too-large' });
+    expect(byPath['gen.ts']).toMatchObject({ status: 'skipped', skipKind: 'generated', reason: expect.stringContaining('--include-generated') });
+    expect(byPath['ok.ts']).toMatchObject({ status: 'changed' });
+    const included = JSON.parse(cli(dir, 'run', 'all', 'gen.ts', '--dry', '--json', '--include-generated').stdout);
+    expect(included.files[0]).toMatchObject({ status: 'changed' });
+  });
+
+  it('formats changed files with prettier only where the project has a config; a prettier failure is that file\'s error', () => {
+    const ugly = LEAKY.replace("'SELECT count(*) FROM users'", '"SELECT count(*) FROM users"');
+    const without = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  ') });
+    cli(without, 'run', 'all', '.');
+    expect(read(without, 'a.ts')).toContain('"SELECT count(*) FROM users"');
+    const withConfig = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  '), '.prettierrc': '{ "singleQuote": true }' });
+    const r = cli(withConfig, 'run', 'all', '.', '--json');
+    expect(read(withConfig, 'a.ts')).toContain("'SELECT count(*) FROM users'");
+    expect(read(withConfig, 'b.ts')).toContain('return  ');
+    expect(JSON.parse(r.stdout).files[0].fixes).toEqual([expect.objectContaining({ line: 5 })]);
+    const broken = project({ 'a.ts': LEAKY, '.prettierrc': '{ "plugins": ["prettier-plugin-that-does-not-exist"] }' });
+    const failed = cli(broken, 'run', 'all', '.');
+    expect(failed.code).toBe(3);
+    expect(failed.stdout).toMatch(/a\.ts: error: prettier failed/);
+    expect(read(broken, 'a.ts')).toBe(LEAKY);
+  });
+
+  it('--print-config shows the options a run would use: the config file overridden by flags', () => {
+    const dir = project({ 'pool-codemod.config.json': '{ "style": "helper", "jobs": 2 }', 'a.ts': LEAKY });
+    const r = cli(dir, 'run', 'all', '.', '--print-config', '--jobs', '1');
+    expect(JSON.parse(r.stdout)).toEqual({ config: path.join(fs.realpathSync(dir), 'pool-codemod.config.json'), options: { style: 'helper', jobs: 1 } });
+  });
+});
+
+describe('pool-codemod list', () => {
+  it('--json lists every transform with its meta: options schema with defaults and messages by id', () => {
+    const r = cli(os.tmpdir(), 'list', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        id: 'release-in-finally',
+        antiPattern: 2,
+        question: 2,
+        fixable: true,
+        options: expect.objectContaining({ style: expect.objectContaining({ type: 'string', default: 'try-finally', enum: ['try-finally', 'helper', 'using'] }) }),
+        messages: expect.objectContaining({ leak: expect.objectContaining({ severity: 'error' }) }),
+      }),
+    );
+  });
+});
+
+describe('pool-codemod run at scale', () => {
+  it('gives the same result in worker threads as in one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 260; i++) files[`src/m${String(i).padStart(3, '0')}.ts`] = i % 3 === 0 ? LEAKY.replace('count', `count${i}`) : i % 3 === 1 ? ESCAPING : 'export const x = 1;\n';
+    const dir = project(files);
+    const one = JSON.parse(cli(dir, 'run', 'all', 'src', '--dry', '--json', '--jobs', '1').stdout);
+    const two = JSON.parse(cli(dir, 'run', 'all', 'src', '--dry', '--json', '--jobs', '2').stdout);
+    expect(two.files).toEqual(one.files);
+    expect(one.summary).toMatchObject({ files: 260, skipped: { prefilter: 86 }, changed: 87, errors: 0 });
+    expect({ ...two.summary, elapsedMs: 0 }).toEqual({ ...one.summary, elapsedMs: 0 });
+  });
+});

@@ -1,0 +1,156 @@
+/** Engine pieces: options and config validation, the pass loop, file finding, and all-or-nothing writes. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError, validateOptions } from '../src/core/options';
+import { defineTransform, type FileResult } from '../src/core/types';
+import { allOptionSpecs, loadConfig } from '../src/engine/config';
+import { findFiles } from '../src/engine/find-files';
+import { processFile } from '../src/engine/process-file';
+import { removeStaleTemps, writeAll, writeSets } from '../src/engine/write';
+import { TRANSFORMS } from '../src/registry';
+
+function tmp(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-engine-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('options', () => {
+  const specs = allOptionSpecs(TRANSFORMS);
+
+  it('name the bad key, what it may be, and what it got', () => {
+    expect(() => validateOptions({ jobs: 'abc' }, specs, 'flag')).toThrow('--jobs must be a whole number from 1 to 64, got "abc"');
+    expect(() => validateOptions({ jobs: 0 }, specs, 'flag')).toThrow(/--jobs must be a whole number from 1 to 64, got 0/);
+    expect(() => validateOptions({ jobs: 100000 }, specs, 'flag')).toThrow(/--jobs/);
+    expect(() => validateOptions({ style: 'weird' }, specs, 'flag')).toThrow('--style must be one of try-finally, helper, using, got "weird"');
+    expect(() => validateOptions({ stlye: 'helper' }, specs, 'x.json')).toThrow(/unknown option "stlye" \(did you mean "style"\?\)/);
+    expect(() => validateOptions({ ignore: 'dist' }, specs, 'x.json')).toThrow(/"ignore" must be a list of strings, got "dist"/);
+    expect(() => validateOptions({ style: 'helper', jobs: 2 }, specs, 'flag')).not.toThrow();
+  });
+
+  it('a shared option (style) is one spec for every transform that reads it', () => {
+    const owners = TRANSFORMS.filter((t) => 'style' in t.meta.options);
+    expect(owners.length).toBeGreaterThanOrEqual(1);
+    for (const t of owners) expect(t.meta.options.style).toBe(specs.style);
+  });
+});
+
+describe('config file', () => {
+  it('is found above the paths, in pool-codemod.config.json or package.json, and validated', () => {
+    const dir = tmp({ 'pool-codemod.config.json': '{ "style": "helper", "ignore": ["gen/**"] }', 'src/a.ts': '' });
+    expect(loadConfig([path.join(dir, 'src')], TRANSFORMS)).toMatchObject({ file: path.join(dir, 'pool-codemod.config.json'), values: { style: 'helper', ignore: ['gen/**'] } });
+    const pkg = tmp({ 'package.json': '{ "name": "x", "pool-codemod": { "jobs": 2 } }', 'a.ts': '' });
+    expect(loadConfig([pkg], TRANSFORMS).values).toEqual({ jobs: 2 });
+  });
+
+  it('a malformed config is a usage error that names the file and the key', () => {
+    const bad = tmp({ 'pool-codemod.config.json': '{ "style": "helper", }' });
+    expect(() => loadConfig([bad], TRANSFORMS)).toThrow(UsageError);
+    expect(() => loadConfig([bad], TRANSFORMS)).toThrow(/pool-codemod\.config\.json: not valid JSON/);
+    const misspelt = tmp({ 'pool-codemod.config.json': '{ "ioCallee": ["sendEmail"] }' });
+    expect(() => loadConfig([misspelt], TRANSFORMS)).toThrow(/unknown option "ioCallee"/);
+    const wrongKind = tmp({ 'pool-codemod.config.json': '{ "ioCallees": "sendEmail" }' });
+    expect(() => loadConfig([wrongKind], TRANSFORMS)).toThrow(/"ioCallees" must be a list of strings, got "sendEmail"/);
+  });
+});
+
+describe('the pass loop', () => {
+  // A toy transform: each `x` identifier becomes `y`, one per pass when two overlap.
+  const rename = defineTransform<Record<string, never>, { start: number; end: number }, { start: number; end: number }>({
+    meta: { id: 'toy', title: 'toy', antiPattern: 1, question: 1, fixable: true, docs: { summary: '', description: '' }, options: {}, prefilter: [/x/], messages: { x: { text: 'x found', severity: 'note' } } },
+    detect: (ctx) => ctx.facts.declarators.filter((d) => ctx.text.slice(d.node.id.start ?? 0, d.node.id.end ?? 0) === 'x').map((d) => ({ start: d.node.id.start ?? 0, end: d.node.id.end ?? 0 })),
+    gate: (site) => ({ kind: 'fix', plan: site, report: { messageId: 'x', at: site } }),
+    fix: (plan) => ({ edits: [{ start: plan.start, end: plan.end, text: 'y' }] }),
+  });
+
+  it('applies fixes, re-parses, and stops at a fixed point; fix positions refer to the new text', () => {
+    const outcome = processFile({ path: '/a.js', text: 'let x = 1;\nlet z = 2;\n', transforms: [rename], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
+    expect(outcome).toMatchObject({ kind: 'done', text: 'let y = 1;\nlet z = 2;\n', fixes: [{ transform: 'toy', messageId: 'x', line: 1, column: 5 }] });
+  });
+
+  it('names the place of a syntax error and rewrites nothing', () => {
+    const outcome = processFile({ path: '/a.js', text: 'let x = (;\n', transforms: [rename], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
+    expect(outcome).toMatchObject({ kind: 'done', text: 'let x = (;\n', error: expect.stringMatching(/cannot parse: .*\(line 1, column 10\)/) });
+  });
+
+  it('a transform that crashes fails its file with its name, not the run', () => {
+    const broken = defineTransform({ ...rename, meta: { ...rename.meta, id: 'broken' }, detect: () => [1], gate: () => { throw new Error('boom'); }, fix: () => ({ edits: [] }) });
+    const outcome = processFile({ path: '/a.js', text: 'let x = 1;\n', transforms: [broken], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
+    expect(outcome).toMatchObject({ kind: 'done', error: expect.stringContaining('transform broken crashed: Error: boom') });
+  });
+});
+
+describe('finding files', () => {
+  it('does not follow directory symlinks, and processes each real file once', () => {
+    const dir = tmp({ 'src/a.ts': 'x', 'src/b.d.ts': 'x', 'src/c.json': '{}' });
+    fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'loop'));
+    fs.symlinkSync(path.join(dir, 'src', 'a.ts'), path.join(dir, 'alias.ts'));
+    const outside = tmp({ 'secret.ts': 'x' });
+    fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src', 'secret.ts'));
+    // Symlinks are never followed: the loop is not walked, the alias and the file outside are not read.
+    expect(findFiles([dir]).files).toEqual([path.join(dir, 'src', 'a.ts')]);
+    // Named explicitly, a symlink out of the tree is named as left out.
+    const named = findFiles([path.join(dir, 'src', 'secret.ts')]);
+    expect(named.files).toEqual([]);
+    expect(named.skipped).toEqual([{ path: path.join(dir, 'src', 'secret.ts'), reason: expect.stringContaining('outside the paths given') }]);
+  });
+
+  it('skips .gitignored paths and --ignore globs, but takes a file named explicitly', () => {
+    const dir = tmp({ '.gitignore': 'gen/\n', 'gen/a.ts': 'x', 'legacy/b.ts': 'x', 'src/c.ts': 'x' });
+    fs.mkdirSync(path.join(dir, '.git'));
+    expect(findFiles([dir], { ignore: ['legacy/**'] }).files).toEqual([path.join(dir, 'src', 'c.ts')]);
+    expect(findFiles([path.join(dir, 'gen', 'a.ts')]).files).toEqual([path.join(dir, 'gen', 'a.ts')]);
+  });
+});
+
+describe('writing', () => {
+  const result = (file: string, after: string, extra: Partial<FileResult> = {}): FileResult => ({ path: file, status: 'changed', before: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, after, findings: [], fixes: [], ...extra });
+
+  it('groups a module with the files that import it', () => {
+    const sets = writeSets([result('/a', 'x', { dependsOn: ['/db'] }), result('/db', 'y', { status: 'created' }), result('/b', 'z'), result('/c', 'w', { dependsOn: ['/db'] })]);
+    expect(sets.map((s) => s.map((r) => r.path))).toEqual([['/a', '/c', '/db'], ['/b']]);
+  });
+
+  it('writes a dependent set all or nothing, and names every file of a failed set', () => {
+    // `blocked` is a file, so nothing can be created under it (whoever runs the test, root included).
+    const dir = tmp({ 'ok/a.js': 'a', blocked: 'not a directory', 'free/c.js': 'c' });
+    const results = [
+      result(path.join(dir, 'ok/a.js'), 'A', { dependsOn: [path.join(dir, 'blocked/new.js')] }),
+      result(path.join(dir, 'blocked/new.js'), 'NEW', { status: 'created', before: null }),
+      result(path.join(dir, 'free/c.js'), 'C'),
+    ];
+    expect(writeAll(results)).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'ok/a.js'), 'utf8')).toBe('a');
+    expect(fs.readFileSync(path.join(dir, 'free/c.js'), 'utf8')).toBe('C');
+    expect(results[0]).toMatchObject({ status: 'error', written: false, reason: expect.stringContaining('must be written together with') });
+    expect(results[1]).toMatchObject({ status: 'error', written: false, reason: expect.stringMatching(/cannot write/) });
+    expect(results[2]).toMatchObject({ written: true });
+    // Nothing of the failed set is left behind, not even a temporary file.
+    expect(fs.readdirSync(path.join(dir, 'ok'))).toEqual(['a.js']);
+  });
+
+  it('leaves a read-only file alone and says so', () => {
+    const dir = tmp({ 'a.js': 'a' });
+    const file = path.join(dir, 'a.js');
+    fs.chmodSync(file, 0o444);
+    const results = [result(file, 'A')];
+    expect(writeAll(results)).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe('a');
+    expect(results[0]).toMatchObject({ status: 'error', reason: 'the file is read-only; left alone' });
+  });
+
+  it('keeps the file mode, and removes temporary files an interrupted run left', () => {
+    const dir = tmp({ 'run.js': 'a', '.run.js.pool-codemod-123-0.tmp': 'half', 'other.tmp': 'mine' });
+    fs.chmodSync(path.join(dir, 'run.js'), 0o750);
+    expect(removeStaleTemps([dir])).toEqual([path.join(dir, '.run.js.pool-codemod-123-0.tmp')]);
+    expect(fs.existsSync(path.join(dir, 'other.tmp'))).toBe(true);
+    writeAll([result(path.join(dir, 'run.js'), 'b')]);
+    expect(fs.statSync(path.join(dir, 'run.js')).mode & 0o777).toBe(0o750);
+    expect(fs.readdirSync(dir).sort()).toEqual(['other.tmp', 'run.js']);
+  });
+});
