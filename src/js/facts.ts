@@ -150,7 +150,7 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
     },
   });
   if (!program) throw new Error('no program');
-  return { ...facts, program, scope: program.scope, style: styleOf(text, counts) };
+  return { ...facts, program, scope: program.scope, style: styleOf(text, counts, facts.literals) };
 }
 
 function importedName(imported: t.Identifier | t.StringLiteral): string {

@@ -26,14 +26,14 @@ export function emptyStyleCounts(): StyleCounts {
   return { moduleQuotes: { single: 0, double: 0 }, otherQuotes: { single: 0, double: 0 }, withSemi: 0, withoutSemi: 0 };
 }
 
-export function styleOf(text: string, counts: StyleCounts): CodeStyle {
+export function styleOf(text: string, counts: StyleCounts, literals: readonly { start: number; end: number }[] = []): CodeStyle {
   const quotes = counts.moduleQuotes.single + counts.moduleQuotes.double > 0 ? counts.moduleQuotes : counts.otherQuotes;
   return {
     eol: eolOf(text),
     quote: quotes.double > quotes.single ? '"' : "'",
     // A file with no statements to judge by gets semicolons, the common default.
     semi: counts.withoutSemi === 0 || counts.withSemi >= counts.withoutSemi,
-    indent: indentUnitOf(text),
+    indent: indentUnitOf(text, literals),
   };
 }
 
@@ -51,15 +51,19 @@ export function eolOf(text: string): '\n' | '\r\n' {
 /**
  * The most common step between the indentation of a line and the next deeper
  * one: a tab when tab-indented lines outnumber space-indented ones. Comment
- * continuation lines (` * `) are not code indentation and do not count.
+ * continuation lines (` * `) and lines inside multi-line literals (template
+ * text) are not code indentation and do not count.
  */
-export function indentUnitOf(text: string): string {
-  const lines = text.split('\n');
+export function indentUnitOf(text: string, literals: readonly { start: number; end: number }[] = []): string {
   let tabs = 0;
   let spaces = 0;
   const steps = new Map<number, number>();
   let previous = -1;
-  for (const raw of lines) {
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const at = offset;
+    offset += raw.length + 1;
+    if (literals.some((l) => l.start < at && at < l.end)) continue;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const content = line.trimStart();
     if (!content || content.startsWith('*')) continue;

@@ -1,0 +1,61 @@
+/**
+ * The style matrix: every fixture input is regenerated (with prettier) in
+ * other code styles: tabs; 4 spaces; no semicolons with single quotes;
+ * double quotes with semicolons and CRLF line endings. For each, the rewrite
+ * must parse, be a fixed point, find the same sites, keep the file's style
+ * (indentation, quotes, semicolons, line endings), and be the same rewrite as
+ * in the fixture's own style once both are formatted alike.
+ */
+import fs from 'node:fs';
+import * as prettier from 'prettier';
+import { describe, expect, it } from 'vitest';
+import { collectFacts } from '../src/js/facts';
+import { parseFile } from '../src/js/parse';
+import { TRANSFORMS } from '../src/registry';
+import { casesOf, runCase } from './support/fixtures';
+
+const STYLES: Record<string, prettier.Options> = {
+  tabs: { useTabs: true },
+  'four-spaces': { tabWidth: 4 },
+  'no-semicolons': { semi: false, singleQuote: true },
+  'double-quotes-crlf': { semi: true, singleQuote: false, endOfLine: 'crlf' },
+};
+
+/** The style facts a reader would notice. */
+function styleOf(file: string, text: string) {
+  const facts = collectFacts(parseFile(file, text), text);
+  return { eol: facts.style.eol, indent: facts.style.indent, quote: facts.style.quote, semi: facts.style.semi };
+}
+
+async function format(file: string, text: string, options: prettier.Options): Promise<string> {
+  return prettier.format(text, { filepath: file, printWidth: 100, ...options });
+}
+
+for (const transform of TRANSFORMS) {
+  const cases = casesOf(transform.meta.id);
+  describe(`style matrix: ${transform.meta.id}`, () => {
+    for (const c of cases) {
+      for (const [styleName, options] of Object.entries(STYLES)) {
+        it(`${c.name} in ${styleName}`, async () => {
+          const canonicalInput = fs.readFileSync(c.input, 'utf8');
+          const canonical = runCase(c, transform, canonicalInput);
+          const input = await format(c.input, canonicalInput, options);
+          const result = runCase(c, transform, input);
+          expect(result.error).toBeUndefined();
+          // Parses, and a second run changes nothing.
+          expect(() => parseFile(c.input, result.text)).not.toThrow();
+          expect(runCase(c, transform, result.text).text).toBe(result.text);
+          // The same sites are found.
+          expect(result.findings.map((f) => f.messageId)).toEqual(canonical.findings.map((f) => f.messageId));
+          expect(result.fixes.map((f) => f.messageId)).toEqual(canonical.fixes.map((f) => f.messageId));
+          expect(result.text !== input).toBe(canonical.text !== canonicalInput);
+          if (result.text === input) return;
+          // The file's style is kept in what the tool wrote.
+          expect(styleOf(c.input, result.text)).toEqual(styleOf(c.input, input));
+          // The same rewrite as in the fixture's own style, once both are formatted alike.
+          expect(await format(c.input, result.text, options)).toBe(await format(c.input, canonical.text, options));
+        });
+      }
+    }
+  });
+}

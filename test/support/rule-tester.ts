@@ -1,0 +1,70 @@
+/**
+ * ESLint's RuleTester shape for transforms: `valid` code yields no finding
+ * and no change; `invalid` code yields exactly the listed findings (message
+ * id, line, column) and, when `output` is given, becomes that text (null:
+ * stays as it is). Every output is run again and must not change.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaults, type OptionValues } from '../../src/core/options';
+import type { Transform } from '../../src/core/types';
+import { processFile } from '../../src/engine/process-file';
+import type { ProjectInfo } from '../../src/project/package-info';
+import type { ScanData } from '../../src/scan/types';
+
+export interface Case {
+  /** Test name; defaults to the first line of code that says something. */
+  name?: string;
+  code: string;
+  filename?: string;
+  options?: OptionValues;
+  project?: Partial<ProjectInfo>;
+  scan?: ScanData;
+}
+
+export interface InvalidCase extends Case {
+  errors: { messageId: string; line: number; column: number }[];
+  /** The rewritten text; null: unchanged; undefined: not checked. */
+  output?: string | null;
+}
+
+function run(transform: Transform, c: Case, text: string) {
+  const outcome = processFile({
+    path: `/project/${c.filename ?? 'file.ts'}`,
+    text,
+    transforms: [transform],
+    options: { ...defaults(transform.meta.options), ...(c.options ?? {}) },
+    scan: c.scan ?? {},
+    scanComplete: true,
+    mode: 'run',
+    project: { root: '/project', dependencies: {}, esm: false, ...(c.project ?? {}) },
+  });
+  if (outcome.kind !== 'done') throw new Error('deferred');
+  return outcome;
+}
+
+const title = (c: Case) => c.name ?? c.code.split('\n').find((l) => /\S/.test(l) && !/^\s*(import|const \w+ = (require|new))/.test(l))?.trim() ?? c.code.slice(0, 60);
+
+export function ruleTable(transform: Transform, table: { valid: Case[]; invalid: InvalidCase[] }): void {
+  describe(`${transform.meta.id}: valid`, () => {
+    for (const c of table.valid) {
+      it(title(c), () => {
+        const result = run(transform, c, c.code);
+        expect(result.error).toBeUndefined();
+        expect(result.findings.map((f) => `${f.messageId} ${f.line}:${f.column}`)).toEqual([]);
+        expect(result.text).toBe(c.code);
+      });
+    }
+  });
+  describe(`${transform.meta.id}: invalid`, () => {
+    for (const c of table.invalid) {
+      it(title(c), () => {
+        const result = run(transform, c, c.code);
+        expect(result.error).toBeUndefined();
+        const found = [...result.findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })), ...result.fixes.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))];
+        expect(found).toEqual(c.errors);
+        if (c.output !== undefined) expect(result.text).toBe(c.output ?? c.code);
+        expect(run(transform, c, result.text).text).toBe(result.text);
+      });
+    }
+  });
+}
