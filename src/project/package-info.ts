@@ -55,7 +55,8 @@ function readProject(dir: string): ProjectInfo {
   const root = nearestDirWith(dir, 'package.json', atRepositoryRoot);
   const manifest = root ? readJson(path.join(root, 'package.json')) : undefined;
   const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
-  const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.peerDependencies), ...asRecord(manifest?.dependencies) };
+  // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
+  const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
   return {
     root: root ?? dir,
     dependencies,

@@ -1,0 +1,110 @@
+/**
+ * The JSON Schemas shipped in schema/: the config file's (generated from the
+ * option specs, so it cannot drift from what the CLI accepts) and the
+ * `--json` document's (versioned with SCHEMA_VERSION). Tests check that the
+ * files on disk are these.
+ */
+import { objectSchema } from '../core/options';
+import type { Transform } from '../core/types';
+import { allOptionSpecs } from './config';
+
+export function configSchema(transforms: readonly Transform[]): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://pool-codemod.dev/schema/pool-codemod.config.schema.json',
+    title: 'pool-codemod.config.json',
+    description: 'Options for pool-codemod: the engine and every transform. Flags on the command line override them.',
+    ...objectSchema(allOptionSpecs(transforms), { $schema: { type: 'string' } }),
+  };
+}
+
+const position = { type: 'integer', minimum: 1 };
+const severity = { enum: ['error', 'warning', 'note'] };
+
+const finding = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'line', 'column', 'endLine', 'endColumn', 'fixable'],
+  properties: {
+    transform: { type: 'string', description: 'transform id (`pool-codemod list`)' },
+    messageId: { type: 'string', description: "key of the message in the transform's meta.messages" },
+    message: { type: 'string', description: 'the message rendered with `data`' },
+    data: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'values of the message placeholders' },
+    severity,
+    question: { type: 'integer', minimum: 1, maximum: 8, description: 'the seed review question the finding answers' },
+    antiPattern: { type: 'integer', minimum: 1, maximum: 8 },
+    line: position,
+    column: position,
+    endLine: position,
+    endColumn: position,
+    fixable: { type: 'boolean', description: 'run rewrites this site (audits); always false for what run leaves behind' },
+  },
+};
+
+const fix = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['transform', 'messageId', 'line', 'column'],
+  properties: { transform: { type: 'string' }, messageId: { type: 'string' }, line: position, column: position },
+};
+
+const count = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } };
+
+export const RUN_RESULT_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://pool-codemod.dev/schema/run-result.schema.json',
+  title: 'pool-codemod run --json',
+  description: 'The one document `pool-codemod run --json` prints on stdout, whatever happens. Positions are 1-based and refer to the text the file has after the run.',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'command', 'exitCode', 'files', 'warnings'],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } } },
+    command: { type: 'string' },
+    dry: { type: 'boolean' },
+    exitCode: { enum: [0, 1, 2, 3, 4], description: '0 ok; 1 --check found something; 2 usage error or refusal; 3 files failed, nothing written; 4 files failed, others written' },
+    error: {
+      type: 'object',
+      required: ['kind', 'message'],
+      properties: { kind: { enum: ['usage', 'refused', 'internal'] }, message: { type: 'string' } },
+      description: 'present when the run never got going',
+    },
+    files: {
+      type: 'array',
+      description: 'files with something to say: changed, created, failed, set aside for a reason, or with findings',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'status', 'written', 'fixes', 'findings'],
+        properties: {
+          path: { type: 'string', description: 'relative to the directory the command ran in, with forward slashes' },
+          status: { enum: ['unchanged', 'changed', 'created', 'skipped', 'error'] },
+          written: { type: 'boolean' },
+          skipKind: { type: 'string', description: 'why a skipped file was set aside: too-large, generated, encoding, timeout, unreadable' },
+          reason: { type: 'string' },
+          dependsOn: { type: 'array', items: { type: 'string' }, description: 'files written together with this one' },
+          fixes: { type: 'array', items: fix },
+          findings: { type: 'array', items: finding },
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      required: ['files', 'analysed', 'skipped', 'changed', 'created', 'written', 'errors', 'findings', 'fixes', 'severities', 'elapsedMs'],
+      properties: {
+        files: { type: 'integer' },
+        analysed: { type: 'integer' },
+        skipped: count,
+        changed: { type: 'integer' },
+        created: { type: 'integer' },
+        written: { type: 'integer' },
+        errors: { type: 'integer' },
+        findings: count,
+        fixes: count,
+        severities: { type: 'object', required: ['error', 'warning', 'note'], additionalProperties: false, properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } } },
+        elapsedMs: { type: 'integer' },
+      },
+    },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+};

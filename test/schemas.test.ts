@@ -1,0 +1,26 @@
+/** The shipped JSON Schemas are what the code generates, and the CLI's output and the config files obey them. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { RUN_RESULT_SCHEMA, configSchema } from '../src/engine/schemas';
+import { TRANSFORMS } from '../src/registry';
+import { ESCAPING, LEAKY, cli, project } from './support/cli';
+
+const onDisk = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'schema', name), 'utf8'));
+
+describe('JSON schemas', () => {
+  it('schema/*.json are up to date (npm run schemas writes them)', () => {
+    expect(onDisk('pool-codemod.config.schema.json')).toEqual(JSON.parse(JSON.stringify(configSchema(TRANSFORMS))));
+    expect(onDisk('run-result.schema.json')).toEqual(JSON.parse(JSON.stringify(RUN_RESULT_SCHEMA)));
+  });
+
+  it('every --json document the CLI prints is valid: changes, findings, failures, usage errors', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(onDisk('run-result.schema.json'));
+    const dir = project({ 'a.ts': LEAKY, 'b.ts': ESCAPING, 'c.ts': 'pool.connect( {\n' });
+    for (const args of [['run', 'all', '.', '--dry', '--json'], ['run', 'nope', '.', '--json'], ['run', 'all', '.', '--json', '--jobs', 'x']]) {
+      const doc = JSON.parse(cli(dir, ...args).stdout);
+      expect(validate(doc), `${args.join(' ')}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+});
