@@ -11,7 +11,7 @@ import type { File } from '@babel/types';
 import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
 import type { Edit, FileContext, FileRequest, Finding, FixRecord, Outcome, Report, Transform } from '../core/types';
-import { applyEdits, mapOffset, spanOf, spansConflict } from '../js/edits';
+import { SpanSet, applyEdits, offsetMapper, spanOf } from '../js/edits';
 import { type FileFacts, collectFacts } from '../js/facts';
 import { pruneImports, usedImportBindings } from '../js/imports';
 import { LineIndex } from '../js/lines';
@@ -98,14 +98,15 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     if (accepted.error) return failure(input.text, accepted.error);
     const prune = pruneImports(current.text, current.ast, current.facts, usedBefore ?? new Set());
     const edits = [...accepted.edits];
-    if (prune.length > 0 && !prune.some((p) => edits.some((e) => spansConflict(spanOf([p]), e)))) edits.push(...prune);
+    if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
     if (edits.length === 0) {
       const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...current.lines.position(offset) }));
       return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings);
     }
     // Earlier fixes' positions move with this pass's edits.
-    for (const f of fixes) f.offset = mapOffset(edits, f.offset);
-    for (const record of accepted.records) fixes.push({ record: record.record, offset: mapOffset(edits, record.offset) });
+    const move = offsetMapper(edits);
+    for (const f of fixes) f.offset = move(f.offset);
+    for (const record of accepted.records) fixes.push({ record: record.record, offset: move(record.offset) });
     requests.push(...accepted.requests);
     try {
       text = applyEdits(current.text, edits);
@@ -162,9 +163,9 @@ function checkDeadline(input: ProcessInput): void {
  * then site order, each unless it overlaps one already taken (that site is
  * looked at again next pass, on the new text).
  */
-function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[]; requests: FileRequest[]; error?: string } {
+function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; spans: SpanSet; records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[]; requests: FileRequest[]; error?: string } {
   const edits: Edit[] = [];
-  const spans: { start: number; end: number }[] = [];
+  const spans = new SpanSet();
   const records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
   const requests: FileRequest[] = [];
   for (const { transform, outcome } of pass.outcomes) {
@@ -174,17 +175,15 @@ function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; records:
     try {
       fix = outcome.fix();
     } catch (error) {
-      return { edits: [], records: [], requests: [], error: new TransformCrash(transform.meta.id, error).message };
+      return { edits: [], spans, records: [], requests: [], error: new TransformCrash(transform.meta.id, error).message };
     }
     if (fix.edits.length === 0) continue;
-    const span = spanOf(fix.edits);
-    if (spans.some((s) => spansConflict(s, span))) continue;
-    spans.push(span);
+    if (!spans.tryAdd(spanOf(fix.edits))) continue;
     edits.push(...fix.edits);
     requests.push(...(fix.requests ?? []));
     records.push({ record: { transform: transform.meta.id, messageId: outcome.reports[0]?.messageId ?? 'fixed' }, offset: outcome.at.start });
   }
-  return { edits, records, requests };
+  return { edits, spans, records, requests };
 }
 
 /** Findings of a pass: what is reported (and, with `withFixable`, what would be fixed), minus suppressed sites. */

@@ -42,13 +42,61 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
  * that very point, and at the start of a replacement that covers it.
  */
 export function mapOffset(edits: readonly Edit[], offset: number): number {
+  return offsetMapper(edits)(offset);
+}
+
+/**
+ * `mapOffset` for many offsets: the edits are sorted once, each offset found
+ * by binary search (a file with thousands of fixes maps thousands of offsets).
+ */
+export function offsetMapper(edits: readonly Edit[]): (offset: number) => number {
+  const sorted = ordered(edits);
+  // shiftBefore[i]: how much the text before edit i has grown.
+  const shiftBefore: number[] = [];
   let shift = 0;
-  for (const edit of ordered(edits)) {
-    if (edit.end <= offset) shift += edit.text.length - (edit.end - edit.start);
-    else if (edit.start < offset) return edit.start + shift;
-    else break;
+  for (const edit of sorted) {
+    shiftBefore.push(shift);
+    shift += edit.text.length - (edit.end - edit.start);
   }
-  return offset + shift;
+  return (offset) => {
+    // The first edit that does not end at or before the offset.
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid].end <= offset) low = mid + 1;
+      else high = mid;
+    }
+    const before = low < sorted.length ? shiftBefore[low] : shift;
+    const next = sorted[low];
+    if (next && next.start < offset) return next.start + before;
+    return offset + before;
+  };
+}
+
+/** Spans accepted so far, kept sorted and disjoint, so an overlap check is a binary search. */
+export class SpanSet {
+  private readonly spans: Span[] = [];
+
+  /** Add the span unless it overlaps one already held; true when added. */
+  tryAdd(span: Span): boolean {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.spans[mid].start < span.start || (this.spans[mid].start === span.start && this.spans[mid].end <= span.end)) low = mid + 1;
+      else high = mid;
+    }
+    const before = this.spans[low - 1];
+    const after = this.spans[low];
+    if ((before && spansConflict(before, span)) || (after && spansConflict(after, span))) return false;
+    this.spans.splice(low, 0, span);
+    return true;
+  }
+
+  overlaps(span: Span): boolean {
+    return this.spans.some((s) => spansConflict(s, span));
+  }
 }
 
 /** The smallest range covering every edit of a fix. */
