@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
- * npm run bench: on one copy of the corpus (the installed database libraries
- * the corpus test uses), in the same run, time
- *   1. pool-codemod run all --dry
- *   2. plain jscodeshift (its own CLI, same worker count) with an identity
- *      transform (parse + print): the floor for any jscodeshift-based tool
- *   3. each transform as its own jscodeshift invocation, one after another
- *      (how a user chains peer codemods)
- * and print wall time, files/s, peak memory (/usr/bin/time -v), and ratios
- * against the identity pass. Figures, not assertions: nothing here fails on
- * a slow machine.
+ * npm run bench: figures and ratios, never assertions. In one run, on this
+ * machine:
+ *   1. the scale curve: `pool-codemod run all --dry` over 1k, 3k and 10k
+ *      files of the library corpus (the installed database libraries, copied
+ *      and repeated): wall time, peak RSS, files/s;
+ *   2. baselines on the 3k corpus: a jscodeshift identity pass (parse + print
+ *      every file) and one jscodeshift run per transform (`list` shows how
+ *      many), and the ratios;
+ *   3. one worker against two (`--jobs 1` / `--jobs 2`) on the 10k corpus;
+ *   4. the application corpus: the fixture and example code repeated to 3k
+ *      files, where a realistic share of files change (the print path),
+ *      against chained jscodeshift runs on the same files;
+ *   5. the large-file curve: one generated file of 1k, 4k and 16k functions
+ *      that each check out a connection: time per function.
+ * BENCH_REPEATS (default 3) runs each and keeps the best time.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -20,73 +25,138 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const PACKAGES = ['typeorm', 'sequelize', 'knex', 'pg-promise', 'pg', 'pg-pool', 'mysql2', 'mysql', 'generic-pool', 'kysely', 'drizzle-orm', 'graphile-worker', 'pg-boss', 'node-pg-migrate', 'connect-pg-simple'];
 const EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
-const jobs = Number(process.env.BENCH_JOBS || os.availableParallelism());
+const SOURCE = new RegExp(`\\.(${EXTENSIONS.join('|')})$`);
 const repeats = Number(process.env.BENCH_REPEATS || 3);
+const cores = os.availableParallelism();
+const node = process.execPath;
+const CLI = path.join(ROOT, 'bin', 'pool-codemod.js');
+const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 
-function copyCorpus() {
-  // Outside node_modules, so every tool sees the same plain directory tree.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-'));
-  for (const p of PACKAGES) {
-    const from = path.join(ROOT, 'node_modules', p);
-    fs.cpSync(from, path.join(dir, p), { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).includes('node_modules') });
+function sourceFiles(dir) {
+  const out = [];
+  const visit = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules') visit(full);
+      else if (e.isFile() && SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)) out.push(full);
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+/** A directory of exactly `count` source files taken from `files` (repeated under copy-N/ when there are fewer). */
+function corpusOf(files, base, count, name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pool-codemod-bench-${name}-`));
+  for (let i = 0; i < count; i++) {
+    const from = files[i % files.length];
+    const to = path.join(dir, `copy-${Math.floor(i / files.length)}`, path.relative(base, from));
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
   }
   return dir;
 }
 
-function countFiles(dir) {
-  let n = 0;
-  const visit = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) visit(path.join(d, e.name));
-      else if (EXTENSIONS.includes(path.extname(e.name).slice(1)) && !/\.d\.[cm]?ts$/.test(e.name)) n++;
-    }
-  };
-  visit(dir);
-  return n;
-}
-
-/** Run a command under /usr/bin/time -v; return wall seconds and peak RSS in MiB. */
+/** Run a command under /usr/bin/time -v; wall seconds and peak RSS in MiB. */
 function measure(command, args) {
   const hasTime = fs.existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = hasTime ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${r.stderr.slice(-2000)}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
+  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
-function best(command, args) {
-  const runs = Array.from({ length: repeats }, () => measure(command, args));
-  return { seconds: Math.min(...runs.map((r) => r.seconds)), peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
+function best(command, args, times = repeats) {
+  const runs = Array.from({ length: times }, () => measure(command, args));
+  return { seconds: Math.min(...runs.map((r) => r.seconds)), peakMiB: Math.max(...runs.map((r) => r.peakMiB)), stdout: runs[0].stdout };
+}
+
+const ours = (dir, jobs = cores, extra = []) => [CLI, 'run', 'all', dir, '--dry', '--json', '--format', 'none', `--jobs=${jobs}`, ...extra];
+const jscs = (transform, dir) => [JSCODESHIFT, '-t', transform, '--dry', '--silent', `--cpus=${cores}`, `--extensions=${EXTENSIONS.join(',')}`, '--parser=tsx', '--ignore-pattern=**/node_modules/**', dir];
+
+function row(name, r, files) {
+  const rate = files ? `${(files / r.seconds).toFixed(0).padStart(7)} files/s` : ''.padStart(15);
+  return `${name.padEnd(58)} ${r.seconds.toFixed(2).padStart(7)} s ${rate} ${r.peakMiB.toFixed(0).padStart(6)} MiB peak`;
+}
+
+function generatedFile(functions) {
+  let text = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
+  for (let i = 0; i < functions; i++) {
+    text += `export async function f${i}(id) {\n  const client = await pool.connect();\n  const { rows } = await client.query('SELECT * FROM t${i} WHERE id = $1', [id]);\n  client.release();\n  return rows;\n}\n`;
+  }
+  return text;
 }
 
 function main() {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const corpus = copyCorpus();
-  const files = countFiles(corpus);
-  const node = process.execPath;
-  const cli = path.join(ROOT, 'bin', 'pool-codemod.js');
-  const jscodeshift = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-  const jscsArgs = (transform) => [jscodeshift, '-t', transform, '--dry', '--silent', `--cpus=${jobs}`, `--extensions=${EXTENSIONS.join(',')}`, '--parser=tsx', corpus];
-  const { TRANSFORMS } = require('../dist/src/runner/registry');
+  const { TRANSFORMS } = require(path.join(ROOT, 'dist', 'src', 'registry.js'));
+  const library = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-lib-'));
+  for (const p of PACKAGES) {
+    const from = path.join(ROOT, 'node_modules', p);
+    fs.cpSync(from, path.join(library, p), { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).includes('node_modules') });
+  }
+  const libraryFiles = sourceFiles(library);
+  const temp = [library];
+  console.log(`pool-codemod bench: ${cores} cores, best of ${repeats}; library corpus ${libraryFiles.length} source files from ${PACKAGES.length} packages; ${TRANSFORMS.length} transforms`);
 
-  console.log(`pool-codemod bench: ${files} source files from ${PACKAGES.length} packages, ${os.availableParallelism()} cores, ${jobs} workers, best of ${repeats}`);
-  const ours = best(node, [cli, 'run', 'all', corpus, '--dry', '--json', '--format', 'none', `--jobs=${jobs}`]);
-  const identity = best(node, jscsArgs(path.join(__dirname, 'identity-transform.js')));
-  const chained = TRANSFORMS.map((t) => best(node, jscsArgs(path.join(ROOT, 'transforms', `${t.meta.id}.ts`))));
+  console.log('\n1. scale curve (library corpus, run all --dry)');
+  const scale = {};
+  for (const count of [1000, 3000, 10000]) {
+    const dir = corpusOf(libraryFiles, library, count, `scale${count}`);
+    temp.push(dir);
+    scale[count] = { dir, ...best(node, ours(dir)) };
+    console.log(row(`pool-codemod, ${count} files`, scale[count], count));
+  }
+  const perFile = (n) => (scale[n].seconds / n) * 1000;
+  console.log(`time per file 1k -> 10k: ${perFile(1000).toFixed(2)} ms -> ${perFile(10000).toFixed(2)} ms (ratio ${(perFile(10000) / perFile(1000)).toFixed(2)}; 1.0 = linear)`);
+  console.log(`peak RSS 1k -> 10k: ${scale[1000].peakMiB.toFixed(0)} -> ${scale[10000].peakMiB.toFixed(0)} MiB (target < 600 MiB at 10k)`);
+
+  console.log('\n2. baselines on the 3k library corpus');
+  const dir3k = scale[3000].dir;
+  const identity = best(node, jscs(path.join(__dirname, 'identity-transform.js'), dir3k));
+  const chained = TRANSFORMS.map((t) => best(node, jscs(path.join(ROOT, 'transforms', t.meta.id, 'index.ts'), dir3k)));
   const chainedSeconds = chained.reduce((s, r) => s + r.seconds, 0);
-  const chainedPeak = Math.max(...chained.map((r) => r.peakMiB));
+  console.log(row('jscodeshift identity pass (parse + print)', identity, 3000));
+  console.log(row(`jscodeshift, one run per transform (${TRANSFORMS.length})`, { seconds: chainedSeconds, peakMiB: Math.max(...chained.map((r) => r.peakMiB)) }, 3000));
+  console.log(`pool-codemod / identity pass: ${(scale[3000].seconds / identity.seconds).toFixed(2)}x (target <= 0.5x)`);
+  console.log(`speed-up over one jscodeshift run per transform: ${(chainedSeconds / scale[3000].seconds).toFixed(2)}x (target >= 5x)`);
 
-  const row = (name, r) => `${name.padEnd(52)} ${r.seconds.toFixed(2).padStart(7)} s ${(files / r.seconds).toFixed(0).padStart(7)} files/s ${r.peakMiB.toFixed(0).padStart(6)} MiB peak`;
-  console.log(row('pool-codemod run all --dry', ours));
-  console.log(row('jscodeshift identity (parse + print), baseline', identity));
-  console.log(row(`jscodeshift, one run per transform (${TRANSFORMS.length})`, { seconds: chainedSeconds, peakMiB: chainedPeak }));
-  console.log(`ratio pool-codemod / identity pass:        ${(ours.seconds / identity.seconds).toFixed(2)}x (target <= 1.0x)`);
-  console.log(`speed-up over one jscodeshift run per transform: ${(chainedSeconds / ours.seconds).toFixed(2)}x (target >= 5x once there are several transforms; ${TRANSFORMS.length} today)`);
-  fs.rmSync(corpus, { recursive: true, force: true });
+  console.log('\n3. workers (10k library corpus)');
+  const one = best(node, ours(scale[10000].dir, 1));
+  const two = best(node, ours(scale[10000].dir, 2));
+  console.log(row('--jobs 1', one, 10000));
+  console.log(row('--jobs 2', two, 10000));
+  console.log(`speed-up from 1 to 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x`);
+
+  console.log('\n4. application corpus (fixtures and example code repeated to 3k files)');
+  const appSources = [...sourceFiles(path.join(ROOT, '__testfixtures__')).filter((f) => /\.input\./.test(f) || f.includes('real-world')), ...sourceFiles(path.join(ROOT, 'examples'))];
+  const app = corpusOf(appSources, ROOT, 3000, 'app');
+  temp.push(app);
+  const appOurs = best(node, ours(app));
+  const report = JSON.parse(appOurs.stdout);
+  const appChained = TRANSFORMS.map((t) => best(node, jscs(path.join(ROOT, 'transforms', t.meta.id, 'index.ts'), app)));
+  const appIdentity = best(node, jscs(path.join(__dirname, 'identity-transform.js'), app));
+  const appChainedSeconds = appChained.reduce((s, r) => s + r.seconds, 0);
+  console.log(row(`pool-codemod (${report.summary.changed} of 3000 files change)`, appOurs, 3000));
+  console.log(row('jscodeshift identity pass', appIdentity, 3000));
+  console.log(row(`jscodeshift, one run per transform (${TRANSFORMS.length})`, { seconds: appChainedSeconds, peakMiB: Math.max(...appChained.map((r) => r.peakMiB)) }, 3000));
+  console.log(`pool-codemod / identity pass: ${(appOurs.seconds / appIdentity.seconds).toFixed(2)}x (target <= 0.5x)`);
+  console.log(`speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 3x)`);
+
+  console.log('\n5. large-file curve (one file, every function checks out a connection)');
+  const big = {};
+  for (const functions of [1000, 4000, 16000]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pool-codemod-bench-big${functions}-`));
+    temp.push(dir);
+    fs.writeFileSync(path.join(dir, 'generated.ts'), generatedFile(functions));
+    big[functions] = best(node, ours(dir, 1, ['--max-file-size', String(64 * 1024 * 1024), '--file-timeout', String(600_000)]), 1);
+    console.log(row(`${functions} functions (${(fs.statSync(path.join(dir, 'generated.ts')).size / 1024).toFixed(0)} kB)`, big[functions]) + `  ${((big[functions].seconds / functions) * 1000).toFixed(3)} ms/function`);
+  }
+  console.log(`time per function 1k -> 16k: ratio ${((big[16000].seconds / 16000) / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear)`);
+
+  for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main();
