@@ -24,6 +24,21 @@ export const mysql: DriverProfile = {
   sharedPool: null,
   callbackModule: null,
   helperTypes: null,
+  pool: {
+    configArg: 0,
+    acceptsUrl: true,
+    // Readme: acquireTimeout (10000) bounds connecting, not the time spent waiting in the queue (mysqljs/mysql#2105).
+    acquireTimeout: null,
+    size: { key: 'connectionLimit', default: 10, source: 'lib/PoolConfig.js: connectionLimit 10' },
+    min: null,
+    idleTimeout: null,
+    queueLimit: { key: 'queueLimit', default: 0, source: 'lib/PoolConfig.js: queueLimit 0 (unbounded)' },
+    statementTimeout: null,
+    queryTimeout: { key: 'timeout', default: null, source: 'per query: { sql, timeout }' },
+    idleInTransactionTimeout: null,
+    errorEvent: false,
+    stats: null,
+  },
   says: {
     doubleRelease: 'mysql throws "Connection already released" on a second release() when the pool can tell',
     leakEffect: "after `connectionLimit` leaks every caller queues (mysql's acquireTimeout does not cover time spent in the queue)",

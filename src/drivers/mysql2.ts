@@ -32,6 +32,24 @@ export const mysql2: DriverProfile = {
   sharedPool: { module: 'mysql2/promise', importName: 'mysql', importKind: 'default', create: (config) => `mysql.createPool(${config})` },
   callbackModule: 'mysql2',
   helperTypes: { module: 'mysql2/promise', pool: 'MysqlPool', connection: 'PoolConnection', names: [{ name: 'Pool', alias: 'MysqlPool' }, { name: 'PoolConnection' }] },
+  pool: {
+    configArg: 0,
+    acceptsUrl: true,
+    // No acquire timeout: an `acquireTimeout` option is ignored with "Ignoring invalid configuration option".
+    acquireTimeout: null,
+    size: { key: 'connectionLimit', default: 10, source: 'lib/pool_config.js: connectionLimit 10' },
+    min: null,
+    // The idle reaper runs only when maxIdle < connectionLimit; maxIdle defaults to connectionLimit.
+    idleTimeout: { key: 'idleTimeout', default: 60000, source: 'lib/pool_config.js: idleTimeout 60000 (used only when maxIdle < connectionLimit)' },
+    queueLimit: { key: 'queueLimit', default: 0, source: 'lib/pool_config.js: queueLimit 0 (unbounded)' },
+    // Server-side limits are session settings (max_execution_time); the per-query `timeout` is client-side only.
+    statementTimeout: null,
+    queryTimeout: { key: 'timeout', default: null, source: 'per query: { sql, timeout } (PROTOCOL_SEQUENCE_TIMEOUT; no KILL is sent)' },
+    idleInTransactionTimeout: null,
+    // A connection that errors removes itself from the pool; the pool has no 'error' event.
+    errorEvent: false,
+    stats: null,
+  },
   says: {
     doubleRelease: 'mysql2 ignores a second release(), so the bug stays hidden until the connection is handed to two callers',
     leakEffect: 'after `connectionLimit` leaks every caller queues without limit (mysql2 has no acquire timeout and queueLimit defaults to 0)',

@@ -12,6 +12,40 @@ export interface Factory {
   name: string;
 }
 
+/** One pool option: its key, the library's default (null: none, meaning no limit), and where that was read. */
+export interface PoolOption {
+  key: string;
+  default: number | null;
+  /** Other keys the library reads for the same thing (pg's legacy `poolSize`). */
+  aliases?: string[];
+  source: string;
+}
+
+/** How a library's pool is configured: what the configuration transforms and monitoring ask. */
+export interface PoolFacts {
+  /** Which argument of the pool factory holds the options (generic-pool: the second). */
+  configArg: number;
+  /** The options may be a connection string instead (mysql2's `createPool(uri)`). */
+  acceptsUrl: boolean;
+  /** Bounds the wait for a free connection; null when the library has no such option. */
+  acquireTimeout: PoolOption | null;
+  /** How many connections the pool opens at most. */
+  size: PoolOption;
+  min: PoolOption | null;
+  idleTimeout: PoolOption | null;
+  /** How many callers may wait in the queue (0 or null: unbounded). */
+  queueLimit: PoolOption | null;
+  /** A server-side statement limit set for every connection (pg sends it as a startup parameter). */
+  statementTimeout: PoolOption | null;
+  /** A client-side limit: the call fails, the server keeps running the query. */
+  queryTimeout: PoolOption | null;
+  idleInTransactionTimeout: PoolOption | null;
+  /** The pool emits 'error' (idle clients losing their server); with no listener Node exits. */
+  errorEvent: boolean;
+  /** Public counters a monitor can read at scrape time. */
+  stats: { total: string; idle: string; waiting: string } | null;
+}
+
 export interface DriverProfile {
   id: DriverId;
   /** How messages name the library. */
@@ -60,6 +94,8 @@ export interface DriverProfile {
   callbackModule: string | null;
   /** Type names for a TypeScript helper module: pool type, connection type, and the names to import. */
   helperTypes: { module: string; pool: string; connection: string; names: { name: string; alias?: string }[] } | null;
+  /** Pool configuration facts, for the configuration transforms and monitoring; null: the library has no pool. */
+  pool: PoolFacts | null;
   /** Sentences messages quote, so that a finding says what *this* library does. */
   says: {
     /** What a second release of one connection does. */
