@@ -8,7 +8,7 @@ import { mysql2 } from './mysql2';
 import { pg } from './pg';
 import type { DriverId, DriverProfile } from './types';
 
-export type { DriverId, DriverProfile, Factory } from './types';
+export type { DriverId, DriverProfile, Factory, PoolFacts, PoolOption } from './types';
 
 export const DRIVERS: readonly DriverProfile[] = [pg, mysql2, mysql, genericPool];
 
@@ -60,6 +60,8 @@ export const TEXT = {
   acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`).join('|')),
   /** A connection is held: a checkout, or a scoped helper (`withClient(pool, ...)`). */
   heldSection: new RegExp([...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*\\(`)].join('|')),
+  /** A pool is constructed. */
+  poolFactory: new RegExp([...new Set(DRIVERS.flatMap((d) => d.poolFactories).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`)))].join('|')),
   /** A client or pool is constructed. */
   clientFactory: new RegExp(
     [...new Set(DRIVERS.flatMap((d) => [...d.clientFactories, ...d.poolFactories]).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`)))].join('|'),

@@ -3,6 +3,8 @@
  * project has a prettier config of its own. A prettier failure is reported
  * on that file, never swallowed.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as prettier from 'prettier';
 import type { FileResult } from '../core/types';
 
@@ -17,6 +19,9 @@ export async function formatChanged(results: FileResult[], mode: FormatMode): Pr
     try {
       const configFile = await prettier.resolveConfigFile(result.path);
       if (mode === 'auto' && !configFile) continue;
+      // A file the project tells prettier to leave alone is left alone here too.
+      const ignorePath = configFile ? ignoreFileBeside(configFile) : undefined;
+      if ((await prettier.getFileInfo(result.path, { ignorePath })).ignored) continue;
       const config = (await prettier.resolveConfig(result.path, { editorconfig: true })) ?? {};
       const bom = result.after.startsWith('\uFEFF');
       const text = bom ? result.after.slice(1) : result.after;
@@ -33,4 +38,10 @@ export async function formatChanged(results: FileResult[], mode: FormatMode): Pr
     }
   }
   return changed;
+}
+
+/** The project's .prettierignore, beside its prettier config. */
+function ignoreFileBeside(configFile: string): string | undefined {
+  const candidate = path.join(path.dirname(configFile), '.prettierignore');
+  return fs.existsSync(candidate) ? candidate : undefined;
 }

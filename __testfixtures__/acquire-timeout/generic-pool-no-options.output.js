@@ -1,0 +1,5 @@
+const genericPool = require('generic-pool');
+
+const factory = { create: () => makeConnection(), destroy: (c) => c.close() };
+
+exports.pool = genericPool.createPool(factory, { acquireTimeoutMillis: 5000 });

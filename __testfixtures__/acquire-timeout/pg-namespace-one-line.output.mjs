@@ -1,0 +1,3 @@
+import pg from "pg";
+
+export const pool = new pg.Pool({ host: process.env.PGHOST, database: "shop", connectionTimeoutMillis: 5000 });

@@ -1,0 +1,5 @@
+const { Pool } = require('pg')
+
+const pool = new Pool()
+
+module.exports = { pool }

@@ -1,0 +1,17 @@
+/**
+ * acquire-timeout (seed anti-pattern 4, review question 4).
+ *
+ * A pool whose callers may wait forever for a free connection turns one leak
+ * or one slow query into a hung service. Every pool the tool can see gets the
+ * library's acquire timeout; what it cannot fix is reported with what to add.
+ */
+import { defineTransform } from '../../src/core/types';
+import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
+
+export const transform = defineTransform({ meta, detect, gate, fix });
+
+export default jscodeshiftTransform(transform);

@@ -1,0 +1,50 @@
+import type { TransformMeta } from '../../src/core/types';
+import { TEXT } from '../../src/drivers';
+
+export interface Options {
+  [key: string]: number | boolean | undefined;
+  acquireTimeoutMs: number;
+}
+
+export const meta: TransformMeta = {
+  id: 'acquire-timeout',
+  title: 'Give every pool an acquire timeout',
+  antiPattern: 4,
+  question: 4,
+  fixable: true,
+  docs: {
+    summary: 'a pool without an acquire timeout makes callers wait forever once every connection is checked out',
+    description:
+      "node-postgres waits forever for a free connection (connectionTimeoutMillis defaults to 0), and generic-pool too (acquireTimeoutMillis null): one leak or one slow query turns into a hung service. Adds the library's acquire timeout to every pool whose config it can see; reports explicit zeros, configs it cannot see into, and libraries that have no such option (mysql2, whose queue is also unbounded by default).",
+  },
+  options: {
+    acquireTimeoutMs: { type: 'integer', minimum: 1, maximum: 600_000, default: 5000, description: 'how long a caller may wait for a free connection before the acquire fails (milliseconds)' },
+  },
+  prefilter: [TEXT.driverModule, TEXT.poolFactory],
+  messages: {
+    'no-acquire-timeout': {
+      severity: 'error',
+      text: '`{{pool}}` has no acquire timeout: {{driver}} waits {{wait}} for a free connection ({{key}} defaults to {{default}}), so once every connection is checked out each caller hangs. Adds `{{key}}: {{value}}`.',
+    },
+    'waits-forever': {
+      severity: 'error',
+      text: '`{{pool}}` sets `{{key}}: 0`, which waits forever for a free connection; the tool keeps explicit values. Set a limit (for example {{value}} ms) so an exhausted pool fails fast.',
+    },
+    'config-opaque': {
+      severity: 'warning',
+      text: "`{{pool}}`'s config is {{why}}, so the tool cannot see whether it sets `{{key}}`. Make sure it does (for example `{{key}}: {{value}}`); {{driver}} defaults to {{default}}.",
+    },
+    'library-has-no-acquire-timeout': {
+      severity: 'warning',
+      text: '{{driver}} has no acquire timeout ({{why}}): a caller waits as long as the queue does. Bound the queue with `queueLimit`, or race `getConnection()` against a timer that releases a connection arriving late.',
+    },
+    'unbounded-queue': {
+      severity: 'warning',
+      text: '`{{pool}}` queues callers without limit ({{driver}} `queueLimit` {{queue}}): when the database slows down, requests pile up in memory instead of failing. Set `queueLimit` to what the service can afford to wait for.',
+    },
+    'generic-pool-max-1': {
+      severity: 'warning',
+      text: '`{{pool}}` sets no `max`, and generic-pool defaults to one resource: every caller waits for the one before. Set `max` (see pool-size).',
+    },
+  },
+};
