@@ -15,3 +15,9 @@ export const HELPER_MODULE_OPTION: OptionSpec = {
   type: 'path',
   description: 'where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool',
 };
+
+export const BEHIND_PGBOUNCER_OPTION: OptionSpec = {
+  type: 'boolean',
+  default: false,
+  description: 'the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432)',
+};

@@ -85,6 +85,12 @@ export type FileRequest =
 export interface Fix {
   edits: Edit[];
   requests?: FileRequest[];
+  /**
+   * Where the fix touches the file, when its edits lie far apart (a pool's
+   * config and a statement in a function): other fixes conflict with it only
+   * there. Default: one region from its first edit to its last.
+   */
+  regions?: Span[];
 }
 
 /** Everything a transform may read about the file it is given. */

@@ -178,7 +178,8 @@ function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; spans: S
       return { edits: [], spans, records: [], requests: [], error: new TransformCrash(transform.meta.id, error).message };
     }
     if (fix.edits.length === 0) continue;
-    if (!spans.tryAdd(spanOf(fix.edits))) continue;
+    const regions = fix.regions ?? [spanOf(fix.edits)];
+    if (!spans.tryAddAll(regions)) continue;
     edits.push(...fix.edits);
     requests.push(...(fix.requests ?? []));
     records.push({ record: { transform: transform.meta.id, messageId: outcome.reports[0]?.messageId ?? 'fixed' }, offset: outcome.at.start });

@@ -94,6 +94,26 @@ export class SpanSet {
     return true;
   }
 
+  /** Add every span or none: none when any overlaps one already held, or another of them. */
+  tryAddAll(spans: readonly Span[]): boolean {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    if (sorted.some((s, i) => i > 0 && spansConflict(sorted[i - 1], s))) return false;
+    if (sorted.some((s) => this.conflicts(s))) return false;
+    for (const s of sorted) this.tryAdd(s);
+    return true;
+  }
+
+  private conflicts(span: Span): boolean {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.spans[mid].start < span.start) low = mid + 1;
+      else high = mid;
+    }
+    return [this.spans[low - 1], this.spans[low]].some((s) => s !== undefined && spansConflict(s, span));
+  }
+
   overlaps(span: Span): boolean {
     return this.spans.some((s) => spansConflict(s, span));
   }

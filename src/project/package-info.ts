@@ -29,6 +29,8 @@ export interface ProjectInfo {
   /** package.json `engines.node`, if any. */
   nodeEngine?: string;
   tsconfig?: TsconfigInfo;
+  /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
+  pgbouncerIni?: string;
 }
 
 const projects = new Map<string, ProjectInfo>();
@@ -57,13 +59,23 @@ function readProject(dir: string): ProjectInfo {
   const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
   // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
   const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
+  const pgbouncerIni = findPgbouncerIni([root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined));
   return {
     root: root ?? dir,
     dependencies,
     esm: manifest?.type === 'module',
     nodeEngine: asRecord(manifest?.engines).node,
     tsconfig: tsRoot ? readTsconfig(path.join(tsRoot, 'tsconfig.json')) : undefined,
+    ...(pgbouncerIni ? { pgbouncerIni } : {}),
   };
+}
+
+/** Where projects keep a pgbouncer.ini, looked for under the project root and the repository root. */
+const PGBOUNCER_PLACES = ['pgbouncer.ini', 'pgbouncer/pgbouncer.ini', 'config/pgbouncer.ini', 'deploy/pgbouncer.ini', 'docker/pgbouncer.ini', 'infra/pgbouncer.ini'];
+
+function findPgbouncerIni(roots: string[]): string | undefined {
+  for (const root of roots) for (const place of PGBOUNCER_PLACES) if (fs.existsSync(path.join(root, place))) return path.join(root, place);
+  return undefined;
 }
 
 /** A tsconfig read the way TypeScript reads it (comments, trailing commas, `extends`). */

@@ -1,0 +1,18 @@
+/**
+ * statement-timeout (seed anti-pattern 5, review question 4).
+ *
+ * Without a statement limit a runaway query holds its connection and its
+ * locks for as long as it runs; a per-request `SET statement_timeout` on a
+ * pooled connection leaks to the next borrower. Pools get a server-side
+ * limit, SETs move where they end (SET LOCAL, or the pool's config).
+ */
+import { defineTransform } from '../../src/core/types';
+import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
+
+export const transform = defineTransform({ meta, detect, gate, fix });
+
+export default jscodeshiftTransform(transform);
