@@ -8,7 +8,7 @@ import * as t from '@babel/types';
 import type { Edit } from '../core/types';
 import type { PoolSite } from '../analysis/pool-sites';
 import { endOf, startOf } from '../js/nodes';
-import { type CodeStyle, indentAt } from '../js/style';
+import { type CodeStyle, indentAt, lineStart } from '../js/style';
 
 export interface NewOption {
   key: string;
@@ -81,10 +81,13 @@ export function replaceValue(property: t.ObjectProperty, value: string, comment:
   if (!comment) return edits;
   const lineEndAt = text.indexOf('\n', endOf(property));
   const rest = text.slice(endOf(property), lineEndAt < 0 ? text.length : lineEndAt).replace(/\r$/, '');
-  // Only where the property ends its line, so the comment cannot swallow code after it.
+  // Beside the value where the property ends its line; above it when something (code, a comment of its own) follows.
   if (/^\s*,?\s*$/.test(rest)) {
     const at = endOf(property) + rest.length;
     edits.push({ start: at, end: at, text: ` // ${comment}` });
+  } else if (/^[ \t]*$/.test(text.slice(lineStart(text, startOf(property)), startOf(property)))) {
+    const at = lineStart(text, startOf(property));
+    edits.push({ start: at, end: at, text: `${indentAt(text, startOf(property))}// ${comment}${text.includes('\r\n') ? '\r\n' : '\n'}` });
   }
   return edits;
 }

@@ -10,6 +10,8 @@ import { HELPER_NAMES, DRIVERS } from '../drivers';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { memberName } from '../js/nodes';
 import { moduleSystem } from '../js/imports';
+import { exportedNames } from './exports';
+import { modulePools } from './pool-summary';
 import type { SharedPool } from './types';
 
 export interface ClientConfig {
@@ -62,33 +64,9 @@ export function summarize(ctx: FileContext): FileSummary {
     moduleNames: moduleNames(ctx),
   };
   summary.acquiringExports = acquiringExports(ctx, summary);
+  summary.pools = modulePools(ctx);
   for (const collect of collectors) collect(ctx, summary);
   return summary;
-}
-
-/** Names the module exports, in ESM or CommonJS form. */
-export function exportedNames(ctx: FileContext): string[] {
-  const names = new Set<string>();
-  for (const statement of ctx.ast.program.body) {
-    if (t.isExportNamedDeclaration(statement)) {
-      const d = statement.declaration;
-      if ((t.isFunctionDeclaration(d) || t.isClassDeclaration(d)) && d.id) names.add(d.id.name);
-      if (t.isVariableDeclaration(d)) for (const x of d.declarations) if (t.isIdentifier(x.id)) names.add(x.id.name);
-      for (const s of statement.specifiers) if (t.isExportSpecifier(s)) names.add(t.isIdentifier(s.exported) ? s.exported.name : s.exported.value);
-    }
-  }
-  for (const a of ctx.facts.assignments) {
-    const { left, right } = a.node;
-    // exports.x = ..., module.exports.x = ...
-    const name = memberName(left);
-    const object = t.isMemberExpression(left) ? left.object : null;
-    if (name && (t.isIdentifier(object, { name: 'exports' }) || (t.isMemberExpression(object) && memberName(object) === 'exports'))) names.add(name);
-    // module.exports = { x, y: z }
-    if (t.isMemberExpression(left) && t.isIdentifier(left.object, { name: 'module' }) && memberName(left) === 'exports' && t.isObjectExpression(right)) {
-      for (const p of right.properties) if (t.isObjectProperty(p) && t.isIdentifier(p.key)) names.add(p.key.name);
-    }
-  }
-  return [...names];
 }
 
 function definesPool(ctx: FileContext): boolean {

@@ -27,6 +27,10 @@ export interface SharedPool {
   api?: 'callback';
   /** The module a planned pool module writes in (ESM or CommonJS). */
   esm?: boolean;
+  /** Where the pool connects (its connection options as text): pools with one target share a database. */
+  target?: string;
+  /** Line of the construction, for messages that name the other pools. */
+  line?: number;
 }
 
 /** Where the scoped helper (`withClient`) lives, and which helpers it already exports. */

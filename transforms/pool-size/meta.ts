@@ -1,0 +1,67 @@
+import type { TransformMeta } from '../../src/core/types';
+import { TEXT } from '../../src/drivers';
+
+export interface Options {
+  [key: string]: number | undefined;
+  dbMaxConnections?: number;
+  instances?: number;
+  reserved: number;
+  min?: number;
+  idleTimeoutMs?: number;
+}
+
+export const meta: TransformMeta = {
+  id: 'pool-size',
+  title: 'Size pools from the database limit',
+  antiPattern: 3,
+  question: 3,
+  fixable: true,
+  docs: {
+    summary: 'pools sized by default or by guess exhaust the server once every instance opens its own',
+    description:
+      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value; --min and --idle-timeout-ms set those too.",
+  },
+  options: {
+    dbMaxConnections: { type: 'integer', minimum: 1, maximum: 1_000_000, description: "the server's max_connections (SHOW max_connections)" },
+    instances: { type: 'integer', minimum: 1, maximum: 100_000, description: 'how many processes (instances, replicas, workers) each open this pool' },
+    reserved: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 3, description: "connections kept for others: superuser_reserved_connections (3 by default), migrations, consoles" },
+    min: { type: 'integer', minimum: 0, maximum: 100_000, description: 'connections each pool keeps open when idle' },
+    idleTimeoutMs: { type: 'integer', minimum: 1, maximum: 86_400_000, description: 'close connections idle for longer than this (milliseconds)' },
+  },
+  prefilter: [TEXT.driverModule, TEXT.poolFactory],
+  scans: ['pools'],
+  messages: {
+    'no-explicit-size': {
+      severity: 'note',
+      text: '`{{pool}}` sets no `{{key}}`, so {{driver}} opens up to {{default}} connections in every process that loads it. Size it from the server\'s max_connections divided by the number of instances (run with --db-max-connections and --instances to have it set).',
+    },
+    sized: {
+      severity: 'warning',
+      text: '`{{pool}}` {{what}}: with max_connections {{n}}, {{r}} reserved and {{k}} instances, each instance may open at most {{budget}} (floor(({{n}} - {{r}}) / {{k}})). Sets `{{key}}: {{budget}}`.',
+    },
+    'over-default-limit': {
+      severity: 'warning',
+      text: "`{{pool}}` sets `{{key}}: {{value}}`, more than PostgreSQL's default max_connections (100) for one process alone; every further instance is refused (\"too many clients\"). Check it against the server (run with --db-max-connections and --instances).",
+    },
+    'no-budget': {
+      severity: 'error',
+      text: 'max_connections {{n}} with {{r}} reserved cannot give {{k}} instances one connection each: raise max_connections, use fewer instances, or put PgBouncer in front.',
+    },
+    'config-opaque': {
+      severity: 'note',
+      text: "`{{pool}}`'s config is {{why}}, so the tool cannot see its size; make sure it sets `{{key}}`.",
+    },
+    'options-added': {
+      severity: 'note',
+      text: '`{{pool}}` gets `{{options}}`, as asked (--min, --idle-timeout-ms).',
+    },
+    'pool-per-call': {
+      severity: 'warning',
+      text: 'a new {{driver}} pool is made every time this function runs: its size never matters, every call opens new connections. Use one shared pool (client-to-pool rewrites this).',
+    },
+    'several-pools': {
+      severity: 'warning',
+      text: '`{{pool}}` is one of {{count}} pools connecting to the same database ({{others}}); in one process each opens its own connections, up to {{total}} in all. Share one pool.',
+    },
+  },
+};
