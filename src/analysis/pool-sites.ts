@@ -23,8 +23,10 @@ export interface PoolSite {
   /** What holds the pool: `pool` in `const pool = new Pool()`, `this.pool`, `db.pool`; null when nothing does. */
   name: string | null;
   binding: Binding | null;
-  /** Made inside a function: a new pool per call, not one for the process. */
+  /** Made inside a function that runs per call (not a constructor): a new pool every call. */
   perCall: boolean;
+  /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
+  scope: 'module' | 'instance' | 'call';
   config: ConfigView;
 }
 
@@ -63,11 +65,19 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
       path,
       name: holder.name,
       binding: holder.binding,
-      perCall: path.getFunctionParent() !== null,
+      perCall: scopeOf(path) === 'call',
+      scope: scopeOf(path),
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
     });
   }
   return sites.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
+}
+
+/** Once per module, once per instance (a class field, or the constructor's own body), or per call. */
+function scopeOf(path: NodePath): PoolSite['scope'] {
+  const fn = path.getFunctionParent();
+  if (!fn) return path.findParent((p) => p.isClassBody()) ? 'instance' : 'module';
+  return fn.isClassMethod({ kind: 'constructor' }) ? 'instance' : 'call';
 }
 
 /** The variable or member the construction is stored in (through an `await` or `.promise()`). */

@@ -80,7 +80,11 @@ export interface Edit {
 export type FileRequest =
   | { kind: 'pool-module'; path: string; driver: string; name: string; config: string; api?: 'callback'; esm: boolean }
   | { kind: 'export-pool'; path: string; name: string }
-  | { kind: 'helper'; path: string; driver: string; esm: boolean };
+  | { kind: 'helper'; path: string; driver: string; esm: boolean }
+  /** The module that exports pool gauges (`monitorPool(pool, label)`), for prom-client or OpenTelemetry. */
+  | { kind: 'metrics-module'; path: string; flavor: 'prom-client' | 'otel'; drivers: string[]; esm: boolean; typescript: boolean }
+  /** A runtime dependency the rewrite needs, added to the nearest package.json. */
+  | { kind: 'dependency'; path: string; name: string; version: string };
 
 export interface Fix {
   edits: Edit[];

@@ -1,12 +1,13 @@
 /**
  * The provide stage: the modules rewritten files asked for (as `FileRequest`
- * data) are created or changed here, and each requesting file is tied to
- * them, so that the write stage writes them together or not at all.
+ * data) are created or changed here, one provider per kind of request, and
+ * each requesting file is tied to them, so that the write stage writes them
+ * together or not at all.
  */
 import fs from 'node:fs';
 import type { FileRequest, FileResult } from '../core/types';
 import type { CodeStyle } from '../js/style';
-import { exportPoolText, helperModuleText, poolModuleText } from '../project/modules';
+import { addDependencyText, exportPoolText, helperModuleText, metricsModuleText, poolModuleText } from '../project/modules';
 
 export interface Requested {
   from: string;
@@ -16,10 +17,48 @@ export interface Requested {
 
 const DEFAULT_STYLE: CodeStyle = { eol: '\n', quote: "'", semi: true, indent: '  ' };
 
+/** The new text of the target, or why it cannot be provided. */
+type Provided = { text: string | null } | { failure: string };
+
+type Provider<K extends FileRequest['kind']> = (target: string, current: string | null, requests: Extract<FileRequest, { kind: K }>[], style: CodeStyle) => Provided;
+
+const PROVIDERS: { [K in FileRequest['kind']]: Provider<K> } = {
+  'pool-module': (target, current, [first], style) => {
+    if (current !== null) return { failure: `${target} already exists` };
+    return { text: poolModuleText({ driver: first.driver, name: first.name, config: first.config, api: first.api, esm: first.esm, style }) };
+  },
+  'export-pool': (target, current, requests) => {
+    if (current === null) return { failure: `${target} does not exist` };
+    let text = current;
+    for (const name of new Set(requests.map((r) => r.name))) {
+      const next = exportPoolText(target, text, name);
+      if (next === undefined) return { failure: `no module-level \`${name}\` to export in ${target}` };
+      text = next;
+    }
+    return { text };
+  },
+  helper: (target, current, requests, style) => ({ text: helperModuleText({ file: target, before: current, drivers: requests.map((r) => r.driver), exported: [], esm: requests[0].esm, style }) ?? null }),
+  'metrics-module': (target, current, requests, style) => {
+    if (current !== null) return { text: null }; // an existing metrics module is the user's: it is imported, not rewritten
+    const [first] = requests;
+    return { text: metricsModuleText({ flavor: first.flavor, drivers: [...new Set(requests.flatMap((r) => r.drivers))], esm: first.esm, typescript: first.typescript, style }) };
+  },
+  dependency: (target, current, requests) => {
+    if (current === null) return { failure: `no package.json at ${target}` };
+    let text = current;
+    for (const r of requests) text = addDependencyText(text, r.name, r.version);
+    return { text };
+  },
+};
+
 export function provideModules(results: FileResult[], requests: readonly Requested[]): void {
   const byTarget = new Map<string, Requested[]>();
-  for (const r of requests) byTarget.set(r.request.path, [...(byTarget.get(r.request.path) ?? []), r]);
-  for (const [target, wanted] of [...byTarget].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const r of requests) {
+    const key = `${r.request.kind}\u0000${r.request.path}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), r]);
+  }
+  for (const [, wanted] of [...byTarget].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const target = wanted[0].request.path;
     const requesters = [...new Set(wanted.map((w) => w.from))];
     let failure: string | undefined;
     try {
@@ -29,7 +68,7 @@ export function provideModules(results: FileResult[], requests: readonly Request
     }
     for (const from of requesters) {
       const result = results.find((r) => r.path === from);
-      if (!result || result.status !== 'changed') continue;
+      if (!result || (result.status !== 'changed' && result.status !== 'created')) continue;
       if (failure) {
         result.status = 'error';
         result.reason = `not written: it needs ${target}, which could not be provided (${failure})`;
@@ -43,33 +82,19 @@ export function provideModules(results: FileResult[], requests: readonly Request
 /** Create or change the target module; a string says why it could not be done. */
 function provide(results: FileResult[], target: string, wanted: Requested[]): string | undefined {
   const existing = results.find((r) => r.path === target);
-  const current = existing?.status === 'changed' ? (existing.after ?? null) : readOrNull(target);
+  const current = existing && (existing.status === 'changed' || existing.status === 'created') ? (existing.after ?? null) : readOrNull(target);
   const style = wanted[0].style ?? DEFAULT_STYLE;
-  const first = wanted[0].request;
-  let after: string | undefined;
-  if (first.kind === 'pool-module') {
-    if (current !== null) return `${target} already exists`;
-    after = poolModuleText({ driver: first.driver, name: first.name, config: first.config, api: first.api, esm: first.esm, style });
-  } else if (first.kind === 'export-pool') {
-    if (current === null) return `${target} does not exist`;
-    const names = [...new Set(wanted.map((w) => (w.request.kind === 'export-pool' ? w.request.name : first.name)))];
-    after = current;
-    for (const name of names) {
-      const next = exportPoolText(target, after, name);
-      if (next === undefined) return `no module-level \`${name}\` to export in ${target}`;
-      after = next;
-    }
-  } else {
-    const drivers = wanted.map((w) => (w.request.kind === 'helper' ? w.request.driver : first.driver));
-    after = helperModuleText({ file: target, before: current, drivers, exported: [], esm: first.esm, style }) ?? undefined;
-    if (after === undefined || after === current) return undefined;
-  }
+  const kind = wanted[0].request.kind;
+  const provider = PROVIDERS[kind] as Provider<typeof kind>;
+  const provided = provider(target, current, wanted.map((w) => w.request) as Extract<FileRequest, { kind: typeof kind }>[], style);
+  if ('failure' in provided) return provided.failure;
+  if (provided.text === null || provided.text === current) return undefined;
   if (existing) {
-    existing.before ??= current;
-    existing.after = after;
-    existing.status = existing.before === null ? 'created' : 'changed';
+    if (existing.status !== 'changed' && existing.status !== 'created') existing.before = current;
+    existing.after = provided.text;
+    existing.status = existing.before === null || existing.before === undefined ? 'created' : 'changed';
   } else {
-    results.push({ path: target, status: current === null ? 'created' : 'changed', before: current, after, findings: [], fixes: [] });
+    results.push({ path: target, status: current === null ? 'created' : 'changed', before: current, after: provided.text, findings: [], fixes: [] });
     results.sort((a, b) => a.path.localeCompare(b.path));
   }
   return undefined;

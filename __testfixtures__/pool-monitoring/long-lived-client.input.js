@@ -1,0 +1,8 @@
+const { Client } = require('pg');
+
+// One connection for LISTEN/NOTIFY, kept for the life of the process.
+const listener = new Client({ connectionString: process.env.DATABASE_URL });
+listener.connect();
+listener.query('LISTEN jobs');
+
+module.exports = listener;

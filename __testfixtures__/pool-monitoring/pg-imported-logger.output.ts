@@ -1,0 +1,10 @@
+import { Pool } from 'pg';
+import { logger } from './logger';
+
+export const db = new Pool({
+	host: process.env.PGHOST,
+});
+
+db.on('error', (err) => {
+	logger.error('unexpected error on an idle database connection', err);
+});

@@ -1,0 +1,117 @@
+/**
+ * Candidate sites: every pool made once and every long-lived client (a
+ * module-level `new Client()`), each with whether something already listens
+ * for its 'error'; and every connection held while the code awaits other work.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { type Connection, connectionsOf } from '../../src/analysis/connections';
+import { driverBindings, resolveDriverCallee } from '../../src/analysis/driver-use';
+import { textOf } from '../../src/analysis/held-section';
+import { type PoolSite, findPoolSites } from '../../src/analysis/pool-sites';
+import type { FileContext } from '../../src/core/types';
+import { type DriverProfile, EVENT_METHODS } from '../../src/drivers';
+import { memberName, staticString } from '../../src/js/nodes';
+
+/** Something made once that emits 'error': a pool, or a client kept for the life of the process. */
+export interface Emitter {
+  name: string;
+  driver: DriverProfile;
+  /** The top-level statement that makes it (a listener goes right after it); null when it is not one. */
+  statement: t.Statement | null;
+  call: t.Node;
+  listens: boolean;
+  pool: PoolSite | null;
+}
+
+export type Site = { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
+
+export function detect(ctx: FileContext): Site[] {
+  const sites: Site[] = [];
+  const listened = listenedNames(ctx);
+  const topLevel = new Set<t.Node>(ctx.ast.program.body);
+  for (const pool of findPoolSites(ctx.facts)) {
+    if (!pool.name) continue;
+    // A listener goes right after the statement that makes the pool once: at module level, or in the constructor.
+    const statement = pool.scope === 'module' ? topStatement(pool.path, topLevel) : pool.scope === 'instance' ? constructorStatement(pool.path) : null;
+    sites.push({ kind: 'emitter', emitter: { name: pool.name, driver: pool.driver, statement, call: pool.call, listens: listened.has(pool.name), pool } });
+  }
+  for (const client of longLivedClients(ctx, topLevel)) sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
+  if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
+  return sites;
+}
+
+/** Names something calls `.on('error', ...)` (or once/addListener/prependListener) on, anywhere in the file. */
+function listenedNames(ctx: FileContext): Set<string> {
+  const names = new Set<string>();
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    if (!t.isMemberExpression(call.callee) || !EVENT_METHODS.includes(memberName(call.callee) ?? '') || staticString(call.arguments[0]) !== 'error') continue;
+    names.add(textOf(call.callee.object, ctx.text));
+  }
+  return names;
+}
+
+/** `this.pool = new Pool()` as a statement of a constructor's own body. */
+function constructorStatement(path: NodePath): t.Statement | null {
+  const statement = path.getStatementParent();
+  const fn = path.getFunctionParent();
+  if (!statement || !fn?.isClassMethod({ kind: 'constructor' }) || statement.parentPath?.parentPath !== fn) return null;
+  return statement.node;
+}
+
+/** The program-level statement a construction is part of. */
+function topStatement(path: NodePath, topLevel: Set<t.Node>): t.Statement | null {
+  for (let p: NodePath | null = path; p; p = p.parentPath) if (topLevel.has(p.node)) return p.node as t.Statement;
+  return null;
+}
+
+/** `const client = new Client(...)` at module level: one connection for the life of the process. */
+function longLivedClients(ctx: FileContext, topLevel: Set<t.Node>): Omit<Emitter, 'listens'>[] {
+  const bindings = driverBindings(ctx.facts);
+  const found: Omit<Emitter, 'listens'>[] = [];
+  for (const p of ctx.facts.news) {
+    const resolved = resolveDriverCallee(p.node.callee, bindings);
+    if (!resolved || !resolved.binding.driver.pool?.errorEvent || !resolved.binding.driver.clientFactories.some((f) => f.kind === 'new' && f.name === resolved.name)) continue;
+    if (p.getFunctionParent() || !p.parentPath.isVariableDeclarator() || !t.isIdentifier(p.parentPath.node.id)) continue;
+    found.push({ name: p.parentPath.node.id.name, driver: resolved.binding.driver, statement: topStatement(p, topLevel), call: p.node, pool: null });
+  }
+  return found;
+}
+
+function usesPg(ctx: FileContext): boolean {
+  return ctx.facts.imports.some((i) => i.source === 'pg' || i.source === 'pg-pool') || 'pg' in ctx.project.dependencies;
+}
+
+/**
+ * A connection held while the code awaits something that is not a query on
+ * it (nor on a pool): the first such await between the checkout and the
+ * connection's last use.
+ */
+function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.AwaitExpression }[] {
+  const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
+  const found: { connection: Connection; wait: t.AwaitExpression }[] = [];
+  for (const connection of connections) {
+    const refs = connection.binding.referencePaths;
+    if (refs.length === 0) continue;
+    const from = connection.holder.end ?? 0;
+    const lastUse = Math.max(...refs.map((r) => r.node.start ?? 0));
+    const fn = connection.binding.path.getFunctionParent()?.node ?? null;
+    const wait = ctx.facts.awaits.find((a) => {
+      const at = a.node.start ?? 0;
+      if (at <= from || at >= lastUse || (a.getFunctionParent()?.node ?? null) !== fn) return false;
+      return !isDatabaseWork(a.node.argument, connections, ctx.text);
+    });
+    if (wait) found.push({ connection, wait: wait.node });
+  }
+  return found;
+}
+
+/** A call on a connection or a pool (`client.query`, `pool.query`, `client.release()`), or a transaction helper. */
+function isDatabaseWork(argument: t.Expression, connections: Connection[], text: string): boolean {
+  if (!t.isCallExpression(argument) || !t.isMemberExpression(argument.callee)) return false;
+  let object: t.Expression = argument.callee.object;
+  while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
+  const receiver = textOf(object, text);
+  return connections.some((c) => c.binding.identifier.name === receiver || c.poolText === receiver) || /pool/i.test(receiver);
+}

@@ -1,0 +1,18 @@
+/**
+ * pool-monitoring (seed anti-pattern 8, review question 7).
+ *
+ * A pool with no 'error' listener ends the process when an idle connection
+ * loses its server; a pool nobody measures runs dry unseen. Pools made once
+ * get a listener through the module's logger, and (with --metrics) gauges of
+ * their total, idle and waiting connections.
+ */
+import { defineTransform } from '../../src/core/types';
+import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
+
+export const transform = defineTransform({ meta, detect, gate, fix });
+
+export default jscodeshiftTransform(transform);

@@ -1,0 +1,48 @@
+import type { TransformMeta } from '../../src/core/types';
+import { TEXT } from '../../src/drivers';
+
+export interface Options {
+  [key: string]: string | undefined;
+  metrics: 'none' | 'prom-client' | 'otel';
+  metricsModule?: string;
+}
+
+export const meta: TransformMeta = {
+  id: 'pool-monitoring',
+  title: 'Handle pool errors and expose pool state',
+  antiPattern: 8,
+  question: 7,
+  fixable: true,
+  docs: {
+    summary: "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
+    description:
+      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time.",
+  },
+  options: {
+    metrics: { type: 'string', enum: ['none', 'prom-client', 'otel'], default: 'none', description: "export each pool's total, idle and waiting connections as gauges (adds the library to package.json)" },
+    metricsModule: { type: 'path', description: 'where the gauges module is written (default: pool-metrics beside the first pool module)' },
+  },
+  prefilter: [TEXT.driverModule],
+  messages: {
+    'no-error-listener': {
+      severity: 'error',
+      text: "`{{pool}}` has no 'error' listener: when an idle connection loses its server (a restart, a failover, pg_terminate_backend) {{driver}} emits 'error' and Node exits. Adds a listener that logs through {{logger}} and keeps the process alive.",
+    },
+    'listener-per-call': {
+      severity: 'warning',
+      text: "`{{pool}}` has no 'error' listener, and it is made inside a function or a class, where a listener would be added for every call or instance: add one where the pool is made once (or make the pool once, at module level).",
+    },
+    'held-across-await': {
+      severity: 'warning',
+      text: "`{{client}}` is checked out while this awaits other work; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
+    },
+    'no-counters': {
+      severity: 'note',
+      text: '{{driver}} exposes no public counters of its pool (only private fields), so no gauges are written for `{{pool}}`; measure the wait around getConnection() instead.',
+    },
+    'metrics-added': {
+      severity: 'note',
+      text: "`{{pool}}`'s total, idle and waiting connections are exported as {{flavor}} gauges (label pool=\"{{label}}\"), read from the pool at scrape time.",
+    },
+  },
+};
