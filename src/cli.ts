@@ -23,6 +23,7 @@ import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
 import { jsonDocument, jsonFailure } from './views/json';
 import { markdownReport } from './views/markdown';
 import { findingsText, summaryText, warningsText } from './views/text';
+import { pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
 
 export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
 
@@ -170,6 +171,55 @@ function listCommand(json: boolean): number {
   return EXIT.ok;
 }
 
+interface PgbouncerArgs {
+  paths: string[];
+  dbMaxConnections: number;
+  reserved: number;
+  instances: number;
+  appPoolSize?: number;
+  serverHost: string;
+  serverPort: number;
+  listenPort: number;
+  outputDir: string;
+  dry: boolean;
+  force: boolean;
+  json: boolean;
+}
+
+function pgbouncerConfigCommand(args: PgbouncerArgs): number {
+  for (const [flag, value, min] of [['--db-max-connections', args.dbMaxConnections, 1], ['--reserved', args.reserved, 0], ['--instances', args.instances, 1], ['--app-pool-size', args.appPoolSize ?? 1, 1], ['--server-port', args.serverPort, 1], ['--listen-port', args.listenPort, 1]] as const) {
+    if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  }
+  if (args.dbMaxConnections - args.reserved < 1) throw new UsageError(`--db-max-connections ${args.dbMaxConnections} with --reserved ${args.reserved} leaves no server connection for PgBouncer`);
+  const project = readProject(args.paths);
+  const sizing = {
+    maxConnections: args.dbMaxConnections,
+    reserved: args.reserved,
+    instances: args.instances,
+    appPoolSize: args.appPoolSize ?? project.largestPool ?? 10,
+    serverHost: args.serverHost,
+    serverPort: args.serverPort,
+    listenPort: args.listenPort,
+  };
+  const ini = pgbouncerIni(sizing, project);
+  const userlist = userlistTemplate();
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ sizing, project, ini, userlist }, null, 2)}\n`);
+    if (args.dry) return EXIT.ok;
+  } else if (args.dry) {
+    process.stdout.write(ini);
+    return EXIT.ok;
+  }
+  const files = [path.join(args.outputDir, 'pgbouncer.ini'), path.join(args.outputDir, 'userlist.txt')];
+  const existing = files.filter((f) => fs.existsSync(f));
+  if (existing.length > 0 && !args.force) throw new Refusal(`${existing.join(' and ')} already exist; pass --force to overwrite, or --dry to print`);
+  fs.mkdirSync(args.outputDir, { recursive: true });
+  fs.writeFileSync(files[0], ini);
+  fs.writeFileSync(files[1], userlist);
+  if (!args.json) process.stderr.write(`wrote ${files.join(' and ')}\n`);
+  return EXIT.ok;
+}
+
 /** A refusal: the run could not start for a reason that is not a mistake in the command. */
 export class Refusal extends Error {}
 
@@ -203,6 +253,27 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'pgbouncer-config [paths..]',
+      'write a pgbouncer.ini for transaction pooling, sized from the server and the instances, and a userlist template',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'the code whose pools PgBouncer will serve (read for the startup parameters it sends)' })
+          .option('db-max-connections', { type: 'number', default: 100, describe: "the server's max_connections" })
+          .option('reserved', { type: 'number', default: 3, describe: 'server connections kept for others (superuser_reserved_connections, migrations)' })
+          .option('instances', { type: 'number', default: 1, describe: 'application processes that connect through PgBouncer' })
+          .option('app-pool-size', { type: 'number', describe: "each instance's own pool size (default: the largest max the code sets, else 10)" })
+          .option('server-host', { type: 'string', default: '127.0.0.1' })
+          .option('server-port', { type: 'number', default: 5432 })
+          .option('listen-port', { type: 'number', default: 6432 })
+          .option('output-dir', { type: 'string', default: '.', describe: 'where pgbouncer.ini and userlist.txt are written' })
+          .option('dry', { type: 'boolean', default: false, describe: 'print pgbouncer.ini instead of writing the files' })
+          .option('force', { type: 'boolean', default: false, describe: 'overwrite existing files' })
+          .option('json', { type: 'boolean', default: false }),
+      (args) => {
+        exitCode = pgbouncerConfigCommand(args);
+      },
+    )
+    .command(
       'list',
       'list the transforms, their options and defaults',
       (y) => y.option('json', { type: 'boolean', default: false }),
@@ -210,7 +281,7 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = listCommand(args.json);
       },
     )
-    .demandCommand(1, 'name a command: run or list')
+    .demandCommand(1, 'name a command: run, list or pgbouncer-config')
     .strict()
     .help()
     .version(VERSION)

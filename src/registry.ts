@@ -6,6 +6,7 @@ import { UsageError } from './core/options';
 import type { Transform } from './core/types';
 import { transform as acquireTimeout } from '../transforms/acquire-timeout';
 import { transform as clientToPool } from '../transforms/client-to-pool';
+import { transform as pgbouncer } from '../transforms/pgbouncer';
 import { transform as poolMonitoring } from '../transforms/pool-monitoring';
 import { transform as poolSize } from '../transforms/pool-size';
 import { transform as releaseInFinally } from '../transforms/release-in-finally';
@@ -13,7 +14,7 @@ import { transform as splitIo } from '../transforms/split-io';
 import { transform as statementTimeout } from '../transforms/statement-timeout';
 
 /** The code transforms first (how pools are used), then the configuration ones (how pools are set up). */
-export const TRANSFORMS: readonly Transform[] = [clientToPool, releaseInFinally, splitIo, poolSize, acquireTimeout, statementTimeout, poolMonitoring];
+export const TRANSFORMS: readonly Transform[] = [clientToPool, releaseInFinally, splitIo, poolSize, acquireTimeout, statementTimeout, pgbouncer, poolMonitoring];
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | readonly string[]): Transform[] {

@@ -1,0 +1,128 @@
+/**
+ * `pool-codemod pgbouncer-config`: a pgbouncer.ini for transaction pooling,
+ * sized from the server's max_connections and the application's instances,
+ * with the arithmetic written beside each number, and a userlist template.
+ * What the code sends that PgBouncer would refuse (startup parameters) is
+ * read from the project, so ignore_startup_parameters names exactly those.
+ */
+import { findPoolSites, literalNumber } from '../analysis/pool-sites';
+import { collectFacts } from '../js/facts';
+import { parseFile } from '../js/parse';
+import { findFiles } from '../engine/find-files';
+import { readSource } from '../engine/file-task';
+import { TEXT } from '../drivers';
+
+export interface PgbouncerSizing {
+  /** The server's max_connections. */
+  maxConnections: number;
+  /** Connections kept for others (superuser_reserved_connections, migrations, consoles). */
+  reserved: number;
+  /** Processes that each open a pool through PgBouncer. */
+  instances: number;
+  /** The size of each instance's own pool (its client connections to PgBouncer). */
+  appPoolSize: number;
+  serverHost: string;
+  serverPort: number;
+  listenPort: number;
+}
+
+export interface ProjectFacts {
+  /** Startup parameters the code's pool configs send (statement_timeout, ...). */
+  startupParameters: string[];
+  /** The largest pool size the code sets, if any. */
+  largestPool?: number;
+  /** The code runs named prepared statements. */
+  namedStatements: boolean;
+  files: number;
+}
+
+const STARTUP = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'];
+
+/** What the project's code tells about the pools PgBouncer will serve. */
+export function readProject(paths: readonly string[]): ProjectFacts {
+  const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
+  const startup = new Set<string>();
+  for (const file of findFiles(paths).files) {
+    const read = readSource(file, 1024 * 1024);
+    if ('skipKind' in read || !TEXT.driverModule.test(read.text)) continue;
+    facts.files++;
+    let fileFacts;
+    try {
+      fileFacts = collectFacts(parseFile(file, read.text), read.text);
+    } catch {
+      continue; // an unparsable file says nothing about pools
+    }
+    for (const pool of findPoolSites(fileFacts)) {
+      const view = pool.config;
+      if (view.kind !== 'object' || pool.driver.id !== 'pg') continue;
+      for (const key of STARTUP) if (view.props.has(key)) startup.add(key);
+      const size = literalNumber(view.props.get('max')?.value);
+      if (size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
+    }
+    if (/\bname\s*:\s*['"`]/.test(read.text) && /\.query\s*\(\s*\{/.test(read.text)) facts.namedStatements = true;
+  }
+  facts.startupParameters = [...startup].sort();
+  return facts;
+}
+
+export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): string {
+  const { maxConnections: n, reserved: r, instances: k, appPoolSize: p } = sizing;
+  const server = n - r;
+  const reserve = Math.max(0, Math.min(5, Math.floor(server / 10)));
+  const clients = k * p;
+  const pool = Math.min(server - reserve, clients);
+  const lines = [
+    '; pgbouncer.ini for transaction pooling, written by pool-codemod pgbouncer-config.',
+    `; Sized for max_connections ${n} on the server, ${r} reserved for others, ${k} application instance(s) with pools of ${p}.`,
+    '',
+    '[databases]',
+    `; Every database, to the server (name one per line instead to narrow it).`,
+    `* = host=${sizing.serverHost} port=${sizing.serverPort}`,
+    '',
+    '[pgbouncer]',
+    'listen_addr = 127.0.0.1',
+    `listen_port = ${sizing.listenPort}`,
+    'auth_type = scram-sha-256',
+    'auth_file = userlist.txt',
+    '',
+    '; Each transaction gets whichever server connection is free: session state does not survive',
+    '; between transactions (run `pool-codemod run pgbouncer` on the code first).',
+    'pool_mode = transaction',
+    '',
+    `; Server connections per database/user pair: min((${n} - ${r}) - ${reserve} reserve, ${clients} clients) = ${pool}.`,
+    `default_pool_size = ${pool}`,
+    `; Extra server connections for bursts, used after reserve_pool_timeout seconds of waiting: min(5, floor((${n} - ${r}) / 10)) = ${reserve}.`,
+    `reserve_pool_size = ${reserve}`,
+    'reserve_pool_timeout = 3',
+    `; Client connections: ${k} instance(s) x a pool of ${p} = ${clients}; PgBouncer queues them onto the ${pool} above.`,
+    `max_client_conn = ${clients}`,
+    '',
+    '; In transaction mode a connection is handed over at the end of each transaction: no reset query runs',
+    '; (server_reset_query applies to session mode only; server_reset_query_always stays 0).',
+    'server_reset_query = DISCARD ALL',
+    'server_reset_query_always = 0',
+  ];
+  if (project.startupParameters.length > 0) {
+    lines.push(
+      '',
+      `; The code sends ${project.startupParameters.join(', ')} as startup parameters; PgBouncer refuses such a connection`,
+      '; unless they are listed here, and then drops the setting: set them on the role instead',
+      `; (ALTER ROLE <app user> SET ${project.startupParameters[0]} = ...).`,
+      `ignore_startup_parameters = ${project.startupParameters.join(',')}`,
+    );
+  }
+  if (project.namedStatements) {
+    lines.push('', '; The code uses named prepared statements: PgBouncer 1.21+ tracks them per server connection.', 'max_prepared_statements = 200');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function userlistTemplate(): string {
+  return [
+    '; userlist.txt for auth_type = scram-sha-256: one line per user PgBouncer lets in.',
+    '; Copy each verifier from the server (as a superuser):',
+    ";   SELECT '\"' || rolname || '\" \"' || rolpassword || '\"' FROM pg_authid WHERE rolname = 'app';",
+    '"app" "SCRAM-SHA-256$4096:<salt>$<stored key>:<server key>"',
+    '',
+  ].join('\n');
+}

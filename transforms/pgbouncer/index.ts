@@ -1,0 +1,19 @@
+/**
+ * pgbouncer (seed anti-pattern 6, review question 5).
+ *
+ * PgBouncer in transaction mode is the standard answer to too many
+ * connections, and it silently breaks code that relies on its session. This
+ * reports, before the switch, what would break and what to do instead, and
+ * makes the one rewrite that is always safe (SET inside a transaction ->
+ * SET LOCAL). `pool-codemod pgbouncer-config` writes the sized config.
+ */
+import { defineTransform } from '../../src/core/types';
+import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
+
+export const transform = defineTransform({ meta, detect, gate, fix });
+
+export default jscodeshiftTransform(transform);
