@@ -1,0 +1,7 @@
+import config from "./utils/config.js";
+
+const { port } = config.init();
+
+const { start } = await import("./app.js");
+
+start(port);

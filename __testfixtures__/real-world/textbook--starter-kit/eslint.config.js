@@ -1,0 +1,4 @@
+/**
+ * Configuration is re-exported from the linting/ directory.
+ */
+export { default } from "linting";
