@@ -31,7 +31,7 @@ for (const transform of TRANSFORMS) {
         expect(got).toEqual(wanted.map((w) => ({ column: got.find((g) => g.line === w.line && g.messageId === w.messageId)?.column, ...w })));
         for (const f of result.findings) {
           expect(f.transform).toBe(id);
-          expect(f.question).toBe(transform.meta.question);
+          expect(f.question).toBe(transform.meta.messages[f.messageId]?.question ?? transform.meta.question);
           const message = renderMessage(transform.meta, f.messageId, f.data);
           // Every placeholder is filled: nothing like `{{client}}` reaches a user.
           expect(placeholders(message)).toEqual([]);

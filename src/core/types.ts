@@ -20,6 +20,10 @@ export interface MessageSpec {
   /** Text with `{{name}}` placeholders filled from the finding's `data`. */
   text: string;
   severity: Severity;
+  /** The review question this message answers, when it is not the transform's own (pool-monitoring answers 7 and 8). */
+  question?: number;
+  /** Flags with which `run` fixes what this message reports (`--metrics prom-client`); absent: `run` cannot. */
+  fixWith?: string;
 }
 
 export interface TransformMeta {
@@ -60,7 +64,8 @@ export interface Report {
  * the reason), or `ok` (checked and found fine: audits count these).
  */
 export type Decision<P> =
-  | { kind: 'fix'; plan: P; report: Report }
+  /** `also`: what stays reported after the fix (audits show it beside the fixable finding). */
+  | { kind: 'fix'; plan: P; report: Report; also?: Report[] }
   | { kind: 'report'; report: Report; also?: Report[] }
   | { kind: 'ok'; check: string; at: Span };
 
@@ -145,7 +150,7 @@ export function defineTransform<O extends OptionValues, S, P>(parts: TransformPa
       return parts.detect(ctx, typed).map((site): Outcome => {
         const decision = parts.gate(site, ctx, typed);
         if (decision.kind === 'fix') {
-          return { decision: 'fix', reports: [decision.report], at: decision.report.at, fix: () => parts.fix(decision.plan, ctx, typed) };
+          return { decision: 'fix', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at, fix: () => parts.fix(decision.plan, ctx, typed) };
         }
         if (decision.kind === 'report') return { decision: 'report', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at };
         return { decision: 'ok', reports: [], check: decision.check, at: decision.at };
@@ -170,6 +175,8 @@ export interface Finding {
   endColumn: number;
   /** `run` rewrites this site (in audits); a finding left by `run` is never fixable. */
   fixable: boolean;
+  /** Stable across line shifts: the transform, message, file and the text of the finding's line (and its repeat count). */
+  fingerprint: string;
 }
 
 /** A rewrite that was made, for summaries and pull-request text. Line and column are in the text after the run. */

@@ -7,6 +7,8 @@
  * nothing left to fix: its text is a fixed point, and its findings are
  * positioned in the text that will be written.
  */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { File } from '@babel/types';
 import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
@@ -19,6 +21,7 @@ import type { CodeStyle } from '../js/style';
 import { parseFile } from '../js/parse';
 import { type ProjectInfo, projectInfo } from '../project/package-info';
 import { DataScan, type ScanData, type ScanKind } from '../scan/types';
+import { ENGINE_TRANSFORM } from './engine-meta';
 import { type Suppression, findSuppressions, isSuppressed } from './suppressions';
 
 export interface ProcessInput {
@@ -192,32 +195,65 @@ function findingsOf(pass: Pass, file: string, withFixable: boolean): Finding[] {
   const findings: Finding[] = [];
   for (const { transform, outcome } of pass.outcomes) {
     if (outcome.decision === 'ok' || (outcome.decision === 'fix' && !withFixable)) continue;
-    for (const report of outcome.reports) {
-      const finding = toFinding(transform, report, pass.lines, file, outcome.decision === 'fix');
+    for (const [index, report] of outcome.reports.entries()) {
+      // A fix's first report is what it fixes; the rest stay after it.
+      const finding = toFinding(transform, report, pass.lines, file, outcome.decision === 'fix' && index === 0, pass.text);
       if (!isSuppressed(pass.suppressions, transform.meta.id, report.messageId, finding.line)) findings.push(finding);
     }
   }
-  return sortFindings(findings);
+  for (const s of pass.suppressions) {
+    if (s.reason !== '') continue;
+    const at = pass.lines.lineStart(s.line) + s.column;
+    findings.push(toFinding(ENGINE_TRANSFORM, { messageId: 'suppression-without-reason', at: { start: at, end: at }, data: { ids: s.ids.join(' ') } }, pass.lines, file, false, pass.text));
+  }
+  return numberRepeats(sortFindings(findings));
 }
 
-export function toFinding(transform: Transform, report: Report, lines: LineIndex, file: string, fixable: boolean): Finding {
+export function toFinding(transform: Transform, report: Report, lines: LineIndex, file: string, fixable: boolean, text: string): Finding {
   const meta = transform.meta;
   const start = lines.position(report.at.start);
   const end = lines.position(report.at.end);
+  const spec = meta.messages[report.messageId];
   return {
     transform: meta.id,
     file,
     messageId: report.messageId,
     data: report.data ?? {},
-    severity: meta.messages[report.messageId]?.severity ?? 'warning',
-    question: meta.question,
+    severity: spec?.severity ?? 'warning',
+    question: spec?.question ?? meta.question,
     antiPattern: meta.antiPattern,
     line: start.line,
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
     fixable,
+    fingerprint: fingerprintOf(meta.id, report.messageId, file, lineText(text, lines, start.line)),
   };
+}
+
+function lineText(text: string, lines: LineIndex, line: number): string {
+  const start = lines.lineStart(line);
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).trim();
+}
+
+/**
+ * A finding's identity that survives edits elsewhere in the file: what is
+ * reported, where (file, not line), and the code on its line. Repeats of the
+ * same code get an index when the findings of a file are put together.
+ */
+function fingerprintOf(transform: string, messageId: string, file: string, code: string): string {
+  return createHash('sha256').update(`${transform}\u0000${messageId}\u0000${path.basename(file)}\u0000${code.replace(/\s+/g, ' ')}`).digest('hex').slice(0, 24);
+}
+
+/** Give findings with the same fingerprint in one file an occurrence index, so each stays distinct. */
+function numberRepeats(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = seen.get(f.fingerprint) ?? 0;
+    seen.set(f.fingerprint, n + 1);
+    return n === 0 ? f : { ...f, fingerprint: `${f.fingerprint}:${n}` };
+  });
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

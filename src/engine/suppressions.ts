@@ -7,8 +7,9 @@ import type { File } from '@babel/types';
 import { LineIndex } from '../js/lines';
 
 export interface Suppression {
-  /** The line the comment is on. */
+  /** The line the comment is on, and its column there (0-based). */
   line: number;
+  column: number;
   /** Transform ids or message ids it names. */
   ids: string[];
   reason: string;
@@ -24,7 +25,8 @@ export function findSuppressions(ast: File, text: string): Suppression[] {
   for (const comment of comments) {
     const match = DIRECTIVE.exec(comment.value.replace(/^\*+/, ''));
     if (!match) continue;
-    found.push({ line: lines.position(comment.start ?? 0).line, ids: match[1].split(/[\s,]+/).filter(Boolean), reason: (match[2] ?? '').trim() });
+    const at = lines.position(comment.start ?? 0);
+    found.push({ line: at.line, column: at.column - 1, ids: match[1].split(/[\s,]+/).filter(Boolean), reason: (match[2] ?? '').trim() });
   }
   return found;
 }

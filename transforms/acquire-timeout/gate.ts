@@ -40,8 +40,7 @@ export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<
   const seconds = options.acquireTimeoutMs / 1000;
   const comment = `fail after ${seconds} s instead of waiting forever for a free connection (${site.driver.label} defaults to ${describeDefault(option.default)})`;
   const plan: Plan = { site, key: option.key, value: options.acquireTimeoutMs, comment };
-  // A fix and what it cannot fix at once are reported apart: the extra finding stays after the rewrite.
-  return { kind: 'fix', plan, report: { messageId: 'no-acquire-timeout', at, data } };
+  return { kind: 'fix', plan, report: { messageId: 'no-acquire-timeout', at, data }, also: extra };
 }
 
 function withExtra(report: Report, extra: Report[]): Decision<Plan> {

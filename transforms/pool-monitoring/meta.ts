@@ -26,15 +26,23 @@ export const meta: TransformMeta = {
   messages: {
     'no-error-listener': {
       severity: 'error',
+      question: 8,
       text: "`{{pool}}` has no 'error' listener: when an idle connection loses its server (a restart, a failover, pg_terminate_backend) {{driver}} emits 'error' and Node exits. Adds a listener that logs through {{logger}} and keeps the process alive.",
     },
     'listener-per-call': {
       severity: 'warning',
+      question: 8,
       text: "`{{pool}}` has no 'error' listener, and it is made inside a function or a class, where a listener would be added for every call or instance: add one where the pool is made once (or make the pool once, at module level).",
     },
     'held-across-await': {
       severity: 'warning',
+      question: 8,
       text: "`{{client}}` is checked out while this awaits other work; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
+    },
+    'not-monitored': {
+      severity: 'note',
+      fixWith: '--metrics prom-client (or otel)',
+      text: "nothing exports `{{pool}}`'s state: a pool running dry shows only as slow requests. Its total, idle and waiting connections can be gauges (run with --metrics prom-client or otel).",
     },
     'no-counters': {
       severity: 'note',

@@ -38,11 +38,11 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
     const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances`;
     if (!sizeProp) {
       const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
-      return { kind: 'fix', plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] }, report: { messageId: 'sized', at, data: { ...data, ...numbers, what } } };
+      return { kind: 'fix', plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] }, report: { messageId: 'sized', at, data: { ...data, ...numbers, what } }, also: shared };
     }
     if (current === undefined) return report([{ messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } }, ...shared]);
     if (current > budget) {
-      return { kind: 'fix', plan: { kind: 'replace', site, key, value: budget, comment, add: extras }, report: { messageId: 'sized', at: span(sizeProp), data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` } } };
+      return { kind: 'fix', plan: { kind: 'replace', site, key, value: budget, comment, add: extras }, report: { messageId: 'sized', at: span(sizeProp), data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` } }, also: shared };
     }
   }
   const findings: Report[] = [];
@@ -52,7 +52,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
   }
   findings.push(...shared);
   // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
-  if (extras.length > 0) return { kind: 'fix', plan: { kind: 'add', site, options: extras }, report: { messageId: 'options-added', at, data: { ...data, options: extras.map((e) => `${e.key}: ${e.value}`).join(', ') } } };
+  if (extras.length > 0) return { kind: 'fix', plan: { kind: 'add', site, options: extras }, report: { messageId: 'options-added', at, data: { ...data, options: extras.map((e) => `${e.key}: ${e.value}`).join(', ') } }, also: findings };
   return findings.length > 0 ? report(findings) : { kind: 'ok', check: 'sized', at };
 }
 
