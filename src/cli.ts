@@ -24,6 +24,14 @@ import { jsonDocument, jsonFailure } from './views/json';
 import { markdownReport } from './views/markdown';
 import { findingsText, summaryText, warningsText } from './views/text';
 import { pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
+import { readBaseline, writeBaseline } from './engine/baseline';
+import { displayPath } from './project/paths';
+import { auditHtml } from './views/audit/html';
+import { auditJson } from './views/audit/json';
+import { auditMarkdown } from './views/audit/markdown';
+import { counted, auditModel } from './views/audit/model';
+import { auditSarif } from './views/audit/sarif';
+import { auditText } from './views/audit/text';
 
 export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
 
@@ -171,6 +179,73 @@ function listCommand(json: boolean): number {
   return EXIT.ok;
 }
 
+interface AuditFlags {
+  paths: string[];
+  format?: string[];
+  outputDir?: string;
+  failOn?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  linkBase?: string;
+  config?: string;
+  printConfig: boolean;
+}
+
+const AUDIT_FORMATS = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif', html: 'html' } as const;
+type AuditFormat = keyof typeof AUDIT_FORMATS;
+
+/** The audit's option flags: every option but prettier's `--format`, which the audit uses for its report. */
+function auditSpecs(): Record<string, OptionSpec> {
+  const specs = { ...allOptionSpecs(TRANSFORMS) };
+  delete specs.format;
+  return specs;
+}
+
+async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise<number> {
+  const formats = [...new Set((args.format ?? ['text']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean))];
+  const unknown = formats.filter((f) => !(f in AUDIT_FORMATS));
+  if (unknown.length > 0) throw new UsageError(`--format must be one of ${Object.keys(AUDIT_FORMATS).join(', ')}, got ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
+  if (formats.length > 1 && !args.outputDir) throw new UsageError('several --format values need --output-dir (each report is written there as audit.<ext>)');
+  const severities = ['error', 'warning', 'note'];
+  if (args.failOn !== undefined && !severities.includes(args.failOn)) throw new UsageError(`--fail-on must be one of ${severities.join(', ')}, got ${JSON.stringify(args.failOn)}`);
+  const specs = auditSpecs();
+  const config = loadConfig(args.paths, TRANSFORMS, args.config);
+  const flags = flagValues(args, specs);
+  validateOptions(flags, specs, 'flag');
+  const options = { ...config.values, ...flags };
+  delete options.format;
+  if (args.printConfig) {
+    process.stdout.write(`${JSON.stringify({ config: config.file ?? null, options }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const base = process.cwd();
+  const inBaseline = args.baseline ? readBaseline(args.baseline, base) : () => false;
+  const progress = process.stderr.isTTY === true ? progressLine() : undefined;
+  const result = await run({ transforms: 'all', paths: args.paths, options, mode: 'audit', onProgress: progress?.update });
+  progress?.done();
+  const model = auditModel(result, TRANSFORMS, base, VERSION, inBaseline);
+  if (args.writeBaseline) writeBaseline(args.writeBaseline, result.files.flatMap((r) => r.findings), base);
+  const rank: Record<string, number> = { error: 0, warning: 1, note: 2 };
+  const gate = args.failOn !== undefined && counted(model).some((f) => f.question > 0 && rank[f.severity] <= rank[args.failOn!]);
+  const exitCode = result.summary.errors > 0 ? EXIT.failedNothingWritten : gate ? EXIT.check : EXIT.ok;
+  const render = (format: AuditFormat): string => {
+    if (format === 'json') return `${JSON.stringify(auditJson(model, exitCode), null, 2)}\n`;
+    if (format === 'markdown') return auditMarkdown(model, args.linkBase ?? '');
+    if (format === 'sarif') return `${JSON.stringify(auditSarif(model), null, 2)}\n`;
+    if (format === 'html') return auditHtml(model);
+    return auditText(model, !args.outputDir && useColor(process.stdout));
+  };
+  if (args.outputDir) {
+    fs.mkdirSync(args.outputDir, { recursive: true });
+    for (const format of formats as AuditFormat[]) fs.writeFileSync(path.join(args.outputDir, `audit.${AUDIT_FORMATS[format]}`), render(format));
+    process.stderr.write(`wrote ${formats.map((f) => path.join(args.outputDir!, `audit.${AUDIT_FORMATS[f as AuditFormat]}`)).join(', ')}\n`);
+  } else {
+    process.stdout.write(render(formats[0] as AuditFormat));
+  }
+  for (const r of result.files) if (r.status === 'error') process.stderr.write(`${displayPath(r.path, base)}: error: ${(r.reason ?? '').split('\n')[0]}\n`);
+  return exitCode;
+}
+
 interface PgbouncerArgs {
   paths: string[];
   dbMaxConnections: number;
@@ -225,7 +300,7 @@ export class Refusal extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const wantsJson = argv.includes('--json');
+  const wantsJson = argv.includes('--json') || (argv[0] === 'audit' && argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json')));
   const specs = allOptionSpecs(TRANSFORMS);
   const parser = yargs(argv)
     .scriptName('pool-codemod')
@@ -250,6 +325,27 @@ export async function main(argv: string[]): Promise<number> {
         ),
       async (args) => {
         exitCode = await runCommand(args as unknown as RunFlags & Record<string, unknown>);
+      },
+    )
+    .command(
+      'audit <paths..>',
+      "answer the seed's eight review questions for a code base: a scorecard and findings (text, json, markdown, sarif, html)",
+      (y) =>
+        addSpecFlags(
+          y
+            .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
+            .option('format', { type: 'string', array: true, describe: 'text (default), json, markdown, sarif, html; several with --output-dir' })
+            .option('output-dir', { type: 'string', describe: 'write audit.<ext> for each format here instead of printing' })
+            .option('fail-on', { type: 'string', describe: 'exit 1 when a finding (not in the baseline) is at least this severe: error, warning, note' })
+            .option('baseline', { type: 'string', describe: 'a baseline file: its findings are shown but do not count for --fail-on' })
+            .option('write-baseline', { type: 'string', describe: 'record the current findings as the baseline in this file' })
+            .option('link-base', { type: 'string', describe: 'prefix for file links in the markdown report (e.g. https://github.com/o/r/blob/<sha>/)' })
+            .option('config', { type: 'string', describe: 'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)' })
+            .option('print-config', { type: 'boolean', default: false, describe: 'print the options the audit would use and exit' }),
+          auditSpecs(),
+        ),
+      async (args) => {
+        exitCode = await auditCommand(args as unknown as AuditFlags & Record<string, unknown>);
       },
     )
     .command(
@@ -281,7 +377,7 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = listCommand(args.json);
       },
     )
-    .demandCommand(1, 'name a command: run, list or pgbouncer-config')
+    .demandCommand(1, 'name a command: run, audit, list or pgbouncer-config')
     .strict()
     .help()
     .version(VERSION)

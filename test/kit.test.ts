@@ -80,9 +80,12 @@ describe('edits against the original text', () => {
     expect(mapOffset(edits, 5)).toBe(5);
   });
 
-  it('fixes whose spans only meet do not conflict', () => {
+  it('fixes whose spans only meet do not conflict, but two insertions at one point do', () => {
     expect(spansConflict({ start: 0, end: 5 }, { start: 5, end: 9 })).toBe(false);
     expect(spansConflict({ start: 0, end: 6 }, { start: 5, end: 9 })).toBe(true);
+    expect(spansConflict({ start: 5, end: 5 }, { start: 5, end: 5 })).toBe(true);
+    expect(spansConflict({ start: 5, end: 5 }, { start: 0, end: 5 })).toBe(true);
+    expect(spansConflict({ start: 4, end: 4 }, { start: 5, end: 5 })).toBe(false);
   });
 
   it('remove a statement with its line, keeping a trailing comment, and never re-indent literal text', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { RUN_RESULT_SCHEMA, configSchema } from '../src/engine/schemas';
+import { AUDIT_RESULT_SCHEMA, RUN_RESULT_SCHEMA, configSchema } from '../src/engine/schemas';
 import { TRANSFORMS } from '../src/registry';
 import { ESCAPING, LEAKY, cli, project } from './support/cli';
 
@@ -13,6 +13,7 @@ describe('JSON schemas', () => {
   it('schema/*.json are up to date (npm run schemas writes them)', () => {
     expect(onDisk('pool-codemod.config.schema.json')).toEqual(JSON.parse(JSON.stringify(configSchema(TRANSFORMS))));
     expect(onDisk('run-result.schema.json')).toEqual(JSON.parse(JSON.stringify(RUN_RESULT_SCHEMA)));
+    expect(onDisk('audit-result.schema.json')).toEqual(JSON.parse(JSON.stringify(AUDIT_RESULT_SCHEMA)));
   });
 
   it('every --json document the CLI prints is valid: changes, findings, failures, usage errors', () => {

@@ -56,6 +56,8 @@ export interface Report {
   messageId: string;
   data?: Record<string, string | number>;
   at: Span;
+  /** When the site's circumstances make it more or less serious than the message's usual severity. */
+  severity?: Severity;
 }
 
 /**

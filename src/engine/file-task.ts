@@ -24,6 +24,8 @@ export interface TaskSettings {
   maxFileSize: number;
   fileTimeout: number;
   includeGenerated: boolean;
+  /** Keep each file's original findings and checks (for `audit`). */
+  audit?: boolean;
 }
 
 export type TaskResult =
@@ -41,6 +43,8 @@ export type TaskResult =
       checks: Record<string, Record<string, number>>;
       /** Present only when the file changes: what is left if the change is rolled back. */
       unfixedFindings?: Finding[];
+      /** What an audit shows: every site of the original text, fixable or not, and what was found fine. */
+      audit?: { findings: Finding[]; checks: Record<string, Record<string, number>> };
       style?: CodeStyle;
       summary?: FileSummary;
       error?: string;
@@ -119,6 +123,7 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
       checks: outcome.checks,
       style: outcome.style,
       summary,
+      ...(settings.audit ? { audit: { findings: outcome.unfixedFindings, checks: outcome.firstChecks } } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
     };
   } catch (error) {

@@ -51,8 +51,10 @@ export type ProcessOutcome =
       requests: FileRequest[];
       /** Sites `ok`-checked, per transform and check, for audits. */
       checks: Record<string, Record<string, number>>;
-      /** The findings of the original text with every site reported (what a rollback leaves). */
+      /** The findings of the original text with every site reported (what a rollback leaves, what an audit shows). */
       unfixedFindings: Finding[];
+      /** The sites of the original text checked and found fine. */
+      firstChecks: Record<string, Record<string, number>>;
       /** The file's style, for modules written on its behalf. */
       style?: CodeStyle;
       error?: string;
@@ -78,6 +80,7 @@ export function processFile(input: ProcessInput): ProcessOutcome {
   let text = input.text;
   let usedBefore: Set<string> | undefined;
   let unfixedFindings: Finding[] = [];
+  let firstChecks: Record<string, Record<string, number>> = {};
   const fixes: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
   const requests: FileRequest[] = [];
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -95,7 +98,8 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     if (pass === 1) {
       usedBefore = usedImportBindings(current.ast, current.facts);
       unfixedFindings = findingsOf(current, input.path, true);
-      if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings);
+      firstChecks = checksOf(current);
+      if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks);
     }
     const accepted = acceptFixes(current, input);
     if (accepted.error) return failure(input.text, accepted.error);
@@ -104,7 +108,7 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
     if (edits.length === 0) {
       const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...current.lines.position(offset) }));
-      return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings);
+      return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings, firstChecks);
     }
     // Earlier fixes' positions move with this pass's edits.
     const move = offsetMapper(edits);
@@ -219,7 +223,7 @@ export function toFinding(transform: Transform, report: Report, lines: LineIndex
     file,
     messageId: report.messageId,
     data: report.data ?? {},
-    severity: spec?.severity ?? 'warning',
+    severity: report.severity ?? spec?.severity ?? 'warning',
     question: spec?.question ?? meta.question,
     antiPattern: meta.antiPattern,
     line: start.line,
@@ -270,12 +274,12 @@ function checksOf(pass: Pass): Record<string, Record<string, number>> {
   return checks;
 }
 
-function done(pass: Pass, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[]): ProcessOutcome {
-  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings, style: pass.facts.style };
+function done(pass: Pass, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[], firstChecks: Record<string, Record<string, number>>): ProcessOutcome {
+  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings, firstChecks, style: pass.facts.style };
 }
 
 function failure(text: string, error: string): ProcessOutcome {
-  return { kind: 'done', text, findings: [], fixes: [], requests: [], checks: {}, unfixedFindings: [], error };
+  return { kind: 'done', text, findings: [], fixes: [], requests: [], checks: {}, unfixedFindings: [], firstChecks: {}, error };
 }
 
 /** A parser error names its place; anything else its message. */

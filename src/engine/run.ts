@@ -31,7 +31,11 @@ export interface RunRequest {
   options?: Record<string, unknown>;
   /** Write nothing. */
   dry?: boolean;
-  /** `audit`: decide and report every site, rewrite nothing. */
+  /**
+   * `audit`: write nothing; each file's findings are those of its original
+   * text, every site reported with whether `run` fixes it, and changed files
+   * still carry the text `run` would write (for the fixes' diffs).
+   */
   mode?: 'run' | 'audit';
   onProgress?: (done: number, total: number) => void;
 }
@@ -73,8 +77,8 @@ const SCAN_ROUNDS = 3;
 export async function run(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
   const transforms = selectTransforms(request.transforms);
-  const mode = request.mode ?? 'run';
-  const dry = request.dry ?? mode === 'audit';
+  const audit = request.mode === 'audit';
+  const dry = audit || (request.dry ?? false);
   const specs = allOptionSpecs(transforms);
   validateOptions(request.options ?? {}, specs, 'option');
   const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
@@ -91,7 +95,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const settings: TaskSettings = {
     transformIds: transforms.map((t) => t.meta.id),
     options,
-    mode,
+    mode: 'run',
+    audit,
     scan: {},
     scanComplete: false,
     summaryTests: [...needs].flatMap((k) => SUMMARY_TESTS[k] ?? []).slice(0, 2),
@@ -126,10 +131,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
     note(await mapFiles(deferred.map((d) => d.path), { ...settings, scan, scanComplete: round === SCAN_ROUNDS }, transforms, { jobs }));
   }
 
-  const results = found.files.map((file) => toFileResult(tasks.get(file)!));
-  const checks = mergeChecks([...tasks.values()]);
-  if (mode === 'run') {
-    provideModules(results, requestsOf(tasks));
+  const results = found.files.map((file) => toFileResult(tasks.get(file)!, audit));
+  const checks = mergeChecks([...tasks.values()], audit);
+  provideModules(results, requestsOf(tasks));
+  if (!audit) {
     if (options.verify) warnings.push(...verifyChanged(results, unfixedFindings(tasks)));
     const formatted = await formatChanged(results, options.format as 'auto' | 'prettier' | 'none');
     refindAfterFormat(formatted, transforms, options, scan);
@@ -138,12 +143,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   return { files: results, summary: summarize(results, transforms, performance.now() - started), warnings, checks, options };
 }
 
-function toFileResult(task: TaskResult): FileResult {
+function toFileResult(task: TaskResult, audit: boolean): FileResult {
   if (task.kind === 'skipped') return { path: task.path, status: 'skipped', skipKind: task.skipKind, reason: task.reason, findings: [], fixes: [] };
   if (task.kind === 'deferred') return { path: task.path, status: 'error', reason: `needed cross-file facts (${task.requested.join(', ')}) the run could not settle`, findings: [], fixes: [] };
-  if (task.error) return { path: task.path, status: 'error', reason: task.error, findings: task.findings, fixes: [] };
-  if (task.after !== undefined) return { path: task.path, status: 'changed', before: task.before, after: task.after, findings: task.findings, fixes: task.fixes };
-  return { path: task.path, status: 'unchanged', findings: task.findings, fixes: [] };
+  const findings = audit && task.audit ? task.audit.findings : task.findings;
+  if (task.error) return { path: task.path, status: 'error', reason: task.error, findings, fixes: [] };
+  if (task.after !== undefined) return { path: task.path, status: 'changed', before: task.before, after: task.after, findings, fixes: task.fixes };
+  return { path: task.path, status: 'unchanged', findings, fixes: [] };
 }
 
 function requestsOf(tasks: Map<string, TaskResult>): { from: string; request: FileRequest; style: TaskStyle }[] {
@@ -164,11 +170,11 @@ function unfixedFindings(tasks: Map<string, TaskResult>): Map<string, Finding[]>
   return out;
 }
 
-function mergeChecks(tasks: TaskResult[]): Record<string, Record<string, number>> {
+function mergeChecks(tasks: TaskResult[], audit: boolean): Record<string, Record<string, number>> {
   const merged: Record<string, Record<string, number>> = {};
   for (const task of tasks) {
     if (task.kind !== 'done') continue;
-    for (const [transform, checks] of Object.entries(task.checks)) {
+    for (const [transform, checks] of Object.entries(audit && task.audit ? task.audit.checks : task.checks)) {
       const into = (merged[transform] ??= {});
       for (const [check, n] of Object.entries(checks)) into[check] = (into[check] ?? 0) + n;
     }

@@ -24,20 +24,21 @@ const severity = { enum: ['error', 'warning', 'note'] };
 const finding = {
   type: 'object',
   additionalProperties: false,
-  required: ['transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'line', 'column', 'endLine', 'endColumn', 'fixable'],
+  required: ['transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'line', 'column', 'endLine', 'endColumn', 'fixable', 'fingerprint'],
   properties: {
     transform: { type: 'string', description: 'transform id (`pool-codemod list`)' },
     messageId: { type: 'string', description: "key of the message in the transform's meta.messages" },
     message: { type: 'string', description: 'the message rendered with `data`' },
     data: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'values of the message placeholders' },
     severity,
-    question: { type: 'integer', minimum: 1, maximum: 8, description: 'the seed review question the finding answers' },
+    question: { type: 'integer', minimum: 0, maximum: 8, description: "the seed review question the finding answers (0: about pool-codemod's own directives)" },
     antiPattern: { type: 'integer', minimum: 1, maximum: 8 },
     line: position,
     column: position,
     endLine: position,
     endColumn: position,
     fixable: { type: 'boolean', description: 'run rewrites this site (audits); always false for what run leaves behind' },
+    fingerprint: { type: 'string', description: 'stable across line shifts: transform, message, file and the code on the line' },
   },
 };
 
@@ -105,6 +106,70 @@ export const RUN_RESULT_SCHEMA = {
         elapsedMs: { type: 'integer' },
       },
     },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+const severityCounts = { type: 'object', required: ['error', 'warning', 'note'], properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } } };
+
+export const AUDIT_RESULT_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://pool-codemod.dev/schema/audit-result.schema.json',
+  title: 'pool-codemod audit --format json',
+  description: "The seed's eight review questions answered for a code base. Positions are 1-based.",
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'command', 'exitCode', 'scorecard', 'findings', 'summary', 'warnings'],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } } },
+    command: { const: 'audit' },
+    exitCode: { enum: [0, 1, 2, 3] },
+    scorecard: {
+      type: 'array',
+      minItems: 8,
+      maxItems: 8,
+      items: {
+        type: 'object',
+        required: ['question', 'text', 'verdict', 'findings', 'fine', 'fixable', 'transforms', 'worst'],
+        properties: {
+          question: { type: 'integer', minimum: 1, maximum: 8 },
+          text: { type: 'string' },
+          verdict: { enum: ['yes', 'no', 'partly', 'n/a'] },
+          findings: severityCounts,
+          fine: { type: 'integer', description: 'sites checked and found fine' },
+          fixable: { type: 'integer', description: 'findings run fixes' },
+          transforms: { type: 'array', items: { type: 'object', required: ['id', 'fine', 'findings', 'checks'] } },
+          worst: { type: 'array', maxItems: 3 },
+        },
+      },
+    },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'line', 'column', 'endLine', 'endColumn', 'transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'fixable', 'fix', 'fingerprint', 'baseline'],
+        properties: {
+          file: { type: 'string' },
+          line: position,
+          column: position,
+          endLine: position,
+          endColumn: position,
+          transform: { type: 'string' },
+          messageId: { type: 'string' },
+          message: { type: 'string' },
+          data: { type: 'object' },
+          severity,
+          question: { type: 'integer', minimum: 0, maximum: 8 },
+          antiPattern: { type: 'integer', minimum: 0, maximum: 8 },
+          fixable: { type: 'boolean' },
+          fix: { type: ['string', 'null'], description: 'the command that fixes it, or null when run cannot' },
+          fingerprint: { type: 'string' },
+          baseline: { type: 'boolean', description: 'in the --baseline file: shown, not counted for --fail-on' },
+        },
+      },
+    },
+    summary: { type: 'object' },
     warnings: { type: 'array', items: { type: 'string' } },
   },
 };

@@ -130,7 +130,12 @@ export function spanOf(edits: readonly Edit[]): Span {
   return { start, end };
 }
 
-/** Fixes conflict when their spans overlap; fixes that merely meet at a point do not. */
+/**
+ * Fixes conflict when their spans overlap. Two that merely meet do not,
+ * unless one is an insertion at the meeting point: two fixes inserting at one
+ * place (two options into one `new Pool()`) cannot both be right at once.
+ */
 export function spansConflict(a: Span, b: Span): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end;
   return a.start < b.end && b.start < a.end;
 }

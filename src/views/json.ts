@@ -56,6 +56,7 @@ export function jsonDocument(result: RunResult, ctx: JsonContext): object {
           endLine: f.endLine,
           endColumn: f.endColumn,
           fixable: f.fixable,
+          fingerprint: f.fingerprint,
         };
       }),
     })),

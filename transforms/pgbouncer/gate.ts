@@ -3,7 +3,7 @@
  * in words, and the one rewrite that is always safe (a session SET inside
  * BEGIN ... COMMIT becomes SET LOCAL, which the transaction ends).
  */
-import type { Decision, FileContext, Span } from '../../src/core/types';
+import type { Decision, FileContext, Report, Span } from '../../src/core/types';
 import { pgbouncerEvidence } from '../../src/analysis/pgbouncer';
 import { sqlHead } from '../../src/drivers/sql';
 import type { QuerySite, Site } from './detect';
@@ -15,6 +15,15 @@ const SESSION_SET = /^\s*SET\s+(?!LOCAL\b)(SESSION\s+)?(?!TRANSACTION\b)(\w+)/i;
 const ADVISORY_LOCK = /\bpg_(try_)?advisory_(lock|lock_shared|unlock|unlock_shared|unlock_all)\s*\(/i;
 
 export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  const decision = decide(site, ctx, options);
+  // Until the project is known to run behind PgBouncer these are things to know before switching: notes.
+  if (decision.kind === 'ok' || pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.pool : undefined)) return decision;
+  const soften = (r: Report): Report => ({ ...r, severity: 'note' });
+  if (decision.kind === 'fix') return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
+  return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
+}
+
+function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   if (site.kind === 'config') {
     const view = site.pool.config;
     const prop = view.kind === 'object' ? view.props.get(site.keys[0]) : undefined;

@@ -40,7 +40,7 @@ export const meta: TransformMeta = {
       text: "`{{client}}` is checked out while this awaits other work; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
     },
     'not-monitored': {
-      severity: 'note',
+      severity: 'warning',
       fixWith: '--metrics prom-client (or otel)',
       text: "nothing exports `{{pool}}`'s state: a pool running dry shows only as slow requests. Its total, idle and waiting connections can be gauges (run with --metrics prom-client or otel).",
     },
