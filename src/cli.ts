@@ -19,6 +19,7 @@ import { type RunResult, run } from './engine/run';
 import { inGitWorkTree, uncommittedChanges } from './project/git';
 import { gitRoot } from './project/paths';
 import { TRANSFORMS, selectTransforms } from './registry';
+import { VERSION } from './version';
 import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
 import { jsonDocument, jsonFailure } from './views/json';
 import { markdownReport } from './views/markdown';
@@ -34,8 +35,6 @@ import { auditSarif } from './views/audit/sarif';
 import { auditText } from './views/audit/text';
 
 export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
-
-export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Flags every `run` takes besides the option specs: they say what to do with this run. */
 interface RunFlags {
@@ -64,7 +63,13 @@ function addSpecFlags<T>(y: Argv<T>, specs: Record<string, OptionSpec>): Argv<T>
     const flag = flagName(key, spec);
     const describe = `${spec.description}${spec.default !== undefined ? ` (default: ${JSON.stringify(spec.default)})` : ''}`;
     if (spec.type === 'boolean') out = out.option(flag, { type: 'boolean', describe, group: 'Options:' });
-    else if (spec.type === 'string[]') out = out.option(flag, { type: 'string', array: true, describe: `${describe}; repeatable or comma-separated`, group: 'Options:' });
+    else if (spec.type === 'string[]')
+      out = out.option(flag, {
+        type: 'string',
+        array: true,
+        describe: `${describe}; repeatable or comma-separated`,
+        group: 'Options:',
+      });
     else out = out.option(flag, { type: 'string', describe: `${describe}; ${expectation(spec)}`, group: 'Options:' });
   }
   return out;
@@ -76,8 +81,14 @@ function flagValues(args: Record<string, unknown>, specs: Record<string, OptionS
   for (const [key, spec] of Object.entries(specs)) {
     const raw = args[flagName(key, spec)];
     if (raw === undefined) continue;
-    if (spec.type === 'integer') values[key] = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-    else if (spec.type === 'string[]') values[key] = [raw].flat().flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+    if (spec.type === 'integer')
+      values[key] = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    else if (spec.type === 'string[]')
+      values[key] = [raw]
+        .flat()
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
     else if (spec.type === 'path') values[key] = path.resolve(String(raw));
     else values[key] = raw;
   }
@@ -96,18 +107,28 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
     return EXIT.ok;
   }
   const dry = args.dry || args.check;
-  if (args.patch && !dry) throw new UsageError('--patch needs --dry (or --check): a patch describes a change not yet written');
+  if (args.patch && !dry)
+    throw new UsageError('--patch needs --dry (or --check): a patch describes a change not yet written');
   if (!dry && !args.allowDirty) {
     const dirty = uncommittedChanges(args.paths);
     if (dirty.length > 0) {
-      const list = dirty.slice(0, 10).map((d) => `  ${d}`).join('\n');
+      const list = dirty
+        .slice(0, 10)
+        .map((d) => `  ${d}`)
+        .join('\n');
       throw new Refusal(
         `refusing to write into a git work tree with uncommitted changes:\n${list}${dirty.length > 10 ? `\n  ... and ${dirty.length - 10} more` : ''}\nCommit or stash them first (so the rewrite is its own reviewable diff), run with --dry to preview, or pass --allow-dirty.`,
       );
     }
   }
   const progress = !args.json && process.stderr.isTTY === true ? progressLine() : undefined;
-  const result = await run({ transforms: transforms.map((t) => t.meta.id), paths: args.paths, options, dry, onProgress: progress?.update });
+  const result = await run({
+    transforms: transforms.map((t) => t.meta.id),
+    paths: args.paths,
+    options,
+    dry,
+    onProgress: progress?.update,
+  });
   progress?.done();
   const base = process.cwd();
   const exitCode = exitCodeOf(result, args.check);
@@ -117,12 +138,16 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
     result.warnings.push(undoHint(result, base));
   }
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(jsonDocument(result, { base, transforms, command: 'run', dry, exitCode, version: VERSION }), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(jsonDocument(result, { base, transforms, command: 'run', dry, exitCode, version: VERSION }), null, 2)}\n`,
+    );
     return exitCode;
   }
   // With --dry, stdout carries the diff alone (so it can be piped); reports go to stderr.
   const reports = dry ? process.stderr : process.stdout;
-  if (dry) for (const r of result.files) if (isChange(r)) process.stdout.write(colorDiff(fileDiff(r, base), useColor(process.stdout)));
+  if (dry)
+    for (const r of result.files)
+      if (isChange(r)) process.stdout.write(colorDiff(fileDiff(r, base), useColor(process.stdout)));
   const findings = findingsText(result, transforms, base, useColor(reports));
   if (findings) reports.write(`${findings}\n`);
   const warnings = warningsText(result, useColor(process.stderr));
@@ -154,7 +179,9 @@ function progressLine(): { update: (done: number, total: number) => void; done: 
       if (total < 300 || (done % 50 !== 0 && done !== total)) return;
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-      process.stderr.write(`\r\x1b[Kpool-codemod: ${done}/${total} files, ${rate.toFixed(0)} files/s, about ${eta}s left`);
+      process.stderr.write(
+        `\r\x1b[Kpool-codemod: ${done}/${total} files, ${rate.toFixed(0)} files/s, about ${eta}s left`,
+      );
       shown = true;
     },
     done() {
@@ -171,9 +198,13 @@ function listCommand(json: boolean): number {
   }
   const c = createColors(useColor(process.stdout));
   for (const m of TRANSFORMS.map((t) => t.meta)) {
-    process.stdout.write(`${c.bold(m.id)}  ${m.title}\n  anti-pattern ${m.antiPattern}, review question ${m.question}${m.fixable ? '' : ' (reports only)'}\n  ${m.docs.description}\n`);
+    process.stdout.write(
+      `${c.bold(m.id)}  ${m.title}\n  anti-pattern ${m.antiPattern}, review question ${m.question}${m.fixable ? '' : ' (reports only)'}\n  ${m.docs.description}\n`,
+    );
     for (const [key, spec] of Object.entries(m.options)) {
-      process.stdout.write(`  --${flagName(key, spec)}: ${spec.description}${spec.default !== undefined ? ` (default: ${JSON.stringify(spec.default)})` : ''}\n`);
+      process.stdout.write(
+        `  --${flagName(key, spec)}: ${spec.description}${spec.default !== undefined ? ` (default: ${JSON.stringify(spec.default)})` : ''}\n`,
+      );
     }
   }
   return EXIT.ok;
@@ -202,12 +233,24 @@ function auditSpecs(): Record<string, OptionSpec> {
 }
 
 async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise<number> {
-  const formats = [...new Set((args.format ?? ['text']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean))];
+  const formats = [
+    ...new Set(
+      (args.format ?? ['text'])
+        .flatMap((f) => f.split(','))
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = formats.filter((f) => !(f in AUDIT_FORMATS));
-  if (unknown.length > 0) throw new UsageError(`--format must be one of ${Object.keys(AUDIT_FORMATS).join(', ')}, got ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
-  if (formats.length > 1 && !args.outputDir) throw new UsageError('several --format values need --output-dir (each report is written there as audit.<ext>)');
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--format must be one of ${Object.keys(AUDIT_FORMATS).join(', ')}, got ${unknown.map((u) => JSON.stringify(u)).join(', ')}`,
+    );
+  if (formats.length > 1 && !args.outputDir)
+    throw new UsageError('several --format values need --output-dir (each report is written there as audit.<ext>)');
   const severities = ['error', 'warning', 'note'];
-  if (args.failOn !== undefined && !severities.includes(args.failOn)) throw new UsageError(`--fail-on must be one of ${severities.join(', ')}, got ${JSON.stringify(args.failOn)}`);
+  if (args.failOn !== undefined && !severities.includes(args.failOn))
+    throw new UsageError(`--fail-on must be one of ${severities.join(', ')}, got ${JSON.stringify(args.failOn)}`);
   const specs = auditSpecs();
   const config = loadConfig(args.paths, TRANSFORMS, args.config);
   const flags = flagValues(args, specs);
@@ -221,12 +264,24 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
   const base = process.cwd();
   const inBaseline = args.baseline ? readBaseline(args.baseline, base) : () => false;
   const progress = process.stderr.isTTY === true ? progressLine() : undefined;
-  const result = await run({ transforms: 'all', paths: args.paths, options, mode: 'audit', onProgress: progress?.update });
+  const result = await run({
+    transforms: 'all',
+    paths: args.paths,
+    options,
+    mode: 'audit',
+    onProgress: progress?.update,
+  });
   progress?.done();
   const model = auditModel(result, TRANSFORMS, base, VERSION, inBaseline);
-  if (args.writeBaseline) writeBaseline(args.writeBaseline, result.files.flatMap((r) => r.findings), base);
+  if (args.writeBaseline)
+    writeBaseline(
+      args.writeBaseline,
+      result.files.flatMap((r) => r.findings),
+      base,
+    );
   const rank: Record<string, number> = { error: 0, warning: 1, note: 2 };
-  const gate = args.failOn !== undefined && counted(model).some((f) => f.question > 0 && rank[f.severity] <= rank[args.failOn!]);
+  const gate =
+    args.failOn !== undefined && counted(model).some((f) => f.question > 0 && rank[f.severity] <= rank[args.failOn!]);
   const exitCode = result.summary.errors > 0 ? EXIT.failedNothingWritten : gate ? EXIT.check : EXIT.ok;
   const render = (format: AuditFormat): string => {
     if (format === 'json') return `${JSON.stringify(auditJson(model, exitCode), null, 2)}\n`;
@@ -237,12 +292,17 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
   };
   if (args.outputDir) {
     fs.mkdirSync(args.outputDir, { recursive: true });
-    for (const format of formats as AuditFormat[]) fs.writeFileSync(path.join(args.outputDir, `audit.${AUDIT_FORMATS[format]}`), render(format));
-    process.stderr.write(`wrote ${formats.map((f) => path.join(args.outputDir!, `audit.${AUDIT_FORMATS[f as AuditFormat]}`)).join(', ')}\n`);
+    for (const format of formats as AuditFormat[])
+      fs.writeFileSync(path.join(args.outputDir, `audit.${AUDIT_FORMATS[format]}`), render(format));
+    process.stderr.write(
+      `wrote ${formats.map((f) => path.join(args.outputDir!, `audit.${AUDIT_FORMATS[f as AuditFormat]}`)).join(', ')}\n`,
+    );
   } else {
     process.stdout.write(render(formats[0] as AuditFormat));
   }
-  for (const r of result.files) if (r.status === 'error') process.stderr.write(`${displayPath(r.path, base)}: error: ${(r.reason ?? '').split('\n')[0]}\n`);
+  for (const r of result.files)
+    if (r.status === 'error')
+      process.stderr.write(`${displayPath(r.path, base)}: error: ${(r.reason ?? '').split('\n')[0]}\n`);
   return exitCode;
 }
 
@@ -262,10 +322,21 @@ interface PgbouncerArgs {
 }
 
 function pgbouncerConfigCommand(args: PgbouncerArgs): number {
-  for (const [flag, value, min] of [['--db-max-connections', args.dbMaxConnections, 1], ['--reserved', args.reserved, 0], ['--instances', args.instances, 1], ['--app-pool-size', args.appPoolSize ?? 1, 1], ['--server-port', args.serverPort, 1], ['--listen-port', args.listenPort, 1]] as const) {
-    if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  for (const [flag, value, min] of [
+    ['--db-max-connections', args.dbMaxConnections, 1],
+    ['--reserved', args.reserved, 0],
+    ['--instances', args.instances, 1],
+    ['--app-pool-size', args.appPoolSize ?? 1, 1],
+    ['--server-port', args.serverPort, 1],
+    ['--listen-port', args.listenPort, 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min)
+      throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
   }
-  if (args.dbMaxConnections - args.reserved < 1) throw new UsageError(`--db-max-connections ${args.dbMaxConnections} with --reserved ${args.reserved} leaves no server connection for PgBouncer`);
+  if (args.dbMaxConnections - args.reserved < 1)
+    throw new UsageError(
+      `--db-max-connections ${args.dbMaxConnections} with --reserved ${args.reserved} leaves no server connection for PgBouncer`,
+    );
   const project = readProject(args.paths);
   const sizing = {
     maxConnections: args.dbMaxConnections,
@@ -287,7 +358,8 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
   }
   const files = [path.join(args.outputDir, 'pgbouncer.ini'), path.join(args.outputDir, 'userlist.txt')];
   const existing = files.filter((f) => fs.existsSync(f));
-  if (existing.length > 0 && !args.force) throw new Refusal(`${existing.join(' and ')} already exist; pass --force to overwrite, or --dry to print`);
+  if (existing.length > 0 && !args.force)
+    throw new Refusal(`${existing.join(' and ')} already exist; pass --force to overwrite, or --dry to print`);
   fs.mkdirSync(args.outputDir, { recursive: true });
   fs.writeFileSync(files[0], ini);
   fs.writeFileSync(files[1], userlist);
@@ -300,7 +372,9 @@ export class Refusal extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const wantsJson = argv.includes('--json') || (argv[0] === 'audit' && argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json')));
+  const wantsJson =
+    argv.includes('--json') ||
+    (argv[0] === 'audit' && argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json')));
   const specs = allOptionSpecs(TRANSFORMS);
   const parser = yargs(argv)
     .scriptName('pool-codemod')
@@ -311,16 +385,46 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         addSpecFlags(
           y
-            .positional('transforms', { type: 'string', demandOption: true, describe: '`all` or a comma-separated list of transform ids (see `list`)' })
+            .positional('transforms', {
+              type: 'string',
+              demandOption: true,
+              describe: '`all` or a comma-separated list of transform ids (see `list`)',
+            })
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
             .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print a unified diff' })
-            .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (files, findings, summary) and nothing else on stdout' })
-            .option('check', { type: 'boolean', default: false, describe: 'like --dry; exit 1 if anything would change or any finding remains' })
-            .option('patch', { type: 'string', describe: 'with --dry: also write the change as a patch for `git apply`' })
-            .option('report', { type: 'string', describe: 'also write a Markdown report (for a pull request) to this file' })
-            .option('allow-dirty', { type: 'boolean', default: false, describe: 'write even into a git work tree with uncommitted changes' })
-            .option('config', { type: 'string', describe: 'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)' })
-            .option('print-config', { type: 'boolean', default: false, describe: 'print the options the run would use (config merged with flags) and exit' }),
+            .option('json', {
+              type: 'boolean',
+              default: false,
+              describe: 'print one JSON document (files, findings, summary) and nothing else on stdout',
+            })
+            .option('check', {
+              type: 'boolean',
+              default: false,
+              describe: 'like --dry; exit 1 if anything would change or any finding remains',
+            })
+            .option('patch', {
+              type: 'string',
+              describe: 'with --dry: also write the change as a patch for `git apply`',
+            })
+            .option('report', {
+              type: 'string',
+              describe: 'also write a Markdown report (for a pull request) to this file',
+            })
+            .option('allow-dirty', {
+              type: 'boolean',
+              default: false,
+              describe: 'write even into a git work tree with uncommitted changes',
+            })
+            .option('config', {
+              type: 'string',
+              describe:
+                'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)',
+            })
+            .option('print-config', {
+              type: 'boolean',
+              default: false,
+              describe: 'print the options the run would use (config merged with flags) and exit',
+            }),
           specs,
         ),
       async (args) => {
@@ -334,14 +438,41 @@ export async function main(argv: string[]): Promise<number> {
         addSpecFlags(
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
-            .option('format', { type: 'string', array: true, describe: 'text (default), json, markdown, sarif, html; several with --output-dir' })
-            .option('output-dir', { type: 'string', describe: 'write audit.<ext> for each format here instead of printing' })
-            .option('fail-on', { type: 'string', describe: 'exit 1 when a finding (not in the baseline) is at least this severe: error, warning, note' })
-            .option('baseline', { type: 'string', describe: 'a baseline file: its findings are shown but do not count for --fail-on' })
-            .option('write-baseline', { type: 'string', describe: 'record the current findings as the baseline in this file' })
-            .option('link-base', { type: 'string', describe: 'prefix for file links in the markdown report (e.g. https://github.com/o/r/blob/<sha>/)' })
-            .option('config', { type: 'string', describe: 'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)' })
-            .option('print-config', { type: 'boolean', default: false, describe: 'print the options the audit would use and exit' }),
+            .option('format', {
+              type: 'string',
+              array: true,
+              describe: 'text (default), json, markdown, sarif, html; several with --output-dir',
+            })
+            .option('output-dir', {
+              type: 'string',
+              describe: 'write audit.<ext> for each format here instead of printing',
+            })
+            .option('fail-on', {
+              type: 'string',
+              describe: 'exit 1 when a finding (not in the baseline) is at least this severe: error, warning, note',
+            })
+            .option('baseline', {
+              type: 'string',
+              describe: 'a baseline file: its findings are shown but do not count for --fail-on',
+            })
+            .option('write-baseline', {
+              type: 'string',
+              describe: 'record the current findings as the baseline in this file',
+            })
+            .option('link-base', {
+              type: 'string',
+              describe: 'prefix for file links in the markdown report (e.g. https://github.com/o/r/blob/<sha>/)',
+            })
+            .option('config', {
+              type: 'string',
+              describe:
+                'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)',
+            })
+            .option('print-config', {
+              type: 'boolean',
+              default: false,
+              describe: 'print the options the audit would use and exit',
+            }),
           auditSpecs(),
         ),
       async (args) => {
@@ -353,16 +484,40 @@ export async function main(argv: string[]): Promise<number> {
       'write a pgbouncer.ini for transaction pooling, sized from the server and the instances, and a userlist template',
       (y) =>
         y
-          .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'the code whose pools PgBouncer will serve (read for the startup parameters it sends)' })
+          .positional('paths', {
+            type: 'string',
+            array: true,
+            default: ['.'],
+            describe: 'the code whose pools PgBouncer will serve (read for the startup parameters it sends)',
+          })
           .option('db-max-connections', { type: 'number', default: 100, describe: "the server's max_connections" })
-          .option('reserved', { type: 'number', default: 3, describe: 'server connections kept for others (superuser_reserved_connections, migrations)' })
-          .option('instances', { type: 'number', default: 1, describe: 'application processes that connect through PgBouncer' })
-          .option('app-pool-size', { type: 'number', describe: "each instance's own pool size (default: the largest max the code sets, else 10)" })
+          .option('reserved', {
+            type: 'number',
+            default: 3,
+            describe: 'server connections kept for others (superuser_reserved_connections, migrations)',
+          })
+          .option('instances', {
+            type: 'number',
+            default: 1,
+            describe: 'application processes that connect through PgBouncer',
+          })
+          .option('app-pool-size', {
+            type: 'number',
+            describe: "each instance's own pool size (default: the largest max the code sets, else 10)",
+          })
           .option('server-host', { type: 'string', default: '127.0.0.1' })
           .option('server-port', { type: 'number', default: 5432 })
           .option('listen-port', { type: 'number', default: 6432 })
-          .option('output-dir', { type: 'string', default: '.', describe: 'where pgbouncer.ini and userlist.txt are written' })
-          .option('dry', { type: 'boolean', default: false, describe: 'print pgbouncer.ini instead of writing the files' })
+          .option('output-dir', {
+            type: 'string',
+            default: '.',
+            describe: 'where pgbouncer.ini and userlist.txt are written',
+          })
+          .option('dry', {
+            type: 'boolean',
+            default: false,
+            describe: 'print pgbouncer.ini instead of writing the files',
+          })
           .option('force', { type: 'boolean', default: false, describe: 'overwrite existing files' })
           .option('json', { type: 'boolean', default: false }),
       (args) => {
@@ -394,7 +549,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!usage && !refused) throw error;
     const message = (error as Error).message;
     if (wantsJson) {
-      process.stdout.write(`${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }), null, 2)}\n`,
+      );
     } else {
       process.stderr.write(`pool-codemod: ${message}\n${usage ? 'Run `pool-codemod --help` for usage.\n' : ''}`);
     }
@@ -409,7 +566,10 @@ export async function cli(argv: string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
-    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(jsonFailure('internal', message, { command: argv[0] ?? '', exitCode: EXIT.failedNothingWritten, version: VERSION }), null, 2)}\n`);
+    if (argv.includes('--json'))
+      process.stdout.write(
+        `${JSON.stringify(jsonFailure('internal', message, { command: argv[0] ?? '', exitCode: EXIT.failedNothingWritten, version: VERSION }), null, 2)}\n`,
+      );
     process.stderr.write(`pool-codemod: internal error (please report it): ${message}\n`);
     process.exitCode = EXIT.failedNothingWritten;
   }

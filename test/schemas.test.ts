@@ -4,6 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_RESULT_SCHEMA, RUN_RESULT_SCHEMA, configSchema } from '../src/engine/schemas';
+import { optionTypesText } from '../src/engine/option-types';
 import { TRANSFORMS } from '../src/registry';
 import { ESCAPING, LEAKY, cli, project } from './support/cli';
 
@@ -19,9 +20,20 @@ describe('JSON schemas', () => {
   it('every --json document the CLI prints is valid: changes, findings, failures, usage errors', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(onDisk('run-result.schema.json'));
     const dir = project({ 'a.ts': LEAKY, 'b.ts': ESCAPING, 'c.ts': 'pool.connect( {\n' });
-    for (const args of [['run', 'all', '.', '--dry', '--json'], ['run', 'nope', '.', '--json'], ['run', 'all', '.', '--json', '--jobs', 'x']]) {
+    for (const args of [
+      ['run', 'all', '.', '--dry', '--json'],
+      ['run', 'nope', '.', '--json'],
+      ['run', 'all', '.', '--json', '--jobs', 'x'],
+    ]) {
       const doc = JSON.parse(cli(dir, ...args).stdout);
       expect(validate(doc), `${args.join(' ')}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
+  });
+});
+
+describe('option types', () => {
+  it('src/generated/options.ts is up to date (npm run schemas writes it)', () => {
+    const onDiskTypes = fs.readFileSync(path.join(__dirname, '..', 'src', 'generated', 'options.ts'), 'utf8');
+    expect(onDiskTypes).toBe(optionTypesText(TRANSFORMS));
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * pool-codemod's programmatic API: what the CLI does, as data. Nothing here
+ * prints or exits; every call returns its results (per file: the path, the
+ * text before and after, findings) and a summary, and throws `UsageError`
+ * for options it cannot accept.
+ *
+ *   import { run, audit, listTransforms } from 'pool-codemod';
+ *   const result = await run({ paths: ['src'], dry: true });
+ */
+import { UsageError, type OptionSpec } from './core/options';
+import type { FileResult, Finding, FixRecord, Severity } from './core/types';
+import { loadConfig } from './engine/config';
+import { type RunResult, type RunSummary, run as runEngine } from './engine/run';
+import { type QuestionScore } from './engine/scorecard';
+import type { PoolCodemodOptions } from './generated/options';
+import { TRANSFORMS } from './registry';
+import { type AuditFinding, auditModel } from './views/audit/model';
+import { readBaseline } from './engine/baseline';
+import { VERSION } from './version';
+
+export { UsageError };
+export type {
+  FileResult,
+  Finding,
+  FixRecord,
+  PoolCodemodOptions,
+  QuestionScore,
+  RunResult,
+  RunSummary,
+  Severity,
+  AuditFinding,
+};
+
+export interface RunOptions {
+  /** Files or directories. */
+  paths: string[];
+  /** `all` (default), or transform ids. */
+  transforms?: 'all' | string[];
+  /** Write nothing (default: false: changed files are written, dependent files together). */
+  dry?: boolean;
+  /** Option values; they override the project's pool-codemod.config.json. */
+  options?: PoolCodemodOptions;
+  /** A config file to use, or false for none (default: the nearest one above the paths). */
+  config?: string | false;
+  /** Called as files are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function options(given: RunOptions): Record<string, unknown> {
+  const config = given.config === false ? { values: {} } : loadConfig(given.paths, TRANSFORMS, given.config);
+  return { ...config.values, ...(given.options ?? {}) };
+}
+
+/** Rewrite (or with `dry`, preview) the paths; the results of every file, and a summary. */
+export async function run(given: RunOptions): Promise<RunResult> {
+  return runEngine({
+    transforms: given.transforms ?? 'all',
+    paths: given.paths,
+    options: options(given),
+    dry: given.dry ?? false,
+    onProgress: given.onProgress,
+  });
+}
+
+export interface AuditOptions extends Omit<RunOptions, 'dry' | 'transforms'> {
+  /** A baseline file (written by the CLI's --write-baseline): its findings are marked `baseline`. */
+  baseline?: string;
+}
+
+export interface AuditResult extends RunResult {
+  /** The eight review questions, answered. */
+  scorecard: QuestionScore[];
+  /** Every finding of the original code, with its rendered message, whether `run` fixes it and how. */
+  findings: AuditFinding[];
+}
+
+/** Answer the seed's eight review questions for the paths; writes nothing. */
+export async function audit(given: AuditOptions): Promise<AuditResult> {
+  const result = await runEngine({
+    transforms: 'all',
+    paths: given.paths,
+    options: options(given),
+    mode: 'audit',
+    onProgress: given.onProgress,
+  });
+  const base = process.cwd();
+  const model = auditModel(
+    result,
+    TRANSFORMS,
+    base,
+    VERSION,
+    given.baseline ? readBaseline(given.baseline, base) : () => false,
+  );
+  return { ...result, scorecard: model.scores, findings: model.findings };
+}
+
+export interface TransformInfo {
+  id: string;
+  title: string;
+  antiPattern: number;
+  question: number;
+  fixable: boolean;
+  summary: string;
+  description: string;
+  options: Record<string, OptionSpec>;
+  messages: Record<string, { text: string; severity: Severity; question?: number }>;
+}
+
+/** The transforms, their options (with defaults) and their messages. */
+export function listTransforms(): TransformInfo[] {
+  return TRANSFORMS.map(({ meta }) => ({
+    id: meta.id,
+    title: meta.title,
+    antiPattern: meta.antiPattern,
+    question: meta.question,
+    fixable: meta.fixable,
+    summary: meta.docs.summary,
+    description: meta.docs.description,
+    options: meta.options,
+    messages: meta.messages,
+  }));
+}
