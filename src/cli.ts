@@ -15,7 +15,9 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { type OptionSpec, UsageError, expectation, flagName, validateOptions } from './core/options';
 import { allOptionSpecs, loadConfig } from './engine/config';
-import { type RunResult, run } from './engine/run';
+import type { RunResult } from './engine/run';
+import type { PoolCodemodOptions } from './generated/options';
+import { auditReport, run } from './index';
 import { inGitWorkTree, uncommittedChanges } from './project/git';
 import { gitRoot } from './project/paths';
 import { TRANSFORMS, selectTransforms } from './registry';
@@ -23,14 +25,15 @@ import { VERSION } from './version';
 import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
 import { jsonDocument, jsonFailure } from './views/json';
 import { markdownReport } from './views/markdown';
+import { progressBar } from './views/progress';
 import { findingsText, summaryText, warningsText } from './views/text';
 import { pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
-import { readBaseline, writeBaseline } from './engine/baseline';
+import { writeBaseline } from './engine/baseline';
 import { displayPath } from './project/paths';
 import { auditHtml } from './views/audit/html';
 import { auditJson } from './views/audit/json';
 import { auditMarkdown } from './views/audit/markdown';
-import { counted, auditModel } from './views/audit/model';
+import { counted } from './views/audit/model';
 import { auditSarif } from './views/audit/sarif';
 import { auditText } from './views/audit/text';
 
@@ -121,11 +124,12 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
       );
     }
   }
-  const progress = !args.json && process.stderr.isTTY === true ? progressLine() : undefined;
+  const progress = args.json ? undefined : progressBar();
   const result = await run({
     transforms: transforms.map((t) => t.meta.id),
     paths: args.paths,
-    options,
+    options: options as PoolCodemodOptions,
+    config: false,
     dry,
     onProgress: progress?.update,
   });
@@ -169,25 +173,6 @@ function undoHint(result: RunResult, base: string): string {
   const written = result.files.filter((r) => r.written);
   fs.writeFileSync(file, patchText(written, base));
   return `the files written are not under version control; to undo this run: cd ${base} && git apply -R ${file} (or patch -R -p1 < ${file})`;
-}
-
-function progressLine(): { update: (done: number, total: number) => void; done: () => void } {
-  let shown = false;
-  const started = Date.now();
-  return {
-    update(done, total) {
-      if (total < 300 || (done % 50 !== 0 && done !== total)) return;
-      const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-      const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-      process.stderr.write(
-        `\r\x1b[Kpool-codemod: ${done}/${total} files, ${rate.toFixed(0)} files/s, about ${eta}s left`,
-      );
-      shown = true;
-    },
-    done() {
-      if (shown) process.stderr.write('\r\x1b[K');
-    },
-  };
 }
 
 function listCommand(json: boolean): number {
@@ -262,17 +247,12 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     return EXIT.ok;
   }
   const base = process.cwd();
-  const inBaseline = args.baseline ? readBaseline(args.baseline, base) : () => false;
-  const progress = process.stderr.isTTY === true ? progressLine() : undefined;
-  const result = await run({
-    transforms: 'all',
-    paths: args.paths,
-    options,
-    mode: 'audit',
+  const progress = progressBar();
+  const { result, model } = await auditReport(args.paths, options, {
+    baseline: args.baseline,
     onProgress: progress?.update,
   });
   progress?.done();
-  const model = auditModel(result, TRANSFORMS, base, VERSION, inBaseline);
   if (args.writeBaseline)
     writeBaseline(
       args.writeBaseline,

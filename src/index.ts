@@ -14,7 +14,7 @@ import { type RunResult, type RunSummary, run as runEngine } from './engine/run'
 import { type QuestionScore } from './engine/scorecard';
 import type { PoolCodemodOptions } from './generated/options';
 import { TRANSFORMS } from './registry';
-import { type AuditFinding, auditModel } from './views/audit/model';
+import { type AuditFinding, type AuditModel, auditModel } from './views/audit/model';
 import { readBaseline } from './engine/baseline';
 import { VERSION } from './version';
 
@@ -76,22 +76,29 @@ export interface AuditResult extends RunResult {
 
 /** Answer the seed's eight review questions for the paths; writes nothing. */
 export async function audit(given: AuditOptions): Promise<AuditResult> {
+  const { result, model } = await auditReport(given.paths, options(given), given);
+  return { ...result, scorecard: model.scores, findings: model.findings };
+}
+
+/**
+ * The audit as the CLI renders it: the engine's result and the report model
+ * every format (text, json, markdown, sarif, html) is drawn from.
+ */
+export async function auditReport(
+  paths: string[],
+  values: Record<string, unknown>,
+  how: { baseline?: string; onProgress?: (done: number, total: number) => void },
+): Promise<{ result: RunResult; model: AuditModel }> {
   const result = await runEngine({
     transforms: 'all',
-    paths: given.paths,
-    options: options(given),
+    paths,
+    options: values,
     mode: 'audit',
-    onProgress: given.onProgress,
+    onProgress: how.onProgress,
   });
   const base = process.cwd();
-  const model = auditModel(
-    result,
-    TRANSFORMS,
-    base,
-    VERSION,
-    given.baseline ? readBaseline(given.baseline, base) : () => false,
-  );
-  return { ...result, scorecard: model.scores, findings: model.findings };
+  const inBaseline = how.baseline ? readBaseline(how.baseline, base) : () => false;
+  return { result, model: auditModel(result, TRANSFORMS, base, VERSION, inBaseline) };
 }
 
 export interface TransformInfo {

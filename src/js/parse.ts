@@ -40,7 +40,7 @@ function options(plugins: ParserPlugin[]): ParserOptions {
   };
 }
 
-const PARSERS = {
+const PARSERS: Record<'ts' | 'tsx' | 'babel', ParserOptions> = {
   ts: options(['typescript', 'decorators-legacy']),
   tsx: options(['typescript', 'jsx', 'decorators-legacy']),
   babel: options(['jsx', 'flow', 'decorators-legacy']),
