@@ -24,9 +24,10 @@ import { TRANSFORMS, selectTransforms } from './registry';
 import { VERSION } from './version';
 import { colorDiff, fileDiff, isChange, patchText } from './views/diff';
 import { jsonDocument, jsonFailure } from './views/json';
-import { markdownReport } from './views/markdown';
+import { prBody } from './views/pr-body';
 import { progressBar } from './views/progress';
 import { findingsText, summaryText, warningsText } from './views/text';
+import { type FleetFlags, fleetCommand } from './commands/fleet';
 import { pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
 import { writeBaseline } from './engine/baseline';
 import { displayPath } from './project/paths';
@@ -47,7 +48,8 @@ interface RunFlags {
   json: boolean;
   check: boolean;
   patch?: string;
-  report?: string;
+  prBody?: string;
+  linkBase?: string;
   allowDirty: boolean;
   config?: string;
   printConfig: boolean;
@@ -136,8 +138,8 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   progress?.done();
   const base = process.cwd();
   const exitCode = exitCodeOf(result, args.check);
-  if (args.patch) fs.writeFileSync(args.patch, patchText(result.files, gitRoot(base) ?? base));
-  if (args.report) fs.writeFileSync(args.report, markdownReport(result, transforms, base, dry));
+  if (args.patch) writeReport(args.patch, patchText(result.files, gitRoot(base) ?? base));
+  if (args.prBody) writeReport(args.prBody, prBody(result, { transforms, base, dry, linkBase: args.linkBase }));
   if (!dry && result.summary.written > 0 && !args.paths.every((p) => inGitWorkTree(p))) {
     result.warnings.push(undoHint(result, base));
   }
@@ -158,6 +160,12 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   if (warnings) process.stderr.write(`${warnings}\n`);
   reports.write(`${summaryText(result, dry)}\n`);
   return exitCode;
+}
+
+/** A report file the user named; its directory is made if missing, so a typo there never costs the run. */
+function writeReport(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
 export function exitCodeOf(result: RunResult, check: boolean): number {
@@ -357,6 +365,7 @@ export async function main(argv: string[]): Promise<number> {
     (argv[0] === 'audit' && argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json')));
   const specs = allOptionSpecs(TRANSFORMS);
   const parser = yargs(argv)
+    .parserConfiguration({ 'populate--': true })
     .scriptName('pool-codemod')
     .usage('$0 <command> [options]')
     .command(
@@ -386,9 +395,16 @@ export async function main(argv: string[]): Promise<number> {
               type: 'string',
               describe: 'with --dry: also write the change as a patch for `git apply`',
             })
-            .option('report', {
+            .option('pr-body', {
               type: 'string',
-              describe: 'also write a Markdown report (for a pull request) to this file',
+              alias: 'report',
+              describe:
+                'also write a pull-request description to this file (Markdown: changes per transform with links to the hunks, findings left for people, how it was checked, a reviewer checklist)',
+            })
+            .option('link-base', {
+              type: 'string',
+              describe:
+                'prefix for file links in the pull-request description (e.g. https://github.com/o/r/blob/<branch>/)',
             })
             .option('allow-dirty', {
               type: 'boolean',
@@ -505,6 +521,51 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'fleet [repos..]',
+      'run (or audit) every repository of a list, each in its own process; branch, commit and a pull-request body per repository; a JSON-lines summary',
+      (y) =>
+        y
+          .positional('repos', { type: 'string', array: true, default: [], describe: 'clones (directories or globs)' })
+          .option('repos-file', { type: 'string', describe: 'a file listing clones, one per line (# comments)' })
+          .option('transforms', { type: 'string', default: 'all', describe: '`all` or a comma-separated list' })
+          .option('audit', { type: 'boolean', default: false, describe: 'audit each repository instead of rewriting' })
+          .option('dry', { type: 'boolean', default: false, describe: 'write nothing; report what would change' })
+          .option('concurrency', { type: 'number', describe: 'repositories at once (default: cores, at most 4)' })
+          .option('timeout', {
+            type: 'number',
+            default: 600,
+            describe: 'seconds per repository before it is stopped and restored',
+          })
+          .option('branch', {
+            type: 'string',
+            describe: 'create this branch in each repository that changed (with --commit)',
+          })
+          .option('commit', { type: 'string', describe: 'commit message for that branch' })
+          .option('pr-body', {
+            type: 'string',
+            describe: 'directory for a pull-request body per changed repository (<repo>.md)',
+          })
+          .option('summary', {
+            type: 'string',
+            default: 'pool-codemod-fleet.jsonl',
+            describe: 'the JSON-lines summary, one line per repository',
+          })
+          .option('resume', {
+            type: 'boolean',
+            default: false,
+            describe: 'skip repositories the summary already has a line for',
+          })
+          .option('retry-failed', {
+            type: 'boolean',
+            default: false,
+            describe: 'with --resume: run failed, timed-out and dirty repositories again',
+          })
+          .epilog("Arguments after -- go to every repository's run (transform options, --verify, --jobs)."),
+      async (args) => {
+        exitCode = await fleetCommand(args as unknown as FleetFlags);
+      },
+    )
+    .command(
       'list',
       'list the transforms, their options and defaults',
       (y) => y.option('json', { type: 'boolean', default: false }),
@@ -512,7 +573,7 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = listCommand(args.json);
       },
     )
-    .demandCommand(1, 'name a command: run, audit, list or pgbouncer-config')
+    .demandCommand(1, 'name a command: run, audit, fleet, list or pgbouncer-config')
     .strict()
     .help()
     .version(VERSION)

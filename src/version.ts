@@ -14,3 +14,11 @@ function readVersion(): string {
 }
 
 export const VERSION = readVersion();
+
+/** The directory of the package itself (holding bin/ and package.json), built or not. */
+export const PACKAGE_ROOT = ((): string => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'bin', 'pool-codemod.js'))) return dir;
+    if (path.dirname(dir) === dir) return path.join(__dirname, '..');
+  }
+})();

@@ -1,0 +1,80 @@
+/**
+ * `pool-codemod fleet`: the command-line side of src/fleet (flags to
+ * options, the table at the end, the exit code). The runs themselves are
+ * separate processes, so nothing here depends on the transforms.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../core/options';
+import { runFleet } from '../fleet/fleet';
+import { readReposFile, resolveRepos } from '../fleet/repos';
+import { type FleetLine, summaryTable } from '../fleet/summary';
+
+export interface FleetFlags {
+  repos: string[];
+  reposFile?: string;
+  audit: boolean;
+  transforms: string;
+  dry: boolean;
+  concurrency?: number;
+  timeout: number;
+  branch?: string;
+  commit?: string;
+  prBody?: string;
+  summary: string;
+  resume: boolean;
+  retryFailed: boolean;
+  '--'?: (string | number)[];
+}
+
+function positiveInteger(value: number | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`--${flag} takes a whole number of at least 1 (got ${value})`);
+  return value;
+}
+
+/** 0 when every repository ran; 3 when one failed or timed out and none changed; 4 when some changed and some failed. */
+export function fleetExitCode(lines: readonly FleetLine[]): number {
+  const failed = lines.some((l) => l.status === 'failed' || l.status === 'timeout');
+  if (!failed) return 0;
+  return lines.some((l) => l.status === 'changed') ? 4 : 3;
+}
+
+export async function fleetCommand(flags: FleetFlags): Promise<number> {
+  if ((flags.branch === undefined) !== (flags.commit === undefined))
+    throw new UsageError('--branch and --commit go together: the branch holds the commit');
+  if (flags.branch && (flags.dry || flags.audit))
+    throw new UsageError('--branch makes commits; it cannot go with --dry or --audit');
+  const cwd = process.cwd();
+  const entries = [...flags.repos, ...(flags.reposFile ? readReposFile(flags.reposFile) : [])];
+  const base = flags.reposFile && flags.repos.length === 0 ? path.dirname(path.resolve(flags.reposFile)) : cwd;
+  const repos = resolveRepos(entries, base);
+  const concurrency = positiveInteger(flags.concurrency, 'concurrency') ?? Math.min(4, os.availableParallelism());
+  const timeoutMs = positiveInteger(flags.timeout, 'timeout')! * 1000;
+  const passThrough = (flags['--'] ?? []).map(String);
+  // Each repository's run gets its share of the cores, unless the pass-through sets --jobs.
+  if (!passThrough.some((a) => a === '--jobs' || a.startsWith('--jobs=')))
+    passThrough.push('--jobs', String(Math.max(1, Math.floor(os.availableParallelism() / concurrency))));
+  const progress = process.stderr.isTTY === true;
+  const lines = await runFleet({
+    repos,
+    mode: flags.audit ? 'audit' : 'run',
+    transforms: flags.transforms,
+    dry: flags.dry,
+    passThrough,
+    concurrency,
+    timeoutMs,
+    branch: flags.branch,
+    commitMessage: flags.commit,
+    prBodyDir: flags.prBody === undefined ? undefined : path.resolve(flags.prBody),
+    summaryFile: path.resolve(flags.summary),
+    resume: flags.resume,
+    retryFailed: flags.retryFailed,
+    onRepo: progress
+      ? (line, done, total) => process.stderr.write(`[${done}/${total}] ${line.repo}: ${line.status}\n`)
+      : undefined,
+  });
+  process.stdout.write(`${summaryTable(lines)}\n`);
+  return fleetExitCode(lines);
+}
