@@ -189,6 +189,8 @@ async function processRepo(repo: RepoRef, options: FleetOptions): Promise<FleetL
       await restore(repo.path, original, options.branch);
       if (prBody) fs.rmSync(prBody, { force: true });
       line.prBody = null;
+      line.changedFiles = [];
+      line.createdFiles = [];
       const timedOut = signal.aborted;
       return finish(
         timedOut ? 'timeout' : 'failed',
