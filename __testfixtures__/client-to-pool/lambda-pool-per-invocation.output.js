@@ -1,4 +1,3 @@
-const { Pool } = require('pg');
 const { pool } = require('./db');
 
 // A serverless handler that builds and ends a pool per invocation: hoisting

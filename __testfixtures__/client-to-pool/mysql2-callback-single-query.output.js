@@ -1,4 +1,3 @@
-const mysql = require('mysql2');
 const { pool } = require('./mysql-callback-db');
 
 // One query on a callback connection of its own: it moves to the project's

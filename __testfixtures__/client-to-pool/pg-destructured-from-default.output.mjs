@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 // `Client` taken apart from the default import, as the pg docs do for ESM.
-const { Client, Pool } = pg;
+const { Pool } = pg;
 
 const pool = new Pool();
 

@@ -1,4 +1,3 @@
-const { Client } = require('pg');
 const { pool } = require('./db');
 
 async function latestOrder(userId) {

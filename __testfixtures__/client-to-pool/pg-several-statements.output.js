@@ -1,4 +1,3 @@
-const { Client } = require('pg');
 const { pool } = require('./db');
 
 // Two statements: they share one checkout, released in a finally.

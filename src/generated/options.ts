@@ -18,10 +18,14 @@ export interface PoolCodemodOptions {
   fileTimeout?: number;
   /** also look at files marked @generated or minified (engine; `--include-generated`). Default: false. */
   includeGenerated?: boolean;
-  /** how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only) (release-in-finally; `--style`). Default: "try-finally". */
+  /** where a new shared pool module is written when the project has none; default: db.ts/db.js beside the rewritten files (client-to-pool; `--pool-module`). */
+  poolModule?: string;
+  /** how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only) (client-to-pool, release-in-finally; `--style`). Default: "try-finally". */
   style?: 'try-finally' | 'helper' | 'using';
-  /** where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool (release-in-finally; `--helper-module`). */
+  /** where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool (client-to-pool, release-in-finally; `--helper-module`). */
   helperModule?: string;
+  /** extra callees that wait on I/O (repeatable): sendEmail, stripe.charges.create (split-io; `--io-callee`). */
+  ioCallees?: string[];
   /** the server's max_connections (SHOW max_connections) (pool-size; `--db-max-connections`). */
   dbMaxConnections?: number;
   /** how many processes (instances, replicas, workers) each open this pool (pool-size; `--instances`). */

@@ -1,14 +1,22 @@
-/** client-to-pool: being ported to the detect/gate/fix contract (see transforms/release-in-finally for the model). */
+/**
+ * client-to-pool (seed anti-pattern 1, review question 1).
+ *
+ * A function that opens its own connection (`new Client()` + `connect()` +
+ * `end()`, mysql2's `createConnection()`, or a whole `new Pool()` ended after
+ * use) pays a connection handshake per call and opens as many server
+ * connections as there are concurrent calls. This rewrites it to use one
+ * shared pool: a single statement becomes `pool.query(...)`; several become a
+ * checkout released in one place (by the shared release step, in the user's
+ * style).
+ */
 import { defineTransform } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
 
-export const transform = defineTransform<Record<string, never>, never, never>({
-  meta: { id: 'client-to-pool', title: 'client-to-pool', antiPattern: 0, question: 0, fixable: false, docs: { summary: '', description: '' }, options: {}, messages: {}, prefilter: [] },
-  detect: () => [],
-  gate: () => {
-    throw new Error('not ported');
-  },
-  fix: () => ({ edits: [] }),
-});
+export const transform = defineTransform({ meta, detect, gate, fix });
 
+/** Plain `jscodeshift -t transforms/client-to-pool/index.ts` entry point. */
 export default jscodeshiftTransform(transform);

@@ -1,0 +1,93 @@
+import type { TransformMeta } from '../../src/core/types';
+import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
+import { TEXT } from '../../src/drivers';
+
+export interface Options {
+  [key: string]: string | undefined;
+  style: 'try-finally' | 'helper' | 'using';
+  helperModule?: string;
+  poolModule?: string;
+}
+
+export const meta: TransformMeta = {
+  id: 'client-to-pool',
+  title: 'Use one shared pool instead of a connection per call',
+  antiPattern: 1,
+  question: 1,
+  fixable: true,
+  docs: {
+    summary:
+      'a function that opens and closes its own connection pays a handshake per call and opens one server connection per concurrent call',
+    description:
+      'A function that opens and closes its own connection (new Client + connect + end, mysql2 createConnection, or a whole new Pool per call) pays a handshake per call and opens one server connection per concurrent call. Rewrites it to use one shared pool (found in the project, or created in a pool module): one statement becomes pool.query(...), several a checkout released in a finally.',
+  },
+  options: {
+    poolModule: {
+      type: 'path',
+      description:
+        'where a new shared pool module is written when the project has none; default: db.ts/db.js beside the rewritten files',
+    },
+    style: STYLE_OPTION,
+    helperModule: HELPER_MODULE_OPTION,
+  },
+  prefilter: [TEXT.driverModule, TEXT.clientFactory],
+  scans: ['pools', 'helper'],
+  messages: {
+    'per-call-client': {
+      severity: 'error',
+      text: '`{{client}}` is {{what}} of its own, made on every call: each call pays for a new {{driver}} connection (a handshake and authentication), and concurrent calls open one server connection each. Uses the shared pool `{{pool}}` instead.',
+    },
+    'per-call-config': {
+      severity: 'warning',
+      text: '`{{client}}` is configured per call ({{detail}}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.',
+    },
+    'config-not-portable': {
+      severity: 'warning',
+      text: 'the config of `{{client}}` is built from values a shared pool module cannot see ({{detail}}); check what config the pool must use, create it, then rerun.',
+    },
+    'no-shared-pool': {
+      severity: 'warning',
+      text: 'no shared {{driver}} pool with the same config as `{{client}}` is known: {{detail}}.',
+    },
+    'client-escapes': {
+      severity: 'warning',
+      text: '`{{client}}` {{detail}}, so something else owns its lifetime; the tool does not rewrite it.',
+    },
+    'client-in-callback': {
+      severity: 'warning',
+      text: '`{{client}}` is created or used inside a callback (a retry wrapper, an event handler, a timer), or assigned to a variable declared outside it: the tool cannot tell how often or when that code runs, so it cannot tell what one pooled checkout would have to cover. Rewrite it by hand, then rerun.',
+    },
+    'listen-client': {
+      severity: 'note',
+      text: '`{{client}}` LISTENs or subscribes to events: it needs a dedicated connection, not a pooled one. Left alone.',
+    },
+    'session-state': {
+      severity: 'warning',
+      text: '`{{client}}` changes session state ({{detail}}) that a shared pool would hand to the next caller of the connection; scope it to a transaction (PostgreSQL: SET LOCAL) or drop the statement, then rerun.',
+    },
+    'dynamic-sql': {
+      severity: 'warning',
+      text: 'a query on `{{client}}` is not a literal, so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use `{{pool}}.{{method}}(...)` by hand.',
+    },
+    'module-client': {
+      severity: 'note',
+      text: "`{{client}}` is one module-level {{driver}} connection shared by every caller: it runs one query at a time and dies with the server's idle timeout or a network error. Consider a pool; left alone (a long-running worker may need exactly this).",
+    },
+    'module-client-per-request': {
+      severity: 'error',
+      text: '`{{client}}` is one module-level {{driver}} connection opened and closed per call: once closed it cannot connect again, so the second call fails. Use a pool (the tool leaves this to you because the connection is shared state).',
+    },
+    'callback-api': {
+      severity: 'warning',
+      text: '`{{client}}` {{detail}}; the tool moves a callback connection to a pool only when it runs one query. Convert to promises, then rerun.',
+    },
+    'checkout-refused': {
+      severity: 'warning',
+      text: '`{{client}}` runs several statements that need one connection, and the checkout that would replace it cannot be made safe here: {{detail}}',
+    },
+    unsupported: {
+      severity: 'warning',
+      text: 'the tool does not understand this use of `{{client}}`{{detail}}; left unchanged.',
+    },
+  },
+};
