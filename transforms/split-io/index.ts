@@ -1,14 +1,27 @@
-/** split-io: being ported to the detect/gate/fix contract (see transforms/release-in-finally for the model). */
+/**
+ * split-io (seed anti-pattern 7, review question 6).
+ *
+ * A checked-out connection held while the code awaits an HTTP call, a file,
+ * an SDK or a timer sits idle for the whole wait; with a pool of 20 and a 2 s
+ * upstream, 10 requests a second exhaust it. This shortens the holding where
+ * that keeps the program's meaning:
+ * - a section whose queries need no shared session becomes `pool.query(...)`
+ *   calls and the checkout disappears;
+ * - I/O that comes first and needs nothing from the section moves before the
+ *   acquire;
+ * - otherwise the section is split around the call, one step per pass.
+ * It never moves I/O out of a transaction or away from session state, and
+ * reports what it cannot prove, including a held section that awaits another
+ * checkout from the same pool (a deadlock at `max` concurrent callers).
+ */
 import { defineTransform } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
+import { detect } from './detect';
+import { fix } from './fix';
+import { gate } from './gate';
+import { meta } from './meta';
 
-export const transform = defineTransform<Record<string, never>, never, never>({
-  meta: { id: 'split-io', title: 'split-io', antiPattern: 0, question: 0, fixable: false, docs: { summary: '', description: '' }, options: {}, messages: {}, prefilter: [] },
-  detect: () => [],
-  gate: () => {
-    throw new Error('not ported');
-  },
-  fix: () => ({ edits: [] }),
-});
+export const transform = defineTransform({ meta, detect, gate, fix });
 
+/** Plain `jscodeshift -t transforms/split-io/index.ts` entry point. */
 export default jscodeshiftTransform(transform);

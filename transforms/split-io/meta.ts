@@ -1,0 +1,56 @@
+import type { TransformMeta } from '../../src/core/types';
+import { TEXT } from '../../src/drivers';
+
+export interface Options {
+  [key: string]: readonly string[] | undefined;
+  ioCallees?: readonly string[];
+}
+
+export const meta: TransformMeta = {
+  id: 'split-io',
+  title: 'Do not hold a connection while waiting on unrelated I/O',
+  antiPattern: 7,
+  question: 6,
+  fixable: true,
+  docs: {
+    summary:
+      'a connection held across an awaited HTTP call, file, SDK call or timer sits idle for the whole wait and starves the pool',
+    description:
+      'A checked-out connection held across an awaited HTTP call, file, SDK call or timer sits idle for the whole wait and starves the pool. Turns sections that need no shared session into pool.query calls, moves leading I/O before the acquire, splits the section around the call where nothing it needs spans it, and reports I/O inside transactions and nested checkouts from the same pool.',
+  },
+  options: {
+    ioCallees: {
+      type: 'string[]',
+      flag: 'io-callee',
+      description: 'extra callees that wait on I/O (repeatable): sendEmail, stripe.charges.create',
+    },
+  },
+  prefilter: [TEXT.heldSection],
+  scans: ['acquirers', 'io-types'],
+  messages: {
+    'held-during-io': {
+      severity: 'warning',
+      text: '`{{client}}` is held while {{what}} waits: the connection sits idle for the whole call, and with enough concurrent callers the pool runs dry.',
+    },
+    'io-in-transaction': {
+      severity: 'warning',
+      text: "{{what}} runs inside a transaction on `{{client}}`: it holds a connection (and any row locks) for the call's duration. Moving it out would change what commits together; consider an outbox (record the intent in the transaction, make the call after COMMIT).",
+    },
+    'io-with-session-state': {
+      severity: 'warning',
+      text: '{{what}} runs while `{{client}}` holds session state (SET, temp tables, locks) that later statements need; the tool does not split it.',
+    },
+    'io-needs-split': {
+      severity: 'warning',
+      text: '{{what}} runs while `{{client}}` is held, and the tool cannot split the section around it safely ({{detail}}). Release before the call and check out again after it by hand.',
+    },
+    'nested-acquire': {
+      severity: 'error',
+      text: '{{what}} checks out another connection from the same pool while `{{client}}` is held: at max concurrent callers every caller waits for a connection that none will give back (a deadlock). Pass `{{client}}` to it instead of letting it acquire its own.',
+    },
+    'dynamic-sql': {
+      severity: 'note',
+      text: '{{what}} runs while `{{client}}` is held, and a query on it is not a literal, so the tool cannot tell whether it needs one session; left as it is.',
+    },
+  },
+};
