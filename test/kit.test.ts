@@ -1,6 +1,6 @@
 /** The AST and text kit every transform builds on: style, edits, imports, positions, suppressions. */
 import { describe, expect, it } from 'vitest';
-import { applyEdits, mapOffset, spansConflict } from '../src/js/edits';
+import { SpanSet, applyEdits, mapOffset, spansConflict } from '../src/js/edits';
 import { collectFacts } from '../src/js/facts';
 import { addNamedImport, importSpecifier, moduleSystem, pruneImports, usedImportBindings } from '../src/js/imports';
 import { LineIndex } from '../src/js/lines';
@@ -50,6 +50,20 @@ describe('code style', () => {
 });
 
 describe('edits against the original text', () => {
+  it("a fix's own inserts at one point go in together; another fix's insert there conflicts", () => {
+    const set = new SpanSet();
+    expect(
+      set.tryAddAll([
+        { start: 10, end: 10 },
+        { start: 10, end: 10 },
+        { start: 12, end: 14 },
+      ]),
+    ).toBe(true);
+    expect(set.tryAddAll([{ start: 10, end: 10 }])).toBe(false);
+    expect(set.tryAddAll([{ start: 13, end: 20 }])).toBe(false);
+    expect(set.tryAddAll([{ start: 30, end: 31 }])).toBe(true);
+  });
+
   it('apply in position order, insertions at one point in the order made', () => {
     expect(
       applyEdits('abcdef', [
@@ -94,9 +108,13 @@ describe('edits against the original text', () => {
     const release = ast.program.body[1];
     expect(applyEdits(text, [removeStatementEdit(release, text)])).toBe('f();\n  g(); // keep\nconst s = `a\n  b`;\n');
     const g = ast.program.body[2];
-    expect(applyEdits(text, [removeStatementEdit(g, text)])).toBe('f();\n  client.release();\n  // keep\nconst s = `a\n  b`;\n');
+    expect(applyEdits(text, [removeStatementEdit(g, text)])).toBe(
+      'f();\n  client.release();\n  // keep\nconst s = `a\n  b`;\n',
+    );
     const { facts } = factsOf('a.js', text);
-    expect(applyEdits(text, indentLines(text, 0, text.length, '\t', facts.literals))).toBe('\tf();\n\t  client.release();\n\t  g(); // keep\n\tconst s = `a\n  b`;\n');
+    expect(applyEdits(text, indentLines(text, 0, text.length, '\t', facts.literals))).toBe(
+      '\tf();\n\t  client.release();\n\t  g(); // keep\n\tconst s = `a\n  b`;\n',
+    );
   });
 });
 
@@ -107,8 +125,18 @@ describe('imports', () => {
     expect(importSpecifier('/p/src/routes/a.js', '/p/src/db.js', 'cjs', project)).toBe('../db');
     expect(importSpecifier('/p/src/a.js', '/p/src/db.js', 'esm', { esm: true })).toBe('./db.js');
     expect(importSpecifier('/p/src/a.mjs', '/p/src/db.mjs', 'esm', project)).toBe('./db.mjs');
-    expect(importSpecifier('/p/src/a.ts', '/p/src/db.ts', 'esm', { esm: false, tsconfig: { path: '', module: 'nodenext', moduleResolution: 'nodenext' } })).toBe('./db.js');
-    expect(importSpecifier('/p/src/a.ts', '/p/src/db.ts', 'esm', { esm: false, tsconfig: { path: '', module: 'esnext', moduleResolution: 'bundler' } })).toBe('./db');
+    expect(
+      importSpecifier('/p/src/a.ts', '/p/src/db.ts', 'esm', {
+        esm: false,
+        tsconfig: { path: '', module: 'nodenext', moduleResolution: 'nodenext' },
+      }),
+    ).toBe('./db.js');
+    expect(
+      importSpecifier('/p/src/a.ts', '/p/src/db.ts', 'esm', {
+        esm: false,
+        tsconfig: { path: '', module: 'esnext', moduleResolution: 'bundler' },
+      }),
+    ).toBe('./db');
     expect(importSpecifier('/p/src/a.ts', '/p/src/db.mts', 'esm', project)).toBe('./db.mjs');
     // A file whose own relative imports carry extensions keeps doing so.
     const { facts } = factsOf('a.ts', "import { x } from './x.js';\n");
@@ -126,22 +154,39 @@ describe('imports', () => {
     const style = { eol: '\r\n' as const, quote: '"' as const, semi: false, indent: '\t' };
     const text = 'import { a } from "./db"\r\nimport b from "b"\r\n\r\nrun()\r\n';
     const { ast, facts } = factsOf('a.ts', text);
-    expect(applyEdits(text, addNamedImport({ name: 'pool', specifier: './db' }, text, ast, facts, 'esm', style))).toBe('import { a, pool } from "./db"\r\nimport b from "b"\r\n\r\nrun()\r\n');
-    expect(applyEdits(text, addNamedImport({ name: 'x', specifier: './x' }, text, ast, facts, 'esm', style))).toBe('import { a } from "./db"\r\nimport b from "b"\r\nimport { x } from "./x"\r\n\r\nrun()\r\n');
+    expect(applyEdits(text, addNamedImport({ name: 'pool', specifier: './db' }, text, ast, facts, 'esm', style))).toBe(
+      'import { a, pool } from "./db"\r\nimport b from "b"\r\n\r\nrun()\r\n',
+    );
+    expect(applyEdits(text, addNamedImport({ name: 'x', specifier: './x' }, text, ast, facts, 'esm', style))).toBe(
+      'import { a } from "./db"\r\nimport b from "b"\r\nimport { x } from "./x"\r\n\r\nrun()\r\n',
+    );
     const cjs = "'use strict';\n/* license */\nconst express = require('express');\n\nmodule.exports = {};\n";
     const parsed = factsOf('a.js', cjs);
-    expect(applyEdits(cjs, addNamedImport({ name: 'pool', specifier: './db' }, cjs, parsed.ast, parsed.facts, 'cjs', { ...style, eol: '\n', quote: "'", semi: true }))).toBe(
+    expect(
+      applyEdits(
+        cjs,
+        addNamedImport({ name: 'pool', specifier: './db' }, cjs, parsed.ast, parsed.facts, 'cjs', {
+          ...style,
+          eol: '\n',
+          quote: "'",
+          semi: true,
+        }),
+      ),
+    ).toBe(
       "'use strict';\n/* license */\nconst express = require('express');\nconst { pool } = require('./db');\n\nmodule.exports = {};\n",
     );
   });
 
   it('are removed when a rewrite leaves them unused, and only then', () => {
-    const before = "import pg, { Client, types } from 'pg';\nimport { log } from './log';\nconst c = new Client();\ntypes.x = pg;\nlog(c);\n";
+    const before =
+      "import pg, { Client, types } from 'pg';\nimport { log } from './log';\nconst c = new Client();\ntypes.x = pg;\nlog(c);\n";
     const original = factsOf('a.ts', before);
     const used = usedImportBindings(original.ast, original.facts);
     const after = "import pg, { Client, types } from 'pg';\nimport { log } from './log';\ntypes.x = 1;\n";
     const rewritten = factsOf('a.ts', after);
-    expect(applyEdits(after, pruneImports(after, rewritten.ast, rewritten.facts, used))).toBe("import { types } from 'pg';\ntypes.x = 1;\n");
+    expect(applyEdits(after, pruneImports(after, rewritten.ast, rewritten.facts, used))).toBe(
+      "import { types } from 'pg';\ntypes.x = 1;\n",
+    );
     // A name used only as a type still counts as used.
     const typed = "import { Pool } from 'pg';\nexport function f(p: Pool) { return p; }\n";
     const t = factsOf('a.ts', typed);
@@ -151,7 +196,9 @@ describe('imports', () => {
     const cb = factsOf('a.js', cjsBefore);
     const cjsAfter = "const pg = require('pg');\nconst { Client } = pg;\npool.query();\n";
     const ca = factsOf('a.js', cjsAfter);
-    expect(applyEdits(cjsAfter, pruneImports(cjsAfter, ca.ast, ca.facts, usedImportBindings(cb.ast, cb.facts)))).toBe("const pg = require('pg');\npool.query();\n");
+    expect(applyEdits(cjsAfter, pruneImports(cjsAfter, ca.ast, ca.facts, usedImportBindings(cb.ast, cb.facts)))).toBe(
+      "const pg = require('pg');\npool.query();\n",
+    );
   });
 });
 
@@ -164,7 +211,8 @@ describe('positions and suppressions', () => {
   });
 
   it('silence a finding on its line or the next, only with a reason', () => {
-    const text = 'a();\n// pool-codemod-ignore release-in-finally: the callee releases it\nb();\n// pool-codemod-ignore split-io\nc();\n';
+    const text =
+      'a();\n// pool-codemod-ignore release-in-finally: the callee releases it\nb();\n// pool-codemod-ignore split-io\nc();\n';
     const found = findSuppressions(parseFile('a.js', text), text);
     expect(isSuppressed(found, 'release-in-finally', 'escapes-argument', 3)).toBe(true);
     expect(isSuppressed(found, 'release-in-finally', 'escapes-argument', 1)).toBe(false);

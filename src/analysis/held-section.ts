@@ -12,6 +12,7 @@ import * as t from '@babel/types';
 import { DISPOSAL_METHODS, EVENT_METHODS, type DriverProfile } from '../drivers';
 import { SQL_BEGIN, SQL_LISTEN, SQL_ROLLBACK } from '../drivers/sql';
 import { SYNC_CALLBACK_METHODS, containsAwait, memberName, sqlText, staticString } from '../js/nodes';
+import { fateOf } from './promise-fate';
 
 export type ProblemId =
   | 'escapes-return'
@@ -77,6 +78,8 @@ export interface Ref {
   ancestors: t.Node[];
   release?: ReleaseSite;
   problem?: Problem;
+  /** For an un-awaited query: where its promise went. */
+  detail?: string;
 }
 
 export function analyzeSection(input: SectionInput): SectionAnalysis {
@@ -85,19 +88,27 @@ export function analyzeSection(input: SectionInput): SectionAnalysis {
   const refs: Ref[] = [];
   for (const path of input.binding.referencePaths) {
     const ancestors = ancestorsWithin(path, roots);
-    if (ancestors) refs.push(classify(path.node, ancestors, input));
+    if (ancestors) refs.push(classify(path.node, ancestors, input, path, roots));
   }
   for (const path of input.binding.constantViolations) {
     const ancestors = ancestorsWithin(path, roots);
-    if (ancestors) refs.push({ node: path.node, kind: 'problem', ancestors, problem: { id: 'unsupported', node: path.node, detail: `\`${input.client}\` is reassigned` } });
+    if (ancestors)
+      refs.push({
+        node: path.node,
+        kind: 'problem',
+        ancestors,
+        problem: { id: 'unsupported', node: path.node, detail: `\`${input.client}\` is reassigned` },
+      });
   }
   refs.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
 
   const problems: Problem[] = [];
   const releases = refs.filter((r) => r.kind === 'release').map((r) => r.release!);
-  const alreadySafe = refs.some((r) => r.kind === 'guarded-release') || releases.some((r) => insideFinally(r.statement, refs));
+  const alreadySafe =
+    refs.some((r) => r.kind === 'guarded-release') || releases.some((r) => insideFinally(r.statement, refs));
   for (const ref of refs) if (ref.problem) problems.push(ref.problem);
-  for (const ref of refs) if (ref.kind === 'unawaited') problems.push({ id: 'unawaited-query', node: ref.node });
+  for (const ref of refs)
+    if (ref.kind === 'unawaited') problems.push({ id: 'unawaited-query', node: ref.node, detail: ref.detail });
 
   const flow = new FlowWalker(refs, problems);
   flow.walkSection(statements, new Set([0]));
@@ -131,14 +142,24 @@ export function ancestorsWithin(path: NodePath, roots: ReadonlySet<t.Node>): t.N
 function insideFinally(statement: t.Node, refs: Ref[]): boolean {
   const ref = refs.find((r) => r.release?.statement === statement);
   if (!ref) return false;
-  return ref.ancestors.some((a, i) => t.isTryStatement(a) && a.finalizer !== null && ref.ancestors[i + 1] === a.finalizer);
+  return ref.ancestors.some(
+    (a, i) => t.isTryStatement(a) && a.finalizer !== null && ref.ancestors[i + 1] === a.finalizer,
+  );
 }
 
-function classify(node: t.Node, ancestors: t.Node[], input: SectionInput): Ref {
+function classify(
+  node: t.Node,
+  ancestors: t.Node[],
+  input: SectionInput,
+  path?: NodePath,
+  roots?: ReadonlySet<t.Node>,
+): Ref {
   const ref = (kind: RefKind, extra: Partial<Ref> = {}): Ref => ({ node, kind, ancestors, ...extra });
-  const problem = (id: ProblemId, detail?: string, at: t.Node = node): Ref => ref('problem', { problem: { id, node: at, detail } });
+  const problem = (id: ProblemId, detail?: string, at: t.Node = node): Ref =>
+    ref('problem', { problem: { id, node: at, detail } });
 
-  if (enclosingCallback(ancestors)) return problem('escapes-callback', 'it is used inside a callback that may run after the section ends');
+  if (enclosingCallback(ancestors))
+    return problem('escapes-callback', 'it is used inside a callback that may run after the section ends');
 
   const parent = ancestors[ancestors.length - 1];
   const grand = ancestors[ancestors.length - 2];
@@ -151,33 +172,57 @@ function classify(node: t.Node, ancestors: t.Node[], input: SectionInput): Ref {
   if (method && (t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent)) && parent.object === node) {
     const isCall = (t.isCallExpression(grand) || t.isOptionalCallExpression(grand)) && grand.callee === parent;
     if (!isCall) return ref('use');
-    if (releaseMethods.includes(method)) return releaseRef(ref, problem, grand, ancestors, t.isOptionalMemberExpression(parent), false, client);
-    if (EVENT_METHODS.includes(method)) return problem('event-subscription', `\`${client}.${method}(...)\` subscribes to its events, so it is meant to outlive the section`);
-    if (DISPOSAL_METHODS.includes(method)) return problem('unsupported', `\`${client}.${method}()\` ends the connection in a way the tool does not model`);
+    if (releaseMethods.includes(method))
+      return releaseRef(ref, problem, grand, ancestors, t.isOptionalMemberExpression(parent), false, client);
+    if (EVENT_METHODS.includes(method))
+      return problem(
+        'event-subscription',
+        `\`${client}.${method}(...)\` subscribes to its events, so it is meant to outlive the section`,
+      );
+    if (DISPOSAL_METHODS.includes(method))
+      return problem('unsupported', `\`${client}.${method}()\` ends the connection in a way the tool does not model`);
     if (grand.arguments.some((a) => t.isIdentifier(a, { name: client }))) return problem('escapes-argument');
     if (driver.queryMethods.includes(method)) {
       const sql = sqlText(grand.arguments[0]);
-      if (sql !== undefined && SQL_LISTEN.test(sql)) return problem('event-subscription', 'LISTEN needs a dedicated connection that stays checked out');
-      if (t.isExpressionStatement(great)) return ref('unawaited');
+      if (sql !== undefined && SQL_LISTEN.test(sql))
+        return problem('event-subscription', 'LISTEN needs a dedicated connection that stays checked out');
+      const callPath = path?.parentPath?.parentPath;
+      const callbackStyle = t.isFunction(grand.arguments[grand.arguments.length - 1]);
+      if (callPath && roots && !callbackStyle) {
+        const fate = fateOf(callPath, roots);
+        if (!fate.awaited) return ref('unawaited', { detail: fate.how });
+      } else if (t.isExpressionStatement(great) && !callbackStyle)
+        return ref('unawaited', { detail: 'nothing awaits it' });
     }
     return ref('use');
   }
 
   // pool.release(c) / pool.releaseConnection(c)
-  if ((t.isCallExpression(parent) || t.isOptionalCallExpression(parent)) && (parent.arguments as t.Node[]).includes(node)) {
+  if (
+    (t.isCallExpression(parent) || t.isOptionalCallExpression(parent)) &&
+    (parent.arguments as t.Node[]).includes(node)
+  ) {
     const poolMethod = memberName(parent.callee);
-    const object = t.isMemberExpression(parent.callee) || t.isOptionalMemberExpression(parent.callee) ? parent.callee.object : null;
-    const onSamePool = !!poolMethod && driver.release.some((r) => r.on === 'pool' && r.method === poolMethod) && object !== null && textOf(object, input.text) === input.poolText;
-    if (onSamePool && t.isCallExpression(parent)) return releaseRef(ref, problem, parent, ancestors, false, true, client);
+    const object =
+      t.isMemberExpression(parent.callee) || t.isOptionalMemberExpression(parent.callee) ? parent.callee.object : null;
+    const onSamePool =
+      !!poolMethod &&
+      driver.release.some((r) => r.on === 'pool' && r.method === poolMethod) &&
+      object !== null &&
+      textOf(object, input.text) === input.poolText;
+    if (onSamePool && t.isCallExpression(parent))
+      return releaseRef(ref, problem, parent, ancestors, false, true, client);
     return problem('escapes-argument', 'it is passed to a function that may keep or release it');
   }
 
-  if (t.isReturnStatement(parent) || (t.isArrowFunctionExpression(parent) && parent.body === node)) return problem('escapes-return');
+  if (t.isReturnStatement(parent) || (t.isArrowFunctionExpression(parent) && parent.body === node))
+    return problem('escapes-return');
   // Tests and guards: `if (c)`, `c && ...`, `!c`.
   if ((t.isIfStatement(parent) || t.isConditionalExpression(parent)) && parent.test === node) return ref('use');
   if (t.isLogicalExpression(parent) && parent.left === node) return ref('use');
   if (t.isUnaryExpression(parent) && parent.operator === '!') return ref('use');
-  if (t.isTSNonNullExpression(parent)) return classify(parent, ancestors.slice(0, -1), input);
+  if (t.isTSNonNullExpression(parent))
+    return classify(parent, ancestors.slice(0, -1), input, path?.parentPath ?? undefined, roots);
   if (t.isAwaitExpression(parent)) return problem('escapes-store', 'the connection itself is awaited as a value');
   return problem('escapes-store', 'it is stored where code outside the section can reach it');
 }
@@ -204,9 +249,16 @@ function releaseRef(
     optional ||
     t.isOptionalCallExpression(call) ||
     (t.isLogicalExpression(container) && container.right === call) ||
-    ancestors.some((a, i) => t.isIfStatement(a) && isGuardOf(a.test, client) && ancestors[i + 1] === a.consequent && isOnlyStatement(a.consequent, call));
+    ancestors.some(
+      (a, i) =>
+        t.isIfStatement(a) &&
+        isGuardOf(a.test, client) &&
+        ancestors[i + 1] === a.consequent &&
+        isOnlyStatement(a.consequent, call),
+    );
   if (guarded) return ref('guarded-release');
-  if (!t.isExpressionStatement(container) || !t.isCallExpression(call)) return problem('unsupported', 'the release is part of a larger expression', call);
+  if (!t.isExpressionStatement(container) || !t.isCallExpression(call))
+    return problem('unsupported', 'the release is part of a larger expression', call);
   // `pool.release(c)` takes only the client; `c.release(err)` at most a destroy flag.
   if (call.arguments.length > 1 || (!onPool && call.arguments.length === 1 && !t.isExpression(call.arguments[0]))) {
     return problem('unsupported', 'release is called with arguments the tool does not understand', call);
@@ -219,12 +271,21 @@ function releaseRef(
 /** `if (c)`, `if (c != null)`, `if (c !== undefined)`: a test that the client exists. */
 function isGuardOf(test: t.Expression, client: string): boolean {
   if (t.isIdentifier(test, { name: client })) return true;
-  return t.isBinaryExpression(test) && /^!==?$/.test(test.operator) && (t.isIdentifier(test.left, { name: client }) || t.isIdentifier(test.right, { name: client }));
+  return (
+    t.isBinaryExpression(test) &&
+    /^!==?$/.test(test.operator) &&
+    (t.isIdentifier(test.left, { name: client }) || t.isIdentifier(test.right, { name: client }))
+  );
 }
 
 function isOnlyStatement(consequent: t.Statement, call: t.Node): boolean {
   if (t.isExpressionStatement(consequent)) return consequent.expression === call;
-  return t.isBlockStatement(consequent) && consequent.body.length === 1 && t.isExpressionStatement(consequent.body[0]) && consequent.body[0].expression === call;
+  return (
+    t.isBlockStatement(consequent) &&
+    consequent.body.length === 1 &&
+    t.isExpressionStatement(consequent.body[0]) &&
+    consequent.body[0].expression === call
+  );
 }
 
 /**
@@ -237,7 +298,12 @@ export function enclosingCallback(ancestors: t.Node[]): t.Function | undefined {
     const node = ancestors[i];
     if (!t.isFunction(node)) continue;
     const call = ancestors[i - 1];
-    const syncArrayCallback = !node.async && !node.generator && (t.isCallExpression(call) || t.isOptionalCallExpression(call)) && call.arguments[0] === node && SYNC_CALLBACK_METHODS.has(memberName(call.callee) ?? '');
+    const syncArrayCallback =
+      !node.async &&
+      !node.generator &&
+      (t.isCallExpression(call) || t.isOptionalCallExpression(call)) &&
+      call.arguments[0] === node &&
+      SYNC_CALLBACK_METHODS.has(memberName(call.callee) ?? '');
     if (!syncArrayCallback) return node;
   }
   return undefined;
@@ -254,7 +320,8 @@ function findTransaction(refs: Ref[], driver: DriverProfile, statements: t.State
     if (!method || !(t.isMemberExpression(parent) && parent.object === ref.node) || !t.isCallExpression(call)) continue;
     const sql = driver.queryMethods.includes(method) ? staticString(call.arguments[0]) : undefined;
     if (driver.transaction.begin.includes(method) || (sql !== undefined && SQL_BEGIN.test(sql))) begins.push(ref);
-    if (driver.transaction.rollback.includes(method) || (sql !== undefined && SQL_ROLLBACK.test(sql))) rollbacks.push(ref);
+    if (driver.transaction.rollback.includes(method) || (sql !== undefined && SQL_ROLLBACK.test(sql)))
+      rollbacks.push(ref);
   }
   for (const begin of begins) {
     const covered = rollbacks.some((rollback) => {
@@ -330,10 +397,12 @@ class FlowWalker {
     }
     if (t.isTryStatement(statement)) return this.walkTry(statement, state);
     if (t.isBreakStatement(statement) || t.isContinueStatement(statement)) {
-      if (statement.label) this.problems.push({ id: 'unsupported', node: statement, detail: 'a labelled jump leaves the section' });
+      if (statement.label)
+        this.problems.push({ id: 'unsupported', node: statement, detail: 'a labelled jump leaves the section' });
       return null;
     }
-    if (t.isSwitchStatement(statement) || t.isLabeledStatement(statement) || t.isWithStatement(statement)) return this.walkOpaque(statement, state);
+    if (t.isSwitchStatement(statement) || t.isLabeledStatement(statement) || t.isWithStatement(statement))
+      return this.walkOpaque(statement, state);
     if (t.isLoop(statement)) return this.walkLoop(statement, state);
     return this.walkLeaf(statement, state);
   }
@@ -345,7 +414,8 @@ class FlowWalker {
       return new Set([...state].map((n) => Math.min(n + 1, 2)));
     }
     this.usesIn(statement, [], state);
-    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push({ node: statement, top: this.top ?? statement });
+    if ((state.has(1) || state.has(2)) && containsAwait(statement))
+      this.awaitsAfterRelease.push({ node: statement, top: this.top ?? statement });
     return state;
   }
 
@@ -373,11 +443,16 @@ class FlowWalker {
   /** Statements walked as a whole: fine as long as no release is inside. */
   private walkOpaque(statement: t.Statement, state: State): State {
     if (this.refs.some((r) => r.kind === 'release' && r.ancestors.includes(statement))) {
-      this.problems.push({ id: 'unsupported', node: statement, detail: `a release inside a ${statement.type.replace('Statement', '').toLowerCase()} statement` });
+      this.problems.push({
+        id: 'unsupported',
+        node: statement,
+        detail: `a release inside a ${statement.type.replace('Statement', '').toLowerCase()} statement`,
+      });
       return state;
     }
     this.usesIn(statement, [], state);
-    if ((state.has(1) || state.has(2)) && containsAwait(statement)) this.awaitsAfterRelease.push({ node: statement, top: this.top ?? statement });
+    if ((state.has(1) || state.has(2)) && containsAwait(statement))
+      this.awaitsAfterRelease.push({ node: statement, top: this.top ?? statement });
     return state;
   }
 

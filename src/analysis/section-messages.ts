@@ -26,7 +26,7 @@ export const SECTION_MESSAGES: Record<string, MessageSpec> = {
   },
   'unawaited-query': {
     severity: 'warning',
-    text: 'a query on `{{client}}` is not awaited, so the connection can be released while the query is still running. Awaiting it changes behaviour, so the tool leaves it to you.',
+    text: 'a query on `{{client}}` is not awaited ({{detail}}), so the connection can be released while the query is still running. Awaiting it changes behaviour, so the tool leaves it to you.',
   },
   'use-after-release': {
     severity: 'error',

@@ -112,7 +112,11 @@ export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): st
     );
   }
   if (project.namedStatements) {
-    lines.push('', '; The code uses named prepared statements: PgBouncer 1.21+ tracks them per server connection.', 'max_prepared_statements = 200');
+    lines.push(
+      '',
+      '; The code uses named prepared statements: PgBouncer 1.21+ tracks them per server connection.',
+      'max_prepared_statements = 200',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -30,7 +30,8 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   let at = 0;
   for (const edit of sorted) {
     if (edit.start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
-    if (edit.end < edit.start || edit.end > text.length) throw new Error(`edit out of range: ${edit.start}-${edit.end}`);
+    if (edit.end < edit.start || edit.end > text.length)
+      throw new Error(`edit out of range: ${edit.start}-${edit.end}`);
     out += text.slice(at, edit.start) + edit.text;
     at = edit.end;
   }
@@ -84,7 +85,11 @@ export class SpanSet {
     let high = this.spans.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.spans[mid].start < span.start || (this.spans[mid].start === span.start && this.spans[mid].end <= span.end)) low = mid + 1;
+      if (
+        this.spans[mid].start < span.start ||
+        (this.spans[mid].start === span.start && this.spans[mid].end <= span.end)
+      )
+        low = mid + 1;
       else high = mid;
     }
     const before = this.spans[low - 1];
@@ -96,10 +101,16 @@ export class SpanSet {
 
   /** Add every span or none: none when any overlaps one already held, or another of them. */
   tryAddAll(spans: readonly Span[]): boolean {
-    const sorted = [...spans].sort((a, b) => a.start - b.start);
-    if (sorted.some((s, i) => i > 0 && spansConflict(sorted[i - 1], s))) return false;
-    if (sorted.some((s) => this.conflicts(s))) return false;
-    for (const s of sorted) this.tryAdd(s);
+    // One fix's own spans are applied together (two inserts at one point keep their order), so they merge, not conflict.
+    const merged: Span[] = [];
+    for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+      const last = merged[merged.length - 1];
+      if (last && spansConflict(last, s))
+        merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+      else merged.push({ ...s });
+    }
+    if (merged.some((s) => this.conflicts(s))) return false;
+    for (const s of merged) this.tryAdd(s);
     return true;
   }
 

@@ -7,15 +7,42 @@ const mysql = "const mysql = require('mysql2/promise');\nconst pool = mysql.crea
 
 ruleTable(transform, {
   valid: [
-    { code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\n` },
-    { code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    if (c) c.release();\n  }\n}\n` },
-    { name: 'optional release is a guard', code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c?.release();\n  }\n}\n` },
-    { name: 'a callback acquire that releases on every path', code: `${pg}pool.connect((err, client, done) => {\n  if (err) return;\n  client.query('SELECT 1', () => {\n    done();\n  });\n});\n` },
-    { name: 'a chain with .finally', code: `${pg}pool.connect().then((c) => c.query('SELECT 1').finally(() => c.release()));\n` },
-    { name: 'a pg Client is not a pool checkout', code: "import { Client } from 'pg';\nexport async function f() {\n  const c = new Client();\n  await c.connect();\n  await c.end();\n}\n" },
-    { name: 'no database library and no pool in sight', code: 'export async function f(socket) {\n  const s = await socket.connect();\n  s.write(1);\n}\n', filename: 'net.js' },
-    { name: 'await using releases itself', code: `${mysql}async function f() {\n  await using c = await pool.getConnection();\n  await c.query('SELECT 1');\n}\n`, filename: 'a.js' },
-    { name: 'connect with a config is some other connect', code: `${pg}export async function f() {\n  const c = await pool.connect({ host: 'x' });\n  c.release();\n}\n` },
+    {
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\n`,
+    },
+    {
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    if (c) c.release();\n  }\n}\n`,
+    },
+    {
+      name: 'optional release is a guard',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c?.release();\n  }\n}\n`,
+    },
+    {
+      name: 'a callback acquire that releases on every path',
+      code: `${pg}pool.connect((err, client, done) => {\n  if (err) return;\n  client.query('SELECT 1', () => {\n    done();\n  });\n});\n`,
+    },
+    {
+      name: 'a chain with .finally',
+      code: `${pg}pool.connect().then((c) => c.query('SELECT 1').finally(() => c.release()));\n`,
+    },
+    {
+      name: 'a pg Client is not a pool checkout',
+      code: "import { Client } from 'pg';\nexport async function f() {\n  const c = new Client();\n  await c.connect();\n  await c.end();\n}\n",
+    },
+    {
+      name: 'no database library and no pool in sight',
+      code: 'export async function f(socket) {\n  const s = await socket.connect();\n  s.write(1);\n}\n',
+      filename: 'net.js',
+    },
+    {
+      name: 'await using releases itself',
+      code: `${mysql}async function f() {\n  await using c = await pool.getConnection();\n  await c.query('SELECT 1');\n}\n`,
+      filename: 'a.js',
+    },
+    {
+      name: 'connect with a config is some other connect',
+      code: `${pg}export async function f() {\n  const c = await pool.connect({ host: 'x' });\n  c.release();\n}\n`,
+    },
   ],
   invalid: [
     {
@@ -29,7 +56,8 @@ ruleTable(transform, {
       code: "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  await c.query('SELECT 1')\n  pool.releaseConnection(c)\n}\n",
       filename: 'a.js',
       errors: [{ messageId: 'leak', line: 4, column: 3 }],
-      output: "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } finally {\n    pool.releaseConnection(c)\n  }\n}\n",
+      output:
+        "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } finally {\n    pool.releaseConnection(c)\n  }\n}\n",
     },
     {
       name: 'returned client',
@@ -140,7 +168,45 @@ ruleTable(transform, {
       name: 'tab-indented file stays tab-indented, template text untouched',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f() {\n\tconst c = await pool.connect();\n\tawait c.query(`SELECT\n  1`);\n\tc.release();\n}\n",
       errors: [{ messageId: 'leak', line: 4, column: 2 }],
-      output: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f() {\n\tconst c = await pool.connect();\n\ttry {\n\t\tawait c.query(`SELECT\n  1`);\n\t} finally {\n\t\tc.release();\n\t}\n}\n",
+      output:
+        "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f() {\n\tconst c = await pool.connect();\n\ttry {\n\t\tawait c.query(`SELECT\n  1`);\n\t} finally {\n\t\tc.release();\n\t}\n}\n",
+    },
+    // Un-awaited work on the held connection: never wrapped in a finally as if it were safe.
+    {
+      name: 'a .catch chain left running',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  c.query('INSERT INTO log VALUES (1)').catch(() => {});\n  c.release();\n}\n`,
+      errors: [{ messageId: 'unawaited-query', line: 5, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'fire-and-forget inserts in forEach',
+      code: `${pg}export async function f(items) {\n  const c = await pool.connect();\n  items.forEach((i) => c.query('INSERT INTO t VALUES ($1)', [i]));\n  c.release();\n}\n`,
+      errors: [{ messageId: 'unawaited-query', line: 5, column: 24 }],
+      output: null,
+    },
+    {
+      name: 'a promise stored and never awaited',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  const p = c.query('SELECT 1');\n  c.release();\n  return p;\n}\n`,
+      errors: [{ messageId: 'unawaited-query', line: 5, column: 13 }],
+      output: null,
+    },
+    {
+      name: 'a query returned from inside the section without await',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    return c.query('SELECT 1');\n  } catch (e) {\n    c.release();\n    throw e;\n  }\n}\n`,
+      errors: [{ messageId: 'unawaited-query', line: 6, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'a stored promise awaited before the release is safe to wrap',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  const p = c.query('SELECT 1');\n  const rows = (await p).rows;\n  c.release();\n  return rows;\n}\n`,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    const p = c.query('SELECT 1');\n    const rows = (await p).rows;\n    return rows;\n  } finally {\n    c.release();\n  }\n}\n`,
+    },
+    {
+      name: 'queries mapped into an awaited Promise.all are safe to wrap',
+      code: `${pg}export async function f(ids) {\n  const c = await pool.connect();\n  await Promise.all(ids.map((id) => c.query('DELETE FROM t WHERE id = $1', [id])));\n  c.release();\n}\n`,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: `${pg}export async function f(ids) {\n  const c = await pool.connect();\n  try {\n    await Promise.all(ids.map((id) => c.query('DELETE FROM t WHERE id = $1', [id])));\n  } finally {\n    c.release();\n  }\n}\n`,
     },
   ],
 });
