@@ -208,5 +208,48 @@ ruleTable(transform, {
       errors: [{ messageId: 'leak', line: 4, column: 3 }],
       output: `${pg}export async function f(ids) {\n  const c = await pool.connect();\n  try {\n    await Promise.all(ids.map((id) => c.query('DELETE FROM t WHERE id = $1', [id])));\n  } finally {\n    c.release();\n  }\n}\n`,
     },
+    // Released in the finally and again on the way there.
+    {
+      name: 'a release at the end of the try and in the finally',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n    c.release();\n  } finally {\n    c.release();\n  }\n}\n`,
+      errors: [{ messageId: 'released-twice', line: 8, column: 5 }],
+      output: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\n`,
+    },
+    {
+      name: 'a release in the catch before a rethrow, and in the finally (mysql2, no semicolons)',
+      code: "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } catch (e) {\n    c.release()\n    throw e\n  } finally {\n    c.release()\n  }\n}\n",
+      filename: 'a.js',
+      errors: [{ messageId: 'released-twice', line: 10, column: 5 }],
+      output:
+        "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } catch (e) {\n    throw e\n  } finally {\n    c.release()\n  }\n}\n",
+    },
+    {
+      name: 'a release in the catch followed by more waiting is reported, not dropped',
+      code: `${pg}export async function f(log) {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } catch (e) {\n    c.release();\n    await log(e);\n  } finally {\n    c.release();\n  }\n}\n`,
+      errors: [{ messageId: 'double-release', line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'release(err) in the catch and release() in the finally is reported (the destroy would be lost)',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } catch (e) {\n    c.release(e);\n    throw e;\n  } finally {\n    c.release();\n  }\n}\n`,
+      errors: [{ messageId: 'double-release', line: 8, column: 5 }],
+      output: null,
+    },
+    // A checkout that hides a live outer connection of the same name.
+    {
+      name: 'an inner checkout shadowing an outer one left open in a transaction',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  await c.query('BEGIN');\n  {\n    const c = await pool.connect();\n    await c.query('SELECT 1');\n    c.release();\n  }\n}\n`,
+      errors: [
+        { messageId: 'never-released', line: 4, column: 3 },
+        { messageId: 'shadows-held-connection', line: 7, column: 5 },
+      ],
+      output: null,
+    },
+    {
+      name: 'an inner checkout under an outer one released in a finally is rewritten',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    {\n      const c = await pool.connect();\n      await c.query('SELECT 1');\n      c.release();\n    }\n  } finally {\n    c.release();\n  }\n}\n`,
+      errors: [{ messageId: 'leak', line: 7, column: 7 }],
+      output: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    {\n      const c = await pool.connect();\n      try {\n        await c.query('SELECT 1');\n      } finally {\n        c.release();\n      }\n    }\n  } finally {\n    c.release();\n  }\n}\n`,
+    },
   ],
 });

@@ -12,8 +12,16 @@ import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../src/drivers'
 import { memberName } from '../../src/js/nodes';
 
 export type Site =
-  | { kind: 'acquire'; acquire: Acquire }
-  | { kind: 'callback'; call: t.CallExpression; callback: t.Function; driver: DriverProfile; releaseMethods: string[]; queryMethods: string[] }
+  /** `shadows`: a connection of the same name, checked out in an enclosing scope, this one hides. */
+  | { kind: 'acquire'; acquire: Acquire; shadows?: Acquire }
+  | {
+      kind: 'callback';
+      call: t.CallExpression;
+      callback: t.Function;
+      driver: DriverProfile;
+      releaseMethods: string[];
+      queryMethods: string[];
+    }
   | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> };
 
 export function detect(ctx: FileContext): Site[] {
@@ -29,7 +37,13 @@ export function detect(ctx: FileContext): Site[] {
     if (!evidence && !/pool/i.test(textOf(call.callee.object, ctx.text))) continue;
     const callback = call.arguments[call.arguments.length - 1];
     const found = driverForAcquire(method, inFile, inProject);
-    if (call.arguments.length === 1 && t.isFunction(callback) && callback.params.length >= 2 && t.isCallExpression(call) && found) {
+    if (
+      call.arguments.length === 1 &&
+      t.isFunction(callback) &&
+      callback.params.length >= 2 &&
+      t.isCallExpression(call) &&
+      found
+    ) {
       const drivers = DRIVERS.filter((d) => d.acquire === method);
       sites.push({
         kind: 'callback',
@@ -43,6 +57,13 @@ export function detect(ctx: FileContext): Site[] {
     }
     if (call.arguments.length === 0 && memberName(p.parent) === 'then') sites.push({ kind: 'chain', call: p });
   }
-  for (const acquire of findAcquires(ctx.facts, ctx.text, inFile, inProject)) sites.push({ kind: 'acquire', acquire });
+  const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
+  for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
+}
+
+/** The acquire whose binding `acquire`'s name hides (by scope, not by name alone), if any. */
+function shadowed(acquire: Acquire, all: readonly Acquire[]): Acquire | undefined {
+  const outer = acquire.path.scope.parent?.getBinding(acquire.client);
+  return outer ? all.find((a) => a.binding === outer) : undefined;
 }

@@ -14,22 +14,43 @@ import { RELEASE_METHODS } from '../../src/drivers';
 import { type ReleasePlan, isRefusal, planRelease } from '../../src/fixes/release';
 import { memberName, walk } from '../../src/js/nodes';
 import { releaseContext } from './context';
+import { extraReleases } from './double';
 import type { Site } from './detect';
 import type { Options } from './meta';
 
-export type Plan = ReleasePlan;
+/** Either the release moves into one place, or (already in a finally) the extra releases go. */
+export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.ExpressionStatement[] };
 
 export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   if (site.kind === 'callback') {
-    if (releasesOnEveryPath(site.callback, site.releaseMethods, site.queryMethods)) return { kind: 'ok', check: 'released-on-every-path', at: span(site.call) };
+    if (releasesOnEveryPath(site.callback, site.releaseMethods, site.queryMethods))
+      return { kind: 'ok', check: 'released-on-every-path', at: span(site.call) };
     const client = t.isIdentifier(site.callback.params[1]) ? site.callback.params[1].name : 'connection';
-    return { kind: 'report', report: { messageId: 'callback-acquire', at: span(site.call), data: driverData(client, site.driver) } };
+    return {
+      kind: 'report',
+      report: { messageId: 'callback-acquire', at: span(site.call), data: driverData(client, site.driver) },
+    };
   }
   if (site.kind === 'chain') {
     const { releases, everyPath } = chainReleases(site.call);
     // A chain that never releases is some other `connect()` (a pg Client, a socket).
-    if (!releases || everyPath) return { kind: 'ok', check: releases ? 'released-on-every-path' : 'not-a-checkout', at: span(site.call.node) };
-    return { kind: 'report', report: { messageId: 'promise-chain-acquire', at: span(site.call.node), data: { client: 'connection' } } };
+    if (!releases || everyPath)
+      return { kind: 'ok', check: releases ? 'released-on-every-path' : 'not-a-checkout', at: span(site.call.node) };
+    return {
+      kind: 'report',
+      report: { messageId: 'promise-chain-acquire', at: span(site.call.node), data: { client: 'connection' } },
+    };
+  }
+  if (site.shadows && liveAt(site.shadows, site.acquire) && !releasedInFinally(site.shadows)) {
+    const outer = site.shadows;
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'shadows-held-connection',
+        at: span(site.acquire.statement),
+        data: { ...driverData(outer.client, outer.driver), line: String(outer.statement.loc?.start.line ?? '?') },
+      },
+    };
   }
   return gateAcquire(site.acquire, ctx, options);
 }
@@ -37,7 +58,8 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
 function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Decision<Plan> {
   const at = span(acquire.statement);
   // `await using` gives the connection back when the scope ends, whatever happens in it.
-  if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using') return { kind: 'ok', check: 'released-by-using', at };
+  if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using')
+    return { kind: 'ok', check: 'released-by-using', at };
   const data = driverData(acquire.client, acquire.driver);
   const analysis = analyzeSection({
     client: acquire.client,
@@ -47,7 +69,20 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
     poolText: acquire.targetText,
     text: ctx.text,
   });
-  if (analysis.alreadySafe) return { kind: 'ok', check: 'released-in-finally', at };
+  if (analysis.alreadySafe) {
+    const extra = extraReleases(analysis, acquire.client);
+    if (extra.kind === 'none') return { kind: 'ok', check: 'released-in-finally', at };
+    if (extra.kind === 'refuse')
+      return {
+        kind: 'report',
+        report: { messageId: 'double-release', at: span(extra.node), data: { ...data, detail: extra.where } },
+      };
+    return {
+      kind: 'fix',
+      plan: { style: 'drop-extra', statements: extra.statements },
+      report: { messageId: 'released-twice', at: span(extra.kept), data: { ...data, where: extra.where } },
+    };
+  }
   const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
   if (analysis.releases.length === 0) {
     if (!looksLikePool) return { kind: 'ok', check: 'not-a-checkout', at };
@@ -55,7 +90,8 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
     return { kind: 'report', report: { messageId: 'never-released', at, data } };
   }
   if (analysis.problems.length > 0) return problemReports(analysis.problems, acquire, data);
-  if (analysis.opensTransaction) return { kind: 'report', report: { messageId: 'transaction-without-rollback', at, data } };
+  if (analysis.opensTransaction)
+    return { kind: 'report', report: { messageId: 'transaction-without-rollback', at, data } };
   const plan = planRelease(
     {
       holder: acquire.statement,
@@ -72,9 +108,39 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
     releaseContext(ctx, options),
   );
   if (isRefusal(plan)) {
-    return { kind: 'report', report: { messageId: plan.messageId, at: span(plan.node), data: { ...data, detail: plan.messageId === 'await-after-release' ? (plan.detail ? ` (${plan.detail})` : '') : (plan.detail ?? '') } } };
+    return {
+      kind: 'report',
+      report: {
+        messageId: plan.messageId,
+        at: span(plan.node),
+        data: {
+          ...data,
+          detail:
+            plan.messageId === 'await-after-release' ? (plan.detail ? ` (${plan.detail})` : '') : (plan.detail ?? ''),
+        },
+      },
+    };
   }
   return { kind: 'fix', plan, report: { messageId: 'leak', at, data } };
+}
+
+/** Is `outer` still checked out where `inner` is acquired (no release of it comes first)? */
+function liveAt(outer: Acquire, inner: Acquire): boolean {
+  const at = inner.statement.start ?? 0;
+  return !outer.binding.referencePaths.some(
+    (ref) =>
+      (ref.node.end ?? 0) <= at &&
+      outer.driver.release.some((r) => r.on === 'client' && r.method === memberName(ref.parent)),
+  );
+}
+
+/** Is the connection released by a `finally` (whatever else happens to it)? */
+function releasedInFinally(acquire: Acquire): boolean {
+  return acquire.binding.referencePaths.some((ref) => {
+    const method = memberName(ref.parent);
+    if (!method || !acquire.driver.release.some((r) => r.on === 'client' && r.method === method)) return false;
+    return !!ref.findParent((p) => p.parentPath?.isTryStatement() === true && p.parentPath.node.finalizer === p.node);
+  });
 }
 
 /** What a message quotes about the driver, so that it says what this library does. */
@@ -83,7 +149,15 @@ function driverData(client: string, driver: DriverProfile): Record<string, strin
 }
 
 /** Where each kind of problem is reported: at the use that causes it, or at the acquire. */
-const AT_PROBLEM: ReadonlySet<ProblemId> = new Set(['escapes-return', 'escapes-store', 'escapes-argument', 'escapes-callback', 'unawaited-query', 'use-after-release', 'double-release']);
+const AT_PROBLEM: ReadonlySet<ProblemId> = new Set([
+  'escapes-return',
+  'escapes-store',
+  'escapes-argument',
+  'escapes-callback',
+  'unawaited-query',
+  'use-after-release',
+  'double-release',
+]);
 
 /** Each distinct problem once, at its first place. */
 function problemReports(problems: Problem[], acquire: Acquire, data: Record<string, string>): Decision<Plan> {
@@ -93,7 +167,11 @@ function problemReports(problems: Problem[], acquire: Acquire, data: Record<stri
     if (seen.has(problem.id)) continue;
     seen.add(problem.id);
     const at = AT_PROBLEM.has(problem.id) ? span(problem.node) : span(acquire.statement);
-    reports.push({ messageId: problem.id, at, data: { ...data, detail: problem.detail ?? defaultDetail(problem.id, acquire.client) } });
+    reports.push({
+      messageId: problem.id,
+      at,
+      data: { ...data, detail: problem.detail ?? defaultDetail(problem.id, acquire.client) },
+    });
   }
   return { kind: 'report', report: reports[0], also: reports.slice(1) };
 }
@@ -112,13 +190,18 @@ export function span(node: t.Node): Span {
  * A chain (and the chains nested in its callbacks) that releases in a
  * `.finally` callback, or in both a `.then` and a `.catch` callback.
  */
-function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallExpression>): { releases: boolean; everyPath: boolean } {
+function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallExpression>): {
+  releases: boolean;
+  everyPath: boolean;
+} {
   let outer: NodePath = acquirePath;
   for (;;) {
     const parent = outer.parentPath;
     if (!parent) break;
-    const isMember = (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === outer.node;
-    const isCallOf = (parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === outer.node;
+    const isMember =
+      (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === outer.node;
+    const isCallOf =
+      (parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === outer.node;
     if (!isMember && !isCallOf) break;
     outer = parent;
   }
@@ -130,12 +213,16 @@ function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallEx
       const name = memberName(n.callee);
       if (!name || !['then', 'catch', 'finally'].includes(name)) return;
       n.arguments.forEach((callback, i) => {
-        if (t.isFunction(callback) && releasesDirectly(callback)) kinds.add(name === 'then' && i === 1 ? 'catch' : name);
+        if (t.isFunction(callback) && releasesDirectly(callback))
+          kinds.add(name === 'then' && i === 1 ? 'catch' : name);
       });
     },
     true,
   );
-  return { releases: releasesDirectly(outer.node, true), everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')) };
+  return {
+    releases: releasesDirectly(outer.node, true),
+    everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')),
+  };
 }
 
 /** A release call in the callback's own body (or, with `deep`, anywhere inside it). */

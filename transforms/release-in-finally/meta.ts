@@ -27,6 +27,14 @@ export const meta: TransformMeta = {
       severity: 'error',
       text: '`{{client}}` is released outside a finally: anything that throws between the checkout and the release leaks the connection, and {{leakEffect}}.',
     },
+    'released-twice': {
+      severity: 'error',
+      text: '`{{client}}` is released in the finally and again {{where}}, so those paths release it twice: {{doubleRelease}}. The release in the finally stays; the other goes.',
+    },
+    'shadows-held-connection': {
+      severity: 'error',
+      text: 'this checkout hides `{{client}}`, checked out on line {{line}} and not released in a finally: the outer connection stays held (and, if it opened a transaction, open) while this one is used, and {{leakEffect}} if it is never released. Give the inner connection its own name, release the outer one in a finally, then rerun.',
+    },
     'callback-acquire': {
       severity: 'warning',
       text: 'callback-style acquire whose release the tool cannot prove runs exactly once on every path (it follows `if (err) return`, branches and query callbacks, nothing else); {{leakEffect}}. Convert to async/await, then rerun.',
