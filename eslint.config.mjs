@@ -7,7 +7,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '__testfixtures__/**', 'examples/**', 'test/projects/**', 'test/**/.tmp/**', 'fleet/**/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '__testfixtures__/**',
+      'examples/**',
+      'test/projects/**',
+      'test/**/.tmp/**',
+      'fleet/**/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

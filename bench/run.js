@@ -23,7 +23,23 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const PACKAGES = ['typeorm', 'sequelize', 'knex', 'pg-promise', 'pg', 'pg-pool', 'mysql2', 'mysql', 'generic-pool', 'kysely', 'drizzle-orm', 'graphile-worker', 'pg-boss', 'node-pg-migrate', 'connect-pg-simple'];
+const PACKAGES = [
+  'typeorm',
+  'sequelize',
+  'knex',
+  'pg-promise',
+  'pg',
+  'pg-pool',
+  'mysql2',
+  'mysql',
+  'generic-pool',
+  'kysely',
+  'drizzle-orm',
+  'graphile-worker',
+  'pg-boss',
+  'node-pg-migrate',
+  'connect-pg-simple',
+];
 const EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 const SOURCE = new RegExp(`\\.(${EXTENSIONS.join('|')})$`);
 const repeats = Number(process.env.BENCH_REPEATS || 3);
@@ -61,20 +77,49 @@ function corpusOf(files, base, count, name) {
 function measure(command, args) {
   const hasTime = fs.existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = hasTime ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
   return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 function best(command, args, times = repeats) {
   const runs = Array.from({ length: times }, () => measure(command, args));
-  return { seconds: Math.min(...runs.map((r) => r.seconds)), peakMiB: Math.max(...runs.map((r) => r.peakMiB)), stdout: runs[0].stdout };
+  return {
+    seconds: Math.min(...runs.map((r) => r.seconds)),
+    peakMiB: Math.max(...runs.map((r) => r.peakMiB)),
+    stdout: runs[0].stdout,
+  };
 }
 
-const ours = (dir, jobs = cores, extra = []) => [CLI, 'run', 'all', dir, '--dry', '--json', '--format', 'none', `--jobs=${jobs}`, ...extra];
-const jscs = (transform, dir) => [JSCODESHIFT, '-t', transform, '--dry', '--silent', `--cpus=${cores}`, `--extensions=${EXTENSIONS.join(',')}`, '--parser=tsx', '--ignore-pattern=**/node_modules/**', dir];
+const ours = (dir, jobs = cores, extra = []) => [
+  CLI,
+  'run',
+  'all',
+  dir,
+  '--dry',
+  '--json',
+  '--format',
+  'none',
+  `--jobs=${jobs}`,
+  ...extra,
+];
+const jscs = (transform, dir) => [
+  JSCODESHIFT,
+  '-t',
+  transform,
+  '--dry',
+  '--silent',
+  `--cpus=${cores}`,
+  `--extensions=${EXTENSIONS.join(',')}`,
+  '--parser=tsx',
+  '--ignore-pattern=**/node_modules/**',
+  dir,
+];
 
 function row(name, r, files) {
   const rate = files ? `${(files / r.seconds).toFixed(0).padStart(7)} files/s` : ''.padStart(15);
@@ -90,16 +135,22 @@ function generatedFile(functions) {
 }
 
 function main() {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js')))
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const { TRANSFORMS } = require(path.join(ROOT, 'dist', 'src', 'registry.js'));
   const library = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-lib-'));
   for (const p of PACKAGES) {
     const from = path.join(ROOT, 'node_modules', p);
-    fs.cpSync(from, path.join(library, p), { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).includes('node_modules') });
+    fs.cpSync(from, path.join(library, p), {
+      recursive: true,
+      filter: (src) => !path.relative(from, src).split(path.sep).includes('node_modules'),
+    });
   }
   const libraryFiles = sourceFiles(library);
   const temp = [library];
-  console.log(`pool-codemod bench: ${cores} cores, best of ${repeats}; library corpus ${libraryFiles.length} source files from ${PACKAGES.length} packages; ${TRANSFORMS.length} transforms`);
+  console.log(
+    `pool-codemod bench: ${cores} cores, best of ${repeats}; library corpus ${libraryFiles.length} source files from ${PACKAGES.length} packages; ${TRANSFORMS.length} transforms`,
+  );
 
   console.log('\n1. scale curve (library corpus, run all --dry)');
   const scale = {};
@@ -110,8 +161,12 @@ function main() {
     console.log(row(`pool-codemod, ${count} files`, scale[count], count));
   }
   const perFile = (n) => (scale[n].seconds / n) * 1000;
-  console.log(`time per file 1k -> 10k: ${perFile(1000).toFixed(2)} ms -> ${perFile(10000).toFixed(2)} ms (ratio ${(perFile(10000) / perFile(1000)).toFixed(2)}; 1.0 = linear)`);
-  console.log(`peak RSS 1k -> 10k: ${scale[1000].peakMiB.toFixed(0)} -> ${scale[10000].peakMiB.toFixed(0)} MiB (target < 600 MiB at 10k)`);
+  console.log(
+    `time per file 1k -> 10k: ${perFile(1000).toFixed(2)} ms -> ${perFile(10000).toFixed(2)} ms (ratio ${(perFile(10000) / perFile(1000)).toFixed(2)}; 1.0 = linear)`,
+  );
+  console.log(
+    `peak RSS 1k -> 10k: ${scale[1000].peakMiB.toFixed(0)} -> ${scale[10000].peakMiB.toFixed(0)} MiB (target < 600 MiB at 10k)`,
+  );
 
   console.log('\n2. baselines on the 3k library corpus');
   const dir3k = scale[3000].dir;
@@ -119,9 +174,17 @@ function main() {
   const chained = TRANSFORMS.map((t) => best(node, jscs(path.join(ROOT, 'transforms', t.meta.id, 'index.ts'), dir3k)));
   const chainedSeconds = chained.reduce((s, r) => s + r.seconds, 0);
   console.log(row('jscodeshift identity pass (parse + print)', identity, 3000));
-  console.log(row(`jscodeshift, one run per transform (${TRANSFORMS.length})`, { seconds: chainedSeconds, peakMiB: Math.max(...chained.map((r) => r.peakMiB)) }, 3000));
+  console.log(
+    row(
+      `jscodeshift, one run per transform (${TRANSFORMS.length})`,
+      { seconds: chainedSeconds, peakMiB: Math.max(...chained.map((r) => r.peakMiB)) },
+      3000,
+    ),
+  );
   console.log(`pool-codemod / identity pass: ${(scale[3000].seconds / identity.seconds).toFixed(2)}x (target <= 0.5x)`);
-  console.log(`speed-up over one jscodeshift run per transform: ${(chainedSeconds / scale[3000].seconds).toFixed(2)}x (target >= 5x)`);
+  console.log(
+    `speed-up over one jscodeshift run per transform: ${(chainedSeconds / scale[3000].seconds).toFixed(2)}x (target >= 5x)`,
+  );
 
   console.log('\n3. workers (10k library corpus)');
   const one = best(node, ours(scale[10000].dir, 1));
@@ -131,7 +194,10 @@ function main() {
   console.log(`speed-up from 1 to 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x`);
 
   console.log('\n4. application corpus (fixtures and example code repeated to 3k files)');
-  const appSources = [...sourceFiles(path.join(ROOT, '__testfixtures__')).filter((f) => /\.input\./.test(f) || f.includes('real-world')), ...sourceFiles(path.join(ROOT, 'examples'))];
+  const appSources = [
+    ...sourceFiles(path.join(ROOT, '__testfixtures__')).filter((f) => /\.input\./.test(f) || f.includes('real-world')),
+    ...sourceFiles(path.join(ROOT, 'examples')),
+  ];
   const app = corpusOf(appSources, ROOT, 3000, 'app');
   temp.push(app);
   const appOurs = best(node, ours(app));
@@ -141,9 +207,17 @@ function main() {
   const appChainedSeconds = appChained.reduce((s, r) => s + r.seconds, 0);
   console.log(row(`pool-codemod (${report.summary.changed} of 3000 files change)`, appOurs, 3000));
   console.log(row('jscodeshift identity pass', appIdentity, 3000));
-  console.log(row(`jscodeshift, one run per transform (${TRANSFORMS.length})`, { seconds: appChainedSeconds, peakMiB: Math.max(...appChained.map((r) => r.peakMiB)) }, 3000));
+  console.log(
+    row(
+      `jscodeshift, one run per transform (${TRANSFORMS.length})`,
+      { seconds: appChainedSeconds, peakMiB: Math.max(...appChained.map((r) => r.peakMiB)) },
+      3000,
+    ),
+  );
   console.log(`pool-codemod / identity pass: ${(appOurs.seconds / appIdentity.seconds).toFixed(2)}x (target <= 0.5x)`);
-  console.log(`speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 3x)`);
+  console.log(
+    `speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 3x)`,
+  );
 
   console.log('\n5. large-file curve (one file, every function checks out a connection)');
   const big = {};
@@ -151,10 +225,21 @@ function main() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pool-codemod-bench-big${functions}-`));
     temp.push(dir);
     fs.writeFileSync(path.join(dir, 'generated.ts'), generatedFile(functions));
-    big[functions] = best(node, ours(dir, 1, ['--max-file-size', String(64 * 1024 * 1024), '--file-timeout', String(600_000)]), 1);
-    console.log(row(`${functions} functions (${(fs.statSync(path.join(dir, 'generated.ts')).size / 1024).toFixed(0)} kB)`, big[functions]) + `  ${((big[functions].seconds / functions) * 1000).toFixed(3)} ms/function`);
+    big[functions] = best(
+      node,
+      ours(dir, 1, ['--max-file-size', String(64 * 1024 * 1024), '--file-timeout', String(600_000)]),
+      1,
+    );
+    console.log(
+      row(
+        `${functions} functions (${(fs.statSync(path.join(dir, 'generated.ts')).size / 1024).toFixed(0)} kB)`,
+        big[functions],
+      ) + `  ${((big[functions].seconds / functions) * 1000).toFixed(3)} ms/function`,
+    );
   }
-  console.log(`time per function 1k -> 16k: ratio ${((big[16000].seconds / 16000) / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear)`);
+  console.log(
+    `time per function 1k -> 16k: ratio ${(big[16000].seconds / 16000 / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear)`,
+  );
 
   for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
 }

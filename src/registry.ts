@@ -14,7 +14,16 @@ import { transform as splitIo } from '../transforms/split-io';
 import { transform as statementTimeout } from '../transforms/statement-timeout';
 
 /** The code transforms first (how pools are used), then the configuration ones (how pools are set up). */
-export const TRANSFORMS: readonly Transform[] = [clientToPool, releaseInFinally, splitIo, poolSize, acquireTimeout, statementTimeout, pgbouncer, poolMonitoring];
+export const TRANSFORMS: readonly Transform[] = [
+  clientToPool,
+  releaseInFinally,
+  splitIo,
+  poolSize,
+  acquireTimeout,
+  statementTimeout,
+  pgbouncer,
+  poolMonitoring,
+];
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | readonly string[]): Transform[] {
@@ -22,7 +31,9 @@ export function selectTransforms(spec: string | readonly string[]): Transform[] 
   if (ids.length === 1 && ids[0] === 'all') return [...TRANSFORMS];
   const unknown = ids.filter((id) => !TRANSFORMS.some((t) => t.meta.id === id));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new UsageError(`unknown transform ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; known: all, ${TRANSFORMS.map((t) => t.meta.id).join(', ')}`);
+    throw new UsageError(
+      `unknown transform ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; known: all, ${TRANSFORMS.map((t) => t.meta.id).join(', ')}`,
+    );
   }
   return TRANSFORMS.filter((t) => ids.includes(t.meta.id));
 }

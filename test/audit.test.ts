@@ -40,17 +40,29 @@ describe('pool-codemod audit', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'audit-result.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const leak = doc.findings.find((f: { messageId: string; file: string }) => f.messageId === 'leak' && f.file.endsWith('users.js'));
-    expect(leak).toMatchObject({ fixable: true, fix: 'pool-codemod run release-in-finally <paths>', question: 2, severity: 'error' });
+    const leak = doc.findings.find(
+      (f: { messageId: string; file: string }) => f.messageId === 'leak' && f.file.endsWith('users.js'),
+    );
+    expect(leak).toMatchObject({
+      fixable: true,
+      fix: 'pool-codemod run release-in-finally <paths>',
+      question: 2,
+      severity: 'error',
+    });
     expect(leak.fingerprint).toMatch(/^[0-9a-f]{24}$/);
-    expect(doc.scorecard.find((s: { question: number }) => s.question === 4)).toMatchObject({ verdict: 'no', fixable: 2 });
+    expect(doc.scorecard.find((s: { question: number }) => s.question === 4)).toMatchObject({
+      verdict: 'no',
+      fixable: 2,
+    });
   });
 
   it('Markdown is a pull-request comment: the scorecard table, a section per question, links, and the diff of each fix', () => {
     const md = fs.readFileSync(path.join(out, 'audit.md'), 'utf8');
     expect(md).toContain('| # | review question | answer |');
     expect(md).toContain('<details>');
-    expect(md).toMatch(/\[`examples\/express-pg\/src\/routes\/users\.js:8`\]\(examples\/express-pg\/src\/routes\/users\.js#L8\)/);
+    expect(md).toMatch(
+      /\[`examples\/express-pg\/src\/routes\/users\.js:8`\]\(examples\/express-pg\/src\/routes\/users\.js#L8\)/,
+    );
     expect(md).toMatch(/```diff\n\s+--- a\/examples\/express-pg\/src\/routes\/users\.js[\s\S]*\+\s+try \{/);
   });
 
@@ -60,8 +72,21 @@ describe('pool-codemod audit', () => {
     const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['client-to-pool', 'release-in-finally', 'pool-size', 'acquire-timeout', 'statement-timeout', 'pgbouncer', 'split-io', 'pool-monitoring']));
-    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'release-in-finally').properties.reviewQuestion).toBe(2);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining([
+        'client-to-pool',
+        'release-in-finally',
+        'pool-size',
+        'acquire-timeout',
+        'statement-timeout',
+        'pgbouncer',
+        'split-io',
+        'pool-monitoring',
+      ]),
+    );
+    expect(
+      run.tool.driver.rules.find((r: { id: string }) => r.id === 'release-in-finally').properties.reviewQuestion,
+    ).toBe(2);
     const fixed = run.results.find((r: { fixes?: unknown[] }) => r.fixes);
     expect(fixed.partialFingerprints['poolCodemod/v1']).toMatch(/^[0-9a-f]{24}/);
     expect(fixed.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toContain('finally');
@@ -71,7 +96,19 @@ describe('pool-codemod audit', () => {
     expect(CHROMIUM, "Debian's chromium package (.ci/run installs it)").toBeDefined();
     const html = fs.readFileSync(path.join(out, 'audit.html'), 'utf8');
     expect(html).not.toMatch(/<script|https?:\/\/[^"']*\.(css|js)|<link /);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const requests: string[] = [];
@@ -109,15 +146,24 @@ describe('pool-codemod audit', () => {
     const r = cli(dir, 'audit', 'src', '--fail-on', 'error', '--baseline', 'baseline.json', '--format', 'json');
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.findings.filter((f: { baseline: boolean }) => !f.baseline).map((f: { file: string }) => f.file)).toEqual(expect.arrayContaining(['src/other.ts']));
+    expect(doc.findings.filter((f: { baseline: boolean }) => !f.baseline).map((f: { file: string }) => f.file)).toEqual(
+      expect.arrayContaining(['src/other.ts']),
+    );
   });
 
   it('an ignore comment with a reason silences a finding and keeps run off that site; without a reason it is itself reported', () => {
-    const suppressed = LEAKY.replace('  const client = await pool.connect();', '  // pool-codemod-ignore release-in-finally: the caller retries and the pool is recreated\n  const client = await pool.connect();');
-    const noReason = LEAKY.replace('  const client = await pool.connect();', '  // pool-codemod-ignore release-in-finally\n  const client = await pool.connect();');
+    const suppressed = LEAKY.replace(
+      '  const client = await pool.connect();',
+      '  // pool-codemod-ignore release-in-finally: the caller retries and the pool is recreated\n  const client = await pool.connect();',
+    );
+    const noReason = LEAKY.replace(
+      '  const client = await pool.connect();',
+      '  // pool-codemod-ignore release-in-finally\n  const client = await pool.connect();',
+    );
     const dir = project({ 'a.ts': suppressed, 'b.ts': noReason });
     const doc = JSON.parse(cli(dir, 'audit', '.', '--format', 'json').stdout);
-    const byFile = (f: string) => doc.findings.filter((x: { file: string }) => x.file === f).map((x: { messageId: string }) => x.messageId);
+    const byFile = (f: string) =>
+      doc.findings.filter((x: { file: string }) => x.file === f).map((x: { messageId: string }) => x.messageId);
     expect(byFile('a.ts')).not.toContain('leak');
     expect(byFile('b.ts')).toEqual(expect.arrayContaining(['leak', 'suppression-without-reason']));
     cli(dir, 'run', 'release-in-finally', '.');
@@ -127,9 +173,15 @@ describe('pool-codemod audit', () => {
 
   it('usage errors name what is wrong', () => {
     const dir = project({ 'a.ts': LEAKY });
-    expect(cli(dir, 'audit', '.', '--format', 'pdf').stderr).toMatch(/--format must be one of text, json, markdown, sarif, html, got "pdf"/);
-    expect(cli(dir, 'audit', '.', '--format', 'json,sarif').stderr).toMatch(/several --format values need --output-dir/);
-    expect(cli(dir, 'audit', '.', '--fail-on', 'fatal').stderr).toMatch(/--fail-on must be one of error, warning, note/);
+    expect(cli(dir, 'audit', '.', '--format', 'pdf').stderr).toMatch(
+      /--format must be one of text, json, markdown, sarif, html, got "pdf"/,
+    );
+    expect(cli(dir, 'audit', '.', '--format', 'json,sarif').stderr).toMatch(
+      /several --format values need --output-dir/,
+    );
+    expect(cli(dir, 'audit', '.', '--fail-on', 'fatal').stderr).toMatch(
+      /--fail-on must be one of error, warning, note/,
+    );
     const bad = cli(dir, 'audit', '.', '--baseline', 'missing.json');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--baseline missing\.json: no such file/);

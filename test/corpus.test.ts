@@ -13,9 +13,23 @@ import { run } from '../src/engine/run';
 import { parseFile } from '../src/js/parse';
 import { TRANSFORMS } from '../src/registry';
 
-export const CORPUS = ['typeorm', 'sequelize', 'knex', 'pg-promise', 'pg', 'pg-pool', 'mysql2', 'mysql', 'generic-pool', 'kysely', 'drizzle-orm', 'graphile-worker', 'pg-boss', 'node-pg-migrate', 'connect-pg-simple'].map((p) =>
-  path.join(__dirname, '..', 'node_modules', p),
-);
+export const CORPUS = [
+  'typeorm',
+  'sequelize',
+  'knex',
+  'pg-promise',
+  'pg',
+  'pg-pool',
+  'mysql2',
+  'mysql',
+  'generic-pool',
+  'kysely',
+  'drizzle-orm',
+  'graphile-worker',
+  'pg-boss',
+  'node-pg-migrate',
+  'connect-pg-simple',
+].map((p) => path.join(__dirname, '..', 'node_modules', p));
 
 function fingerprint(dirs: string[]): string {
   const hash = crypto.createHash('sha256');
@@ -45,12 +59,21 @@ describe('corpus: installed database libraries', () => {
     const changed = result.files.filter((f) => f.status === 'changed');
     for (const file of changed) {
       expect(() => parseFile(file.path, file.after ?? '')).not.toThrow();
-      const again = processFile({ path: file.path, text: file.after ?? '', transforms: TRANSFORMS, options: result.options, scan: {}, scanComplete: true, mode: 'run' });
+      const again = processFile({
+        path: file.path,
+        text: file.after ?? '',
+        transforms: TRANSFORMS,
+        options: result.options,
+        scan: {},
+        scanComplete: true,
+        mode: 'run',
+      });
       expect(again.kind === 'done' && again.text, `fixed point: ${file.path}`).toBe(file.after);
     }
 
     const byMessage: Record<string, number> = {};
-    for (const f of result.files) for (const finding of f.findings) byMessage[finding.messageId] = (byMessage[finding.messageId] ?? 0) + 1;
+    for (const f of result.files)
+      for (const finding of f.findings) byMessage[finding.messageId] = (byMessage[finding.messageId] ?? 0) + 1;
     const s = result.summary;
     console.log(
       [
@@ -58,7 +81,9 @@ describe('corpus: installed database libraries', () => {
         `  files ${s.files}, analysed ${s.analysed}, skipped ${JSON.stringify(s.skipped)}, changed ${s.changed}, unparsable ${failed.length - crashes.length}, crashes ${crashes.length}`,
         `  findings per transform: ${JSON.stringify(s.findings)}`,
         `  findings per message: ${JSON.stringify(byMessage)}`,
-        ...failed.slice(0, 5).map((f) => `  failed: ${path.relative(process.cwd(), f.path)}: ${f.reason?.split('\n')[0]}`),
+        ...failed
+          .slice(0, 5)
+          .map((f) => `  failed: ${path.relative(process.cwd(), f.path)}: ${f.reason?.split('\n')[0]}`),
         `  elapsed ${(s.elapsedMs / 1000).toFixed(1)}s`,
       ].join('\n'),
     );

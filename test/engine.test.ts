@@ -9,6 +9,7 @@ import { allOptionSpecs, loadConfig } from '../src/engine/config';
 import { findFiles } from '../src/engine/find-files';
 import { processFile } from '../src/engine/process-file';
 import { removeStaleTemps, writeAll, writeSets } from '../src/engine/write';
+import { run } from '../src/index';
 import { TRANSFORMS } from '../src/registry';
 
 function tmp(files: Record<string, string>): string {
@@ -24,12 +25,22 @@ describe('options', () => {
   const specs = allOptionSpecs(TRANSFORMS);
 
   it('name the bad key, what it may be, and what it got', () => {
-    expect(() => validateOptions({ jobs: 'abc' }, specs, 'flag')).toThrow('--jobs must be a whole number from 1 to 64, got "abc"');
-    expect(() => validateOptions({ jobs: 0 }, specs, 'flag')).toThrow(/--jobs must be a whole number from 1 to 64, got 0/);
+    expect(() => validateOptions({ jobs: 'abc' }, specs, 'flag')).toThrow(
+      '--jobs must be a whole number from 1 to 64, got "abc"',
+    );
+    expect(() => validateOptions({ jobs: 0 }, specs, 'flag')).toThrow(
+      /--jobs must be a whole number from 1 to 64, got 0/,
+    );
     expect(() => validateOptions({ jobs: 100000 }, specs, 'flag')).toThrow(/--jobs/);
-    expect(() => validateOptions({ style: 'weird' }, specs, 'flag')).toThrow('--style must be one of try-finally, helper, using, got "weird"');
-    expect(() => validateOptions({ stlye: 'helper' }, specs, 'x.json')).toThrow(/unknown option "stlye" \(did you mean "style"\?\)/);
-    expect(() => validateOptions({ ignore: 'dist' }, specs, 'x.json')).toThrow(/"ignore" must be a list of strings, got "dist"/);
+    expect(() => validateOptions({ style: 'weird' }, specs, 'flag')).toThrow(
+      '--style must be one of try-finally, helper, using, got "weird"',
+    );
+    expect(() => validateOptions({ stlye: 'helper' }, specs, 'x.json')).toThrow(
+      /unknown option "stlye" \(did you mean "style"\?\)/,
+    );
+    expect(() => validateOptions({ ignore: 'dist' }, specs, 'x.json')).toThrow(
+      /"ignore" must be a list of strings, got "dist"/,
+    );
     expect(() => validateOptions({ style: 'helper', jobs: 2 }, specs, 'flag')).not.toThrow();
   });
 
@@ -43,7 +54,10 @@ describe('options', () => {
 describe('config file', () => {
   it('is found above the paths, in pool-codemod.config.json or package.json, and validated', () => {
     const dir = tmp({ 'pool-codemod.config.json': '{ "style": "helper", "ignore": ["gen/**"] }', 'src/a.ts': '' });
-    expect(loadConfig([path.join(dir, 'src')], TRANSFORMS)).toMatchObject({ file: path.join(dir, 'pool-codemod.config.json'), values: { style: 'helper', ignore: ['gen/**'] } });
+    expect(loadConfig([path.join(dir, 'src')], TRANSFORMS)).toMatchObject({
+      file: path.join(dir, 'pool-codemod.config.json'),
+      values: { style: 'helper', ignore: ['gen/**'] },
+    });
     const pkg = tmp({ 'package.json': '{ "name": "x", "pool-codemod": { "jobs": 2 } }', 'a.ts': '' });
     expect(loadConfig([pkg], TRANSFORMS).values).toEqual({ jobs: 2 });
   });
@@ -61,27 +75,88 @@ describe('config file', () => {
 
 describe('the pass loop', () => {
   // A toy transform: each `x` identifier becomes `y`, one per pass when two overlap.
-  const rename = defineTransform<Record<string, never>, { start: number; end: number }, { start: number; end: number }>({
-    meta: { id: 'toy', title: 'toy', antiPattern: 1, question: 1, fixable: true, docs: { summary: '', description: '' }, options: {}, prefilter: [/x/], messages: { x: { text: 'x found', severity: 'note' } } },
-    detect: (ctx) => ctx.facts.declarators.filter((d) => ctx.text.slice(d.node.id.start ?? 0, d.node.id.end ?? 0) === 'x').map((d) => ({ start: d.node.id.start ?? 0, end: d.node.id.end ?? 0 })),
-    gate: (site) => ({ kind: 'fix', plan: site, report: { messageId: 'x', at: site } }),
-    fix: (plan) => ({ edits: [{ start: plan.start, end: plan.end, text: 'y' }] }),
-  });
+  const rename = defineTransform<Record<string, never>, { start: number; end: number }, { start: number; end: number }>(
+    {
+      meta: {
+        id: 'toy',
+        title: 'toy',
+        antiPattern: 1,
+        question: 1,
+        fixable: true,
+        docs: { summary: '', description: '' },
+        options: {},
+        prefilter: [/x/],
+        messages: { x: { text: 'x found', severity: 'note' } },
+      },
+      detect: (ctx) =>
+        ctx.facts.declarators
+          .filter((d) => ctx.text.slice(d.node.id.start ?? 0, d.node.id.end ?? 0) === 'x')
+          .map((d) => ({ start: d.node.id.start ?? 0, end: d.node.id.end ?? 0 })),
+      gate: (site) => ({ kind: 'fix', plan: site, report: { messageId: 'x', at: site } }),
+      fix: (plan) => ({ edits: [{ start: plan.start, end: plan.end, text: 'y' }] }),
+    },
+  );
 
   it('applies fixes, re-parses, and stops at a fixed point; fix positions refer to the new text', () => {
-    const outcome = processFile({ path: '/a.js', text: 'let x = 1;\nlet z = 2;\n', transforms: [rename], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
-    expect(outcome).toMatchObject({ kind: 'done', text: 'let y = 1;\nlet z = 2;\n', fixes: [{ transform: 'toy', messageId: 'x', line: 1, column: 5 }] });
+    const outcome = processFile({
+      path: '/a.js',
+      text: 'let x = 1;\nlet z = 2;\n',
+      transforms: [rename],
+      options: {},
+      scan: {},
+      scanComplete: true,
+      mode: 'run',
+      project: { root: '/', dependencies: {}, esm: false },
+    });
+    expect(outcome).toMatchObject({
+      kind: 'done',
+      text: 'let y = 1;\nlet z = 2;\n',
+      fixes: [{ transform: 'toy', messageId: 'x', line: 1, column: 5 }],
+    });
   });
 
   it('names the place of a syntax error and rewrites nothing', () => {
-    const outcome = processFile({ path: '/a.js', text: 'let x = (;\n', transforms: [rename], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
-    expect(outcome).toMatchObject({ kind: 'done', text: 'let x = (;\n', error: expect.stringMatching(/cannot parse: .*\(line 1, column 10\)/) });
+    const outcome = processFile({
+      path: '/a.js',
+      text: 'let x = (;\n',
+      transforms: [rename],
+      options: {},
+      scan: {},
+      scanComplete: true,
+      mode: 'run',
+      project: { root: '/', dependencies: {}, esm: false },
+    });
+    expect(outcome).toMatchObject({
+      kind: 'done',
+      text: 'let x = (;\n',
+      error: expect.stringMatching(/cannot parse: .*\(line 1, column 10\)/),
+    });
   });
 
   it('a transform that crashes fails its file with its name, not the run', () => {
-    const broken = defineTransform({ ...rename, meta: { ...rename.meta, id: 'broken' }, detect: () => [1], gate: () => { throw new Error('boom'); }, fix: () => ({ edits: [] }) });
-    const outcome = processFile({ path: '/a.js', text: 'let x = 1;\n', transforms: [broken], options: {}, scan: {}, scanComplete: true, mode: 'run', project: { root: '/', dependencies: {}, esm: false } });
-    expect(outcome).toMatchObject({ kind: 'done', error: expect.stringContaining('transform broken crashed: Error: boom') });
+    const broken = defineTransform({
+      ...rename,
+      meta: { ...rename.meta, id: 'broken' },
+      detect: () => [1],
+      gate: () => {
+        throw new Error('boom');
+      },
+      fix: () => ({ edits: [] }),
+    });
+    const outcome = processFile({
+      path: '/a.js',
+      text: 'let x = 1;\n',
+      transforms: [broken],
+      options: {},
+      scan: {},
+      scanComplete: true,
+      mode: 'run',
+      project: { root: '/', dependencies: {}, esm: false },
+    });
+    expect(outcome).toMatchObject({
+      kind: 'done',
+      error: expect.stringContaining('transform broken crashed: Error: boom'),
+    });
   });
 });
 
@@ -97,7 +172,9 @@ describe('finding files', () => {
     // Named explicitly, a symlink out of the tree is named as left out.
     const named = findFiles([path.join(dir, 'src', 'secret.ts')]);
     expect(named.files).toEqual([]);
-    expect(named.skipped).toEqual([{ path: path.join(dir, 'src', 'secret.ts'), reason: expect.stringContaining('outside the paths given') }]);
+    expect(named.skipped).toEqual([
+      { path: path.join(dir, 'src', 'secret.ts'), reason: expect.stringContaining('outside the paths given') },
+    ]);
   });
 
   it('skips .gitignored paths and --ignore globs, but takes a file named explicitly', () => {
@@ -108,11 +185,77 @@ describe('finding files', () => {
   });
 });
 
+describe('test code', () => {
+  const leaky =
+    "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f() {\n  const c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n";
+  const files = {
+    'tests/db.js': leaky,
+    'src/users.test.ts': leaky,
+    'src/__mocks__/db.js': leaky,
+    'src/fakes.js': `const sinon = require('sinon');\n${leaky}`,
+    'src/app.js': leaky,
+  };
+
+  it('is skipped by default (test directories, *.test.*, files building stubs), counted, not named', async () => {
+    const dir = tmp(files);
+    const result = await run({ paths: [dir], transforms: ['release-in-finally'], dry: true, config: false });
+    expect(result.summary.skipped.test).toBe(4);
+    expect(result.files.filter((r) => r.status === 'changed').map((r) => path.relative(dir, r.path))).toEqual([
+      'src/app.js',
+    ]);
+    // A directory named like a test directory above the path given does not count.
+    const nested = tmp({ 'test/app/src/app.js': leaky });
+    expect(
+      (
+        await run({
+          paths: [path.join(nested, 'test', 'app')],
+          transforms: ['release-in-finally'],
+          dry: true,
+          config: false,
+        })
+      ).summary.changed,
+    ).toBe(1);
+  });
+
+  it('with includeTests is looked at, and its findings say they are in test code', async () => {
+    const dir = tmp({
+      ...files,
+      'tests/never.js':
+        "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function g() {\n  const c = await pool.connect();\n  await c.query('SELECT 1');\n}\n",
+    });
+    const result = await run({
+      paths: [dir],
+      transforms: ['release-in-finally'],
+      dry: true,
+      config: false,
+      options: { includeTests: true },
+    });
+    expect(result.summary.skipped.test).toBeUndefined();
+    expect(result.summary.changed).toBe(5);
+    const never = result.files.find((r) => r.path.endsWith('never.js'))!;
+    expect(never.findings.map((f) => [f.messageId, f.test])).toEqual([['never-released', true]]);
+    expect(result.files.find((r) => r.path.endsWith('app.js'))!.test).toBeUndefined();
+  });
+});
+
 describe('writing', () => {
-  const result = (file: string, after: string, extra: Partial<FileResult> = {}): FileResult => ({ path: file, status: 'changed', before: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, after, findings: [], fixes: [], ...extra });
+  const result = (file: string, after: string, extra: Partial<FileResult> = {}): FileResult => ({
+    path: file,
+    status: 'changed',
+    before: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null,
+    after,
+    findings: [],
+    fixes: [],
+    ...extra,
+  });
 
   it('groups a module with the files that import it', () => {
-    const sets = writeSets([result('/a', 'x', { dependsOn: ['/db'] }), result('/db', 'y', { status: 'created' }), result('/b', 'z'), result('/c', 'w', { dependsOn: ['/db'] })]);
+    const sets = writeSets([
+      result('/a', 'x', { dependsOn: ['/db'] }),
+      result('/db', 'y', { status: 'created' }),
+      result('/b', 'z'),
+      result('/c', 'w', { dependsOn: ['/db'] }),
+    ]);
     expect(sets.map((s) => s.map((r) => r.path))).toEqual([['/a', '/c', '/db'], ['/b']]);
   });
 
@@ -127,8 +270,16 @@ describe('writing', () => {
     expect(writeAll(results)).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'ok/a.js'), 'utf8')).toBe('a');
     expect(fs.readFileSync(path.join(dir, 'free/c.js'), 'utf8')).toBe('C');
-    expect(results[0]).toMatchObject({ status: 'error', written: false, reason: expect.stringContaining('must be written together with') });
-    expect(results[1]).toMatchObject({ status: 'error', written: false, reason: expect.stringMatching(/cannot write/) });
+    expect(results[0]).toMatchObject({
+      status: 'error',
+      written: false,
+      reason: expect.stringContaining('must be written together with'),
+    });
+    expect(results[1]).toMatchObject({
+      status: 'error',
+      written: false,
+      reason: expect.stringMatching(/cannot write/),
+    });
     expect(results[2]).toMatchObject({ written: true });
     // Nothing of the failed set is left behind, not even a temporary file.
     expect(fs.readdirSync(path.join(dir, 'ok'))).toEqual(['a.js']);

@@ -28,7 +28,12 @@ for (const transform of TRANSFORMS) {
 
         const wanted = expectedFindings(c);
         const got = result.findings.map((f) => ({ line: f.line, column: f.column, messageId: f.messageId }));
-        expect(got).toEqual(wanted.map((w) => ({ column: got.find((g) => g.line === w.line && g.messageId === w.messageId)?.column, ...w })));
+        expect(got).toEqual(
+          wanted.map((w) => ({
+            column: got.find((g) => g.line === w.line && g.messageId === w.messageId)?.column,
+            ...w,
+          })),
+        );
         for (const f of result.findings) {
           expect(f.transform).toBe(id);
           expect(f.question).toBe(transform.meta.messages[f.messageId]?.question ?? transform.meta.question);

@@ -1,6 +1,6 @@
 /** The AST and text kit every transform builds on: style, edits, imports, positions, suppressions. */
 import { describe, expect, it } from 'vitest';
-import { SpanSet, applyEdits, mapOffset, spansConflict } from '../src/js/edits';
+import { SpanSet, applyEdits, originMapper, spansConflict } from '../src/js/edits';
 import { collectFacts } from '../src/js/facts';
 import { addNamedImport, importSpecifier, moduleSystem, pruneImports, usedImportBindings } from '../src/js/imports';
 import { LineIndex } from '../src/js/lines';
@@ -50,6 +50,18 @@ describe('code style', () => {
 });
 
 describe('edits against the original text', () => {
+  it('maps offsets of the new text back to the text as read', () => {
+    // 'abcdef' -> 'aXYZdf': b removed, XYZ inserted at 3, e replaced by nothing.
+    const edits = [
+      { start: 1, end: 2, text: '' },
+      { start: 3, end: 3, text: 'XYZ' },
+      { start: 4, end: 5, text: '' },
+    ];
+    expect(applyEdits('abcdef', edits)).toBe('acXYZdf');
+    const back = originMapper(edits);
+    expect([0, 1, 2, 3, 4, 5, 6].map(back)).toEqual([0, 2, 3, 3, 3, 3, 5]);
+  });
+
   it("a fix's own inserts at one point go in together; another fix's insert there conflicts", () => {
     const set = new SpanSet();
     expect(
@@ -81,17 +93,6 @@ describe('edits against the original text', () => {
         { start: 2, end: 3, text: 'Z' },
       ]),
     ).toThrow(/overlapping/);
-  });
-
-  it('map an old offset to where its text is after the edits', () => {
-    const edits = [
-      { start: 0, end: 0, text: '>>' },
-      { start: 2, end: 4, text: '' },
-    ];
-    expect(mapOffset(edits, 0)).toBe(2);
-    expect(mapOffset(edits, 1)).toBe(3);
-    expect(mapOffset(edits, 3)).toBe(4);
-    expect(mapOffset(edits, 5)).toBe(5);
   });
 
   it('fixes whose spans only meet do not conflict, but two insertions at one point do', () => {

@@ -6,10 +6,22 @@ const semi = { eol: '\n' as const, quote: "'" as const, semi: true, indent: '  '
 
 describe('package.json', () => {
   it.each([
-    ['{ "name": "svc", "dependencies": { "pg": "^8.11.0" } }\n', '{ "name": "svc", "dependencies": { "pg": "^8.11.0", "prom-client": "^15.1.3" } }\n'],
-    ['{\n  "name": "x",\n  "dependencies": {\n    "express": "^4",\n    "zod": "^3"\n  }\n}\n', '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4",\n    "prom-client": "^15.1.3",\n    "zod": "^3"\n  }\n}\n'],
-    ['{\n\t"name": "x",\n\t"scripts": { "a": "b" }\n}\n', '{\n\t"name": "x",\n\t"scripts": { "a": "b" },\n\t"dependencies": {\n\t\t"prom-client": "^15.1.3"\n\t}\n}\n'],
-    ['{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "pg": "^8"\r\n  }\r\n}\r\n', '{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "pg": "^8",\r\n    "prom-client": "^15.1.3"\r\n  }\r\n}\r\n'],
+    [
+      '{ "name": "svc", "dependencies": { "pg": "^8.11.0" } }\n',
+      '{ "name": "svc", "dependencies": { "pg": "^8.11.0", "prom-client": "^15.1.3" } }\n',
+    ],
+    [
+      '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4",\n    "zod": "^3"\n  }\n}\n',
+      '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4",\n    "prom-client": "^15.1.3",\n    "zod": "^3"\n  }\n}\n',
+    ],
+    [
+      '{\n\t"name": "x",\n\t"scripts": { "a": "b" }\n}\n',
+      '{\n\t"name": "x",\n\t"scripts": { "a": "b" },\n\t"dependencies": {\n\t\t"prom-client": "^15.1.3"\n\t}\n}\n',
+    ],
+    [
+      '{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "pg": "^8"\r\n  }\r\n}\r\n',
+      '{\r\n  "name": "x",\r\n  "dependencies": {\r\n    "pg": "^8",\r\n    "prom-client": "^15.1.3"\r\n  }\r\n}\r\n',
+    ],
   ])('gains a dependency in its own layout, every other byte kept: %j', (before, after) => {
     expect(addDependencyText(before, 'prom-client', '^15.1.3')).toBe(after);
   });
@@ -25,28 +37,77 @@ describe('written modules', () => {
     expect(poolModuleText({ driver: 'pg', name: 'pool', config: '{ max: 5 }', esm: true, style: semi })).toBe(
       "import { Pool } from 'pg';\n\n// The one pool this project shares (written by pool-codemod client-to-pool).\nexport const pool = new Pool({ max: 5 });\n",
     );
-    expect(poolModuleText({ driver: 'mysql2', name: 'pool', config: '', esm: false, style: { ...semi, semi: false, quote: '"' } })).toBe(
+    expect(
+      poolModuleText({
+        driver: 'mysql2',
+        name: 'pool',
+        config: '',
+        esm: false,
+        style: { ...semi, semi: false, quote: '"' },
+      }),
+    ).toBe(
       'const mysql = require("mysql2/promise")\n\n// The one pool this project shares (written by pool-codemod client-to-pool).\nconst pool = mysql.createPool()\n\nmodule.exports = { pool }\n',
     );
   });
 
   it('the helper module is created once, typed in TypeScript, and extended without touching what is there', () => {
-    const created = helperModuleText({ file: '/p/db-helpers.ts', before: null, drivers: ['pg'], exported: [], esm: true, style: semi })!;
+    const created = helperModuleText({
+      file: '/p/db-helpers.ts',
+      before: null,
+      drivers: ['pg'],
+      exported: [],
+      esm: true,
+      style: semi,
+    })!;
     expect(created).toContain("import type { Pool as PgPool, PoolClient } from 'pg';");
-    expect(created).toContain('export async function withClient<T>(pool: PgPool, fn: (connection: PoolClient) => Promise<T>): Promise<T> {');
-    const extended = helperModuleText({ file: '/p/db-helpers.ts', before: created, drivers: ['mysql2'], exported: ['withClient'], esm: true, style: semi })!;
-    expect(extended.startsWith("import type { Pool as PgPool, PoolClient } from 'pg';\nimport type { Pool as MysqlPool, PoolConnection } from 'mysql2/promise';\n")).toBe(true);
+    expect(created).toContain(
+      'export async function withClient<T>(pool: PgPool, fn: (connection: PoolClient) => Promise<T>): Promise<T> {',
+    );
+    const extended = helperModuleText({
+      file: '/p/db-helpers.ts',
+      before: created,
+      drivers: ['mysql2'],
+      exported: ['withClient'],
+      esm: true,
+      style: semi,
+    })!;
+    expect(
+      extended.startsWith(
+        "import type { Pool as PgPool, PoolClient } from 'pg';\nimport type { Pool as MysqlPool, PoolConnection } from 'mysql2/promise';\n",
+      ),
+    ).toBe(true);
     expect(extended).toContain(created.slice(created.indexOf('/**')));
-    expect(helperModuleText({ file: '/p/db-helpers.ts', before: created, drivers: ['pg'], exported: ['withClient'], esm: true, style: semi })).toBeUndefined();
+    expect(
+      helperModuleText({
+        file: '/p/db-helpers.ts',
+        before: created,
+        drivers: ['pg'],
+        exported: ['withClient'],
+        esm: true,
+        style: semi,
+      }),
+    ).toBeUndefined();
   });
 
   it('the metrics module registers each gauge once and reads the pools when scraped', async () => {
-    const text = metricsModuleText({ flavor: 'prom-client', drivers: ['pg'], esm: false, typescript: false, style: semi });
+    const text = metricsModuleText({
+      flavor: 'prom-client',
+      drivers: ['pg'],
+      esm: false,
+      typescript: false,
+      style: semi,
+    });
     const { Registry, Gauge } = await import('prom-client');
     const registry = new Registry();
     const mod = { exports: {} as { monitorPool: (pool: object, label: string) => void } };
     // Run the module as Node would, with prom-client's Gauge bound to a registry of this test.
-    new Function('module', 'exports', 'require', text)(mod, mod.exports, () => ({ Gauge: class extends Gauge { constructor(c: ConstructorParameters<typeof Gauge>[0]) { super({ ...c, registers: [registry] }); } } }));
+    new Function('module', 'exports', 'require', text)(mod, mod.exports, () => ({
+      Gauge: class extends Gauge {
+        constructor(c: ConstructorParameters<typeof Gauge>[0]) {
+          super({ ...c, registers: [registry] });
+        }
+      },
+    }));
     const pool = { totalCount: 3, idleCount: 1, waitingCount: 0 };
     mod.exports.monitorPool(pool, 'db.pool');
     mod.exports.monitorPool({ totalCount: 1, idleCount: 1, waitingCount: 2 }, 'reports.pool');

@@ -34,16 +34,33 @@ function styleOf(file: string, text: string) {
  * line breaks and indentation (JSX drops it).
  */
 function codeShape(file: string, text: string): unknown {
-  const ignored = new Set(['start', 'end', 'loc', 'range', 'extra', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens']);
-  return JSON.parse(JSON.stringify(parseFile(file, text).program, (key, value: unknown) => {
-    if (ignored.has(key)) return undefined;
-    if (Array.isArray(value)) return value.filter((v) => !(v && typeof v === 'object' && (v as { type?: string }).type === 'EmptyStatement'));
-    if (value && typeof value === 'object' && (value as { type?: string }).type === 'JSXText') {
-      const jsx = value as { value: string };
-      return { type: 'JSXText', value: jsx.value.includes('\n') ? jsx.value.replace(/\s*\n\s*/g, ' ').trim() : jsx.value };
-    }
-    return value;
-  }));
+  const ignored = new Set([
+    'start',
+    'end',
+    'loc',
+    'range',
+    'extra',
+    'comments',
+    'leadingComments',
+    'trailingComments',
+    'innerComments',
+    'tokens',
+  ]);
+  return JSON.parse(
+    JSON.stringify(parseFile(file, text).program, (key, value: unknown) => {
+      if (ignored.has(key)) return undefined;
+      if (Array.isArray(value))
+        return value.filter((v) => !(v && typeof v === 'object' && (v as { type?: string }).type === 'EmptyStatement'));
+      if (value && typeof value === 'object' && (value as { type?: string }).type === 'JSXText') {
+        const jsx = value as { value: string };
+        return {
+          type: 'JSXText',
+          value: jsx.value.includes('\n') ? jsx.value.replace(/\s*\n\s*/g, ' ').trim() : jsx.value,
+        };
+      }
+      return value;
+    }),
+  );
 }
 
 async function format(file: string, text: string, options: prettier.Options): Promise<string> {
@@ -73,7 +90,10 @@ for (const transform of TRANSFORMS) {
           expect(styleOf(c.input, result.text)).toEqual(styleOf(c.input, input));
           // The same code as the rewrite in the fixture's own style (layout and comments aside: a comment
           // the tool writes beside a value goes only where the object spans lines).
-          const [mine, theirs] = await Promise.all([format(c.input, result.text, options), format(c.input, canonical.text, options)]);
+          const [mine, theirs] = await Promise.all([
+            format(c.input, result.text, options),
+            format(c.input, canonical.text, options),
+          ]);
           expect(codeShape(c.input, mine)).toEqual(codeShape(c.input, theirs));
         });
       }

@@ -28,7 +28,12 @@ export interface Acquire {
 }
 
 /** Every acquire statement in the file, in source order. */
-export function findAcquires(facts: FileFacts, text: string, inFile: Set<DriverId>, inProject: Set<DriverId>): Acquire[] {
+export function findAcquires(
+  facts: FileFacts,
+  text: string,
+  inFile: Set<DriverId>,
+  inProject: Set<DriverId>,
+): Acquire[] {
   const acquires: Acquire[] = [];
   for (const awaitPath of facts.awaits) {
     const call = awaitPath.node.argument;

@@ -22,7 +22,13 @@ type Walked = State | null | 'unknown';
 export function releasesOnEveryPath(callback: t.Function, releaseMethods: string[], queryMethods: string[]): boolean {
   const [err, client, done] = callback.params;
   if (!t.isIdentifier(err) || !t.isIdentifier(client) || (done && !t.isIdentifier(done))) return false;
-  const names: Names = { err: err.name, client: client.name, done: t.isIdentifier(done) ? done.name : null, releaseMethods, queryMethods };
+  const names: Names = {
+    err: err.name,
+    client: client.name,
+    done: t.isIdentifier(done) ? done.name : null,
+    releaseMethods,
+    queryMethods,
+  };
   const exits = walkFunction(callback, new Set([0]), names);
   return exits !== null && exits.every((s) => s.size === 1 && s.has(1));
 }
@@ -87,10 +93,20 @@ function walkStatement(statement: t.Statement, state: State, names: Names, exits
 
 /** `client.query(..., (err, res) => ...)` as a whole statement: the callback to follow. */
 function queryWithCallback(statement: t.Statement, names: Names): t.Function | null {
-  const call = t.isExpressionStatement(statement) ? statement.expression : t.isReturnStatement(statement) ? statement.argument : null;
+  const call = t.isExpressionStatement(statement)
+    ? statement.expression
+    : t.isReturnStatement(statement)
+      ? statement.argument
+      : null;
   if (!t.isCallExpression(call)) return null;
   const method = memberName(call.callee);
-  if (!method || !names.queryMethods.includes(method) || !t.isMemberExpression(call.callee) || !t.isIdentifier(call.callee.object, { name: names.client })) return null;
+  if (
+    !method ||
+    !names.queryMethods.includes(method) ||
+    !t.isMemberExpression(call.callee) ||
+    !t.isIdentifier(call.callee.object, { name: names.client })
+  )
+    return null;
   const last = call.arguments[call.arguments.length - 1];
   if (!t.isFunction(last)) return null;
   if (call.arguments.slice(0, -1).some((a) => touches(a, names))) return null;
@@ -101,14 +117,25 @@ function queryWithCallback(statement: t.Statement, names: Names): t.Function | n
 function isRelease(expression: t.Expression, names: Names): boolean {
   if (!t.isCallExpression(expression)) return false;
   const { callee } = expression;
-  if (names.done && t.isIdentifier(callee, { name: names.done })) return !expression.arguments.some((a) => touches(a, names));
+  if (names.done && t.isIdentifier(callee, { name: names.done }))
+    return !expression.arguments.some((a) => touches(a, names));
   const method = memberName(callee);
-  return !!method && names.releaseMethods.includes(method) && t.isMemberExpression(callee) && t.isIdentifier(callee.object, { name: names.client }) && expression.arguments.length <= 1;
+  return (
+    !!method &&
+    names.releaseMethods.includes(method) &&
+    t.isMemberExpression(callee) &&
+    t.isIdentifier(callee.object, { name: names.client }) &&
+    expression.arguments.length <= 1
+  );
 }
 
 function alwaysReturns(statement: t.Statement): boolean {
   if (t.isReturnStatement(statement) || t.isThrowStatement(statement)) return true;
-  return t.isBlockStatement(statement) && statement.body.length > 0 && alwaysReturns(statement.body[statement.body.length - 1]);
+  return (
+    t.isBlockStatement(statement) &&
+    statement.body.length > 0 &&
+    alwaysReturns(statement.body[statement.body.length - 1])
+  );
 }
 
 /** Does the node mention the connection or its release function anywhere (nested functions included)? */
@@ -118,7 +145,8 @@ function touches(node: t.Node, names: Names): boolean {
     node,
     (n, parent) => {
       if (found) return 'skip';
-      if (t.isIdentifier(n) && (n.name === names.client || n.name === names.done) && isReference(n, parent)) found = true;
+      if (t.isIdentifier(n) && (n.name === names.client || n.name === names.done) && isReference(n, parent))
+        found = true;
     },
     true,
   );

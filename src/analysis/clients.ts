@@ -55,12 +55,19 @@ export interface ClientRefusal {
 export const normalise = normaliseConfig;
 
 /** Every per-call client or pool construction in functions, and the shapes that are reported instead. */
-export function findSites(facts: FileFacts, text: string, path: string): { sites: ClientSite[]; refusals: ClientRefusal[] } {
+export function findSites(
+  facts: FileFacts,
+  text: string,
+  path: string,
+): { sites: ClientSite[]; refusals: ClientRefusal[] } {
   const bindings = driverBindings(facts);
   const sites: ClientSite[] = [];
   const refusals: ClientRefusal[] = [];
   if (bindings.size === 0) return { sites, refusals };
-  const constructions: NodePath<t.NewExpression | t.CallExpression>[] = [...facts.news, ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node))];
+  const constructions: NodePath<t.NewExpression | t.CallExpression>[] = [
+    ...facts.news,
+    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
+  ];
   for (const p of constructions) {
     const found = classifyConstruction(p, bindings);
     if (!found) continue;
@@ -79,7 +86,10 @@ interface Construction {
 }
 
 /** A driver's client or pool factory, called the way the driver defines it (`new Client`, `createConnection()`). */
-function classifyConstruction(p: NodePath<t.NewExpression | t.CallExpression>, bindings: Map<string, DriverBinding>): Construction | undefined {
+function classifyConstruction(
+  p: NodePath<t.NewExpression | t.CallExpression>,
+  bindings: Map<string, DriverBinding>,
+): Construction | undefined {
   const resolved = resolveDriverCallee(p.node.callee, bindings);
   if (!resolved) return undefined;
   const { driver, module } = resolved.binding;
@@ -92,7 +102,12 @@ function classifyConstruction(p: NodePath<t.NewExpression | t.CallExpression>, b
   return { kind: isClient ? 'client' : 'pool', driver, callbackApi: module === driver.callbackModule };
 }
 
-function siteOf(p: NodePath<t.NewExpression | t.CallExpression>, found: Construction, text: string, file: string): ClientSite | ClientRefusal | undefined {
+function siteOf(
+  p: NodePath<t.NewExpression | t.CallExpression>,
+  found: Construction,
+  text: string,
+  file: string,
+): ClientSite | ClientRefusal | undefined {
   const { driver, kind } = found;
   const isClient = kind === 'client';
   const holder = p.parentPath?.isAwaitExpression() ? p.parentPath.parentPath : p.parentPath;
@@ -100,15 +115,26 @@ function siteOf(p: NodePath<t.NewExpression | t.CallExpression>, found: Construc
   if (holder.isAssignmentExpression()) {
     // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const left = holder.node.left;
-    return isClient ? { reason: 'client-in-callback', node: p.node, name: t.isIdentifier(left) ? left.name : 'client', driver } : undefined;
+    return isClient
+      ? { reason: 'client-in-callback', node: p.node, name: t.isIdentifier(left) ? left.name : 'client', driver }
+      : undefined;
   }
   const fn = p.getFunctionParent();
   if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
-    return isClient && fn ? { reason: 'client-escapes', node: p.node, name: 'client', driver, detail: 'is created without a name of its own' } : undefined;
+    return isClient && fn
+      ? {
+          reason: 'client-escapes',
+          node: p.node,
+          name: 'client',
+          driver,
+          detail: 'is created without a name of its own',
+        }
+      : undefined;
   }
   const name = holder.node.id.name;
   const statementPath = holder.parentPath;
-  if (!statementPath?.isVariableDeclaration() || !statementPath.inList || !Array.isArray(statementPath.container)) return undefined;
+  if (!statementPath?.isVariableDeclaration() || !statementPath.inList || !Array.isArray(statementPath.container))
+    return undefined;
   const statement = statementPath.node;
   if (statement.declarations.length !== 1) return undefined;
   const binding = holder.scope.getBinding(name);
@@ -160,7 +186,10 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
  * function: a parameter, a local) cannot move into a shared pool;
  * module-level names (and globals) can only when the pool is in this file.
  */
-export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): { perCall: string[]; moduleLevel: string[] } {
+export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
+  perCall: string[];
+  moduleLevel: string[];
+} {
   const perCall = new Set<string>();
   const moduleLevel = new Set<string>();
   if (!site.config) return { perCall: [], moduleLevel: [] };
@@ -218,6 +247,10 @@ function exportedElsewhere(facts: FileFacts, name: string): boolean {
   }
   return facts.assignments.some(({ node: { left, right } }) => {
     if (memberName(left) === name && t.isIdentifier(right, { name })) return true;
-    return memberName(left) === 'exports' && t.isObjectExpression(right) && right.properties.some((p) => t.isObjectProperty(p) && t.isIdentifier(p.value, { name }));
+    return (
+      memberName(left) === 'exports' &&
+      t.isObjectExpression(right) &&
+      right.properties.some((p) => t.isObjectProperty(p) && t.isIdentifier(p.value, { name }))
+    );
   });
 }

@@ -24,17 +24,28 @@ export interface Connection {
 export function connectionsOf(facts: FileFacts, text: string, dependencies: Record<string, string>): Connection[] {
   const out: Connection[] = [];
   for (const a of findAcquires(facts, text, importedDrivers(facts), declaredDrivers(dependencies))) {
-    out.push({ binding: a.binding, poolText: a.targetText, poolBinding: t.isIdentifier(a.target) ? (a.path.scope.getBinding(a.target.name) ?? null) : null, holder: a.statement });
+    out.push({
+      binding: a.binding,
+      poolText: a.targetText,
+      poolBinding: t.isIdentifier(a.target) ? (a.path.scope.getBinding(a.target.name) ?? null) : null,
+      holder: a.statement,
+    });
   }
   for (const call of facts.calls) {
     const node = call.node;
-    if (!t.isIdentifier(node.callee) || !HELPER_NAMES.includes(node.callee.name) || node.arguments.length !== 2) continue;
+    if (!t.isIdentifier(node.callee) || !HELPER_NAMES.includes(node.callee.name) || node.arguments.length !== 2)
+      continue;
     const [pool, callback] = node.arguments;
     if (!t.isExpression(pool) || !t.isFunction(callback) || !t.isIdentifier(callback.params[0])) continue;
     const fn = call.get('arguments')[1];
     const binding = fn.scope.getBinding(callback.params[0].name);
     if (!binding) continue;
-    out.push({ binding, poolText: textOf(pool, text), poolBinding: t.isIdentifier(pool) ? (call.scope.getBinding(pool.name) ?? null) : null, holder: node });
+    out.push({
+      binding,
+      poolText: textOf(pool, text),
+      poolBinding: t.isIdentifier(pool) ? (call.scope.getBinding(pool.name) ?? null) : null,
+      holder: node,
+    });
   }
   return out;
 }

@@ -32,7 +32,11 @@ export function declaredDrivers(dependencies: Record<string, string> | undefined
  * or the project's dependencies confirm it; otherwise it is inferred from
  * the method name alone and only used where every candidate behaves the same.
  */
-export function driverForAcquire(method: string, inFile: Set<DriverId>, inProject: Set<DriverId>): { driver: DriverProfile; proven: boolean } | undefined {
+export function driverForAcquire(
+  method: string,
+  inFile: Set<DriverId>,
+  inProject: Set<DriverId>,
+): { driver: DriverProfile; proven: boolean } | undefined {
   const candidates = DRIVERS.filter((d) => d.acquire === method);
   if (candidates.length === 0) return undefined;
   for (const evidence of [inFile, inProject]) {
@@ -76,7 +80,12 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
     for (const b of i.bindings) {
       if (b.typeOnly) continue;
       const namespace = b.imported === '*' || b.imported === 'default';
-      bindings.set(b.local, namespace ? { driver, module: i.source, kind: 'namespace' } : { driver, module: i.source, kind: 'named', imported: b.imported });
+      bindings.set(
+        b.local,
+        namespace
+          ? { driver, module: i.source, kind: 'namespace' }
+          : { driver, module: i.source, kind: 'named', imported: b.imported },
+      );
     }
   }
   // `const { Client } = pg`, taken apart from a namespace binding.
@@ -87,7 +96,12 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
     if (namespace?.kind !== 'namespace') continue;
     for (const prop of id.properties) {
       if (t.isObjectProperty(prop) && t.isIdentifier(prop.key) && t.isIdentifier(prop.value)) {
-        bindings.set(prop.value.name, { driver: namespace.driver, module: namespace.module, kind: 'named', imported: prop.key.name });
+        bindings.set(prop.value.name, {
+          driver: namespace.driver,
+          module: namespace.module,
+          kind: 'named',
+          imported: prop.key.name,
+        });
       }
     }
   }
@@ -95,12 +109,20 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
 }
 
 /** The driver export a callee names (`Client`, `pg.Client`, `mysql.createConnection`), if any. */
-export function resolveDriverCallee(callee: t.Node, bindings: Map<string, DriverBinding>): { binding: DriverBinding; name: string } | undefined {
+export function resolveDriverCallee(
+  callee: t.Node,
+  bindings: Map<string, DriverBinding>,
+): { binding: DriverBinding; name: string } | undefined {
   if (t.isIdentifier(callee)) {
     const binding = bindings.get(callee.name);
     return binding?.kind === 'named' ? { binding, name: binding.imported! } : undefined;
   }
-  if (t.isMemberExpression(callee) && !callee.computed && t.isIdentifier(callee.object) && t.isIdentifier(callee.property)) {
+  if (
+    t.isMemberExpression(callee) &&
+    !callee.computed &&
+    t.isIdentifier(callee.object) &&
+    t.isIdentifier(callee.property)
+  ) {
     const binding = bindings.get(callee.object.name);
     return binding?.kind === 'namespace' ? { binding, name: callee.property.name } : undefined;
   }

@@ -15,7 +15,8 @@ export const PGBOUNCER_PORT = 6432;
 export function pgbouncerEvidence(flag: boolean, project: ProjectInfo, site?: PoolSite): string | undefined {
   if (flag) return '--behind-pgbouncer';
   if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER_PORT}`;
-  if (project.pgbouncerIni) return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
+  if (project.pgbouncerIni)
+    return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
   return undefined;
 }
 
@@ -24,7 +25,8 @@ function namesPgbouncerPort(site: PoolSite): boolean {
   if (view.kind === 'url') return new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(view.arg) ?? '');
   if (view.kind !== 'object') return false;
   const port = view.props.get('port');
-  if (port && (literalNumber(port.value) === PGBOUNCER_PORT || staticString(port.value) === String(PGBOUNCER_PORT))) return true;
+  if (port && (literalNumber(port.value) === PGBOUNCER_PORT || staticString(port.value) === String(PGBOUNCER_PORT)))
+    return true;
   const url = view.props.get('connectionString') ?? view.props.get('uri');
   return !!url && t.isExpression(url.value) && new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(url.value) ?? '');
 }

@@ -50,7 +50,10 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
   const bindings = driverBindings(facts);
   if (bindings.size === 0) return [];
   const sites: PoolSite[] = [];
-  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [...facts.news, ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node))];
+  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [
+    ...facts.news,
+    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
+  ];
   for (const path of paths) {
     const resolved = resolveDriverCallee(path.node.callee, bindings);
     if (!resolved) continue;
@@ -91,21 +94,28 @@ function holderOf(path: NodePath): { name: string | null; binding: Binding | nul
       continue;
     }
     // mysql2's `createPool(...).promise()`
-    if (parent.isMemberExpression() && parent.node.object === current.node && memberName(parent.node) === 'promise' && parent.parentPath?.isCallExpression()) {
+    if (
+      parent.isMemberExpression() &&
+      parent.node.object === current.node &&
+      memberName(parent.node) === 'promise' &&
+      parent.parentPath?.isCallExpression()
+    ) {
       current = parent.parentPath;
       continue;
     }
     break;
   }
   const parent = current.parentPath;
-  if (parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id)) return { name: parent.node.id.name, binding: parent.scope.getBinding(parent.node.id.name) ?? null };
+  if (parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id))
+    return { name: parent.node.id.name, binding: parent.scope.getBinding(parent.node.id.name) ?? null };
   if (parent?.isAssignmentExpression() && parent.node.right === current.node) {
     const left = parent.node.left;
     if (t.isIdentifier(left)) return { name: left.name, binding: parent.scope.getBinding(left.name) ?? null };
     const text = memberText(left);
     if (text) return { name: text, binding: null };
   }
-  if (parent?.isClassProperty() && t.isIdentifier(parent.node.key)) return { name: `this.${parent.node.key.name}`, binding: null };
+  if (parent?.isClassProperty() && t.isIdentifier(parent.node.key))
+    return { name: `this.${parent.node.key.name}`, binding: null };
   return { name: null, binding: null };
 }
 
@@ -118,20 +128,26 @@ function memberText(node: t.Node): string | undefined {
   return base ? `${base}.${name}` : undefined;
 }
 
-function configView(path: NodePath<t.NewExpression | t.CallExpression>, index: number, acceptsUrl: boolean): ConfigView {
+function configView(
+  path: NodePath<t.NewExpression | t.CallExpression>,
+  index: number,
+  acceptsUrl: boolean,
+): ConfigView {
   const arg = path.node.arguments[index];
   if (!arg) return { kind: 'absent', arg: null };
   if (!t.isExpression(arg)) return { kind: 'opaque', arg: t.identifier('arguments'), why: 'spread arguments' };
   const inner = unwrapExpression(arg);
   if (t.isObjectExpression(inner)) return objectView(inner, 'inline', path);
-  if (acceptsUrl && (staticString(inner) !== undefined || t.isTemplateLiteral(inner) || isEnvRead(inner))) return { kind: 'url', arg };
+  if (acceptsUrl && (staticString(inner) !== undefined || t.isTemplateLiteral(inner) || isEnvRead(inner)))
+    return { kind: 'url', arg };
   if (t.isIdentifier(inner)) {
     const binding = path.scope.getBinding(inner.name);
     const object = constObject(binding);
     if (object) return objectView(object, 'variable', path);
     return { kind: 'opaque', arg, why: whatBindingIs(binding, inner.name) };
   }
-  if (t.isCallExpression(inner)) return { kind: 'opaque', arg, why: `the result of \`${memberText(inner.callee) ?? 'a call'}()\`` };
+  if (t.isCallExpression(inner))
+    return { kind: 'opaque', arg, why: `the result of \`${memberText(inner.callee) ?? 'a call'}()\`` };
   if (isEnvRead(inner)) return { kind: 'opaque', arg, why: 'an environment variable' };
   return { kind: 'opaque', arg, why: 'an expression the tool does not follow' };
 }
@@ -144,7 +160,12 @@ function constObject(binding: Binding | undefined): t.ObjectExpression | undefin
   // `cfg.max = 5` after the declaration: the literal is not the whole story.
   const mutated = binding.referencePaths.some((ref) => {
     const parent = ref.parentPath;
-    return parent?.isMemberExpression() && parent.node.object === ref.node && parent.parentPath?.isAssignmentExpression() && parent.parentPath.node.left === parent.node;
+    return (
+      parent?.isMemberExpression() &&
+      parent.node.object === ref.node &&
+      parent.parentPath?.isAssignmentExpression() &&
+      parent.parentPath.node.left === parent.node
+    );
   });
   return mutated ? undefined : init;
 }
@@ -182,7 +203,11 @@ function objectView(object: t.ObjectExpression, origin: 'inline' | 'variable', p
 export function isEnvRead(node: t.Node): boolean {
   const inner = unwrapExpression(node);
   if (t.isLogicalExpression(inner)) return isEnvRead(inner.left);
-  return (t.isMemberExpression(inner) || t.isOptionalMemberExpression(inner)) && t.isMemberExpression(inner.object) && memberText(inner.object) === 'process.env';
+  return (
+    (t.isMemberExpression(inner) || t.isOptionalMemberExpression(inner)) &&
+    t.isMemberExpression(inner.object) &&
+    memberText(inner.object) === 'process.env'
+  );
 }
 
 /** The number an option's value is when it is written as one (`5000`, `5_000`, `5 * 1000`). */

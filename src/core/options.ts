@@ -40,7 +40,12 @@ export function valueSchema(spec: OptionSpec): Record<string, unknown> {
     case 'path':
       return { ...base, type: 'string', minLength: 1 };
     case 'integer':
-      return { ...base, type: 'integer', ...(spec.minimum !== undefined ? { minimum: spec.minimum } : {}), ...(spec.maximum !== undefined ? { maximum: spec.maximum } : {}) };
+      return {
+        ...base,
+        type: 'integer',
+        ...(spec.minimum !== undefined ? { minimum: spec.minimum } : {}),
+        ...(spec.maximum !== undefined ? { maximum: spec.maximum } : {}),
+      };
     case 'boolean':
       return { ...base, type: 'boolean' };
     case 'string[]':
@@ -49,11 +54,17 @@ export function valueSchema(spec: OptionSpec): Record<string, unknown> {
 }
 
 /** A JSON Schema for an object holding these options (and nothing else). */
-export function objectSchema(specs: Record<string, OptionSpec>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function objectSchema(
+  specs: Record<string, OptionSpec>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'object',
     additionalProperties: false,
-    properties: { ...Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, valueSchema(spec)])), ...extra },
+    properties: {
+      ...Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, valueSchema(spec)])),
+      ...extra,
+    },
   };
 }
 
@@ -71,14 +82,23 @@ const ajv = new Ajv({ allErrors: true, strict: false });
  * what it must be, and what it got. `where` says whose values these are
  * (`pool-codemod.config.json`, `flag`).
  */
-export function validateOptions(values: Record<string, unknown>, specs: Record<string, OptionSpec>, where: string): void {
+export function validateOptions(
+  values: Record<string, unknown>,
+  specs: Record<string, OptionSpec>,
+  where: string,
+): void {
   const validate = ajv.compile(objectSchema(specs));
   if (validate(values)) return;
   const problems = (validate.errors ?? []).map((e) => describeError(e, values, specs, where));
   throw new UsageError([...new Set(problems)].join('\n'));
 }
 
-function describeError(error: ErrorObject, values: Record<string, unknown>, specs: Record<string, OptionSpec>, where: string): string {
+function describeError(
+  error: ErrorObject,
+  values: Record<string, unknown>,
+  specs: Record<string, OptionSpec>,
+  where: string,
+): string {
   const key = error.instancePath.split('/')[1] ?? '';
   const name = (k: string) => (where === 'flag' && specs[k] ? `--${flagName(k, specs[k])}` : `"${k}"`);
   if (error.keyword === 'additionalProperties') {
@@ -99,7 +119,12 @@ export function expectation(spec: OptionSpec): string {
     case 'path':
       return 'must be a path';
     case 'integer': {
-      const range = spec.minimum !== undefined && spec.maximum !== undefined ? ` from ${spec.minimum} to ${spec.maximum}` : spec.minimum !== undefined ? ` of at least ${spec.minimum}` : '';
+      const range =
+        spec.minimum !== undefined && spec.maximum !== undefined
+          ? ` from ${spec.minimum} to ${spec.maximum}`
+          : spec.minimum !== undefined
+            ? ` of at least ${spec.minimum}`
+            : '';
       return `must be a whole number${range}`;
     }
     case 'boolean':
@@ -142,7 +167,8 @@ export function mergeSpecs(owners: { id: string; options: Record<string, OptionS
   const ownerOf: Record<string, string> = {};
   for (const owner of owners) {
     for (const [key, spec] of Object.entries(owner.options)) {
-      if (merged[key] && merged[key] !== spec) throw new Error(`option "${key}" is declared differently by ${ownerOf[key]} and ${owner.id}`);
+      if (merged[key] && merged[key] !== spec)
+        throw new Error(`option "${key}" is declared differently by ${ownerOf[key]} and ${owner.id}`);
       merged[key] = spec;
       ownerOf[key] ??= owner.id;
     }

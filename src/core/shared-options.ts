@@ -8,16 +8,19 @@ export const STYLE_OPTION: OptionSpec = {
   type: 'string',
   enum: ['try-finally', 'helper', 'using'],
   default: 'try-finally',
-  description: 'how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only)',
+  description:
+    'how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only)',
 };
 
 export const HELPER_MODULE_OPTION: OptionSpec = {
   type: 'path',
-  description: 'where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool',
+  description:
+    'where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool',
 };
 
 export const BEHIND_PGBOUNCER_OPTION: OptionSpec = {
   type: 'boolean',
   default: false,
-  description: 'the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432)',
+  description:
+    'the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432)',
 };

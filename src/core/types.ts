@@ -89,7 +89,14 @@ export type FileRequest =
   | { kind: 'export-pool'; path: string; name: string }
   | { kind: 'helper'; path: string; driver: string; esm: boolean }
   /** The module that exports pool gauges (`monitorPool(pool, label)`), for prom-client or OpenTelemetry. */
-  | { kind: 'metrics-module'; path: string; flavor: 'prom-client' | 'otel'; drivers: string[]; esm: boolean; typescript: boolean }
+  | {
+      kind: 'metrics-module';
+      path: string;
+      flavor: 'prom-client' | 'otel';
+      drivers: string[];
+      esm: boolean;
+      typescript: boolean;
+    }
   /** A runtime dependency the rewrite needs, added to the nearest package.json. */
   | { kind: 'dependency'; path: string; name: string; version: string };
 
@@ -152,9 +159,15 @@ export function defineTransform<O extends OptionValues, S, P>(parts: TransformPa
       return parts.detect(ctx, typed).map((site): Outcome => {
         const decision = parts.gate(site, ctx, typed);
         if (decision.kind === 'fix') {
-          return { decision: 'fix', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at, fix: () => parts.fix(decision.plan, ctx, typed) };
+          return {
+            decision: 'fix',
+            reports: [decision.report, ...(decision.also ?? [])],
+            at: decision.report.at,
+            fix: () => parts.fix(decision.plan, ctx, typed),
+          };
         }
-        if (decision.kind === 'report') return { decision: 'report', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at };
+        if (decision.kind === 'report')
+          return { decision: 'report', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at };
         return { decision: 'ok', reports: [], check: decision.check, at: decision.at };
       });
     },
@@ -179,9 +192,11 @@ export interface Finding {
   fixable: boolean;
   /** Stable across line shifts: the transform, message, file and the text of the finding's line (and its repeat count). */
   fingerprint: string;
+  /** In test code (looked at only with --include-tests). */
+  test?: boolean;
 }
 
-/** A rewrite that was made, for summaries and pull-request text. Line and column are in the text after the run. */
+/** A rewrite that was made, for summaries and pull-request text. Line and column are where it was made in the text as read. */
 export interface FixRecord {
   transform: string;
   messageId: string;
@@ -206,7 +221,9 @@ export interface FileResult {
   fixes: FixRecord[];
   /** Why the file was skipped or failed, in words a person can act on. */
   reason?: string;
-  /** A skipped file's kind of reason (`prefilter`, `too-large`, `generated`, `encoding`, `timeout`, `read-only`). */
+  /** Test code, looked at because of --include-tests. */
+  test?: boolean;
+  /** A skipped file's kind of reason (`prefilter`, `too-large`, `generated`, `encoding`, `timeout`, `read-only`, `test`). */
   skipKind?: string;
   /** Files that must be written together with this one (a module it now imports). */
   dependsOn?: string[];

@@ -25,16 +25,33 @@ export const genericPool: DriverProfile = {
   perCallClient: null,
   sharedPool: null,
   callbackModule: null,
-  helperTypes: { module: 'generic-pool', pool: 'GenericPool<R>', connection: 'R', names: [{ name: 'Pool', alias: 'GenericPool' }] },
+  helperTypes: {
+    module: 'generic-pool',
+    pool: 'GenericPool<R>',
+    connection: 'R',
+    names: [{ name: 'Pool', alias: 'GenericPool' }],
+  },
   pool: {
     // createPool(factory, opts)
     configArg: 1,
     acceptsUrl: false,
-    acquireTimeout: { key: 'acquireTimeoutMillis', default: null, source: 'lib/PoolDefaults.js: acquireTimeoutMillis null (wait forever)' },
+    acquireTimeout: {
+      key: 'acquireTimeoutMillis',
+      default: null,
+      source: 'lib/PoolDefaults.js: acquireTimeoutMillis null (wait forever)',
+    },
     size: { key: 'max', default: 1, source: 'lib/PoolOptions.js: max = Math.max(parseInt(opts.max) || 1, 1)' },
     min: { key: 'min', default: 0, source: 'lib/PoolOptions.js: min 0 when not a number' },
-    idleTimeout: { key: 'idleTimeoutMillis', default: 30000, source: 'lib/PoolDefaults.js: idleTimeoutMillis 30000, with the evictor off by default' },
-    queueLimit: { key: 'maxWaitingClients', default: null, source: 'lib/PoolDefaults.js: maxWaitingClients null (unbounded)' },
+    idleTimeout: {
+      key: 'idleTimeoutMillis',
+      default: 30000,
+      source: 'lib/PoolDefaults.js: idleTimeoutMillis 30000, with the evictor off by default',
+    },
+    queueLimit: {
+      key: 'maxWaitingClients',
+      default: null,
+      source: 'lib/PoolDefaults.js: maxWaitingClients null (unbounded)',
+    },
     statementTimeout: null,
     queryTimeout: null,
     idleInTransactionTimeout: null,
@@ -43,7 +60,8 @@ export const genericPool: DriverProfile = {
   },
   says: {
     doubleRelease: 'generic-pool rejects a second release() with "Resource not currently part of this pool"',
-    leakEffect: 'after `max` leaks (generic-pool defaults to max 1) every acquire waits forever unless acquireTimeoutMillis is set',
+    leakEffect:
+      'after `max` leaks (generic-pool defaults to max 1) every acquire waits forever unless acquireTimeoutMillis is set',
     releaseWithError: 'generic-pool has no release-with-error; destroy(resource) evicts it',
   },
 };

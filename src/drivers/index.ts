@@ -55,15 +55,35 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  */
 export const TEXT = {
   /** A database library is imported or required. */
-  driverModule: new RegExp(DRIVERS.flatMap((d) => d.modules).map((m) => `['"\`]${escape(m)}['"\`]`).join('|')),
+  driverModule: new RegExp(
+    DRIVERS.flatMap((d) => d.modules)
+      .map((m) => `['"\`]${escape(m)}['"\`]`)
+      .join('|'),
+  ),
   /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(`. */
   acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`).join('|')),
   /** A connection is held: a checkout, or a scoped helper (`withClient(pool, ...)`). */
-  heldSection: new RegExp([...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*\\(`)].join('|')),
+  heldSection: new RegExp(
+    [...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*\\(`)].join('|'),
+  ),
   /** A pool is constructed. */
-  poolFactory: new RegExp([...new Set(DRIVERS.flatMap((d) => d.poolFactories).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`)))].join('|')),
+  poolFactory: new RegExp(
+    [
+      ...new Set(
+        DRIVERS.flatMap((d) => d.poolFactories).map((f) =>
+          f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`,
+        ),
+      ),
+    ].join('|'),
+  ),
   /** A client or pool is constructed. */
   clientFactory: new RegExp(
-    [...new Set(DRIVERS.flatMap((d) => [...d.clientFactories, ...d.poolFactories]).map((f) => (f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`)))].join('|'),
+    [
+      ...new Set(
+        DRIVERS.flatMap((d) => [...d.clientFactories, ...d.poolFactories]).map((f) =>
+          f.kind === 'new' ? `new\\s+[\\w$.]*\\b${f.name}\\s*[(<]` : `\\b${f.name}\\s*[(<]`,
+        ),
+      ),
+    ].join('|'),
   ),
 };

@@ -41,7 +41,8 @@ export const mysql: DriverProfile = {
   },
   says: {
     doubleRelease: 'mysql throws "Connection already released" on a second release() when the pool can tell',
-    leakEffect: "after `connectionLimit` leaks every caller queues (mysql's acquireTimeout does not cover time spent in the queue)",
+    leakEffect:
+      "after `connectionLimit` leaks every caller queues (mysql's acquireTimeout does not cover time spent in the queue)",
     releaseWithError: 'mysql ignores an argument to release(); use destroy() to evict a broken connection',
   },
 };

@@ -29,9 +29,19 @@ export const mysql2: DriverProfile = {
   helperName: 'withConnection',
   // The promise API only: a callback connection's queries cannot move to a promise pool.
   perCallClient: { module: 'mysql2/promise', connect: null, end: ['end', 'destroy'] },
-  sharedPool: { module: 'mysql2/promise', importName: 'mysql', importKind: 'default', create: (config) => `mysql.createPool(${config})` },
+  sharedPool: {
+    module: 'mysql2/promise',
+    importName: 'mysql',
+    importKind: 'default',
+    create: (config) => `mysql.createPool(${config})`,
+  },
   callbackModule: 'mysql2',
-  helperTypes: { module: 'mysql2/promise', pool: 'MysqlPool', connection: 'PoolConnection', names: [{ name: 'Pool', alias: 'MysqlPool' }, { name: 'PoolConnection' }] },
+  helperTypes: {
+    module: 'mysql2/promise',
+    pool: 'MysqlPool',
+    connection: 'PoolConnection',
+    names: [{ name: 'Pool', alias: 'MysqlPool' }, { name: 'PoolConnection' }],
+  },
   pool: {
     configArg: 0,
     acceptsUrl: true,
@@ -40,19 +50,29 @@ export const mysql2: DriverProfile = {
     size: { key: 'connectionLimit', default: 10, source: 'lib/pool_config.js: connectionLimit 10' },
     min: null,
     // The idle reaper runs only when maxIdle < connectionLimit; maxIdle defaults to connectionLimit.
-    idleTimeout: { key: 'idleTimeout', default: 60000, source: 'lib/pool_config.js: idleTimeout 60000 (used only when maxIdle < connectionLimit)' },
+    idleTimeout: {
+      key: 'idleTimeout',
+      default: 60000,
+      source: 'lib/pool_config.js: idleTimeout 60000 (used only when maxIdle < connectionLimit)',
+    },
     queueLimit: { key: 'queueLimit', default: 0, source: 'lib/pool_config.js: queueLimit 0 (unbounded)' },
     // Server-side limits are session settings (max_execution_time); the per-query `timeout` is client-side only.
     statementTimeout: null,
-    queryTimeout: { key: 'timeout', default: null, source: 'per query: { sql, timeout } (PROTOCOL_SEQUENCE_TIMEOUT; no KILL is sent)' },
+    queryTimeout: {
+      key: 'timeout',
+      default: null,
+      source: 'per query: { sql, timeout } (PROTOCOL_SEQUENCE_TIMEOUT; no KILL is sent)',
+    },
     idleInTransactionTimeout: null,
     // A connection that errors removes itself from the pool; the pool has no 'error' event.
     errorEvent: false,
     stats: null,
   },
   says: {
-    doubleRelease: 'mysql2 ignores a second release(), so the bug stays hidden until the connection is handed to two callers',
-    leakEffect: 'after `connectionLimit` leaks every caller queues without limit (mysql2 has no acquire timeout and queueLimit defaults to 0)',
+    doubleRelease:
+      'mysql2 ignores a second release(), so the bug stays hidden until the connection is handed to two callers',
+    leakEffect:
+      'after `connectionLimit` leaks every caller queues without limit (mysql2 has no acquire timeout and queueLimit defaults to 0)',
     releaseWithError: 'mysql2 ignores an argument to release(); use destroy() to evict a broken connection',
   },
 };

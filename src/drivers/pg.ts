@@ -34,25 +34,51 @@ export const pg: DriverProfile = {
   sharedPool: { module: 'pg', importName: 'Pool', importKind: 'named', create: (config) => `new Pool(${config})` },
   // pg's Pool and Client take callbacks and return promises alike.
   callbackModule: null,
-  helperTypes: { module: 'pg', pool: 'PgPool', connection: 'PoolClient', names: [{ name: 'Pool', alias: 'PgPool' }, { name: 'PoolClient' }] },
+  helperTypes: {
+    module: 'pg',
+    pool: 'PgPool',
+    connection: 'PoolClient',
+    names: [{ name: 'Pool', alias: 'PgPool' }, { name: 'PoolClient' }],
+  },
   pool: {
     configArg: 0,
     acceptsUrl: false,
     // pg-pool index.js `connect`: no timer unless connectionTimeoutMillis is set; the same timer covers the queue.
-    acquireTimeout: { key: 'connectionTimeoutMillis', default: 0, source: 'pg-pool index.js connect(): waits forever when 0' },
+    acquireTimeout: {
+      key: 'connectionTimeoutMillis',
+      default: 0,
+      source: 'pg-pool index.js connect(): waits forever when 0',
+    },
     size: { key: 'max', default: 10, aliases: ['poolSize'], source: 'pg-pool index.js: max || poolSize || 10' },
     min: { key: 'min', default: 0, source: 'pg-pool index.js _isAboveMin' },
     // pg-pool does not read pg's lib/defaults.js (30000): its own default applies.
-    idleTimeout: { key: 'idleTimeoutMillis', default: 10000, source: 'pg-pool index.js: idleTimeoutMillis = 10000 when undefined' },
+    idleTimeout: {
+      key: 'idleTimeoutMillis',
+      default: 10000,
+      source: 'pg-pool index.js: idleTimeoutMillis = 10000 when undefined',
+    },
     queueLimit: null,
-    statementTimeout: { key: 'statement_timeout', default: null, source: 'pg lib/client.js getStartupConf: sent as a startup parameter' },
-    queryTimeout: { key: 'query_timeout', default: null, source: 'pg lib/client.js query(): fails the call with "Query read timeout"' },
-    idleInTransactionTimeout: { key: 'idle_in_transaction_session_timeout', default: null, source: 'pg lib/client.js getStartupConf' },
+    statementTimeout: {
+      key: 'statement_timeout',
+      default: null,
+      source: 'pg lib/client.js getStartupConf: sent as a startup parameter',
+    },
+    queryTimeout: {
+      key: 'query_timeout',
+      default: null,
+      source: 'pg lib/client.js query(): fails the call with "Query read timeout"',
+    },
+    idleInTransactionTimeout: {
+      key: 'idle_in_transaction_session_timeout',
+      default: null,
+      source: 'pg lib/client.js getStartupConf',
+    },
     errorEvent: true,
     stats: { total: 'totalCount', idle: 'idleCount', waiting: 'waitingCount' },
   },
   says: {
-    doubleRelease: 'pg throws "Release called on client which has already been released to the pool." on the second release()',
+    doubleRelease:
+      'pg throws "Release called on client which has already been released to the pool." on the second release()',
     leakEffect: "after `max` leaks every caller waits forever (pg's connectionTimeoutMillis defaults to 0)",
     releaseWithError: 'pg destroys a client released with an error instead of returning it to the pool',
   },

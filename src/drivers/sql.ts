@@ -6,7 +6,8 @@
 /** Opens or aborts a transaction. */
 export const SQL_BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 export const SQL_ROLLBACK = /^\s*ROLLBACK\b/i;
-export const SQL_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|ABORT)\b/i;
+export const SQL_TRANSACTION =
+  /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|ABORT)\b/i;
 
 /** LISTEN ties the caller to one connection for its life. */
 export const SQL_LISTEN = /^\s*LISTEN\b/i;
@@ -16,7 +17,8 @@ export const SQL_LISTEN = /^\s*LISTEN\b/i;
  * docs: SET without LOCAL lasts for the session; temp tables, prepared
  * statements, cursors WITH HOLD, session advisory locks likewise).
  */
-export const SQL_SESSION = /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
+export const SQL_SESSION =
+  /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
 
 /** Takes row locks held until the transaction ends. */
 export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;

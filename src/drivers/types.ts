@@ -86,7 +86,12 @@ export interface DriverProfile {
    */
   perCallClient: { module: string; connect: string | null; end: string[] } | null;
   /** How a pool module the tool writes creates its pool. */
-  sharedPool: { module: string; importName: string; importKind: 'named' | 'default'; create: (config: string) => string } | null;
+  sharedPool: {
+    module: string;
+    importName: string;
+    importKind: 'named' | 'default';
+    create: (config: string) => string;
+  } | null;
   /**
    * The module whose connections and pools take callbacks instead of
    * returning promises (mysql2's `mysql2` beside `mysql2/promise`).

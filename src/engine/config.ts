@@ -22,11 +22,18 @@ export interface LoadedConfig {
 
 /** Every option a config or a flag may set: the engine's and every transform's. */
 export function allOptionSpecs(transforms: readonly Transform[]): Record<string, OptionSpec> {
-  return mergeSpecs([{ id: 'engine', options: ENGINE_OPTIONS }, ...transforms.map((t) => ({ id: t.meta.id, options: t.meta.options }))]);
+  return mergeSpecs([
+    { id: 'engine', options: ENGINE_OPTIONS },
+    ...transforms.map((t) => ({ id: t.meta.id, options: t.meta.options })),
+  ]);
 }
 
 /** The config for a run over `paths`, validated; `explicit` is `--config <file>`. */
-export function loadConfig(paths: readonly string[], transforms: readonly Transform[], explicit?: string): LoadedConfig {
+export function loadConfig(
+  paths: readonly string[],
+  transforms: readonly Transform[],
+  explicit?: string,
+): LoadedConfig {
   const specs = allOptionSpecs(transforms);
   const found = explicit ? { file: path.resolve(explicit), key: null } : findConfig(paths);
   if (!found) return { values: {} };
@@ -34,12 +41,14 @@ export function loadConfig(paths: readonly string[], transforms: readonly Transf
   try {
     raw = JSON.parse(fs.readFileSync(found.file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`config file not found: ${found.file}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError(`config file not found: ${found.file}`);
     throw new UsageError(`${found.file}: not valid JSON: ${(error as Error).message}`);
   }
   if (found.key) raw = (raw as Record<string, unknown>)[found.key];
   const where = found.key ? `${found.file} ("${found.key}")` : found.file;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}: must be a JSON object of options`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UsageError(`${where}: must be a JSON object of options`);
   const values = { ...(raw as Record<string, unknown>) };
   delete values.$schema;
   validateOptions(values, specs, where);
@@ -48,7 +57,11 @@ export function loadConfig(paths: readonly string[], transforms: readonly Transf
 
 /** The nearest `pool-codemod.config.json`, or package.json with a `"pool-codemod"` key, above the paths. */
 function findConfig(paths: readonly string[]): { file: string; key: string | null } | undefined {
-  const start = commonAncestor(paths.map((p) => (fs.existsSync(p) && fs.statSync(p).isDirectory() ? path.join(path.resolve(p), 'x') : path.resolve(p))));
+  const start = commonAncestor(
+    paths.map((p) =>
+      fs.existsSync(p) && fs.statSync(p).isDirectory() ? path.join(path.resolve(p), 'x') : path.resolve(p),
+    ),
+  );
   const stop = gitRoot(start);
   for (let dir = start; ; dir = path.dirname(dir)) {
     const config = path.join(dir, CONFIG_FILE);
@@ -57,7 +70,8 @@ function findConfig(paths: readonly string[]): { file: string; key: string | nul
     if (fs.existsSync(manifest)) {
       try {
         const parsed: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'pool-codemod' in parsed) return { file: manifest, key: 'pool-codemod' };
+        if (typeof parsed === 'object' && parsed !== null && 'pool-codemod' in parsed)
+          return { file: manifest, key: 'pool-codemod' };
       } catch {
         // A broken package.json is the project's problem, not a config of ours.
       }

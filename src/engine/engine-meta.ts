@@ -12,7 +12,11 @@ export const ENGINE_TRANSFORM: Transform = defineTransform<Record<string, never>
     antiPattern: 0,
     question: 0,
     fixable: false,
-    docs: { summary: 'comments that steer pool-codemod', description: '`// pool-codemod-ignore <transform or message id>: <why>` silences a finding on its line or the next; without a reason it silences nothing and is reported.' },
+    docs: {
+      summary: 'comments that steer pool-codemod',
+      description:
+        '`// pool-codemod-ignore <transform or message id>: <why>` silences a finding on its line or the next; without a reason it silences nothing and is reported.',
+    },
     options: {},
     prefilter: [],
     messages: {

@@ -11,6 +11,7 @@ import type { FileRequest, Finding, FixRecord, Transform } from '../core/types';
 import type { CodeStyle } from '../js/style';
 import type { ScanData, ScanKind } from '../scan/types';
 import { type FileSummary, summarize } from '../scan/summary';
+import { TEST_SKIP_REASON, buildsStubs } from './test-files';
 import { FileTimeout, processFile } from './process-file';
 
 export interface TaskSettings {
@@ -24,6 +25,8 @@ export interface TaskSettings {
   maxFileSize: number;
   fileTimeout: number;
   includeGenerated: boolean;
+  /** Look at test code (files building sinon/jest stubs are otherwise skipped here; test paths never get this far). */
+  includeTests: boolean;
   /** Keep each file's original findings and checks (for `audit`). */
   audit?: boolean;
 }
@@ -48,6 +51,8 @@ export type TaskResult =
       style?: CodeStyle;
       summary?: FileSummary;
       error?: string;
+      /** The file builds test doubles (looked at only with --include-tests). */
+      test?: boolean;
     };
 
 /** A generated file says so near its top; a minified one has very long lines. */
@@ -70,7 +75,8 @@ export function readSource(path: string, maxFileSize: number): { text: string } 
   } catch (error) {
     return { skipKind: 'unreadable', reason: `cannot read: ${(error as Error).message}` };
   }
-  if (size > maxFileSize) return { skipKind: 'too-large', reason: `${size} bytes, over --max-file-size ${maxFileSize}; skipped` };
+  if (size > maxFileSize)
+    return { skipKind: 'too-large', reason: `${size} bytes, over --max-file-size ${maxFileSize}; skipped` };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path);
@@ -91,11 +97,20 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const text = read.text;
   const wanted = transforms.filter((t) => t.meta.prefilter.every((test) => test.test(text)));
   const summaryWanted = settings.summaryTests.length > 0 && settings.summaryTests.every((test) => test.test(text));
-  if (wanted.length === 0 && !summaryWanted) return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
+  if (wanted.length === 0 && !summaryWanted)
+    return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
   if (!settings.includeGenerated) {
     const generated = generatedReason(text);
-    if (generated) return { path, kind: 'skipped', skipKind: 'generated', reason: `${generated}; skipped (use --include-generated to look at it)` };
+    if (generated)
+      return {
+        path,
+        kind: 'skipped',
+        skipKind: 'generated',
+        reason: `${generated}; skipped (use --include-generated to look at it)`,
+      };
   }
+  const stubs = buildsStubs(text);
+  if (stubs && !settings.includeTests) return { path, kind: 'skipped', skipKind: 'test', reason: TEST_SKIP_REASON };
   let summary: FileSummary | undefined;
   try {
     const outcome = processFile({
@@ -125,10 +140,26 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
       summary,
       ...(settings.audit ? { audit: { findings: outcome.unfixedFindings, checks: outcome.firstChecks } } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
+      ...(stubs ? { test: true } : {}),
     };
   } catch (error) {
-    if (error instanceof FileTimeout) return { path, kind: 'skipped', skipKind: 'timeout', reason: `gave up after --file-timeout ${settings.fileTimeout} ms; left unchanged` };
-    return { path, kind: 'done', findings: [], fixes: [], requests: [], checks: {}, summary, error: `crashed: ${(error as Error).stack ?? String(error)}` };
+    if (error instanceof FileTimeout)
+      return {
+        path,
+        kind: 'skipped',
+        skipKind: 'timeout',
+        reason: `gave up after --file-timeout ${settings.fileTimeout} ms; left unchanged`,
+      };
+    return {
+      path,
+      kind: 'done',
+      findings: [],
+      fixes: [],
+      requests: [],
+      checks: {},
+      summary,
+      error: `crashed: ${(error as Error).stack ?? String(error)}`,
+    };
   }
 }
 

@@ -11,22 +11,28 @@ import { globSync } from 'tinyglobby';
 import { UsageError } from '../core/options';
 import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../js/parse';
 import { gitRoot } from '../project/paths';
+import { isTestPath } from './test-files';
 
 export interface FindOptions {
   extensions?: readonly string[];
   ignore?: readonly string[];
+  /** Look at test files too (default: they go to `tests`, unread). */
+  includeTests?: boolean;
 }
 
 export interface FoundFiles {
   files: string[];
   /** Files left out for a reason the user should hear (a symlink leading out of the tree). */
   skipped: { path: string; reason: string }[];
+  /** Test files under the directories given (see test-files.ts), in `files` only with `includeTests`; a file named explicitly is never one. */
+  tests: string[];
 }
 
 export function findFiles(paths: readonly string[], options: FindOptions = {}): FoundFiles {
   const extensions = (options.extensions ?? SOURCE_EXTENSIONS).map((e) => (e.startsWith('.') ? e : `.${e}`));
   const byRealPath = new Map<string, string>();
   const skipped: FoundFiles['skipped'] = [];
+  const tests = new Set<string>();
   const note = (file: string, roots: readonly string[]) => {
     let real: string;
     try {
@@ -48,7 +54,8 @@ export function findFiles(paths: readonly string[], options: FindOptions = {}): 
     const root = fs.realpathSync(absolute);
     if (fs.statSync(absolute).isFile()) {
       // A file named explicitly is taken even if ignored, as long as it is source (and not a link out of its directory).
-      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute)) note(absolute, [fs.realpathSync(path.dirname(absolute))]);
+      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute))
+        note(absolute, [fs.realpathSync(path.dirname(absolute))]);
       continue;
     }
     const found = globSync(
@@ -58,16 +65,26 @@ export function findFiles(paths: readonly string[], options: FindOptions = {}): 
         absolute: true,
         dot: false,
         followSymbolicLinks: false,
-        ignore: ['**/node_modules/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...(options.ignore ?? [])],
+        ignore: [
+          '**/node_modules/**',
+          '**/.git/**',
+          '**/*.d.ts',
+          '**/*.d.mts',
+          '**/*.d.cts',
+          ...(options.ignore ?? []),
+        ],
       },
     );
     const ignored = gitignoreFilter(absolute);
     for (const file of found) {
       const normal = path.normalize(file);
-      if (!ignored(normal) && !isDeclarationOrData(normal)) note(normal, [root, absolute]);
+      if (ignored(normal) || isDeclarationOrData(normal)) continue;
+      const test = isTestPath(normal, absolute);
+      if (test) tests.add(normal);
+      if (!test || options.includeTests) note(normal, [root, absolute]);
     }
   }
-  return { files: [...byRealPath.values()].sort(), skipped };
+  return { files: [...byRealPath.values()].sort(), skipped, tests: [...tests].sort() };
 }
 
 /** A predicate true for files excluded by any .gitignore between the repository root and the file. */

@@ -13,9 +13,12 @@ import type { Transform } from '../core/types';
 import { isDeclarationOrData } from '../js/parse';
 import { processFile } from './process-file';
 
-export function jscodeshiftTransform(transform: Transform): (file: FileInfo, api: API, options: Options) => string | undefined {
+export function jscodeshiftTransform(
+  transform: Transform,
+): (file: FileInfo, api: API, options: Options) => string | undefined {
   return (file, api, options) => {
-    if (isDeclarationOrData(file.path) || !transform.meta.prefilter.every((test) => test.test(file.source))) return undefined;
+    if (isDeclarationOrData(file.path) || !transform.meta.prefilter.every((test) => test.test(file.source)))
+      return undefined;
     const outcome = processFile({
       path: path.resolve(file.path),
       text: file.source,
@@ -27,7 +30,10 @@ export function jscodeshiftTransform(transform: Transform): (file: FileInfo, api
     });
     if (outcome.kind !== 'done') return undefined;
     if (outcome.error) throw new Error(`${file.path}: ${outcome.error}`);
-    for (const f of outcome.findings) api.report(`${file.path}:${f.line}:${f.column} [${f.transform}/${f.messageId}] ${renderMessage(transform.meta, f.messageId, f.data)}`);
+    for (const f of outcome.findings)
+      api.report(
+        `${file.path}:${f.line}:${f.column} [${f.transform}/${f.messageId}] ${renderMessage(transform.meta, f.messageId, f.data)}`,
+      );
     // Returning undefined counts the file as skipped: it is never rewritten.
     return outcome.text !== file.source ? outcome.text : undefined;
   };
@@ -39,7 +45,14 @@ function optionsFrom(transform: Transform, given: Options): OptionValues {
   for (const [key, spec] of Object.entries(transform.meta.options)) {
     const raw: unknown = given[key] ?? given[flagName(key, spec)];
     if (raw === undefined) continue;
-    values[key] = spec.type === 'string[]' ? [raw].flat().map(String) : spec.type === 'integer' ? Number(raw) : spec.type === 'boolean' ? raw === true || raw === 'true' : String(raw);
+    values[key] =
+      spec.type === 'string[]'
+        ? [raw].flat().map(String)
+        : spec.type === 'integer'
+          ? Number(raw)
+          : spec.type === 'boolean'
+            ? raw === true || raw === 'true'
+            : String(raw);
   }
   validateOptions(values, transform.meta.options, 'jscodeshift option');
   return { ...defaults(transform.meta.options), ...(values as OptionValues) };

@@ -19,7 +19,12 @@ export interface MapOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function mapFiles(paths: readonly string[], settings: TaskSettings, transforms: readonly Transform[], options: MapOptions): Promise<TaskResult[]> {
+export async function mapFiles(
+  paths: readonly string[],
+  settings: TaskSettings,
+  transforms: readonly Transform[],
+  options: MapOptions,
+): Promise<TaskResult[]> {
   const jobs = options.jobs ?? os.availableParallelism();
   const workerFile = path.join(__dirname, 'worker.js');
   if (jobs <= 1 || paths.length < WORKER_THRESHOLD || !fs.existsSync(workerFile)) {
@@ -76,7 +81,12 @@ async function runBatch(pool: BatchRunner, batch: Batch, limit: number): Promise
       try {
         results.push(...(await pool.run({ paths: [p], settings: batch.settings }, { signal: alone.signal })));
       } catch {
-        results.push({ path: p, kind: 'skipped', skipKind: 'timeout', reason: `gave up after --file-timeout ${batch.settings.fileTimeout} ms; left unchanged` });
+        results.push({
+          path: p,
+          kind: 'skipped',
+          skipKind: 'timeout',
+          reason: `gave up after --file-timeout ${batch.settings.fileTimeout} ms; left unchanged`,
+        });
       } finally {
         clearTimeout(single);
       }

@@ -14,11 +14,43 @@ export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
     default: 'auto',
     description: 'prettier on changed files only: auto = only where the project has a prettier config of its own',
   },
-  jobs: { type: 'integer', minimum: 1, maximum: 64, description: 'worker threads (default: available cores; small runs stay in one thread)' },
-  extensions: { type: 'string[]', description: 'file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts)' },
+  jobs: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 64,
+    description: 'worker threads (default: available cores; small runs stay in one thread)',
+  },
+  extensions: {
+    type: 'string[]',
+    description: 'file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts)',
+  },
   ignore: { type: 'string[]', description: 'globs to skip, besides node_modules and .gitignore (repeatable)' },
-  verify: { type: 'boolean', default: false, description: 'type-check rewritten TypeScript with the project tsconfig; roll back files that gain diagnostics' },
-  maxFileSize: { type: 'integer', minimum: 1, default: 1024 * 1024, description: 'skip files larger than this many bytes (named in the summary)' },
-  fileTimeout: { type: 'integer', minimum: 100, default: 30_000, description: 'give up on a file after this many milliseconds (named in the summary)' },
-  includeGenerated: { type: 'boolean', default: false, description: 'also look at files marked @generated or minified' },
+  verify: {
+    type: 'boolean',
+    default: false,
+    description: 'type-check rewritten TypeScript with the project tsconfig; roll back files that gain diagnostics',
+  },
+  maxFileSize: {
+    type: 'integer',
+    minimum: 1,
+    default: 1024 * 1024,
+    description: 'skip files larger than this many bytes (named in the summary)',
+  },
+  fileTimeout: {
+    type: 'integer',
+    minimum: 100,
+    default: 30_000,
+    description: 'give up on a file after this many milliseconds (named in the summary)',
+  },
+  includeGenerated: {
+    type: 'boolean',
+    default: false,
+    description: 'also look at files marked @generated or minified',
+  },
+  includeTests: {
+    type: 'boolean',
+    default: false,
+    description:
+      'also look at test code (test/, tests/, __tests__/, __mocks__/, spec/, *.test.*, *.spec.*, files building sinon or jest stubs); its findings are labelled',
+  },
 };

@@ -13,7 +13,7 @@ import type { File } from '@babel/types';
 import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
 import type { Edit, FileContext, FileRequest, Finding, FixRecord, Outcome, Report, Transform } from '../core/types';
-import { SpanSet, applyEdits, offsetMapper, spanOf } from '../js/edits';
+import { SpanSet, applyEdits, originMapper, spanOf } from '../js/edits';
 import { type FileFacts, collectFacts } from '../js/facts';
 import { pruneImports, usedImportBindings } from '../js/imports';
 import { LineIndex } from '../js/lines';
@@ -83,6 +83,8 @@ export function processFile(input: ProcessInput): ProcessOutcome {
   let firstChecks: Record<string, Record<string, number>> = {};
   const fixes: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
   const requests: FileRequest[] = [];
+  /** From an offset of this pass's text to the text as read. */
+  let toOriginal = (offset: number): number => offset;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     checkDeadline(input);
     let current: Pass;
@@ -93,7 +95,10 @@ export function processFile(input: ProcessInput): ProcessOutcome {
       if (error instanceof Deferred) return { kind: 'deferred', requested: error.requested };
       if (pass === 1) return failure(input.text, describeFailure(error));
       // Our own output failed to parse or analyse: nothing is written, and the tool's bug is named.
-      return failure(input.text, `the rewrite produced text the tool cannot read back (nothing written; please report this): ${describeFailure(error)}`);
+      return failure(
+        input.text,
+        `the rewrite produced text the tool cannot read back (nothing written; please report this): ${describeFailure(error)}`,
+      );
     }
     if (pass === 1) {
       usedBefore = usedImportBindings(current.ast, current.facts);
@@ -107,21 +112,29 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     const edits = [...accepted.edits];
     if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
     if (edits.length === 0) {
-      const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...current.lines.position(offset) }));
+      // A fix is reported where it was made in the text as read (what a reader of the original, and a diff's old side, sees).
+      const original = new LineIndex(input.text);
+      const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...original.position(offset) }));
       return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings, firstChecks);
     }
-    // Earlier fixes' positions move with this pass's edits.
-    const move = offsetMapper(edits);
-    for (const f of fixes) f.offset = move(f.offset);
-    for (const record of accepted.records) fixes.push({ record: record.record, offset: move(record.offset) });
+    for (const record of accepted.records) fixes.push({ record: record.record, offset: toOriginal(record.offset) });
+    const back = originMapper(edits);
+    const before = toOriginal;
+    toOriginal = (offset) => before(back(offset));
     requests.push(...accepted.requests);
     try {
       text = applyEdits(current.text, edits);
     } catch (error) {
-      return failure(input.text, `a fix produced overlapping edits (nothing written; please report this): ${describeFailure(error)}`);
+      return failure(
+        input.text,
+        `a fix produced overlapping edits (nothing written; please report this): ${describeFailure(error)}`,
+      );
     }
   }
-  return failure(input.text, `the rewrite did not settle after ${MAX_PASSES} passes (nothing written; please report this)`);
+  return failure(
+    input.text,
+    `the rewrite did not settle after ${MAX_PASSES} passes (nothing written; please report this)`,
+  );
 }
 
 class Deferred extends Error {
@@ -130,7 +143,12 @@ class Deferred extends Error {
   }
 }
 
-function analysePass(text: string, input: ProcessInput, project: ProjectInfo, onFirst: ProcessInput['onFirstPass']): Pass {
+function analysePass(
+  text: string,
+  input: ProcessInput,
+  project: ProjectInfo,
+  onFirst: ProcessInput['onFirstPass'],
+): Pass {
   const ast = parseFile(input.path, text);
   const facts = collectFacts(ast, text);
   const scan = new DataScan(input.scan, input.scanComplete);
@@ -170,26 +188,53 @@ function checkDeadline(input: ProcessInput): void {
  * then site order, each unless it overlaps one already taken (that site is
  * looked at again next pass, on the new text).
  */
-function acceptFixes(pass: Pass, input: ProcessInput): { edits: Edit[]; spans: SpanSet; records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[]; requests: FileRequest[]; error?: string } {
+function acceptFixes(
+  pass: Pass,
+  input: ProcessInput,
+): {
+  edits: Edit[];
+  spans: SpanSet;
+  records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[];
+  requests: FileRequest[];
+  error?: string;
+} {
   const edits: Edit[] = [];
   const spans = new SpanSet();
   const records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
   const requests: FileRequest[] = [];
   for (const { transform, outcome } of pass.outcomes) {
-    if (!outcome.fix || isSuppressed(pass.suppressions, transform.meta.id, outcome.reports[0]?.messageId, pass.lines.position(outcome.at.start).line)) continue;
+    if (
+      !outcome.fix ||
+      isSuppressed(
+        pass.suppressions,
+        transform.meta.id,
+        outcome.reports[0]?.messageId,
+        pass.lines.position(outcome.at.start).line,
+      )
+    )
+      continue;
     checkDeadline(input);
     let fix;
     try {
       fix = outcome.fix();
     } catch (error) {
-      return { edits: [], spans, records: [], requests: [], error: new TransformCrash(transform.meta.id, error).message };
+      return {
+        edits: [],
+        spans,
+        records: [],
+        requests: [],
+        error: new TransformCrash(transform.meta.id, error).message,
+      };
     }
     if (fix.edits.length === 0) continue;
     const regions = fix.regions ?? [spanOf(fix.edits)];
     if (!spans.tryAddAll(regions)) continue;
     edits.push(...fix.edits);
     requests.push(...(fix.requests ?? []));
-    records.push({ record: { transform: transform.meta.id, messageId: outcome.reports[0]?.messageId ?? 'fixed' }, offset: outcome.at.start });
+    records.push({
+      record: { transform: transform.meta.id, messageId: outcome.reports[0]?.messageId ?? 'fixed' },
+      offset: outcome.at.start,
+    });
   }
   return { edits, spans, records, requests };
 }
@@ -201,19 +246,42 @@ function findingsOf(pass: Pass, file: string, withFixable: boolean): Finding[] {
     if (outcome.decision === 'ok' || (outcome.decision === 'fix' && !withFixable)) continue;
     for (const [index, report] of outcome.reports.entries()) {
       // A fix's first report is what it fixes; the rest stay after it.
-      const finding = toFinding(transform, report, pass.lines, file, outcome.decision === 'fix' && index === 0, pass.text);
+      const finding = toFinding(
+        transform,
+        report,
+        pass.lines,
+        file,
+        outcome.decision === 'fix' && index === 0,
+        pass.text,
+      );
       if (!isSuppressed(pass.suppressions, transform.meta.id, report.messageId, finding.line)) findings.push(finding);
     }
   }
   for (const s of pass.suppressions) {
     if (s.reason !== '') continue;
     const at = pass.lines.lineStart(s.line) + s.column;
-    findings.push(toFinding(ENGINE_TRANSFORM, { messageId: 'suppression-without-reason', at: { start: at, end: at }, data: { ids: s.ids.join(' ') } }, pass.lines, file, false, pass.text));
+    findings.push(
+      toFinding(
+        ENGINE_TRANSFORM,
+        { messageId: 'suppression-without-reason', at: { start: at, end: at }, data: { ids: s.ids.join(' ') } },
+        pass.lines,
+        file,
+        false,
+        pass.text,
+      ),
+    );
   }
   return numberRepeats(sortFindings(findings));
 }
 
-export function toFinding(transform: Transform, report: Report, lines: LineIndex, file: string, fixable: boolean, text: string): Finding {
+export function toFinding(
+  transform: Transform,
+  report: Report,
+  lines: LineIndex,
+  file: string,
+  fixable: boolean,
+  text: string,
+): Finding {
   const meta = transform.meta;
   const start = lines.position(report.at.start);
   const end = lines.position(report.at.end);
@@ -247,7 +315,10 @@ function lineText(text: string, lines: LineIndex, line: number): string {
  * same code get an index when the findings of a file are put together.
  */
 function fingerprintOf(transform: string, messageId: string, file: string, code: string): string {
-  return createHash('sha256').update(`${transform}\u0000${messageId}\u0000${path.basename(file)}\u0000${code.replace(/\s+/g, ' ')}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`${transform}\u0000${messageId}\u0000${path.basename(file)}\u0000${code.replace(/\s+/g, ' ')}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** Give findings with the same fingerprint in one file an occurrence index, so each stays distinct. */
@@ -261,7 +332,13 @@ function numberRepeats(findings: Finding[]): Finding[] {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.transform.localeCompare(b.transform) || a.messageId.localeCompare(b.messageId));
+  return findings.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      a.transform.localeCompare(b.transform) ||
+      a.messageId.localeCompare(b.messageId),
+  );
 }
 
 function checksOf(pass: Pass): Record<string, Record<string, number>> {
@@ -274,12 +351,39 @@ function checksOf(pass: Pass): Record<string, Record<string, number>> {
   return checks;
 }
 
-function done(pass: Pass, findings: Finding[], fixes: FixRecord[], requests: FileRequest[], unfixedFindings: Finding[], firstChecks: Record<string, Record<string, number>>): ProcessOutcome {
-  return { kind: 'done', text: pass.text, findings, fixes, requests, checks: checksOf(pass), unfixedFindings, firstChecks, style: pass.facts.style };
+function done(
+  pass: Pass,
+  findings: Finding[],
+  fixes: FixRecord[],
+  requests: FileRequest[],
+  unfixedFindings: Finding[],
+  firstChecks: Record<string, Record<string, number>>,
+): ProcessOutcome {
+  return {
+    kind: 'done',
+    text: pass.text,
+    findings,
+    fixes,
+    requests,
+    checks: checksOf(pass),
+    unfixedFindings,
+    firstChecks,
+    style: pass.facts.style,
+  };
 }
 
 function failure(text: string, error: string): ProcessOutcome {
-  return { kind: 'done', text, findings: [], fixes: [], requests: [], checks: {}, unfixedFindings: [], firstChecks: {}, error };
+  return {
+    kind: 'done',
+    text,
+    findings: [],
+    fixes: [],
+    requests: [],
+    checks: {},
+    unfixedFindings: [],
+    firstChecks: {},
+    error,
+  };
 }
 
 /** A parser error names its place; anything else its message. */
@@ -296,5 +400,7 @@ function describeFailure(error: unknown): string {
 /** Render a finding's message (views use this; it is here so tests can reach it without a view). */
 export function findingMessage(transforms: readonly Transform[], finding: Finding): string {
   const transform = transforms.find((t) => t.meta.id === finding.transform);
-  return transform ? renderMessage(transform.meta, finding.messageId, finding.data) : `${finding.transform}/${finding.messageId}`;
+  return transform
+    ? renderMessage(transform.meta, finding.messageId, finding.data)
+    : `${finding.transform}/${finding.messageId}`;
 }

@@ -7,7 +7,13 @@
 import fs from 'node:fs';
 import type { FileRequest, FileResult } from '../core/types';
 import type { CodeStyle } from '../js/style';
-import { addDependencyText, exportPoolText, helperModuleText, metricsModuleText, poolModuleText } from '../project/modules';
+import {
+  addDependencyText,
+  exportPoolText,
+  helperModuleText,
+  metricsModuleText,
+  poolModuleText,
+} from '../project/modules';
 
 export interface Requested {
   from: string;
@@ -20,12 +26,26 @@ const DEFAULT_STYLE: CodeStyle = { eol: '\n', quote: "'", semi: true, indent: ' 
 /** The new text of the target, or why it cannot be provided. */
 type Provided = { text: string | null } | { failure: string };
 
-type Provider<K extends FileRequest['kind']> = (target: string, current: string | null, requests: Extract<FileRequest, { kind: K }>[], style: CodeStyle) => Provided;
+type Provider<K extends FileRequest['kind']> = (
+  target: string,
+  current: string | null,
+  requests: Extract<FileRequest, { kind: K }>[],
+  style: CodeStyle,
+) => Provided;
 
 const PROVIDERS: { [K in FileRequest['kind']]: Provider<K> } = {
   'pool-module': (target, current, [first], style) => {
     if (current !== null) return { failure: `${target} already exists` };
-    return { text: poolModuleText({ driver: first.driver, name: first.name, config: first.config, api: first.api, esm: first.esm, style }) };
+    return {
+      text: poolModuleText({
+        driver: first.driver,
+        name: first.name,
+        config: first.config,
+        api: first.api,
+        esm: first.esm,
+        style,
+      }),
+    };
   },
   'export-pool': (target, current, requests) => {
     if (current === null) return { failure: `${target} does not exist` };
@@ -37,11 +57,29 @@ const PROVIDERS: { [K in FileRequest['kind']]: Provider<K> } = {
     }
     return { text };
   },
-  helper: (target, current, requests, style) => ({ text: helperModuleText({ file: target, before: current, drivers: requests.map((r) => r.driver), exported: [], esm: requests[0].esm, style }) ?? null }),
+  helper: (target, current, requests, style) => ({
+    text:
+      helperModuleText({
+        file: target,
+        before: current,
+        drivers: requests.map((r) => r.driver),
+        exported: [],
+        esm: requests[0].esm,
+        style,
+      }) ?? null,
+  }),
   'metrics-module': (target, current, requests, style) => {
     if (current !== null) return { text: null }; // an existing metrics module is the user's: it is imported, not rewritten
     const [first] = requests;
-    return { text: metricsModuleText({ flavor: first.flavor, drivers: [...new Set(requests.flatMap((r) => r.drivers))], esm: first.esm, typescript: first.typescript, style }) };
+    return {
+      text: metricsModuleText({
+        flavor: first.flavor,
+        drivers: [...new Set(requests.flatMap((r) => r.drivers))],
+        esm: first.esm,
+        typescript: first.typescript,
+        style,
+      }),
+    };
   },
   dependency: (target, current, requests) => {
     if (current === null) return { failure: `no package.json at ${target}` };
@@ -82,11 +120,19 @@ export function provideModules(results: FileResult[], requests: readonly Request
 /** Create or change the target module; a string says why it could not be done. */
 function provide(results: FileResult[], target: string, wanted: Requested[]): string | undefined {
   const existing = results.find((r) => r.path === target);
-  const current = existing && (existing.status === 'changed' || existing.status === 'created') ? (existing.after ?? null) : readOrNull(target);
+  const current =
+    existing && (existing.status === 'changed' || existing.status === 'created')
+      ? (existing.after ?? null)
+      : readOrNull(target);
   const style = wanted[0].style ?? DEFAULT_STYLE;
   const kind = wanted[0].request.kind;
   const provider = PROVIDERS[kind] as Provider<typeof kind>;
-  const provided = provider(target, current, wanted.map((w) => w.request) as Extract<FileRequest, { kind: typeof kind }>[], style);
+  const provided = provider(
+    target,
+    current,
+    wanted.map((w) => w.request) as Extract<FileRequest, { kind: typeof kind }>[],
+    style,
+  );
   if ('failure' in provided) return provided.failure;
   if (provided.text === null || provided.text === current) return undefined;
   if (existing) {
@@ -94,7 +140,14 @@ function provide(results: FileResult[], target: string, wanted: Requested[]): st
     existing.after = provided.text;
     existing.status = existing.before === null || existing.before === undefined ? 'created' : 'changed';
   } else {
-    results.push({ path: target, status: current === null ? 'created' : 'changed', before: current, after: provided.text, findings: [], fixes: [] });
+    results.push({
+      path: target,
+      status: current === null ? 'created' : 'changed',
+      before: current,
+      after: provided.text,
+      findings: [],
+      fixes: [],
+    });
     results.sort((a, b) => a.path.localeCompare(b.path));
   }
   return undefined;

@@ -12,6 +12,7 @@ import { selectTransforms } from '../registry';
 import { TEXT } from '../drivers';
 import { summarizeFile, type TaskResult, type TaskSettings } from './file-task';
 import { findFiles } from './find-files';
+import { TEST_SKIP_REASON } from './test-files';
 import { mapFiles } from './map-files';
 import { allOptionSpecs } from './config';
 import { computeScan } from './scan-stage';
@@ -69,7 +70,10 @@ export interface RunResult {
 }
 
 /** Scan kinds computed from every file's summary, so those files are summarised even when no transform wants them. */
-const SUMMARY_TESTS: Partial<Record<ScanKind, RegExp[]>> = { pools: [TEXT.driverModule, TEXT.clientFactory], helper: [TEXT.driverModule, TEXT.clientFactory] };
+const SUMMARY_TESTS: Partial<Record<ScanKind, RegExp[]>> = {
+  pools: [TEXT.driverModule, TEXT.clientFactory],
+  helper: [TEXT.driverModule, TEXT.clientFactory],
+};
 
 /** Rounds of "compute what was asked, process the files that asked" before the facts count as final. */
 const SCAN_ROUNDS = 3;
@@ -84,7 +88,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
   const warnings: string[] = [];
 
-  const found = findFiles(request.paths, { extensions: options.extensions as string[] | undefined, ignore: options.ignore as string[] | undefined });
+  const includeTests = options.includeTests as boolean;
+  const found = findFiles(request.paths, {
+    extensions: options.extensions as string[] | undefined,
+    ignore: options.ignore as string[] | undefined,
+    includeTests,
+  });
   for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
   if (!dry) {
     const stale = removeStaleTemps(request.paths.map((p) => path.resolve(p)));
@@ -103,6 +112,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     maxFileSize: options.maxFileSize as number,
     fileTimeout: options.fileTimeout as number,
     includeGenerated: options.includeGenerated as boolean,
+    includeTests,
   };
   const jobs = options.jobs as number | undefined;
   const tasks = new Map<string, TaskResult>();
@@ -118,7 +128,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
   // Files that asked for cross-file facts: compute what they asked for, and run them again.
   let scan: ScanData = {};
   for (let round = 1; round <= SCAN_ROUNDS; round++) {
-    const deferred = [...tasks.values()].filter((r): r is Extract<TaskResult, { kind: 'deferred' }> => r.kind === 'deferred');
+    const deferred = [...tasks.values()].filter(
+      (r): r is Extract<TaskResult, { kind: 'deferred' }> => r.kind === 'deferred',
+    );
     if (deferred.length === 0) break;
     const summaryOf = (file: string) => {
       if (!summaries.has(file)) {
@@ -128,10 +140,30 @@ export async function run(request: RunRequest): Promise<RunResult> {
       return summaries.get(file);
     };
     scan = computeScan(scan, deferred, { summaries, summaryOf, files: found.files, options });
-    note(await mapFiles(deferred.map((d) => d.path), { ...settings, scan, scanComplete: round === SCAN_ROUNDS }, transforms, { jobs }));
+    note(
+      await mapFiles(
+        deferred.map((d) => d.path),
+        { ...settings, scan, scanComplete: round === SCAN_ROUNDS },
+        transforms,
+        { jobs },
+      ),
+    );
   }
 
-  const results = found.files.map((file) => toFileResult(tasks.get(file)!, audit));
+  const testPaths = new Set(found.tests);
+  const results = [
+    ...found.files.map((file) => labelTest(toFileResult(tasks.get(file)!, audit), testPaths.has(file))),
+    ...(includeTests
+      ? []
+      : found.tests.map((file): FileResult => ({
+          path: file,
+          status: 'skipped',
+          skipKind: 'test',
+          reason: TEST_SKIP_REASON,
+          findings: [],
+          fixes: [],
+        }))),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const checks = mergeChecks([...tasks.values()], audit);
   provideModules(results, requestsOf(tasks));
   if (!audit) {
@@ -140,16 +172,53 @@ export async function run(request: RunRequest): Promise<RunResult> {
     refindAfterFormat(formatted, transforms, options, scan);
     if (!dry) writeAll(results);
   }
-  return { files: results, summary: summarize(results, transforms, performance.now() - started), warnings, checks, options };
+  return {
+    files: results,
+    summary: summarize(results, transforms, performance.now() - started),
+    warnings,
+    checks,
+    options,
+  };
+}
+
+/** Findings in test code (included with --include-tests) say so. */
+function labelTest(result: FileResult, testPath: boolean): FileResult {
+  if (!testPath && !result.test) return result;
+  return { ...result, test: true, findings: result.findings.map((f) => ({ ...f, test: true })) };
 }
 
 function toFileResult(task: TaskResult, audit: boolean): FileResult {
-  if (task.kind === 'skipped') return { path: task.path, status: 'skipped', skipKind: task.skipKind, reason: task.reason, findings: [], fixes: [] };
-  if (task.kind === 'deferred') return { path: task.path, status: 'error', reason: `needed cross-file facts (${task.requested.join(', ')}) the run could not settle`, findings: [], fixes: [] };
+  if (task.kind === 'skipped')
+    return {
+      path: task.path,
+      status: 'skipped',
+      skipKind: task.skipKind,
+      reason: task.reason,
+      findings: [],
+      fixes: [],
+    };
+  if (task.kind === 'deferred')
+    return {
+      path: task.path,
+      status: 'error',
+      reason: `needed cross-file facts (${task.requested.join(', ')}) the run could not settle`,
+      findings: [],
+      fixes: [],
+    };
   const findings = audit && task.audit ? task.audit.findings : task.findings;
   if (task.error) return { path: task.path, status: 'error', reason: task.error, findings, fixes: [] };
-  if (task.after !== undefined) return { path: task.path, status: 'changed', before: task.before, after: task.after, findings, fixes: task.fixes };
-  return { path: task.path, status: 'unchanged', findings, fixes: [] };
+  const test = task.test ? { test: true } : {};
+  if (task.after !== undefined)
+    return {
+      path: task.path,
+      status: 'changed',
+      before: task.before,
+      after: task.after,
+      findings,
+      fixes: task.fixes,
+      ...test,
+    };
+  return { path: task.path, status: 'unchanged', findings, fixes: [], ...test };
 }
 
 function requestsOf(tasks: Map<string, TaskResult>): { from: string; request: FileRequest; style: TaskStyle }[] {
@@ -166,7 +235,8 @@ type TaskStyle = Extract<TaskResult, { kind: 'done' }>['style'];
 /** For each changed file, the findings it has if its change is rolled back. */
 function unfixedFindings(tasks: Map<string, TaskResult>): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
-  for (const task of tasks.values()) if (task.kind === 'done' && task.unfixedFindings) out.set(task.path, task.unfixedFindings);
+  for (const task of tasks.values())
+    if (task.kind === 'done' && task.unfixedFindings) out.set(task.path, task.unfixedFindings);
   return out;
 }
 
@@ -187,9 +257,22 @@ function mergeChecks(tasks: TaskResult[], audit: boolean): Record<string, Record
  * analyse the formatted text once more so every finding points into the text
  * that is written.
  */
-function refindAfterFormat(formatted: FileResult[], transforms: readonly Transform[], options: OptionValues, scan: ScanData): void {
+function refindAfterFormat(
+  formatted: FileResult[],
+  transforms: readonly Transform[],
+  options: OptionValues,
+  scan: ScanData,
+): void {
   for (const result of formatted) {
-    const outcome = processFile({ path: result.path, text: result.after ?? '', transforms, options, scan, scanComplete: true, mode: 'run' });
+    const outcome = processFile({
+      path: result.path,
+      text: result.after ?? '',
+      transforms,
+      options,
+      scan,
+      scanComplete: true,
+      mode: 'run',
+    });
     if (outcome.kind === 'done' && !outcome.error) result.findings = outcome.findings;
   }
 }
@@ -210,7 +293,8 @@ function summarize(results: FileResult[], transforms: readonly Transform[], elap
     elapsedMs: Math.round(elapsed),
   };
   for (const r of results) {
-    if (r.status === 'skipped') summary.skipped[r.skipKind ?? 'other'] = (summary.skipped[r.skipKind ?? 'other'] ?? 0) + 1;
+    if (r.status === 'skipped')
+      summary.skipped[r.skipKind ?? 'other'] = (summary.skipped[r.skipKind ?? 'other'] ?? 0) + 1;
     else if (r.status !== 'created') summary.analysed++;
     if (r.status === 'changed') summary.changed++;
     if (r.status === 'created') summary.created++;
@@ -229,4 +313,3 @@ function summarize(results: FileResult[], transforms: readonly Transform[], elap
 export function allFindings(result: RunResult): Finding[] {
   return sortFindings(result.files.flatMap((r) => r.findings)).sort((a, b) => a.file.localeCompare(b.file));
 }
-

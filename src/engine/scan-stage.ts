@@ -43,6 +43,7 @@ export function computeScan(previous: ScanData, deferred: readonly Deferred[], i
     data.acquirers = acquirers;
   }
   const wantTypes = asking('io-types').filter((f) => data.ioTypes?.[f] === undefined);
-  if (wantTypes.length > 0) data.ioTypes = { ...(data.ioTypes ?? {}), ...typedIoSites(wantTypes.map((f) => path.resolve(f))) };
+  if (wantTypes.length > 0)
+    data.ioTypes = { ...(data.ioTypes ?? {}), ...typedIoSites(wantTypes.map((f) => path.resolve(f))) };
   return data;
 }

@@ -24,21 +24,51 @@ const severity = { enum: ['error', 'warning', 'note'] };
 const finding = {
   type: 'object',
   additionalProperties: false,
-  required: ['transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'line', 'column', 'endLine', 'endColumn', 'fixable', 'fingerprint'],
+  required: [
+    'transform',
+    'messageId',
+    'message',
+    'data',
+    'severity',
+    'question',
+    'antiPattern',
+    'line',
+    'column',
+    'endLine',
+    'endColumn',
+    'fixable',
+    'fingerprint',
+  ],
   properties: {
     transform: { type: 'string', description: 'transform id (`pool-codemod list`)' },
     messageId: { type: 'string', description: "key of the message in the transform's meta.messages" },
     message: { type: 'string', description: 'the message rendered with `data`' },
-    data: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'values of the message placeholders' },
+    data: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number'] },
+      description: 'values of the message placeholders',
+    },
     severity,
-    question: { type: 'integer', minimum: 0, maximum: 8, description: "the seed review question the finding answers (0: about pool-codemod's own directives)" },
+    question: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 8,
+      description: "the seed review question the finding answers (0: about pool-codemod's own directives)",
+    },
     antiPattern: { type: 'integer', minimum: 1, maximum: 8 },
     line: position,
     column: position,
     endLine: position,
     endColumn: position,
-    fixable: { type: 'boolean', description: 'run rewrites this site (audits); always false for what run leaves behind' },
-    fingerprint: { type: 'string', description: 'stable across line shifts: transform, message, file and the code on the line' },
+    fixable: {
+      type: 'boolean',
+      description: 'run rewrites this site (audits); always false for what run leaves behind',
+    },
+    fingerprint: {
+      type: 'string',
+      description: 'stable across line shifts: transform, message, file and the code on the line',
+    },
+    test: { type: 'boolean', description: 'in test code (looked at only with --include-tests)' },
   },
 };
 
@@ -55,15 +85,24 @@ export const RUN_RESULT_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://pool-codemod.dev/schema/run-result.schema.json',
   title: 'pool-codemod run --json',
-  description: 'The one document `pool-codemod run --json` prints on stdout, whatever happens. Positions are 1-based and refer to the text the file has after the run.',
+  description:
+    'The one document `pool-codemod run --json` prints on stdout, whatever happens. Positions are 1-based and refer to the text the file has after the run.',
   type: 'object',
   required: ['schemaVersion', 'tool', 'command', 'exitCode', 'files', 'warnings'],
   properties: {
     schemaVersion: { const: 1 },
-    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } } },
+    tool: {
+      type: 'object',
+      required: ['name', 'version'],
+      properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } },
+    },
     command: { type: 'string' },
     dry: { type: 'boolean' },
-    exitCode: { enum: [0, 1, 2, 3, 4], description: '0 ok; 1 --check found something; 2 usage error or refusal; 3 files failed, nothing written; 4 files failed, others written' },
+    exitCode: {
+      enum: [0, 1, 2, 3, 4],
+      description:
+        '0 ok; 1 --check found something; 2 usage error or refusal; 3 files failed, nothing written; 4 files failed, others written',
+    },
     error: {
       type: 'object',
       required: ['kind', 'message'],
@@ -81,7 +120,10 @@ export const RUN_RESULT_SCHEMA = {
           path: { type: 'string', description: 'relative to the directory the command ran in, with forward slashes' },
           status: { enum: ['unchanged', 'changed', 'created', 'skipped', 'error'] },
           written: { type: 'boolean' },
-          skipKind: { type: 'string', description: 'why a skipped file was set aside: too-large, generated, encoding, timeout, unreadable' },
+          skipKind: {
+            type: 'string',
+            description: 'why a skipped file was set aside: too-large, generated, encoding, timeout, unreadable',
+          },
           reason: { type: 'string' },
           dependsOn: { type: 'array', items: { type: 'string' }, description: 'files written together with this one' },
           fixes: { type: 'array', items: fix },
@@ -91,7 +133,19 @@ export const RUN_RESULT_SCHEMA = {
     },
     summary: {
       type: 'object',
-      required: ['files', 'analysed', 'skipped', 'changed', 'created', 'written', 'errors', 'findings', 'fixes', 'severities', 'elapsedMs'],
+      required: [
+        'files',
+        'analysed',
+        'skipped',
+        'changed',
+        'created',
+        'written',
+        'errors',
+        'findings',
+        'fixes',
+        'severities',
+        'elapsedMs',
+      ],
       properties: {
         files: { type: 'integer' },
         analysed: { type: 'integer' },
@@ -102,7 +156,12 @@ export const RUN_RESULT_SCHEMA = {
         errors: { type: 'integer' },
         findings: count,
         fixes: count,
-        severities: { type: 'object', required: ['error', 'warning', 'note'], additionalProperties: false, properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } } },
+        severities: {
+          type: 'object',
+          required: ['error', 'warning', 'note'],
+          additionalProperties: false,
+          properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } },
+        },
         elapsedMs: { type: 'integer' },
       },
     },
@@ -110,7 +169,11 @@ export const RUN_RESULT_SCHEMA = {
   },
 };
 
-const severityCounts = { type: 'object', required: ['error', 'warning', 'note'], properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } } };
+const severityCounts = {
+  type: 'object',
+  required: ['error', 'warning', 'note'],
+  properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } },
+};
 
 export const AUDIT_RESULT_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -121,7 +184,11 @@ export const AUDIT_RESULT_SCHEMA = {
   required: ['schemaVersion', 'tool', 'command', 'exitCode', 'scorecard', 'findings', 'summary', 'warnings'],
   properties: {
     schemaVersion: { const: 1 },
-    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } } },
+    tool: {
+      type: 'object',
+      required: ['name', 'version'],
+      properties: { name: { const: 'pool-codemod' }, version: { type: 'string' } },
+    },
     command: { const: 'audit' },
     exitCode: { enum: [0, 1, 2, 3] },
     scorecard: {
@@ -148,7 +215,24 @@ export const AUDIT_RESULT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['file', 'line', 'column', 'endLine', 'endColumn', 'transform', 'messageId', 'message', 'data', 'severity', 'question', 'antiPattern', 'fixable', 'fix', 'fingerprint', 'baseline'],
+        required: [
+          'file',
+          'line',
+          'column',
+          'endLine',
+          'endColumn',
+          'transform',
+          'messageId',
+          'message',
+          'data',
+          'severity',
+          'question',
+          'antiPattern',
+          'fixable',
+          'fix',
+          'fingerprint',
+          'baseline',
+        ],
         properties: {
           file: { type: 'string' },
           line: position,

@@ -40,14 +40,22 @@ export interface QuestionScore {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
-export function scorecard(result: RunResult, transforms: readonly Transform[], ignored: (f: Finding) => boolean = () => false): QuestionScore[] {
+export function scorecard(
+  result: RunResult,
+  transforms: readonly Transform[],
+  ignored: (f: Finding) => boolean = () => false,
+): QuestionScore[] {
   const findings = result.files.flatMap((r) => r.findings).filter((f) => !ignored(f));
   return Object.entries(REVIEW_QUESTIONS).map(([q, text]) => {
     const question = Number(q);
     const mine = findings.filter((f) => f.question === question);
-    const owners = transforms.filter((t) => t.meta.question === question || Object.values(t.meta.messages).some((m) => m.question === question));
+    const owners = transforms.filter(
+      (t) => t.meta.question === question || Object.values(t.meta.messages).some((m) => m.question === question),
+    );
     const perTransform = owners.map((t) => {
-      const checks = Object.fromEntries(Object.entries(result.checks[t.meta.id] ?? {}).filter(([check]) => !NOT_A_SITE.has(check)));
+      const checks = Object.fromEntries(
+        Object.entries(result.checks[t.meta.id] ?? {}).filter(([check]) => !NOT_A_SITE.has(check)),
+      );
       // A transform that answers two questions counts its fine sites under its own.
       const fine = t.meta.question === question ? Object.values(checks).reduce((a, b) => a + b, 0) : 0;
       return { id: t.meta.id, fine, findings: mine.filter((f) => f.transform === t.meta.id).length, checks };
@@ -57,8 +65,20 @@ export function scorecard(result: RunResult, transforms: readonly Transform[], i
     const fine = perTransform.reduce((a, t) => a + t.fine, 0);
     const problems = bySeverity.error + bySeverity.warning;
     // Fine sites and no problems: yes; only notes (something to look at, nothing wrong for sure): partly.
-    const verdict: Verdict = problems === 0 ? (fine > 0 ? 'yes' : bySeverity.note > 0 ? 'partly' : 'n/a') : fine === 0 ? 'no' : 'partly';
-    const worst = [...mine].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line).slice(0, 3);
-    return { question, text, verdict, findings: bySeverity, fine, fixable: mine.filter((f) => f.fixable).length, transforms: perTransform, worst };
+    const verdict: Verdict =
+      problems === 0 ? (fine > 0 ? 'yes' : bySeverity.note > 0 ? 'partly' : 'n/a') : fine === 0 ? 'no' : 'partly';
+    const worst = [...mine]
+      .sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line)
+      .slice(0, 3);
+    return {
+      question,
+      text,
+      verdict,
+      findings: bySeverity,
+      fine,
+      fixable: mine.filter((f) => f.fixable).length,
+      transforms: perTransform,
+      worst,
+    };
   });
 }

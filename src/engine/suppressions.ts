@@ -26,12 +26,27 @@ export function findSuppressions(ast: File, text: string): Suppression[] {
     const match = DIRECTIVE.exec(comment.value.replace(/^\*+/, ''));
     if (!match) continue;
     const at = lines.position(comment.start ?? 0);
-    found.push({ line: at.line, column: at.column - 1, ids: match[1].split(/[\s,]+/).filter(Boolean), reason: (match[2] ?? '').trim() });
+    found.push({
+      line: at.line,
+      column: at.column - 1,
+      ids: match[1].split(/[\s,]+/).filter(Boolean),
+      reason: (match[2] ?? '').trim(),
+    });
   }
   return found;
 }
 
 /** Does a suppression with a reason, on the finding's line or the one above, name this transform or message? */
-export function isSuppressed(suppressions: readonly Suppression[], transform: string, messageId: string | undefined, line: number): boolean {
-  return suppressions.some((s) => s.reason !== '' && (s.line === line || s.line === line - 1) && s.ids.some((id) => id === transform || id === messageId || id === `${transform}/${messageId}`));
+export function isSuppressed(
+  suppressions: readonly Suppression[],
+  transform: string,
+  messageId: string | undefined,
+  line: number,
+): boolean {
+  return suppressions.some(
+    (s) =>
+      s.reason !== '' &&
+      (s.line === line || s.line === line - 1) &&
+      s.ids.some((id) => id === transform || id === messageId || id === `${transform}/${messageId}`),
+  );
 }

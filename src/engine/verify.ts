@@ -16,7 +16,10 @@ const CANNOT_FIND_MODULE = 2307;
 
 export function verifyChanged(results: FileResult[], unfixed: Map<string, Finding[]>): string[] {
   const warnings: string[] = [];
-  const candidates = results.filter((r) => (r.status === 'changed' || r.status === 'created') && TYPESCRIPT.test(r.path) && !/\.d\.[cm]?ts$/.test(r.path));
+  const candidates = results.filter(
+    (r) =>
+      (r.status === 'changed' || r.status === 'created') && TYPESCRIPT.test(r.path) && !/\.d\.[cm]?ts$/.test(r.path),
+  );
   const groups = new Map<string, FileResult[]>();
   for (const r of candidates) {
     const tsconfig = projectInfo(r.path).tsconfig;
@@ -31,23 +34,45 @@ export function verifyChanged(results: FileResult[], unfixed: Map<string, Findin
   // Modules the run creates or changes exist only in memory: the checker must see them as the rewrite has them.
   const others = results.filter((r) => (r.status === 'changed' || r.status === 'created') && !candidates.includes(r));
   for (const [config, group] of groups) {
-    if (!config) warnings.push(`--verify: no tsconfig.json for ${group.map((r) => path.basename(r.path)).join(', ')}; checked with TypeScript's default options`);
+    if (!config)
+      warnings.push(
+        `--verify: no tsconfig.json for ${group.map((r) => path.basename(r.path)).join(', ')}; checked with TypeScript's default options`,
+      );
     warnings.push(...verifyGroup(config, group, others, unfixed));
   }
   return warnings;
 }
 
-function verifyGroup(config: string, group: FileResult[], others: FileResult[], unfixed: Map<string, Finding[]>): string[] {
+function verifyGroup(
+  config: string,
+  group: FileResult[],
+  others: FileResult[],
+  unfixed: Map<string, Finding[]>,
+): string[] {
   const project = config
     ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true })
-    : new Project({ compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true, skipLibCheck: true, esModuleInterop: true } });
+    : new Project({
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          allowJs: true,
+          skipLibCheck: true,
+          esModuleInterop: true,
+        },
+      });
   const files = new Map<FileResult, SourceFile>();
   for (const r of group) files.set(r, project.createSourceFile(r.path, r.before ?? '', { overwrite: true }));
-  const companions = others.map((r) => ({ r, sf: project.createSourceFile(r.path, r.before ?? '', { overwrite: true }) }));
+  const companions = others.map((r) => ({
+    r,
+    sf: project.createSourceFile(r.path, r.before ?? '', { overwrite: true }),
+  }));
   project.resolveSourceFileDependencies();
   const before = new Map([...files].map(([r, sf]) => [r, sf.getPreEmitDiagnostics()]));
   const unresolved = new Set<string>();
-  for (const diagnostics of before.values()) for (const d of diagnostics) if (d.getCode() === CANNOT_FIND_MODULE) unresolved.add(messageOf(d).replace(/^.*'([^']+)'.*$/, '$1'));
+  for (const diagnostics of before.values())
+    for (const d of diagnostics)
+      if (d.getCode() === CANNOT_FIND_MODULE) unresolved.add(messageOf(d).replace(/^.*'([^']+)'.*$/, '$1'));
   const beforeKeys = new Map([...before].map(([r, d]) => [r, diagnosticKeys(d)]));
   for (const [r, sf] of files) sf.replaceWithText(r.after ?? '');
   for (const { r, sf } of companions) sf.replaceWithText(r.after ?? '');
@@ -64,7 +89,11 @@ function verifyGroup(config: string, group: FileResult[], others: FileResult[], 
     pending = pending.filter((r) => !failed.includes(r));
   }
   const where = config ? path.dirname(config) : path.dirname(group[0].path);
-  return unresolved.size > 0 ? [`--verify: types of ${[...unresolved].sort().join(', ')} do not resolve from ${where} (are dependencies installed?); calls into them were not type-checked`] : [];
+  return unresolved.size > 0
+    ? [
+        `--verify: types of ${[...unresolved].sort().join(', ')} do not resolve from ${where} (are dependencies installed?); calls into them were not type-checked`,
+      ]
+    : [];
 }
 
 function rollBack(result: FileResult, added: string[], sourceFile: SourceFile, findings: Finding[]): void {

@@ -31,7 +31,9 @@ export function writeSets(results: readonly FileResult[]): FileResult[][] {
     const root = find(r.path);
     sets.set(root, [...(sets.get(root) ?? []), r]);
   }
-  return [...sets.values()].map((set) => set.sort((a, b) => a.path.localeCompare(b.path))).sort((a, b) => a[0].path.localeCompare(b[0].path));
+  return [...sets.values()]
+    .map((set) => set.sort((a, b) => a.path.localeCompare(b.path)))
+    .sort((a, b) => a[0].path.localeCompare(b[0].path));
 }
 
 /**
@@ -50,7 +52,10 @@ export function writeAll(results: FileResult[]): number {
     const temps = new Map<FileResult, string>();
     try {
       for (const r of set) {
-        const temp = path.join(path.dirname(r.path), `.${path.basename(r.path)}${TEMP_MARK}${process.pid}-${counter++}.tmp`);
+        const temp = path.join(
+          path.dirname(r.path),
+          `.${path.basename(r.path)}${TEMP_MARK}${process.pid}-${counter++}.tmp`,
+        );
         fs.mkdirSync(path.dirname(r.path), { recursive: true });
         const mode = r.status === 'changed' ? fs.statSync(r.path).mode : undefined;
         writeDurably(temp, r.after ?? '', mode);
@@ -106,7 +111,8 @@ function failSet(set: FileResult[], culprit: FileResult, why: string): void {
   for (const r of set) {
     r.written = false;
     r.status = 'error';
-    r.reason = r === culprit ? why : `not written: it must be written together with ${culprit.path}, which failed (${why})`;
+    r.reason =
+      r === culprit ? why : `not written: it must be written together with ${culprit.path}, which failed (${why})`;
   }
 }
 
@@ -142,7 +148,13 @@ export function removeStaleTemps(dirs: readonly string[]): string[] {
   const removed: string[] = [];
   for (const dir of dirs) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue;
-    for (const file of globSync(['**/*.tmp'], { cwd: dir, absolute: true, dot: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] })) {
+    for (const file of globSync(['**/*.tmp'], {
+      cwd: dir,
+      absolute: true,
+      dot: true,
+      followSymbolicLinks: false,
+      ignore: ['**/node_modules/**', '**/.git/**'],
+    })) {
       if (TEMP_PATTERN.test(file)) {
         removeQuietly(file);
         removed.push(file);

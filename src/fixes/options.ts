@@ -24,14 +24,21 @@ function keyText(key: string, style: CodeStyle): string {
 }
 
 /** Edits that add options to an object literal (after its last property). */
-export function addToObject(object: t.ObjectExpression, options: readonly NewOption[], text: string, style: CodeStyle): Edit[] {
+export function addToObject(
+  object: t.ObjectExpression,
+  options: readonly NewOption[],
+  text: string,
+  style: CodeStyle,
+): Edit[] {
   if (options.length === 0) return [];
   const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
   const last = object.properties[object.properties.length - 1];
   const closing = endOf(object) - 1;
   if (!last) {
     const inner = text.slice(startOf(object) + 1, closing);
-    return [{ start: startOf(object) + 1, end: closing, text: inner.includes('\n') ? inner : ` ${entries.join(', ')} ` }];
+    return [
+      { start: startOf(object) + 1, end: closing, text: inner.includes('\n') ? inner : ` ${entries.join(', ')} ` },
+    ];
   }
   const afterLast = text.slice(endOf(last), closing);
   const trailingComma = /^\s*,/.test(afterLast);
@@ -57,7 +64,12 @@ export function addToObject(object: t.ObjectExpression, options: readonly NewOpt
 }
 
 /** Edits that give a pool construction these options: into its object, or as a new argument. */
-export function addPoolOptions(site: PoolSite, options: readonly NewOption[], text: string, style: CodeStyle): Edit[] | undefined {
+export function addPoolOptions(
+  site: PoolSite,
+  options: readonly NewOption[],
+  text: string,
+  style: CodeStyle,
+): Edit[] | undefined {
   const view = site.config;
   if (view.kind === 'object') return addToObject(view.object, options, text, style);
   if (view.kind !== 'absent' || !site.driver.pool) return undefined;
@@ -76,7 +88,12 @@ export function addPoolOptions(site: PoolSite, options: readonly NewOption[], te
 }
 
 /** Replace an option's value (an explicit 0, an oversized max), keeping the key as written. */
-export function replaceValue(property: t.ObjectProperty, value: string, comment: string | undefined, text: string): Edit[] {
+export function replaceValue(
+  property: t.ObjectProperty,
+  value: string,
+  comment: string | undefined,
+  text: string,
+): Edit[] {
   const edits: Edit[] = [{ start: startOf(property.value), end: endOf(property.value), text: value }];
   if (!comment) return edits;
   const lineEndAt = text.indexOf('\n', endOf(property));
@@ -87,7 +104,11 @@ export function replaceValue(property: t.ObjectProperty, value: string, comment:
     edits.push({ start: at, end: at, text: ` // ${comment}` });
   } else if (/^[ \t]*$/.test(text.slice(lineStart(text, startOf(property)), startOf(property)))) {
     const at = lineStart(text, startOf(property));
-    edits.push({ start: at, end: at, text: `${indentAt(text, startOf(property))}// ${comment}${text.includes('\r\n') ? '\r\n' : '\n'}` });
+    edits.push({
+      start: at,
+      end: at,
+      text: `${indentAt(text, startOf(property))}// ${comment}${text.includes('\r\n') ? '\r\n' : '\n'}`,
+    });
   }
   return edits;
 }

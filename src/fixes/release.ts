@@ -118,7 +118,15 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
   }
   const failure = analysis.releases.some((r) => r.argument) ? freshName(target.path, 'failure') : null;
   const lone = !split && held.length === 1 && t.isTryStatement(held[0]) && !held[0].finalizer ? held[0] : null;
-  return { style: 'try-finally', target, held, hoists, failure, lone, release: target.releaseText ?? finalRelease(analysis.releases[0], target.client, failure, ctx.text) };
+  return {
+    style: 'try-finally',
+    target,
+    held,
+    hoists,
+    failure,
+    lone,
+    release: target.releaseText ?? finalRelease(analysis.releases[0], target.client, failure, ctx.text),
+  };
 }
 
 /** The single release that goes into the finally: `c.release()`, `c.release(failure)` or `pool.release(c)`. */
@@ -140,11 +148,19 @@ function freshName(path: NodePath, base: string): string {
 function planUsing(target: ReleaseTarget, ctx: ReleaseContext): UsingPlan | Refusal {
   const { driver, holder, analysis } = target;
   if (!driver.asyncDisposableSince || !target.driverProven) {
-    return { messageId: 'style-unsupported', node: holder, detail: `${target.driverProven ? driver.label : 'this driver'} connections are not async-disposable; use --style try-finally` };
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail: `${target.driverProven ? driver.label : 'this driver'} connections are not async-disposable; use --style try-finally`,
+    };
   }
   const version = minimumVersion(ctx.project.dependencies[driver.id]);
   if (!version || !versionAtLeast(version, driver.asyncDisposableSince)) {
-    return { messageId: 'style-unsupported', node: holder, detail: `${driver.label} connections are async-disposable only from ${driver.asyncDisposableSince}, and the project's package.json does not require that version` };
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail: `${driver.label} connections are async-disposable only from ${driver.asyncDisposableSince}, and the project's package.json does not require that version`,
+    };
   }
   const compiled = /\.[cm]?tsx?$/.test(ctx.file);
   const engine = minimumVersion(ctx.project.nodeEngine);
@@ -155,31 +171,62 @@ function planUsing(target: ReleaseTarget, ctx: ReleaseContext): UsingPlan | Refu
       detail: `JavaScript runs \`await using\` natively only on Node.js ${NODE_EXPLICIT_RESOURCE_MANAGEMENT.split('.')[0]}+, and the project's package.json engines do not require it`,
     };
   }
-  if (!t.isVariableDeclaration(holder)) return { messageId: 'style-unsupported', node: holder, detail: 'the connection is not declared where it is checked out' };
-  if (analysis.releases.some((r) => r.argument)) return { messageId: 'style-unsupported', node: holder, detail: 'a release with an argument cannot be expressed with `await using`' };
-  if (analysis.releases.some((r) => r.call.arguments.length > 0)) return { messageId: 'style-unsupported', node: holder, detail: 'the connection is released through the pool' };
-  if (analysis.awaitsAfterRelease.length > 0) return { messageId: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
+  if (!t.isVariableDeclaration(holder))
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail: 'the connection is not declared where it is checked out',
+    };
+  if (analysis.releases.some((r) => r.argument))
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail: 'a release with an argument cannot be expressed with `await using`',
+    };
+  if (analysis.releases.some((r) => r.call.arguments.length > 0))
+    return { messageId: 'style-unsupported', node: holder, detail: 'the connection is released through the pool' };
+  if (analysis.awaitsAfterRelease.length > 0)
+    return { messageId: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
   return { style: 'using', target };
 }
 
 function planHelper(target: ReleaseTarget, ctx: ReleaseContext): HelperStylePlan | Refusal {
   const { holder, analysis, list, index, path } = target;
-  if (!ctx.helper) return { messageId: 'style-unsupported', node: holder, detail: 'no helper module is known (give --helper-module)' };
+  if (!ctx.helper)
+    return { messageId: 'style-unsupported', node: holder, detail: 'no helper module is known (give --helper-module)' };
   if (analysis.releases.some((r) => r.argument)) {
-    return { messageId: 'style-unsupported', node: holder, detail: 'a release with an argument (destroying the connection) is not kept by the helper; use --style try-finally' };
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail:
+        'a release with an argument (destroying the connection) is not kept by the helper; use --style try-finally',
+    };
   }
-  if (analysis.awaitsAfterRelease.length > 0) return { messageId: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
+  if (analysis.awaitsAfterRelease.length > 0)
+    return { messageId: 'await-after-release', node: analysis.awaitsAfterRelease[0].node };
   const rest = list.slice(index + 1);
   const escape = rest.map((s) => jumpOutOf(s)).find(Boolean);
-  if (escape) return { messageId: 'style-unsupported', node: escape, detail: 'the section contains a jump, `yield` or `var` that cannot move into a callback' };
+  if (escape)
+    return {
+      messageId: 'style-unsupported',
+      node: escape,
+      detail: 'the section contains a jump, `yield` or `var` that cannot move into a callback',
+    };
   const returns = rest.some((s) => containsReturn(s));
   const fn = path.getFunctionParent();
   const atFunctionTop = fn !== null && t.isBlockStatement(fn.node.body) && fn.node.body.body === list;
-  if (returns && !atFunctionTop) return { messageId: 'style-unsupported', node: holder, detail: 'the section returns from the function but does not end it; use --style try-finally' };
-  if (!fn || !fn.node.async) return { messageId: 'style-unsupported', node: holder, detail: 'the enclosing function is not async' };
+  if (returns && !atFunctionTop)
+    return {
+      messageId: 'style-unsupported',
+      node: holder,
+      detail: 'the section returns from the function but does not end it; use --style try-finally',
+    };
+  if (!fn || !fn.node.async)
+    return { messageId: 'style-unsupported', node: holder, detail: 'the enclosing function is not async' };
   const name = target.driver.helperName;
   const specifier = importSpecifier(ctx.file, ctx.helper.path, ctx.system, ctx.project, ctx.facts);
-  if (nameTakenInFile(ctx.facts, name, specifier, path)) return { messageId: 'style-unsupported', node: holder, detail: `this module already has a \`${name}\` of its own` };
+  if (nameTakenInFile(ctx.facts, name, specifier, path))
+    return { messageId: 'style-unsupported', node: holder, detail: `this module already has a \`${name}\` of its own` };
   return { style: 'helper', target, helper: ctx.helper, returns };
 }
 
@@ -213,15 +260,25 @@ export function releaseEdits(plan: ReleasePlan, ctx: ReleaseContext): { edits: E
 }
 
 /** Each release goes (or, with `failure`, becomes `failure = err`), keeping the code around it as it was. */
-function releaseRemovals(releases: ReleaseSite[], failure: string | null, text: string, parents: ReadonlyMap<t.Node, t.Node>): Edit[] {
+function releaseRemovals(
+  releases: ReleaseSite[],
+  failure: string | null,
+  text: string,
+  parents: ReadonlyMap<t.Node, t.Node>,
+): Edit[] {
   return releases.map((release) => {
     if (release.argument && failure) {
       const start = startOf(release.statement.expression);
-      return { start, end: endOf(release.call), text: `${failure} = ${text.slice(startOf(release.argument), endOf(release.argument))}` };
+      return {
+        start,
+        end: endOf(release.call),
+        text: `${failure} = ${text.slice(startOf(release.argument), endOf(release.argument))}`,
+      };
     }
     const parent = parents.get(release.statement);
     // The only statement of an `if` or a loop leaves an empty block, not nothing.
-    if (parent && !t.isBlockStatement(parent) && !t.isProgram(parent) && !t.isSwitchCase(parent)) return { start: startOf(release.statement), end: endOf(release.statement), text: '{}' };
+    if (parent && !t.isBlockStatement(parent) && !t.isProgram(parent) && !t.isSwitchCase(parent))
+      return { start: startOf(release.statement), end: endOf(release.statement), text: '{}' };
     return removeStatementEdit(release.statement, text);
   });
 }
@@ -246,7 +303,8 @@ function listOwner(target: ReleaseTarget): t.Node {
 /** The indent step of the block holding a statement list. */
 function listStep(path: NodePath, list: t.Statement[], ctx: ReleaseContext): string {
   const block = path.parentPath?.node;
-  if (block && t.isBlockStatement(block)) return stepInside(ctx.text, startOf(block), list[0] ? startOf(list[0]) : undefined, ctx.style);
+  if (block && t.isBlockStatement(block))
+    return stepInside(ctx.text, startOf(block), list[0] ? startOf(list[0]) : undefined, ctx.style);
   return ctx.style.indent;
 }
 
@@ -255,17 +313,32 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const { target, held } = plan;
   const eol = style.eol;
   const parents = releaseParents(target.analysis, listOwner(target));
-  const removals = [...releaseRemovals(target.analysis.releases, plan.failure, text, parents), ...extraRemovalEdits(target, text)];
+  const removals = [
+    ...releaseRemovals(target.analysis.releases, plan.failure, text, parents),
+    ...extraRemovalEdits(target, text),
+  ];
   const edits: Edit[] = [...removals, ...holderEdits(target)];
-  const declarations = [...plan.hoists.map((h) => h.declaration), ...(plan.failure ? [asStatement(`let ${plan.failure}`, style)] : [])];
+  const declarations = [
+    ...plan.hoists.map((h) => h.declaration),
+    ...(plan.failure ? [asStatement(`let ${plan.failure}`, style)] : []),
+  ];
   for (const hoist of plan.hoists) edits.push(...hoistEdits(hoist, text));
   const release = asStatement(plan.release, style);
 
   if (plan.lone) {
     const tryStatement = plan.lone;
     const indent = indentAt(text, startOf(tryStatement));
-    const step = stepInside(text, startOf(tryStatement.block), tryStatement.block.body[0] ? startOf(tryStatement.block.body[0]) : undefined, style);
-    edits.push({ start: endOf(tryStatement), end: endOf(tryStatement), text: ` finally {${eol}${indent}${step}${release}${eol}${indent}}` });
+    const step = stepInside(
+      text,
+      startOf(tryStatement.block),
+      tryStatement.block.body[0] ? startOf(tryStatement.block.body[0]) : undefined,
+      style,
+    );
+    edits.push({
+      start: endOf(tryStatement),
+      end: endOf(tryStatement),
+      text: ` finally {${eol}${indent}${step}${release}${eol}${indent}}`,
+    });
     if (declarations.length > 0) {
       const at = startOf(tryStatement);
       edits.push({ start: at, end: at, text: declarations.map((d) => `${d}${eol}${indent}`).join('') });
@@ -290,7 +363,16 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const needsBreak = region.end === text.length && !text.endsWith('\n') ? eol : '';
   const close = `${needsBreak}${indent}} finally {${eol}${indent}${step}${release}${eol}${indent}}${eol}`;
   edits.push({ start: region.start, end: region.start, text: open });
-  edits.push(...indentLines(text, region.start, region.end, step, ctx.facts.literals, removals.filter((r) => r.text === '')));
+  edits.push(
+    ...indentLines(
+      text,
+      region.start,
+      region.end,
+      step,
+      ctx.facts.literals,
+      removals.filter((r) => r.text === ''),
+    ),
+  );
   edits.push({ start: region.end, end: region.end, text: close });
   return edits;
 }
@@ -309,10 +391,20 @@ function usingEdits(plan: UsingPlan, ctx: ReleaseContext): Edit[] {
   const { target } = plan;
   const holder = target.holder as t.VariableDeclaration;
   const parents = releaseParents(target.analysis, listOwner(target));
-  const removals = [...releaseRemovals(target.analysis.releases, null, ctx.text, parents), ...extraRemovalEdits(target, ctx.text)];
+  const removals = [
+    ...releaseRemovals(target.analysis.releases, null, ctx.text, parents),
+    ...extraRemovalEdits(target, ctx.text),
+  ];
   if (target.holderReplacement !== undefined) {
     // `const c = await pool.connect()` as the caller wrote it, declared with `await using` instead.
-    return [{ start: startOf(holder), end: endOf(holder), text: target.holderReplacement.replace(/^(const|let)\b/, 'await using') }, ...removals];
+    return [
+      {
+        start: startOf(holder),
+        end: endOf(holder),
+        text: target.holderReplacement.replace(/^(const|let)\b/, 'await using'),
+      },
+      ...removals,
+    ];
   }
   const start = startOf(holder);
   return [{ start, end: start + holder.kind.length, text: 'await using' }, ...removals];
@@ -324,7 +416,10 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
   const rest = target.list.slice(target.index + 1);
   const name = target.driver.helperName;
   const parents = releaseParents(target.analysis, listOwner(target));
-  const removals = [...releaseRemovals(target.analysis.releases, null, text, parents), ...extraRemovalEdits(target, text)];
+  const removals = [
+    ...releaseRemovals(target.analysis.releases, null, text, parents),
+    ...extraRemovalEdits(target, text),
+  ];
   const call = `${name}(${target.poolText}, async (${target.client}) => {`;
   const opening = plan.returns ? `return ${call}` : `await ${call}`;
   const edits: Edit[] = [...removals, { start: startOf(target.holder), end: endOf(target.holder), text: opening }];
@@ -333,7 +428,16 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
   const closing = asStatement('})', style);
   const region = last ? lineRegion(text, target.holder, rest[0], last) : undefined;
   if (region) {
-    edits.push(...indentLines(text, region.start, region.end, listStep(target.path, target.list, ctx), ctx.facts.literals, removals.filter((r) => r.text === '')));
+    edits.push(
+      ...indentLines(
+        text,
+        region.start,
+        region.end,
+        listStep(target.path, target.list, ctx),
+        ctx.facts.literals,
+        removals.filter((r) => r.text === ''),
+      ),
+    );
     const needsBreak = region.end === text.length && !text.endsWith('\n') ? style.eol : '';
     edits.push({ start: region.end, end: region.end, text: `${needsBreak}${indent}${closing}${style.eol}` });
   } else {

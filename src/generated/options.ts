@@ -18,6 +18,8 @@ export interface PoolCodemodOptions {
   fileTimeout?: number;
   /** also look at files marked @generated or minified (engine; `--include-generated`). Default: false. */
   includeGenerated?: boolean;
+  /** also look at test code (test/, tests/, __tests__/, __mocks__/, spec/, *.test.*, *.spec.*, files building sinon or jest stubs); its findings are labelled (engine; `--include-tests`). Default: false. */
+  includeTests?: boolean;
   /** where a new shared pool module is written when the project has none; default: db.ts/db.js beside the rewritten files (client-to-pool; `--pool-module`). */
   poolModule?: string;
   /** how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only) (client-to-pool, release-in-finally; `--style`). Default: "try-finally". */

@@ -39,39 +39,33 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 }
 
 /**
- * Where `offset` of the old text is after the edits: past text inserted at
- * that very point, and at the start of a replacement that covers it.
+ * Where an offset of the new text was in the old one. Inside inserted or replacing text, that is where the replaced
+ * range began.
  */
-export function mapOffset(edits: readonly Edit[], offset: number): number {
-  return offsetMapper(edits)(offset);
-}
-
-/**
- * `mapOffset` for many offsets: the edits are sorted once, each offset found
- * by binary search (a file with thousands of fixes maps thousands of offsets).
- */
-export function offsetMapper(edits: readonly Edit[]): (offset: number) => number {
+export function originMapper(edits: readonly Edit[]): (offset: number) => number {
   const sorted = ordered(edits);
-  // shiftBefore[i]: how much the text before edit i has grown.
+  const newStart: number[] = [];
   const shiftBefore: number[] = [];
   let shift = 0;
   for (const edit of sorted) {
     shiftBefore.push(shift);
+    newStart.push(edit.start + shift);
     shift += edit.text.length - (edit.end - edit.start);
   }
   return (offset) => {
-    // The first edit that does not end at or before the offset.
+    // The last edit starting at or before the offset, in the new text.
     let low = 0;
     let high = sorted.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (sorted[mid].end <= offset) low = mid + 1;
+      if (newStart[mid] <= offset) low = mid + 1;
       else high = mid;
     }
-    const before = low < sorted.length ? shiftBefore[low] : shift;
-    const next = sorted[low];
-    if (next && next.start < offset) return next.start + before;
-    return offset + before;
+    const i = low - 1;
+    if (i < 0) return offset;
+    const edit = sorted[i];
+    if (offset < newStart[i] + edit.text.length) return edit.start;
+    return offset - shiftBefore[i] - (edit.text.length - (edit.end - edit.start));
   };
 }
 

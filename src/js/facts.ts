@@ -81,7 +81,13 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
       countQuote(p.node.arguments[0], counts.moduleQuotes, text);
       facts.imports.push(requireImport(p, required));
     } else if (t.isImport(p.node.callee) && t.isStringLiteral(p.node.arguments[0])) {
-      facts.imports.push({ source: p.node.arguments[0].value, statement: null, kind: 'dynamic', node: p.node, bindings: [] });
+      facts.imports.push({
+        source: p.node.arguments[0].value,
+        statement: null,
+        kind: 'dynamic',
+        node: p.node,
+        bindings: [],
+      });
     }
   };
   traverse(ast, {
@@ -99,7 +105,11 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
         node,
         bindings: node.specifiers.map((s) => ({
           local: s.local.name,
-          imported: t.isImportDefaultSpecifier(s) ? 'default' : t.isImportNamespaceSpecifier(s) ? '*' : importedName(s.imported),
+          imported: t.isImportDefaultSpecifier(s)
+            ? 'default'
+            : t.isImportNamespaceSpecifier(s)
+              ? '*'
+              : importedName(s.imported),
           typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
         })),
       });
@@ -139,11 +149,14 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
     },
     TemplateElement(p) {
       // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
-      if (p.node.value.raw.includes('\n')) facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
+      if (p.node.value.raw.includes('\n'))
+        facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
     },
     StringLiteral(p) {
-      if (text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n')) facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
-      if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression()) countQuote(p.node, counts.otherQuotes, text);
+      if (text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n'))
+        facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
+      if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression())
+        countQuote(p.node, counts.otherQuotes, text);
     },
     Statement(p) {
       countSemicolon(p, counts, text);
@@ -159,7 +172,8 @@ function importedName(imported: t.Identifier | t.StringLiteral): string {
 
 /** `require('x')` with one string argument: `x`. */
 export function requireSource(node: t.Node): string | undefined {
-  if (!t.isCallExpression(node) || !t.isIdentifier(node.callee, { name: 'require' }) || node.arguments.length !== 1) return undefined;
+  if (!t.isCallExpression(node) || !t.isIdentifier(node.callee, { name: 'require' }) || node.arguments.length !== 1)
+    return undefined;
   const arg = node.arguments[0];
   if (t.isStringLiteral(arg)) return arg.value;
   if (t.isTemplateLiteral(arg) && arg.expressions.length === 0) return arg.quasis[0].value.cooked ?? undefined;
@@ -170,18 +184,36 @@ export function requireSource(node: t.Node): string | undefined {
 function requireImport(p: NodePath<t.CallExpression | t.OptionalCallExpression>, source: string): ModuleImport {
   let holder: NodePath = p;
   let property: string | undefined;
-  if (holder.parentPath?.isMemberExpression({ object: holder.node }) && !holder.parentPath.node.computed && t.isIdentifier(holder.parentPath.node.property)) {
+  if (
+    holder.parentPath?.isMemberExpression({ object: holder.node }) &&
+    !holder.parentPath.node.computed &&
+    t.isIdentifier(holder.parentPath.node.property)
+  ) {
     property = holder.parentPath.node.property.name;
     holder = holder.parentPath;
   }
-  const declarator = holder.parentPath?.isVariableDeclarator({ init: holder.node }) ? (holder.parentPath.node as t.VariableDeclarator) : null;
-  const statement = declarator && holder.parentPath?.parentPath?.isVariableDeclaration() ? (holder.parentPath.parentPath.node as t.VariableDeclaration) : null;
+  const declarator = holder.parentPath?.isVariableDeclarator({ init: holder.node })
+    ? (holder.parentPath.node as t.VariableDeclarator)
+    : null;
+  const statement =
+    declarator && holder.parentPath?.parentPath?.isVariableDeclaration()
+      ? (holder.parentPath.parentPath.node as t.VariableDeclaration)
+      : null;
   const bindings: ModuleImport['bindings'] = [];
-  if (declarator && t.isIdentifier(declarator.id)) bindings.push({ local: declarator.id.name, imported: property ?? '*', typeOnly: false });
+  if (declarator && t.isIdentifier(declarator.id))
+    bindings.push({ local: declarator.id.name, imported: property ?? '*', typeOnly: false });
   if (declarator && t.isObjectPattern(declarator.id) && !property) {
     for (const prop of declarator.id.properties) {
-      if (t.isObjectProperty(prop) && t.isIdentifier(prop.value) && (t.isIdentifier(prop.key) || t.isStringLiteral(prop.key))) {
-        bindings.push({ local: prop.value.name, imported: t.isIdentifier(prop.key) ? prop.key.name : prop.key.value, typeOnly: false });
+      if (
+        t.isObjectProperty(prop) &&
+        t.isIdentifier(prop.value) &&
+        (t.isIdentifier(prop.key) || t.isStringLiteral(prop.key))
+      ) {
+        bindings.push({
+          local: prop.value.name,
+          imported: t.isIdentifier(prop.key) ? prop.key.name : prop.key.value,
+          typeOnly: false,
+        });
       }
     }
   }

@@ -16,7 +16,11 @@ import { removeStatementEdit } from './text-edits';
 export type ModuleSystem = 'esm' | 'cjs';
 
 /** How this file imports: its own syntax first, then its extension, then its package. */
-export function moduleSystem(file: string, facts: Pick<FileFacts, 'esm' | 'usesRequire'>, project: Pick<ProjectInfo, 'esm'>): ModuleSystem {
+export function moduleSystem(
+  file: string,
+  facts: Pick<FileFacts, 'esm' | 'usesRequire'>,
+  project: Pick<ProjectInfo, 'esm'>,
+): ModuleSystem {
   if (/\.m[jt]s$/.test(file)) return 'esm';
   if (/\.c[jt]s$/.test(file)) return 'cjs';
   if (facts.esm) return 'esm';
@@ -31,8 +35,17 @@ export function moduleSystem(file: string, facts: Pick<FileFacts, 'esm' | 'usesR
  * resolution take none. A file whose own relative imports carry extensions
  * keeps doing so.
  */
-export function importSpecifier(fromFile: string, target: string, system: ModuleSystem, project: Pick<ProjectInfo, 'esm' | 'tsconfig'>, facts?: Pick<FileFacts, 'imports'>): string {
-  let relative = path.relative(path.dirname(path.resolve(fromFile)), path.resolve(target)).split(path.sep).join('/');
+export function importSpecifier(
+  fromFile: string,
+  target: string,
+  system: ModuleSystem,
+  project: Pick<ProjectInfo, 'esm' | 'tsconfig'>,
+  facts?: Pick<FileFacts, 'imports'>,
+): string {
+  let relative = path
+    .relative(path.dirname(path.resolve(fromFile)), path.resolve(target))
+    .split(path.sep)
+    .join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const ext = path.extname(relative);
   const base = relative.slice(0, relative.length - ext.length);
@@ -47,7 +60,8 @@ export function importSpecifier(fromFile: string, target: string, system: Module
     const resolution = project.tsconfig?.moduleResolution ?? '';
     needsExtension = resolution === 'nodenext' || resolution === 'node16' || habit === true;
   } else {
-    needsExtension = system === 'esm' ? (project.esm || /\.mjs$/.test(fromFile) || habit === true) && habit !== false : habit === true;
+    needsExtension =
+      system === 'esm' ? (project.esm || /\.mjs$/.test(fromFile) || habit === true) && habit !== false : habit === true;
   }
   return needsExtension ? `${base}${runtimeExt}` : base;
 }
@@ -69,10 +83,23 @@ export interface ImportRequest {
  * import of that module, or a new statement after the file's last import
  * (or at its top, after any shebang, directives and leading comments).
  */
-export function addNamedImport(request: ImportRequest, text: string, ast: t.File, facts: FileFacts, system: ModuleSystem, style: CodeStyle): Edit[] {
+export function addNamedImport(
+  request: ImportRequest,
+  text: string,
+  ast: t.File,
+  facts: FileFacts,
+  system: ModuleSystem,
+  style: CodeStyle,
+): Edit[] {
   const { name, specifier } = request;
   if (system === 'esm') {
-    const existing = facts.imports.find((i) => i.kind === 'import' && i.source === specifier && t.isImportDeclaration(i.statement) && i.statement.importKind !== 'type');
+    const existing = facts.imports.find(
+      (i) =>
+        i.kind === 'import' &&
+        i.source === specifier &&
+        t.isImportDeclaration(i.statement) &&
+        i.statement.importKind !== 'type',
+    );
     if (existing && t.isImportDeclaration(existing.statement)) {
       if (existing.bindings.some((b) => b.imported === name)) return [];
       const added = extendImport(existing.statement, name, text);
@@ -80,7 +107,9 @@ export function addNamedImport(request: ImportRequest, text: string, ast: t.File
     }
     return [newStatement(`import { ${name} } from ${quoted(specifier, style)}`, text, ast, facts, 'import', style)];
   }
-  const existing = facts.imports.find((i) => i.kind === 'require' && i.source === specifier && i.bindings.some((b) => b.imported === name));
+  const existing = facts.imports.find(
+    (i) => i.kind === 'require' && i.source === specifier && i.bindings.some((b) => b.imported === name),
+  );
   if (existing) return [];
   return [newStatement(`const { ${name} } = require(${quoted(specifier, style)})`, text, ast, facts, 'require', style)];
 }
@@ -91,7 +120,9 @@ function extendImport(declaration: t.ImportDeclaration, name: string, text: stri
   if (named.length > 0) {
     const last = named[named.length - 1];
     const end = last.end ?? 0;
-    const multiline = text.slice(declaration.start ?? 0, end).includes('\n') && /\n[ \t]*$/.test(text.slice(lineStart(text, last.start ?? 0), last.start ?? 0));
+    const multiline =
+      text.slice(declaration.start ?? 0, end).includes('\n') &&
+      /\n[ \t]*$/.test(text.slice(lineStart(text, last.start ?? 0), last.start ?? 0));
     const separator = multiline ? `,\n${indentAt(text, last.start ?? 0)}` : ', ';
     return { start: end, end, text: `${separator}${name}` };
   }
@@ -103,19 +134,31 @@ function extendImport(declaration: t.ImportDeclaration, name: string, text: stri
 }
 
 /** A whole new import or require statement on its own line, placed with its kind. */
-function newStatement(code: string, text: string, ast: t.File, facts: FileFacts, kind: 'import' | 'require', style: CodeStyle): Edit {
+function newStatement(
+  code: string,
+  text: string,
+  ast: t.File,
+  facts: FileFacts,
+  kind: 'import' | 'require',
+  style: CodeStyle,
+): Edit {
   const line = statement(code, style);
   const anchor = lastTopLevelImport(ast, facts, kind);
   if (anchor) {
     const at = nextLineStart(text, anchor.end ?? 0);
     const needsBreak = at === text.length && !text.endsWith('\n');
-    return { start: at, end: at, text: `${needsBreak ? style.eol : ''}${indentAt(text, anchor.start ?? 0)}${line}${style.eol}` };
+    return {
+      start: at,
+      end: at,
+      text: `${needsBreak ? style.eol : ''}${indentAt(text, anchor.start ?? 0)}${line}${style.eol}`,
+    };
   }
   const body = ast.program.body;
   const first = body[0];
   const directives = ast.program.directives;
   if (!first) {
-    const at = directives.length > 0 ? nextLineStart(text, directives[directives.length - 1].end ?? 0) : interpreterEnd(text);
+    const at =
+      directives.length > 0 ? nextLineStart(text, directives[directives.length - 1].end ?? 0) : interpreterEnd(text);
     return { start: at, end: at, text: `${line}${style.eol}` };
   }
   // After the statements' leading comments (a license or docblock stays on top).
@@ -131,7 +174,10 @@ function interpreterEnd(text: string): number {
 function lastTopLevelImport(ast: t.File, facts: FileFacts, kind: 'import' | 'require'): t.Statement | undefined {
   const topLevel = new Set<t.Node>(ast.program.body);
   const statements = facts.imports
-    .filter((i) => (kind === 'import' ? i.kind === 'import' : i.kind === 'require') && i.statement && topLevel.has(i.statement))
+    .filter(
+      (i) =>
+        (kind === 'import' ? i.kind === 'import' : i.kind === 'require') && i.statement && topLevel.has(i.statement),
+    )
     .map((i) => i.statement!);
   return statements.sort((a, b) => (a.start ?? 0) - (b.start ?? 0)).pop();
 }
@@ -152,7 +198,8 @@ export function nameUses(ast: t.File, declaring: ReadonlySet<t.Node> = new Set()
   const counts = new Map<string, number>();
   const visit = (node: t.Node, parent: t.Node | null, key: string) => {
     if (t.isImportDeclaration(node)) return;
-    if ((t.isIdentifier(node) || t.isJSXIdentifier(node)) && countsAsUse(parent, key, node, declaring)) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
+    if ((t.isIdentifier(node) || t.isJSXIdentifier(node)) && countsAsUse(parent, key, node, declaring))
+      counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
     for (const childKey of t.VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[childKey];
       if (Array.isArray(value)) {
@@ -168,8 +215,22 @@ export function nameUses(ast: t.File, declaring: ReadonlySet<t.Node> = new Set()
 
 function countsAsUse(parent: t.Node | null, key: string, node: t.Node, declaring: ReadonlySet<t.Node>): boolean {
   if (!parent) return true;
-  if ((t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent) || t.isJSXMemberExpression(parent)) && key === 'property' && !('computed' in parent && parent.computed)) return false;
-  if ((t.isObjectProperty(parent) || t.isObjectMethod(parent) || t.isClassProperty(parent) || t.isClassMethod(parent) || t.isTSPropertySignature(parent) || t.isTSMethodSignature(parent)) && key === 'key' && !parent.computed) {
+  if (
+    (t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent) || t.isJSXMemberExpression(parent)) &&
+    key === 'property' &&
+    !('computed' in parent && parent.computed)
+  )
+    return false;
+  if (
+    (t.isObjectProperty(parent) ||
+      t.isObjectMethod(parent) ||
+      t.isClassProperty(parent) ||
+      t.isClassMethod(parent) ||
+      t.isTSPropertySignature(parent) ||
+      t.isTSMethodSignature(parent)) &&
+    key === 'key' &&
+    !parent.computed
+  ) {
     return t.isObjectProperty(parent) && parent.shorthand && !declaring.has(parent);
   }
   if (t.isJSXAttribute(parent) && key === 'name') return false;
@@ -196,7 +257,8 @@ export function usedImportBindings(ast: t.File, facts: FileFacts): Set<string> {
   const imports = importLike(facts);
   const uses = nameUses(ast, declaringProperties(imports));
   const used = new Set<string>();
-  for (const i of imports) for (const b of i.bindings) if ((uses.get(b.local) ?? 0) > 0) used.add(bindingKey(i.source, b.imported, b.local));
+  for (const i of imports)
+    for (const b of i.bindings) if ((uses.get(b.local) ?? 0) > 0) used.add(bindingKey(i.source, b.imported, b.local));
   return used;
 }
 
@@ -207,16 +269,24 @@ export function usedImportBindings(ast: t.File, facts: FileFacts): Set<string> {
 function importLike(facts: FileFacts): ModuleImport[] {
   const list = facts.imports.filter((i) => i.statement);
   const namespaces = new Map<string, string>();
-  for (const i of list) for (const b of i.bindings) if (b.imported === '*' || b.imported === 'default') namespaces.set(b.local, i.source);
+  for (const i of list)
+    for (const b of i.bindings) if (b.imported === '*' || b.imported === 'default') namespaces.set(b.local, i.source);
   for (const d of facts.declarators) {
     const node = d.node;
     if (!t.isIdentifier(node.init) || !t.isObjectPattern(node.id) || !namespaces.has(node.init.name)) continue;
     if (!d.parentPath.isVariableDeclaration()) continue;
     const bindings: ModuleImport['bindings'] = [];
     for (const p of node.id.properties) {
-      if (t.isObjectProperty(p) && t.isIdentifier(p.key) && t.isIdentifier(p.value)) bindings.push({ local: p.value.name, imported: p.key.name, typeOnly: false });
+      if (t.isObjectProperty(p) && t.isIdentifier(p.key) && t.isIdentifier(p.value))
+        bindings.push({ local: p.value.name, imported: p.key.name, typeOnly: false });
     }
-    list.push({ source: namespaces.get(node.init.name)!, statement: d.parentPath.node, kind: 'require', node, bindings });
+    list.push({
+      source: namespaces.get(node.init.name)!,
+      statement: d.parentPath.node,
+      kind: 'require',
+      node,
+      bindings,
+    });
   }
   return list;
 }
@@ -233,7 +303,11 @@ export function pruneImports(text: string, ast: t.File, facts: FileFacts, usedBe
   for (const i of imports) {
     const statementNode = i.statement;
     if (!statementNode || i.bindings.length === 0) continue;
-    const dead = new Set(i.bindings.filter((b) => usedBefore.has(bindingKey(i.source, b.imported, b.local)) && (uses.get(b.local) ?? 0) === 0).map((b) => b.local));
+    const dead = new Set(
+      i.bindings
+        .filter((b) => usedBefore.has(bindingKey(i.source, b.imported, b.local)) && (uses.get(b.local) ?? 0) === 0)
+        .map((b) => b.local),
+    );
     if (dead.size === 0) continue;
     if (t.isImportDeclaration(statementNode)) edits.push(...pruneImportDeclaration(statementNode, dead, text));
     else edits.push(...pruneDeclaration(statementNode, dead, text));

@@ -67,7 +67,11 @@ export function dottedName(node: t.Node | null | undefined): string | undefined 
 }
 
 /** Visit every node below `node`, depth first, with its parent (not into nested functions unless asked). */
-export function walk(node: t.Node, visit: (n: t.Node, parent: t.Node | null) => void | 'skip', intoFunctions = false): void {
+export function walk(
+  node: t.Node,
+  visit: (n: t.Node, parent: t.Node | null) => void | 'skip',
+  intoFunctions = false,
+): void {
   const stack: [t.Node, t.Node | null][] = [[node, null]];
   while (stack.length > 0) {
     const [current, parent] = stack.pop()!;
@@ -116,7 +120,14 @@ export function contains(node: t.Node, test: (n: t.Node) => boolean, intoFunctio
 
 /** An `await` or `yield` that runs as part of the node (not in a nested function). */
 export function containsAwait(node: t.Node): boolean {
-  return contains(node, (n) => t.isAwaitExpression(n) || t.isYieldExpression(n) || (t.isForOfStatement(n) && n.await) || (t.isVariableDeclaration(n) && n.kind === 'await using'));
+  return contains(
+    node,
+    (n) =>
+      t.isAwaitExpression(n) ||
+      t.isYieldExpression(n) ||
+      (t.isForOfStatement(n) && n.await) ||
+      (t.isVariableDeclaration(n) && n.kind === 'await using'),
+  );
 }
 
 export function containsReturn(node: t.Node): boolean {
@@ -127,7 +138,8 @@ export function containsReturn(node: t.Node): boolean {
 export function patternNames(pattern: t.Node | null | undefined): string[] {
   if (!pattern) return [];
   if (t.isIdentifier(pattern)) return [pattern.name];
-  if (t.isObjectPattern(pattern)) return pattern.properties.flatMap((p) => (t.isRestElement(p) ? patternNames(p.argument) : patternNames(p.value)));
+  if (t.isObjectPattern(pattern))
+    return pattern.properties.flatMap((p) => (t.isRestElement(p) ? patternNames(p.argument) : patternNames(p.value)));
   if (t.isArrayPattern(pattern)) return pattern.elements.flatMap((e) => patternNames(e));
   if (t.isAssignmentPattern(pattern)) return patternNames(pattern.left);
   if (t.isRestElement(pattern)) return patternNames(pattern.argument);
@@ -138,7 +150,8 @@ export function patternNames(pattern: t.Node | null | undefined): string[] {
 /** Names a statement declares in the scope that holds it. */
 export function declaredNames(statement: t.Node): string[] {
   if (t.isVariableDeclaration(statement)) return statement.declarations.flatMap((d) => patternNames(d.id));
-  if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement)) && statement.id) return [statement.id.name];
+  if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement)) && statement.id)
+    return [statement.id.name];
   if (t.isExportNamedDeclaration(statement) && statement.declaration) return declaredNames(statement.declaration);
   return [];
 }
@@ -146,11 +159,27 @@ export function declaredNames(statement: t.Node): string[] {
 /** Is this identifier a reference to a variable (not a property name, an object key or a type)? */
 export function isReference(node: t.Identifier, parent: t.Node | null): boolean {
   if (!parent) return true;
-  if ((t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent)) && parent.property === node && !parent.computed) return false;
-  if ((t.isObjectProperty(parent) || t.isObjectMethod(parent) || t.isClassMethod(parent) || t.isClassProperty(parent)) && parent.key === node && !parent.computed) {
+  if (
+    (t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent)) &&
+    parent.property === node &&
+    !parent.computed
+  )
+    return false;
+  if (
+    (t.isObjectProperty(parent) || t.isObjectMethod(parent) || t.isClassMethod(parent) || t.isClassProperty(parent)) &&
+    parent.key === node &&
+    !parent.computed
+  ) {
     return t.isObjectProperty(parent) && parent.shorthand;
   }
-  if (parent.type.startsWith('TS') && !t.isTSNonNullExpression(parent) && !t.isTSAsExpression(parent) && !t.isTSSatisfiesExpression(parent) && !t.isTSTypeAssertion(parent)) return false;
+  if (
+    parent.type.startsWith('TS') &&
+    !t.isTSNonNullExpression(parent) &&
+    !t.isTSAsExpression(parent) &&
+    !t.isTSSatisfiesExpression(parent) &&
+    !t.isTSTypeAssertion(parent)
+  )
+    return false;
   if (t.isLabeledStatement(parent) || t.isBreakStatement(parent) || t.isContinueStatement(parent)) return false;
   if ((t.isImportSpecifier(parent) || t.isExportSpecifier(parent)) && parent.local !== node) return false;
   return true;
@@ -163,7 +192,12 @@ export function referencedNames(node: t.Node): Set<string> {
     node,
     (n, parent) => {
       if (t.isIdentifier(n) && isReference(n, parent)) names.add(n.name);
-      if (t.isJSXIdentifier(n) && (t.isJSXOpeningElement(parent) || t.isJSXClosingElement(parent)) && /^[A-Z]/.test(n.name)) names.add(n.name);
+      if (
+        t.isJSXIdentifier(n) &&
+        (t.isJSXOpeningElement(parent) || t.isJSXClosingElement(parent)) &&
+        /^[A-Z]/.test(n.name)
+      )
+        names.add(n.name);
     },
     true,
   );
@@ -179,7 +213,9 @@ export function sqlText(arg: t.Node | null | undefined, consts: readonly t.Node[
   if (!arg) return undefined;
   if (t.isTemplateLiteral(arg)) return arg.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
   if (t.isObjectExpression(arg)) {
-    const text = arg.properties.find((p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''));
+    const text = arg.properties.find(
+      (p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''),
+    );
     return text ? sqlText(text.value, consts) : undefined;
   }
   if (t.isIdentifier(arg)) {
@@ -195,7 +231,9 @@ export function sqlText(arg: t.Node | null | undefined, consts: readonly t.Node[
 }
 
 /** The name of a property key (`a`, `'a'`), when it is static. */
-export function propertyKey(property: t.ObjectProperty | t.ObjectMethod | t.ClassProperty | t.ClassMethod): string | undefined {
+export function propertyKey(
+  property: t.ObjectProperty | t.ObjectMethod | t.ClassProperty | t.ClassMethod,
+): string | undefined {
   if (property.computed) return t.isStringLiteral(property.key) ? property.key.value : undefined;
   if (t.isIdentifier(property.key)) return property.key.name;
   if (t.isStringLiteral(property.key)) return property.key.value;
@@ -205,7 +243,13 @@ export function propertyKey(property: t.ObjectProperty | t.ObjectMethod | t.Clas
 /** Strip `x!`, `x as T`, `x satisfies T`, `<T>x` and parentheses. */
 export function unwrapExpression(node: t.Node): t.Node {
   let current = node;
-  while (t.isTSNonNullExpression(current) || t.isTSAsExpression(current) || t.isTSSatisfiesExpression(current) || t.isTSTypeAssertion(current) || t.isParenthesizedExpression(current)) {
+  while (
+    t.isTSNonNullExpression(current) ||
+    t.isTSAsExpression(current) ||
+    t.isTSSatisfiesExpression(current) ||
+    t.isTSTypeAssertion(current) ||
+    t.isParenthesizedExpression(current)
+  ) {
     current = current.expression;
   }
   return current;

@@ -26,7 +26,11 @@ export function emptyStyleCounts(): StyleCounts {
   return { moduleQuotes: { single: 0, double: 0 }, otherQuotes: { single: 0, double: 0 }, withSemi: 0, withoutSemi: 0 };
 }
 
-export function styleOf(text: string, counts: StyleCounts, literals: readonly { start: number; end: number }[] = []): CodeStyle {
+export function styleOf(
+  text: string,
+  counts: StyleCounts,
+  literals: readonly { start: number; end: number }[] = [],
+): CodeStyle {
   const quotes = counts.moduleQuotes.single + counts.moduleQuotes.double > 0 ? counts.moduleQuotes : counts.otherQuotes;
   return {
     eol: eolOf(text),
@@ -71,7 +75,8 @@ export function indentUnitOf(text: string, literals: readonly { start: number; e
     if (lead.startsWith('\t')) tabs++;
     else if (lead.length >= 2) spaces++;
     const width = lead.includes('\t') ? -1 : lead.length;
-    if (width >= 0 && previous >= 0 && width > previous) steps.set(width - previous, (steps.get(width - previous) ?? 0) + 1);
+    if (width >= 0 && previous >= 0 && width > previous)
+      steps.set(width - previous, (steps.get(width - previous) ?? 0) + 1);
     if (width >= 0) previous = width;
   }
   if (tabs > spaces) return '\t';
@@ -102,7 +107,12 @@ export function nextLineStart(text: string, offset: number): number {
  * than the line that opens it (`{` at `openOffset`). Falls back to the
  * file's step when the block is on one line.
  */
-export function stepInside(text: string, openOffset: number, firstStatementOffset: number | undefined, style: CodeStyle): string {
+export function stepInside(
+  text: string,
+  openOffset: number,
+  firstStatementOffset: number | undefined,
+  style: CodeStyle,
+): string {
   if (firstStatementOffset === undefined) return style.indent;
   const outer = indentAt(text, openOffset);
   const inner = indentAt(text, firstStatementOffset);
@@ -114,7 +124,11 @@ export function stepInside(text: string, openOffset: number, firstStatementOffse
 /** A string literal in the file's quote style. */
 export function quoted(value: string, style: CodeStyle): string {
   const q = style.quote;
-  const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(new RegExp(q, 'g'), `\\${q}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
   return `${q}${escaped}${q}`;
 }
 

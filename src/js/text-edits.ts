@@ -45,7 +45,8 @@ export function endsLineOrComment(text: string, node: t.Node): boolean {
 export function removeStatementEdit(node: t.Node, text: string): Edit {
   const start = startOf(node);
   const end = endOf(node);
-  if (startsLine(text, node) && endsLine(text, node)) return { start: lineStart(text, start), end: nextLineStart(text, end), text: '' };
+  if (startsLine(text, node) && endsLine(text, node))
+    return { start: lineStart(text, start), end: nextLineStart(text, end), text: '' };
   if (startsLine(text, node) && endsLineOrComment(text, node)) {
     let after = end;
     while (text[after] === ' ' || text[after] === '\t') after++;
@@ -77,7 +78,14 @@ export function inside(ranges: readonly Span[], offset: number): boolean {
  * lines that begin inside a literal (`literals`) or inside another edit's
  * range (`skip`).
  */
-export function indentLines(text: string, from: number, to: number, step: string, literals: readonly Span[], skip: readonly Span[] = []): Edit[] {
+export function indentLines(
+  text: string,
+  from: number,
+  to: number,
+  step: string,
+  literals: readonly Span[],
+  skip: readonly Span[] = [],
+): Edit[] {
   const edits: Edit[] = [];
   for (const at of lineStartsIn(text, from, to)) {
     if (inside(literals, at) || skip.some((s) => s.start <= at && at < s.end)) continue;
@@ -88,7 +96,14 @@ export function indentLines(text: string, from: number, to: number, step: string
 }
 
 /** Take `step` off the front of every line starting in `[from, to)` that has it (not inside literals). */
-export function outdentLines(text: string, from: number, to: number, step: string, literals: readonly Span[], skip: readonly Span[] = []): Edit[] {
+export function outdentLines(
+  text: string,
+  from: number,
+  to: number,
+  step: string,
+  literals: readonly Span[],
+  skip: readonly Span[] = [],
+): Edit[] {
   const edits: Edit[] = [];
   for (const at of lineStartsIn(text, from, to)) {
     if (inside(literals, at) || skip.some((s) => s.start <= at && at < s.end)) continue;

@@ -11,7 +11,12 @@ function dirOf(given: string): string {
 /** Is the path inside a git work tree (and is git installed)? */
 export function inGitWorkTree(given: string): boolean {
   try {
-    return execFileSync('git', ['-C', dirOf(given), 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'true';
+    return (
+      execFileSync('git', ['-C', dirOf(given), 'rev-parse', '--is-inside-work-tree'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() === 'true'
+    );
   } catch {
     return false;
   }
@@ -23,7 +28,10 @@ export function uncommittedChanges(paths: readonly string[]): string[] {
   for (const given of paths) {
     let output: string;
     try {
-      output = execFileSync('git', ['-C', dirOf(given), 'status', '--porcelain', '--', path.resolve(given)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      output = execFileSync('git', ['-C', dirOf(given), 'status', '--porcelain', '--', path.resolve(given)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch {
       continue; // not a git work tree (or no git): nothing to protect
     }

@@ -13,7 +13,14 @@ import { parseFile } from '../js/parse';
 import { type CodeStyle, nextLineStart, quoted, statement } from '../js/style';
 
 /** The text of a new pool module. */
-export function poolModuleText(options: { driver: string; name: string; config: string; api?: 'callback'; esm: boolean; style: CodeStyle }): string {
+export function poolModuleText(options: {
+  driver: string;
+  name: string;
+  config: string;
+  api?: 'callback';
+  esm: boolean;
+  style: CodeStyle;
+}): string {
   const driver = driverById(options.driver);
   const shared = driver.sharedPool;
   if (!shared) throw new Error(`no shared pool recipe for ${driver.id}`);
@@ -24,8 +31,20 @@ export function poolModuleText(options: { driver: string; name: string; config: 
   const create = shared.create(options.config);
   const comment = '// The one pool this project shares (written by pool-codemod client-to-pool).';
   const lines = options.esm
-    ? [statement(`import ${binding} from ${quoted(module, style)}`, style), '', comment, statement(`export const ${options.name} = ${create}`, style)]
-    : [statement(`const ${binding} = require(${quoted(module, style)})`, style), '', comment, statement(`const ${options.name} = ${create}`, style), '', statement(`module.exports = { ${options.name} }`, style)];
+    ? [
+        statement(`import ${binding} from ${quoted(module, style)}`, style),
+        '',
+        comment,
+        statement(`export const ${options.name} = ${create}`, style),
+      ]
+    : [
+        statement(`const ${binding} = require(${quoted(module, style)})`, style),
+        '',
+        comment,
+        statement(`const ${options.name} = ${create}`, style),
+        '',
+        statement(`module.exports = { ${options.name} }`, style),
+      ];
   return lines.join(style.eol) + style.eol;
 }
 
@@ -37,7 +56,10 @@ export function poolModuleText(options: { driver: string; name: string; config: 
 export function exportPoolText(file: string, text: string, name: string): string | undefined {
   const ast = parseFile(file, text);
   const facts = collectFacts(ast, text);
-  const declaration = ast.program.body.find((s): s is t.VariableDeclaration => t.isVariableDeclaration(s) && s.declarations.some((d) => t.isIdentifier(d.id, { name })));
+  const declaration = ast.program.body.find(
+    (s): s is t.VariableDeclaration =>
+      t.isVariableDeclaration(s) && s.declarations.some((d) => t.isIdentifier(d.id, { name })),
+  );
   if (!declaration) return undefined;
   if (facts.esm || (!facts.usesRequire && /\.(m?ts|tsx|mjs)$/.test(file))) {
     const at = declaration.start ?? 0;
@@ -56,7 +78,9 @@ function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, 
   const release = onPool ? `pool.${driver.release[0].method}(connection)` : `connection.${driver.release[0].method}()`;
   const types = typescript ? driver.helperTypes : null;
   const generics = driver.id === 'generic-pool' ? '<R, T>' : '<T>';
-  const signature = types ? `${name}${generics}(pool: ${types.pool}, fn: (connection: ${types.connection}) => Promise<T>): Promise<T>` : `${name}(pool, fn)`;
+  const signature = types
+    ? `${name}${generics}(pool: ${types.pool}, fn: (connection: ${types.connection}) => Promise<T>): Promise<T>`
+    : `${name}(pool, fn)`;
   const lines = [
     '/** Runs `fn` with a connection checked out of `pool`, and always gives it back, even when `fn` throws. */',
     `${esm ? 'export ' : ''}async function ${signature} {`,
@@ -76,20 +100,40 @@ function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, 
  * The helper module with every requested helper it lacks: created, or
  * extended (helpers appended; TypeScript type imports added at the top).
  */
-export function helperModuleText(options: { file: string; before: string | null; drivers: string[]; exported: readonly string[]; esm: boolean; style: CodeStyle }): string | undefined {
+export function helperModuleText(options: {
+  file: string;
+  before: string | null;
+  drivers: string[];
+  exported: readonly string[];
+  esm: boolean;
+  style: CodeStyle;
+}): string | undefined {
   const typescript = /\.[cm]?tsx?$/.test(options.file);
-  const esm = /\.m[jt]s$/.test(options.file) || (!/\.c[jt]s$/.test(options.file) && (options.before === null ? options.esm || typescript : /^\s*(import|export)\s/m.test(options.before)));
+  const esm =
+    /\.m[jt]s$/.test(options.file) ||
+    (!/\.c[jt]s$/.test(options.file) &&
+      (options.before === null ? options.esm || typescript : /^\s*(import|export)\s/m.test(options.before)));
   const drivers = [...new Set(options.drivers)].map(driverById);
-  const missing = drivers.filter((d, i) => !options.exported.includes(d.helperName) && drivers.findIndex((e) => e.helperName === d.helperName) === i);
+  const missing = drivers.filter(
+    (d, i) => !options.exported.includes(d.helperName) && drivers.findIndex((e) => e.helperName === d.helperName) === i,
+  );
   if (missing.length === 0) return undefined;
   const { style } = options;
   const imports = typescript
     ? missing
         .filter((d) => d.helperTypes && d.helperTypes.names.length > 0)
-        .map((d) => statement(`import type { ${d.helperTypes!.names.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(', ')} } from ${quoted(d.helperTypes!.module, style)}`, style))
+        .map((d) =>
+          statement(
+            `import type { ${d.helperTypes!.names.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(', ')} } from ${quoted(d.helperTypes!.module, style)}`,
+            style,
+          ),
+        )
     : [];
-  const bodies = missing.map((d) => helperSource(d, typescript, esm, style).join(style.eol)).join(style.eol + style.eol);
-  if (options.before === null) return `${imports.length > 0 ? imports.join(style.eol) + style.eol + style.eol : ''}${bodies}${style.eol}`;
+  const bodies = missing
+    .map((d) => helperSource(d, typescript, esm, style).join(style.eol))
+    .join(style.eol + style.eol);
+  if (options.before === null)
+    return `${imports.length > 0 ? imports.join(style.eol) + style.eol + style.eol : ''}${bodies}${style.eol}`;
   const before = options.before;
   const separator = before.endsWith('\n') ? '' : style.eol;
   const appended = `${before}${separator}${style.eol}${bodies}${style.eol}`;
@@ -98,7 +142,9 @@ export function helperModuleText(options: { file: string; before: string | null;
   const ast = parseFile(options.file, before);
   const lastImport = [...ast.program.body].reverse().find((s) => t.isImportDeclaration(s));
   const at = lastImport ? nextLineStart(appended, lastImport.end ?? 0) : 0;
-  return applyEdits(appended, [{ start: at, end: at, text: imports.join(style.eol) + style.eol + (lastImport ? '' : style.eol) }]);
+  return applyEdits(appended, [
+    { start: at, end: at, text: imports.join(style.eol) + style.eol + (lastImport ? '' : style.eol) },
+  ]);
 }
 
 /** `db.ts` (or .js/.mjs) in the common directory of the files that need it, unless the name is taken. */
@@ -130,24 +176,59 @@ function statsOf(driverIds: string[]): Record<string, { total: string; idle: str
  * OpenTelemetry observable gauges), registered once per process whatever the
  * number of pools, each pool under its own label.
  */
-export function metricsModuleText(options: { flavor: 'prom-client' | 'otel'; drivers: string[]; esm: boolean; typescript: boolean; style: CodeStyle }): string {
+export function metricsModuleText(options: {
+  flavor: 'prom-client' | 'otel';
+  drivers: string[];
+  esm: boolean;
+  typescript: boolean;
+  style: CodeStyle;
+}): string {
   const { style, typescript, esm } = options;
   const q = (s: string) => quoted(s, style);
   const st = (s: string) => statement(s, style);
   const i = style.indent;
   const stats = statsOf(options.drivers);
   const statsText = Object.entries(stats)
-    .map(([id, s]) => `${i}${/^[\w$]+$/.test(id) ? id : q(id)}: { total: ${q(s.total)}, idle: ${q(s.idle)}, waiting: ${q(s.waiting)} },`)
+    .map(
+      ([id, s]) =>
+        `${i}${/^[\w$]+$/.test(id) ? id : q(id)}: { total: ${q(s.total)}, idle: ${q(s.idle)}, waiting: ${q(s.waiting)} },`,
+    )
     .join(style.eol);
-  const entryType = typescript ? 'interface Watched {' + style.eol + `${i}pool: object;` + style.eol + `${i}label: string;` + style.eol + `${i}stats: { total: string; idle: string; waiting: string };` + style.eol + '}' : '';
-  const readParam = typescript ? '(w: Watched, key: \'total\' | \'idle\' | \'waiting\')' : '(w, key)';
+  const entryType = typescript
+    ? 'interface Watched {' +
+      style.eol +
+      `${i}pool: object;` +
+      style.eol +
+      `${i}label: string;` +
+      style.eol +
+      `${i}stats: { total: string; idle: string; waiting: string };` +
+      style.eol +
+      '}'
+    : '';
+  const readParam = typescript ? "(w: Watched, key: 'total' | 'idle' | 'waiting')" : '(w, key)';
   const lines: string[] = [];
-  const importLine = options.flavor === 'prom-client' ? (esm ? st(`import { Gauge } from ${q('prom-client')}`) : st(`const { Gauge } = require(${q('prom-client')})`)) : esm ? st(`import { metrics } from ${q('@opentelemetry/api')}`) : st(`const { metrics } = require(${q('@opentelemetry/api')})`);
-  lines.push('// Pool gauges (written by pool-codemod pool-monitoring): read from each pool when scraped, never counted by hand.', importLine, '');
+  const importLine =
+    options.flavor === 'prom-client'
+      ? esm
+        ? st(`import { Gauge } from ${q('prom-client')}`)
+        : st(`const { Gauge } = require(${q('prom-client')})`)
+      : esm
+        ? st(`import { metrics } from ${q('@opentelemetry/api')}`)
+        : st(`const { metrics } = require(${q('@opentelemetry/api')})`);
+  lines.push(
+    '// Pool gauges (written by pool-codemod pool-monitoring): read from each pool when scraped, never counted by hand.',
+    importLine,
+    '',
+  );
   lines.push(`const STATS = {`, statsText, st('}'), '');
   if (entryType) lines.push(entryType, '');
   lines.push(st(`const watched${typescript ? ': Watched[]' : ''} = []`), '');
-  lines.push(`function read${readParam}${typescript ? ': number' : ''} {`, `${i}${st(typescript ? 'return (w.pool as Record<string, number>)[w.stats[key]]' : 'return w.pool[w.stats[key]]')}`, '}', '');
+  lines.push(
+    `function read${readParam}${typescript ? ': number' : ''} {`,
+    `${i}${st(typescript ? 'return (w.pool as Record<string, number>)[w.stats[key]]' : 'return w.pool[w.stats[key]]')}`,
+    '}',
+    '',
+  );
   const gauges: [string, string, string][] = [
     ['db_pool_connections_total', 'Connections the pool holds, idle and checked out', 'total'],
     ['db_pool_connections_idle', 'Connections idle in the pool', 'idle'],
@@ -155,7 +236,17 @@ export function metricsModuleText(options: { flavor: 'prom-client' | 'otel'; dri
   ];
   if (options.flavor === 'prom-client') {
     for (const [name, help, key] of gauges) {
-      lines.push(`new Gauge({`, `${i}name: ${q(name)},`, `${i}help: ${q(help)},`, `${i}labelNames: [${q('pool')}],`, `${i}collect() {`, `${i}${i}for (const w of watched) this.set({ pool: w.label }, read(w, ${q(key)}))${style.semi ? ';' : ''}`, `${i}},`, st('})'), '');
+      lines.push(
+        `new Gauge({`,
+        `${i}name: ${q(name)},`,
+        `${i}help: ${q(help)},`,
+        `${i}labelNames: [${q('pool')}],`,
+        `${i}collect() {`,
+        `${i}${i}for (const w of watched) this.set({ pool: w.label }, read(w, ${q(key)}))${style.semi ? ';' : ''}`,
+        `${i}},`,
+        st('})'),
+        '',
+      );
     }
   } else {
     lines.push(st(`const meter = metrics.getMeter(${q('pool-codemod')})`), '');
@@ -168,8 +259,15 @@ export function metricsModuleText(options: { flavor: 'prom-client' | 'otel'; dri
       );
     }
   }
-  const signature = typescript ? `monitorPool(pool: object, label: string, driver: keyof typeof STATS = ${q(Object.keys(stats)[0] ?? 'pg')}): void` : `monitorPool(pool, label, driver = ${q(Object.keys(stats)[0] ?? 'pg')})`;
-  lines.push(`/** Export this pool's counters under \`label\`. Call once per pool, where the pool is made. */`, `${esm ? 'export ' : ''}function ${signature} {`, `${i}${st('watched.push({ pool, label, stats: STATS[driver] })')}`, '}');
+  const signature = typescript
+    ? `monitorPool(pool: object, label: string, driver: keyof typeof STATS = ${q(Object.keys(stats)[0] ?? 'pg')}): void`
+    : `monitorPool(pool, label, driver = ${q(Object.keys(stats)[0] ?? 'pg')})`;
+  lines.push(
+    `/** Export this pool's counters under \`label\`. Call once per pool, where the pool is made. */`,
+    `${esm ? 'export ' : ''}function ${signature} {`,
+    `${i}${st('watched.push({ pool, label, stats: STATS[driver] })')}`,
+    '}',
+  );
   if (!esm) lines.push('', st('module.exports = { monitorPool }'));
   return lines.join(style.eol) + style.eol;
 }
@@ -183,7 +281,8 @@ export function metricsModuleText(options: { flavor: 'prom-client' | 'otel'; dri
 export function addDependencyText(text: string, name: string, version: string): string {
   const manifest = JSON.parse(text) as Record<string, unknown>;
   const kinds = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-  if (kinds.some((k) => typeof manifest[k] === 'object' && manifest[k] !== null && name in (manifest[k] as object))) return text;
+  if (kinds.some((k) => typeof manifest[k] === 'object' && manifest[k] !== null && name in (manifest[k] as object)))
+    return text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const entry = `${JSON.stringify(name)}: ${JSON.stringify(version)}`;
   const keys = topLevelKeys(text);
@@ -193,18 +292,24 @@ export function addDependencyText(text: string, name: string, version: string): 
     const last = keys[keys.length - 1];
     const unit = /\n([ \t]+)"/.exec(text)?.[1];
     if (!last) return `{${eol}  "dependencies": {${eol}    ${entry}${eol}  }${eol}}${eol}`;
-    if (unit === undefined) return `${text.slice(0, last.valueEnd)}, "dependencies": { ${entry} }${text.slice(last.valueEnd)}`;
+    if (unit === undefined)
+      return `${text.slice(0, last.valueEnd)}, "dependencies": { ${entry} }${text.slice(last.valueEnd)}`;
     return `${text.slice(0, last.valueEnd)},${eol}${unit}"dependencies": {${eol}${unit}${unit}${entry}${eol}${unit}}${text.slice(last.valueEnd)}`;
   }
   const open = text.indexOf('{', dependencies.valueStart);
   const close = dependencies.valueEnd - 1;
   const body = text.slice(open + 1, close);
-  const inner = [...body.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((m) => ({ key: m[1], at: open + 1 + (m.index ?? 0) }));
+  const inner = [...body.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((m) => ({
+    key: m[1],
+    at: open + 1 + (m.index ?? 0),
+  }));
   const multiline = body.includes('\n');
   const indent = multiline ? (/\n([ \t]*)"/.exec(body)?.[1] ?? '    ') : '';
   if (inner.length === 0) {
     const outer = /\n([ \t]*)"dependencies"/.exec(text)?.[1] ?? '';
-    return multiline || text.includes('\n') ? `${text.slice(0, open + 1)}${eol}${outer}  ${entry}${eol}${outer}${text.slice(close)}` : `${text.slice(0, open + 1)} ${entry} ${text.slice(close)}`;
+    return multiline || text.includes('\n')
+      ? `${text.slice(0, open + 1)}${eol}${outer}  ${entry}${eol}${outer}${text.slice(close)}`
+      : `${text.slice(0, open + 1)} ${entry} ${text.slice(close)}`;
   }
   const next = inner.find((k) => k.key.localeCompare(name) > 0);
   const separator = multiline ? `,${eol}${indent}` : ', ';
@@ -224,7 +329,8 @@ function topLevelKeys(text: string): { key: string; valueStart: number; valueEnd
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
       const str = text.slice(i + 1, j);
-      if (depth === 1 && !pending && /^\s*:/.test(text.slice(j + 1))) pending = { key: JSON.parse(`"${str}"`) as string, valueStart: text.indexOf(':', j) + 1 };
+      if (depth === 1 && !pending && /^\s*:/.test(text.slice(j + 1)))
+        pending = { key: JSON.parse(`"${str}"`) as string, valueStart: text.indexOf(':', j) + 1 };
       else if (depth === 1 && pending) closeValue(j + 1);
       i = j;
       continue;

@@ -59,7 +59,9 @@ function readProject(dir: string): ProjectInfo {
   const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
   // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
   const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
-  const pgbouncerIni = findPgbouncerIni([root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined));
+  const pgbouncerIni = findPgbouncerIni(
+    [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
+  );
   return {
     root: root ?? dir,
     dependencies,
@@ -71,10 +73,18 @@ function readProject(dir: string): ProjectInfo {
 }
 
 /** Where projects keep a pgbouncer.ini, looked for under the project root and the repository root. */
-const PGBOUNCER_PLACES = ['pgbouncer.ini', 'pgbouncer/pgbouncer.ini', 'config/pgbouncer.ini', 'deploy/pgbouncer.ini', 'docker/pgbouncer.ini', 'infra/pgbouncer.ini'];
+const PGBOUNCER_PLACES = [
+  'pgbouncer.ini',
+  'pgbouncer/pgbouncer.ini',
+  'config/pgbouncer.ini',
+  'deploy/pgbouncer.ini',
+  'docker/pgbouncer.ini',
+  'infra/pgbouncer.ini',
+];
 
 function findPgbouncerIni(roots: string[]): string | undefined {
-  for (const root of roots) for (const place of PGBOUNCER_PLACES) if (fs.existsSync(path.join(root, place))) return path.join(root, place);
+  for (const root of roots)
+    for (const place of PGBOUNCER_PLACES) if (fs.existsSync(path.join(root, place))) return path.join(root, place);
   return undefined;
 }
 
@@ -85,18 +95,28 @@ export function readTsconfig(file: string): TsconfigInfo {
   let info: TsconfigInfo;
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) {
-    info = { path: file, moduleResolution: '', module: '', error: ts.flattenDiagnosticMessageText(read.error.messageText, ' ') };
+    info = {
+      path: file,
+      moduleResolution: '',
+      module: '',
+      error: ts.flattenDiagnosticMessageText(read.error.messageText, ' '),
+    };
   } else {
     const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
     const options = parsed.options;
     const module = options.module !== undefined ? String(ts.ModuleKind[options.module]).toLowerCase() : '';
-    const resolution = options.moduleResolution !== undefined ? String(ts.ModuleResolutionKind[options.moduleResolution]).toLowerCase() : '';
+    const resolution =
+      options.moduleResolution !== undefined
+        ? String(ts.ModuleResolutionKind[options.moduleResolution]).toLowerCase()
+        : '';
     const fatal = parsed.errors.find((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
     info = {
       path: file,
       module,
       // TypeScript's default resolution follows `module` when none is given.
-      moduleResolution: resolution || (module === 'nodenext' || module === 'node16' ? module : module === 'preserve' ? 'bundler' : 'node10'),
+      moduleResolution:
+        resolution ||
+        (module === 'nodenext' || module === 'node16' ? module : module === 'preserve' ? 'bundler' : 'node10'),
       ...(fatal ? { error: ts.flattenDiagnosticMessageText(fatal.messageText, ' ') } : {}),
     };
   }

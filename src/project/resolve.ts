@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SOURCE_EXTENSIONS } from '../js/parse';
 
-const RUNTIME_TO_SOURCE: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+const RUNTIME_TO_SOURCE: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+  '.jsx': ['.tsx'],
+};
 
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;

@@ -16,7 +16,12 @@ import type { HelperPlan, ImportedAcquirers } from './types';
  * that already exports a helper; else beside the module that defines the
  * pool; else in the common ancestor of the files.
  */
-export function planHelper(summaries: readonly FileSummary[], files: readonly string[], explicit: string | undefined, exportsOf: (file: string) => string[]): HelperPlan {
+export function planHelper(
+  summaries: readonly FileSummary[],
+  files: readonly string[],
+  explicit: string | undefined,
+  exportsOf: (file: string) => string[],
+): HelperPlan {
   if (explicit) {
     const file = path.resolve(explicit);
     return { path: file, exported: fs.existsSync(file) ? exportsOf(file) : [] };
@@ -25,7 +30,9 @@ export function planHelper(summaries: readonly FileSummary[], files: readonly st
   const existing = sorted.find((s) => s.exportsHelpers.length > 0);
   if (existing) return { path: existing.path, exported: existing.exportsHelpers };
   const poolModule = sorted.find((s) => s.definesPool);
-  const anchor = poolModule?.path ?? path.join(commonAncestor(files), files.some((f) => /\.tsx?$/.test(f)) ? 'index.ts' : 'index.js');
+  const anchor =
+    poolModule?.path ??
+    path.join(commonAncestor(files), files.some((f) => /\.tsx?$/.test(f)) ? 'index.ts' : 'index.js');
   const ext = path.extname(anchor) || '.js';
   return { path: path.join(path.dirname(anchor), `pool-helpers${ext}`), exported: [] };
 }
@@ -43,7 +50,10 @@ export function resolvedKey(key: string, from: string): string {
  * which pool; and which pool each of its own local names stands for. Reads
  * the summaries of the modules it imports (`summaryOf` parses them on demand).
  */
-export function importedAcquirers(file: FileSummary, summaryOf: (path: string) => FileSummary | undefined): ImportedAcquirers {
+export function importedAcquirers(
+  file: FileSummary,
+  summaryOf: (path: string) => FileSummary | undefined,
+): ImportedAcquirers {
   const result: ImportedAcquirers = { acquirers: {}, pools: {} };
   for (const name of file.moduleNames) result.pools[name] = `${file.path}#${name}`;
   for (const [local, { source, imported }] of Object.entries(file.relativeImports)) {
@@ -52,7 +62,11 @@ export function importedAcquirers(file: FileSummary, summaryOf: (path: string) =
     result.pools[local] = `${target}#${imported}`;
     const summary = summaryOf(target);
     const key = summary?.acquiringExports[imported];
-    if (key) result.acquirers[local] = { pool: resolvedKey(key, target), chain: [`${local}()`, `${path.basename(target)}: ${imported}()`] };
+    if (key)
+      result.acquirers[local] = {
+        pool: resolvedKey(key, target),
+        chain: [`${local}()`, `${path.basename(target)}: ${imported}()`],
+      };
   }
   return result;
 }

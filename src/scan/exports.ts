@@ -11,7 +11,8 @@ export function exportedNames(ctx: FileContext): string[] {
       const d = statement.declaration;
       if ((t.isFunctionDeclaration(d) || t.isClassDeclaration(d)) && d.id) names.add(d.id.name);
       if (t.isVariableDeclaration(d)) for (const x of d.declarations) if (t.isIdentifier(x.id)) names.add(x.id.name);
-      for (const s of statement.specifiers) if (t.isExportSpecifier(s)) names.add(t.isIdentifier(s.exported) ? s.exported.name : s.exported.value);
+      for (const s of statement.specifiers)
+        if (t.isExportSpecifier(s)) names.add(t.isIdentifier(s.exported) ? s.exported.name : s.exported.value);
     }
   }
   for (const a of ctx.facts.assignments) {
@@ -19,9 +20,19 @@ export function exportedNames(ctx: FileContext): string[] {
     // exports.x = ..., module.exports.x = ...
     const name = memberName(left);
     const object = t.isMemberExpression(left) ? left.object : null;
-    if (name && (t.isIdentifier(object, { name: 'exports' }) || (t.isMemberExpression(object) && memberName(object) === 'exports'))) names.add(name);
+    if (
+      name &&
+      (t.isIdentifier(object, { name: 'exports' }) ||
+        (t.isMemberExpression(object) && memberName(object) === 'exports'))
+    )
+      names.add(name);
     // module.exports = { x, y: z }
-    if (t.isMemberExpression(left) && t.isIdentifier(left.object, { name: 'module' }) && memberName(left) === 'exports' && t.isObjectExpression(right)) {
+    if (
+      t.isMemberExpression(left) &&
+      t.isIdentifier(left.object, { name: 'module' }) &&
+      memberName(left) === 'exports' &&
+      t.isObjectExpression(right)
+    ) {
       for (const p of right.properties) if (t.isObjectProperty(p) && t.isIdentifier(p.key)) names.add(p.key.name);
     }
   }

@@ -35,7 +35,10 @@ export const IO_TYPE_PACKAGES = [
 /** Is a declaration file inside one of the I/O packages (or their @types)? */
 export function isIoTypePath(filePath: string): boolean {
   const normalised = filePath.split('\\').join('/');
-  return IO_TYPE_PACKAGES.some((p) => normalised.includes(`/node_modules/${p}`) || normalised.includes(`/node_modules/@types/${p.replace(/\/$/, '')}/`));
+  return IO_TYPE_PACKAGES.some(
+    (p) =>
+      normalised.includes(`/node_modules/${p}`) || normalised.includes(`/node_modules/@types/${p.replace(/\/$/, '')}/`),
+  );
 }
 
 /** Per file: `line:column` (1-based line, 0-based column) of awaited member calls typed as I/O. */

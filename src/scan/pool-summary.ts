@@ -67,5 +67,13 @@ export function modulePools(ctx: FileContext): (SharedPool & { target: string; l
 }
 
 function isDefaultExport(ctx: FileContext, name: string): boolean {
-  return ctx.ast.program.body.some((s) => t.isExportDefaultDeclaration(s) && t.isIdentifier(s.declaration, { name })) || ctx.facts.assignments.some((a) => t.isIdentifier(a.node.right, { name }) && t.isMemberExpression(a.node.left) && t.isIdentifier(a.node.left.object, { name: 'module' }));
+  return (
+    ctx.ast.program.body.some((s) => t.isExportDefaultDeclaration(s) && t.isIdentifier(s.declaration, { name })) ||
+    ctx.facts.assignments.some(
+      (a) =>
+        t.isIdentifier(a.node.right, { name }) &&
+        t.isMemberExpression(a.node.left) &&
+        t.isIdentifier(a.node.left.object, { name: 'module' }),
+    )
+  );
 }

@@ -31,11 +31,26 @@ export function planPools(summaries: readonly FileSummary[], poolModule: string 
     if (existing.some(same) || configs.size !== 1) continue;
     // One planned module per driver; a second kind would need a second module, left to the user.
     if (planned.some((p) => p.driver === driver)) continue;
-    const target = poolModule ? path.resolve(poolModule) : defaultPoolModulePath(files.map((f) => f.path), fs.existsSync);
+    const target = poolModule
+      ? path.resolve(poolModule)
+      : defaultPoolModulePath(
+          files.map((f) => f.path),
+          fs.existsSync,
+        );
     if (!target) continue;
     const [config, configSource] = [...configs][0];
     const esm = files.filter((f) => f.esm).length * 2 >= files.length;
-    planned.push({ driver, path: target, name: 'pool', config, configSource, exported: true, planned: true, esm, ...(api ? { api } : {}) });
+    planned.push({
+      driver,
+      path: target,
+      name: 'pool',
+      config,
+      configSource,
+      exported: true,
+      planned: true,
+      esm,
+      ...(api ? { api } : {}),
+    });
   }
   return [...existing, ...planned];
 }

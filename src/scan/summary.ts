@@ -97,7 +97,8 @@ function moduleNames(ctx: FileContext): string[] {
   const names: string[] = [];
   for (const statement of ctx.ast.program.body) {
     const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
-    if (t.isVariableDeclaration(declaration)) for (const d of declaration.declarations) if (t.isIdentifier(d.id)) names.push(d.id.name);
+    if (t.isVariableDeclaration(declaration))
+      for (const d of declaration.declarations) if (t.isIdentifier(d.id)) names.push(d.id.name);
   }
   return names;
 }
@@ -128,7 +129,10 @@ function functionName(fn: t.Function, parent: t.Node): string | undefined {
 }
 
 /** The key of the pool a function body acquires from, if it names one the module can see. */
-export function poolUsedBy(fn: t.Function, summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>): string | undefined {
+export function poolUsedBy(
+  fn: t.Function,
+  summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
+): string | undefined {
   let key: string | undefined;
   const visit = (n: t.Node) => {
     if (key || !t.isCallExpression(n)) return;
@@ -152,7 +156,10 @@ export function poolUsedBy(fn: t.Function, summary: Pick<FileSummary, 'path' | '
 }
 
 /** `<module file>#<export>` for an imported name, `<file>#<name>` for a module-level one. */
-export function poolKey(local: string, summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>): string | undefined {
+export function poolKey(
+  local: string,
+  summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
+): string | undefined {
   const imported = summary.relativeImports[local];
   if (imported) return `import:${imported.source}#${imported.imported}`;
   if (summary.moduleNames.includes(local)) return `${summary.path}#${local}`;

@@ -11,7 +11,15 @@ export function isChange(r: FileResult): boolean {
 export function fileDiff(r: FileResult, base: string): string {
   const name = displayPath(r.path, base);
   const created = r.before === null || r.before === undefined;
-  const patch = createTwoFilesPatch(created ? '/dev/null' : `a/${name}`, `b/${name}`, r.before ?? '', r.after ?? '', undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(
+    created ? '/dev/null' : `a/${name}`,
+    `b/${name}`,
+    r.before ?? '',
+    r.after ?? '',
+    undefined,
+    undefined,
+    { context: 3 },
+  );
   // Drop the "Index:"/"====" preamble; start at the ---/+++ header, behind a git header.
   const body = patch.slice(patch.indexOf('--- '));
   return `diff --git a/${name} b/${name}\n${created ? 'new file mode 100644\n' : ''}${body}`;
@@ -19,7 +27,10 @@ export function fileDiff(r: FileResult, base: string): string {
 
 /** One patch for every change of a run; `git apply` (from `base`) applies it. */
 export function patchText(results: readonly FileResult[], base: string): string {
-  return results.filter(isChange).map((r) => fileDiff(r, base)).join('');
+  return results
+    .filter(isChange)
+    .map((r) => fileDiff(r, base))
+    .join('');
 }
 
 export function colorDiff(text: string, color: boolean): string {

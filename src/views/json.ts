@@ -22,7 +22,9 @@ export interface JsonContext {
 
 /** Files with something to say: changed, created, failed, set aside for a reason worth naming, or with findings. */
 function worthListing(r: FileResult): boolean {
-  return r.status === 'changed' || r.status === 'created' || r.status === 'error' || (r.status === 'skipped' && r.skipKind !== 'prefilter') || r.findings.length > 0 || r.reason !== undefined;
+  // Files with nothing to look at, and skipped test code, are counted in the summary, not listed.
+  if (r.status === 'skipped' && (r.skipKind === 'prefilter' || r.skipKind === 'test')) return false;
+  return r.status !== 'unchanged' || r.findings.length > 0 || r.reason !== undefined;
 }
 
 export function jsonDocument(result: RunResult, ctx: JsonContext): object {
@@ -57,6 +59,7 @@ export function jsonDocument(result: RunResult, ctx: JsonContext): object {
           endColumn: f.endColumn,
           fixable: f.fixable,
           fingerprint: f.fingerprint,
+          ...(f.test ? { test: true } : {}),
         };
       }),
     })),
@@ -66,6 +69,18 @@ export function jsonDocument(result: RunResult, ctx: JsonContext): object {
 }
 
 /** The document for a run that never got going (a usage error, a refusal, an internal error). */
-export function jsonFailure(kind: 'usage' | 'refused' | 'internal', message: string, ctx: Pick<JsonContext, 'command' | 'exitCode' | 'version'>): object {
-  return { schemaVersion: SCHEMA_VERSION, tool: { name: 'pool-codemod', version: ctx.version }, command: ctx.command, exitCode: ctx.exitCode, error: { kind, message }, files: [], warnings: [] };
+export function jsonFailure(
+  kind: 'usage' | 'refused' | 'internal',
+  message: string,
+  ctx: Pick<JsonContext, 'command' | 'exitCode' | 'version'>,
+): object {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'pool-codemod', version: ctx.version },
+    command: ctx.command,
+    exitCode: ctx.exitCode,
+    error: { kind, message },
+    files: [],
+    warnings: [],
+  };
 }

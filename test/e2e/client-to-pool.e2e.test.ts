@@ -35,9 +35,17 @@ beforeAll(async () => {
   dir = path.join(__dirname, '.tmp', `client-to-pool-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-  fs.copyFileSync(path.join(__dirname, 'scenarios', 'client-to-pool', 'before.ts'), path.join(dir, 'src', 'handler.ts'));
+  fs.copyFileSync(
+    path.join(__dirname, 'scenarios', 'client-to-pool', 'before.ts'),
+    path.join(dir, 'src', 'handler.ts'),
+  );
   fs.copyFileSync(path.join(dir, 'src', 'handler.ts'), path.join(dir, 'before.ts'));
-  const result = await run({ transforms: 'client-to-pool', paths: [path.join(dir, 'src')], dry: false, options: { format: 'none' } });
+  const result = await run({
+    transforms: 'client-to-pool',
+    paths: [path.join(dir, 'src')],
+    dry: false,
+    options: { format: 'none' },
+  });
   expect(result.summary.errors).toBe(0);
   afterSource = fs.readFileSync(path.join(dir, 'src', 'handler.ts'), 'utf8');
   poolModuleSource = fs.readFileSync(path.join(dir, 'src', 'db.ts'), 'utf8');
@@ -55,11 +63,15 @@ afterAll(async () => {
 async function sessionsOpened(): Promise<number> {
   // Backends report their session at exit; give the last ones a moment.
   await new Promise((r) => setTimeout(r, 200));
-  const { rows } = await admin.query('SELECT sessions::int AS n FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await admin.query(
+    'SELECT sessions::int AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
   return rows[0].n;
 }
 
-async function hammer(call: (id: number) => Promise<string | null>): Promise<{ results: (string | null)[]; ms: number }> {
+async function hammer(
+  call: (id: number) => Promise<string | null>,
+): Promise<{ results: (string | null)[]; ms: number }> {
   const results: (string | null)[] = new Array(CALLS);
   let next = 0;
   const started = performance.now();
@@ -100,7 +112,12 @@ describe('client-to-pool e2e', () => {
     expect(b.results[0]).toBe('user 1');
     const openedBefore = s1 - s0;
     const openedAfter = s2 - s1;
-    record({ scenario: 'getUser, 200 calls / 20 callers', measure: 'server sessions opened', before: openedBefore, after: openedAfter });
+    record({
+      scenario: 'getUser, 200 calls / 20 callers',
+      measure: 'server sessions opened',
+      before: openedBefore,
+      after: openedAfter,
+    });
     record({ scenario: 'getUser, 200 calls / 20 callers', measure: 'total time (ms)', before: b.ms, after: a.ms });
     expect(openedBefore).toBeGreaterThanOrEqual(CALLS);
     expect(openedAfter).toBeLessThanOrEqual(10); // pg's default max

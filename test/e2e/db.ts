@@ -21,7 +21,8 @@ export const NO_SERVER_MESSAGE =
 const SERVER_VARIABLES = ['DATABASE_URL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'];
 
 export function requireServer(): void {
-  if (process.env.POOL_CODEMOD_NO_DB || !SERVER_VARIABLES.some((name) => process.env[name])) throw new Error(NO_SERVER_MESSAGE);
+  if (process.env.POOL_CODEMOD_NO_DB || !SERVER_VARIABLES.some((name) => process.env[name]))
+    throw new Error(NO_SERVER_MESSAGE);
 }
 
 /** A pool on the test server, tagged with an application_name so the server side can be counted. */
@@ -32,7 +33,9 @@ export function testPool(applicationName: string, config: pg.PoolConfig = {}): p
 
 /** Backends the server has open for one application_name. */
 export async function serverBackends(admin: pg.Pool, applicationName: string): Promise<number> {
-  const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+  const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+    applicationName,
+  ]);
   return rows[0].n;
 }
 
@@ -59,13 +62,27 @@ export function trackCheckouts(pool: pg.Pool): { checkedOut: () => number; end: 
  * rewrites it now (not a stored copy): both written to test/e2e/.tmp and
  * imported.
  */
-export async function beforeAndAfter<T>(scenario: string, transform: string, options: OptionValues = {}): Promise<{ before: T; after: T; afterSource: string }> {
+export async function beforeAndAfter<T>(
+  scenario: string,
+  transform: string,
+  options: OptionValues = {},
+): Promise<{ before: T; after: T; afterSource: string }> {
   const source = path.join(__dirname, 'scenarios', scenario, 'before.ts');
   const text = fs.readFileSync(source, 'utf8');
   const [selected] = selectTransforms(transform);
-  const outcome = processFile({ path: source, text, transforms: [selected], options: { ...defaults(selected.meta.options), ...options }, scan: {}, scanComplete: true, mode: 'run' });
-  if (outcome.kind !== 'done' || outcome.error) throw new Error(`the transform failed on ${scenario}: ${outcome.kind === 'done' ? outcome.error : 'deferred'}`);
-  if (outcome.text === text) throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(outcome.findings)}`);
+  const outcome = processFile({
+    path: source,
+    text,
+    transforms: [selected],
+    options: { ...defaults(selected.meta.options), ...options },
+    scan: {},
+    scanComplete: true,
+    mode: 'run',
+  });
+  if (outcome.kind !== 'done' || outcome.error)
+    throw new Error(`the transform failed on ${scenario}: ${outcome.kind === 'done' ? outcome.error : 'deferred'}`);
+  if (outcome.text === text)
+    throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(outcome.findings)}`);
   const result = { after: outcome.text };
   const tmp = path.join(__dirname, '.tmp');
   removeStaleDirs(tmp, scenario);

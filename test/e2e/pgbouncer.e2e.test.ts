@@ -31,7 +31,15 @@ let bouncer: Bouncer;
 
 /** A pool that reaches PostgreSQL through PgBouncer. */
 function viaBouncer(extra: pg.PoolConfig = {}): pg.Pool {
-  const pool = new pg.Pool({ host: '127.0.0.1', port: bouncer.port, user: process.env.PGUSER, password: process.env.PGPASSWORD, database: process.env.PGDATABASE, max: 1, ...extra });
+  const pool = new pg.Pool({
+    host: '127.0.0.1',
+    port: bouncer.port,
+    user: process.env.PGUSER,
+    password: process.env.PGPASSWORD,
+    database: process.env.PGDATABASE,
+    max: 1,
+    ...extra,
+  });
   pool.on('error', () => {});
   return pool;
 }
@@ -41,7 +49,9 @@ beforeAll(async () => {
   admin = testPool('pool-codemod-e2e-admin', { max: 1 });
   await admin.query('DROP SCHEMA IF EXISTS e2e_tenant CASCADE');
   await admin.query('CREATE SCHEMA e2e_tenant');
-  await admin.query("CREATE TABLE e2e_tenant.items (name text); INSERT INTO e2e_tenant.items VALUES ('anvil'), ('bolt')");
+  await admin.query(
+    "CREATE TABLE e2e_tenant.items (name text); INSERT INTO e2e_tenant.items VALUES ('anvil'), ('bolt')",
+  );
   bouncer = await startPgbouncer(BIN, SIZING);
 });
 
@@ -65,7 +75,12 @@ describe('pgbouncer e2e', () => {
     const pool = viaBouncer({ statement_timeout: 30000 } as pg.PoolConfig);
     const r = await timed(() => pool.query('SELECT 1'));
     await pool.end();
-    record({ scenario: 'pool config with statement_timeout', measure: 'first query', before: r.error?.message ?? 'ok', after: 'reported: startup-parameter-behind-pgbouncer' });
+    record({
+      scenario: 'pool config with statement_timeout',
+      measure: 'first query',
+      before: r.error?.message ?? 'ok',
+      after: 'reported: startup-parameter-behind-pgbouncer',
+    });
     expect(r.error?.message).toMatch(/unsupported startup parameter: statement_timeout/);
   });
 
@@ -87,7 +102,12 @@ describe('pgbouncer e2e', () => {
       client.release();
       await Promise.all([a.end(), b.end()]);
     }
-    record({ scenario: 'SET search_path inside a transaction, then another client', measure: 'SHOW search_path', before: seen.before, after: seen.after });
+    record({
+      scenario: 'SET search_path inside a transaction, then another client',
+      measure: 'SHOW search_path',
+      before: seen.before,
+      after: seen.after,
+    });
     expect(seen.before).toBe('e2e_tenant');
     expect(seen.after).toBe('"$user", public');
   });
@@ -104,9 +124,20 @@ describe('pgbouncer e2e', () => {
     await holder.query('COMMIT');
     holder.release();
     await Promise.all([a.end(), b.end()]);
-    const finding = JSON.parse(execFileSync(process.execPath, [BIN, 'run', 'pgbouncer', path.join(__dirname, 'scenarios', 'pgbouncer', 'before.ts'), '--dry', '--json'], { encoding: 'utf8' }));
+    const finding = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [BIN, 'run', 'pgbouncer', path.join(__dirname, 'scenarios', 'pgbouncer', 'before.ts'), '--dry', '--json'],
+        { encoding: 'utf8' },
+      ),
+    );
     const messageIds = finding.files[0].findings.map((f: { messageId: string }) => f.messageId);
-    record({ scenario: 'named query, second run on another server connection', measure: 'result', before: second.error ? `${(second.error as { code?: string }).code}: ${second.error.message}` : 'ok', after: `reported: ${messageIds.join(', ')}` });
+    record({
+      scenario: 'named query, second run on another server connection',
+      measure: 'result',
+      before: second.error ? `${(second.error as { code?: string }).code}: ${second.error.message}` : 'ok',
+      after: `reported: ${messageIds.join(', ')}`,
+    });
     expect((second.error as { code?: string } | undefined)?.code).toBe('26000');
     expect(messageIds).toContain('named-prepared-statement');
   });
@@ -117,7 +148,10 @@ describe('pgbouncer e2e', () => {
     const dir = path.join(tmp, `example-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.cpSync(path.join(__dirname, '..', '..', 'examples', 'express-pg'), dir, { recursive: true });
-    execFileSync(process.execPath, [BIN, 'run', 'all', path.join(dir, 'src'), '--behind-pgbouncer'], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [BIN, 'run', 'all', path.join(dir, 'src'), '--behind-pgbouncer'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     const db = fs.readFileSync(path.join(dir, 'src', 'db.js'), 'utf8');
     expect(db).not.toContain('statement_timeout');
     await admin.query(fs.readFileSync(path.join(dir, 'schema.sql'), 'utf8'));
@@ -135,21 +169,52 @@ describe('pgbouncer e2e', () => {
       revenueByDay: Array.isArray(await reports.revenueByDay(7)),
     };
     await pool.end();
-    record({ scenario: 'example after run all --behind-pgbouncer', measure: 'calls through PgBouncer', before: '-', after: JSON.stringify(outcomes) });
-    expect(outcomes).toEqual({ countUsers: 2, findUser: 'ada', setActive: undefined, placeOrder: 'number', revenueByDay: true });
+    record({
+      scenario: 'example after run all --behind-pgbouncer',
+      measure: 'calls through PgBouncer',
+      before: '-',
+      after: JSON.stringify(outcomes),
+    });
+    expect(outcomes).toEqual({
+      countUsers: 2,
+      findUser: 'ada',
+      setActive: undefined,
+      placeOrder: 'number',
+      revenueByDay: true,
+    });
 
     // 100 concurrent clients, each its own connection to PgBouncer.
-    const clients = Array.from({ length: 100 }, () => new pg.Client({ host: '127.0.0.1', port: bouncer.port, user: process.env.PGUSER, password: process.env.PGPASSWORD, database: process.env.PGDATABASE, application_name: 'e2e-bouncer-load' }));
+    const clients = Array.from(
+      { length: 100 },
+      () =>
+        new pg.Client({
+          host: '127.0.0.1',
+          port: bouncer.port,
+          user: process.env.PGUSER,
+          password: process.env.PGPASSWORD,
+          database: process.env.PGDATABASE,
+          application_name: 'e2e-bouncer-load',
+        }),
+    );
     await Promise.all(clients.map((c) => c.connect()));
     let peak = 0;
     const sampler = setInterval(() => {
-      void admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> 'pool-codemod-e2e-admin' AND pid <> pg_backend_pid()").then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
+      void admin
+        .query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> 'pool-codemod-e2e-admin' AND pid <> pg_backend_pid()",
+        )
+        .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
     }, 25);
     const results = await Promise.all(clients.map((c) => timed(() => c.query('SELECT pg_sleep(0.2)'))));
     clearInterval(sampler);
     await Promise.all(clients.map((c) => c.end()));
     const failed = results.filter((r) => r.error).length;
-    record({ scenario: '100 concurrent clients through PgBouncer', measure: 'peak server connections (pg_stat_activity)', before: '-', after: `${peak} (default_pool_size ${DEFAULT_POOL_SIZE}), ${failed} failed` });
+    record({
+      scenario: '100 concurrent clients through PgBouncer',
+      measure: 'peak server connections (pg_stat_activity)',
+      before: '-',
+      after: `${peak} (default_pool_size ${DEFAULT_POOL_SIZE}), ${failed} failed`,
+    });
     expect(failed).toBe(0);
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(DEFAULT_POOL_SIZE);

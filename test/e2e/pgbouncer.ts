@@ -12,10 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const PGBOUNCER_MISSING =
-  'The PgBouncer end-to-end tests need the pgbouncer binary and none was found: install Debian\'s package (`apt-get install -y pgbouncer`, which .ci/run does when it runs as root).';
+  "The PgBouncer end-to-end tests need the pgbouncer binary and none was found: install Debian's package (`apt-get install -y pgbouncer`, which .ci/run does when it runs as root).";
 
 function findBinary(): string | undefined {
-  for (const candidate of ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer']) if (fs.existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer'])
+    if (fs.existsSync(candidate)) return candidate;
   const which = spawnSync('sh', ['-c', 'command -v pgbouncer'], { encoding: 'utf8' });
   return which.status === 0 ? which.stdout.trim() : undefined;
 }
@@ -58,18 +59,51 @@ export interface Bouncer {
  * Start PgBouncer with the tool's config for these sizes. The server's host,
  * port, user and password come from the environment the suite runs in.
  */
-export async function startPgbouncer(toolBin: string, sizing: { maxConnections: number; reserved: number; instances: number; appPoolSize: number }): Promise<Bouncer> {
+export async function startPgbouncer(
+  toolBin: string,
+  sizing: { maxConnections: number; reserved: number; instances: number; appPoolSize: number },
+): Promise<Bouncer> {
   const binary = findBinary();
   if (!binary) throw new Error(PGBOUNCER_MISSING);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-pgbouncer-'));
   const port = await freePort();
   const serverPort = Number(process.env.PGPORT ?? 5432);
   // The tool writes the config; the test fills in only what a deployment fills in.
-  execFileSync(process.execPath, [toolBin, 'pgbouncer-config', os.tmpdir(), '--db-max-connections', String(sizing.maxConnections), '--reserved', String(sizing.reserved), '--instances', String(sizing.instances), '--app-pool-size', String(sizing.appPoolSize), '--server-host', '127.0.0.1', '--server-port', String(serverPort), '--listen-port', String(port), '--output-dir', dir], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      toolBin,
+      'pgbouncer-config',
+      os.tmpdir(),
+      '--db-max-connections',
+      String(sizing.maxConnections),
+      '--reserved',
+      String(sizing.reserved),
+      '--instances',
+      String(sizing.instances),
+      '--app-pool-size',
+      String(sizing.appPoolSize),
+      '--server-host',
+      '127.0.0.1',
+      '--server-port',
+      String(serverPort),
+      '--listen-port',
+      String(port),
+      '--output-dir',
+      dir,
+    ],
+    { stdio: 'pipe' },
+  );
   let ini = fs.readFileSync(path.join(dir, 'pgbouncer.ini'), 'utf8');
-  ini = ini.replace('auth_file = userlist.txt', `auth_file = ${path.join(dir, 'userlist.txt')}\nlogfile = ${path.join(dir, 'pgbouncer.log')}\npidfile = ${path.join(dir, 'pgbouncer.pid')}\nunix_socket_dir =\nadmin_users = ${process.env.PGUSER ?? 'postgres'}`);
+  ini = ini.replace(
+    'auth_file = userlist.txt',
+    `auth_file = ${path.join(dir, 'userlist.txt')}\nlogfile = ${path.join(dir, 'pgbouncer.log')}\npidfile = ${path.join(dir, 'pgbouncer.pid')}\nunix_socket_dir =\nadmin_users = ${process.env.PGUSER ?? 'postgres'}`,
+  );
   fs.writeFileSync(path.join(dir, 'pgbouncer.ini'), ini);
-  fs.writeFileSync(path.join(dir, 'userlist.txt'), `"${process.env.PGUSER ?? 'postgres'}" "${process.env.PGPASSWORD ?? ''}"\n"pool_codemod_e2e_size" "pool-codemod-e2e"\n`);
+  fs.writeFileSync(
+    path.join(dir, 'userlist.txt'),
+    `"${process.env.PGUSER ?? 'postgres'}" "${process.env.PGPASSWORD ?? ''}"\n"pool_codemod_e2e_size" "pool-codemod-e2e"\n`,
+  );
   // PgBouncer refuses to run as root: as root it runs as `nobody`, over files it can read.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -78,7 +112,9 @@ export async function startPgbouncer(toolBin: string, sizing: { maxConnections: 
     for (const f of fs.readdirSync(dir)) fs.chownSync(path.join(dir, f), nobody, nobody);
     fs.chownSync(dir, nobody, nobody);
   }
-  const child = spawn(binary, [...(asRoot ? ['-u', 'nobody'] : []), path.join(dir, 'pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, [...(asRoot ? ['-u', 'nobody'] : []), path.join(dir, 'pgbouncer.ini')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -86,13 +122,17 @@ export async function startPgbouncer(toolBin: string, sizing: { maxConnections: 
     await waitForPort(port, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
-    const log = fs.existsSync(path.join(dir, 'pgbouncer.log')) ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8') : '';
-    throw new Error(`${(error as Error).message}\n${output}\n${log}`);
+    const log = fs.existsSync(path.join(dir, 'pgbouncer.log'))
+      ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8')
+      : '';
+    throw new Error(`${(error as Error).message}\n${output}\n${log}`, { cause: error });
   }
   return {
     port,
     ini,
-    log: () => (fs.existsSync(path.join(dir, 'pgbouncer.log')) ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8') : '') + output,
+    log: () =>
+      (fs.existsSync(path.join(dir, 'pgbouncer.log')) ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8') : '') +
+      output,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => {

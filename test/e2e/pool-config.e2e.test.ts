@@ -47,13 +47,21 @@ afterAll(async () => {
 async function within<T>(promise: Promise<T>, ms: number): Promise<{ ms: number; outcome: string }> {
   const started = performance.now();
   const timer = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting'), ms));
-  const outcome = await Promise.race([promise.then(() => 'connected', (error: Error) => error.message), timer]);
+  const outcome = await Promise.race([
+    promise.then(
+      () => 'connected',
+      (error: Error) => error.message,
+    ),
+    timer,
+  ]);
   return { ms: Math.round(performance.now() - started), outcome };
 }
 
 describe('acquire-timeout e2e', () => {
   it(`an exhausted pool: before, a caller is still waiting at ${CUT_OFF_MS} ms; after, it fails at about ${ACQUIRE_TIMEOUT_MS} ms and the pool recovers`, async () => {
-    const modules = await beforeAndAfter<AcquireModule>('acquire-timeout', 'acquire-timeout', { acquireTimeoutMs: ACQUIRE_TIMEOUT_MS });
+    const modules = await beforeAndAfter<AcquireModule>('acquire-timeout', 'acquire-timeout', {
+      acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
+    });
     expect(modules.afterSource).toContain(`connectionTimeoutMillis: ${ACQUIRE_TIMEOUT_MS}`);
     const measured: Record<string, { waited: { ms: number; outcome: string }; recovered: string }> = {};
     for (const variant of ['before', 'after'] as const) {
@@ -70,9 +78,24 @@ describe('acquire-timeout e2e', () => {
       await pool.end();
     }
     const scenario = 'max 2, both checked out, a third caller';
-    record({ scenario, measure: `outcome at the ${CUT_OFF_MS} ms cut-off`, before: measured.before.waited.outcome, after: measured.after.waited.outcome });
-    record({ scenario, measure: 'time until the caller knew (ms)', before: measured.before.waited.ms, after: measured.after.waited.ms });
-    record({ scenario: 'connections returned', measure: 'next query', before: measured.before.recovered, after: measured.after.recovered });
+    record({
+      scenario,
+      measure: `outcome at the ${CUT_OFF_MS} ms cut-off`,
+      before: measured.before.waited.outcome,
+      after: measured.after.waited.outcome,
+    });
+    record({
+      scenario,
+      measure: 'time until the caller knew (ms)',
+      before: measured.before.waited.ms,
+      after: measured.after.waited.ms,
+    });
+    record({
+      scenario: 'connections returned',
+      measure: 'next query',
+      before: measured.before.recovered,
+      after: measured.after.recovered,
+    });
     expect(measured.before.waited.outcome).toBe('still waiting');
     expect(measured.before.waited.ms).toBeGreaterThanOrEqual(CUT_OFF_MS - 50);
     expect(measured.after.waited.outcome).toMatch(/timeout exceeded when trying to connect/);
@@ -83,16 +106,31 @@ describe('acquire-timeout e2e', () => {
 
 describe('statement-timeout e2e', () => {
   it('a 3 s statement: before it runs to the end; after the server cancels it at the limit (57014)', async () => {
-    const modules = await beforeAndAfter<StatementModule>('statement-timeout', 'statement-timeout', { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    const modules = await beforeAndAfter<StatementModule>('statement-timeout', 'statement-timeout', {
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    });
     expect(modules.afterSource).toContain(`statement_timeout: ${STATEMENT_TIMEOUT_MS}`);
     expect(modules.afterSource).toContain("SET LOCAL statement_timeout = '7s'");
     const measured: Record<string, { ms: number; outcome: string }> = {};
     for (const variant of ['before', 'after'] as const) {
       const r = await timed(() => modules[variant].slowReport(3));
-      measured[variant] = { ms: Math.round(r.ms), outcome: r.error ? `${(r.error as { code?: string }).code}: ${r.error.message}` : `finished (${r.value})` };
+      measured[variant] = {
+        ms: Math.round(r.ms),
+        outcome: r.error ? `${(r.error as { code?: string }).code}: ${r.error.message}` : `finished (${r.value})`,
+      };
     }
-    record({ scenario: 'SELECT pg_sleep(3)', measure: 'outcome', before: measured.before.outcome, after: measured.after.outcome });
-    record({ scenario: 'SELECT pg_sleep(3)', measure: 'connection held (ms)', before: measured.before.ms, after: measured.after.ms });
+    record({
+      scenario: 'SELECT pg_sleep(3)',
+      measure: 'outcome',
+      before: measured.before.outcome,
+      after: measured.after.outcome,
+    });
+    record({
+      scenario: 'SELECT pg_sleep(3)',
+      measure: 'connection held (ms)',
+      before: measured.before.ms,
+      after: measured.after.ms,
+    });
     expect(measured.before.outcome).toBe('finished (1)');
     expect(measured.before.ms).toBeGreaterThanOrEqual(2900);
     expect(measured.after.outcome).toMatch(/^57014: canceling statement due to statement timeout/);
@@ -107,7 +145,12 @@ describe('statement-timeout e2e', () => {
       seen[variant] = { first, next: await m.currentStatementTimeout() };
       await m.pool.end();
     }
-    record({ scenario: 'SET in nightlyJob, then another caller', measure: 'SHOW statement_timeout', before: `${seen.before.first} -> ${seen.before.next}`, after: `${seen.after.first} -> ${seen.after.next}` });
+    record({
+      scenario: 'SET in nightlyJob, then another caller',
+      measure: 'SHOW statement_timeout',
+      before: `${seen.before.first} -> ${seen.before.next}`,
+      after: `${seen.after.first} -> ${seen.after.next}`,
+    });
     expect(seen.before.next).toBe('7s');
     expect(seen.after.next).toBe(seen.after.first);
     expect(seen.after.first).toBe('1s');
@@ -117,8 +160,14 @@ describe('statement-timeout e2e', () => {
 describe('pool-size e2e', () => {
   it(`${INSTANCES} instances against a role limited to ${ROLE_LIMIT} connections: refused before, none refused after sizing`, async () => {
     await admin.query('DROP ROLE IF EXISTS pool_codemod_e2e_size');
-    await admin.query(`CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`);
-    const modules = await beforeAndAfter<SizeModule>('pool-size', 'pool-size', { dbMaxConnections: ROLE_LIMIT, instances: INSTANCES, reserved: 0 });
+    await admin.query(
+      `CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`,
+    );
+    const modules = await beforeAndAfter<SizeModule>('pool-size', 'pool-size', {
+      dbMaxConnections: ROLE_LIMIT,
+      instances: INSTANCES,
+      reserved: 0,
+    });
     const budget = Math.floor(ROLE_LIMIT / INSTANCES);
     expect(modules.afterSource).toContain(`max: ${budget}, // floor((${ROLE_LIMIT} - 0) / ${INSTANCES}) = ${budget}`);
     const tmp = path.join(__dirname, '.tmp');
@@ -128,7 +177,10 @@ describe('pool-size e2e', () => {
     const measured: Record<string, { refused: number; calls: number; peak: number }> = {};
     for (const variant of ['before', 'after'] as const) {
       // Each instance is its own copy of the module, so each has its own pool, as separate processes would.
-      const source = variant === 'before' ? fs.readFileSync(path.join(__dirname, 'scenarios', 'pool-size', 'before.ts'), 'utf8') : modules.afterSource;
+      const source =
+        variant === 'before'
+          ? fs.readFileSync(path.join(__dirname, 'scenarios', 'pool-size', 'before.ts'), 'utf8')
+          : modules.afterSource;
       const instances: SizeModule[] = [];
       for (let i = 0; i < INSTANCES; i++) {
         const file = path.join(dir, `${variant}-${i}.ts`);
@@ -137,7 +189,9 @@ describe('pool-size e2e', () => {
       }
       let peak = 0;
       const sampler = setInterval(() => {
-        void admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'").then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
+        void admin
+          .query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'")
+          .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
       }, 50);
       const calls = instances.flatMap((m) => Array.from({ length: 10 }, () => timed(() => m.work(400))));
       const results = await Promise.all(calls);
@@ -147,8 +201,18 @@ describe('pool-size e2e', () => {
       await Promise.all(instances.map((m) => m.pool.end()));
     }
     const scenario = `${INSTANCES} instances x 10 concurrent calls, role limit ${ROLE_LIMIT}`;
-    record({ scenario, measure: 'calls refused (53300 too many connections)', before: `${measured.before.refused} of ${measured.before.calls}`, after: `${measured.after.refused} of ${measured.after.calls}` });
-    record({ scenario, measure: 'peak server sessions (pg_stat_activity)', before: measured.before.peak, after: measured.after.peak });
+    record({
+      scenario,
+      measure: 'calls refused (53300 too many connections)',
+      before: `${measured.before.refused} of ${measured.before.calls}`,
+      after: `${measured.after.refused} of ${measured.after.calls}`,
+    });
+    record({
+      scenario,
+      measure: 'peak server sessions (pg_stat_activity)',
+      before: measured.before.peak,
+      after: measured.after.peak,
+    });
     expect(measured.before.refused).toBeGreaterThan(0);
     expect(measured.after.refused).toBe(0);
     expect(measured.after.peak).toBeLessThanOrEqual(ROLE_LIMIT);

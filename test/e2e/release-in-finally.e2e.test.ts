@@ -36,7 +36,10 @@ afterAll(async () => {
 });
 
 /** Run `fn` with a fresh pool of its own (unique application_name), always ending it. */
-async function withPool<T>(label: string, fn: (pool: pg.Pool, tracked: ReturnType<typeof trackCheckouts>, app: string) => Promise<T>): Promise<T> {
+async function withPool<T>(
+  label: string,
+  fn: (pool: pg.Pool, tracked: ReturnType<typeof trackCheckouts>, app: string) => Promise<T>,
+): Promise<T> {
   const app = `pool-codemod-e2e-${label}-${process.pid}`;
   const pool = testPool(app, { max: MAX, connectionTimeoutMillis: WAIT_MS });
   const tracked = trackCheckouts(pool);
@@ -54,7 +57,11 @@ describe('release-in-finally e2e', () => {
   });
 
   it('returns the same results and throws the same errors (message and code) before and after', async () => {
-    const handlerFails = { afterQuery: () => { throw new Error('handler failed'); } };
+    const handlerFails = {
+      afterQuery: () => {
+        throw new Error('handler failed');
+      },
+    };
     const outcomes: Record<string, unknown[]> = {};
     for (const variant of ['before', 'after'] as const) {
       outcomes[variant] = await withPool(`same-${variant}`, async (pool) => {
@@ -63,7 +70,9 @@ describe('release-in-finally e2e', () => {
         // A value, or the error's message and SQLSTATE code: what a caller can observe.
         const call = async (fn: () => Promise<unknown>) => {
           const r = await timed(fn);
-          seen.push(r.error ? { error: r.error.message, code: (r.error as { code?: string }).code } : { value: r.value });
+          seen.push(
+            r.error ? { error: r.error.message, code: (r.error as { code?: string }).code } : { value: r.value },
+          );
         };
         await call(() => m.userName(pool, 1));
         await call(() => m.userName(pool, 99));
@@ -92,31 +101,71 @@ describe('release-in-finally e2e', () => {
   });
 
   it(`after ${FAILURES} failures: before leaks up to max and the next caller times out; after leaks nothing`, async () => {
-    type Measured = { leaked: number; poolTotal: number; backends: number; timedOut: number; waitMs: number; nextCall: string };
+    type Measured = {
+      leaked: number;
+      poolTotal: number;
+      backends: number;
+      timedOut: number;
+      waitMs: number;
+      nextCall: string;
+    };
     const measured: Record<string, Measured> = {};
     for (const variant of ['before', 'after'] as const) {
       measured[variant] = await withPool(`leak-${variant}`, async (pool, tracked, app) => {
         const m = modules[variant];
         const failures = [];
         for (let i = 0; i < FAILURES / 2; i++) failures.push(await timed(() => m.userName(pool, 'not-a-number')));
-        for (let i = 0; i < FAILURES / 2; i++) failures.push(await timed(() => m.userName(pool, 1, { afterQuery: () => { throw new Error('handler failed'); } })));
+        for (let i = 0; i < FAILURES / 2; i++)
+          failures.push(
+            await timed(() =>
+              m.userName(pool, 1, {
+                afterQuery: () => {
+                  throw new Error('handler failed');
+                },
+              }),
+            ),
+          );
         expect(failures.every((f) => f.error)).toBe(true);
         // Once the pool is exhausted, a caller fails with the pool's timeout instead of its own error.
-        const timedOut = failures.filter((f) => /timeout exceeded when trying to connect/.test(f.error!.message)).length;
+        const timedOut = failures.filter((f) =>
+          /timeout exceeded when trying to connect/.test(f.error!.message),
+        ).length;
         const leaked = tracked.checkedOut();
         const poolTotal = pool.totalCount;
         const backends = await serverBackends(admin, app);
         const next = await timed(() => m.userName(pool, 1));
-        return { leaked, poolTotal, backends, timedOut, waitMs: Math.round(next.ms), nextCall: next.error ? next.error.message : `ok (${next.value})` };
+        return {
+          leaked,
+          poolTotal,
+          backends,
+          timedOut,
+          waitMs: Math.round(next.ms),
+          nextCall: next.error ? next.error.message : `ok (${next.value})`,
+        };
       });
     }
     const { before, after } = measured;
     const scenario = `userName, ${FAILURES} injected errors`;
     record({ scenario, measure: 'connections left checked out (pool)', before: before.leaked, after: after.leaked });
-    record({ scenario, measure: 'server backends left (pg_stat_activity)', before: before.backends, after: after.backends });
-    record({ scenario, measure: 'calls failing with the pool timeout', before: before.timedOut, after: after.timedOut });
+    record({
+      scenario,
+      measure: 'server backends left (pg_stat_activity)',
+      before: before.backends,
+      after: after.backends,
+    });
+    record({
+      scenario,
+      measure: 'calls failing with the pool timeout',
+      before: before.timedOut,
+      after: after.timedOut,
+    });
     record({ scenario: 'userName, next caller', measure: 'result', before: before.nextCall, after: after.nextCall });
-    record({ scenario: 'userName, next caller', measure: 'wait for a connection (ms)', before: before.waitMs, after: after.waitMs });
+    record({
+      scenario: 'userName, next caller',
+      measure: 'wait for a connection (ms)',
+      before: before.waitMs,
+      after: after.waitMs,
+    });
 
     expect(before.leaked).toBe(Math.min(FAILURES, MAX));
     expect(before.backends).toBe(before.poolTotal); // the server sees what the pool holds: all of it leaked

@@ -17,10 +17,15 @@ export function record(figure: Figure): void {
 
 export function printFigures(title: string): void {
   if (figures.length === 0) return;
-  const rows = [['scenario', 'measure', 'before', 'after'], ...figures.map((f) => [f.scenario, f.measure, String(f.before), String(f.after)])];
+  const rows = [
+    ['scenario', 'measure', 'before', 'after'],
+    ...figures.map((f) => [f.scenario, f.measure, String(f.before), String(f.after)]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join(
+    '\n',
+  );
   console.log(`\n${title}\n${table}\n`);
   figures.length = 0;
 }

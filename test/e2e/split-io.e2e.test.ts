@@ -22,12 +22,17 @@ beforeAll(async () => {
   admin = testPool('pool-codemod-e2e-admin', { max: 1 });
   await admin.query('DROP TABLE IF EXISTS e2e_io_users');
   await admin.query('CREATE TABLE e2e_io_users (id int PRIMARY KEY, email text NOT NULL, tag text)');
-  await admin.query("INSERT INTO e2e_io_users SELECT g, 'user' || g || '@example.com', NULL FROM generate_series(1, $1::int) g", [REQUESTS]);
+  await admin.query(
+    "INSERT INTO e2e_io_users SELECT g, 'user' || g || '@example.com', NULL FROM generate_series(1, $1::int) g",
+    [REQUESTS],
+  );
   modules = await beforeAndAfter<Module>('split-io', 'split-io', { ioCallees: ['fetchTag'] });
 });
 
 afterAll(async () => {
-  printFigures(`split-io: measured against PostgreSQL (pool max ${MAX}, ${REQUESTS} concurrent requests, 200 ms upstream)`);
+  printFigures(
+    `split-io: measured against PostgreSQL (pool max ${MAX}, ${REQUESTS} concurrent requests, 200 ms upstream)`,
+  );
   if (admin) {
     await admin.query('DROP TABLE IF EXISTS e2e_io_users');
     await admin.end();
@@ -37,8 +42,12 @@ afterAll(async () => {
 /** Wrap pool.connect (promise and callback forms; pool.query uses the latter) to time every wait for a connection. */
 function timeCheckouts(pool: pg.Pool): number[] {
   const waits: number[] = [];
-  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void) => Promise<pg.PoolClient> | void;
-  (pool as unknown as { connect: unknown }).connect = (cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void) => {
+  const connect = pool.connect.bind(pool) as (
+    cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+  ) => Promise<pg.PoolClient> | void;
+  (pool as unknown as { connect: unknown }).connect = (
+    cb?: (err: Error | undefined, client: pg.PoolClient, done: () => void) => void,
+  ) => {
     const started = performance.now();
     if (cb) return connect((err, client, done) => (waits.push(performance.now() - started), cb(err, client, done)));
     return (connect() as Promise<pg.PoolClient>).then((client) => (waits.push(performance.now() - started), client));
@@ -53,7 +62,11 @@ async function load(m: Module, label: string): Promise<{ results: string[]; tota
     await pool.query('UPDATE e2e_io_users SET tag = NULL');
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => m.enrich(pool, i + 1)));
-    return { results, totalMs: Math.round(performance.now() - started), longestWaitMs: Math.round(Math.max(...waits.slice(1))) };
+    return {
+      results,
+      totalMs: Math.round(performance.now() - started),
+      longestWaitMs: Math.round(Math.max(...waits.slice(1))),
+    };
   } finally {
     await pool.end();
   }
@@ -63,7 +76,9 @@ describe('split-io e2e', () => {
   it('the rewrite drops the checkout: both statements run on the pool, the upstream call holds nothing', () => {
     expect(modules.afterSource).not.toContain('pool.connect()');
     expect(modules.afterSource).toContain("await pool.query('SELECT email FROM e2e_io_users WHERE id = $1', [id]);");
-    expect(modules.afterSource).toContain("await pool.query('UPDATE e2e_io_users SET tag = $1 WHERE id = $2', [tag, id]);");
+    expect(modules.afterSource).toContain(
+      "await pool.query('UPDATE e2e_io_users SET tag = $1 WHERE id = $2', [tag, id]);",
+    );
   });
 
   it(`${REQUESTS} concurrent requests, pool max ${MAX}: same results; total time and longest wait for a connection drop`, async () => {
@@ -75,8 +90,18 @@ describe('split-io e2e', () => {
     expect(after.results).toEqual(before.results);
     expect(tagsAfter).toEqual(tagsBefore);
     expect(tagsBefore.every((r) => r.tag?.startsWith('tag-'))).toBe(true);
-    record({ scenario: 'enrich, 50 requests / max 5', measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
-    record({ scenario: 'enrich, 50 requests / max 5', measure: 'longest wait for a connection (ms)', before: before.longestWaitMs, after: after.longestWaitMs });
+    record({
+      scenario: 'enrich, 50 requests / max 5',
+      measure: 'total time (ms)',
+      before: before.totalMs,
+      after: after.totalMs,
+    });
+    record({
+      scenario: 'enrich, 50 requests / max 5',
+      measure: 'longest wait for a connection (ms)',
+      before: before.longestWaitMs,
+      after: after.longestWaitMs,
+    });
     // Timings are recorded for the table, not asserted (they depend on the machine).
   });
 });

@@ -212,14 +212,14 @@ ruleTable(transform, {
     {
       name: 'a release at the end of the try and in the finally',
       code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n    c.release();\n  } finally {\n    c.release();\n  }\n}\n`,
-      errors: [{ messageId: 'released-twice', line: 8, column: 5 }],
+      errors: [{ messageId: 'released-twice', line: 9, column: 5 }],
       output: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\n`,
     },
     {
       name: 'a release in the catch before a rethrow, and in the finally (mysql2, no semicolons)',
       code: "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } catch (e) {\n    c.release()\n    throw e\n  } finally {\n    c.release()\n  }\n}\n",
       filename: 'a.js',
-      errors: [{ messageId: 'released-twice', line: 10, column: 5 }],
+      errors: [{ messageId: 'released-twice', line: 11, column: 5 }],
       output:
         "const mysql = require('mysql2/promise')\nconst pool = mysql.createPool({})\nasync function f() {\n  const c = await pool.getConnection()\n  try {\n    await c.query('SELECT 1')\n  } catch (e) {\n    throw e\n  } finally {\n    c.release()\n  }\n}\n",
     },

@@ -39,7 +39,13 @@ export function casesOf(id: string, dir = path.join(FIXTURES, id)): Case[] {
       const name = input.replace(/\.input\.[a-z]+$/, '');
       const ext = path.extname(input);
       const maybe = (f: string) => (files.includes(f) ? path.join(dir, f) : undefined);
-      return { name, input: path.join(dir, input), output: maybe(`${name}.output${ext}`), findings: maybe(`${name}.findings.json`), options: maybe(`${name}.options.json`) };
+      return {
+        name,
+        input: path.join(dir, input),
+        output: maybe(`${name}.output${ext}`),
+        findings: maybe(`${name}.findings.json`),
+        options: maybe(`${name}.options.json`),
+      };
     });
 }
 
@@ -50,7 +56,10 @@ interface CaseSettings {
 }
 
 /** The settings of a case, with relative paths (helper module, shared pools) resolved from the case's directory. */
-export function settingsOf(c: Case, transform: Transform): { options: OptionValues; project: ProjectInfo; scan: ScanData } {
+export function settingsOf(
+  c: Case,
+  transform: Transform,
+): { options: OptionValues; project: ProjectInfo; scan: ScanData } {
   const raw: CaseSettings = c.options ? JSON.parse(fs.readFileSync(c.options, 'utf8')) : {};
   const dir = path.dirname(c.input);
   const resolve = (p: string) => path.resolve(dir, p);
@@ -59,7 +68,8 @@ export function settingsOf(c: Case, transform: Transform): { options: OptionValu
   const scan: ScanData = { ...(raw.scan ?? {}) };
   if (scan.pools) scan.pools = scan.pools.map((p) => ({ ...p, path: resolve(p.path) }));
   if (scan.helper) scan.helper = { ...scan.helper, path: resolve(scan.helper.path) };
-  if (scan.acquirers) scan.acquirers = Object.fromEntries(Object.entries(scan.acquirers).map(([k, v]) => [resolve(k), v]));
+  if (scan.acquirers)
+    scan.acquirers = Object.fromEntries(Object.entries(scan.acquirers).map(([k, v]) => [resolve(k), v]));
   if (scan.ioTypes) scan.ioTypes = Object.fromEntries(Object.entries(scan.ioTypes).map(([k, v]) => [resolve(k), v]));
   const { moduleResolution, ...project } = raw.project ?? {};
   return {
@@ -70,15 +80,31 @@ export function settingsOf(c: Case, transform: Transform): { options: OptionValu
       dependencies: {},
       esm: false,
       ...project,
-      ...(moduleResolution ? { tsconfig: { path: path.join(dir, 'tsconfig.json'), moduleResolution, module: moduleResolution } } : {}),
+      ...(moduleResolution
+        ? { tsconfig: { path: path.join(dir, 'tsconfig.json'), moduleResolution, module: moduleResolution } }
+        : {}),
     },
   };
 }
 
 /** Run one transform over a text as the fixture suite does (cross-file facts as given, none missing). */
-export function runCase(c: Case, transform: Transform, text: string, mode: 'run' | 'audit' = 'run'): Extract<ProcessOutcome, { kind: 'done' }> {
+export function runCase(
+  c: Case,
+  transform: Transform,
+  text: string,
+  mode: 'run' | 'audit' = 'run',
+): Extract<ProcessOutcome, { kind: 'done' }> {
   const settings = settingsOf(c, transform);
-  const outcome = processFile({ path: c.input, text, transforms: [transform], options: settings.options, scan: settings.scan, scanComplete: true, mode, project: settings.project });
+  const outcome = processFile({
+    path: c.input,
+    text,
+    transforms: [transform],
+    options: settings.options,
+    scan: settings.scan,
+    scanComplete: true,
+    mode,
+    project: settings.project,
+  });
   if (outcome.kind !== 'done') throw new Error(`deferred: ${outcome.requested.join(', ')}`);
   return outcome;
 }

@@ -42,7 +42,13 @@ function run(transform: Transform, c: Case, text: string) {
   return outcome;
 }
 
-const title = (c: Case) => c.name ?? c.code.split('\n').find((l) => /\S/.test(l) && !/^\s*(import|const \w+ = (require|new))/.test(l))?.trim() ?? c.code.slice(0, 60);
+const title = (c: Case) =>
+  c.name ??
+  c.code
+    .split('\n')
+    .find((l) => /\S/.test(l) && !/^\s*(import|const \w+ = (require|new))/.test(l))
+    ?.trim() ??
+  c.code.slice(0, 60);
 
 export function ruleTable(transform: Transform, table: { valid: Case[]; invalid: InvalidCase[] }): void {
   describe(`${transform.meta.id}: valid`, () => {
@@ -60,7 +66,10 @@ export function ruleTable(transform: Transform, table: { valid: Case[]; invalid:
       it(title(c), () => {
         const result = run(transform, c, c.code);
         expect(result.error).toBeUndefined();
-        const found = [...result.findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })), ...result.fixes.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))];
+        const found = [
+          ...result.findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })),
+          ...result.fixes.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })),
+        ];
         expect(found).toEqual(c.errors);
         if (c.output !== undefined) expect(result.text).toBe(c.output ?? c.code);
         expect(run(transform, c, result.text).text).toBe(result.text);

@@ -4,6 +4,11 @@ import { addPoolOptions } from '../../src/fixes/options';
 import type { Plan } from './gate';
 
 export function fix(plan: Plan, ctx: FileContext): Fix {
-  const edits = addPoolOptions(plan.site, [{ key: plan.key, value: String(plan.value), comment: plan.comment }], ctx.text, ctx.style);
+  const edits = addPoolOptions(
+    plan.site,
+    [{ key: plan.key, value: String(plan.value), comment: plan.comment }],
+    ctx.text,
+    ctx.style,
+  );
   return { edits: edits ?? [] };
 }

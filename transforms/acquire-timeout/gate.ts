@@ -24,16 +24,29 @@ export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<
   const extra = generic(site, pool, name);
   const option = pool.acquireTimeout;
   if (!option) return libraryWithout(site, pool, name, extra);
-  const data = { pool: name, driver: site.driver.label, key: option.key, value: options.acquireTimeoutMs, default: describeDefault(option.default), wait: 'forever' };
+  const data = {
+    pool: name,
+    driver: site.driver.label,
+    key: option.key,
+    value: options.acquireTimeoutMs,
+    default: describeDefault(option.default),
+    wait: 'forever',
+  };
   const view = site.config;
   if (view.kind === 'object') {
     const prop = view.props.get(option.key);
     if (prop) {
       const value = literalNumber(prop.value);
       if (value === 0) return withExtra({ messageId: 'waits-forever', at: span(prop), data }, extra);
-      return extra.length ? { kind: 'report', report: extra[0], also: extra.slice(1) } : { kind: 'ok', check: 'has-acquire-timeout', at };
+      return extra.length
+        ? { kind: 'report', report: extra[0], also: extra.slice(1) }
+        : { kind: 'ok', check: 'has-acquire-timeout', at };
     }
-    if (view.opaqueSpreads.length > 0) return withExtra({ messageId: 'config-opaque', at, data: { ...data, why: 'built from a spread the tool cannot see into' } }, extra);
+    if (view.opaqueSpreads.length > 0)
+      return withExtra(
+        { messageId: 'config-opaque', at, data: { ...data, why: 'built from a spread the tool cannot see into' } },
+        extra,
+      );
   } else if (view.kind !== 'absent') {
     return withExtra({ messageId: 'config-opaque', at, data: { ...data, why: opaqueWhy(view) } }, extra);
   }
@@ -50,15 +63,28 @@ function withExtra(report: Report, extra: Report[]): Decision<Plan> {
 /** mysql2 and mysql: no acquire timeout to add; an unbounded queue is reported too. */
 function libraryWithout(site: PoolSite, pool: PoolFacts, name: string, extra: Report[]): Decision<Plan> {
   const at = span(site.call);
-  const why = site.driver.id === 'mysql2' ? 'an `acquireTimeout` option is ignored with a warning' : '`acquireTimeout` bounds connecting, not the wait in the queue';
-  const reports: Report[] = [{ messageId: 'library-has-no-acquire-timeout', at, data: { pool: name, driver: site.driver.label, why } }];
+  const why =
+    site.driver.id === 'mysql2'
+      ? 'an `acquireTimeout` option is ignored with a warning'
+      : '`acquireTimeout` bounds connecting, not the wait in the queue';
+  const reports: Report[] = [
+    { messageId: 'library-has-no-acquire-timeout', at, data: { pool: name, driver: site.driver.label, why } },
+  ];
   const queue = pool.queueLimit;
   if (queue) {
     const view = site.config;
     const prop = view.kind === 'object' ? view.props.get(queue.key) : undefined;
     const value = prop ? literalNumber(prop.value) : queue.default;
-    const opaque = view.kind === 'opaque' || view.kind === 'url' || (view.kind === 'object' && !prop && view.opaqueSpreads.length > 0);
-    if (!opaque && (value === 0 || value === null)) reports.push({ messageId: 'unbounded-queue', at: prop ? span(prop) : at, data: { pool: name, driver: site.driver.label, queue: String(value ?? 'unset') } });
+    const opaque =
+      view.kind === 'opaque' ||
+      view.kind === 'url' ||
+      (view.kind === 'object' && !prop && view.opaqueSpreads.length > 0);
+    if (!opaque && (value === 0 || value === null))
+      reports.push({
+        messageId: 'unbounded-queue',
+        at: prop ? span(prop) : at,
+        data: { pool: name, driver: site.driver.label, queue: String(value ?? 'unset') },
+      });
   }
   return { kind: 'report', report: reports[0], also: [...reports.slice(1), ...extra] };
 }

@@ -18,7 +18,13 @@ export const meta: TransformMeta = {
       "node-postgres waits forever for a free connection (connectionTimeoutMillis defaults to 0), and generic-pool too (acquireTimeoutMillis null): one leak or one slow query turns into a hung service. Adds the library's acquire timeout to every pool whose config it can see; reports explicit zeros, configs it cannot see into, and libraries that have no such option (mysql2, whose queue is also unbounded by default).",
   },
   options: {
-    acquireTimeoutMs: { type: 'integer', minimum: 1, maximum: 600_000, default: 5000, description: 'how long a caller may wait for a free connection before the acquire fails (milliseconds)' },
+    acquireTimeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 600_000,
+      default: 5000,
+      description: 'how long a caller may wait for a free connection before the acquire fails (milliseconds)',
+    },
   },
   prefilter: [TEXT.driverModule, TEXT.poolFactory],
   messages: {

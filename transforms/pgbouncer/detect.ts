@@ -30,17 +30,33 @@ export type Site = QuerySite | { kind: 'config'; pool: PoolSite; keys: string[] 
 const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
 /** Startup parameters node-postgres sends from a config (pg lib/client.js getStartupConf), which PgBouncer refuses. */
-export const STARTUP_PARAMETERS = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'];
+export const STARTUP_PARAMETERS = [
+  'statement_timeout',
+  'lock_timeout',
+  'idle_in_transaction_session_timeout',
+  'options',
+];
 
 export function detect(ctx: FileContext): Site[] {
   const sites: Site[] = [];
   for (const path of ctx.facts.calls) {
     const call = path.node;
-    if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee) || !QUERY_METHODS.has(memberName(call.callee) ?? '')) continue;
+    if (
+      !t.isCallExpression(call) ||
+      !t.isMemberExpression(call.callee) ||
+      !QUERY_METHODS.has(memberName(call.callee) ?? '')
+    )
+      continue;
     const arg = call.arguments[0];
-    const named = t.isObjectExpression(arg) ? arg.properties.find((p): p is t.ObjectProperty => t.isObjectProperty(p) && propertyKey(p) === 'name') : undefined;
+    const named = t.isObjectExpression(arg)
+      ? arg.properties.find((p): p is t.ObjectProperty => t.isObjectProperty(p) && propertyKey(p) === 'name')
+      : undefined;
     const sql = sqlText(arg);
-    const sqlNode = t.isObjectExpression(arg) ? arg.properties.find((p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''))?.value : arg;
+    const sqlNode = t.isObjectExpression(arg)
+      ? arg.properties.find(
+          (p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''),
+        )?.value
+      : arg;
     sites.push({
       kind: 'query',
       call,
@@ -73,11 +89,16 @@ function inTransaction(path: NodePath<t.CallExpression | t.OptionalCallExpressio
   const receiver = ctx.text.slice(callee.object.start ?? 0, callee.object.end ?? 0);
   const at = path.node.start ?? 0;
   const blocks = new Set<t.Node>();
-  for (let p: NodePath | null = path; p; p = p.parentPath) if (p.isBlockStatement() || p.isProgram()) blocks.add(p.node);
+  for (let p: NodePath | null = path; p; p = p.parentPath)
+    if (p.isBlockStatement() || p.isProgram()) blocks.add(p.node);
   let last: { start: number; begin: boolean } | undefined;
   for (const other of ctx.facts.calls) {
     const c = other.node;
-    if (!t.isMemberExpression(c.callee) || ctx.text.slice(c.callee.object.start ?? 0, c.callee.object.end ?? 0) !== receiver) continue;
+    if (
+      !t.isMemberExpression(c.callee) ||
+      ctx.text.slice(c.callee.object.start ?? 0, c.callee.object.end ?? 0) !== receiver
+    )
+      continue;
     const sql = sqlText(c.arguments[0]);
     const start = c.start ?? 0;
     if (sql === undefined || start >= at || !SQL_TRANSACTION.test(sql)) continue;

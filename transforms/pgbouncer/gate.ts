@@ -17,9 +17,14 @@ const ADVISORY_LOCK = /\bpg_(try_)?advisory_(lock|lock_shared|unlock|unlock_shar
 export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   const decision = decide(site, ctx, options);
   // Until the project is known to run behind PgBouncer these are things to know before switching: notes.
-  if (decision.kind === 'ok' || pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.pool : undefined)) return decision;
+  if (
+    decision.kind === 'ok' ||
+    pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.pool : undefined)
+  )
+    return decision;
   const soften = (r: Report): Report => ({ ...r, severity: 'note' });
-  if (decision.kind === 'fix') return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
+  if (decision.kind === 'fix')
+    return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
   return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
 }
 
@@ -27,27 +32,60 @@ function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> 
   if (site.kind === 'config') {
     const view = site.pool.config;
     const prop = view.kind === 'object' ? view.props.get(site.keys[0]) : undefined;
-    const report = { messageId: 'startup-parameter', at: span(prop ?? site.pool.call), data: { pool: site.pool.name ?? 'the pool', key: site.keys[0] } };
-    const also = site.keys.slice(1).map((key) => ({ messageId: 'startup-parameter', at: span(view.kind === 'object' ? (view.props.get(key) ?? site.pool.call) : site.pool.call), data: { pool: site.pool.name ?? 'the pool', key } }));
+    const report = {
+      messageId: 'startup-parameter',
+      at: span(prop ?? site.pool.call),
+      data: { pool: site.pool.name ?? 'the pool', key: site.keys[0] },
+    };
+    const also = site.keys.slice(1).map((key) => ({
+      messageId: 'startup-parameter',
+      at: span(view.kind === 'object' ? (view.props.get(key) ?? site.pool.call) : site.pool.call),
+      data: { pool: site.pool.name ?? 'the pool', key },
+    }));
     return { kind: 'report', report, also };
   }
   const at = span(site.call);
-  if (site.name !== undefined) return { kind: 'report', report: { messageId: 'named-prepared-statement', at, data: { name: site.name } } };
+  if (site.name !== undefined)
+    return { kind: 'report', report: { messageId: 'named-prepared-statement', at, data: { name: site.name } } };
   const sql = site.sql;
   if (sql === undefined) return { kind: 'ok', check: 'dynamic-sql', at };
   const head = sqlHead(sql, 3);
   const session = SESSION_SET.exec(sql);
   if (session) {
-    if (site.inTransaction && site.statement && site.sqlNode) return { kind: 'fix', plan: { site }, report: { messageId: 'session-set-local', at, data: { sql: head } } };
+    if (site.inTransaction && site.statement && site.sqlNode)
+      return { kind: 'fix', plan: { site }, report: { messageId: 'session-set-local', at, data: { sql: head } } };
     const evidence = pgbouncerEvidence(options.behindPgbouncer, ctx.project);
-    return { kind: 'report', report: { messageId: 'session-set', at, data: { sql: head, where: site.inTransaction ? '' : ' outside a transaction', also: evidence ? ` (this project runs behind PgBouncer: ${evidence})` : '' } } };
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'session-set',
+        at,
+        data: {
+          sql: head,
+          where: site.inTransaction ? '' : ' outside a transaction',
+          also: evidence ? ` (this project runs behind PgBouncer: ${evidence})` : '',
+        },
+      },
+    };
   }
-  if (/^\s*(LISTEN|UNLISTEN)\b/i.test(sql)) return { kind: 'report', report: { messageId: 'listen', at, data: { sql: head } } };
+  if (/^\s*(LISTEN|UNLISTEN)\b/i.test(sql))
+    return { kind: 'report', report: { messageId: 'listen', at, data: { sql: head } } };
   const lock = ADVISORY_LOCK.exec(sql);
-  if (lock && !/_xact_/i.test(lock[0])) return { kind: 'report', report: { messageId: 'advisory-lock', at, data: { fn: lock[0].replace(/\s*\($/, '()') } } };
-  if (/^\s*PREPARE\b/i.test(sql)) return { kind: 'report', report: { messageId: 'sql-prepare', at, data: { sql: head } } };
-  if (/^\s*CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i.test(sql) && !/ON\s+COMMIT\s+DROP/i.test(sql) && !site.inTransaction) return { kind: 'report', report: { messageId: 'temp-table', at, data: { sql: head } } };
-  if (/^\s*DECLARE\b[\s\S]*\bWITH\s+HOLD\b/i.test(sql)) return { kind: 'report', report: { messageId: 'hold-cursor', at, data: { sql: head } } };
+  if (lock && !/_xact_/i.test(lock[0]))
+    return {
+      kind: 'report',
+      report: { messageId: 'advisory-lock', at, data: { fn: lock[0].replace(/\s*\($/, '()') } },
+    };
+  if (/^\s*PREPARE\b/i.test(sql))
+    return { kind: 'report', report: { messageId: 'sql-prepare', at, data: { sql: head } } };
+  if (
+    /^\s*CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i.test(sql) &&
+    !/ON\s+COMMIT\s+DROP/i.test(sql) &&
+    !site.inTransaction
+  )
+    return { kind: 'report', report: { messageId: 'temp-table', at, data: { sql: head } } };
+  if (/^\s*DECLARE\b[\s\S]*\bWITH\s+HOLD\b/i.test(sql))
+    return { kind: 'report', report: { messageId: 'hold-cursor', at, data: { sql: head } } };
   return { kind: 'ok', check: 'transaction-safe', at };
 }
 

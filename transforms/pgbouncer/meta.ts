@@ -13,9 +13,10 @@ export const meta: TransformMeta = {
   question: 5,
   fixable: true,
   docs: {
-    summary: 'session state, LISTEN, session advisory locks, named prepared statements and startup parameters break behind PgBouncer in transaction mode',
+    summary:
+      'session state, LISTEN, session advisory locks, named prepared statements and startup parameters break behind PgBouncer in transaction mode',
     description:
-      "PgBouncer in transaction mode gives each transaction whichever server connection is free, so anything that relies on the session breaks, mostly silently. Reports, per site, what would break and what to do instead: session SET (a SET inside BEGIN ... COMMIT becomes SET LOCAL), LISTEN, session-level advisory locks, named prepared statements, temporary tables used across statements, cursors WITH HOLD, and startup parameters in a client config. `pool-codemod pgbouncer-config` writes a sized pgbouncer.ini for the project.",
+      'PgBouncer in transaction mode gives each transaction whichever server connection is free, so anything that relies on the session breaks, mostly silently. Reports, per site, what would break and what to do instead: session SET (a SET inside BEGIN ... COMMIT becomes SET LOCAL), LISTEN, session-level advisory locks, named prepared statements, temporary tables used across statements, cursors WITH HOLD, and startup parameters in a client config. `pool-codemod pgbouncer-config` writes a sized pgbouncer.ini for the project.',
   },
   options: { behindPgbouncer: BEHIND_PGBOUNCER_OPTION },
   prefilter: [/\.(query|execute)\s*\(|\b(Pool|Client)\s*\(/],
@@ -26,7 +27,7 @@ export const meta: TransformMeta = {
     },
     'session-set-local': {
       severity: 'warning',
-      text: '`{{sql}}` inside a transaction outlives it on the server connection; behind PgBouncer that connection is the next client\'s. `SET LOCAL` ends with the transaction.',
+      text: "`{{sql}}` inside a transaction outlives it on the server connection; behind PgBouncer that connection is the next client's. `SET LOCAL` ends with the transaction.",
     },
     listen: {
       severity: 'error',
@@ -38,7 +39,7 @@ export const meta: TransformMeta = {
     },
     'named-prepared-statement': {
       severity: 'warning',
-      text: "a query named `{{name}}` is a named prepared statement, kept by one server session: behind PgBouncer before 1.21 (or with max_prepared_statements = 0) it fails with \"prepared statement does not exist\". Drop `name`, or set max_prepared_statements in pgbouncer.ini.",
+      text: 'a query named `{{name}}` is a named prepared statement, kept by one server session: behind PgBouncer before 1.21 (or with max_prepared_statements = 0) it fails with "prepared statement does not exist". Drop `name`, or set max_prepared_statements in pgbouncer.ini.',
     },
     'sql-prepare': {
       severity: 'warning',

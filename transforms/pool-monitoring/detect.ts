@@ -24,7 +24,8 @@ export interface Emitter {
   pool: PoolSite | null;
 }
 
-export type Site = { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
+export type Site =
+  { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
 
 export function detect(ctx: FileContext): Site[] {
   const sites: Site[] = [];
@@ -33,10 +34,26 @@ export function detect(ctx: FileContext): Site[] {
   for (const pool of findPoolSites(ctx.facts)) {
     if (!pool.name) continue;
     // A listener goes right after the statement that makes the pool once: at module level, or in the constructor.
-    const statement = pool.scope === 'module' ? topStatement(pool.path, topLevel) : pool.scope === 'instance' ? constructorStatement(pool.path) : null;
-    sites.push({ kind: 'emitter', emitter: { name: pool.name, driver: pool.driver, statement, call: pool.call, listens: listened.has(pool.name), pool } });
+    const statement =
+      pool.scope === 'module'
+        ? topStatement(pool.path, topLevel)
+        : pool.scope === 'instance'
+          ? constructorStatement(pool.path)
+          : null;
+    sites.push({
+      kind: 'emitter',
+      emitter: {
+        name: pool.name,
+        driver: pool.driver,
+        statement,
+        call: pool.call,
+        listens: listened.has(pool.name),
+        pool,
+      },
+    });
   }
-  for (const client of longLivedClients(ctx, topLevel)) sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
+  for (const client of longLivedClients(ctx, topLevel))
+    sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
   if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
   return sites;
 }
@@ -46,7 +63,12 @@ function listenedNames(ctx: FileContext): Set<string> {
   const names = new Set<string>();
   for (const p of ctx.facts.calls) {
     const call = p.node;
-    if (!t.isMemberExpression(call.callee) || !EVENT_METHODS.includes(memberName(call.callee) ?? '') || staticString(call.arguments[0]) !== 'error') continue;
+    if (
+      !t.isMemberExpression(call.callee) ||
+      !EVENT_METHODS.includes(memberName(call.callee) ?? '') ||
+      staticString(call.arguments[0]) !== 'error'
+    )
+      continue;
     names.add(textOf(call.callee.object, ctx.text));
   }
   return names;
@@ -72,9 +94,21 @@ function longLivedClients(ctx: FileContext, topLevel: Set<t.Node>): Omit<Emitter
   const found: Omit<Emitter, 'listens'>[] = [];
   for (const p of ctx.facts.news) {
     const resolved = resolveDriverCallee(p.node.callee, bindings);
-    if (!resolved || !resolved.binding.driver.pool?.errorEvent || !resolved.binding.driver.clientFactories.some((f) => f.kind === 'new' && f.name === resolved.name)) continue;
-    if (p.getFunctionParent() || !p.parentPath.isVariableDeclarator() || !t.isIdentifier(p.parentPath.node.id)) continue;
-    found.push({ name: p.parentPath.node.id.name, driver: resolved.binding.driver, statement: topStatement(p, topLevel), call: p.node, pool: null });
+    if (
+      !resolved ||
+      !resolved.binding.driver.pool?.errorEvent ||
+      !resolved.binding.driver.clientFactories.some((f) => f.kind === 'new' && f.name === resolved.name)
+    )
+      continue;
+    if (p.getFunctionParent() || !p.parentPath.isVariableDeclarator() || !t.isIdentifier(p.parentPath.node.id))
+      continue;
+    found.push({
+      name: p.parentPath.node.id.name,
+      driver: resolved.binding.driver,
+      statement: topStatement(p, topLevel),
+      call: p.node,
+      pool: null,
+    });
   }
   return found;
 }
@@ -113,5 +147,7 @@ function isDatabaseWork(argument: t.Expression, connections: Connection[], text:
   let object: t.Expression = argument.callee.object;
   while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
   const receiver = textOf(object, text);
-  return connections.some((c) => c.binding.identifier.name === receiver || c.poolText === receiver) || /pool/i.test(receiver);
+  return (
+    connections.some((c) => c.binding.identifier.name === receiver || c.poolText === receiver) || /pool/i.test(receiver)
+  );
 }

@@ -15,7 +15,10 @@ import { logCall, loggerOf } from './logger';
 import type { Options } from './meta';
 
 /** Versions written into package.json when metrics are asked for (npm registry, 2026-11). */
-const METRICS_PACKAGES = { 'prom-client': { name: 'prom-client', version: '^15.1.3' }, otel: { name: '@opentelemetry/api', version: '^1.10.0' } };
+const METRICS_PACKAGES = {
+  'prom-client': { name: 'prom-client', version: '^15.1.3' },
+  otel: { name: '@opentelemetry/api', version: '^1.10.0' },
+};
 
 export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
   const { style, text } = ctx;
@@ -24,19 +27,37 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
   const i = style.indent;
   const lines: string[] = [];
   if (plan.listener) {
-    lines.push(`${indent}${plan.emitter.name}.on(${quoted('error', style)}, (err) => {`, `${indent}${i}${logCall(loggerOf(ctx), ctx)}`, `${indent}${statement('})', style)}`);
+    lines.push(
+      `${indent}${plan.emitter.name}.on(${quoted('error', style)}, (err) => {`,
+      `${indent}${i}${logCall(loggerOf(ctx), ctx)}`,
+      `${indent}${statement('})', style)}`,
+    );
   }
   const edits: Edit[] = [];
   const requests: FileRequest[] = [];
   if (plan.metrics && options.metrics !== 'none') {
-    lines.push(`${indent}${statement(`monitorPool(${plan.emitter.name}, ${quoted(plan.metrics.label, style)})`, style)}`);
+    lines.push(
+      `${indent}${statement(`monitorPool(${plan.emitter.name}, ${quoted(plan.metrics.label, style)})`, style)}`,
+    );
     const system = moduleSystem(ctx.path, ctx.facts, ctx.project);
     const specifier = importSpecifier(ctx.path, plan.metrics.module, system, ctx.project, ctx.facts);
     edits.push(...addNamedImport({ name: 'monitorPool', specifier }, text, ctx.ast, ctx.facts, system, style));
     const library = METRICS_PACKAGES[options.metrics];
     requests.push(
-      { kind: 'metrics-module', path: plan.metrics.module, flavor: options.metrics, drivers: [plan.emitter.driver.id], esm: system === 'esm', typescript: /\.[cm]?tsx?$/.test(plan.metrics.module) },
-      { kind: 'dependency', path: path.join(ctx.project.root, 'package.json'), name: library.name, version: library.version },
+      {
+        kind: 'metrics-module',
+        path: plan.metrics.module,
+        flavor: options.metrics,
+        drivers: [plan.emitter.driver.id],
+        esm: system === 'esm',
+        typescript: /\.[cm]?tsx?$/.test(plan.metrics.module),
+      },
+      {
+        kind: 'dependency',
+        path: path.join(ctx.project.root, 'package.json'),
+        name: library.name,
+        version: library.version,
+      },
     );
   }
   // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.

@@ -17,7 +17,14 @@ export interface Plan {
 
 export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   if (site.kind === 'held') {
-    return { kind: 'report', report: { messageId: 'held-across-await', at: span(site.wait), data: { client: site.connection.binding.identifier.name } } };
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'held-across-await',
+        at: span(site.wait),
+        data: { client: site.connection.binding.identifier.name },
+      },
+    };
   }
   const { emitter } = site;
   const at = span(emitter.call);
@@ -27,16 +34,47 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
   if (wantsMetrics && !stats) return { kind: 'report', report: { messageId: 'no-counters', at, data } };
   const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);
   const needsListener = !emitter.listens && emitter.driver.pool?.errorEvent === true;
-  const metrics = wantsMetrics && !watched ? { label: label(emitter, ctx), module: options.metricsModule ?? path.join(path.dirname(ctx.path), `pool-metrics${/\.[cm]?tsx?$/.test(ctx.path) ? '.ts' : path.extname(ctx.path)}`) } : null;
-  const unwatched = options.metrics === 'none' && emitter.pool !== null && stats !== null && stats !== undefined && !/monitorPool\(|\bGauge\b|createObservableGauge/.test(ctx.text);
+  const metrics =
+    wantsMetrics && !watched
+      ? {
+          label: label(emitter, ctx),
+          module:
+            options.metricsModule ??
+            path.join(
+              path.dirname(ctx.path),
+              `pool-metrics${/\.[cm]?tsx?$/.test(ctx.path) ? '.ts' : path.extname(ctx.path)}`,
+            ),
+        }
+      : null;
+  const unwatched =
+    options.metrics === 'none' &&
+    emitter.pool !== null &&
+    stats !== null &&
+    stats !== undefined &&
+    !/monitorPool\(|\bGauge\b|createObservableGauge/.test(ctx.text);
   const notMonitored = unwatched ? [{ messageId: 'not-monitored', at, data }] : [];
-  if (!needsListener && !metrics) return notMonitored.length > 0 ? { kind: 'report', report: notMonitored[0] } : { kind: 'ok', check: emitter.listens ? 'error-listener' : 'no-error-event', at };
+  if (!needsListener && !metrics)
+    return notMonitored.length > 0
+      ? { kind: 'report', report: notMonitored[0] }
+      : { kind: 'ok', check: emitter.listens ? 'error-listener' : 'no-error-event', at };
   if (!emitter.statement) {
-    return needsListener ? { kind: 'report', report: { messageId: 'listener-per-call', at, data } } : { kind: 'ok', check: 'not-top-level', at };
+    return needsListener
+      ? { kind: 'report', report: { messageId: 'listener-per-call', at, data } }
+      : { kind: 'ok', check: 'not-top-level', at };
   }
   const plan: Plan = { emitter, listener: needsListener, metrics };
-  if (needsListener) return { kind: 'fix', plan, report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } }, also: notMonitored };
-  return { kind: 'fix', plan, report: { messageId: 'metrics-added', at, data: { ...data, flavor: options.metrics, label: metrics!.label } } };
+  if (needsListener)
+    return {
+      kind: 'fix',
+      plan,
+      report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } },
+      also: notMonitored,
+    };
+  return {
+    kind: 'fix',
+    plan,
+    report: { messageId: 'metrics-added', at, data: { ...data, flavor: options.metrics, label: metrics!.label } },
+  };
 }
 
 /** A pool's label in the gauges: its module and name (`db.pool`), unique in a process. */

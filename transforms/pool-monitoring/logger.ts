@@ -30,11 +30,18 @@ export function loggerOf(ctx: FileContext): Logger {
     for (const d of declaration.declarations) {
       if (!t.isIdentifier(d.id) || !d.init) continue;
       const flavor = madeBy(d.init, libraryOf, ctx);
-      if (flavor) return { name: flavor === 'fastify' ? `${d.id.name}.log` : d.id.name, flavor: flavor === 'fastify' ? 'pino' : flavor };
+      if (flavor)
+        return {
+          name: flavor === 'fastify' ? `${d.id.name}.log` : d.id.name,
+          flavor: flavor === 'fastify' ? 'pino' : flavor,
+        };
     }
   }
-  const imported = ctx.facts.imports.find((i) => i.source.startsWith('.') && i.bindings.some((b) => /^(logger|log)$/.test(b.local)));
-  if (imported) return { name: imported.bindings.find((b) => /^(logger|log)$/.test(b.local))!.local, flavor: 'generic' };
+  const imported = ctx.facts.imports.find(
+    (i) => i.source.startsWith('.') && i.bindings.some((b) => /^(logger|log)$/.test(b.local)),
+  );
+  if (imported)
+    return { name: imported.bindings.find((b) => /^(logger|log)$/.test(b.local))!.local, flavor: 'generic' };
   return { name: 'console', flavor: 'console' };
 }
 
@@ -42,9 +49,23 @@ export function loggerOf(ctx: FileContext): Logger {
 function madeBy(init: t.Expression, libraryOf: Map<string, Flavor>, ctx: FileContext): Flavor | 'fastify' | undefined {
   if (!t.isCallExpression(init)) return undefined;
   const callee = init.callee;
-  const base = t.isIdentifier(callee) ? callee.name : t.isMemberExpression(callee) && t.isIdentifier(callee.object) ? callee.object.name : undefined;
+  const base = t.isIdentifier(callee)
+    ? callee.name
+    : t.isMemberExpression(callee) && t.isIdentifier(callee.object)
+      ? callee.object.name
+      : undefined;
   // require('pino')(...), require('winston').createLogger(...)
-  const required = t.isCallExpression(callee) && t.isIdentifier(callee.callee, { name: 'require' }) && t.isStringLiteral(callee.arguments[0]) ? callee.arguments[0].value : t.isMemberExpression(callee) && t.isCallExpression(callee.object) && t.isIdentifier(callee.object.callee, { name: 'require' }) && t.isStringLiteral(callee.object.arguments[0]) ? callee.object.arguments[0].value : undefined;
+  const required =
+    t.isCallExpression(callee) &&
+    t.isIdentifier(callee.callee, { name: 'require' }) &&
+    t.isStringLiteral(callee.arguments[0])
+      ? callee.arguments[0].value
+      : t.isMemberExpression(callee) &&
+          t.isCallExpression(callee.object) &&
+          t.isIdentifier(callee.object.callee, { name: 'require' }) &&
+          t.isStringLiteral(callee.object.arguments[0])
+        ? callee.object.arguments[0].value
+        : undefined;
   if (required && LIBRARIES[required]) return LIBRARIES[required];
   if (base && libraryOf.has(base)) return libraryOf.get(base);
   const fastify = ctx.facts.imports.find((i) => i.source === 'fastify');

@@ -14,13 +14,23 @@ export const meta: TransformMeta = {
   question: 7,
   fixable: true,
   docs: {
-    summary: "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
+    summary:
+      "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
     description:
       "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time.",
   },
   options: {
-    metrics: { type: 'string', enum: ['none', 'prom-client', 'otel'], default: 'none', description: "export each pool's total, idle and waiting connections as gauges (adds the library to package.json)" },
-    metricsModule: { type: 'path', description: 'where the gauges module is written (default: pool-metrics beside the first pool module)' },
+    metrics: {
+      type: 'string',
+      enum: ['none', 'prom-client', 'otel'],
+      default: 'none',
+      description:
+        "export each pool's total, idle and waiting connections as gauges (adds the library to package.json)",
+    },
+    metricsModule: {
+      type: 'path',
+      description: 'where the gauges module is written (default: pool-metrics beside the first pool module)',
+    },
   },
   prefilter: [TEXT.driverModule],
   messages: {
@@ -50,7 +60,7 @@ export const meta: TransformMeta = {
     },
     'metrics-added': {
       severity: 'note',
-      text: "`{{pool}}`'s total, idle and waiting connections are exported as {{flavor}} gauges (label pool=\"{{label}}\"), read from the pool at scrape time.",
+      text: '`{{pool}}`\'s total, idle and waiting connections are exported as {{flavor}} gauges (label pool="{{label}}"), read from the pool at scrape time.',
     },
   },
 };

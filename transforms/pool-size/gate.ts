@@ -13,7 +13,9 @@ import type { Options } from './meta';
 /** PostgreSQL's default max_connections (postgresql.conf). */
 const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
 
-export type Plan = { kind: 'add'; site: PoolSite; options: NewOption[] } | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
+export type Plan =
+  | { kind: 'add'; site: PoolSite; options: NewOption[] }
+  | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
 
 export function gate(site: PoolSite, ctx: FileContext, options: Options): Decision<Plan> {
   const at = span(site.call);
@@ -23,9 +25,21 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
   if (site.perCall) return { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
   const shared = sharing(site, ctx);
   const view = site.config;
-  const sizeProp = view.kind === 'object' ? (view.props.get(key) ?? facts.size.aliases?.map((a) => view.props.get(a)).find(Boolean)) : undefined;
-  if (view.kind === 'opaque' || view.kind === 'url' || (view.kind === 'object' && !sizeProp && view.opaqueSpreads.length > 0)) {
-    const why = view.kind === 'url' ? 'a connection string' : view.kind === 'opaque' ? view.why : 'built from a spread the tool cannot see into';
+  const sizeProp =
+    view.kind === 'object'
+      ? (view.props.get(key) ?? facts.size.aliases?.map((a) => view.props.get(a)).find(Boolean))
+      : undefined;
+  if (
+    view.kind === 'opaque' ||
+    view.kind === 'url' ||
+    (view.kind === 'object' && !sizeProp && view.opaqueSpreads.length > 0)
+  ) {
+    const why =
+      view.kind === 'url'
+        ? 'a connection string'
+        : view.kind === 'opaque'
+          ? view.why
+          : 'built from a spread the tool cannot see into';
     return report([{ messageId: 'config-opaque', at, data: { ...data, why } }, ...shared]);
   }
   const current = sizeProp ? literalNumber(sizeProp.value) : undefined;
@@ -38,21 +52,54 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
     const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances`;
     if (!sizeProp) {
       const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
-      return { kind: 'fix', plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] }, report: { messageId: 'sized', at, data: { ...data, ...numbers, what } }, also: shared };
+      return {
+        kind: 'fix',
+        plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] },
+        report: { messageId: 'sized', at, data: { ...data, ...numbers, what } },
+        also: shared,
+      };
     }
-    if (current === undefined) return report([{ messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } }, ...shared]);
+    if (current === undefined)
+      return report([
+        { messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } },
+        ...shared,
+      ]);
     if (current > budget) {
-      return { kind: 'fix', plan: { kind: 'replace', site, key, value: budget, comment, add: extras }, report: { messageId: 'sized', at: span(sizeProp), data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` } }, also: shared };
+      return {
+        kind: 'fix',
+        plan: { kind: 'replace', site, key, value: budget, comment, add: extras },
+        report: {
+          messageId: 'sized',
+          at: span(sizeProp),
+          data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` },
+        },
+        also: shared,
+      };
     }
   }
   const findings: Report[] = [];
   if (!sizeProp && n === undefined) findings.push({ messageId: 'no-explicit-size', at, data });
-  if (n === undefined && current !== undefined && current > POSTGRES_DEFAULT_MAX_CONNECTIONS && site.driver.id === 'pg') {
+  if (
+    n === undefined &&
+    current !== undefined &&
+    current > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
+    site.driver.id === 'pg'
+  ) {
     findings.push({ messageId: 'over-default-limit', at: span(sizeProp!), data: { ...data, value: current } });
   }
   findings.push(...shared);
   // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
-  if (extras.length > 0) return { kind: 'fix', plan: { kind: 'add', site, options: extras }, report: { messageId: 'options-added', at, data: { ...data, options: extras.map((e) => `${e.key}: ${e.value}`).join(', ') } }, also: findings };
+  if (extras.length > 0)
+    return {
+      kind: 'fix',
+      plan: { kind: 'add', site, options: extras },
+      report: {
+        messageId: 'options-added',
+        at,
+        data: { ...data, options: extras.map((e) => `${e.key}: ${e.value}`).join(', ') },
+      },
+      also: findings,
+    };
   return findings.length > 0 ? report(findings) : { kind: 'ok', check: 'sized', at };
 }
 
@@ -61,8 +108,14 @@ function extraOptions(site: PoolSite, options: Options): NewOption[] {
   const facts = site.driver.pool!;
   const has = (key: string) => site.config.kind === 'object' && site.config.props.has(key);
   const out: NewOption[] = [];
-  if (options.min !== undefined && facts.min && !has(facts.min.key)) out.push({ key: facts.min.key, value: String(options.min), comment: 'connections kept open while idle' });
-  if (options.idleTimeoutMs !== undefined && facts.idleTimeout && !has(facts.idleTimeout.key)) out.push({ key: facts.idleTimeout.key, value: String(options.idleTimeoutMs), comment: 'close connections idle for longer than this' });
+  if (options.min !== undefined && facts.min && !has(facts.min.key))
+    out.push({ key: facts.min.key, value: String(options.min), comment: 'connections kept open while idle' });
+  if (options.idleTimeoutMs !== undefined && facts.idleTimeout && !has(facts.idleTimeout.key))
+    out.push({
+      key: facts.idleTimeout.key,
+      value: String(options.idleTimeoutMs),
+      comment: 'close connections idle for longer than this',
+    });
   return out;
 }
 
@@ -74,8 +127,20 @@ function sharing(site: PoolSite, ctx: FileContext): Report[] {
   const others = same.filter((p) => !(p.path === ctx.path && p.name === site.name));
   if (others.length === 0) return [];
   const facts = site.driver.pool!;
-  const where = (p: (typeof same)[number]) => `\`${p.name}\` in ${p.path === ctx.path ? 'this file' : path.relative(path.dirname(ctx.path), p.path)}${p.line ? `:${p.line}` : ''}`;
-  return [{ messageId: 'several-pools', at: span(site.call), data: { pool: site.name, count: same.length, others: others.map(where).join(', '), total: `${same.length} x ${facts.size.key} (${same.length * (facts.size.default ?? 0)} at the default)` } }];
+  const where = (p: (typeof same)[number]) =>
+    `\`${p.name}\` in ${p.path === ctx.path ? 'this file' : path.relative(path.dirname(ctx.path), p.path)}${p.line ? `:${p.line}` : ''}`;
+  return [
+    {
+      messageId: 'several-pools',
+      at: span(site.call),
+      data: {
+        pool: site.name,
+        count: same.length,
+        others: others.map(where).join(', '),
+        total: `${same.length} x ${facts.size.key} (${same.length * (facts.size.default ?? 0)} at the default)`,
+      },
+    },
+  ];
 }
 
 function report(reports: Report[]): Decision<Plan> {

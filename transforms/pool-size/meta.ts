@@ -22,11 +22,32 @@ export const meta: TransformMeta = {
       "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value; --min and --idle-timeout-ms set those too.",
   },
   options: {
-    dbMaxConnections: { type: 'integer', minimum: 1, maximum: 1_000_000, description: "the server's max_connections (SHOW max_connections)" },
-    instances: { type: 'integer', minimum: 1, maximum: 100_000, description: 'how many processes (instances, replicas, workers) each open this pool' },
-    reserved: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 3, description: "connections kept for others: superuser_reserved_connections (3 by default), migrations, consoles" },
+    dbMaxConnections: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1_000_000,
+      description: "the server's max_connections (SHOW max_connections)",
+    },
+    instances: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100_000,
+      description: 'how many processes (instances, replicas, workers) each open this pool',
+    },
+    reserved: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 1_000_000,
+      default: 3,
+      description: 'connections kept for others: superuser_reserved_connections (3 by default), migrations, consoles',
+    },
     min: { type: 'integer', minimum: 0, maximum: 100_000, description: 'connections each pool keeps open when idle' },
-    idleTimeoutMs: { type: 'integer', minimum: 1, maximum: 86_400_000, description: 'close connections idle for longer than this (milliseconds)' },
+    idleTimeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86_400_000,
+      description: 'close connections idle for longer than this (milliseconds)',
+    },
   },
   prefilter: [TEXT.driverModule, TEXT.poolFactory],
   scans: ['pools'],
@@ -34,7 +55,7 @@ export const meta: TransformMeta = {
     'no-explicit-size': {
       severity: 'note',
       fixWith: '--db-max-connections <N> --instances <K>',
-      text: '`{{pool}}` sets no `{{key}}`, so {{driver}} opens up to {{default}} connections in every process that loads it. Size it from the server\'s max_connections divided by the number of instances (run with --db-max-connections and --instances to have it set).',
+      text: "`{{pool}}` sets no `{{key}}`, so {{driver}} opens up to {{default}} connections in every process that loads it. Size it from the server's max_connections divided by the number of instances (run with --db-max-connections and --instances to have it set).",
     },
     sized: {
       severity: 'warning',
@@ -42,7 +63,7 @@ export const meta: TransformMeta = {
     },
     'over-default-limit': {
       severity: 'warning',
-      text: "`{{pool}}` sets `{{key}}: {{value}}`, more than PostgreSQL's default max_connections (100) for one process alone; every further instance is refused (\"too many clients\"). Check it against the server (run with --db-max-connections and --instances).",
+      text: '`{{pool}}` sets `{{key}}: {{value}}`, more than PostgreSQL\'s default max_connections (100) for one process alone; every further instance is refused ("too many clients"). Check it against the server (run with --db-max-connections and --instances).',
     },
     'no-budget': {
       severity: 'error',

@@ -38,14 +38,19 @@ export function detect(ctx: FileContext): Site[] {
   const sites: Site[] = [];
   const claimed = new Set<SetSite>();
   for (const pool of pools) {
-    const mine = sets.filter((s) => !s.inTransaction && pool.binding !== null && s.connection?.poolBinding === pool.binding);
+    const mine = sets.filter(
+      (s) => !s.inTransaction && pool.binding !== null && s.connection?.poolBinding === pool.binding,
+    );
     mine.forEach((s) => claimed.add(s));
     sites.push({ kind: 'pool', pool, sets: mine });
   }
   for (const set of sets) {
     if (claimed.has(set)) continue;
     const receiver = set.call.callee;
-    const onPool = !set.connection && t.isMemberExpression(receiver) && pools.some((p) => t.isIdentifier(receiver.object) && p.name === receiver.object.name);
+    const onPool =
+      !set.connection &&
+      t.isMemberExpression(receiver) &&
+      pools.some((p) => t.isIdentifier(receiver.object) && p.name === receiver.object.name);
     if (set.connection || onPool) sites.push({ kind: 'set', set, onPool });
   }
   return sites;
@@ -55,11 +60,18 @@ function setSites(ctx: FileContext, connections: Connection[]): SetSite[] {
   const found: SetSite[] = [];
   for (const path of ctx.facts.calls) {
     const call = path.node;
-    if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee) || !QUERY_METHODS.has(memberName(call.callee) ?? '')) continue;
+    if (
+      !t.isCallExpression(call) ||
+      !t.isMemberExpression(call.callee) ||
+      !QUERY_METHODS.has(memberName(call.callee) ?? '')
+    )
+      continue;
     const sql = sqlText(call.arguments[0]);
     if (sql === undefined || !/^\s*SET\s+(SESSION\s+)?statement_timeout\b/i.test(sql)) continue;
     const object = call.callee.object;
-    const connection = t.isIdentifier(object) ? (connections.find((c) => c.binding === path.scope.getBinding(object.name)) ?? null) : null;
+    const connection = t.isIdentifier(object)
+      ? (connections.find((c) => c.binding === path.scope.getBinding(object.name)) ?? null)
+      : null;
     const match = SET_STATEMENT_TIMEOUT.exec(sql);
     found.push({
       call,

@@ -8,11 +8,17 @@ import type { Plan } from './gate';
 
 export function fix(plan: Plan, ctx: FileContext): Fix {
   if (plan.kind === 'set-local') return { edits: setLocal(plan.set.sqlNode, ctx.text) };
-  const removals = (plan.kind === 'add' ? plan.removeSets : plan.sets).map((s) => removeStatementEdit(s.statement!, ctx.text));
-  if (plan.kind === 'remove-sets') return { edits: removals, regions: removals.map((e) => ({ start: e.start, end: e.end })) };
+  const removals = (plan.kind === 'add' ? plan.removeSets : plan.sets).map((s) =>
+    removeStatementEdit(s.statement!, ctx.text),
+  );
+  if (plan.kind === 'remove-sets')
+    return { edits: removals, regions: removals.map((e) => ({ start: e.start, end: e.end })) };
   const added = addPoolOptions(plan.pool, plan.options, ctx.text, ctx.style) ?? [];
   // The config and each SET are apart in the file: they conflict with other fixes only where they are.
-  return { edits: [...added, ...removals], regions: [...added, ...removals].map((e) => ({ start: e.start, end: e.end })) };
+  return {
+    edits: [...added, ...removals],
+    regions: [...added, ...removals].map((e) => ({ start: e.start, end: e.end })),
+  };
 }
 
 /** `SET statement_timeout` / `SET SESSION statement_timeout` -> `SET LOCAL statement_timeout`, inside the literal as written. */

@@ -21,8 +21,20 @@ export const meta: TransformMeta = {
       "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config.",
   },
   options: {
-    statementTimeoutMs: { type: 'integer', minimum: 1, maximum: 86_400_000, default: 30_000, description: 'the longest a statement may run on the server (milliseconds)' },
-    idleInTransactionMs: { type: 'integer', minimum: 1, maximum: 86_400_000, description: 'also end sessions idle inside a transaction for longer than this (idle_in_transaction_session_timeout, milliseconds)' },
+    statementTimeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86_400_000,
+      default: 30_000,
+      description: 'the longest a statement may run on the server (milliseconds)',
+    },
+    idleInTransactionMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86_400_000,
+      description:
+        'also end sessions idle inside a transaction for longer than this (idle_in_transaction_session_timeout, milliseconds)',
+    },
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
@@ -54,7 +66,7 @@ export const meta: TransformMeta = {
     },
     'session-set-to-pool': {
       severity: 'error',
-      text: '`{{sql}}` on a pooled connection stays on that connection after release, so the next borrower inherits it. Every such SET here uses {{value}} ms: it moves to `{{pool}}`\'s config as `statement_timeout`.',
+      text: "`{{sql}}` on a pooled connection stays on that connection after release, so the next borrower inherits it. Every such SET here uses {{value}} ms: it moves to `{{pool}}`'s config as `statement_timeout`.",
     },
     'session-set-local': {
       severity: 'error',
@@ -66,7 +78,7 @@ export const meta: TransformMeta = {
     },
     'mysql-no-pool-timeout': {
       severity: 'note',
-      text: '{{driver}} has no pool-level statement timeout: pass `{ sql, timeout }` per query (client-side: the server keeps running it), or run `SET SESSION max_execution_time = {{value}}` (MySQL 5.7.8+, SELECT statements) on the pool\'s `connection` event.',
+      text: "{{driver}} has no pool-level statement timeout: pass `{ sql, timeout }` per query (client-side: the server keeps running it), or run `SET SESSION max_execution_time = {{value}}` (MySQL 5.7.8+, SELECT statements) on the pool's `connection` event.",
     },
   },
 };

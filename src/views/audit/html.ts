@@ -60,14 +60,18 @@ function finding(f: AuditFinding): string {
 /** A unified diff as two columns: removed lines on the left, added on the right, paired where they replace each other. */
 function sideBySide(diff: string): string {
   const [patch] = parsePatch(diff);
-  const rows: string[] = ['<table class="diff"><colgroup><col style="width:2.5rem"><col><col style="width:2.5rem"><col></colgroup><thead><tr><th colspan="2">before</th><th colspan="2">after</th></tr></thead><tbody>'];
+  const rows: string[] = [
+    '<table class="diff"><colgroup><col style="width:2.5rem"><col><col style="width:2.5rem"><col></colgroup><thead><tr><th colspan="2">before</th><th colspan="2">after</th></tr></thead><tbody>',
+  ];
   for (const h of patch?.hunks ?? []) {
     let oldLine = h.oldStart;
     let newLine = h.newStart;
-    for (let i = 0; i < h.lines.length; ) {
+    for (let i = 0; i < h.lines.length;) {
       const line = h.lines[i];
       if (line.startsWith(' ')) {
-        rows.push(`<tr><td class="ln">${oldLine++}</td><td>${esc(line.slice(1))}</td><td class="ln">${newLine++}</td><td>${esc(line.slice(1))}</td></tr>`);
+        rows.push(
+          `<tr><td class="ln">${oldLine++}</td><td>${esc(line.slice(1))}</td><td class="ln">${newLine++}</td><td>${esc(line.slice(1))}</td></tr>`,
+        );
         i++;
         continue;
       }
@@ -80,8 +84,14 @@ function sideBySide(diff: string): string {
         continue;
       }
       for (let k = 0; k < Math.max(removed.length, added.length); k++) {
-        const left = k < removed.length ? `<td class="ln">${oldLine++}</td><td class="del">${esc(removed[k])}</td>` : '<td class="ln"></td><td class="empty"></td>';
-        const right = k < added.length ? `<td class="ln">${newLine++}</td><td class="add">${esc(added[k])}</td>` : '<td class="ln"></td><td class="empty"></td>';
+        const left =
+          k < removed.length
+            ? `<td class="ln">${oldLine++}</td><td class="del">${esc(removed[k])}</td>`
+            : '<td class="ln"></td><td class="empty"></td>';
+        const right =
+          k < added.length
+            ? `<td class="ln">${newLine++}</td><td class="add">${esc(added[k])}</td>`
+            : '<td class="ln"></td><td class="empty"></td>';
         rows.push(`<tr>${left}${right}</tr>`);
       }
     }

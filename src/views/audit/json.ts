@@ -21,7 +21,14 @@ export function auditJson(model: AuditModel, exitCode: number): object {
       fine: s.fine,
       fixable: s.fixable,
       transforms: s.transforms,
-      worst: s.worst.map((f) => ({ file: model.findings.find((x) => x.fingerprint === f.fingerprint && x.file === f.file)?.path ?? f.file, line: f.line, column: f.column, transform: f.transform, messageId: f.messageId, severity: f.severity })),
+      worst: s.worst.map((f) => ({
+        file: model.findings.find((x) => x.fingerprint === f.fingerprint && x.file === f.file)?.path ?? f.file,
+        line: f.line,
+        column: f.column,
+        transform: f.transform,
+        messageId: f.messageId,
+        severity: f.severity,
+      })),
     })),
     findings: model.findings.map((f) => ({
       file: f.path,

@@ -9,8 +9,14 @@ const ICON: Record<string, string> = { yes: 'yes', no: '**no**', partly: 'partly
 
 export function auditMarkdown(model: AuditModel, linkBase = ''): string {
   const out: string[] = ['## pool-codemod audit', ''];
-  out.push('| # | review question | answer | errors | warnings | notes | fine | `run` fixes |', '|---:|---|---|---:|---:|---:|---:|---:|');
-  for (const s of model.scores) out.push(`| ${s.question} | ${s.text} | ${ICON[s.verdict]} | ${s.findings.error} | ${s.findings.warning} | ${s.findings.note} | ${s.fine} | ${s.fixable} |`);
+  out.push(
+    '| # | review question | answer | errors | warnings | notes | fine | `run` fixes |',
+    '|---:|---|---|---:|---:|---:|---:|---:|',
+  );
+  for (const s of model.scores)
+    out.push(
+      `| ${s.question} | ${s.text} | ${ICON[s.verdict]} | ${s.findings.error} | ${s.findings.warning} | ${s.findings.note} | ${s.fine} | ${s.fixable} |`,
+    );
   out.push('');
   for (const s of model.scores) {
     const mine = model.findings.filter((f) => f.question === s.question);
@@ -18,14 +24,27 @@ export function auditMarkdown(model: AuditModel, linkBase = ''): string {
     out.push('<details>', `<summary><b>${s.question}. ${escape(s.text)}</b>: ${mine.length} finding(s)</summary>`, '');
     for (const f of mine) {
       const link = `[\`${f.path}:${f.line}\`](${linkBase}${f.path}#L${f.line})`;
-      out.push(`- ${link} **${f.severity}**${f.baseline ? ' (baseline)' : ''} ${escape(f.message)} <sub>${f.transform}/${f.messageId}</sub>`);
+      out.push(
+        `- ${link} **${f.severity}**${f.baseline ? ' (baseline)' : ''} ${escape(f.message)} <sub>${f.transform}/${f.messageId}</sub>`,
+      );
       if (f.fixCommand) out.push(`  <br>\`run\` fixes it: \`${f.fixCommand}\``);
-      if (f.fixDiff) out.push('', '  ```diff', ...f.fixDiff.trimEnd().split('\n').map((l) => `  ${l}`), '  ```');
+      if (f.fixDiff)
+        out.push(
+          '',
+          '  ```diff',
+          ...f.fixDiff
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '  ```',
+        );
     }
     out.push('', '</details>', '');
   }
   const s = model.result.summary;
-  out.push(`<sub>${model.findings.length} finding(s) in ${s.analysed} analysed file(s) of ${s.files}; pool-codemod ${model.version}.</sub>`);
+  out.push(
+    `<sub>${model.findings.length} finding(s) in ${s.analysed} analysed file(s) of ${s.files}; pool-codemod ${model.version}.</sub>`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -31,7 +31,13 @@ export interface AuditModel {
   metas: Map<string, TransformMeta>;
 }
 
-export function auditModel(result: RunResult, transforms: readonly Transform[], base: string, version: string, inBaseline: (f: Finding) => boolean): AuditModel {
+export function auditModel(
+  result: RunResult,
+  transforms: readonly Transform[],
+  base: string,
+  version: string,
+  inBaseline: (f: Finding) => boolean,
+): AuditModel {
   const metas = new Map([ENGINE_TRANSFORM, ...transforms].map((t) => [t.meta.id, t.meta]));
   const patches = new Map(result.files.filter((r) => r.status === 'changed').map((r) => [r.path, patchOf(r)]));
   const findings: AuditFinding[] = [];
@@ -44,7 +50,11 @@ export function auditModel(result: RunResult, transforms: readonly Transform[], 
         path: displayPath(r.path, base),
         message: meta ? renderMessage(meta, f.messageId, f.data) : f.messageId,
         baseline: inBaseline(f),
-        fixCommand: f.fixable ? `pool-codemod run ${f.transform} <paths>` : spec?.fixWith ? `pool-codemod run ${f.transform} <paths> ${spec.fixWith}` : null,
+        fixCommand: f.fixable
+          ? `pool-codemod run ${f.transform} <paths>`
+          : spec?.fixWith
+            ? `pool-codemod run ${f.transform} <paths> ${spec.fixWith}`
+            : null,
         fixDiff: f.fixable ? hunksAt(patches.get(r.path), f.line, displayPath(r.path, base)) : null,
       });
     }
@@ -63,7 +73,9 @@ function hunksAt(patch: Patch | undefined, line: number, name: string): string |
   if (!patch) return null;
   const hunks = patch.hunks.filter((h) => line >= h.oldStart - 2 && line <= h.oldStart + Math.max(h.oldLines, 1) + 2);
   if (hunks.length === 0) return null;
-  const body = hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}`).join('\n');
+  const body = hunks
+    .map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}`)
+    .join('\n');
   return `--- a/${name}\n+++ b/${name}\n${body}\n`;
 }
 

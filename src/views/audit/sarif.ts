@@ -14,7 +14,9 @@ import type { AuditFinding, AuditModel } from './model';
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' } as const;
 
 export function auditSarif(model: AuditModel): object {
-  const metas = [...model.metas.values()].filter((m) => model.findings.some((f) => f.transform === m.id) || m.antiPattern > 0);
+  const metas = [...model.metas.values()].filter(
+    (m) => model.findings.some((f) => f.transform === m.id) || m.antiPattern > 0,
+  );
   const rules = metas.map((m) => rule(m));
   const index = new Map(metas.map((m, i) => [m.id, i]));
   return {
@@ -22,7 +24,14 @@ export function auditSarif(model: AuditModel): object {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'pool-codemod', version: model.version, informationUri: 'https://github.com/pool-codemod/pool-codemod', rules } },
+        tool: {
+          driver: {
+            name: 'pool-codemod',
+            version: model.version,
+            informationUri: 'https://github.com/pool-codemod/pool-codemod',
+            rules,
+          },
+        },
         originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(model.base).href}/` } },
         results: model.findings.map((f) => result(f, index.get(f.transform) ?? 0)),
         columnKind: 'utf16CodeUnits',
@@ -38,14 +47,32 @@ function rule(meta: TransformMeta): object {
     name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.docs.description },
-    help: { text: `Review question ${meta.question}: ${question}\n\n${meta.docs.description}`, markdown: `**Review question ${meta.question}:** ${question}\n\n${meta.docs.description}` },
+    help: {
+      text: `Review question ${meta.question}: ${question}\n\n${meta.docs.description}`,
+      markdown: `**Review question ${meta.question}:** ${question}\n\n${meta.docs.description}`,
+    },
     defaultConfiguration: { level: 'warning' },
-    properties: { reviewQuestion: meta.question, antiPattern: meta.antiPattern, fixable: meta.fixable, tags: ['database', 'connection-pool', `review-question-${meta.question}`] },
+    properties: {
+      reviewQuestion: meta.question,
+      antiPattern: meta.antiPattern,
+      fixable: meta.fixable,
+      tags: ['database', 'connection-pool', `review-question-${meta.question}`],
+    },
   };
 }
 
 function result(f: AuditFinding, ruleIndex: number): object {
-  const location = { physicalLocation: { artifactLocation: { uri: f.path, uriBaseId: 'SRCROOT' }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1) } } };
+  const location = {
+    physicalLocation: {
+      artifactLocation: { uri: f.path, uriBaseId: 'SRCROOT' },
+      region: {
+        startLine: f.line,
+        startColumn: f.column,
+        endLine: f.endLine,
+        endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1),
+      },
+    },
+  };
   return {
     ruleId: f.transform,
     ruleIndex,
@@ -54,7 +81,13 @@ function result(f: AuditFinding, ruleIndex: number): object {
     locations: [location],
     partialFingerprints: { 'poolCodemod/v1': f.fingerprint },
     ...(f.baseline ? { baselineState: 'unchanged' } : {}),
-    properties: { messageId: f.messageId, reviewQuestion: f.question, antiPattern: f.antiPattern, fixable: f.fixable, ...(f.fixCommand ? { fix: f.fixCommand } : {}) },
+    properties: {
+      messageId: f.messageId,
+      reviewQuestion: f.question,
+      antiPattern: f.antiPattern,
+      fixable: f.fixable,
+      ...(f.fixCommand ? { fix: f.fixCommand } : {}),
+    },
     ...(f.fixDiff ? { fixes: [fix(f)] } : {}),
   };
 }
@@ -65,8 +98,14 @@ function fix(f: AuditFinding): object {
   const replacements = (patch?.hunks ?? []).map((h) => {
     const removed = h.lines.filter((l) => !l.startsWith('+'));
     const inserted = h.lines.filter((l) => !l.startsWith('-')).map((l) => l.slice(1));
-    const deletedRegion = removed.length > 0 ? { startLine: h.oldStart, startColumn: 1, endLine: h.oldStart + removed.length, endColumn: 1 } : { startLine: h.oldStart + 1, startColumn: 1, endLine: h.oldStart + 1, endColumn: 1 };
+    const deletedRegion =
+      removed.length > 0
+        ? { startLine: h.oldStart, startColumn: 1, endLine: h.oldStart + removed.length, endColumn: 1 }
+        : { startLine: h.oldStart + 1, startColumn: 1, endLine: h.oldStart + 1, endColumn: 1 };
     return { deletedRegion, insertedContent: { text: inserted.length > 0 ? `${inserted.join('\n')}\n` : '' } };
   });
-  return { description: { text: `pool-codemod run ${f.transform} rewrites this (${path.basename(f.path)})` }, artifactChanges: [{ artifactLocation: { uri: f.path, uriBaseId: 'SRCROOT' }, replacements }] };
+  return {
+    description: { text: `pool-codemod run ${f.transform} rewrites this (${path.basename(f.path)})` },
+    artifactChanges: [{ artifactLocation: { uri: f.path, uriBaseId: 'SRCROOT' }, replacements }],
+  };
 }
