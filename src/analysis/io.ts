@@ -7,7 +7,7 @@
  */
 import * as t from '@babel/types';
 import type { FileFacts } from '../js/facts';
-import { contains, dottedName, memberName } from '../js/nodes';
+import { contains, dottedName, memberName, walk } from '../js/nodes';
 
 /** Modules whose functions (default, named, namespace members, instances) wait on I/O. */
 export const IO_MODULES = [
@@ -39,6 +39,29 @@ export const IO_GLOBALS = ['fetch'];
 /** Helper names that, by near-universal convention, wait on a timer. */
 export const TIMER_HELPERS = ['sleep', 'delay', 'wait'];
 
+/**
+ * Work that runs on libuv's thread pool (a few threads, shared with fs and
+ * dns): module -> functions. Holding a connection across it idles the
+ * connection for the whole computation (bcrypt at cost 12 takes ~250 ms).
+ */
+export const THREAD_POOL_WORK: Record<string, readonly string[]> = {
+  bcrypt: ['hash', 'compare', 'genSalt'],
+  bcryptjs: ['hash', 'compare', 'genSalt'],
+  argon2: ['hash', 'verify'],
+  crypto: ['pbkdf2', 'scrypt', 'generateKeyPair', 'randomFill'],
+  zlib: [
+    'gzip',
+    'gunzip',
+    'deflate',
+    'inflate',
+    'deflateRaw',
+    'inflateRaw',
+    'unzip',
+    'brotliCompress',
+    'brotliDecompress',
+  ],
+};
+
 /** Module prefixes of SDKs whose clients' `send(...)` is a network call (AWS SDK v3). */
 export const SDK_V3_PREFIX = '@aws-sdk/client-';
 
@@ -49,6 +72,8 @@ export interface IoContext {
   sdkClients: Set<string>;
   /** Extra callees from the user: `sendEmail`, `stripe.charges.create`. */
   extra: readonly string[];
+  /** Local names for thread-pool work: a module (`bcrypt`, `crypto`) or one of its functions (`pbkdf2`) -> `module.function` or `module`. */
+  threadPool: Map<string, string>;
   /**
    * Calls the type checker found to be I/O, as `line:column`; asked only for
    * a call nothing else recognises (asking may defer the file until the
@@ -65,23 +90,107 @@ export function ioContext(
 ): IoContext {
   const ioNames = new Set<string>();
   const sdkClasses = new Set<string>();
+  const threadPool = new Map<string, string>();
   for (const imported of facts.imports) {
     const names = imported.bindings.map((b) => b.local);
     if (IO_MODULES.includes(imported.source)) names.forEach((n) => ioNames.add(n));
     if (imported.source.startsWith(SDK_V3_PREFIX)) names.forEach((n) => sdkClasses.add(n));
+    const module = imported.source.replace(/^node:/, '');
+    const work = THREAD_POOL_WORK[module];
+    if (!work) continue;
+    for (const b of imported.bindings) {
+      if (b.imported === 'default' || b.imported === '*') threadPool.set(b.local, module);
+      else if (work.includes(b.imported)) threadPool.set(b.local, `${module}.${b.imported}`);
+    }
   }
   // Instances, in declaration order so one made from another counts: `const api = axios.create(...)`, `const s3 = new S3Client(...)`.
   const sdkClients = new Set<string>();
   for (const { node } of facts.declarators) {
-    const { id, init } = node;
-    if (!t.isIdentifier(id) || !init || !(t.isCallExpression(init) || t.isNewExpression(init))) continue;
+    const { id } = node;
+    // `const res = await fetch(url)`: reading its body (`res.json()`) waits on the network too.
+    const init = t.isAwaitExpression(node.init) ? node.init.argument : node.init;
+    if (
+      t.isIdentifier(id) &&
+      t.isAwaitExpression(node.init) &&
+      t.isCallExpression(init) &&
+      ioKind(init, { ioNames, sdkClients, extra, threadPool, typedSites: () => new Set() })
+    )
+      ioNames.add(id.name);
+    if (
+      !t.isIdentifier(id) ||
+      !init ||
+      !(t.isCallExpression(init) || t.isNewExpression(init)) ||
+      t.isAwaitExpression(node.init)
+    )
+      continue;
     const base = calleeBase(init.callee);
     if (base && ioNames.has(base) && t.isCallExpression(init)) ioNames.add(id.name);
     if (t.isCallExpression(init) && isPromisify(init) && ioNames.has(promisifiedRoot(init) ?? '')) ioNames.add(id.name);
     if (t.isNewExpression(init) && base && sdkClasses.has(base)) sdkClients.add(id.name);
+    if (t.isCallExpression(init) && isPromisify(init)) {
+      const work = threadPoolCall(init.arguments[0], threadPool);
+      if (work) threadPool.set(id.name, work);
+    }
   }
   let typed: ReadonlySet<string> | undefined;
-  return { ioNames, sdkClients, extra, typedSites: () => (typed ??= new Set(typedSites())) };
+  return { ioNames, sdkClients, extra, threadPool, typedSites: () => (typed ??= new Set(typedSites())) };
+}
+
+/** `bcrypt.hash`, `crypto.pbkdf2`, or a local bound to one: the thread-pool function it names. */
+function threadPoolCall(callee: t.Node | undefined, threadPool: ReadonlyMap<string, string>): string | undefined {
+  const parts = callee ? dottedName(callee)?.split('.') : undefined;
+  const bound = parts ? threadPool.get(parts[0]) : undefined;
+  if (!parts || !bound) return undefined;
+  // A function bound by name (`const { pbkdf2 } = require('crypto')`), called as is.
+  if (bound.includes('.')) return parts.length === 1 ? bound : undefined;
+  // A module (`bcrypt`), one of its functions called on it.
+  return parts.length === 2 && THREAD_POOL_WORK[bound]?.includes(parts[1]) ? `${bound}.${parts[1]}` : undefined;
+}
+
+/**
+ * Is `node` (an awaited expression) thread-pool work: a call of one of those
+ * functions, its promisified form, or a `new Promise` wrapping one?
+ */
+export function threadPoolKind(node: t.Node | null | undefined, ctx: IoContext): string | undefined {
+  if (t.isCallExpression(node)) return threadPoolCall(node.callee, ctx.threadPool);
+  if (t.isNewExpression(node) && t.isIdentifier(node.callee, { name: 'Promise' }) && t.isFunction(node.arguments[0])) {
+    let found: string | undefined;
+    walk(node.arguments[0].body, (n) => {
+      if (!found && t.isCallExpression(n)) found = threadPoolCall(n.callee, ctx.threadPool);
+    });
+    return found;
+  }
+  return undefined;
+}
+
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** What a callback returns or awaits: an arrow's expression body, or the calls awaited or returned in its block. */
+function callbackWaits(fn: t.Node | undefined): t.Node[] {
+  if (!t.isArrowFunctionExpression(fn) && !t.isFunctionExpression(fn)) return [];
+  if (!t.isBlockStatement(fn.body)) return [fn.body];
+  const out: t.Node[] = [];
+  walk(fn.body, (n) => {
+    if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) out.push(n.argument);
+  });
+  return out;
+}
+
+/** `Promise.all([a(), b()])`, `Promise.all(xs.map((x) => a(x)))`: the promises it waits on. */
+function combined(call: t.CallExpression): t.Node[] | undefined {
+  const method = memberName(call.callee);
+  if (
+    !t.isMemberExpression(call.callee) ||
+    !t.isIdentifier(call.callee.object, { name: 'Promise' }) ||
+    !method ||
+    !COMBINATORS.has(method)
+  )
+    return undefined;
+  const arg = call.arguments[0];
+  if (t.isArrayExpression(arg)) return arg.elements.filter((e): e is t.Expression => t.isExpression(e));
+  if (t.isCallExpression(arg) && ['map', 'flatMap'].includes(memberName(arg.callee) ?? ''))
+    return callbackWaits(arg.arguments[0]);
+  return [];
 }
 
 /** `f` in `f(...)`, `a` in `a.b(...)`. */
@@ -114,6 +223,14 @@ export function calleeName(callee: t.Node | null | undefined): string | undefine
  */
 export function ioKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
   if (!t.isCallExpression(call)) return undefined;
+  const parts = combined(call);
+  if (parts) {
+    for (const part of parts) {
+      const inner = ioKind(part, ctx);
+      if (inner) return `${dottedName(call.callee)} over ${inner}`;
+    }
+    return undefined;
+  }
   // A chain on an I/O call waits on it too: `got(url).json()`, `fetch(url).then(...)`.
   if (
     t.isMemberExpression(call.callee) &&

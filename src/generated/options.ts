@@ -28,6 +28,8 @@ export interface PoolCodemodOptions {
   helperModule?: string;
   /** extra callees that wait on I/O (repeatable): sendEmail, stripe.charges.create (split-io; `--io-callee`). */
   ioCallees?: string[];
+  /** callees known not to wait on I/O (repeatable): the note on awaited calls of unknown cost skips them (split-io; `--quick-callee`). */
+  quickCallees?: string[];
   /** the server's max_connections (SHOW max_connections) (pool-size; `--db-max-connections`). */
   dbMaxConnections?: number;
   /** how many processes (instances, replicas, workers) each open this pool (pool-size; `--instances`). */

@@ -24,6 +24,7 @@ import {
   freshClientName,
   ioWaits,
   isIoStatement,
+  otherWaits,
   namesDeclaredBy,
   sessionUse,
   usesClient,
@@ -73,9 +74,15 @@ export function gate(section: Section, ctx: FileContext, options: Options): Deci
   const also: Report[] = nested
     ? [{ messageId: 'nested-acquire', at: span(nested.node), data: { client: section.client, what: nested.what } }]
     : [];
-  const waits = ioWaits(section, ioOf(ctx.facts, options, ctx), /\.[cm]?tsx?$/.test(ctx.path));
+  const io = ioOf(ctx.facts, options, ctx);
+  const others = otherWaits(section, io, options.quickCallees ?? []);
+  for (const w of others.threadPool)
+    also.push({ messageId: 'thread-pool-work', at: span(w.node), data: { client: section.client, what: w.what } });
+  for (const w of others.unknown.filter((u) => u.node !== nested?.node))
+    also.push({ messageId: 'unknown-wait', at: span(w.node), data: { client: section.client, what: w.what } });
+  const waits = ioWaits(section, io, /\.[cm]?tsx?$/.test(ctx.path));
   if (waits.length === 0) {
-    if (also.length > 0) return { kind: 'report', report: also[0] };
+    if (also.length > 0) return { kind: 'report', report: also[0], also: also.slice(1) };
     return { kind: 'ok', check: 'no-io-while-held', at: span(section.statements[0]) };
   }
   const first = waits[0];

@@ -4,6 +4,7 @@ import { TEXT } from '../../src/drivers';
 export interface Options {
   [key: string]: readonly string[] | undefined;
   ioCallees?: readonly string[];
+  quickCallees?: readonly string[];
 }
 
 export const meta: TransformMeta = {
@@ -24,6 +25,12 @@ export const meta: TransformMeta = {
       flag: 'io-callee',
       description: 'extra callees that wait on I/O (repeatable): sendEmail, stripe.charges.create',
     },
+    quickCallees: {
+      type: 'string[]',
+      flag: 'quick-callee',
+      description:
+        'callees known not to wait on I/O (repeatable): the note on awaited calls of unknown cost skips them',
+    },
   },
   prefilter: [TEXT.heldSection],
   scans: ['acquirers', 'io-types'],
@@ -43,6 +50,14 @@ export const meta: TransformMeta = {
     'io-needs-split': {
       severity: 'warning',
       text: '{{what}} runs while `{{client}}` is held, and the tool cannot split the section around it safely ({{detail}}). Release before the call and check out again after it by hand.',
+    },
+    'thread-pool-work': {
+      severity: 'warning',
+      text: "{{what}} runs on libuv's thread pool while `{{client}}` is held: the connection idles for the whole computation (often hundreds of milliseconds), and under load the pool runs dry. Do it before the checkout or after the release.",
+    },
+    'unknown-wait': {
+      severity: 'note',
+      text: '`{{client}}` is held while this awaits {{what}}, which the tool cannot classify. If it waits on the network, a file or a timer, name it with --io-callee (or "ioCallees" in the config) and rerun to have the section split; if it is quick, name it with --quick-callee ("quickCallees").',
     },
     'nested-acquire': {
       severity: 'error',

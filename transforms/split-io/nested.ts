@@ -18,13 +18,16 @@ export interface Nested {
 
 const ACQUIRING = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.flatMap((d) => d.queryMethods)]);
 
-const usersCache = new WeakMap<FileFacts, Map<string, Set<string>>>();
+const usersCache = new WeakMap<FileFacts, Map<string, Map<string, string>>>();
 
-/** Functions of this file (by name) that check out of, or query, a pool: pool text -> function names. */
-function poolUsers(facts: FileFacts, text: string): Map<string, Set<string>> {
+/**
+ * Functions of this file (by name) that check out of, or query, a pool:
+ * pool text -> function name -> the acquiring call inside it (`pool.connect()` on line 3).
+ */
+function poolUsers(facts: FileFacts, text: string): Map<string, Map<string, string>> {
   const cached = usersCache.get(facts);
   if (cached) return cached;
-  const users = new Map<string, Set<string>>();
+  const users = new Map<string, Map<string, string>>();
   for (const p of facts.functions) {
     const name = functionName(p.node, p.parent);
     if (!name) continue;
@@ -32,18 +35,26 @@ function poolUsers(facts: FileFacts, text: string): Map<string, Set<string>> {
       if (!t.isCallExpression(n)) return;
       const pool = acquiredPool(n, text);
       if (!pool) return;
-      const set = users.get(pool) ?? new Set<string>();
-      set.add(name);
-      users.set(pool, set);
+      const found = users.get(pool) ?? new Map<string, string>();
+      if (!found.has(name)) found.set(name, `\`${textOf(n.callee, text)}()\` on line ${n.loc?.start.line ?? '?'}`);
+      users.set(pool, found);
     });
   }
   usersCache.set(facts, users);
   return users;
 }
 
-/** `function f() {}`, or `const f = () => {}` / `const f = function () {}`. */
+/** `function f() {}`, `const f = () => {}` / `const f = function () {}`, or a class method (`this.m`). */
 function functionName(fn: t.Function, parent: t.Node | null): string | undefined {
   if (t.isFunctionDeclaration(fn)) return fn.id?.name;
+  if (t.isClassMethod(fn) && !fn.computed && t.isIdentifier(fn.key)) return `this.${fn.key.name}`;
+  if (
+    (t.isArrowFunctionExpression(fn) || t.isFunctionExpression(fn)) &&
+    t.isClassProperty(parent) &&
+    !parent.computed &&
+    t.isIdentifier(parent.key)
+  )
+    return `this.${parent.key.name}`;
   if (
     (t.isArrowFunctionExpression(fn) || t.isFunctionExpression(fn)) &&
     t.isVariableDeclarator(parent) &&
@@ -69,7 +80,45 @@ function acquiredPool(call: t.CallExpression, text: string): string | undefined 
   return undefined;
 }
 
-/** The first awaited call in the section (not in nested functions) whose callee name passes `test`. */
+const CHAIN = new Set(['then', 'catch', 'finally']);
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** What a function returns when it is an arrow with an expression body, or has one `return`. */
+function returned(fn: t.Node | undefined): t.Node | undefined {
+  if (!t.isArrowFunctionExpression(fn) && !t.isFunctionExpression(fn)) return undefined;
+  if (!t.isBlockStatement(fn.body)) return fn.body;
+  const returns = fn.body.body.filter((s): s is t.ReturnStatement => t.isReturnStatement(s));
+  return returns.length === 1 ? (returns[0].argument ?? undefined) : undefined;
+}
+
+/**
+ * The calls an awaited expression waits on, by callee name: `f(x)`, the root
+ * of `f(x).then(...)`, each element of `Promise.all([f(), g()])`, what a
+ * `Promise.all(xs.map((x) => f(x)))` callback returns, and `this.m(...)`.
+ */
+function awaitedCallees(node: t.Node | null | undefined, out: string[] = []): string[] {
+  if (!t.isCallExpression(node)) return out;
+  const callee = node.callee;
+  const method = memberName(callee);
+  if (t.isMemberExpression(callee) && method && CHAIN.has(method)) return awaitedCallees(callee.object, out);
+  if (
+    t.isMemberExpression(callee) &&
+    t.isIdentifier(callee.object, { name: 'Promise' }) &&
+    method &&
+    COMBINATORS.has(method)
+  ) {
+    const arg = node.arguments[0];
+    if (t.isArrayExpression(arg)) for (const element of arg.elements) awaitedCallees(element, out);
+    else if (t.isCallExpression(arg) && memberName(arg.callee) === 'map')
+      awaitedCallees(returned(arg.arguments[0]), out);
+    return out;
+  }
+  if (t.isIdentifier(callee)) out.push(callee.name);
+  else if (t.isMemberExpression(callee) && t.isThisExpression(callee.object) && method) out.push(`this.${method}`);
+  return out;
+}
+
+/** The first await in the section (not in nested functions) waiting on a call whose callee name passes `test`. */
 function firstAwaitedCall(
   section: Section,
   test: (name: string) => boolean,
@@ -78,8 +127,9 @@ function firstAwaitedCall(
   for (const statement of section.body) {
     walk(statement, (n) => {
       if (found) return 'skip';
-      if (!t.isAwaitExpression(n) || !t.isCallExpression(n.argument) || !t.isIdentifier(n.argument.callee)) return;
-      if (test(n.argument.callee.name)) found = { node: n, name: n.argument.callee.name };
+      if (!t.isAwaitExpression(n)) return;
+      const name = awaitedCallees(n.argument).find(test);
+      if (name) found = { node: n, name };
     });
     if (found) break;
   }
@@ -90,7 +140,7 @@ function firstAwaitedCall(
 export function nestedAcquire(section: Section, ctx: FileContext): Nested | undefined {
   const names = poolUsers(ctx.facts, ctx.text).get(section.poolText);
   const local = names ? firstAwaitedCall(section, (name) => names.has(name)) : undefined;
-  if (local) return { node: local.node, what: `\`${local.name}()\`` };
+  if (local) return { node: local.node, what: `\`${local.name}()\`, which calls ${names!.get(local.name)}` };
   return importedAcquire(section, ctx);
 }
 
@@ -111,5 +161,8 @@ function importedAcquire(section: Section, ctx: FileContext): Nested | undefined
   const pool = info.pools[section.poolText];
   if (!pool) return undefined;
   const found = firstAwaitedCall(section, (name) => info.acquirers[name]?.pool === pool);
-  return found ? { node: found.node, what: `\`${found.name}()\` (imported)` } : undefined;
+  if (!found) return undefined;
+  // The scan's chain: the local call, then `<module file>: <exported function>()`.
+  const [, inModule] = info.acquirers[found.name].chain;
+  return { node: found.node, what: `\`${found.name}()\`${inModule ? ` (\`${inModule}\`)` : ''}` };
 }

@@ -4,8 +4,8 @@
  * whether statements can leave the section without meaning something else.
  */
 import * as t from '@babel/types';
-import { type IoContext, calleeName, ioKind, isTimerPromise, typedIoKind } from '../../src/analysis/io';
-import { TRANSACTION_HELPER } from '../../src/drivers';
+import { type IoContext, calleeName, ioKind, isTimerPromise, threadPoolKind, typedIoKind } from '../../src/analysis/io';
+import { HELPER_NAMES, TRANSACTION_HELPER } from '../../src/drivers';
 import { SQL_ROW_LOCK, SQL_SESSION, SQL_TRANSACTION } from '../../src/drivers/sql';
 import { declaredNames, memberName, referencedNames, sqlText, walk } from '../../src/js/nodes';
 import type { Section } from './detect';
@@ -54,6 +54,46 @@ export function ioWaits(section: Section, io: IoContext, typescript: boolean): W
     });
   for (const top of section.body) scan(top, top);
   return waits.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+}
+
+/** Awaits in the section that are not I/O: thread-pool work, and calls of unknown cost that do not touch the connection. */
+export interface OtherWaits {
+  threadPool: Wait[];
+  unknown: Wait[];
+}
+
+/**
+ * The section's other awaits (not in nested functions): thread-pool work
+ * (bcrypt, pbkdf2, zlib), and awaited calls the classifier does not know
+ * that do not involve the connection or the pool (`message.channel.send()`
+ * in a bot): the connection idles through both. Callees the user marked as
+ * quick are left out.
+ */
+export function otherWaits(section: Section, io: IoContext, quick: readonly string[]): OtherWaits {
+  const out: OtherWaits = { threadPool: [], unknown: [] };
+  const refs = new Set(clientRefs(section));
+  for (const top of section.body)
+    walk(top, (n) => {
+      if (!t.isAwaitExpression(n)) return;
+      const work = threadPoolKind(n.argument, io);
+      if (work) {
+        out.threadPool.push({ node: n, what: `\`${work}\``, top });
+        return;
+      }
+      const call = n.argument;
+      if (!t.isCallExpression(call) || ioKind(call, io) || usesClient(section, call)) return;
+      const name = calleeName(call.callee);
+      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(name.split('.')[0])) return;
+      if (TRANSACTION_HELPER.test(name) || HELPER_NAMES.includes(name)) return;
+      if (t.isMemberExpression(call.callee) && refs.has(call.callee.object)) return;
+      out.unknown.push({ node: n, what: `\`${name}()\``, top });
+    });
+  return out;
+}
+
+/** `pool.query(...)` on the section's own pool (a nested acquire, reported as one). */
+function isPoolCall(name: string, section: Section): boolean {
+  return name.startsWith(`${section.poolText}.`);
 }
 
 /** Built-ins whose methods never wait on an I/O package's objects. */
