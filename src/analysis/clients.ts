@@ -176,7 +176,10 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
     const parent = ref.parentPath;
     if (!parent?.isMemberExpression() || parent.node.object !== ref.node) continue;
     used = true;
-    if (ends.includes(memberName(parent.node) ?? '') && ref.getFunctionParent()) return 'module-client-per-request';
+    const end = ends.includes(memberName(parent.node) ?? '');
+    if (end && ref.getFunctionParent()) return 'module-client-per-request';
+    // Ended at module level: a one-shot script (migrate, seed) that connects, works and ends once.
+    if (end) return null;
   }
   return used ? 'module-client' : null;
 }

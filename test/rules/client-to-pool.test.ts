@@ -14,6 +14,25 @@ const perCall = (body: string) =>
 
 ruleTable(transform, {
   valid: [
+    // One-shot scripts: connect, work and end once per process.
+    {
+      name: 'a main() the module calls once',
+      code: "const { Client } = require('pg');\nasync function main() {\n  const client = new Client();\n  await client.connect();\n  await client.query('SELECT 1');\n  await client.end();\n}\nmain().catch((e) => {\n  console.error(e);\n  process.exit(1);\n});\n",
+      filename: 'migrate.js',
+      scan,
+    },
+    {
+      name: 'an immediately called async function',
+      code: "const { Client } = require('pg')\n;(async () => {\n  const client = new Client()\n  await client.connect()\n  await client.query('SELECT 1')\n  await client.end()\n})()\n",
+      filename: 'seed.js',
+      scan,
+    },
+    {
+      name: 'a top-level ESM script',
+      code: "import pg from 'pg';\nconst client = new pg.Client();\nawait client.connect();\nawait client.query('SELECT 1');\nawait client.end();\n",
+      filename: 'migrate.mjs',
+      scan,
+    },
     {
       name: 'already on the shared pool',
       code: "import { pool } from './db';\nexport async function f() {\n  const r = await pool.query('SELECT 1');\n  return r.rows;\n}\n",

@@ -19,6 +19,7 @@ import { planCallbackSite } from './callback-site';
 import { releaseContext } from './context';
 import type { Site } from './detect';
 import type { Options } from './meta';
+import { isOneShot } from './one-shot';
 import { choosePool, nameClash } from './pool-choice';
 import { unwrappedTries } from './removal';
 import { type Uses, collectUses, endMethods } from './uses';
@@ -45,6 +46,8 @@ export type Plan =
 
 export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   if (site.kind === 'refusal') return refusalReport(site.refusal);
+  if (isOneShot(site.site.binding, site.site.driver))
+    return { kind: 'ok', check: 'one-shot-script', at: span(site.site.statement) };
   return gateConnection(site.site, site.inFile, ctx, options);
 }
 
