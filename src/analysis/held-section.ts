@@ -97,7 +97,11 @@ export function analyzeSection(input: SectionInput): SectionAnalysis {
         node: path.node,
         kind: 'problem',
         ancestors,
-        problem: { id: 'unsupported', node: path.node, detail: `\`${input.client}\` is reassigned` },
+        problem: {
+          id: 'unsupported',
+          node: path.node,
+          detail: `\`${input.client}\` is reassigned, so one name stands for more than one connection; give each checkout its own \`const\``,
+        },
       });
   }
   refs.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
@@ -111,7 +115,9 @@ export function analyzeSection(input: SectionInput): SectionAnalysis {
     if (ref.kind === 'unawaited') problems.push({ id: 'unawaited-query', node: ref.node, detail: ref.detail });
 
   const flow = new FlowWalker(refs, problems);
-  flow.walkSection(statements, new Set([0]));
+  // With the variable reassigned, the walk would take several connections for one (and report releases of the next as doubles).
+  const reassigned = input.binding.constantViolations.length > 0;
+  if (!reassigned) flow.walkSection(statements, new Set([0]));
 
   let topLevelRelease: number | null = null;
   statements.forEach((statement, i) => {

@@ -8,6 +8,14 @@ const mysql = "const mysql = require('mysql2/promise');\nconst pool = mysql.crea
 ruleTable(transform, {
   valid: [
     {
+      name: 'acquire inside the try, guarded release in the finally',
+      code: `${pg}export async function f() {\n  let c;\n  try {\n    c = await pool.connect();\n    await c.query('SELECT 1');\n  } finally {\n    if (c) c.release();\n  }\n}\n`,
+    },
+    {
+      name: 'statements between the acquire and the try, and more in the finally',
+      code: `${pg}export async function f(id) {\n  const c = await pool.connect();\n  const key = String(id);\n  try {\n    await c.query('SELECT $1', [key]);\n  } finally {\n    console.log('done');\n    c.release();\n  }\n}\n`,
+    },
+    {
       code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\n`,
     },
     {
@@ -250,6 +258,24 @@ ruleTable(transform, {
       code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    {\n      const c = await pool.connect();\n      await c.query('SELECT 1');\n      c.release();\n    }\n  } finally {\n    c.release();\n  }\n}\n`,
       errors: [{ messageId: 'leak', line: 7, column: 7 }],
       output: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    {\n      const c = await pool.connect();\n      try {\n        await c.query('SELECT 1');\n      } finally {\n        c.release();\n      }\n    }\n  } finally {\n    c.release();\n  }\n}\n`,
+    },
+    {
+      name: 'a variable reassigned to a second checkout is reported once',
+      code: `${pg}export async function f() {\n  let c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n  c = await pool.connect();\n  await c.query('SELECT 2');\n  c.release();\n}\n`,
+      errors: [{ messageId: 'unsupported', line: 4, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a connection stored on res.locals escapes',
+      code: `${pg}export async function f(req, res, next) {\n  const c = await pool.connect();\n  res.locals.db = c;\n  next();\n}\n`,
+      errors: [{ messageId: 'escapes-store', line: 5, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'release(true) in the catch and release() at the end become one release(failure) in a finally',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n    c.release();\n  } catch (err) {\n    c.release(true);\n    throw err;\n  }\n}\n`,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: `${pg}export async function f() {\n  const c = await pool.connect();\n  let failure;\n  try {\n    await c.query('SELECT 1');\n  } catch (err) {\n    failure = true;\n    throw err;\n  } finally {\n    c.release(failure);\n  }\n}\n`,
     },
   ],
 });
