@@ -193,7 +193,9 @@ function classify(
       if (sql !== undefined && SQL_LISTEN.test(sql))
         return problem('event-subscription', 'LISTEN needs a dedicated connection that stays checked out');
       const callPath = path?.parentPath?.parentPath;
-      const callbackStyle = t.isFunction(grand.arguments[grand.arguments.length - 1]);
+      // A callback-style query returns no promise; nor does a submittable (pg-cursor, pg-query-stream: `c.query(new Cursor(sql))`), which returns itself.
+      const callbackStyle =
+        t.isFunction(grand.arguments[grand.arguments.length - 1]) || t.isNewExpression(grand.arguments[0]);
       if (callPath && roots && !callbackStyle) {
         const fate = fateOf(callPath, roots);
         if (!fate.awaited) return ref('unawaited', { detail: fate.how });

@@ -5,6 +5,7 @@
  * their own callees (`--io-callee name` or `a.b.c`). What the file binds to
  * those modules is read from the facts pass, not from another walk.
  */
+import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { FileFacts } from '../js/facts';
 import { contains, dottedName, memberName, walk } from '../js/nodes';
@@ -72,6 +73,8 @@ export interface IoContext {
   sdkClients: Set<string>;
   /** Extra callees from the user: `sendEmail`, `stripe.charges.create`. */
   extra: readonly string[];
+  /** Functions of this file that await I/O themselves: name -> what they wait on. */
+  wrappers: Map<string, string>;
   /** Local names for thread-pool work: a module (`bcrypt`, `crypto`) or one of its functions (`pbkdf2`) -> `module.function` or `module`. */
   threadPool: Map<string, string>;
   /**
@@ -84,7 +87,7 @@ export interface IoContext {
 
 /** What this file binds to I/O modules, from the facts' imports and declarators. */
 export function ioContext(
-  facts: Pick<FileFacts, 'imports' | 'declarators'>,
+  facts: Pick<FileFacts, 'imports' | 'declarators'> & Partial<Pick<FileFacts, 'functions'>>,
   extra: readonly string[] = [],
   typedSites: () => Iterable<string> = () => [],
 ): IoContext {
@@ -113,7 +116,7 @@ export function ioContext(
       t.isIdentifier(id) &&
       t.isAwaitExpression(node.init) &&
       t.isCallExpression(init) &&
-      ioKind(init, { ioNames, sdkClients, extra, threadPool, typedSites: () => new Set() })
+      ioKind(init, { ioNames, sdkClients, extra, threadPool, wrappers: new Map(), typedSites: () => new Set() })
     )
       ioNames.add(id.name);
     if (
@@ -133,7 +136,45 @@ export function ioContext(
     }
   }
   let typed: ReadonlySet<string> | undefined;
-  return { ioNames, sdkClients, extra, threadPool, typedSites: () => (typed ??= new Set(typedSites())) };
+  const ctx: IoContext = {
+    ioNames,
+    sdkClients,
+    extra,
+    threadPool,
+    wrappers: new Map(),
+    typedSites: () => (typed ??= new Set(typedSites())),
+  };
+  findWrappers(facts.functions ?? [], ctx);
+  return ctx;
+}
+
+/** A function's name: `function f`, `const f = () => ...`, `const f = function () ...`. */
+function nameOf(fn: NodePath<t.Function>): string | undefined {
+  if (t.isFunctionDeclaration(fn.node)) return fn.node.id?.name;
+  const parent = fn.parent;
+  return t.isVariableDeclarator(parent) && t.isIdentifier(parent.id) && parent.init === fn.node
+    ? parent.id.name
+    : undefined;
+}
+
+/**
+ * Functions of the file that await (or return) I/O, so that awaiting them is
+ * I/O too: `processAndInsert()` posting with axios. Two rounds find wrappers
+ * of wrappers.
+ */
+function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext): void {
+  for (let round = 0; round < 2; round++) {
+    for (const fn of functions) {
+      const name = nameOf(fn);
+      if (!name || ctx.wrappers.has(name)) continue;
+      let inner: string | undefined = t.isExpression(fn.node.body) ? ioKind(fn.node.body, ctx) : undefined;
+      walk(fn.node.body, (n) => {
+        if (inner) return 'skip';
+        if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) inner = ioKind(n.argument, ctx);
+      });
+      if (inner) ctx.wrappers.set(name, inner);
+    }
+  }
 }
 
 /** `bcrypt.hash`, `crypto.pbkdf2`, or a local bound to one: the thread-pool function it names. */
@@ -243,6 +284,8 @@ export function ioKind(call: t.Node | null | undefined, ctx: IoContext): string 
   const name = calleeName(call.callee);
   const root = name?.split('.')[0];
   if (name && ctx.extra.includes(name)) return name;
+  const wraps = name ? ctx.wrappers.get(name) : undefined;
+  if (wraps) return `${name}() (it awaits ${wraps})`;
   if (name && IO_GLOBALS.includes(name)) return name;
   if (root && ctx.ioNames.has(root)) return name;
   if (name && TIMER_HELPERS.includes(name)) return `${name} (timer)`;

@@ -1,18 +1,29 @@
 /**
  * Whether the code runs behind PgBouncer in transaction mode, where session
  * state and startup parameters do not work: the user said so, the project
- * holds a pgbouncer.ini, or a pool's config names PgBouncer's port.
+ * holds a pgbouncer.ini, or a pool's (or client's) config names PgBouncer's
+ * port. Also the database clients a file constructs, so that a pg Client's
+ * config can be read for startup parameters the way a pool's is, and a
+ * statement can be placed on the library whose connection runs it.
  */
+import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { ProjectInfo } from '../project/package-info';
+import type { DriverProfile } from '../drivers';
+import type { FileFacts } from '../js/facts';
 import { staticString } from '../js/nodes';
-import { literalNumber, type PoolSite } from './pool-sites';
+import type { ProjectInfo } from '../project/package-info';
+import { driverBindings, resolveDriverCallee } from './driver-use';
+import { type ConfigView, configView, holderOf, literalNumber, type PoolSite } from './pool-sites';
 
 /** PgBouncer's conventional port (pgbouncer.ini `listen_port` default 6432). */
 export const PGBOUNCER_PORT = 6432;
 
 /** Why the tool believes the code is behind PgBouncer, in words; undefined when it does not. */
-export function pgbouncerEvidence(flag: boolean, project: ProjectInfo, site?: PoolSite): string | undefined {
+export function pgbouncerEvidence(
+  flag: boolean,
+  project: ProjectInfo,
+  site?: Pick<PoolSite, 'config'>,
+): string | undefined {
   if (flag) return '--behind-pgbouncer';
   if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER_PORT}`;
   if (project.pgbouncerIni)
@@ -20,7 +31,7 @@ export function pgbouncerEvidence(flag: boolean, project: ProjectInfo, site?: Po
   return undefined;
 }
 
-function namesPgbouncerPort(site: PoolSite): boolean {
+function namesPgbouncerPort(site: Pick<PoolSite, 'config'>): boolean {
   const view = site.config;
   if (view.kind === 'url') return new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(view.arg) ?? '');
   if (view.kind !== 'object') return false;
@@ -29,4 +40,41 @@ function namesPgbouncerPort(site: PoolSite): boolean {
     return true;
   const url = view.props.get('connectionString') ?? view.props.get('uri');
   return !!url && t.isExpression(url.value) && new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(url.value) ?? '');
+}
+
+/** A client construction (`new Client(cfg)`, `await mysql.createConnection(cfg)`) and what holds it. */
+export interface ClientConstruction {
+  driver: DriverProfile;
+  call: t.NewExpression | t.CallExpression;
+  /** `client` in `const client = new Client()`; null when no variable holds it. */
+  name: string | null;
+  binding: Binding | null;
+  /** The config as a pool's is read (pool-sites.ts), so the same questions can be asked of it. */
+  config: ConfigView;
+}
+
+/**
+ * Every client construction of a database library in the file, at any depth.
+ * Unlike clients.ts (per-call connections a pool could replace) this keeps
+ * module-level and nameless clients too: a startup parameter is sent however
+ * long the client lives.
+ */
+export function findClientConstructions(facts: FileFacts): ClientConstruction[] {
+  const bindings = driverBindings(facts);
+  if (bindings.size === 0) return [];
+  const found: ClientConstruction[] = [];
+  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [
+    ...facts.news,
+    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
+  ];
+  for (const path of paths) {
+    const resolved = resolveDriverCallee(path.node.callee, bindings);
+    if (!resolved) continue;
+    const { driver } = resolved.binding;
+    const kind = t.isNewExpression(path.node) ? 'new' : 'call';
+    if (!driver.clientFactories.some((f) => f.name === resolved.name && f.kind === kind)) continue;
+    // A string config is a connection string (pg lib/connection-parameters.js parses one as such).
+    found.push({ driver, call: path.node, ...holderOf(path), config: configView(path, 0, true) });
+  }
+  return found.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
 }

@@ -84,7 +84,7 @@ function scopeOf(path: NodePath): PoolSite['scope'] {
 }
 
 /** The variable or member the construction is stored in (through an `await` or `.promise()`). */
-function holderOf(path: NodePath): { name: string | null; binding: Binding | null } {
+export function holderOf(path: NodePath): { name: string | null; binding: Binding | null } {
   let current: NodePath = path;
   for (;;) {
     const parent = current.parentPath;
@@ -128,7 +128,8 @@ function memberText(node: t.Node): string | undefined {
   return base ? `${base}.${name}` : undefined;
 }
 
-function configView(
+/** A construction's config argument as the tool reads it: inline, a never-changed `const` object (and the ones it spreads), a connection string, or opaque. */
+export function configView(
   path: NodePath<t.NewExpression | t.CallExpression>,
   index: number,
   acceptsUrl: boolean,

@@ -29,6 +29,40 @@ ruleTable(transform, {
       name: "better-sqlite3's prepare is no query",
       code: "import sqlite from 'better-sqlite3';\nconst db = sqlite('x');\ndb.prepare('PREPARE x');\n",
     },
+    {
+      name: "MySQL's SET SESSION on a mysql2 pool is not PostgreSQL session state",
+      code: "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nasync function f() {\n  await pool.query(\"SET SESSION sql_mode = 'STRICT_ALL_TABLES'\");\n}\n",
+      filename: 'a.js',
+    },
+    {
+      name: 'a file importing only mysql2, in a project that also declares pg',
+      code: "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nasync function f() {\n  await pool.query('SET SESSION sql_mode = 1');\n  await pool.query('CREATE TEMPORARY TABLE t (id int)');\n}\n",
+      filename: 'a.js',
+      project: { dependencies: { pg: '^8.11.0', mysql2: '^3.9.0' } },
+    },
+    {
+      name: "jQuery's .query() with no database library in sight",
+      code: "import $ from 'jquery';\n$('#x').query('SET x = 1');\n",
+      filename: 'a.js',
+    },
+    {
+      name: 'an imported pool in a project that declares both pg and mysql2',
+      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query('SET search_path TO x');\n}\n",
+      project: { dependencies: { pg: '^8.11.0', mysql2: '^3.9.0' } },
+    },
+    {
+      name: 'the mysql2 pool of a file that imports pg as well',
+      code: "import { Pool } from 'pg';\nimport mysql from 'mysql2/promise';\nexport const pg = new Pool();\nconst my = mysql.createPool({});\nexport async function f() {\n  const conn = await my.getConnection();\n  await my.query('SET SESSION sql_mode = 1');\n  await conn.query('SET SESSION sql_mode = 1');\n  conn.release();\n}\n",
+    },
+    {
+      name: 'a pg Client config without startup parameters',
+      code: "import pg from 'pg';\nconst client = new pg.Client({ host: 'db', application_name: 'api' });\n",
+      filename: 'a.mjs',
+    },
+    {
+      name: 'a temporary table dropped on commit, inside a transaction',
+      code: tx("'CREATE TEMP TABLE t (id int) ON COMMIT DROP'"),
+    },
   ],
   invalid: [
     {
@@ -99,6 +133,48 @@ ruleTable(transform, {
       name: 'a cursor WITH HOLD',
       code: one("'DECLARE c CURSOR WITH HOLD FOR SELECT 1'"),
       errors: [{ messageId: 'hold-cursor', line: 4, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'a session temporary table inside a transaction, without ON COMMIT DROP',
+      code: tx("'CREATE TEMP TABLE t (id int)'"),
+      errors: [{ messageId: 'temp-table', line: 6, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'a temporary table inside a transaction, ON COMMIT PRESERVE ROWS',
+      code: tx("'CREATE TEMPORARY TABLE t (id int) ON COMMIT PRESERVE ROWS'"),
+      errors: [{ messageId: 'temp-table', line: 6, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'an imported pool in a project that declares pg',
+      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query('SET search_path TO x');\n}\n",
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'session-set', line: 3, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'the pg pool of a file that imports mysql2 as well',
+      code: "import { Pool } from 'pg';\nimport mysql from 'mysql2/promise';\nconst pool = new Pool();\nconst my = mysql.createPool({});\nexport async function f() {\n  await my.query('SET SESSION sql_mode = 1');\n  await pool.query('LISTEN jobs');\n}\n",
+      errors: [{ messageId: 'listen', line: 7, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'startup parameters in a pg Client config',
+      code: 'import pg from "pg";\nconst client = new pg.Client({ lock_timeout: 100 });\n',
+      filename: 'a.mjs',
+      errors: [{ messageId: 'startup-parameter', line: 2, column: 32 }],
+      output: null,
+    },
+    {
+      name: "startup parameters in a per-call Client's const config",
+      code: "const { Client } = require('pg');\nconst cfg = { statement_timeout: 5000, options: '-c search_path=x' };\nasync function f() {\n  const c = new Client(cfg);\n  await c.connect();\n}\n",
+      filename: 'a.js',
+      errors: [
+        { messageId: 'startup-parameter', line: 2, column: 15 },
+        { messageId: 'startup-parameter', line: 2, column: 40 },
+      ],
       output: null,
     },
     {

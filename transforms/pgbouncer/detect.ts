@@ -1,13 +1,17 @@
 /**
- * Candidate sites: every statement sent through a query method whose SQL
- * relies on the session, every named query config, and every pool or client
- * config that sends session settings as startup parameters.
+ * Candidate sites: every statement sent through a query method of a
+ * connection that can be PostgreSQL's, whose SQL relies on the session, every
+ * named query config, and every pg pool or client config that sends session
+ * settings as startup parameters.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { type PoolSite, findPoolSites } from '../../src/analysis/pool-sites';
+import { connectionsOf } from '../../src/analysis/connections';
+import { declaredDrivers, importedDrivers } from '../../src/analysis/driver-use';
+import { findClientConstructions } from '../../src/analysis/pgbouncer';
+import { type ConfigView, findPoolSites } from '../../src/analysis/pool-sites';
 import type { FileContext } from '../../src/core/types';
-import { DRIVERS } from '../../src/drivers';
+import { DRIVERS, type DriverId } from '../../src/drivers';
 import { SQL_BEGIN, SQL_TRANSACTION } from '../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../src/js/nodes';
 
@@ -25,7 +29,16 @@ export interface QuerySite {
   statement: boolean;
 }
 
-export type Site = QuerySite | { kind: 'config'; pool: PoolSite; keys: string[] };
+/** A pg pool or client construction, as far as its startup parameters go. */
+export interface ConfigOwner {
+  what: 'pool' | 'client';
+  call: t.NewExpression | t.CallExpression;
+  /** What holds it (`pool`, `this.pool`, `client`); null when nothing does. */
+  name: string | null;
+  config: ConfigView;
+}
+
+export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: string[] };
 
 const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
@@ -37,14 +50,19 @@ export const STARTUP_PARAMETERS = [
   'options',
 ];
 
+/** The other SQL libraries: `SET`, `PREPARE`, `CREATE TEMPORARY TABLE` mean something else there, and no PgBouncer sits in front. */
+const NOT_PG: readonly DriverId[] = ['mysql', 'mysql2'];
+
 export function detect(ctx: FileContext): Site[] {
   const sites: Site[] = [];
+  const onPg = pgReceivers(ctx);
   for (const path of ctx.facts.calls) {
     const call = path.node;
     if (
       !t.isCallExpression(call) ||
       !t.isMemberExpression(call.callee) ||
-      !QUERY_METHODS.has(memberName(call.callee) ?? '')
+      !QUERY_METHODS.has(memberName(call.callee) ?? '') ||
+      !onPg(call.callee.object, path)
     )
       continue;
     const arg = call.arguments[0];
@@ -68,13 +86,61 @@ export function detect(ctx: FileContext): Site[] {
       statement: isStatement(path),
     });
   }
-  for (const pool of findPoolSites(ctx.facts)) {
-    const view = pool.config;
-    if (pool.driver.id !== 'pg' || view.kind !== 'object') continue;
+  // A Client sends the same startup parameters as a pool's clients (pg lib/client.js getStartupConf reads its config).
+  const owners: ConfigOwner[] = [
+    ...findPoolSites(ctx.facts)
+      .filter((p) => p.driver.id === 'pg')
+      .map((p): ConfigOwner => ({ what: 'pool', call: p.call, name: p.name, config: p.config })),
+    ...findClientConstructions(ctx.facts)
+      .filter((c) => c.driver.id === 'pg')
+      .map((c): ConfigOwner => ({ what: 'client', call: c.call, name: c.name, config: c.config })),
+  ].sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
+  for (const owner of owners) {
+    const view = owner.config;
+    if (view.kind !== 'object') continue;
     const keys = STARTUP_PARAMETERS.filter((k) => view.props.has(k));
-    if (keys.length > 0) sites.push({ kind: 'config', pool, keys });
+    if (keys.length > 0) sites.push({ kind: 'config', owner, keys });
   }
   return sites;
+}
+
+/**
+ * Whether a query call's receiver can be a PostgreSQL connection. `SET x`
+ * on a mysql2 pool is MySQL's session variable and no PgBouncer is in front
+ * of it, and `.query()` is a common method name (jQuery plugins, ORMs), so:
+ * a receiver known to be a pg pool, client or checked-out connection is; one
+ * known to be another library's is not; any other is when pg is imported
+ * here, or (the file importing no other SQL library) the project declares pg
+ * and no other SQL library. A file that imports only another SQL library has
+ * no pg receiver at all.
+ */
+function pgReceivers(ctx: FileContext): (receiver: t.Node, at: NodePath) => boolean {
+  const inFile = importedDrivers(ctx.facts);
+  const inProject = declaredDrivers(ctx.project.dependencies);
+  const otherIn = (drivers: Set<DriverId>) => NOT_PG.some((id) => drivers.has(id));
+  if (!inFile.has('pg') && otherIn(inFile)) return () => false;
+  const otherwise = inFile.has('pg') || (inProject.has('pg') && !otherIn(inProject));
+
+  const known = new Map<Binding, boolean>();
+  const knownText = new Map<string, boolean>();
+  const holders = [...findPoolSites(ctx.facts), ...findClientConstructions(ctx.facts)];
+  for (const h of holders) {
+    const isPg = h.driver.id === 'pg';
+    if (h.binding) known.set(h.binding, isPg);
+    // A pool held by a member (`this.pool`) has no binding: its text names it.
+    else if (h.name) knownText.set(h.name, isPg);
+  }
+  for (const c of connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies)) {
+    const from = c.poolBinding ? known.get(c.poolBinding) : knownText.get(c.poolText);
+    if (from !== undefined) known.set(c.binding, from);
+  }
+  return (receiver, at) => {
+    const byBinding = t.isIdentifier(receiver) ? at.scope.getBinding(receiver.name) : undefined;
+    const verdict = byBinding
+      ? known.get(byBinding)
+      : knownText.get(ctx.text.slice(receiver.start ?? 0, receiver.end ?? 0));
+    return verdict ?? otherwise;
+  };
 }
 
 function isStatement(path: NodePath): boolean {

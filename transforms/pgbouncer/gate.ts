@@ -19,7 +19,7 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
   // Until the project is known to run behind PgBouncer these are things to know before switching: notes.
   if (
     decision.kind === 'ok' ||
-    pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.pool : undefined)
+    pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.owner : undefined)
   )
     return decision;
   const soften = (r: Report): Report => ({ ...r, severity: 'note' });
@@ -30,17 +30,13 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
 
 function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
   if (site.kind === 'config') {
-    const view = site.pool.config;
-    const prop = view.kind === 'object' ? view.props.get(site.keys[0]) : undefined;
-    const report = {
+    const { owner } = site;
+    const view = owner.config;
+    const pool = owner.name ?? `the ${owner.what}`;
+    const [report, ...also] = site.keys.map((key) => ({
       messageId: 'startup-parameter',
-      at: span(prop ?? site.pool.call),
-      data: { pool: site.pool.name ?? 'the pool', key: site.keys[0] },
-    };
-    const also = site.keys.slice(1).map((key) => ({
-      messageId: 'startup-parameter',
-      at: span(view.kind === 'object' ? (view.props.get(key) ?? site.pool.call) : site.pool.call),
-      data: { pool: site.pool.name ?? 'the pool', key },
+      at: span((view.kind === 'object' ? view.props.get(key) : undefined) ?? owner.call),
+      data: { pool, key },
     }));
     return { kind: 'report', report, also };
   }
@@ -78,12 +74,22 @@ function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> 
     };
   if (/^\s*PREPARE\b/i.test(sql))
     return { kind: 'report', report: { messageId: 'sql-prepare', at, data: { sql: head } } };
-  if (
-    /^\s*CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i.test(sql) &&
-    !/ON\s+COMMIT\s+DROP/i.test(sql) &&
-    !site.inTransaction
-  )
-    return { kind: 'report', report: { messageId: 'temp-table', at, data: { sql: head } } };
+  // Inside BEGIN ... COMMIT too: only ON COMMIT DROP ends the table with the transaction; without it the
+  // table stays on the server connection after COMMIT, and behind PgBouncer the next client gets that connection.
+  if (/^\s*CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE\b/i.test(sql) && !/ON\s+COMMIT\s+DROP/i.test(sql))
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'temp-table',
+        at,
+        data: {
+          sql: head,
+          why: site.inTransaction
+            ? "it outlives the COMMIT on the server connection, which behind PgBouncer in transaction mode is the next client's"
+            : 'behind PgBouncer in transaction mode later statements may run on another server connection and not see it',
+        },
+      },
+    };
   if (/^\s*DECLARE\b[\s\S]*\bWITH\s+HOLD\b/i.test(sql))
     return { kind: 'report', report: { messageId: 'hold-cursor', at, data: { sql: head } } };
   return { kind: 'ok', check: 'transaction-safe', at };

@@ -47,7 +47,7 @@ export const meta: TransformMeta = {
     },
     'temp-table': {
       severity: 'warning',
-      text: '`{{sql}}` creates a temporary table for the session: behind PgBouncer in transaction mode later statements may not see it. Create it inside the transaction that uses it (ON COMMIT DROP).',
+      text: '`{{sql}}` creates a temporary table for the session: {{why}}. Create it inside the transaction that uses it, with ON COMMIT DROP.',
     },
     'hold-cursor': {
       severity: 'warning',

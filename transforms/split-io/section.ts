@@ -72,6 +72,12 @@ export interface OtherWaits {
 export function otherWaits(section: Section, io: IoContext, quick: readonly string[]): OtherWaits {
   const out: OtherWaits = { threadPool: [], unknown: [] };
   const refs = new Set(clientRefs(section));
+  // Objects made from the connection (`const cursor = client.query(new Cursor(...))`) use it when awaited.
+  const derived = new Set<string>();
+  for (const top of section.body)
+    walk(top, (n) => {
+      if (t.isVariableDeclarator(n) && t.isIdentifier(n.id) && n.init && usesClient(section, n.init)) derived.add(n.id.name);
+    });
   for (const top of section.body)
     walk(top, (n) => {
       if (!t.isAwaitExpression(n)) return;
@@ -83,7 +89,8 @@ export function otherWaits(section: Section, io: IoContext, quick: readonly stri
       const call = n.argument;
       if (!t.isCallExpression(call) || ioKind(call, io) || usesClient(section, call)) return;
       const name = calleeName(call.callee);
-      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(name.split('.')[0])) return;
+      const root = name?.split('.')[0] ?? '';
+      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(root) || derived.has(root)) return;
       if (TRANSACTION_HELPER.test(name) || HELPER_NAMES.includes(name)) return;
       if (t.isMemberExpression(call.callee) && refs.has(call.callee.object)) return;
       out.unknown.push({ node: n, what: `\`${name}()\``, top });
