@@ -277,5 +277,17 @@ ruleTable(transform, {
       errors: [{ messageId: 'leak', line: 4, column: 3 }],
       output: `${pg}export async function f() {\n  const c = await pool.connect();\n  let failure;\n  try {\n    await c.query('SELECT 1');\n  } catch (err) {\n    failure = true;\n    throw err;\n  } finally {\n    c.release(failure);\n  }\n}\n`,
     },
+    {
+      name: 'a checkout stored on the request for a later middleware to release',
+      code: `${pg}export async function attach(req, res, next) {\n  req.client = await pool.connect();\n  next();\n}\n`,
+      errors: [{ messageId: 'stored-checkout', line: 4, column: 22 }],
+      output: null,
+    },
+    {
+      name: 'a checkout promise stored on a Koa context (mysql2, 4 spaces)',
+      code: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\nexport const db = async (ctx, next) => {\n    ctx.dbPoolConn = pool.getConnection();\n    await next();\n};\n",
+      errors: [{ messageId: 'stored-checkout', line: 4, column: 22 }],
+      output: null,
+    },
   ],
 });

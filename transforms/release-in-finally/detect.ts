@@ -22,7 +22,9 @@ export type Site =
       releaseMethods: string[];
       queryMethods: string[];
     }
-  | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> };
+  | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
+  /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
+  | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile };
 
 export function detect(ctx: FileContext): Site[] {
   const inFile = importedDrivers(ctx.facts);
@@ -56,6 +58,9 @@ export function detect(ctx: FileContext): Site[] {
       continue;
     }
     if (call.arguments.length === 0 && memberName(p.parent) === 'then') sites.push({ kind: 'chain', call: p });
+    const holder = storedOn(p, ctx.text);
+    if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
+      sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
   const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
@@ -66,4 +71,13 @@ export function detect(ctx: FileContext): Site[] {
 function shadowed(acquire: Acquire, all: readonly Acquire[]): Acquire | undefined {
   const outer = acquire.path.scope.parent?.getBinding(acquire.client);
   return outer ? all.find((a) => a.binding === outer) : undefined;
+}
+
+/** `obj.prop = await pool.connect()` or `obj.prop = pool.getConnection()`: the member the checkout is stored on. */
+function storedOn(path: NodePath, text: string): string | undefined {
+  const value = path.parentPath?.isAwaitExpression() ? path.parentPath : path;
+  const assignment = value.parentPath;
+  if (!assignment?.isAssignmentExpression() || assignment.node.right !== value.node) return undefined;
+  const left = assignment.node.left;
+  return t.isMemberExpression(left) ? textOf(left, text) : undefined;
 }

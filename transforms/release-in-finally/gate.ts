@@ -31,6 +31,13 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
       report: { messageId: 'callback-acquire', at: span(site.call), data: driverData(client, site.driver) },
     };
   }
+  if (site.kind === 'stored') {
+    const data = {
+      ...driverData(site.holder, site.driver),
+      detail: `it is stored on \`${site.holder}\`, where other code uses and releases it`,
+    };
+    return { kind: 'report', report: { messageId: 'stored-checkout', at: span(site.call), data } };
+  }
   if (site.kind === 'chain') {
     const { releases, everyPath } = chainReleases(site.call);
     // A chain that never releases is some other `connect()` (a pg Client, a socket).

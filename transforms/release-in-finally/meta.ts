@@ -35,6 +35,10 @@ export const meta: TransformMeta = {
       severity: 'error',
       text: 'this checkout hides `{{client}}`, checked out on line {{line}} and not released in a finally: the outer connection stays held (and, if it opened a transaction, open) while this one is used, and {{leakEffect}} if it is never released. Give the inner connection its own name, release the outer one in a finally, then rerun.',
     },
+    'stored-checkout': {
+      severity: 'warning',
+      text: 'a connection is checked out and stored on `{{client}}`, where other code uses and releases it (a middleware and a later handler): any error or early response on the way skips that release, and {{leakEffect}}. Check out and release within one function (try/finally, or a scoped helper), or release in a handler that runs on every path (a `finally` around `next()`).',
+    },
     'callback-acquire': {
       severity: 'warning',
       text: 'callback-style acquire whose release the tool cannot prove runs exactly once on every path (it follows `if (err) return`, branches and query callbacks, nothing else); {{leakEffect}}. Convert to async/await, then rerun.',
