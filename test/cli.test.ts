@@ -268,20 +268,28 @@ describe('pool-codemod run', () => {
     expect(included.files[0]).toMatchObject({ status: 'changed' });
   });
 
-  it("formats changed files with prettier only where the project has a config; a prettier failure is that file's error", () => {
+  it("formats changed files with prettier only where the project has a config and the file followed it; a prettier failure is that file's error", () => {
     const ugly = LEAKY.replace("'SELECT count(*) FROM users'", '"SELECT count(*) FROM users"');
     const without = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  ') });
     cli(without, 'run', 'release-in-finally', '.');
     expect(read(without, 'a.ts')).toContain('"SELECT count(*) FROM users"');
+    // With a config: a file that followed it is formatted after the change; one that had drifted keeps its untouched lines.
     const withConfig = project({
       'a.ts': ugly,
       'b.ts': CLEAN.replace('return', 'return  '),
+      'c.ts': LEAKY,
       '.prettierrc': '{ "singleQuote": true }',
     });
     const r = cli(withConfig, 'run', 'release-in-finally', '.', '--json');
-    expect(read(withConfig, 'a.ts')).toContain("'SELECT count(*) FROM users'");
+    expect(read(withConfig, 'a.ts')).toContain('"SELECT count(*) FROM users"');
+    expect(read(withConfig, 'a.ts')).toContain('} finally {');
     expect(read(withConfig, 'b.ts')).toContain('return  ');
+    expect(read(withConfig, 'c.ts')).toContain('} finally {');
     expect(JSON.parse(r.stdout).files[0].fixes).toEqual([expect.objectContaining({ line: 5 })]);
+    // --format prettier formats every changed file, drifted or not.
+    const forced = project({ 'a.ts': ugly, '.prettierrc': '{ "singleQuote": true }' });
+    cli(forced, 'run', 'release-in-finally', '.', '--format', 'prettier');
+    expect(read(forced, 'a.ts')).toContain("'SELECT count(*) FROM users'");
     const broken = project({ 'a.ts': LEAKY, '.prettierrc': '{ "plugins": ["prettier-plugin-that-does-not-exist"] }' });
     const failed = cli(broken, 'run', 'all', '.');
     expect(failed.code).toBe(3);

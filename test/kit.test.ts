@@ -1,4 +1,5 @@
 /** The AST and text kit every transform builds on: style, edits, imports, positions, suppressions. */
+import { applyPatch, formatPatch, structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { SpanSet, applyEdits, originMapper, spansConflict } from '../src/js/edits';
 import { collectFacts } from '../src/js/facts';
@@ -8,6 +9,7 @@ import { parseFile } from '../src/js/parse';
 import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/js/style';
 import { indentLines, removeStatementEdit } from '../src/js/text-edits';
 import { findSuppressions, isSuppressed } from '../src/engine/suppressions';
+import { linePatch } from '../src/views/line-diff';
 
 const factsOf = (file: string, text: string) => {
   const ast = parseFile(file, text);
@@ -218,5 +220,49 @@ describe('positions and suppressions', () => {
     expect(isSuppressed(found, 'release-in-finally', 'escapes-argument', 3)).toBe(true);
     expect(isSuppressed(found, 'release-in-finally', 'escapes-argument', 1)).toBe(false);
     expect(isSuppressed(found, 'split-io', 'io-needs-split', 5)).toBe(false);
+  });
+});
+
+describe('line diffs', () => {
+  /** A deterministic pseudo-random sequence, so a failure can be replayed. */
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+  it('on big files with scattered changes, the patch turns the old text into the new one', () => {
+    const next = random(7);
+    for (let round = 0; round < 5; round++) {
+      const old = Array.from({ length: 3000 }, (_, i) =>
+        next() < 0.1 ? '}\n' : `line ${i} ${Math.floor(next() * 50)}\n`,
+      );
+      const changed = old.flatMap((line) => {
+        const r = next();
+        if (r < 0.05) return [];
+        if (r < 0.1) return [`new ${line}`, line];
+        if (r < 0.15) return [`edited ${line}`];
+        return [line];
+      });
+      const a = old.join('');
+      const b = changed.join('') + (round % 2 ? 'no newline at the end' : '');
+      const patch = linePatch('a', 'b', a, b);
+      expect(applyPatch(a, patch)).toBe(b);
+      expect(applyPatch(a, formatPatch(patch))).toBe(b);
+    }
+  });
+
+  it('on small files is exactly jsdiff', () => {
+    const a = 'a\nb\nc\nd\n';
+    const b = 'a\nB\nc\nd\ne';
+    expect(linePatch('x', 'y', a, b)).toEqual(structuredPatch('x', 'y', a, b, undefined, undefined, { context: 3 }));
+  });
+
+  it('is right where most lines repeat and only the function names anchor: thousands of changes in one file', () => {
+    const fns = (n: number, released: boolean) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `function f${i}() {\n  const c = await pool.connect();\n${released ? '  try {\n    work();\n  } finally {\n    c.release();\n  }\n' : '  work();\n  c.release();\n'}}\n`,
+      ).join('');
+    const patch = linePatch('a', 'b', fns(4000, false), fns(4000, true));
+    expect(patch.hunks.length).toBeGreaterThan(0);
+    expect(applyPatch(fns(4000, false), patch)).toBe(fns(4000, true));
   });
 });

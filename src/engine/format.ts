@@ -1,7 +1,10 @@
 /**
  * Prettier runs on changed files only, and with `auto` only where the
- * project has a prettier config of its own. A prettier failure is reported
- * on that file, never swallowed.
+ * project has a prettier config of its own and the file was already
+ * formatted with it: reformatting a file that had drifted from the config
+ * would change lines no fix touched (the inserted code follows the file's
+ * own style anyway). A prettier failure is reported on that file, never
+ * swallowed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,19 +17,29 @@ export type FormatMode = 'auto' | 'prettier' | 'none';
 export async function formatChanged(results: FileResult[], mode: FormatMode): Promise<FileResult[]> {
   if (mode === 'none') return [];
   const changed: FileResult[] = [];
+  // One config lookup per directory, not per file: a run can change thousands of files in a few directories.
+  const configFiles = new Map<string, Promise<string | null>>();
+  const configFileOf = (file: string): Promise<string | null> => {
+    const dir = path.dirname(file);
+    if (!configFiles.has(dir)) configFiles.set(dir, prettier.resolveConfigFile(file));
+    return configFiles.get(dir)!;
+  };
   for (const result of results) {
     if ((result.status !== 'changed' && result.status !== 'created') || result.after === undefined) continue;
     try {
-      const configFile = await prettier.resolveConfigFile(result.path);
+      const configFile = await configFileOf(result.path);
       if (mode === 'auto' && !configFile) continue;
       // A file the project tells prettier to leave alone is left alone here too.
       const ignorePath = configFile ? ignoreFileBeside(configFile) : undefined;
       if ((await prettier.getFileInfo(result.path, { ignorePath })).ignored) continue;
       const config = (await prettier.resolveConfig(result.path, { editorconfig: true })) ?? {};
+      // Keep the file's own line endings unless the project's config says otherwise.
+      const options = { endOfLine: 'auto' as const, ...config, filepath: result.path };
+      const before = result.before?.replace(/^\uFEFF/, '');
+      if (mode === 'auto' && before !== undefined && !(await prettier.check(before, options))) continue;
       const bom = result.after.startsWith('\uFEFF');
       const text = bom ? result.after.slice(1) : result.after;
-      // Keep the file's own line endings unless the project's config says otherwise.
-      const formatted = await prettier.format(text, { endOfLine: 'auto', ...config, filepath: result.path });
+      const formatted = await prettier.format(text, options);
       const after = bom ? `\uFEFF${formatted}` : formatted;
       if (after !== result.after) {
         result.after = after;

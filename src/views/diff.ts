@@ -1,6 +1,7 @@
 /** Unified diffs of changed files (with `a/` and `b/` prefixes, so `git apply` takes them), coloured for a terminal. */
-import { createTwoFilesPatch } from 'diff';
+import { formatPatch } from 'diff';
 import pc from 'picocolors';
+import { linePatch } from './line-diff';
 import type { FileResult } from '../core/types';
 import { displayPath } from '../project/paths';
 
@@ -11,15 +12,7 @@ export function isChange(r: FileResult): boolean {
 export function fileDiff(r: FileResult, base: string): string {
   const name = displayPath(r.path, base);
   const created = r.before === null || r.before === undefined;
-  const patch = createTwoFilesPatch(
-    created ? '/dev/null' : `a/${name}`,
-    `b/${name}`,
-    r.before ?? '',
-    r.after ?? '',
-    undefined,
-    undefined,
-    { context: 3 },
-  );
+  const patch = formatPatch(linePatch(created ? '/dev/null' : `a/${name}`, `b/${name}`, r.before ?? '', r.after ?? ''));
   // Drop the "Index:"/"====" preamble; start at the ---/+++ header, behind a git header.
   const body = patch.slice(patch.indexOf('--- '));
   return `diff --git a/${name} b/${name}\n${created ? 'new file mode 100644\n' : ''}${body}`;

@@ -7,13 +7,13 @@
  * touches. Paths are relative and every list is sorted, so the same run
  * gives the same bytes (fleet bodies are compared across runs).
  */
-import { structuredPatch } from 'diff';
 import { renderMessage } from '../core/messages';
 import type { FileResult, Finding, Transform, TransformMeta } from '../core/types';
 import type { RunResult } from '../engine/run';
 import { REVIEW_QUESTIONS } from '../engine/scorecard';
 import { displayPath } from '../project/paths';
 import { fileDiff, isChange } from './diff';
+import { linePatch } from './line-diff';
 
 /** What a reviewer checks in the diff, per review question. */
 const REVIEWER_CHECKS: Record<number, string> = {
@@ -60,7 +60,7 @@ function hunksOf(changes: readonly FileResult[], base: string): Hunk[] {
   const hunks: Hunk[] = [];
   for (const r of changes) {
     const file = displayPath(r.path, base);
-    const patch = structuredPatch(file, file, r.before ?? '', r.after ?? '', '', '', { context: 3 });
+    const patch = linePatch(file, file, r.before ?? '', r.after ?? '');
     const mine = patch.hunks.map((h) => ({
       anchor: `pool-codemod-hunk-${hunks.length + patch.hunks.indexOf(h) + 1}`,
       file,

@@ -148,29 +148,47 @@ function isStatement(path: NodePath): boolean {
   return holder.parentPath?.isExpressionStatement() === true;
 }
 
+/** Transaction statements (`BEGIN`, `COMMIT`, `ROLLBACK`) by the block that holds them and the receiver they run on. */
+type TransactionIndex = Map<t.Node, Map<string, { start: number; begin: boolean }[]>>;
+
+const transactionIndexes = new WeakMap<FileContext['facts'], TransactionIndex>();
+
+/** Built once per file, so each query looks only at its own blocks (not at every call of the file). */
+function transactionIndex(ctx: FileContext): TransactionIndex {
+  const cached = transactionIndexes.get(ctx.facts);
+  if (cached) return cached;
+  const index: TransactionIndex = new Map();
+  for (const other of ctx.facts.calls) {
+    const c = other.node;
+    if (!t.isMemberExpression(c.callee)) continue;
+    const sql = sqlText(c.arguments[0]);
+    if (sql === undefined || !SQL_TRANSACTION.test(sql)) continue;
+    const block = other.findParent((p) => p.isBlockStatement() || p.isProgram());
+    if (!block) continue;
+    const receiver = ctx.text.slice(c.callee.object.start ?? 0, c.callee.object.end ?? 0);
+    const byReceiver = index.get(block.node) ?? new Map<string, { start: number; begin: boolean }[]>();
+    byReceiver.set(receiver, [
+      ...(byReceiver.get(receiver) ?? []),
+      { start: c.start ?? 0, begin: SQL_BEGIN.test(sql) },
+    ]);
+    index.set(block.node, byReceiver);
+  }
+  transactionIndexes.set(ctx.facts, index);
+  return index;
+}
+
 /** The last transaction statement on the same receiver before this call, in this block or one around it, is a BEGIN. */
 function inTransaction(path: NodePath<t.CallExpression | t.OptionalCallExpression>, ctx: FileContext): boolean {
   const callee = path.node.callee;
   if (!t.isMemberExpression(callee)) return false;
   const receiver = ctx.text.slice(callee.object.start ?? 0, callee.object.end ?? 0);
   const at = path.node.start ?? 0;
-  const blocks = new Set<t.Node>();
-  for (let p: NodePath | null = path; p; p = p.parentPath)
-    if (p.isBlockStatement() || p.isProgram()) blocks.add(p.node);
+  const index = transactionIndex(ctx);
   let last: { start: number; begin: boolean } | undefined;
-  for (const other of ctx.facts.calls) {
-    const c = other.node;
-    if (
-      !t.isMemberExpression(c.callee) ||
-      ctx.text.slice(c.callee.object.start ?? 0, c.callee.object.end ?? 0) !== receiver
-    )
-      continue;
-    const sql = sqlText(c.arguments[0]);
-    const start = c.start ?? 0;
-    if (sql === undefined || start >= at || !SQL_TRANSACTION.test(sql)) continue;
-    const block = other.findParent((p) => p.isBlockStatement() || p.isProgram());
-    if (!block || !blocks.has(block.node)) continue;
-    if (!last || start > last.start) last = { start, begin: SQL_BEGIN.test(sql) };
+  for (let p: NodePath | null = path; p; p = p.parentPath) {
+    if (!p.isBlockStatement() && !p.isProgram()) continue;
+    for (const statement of index.get(p.node)?.get(receiver) ?? [])
+      if (statement.start < at && (!last || statement.start > last.start)) last = statement;
   }
   return last?.begin === true;
 }

@@ -125,29 +125,44 @@ function usesPg(ctx: FileContext): boolean {
 function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.AwaitExpression }[] {
   const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
   const found: { connection: Connection; wait: t.AwaitExpression }[] = [];
+  if (connections.length === 0) return found;
+  // Awaits in source order, and the receivers that mean database work, once per file: each connection then looks only at its own stretch.
+  const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+  const receivers = new Set(connections.flatMap((c) => [c.binding.identifier.name, c.poolText ?? '']).filter(Boolean));
   for (const connection of connections) {
     const refs = connection.binding.referencePaths;
     if (refs.length === 0) continue;
     const from = connection.holder.end ?? 0;
     const lastUse = Math.max(...refs.map((r) => r.node.start ?? 0));
     const fn = connection.binding.path.getFunctionParent()?.node ?? null;
-    const wait = ctx.facts.awaits.find((a) => {
-      const at = a.node.start ?? 0;
-      if (at <= from || at >= lastUse || (a.getFunctionParent()?.node ?? null) !== fn) return false;
-      return !isDatabaseWork(a.node.argument, connections, ctx.text);
-    });
-    if (wait) found.push({ connection, wait: wait.node });
+    for (let i = firstAfter(awaits, from); i < awaits.length && (awaits[i].node.start ?? 0) < lastUse; i++) {
+      const a = awaits[i];
+      if ((a.getFunctionParent()?.node ?? null) !== fn || isDatabaseWork(a.node.argument, receivers, ctx.text))
+        continue;
+      found.push({ connection, wait: a.node });
+      break;
+    }
   }
   return found;
 }
 
+/** Index of the first await starting after `offset` (binary search). */
+function firstAfter(awaits: readonly NodePath<t.AwaitExpression>[], offset: number): number {
+  let low = 0;
+  let high = awaits.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((awaits[mid].node.start ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** A call on a connection or a pool (`client.query`, `pool.query`, `client.release()`), or a transaction helper. */
-function isDatabaseWork(argument: t.Expression, connections: Connection[], text: string): boolean {
+function isDatabaseWork(argument: t.Expression, receivers: ReadonlySet<string>, text: string): boolean {
   if (!t.isCallExpression(argument) || !t.isMemberExpression(argument.callee)) return false;
   let object: t.Expression = argument.callee.object;
   while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
   const receiver = textOf(object, text);
-  return (
-    connections.some((c) => c.binding.identifier.name === receiver || c.poolText === receiver) || /pool/i.test(receiver)
-  );
+  return receivers.has(receiver) || /pool/i.test(receiver);
 }

@@ -119,6 +119,9 @@ function extraOptions(site: PoolSite, options: Options): NewOption[] {
   return out;
 }
 
+/** How many of the other pools the several-pools finding names. */
+const SHOWN_OTHERS = 3;
+
 /** Other module-level pools (in this file or others) that connect to the same database. */
 function sharing(site: PoolSite, ctx: FileContext): Report[] {
   if (!site.name || site.name.includes('.')) return [];
@@ -136,7 +139,11 @@ function sharing(site: PoolSite, ctx: FileContext): Report[] {
       data: {
         pool: site.name,
         count: same.length,
-        others: others.map(where).join(', '),
+        // A few by name, the rest counted: the message stays readable (and cheap) in a project with hundreds of pools.
+        others: [
+          ...others.slice(0, SHOWN_OTHERS).map(where),
+          ...(others.length > SHOWN_OTHERS ? [`${others.length - SHOWN_OTHERS} more`] : []),
+        ].join(', '),
         total: `${same.length} x ${facts.size.key} (${same.length * (facts.size.default ?? 0)} at the default)`,
       },
     },

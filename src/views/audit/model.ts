@@ -3,7 +3,8 @@
  * rendered messages, whether `run` fixes them and how), and for a fixable
  * finding the part of the dry-run diff that fixes it.
  */
-import { structuredPatch } from 'diff';
+import type { StructuredPatch } from 'diff';
+import { linePatch } from '../line-diff';
 import { renderMessage } from '../../core/messages';
 import type { FileResult, Finding, Transform, TransformMeta } from '../../core/types';
 import { ENGINE_TRANSFORM } from '../../engine/engine-meta';
@@ -62,10 +63,10 @@ export function auditModel(
   return { base, version, scores: scorecard(result, transforms, inBaseline), findings, result, metas };
 }
 
-type Patch = ReturnType<typeof structuredPatch>;
+type Patch = StructuredPatch;
 
 function patchOf(r: FileResult): Patch {
-  return structuredPatch('a', 'b', r.before ?? '', r.after ?? '', '', '', { context: 2 });
+  return linePatch('a', 'b', r.before ?? '', r.after ?? '', 2);
 }
 
 /** The hunks of a file's diff that touch a line of its original text, as unified diff text. */
