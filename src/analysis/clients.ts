@@ -97,8 +97,6 @@ function classifyConstruction(
   const isClient = driver.clientFactories.some((f) => f.name === resolved.name && f.kind === kind);
   const isPool = driver.poolFactories.some((f) => f.name === resolved.name && f.kind === kind);
   if (!isClient && !isPool) return undefined;
-  // A library without a per-call client profile (mysql) is left to the other transforms.
-  if (isClient && !driver.perCallClient) return undefined;
   return { kind: isClient ? 'client' : 'pool', driver, callbackApi: module === driver.callbackModule };
 }
 
@@ -112,6 +110,8 @@ function siteOf(
   const isClient = kind === 'client';
   const holder = p.parentPath?.isAwaitExpression() ? p.parentPath.parentPath : p.parentPath;
   if (!holder) return undefined;
+  // A library without a per-call client profile (mysql): only a module-level connection is reported, nothing is rewritten.
+  if (isClient && !driver.perCallClient && p.getFunctionParent()) return undefined;
   if (holder.isAssignmentExpression()) {
     // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const left = holder.node.left;
@@ -170,7 +170,7 @@ function siteOf(
  * cannot connect again, so the second call fails), or shared for good.
  */
 function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefusalId | null {
-  const ends = driver.perCallClient?.end ?? [];
+  const ends = driver.perCallClient?.end ?? ['end', 'destroy'];
   let used = false;
   for (const ref of binding.referencePaths) {
     const parent = ref.parentPath;
