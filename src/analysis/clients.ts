@@ -10,6 +10,7 @@ import * as t from '@babel/types';
 import type { DriverProfile } from '../drivers';
 import type { FileFacts } from '../js/facts';
 import { isReference, memberName, walk } from '../js/nodes';
+import { outlivesCall } from './pool-sites';
 import { normaliseConfig } from '../scan/pool-summary';
 import type { SharedPool } from '../scan/types';
 import { type DriverBinding, driverBindings, resolveDriverCallee } from './driver-use';
@@ -144,6 +145,8 @@ function siteOf(
     return reason ? { reason, node: statement, name, driver } : undefined;
   }
   if (statement.kind === 'var' || !binding) return undefined;
+  // A pool an init or factory function makes and keeps (stores, returns, hands on) is not made per call.
+  if (!isClient && outlivesCall(p, { name, binding })) return undefined;
   const config = p.node.arguments[0] ?? null;
   const configSource = config ? text.slice(config.start ?? 0, config.end ?? 0) : '';
   return {

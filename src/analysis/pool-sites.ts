@@ -26,7 +26,8 @@ export interface PoolSite {
   /** Made inside a function that runs per call (not a constructor): a new pool every call. */
   perCall: boolean;
   /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
-  scope: 'module' | 'instance' | 'call';
+  /** `kept`: made in a function that keeps it beyond the call (an init or factory: stored outside, returned, handed on). */
+  scope: 'module' | 'instance' | 'kept' | 'call';
   config: ConfigView;
 }
 
@@ -68,19 +69,58 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
       path,
       name: holder.name,
       binding: holder.binding,
-      perCall: scopeOf(path) === 'call',
-      scope: scopeOf(path),
+      perCall: scopeOf(path, holder) === 'call',
+      scope: scopeOf(path, holder),
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
     });
   }
   return sites.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
 }
 
-/** Once per module, once per instance (a class field, or the constructor's own body), or per call. */
-function scopeOf(path: NodePath): PoolSite['scope'] {
+/** Once per module, once per instance (a class field, or the constructor's own body), kept by the function that made it, or per call. */
+function scopeOf(path: NodePath, holder: { name: string | null; binding: Binding | null }): PoolSite['scope'] {
   const fn = path.getFunctionParent();
   if (!fn) return path.findParent((p) => p.isClassBody()) ? 'instance' : 'module';
-  return fn.isClassMethod({ kind: 'constructor' }) ? 'instance' : 'call';
+  if (fn.isClassMethod({ kind: 'constructor' })) return 'instance';
+  return outlivesCall(path, holder) ? 'kept' : 'call';
+}
+
+/**
+ * Does a pool (or client) made in a function outlive the call: stored in a
+ * variable declared outside it (`pool = new Pool()` in `connectDb()`), on a
+ * member (`this.pool`, `app.locals.db`), returned, or handed to another
+ * function (`app.set('pool', pool)`)? Then the function is an init or a
+ * factory, not a per-call pool.
+ */
+export function outlivesCall(path: NodePath, holder: { name: string | null; binding: Binding | null }): boolean {
+  const fn = path.getFunctionParent();
+  if (!fn) return true;
+  if (holder.name?.includes('.')) return true;
+  const binding = holder.binding;
+  if (!binding)
+    return (
+      holder.name === null &&
+      !!path.parentPath &&
+      (path.parentPath.isReturnStatement() || path.parentPath.isArrowFunctionExpression())
+    );
+  if (binding.scope.getFunctionParent() !== fn.scope) return true;
+  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
+  if (binding.referencePaths.some((ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn))
+    return false;
+  return binding.referencePaths.some((ref) => {
+    const parent = ref.parentPath;
+    if (!parent) return false;
+    if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === ref.node))
+      return true;
+    if (
+      (parent.isCallExpression() || parent.isNewExpression()) &&
+      parent.node.arguments.includes(ref.node as t.Expression)
+    )
+      return true;
+    if (parent.isAssignmentExpression() && parent.node.right === ref.node) return true;
+    if (parent.isObjectProperty() && parent.node.value === ref.node) return true;
+    return false;
+  });
 }
 
 /** The variable or member the construction is stored in (through an `await` or `.promise()`). */

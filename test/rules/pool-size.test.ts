@@ -9,6 +9,14 @@ const url = 'pg:connectionString=url';
 
 ruleTable(transform, {
   valid: [
+    {
+      name: 'a pool an init function stores in a module variable is not made per call',
+      code: `${pg}let pool;\nexport async function connectDb(config) {\n  pool = new Pool({ ...config, max: 10 });\n  await pool.query('SELECT 1');\n}\n`,
+    },
+    {
+      name: 'a pool a setup function hands to the app is not made per call',
+      code: `${pg}export function installPools(app) {\n  const rootPool = new Pool({ max: 5 });\n  app.set('rootPool', rootPool);\n}\n`,
+    },
     { name: 'an explicit size', code: `${pg}export const pool = new Pool({ max: 20 });\n` },
     { name: "pg's legacy poolSize counts as a size", code: `${pg}export const pool = new Pool({ poolSize: 20 });\n` },
     {
