@@ -10,6 +10,10 @@ const consoleLog = "console.error('unexpected error on an idle database connecti
 ruleTable(transform, {
   valid: [
     {
+      name: 'reading a cursor made from the held connection is database work',
+      code: "import { Pool } from 'pg';\nimport Cursor from 'pg-cursor';\nexport async function f() {\n  const client = await pool.connect();\n  const cursor = client.query(new Cursor('SELECT 1'));\n  const rows = await cursor.read(100);\n  client.release();\n  return rows;\n}\n",
+    },
+    {
       name: 'a listener and gauges',
       code: `${pg}import { monitorPool } from './pool-metrics';\nexport const pool = new Pool();\n${listens}monitorPool(pool, 'db.pool');\n`,
     },

@@ -128,7 +128,9 @@ function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.Aw
   if (connections.length === 0) return found;
   // Awaits in source order, and the receivers that mean database work, once per file: each connection then looks only at its own stretch.
   const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
-  const receivers = new Set(connections.flatMap((c) => [c.binding.identifier.name, c.poolText ?? '']).filter(Boolean));
+  const receivers = new Set(
+    connections.flatMap((c) => [c.binding.identifier.name, c.poolText ?? '', ...madeFrom(c)]).filter(Boolean),
+  );
   for (const connection of connections) {
     const refs = connection.binding.referencePaths;
     if (refs.length === 0) continue;
@@ -144,6 +146,16 @@ function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.Aw
     }
   }
   return found;
+}
+
+/** Names of objects made from the connection (`const cursor = client.query(new Cursor(sql))`): awaiting them is database work. */
+function madeFrom(connection: Connection): string[] {
+  const names: string[] = [];
+  for (const ref of connection.binding.referencePaths) {
+    const declarator = ref.findParent((p) => p.isVariableDeclarator() || p.isStatement() || p.isFunction());
+    if (declarator?.isVariableDeclarator() && t.isIdentifier(declarator.node.id)) names.push(declarator.node.id.name);
+  }
+  return names;
 }
 
 /** Index of the first await starting after `offset` (binary search). */
