@@ -6,7 +6,7 @@ export class Database {
   constructor(connectionString: string) {
     this.pool = new Pool({ connectionString });
 
-    this.pool.on('error', (err) => {
+    this.pool.on('error', (err: Error) => {
       console.error('unexpected error on an idle database connection', err);
     });
   }

@@ -5,6 +5,6 @@ export const db = new Pool({
 	host: process.env.PGHOST,
 });
 
-db.on('error', (err) => {
+db.on('error', (err: Error) => {
 	logger.error('unexpected error on an idle database connection', err);
 });

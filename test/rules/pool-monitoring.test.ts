@@ -4,7 +4,8 @@ import { ruleTable } from '../support/rule-tester';
 
 const pg = "import { Pool } from 'pg';\n";
 const listens = "pool.on('error', (err) => {\n  console.error(err);\n});\n";
-const added = (log: string) => `pool.on('error', (err) => {\n  ${log};\n});\n`;
+/** The listener the fix adds; in TypeScript its parameter is typed. */
+const added = (log: string, param = 'err: Error') => `pool.on('error', (${param}) => {\n  ${log};\n});\n`;
 const consoleLog = "console.error('unexpected error on an idle database connection', err)";
 
 ruleTable(transform, {
@@ -98,7 +99,7 @@ ruleTable(transform, {
         { messageId: 'not-monitored', line: 4, column: 14 },
         { messageId: 'no-error-listener', line: 4, column: 14 },
       ],
-      output: `const pino = require('pino');\nconst { Pool } = require('pg');\nconst log = pino();\nconst pool = new Pool();\n\n${added("log.error({ err }, 'unexpected error on an idle database connection')")}module.exports = pool;\n`,
+      output: `const pino = require('pino');\nconst { Pool } = require('pg');\nconst log = pino();\nconst pool = new Pool();\n\n${added("log.error({ err }, 'unexpected error on an idle database connection')", 'err')}module.exports = pool;\n`,
     },
     {
       name: 'a comment after the pool stays on its line',
@@ -116,13 +117,13 @@ ruleTable(transform, {
         { messageId: 'not-monitored', line: 5, column: 17 },
         { messageId: 'no-error-listener', line: 5, column: 17 },
       ],
-      output: `${pg}export class Db {\n  pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n\n    this.pool.on('error', (err) => {\n      ${consoleLog};\n    });\n  }\n}\n`,
+      output: `${pg}export class Db {\n  pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n\n    this.pool.on('error', (err: Error) => {\n      ${consoleLog};\n    });\n  }\n}\n`,
     },
     {
       name: 'a long-lived Client',
       code: "import { Client } from 'pg';\nexport const listener = new Client();\n",
       errors: [{ messageId: 'no-error-listener', line: 2, column: 25 }],
-      output: `import { Client } from 'pg';\nexport const listener = new Client();\n\nlistener.on('error', (err) => {\n  ${consoleLog};\n});\n`,
+      output: `import { Client } from 'pg';\nexport const listener = new Client();\n\nlistener.on('error', (err: Error) => {\n  ${consoleLog};\n});\n`,
     },
     {
       name: 'a pool made per call',

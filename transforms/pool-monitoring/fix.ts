@@ -27,8 +27,10 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
   const i = style.indent;
   const lines: string[] = [];
   if (plan.listener) {
+    // In TypeScript the parameter is typed as the libraries type it, so it is never an implicit any (strict, or types not installed).
+    const param = /\.[cm]?tsx?$/.test(ctx.path) ? 'err: Error' : 'err';
     lines.push(
-      `${indent}${plan.emitter.name}.on(${quoted('error', style)}, (err) => {`,
+      `${indent}${plan.emitter.name}.on(${quoted('error', style)}, (${param}) => {`,
       `${indent}${i}${logCall(loggerOf(ctx), ctx)}`,
       `${indent}${statement('})', style)}`,
     );
