@@ -13,7 +13,7 @@ import { isReference, memberName, walk } from '../js/nodes';
 import { outlivesCall } from './pool-sites';
 import { normaliseConfig } from '../scan/pool-summary';
 import type { SharedPool } from '../scan/types';
-import { type DriverBinding, driverBindings, resolveDriverCallee } from './driver-use';
+import { type DriverConstruction, driverBindings, driverConstructions, resolveDriverCallee } from './driver-use';
 
 /** A per-call connection: `const c = new Client(cfg)` in a function, with the list it sits in. */
 export interface ClientSite {
@@ -61,18 +61,12 @@ export function findSites(
   text: string,
   path: string,
 ): { sites: ClientSite[]; refusals: ClientRefusal[] } {
-  const bindings = driverBindings(facts);
   const sites: ClientSite[] = [];
   const refusals: ClientRefusal[] = [];
-  if (bindings.size === 0) return { sites, refusals };
-  const constructions: NodePath<t.NewExpression | t.CallExpression>[] = [
-    ...facts.news,
-    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
-  ];
-  for (const p of constructions) {
-    const found = classifyConstruction(p, bindings);
+  for (const construction of driverConstructions(facts)) {
+    const found = classifyConstruction(construction);
     if (!found) continue;
-    const outcome = siteOf(p, found, text, path);
+    const outcome = siteOf(construction.path, found, text, path);
     if (outcome && 'reason' in outcome) refusals.push(outcome);
     else if (outcome) sites.push(outcome);
   }
@@ -87,16 +81,10 @@ interface Construction {
 }
 
 /** A driver's client or pool factory, called the way the driver defines it (`new Client`, `createConnection()`). */
-function classifyConstruction(
-  p: NodePath<t.NewExpression | t.CallExpression>,
-  bindings: Map<string, DriverBinding>,
-): Construction | undefined {
-  const resolved = resolveDriverCallee(p.node.callee, bindings);
-  if (!resolved) return undefined;
-  const { driver, module } = resolved.binding;
-  const kind = t.isNewExpression(p.node) ? 'new' : 'call';
-  const isClient = driver.clientFactories.some((f) => f.name === resolved.name && f.kind === kind);
-  const isPool = driver.poolFactories.some((f) => f.name === resolved.name && f.kind === kind);
+function classifyConstruction({ binding, name, kind }: DriverConstruction): Construction | undefined {
+  const { driver, module } = binding;
+  const isClient = driver.clientFactories.some((f) => f.name === name && f.kind === kind);
+  const isPool = driver.poolFactories.some((f) => f.name === name && f.kind === kind);
   if (!isClient && !isPool) return undefined;
   return { kind: isClient ? 'client' : 'pool', driver, callbackApi: module === driver.callbackModule };
 }

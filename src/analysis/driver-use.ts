@@ -3,6 +3,7 @@
  * `Client` from `import { Client } from 'pg'`, `pg` from
  * `const pg = require('pg')`, `createPool` taken apart from a namespace.
  */
+import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { DRIVERS, type DriverId, type DriverProfile, driverForModule } from '../drivers';
 import type { FileFacts } from '../js/facts';
@@ -127,4 +128,35 @@ export function resolveDriverCallee(
     return binding?.kind === 'namespace' ? { binding, name: callee.property.name } : undefined;
   }
   return undefined;
+}
+
+/** A `new X(...)` or `x(...)` whose callee is one of a driver's exports, and which export it is. */
+export interface DriverConstruction {
+  path: NodePath<t.NewExpression | t.CallExpression>;
+  binding: DriverBinding;
+  /** The export called (`Pool`, `createConnection`). */
+  name: string;
+  kind: 'new' | 'call';
+}
+
+/** Every call or construction of a driver export in the file (pools, clients and connections are found among these). */
+export function driverConstructions(facts: FileFacts): DriverConstruction[] {
+  const bindings = driverBindings(facts);
+  if (bindings.size === 0) return [];
+  const out: DriverConstruction[] = [];
+  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [
+    ...facts.news,
+    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
+  ];
+  for (const path of paths) {
+    const resolved = resolveDriverCallee(path.node.callee, bindings);
+    if (resolved)
+      out.push({
+        path,
+        binding: resolved.binding,
+        name: resolved.name,
+        kind: t.isNewExpression(path.node) ? 'new' : 'call',
+      });
+  }
+  return out;
 }

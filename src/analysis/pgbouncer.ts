@@ -6,13 +6,13 @@
  * config can be read for startup parameters the way a pool's is, and a
  * statement can be placed on the library whose connection runs it.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverProfile } from '../drivers';
 import type { FileFacts } from '../js/facts';
 import { staticString } from '../js/nodes';
 import type { ProjectInfo } from '../project/package-info';
-import { driverBindings, resolveDriverCallee } from './driver-use';
+import { driverConstructions } from './driver-use';
 import { type ConfigView, configView, holderOf, literalNumber, type PoolSite } from './pool-sites';
 
 /** PgBouncer's conventional port (pgbouncer.ini `listen_port` default 6432). */
@@ -60,19 +60,10 @@ export interface ClientConstruction {
  * long the client lives.
  */
 export function findClientConstructions(facts: FileFacts): ClientConstruction[] {
-  const bindings = driverBindings(facts);
-  if (bindings.size === 0) return [];
   const found: ClientConstruction[] = [];
-  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [
-    ...facts.news,
-    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
-  ];
-  for (const path of paths) {
-    const resolved = resolveDriverCallee(path.node.callee, bindings);
-    if (!resolved) continue;
-    const { driver } = resolved.binding;
-    const kind = t.isNewExpression(path.node) ? 'new' : 'call';
-    if (!driver.clientFactories.some((f) => f.name === resolved.name && f.kind === kind)) continue;
+  for (const { path, binding, name, kind } of driverConstructions(facts)) {
+    const { driver } = binding;
+    if (!driver.clientFactories.some((f) => f.name === name && f.kind === kind)) continue;
     // A string config is a connection string (pg lib/connection-parameters.js parses one as such).
     found.push({ driver, call: path.node, ...holderOf(path), config: configView(path, 0, true) });
   }

@@ -13,7 +13,7 @@ import * as t from '@babel/types';
 import type { DriverProfile } from '../drivers';
 import type { FileFacts } from '../js/facts';
 import { memberName, propertyKey, staticString, unwrapExpression } from '../js/nodes';
-import { driverBindings, resolveDriverCallee } from './driver-use';
+import { driverConstructions } from './driver-use';
 
 export interface PoolSite {
   driver: DriverProfile;
@@ -48,19 +48,10 @@ export type ConfigView =
 
 /** Every pool construction in the file, in source order. */
 export function findPoolSites(facts: FileFacts): PoolSite[] {
-  const bindings = driverBindings(facts);
-  if (bindings.size === 0) return [];
   const sites: PoolSite[] = [];
-  const paths: NodePath<t.NewExpression | t.CallExpression>[] = [
-    ...facts.news,
-    ...facts.calls.filter((p): p is NodePath<t.CallExpression> => t.isCallExpression(p.node)),
-  ];
-  for (const path of paths) {
-    const resolved = resolveDriverCallee(path.node.callee, bindings);
-    if (!resolved) continue;
-    const { driver, module } = resolved.binding;
-    const kind = t.isNewExpression(path.node) ? 'new' : 'call';
-    if (!driver.pool || !driver.poolFactories.some((f) => f.name === resolved.name && f.kind === kind)) continue;
+  for (const { path, binding, name, kind } of driverConstructions(facts)) {
+    const { driver, module } = binding;
+    if (!driver.pool || !driver.poolFactories.some((f) => f.name === name && f.kind === kind)) continue;
     const holder = holderOf(path);
     sites.push({
       driver,

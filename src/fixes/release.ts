@@ -8,12 +8,12 @@
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { Edit, FileRequest } from '../core/types';
+import type { Edit, FileContext, FileRequest } from '../core/types';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../drivers';
 import type { ReleaseSite, SectionAnalysis } from '../analysis/held-section';
 import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
 import type { FileFacts } from '../js/facts';
-import { addNamedImport, importSpecifier, type ModuleSystem } from '../js/imports';
+import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../js/imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../js/nodes';
 import { type Hoist, hoistEdits, planHoists } from './hoist';
 import { type CodeStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../js/style';
@@ -453,4 +453,18 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
 /** Offset just past the statement's line, for callers that place text after a section. */
 export function afterLine(text: string, node: t.Node): number {
   return nextLineStart(text, endOf(node));
+}
+
+/** What the shared release step needs to know about a file (the helper module only in helper style: asking for it waits for the project scan). */
+export function releaseContextOf(ctx: FileContext, style: string | undefined): ReleaseContext {
+  return {
+    file: ctx.path,
+    text: ctx.text,
+    ast: ctx.ast,
+    facts: ctx.facts,
+    style: ctx.style,
+    project: ctx.project,
+    system: moduleSystem(ctx.path, ctx.facts, ctx.project),
+    helper: style === 'helper' ? ctx.scan.helper() : undefined,
+  };
 }

@@ -4,13 +4,12 @@
  * the run writes, or an `export` on an existing pool).
  */
 import type { Edit, FileContext, FileRequest, Fix, Span } from '../../src/core/types';
-import { releaseEdits } from '../../src/fixes/release';
+import { releaseContextOf, releaseEdits } from '../../src/fixes/release';
 import { spanOf } from '../../src/js/edits';
 import { addNamedImport, moduleSystem } from '../../src/js/imports';
 import { endOf, startOf } from '../../src/js/nodes';
 import { removeStatementEdit } from '../../src/js/text-edits';
 import type { SharedPool } from '../../src/scan/types';
-import { releaseContext } from './context';
 import type { Plan } from './gate';
 import type { Options } from './meta';
 import { poolSpecifier } from './pool-choice';
@@ -29,7 +28,7 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
 
 function bodyEdits(plan: Plan, ctx: FileContext, options: Options): { edits: Edit[]; requests: FileRequest[] } {
   const { text } = ctx;
-  if (plan.kind === 'checkout') return releaseEdits(plan.release, releaseContext(ctx, options));
+  if (plan.kind === 'checkout') return releaseEdits(plan.release, releaseContextOf(ctx, options.style));
   if (plan.kind === 'checkout-in-finally') {
     const { site } = plan;
     const edits: Edit[] = [

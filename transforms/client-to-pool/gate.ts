@@ -10,13 +10,12 @@ import type { ClientRefusal, ClientSite } from '../../src/analysis/clients';
 import { type Problem, type ProblemId, type SectionAnalysis, analyzeSection } from '../../src/analysis/held-section';
 import type { Decision, FileContext, Report, Span } from '../../src/core/types';
 import { SQL_SESSION, SQL_TRANSACTION, sqlHead } from '../../src/drivers/sql';
-import { type ReleasePlan, isRefusal, planRelease } from '../../src/fixes/release';
+import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../src/fixes/release';
 import { sectionMessage } from '../../src/analysis/section-messages';
 import { declaredNames } from '../../src/js/nodes';
 import { statement as asStatement } from '../../src/js/style';
 import type { SharedPool } from '../../src/scan/types';
 import { planCallbackSite } from './callback-site';
-import { releaseContext } from './context';
 import type { Site } from './detect';
 import type { Options } from './meta';
 import { isOneShot } from './one-shot';
@@ -202,7 +201,7 @@ function gateCheckout(
       extraRemovals: uses.connects,
     },
     options.style,
-    releaseContext(ctx, options),
+    releaseContextOf(ctx, options.style),
   );
   if (isRefusal(plan)) {
     const detail =

@@ -1,12 +1,11 @@
 /** The fix: the shared release step writes the plan the gate made, in the file's own style. */
 import type { FileContext, Fix } from '../../src/core/types';
-import { releaseEdits } from '../../src/fixes/release';
+import { releaseContextOf, releaseEdits } from '../../src/fixes/release';
 import { removeStatementEdit } from '../../src/js/text-edits';
-import { releaseContext } from './context';
 import type { Plan } from './gate';
 import type { Options } from './meta';
 
 export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
   if (plan.style === 'drop-extra') return { edits: plan.statements.map((s) => removeStatementEdit(s, ctx.text)) };
-  return releaseEdits(plan, releaseContext(ctx, options));
+  return releaseEdits(plan, releaseContextOf(ctx, options.style));
 }

@@ -11,9 +11,8 @@ import type { Acquire } from '../../src/analysis/acquires';
 import type { Decision, FileContext, Report, Span } from '../../src/core/types';
 import type { DriverProfile } from '../../src/drivers';
 import { RELEASE_METHODS } from '../../src/drivers';
-import { type ReleasePlan, isRefusal, planRelease } from '../../src/fixes/release';
+import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../src/fixes/release';
 import { memberName, walk } from '../../src/js/nodes';
-import { releaseContext } from './context';
 import { extraReleases } from './double';
 import type { Site } from './detect';
 import type { Options } from './meta';
@@ -112,7 +111,7 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
       analysis,
     },
     options.style,
-    releaseContext(ctx, options),
+    releaseContextOf(ctx, options.style),
   );
   if (isRefusal(plan)) {
     return {

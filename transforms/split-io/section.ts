@@ -76,7 +76,8 @@ export function otherWaits(section: Section, io: IoContext, quick: readonly stri
   const derived = new Set<string>();
   for (const top of section.body)
     walk(top, (n) => {
-      if (t.isVariableDeclarator(n) && t.isIdentifier(n.id) && n.init && usesClient(section, n.init)) derived.add(n.id.name);
+      if (t.isVariableDeclarator(n) && t.isIdentifier(n.id) && n.init && usesClient(section, n.init))
+        derived.add(n.id.name);
     });
   for (const top of section.body)
     walk(top, (n) => {
@@ -90,7 +91,8 @@ export function otherWaits(section: Section, io: IoContext, quick: readonly stri
       if (!t.isCallExpression(call) || ioKind(call, io) || usesClient(section, call)) return;
       const name = calleeName(call.callee);
       const root = name?.split('.')[0] ?? '';
-      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(root) || derived.has(root)) return;
+      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(root) || derived.has(root))
+        return;
       if (TRANSACTION_HELPER.test(name) || HELPER_NAMES.includes(name)) return;
       if (t.isMemberExpression(call.callee) && refs.has(call.callee.object)) return;
       out.unknown.push({ node: n, what: `\`${name}()\``, top });
