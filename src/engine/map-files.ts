@@ -19,13 +19,24 @@ export interface MapOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Worker threads by default: one per core but one, for the main thread
+ * (which finds files, computes the scan and writes). On two cores the bench
+ * measured two workers 1.12x faster than the main thread alone, for 55% more
+ * memory (725 against 469 MiB at 10,000 files), so two cores run in one thread.
+ */
+function defaultJobs(): number {
+  const cores = os.availableParallelism();
+  return cores > 2 ? cores - 1 : 1;
+}
+
 export async function mapFiles(
   paths: readonly string[],
   settings: TaskSettings,
   transforms: readonly Transform[],
   options: MapOptions,
 ): Promise<TaskResult[]> {
-  const jobs = options.jobs ?? os.availableParallelism();
+  const jobs = options.jobs ?? defaultJobs();
   const workerFile = path.join(__dirname, 'worker.js');
   if (jobs <= 1 || paths.length < WORKER_THRESHOLD || !fs.existsSync(workerFile)) {
     const results: TaskResult[] = [];

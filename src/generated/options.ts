@@ -4,7 +4,7 @@
 export interface PoolCodemodOptions {
   /** prettier on changed files only: auto = only where the project has a prettier config of its own (engine; `--format`). Default: "auto". */
   format?: 'auto' | 'prettier' | 'none';
-  /** worker threads (default: available cores; small runs stay in one thread) (engine; `--jobs`). */
+  /** worker threads (default: one per core but one, none on two cores or fewer; small runs stay in one thread) (engine; `--jobs`). */
   jobs?: number;
   /** file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts) (engine; `--extensions`). */
   extensions?: string[];
