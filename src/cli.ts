@@ -28,7 +28,7 @@ import { prBody } from './views/pr-body';
 import { progressBar } from './views/progress';
 import { findingsText, summaryText, warningsText } from './views/text';
 import { type FleetFlags, fleetCommand } from './commands/fleet';
-import { pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
+import { parsePgbouncerVersion, pgbouncerIni, readProject, userlistTemplate } from './commands/pgbouncer-config';
 import { writeBaseline } from './engine/baseline';
 import { displayPath } from './project/paths';
 import { auditHtml } from './views/audit/html';
@@ -303,6 +303,7 @@ interface PgbouncerArgs {
   serverHost: string;
   serverPort: number;
   listenPort: number;
+  pgbouncerVersion: string;
   outputDir: string;
   dry: boolean;
   force: boolean;
@@ -325,6 +326,11 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
     throw new UsageError(
       `--db-max-connections ${args.dbMaxConnections} with --reserved ${args.reserved} leaves no server connection for PgBouncer`,
     );
+  const version = parsePgbouncerVersion(args.pgbouncerVersion);
+  if (!version)
+    throw new UsageError(
+      `--pgbouncer-version must be a release such as 1.21 or 1.18.0, got ${JSON.stringify(args.pgbouncerVersion)}`,
+    );
   const project = readProject(args.paths);
   const sizing = {
     maxConnections: args.dbMaxConnections,
@@ -334,6 +340,7 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
     serverHost: args.serverHost,
     serverPort: args.serverPort,
     listenPort: args.listenPort,
+    version,
   };
   const ini = pgbouncerIni(sizing, project);
   const userlist = userlistTemplate();
@@ -504,6 +511,12 @@ export async function main(argv: string[]): Promise<number> {
           .option('server-host', { type: 'string', default: '127.0.0.1' })
           .option('server-port', { type: 'number', default: 5432 })
           .option('listen-port', { type: 'number', default: 6432 })
+          .option('pgbouncer-version', {
+            type: 'string',
+            default: '1.21',
+            describe:
+              'the PgBouncer release the config is for (`pgbouncer --version`): settings an older one does not know are left out, with what that means',
+          })
           .option('output-dir', {
             type: 'string',
             default: '.',

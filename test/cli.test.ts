@@ -352,3 +352,36 @@ describe('pool-codemod run at scale', () => {
     expect({ ...two.summary, elapsedMs: 0 }).toEqual({ ...one.summary, elapsedMs: 0 });
   });
 });
+
+describe('pool-codemod pgbouncer-config', () => {
+  const NAMED = `import { Pool } from 'pg';
+const pool = new Pool({ max: 8, statement_timeout: 5000 });
+export const byId = (id: number) => pool.query({ name: 'user-by-id', text: 'SELECT * FROM users WHERE id = $1', values: [id] });
+`;
+
+  it('sizes from the flags, lists the startup parameters the code sends, and keeps prepared statements for 1.21+', () => {
+    const dir = project({ 'src/db.ts': NAMED });
+    const r = cli(dir, 'pgbouncer-config', 'src', '--db-max-connections', '50', '--instances', '3', '--dry');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('default_pool_size = 24');
+    expect(r.stdout).toContain('max_client_conn = 24');
+    expect(r.stdout).toContain('ignore_startup_parameters = statement_timeout');
+    expect(r.stdout).toMatch(/^max_prepared_statements = 200$/m);
+  });
+
+  it('for an older PgBouncer leaves out the setting it would refuse, and says what that means for the code', () => {
+    const dir = project({ 'src/db.ts': NAMED });
+    const r = cli(dir, 'pgbouncer-config', 'src', '--pgbouncer-version', '1.18.0', '--dry');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/^max_prepared_statements/m);
+    expect(r.stdout).toContain('PgBouncer 1.18 cannot keep them in transaction mode');
+  });
+
+  it('a project without named statements gets no prepared-statement setting; a bad version is a usage error', () => {
+    const dir = project({ 'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
+    expect(cli(dir, 'pgbouncer-config', 'src', '--dry').stdout).not.toContain('prepared');
+    const bad = cli(dir, 'pgbouncer-config', 'src', '--pgbouncer-version', 'latest', '--dry');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--pgbouncer-version must be a release such as 1.21');
+  });
+});

@@ -238,6 +238,63 @@ describe('test code', () => {
   });
 });
 
+describe('the pool module a run writes', () => {
+  // A tab-indented CommonJS handler with double quotes and no semicolons, opening a connection per call.
+  const handler = (name: string, config: string) =>
+    `const { Client } = require("pg")\n\nexports.${name} = async function ${name}(id) {\n\tconst client = new Client(${config})\n\tawait client.connect()\n\tconst { rows } = await client.query("SELECT $1::int AS id", [id])\n\tawait client.end()\n\treturn rows\n}\n`;
+  const ENV = '{ connectionString: process.env.DATABASE_URL }';
+  const c2p = (dir: string) => run({ paths: [dir], transforms: ['client-to-pool'], dry: true, config: false });
+  const changed = (dir: string, files: FileResult[]) =>
+    Object.fromEntries(
+      files.filter((f) => f.status === 'changed' || f.status === 'created').map((f) => [path.relative(dir, f.path), f]),
+    );
+
+  it("is planned when every per-call client uses one config, in the files' style, and every file imports it", async () => {
+    const dir = tmp({
+      'src/routes/users.js': handler('getUser', ENV),
+      'src/routes/orders.js': handler('getOrder', ENV),
+    });
+    const result = await c2p(dir);
+    const files = changed(dir, result.files);
+    expect(Object.keys(files).sort()).toEqual(['src/routes/db.js', 'src/routes/orders.js', 'src/routes/users.js']);
+    expect(files['src/routes/db.js'].before).toBeNull();
+    expect(files['src/routes/db.js'].after).toBe(
+      `const { Pool } = require("pg")\n\n// The one pool this project shares (written by pool-codemod client-to-pool).\nconst pool = new Pool(${ENV})\n\nmodule.exports = { pool }\n`,
+    );
+    expect(files['src/routes/users.js'].after).toBe(
+      'const { pool } = require("./db")\n\nexports.getUser = async function getUser(id) {\n\tconst { rows } = await pool.query("SELECT $1::int AS id", [id])\n\treturn rows\n}\n',
+    );
+    expect(files['src/routes/users.js'].dependsOn).toEqual([path.join(dir, 'src/routes/db.js')]);
+  });
+
+  it('is not planned when the clients use different configs: each is reported, nothing changes', async () => {
+    const dir = tmp({
+      'src/a.js': handler('a', ENV),
+      'src/b.js': handler('b', '{ connectionString: process.env.REPORTING_URL }'),
+    });
+    const result = await c2p(dir);
+    expect(result.summary.changed).toBe(0);
+    expect(result.files.flatMap((f) => f.findings.map((x) => x.messageId))).toEqual([
+      'no-shared-pool',
+      'no-shared-pool',
+    ]);
+  });
+
+  it("a one-shot script's client and a config the module cannot see do not stop it", async () => {
+    const dir = tmp({
+      'src/a.js': handler('a', ENV),
+      'src/b.js': `const settings = { ssl: true }\n${handler('b', 'settings')}`,
+      'src/migrate.js':
+        'const { Client } = require("pg")\n\nasync function main() {\n\tconst client = new Client({ connectionString: process.env.ADMIN_URL })\n\tawait client.connect()\n\tawait client.query("SELECT 1")\n\tawait client.end()\n}\n\nmain()\n',
+    });
+    const result = await c2p(dir);
+    expect(Object.keys(changed(dir, result.files)).sort()).toEqual(['src/a.js', 'src/db.js']);
+    expect(result.files.flatMap((f) => f.findings.map((x) => [path.relative(dir, f.path), x.messageId]))).toEqual([
+      ['src/b.js', 'config-not-portable'],
+    ]);
+  });
+});
+
 describe('writing', () => {
   const result = (file: string, after: string, extra: Partial<FileResult> = {}): FileResult => ({
     path: file,

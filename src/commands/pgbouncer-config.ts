@@ -24,6 +24,19 @@ export interface PgbouncerSizing {
   serverHost: string;
   serverPort: number;
   listenPort: number;
+  /** The PgBouncer release the config is for, as [major, minor]: settings it does not know make it refuse the whole file. */
+  version: [number, number];
+}
+
+/** PgBouncer 1.21 added max_prepared_statements; 1.18 (Debian 12) refuses a config that sets it. */
+const PREPARED_STATEMENTS_SINCE: [number, number] = [1, 21];
+
+const atLeast = (v: [number, number], min: [number, number]) => v[0] > min[0] || (v[0] === min[0] && v[1] >= min[1]);
+
+/** `1.18`, `1.21.0` -> [1, 18], [1, 21]; null for anything else. */
+export function parsePgbouncerVersion(text: string): [number, number] | null {
+  const m = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 export interface ProjectFacts {
@@ -111,11 +124,19 @@ export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): st
       `ignore_startup_parameters = ${project.startupParameters.join(',')}`,
     );
   }
-  if (project.namedStatements) {
+  if (project.namedStatements && atLeast(sizing.version, PREPARED_STATEMENTS_SINCE)) {
     lines.push(
       '',
       '; The code uses named prepared statements: PgBouncer 1.21+ tracks them per server connection.',
       'max_prepared_statements = 200',
+    );
+  } else if (project.namedStatements) {
+    lines.push(
+      '',
+      `; The code uses named prepared statements. PgBouncer ${sizing.version.join('.')} cannot keep them in transaction mode`,
+      '; (max_prepared_statements came in 1.21, and this version refuses a config that sets it): the second',
+      '; use of a name on another server connection fails. Run `pool-codemod run pgbouncer` and make those',
+      '; statements unnamed, or write this config for PgBouncer 1.21 or later (--pgbouncer-version).',
     );
   }
   return `${lines.join('\n')}\n`;

@@ -18,7 +18,8 @@ export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
     type: 'integer',
     minimum: 1,
     maximum: 64,
-    description: 'worker threads (default: one per core but one, none on two cores or fewer; small runs stay in one thread)',
+    description:
+      'worker threads (default: one per core but one, none on two cores or fewer; small runs stay in one thread)',
   },
   extensions: {
     type: 'string[]',

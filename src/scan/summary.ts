@@ -7,7 +7,9 @@
 import * as t from '@babel/types';
 import type { FileContext } from '../core/types';
 import { HELPER_NAMES, DRIVERS } from '../drivers';
+import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
+import { isOneShot } from '../analysis/one-shot';
 import { memberName } from '../js/nodes';
 import { moduleSystem } from '../js/imports';
 import { exportedNames } from './exports';
@@ -42,15 +44,6 @@ export interface FileSummary {
   moduleNames: string[];
 }
 
-/** Collectors other modules add (the pool scan adds pools and client configs). */
-export type SummaryCollector = (ctx: FileContext, summary: FileSummary) => void;
-
-const collectors: SummaryCollector[] = [];
-
-export function addSummaryCollector(collector: SummaryCollector): void {
-  collectors.push(collector);
-}
-
 export function summarize(ctx: FileContext): FileSummary {
   const summary: FileSummary = {
     path: ctx.path,
@@ -58,15 +51,36 @@ export function summarize(ctx: FileContext): FileSummary {
     exportsHelpers: exportedNames(ctx).filter((n) => HELPER_NAMES.includes(n)),
     definesPool: definesPool(ctx),
     pools: [],
-    clientConfigs: [],
+    clientConfigs: portableClientConfigs(ctx),
     acquiringExports: {},
     relativeImports: relativeImports(ctx),
     moduleNames: moduleNames(ctx),
   };
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
-  for (const collect of collectors) collect(ctx, summary);
   return summary;
+}
+
+/**
+ * The configs of per-call clients a pool module the run writes could hold:
+ * not a one-shot script's (it keeps its client), and built only from
+ * literals and `process.env` (a name the module cannot see stops the plan
+ * for that site; the transform reports it).
+ */
+function portableClientConfigs(ctx: FileContext): ClientConfig[] {
+  const configs: ClientConfig[] = [];
+  for (const site of findSites(ctx.facts, ctx.text, ctx.path).sites) {
+    if (isOneShot(site.binding, site.driver)) continue;
+    const { perCall, moduleLevel } = configNames(site);
+    if (perCall.length > 0 || moduleLevel.length > 0) continue;
+    configs.push({
+      driver: site.driver.id,
+      config: site.configText,
+      configSource: site.configSource,
+      ...(site.api ? { api: site.api } : {}),
+    });
+  }
+  return configs;
 }
 
 function definesPool(ctx: FileContext): boolean {

@@ -52,7 +52,8 @@ function makeRepo(dir: string, from: string): void {
 function makeFleet(root: string): string[] {
   const sources = fs
     .readdirSync(REAL_WORLD)
-    .filter((d) => fs.statSync(path.join(REAL_WORLD, d)).isDirectory())
+    // The applications are named owner--repo; reviewed-diffs/ beside them is not one.
+    .filter((d) => d.includes('--') && fs.statSync(path.join(REAL_WORLD, d)).isDirectory())
     .sort()
     .map((d) => ({ name: d, from: path.join(REAL_WORLD, d) }));
   const example = path.join(ROOT, 'examples', 'express-pg');

@@ -21,6 +21,14 @@ function findBinary(): string | undefined {
   return which.status === 0 ? which.stdout.trim() : undefined;
 }
 
+/** `PgBouncer 1.18.0` -> `1.18.0`: the config is written for the PgBouncer the suite runs. */
+function installedVersion(binary: string): string {
+  const out = execFileSync(binary, ['--version'], { encoding: 'utf8' });
+  const m = /PgBouncer (\d+\.\d+(?:\.\d+)?)/.exec(out);
+  if (!m) throw new Error(`cannot read the PgBouncer version from: ${out}`);
+  return m[1];
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -69,12 +77,16 @@ export async function startPgbouncer(
   const port = await freePort();
   const serverPort = Number(process.env.PGPORT ?? 5432);
   // The tool writes the config; the test fills in only what a deployment fills in.
+  // An empty project: what the config says about the code is tested elsewhere; here it must load and serve.
+  const code = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-pgbouncer-code-'));
   execFileSync(
     process.execPath,
     [
       toolBin,
       'pgbouncer-config',
-      os.tmpdir(),
+      code,
+      '--pgbouncer-version',
+      installedVersion(binary),
       '--db-max-connections',
       String(sizing.maxConnections),
       '--reserved',

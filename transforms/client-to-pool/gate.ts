@@ -18,7 +18,7 @@ import type { SharedPool } from '../../src/scan/types';
 import { planCallbackSite } from './callback-site';
 import type { Site } from './detect';
 import type { Options } from './meta';
-import { isOneShot } from './one-shot';
+import { isOneShot } from '../../src/analysis/one-shot';
 import { choosePool, nameClash } from './pool-choice';
 import { unwrappedTries } from './removal';
 import { type Uses, collectUses, endMethods } from './uses';

@@ -9,8 +9,8 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { DriverProfile } from '../../src/drivers';
-import { memberName } from '../../src/js/nodes';
+import type { DriverProfile } from '../drivers';
+import { memberName } from '../js/nodes';
 
 /** Is the connection ended (`end()`, `destroy()`) somewhere? */
 function ended(binding: Binding, driver: DriverProfile): boolean {
