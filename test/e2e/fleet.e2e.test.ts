@@ -55,6 +55,8 @@ function makeFleet(root: string): string[] {
     // The applications are named owner--repo; reviewed-diffs/ beside them is not one.
     .filter((d) => d.includes('--') && fs.statSync(path.join(REAL_WORLD, d)).isDirectory())
     .sort()
+    // Sixteen of them: the fleet stays at twenty repositories as the corpus grows.
+    .slice(0, 16)
     .map((d) => ({ name: d, from: path.join(REAL_WORLD, d) }));
   const example = path.join(ROOT, 'examples', 'express-pg');
   const all = [

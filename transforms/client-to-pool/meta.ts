@@ -51,7 +51,7 @@ export const meta: TransformMeta = {
     },
     'client-escapes': {
       severity: 'warning',
-      text: '`{{client}}` {{detail}}, so something else owns its lifetime; the tool does not rewrite it.',
+      text: '`{{client}}` is a connection opened per call, but it {{detail}}: the tool cannot tell what one pooled checkout would have to cover, so it does not rewrite it. Move it to a shared pool by hand, then rerun.',
     },
     'client-in-callback': {
       severity: 'warning',

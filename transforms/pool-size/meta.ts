@@ -79,7 +79,7 @@ export const meta: TransformMeta = {
     },
     'pool-per-call': {
       severity: 'warning',
-      text: 'a new {{driver}} pool is made every time this function runs: its size never matters, every call opens new connections. Use one shared pool (client-to-pool rewrites this).',
+      text: 'a new {{driver}} pool is made every time this function runs: its size never matters, every call opens new connections. Use one shared pool (client-to-pool rewrites this where it can prove the rewrite safe, and says why where it cannot).',
     },
     'several-pools': {
       severity: 'warning',
