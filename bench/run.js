@@ -23,23 +23,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const PACKAGES = [
-  'typeorm',
-  'sequelize',
-  'knex',
-  'pg-promise',
-  'pg',
-  'pg-pool',
-  'mysql2',
-  'mysql',
-  'generic-pool',
-  'kysely',
-  'drizzle-orm',
-  'graphile-worker',
-  'pg-boss',
-  'node-pg-migrate',
-  'connect-pg-simple',
-];
+// The installed database libraries the bench and the corpus test both read (devDependencies).
+const PACKAGES = require('./corpus-packages.json');
 const EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 const SOURCE = new RegExp(`\\.(${EXTENSIONS.join('|')})$`);
 const repeats = Number(process.env.BENCH_REPEATS || 3);

@@ -12,24 +12,10 @@ import { processFile } from '../src/engine/process-file';
 import { run } from '../src/engine/run';
 import { parseFile } from '../src/js/parse';
 import { TRANSFORMS } from '../src/registry';
+import PACKAGES from '../bench/corpus-packages.json';
 
-export const CORPUS = [
-  'typeorm',
-  'sequelize',
-  'knex',
-  'pg-promise',
-  'pg',
-  'pg-pool',
-  'mysql2',
-  'mysql',
-  'generic-pool',
-  'kysely',
-  'drizzle-orm',
-  'graphile-worker',
-  'pg-boss',
-  'node-pg-migrate',
-  'connect-pg-simple',
-].map((p) => path.join(__dirname, '..', 'node_modules', p));
+// The installed database libraries (devDependencies), the same list the bench reads.
+export const CORPUS = PACKAGES.map((p) => path.join(__dirname, '..', 'node_modules', p));
 
 function fingerprint(dirs: string[]): string {
   const hash = crypto.createHash('sha256');
