@@ -1,4 +1,5 @@
 /** Engine pieces: options and config validation, the pass loop, file finding, and all-or-nothing writes. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -265,6 +266,28 @@ describe('the pool module a run writes', () => {
       'const { pool } = require("./db")\n\nexports.getUser = async function getUser(id) {\n\tconst { rows } = await pool.query("SELECT $1::int AS id", [id])\n\treturn rows\n}\n',
     );
     expect(files['src/routes/users.js'].dependsOn).toEqual([path.join(dir, 'src/routes/db.js')]);
+  });
+
+  it('once written, the handlers and the module load in node and share one pg Pool', async () => {
+    const dir = tmp({
+      'src/routes/users.js': handler('getUser', ENV),
+      'src/routes/orders.js': handler('getOrder', ENV),
+    });
+    const result = await run({
+      paths: [dir],
+      transforms: ['client-to-pool'],
+      config: false,
+    });
+    expect(result.summary.errors).toBe(0);
+    // Loading runs every top-level statement (requires, the Pool constructor) without a database.
+    const script = `const a = require('./src/routes/users.js'), b = require('./src/routes/orders.js'), db = require('./src/routes/db.js');
+console.log(typeof a.getUser, typeof b.getOrder, db.pool instanceof require('pg').Pool)`;
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: path.join(__dirname, '..', 'node_modules') },
+    });
+    expect(out.trim()).toBe('function function true');
   });
 
   it('is not planned when the clients use different configs: each is reported, nothing changes', async () => {
