@@ -23,11 +23,32 @@ ruleTable(transform, {
     },
     { name: 'a synchronous call is not a wait', code: held('render(rows);', 'render') },
     {
+      name: 'a checkout released outside a finally, with no I/O while held (release-in-finally reports the leak)',
+      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  c.release();\n  return rows;\n}\n`,
+    },
+    {
+      name: 'I/O after a release outside a finally',
+      code: `${pg}export async function f(url) {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  c.release();\n  await fetch(url);\n  return rows;\n}\n`,
+    },
+    {
       name: 'bcrypt after the release',
       code: `${pg}export async function f(pw) {\n  const c = await pool.connect();\n  let rows;\n  try {\n    ({ rows } = await c.query('SELECT 1'));\n  } finally {\n    c.release();\n  }\n  return bcrypt.hash(pw, 12);\n}\n`,
     },
   ],
   invalid: [
+    {
+      name: 'fetch while held by a checkout released outside a finally: reported, nothing moves',
+      code: `${pg}export async function f(url) {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  await fetch(url);\n  await c.query('SELECT 2');\n  c.release();\n  return rows;\n}\n`,
+      errors: [{ messageId: 'held-during-io-no-finally', line: 7, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'an upload while held, released on two paths outside a finally (tabs, CommonJS, double quotes)',
+      code: 'const { Pool } = require("pg")\nconst pool = new Pool()\nasync function f(day) {\n\tconst client = await pool.connect()\n\tconst { rows } = await client.query("SELECT 1")\n\tconst upload = await fetch("https://x.example/upload", { method: "POST" })\n\tif (!upload.ok) {\n\t\tclient.release()\n\t\tthrow new Error("upload failed")\n\t}\n\tclient.release()\n\treturn rows\n}\nmodule.exports = { f }\n',
+      filename: 'a.js',
+      errors: [{ messageId: 'held-during-io-no-finally', line: 6, column: 17 }],
+      output: null,
+    },
     {
       name: 'fetch between two queries: the queries run on the pool',
       code: held('await fetch(url);', 'url'),

@@ -11,7 +11,7 @@ import type { FileContext } from '../../src/core/types';
 import { DRIVERS, type DriverProfile } from '../../src/drivers';
 import { memberName } from '../../src/js/nodes';
 
-interface SectionBase {
+export interface SectionBase {
   client: string;
   /** The connection's binding: the acquire's declarator, or the callback's parameter. */
   binding: Binding;
@@ -46,8 +46,25 @@ export interface HelperSection extends SectionBase {
 
 export type Section = TrySection | HelperSection;
 
-/** Sections, the last first: an inner section settles before the one around it. */
-export function detect(ctx: FileContext): Section[] {
+/**
+ * A checkout whose release is not in a finally yet (`const c = await
+ * pool.connect(); ...; c.release();`): what it waits on while held is
+ * reported, and nothing moves until release-in-finally has made it a safe
+ * section (`run all` applies that first).
+ */
+export interface OpenSection {
+  kind: 'open';
+  client: string;
+  binding: Binding;
+  /** The statements after the acquire, through the last one that uses the connection. */
+  body: t.Statement[];
+  acquire: t.VariableDeclaration;
+}
+
+export type Site = Section | OpenSection;
+
+/** Sections, the last first: an inner section settles before the one around it; then open checkouts. */
+export function detect(ctx: FileContext): Site[] {
   const found: Section[] = [];
   for (const p of ctx.facts.tries) {
     const section = trySection(p, ctx.text);
@@ -57,7 +74,39 @@ export function detect(ctx: FileContext): Section[] {
     const section = helperSection(p, ctx.text);
     if (section) found.push(section);
   }
-  return found.sort((a, b) => (b.statements[0].start ?? 0) - (a.statements[0].start ?? 0));
+  const safe = new Set(found.flatMap((s) => (s.kind === 'try' ? [s.acquire] : [])));
+  const open = ctx.facts.calls.flatMap((p) => openSection(p, safe) ?? []);
+  return [...found.sort((a, b) => (b.statements[0].start ?? 0) - (a.statements[0].start ?? 0)), ...open];
+}
+
+/** `const c = await pool.connect()` in a statement list, not the acquire of a safe section, with every use of `c` after it in that list. */
+function openSection(
+  p: NodePath<t.CallExpression | t.OptionalCallExpression>,
+  safe: ReadonlySet<t.Statement>,
+): OpenSection | undefined {
+  const call = p.node;
+  const method = memberName(call.callee);
+  if (!t.isCallExpression(call) || call.arguments.length !== 0 || !DRIVERS.some((d) => d.acquire === method)) return;
+  const declarator = p.parentPath?.isAwaitExpression() ? p.parentPath.parentPath : null;
+  if (!declarator?.isVariableDeclarator() || !t.isIdentifier(declarator.node.id)) return;
+  const statementPath = declarator.parentPath;
+  if (!statementPath?.isVariableDeclaration() || statementPath.node.declarations.length !== 1) return;
+  if (safe.has(statementPath.node) || !Array.isArray(statementPath.container)) return;
+  const list = statementPath.container as t.Statement[];
+  const index = list.indexOf(statementPath.node);
+  const binding = statementPath.scope.getBinding(declarator.node.id.name);
+  if (!binding || binding.constantViolations.length > 0) return;
+  const holder = (ref: NodePath) => list.findIndex((s, i) => i > index && ref.findParent((q) => q.node === s) !== null);
+  const at = binding.referencePaths.map(holder);
+  // A use outside this list (the connection stored, returned from a callback): not a section this can read.
+  if (at.length === 0 || at.some((i) => i < 0)) return;
+  return {
+    kind: 'open',
+    client: declarator.node.id.name,
+    binding,
+    body: list.slice(index + 1, Math.max(...at) + 1),
+    acquire: statementPath.node,
+  };
 }
 
 function trySection(p: NodePath<t.TryStatement>, text: string): TrySection | undefined {

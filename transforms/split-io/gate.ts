@@ -14,7 +14,7 @@ import type { FileFacts } from '../../src/js/facts';
 import { containsReturn, memberName } from '../../src/js/nodes';
 import { type Hoist, planHoists } from '../../src/fixes/hoist';
 import type { CodeStyle } from '../../src/js/style';
-import type { HelperSection, Section } from './detect';
+import type { HelperSection, OpenSection, Section, Site } from './detect';
 import type { Options } from './meta';
 import { nestedAcquire } from './nested';
 import {
@@ -69,7 +69,9 @@ const SESSION_MESSAGES: Record<Exclude<SessionUse, 'none'>, string> = {
   dynamic: 'dynamic-sql',
 };
 
-export function gate(section: Section, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  if (site.kind === 'open') return gateOpen(site, ctx, options);
+  const section = site;
   const nested = nestedAcquire(section, ctx);
   const also: Report[] = nested
     ? [{ messageId: 'nested-acquire', at: span(nested.node), data: { client: section.client, what: nested.what } }]
@@ -98,6 +100,14 @@ export function gate(section: Section, ctx: FileContext, options: Options): Deci
       also,
     };
   return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: span(first.node), data }, also };
+}
+
+/** A checkout not yet released in a finally: what it waits on while held is said; nothing moves. */
+function gateOpen(open: OpenSection, ctx: FileContext, options: Options): Decision<Plan> {
+  const waits = ioWaits(open, ioOf(ctx.facts, options, ctx), /\.[cm]?tsx?$/.test(ctx.path));
+  if (waits.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: span(open.acquire) };
+  const data = { client: open.client, what: waits[0].what };
+  return { kind: 'report', report: { messageId: 'held-during-io-no-finally', at: span(waits[0].node), data } };
 }
 
 const ioCache = new WeakMap<FileFacts, IoContext>();

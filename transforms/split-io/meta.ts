@@ -39,6 +39,10 @@ export const meta: TransformMeta = {
       severity: 'warning',
       text: '`{{client}}` is held while {{what}} waits: the connection sits idle for the whole call, and with enough concurrent callers the pool runs dry.',
     },
+    'held-during-io-no-finally': {
+      severity: 'warning',
+      text: '`{{client}}` is held while {{what}} waits: the connection sits idle for the whole call. The checkout is not yet in the shape split-io rewrites (its release alone in a finally, or a scoped helper), so nothing here moves; release-in-finally, which `run all` applies first, makes that shape where it can.',
+    },
     'io-in-transaction': {
       severity: 'warning',
       text: "{{what}} runs inside a transaction on `{{client}}`: it holds a connection (and any row locks) for the call's duration. Moving it out would change what commits together; consider an outbox (record the intent in the transaction, make the call after COMMIT).",

@@ -8,7 +8,10 @@ import { type IoContext, calleeName, ioKind, isTimerPromise, threadPoolKind, typ
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../src/drivers';
 import { SQL_ROW_LOCK, SQL_SESSION, SQL_TRANSACTION } from '../../src/drivers/sql';
 import { declaredNames, memberName, referencedNames, sqlText, walk } from '../../src/js/nodes';
-import type { Section } from './detect';
+import type { Section, SectionBase } from './detect';
+
+/** What reading a held stretch of code needs: the connection's binding and the statements it is held over. */
+type Held = Pick<SectionBase, 'binding' | 'body'>;
 
 export interface Wait {
   /** The `await` expression. */
@@ -20,12 +23,12 @@ export interface Wait {
 }
 
 /** The connection's references (binding-based, so a shadowing name elsewhere is not the client). */
-export function clientRefs(section: Section): t.Node[] {
+export function clientRefs(section: Held): t.Node[] {
   return section.binding.referencePaths.map((p) => p.node);
 }
 
 /** Does `node` contain a reference to the section's connection? */
-export function usesClient(section: Section, node: t.Node): boolean {
+export function usesClient(section: Held, node: t.Node): boolean {
   const start = node.start ?? 0;
   const end = node.end ?? 0;
   return clientRefs(section).some((r) => (r.start ?? 0) >= start && (r.end ?? 0) <= end);
@@ -37,7 +40,7 @@ export function usesClient(section: Section, node: t.Node): boolean {
  * the section). The type checker is asked only about a method call in a
  * TypeScript file that nothing else recognises.
  */
-export function ioWaits(section: Section, io: IoContext, typescript: boolean): Wait[] {
+export function ioWaits(section: Held, io: IoContext, typescript: boolean): Wait[] {
   const waits: Wait[] = [];
   const refs = new Set(clientRefs(section));
   const scan = (node: t.Node, top: t.Statement) =>
