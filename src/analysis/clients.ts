@@ -55,12 +55,22 @@ export interface ClientRefusal {
 /** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */
 export const normalise = normaliseConfig;
 
+type Found = { sites: ClientSite[]; refusals: ClientRefusal[] };
+
+/** Per parse: the scan's summary and client-to-pool both ask, and the answer depends only on the tree. */
+const foundCache = new WeakMap<FileFacts, Found>();
+
 /** Every per-call client or pool construction in functions, and the shapes that are reported instead. */
-export function findSites(
-  facts: FileFacts,
-  text: string,
-  path: string,
-): { sites: ClientSite[]; refusals: ClientRefusal[] } {
+export function findSites(facts: FileFacts, text: string, path: string): Found {
+  let found = foundCache.get(facts);
+  if (!found) {
+    found = collectSites(facts, text, path);
+    foundCache.set(facts, found);
+  }
+  return found;
+}
+
+function collectSites(facts: FileFacts, text: string, path: string): Found {
   const sites: ClientSite[] = [];
   const refusals: ClientRefusal[] = [];
   for (const construction of driverConstructions(facts)) {

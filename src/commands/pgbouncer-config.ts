@@ -49,8 +49,6 @@ export interface ProjectFacts {
   files: number;
 }
 
-const STARTUP = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'];
-
 /** What the project's code tells about the pools PgBouncer will serve. */
 export function readProject(paths: readonly string[]): ProjectFacts {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
@@ -68,7 +66,7 @@ export function readProject(paths: readonly string[]): ProjectFacts {
     for (const pool of findPoolSites(fileFacts)) {
       const view = pool.config;
       if (view.kind !== 'object' || pool.driver.id !== 'pg') continue;
-      for (const key of STARTUP) if (view.props.has(key)) startup.add(key);
+      for (const key of pool.driver.pool?.startupParameters ?? []) if (view.props.has(key)) startup.add(key);
       const size = literalNumber(view.props.get('max')?.value);
       if (size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
     }

@@ -53,6 +53,7 @@ export const genericPool: DriverProfile = {
       source: 'lib/PoolDefaults.js: maxWaitingClients null (unbounded)',
     },
     statementTimeout: null,
+    startupParameters: [],
     queryTimeout: null,
     idleInTransactionTimeout: null,
     errorEvent: false,

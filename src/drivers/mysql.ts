@@ -34,6 +34,7 @@ export const mysql: DriverProfile = {
     idleTimeout: null,
     queueLimit: { key: 'queueLimit', default: 0, source: 'lib/PoolConfig.js: queueLimit 0 (unbounded)' },
     statementTimeout: null,
+    startupParameters: [],
     queryTimeout: { key: 'timeout', default: null, source: 'per query: { sql, timeout }' },
     idleInTransactionTimeout: null,
     errorEvent: false,

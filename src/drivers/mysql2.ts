@@ -58,6 +58,7 @@ export const mysql2: DriverProfile = {
     queueLimit: { key: 'queueLimit', default: 0, source: 'lib/pool_config.js: queueLimit 0 (unbounded)' },
     // Server-side limits are session settings (max_execution_time); the per-query `timeout` is client-side only.
     statementTimeout: null,
+    startupParameters: [],
     queryTimeout: {
       key: 'timeout',
       default: null,

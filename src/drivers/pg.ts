@@ -73,6 +73,8 @@ export const pg: DriverProfile = {
       default: null,
       source: 'pg lib/client.js getStartupConf',
     },
+    // pg lib/client.js getStartupConf: these config keys go into the startup packet, which PgBouncer refuses.
+    startupParameters: ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'],
     errorEvent: true,
     stats: { total: 'totalCount', idle: 'idleCount', waiting: 'waitingCount' },
   },

@@ -40,6 +40,8 @@ export interface PoolFacts {
   /** A client-side limit: the call fails, the server keeps running the query. */
   queryTimeout: PoolOption | null;
   idleInTransactionTimeout: PoolOption | null;
+  /** Config keys the library sends as startup parameters (a pooler in transaction mode refuses them). */
+  startupParameters: readonly string[];
   /** The pool emits 'error' (idle clients losing their server); with no listener Node exits. */
   errorEvent: boolean;
   /** Public counters a monitor can read at scrape time. */

@@ -11,7 +11,7 @@ import { declaredDrivers, importedDrivers } from '../../src/analysis/driver-use'
 import { findClientConstructions } from '../../src/analysis/pgbouncer';
 import { type ConfigView, findPoolSites } from '../../src/analysis/pool-sites';
 import type { FileContext } from '../../src/core/types';
-import { DRIVERS, type DriverId } from '../../src/drivers';
+import { DRIVERS, type DriverId, driverById } from '../../src/drivers';
 import { SQL_BEGIN, SQL_TRANSACTION } from '../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../src/js/nodes';
 
@@ -42,13 +42,8 @@ export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: strin
 
 const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
-/** Startup parameters node-postgres sends from a config (pg lib/client.js getStartupConf), which PgBouncer refuses. */
-export const STARTUP_PARAMETERS = [
-  'statement_timeout',
-  'lock_timeout',
-  'idle_in_transaction_session_timeout',
-  'options',
-];
+/** Config keys node-postgres sends as startup parameters, which PgBouncer refuses (from the pg profile). */
+const STARTUP_PARAMETERS = driverById('pg').pool?.startupParameters ?? [];
 
 /** The other SQL libraries: `SET`, `PREPARE`, `CREATE TEMPORARY TABLE` mean something else there, and no PgBouncer sits in front. */
 const NOT_PG: readonly DriverId[] = ['mysql', 'mysql2'];

@@ -21,6 +21,8 @@ import { fix } from './fix';
 import { gate } from './gate';
 import { meta } from './meta';
 
+export { meta };
+
 export const transform = defineTransform({ meta, detect, gate, fix });
 
 /** Plain `jscodeshift -t transforms/split-io/index.ts` entry point. */

@@ -13,6 +13,8 @@ import { fix } from './fix';
 import { gate } from './gate';
 import { meta } from './meta';
 
+export { meta };
+
 export const transform = defineTransform({ meta, detect, gate, fix });
 
 export default jscodeshiftTransform(transform);
