@@ -186,6 +186,28 @@ describe('finding files', () => {
   });
 });
 
+describe('filters before parsing', () => {
+  // It does not parse: only a file that gets past the filters is reported as an error.
+  const broken =
+    "import { pool } from './db';\nexport async function f() {\n  await pool.query('SET search_path TO x');\n";
+  const runOn = async (dependencies: Record<string, string>) => {
+    const dir = tmp({ 'package.json': JSON.stringify({ dependencies }), 'src/a.ts': broken });
+    return (await run({ paths: [dir], transforms: ['pgbouncer'], dry: true, config: false })).summary;
+  };
+
+  it('a project filter sets a file aside unread by the parser (pgbouncer: no pg import, project not pg-only)', async () => {
+    const summary = await runOn({ pg: '^8.11.0', mysql2: '^3.9.0' });
+    expect(summary.skipped.prefilter).toBe(1);
+    expect(summary.errors).toBe(0);
+  });
+
+  it('and lets it through where the transform could find something (a pg-only project)', async () => {
+    const summary = await runOn({ pg: '^8.11.0' });
+    expect(summary.skipped.prefilter ?? 0).toBe(0);
+    expect(summary.errors).toBe(1);
+  });
+});
+
 describe('test code', () => {
   const leaky =
     "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f() {\n  const c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n";

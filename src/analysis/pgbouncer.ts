@@ -8,12 +8,24 @@
  */
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { DriverProfile } from '../drivers';
+import type { DriverId, DriverProfile } from '../drivers';
 import type { FileFacts } from '../js/facts';
 import { staticString } from '../js/nodes';
 import type { ProjectInfo } from '../project/package-info';
-import { driverConstructions } from './driver-use';
+import { declaredDrivers, driverConstructions } from './driver-use';
 import { type ConfigView, configView, holderOf, literalNumber, type PoolSite } from './pool-sites';
+
+/** The other SQL libraries: `SET`, `PREPARE`, `CREATE TEMPORARY TABLE` mean something else there, and no PgBouncer sits in front. */
+export const NOT_PG: readonly DriverId[] = ['mysql', 'mysql2'];
+
+/**
+ * Whether a query on a connection of unknown origin counts as PostgreSQL's
+ * in this project: it declares pg and no other SQL library.
+ */
+export function pgOnlyProject(dependencies: Record<string, string>): boolean {
+  const declared = declaredDrivers(dependencies);
+  return declared.has('pg') && !NOT_PG.some((id) => declared.has(id));
+}
 
 /** PgBouncer's conventional port (pgbouncer.ini `listen_port` default 6432). */
 export const PGBOUNCER_PORT = 6432;

@@ -41,11 +41,23 @@ export interface TransformMeta {
   messages: Record<string, MessageSpec>;
   /** Text tests a file must all pass for this transform to have anything to look at (checked before parsing). */
   prefilter: RegExp[];
+  /**
+   * A test of the text together with the file's project (its package.json),
+   * still before parsing, for what the text alone cannot rule out. Like
+   * `prefilter`, it must hold for every file where the transform could find
+   * a site at all, fine or not.
+   */
+  projectFilter?: (text: string, project: ProjectInfo) => boolean;
   /** Cross-file facts the transform may ask for; the engine summarises the files those need. */
   scans?: ScanKind[];
 }
 
 /** A place in the file being analysed: offsets into the text the transform was given. */
+/** Whether a transform has anything to look at in this text (its prefilter and project filter). */
+export function transformWants(meta: TransformMeta, text: string, project: ProjectInfo): boolean {
+  return meta.prefilter.every((test) => test.test(text)) && (meta.projectFilter?.(text, project) ?? true);
+}
+
 export interface Span {
   start: number;
   end: number;

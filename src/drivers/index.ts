@@ -60,11 +60,11 @@ export const TEXT = {
       .map((m) => `['"\`]${escape(m)}['"\`]`)
       .join('|'),
   ),
-  /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(`. */
-  acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`).join('|')),
+  /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(` (type arguments may come first in TypeScript). */
+  acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*[(<]`).join('|')),
   /** A connection is held: a checkout, or a scoped helper (`withClient(pool, ...)`). */
   heldSection: new RegExp(
-    [...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*\\(`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*\\(`)].join('|'),
+    [...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*[(<]`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*[(<]`)].join('|'),
   ),
   /** A pool is constructed. */
   poolFactory: new RegExp(

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { renderMessage } from '../core/messages';
 import { defaults, flagName, validateOptions, type OptionValues } from '../core/options';
-import type { Transform } from '../core/types';
+import { type Transform, transformWants } from '../core/types';
+import { projectInfo } from '../project/package-info';
 import { isDeclarationOrData } from '../js/parse';
 import { processFile } from './process-file';
 
@@ -17,10 +18,12 @@ export function jscodeshiftTransform(
   transform: Transform,
 ): (file: FileInfo, api: API, options: Options) => string | undefined {
   return (file, api, options) => {
-    if (isDeclarationOrData(file.path) || !transform.meta.prefilter.every((test) => test.test(file.source)))
-      return undefined;
+    const filePath = path.resolve(file.path);
+    const project = projectInfo(filePath);
+    if (isDeclarationOrData(file.path) || !transformWants(transform.meta, file.source, project)) return undefined;
     const outcome = processFile({
-      path: path.resolve(file.path),
+      path: filePath,
+      project,
       text: file.source,
       transforms: [transform],
       options: optionsFrom(transform, options),

@@ -12,7 +12,17 @@ import path from 'node:path';
 import type { File } from '@babel/types';
 import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
-import type { Edit, FileContext, FileRequest, Finding, FixRecord, Outcome, Report, Transform } from '../core/types';
+import {
+  type Edit,
+  type FileContext,
+  type FileRequest,
+  type Finding,
+  type FixRecord,
+  type Outcome,
+  type Report,
+  type Transform,
+  transformWants,
+} from '../core/types';
 import { SpanSet, applyEdits, originMapper, spanOf } from '../js/edits';
 import { type FileFacts, collectFacts } from '../js/facts';
 import { pruneImports, usedImportBindings } from '../js/imports';
@@ -156,7 +166,7 @@ function analysePass(
   onFirst?.(ctx);
   const outcomes: Pass['outcomes'] = [];
   for (const transform of input.transforms) {
-    if (!transform.meta.prefilter.every((test) => test.test(text))) continue;
+    if (!transformWants(transform.meta, text, project)) continue;
     checkDeadline(input);
     let results: Outcome[];
     try {

@@ -72,6 +72,13 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a session SET through a query with type arguments (TypeScript)',
+      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query<{ x: number }>('SET search_path TO tenant_1');\n}\n",
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'session-set', line: 3, column: 9 }],
+      output: null,
+    },
+    {
       name: 'a session SET behind PgBouncer (flag)',
       code: one("'SET search_path TO tenant_1'"),
       options: { behindPgbouncer: true },

@@ -11,6 +11,12 @@ const consoleLog = "console.error('unexpected error on an idle database connecti
 ruleTable(transform, {
   valid: [
     {
+      name: 'a connection handed to the function that queries with it',
+      code: "const { types } = require('pg');\nconst { pool } = require('./db');\nconst users = require('./users');\nasync function f() {\n  const c = await pool.connect();\n  const rows = await users.byId(c, 3);\n  c.release();\n  return rows;\n}\n",
+      filename: 'a.js',
+      project: { dependencies: { pg: '^8.11.0' } },
+    },
+    {
       name: 'reading a cursor made from the held connection is database work',
       code: "import { Pool } from 'pg';\nimport Cursor from 'pg-cursor';\nexport async function f() {\n  const client = await pool.connect();\n  const cursor = client.query(new Cursor('SELECT 1'));\n  const rows = await cursor.read(100);\n  client.release();\n  return rows;\n}\n",
     },
@@ -138,6 +144,14 @@ ruleTable(transform, {
         { messageId: 'not-monitored', line: 2, column: 14 },
         { messageId: 'held-across-await', line: 8, column: 3 },
       ],
+      output: null,
+    },
+    {
+      name: 'a pool imported from another module, held across other work, in a pg project',
+      code: "const { pool } = require('./db');\nasync function f() {\n  const c = await pool.connect();\n  await fetch('x');\n  await c.query('SELECT 1');\n  c.release();\n}\n",
+      filename: 'a.js',
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'held-across-await', line: 4, column: 3 }],
       output: null,
     },
     {

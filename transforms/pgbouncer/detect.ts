@@ -7,11 +7,11 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { connectionsOf } from '../../src/analysis/connections';
-import { declaredDrivers, importedDrivers } from '../../src/analysis/driver-use';
-import { findClientConstructions } from '../../src/analysis/pgbouncer';
+import { importedDrivers } from '../../src/analysis/driver-use';
+import { NOT_PG, findClientConstructions, pgOnlyProject } from '../../src/analysis/pgbouncer';
 import { type ConfigView, findPoolSites } from '../../src/analysis/pool-sites';
 import type { FileContext } from '../../src/core/types';
-import { DRIVERS, type DriverId, driverById } from '../../src/drivers';
+import { DRIVERS, driverById } from '../../src/drivers';
 import { SQL_BEGIN, SQL_TRANSACTION } from '../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../src/js/nodes';
 
@@ -44,9 +44,6 @@ const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
 /** Config keys node-postgres sends as startup parameters, which PgBouncer refuses (from the pg profile). */
 const STARTUP_PARAMETERS = driverById('pg').pool?.startupParameters ?? [];
-
-/** The other SQL libraries: `SET`, `PREPARE`, `CREATE TEMPORARY TABLE` mean something else there, and no PgBouncer sits in front. */
-const NOT_PG: readonly DriverId[] = ['mysql', 'mysql2'];
 
 export function detect(ctx: FileContext): Site[] {
   const sites: Site[] = [];
@@ -111,10 +108,8 @@ export function detect(ctx: FileContext): Site[] {
  */
 function pgReceivers(ctx: FileContext): (receiver: t.Node, at: NodePath) => boolean {
   const inFile = importedDrivers(ctx.facts);
-  const inProject = declaredDrivers(ctx.project.dependencies);
-  const otherIn = (drivers: Set<DriverId>) => NOT_PG.some((id) => drivers.has(id));
-  if (!inFile.has('pg') && otherIn(inFile)) return () => false;
-  const otherwise = inFile.has('pg') || (inProject.has('pg') && !otherIn(inProject));
+  if (!inFile.has('pg') && NOT_PG.some((id) => inFile.has(id))) return () => false;
+  const otherwise = inFile.has('pg') || pgOnlyProject(ctx.project.dependencies);
 
   const known = new Map<Binding, boolean>();
   const knownText = new Map<string, boolean>();

@@ -1,5 +1,7 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
 import type { TransformMeta } from '../../src/core/types';
+import { pgOnlyProject } from '../../src/analysis/pgbouncer';
+import { TEXT } from '../../src/drivers';
 
 export interface Options {
   [key: string]: boolean;
@@ -19,7 +21,10 @@ export const meta: TransformMeta = {
       'PgBouncer in transaction mode gives each transaction whichever server connection is free, so anything that relies on the session breaks, mostly silently. Reports, per site, what would break and what to do instead: session SET (a SET inside BEGIN ... COMMIT becomes SET LOCAL), LISTEN, session-level advisory locks, named prepared statements, temporary tables used across statements, cursors WITH HOLD, and startup parameters in a client config. `pool-codemod pgbouncer-config` writes a sized pgbouncer.ini for the project.',
   },
   options: { behindPgbouncer: BEHIND_PGBOUNCER_OPTION },
-  prefilter: [/\.(query|execute)\s*\(|\b(Pool|Client)\s*\(/],
+  // `client.query<Row>(...)`: TypeScript's type arguments may stand between the name and the call.
+  prefilter: [/\.(query|execute)\s*[(<]|\b(Pool|Client)\s*[(<]/],
+  // A query counts as PostgreSQL's only where pg is imported, or anywhere in a project that uses pg and no other SQL library.
+  projectFilter: (text, project) => TEXT.driverModule.test(text) || pgOnlyProject(project.dependencies),
   messages: {
     'session-set': {
       severity: 'warning',

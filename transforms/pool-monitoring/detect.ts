@@ -170,9 +170,15 @@ function firstAfter(awaits: readonly NodePath<t.AwaitExpression>[], offset: numb
   return low;
 }
 
-/** A call on a connection or a pool (`client.query`, `pool.query`, `client.release()`), or a transaction helper. */
+/**
+ * A call on a connection or a pool (`client.query`, `pool.query`,
+ * `client.release()`), a transaction helper, or a call handed the connection
+ * (`repo.findUser(client, id)` runs its queries on it).
+ */
 function isDatabaseWork(argument: t.Expression, receivers: ReadonlySet<string>, text: string): boolean {
-  if (!t.isCallExpression(argument) || !t.isMemberExpression(argument.callee)) return false;
+  if (!t.isCallExpression(argument)) return false;
+  if (argument.arguments.some((a) => t.isIdentifier(a) && receivers.has(a.name))) return true;
+  if (!t.isMemberExpression(argument.callee)) return false;
   let object: t.Expression = argument.callee.object;
   while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
   const receiver = textOf(object, text);

@@ -32,7 +32,9 @@ export const meta: TransformMeta = {
       description: 'where the gauges module is written (default: pool-metrics beside the first pool module)',
     },
   },
-  prefilter: [TEXT.driverModule],
+  // Pools are found by their library's import; a checkout held across an await in any file of a pg project.
+  prefilter: [new RegExp(`${TEXT.driverModule.source}|${TEXT.heldSection.source}`)],
+  projectFilter: (text, project) => TEXT.driverModule.test(text) || 'pg' in project.dependencies,
   messages: {
     'no-error-listener': {
       severity: 'error',
