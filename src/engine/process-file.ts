@@ -111,16 +111,20 @@ export function processFile(input: ProcessInput): ProcessOutcome {
       );
     }
     if (pass === 1) {
-      usedBefore = usedImportBindings(current.ast, current.facts);
       unfixedFindings = findingsOf(current, input.path, true);
       firstChecks = checksOf(current);
       if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks);
     }
     const accepted = acceptFixes(current, input);
     if (accepted.error) return failure(input.text, accepted.error);
-    const prune = pruneImports(current.text, current.ast, current.facts, usedBefore ?? new Set());
+    // The imports the text as read uses are counted only once it is going to change: most files never do.
+    if (pass === 1 && accepted.edits.length > 0) usedBefore = usedImportBindings(current.ast, current.facts);
     const edits = [...accepted.edits];
-    if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
+    // On the text as read nothing can have lost its last use, so there is nothing to prune before pass 2.
+    if (pass > 1) {
+      const prune = pruneImports(current.text, current.ast, current.facts, usedBefore ?? new Set());
+      if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
+    }
     if (edits.length === 0) {
       // A fix is reported where it was made in the text as read (what a reader of the original, and a diff's old side, sees).
       const original = new LineIndex(input.text);

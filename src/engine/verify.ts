@@ -7,7 +7,8 @@
  * whose types do not resolve (no node_modules).
  */
 import path from 'node:path';
-import { type Diagnostic, Project, type SourceFile, ts } from 'ts-morph';
+import type { Diagnostic, SourceFile, ts } from 'ts-morph';
+import { tsMorph } from '../project/lazy-ts-morph';
 import type { FileResult, Finding } from '../core/types';
 import { projectInfo } from '../project/package-info';
 
@@ -49,6 +50,7 @@ function verifyGroup(
   others: FileResult[],
   unfixed: Map<string, Finding[]>,
 ): string[] {
+  const { Project, ts } = tsMorph();
   const project = config
     ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true })
     : new Project({
@@ -107,6 +109,7 @@ function rollBack(result: FileResult, added: string[], sourceFile: SourceFile, f
 }
 
 function messageOf(d: Diagnostic): string {
+  const { ts } = tsMorph();
   return ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, ' ');
 }
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { tsMorph } from './lazy-ts-morph';
 import { nearestDirWith } from './paths';
 
 export interface TsconfigInfo {
@@ -59,6 +59,7 @@ function readProject(dir: string): ProjectInfo {
   const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
   // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
   const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
+  const tsconfigFile = tsRoot ? path.join(tsRoot, 'tsconfig.json') : undefined;
   const pgbouncerIni = findPgbouncerIni(
     [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
   );
@@ -67,7 +68,10 @@ function readProject(dir: string): ProjectInfo {
     dependencies,
     esm: manifest?.type === 'module',
     nodeEngine: asRecord(manifest?.engines).node,
-    tsconfig: tsRoot ? readTsconfig(path.join(tsRoot, 'tsconfig.json')) : undefined,
+    // Read on first use: most files never need an import resolved, and reading one loads the TypeScript compiler.
+    get tsconfig() {
+      return tsconfigFile ? readTsconfig(tsconfigFile) : undefined;
+    },
     ...(pgbouncerIni ? { pgbouncerIni } : {}),
   };
 }
@@ -93,6 +97,7 @@ export function readTsconfig(file: string): TsconfigInfo {
   const cached = tsconfigs.get(file);
   if (cached) return cached;
   let info: TsconfigInfo;
+  const { ts } = tsMorph();
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) {
     info = {

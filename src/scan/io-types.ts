@@ -6,8 +6,8 @@
  * ts-morph program per group holding just those files and what they import.
  */
 import path from 'node:path';
-import { Node as TsNode, Project, SyntaxKind } from 'ts-morph';
 import { projectInfo } from '../project/package-info';
+import { tsMorph } from '../project/lazy-ts-morph';
 
 /** Packages whose objects' methods wait on the network or a server. */
 export const IO_TYPE_PACKAGES = [
@@ -50,6 +50,8 @@ export function typedIoSites(files: readonly string[]): Record<string, string[]>
     if (!config || config.error || !/\.[cm]?tsx?$/.test(file)) continue;
     byConfig.set(config.path, [...(byConfig.get(config.path) ?? []), file]);
   }
+  if (byConfig.size === 0) return result;
+  const { Node: TsNode, Project, SyntaxKind } = tsMorph();
   for (const [config, group] of byConfig) {
     const project = new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true });
     for (const file of group) project.addSourceFileAtPath(file);
