@@ -8,6 +8,7 @@ import { type PoolSite, literalNumber } from '../../src/analysis/pool-sites';
 import type { Decision, FileContext, Report, Span } from '../../src/core/types';
 import type { NewOption } from '../../src/fixes/options';
 import { targetOf } from '../../src/scan/pool-summary';
+import type { SharedPool } from '../../src/scan/types';
 import type { Options } from './meta';
 
 /** PostgreSQL's default max_connections (postgresql.conf). */
@@ -122,13 +123,47 @@ function extraOptions(site: PoolSite, options: Options): NewOption[] {
 /** How many of the other pools the several-pools finding names. */
 const SHOWN_OTHERS = 3;
 
+interface SameTarget {
+  pools: SharedPool[];
+  /** `<path>#<name>` of each. */
+  keys: Set<string>;
+}
+
+const indexes = new WeakMap<readonly SharedPool[], Map<string | undefined, SameTarget>>();
+
+/** The project's existing pools by where they connect, indexed once per scan (every pool site asks). */
+function byTarget(pools: readonly SharedPool[]): Map<string | undefined, SameTarget> {
+  let index = indexes.get(pools);
+  if (!index) {
+    index = new Map();
+    for (const p of pools) {
+      if (p.planned) continue;
+      const same = index.get(p.target) ?? { pools: [], keys: new Set<string>() };
+      same.pools.push(p);
+      same.keys.add(`${p.path}#${p.name}`);
+      index.set(p.target, same);
+    }
+    indexes.set(pools, index);
+  }
+  return index;
+}
+
 /** Other module-level pools (in this file or others) that connect to the same database. */
 function sharing(site: PoolSite, ctx: FileContext): Report[] {
   if (!site.name || site.name.includes('.')) return [];
   const target = targetOf(site, ctx.text);
-  const same = ctx.scan.pools().filter((p) => !p.planned && p.target === target);
-  const others = same.filter((p) => !(p.path === ctx.path && p.name === site.name));
-  if (others.length === 0) return [];
+  const index = byTarget(ctx.scan.pools()).get(target);
+  if (!index) return [];
+  const same = index.pools;
+  const isSelf = (p: SharedPool) => p.path === ctx.path && p.name === site.name;
+  // Counted from the index, and only the few the message names are picked out: a project may have thousands.
+  const othersCount = same.length - (index.keys.has(`${ctx.path}#${site.name}`) ? 1 : 0);
+  if (othersCount === 0) return [];
+  const shown: SharedPool[] = [];
+  for (const p of same) {
+    if (shown.length === SHOWN_OTHERS) break;
+    if (!isSelf(p)) shown.push(p);
+  }
   const facts = site.driver.pool!;
   const where = (p: (typeof same)[number]) =>
     `\`${p.name}\` in ${p.path === ctx.path ? 'this file' : path.relative(path.dirname(ctx.path), p.path)}${p.line ? `:${p.line}` : ''}`;
@@ -141,8 +176,8 @@ function sharing(site: PoolSite, ctx: FileContext): Report[] {
         count: same.length,
         // A few by name, the rest counted: the message stays readable (and cheap) in a project with hundreds of pools.
         others: [
-          ...others.slice(0, SHOWN_OTHERS).map(where),
-          ...(others.length > SHOWN_OTHERS ? [`${others.length - SHOWN_OTHERS} more`] : []),
+          ...shown.map(where),
+          ...(othersCount > SHOWN_OTHERS ? [`${othersCount - SHOWN_OTHERS} more`] : []),
         ].join(', '),
         total: `${same.length} x ${facts.size.key} (${same.length * (facts.size.default ?? 0)} at the default)`,
       },
