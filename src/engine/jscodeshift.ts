@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { renderMessage } from '../core/messages';
 import { defaults, flagName, validateOptions, type OptionValues } from '../core/options';
-import { type Transform, transformWants } from '../core/types';
+import { type Finding, type Transform, transformWants } from '../core/types';
 import { projectInfo } from '../project/package-info';
 import { isDeclarationOrData } from '../js/parse';
 import { processFile } from './process-file';
@@ -33,10 +33,21 @@ export function jscodeshiftTransform(
     });
     if (outcome.kind !== 'done') return undefined;
     if (outcome.error) throw new Error(`${file.path}: ${outcome.error}`);
-    for (const f of outcome.findings)
+    const report = (f: Finding) =>
       api.report(
         `${file.path}:${f.line}:${f.column} [${f.transform}/${f.messageId}] ${renderMessage(transform.meta, f.messageId, f.data)}`,
       );
+    if (outcome.requests.length > 0) {
+      // jscodeshift writes the one file it was given: the file would import a module nobody writes.
+      const modules = [...new Set(outcome.requests.map((r) => path.relative(path.dirname(filePath), r.path)))];
+      const fixes = [...new Set(outcome.unfixedFindings.filter((f) => f.fixable).map((f) => f.messageId))];
+      api.report(
+        `${file.path}: not rewritten (${fixes.join(', ')}): the rewrite also needs ${modules.join(', ')} written, which jscodeshift cannot do; run \`pool-codemod run ${transform.meta.id}\` on the project instead`,
+      );
+      for (const f of outcome.unfixedFindings) if (!f.fixable) report(f);
+      return undefined;
+    }
+    for (const f of outcome.findings) report(f);
     // Returning undefined counts the file as skipped: it is never rewritten.
     return outcome.text !== file.source ? outcome.text : undefined;
   };

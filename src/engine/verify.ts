@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { Diagnostic, SourceFile, ts } from 'ts-morph';
 import { tsMorph } from '../project/lazy-ts-morph';
+import { tsconfigProblem } from '../project/tsconfig-check';
 import type { FileResult, Finding } from '../core/types';
 import { projectInfo } from '../project/package-info';
 
@@ -24,9 +25,10 @@ export function verifyChanged(results: FileResult[], unfixed: Map<string, Findin
   const groups = new Map<string, FileResult[]>();
   for (const r of candidates) {
     const tsconfig = projectInfo(r.path).tsconfig;
-    if (tsconfig?.error) {
+    const problem = tsconfig ? (tsconfig.error ?? tsconfigProblem(tsconfig.path)) : undefined;
+    if (tsconfig && problem) {
       r.status = 'error';
-      r.reason = `--verify cannot read ${tsconfig.path}: ${tsconfig.error}; not written`;
+      r.reason = `--verify cannot read ${tsconfig.path}: ${problem}; not written`;
       continue;
     }
     const key = tsconfig?.path ?? '';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { tsMorph } from './lazy-ts-morph';
+import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 
 export interface TsconfigInfo {
@@ -92,38 +92,30 @@ function findPgbouncerIni(roots: string[]): string | undefined {
   return undefined;
 }
 
-/** A tsconfig read the way TypeScript reads it (comments, trailing commas, `extends`). */
+/**
+ * A tsconfig as far as import specifiers go (`module`, `moduleResolution`,
+ * following `extends`), read by get-tsconfig: not by the TypeScript
+ * compiler, which takes 200 ms to load and cannot load at all under
+ * jscodeshift's Babel require hook. `--verify` and the typed I/O scan, which
+ * run the compiler anyway, check the file with it (tsconfig-check.ts).
+ */
 export function readTsconfig(file: string): TsconfigInfo {
   const cached = tsconfigs.get(file);
   if (cached) return cached;
   let info: TsconfigInfo;
-  const { ts } = tsMorph();
-  const read = ts.readConfigFile(file, ts.sys.readFile);
-  if (read.error) {
-    info = {
-      path: file,
-      moduleResolution: '',
-      module: '',
-      error: ts.flattenDiagnosticMessageText(read.error.messageText, ' '),
-    };
-  } else {
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
-    const options = parsed.options;
-    const module = options.module !== undefined ? String(ts.ModuleKind[options.module]).toLowerCase() : '';
-    const resolution =
-      options.moduleResolution !== undefined
-        ? String(ts.ModuleResolutionKind[options.moduleResolution]).toLowerCase()
-        : '';
-    const fatal = parsed.errors.find((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
+  try {
+    const options = parseTsconfig(file).compilerOptions ?? {};
+    const module = options.module?.toLowerCase() ?? '';
     info = {
       path: file,
       module,
       // TypeScript's default resolution follows `module` when none is given.
       moduleResolution:
-        resolution ||
+        options.moduleResolution?.toLowerCase() ||
         (module === 'nodenext' || module === 'node16' ? module : module === 'preserve' ? 'bundler' : 'node10'),
-      ...(fatal ? { error: ts.flattenDiagnosticMessageText(fatal.messageText, ' ') } : {}),
     };
+  } catch (error) {
+    info = { path: file, moduleResolution: '', module: '', error: (error as Error).message };
   }
   tsconfigs.set(file, info);
   return info;

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { projectInfo } from '../project/package-info';
 import { tsMorph } from '../project/lazy-ts-morph';
+import { tsconfigProblem } from '../project/tsconfig-check';
 
 /** Packages whose objects' methods wait on the network or a server. */
 export const IO_TYPE_PACKAGES = [
@@ -47,7 +48,7 @@ export function typedIoSites(files: readonly string[]): Record<string, string[]>
   const byConfig = new Map<string, string[]>();
   for (const file of files) {
     const config = projectInfo(file).tsconfig;
-    if (!config || config.error || !/\.[cm]?tsx?$/.test(file)) continue;
+    if (!config || config.error || !/\.[cm]?tsx?$/.test(file) || tsconfigProblem(config.path)) continue;
     byConfig.set(config.path, [...(byConfig.get(config.path) ?? []), file]);
   }
   if (byConfig.size === 0) return result;
