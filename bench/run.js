@@ -81,7 +81,8 @@ function best(command, args, times = repeats) {
   };
 }
 
-const ours = (dir, jobs = cores, extra = []) => [
+/** `run all --dry` as a user runs it: worker threads as the defaults choose, unless `jobs` is given. */
+const ours = (dir, jobs, extra = []) => [
   CLI,
   'run',
   'all',
@@ -90,21 +91,37 @@ const ours = (dir, jobs = cores, extra = []) => [
   '--json',
   '--format',
   'none',
-  `--jobs=${jobs}`,
+  ...(jobs ? [`--jobs=${jobs}`] : []),
   ...extra,
 ];
+/**
+ * One jscodeshift run of a built transform (or the identity pass). `--no-babel`:
+ * the transforms are compiled JavaScript, and jscodeshift's Babel hook would
+ * otherwise compile every module they load, the parser included, on each
+ * run (the users' default is slower than this baseline).
+ */
 const jscs = (transform, dir) => [
   JSCODESHIFT,
   '-t',
   transform,
   '--dry',
-  '--silent',
+  '--no-babel',
   `--cpus=${cores}`,
   `--extensions=${EXTENSIONS.join(',')}`,
   '--parser=tsx',
   '--ignore-pattern=**/node_modules/**',
   dir,
 ];
+const transformFile = (t) => path.join(ROOT, 'dist', 'transforms', t.meta.id, 'index.js');
+
+/** A jscodeshift run whose files failed is no baseline: it stopped early. */
+function baseline(transform, dir) {
+  const r = best(node, jscs(transform, dir));
+  const errors = /^(\d+) errors?$/m.exec(r.stdout);
+  if (!errors || Number(errors[1]) > 0)
+    throw new Error(`jscodeshift -t ${path.relative(ROOT, transform)} failed on ${errors ? errors[1] : 'some'} file(s)`);
+  return r;
+}
 
 function row(name, r, files) {
   const rate = files ? `${(files / r.seconds).toFixed(0).padStart(7)} files/s` : ''.padStart(15);
@@ -155,8 +172,8 @@ function main() {
 
   console.log('\n2. baselines on the 3k library corpus');
   const dir3k = scale[3000].dir;
-  const identity = best(node, jscs(path.join(__dirname, 'identity-transform.js'), dir3k));
-  const chained = TRANSFORMS.map((t) => best(node, jscs(path.join(ROOT, 'transforms', t.meta.id, 'index.ts'), dir3k)));
+  const identity = baseline(path.join(__dirname, 'identity-transform.js'), dir3k);
+  const chained = TRANSFORMS.map((t) => baseline(transformFile(t), dir3k));
   const chainedSeconds = chained.reduce((s, r) => s + r.seconds, 0);
   console.log(row('jscodeshift identity pass (parse + print)', identity, 3000));
   console.log(
@@ -187,8 +204,8 @@ function main() {
   temp.push(app);
   const appOurs = best(node, ours(app));
   const report = JSON.parse(appOurs.stdout);
-  const appChained = TRANSFORMS.map((t) => best(node, jscs(path.join(ROOT, 'transforms', t.meta.id, 'index.ts'), app)));
-  const appIdentity = best(node, jscs(path.join(__dirname, 'identity-transform.js'), app));
+  const appChained = TRANSFORMS.map((t) => baseline(transformFile(t), app));
+  const appIdentity = baseline(path.join(__dirname, 'identity-transform.js'), app);
   const appChainedSeconds = appChained.reduce((s, r) => s + r.seconds, 0);
   console.log(row(`pool-codemod (${report.summary.changed} of 3000 files change)`, appOurs, 3000));
   console.log(row('jscodeshift identity pass', appIdentity, 3000));

@@ -268,6 +268,32 @@ describe('pool-codemod run', () => {
     expect(included.files[0]).toMatchObject({ status: 'changed' });
   });
 
+  it('gives up on a file past --file-timeout, names it, and goes on; in one thread and in workers alike', () => {
+    let slow = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
+    for (let i = 0; i < 2000; i++)
+      slow += `export async function f${i}() {\n  const c = await pool.connect();\n  await c.query('SELECT ${i}');\n  c.release();\n}\n`;
+    // Enough files for the worker threads to be used (WORKER_THRESHOLD).
+    const files: Record<string, string> = { 'slow.ts': slow };
+    for (let i = 0; i < 220; i++) files[`src/f${i}.ts`] = i % 2 ? LEAKY : CLEAN;
+    const dir = project(files);
+    const docs = ['1', '2'].map((jobs) =>
+      JSON.parse(
+        cli(dir, 'run', 'all', '.', '--dry', '--json', '--format', 'none', '--jobs', jobs, '--file-timeout', '500')
+          .stdout,
+      ),
+    );
+    for (const doc of docs) {
+      const slowFile = doc.files.find((f: { path: string }) => f.path === 'slow.ts');
+      expect(slowFile).toMatchObject({ status: 'skipped', skipKind: 'timeout' });
+      expect(slowFile.reason).toMatch(/--file-timeout 500 ms; left unchanged/);
+      expect(doc.summary.skipped).toEqual({ timeout: 1 });
+      expect(doc.summary.changed).toBe(220);
+    }
+    // What the threads find is what one thread finds, file for file.
+    const strip = (doc: { files: unknown[] }) => JSON.stringify(doc.files);
+    expect(strip(docs[1])).toBe(strip(docs[0]));
+  });
+
   it("formats changed files with prettier only where the project has a config and the file followed it; a prettier failure is that file's error", () => {
     const ugly = LEAKY.replace("'SELECT count(*) FROM users'", '"SELECT count(*) FROM users"');
     const without = project({ 'a.ts': ugly, 'b.ts': CLEAN.replace('return', 'return  ') });

@@ -15,19 +15,46 @@ import type { Batch } from './worker';
 export const WORKER_THRESHOLD = 200;
 
 export interface MapOptions {
-  jobs?: number;
+  /** Worker threads started for the run (`startWorkers`); without them, files run in this thread. */
+  workers?: Workers;
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Worker threads by default: one per core but one, for the main thread
  * (which finds files, computes the scan and writes). On two cores the bench
- * measured two workers 1.12x faster than the main thread alone, for 55% more
- * memory (725 against 469 MiB at 10,000 files), so two cores run in one thread.
+ * measured two workers no faster than the main thread alone (1.02x at
+ * 10,000 files, for 60% more memory), so two cores run in one thread.
  */
 function defaultJobs(): number {
   const cores = os.availableParallelism();
   return cores > 2 ? cores - 1 : 1;
+}
+
+/** A run's worker threads: one pool for every round, so each thread loads the parser and transforms once. */
+export interface Workers {
+  run(batch: Batch, options: { signal: AbortSignal }): Promise<TaskResult[]>;
+  readonly threads: number;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Start the run's worker threads, before its files are found, so loading
+ * the parser and the transforms in each thread overlaps the walk of the
+ * tree. None for one job, or when the build has no worker entry (tests
+ * running the TypeScript sources).
+ */
+export async function startWorkers(jobs: number | undefined): Promise<Workers | undefined> {
+  const threads = jobs ?? defaultJobs();
+  const workerFile = path.join(__dirname, 'worker.js');
+  if (threads <= 1 || !fs.existsSync(workerFile)) return undefined;
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: workerFile, maxThreads: threads, minThreads: threads, idleTimeout: 60_000 });
+  return {
+    threads,
+    run: (batch, options) => pool.run(batch, options) as Promise<TaskResult[]>,
+    destroy: () => pool.destroy(),
+  };
 }
 
 export async function mapFiles(
@@ -36,9 +63,8 @@ export async function mapFiles(
   transforms: readonly Transform[],
   options: MapOptions,
 ): Promise<TaskResult[]> {
-  const jobs = options.jobs ?? defaultJobs();
-  const workerFile = path.join(__dirname, 'worker.js');
-  if (jobs <= 1 || paths.length < WORKER_THRESHOLD || !fs.existsSync(workerFile)) {
+  const workers = options.workers;
+  if (!workers || paths.length < WORKER_THRESHOLD) {
     const results: TaskResult[] = [];
     for (const p of paths) {
       results.push(runTask(p, settings, transforms));
@@ -46,30 +72,20 @@ export async function mapFiles(
     }
     return results;
   }
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: workerFile, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
-  try {
-    // Small batches keep every worker busy when file sizes vary; at most a few hundred tasks in all.
-    const size = Math.max(10, Math.min(50, Math.ceil(paths.length / (jobs * 8))));
-    const batches: string[][] = [];
-    for (let i = 0; i < paths.length; i += size) batches.push(paths.slice(i, i + size));
-    let done = 0;
-    const parts = await Promise.all(
-      batches.map(async (batch) => {
-        const part = await runBatch(pool, { paths: batch, settings }, settings.fileTimeout * batch.length);
-        done += part.length;
-        options.onProgress?.(done, paths.length);
-        return part;
-      }),
-    );
-    return parts.flat();
-  } finally {
-    await pool.destroy();
-  }
-}
-
-interface BatchRunner {
-  run(task: Batch, options: { signal: AbortSignal }): Promise<TaskResult[]>;
+  // Small batches keep every worker busy when file sizes vary; at most a few hundred tasks in all.
+  const size = Math.max(10, Math.min(50, Math.ceil(paths.length / (workers.threads * 8))));
+  const batches: string[][] = [];
+  for (let i = 0; i < paths.length; i += size) batches.push(paths.slice(i, i + size));
+  let done = 0;
+  const parts = await Promise.all(
+    batches.map(async (batch) => {
+      const part = await runBatch(workers, { paths: batch, settings }, settings.fileTimeout * batch.length);
+      done += part.length;
+      options.onProgress?.(done, paths.length);
+      return part;
+    }),
+  );
+  return parts.flat();
 }
 
 /**
@@ -77,7 +93,7 @@ interface BatchRunner {
  * file also checks its own deadline between steps, so this only catches a
  * single step that never returns.
  */
-async function runBatch(pool: BatchRunner, batch: Batch, limit: number): Promise<TaskResult[]> {
+async function runBatch(pool: Pick<Workers, 'run'>, batch: Batch, limit: number): Promise<TaskResult[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limit + 5000);
   try {

@@ -13,7 +13,7 @@ import { TEXT } from '../drivers';
 import { summarizeFile, type TaskResult, type TaskSettings } from './file-task';
 import { findFiles } from './find-files';
 import { TEST_SKIP_REASON } from './test-files';
-import { mapFiles } from './map-files';
+import { type Workers, mapFiles, startWorkers } from './map-files';
 import { allOptionSpecs } from './config';
 import { computeScan } from './scan-stage';
 import { provideModules } from './providers';
@@ -86,6 +86,26 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const specs = allOptionSpecs(transforms);
   validateOptions(request.options ?? {}, specs, 'option');
   const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
+  // Started before the walk of the tree, so each thread loads the parser and the transforms meanwhile.
+  const workers = await startWorkers(options.jobs as number | undefined);
+  try {
+    return await runStages(request, { started, transforms, audit, dry, options, workers });
+  } finally {
+    await workers?.destroy();
+  }
+}
+
+interface RunSetup {
+  started: number;
+  transforms: Transform[];
+  audit: boolean;
+  dry: boolean;
+  options: OptionValues;
+  workers: Workers | undefined;
+}
+
+async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResult> {
+  const { started, transforms, audit, dry, options, workers } = setup;
   const warnings: string[] = [];
 
   const includeTests = options.includeTests as boolean;
@@ -114,7 +134,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
     includeGenerated: options.includeGenerated as boolean,
     includeTests,
   };
-  const jobs = options.jobs as number | undefined;
   const tasks = new Map<string, TaskResult>();
   const summaries = new Map<string, FileSummary>();
   const note = (results: TaskResult[]) => {
@@ -123,7 +142,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (r.kind !== 'skipped' && r.summary) summaries.set(r.path, r.summary);
     }
   };
-  note(await mapFiles(found.files, settings, transforms, { jobs, onProgress: request.onProgress }));
+  note(await mapFiles(found.files, settings, transforms, { workers, onProgress: request.onProgress }));
 
   // Files that asked for cross-file facts: compute what they asked for, and run them again.
   let scan: ScanData = {};
@@ -145,7 +164,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         deferred.map((d) => d.path),
         { ...settings, scan, scanComplete: round === SCAN_ROUNDS },
         transforms,
-        { jobs },
+        { workers },
       ),
     );
   }
