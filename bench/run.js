@@ -119,7 +119,9 @@ function baseline(transform, dir) {
   const r = best(node, jscs(transform, dir));
   const errors = /^(\d+) errors?$/m.exec(r.stdout);
   if (!errors || Number(errors[1]) > 0)
-    throw new Error(`jscodeshift -t ${path.relative(ROOT, transform)} failed on ${errors ? errors[1] : 'some'} file(s)`);
+    throw new Error(
+      `jscodeshift -t ${path.relative(ROOT, transform)} failed on ${errors ? errors[1] : 'some'} file(s)`,
+    );
   return r;
 }
 
