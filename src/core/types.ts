@@ -52,12 +52,17 @@ export interface TransformMeta {
   scans?: ScanKind[];
 }
 
-/** A place in the file being analysed: offsets into the text the transform was given. */
-/** Whether a transform has anything to look at in this text (its prefilter and project filter). */
-export function transformWants(meta: TransformMeta, text: string, project: ProjectInfo): boolean {
-  return meta.prefilter.every((test) => test.test(text)) && (meta.projectFilter?.(text, project) ?? true);
+/**
+ * Whether a transform has anything to look at in this text: its prefilter,
+ * then its project filter (the project is only read when there is one).
+ */
+export function transformWants(meta: TransformMeta, text: string, project: () => ProjectInfo): boolean {
+  return (
+    meta.prefilter.every((test) => test.test(text)) && (!meta.projectFilter || meta.projectFilter(text, project()))
+  );
 }
 
+/** A place in the file being analysed: offsets into the text the transform was given. */
 export interface Span {
   start: number;
   end: number;

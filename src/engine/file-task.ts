@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { OptionValues } from '../core/options';
 import { type FileRequest, type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
-import { type ProjectInfo, projectInfo } from '../project/package-info';
+import { projectInfo } from '../project/package-info';
 import type { CodeStyle } from '../js/style';
 import type { ScanData, ScanKind } from '../scan/types';
 import { type FileSummary, summarize } from '../scan/summary';
@@ -96,14 +96,8 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const read = readSource(path, settings.maxFileSize);
   if ('skipKind' in read) return { path, kind: 'skipped', ...read };
   const text = read.text;
-  // Only a transform whose text tests pass and that has a project filter reads the package.json.
-  let project: ProjectInfo | undefined;
-  const projectOf = () => (project ??= projectInfo(path));
-  const wanted = transforms.filter(
-    (t) =>
-      t.meta.prefilter.every((test) => test.test(text)) &&
-      (!t.meta.projectFilter || transformWants(t.meta, text, projectOf())),
-  );
+  // projectInfo is read once per directory, and only for a transform with a project filter.
+  const wanted = transforms.filter((t) => transformWants(t.meta, text, () => projectInfo(path)));
   const summaryWanted = settings.summaryTests.length > 0 && settings.summaryTests.every((test) => test.test(text));
   if (wanted.length === 0 && !summaryWanted)
     return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
@@ -124,7 +118,7 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
     const outcome = processFile({
       path,
       text,
-      project: projectOf(),
+      project: projectInfo(path),
       transforms: wanted,
       options: settings.options,
       scan: settings.scan,

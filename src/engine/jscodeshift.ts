@@ -19,11 +19,10 @@ export function jscodeshiftTransform(
 ): (file: FileInfo, api: API, options: Options) => string | undefined {
   return (file, api, options) => {
     const filePath = path.resolve(file.path);
-    const project = projectInfo(filePath);
-    if (isDeclarationOrData(file.path) || !transformWants(transform.meta, file.source, project)) return undefined;
+    if (isDeclarationOrData(file.path) || !transformWants(transform.meta, file.source, () => projectInfo(filePath)))
+      return undefined;
     const outcome = processFile({
       path: filePath,
-      project,
       text: file.source,
       transforms: [transform],
       options: optionsFrom(transform, options),

@@ -170,7 +170,7 @@ function analysePass(
   onFirst?.(ctx);
   const outcomes: Pass['outcomes'] = [];
   for (const transform of input.transforms) {
-    if (!transformWants(transform.meta, text, project)) continue;
+    if (!transformWants(transform.meta, text, () => project)) continue;
     checkDeadline(input);
     let results: Outcome[];
     try {

@@ -68,7 +68,7 @@ function readProject(dir: string): ProjectInfo {
     dependencies,
     esm: manifest?.type === 'module',
     nodeEngine: asRecord(manifest?.engines).node,
-    // Read on first use: most files never need an import resolved, and reading one loads the TypeScript compiler.
+    // Read on first use: most files never get an import written.
     get tsconfig() {
       return tsconfigFile ? readTsconfig(tsconfigFile) : undefined;
     },
