@@ -5,7 +5,7 @@
  * is read from. Transforms query these lists instead of walking the tree
  * again, which keeps the work per file linear in its size.
  */
-import traverse, { type NodePath, type Scope } from '@babel/traverse';
+import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Span } from '../core/types';
 import { type CodeStyle, type StyleCounts, emptyStyleCounts, styleOf } from './style';
@@ -57,111 +57,123 @@ const SEMI_STATEMENTS = new Set([
   'ContinueStatement',
 ]);
 
+/** What the collector fills in while it walks one file. */
+interface Collecting {
+  text: string;
+  counts: StyleCounts;
+  facts: Omit<FileFacts, 'program' | 'scope' | 'style'>;
+  program?: NodePath<t.Program>;
+}
+
+function noteCall(p: NodePath<t.CallExpression | t.OptionalCallExpression>, state: Collecting): void {
+  const { facts, counts, text } = state;
+  facts.calls.push(p);
+  const required = requireSource(p.node);
+  if (required !== undefined) {
+    facts.usesRequire = true;
+    countQuote(p.node.arguments[0], counts.moduleQuotes, text);
+    facts.imports.push(requireImport(p, required));
+  } else if (t.isImport(p.node.callee) && t.isStringLiteral(p.node.arguments[0])) {
+    facts.imports.push({
+      source: p.node.arguments[0].value,
+      statement: null,
+      kind: 'dynamic',
+      node: p.node,
+      bindings: [],
+    });
+  }
+}
+
+/** One visitor for every file: Babel prepares ("explodes") a visitor object once, so it is not made per file. */
+const COLLECTOR: Visitor<Collecting> = {
+  Program(p, state) {
+    state.program = p;
+  },
+  ImportDeclaration(p, state) {
+    state.facts.esm = true;
+    const node = p.node;
+    countQuote(node.source, state.counts.moduleQuotes, state.text);
+    state.facts.imports.push({
+      source: node.source.value,
+      statement: node,
+      kind: 'import',
+      node,
+      bindings: node.specifiers.map((s) => ({
+        local: s.local.name,
+        imported: t.isImportDefaultSpecifier(s)
+          ? 'default'
+          : t.isImportNamespaceSpecifier(s)
+            ? '*'
+            : importedName(s.imported),
+        typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
+      })),
+    });
+  },
+  ExportNamedDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  ExportDefaultDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  ExportAllDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  CallExpression: noteCall,
+  OptionalCallExpression: noteCall,
+  NewExpression(p, state) {
+    state.facts.news.push(p);
+  },
+  AwaitExpression(p, state) {
+    state.facts.awaits.push(p);
+  },
+  Function(p, state) {
+    state.facts.functions.push(p);
+  },
+  TryStatement(p, state) {
+    state.facts.tries.push(p);
+  },
+  VariableDeclarator(p, state) {
+    state.facts.declarators.push(p);
+  },
+  AssignmentExpression(p, state) {
+    state.facts.assignments.push(p);
+  },
+  TemplateElement(p, state) {
+    // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
+    if (p.node.value.raw.includes('\n'))
+      state.facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
+  },
+  StringLiteral(p, state) {
+    if (state.text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n'))
+      state.facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
+    if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression())
+      countQuote(p.node, state.counts.otherQuotes, state.text);
+  },
+  Statement(p, state) {
+    countSemicolon(p, state.counts, state.text);
+  },
+};
+
 export function collectFacts(ast: t.File, text: string): FileFacts {
-  const counts = emptyStyleCounts();
-  const facts: Omit<FileFacts, 'program' | 'scope' | 'style'> = {
-    imports: [],
-    calls: [],
-    news: [],
-    awaits: [],
-    functions: [],
-    tries: [],
-    declarators: [],
-    assignments: [],
-    esm: false,
-    usesRequire: false,
-    literals: [],
+  const state: Collecting = {
+    text,
+    counts: emptyStyleCounts(),
+    facts: {
+      imports: [],
+      calls: [],
+      news: [],
+      awaits: [],
+      functions: [],
+      tries: [],
+      declarators: [],
+      assignments: [],
+      esm: false,
+      usesRequire: false,
+      literals: [],
+    },
   };
-  let program: NodePath<t.Program> | undefined;
-  const noteCall = (p: NodePath<t.CallExpression | t.OptionalCallExpression>) => {
-    facts.calls.push(p);
-    const required = requireSource(p.node);
-    if (required !== undefined) {
-      facts.usesRequire = true;
-      countQuote(p.node.arguments[0], counts.moduleQuotes, text);
-      facts.imports.push(requireImport(p, required));
-    } else if (t.isImport(p.node.callee) && t.isStringLiteral(p.node.arguments[0])) {
-      facts.imports.push({
-        source: p.node.arguments[0].value,
-        statement: null,
-        kind: 'dynamic',
-        node: p.node,
-        bindings: [],
-      });
-    }
-  };
-  traverse(ast, {
-    Program(p) {
-      program = p;
-    },
-    ImportDeclaration(p) {
-      facts.esm = true;
-      const node = p.node;
-      countQuote(node.source, counts.moduleQuotes, text);
-      facts.imports.push({
-        source: node.source.value,
-        statement: node,
-        kind: 'import',
-        node,
-        bindings: node.specifiers.map((s) => ({
-          local: s.local.name,
-          imported: t.isImportDefaultSpecifier(s)
-            ? 'default'
-            : t.isImportNamespaceSpecifier(s)
-              ? '*'
-              : importedName(s.imported),
-          typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
-        })),
-      });
-    },
-    ExportNamedDeclaration() {
-      facts.esm = true;
-    },
-    ExportDefaultDeclaration() {
-      facts.esm = true;
-    },
-    ExportAllDeclaration() {
-      facts.esm = true;
-    },
-    CallExpression(p) {
-      noteCall(p);
-    },
-    OptionalCallExpression(p) {
-      noteCall(p);
-    },
-    NewExpression(p) {
-      facts.news.push(p);
-    },
-    AwaitExpression(p) {
-      facts.awaits.push(p);
-    },
-    Function(p) {
-      facts.functions.push(p);
-    },
-    TryStatement(p) {
-      facts.tries.push(p);
-    },
-    VariableDeclarator(p) {
-      facts.declarators.push(p);
-    },
-    AssignmentExpression(p) {
-      facts.assignments.push(p);
-    },
-    TemplateElement(p) {
-      // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
-      if (p.node.value.raw.includes('\n'))
-        facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
-    },
-    StringLiteral(p) {
-      if (text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n'))
-        facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
-      if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression())
-        countQuote(p.node, counts.otherQuotes, text);
-    },
-    Statement(p) {
-      countSemicolon(p, counts, text);
-    },
-  });
+  traverse(ast, COLLECTOR, undefined, state);
+  const { program, facts, counts } = state;
   if (!program) throw new Error('no program');
   return { ...facts, program, scope: program.scope, style: styleOf(text, counts, facts.literals) };
 }
