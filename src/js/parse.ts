@@ -36,6 +36,8 @@ function options(plugins: ParserPlugin[]): ParserOptions {
     allowAwaitOutsideFunction: true,
     allowSuperOutsideMethod: true,
     allowUndeclaredExports: true,
+    // Comments stay in `File.comments` only: nothing reads them off nodes, and attaching them costs a tenth of the parse.
+    attachComment: false,
     plugins: [...COMMON, ...plugins],
   };
 }

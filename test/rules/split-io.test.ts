@@ -50,6 +50,12 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'leading I/O moves before the checkout with the comment line above it',
+      code: `${pg}export async function f(ids) {\n  const client = await pool.connect();\n  try {\n    // today's rates, from the service\n    const rates = await fetch('https://r.example').then((r) => r.json());\n    const [items, taxes] = await Promise.all([\n      client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),\n      client.query('SELECT * FROM taxes'),\n    ]);\n    return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);\n  } finally {\n    client.release();\n  }\n}\n`,
+      errors: [{ messageId: 'held-during-io', line: 8, column: 19 }],
+      output: `${pg}export async function f(ids) {\n  // today's rates, from the service\n  const rates = await fetch('https://r.example').then((r) => r.json());\n  const client = await pool.connect();\n  try {\n    const [items, taxes] = await Promise.all([\n      client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),\n      client.query('SELECT * FROM taxes'),\n    ]);\n    return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);\n  } finally {\n    client.release();\n  }\n}\n`,
+    },
+    {
       name: 'fetch between two queries: the queries run on the pool',
       code: held('await fetch(url);', 'url'),
       errors: [{ messageId: 'held-during-io', line: 8, column: 5 }],

@@ -56,7 +56,7 @@ function frameOf(section: Section, ctx: FileContext): Frame {
   const { text, style } = ctx;
   const first = section.statements[0];
   const last = section.statements[section.statements.length - 1];
-  const lead = lineStartWithComments(first, text);
+  const lead = lineStartWithComments(first, ctx);
   const block = section.kind === 'try' ? section.tryStatement.block : section.block;
   const bodyStep = stepInside(text, startOf(block), section.body[0] ? startOf(section.body[0]) : undefined, style);
   const finalizer = section.kind === 'try' ? section.tryStatement.finalizer : null;
@@ -74,11 +74,13 @@ function frameOf(section: Section, ctx: FileContext): Frame {
 }
 
 /** The start of the line a statement starts, above the comments on lines of their own just before it; undefined when it shares its line. */
-function lineStartWithComments(node: t.Node, text: string): number | undefined {
+function lineStartWithComments(node: t.Node, ctx: FileContext): number | undefined {
+  const { text } = ctx;
   if (!startsLine(text, node)) return undefined;
   let start = startOf(node);
-  const comments = node.leadingComments ?? [];
-  for (let i = comments.length - 1; i >= 0; i--) {
+  // The file's comments in order (the parser attaches none to nodes): walk back from the last one before the statement.
+  const comments = ctx.ast.comments ?? [];
+  for (let i = lastEndingBy(comments, start); i >= 0; i--) {
     const cStart = comments[i].start ?? start;
     const cEnd = comments[i].end ?? start;
     if (cEnd > start || text.slice(cEnd, start).trim() !== '' || !blank(text, lineStart(text, cStart), cStart)) break;
@@ -87,11 +89,23 @@ function lineStartWithComments(node: t.Node, text: string): number | undefined {
   return lineStart(text, start);
 }
 
+/** Index of the last comment that ends at or before `offset` (-1 for none). */
+function lastEndingBy(comments: readonly t.Comment[], offset: number): number {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((comments[mid].end ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
 /** The whole lines holding `first` to `last` (with `first`'s comments), when they hold nothing else. */
-function linesOf(first: t.Node, last: t.Node, text: string): Span | undefined {
-  const start = lineStartWithComments(first, text);
-  if (start === undefined || !endsLineOrComment(text, last)) return undefined;
-  return { start, end: nextLineStart(text, endOf(last)) };
+function linesOf(first: t.Node, last: t.Node, ctx: FileContext): Span | undefined {
+  const start = lineStartWithComments(first, ctx);
+  if (start === undefined || !endsLineOrComment(ctx.text, last)) return undefined;
+  return { start, end: nextLineStart(ctx.text, endOf(last)) };
 }
 
 /** The text of `[start, end)` with `step` taken off each of its lines (not inside literals), and any `extra` edits inside it. */
@@ -170,7 +184,7 @@ function moveEdits(plan: Extract<Plan, { kind: 'move' }>, ctx: FileContext): Edi
   const frame = frameOf(section, ctx);
   const first = moved[0];
   const last = moved[moved.length - 1];
-  const region = frame.ownLines ? linesOf(first, last, ctx.text) : undefined;
+  const region = frame.ownLines ? linesOf(first, last, ctx) : undefined;
   const edits: Edit[] = [];
   if (region) {
     edits.push(
@@ -209,7 +223,7 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: FileContext): E
   if (second === null) {
     // Nothing after the call needs the connection: the rest runs after the release.
     const last = after[after.length - 1] ?? statement;
-    const region = linesOf(statement, last, text);
+    const region = linesOf(statement, last, ctx);
     const lastOfSection = section.statements[section.statements.length - 1];
     if (region && endsLineOrComment(text, lastOfSection)) {
       const needsBreak = frame.after === text.length && !text.endsWith('\n') ? eol : '';
@@ -230,7 +244,7 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: FileContext): E
         ? text.slice(startOf(section.tryStatement.finalizer.body[0]), endOf(section.tryStatement.finalizer.body[0]))
         : releaseCall(section, section.client, style);
     const reacquire = asStatement(`const ${second} = await ${section.poolText}.${section.driver.acquire}()`, style);
-    const region = frame.ownLines ? linesOf(statement, statement, text) : undefined;
+    const region = frame.ownLines ? linesOf(statement, statement, ctx) : undefined;
     if (region) {
       const { indent } = frame;
       edits.push({
