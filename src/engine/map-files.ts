@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Transform } from '../core/types';
 import { type TaskResult, type TaskSettings, runTask } from './file-task';
+import { boundHeap } from './heap';
 import type { Batch } from './worker';
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -68,6 +69,7 @@ export async function mapFiles(
     const results: TaskResult[] = [];
     for (const p of paths) {
       results.push(runTask(p, settings, transforms));
+      boundHeap();
       options.onProgress?.(results.length, paths.length);
     }
     return results;

@@ -1,6 +1,7 @@
 /** Worker-thread entry: a batch of files through `runTask`, with the transforms looked up by id. */
 import { selectTransforms } from '../registry';
 import { type TaskResult, type TaskSettings, runTask } from './file-task';
+import { boundHeap } from './heap';
 
 export interface Batch {
   paths: string[];
@@ -9,5 +10,9 @@ export interface Batch {
 
 export default function processBatch(batch: Batch): TaskResult[] {
   const transforms = selectTransforms(batch.settings.transformIds);
-  return batch.paths.map((path) => runTask(path, batch.settings, transforms));
+  return batch.paths.map((path) => {
+    const result = runTask(path, batch.settings, transforms);
+    boundHeap();
+    return result;
+  });
 }
