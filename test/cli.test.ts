@@ -403,6 +403,21 @@ export const byId = (id: number) => pool.query({ name: 'user-by-id', text: 'SELE
     expect(r.stdout).toContain('PgBouncer 1.18 cannot keep them in transaction mode');
   });
 
+  it('reads the code as the pgbouncer transform does: a named statement through an imported pool counts, a MySQL one does not', () => {
+    const pgOnly = project({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8.11.0' } }),
+      'src/db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();\n",
+      'src/users.js':
+        "const pool = require('./db');\nexports.byId = (id) => pool.query({ name: 'user-by-id', text: 'SELECT * FROM users WHERE id = $1', values: [id] });\n",
+    });
+    expect(cli(pgOnly, 'pgbouncer-config', 'src', '--dry').stdout).toMatch(/^max_prepared_statements = 200$/m);
+    const mysql = project({
+      'src/db.js':
+        "const mysql = require('mysql2');\nconst pool = mysql.createPool({});\nexports.byId = (id) => pool.query({ name: 'x', sql: 'SELECT 1' });\nexports.pg = require('pg');\n",
+    });
+    expect(cli(mysql, 'pgbouncer-config', 'src', '--dry').stdout).not.toContain('prepared');
+  });
+
   it('a project without named statements gets no prepared-statement setting; a bad version is a usage error', () => {
     const dir = project({ 'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
     expect(cli(dir, 'pgbouncer-config', 'src', '--dry').stdout).not.toContain('prepared');

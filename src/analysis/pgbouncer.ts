@@ -9,6 +9,7 @@
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverId, DriverProfile } from '../drivers';
+import { PGBOUNCER } from '../drivers/pgbouncer';
 import type { FileFacts } from '../js/facts';
 import { staticString } from '../js/nodes';
 import type { ProjectInfo } from '../project/package-info';
@@ -27,9 +28,6 @@ export function pgOnlyProject(dependencies: Record<string, string>): boolean {
   return declared.has('pg') && !NOT_PG.some((id) => declared.has(id));
 }
 
-/** PgBouncer's conventional port (pgbouncer.ini `listen_port` default 6432). */
-export const PGBOUNCER_PORT = 6432;
-
 /** Why the tool believes the code is behind PgBouncer, in words; undefined when it does not. */
 export function pgbouncerEvidence(
   flag: boolean,
@@ -37,7 +35,7 @@ export function pgbouncerEvidence(
   site?: Pick<PoolSite, 'config'>,
 ): string | undefined {
   if (flag) return '--behind-pgbouncer';
-  if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER_PORT}`;
+  if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER.port}`;
   if (project.pgbouncerIni)
     return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
   return undefined;
@@ -45,13 +43,13 @@ export function pgbouncerEvidence(
 
 function namesPgbouncerPort(site: Pick<PoolSite, 'config'>): boolean {
   const view = site.config;
-  if (view.kind === 'url') return new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(view.arg) ?? '');
+  if (view.kind === 'url') return new RegExp(`:${PGBOUNCER.port}\\b`).test(staticString(view.arg) ?? '');
   if (view.kind !== 'object') return false;
   const port = view.props.get('port');
-  if (port && (literalNumber(port.value) === PGBOUNCER_PORT || staticString(port.value) === String(PGBOUNCER_PORT)))
+  if (port && (literalNumber(port.value) === PGBOUNCER.port || staticString(port.value) === String(PGBOUNCER.port)))
     return true;
   const url = view.props.get('connectionString') ?? view.props.get('uri');
-  return !!url && t.isExpression(url.value) && new RegExp(`:${PGBOUNCER_PORT}\\b`).test(staticString(url.value) ?? '');
+  return !!url && t.isExpression(url.value) && new RegExp(`:${PGBOUNCER.port}\\b`).test(staticString(url.value) ?? '');
 }
 
 /** A client construction (`new Client(cfg)`, `await mysql.createConnection(cfg)`) and what holds it. */

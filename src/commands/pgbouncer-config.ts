@@ -6,11 +6,14 @@
  * read from the project, so ignore_startup_parameters names exactly those.
  */
 import { findPoolSites, literalNumber } from '../analysis/pool-sites';
-import { collectFacts } from '../js/facts';
-import { parseFile } from '../js/parse';
+import { defaults } from '../core/options';
+import { PGBOUNCER } from '../drivers/pgbouncer';
+import { transformWants } from '../core/types';
 import { findFiles } from '../engine/find-files';
 import { readSource } from '../engine/file-task';
-import { TEXT } from '../drivers';
+import { processFile } from '../engine/process-file';
+import { projectInfo } from '../project/package-info';
+import { selectTransforms } from '../registry';
 
 export interface PgbouncerSizing {
   /** The server's max_connections. */
@@ -27,9 +30,6 @@ export interface PgbouncerSizing {
   /** The PgBouncer release the config is for, as [major, minor]: settings it does not know make it refuse the whole file. */
   version: [number, number];
 }
-
-/** PgBouncer 1.21 added max_prepared_statements; 1.18 (Debian 12) refuses a config that sets it. */
-const PREPARED_STATEMENTS_SINCE: [number, number] = [1, 21];
 
 const atLeast = (v: [number, number], min: [number, number]) => v[0] > min[0] || (v[0] === min[0] && v[1] >= min[1]);
 
@@ -49,28 +49,41 @@ export interface ProjectFacts {
   files: number;
 }
 
-/** What the project's code tells about the pools PgBouncer will serve. */
+/**
+ * What the project's code tells about the pools PgBouncer will serve, read
+ * by the pgbouncer transform itself (an audit of each file it wants): the
+ * startup parameters and named statements it reports, and the pool sizes of
+ * the same parse.
+ */
 export function readProject(paths: readonly string[]): ProjectFacts {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
   const startup = new Set<string>();
+  const pgbouncer = selectTransforms(['pgbouncer']);
   for (const file of findFiles(paths).files) {
     const read = readSource(file, 1024 * 1024);
-    if ('skipKind' in read || !TEXT.driverModule.test(read.text)) continue;
+    if ('skipKind' in read || !transformWants(pgbouncer[0].meta, read.text, () => projectInfo(file))) continue;
     facts.files++;
-    let fileFacts;
-    try {
-      fileFacts = collectFacts(parseFile(file, read.text), read.text);
-    } catch {
-      continue; // an unparsable file says nothing about pools
+    const outcome = processFile({
+      path: file,
+      text: read.text,
+      transforms: pgbouncer,
+      options: defaults(pgbouncer[0].meta.options),
+      scan: {},
+      scanComplete: true,
+      mode: 'audit',
+      onFirstPass: (ctx) => {
+        for (const pool of findPoolSites(ctx.facts)) {
+          const size = pool.config.kind === 'object' ? literalNumber(pool.config.props.get('max')?.value) : undefined;
+          if (pool.driver.id === 'pg' && size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
+        }
+      },
+    });
+    // An unparsable file says nothing about pools.
+    if (outcome.kind !== 'done') continue;
+    for (const f of outcome.unfixedFindings) {
+      if (f.messageId === 'named-prepared-statement') facts.namedStatements = true;
+      if (f.messageId === 'startup-parameter') startup.add(String(f.data.key));
     }
-    for (const pool of findPoolSites(fileFacts)) {
-      const view = pool.config;
-      if (view.kind !== 'object' || pool.driver.id !== 'pg') continue;
-      for (const key of pool.driver.pool?.startupParameters ?? []) if (view.props.has(key)) startup.add(key);
-      const size = literalNumber(view.props.get('max')?.value);
-      if (size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
-    }
-    if (/\bname\s*:\s*['"`]/.test(read.text) && /\.query\s*\(\s*\{/.test(read.text)) facts.namedStatements = true;
   }
   facts.startupParameters = [...startup].sort();
   return facts;
@@ -122,19 +135,20 @@ export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): st
       `ignore_startup_parameters = ${project.startupParameters.join(',')}`,
     );
   }
-  if (project.namedStatements && atLeast(sizing.version, PREPARED_STATEMENTS_SINCE)) {
+  const since = PGBOUNCER.preparedStatementsSince.join('.');
+  if (project.namedStatements && atLeast(sizing.version, PGBOUNCER.preparedStatementsSince)) {
     lines.push(
       '',
-      '; The code uses named prepared statements: PgBouncer 1.21+ tracks them per server connection.',
-      'max_prepared_statements = 200',
+      `; The code uses named prepared statements: PgBouncer ${since}+ tracks them per server connection.`,
+      `max_prepared_statements = ${PGBOUNCER.preparedStatements}`,
     );
   } else if (project.namedStatements) {
     lines.push(
       '',
       `; The code uses named prepared statements. PgBouncer ${sizing.version.join('.')} cannot keep them in transaction mode`,
-      '; (max_prepared_statements came in 1.21, and this version refuses a config that sets it): the second',
+      `; (max_prepared_statements came in ${since}, and this version refuses a config that sets it): the second`,
       '; use of a name on another server connection fails. Run `pool-codemod run pgbouncer` and make those',
-      '; statements unnamed, or write this config for PgBouncer 1.21 or later (--pgbouncer-version).',
+      `; statements unnamed, or write this config for PgBouncer ${since} or later (--pgbouncer-version).`,
     );
   }
   return `${lines.join('\n')}\n`;
