@@ -13,12 +13,15 @@ import path from 'node:path';
 import { createColors } from 'picocolors';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { type OptionSpec, UsageError, expectation, flagName, validateOptions } from './core/options';
+import { Refusal, UsageError } from './core/errors';
+import { type OptionSpec, expectation, flagName, validateOptions } from './core/options';
 import { allOptionSpecs, loadConfig } from './engine/config';
+import { checkPathOptions } from './engine/write-scope';
 import type { RunResult } from './engine/run';
 import type { PoolCodemodOptions } from './generated/options';
 import { auditReport, run } from './index';
 import { inGitWorkTree, uncommittedChanges } from './project/git';
+import { assertWritable, projectRoot } from './project/containment';
 import { gitRoot } from './project/paths';
 import { TRANSFORMS, selectTransforms } from './registry';
 import { VERSION } from './version';
@@ -114,6 +117,16 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   const dry = args.dry || args.check;
   if (args.patch && !dry)
     throw new UsageError('--patch needs --dry (or --check): a patch describes a change not yet written');
+  const prBodyInJson = args.prBody === '-';
+  if (prBodyInJson && !args.json)
+    throw new UsageError('--pr-body=- puts the description in the --json document; without --json, name a file');
+  if (args.prBody === '') throw new UsageError('--pr-body needs a file name (or --pr-body=- with --json)');
+  const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
+  checkPathOptions(specs, options, scope.root, (key, spec) =>
+    key in flags ? `--${flagName(key, spec)}` : `${key} in ${config.file ?? 'the config'}`,
+  );
+  if (args.patch) assertWritable('--patch', args.patch, scope);
+  if (args.prBody && !prBodyInJson) assertWritable('--pr-body', args.prBody, scope);
   if (!dry && !args.allowDirty) {
     const dirty = uncommittedChanges(args.paths);
     if (dirty.length > 0) {
@@ -136,16 +149,18 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
     onProgress: progress?.update,
   });
   progress?.done();
+  result.warnings.unshift(...config.warnings);
   const base = process.cwd();
   const exitCode = exitCodeOf(result, args.check);
   if (args.patch) writeReport(args.patch, patchText(result.files, gitRoot(base) ?? base));
-  if (args.prBody) writeReport(args.prBody, prBody(result, { transforms, base, dry, linkBase: args.linkBase }));
+  const description = args.prBody ? prBody(result, { transforms, base, dry, linkBase: args.linkBase }) : undefined;
+  if (args.prBody && !prBodyInJson) writeReport(args.prBody, description ?? '');
   if (!dry && result.summary.written > 0 && !args.paths.every((p) => inGitWorkTree(p))) {
     result.warnings.push(undoHint(result, base));
   }
   if (args.json) {
     process.stdout.write(
-      `${JSON.stringify(jsonDocument(result, { base, transforms, command: 'run', dry, exitCode, version: VERSION }), null, 2)}\n`,
+      `${JSON.stringify(jsonDocument(result, { base, transforms, command: 'run', dry, exitCode, version: VERSION, prBody: prBodyInJson ? description : undefined }), null, 2)}\n`,
     );
     return exitCode;
   }
@@ -254,6 +269,9 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     process.stdout.write(`${JSON.stringify({ config: config.file ?? null, options }, null, 2)}\n`);
     return EXIT.ok;
   }
+  const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
+  if (args.outputDir) assertWritable('--output-dir', args.outputDir, scope);
+  if (args.writeBaseline) assertWritable('--write-baseline', args.writeBaseline, scope);
   const base = process.cwd();
   const progress = progressBar();
   const { result, model } = await auditReport(args.paths, options, {
@@ -261,6 +279,7 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     onProgress: progress?.update,
   });
   progress?.done();
+  result.warnings.unshift(...config.warnings);
   if (args.writeBaseline)
     writeBaseline(
       args.writeBaseline,
@@ -331,6 +350,11 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
     throw new UsageError(
       `--pgbouncer-version must be a release such as 1.21 or 1.18.0, got ${JSON.stringify(args.pgbouncerVersion)}`,
     );
+  const files = [path.join(args.outputDir, 'pgbouncer.ini'), path.join(args.outputDir, 'userlist.txt')];
+  if (!args.dry) {
+    const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
+    for (const file of files) assertWritable('--output-dir', file, scope);
+  }
   const project = readProject(args.paths);
   const sizing = {
     maxConnections: args.dbMaxConnections,
@@ -351,7 +375,6 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
     process.stdout.write(ini);
     return EXIT.ok;
   }
-  const files = [path.join(args.outputDir, 'pgbouncer.ini'), path.join(args.outputDir, 'userlist.txt')];
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length > 0 && !args.force)
     throw new Refusal(`${existing.join(' and ')} already exist; pass --force to overwrite, or --dry to print`);
@@ -361,9 +384,6 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
   if (!args.json) process.stderr.write(`wrote ${files.join(' and ')}\n`);
   return EXIT.ok;
 }
-
-/** A refusal: the run could not start for a reason that is not a mistake in the command. */
-export class Refusal extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -406,7 +426,7 @@ export async function main(argv: string[]): Promise<number> {
               type: 'string',
               alias: 'report',
               describe:
-                'also write a pull-request description to this file (Markdown: changes per transform with links to the hunks, findings left for people, how it was checked, a reviewer checklist)',
+                'also write a pull-request description to this file (Markdown: changes per transform with links to the hunks, findings left for people, how it was checked, a reviewer checklist); --pr-body=- with --json puts it in the document as prBody',
             })
             .option('link-base', {
               type: 'string',
@@ -573,6 +593,12 @@ export async function main(argv: string[]): Promise<number> {
             default: false,
             describe: 'with --resume: run failed, timed-out and dirty repositories again',
           })
+          .option('pass-env', {
+            type: 'string',
+            array: true,
+            describe:
+              'environment variables each run still gets although their names look secret (*_TOKEN, *_KEY, *_SECRET, *_PASSWORD, *_CREDENTIALS, AWS_*, NPM_CONFIG_*AUTH*, PGPASSWORD, MYSQL_PWD, SSH_AUTH_SOCK are dropped otherwise); repeatable or comma-separated',
+          })
           .epilog("Arguments after -- go to every repository's run (transform options, --verify, --jobs)."),
       async (args) => {
         exitCode = await fleetCommand(args as unknown as FleetFlags);
@@ -604,7 +630,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = (error as Error).message;
     if (wantsJson) {
       process.stdout.write(
-        `${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }), null, 2)}\n`,
+        `${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }, refused ? error.detail : undefined), null, 2)}\n`,
       );
     } else {
       process.stderr.write(`pool-codemod: ${message}\n${usage ? 'Run `pool-codemod --help` for usage.\n' : ''}`);

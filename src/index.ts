@@ -7,7 +7,8 @@
  *   import { run, audit, listTransforms } from 'pool-codemod';
  *   const result = await run({ paths: ['src'], dry: true });
  */
-import { UsageError, type OptionSpec } from './core/options';
+import { Refusal, UsageError } from './core/errors';
+import type { OptionSpec } from './core/options';
 import type { FileResult, Finding, FixRecord, Severity } from './core/types';
 import { loadConfig } from './engine/config';
 import { type RunResult, type RunSummary, run as runEngine } from './engine/run';
@@ -18,7 +19,7 @@ import { type AuditFinding, type AuditModel, auditModel } from './views/audit/mo
 import { readBaseline } from './engine/baseline';
 import { VERSION } from './version';
 
-export { UsageError };
+export { Refusal, UsageError };
 export type {
   FileResult,
   Finding,
@@ -46,20 +47,25 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function options(given: RunOptions): Record<string, unknown> {
-  const config = given.config === false ? { values: {} } : loadConfig(given.paths, TRANSFORMS, given.config);
-  return { ...config.values, ...(given.options ?? {}) };
+/** The config's values under the given options, and what the config set that was not taken. */
+function options(given: RunOptions): { values: Record<string, unknown>; warnings: string[] } {
+  const config =
+    given.config === false ? { values: {}, warnings: [] } : loadConfig(given.paths, TRANSFORMS, given.config);
+  return { values: { ...config.values, ...(given.options ?? {}) }, warnings: config.warnings };
 }
 
 /** Rewrite (or with `dry`, preview) the paths; the results of every file, and a summary. */
 export async function run(given: RunOptions): Promise<RunResult> {
-  return runEngine({
+  const { values, warnings } = options(given);
+  const result = await runEngine({
     transforms: given.transforms ?? 'all',
     paths: given.paths,
-    options: options(given),
+    options: values,
     dry: given.dry ?? false,
     onProgress: given.onProgress,
   });
+  result.warnings.unshift(...warnings);
+  return result;
 }
 
 export interface AuditOptions extends Omit<RunOptions, 'dry' | 'transforms'> {
@@ -76,7 +82,9 @@ export interface AuditResult extends RunResult {
 
 /** Answer the seed's eight review questions for the paths; writes nothing. */
 export async function audit(given: AuditOptions): Promise<AuditResult> {
-  const { result, model } = await auditReport(given.paths, options(given), given);
+  const { values, warnings } = options(given);
+  const { result, model } = await auditReport(given.paths, values, given);
+  result.warnings.unshift(...warnings);
   return { ...result, scorecard: model.scores, findings: model.findings };
 }
 

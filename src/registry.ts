@@ -2,7 +2,7 @@
  * The list of transforms is data: adding one means adding a line here (and
  * its folder). `all` runs them in this order, on one parse per pass.
  */
-import { UsageError } from './core/options';
+import { UsageError } from './core/errors';
 import type { Transform } from './core/types';
 import { transform as acquireTimeout } from '../transforms/acquire-timeout';
 import { transform as clientToPool } from '../transforms/client-to-pool';

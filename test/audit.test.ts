@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
@@ -21,7 +20,9 @@ const EXAMPLE = path.join(ROOT, 'examples', 'express-pg');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
 describe('pool-codemod audit', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-audit-'));
+  // Reports go inside the project or under the directory the command runs from (here the repository).
+  fs.mkdirSync(path.join(ROOT, 'node_modules', '.cache'), { recursive: true });
+  const out = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'pool-codemod-audit-'));
   const written = cli(ROOT, 'audit', EXAMPLE, '--format', 'text,json,markdown,sarif,html', '--output-dir', out);
 
   it('writes every format at once, and answers the eight questions in the text report', () => {

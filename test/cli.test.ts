@@ -316,8 +316,12 @@ describe('pool-codemod run', () => {
     const forced = project({ 'a.ts': ugly, '.prettierrc': '{ "singleQuote": true }' });
     cli(forced, 'run', 'release-in-finally', '.', '--format', 'prettier');
     expect(read(forced, 'a.ts')).toContain("'SELECT count(*) FROM users'");
+    // A plugin is the project's code: not loaded unless trusted; trusted, a plugin that fails is that file's error.
     const broken = project({ 'a.ts': LEAKY, '.prettierrc': '{ "plugins": ["prettier-plugin-that-does-not-exist"] }' });
-    const failed = cli(broken, 'run', 'all', '.');
+    const untrusted = cli(broken, 'run', 'all', '.', '--dry');
+    expect(untrusted.code).toBe(0);
+    expect(untrusted.stderr).toMatch(/\.prettierrc: names prettier plugins \(prettier-plugin-that-does-not-exist\)/);
+    const failed = cli(broken, 'run', 'all', '.', '--trust-project-code');
     expect(failed.code).toBe(3);
     expect(failed.stdout).toMatch(/a\.ts: error: prettier failed/);
     expect(read(broken, 'a.ts')).toBe(LEAKY);

@@ -132,6 +132,7 @@ describe('fleet recipes', () => {
     expect(r.status, r.stderr).toBe(0);
     expectPrBody(r.stdout);
     expect(status(dir)).toContain(' M src/db.js');
+    expect(status(dir)).not.toContain('pool-codemod-pr.md');
   });
 
   it('codemod.com: the package validates and its workflow runs with the codemod CLI, offline', () => {

@@ -13,4 +13,7 @@ out="${POOL_CODEMOD_PR_DIR:?set POOL_CODEMOD_PR_DIR to an absolute directory for
 repo="${REPOSITORY:?multi-gitter sets REPOSITORY}"
 mkdir -p "$out"
 body="$out/$(printf '%s' "$repo" | sed 's#/#%2F#g').md"
-${POOL_CODEMOD:-npx --yes pool-codemod@0.1.0} run all . --allow-dirty --pr-body "$body"
+# pool-codemod writes only inside the repository: the body goes in .git (never committed), then to $out.
+git_dir="$(git rev-parse --git-dir)"
+${POOL_CODEMOD:-npx --yes pool-codemod@0.1.0} run all . --allow-dirty --pr-body "$git_dir/pool-codemod-pr.md"
+mv "$git_dir/pool-codemod-pr.md" "$body"

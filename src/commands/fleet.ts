@@ -5,7 +5,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../core/options';
+import { UsageError } from '../core/errors';
+import { assertWritable, realTarget } from '../project/containment';
 import { runFleet } from '../fleet/fleet';
 import { readReposFile, resolveRepos } from '../fleet/repos';
 import { type FleetLine, summaryTable } from '../fleet/summary';
@@ -24,6 +25,7 @@ export interface FleetFlags {
   summary: string;
   resume: boolean;
   retryFailed: boolean;
+  passEnv?: string[];
   '--'?: (string | number)[];
 }
 
@@ -47,6 +49,10 @@ export async function fleetCommand(flags: FleetFlags): Promise<number> {
   if (flags.branch && (flags.dry || flags.audit))
     throw new UsageError('--branch makes commits; it cannot go with --dry or --audit');
   const cwd = process.cwd();
+  // The fleet's own files go where the user runs it, never into (or through) somewhere else.
+  const scope = { root: realTarget(cwd) };
+  assertWritable('--summary', path.resolve(flags.summary), scope);
+  if (flags.prBody !== undefined) assertWritable('--pr-body', path.resolve(flags.prBody), scope);
   const entries = [...flags.repos, ...(flags.reposFile ? readReposFile(flags.reposFile) : [])];
   const base = flags.reposFile && flags.repos.length === 0 ? path.dirname(path.resolve(flags.reposFile)) : cwd;
   const repos = resolveRepos(entries, base);
@@ -63,6 +69,10 @@ export async function fleetCommand(flags: FleetFlags): Promise<number> {
     transforms: flags.transforms,
     dry: flags.dry,
     passThrough,
+    passEnv: (flags.passEnv ?? [])
+      .flatMap((name) => name.split(','))
+      .map((name) => name.trim())
+      .filter(Boolean),
     concurrency,
     timeoutMs,
     branch: flags.branch,

@@ -5,6 +5,7 @@
  * of every value, whichever of the three it came from.
  */
 import Ajv, { type ErrorObject } from 'ajv';
+import { UsageError } from './errors';
 
 interface BaseSpec {
   description: string;
@@ -21,10 +22,6 @@ export type OptionSpec =
 
 export type OptionValue = string | number | boolean | readonly string[] | undefined;
 export type OptionValues = Record<string, OptionValue>;
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 /** `helperModule` -> `helper-module`, unless the spec names its flag. */
 export function flagName(key: string, spec: OptionSpec): string {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../core/options';
+import { UsageError } from '../core/errors';
 import type { Finding } from '../core/types';
 import { displayPath } from '../project/paths';
 

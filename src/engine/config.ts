@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type OptionSpec, type OptionValues, UsageError, mergeSpecs, validateOptions } from '../core/options';
+import { UsageError } from '../core/errors';
+import { type OptionSpec, type OptionValues, mergeSpecs, validateOptions } from '../core/options';
 import type { Transform } from '../core/types';
 import { commonAncestor, gitRoot } from '../project/paths';
 import { ENGINE_OPTIONS } from './options';
@@ -18,7 +19,12 @@ export interface LoadedConfig {
   /** Where the values came from (undefined: no config). */
   file?: string;
   values: OptionValues;
+  /** Keys the config set that were not taken, and why. */
+  warnings: string[];
 }
+
+/** Keys only a config the user stands behind may set: one named with --config, or in the directory they run from. */
+const USER_ONLY_KEYS = ['trustProjectCode'];
 
 /** Every option a config or a flag may set: the engine's and every transform's. */
 export function allOptionSpecs(transforms: readonly Transform[]): Record<string, OptionSpec> {
@@ -36,7 +42,7 @@ export function loadConfig(
 ): LoadedConfig {
   const specs = allOptionSpecs(transforms);
   const found = explicit ? { file: path.resolve(explicit), key: null } : findConfig(paths);
-  if (!found) return { values: {} };
+  if (!found) return { values: {}, warnings: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(found.file, 'utf8'));
@@ -52,7 +58,21 @@ export function loadConfig(
   const values = { ...(raw as Record<string, unknown>) };
   delete values.$schema;
   validateOptions(values, specs, where);
-  return { file: found.file, values: values as OptionValues };
+  const warnings: string[] = [];
+  // A config found inside the project is the project's: it may not vouch for the project's own code.
+  const userOwned = explicit !== undefined || path.dirname(found.file) === path.resolve(process.cwd());
+  for (const key of USER_ONLY_KEYS) {
+    if (userOwned || !(key in values)) continue;
+    delete values[key];
+    warnings.push(
+      `${where}: "${key}" ignored: only a config in the directory you run from, or one named with --config, may set it`,
+    );
+  }
+  // A path in a config is relative to the config, not to wherever the command happens to run.
+  for (const [key, spec] of Object.entries(specs))
+    if (spec.type === 'path' && typeof values[key] === 'string')
+      values[key] = path.resolve(path.dirname(found.file), values[key]);
+  return { file: found.file, values: values as OptionValues, warnings };
 }
 
 /** The nearest `pool-codemod.config.json`, or package.json with a `"pool-codemod"` key, above the paths. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
-import { UsageError } from '../core/options';
+import { UsageError } from '../core/errors';
 import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../js/parse';
 import { gitRoot } from '../project/paths';
 import { isTestPath } from './test-files';

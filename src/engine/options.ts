@@ -48,6 +48,12 @@ export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
     default: false,
     description: 'also look at files marked @generated or minified',
   },
+  trustProjectCode: {
+    type: 'boolean',
+    default: false,
+    description:
+      'run code the project ships for this run: a JavaScript prettier config, a shared prettier config or plugins (by default they are data never executed, and files under them are not formatted); only a config in the directory you run from, or one named with --config, may set it',
+  },
   includeTests: {
     type: 'boolean',
     default: false,

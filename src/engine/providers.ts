@@ -89,7 +89,21 @@ const PROVIDERS: { [K in FileRequest['kind']]: Provider<K> } = {
   },
 };
 
-export function provideModules(results: FileResult[], requests: readonly Requested[]): void {
+/** How the user sets where each kind of module goes, for a refusal to name. */
+export const WHERE_SET: { [K in FileRequest['kind']]: string } = {
+  'pool-module': 'poolModule (--pool-module)',
+  'export-pool': 'poolModule (--pool-module)',
+  helper: 'helperModule (--helper-module)',
+  'metrics-module': 'metricsModule (--metrics-module)',
+  dependency: 'the package.json nearest to a rewritten file',
+};
+
+/** Provide every requested module; returns each target that was asked for, with the kind of request. */
+export function provideModules(
+  results: FileResult[],
+  requests: readonly Requested[],
+): Map<string, FileRequest['kind']> {
+  const targets = new Map<string, FileRequest['kind']>();
   const byTarget = new Map<string, Requested[]>();
   for (const r of requests) {
     const key = `${r.request.kind}\u0000${r.request.path}`;
@@ -97,6 +111,7 @@ export function provideModules(results: FileResult[], requests: readonly Request
   }
   for (const [, wanted] of [...byTarget].sort((a, b) => a[0].localeCompare(b[0]))) {
     const target = wanted[0].request.path;
+    targets.set(target, wanted[0].request.kind);
     const requesters = [...new Set(wanted.map((w) => w.from))];
     let failure: string | undefined;
     try {
@@ -115,6 +130,7 @@ export function provideModules(results: FileResult[], requests: readonly Request
       }
     }
   }
+  return targets;
 }
 
 /** Create or change the target module; a string says why it could not be done. */

@@ -20,6 +20,9 @@ import { provideModules } from './providers';
 import { formatChanged } from './format';
 import { verifyChanged } from './verify';
 import { removeStaleTemps, writeAll } from './write';
+import { checkPathOptions, checkProvided } from './write-scope';
+import { projectRoot } from '../project/containment';
+import { displayPath } from '../project/paths';
 import { processFile, sortFindings } from './process-file';
 import type { FileSummary } from '../scan/summary';
 import type { ScanData, ScanKind } from '../scan/types';
@@ -86,10 +89,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const specs = allOptionSpecs(transforms);
   validateOptions(request.options ?? {}, specs, 'option');
   const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
+  const root = projectRoot(request.paths);
+  if (!audit) checkPathOptions(specs, options, root);
   // Started before the walk of the tree, so each thread loads the parser and the transforms meanwhile.
   const workers = await startWorkers(options.jobs as number | undefined);
   try {
-    return await runStages(request, { started, transforms, audit, dry, options, workers });
+    return await runStages(request, { started, transforms, audit, dry, options, workers, root });
   } finally {
     await workers?.destroy();
   }
@@ -102,10 +107,12 @@ interface RunSetup {
   dry: boolean;
   options: OptionValues;
   workers: Workers | undefined;
+  /** The project root (real path): nothing is written outside it. */
+  root: string;
 }
 
 async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResult> {
-  const { started, transforms, audit, dry, options, workers } = setup;
+  const { started, transforms, audit, dry, options, workers, root } = setup;
   const warnings: string[] = [];
 
   const includeTests = options.includeTests as boolean;
@@ -184,12 +191,19 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
         }))),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const checks = mergeChecks([...tasks.values()], audit);
-  provideModules(results, requestsOf(tasks));
+  const provided = provideModules(results, requestsOf(tasks));
   if (!audit) {
+    checkProvided(results, provided, root);
     if (options.verify) warnings.push(...verifyChanged(results, unfixedFindings(tasks)));
-    const formatted = await formatChanged(results, options.format as 'auto' | 'prettier' | 'none');
+    const { formatted, notes } = await formatChanged(
+      results,
+      options.format as 'auto' | 'prettier' | 'none',
+      options.trustProjectCode === true,
+    );
+    // Relative to where the command runs, as every other path the views print.
+    warnings.push(...notes.map((n) => `${displayPath(n.file, process.cwd())}: ${n.why}`));
     refindAfterFormat(formatted, transforms, options, scan);
-    if (!dry) writeAll(results);
+    if (!dry) writeAll(results, root);
   }
   return {
     files: results,

@@ -106,7 +106,20 @@ export const RUN_RESULT_SCHEMA = {
     error: {
       type: 'object',
       required: ['kind', 'message'],
-      properties: { kind: { enum: ['usage', 'refused', 'internal'] }, message: { type: 'string' } },
+      properties: {
+        kind: { enum: ['usage', 'refused', 'internal'] },
+        message: { type: 'string' },
+        refusal: {
+          type: 'object',
+          required: ['key', 'path', 'allowed'],
+          properties: {
+            key: { type: 'string', description: 'the flag, option or file that named the path' },
+            path: { type: 'string', description: 'where it resolved, symlinks followed' },
+            allowed: { type: 'array', items: { type: 'string' }, description: 'the directories it had to stay in' },
+          },
+          description: 'a write refused because its path leads out of the project',
+        },
+      },
       description: 'present when the run never got going',
     },
     files: {
@@ -166,6 +179,7 @@ export const RUN_RESULT_SCHEMA = {
       },
     },
     warnings: { type: 'array', items: { type: 'string' } },
+    prBody: { type: 'string', description: 'the pull-request description, with `--pr-body -`' },
   },
 };
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import type { FileResult } from '../core/types';
+import { isInside, realTarget } from '../project/containment';
 
 const TEMP_MARK = '.pool-codemod-';
 const TEMP_PATTERN = /\.pool-codemod-\d+-\d+\.tmp$/;
@@ -38,13 +39,14 @@ export function writeSets(results: readonly FileResult[]): FileResult[][] {
 
 /**
  * Write every set; a set that cannot be written entirely is not written at
- * all, and each of its files says why. Returns how many files were written.
+ * all, and each of its files says why. With a `root`, nothing is written
+ * that resolves outside it. Returns how many files were written.
  */
-export function writeAll(results: FileResult[]): number {
+export function writeAll(results: FileResult[], root?: string): number {
   let written = 0;
   let counter = 0;
   for (const set of writeSets(results)) {
-    const problem = set.map((r) => ({ r, why: cannotWrite(r) })).find((x) => x.why);
+    const problem = set.map((r) => ({ r, why: cannotWrite(r, root) })).find((x) => x.why);
     if (problem) {
       failSet(set, problem.r, problem.why!);
       continue;
@@ -87,7 +89,12 @@ export function writeAll(results: FileResult[]): number {
 }
 
 /** Why a file cannot be written, checked before anything in its set is touched. */
-function cannotWrite(r: FileResult): string | undefined {
+function cannotWrite(r: FileResult, root: string | undefined): string | undefined {
+  const link = symlinkTarget(r.path);
+  // Renaming over a link would replace it with a file; writing through it would change a file elsewhere.
+  if (link !== undefined) return `a symbolic link to ${link}; not written through (rewrite the file it points to)`;
+  if (root !== undefined && !isInside(r.path, [root]))
+    return `resolves to ${realTarget(r.path) || r.path}, outside the project (${root}); not written`;
   if (r.status === 'changed') {
     try {
       fs.accessSync(r.path, fs.constants.W_OK);
@@ -105,6 +112,14 @@ function cannotWrite(r: FileResult): string | undefined {
     return `cannot write into ${dir}: permission denied`;
   }
   return undefined;
+}
+
+function symlinkTarget(file: string): string | undefined {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? realTarget(file) || fs.readlinkSync(file) : undefined;
+  } catch {
+    return undefined; // not there yet: a module the run creates
+  }
 }
 
 function failSet(set: FileResult[], culprit: FileResult, why: string): void {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../version';
 import { GitError, branchExists, commitOnBranch, currentRef, dirtyPaths, restore, workTreeRoot } from './git';
 import type { RepoRef } from './repos';
+import { childEnv } from './child-env';
 import { spawnTree } from './spawn';
 import { type FleetLine, type FleetStatus, readSummary, writeSummary } from './summary';
 
@@ -27,6 +28,8 @@ export interface FleetOptions {
   dry: boolean;
   /** Arguments passed on to every repository's run (transform options, --verify, --jobs). */
   passThrough: string[];
+  /** Secret-looking variables of the parent's environment the runs still get. */
+  passEnv: string[];
   concurrency: number;
   timeoutMs: number;
   branch?: string;
@@ -47,6 +50,8 @@ interface ChildDocument {
   files?: { path: string; status: string; written?: boolean; reason?: string; findings?: { question: number }[] }[];
   findings?: { question: number; baseline?: boolean }[];
   summary?: { fixes?: Record<string, number> };
+  /** The pull-request description (`--pr-body -`). */
+  prBody?: string;
 }
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pool-codemod.js');
@@ -75,8 +80,12 @@ function countByQuestion(findings: readonly { question: number }[]): Record<stri
   return counts;
 }
 
-function childArgs(options: FleetOptions, prBody: string | null): string[] {
-  if (options.mode === 'audit') return [BIN, 'audit', '.', '--format', 'json', ...options.passThrough];
+function childArgs(options: FleetOptions, prBody: boolean): string[] {
+  // A config inside the clone is the repository's, so the run never trusts the project unless the user says so.
+  const trust = options.passThrough.some((a) => a === '--trust-project-code' || a.startsWith('--trust-project-code='))
+    ? []
+    : ['--no-trust-project-code'];
+  if (options.mode === 'audit') return [BIN, 'audit', '.', '--format', 'json', ...trust, ...options.passThrough];
   return [
     BIN,
     'run',
@@ -84,7 +93,9 @@ function childArgs(options: FleetOptions, prBody: string | null): string[] {
     '.',
     '--json',
     ...(options.dry ? ['--dry'] : []),
-    ...(prBody ? ['--pr-body', prBody] : []),
+    // The description comes back in the run's document: the run itself writes nothing outside the clone.
+    ...(prBody ? ['--pr-body=-'] : []),
+    ...trust,
     ...options.passThrough,
   ];
 }
@@ -144,11 +155,14 @@ async function processRepo(repo: RepoRef, options: FleetOptions): Promise<FleetL
     return finish('failed', `branch ${options.branch} already exists; not touched`);
 
   const prBody = options.prBodyDir && options.mode === 'run' ? path.join(options.prBodyDir, `${repo.slug}.md`) : null;
-  const child = await spawnTree(process.execPath, childArgs(options, prBody), { cwd: repo.path, signal });
+  const child = await spawnTree(process.execPath, childArgs(options, prBody !== null), {
+    cwd: repo.path,
+    signal,
+    env: childEnv(process.env, repo.path, options.passEnv),
+  });
   const writes = options.mode === 'run' && !options.dry;
   if (child.aborted) {
     if (writes) await restore(repo.path, original, undefined);
-    if (prBody) fs.rmSync(prBody, { force: true });
     return finish('timeout', `stopped after ${options.timeoutMs} ms; the repository is as it was`);
   }
   let doc: ChildDocument;
@@ -165,14 +179,15 @@ async function processRepo(repo: RepoRef, options: FleetOptions): Promise<FleetL
   readDocument(line, doc, options.mode);
   if (child.code !== 0 && !(options.mode === 'audit' && child.code === 1)) {
     if (writes) await restore(repo.path, original, undefined);
-    if (prBody) fs.rmSync(prBody, { force: true });
     line.changedFiles = [];
     line.createdFiles = [];
     return finish('failed', `${failureReason(doc, child.stderr, child.code)}; nothing kept`);
   }
   const changed = line.changedFiles.length + line.createdFiles.length > 0;
-  if (!changed && prBody) fs.rmSync(prBody, { force: true });
-  else if (prBody) line.prBody = path.relative(process.cwd(), prBody).split(path.sep).join('/');
+  if (changed && prBody && doc.prBody !== undefined) {
+    fs.writeFileSync(prBody, doc.prBody);
+    line.prBody = path.relative(process.cwd(), prBody).split(path.sep).join('/');
+  }
   if (options.mode === 'audit') return finish('audited');
   if (!changed) return finish('unchanged');
   if (options.dry) return finish('would-change');

@@ -2,14 +2,24 @@
  * The git steps of a fleet run, each a killable child process. A
  * repository is only ever written when it was clean (no changes, no
  * untracked files), so restoring it after a failure can never lose the
- * owner's work.
+ * owner's work. No step runs a program the repository's config names: its
+ * hooks, filters and fsmonitor are off for every call (src/project/git.ts).
  */
+import { gitSafetyArgs } from '../project/git';
 import { type Spawned, spawnTree } from './spawn';
 
 export class GitError extends Error {}
 
+/** Per repository, the settings that keep git from running its hooks, filters or fsmonitor (read once). */
+const safety = new Map<string, string[]>();
+
 async function git(repo: string, args: readonly string[], signal?: AbortSignal): Promise<Spawned> {
-  return spawnTree('git', args, { cwd: repo, signal });
+  let safe = safety.get(repo);
+  if (!safe) {
+    safe = gitSafetyArgs(repo);
+    safety.set(repo, safe);
+  }
+  return spawnTree('git', [...safe, ...args], { cwd: repo, signal });
 }
 
 async function gitOk(repo: string, args: readonly string[], signal?: AbortSignal): Promise<string> {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { UsageError } from '../core/options';
+import { UsageError } from '../core/errors';
 
 export interface RepoRef {
   /** Absolute real path. */

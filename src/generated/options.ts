@@ -18,6 +18,8 @@ export interface PoolCodemodOptions {
   fileTimeout?: number;
   /** also look at files marked @generated or minified (engine; `--include-generated`). Default: false. */
   includeGenerated?: boolean;
+  /** run code the project ships for this run: a JavaScript prettier config, a shared prettier config or plugins (by default they are data never executed, and files under them are not formatted); only a config in the directory you run from, or one named with --config, may set it (engine; `--trust-project-code`). Default: false. */
+  trustProjectCode?: boolean;
   /** also look at test code (test/, tests/, __tests__/, __mocks__/, spec/, *.test.*, *.spec.*, files building sinon or jest stubs); its findings are labelled (engine; `--include-tests`). Default: false. */
   includeTests?: boolean;
   /** where a new shared pool module is written when the project has none; default: db.ts/db.js beside the rewritten files (client-to-pool; `--pool-module`). */

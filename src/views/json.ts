@@ -4,6 +4,7 @@
  * changes when a field is removed or changes meaning, and the JSON Schema in
  * schema/run-result.schema.json describes it.
  */
+import type { RefusalDetail } from '../core/errors';
 import { renderMessage } from '../core/messages';
 import type { FileResult, Transform } from '../core/types';
 import type { RunResult } from '../engine/run';
@@ -18,6 +19,8 @@ export interface JsonContext {
   dry: boolean;
   exitCode: number;
   version: string;
+  /** The pull-request description, when `--pr-body -` asked for it in the document. */
+  prBody?: string;
 }
 
 /** Files with something to say: changed, created, failed, set aside for a reason worth naming, or with findings. */
@@ -65,6 +68,7 @@ export function jsonDocument(result: RunResult, ctx: JsonContext): object {
     })),
     summary: result.summary,
     warnings: result.warnings,
+    ...(ctx.prBody !== undefined ? { prBody: ctx.prBody } : {}),
   };
 }
 
@@ -73,13 +77,14 @@ export function jsonFailure(
   kind: 'usage' | 'refused' | 'internal',
   message: string,
   ctx: Pick<JsonContext, 'command' | 'exitCode' | 'version'>,
+  refusal?: RefusalDetail,
 ): object {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'pool-codemod', version: ctx.version },
     command: ctx.command,
     exitCode: ctx.exitCode,
-    error: { kind, message },
+    error: { kind, message, ...(refusal ? { refusal } : {}) },
     files: [],
     warnings: [],
   };

@@ -1,8 +1,9 @@
 /**
  * `pool-codemod fleet` over 20 local git repositories made from the bundled
  * example and the real-world fixture apps: most clean, one with uncommitted
- * changes, one with a file that does not parse, one whose pre-commit hook
- * never returns. Checked: branches, commits, PR bodies, the JSON-lines
+ * changes, one with a file that does not parse, one whose run never returns
+ * after writing its files (and whose pre-commit hook would never return,
+ * were the fleet to run hooks). Checked: branches, commits, PR bodies, the JSON-lines
  * summary, the exit code; that --resume does nothing; and that a second
  * fleet with other --concurrency and --jobs gives byte-identical diffs,
  * summary lines (but for durationMs) and PR bodies.
@@ -78,6 +79,16 @@ function makeFleet(root: string): string[] {
   const hook = path.join(root, 'hangs', '.git', 'hooks', 'pre-commit');
   fs.writeFileSync(hook, '#!/bin/sh\nsleep 600\n');
   fs.chmodSync(hook, 0o755);
+  // The fleet runs no hooks, so the hang is the run's own: in the repository `hangs`, once the
+  // rewritten files are written, its report on stdout never comes (NODE_OPTIONS reaches every run).
+  fs.writeFileSync(
+    path.join(root, 'hang-after-writing.cjs'),
+    `if (require('path').basename(process.cwd()) === 'hangs' && process.argv.includes('run')) {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (...args) => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600000); return write(...args); };
+}
+`,
+  );
   return all.map((r) => r.name);
 }
 
@@ -85,7 +96,12 @@ function fleet(root: string, ...args: string[]): { code: number | null; stdout: 
   const r = spawnSync(process.execPath, [BIN, 'fleet', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, ...IDENTITY, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      ...IDENTITY,
+      NO_COLOR: '1',
+      NODE_OPTIONS: `--require ${path.join(root, 'hang-after-writing.cjs')}`,
+    },
     maxBuffer: 1 << 26,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
