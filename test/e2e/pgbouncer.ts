@@ -104,7 +104,8 @@ export async function startPgbouncer(
       '--output-dir',
       dir,
     ],
-    { stdio: 'pipe' },
+    // Run from the output directory: the tool writes only inside the project or where it is run.
+    { stdio: 'pipe', cwd: dir },
   );
   let ini = fs.readFileSync(path.join(dir, 'pgbouncer.ini'), 'utf8');
   ini = ini.replace(
