@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../src/engine/process-file';
 import { run } from '../src/engine/run';
-import { parseFile } from '../src/js/parse';
+import { parseFile } from '../src/frontends/js/parse';
 import { TRANSFORMS } from '../src/registry';
 import PACKAGES from '../bench/corpus-packages.json';
 

@@ -1,13 +1,13 @@
 /** The AST and text kit every transform builds on: style, edits, imports, positions, suppressions. */
 import { applyPatch, formatPatch, structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { SpanSet, applyEdits, originMapper, spansConflict } from '../src/js/edits';
-import { collectFacts } from '../src/js/facts';
-import { addNamedImport, importSpecifier, moduleSystem, pruneImports, usedImportBindings } from '../src/js/imports';
-import { LineIndex } from '../src/js/lines';
-import { parseFile } from '../src/js/parse';
-import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/js/style';
-import { indentLines, removeStatementEdit } from '../src/js/text-edits';
+import { SpanSet, applyEdits, originMapper, spansConflict } from '../src/core/edits';
+import { collectFacts } from '../src/frontends/js/facts';
+import { addNamedImport, importSpecifier, moduleSystem, pruneImports, usedImportBindings } from '../src/frontends/js/imports';
+import { LineIndex } from '../src/core/lines';
+import { parseFile } from '../src/frontends/js/parse';
+import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/frontends/js/style';
+import { indentLines, removeStatementEdit } from '../src/frontends/js/text-edits';
 import { findSuppressions, isSuppressed } from '../src/engine/suppressions';
 import { linePatch } from '../src/views/line-diff';
 

@@ -1,6 +1,6 @@
 /** Modules the run writes for rewrites: package.json dependencies, the pool-metrics module, pool and helper modules. */
 import { describe, expect, it } from 'vitest';
-import { addDependencyText, helperModuleText, metricsModuleText, poolModuleText } from '../src/project/modules';
+import { addDependencyText, helperModuleText, metricsModuleText, poolModuleText } from '../src/frontends/js/modules';
 
 const semi = { eol: '\n' as const, quote: "'" as const, semi: true, indent: '  ' };
 

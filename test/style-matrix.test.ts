@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { collectFacts } from '../src/js/facts';
-import { parseFile } from '../src/js/parse';
+import { collectFacts } from '../src/frontends/js/facts';
+import { parseFile } from '../src/frontends/js/parse';
 import { TRANSFORMS } from '../src/registry';
 import { casesOf, runCase } from './support/fixtures';
 

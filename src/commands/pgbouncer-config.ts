@@ -5,7 +5,7 @@
  * What the code sends that PgBouncer would refuse (startup parameters) is
  * read from the project, so ignore_startup_parameters names exactly those.
  */
-import { findPoolSites, literalNumber } from '../analysis/pool-sites';
+import { findPoolSites, literalNumber } from '../frontends/js/analysis/pool-sites';
 import { defaults } from '../core/options';
 import { PGBOUNCER } from '../drivers/pgbouncer';
 import { transformWants } from '../core/types';

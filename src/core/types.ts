@@ -7,8 +7,8 @@
  * never render messages: findings are data, views render them.
  */
 import type { File } from '@babel/types';
-import type { CodeStyle } from '../js/style';
-import type { FileFacts } from '../js/facts';
+import type { CodeStyle } from '../frontends/js/style';
+import type { FileFacts } from '../frontends/js/facts';
 import type { ProjectInfo } from '../project/package-info';
 import type { ProjectScan, ScanKind } from '../scan/types';
 import type { OptionSpec, OptionValues } from './options';

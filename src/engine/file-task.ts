@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import type { OptionValues } from '../core/options';
 import { type FileRequest, type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
 import { projectInfo } from '../project/package-info';
-import type { CodeStyle } from '../js/style';
+import type { CodeStyle } from '../frontends/js/style';
 import type { ScanData, ScanKind } from '../scan/types';
-import { type FileSummary, summarize } from '../scan/summary';
+import { type FileSummary, summarize } from '../frontends/js/scan/summary';
 import { TEST_SKIP_REASON, buildsStubs } from './test-files';
 import { FileTimeout, processFile } from './process-file';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from '../core/errors';
-import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../js/parse';
+import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../frontends/js/parse';
 import { gitRoot } from '../project/paths';
 import { isTestPath } from './test-files';
 

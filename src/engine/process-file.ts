@@ -23,12 +23,12 @@ import {
   type Transform,
   transformWants,
 } from '../core/types';
-import { SpanSet, applyEdits, originMapper, spanOf } from '../js/edits';
-import { type FileFacts, collectFacts } from '../js/facts';
-import { pruneImports, usedImportBindings } from '../js/imports';
-import { LineIndex } from '../js/lines';
-import type { CodeStyle } from '../js/style';
-import { parseFile } from '../js/parse';
+import { SpanSet, applyEdits, originMapper, spanOf } from '../core/edits';
+import { type FileFacts, collectFacts } from '../frontends/js/facts';
+import { pruneImports, usedImportBindings } from '../frontends/js/imports';
+import { LineIndex } from '../core/lines';
+import type { CodeStyle } from '../frontends/js/style';
+import { parseFile } from '../frontends/js/parse';
 import { type ProjectInfo, projectInfo } from '../project/package-info';
 import { DataScan, type ScanData, type ScanKind } from '../scan/types';
 import { ENGINE_TRANSFORM } from './engine-meta';

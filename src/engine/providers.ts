@@ -6,14 +6,14 @@
  */
 import fs from 'node:fs';
 import type { FileRequest, FileResult } from '../core/types';
-import type { CodeStyle } from '../js/style';
+import type { CodeStyle } from '../frontends/js/style';
 import {
   addDependencyText,
   exportPoolText,
   helperModuleText,
   metricsModuleText,
   poolModuleText,
-} from '../project/modules';
+} from '../frontends/js/modules';
 
 export interface Requested {
   from: string;

@@ -24,7 +24,7 @@ import { checkPathOptions, checkProvided } from './write-scope';
 import { projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
 import { processFile, sortFindings } from './process-file';
-import type { FileSummary } from '../scan/summary';
+import type { FileSummary } from '../frontends/js/scan/summary';
 import type { ScanData, ScanKind } from '../scan/types';
 
 export interface RunRequest {

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import type { OptionValues } from '../core/options';
 import type { TaskResult } from './file-task';
-import { importedAcquirers, planHelper } from '../scan/compute';
-import { planPools } from '../scan/pools';
-import { typedIoSites } from '../scan/io-types';
-import type { FileSummary } from '../scan/summary';
+import { importedAcquirers, planHelper } from '../frontends/js/scan/compute';
+import { planPools } from '../frontends/js/scan/pools';
+import { typedIoSites } from '../../transforms/split-io/js/io-types';
+import type { FileSummary } from '../frontends/js/scan/summary';
 import type { ScanData, ScanKind } from '../scan/types';
 
 export interface ScanInputs {

@@ -4,7 +4,7 @@
  * `run` leave that site alone. A suppression without a reason does not count.
  */
 import type { File } from '@babel/types';
-import { LineIndex } from '../js/lines';
+import { LineIndex } from '../core/lines';
 
 export interface Suppression {
   /** The line the comment is on, and its column there (0-based). */

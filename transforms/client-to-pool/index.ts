@@ -10,10 +10,10 @@
  * style).
  */
 import { defineTransform } from '../../src/core/types';
-import { jscodeshiftTransform } from '../../src/engine/jscodeshift';
-import { detect } from './detect';
-import { fix } from './fix';
-import { gate } from './gate';
+import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
+import { detect } from './js/detect';
+import { fix } from './js/fix';
+import { gate } from './js/gate';
 import { meta } from './meta';
 
 export { meta };

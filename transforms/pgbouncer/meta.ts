@@ -1,6 +1,6 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
 import type { TransformMeta } from '../../src/core/types';
-import { pgOnlyProject } from '../../src/analysis/pgbouncer';
+import { pgOnlyProject } from '../../src/frontends/js/analysis/pgbouncer';
 import { TEXT } from '../../src/drivers';
 
 export interface Options {

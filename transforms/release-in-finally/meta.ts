@@ -1,7 +1,7 @@
 import type { TransformMeta } from '../../src/core/types';
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
 import { TEXT } from '../../src/drivers';
-import { SECTION_MESSAGES } from '../../src/analysis/section-messages';
+import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
 
 export interface Options {
   [key: string]: string | undefined;

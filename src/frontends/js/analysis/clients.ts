@@ -1,0 +1,260 @@
+/**
+ * Connections a function makes for itself (anti-pattern 1): `new Client()`
+ * (pg), `await mysql.createConnection()` (mysql2), or a whole `new Pool()`
+ * made per call; the module-level clients that are reported instead; and the
+ * module-level pools such connections could share. Read from the facts of one
+ * file, so that client-to-pool and the project's pool scan see the same sites.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { DriverProfile } from '../../../drivers';
+import type { FileFacts } from '../facts';
+import { isReference, memberName, walk } from '../nodes';
+import { outlivesCall } from './pool-sites';
+import { normaliseConfig } from '../scan/pool-summary';
+import type { SharedPool } from '../../../scan/types';
+import { type DriverConstruction, driverBindings, driverConstructions, resolveDriverCallee } from './driver-use';
+
+/** A per-call connection: `const c = new Client(cfg)` in a function, with the list it sits in. */
+export interface ClientSite {
+  /** `client`: a connection of its own; `pool`: a whole pool made per call. */
+  kind: 'client' | 'pool';
+  driver: DriverProfile;
+  /** Absolute path of the file. */
+  file: string;
+  name: string;
+  binding: Binding;
+  call: t.NewExpression | t.CallExpression;
+  callPath: NodePath<t.NewExpression | t.CallExpression>;
+  statement: t.VariableDeclaration;
+  statementPath: NodePath<t.VariableDeclaration>;
+  /** The statement list holding the declaration, and its index there. */
+  list: t.Statement[];
+  index: number;
+  /** The config argument, if any. */
+  config: t.Node | null;
+  /** The config as written ('' for none). */
+  configSource: string;
+  /** The config compared across call sites and pools (see `normalise`). */
+  configText: string;
+  /** A callback-API connection (mysql2's `mysql2` module): only a callback pool can take its queries. */
+  api?: 'callback';
+}
+
+export type ClientRefusalId = 'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request';
+
+/** A connection found in a shape the rewrite does not take, and why. */
+export interface ClientRefusal {
+  reason: ClientRefusalId;
+  node: t.Node;
+  name: string;
+  driver: DriverProfile;
+  detail?: string;
+}
+
+/** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */
+export const normalise = normaliseConfig;
+
+type Found = { sites: ClientSite[]; refusals: ClientRefusal[] };
+
+/** Per parse: the scan's summary and client-to-pool both ask, and the answer depends only on the tree. */
+const foundCache = new WeakMap<FileFacts, Found>();
+
+/** Every per-call client or pool construction in functions, and the shapes that are reported instead. */
+export function findSites(facts: FileFacts, text: string, path: string): Found {
+  let found = foundCache.get(facts);
+  if (!found) {
+    found = collectSites(facts, text, path);
+    foundCache.set(facts, found);
+  }
+  return found;
+}
+
+function collectSites(facts: FileFacts, text: string, path: string): Found {
+  const sites: ClientSite[] = [];
+  const refusals: ClientRefusal[] = [];
+  for (const construction of driverConstructions(facts)) {
+    const found = classifyConstruction(construction);
+    if (!found) continue;
+    const outcome = siteOf(construction.path, found, text, path);
+    if (outcome && 'reason' in outcome) refusals.push(outcome);
+    else if (outcome) sites.push(outcome);
+  }
+  sites.sort((a, b) => (a.statement.start ?? 0) - (b.statement.start ?? 0));
+  return { sites, refusals };
+}
+
+interface Construction {
+  kind: 'client' | 'pool';
+  driver: DriverProfile;
+  callbackApi: boolean;
+}
+
+/** A driver's client or pool factory, called the way the driver defines it (`new Client`, `createConnection()`). */
+function classifyConstruction({ binding, name, kind }: DriverConstruction): Construction | undefined {
+  const { driver, module } = binding;
+  const isClient = driver.clientFactories.some((f) => f.name === name && f.kind === kind);
+  const isPool = driver.poolFactories.some((f) => f.name === name && f.kind === kind);
+  if (!isClient && !isPool) return undefined;
+  return { kind: isClient ? 'client' : 'pool', driver, callbackApi: module === driver.callbackModule };
+}
+
+function siteOf(
+  p: NodePath<t.NewExpression | t.CallExpression>,
+  found: Construction,
+  text: string,
+  file: string,
+): ClientSite | ClientRefusal | undefined {
+  const { driver, kind } = found;
+  const isClient = kind === 'client';
+  const holder = p.parentPath?.isAwaitExpression() ? p.parentPath.parentPath : p.parentPath;
+  if (!holder) return undefined;
+  // A library without a per-call client profile (mysql): only a module-level connection is reported, nothing is rewritten.
+  if (isClient && !driver.perCallClient && p.getFunctionParent()) return undefined;
+  if (holder.isAssignmentExpression()) {
+    // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
+    const left = holder.node.left;
+    return isClient
+      ? { reason: 'client-in-callback', node: p.node, name: t.isIdentifier(left) ? left.name : 'client', driver }
+      : undefined;
+  }
+  const fn = p.getFunctionParent();
+  if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
+    return isClient && fn
+      ? {
+          reason: 'client-escapes',
+          node: p.node,
+          name: 'client',
+          driver,
+          detail: 'is created without a name of its own',
+        }
+      : undefined;
+  }
+  const name = holder.node.id.name;
+  const statementPath = holder.parentPath;
+  if (!statementPath?.isVariableDeclaration() || !statementPath.inList || !Array.isArray(statementPath.container))
+    return undefined;
+  const statement = statementPath.node;
+  if (statement.declarations.length !== 1) return undefined;
+  const binding = holder.scope.getBinding(name);
+  if (!fn) {
+    // A module-level pool is what the rewrite wants; a module-level client is reported for what it does.
+    const reason = isClient && binding ? moduleLevelClient(binding, driver) : null;
+    return reason ? { reason, node: statement, name, driver } : undefined;
+  }
+  if (statement.kind === 'var' || !binding) return undefined;
+  // A pool an init or factory function makes and keeps (stores, returns, hands on) is not made per call.
+  if (!isClient && outlivesCall(p, { name, binding })) return undefined;
+  const config = p.node.arguments[0] ?? null;
+  const configSource = config ? text.slice(config.start ?? 0, config.end ?? 0) : '';
+  return {
+    kind,
+    driver,
+    file,
+    name,
+    binding,
+    call: p.node,
+    callPath: p,
+    statement,
+    statementPath,
+    list: statementPath.container as t.Statement[],
+    index: Number(statementPath.key),
+    config,
+    configSource,
+    configText: normalise(configSource),
+    ...(found.callbackApi ? { api: 'callback' as const } : {}),
+  };
+}
+
+/**
+ * A module-level client: connected and ended inside functions (a pg client
+ * cannot connect again, so the second call fails), or shared for good.
+ */
+function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefusalId | null {
+  const ends = driver.perCallClient?.end ?? ['end', 'destroy'];
+  let used = false;
+  for (const ref of binding.referencePaths) {
+    const parent = ref.parentPath;
+    if (!parent?.isMemberExpression() || parent.node.object !== ref.node) continue;
+    used = true;
+    const end = ends.includes(memberName(parent.node) ?? '');
+    if (end && ref.getFunctionParent()) return 'module-client-per-request';
+    // Ended at module level: a one-shot script (migrate, seed) that connects, works and ends once.
+    if (end) return null;
+  }
+  return used ? 'module-client' : null;
+}
+
+/**
+ * The names a site's config reads: per-call values (bound inside a
+ * function: a parameter, a local) cannot move into a shared pool;
+ * module-level names (and globals) can only when the pool is in this file.
+ */
+export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
+  perCall: string[];
+  moduleLevel: string[];
+} {
+  const perCall = new Set<string>();
+  const moduleLevel = new Set<string>();
+  if (!site.config) return { perCall: [], moduleLevel: [] };
+  const scope = site.callPath.scope;
+  walk(
+    site.config,
+    (n, parent) => {
+      if (!t.isIdentifier(n) || !isReference(n, parent)) return;
+      if (n.name === 'process' || n.name === 'undefined') return;
+      const binding = scope.getBinding(n.name);
+      if (binding && binding.scope.getFunctionParent()) perCall.add(n.name);
+      else moduleLevel.add(n.name);
+    },
+    true,
+  );
+  return { perCall: [...perCall], moduleLevel: [...moduleLevel] };
+}
+
+/** Module-level pools defined in this file: `const pool = new Pool(cfg)` / `mysql.createPool(cfg)`, exported or not. */
+export function findModulePools(facts: FileFacts, text: string, path: string): SharedPool[] {
+  const bindings = driverBindings(facts);
+  if (bindings.size === 0) return [];
+  const program = facts.program.node;
+  const pools: SharedPool[] = [];
+  for (const statement of program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (!t.isVariableDeclaration(declaration) || declaration.declarations.length !== 1) continue;
+    const { id, init } = declaration.declarations[0];
+    if (!t.isIdentifier(id) || !(t.isNewExpression(init) || t.isCallExpression(init))) continue;
+    const resolved = resolveDriverCallee(init.callee, bindings);
+    if (!resolved || !resolved.binding.driver.poolFactories.some((f) => f.name === resolved.name)) continue;
+    const config = init.arguments[0];
+    const configSource = config ? text.slice(config.start ?? 0, config.end ?? 0) : '';
+    const { driver, module } = resolved.binding;
+    pools.push({
+      driver: driver.id,
+      path,
+      name: id.name,
+      config: normalise(configSource),
+      configSource,
+      exported: t.isExportNamedDeclaration(statement) || exportedElsewhere(facts, id.name),
+      planned: false,
+      ...(module === driver.callbackModule ? { api: 'callback' as const } : {}),
+      line: init.loc?.start.line ?? 1,
+    });
+  }
+  return pools;
+}
+
+/** `export { pool }`, `module.exports.pool = pool`, `exports.pool = pool`, `module.exports = { pool }`. */
+function exportedElsewhere(facts: FileFacts, name: string): boolean {
+  for (const statement of facts.program.node.body) {
+    if (!t.isExportNamedDeclaration(statement) || statement.source) continue;
+    if (statement.specifiers.some((s) => t.isExportSpecifier(s) && s.local.name === name)) return true;
+  }
+  return facts.assignments.some(({ node: { left, right } }) => {
+    if (memberName(left) === name && t.isIdentifier(right, { name })) return true;
+    return (
+      memberName(left) === 'exports' &&
+      t.isObjectExpression(right) &&
+      right.properties.some((p) => t.isObjectProperty(p) && t.isIdentifier(p.value, { name }))
+    );
+  });
+}

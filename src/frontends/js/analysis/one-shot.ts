@@ -1,0 +1,58 @@
+/**
+ * One-shot scripts: a migration, a seed or a cron job that connects, does
+ * its work and ends, once per process. A client of its own is right there
+ * (a pool would only keep the process alive), so it is not a per-call client
+ * and gets no finding. A client counts as one-shot when it is ended and is
+ * made either at module level, or in a function the module itself calls
+ * once at top level (`main()`, `main().catch(...)`, `void main()`, an
+ * immediately called function) and does not export.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { DriverProfile } from '../../../drivers';
+import { memberName } from '../nodes';
+
+/** Is the connection ended (`end()`, `destroy()`) somewhere? */
+function ended(binding: Binding, driver: DriverProfile): boolean {
+  const ends = driver.perCallClient?.end ?? ['end'];
+  return binding.referencePaths.some((ref) => ends.includes(memberName(ref.parent) ?? ''));
+}
+
+/** The statement of the program body holding `path`, if `path` is not inside any function. */
+function atTopLevel(path: NodePath): boolean {
+  return path.getFunctionParent() === null;
+}
+
+/** `main()`, `await main()`, `main().catch(...)`, `void main()`: a call of `name` that is part of a top-level statement. */
+function calledOnceAtTopLevel(binding: Binding): boolean {
+  const refs = binding.referencePaths;
+  if (refs.length !== 1) return false;
+  const ref = refs[0];
+  return ref.parentPath?.isCallExpression() === true && ref.parentPath.node.callee === ref.node && atTopLevel(ref);
+}
+
+function isExported(path: NodePath): boolean {
+  return path.findParent((p) => p.isExportNamedDeclaration() || p.isExportDefaultDeclaration()) !== null;
+}
+
+/** The function a client is made in runs once per process. */
+function runsOnce(fn: NodePath<t.Function>): boolean {
+  if (fn.getFunctionParent() !== null) return false;
+  // (async () => { ... })()
+  if (fn.parentPath.isCallExpression() && fn.parentPath.node.callee === fn.node) return true;
+  if (isExported(fn)) return false;
+  const id = fn.isFunctionDeclaration()
+    ? fn.node.id
+    : fn.parentPath.isVariableDeclarator()
+      ? fn.parentPath.node.id
+      : null;
+  if (!t.isIdentifier(id)) return false;
+  const binding = fn.scope.parent?.getBinding(id.name) ?? fn.scope.getBinding(id.name);
+  return binding !== undefined && !isExported(binding.path) && calledOnceAtTopLevel(binding);
+}
+
+export function isOneShot(binding: Binding, driver: DriverProfile): boolean {
+  if (!ended(binding, driver)) return false;
+  const fn = binding.path.getFunctionParent();
+  return fn === null || runsOnce(fn);
+}

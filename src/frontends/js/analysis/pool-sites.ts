@@ -1,0 +1,261 @@
+/**
+ * Pool constructions and what their configuration shows: `new Pool({...})`,
+ * `new pg.Pool(config)`, `mysql.createPool(...)`, generic-pool's
+ * `createPool(factory, opts)`. The config is followed where it can be seen
+ * (inline, or a `const` object in the same file, including spreads of such
+ * objects) and otherwise named for what it is (a parameter, a function's
+ * result, an import, a connection string), so that a transform can add an
+ * option or say exactly what to add by hand. Shared by the configuration
+ * transforms and pool monitoring.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { DriverProfile } from '../../../drivers';
+import type { FileFacts } from '../facts';
+import { memberName, propertyKey, staticString, unwrapExpression } from '../nodes';
+import { driverConstructions } from './driver-use';
+
+export interface PoolSite {
+  driver: DriverProfile;
+  module: string;
+  call: t.NewExpression | t.CallExpression;
+  path: NodePath<t.NewExpression | t.CallExpression>;
+  /** What holds the pool: `pool` in `const pool = new Pool()`, `this.pool`, `db.pool`; null when nothing does. */
+  name: string | null;
+  binding: Binding | null;
+  /** Made inside a function that runs per call (not a constructor): a new pool every call. */
+  perCall: boolean;
+  /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
+  /** `kept`: made in a function that keeps it beyond the call (an init or factory: stored outside, returned, handed on). */
+  scope: 'module' | 'instance' | 'kept' | 'call';
+  config: ConfigView;
+}
+
+export type ConfigView =
+  | { kind: 'absent'; arg: null }
+  | {
+      kind: 'object';
+      object: t.ObjectExpression;
+      /** Written in the call, or in a `const` of this file. */
+      origin: 'inline' | 'variable';
+      /** Options by key, including those of spread `const` objects of this file (the call's own win). */
+      props: Map<string, t.ObjectProperty>;
+      /** Spreads whose content the tool cannot see: an option may come from them. */
+      opaqueSpreads: t.SpreadElement[];
+    }
+  | { kind: 'url'; arg: t.Expression }
+  | { kind: 'opaque'; arg: t.Expression; why: string };
+
+/** Every pool construction in the file, in source order. */
+export function findPoolSites(facts: FileFacts): PoolSite[] {
+  const sites: PoolSite[] = [];
+  for (const { path, binding, name, kind } of driverConstructions(facts)) {
+    const { driver, module } = binding;
+    if (!driver.pool || !driver.poolFactories.some((f) => f.name === name && f.kind === kind)) continue;
+    const holder = holderOf(path);
+    sites.push({
+      driver,
+      module,
+      call: path.node,
+      path,
+      name: holder.name,
+      binding: holder.binding,
+      perCall: scopeOf(path, holder) === 'call',
+      scope: scopeOf(path, holder),
+      config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
+    });
+  }
+  return sites.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
+}
+
+/** Once per module, once per instance (a class field, or the constructor's own body), kept by the function that made it, or per call. */
+function scopeOf(path: NodePath, holder: { name: string | null; binding: Binding | null }): PoolSite['scope'] {
+  const fn = path.getFunctionParent();
+  if (!fn) return path.findParent((p) => p.isClassBody()) ? 'instance' : 'module';
+  if (fn.isClassMethod({ kind: 'constructor' })) return 'instance';
+  return outlivesCall(path, holder) ? 'kept' : 'call';
+}
+
+/**
+ * Does a pool (or client) made in a function outlive the call: stored in a
+ * variable declared outside it (`pool = new Pool()` in `connectDb()`), on a
+ * member (`this.pool`, `app.locals.db`), returned, or handed to another
+ * function (`app.set('pool', pool)`)? Then the function is an init or a
+ * factory, not a per-call pool.
+ */
+export function outlivesCall(path: NodePath, holder: { name: string | null; binding: Binding | null }): boolean {
+  const fn = path.getFunctionParent();
+  if (!fn) return true;
+  if (holder.name?.includes('.')) return true;
+  const binding = holder.binding;
+  if (!binding)
+    return (
+      holder.name === null &&
+      !!path.parentPath &&
+      (path.parentPath.isReturnStatement() || path.parentPath.isArrowFunctionExpression())
+    );
+  if (binding.scope.getFunctionParent() !== fn.scope) return true;
+  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
+  if (binding.referencePaths.some((ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn))
+    return false;
+  return binding.referencePaths.some((ref) => {
+    const parent = ref.parentPath;
+    if (!parent) return false;
+    if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === ref.node))
+      return true;
+    if (
+      (parent.isCallExpression() || parent.isNewExpression()) &&
+      parent.node.arguments.includes(ref.node as t.Expression)
+    )
+      return true;
+    if (parent.isAssignmentExpression() && parent.node.right === ref.node) return true;
+    if (parent.isObjectProperty() && parent.node.value === ref.node) return true;
+    return false;
+  });
+}
+
+/** The variable or member the construction is stored in (through an `await` or `.promise()`). */
+export function holderOf(path: NodePath): { name: string | null; binding: Binding | null } {
+  let current: NodePath = path;
+  for (;;) {
+    const parent = current.parentPath;
+    if (!parent) break;
+    if (parent.isAwaitExpression() || parent.isTSAsExpression() || parent.isTSNonNullExpression()) {
+      current = parent;
+      continue;
+    }
+    // mysql2's `createPool(...).promise()`
+    if (
+      parent.isMemberExpression() &&
+      parent.node.object === current.node &&
+      memberName(parent.node) === 'promise' &&
+      parent.parentPath?.isCallExpression()
+    ) {
+      current = parent.parentPath;
+      continue;
+    }
+    break;
+  }
+  const parent = current.parentPath;
+  if (parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id))
+    return { name: parent.node.id.name, binding: parent.scope.getBinding(parent.node.id.name) ?? null };
+  if (parent?.isAssignmentExpression() && parent.node.right === current.node) {
+    const left = parent.node.left;
+    if (t.isIdentifier(left)) return { name: left.name, binding: parent.scope.getBinding(left.name) ?? null };
+    const text = memberText(left);
+    if (text) return { name: text, binding: null };
+  }
+  if (parent?.isClassProperty() && t.isIdentifier(parent.node.key))
+    return { name: `this.${parent.node.key.name}`, binding: null };
+  return { name: null, binding: null };
+}
+
+function memberText(node: t.Node): string | undefined {
+  if (t.isThisExpression(node)) return 'this';
+  if (t.isIdentifier(node)) return node.name;
+  const name = memberName(node);
+  if (!name || !t.isMemberExpression(node)) return undefined;
+  const base = memberText(node.object);
+  return base ? `${base}.${name}` : undefined;
+}
+
+/** A construction's config argument as the tool reads it: inline, a never-changed `const` object (and the ones it spreads), a connection string, or opaque. */
+export function configView(
+  path: NodePath<t.NewExpression | t.CallExpression>,
+  index: number,
+  acceptsUrl: boolean,
+): ConfigView {
+  const arg = path.node.arguments[index];
+  if (!arg) return { kind: 'absent', arg: null };
+  if (!t.isExpression(arg)) return { kind: 'opaque', arg: t.identifier('arguments'), why: 'spread arguments' };
+  const inner = unwrapExpression(arg);
+  if (t.isObjectExpression(inner)) return objectView(inner, 'inline', path);
+  if (acceptsUrl && (staticString(inner) !== undefined || t.isTemplateLiteral(inner) || isEnvRead(inner)))
+    return { kind: 'url', arg };
+  if (t.isIdentifier(inner)) {
+    const binding = path.scope.getBinding(inner.name);
+    const object = constObject(binding);
+    if (object) return objectView(object, 'variable', path);
+    return { kind: 'opaque', arg, why: whatBindingIs(binding, inner.name) };
+  }
+  if (t.isCallExpression(inner))
+    return { kind: 'opaque', arg, why: `the result of \`${memberText(inner.callee) ?? 'a call'}()\`` };
+  if (isEnvRead(inner)) return { kind: 'opaque', arg, why: 'an environment variable' };
+  return { kind: 'opaque', arg, why: 'an expression the tool does not follow' };
+}
+
+/** A `const` bound to an object literal and never changed after: its object. */
+function constObject(binding: Binding | undefined): t.ObjectExpression | undefined {
+  if (!binding || binding.kind !== 'const' || !binding.path.isVariableDeclarator()) return undefined;
+  const init = binding.path.node.init ? unwrapExpression(binding.path.node.init) : null;
+  if (!t.isObjectExpression(init)) return undefined;
+  // `cfg.max = 5` after the declaration: the literal is not the whole story.
+  const mutated = binding.referencePaths.some((ref) => {
+    const parent = ref.parentPath;
+    return (
+      parent?.isMemberExpression() &&
+      parent.node.object === ref.node &&
+      parent.parentPath?.isAssignmentExpression() &&
+      parent.parentPath.node.left === parent.node
+    );
+  });
+  return mutated ? undefined : init;
+}
+
+function whatBindingIs(binding: Binding | undefined, name: string): string {
+  if (!binding) return `\`${name}\`, a global`;
+  if (binding.kind === 'param') return `\`${name}\`, a parameter`;
+  if (binding.kind === 'module') return `\`${name}\`, imported from another module`;
+  return `\`${name}\`, which is not a constant object literal in this file`;
+}
+
+function objectView(object: t.ObjectExpression, origin: 'inline' | 'variable', path: NodePath): ConfigView {
+  const props = new Map<string, t.ObjectProperty>();
+  const opaqueSpreads: t.SpreadElement[] = [];
+  const collect = (obj: t.ObjectExpression, depth: number) => {
+    for (const p of obj.properties) {
+      if (t.isSpreadElement(p)) {
+        const inner = unwrapExpression(p.argument);
+        const spread = t.isIdentifier(inner) && depth < 3 ? constObject(path.scope.getBinding(inner.name)) : undefined;
+        if (spread) collect(spread, depth + 1);
+        else opaqueSpreads.push(p);
+        continue;
+      }
+      if (t.isObjectProperty(p)) {
+        const key = propertyKey(p);
+        if (key !== undefined) props.set(key, p);
+      }
+    }
+  };
+  collect(object, 0);
+  return { kind: 'object', object, origin, props, opaqueSpreads };
+}
+
+/** `process.env.X`, `process.env['X']`, possibly with `??`/`||` defaults around it. */
+export function isEnvRead(node: t.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (t.isLogicalExpression(inner)) return isEnvRead(inner.left);
+  return (
+    (t.isMemberExpression(inner) || t.isOptionalMemberExpression(inner)) &&
+    t.isMemberExpression(inner.object) &&
+    memberText(inner.object) === 'process.env'
+  );
+}
+
+/** The number an option's value is when it is written as one (`5000`, `5_000`, `5 * 1000`). */
+export function literalNumber(node: t.Node | null | undefined): number | undefined {
+  if (!node) return undefined;
+  const inner = unwrapExpression(node);
+  if (t.isNumericLiteral(inner)) return inner.value;
+  if (t.isUnaryExpression(inner) && inner.operator === '-') {
+    const v = literalNumber(inner.argument);
+    return v === undefined ? undefined : -v;
+  }
+  if (t.isBinaryExpression(inner) && ['*', '+', '-'].includes(inner.operator) && t.isExpression(inner.left)) {
+    const a = literalNumber(inner.left);
+    const b = literalNumber(inner.right);
+    if (a === undefined || b === undefined) return undefined;
+    return inner.operator === '*' ? a * b : inner.operator === '+' ? a + b : a - b;
+  }
+  return undefined;
+}

@@ -1,0 +1,249 @@
+/**
+ * One traversal per parse: what every transform looks up (imports, calls,
+ * constructions, awaits, functions, try statements, declarations), indexed,
+ * with Babel's scopes for binding lookups, and the counts the file's style
+ * is read from. Transforms query these lists instead of walking the tree
+ * again, which keeps the work per file linear in its size.
+ */
+import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { Span } from '../../core/types';
+import { type CodeStyle, type StyleCounts, emptyStyleCounts, styleOf } from './style';
+
+/** A module the file imports, in any form. */
+export interface ModuleImport {
+  source: string;
+  /** The statement that imports it (an `import`, or the `const x = require(...)` declaration), if it is one. */
+  statement: t.ImportDeclaration | t.VariableDeclaration | null;
+  /** Local bindings: `{ local, imported }` (`imported` is `default` or `*` for default and namespace forms). */
+  bindings: { local: string; imported: string; typeOnly: boolean }[];
+  kind: 'import' | 'require' | 'dynamic';
+  node: t.Node;
+}
+
+export interface FileFacts {
+  program: NodePath<t.Program>;
+  scope: Scope;
+  imports: ModuleImport[];
+  calls: NodePath<t.CallExpression | t.OptionalCallExpression>[];
+  news: NodePath<t.NewExpression>[];
+  awaits: NodePath<t.AwaitExpression>[];
+  functions: NodePath<t.Function>[];
+  tries: NodePath<t.TryStatement>[];
+  declarators: NodePath<t.VariableDeclarator>[];
+  /** `x = ...` assignments anywhere (for escapes and module exports). */
+  assignments: NodePath<t.AssignmentExpression>[];
+  /** The file uses ES module syntax (import/export). */
+  esm: boolean;
+  /** The file calls `require(...)`. */
+  usesRequire: boolean;
+  /**
+   * Text ranges whose line breaks belong to a literal (template text, a
+   * string continued over lines): a line starting inside one must never be
+   * re-indented, or the literal's value would change.
+   */
+  literals: Span[];
+  style: CodeStyle;
+}
+
+/** Statement kinds whose end tells whether the file writes semicolons. */
+const SEMI_STATEMENTS = new Set([
+  'ExpressionStatement',
+  'VariableDeclaration',
+  'ReturnStatement',
+  'ThrowStatement',
+  'ImportDeclaration',
+  'BreakStatement',
+  'ContinueStatement',
+]);
+
+/** What the collector fills in while it walks one file. */
+interface Collecting {
+  text: string;
+  counts: StyleCounts;
+  facts: Omit<FileFacts, 'program' | 'scope' | 'style'>;
+  program?: NodePath<t.Program>;
+}
+
+function noteCall(p: NodePath<t.CallExpression | t.OptionalCallExpression>, state: Collecting): void {
+  const { facts, counts, text } = state;
+  facts.calls.push(p);
+  const required = requireSource(p.node);
+  if (required !== undefined) {
+    facts.usesRequire = true;
+    countQuote(p.node.arguments[0], counts.moduleQuotes, text);
+    facts.imports.push(requireImport(p, required));
+  } else if (t.isImport(p.node.callee) && t.isStringLiteral(p.node.arguments[0])) {
+    facts.imports.push({
+      source: p.node.arguments[0].value,
+      statement: null,
+      kind: 'dynamic',
+      node: p.node,
+      bindings: [],
+    });
+  }
+}
+
+/** One visitor for every file: Babel prepares ("explodes") a visitor object once, so it is not made per file. */
+const COLLECTOR: Visitor<Collecting> = {
+  Program(p, state) {
+    state.program = p;
+  },
+  ImportDeclaration(p, state) {
+    state.facts.esm = true;
+    const node = p.node;
+    countQuote(node.source, state.counts.moduleQuotes, state.text);
+    state.facts.imports.push({
+      source: node.source.value,
+      statement: node,
+      kind: 'import',
+      node,
+      bindings: node.specifiers.map((s) => ({
+        local: s.local.name,
+        imported: t.isImportDefaultSpecifier(s)
+          ? 'default'
+          : t.isImportNamespaceSpecifier(s)
+            ? '*'
+            : importedName(s.imported),
+        typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
+      })),
+    });
+  },
+  ExportNamedDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  ExportDefaultDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  ExportAllDeclaration(_p, state) {
+    state.facts.esm = true;
+  },
+  CallExpression: noteCall,
+  OptionalCallExpression: noteCall,
+  NewExpression(p, state) {
+    state.facts.news.push(p);
+  },
+  AwaitExpression(p, state) {
+    state.facts.awaits.push(p);
+  },
+  Function(p, state) {
+    state.facts.functions.push(p);
+  },
+  TryStatement(p, state) {
+    state.facts.tries.push(p);
+  },
+  VariableDeclarator(p, state) {
+    state.facts.declarators.push(p);
+  },
+  AssignmentExpression(p, state) {
+    state.facts.assignments.push(p);
+  },
+  TemplateElement(p, state) {
+    // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
+    if (p.node.value.raw.includes('\n'))
+      state.facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
+  },
+  StringLiteral(p, state) {
+    if (state.text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n'))
+      state.facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
+    if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression())
+      countQuote(p.node, state.counts.otherQuotes, state.text);
+  },
+  Statement(p, state) {
+    countSemicolon(p, state.counts, state.text);
+  },
+};
+
+export function collectFacts(ast: t.File, text: string): FileFacts {
+  const state: Collecting = {
+    text,
+    counts: emptyStyleCounts(),
+    facts: {
+      imports: [],
+      calls: [],
+      news: [],
+      awaits: [],
+      functions: [],
+      tries: [],
+      declarators: [],
+      assignments: [],
+      esm: false,
+      usesRequire: false,
+      literals: [],
+    },
+  };
+  traverse(ast, COLLECTOR, undefined, state);
+  const { program, facts, counts } = state;
+  if (!program) throw new Error('no program');
+  return { ...facts, program, scope: program.scope, style: styleOf(text, counts, facts.literals) };
+}
+
+function importedName(imported: t.Identifier | t.StringLiteral): string {
+  return t.isIdentifier(imported) ? imported.name : imported.value;
+}
+
+/** `require('x')` with one string argument: `x`. */
+export function requireSource(node: t.Node): string | undefined {
+  if (!t.isCallExpression(node) || !t.isIdentifier(node.callee, { name: 'require' }) || node.arguments.length !== 1)
+    return undefined;
+  const arg = node.arguments[0];
+  if (t.isStringLiteral(arg)) return arg.value;
+  if (t.isTemplateLiteral(arg) && arg.expressions.length === 0) return arg.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** `const x = require('m')`, `const { a, b: c } = require('m')`, `const x = require('m').y`, or a bare `require('m')`. */
+function requireImport(p: NodePath<t.CallExpression | t.OptionalCallExpression>, source: string): ModuleImport {
+  let holder: NodePath = p;
+  let property: string | undefined;
+  if (
+    holder.parentPath?.isMemberExpression({ object: holder.node }) &&
+    !holder.parentPath.node.computed &&
+    t.isIdentifier(holder.parentPath.node.property)
+  ) {
+    property = holder.parentPath.node.property.name;
+    holder = holder.parentPath;
+  }
+  const declarator = holder.parentPath?.isVariableDeclarator({ init: holder.node })
+    ? (holder.parentPath.node as t.VariableDeclarator)
+    : null;
+  const statement =
+    declarator && holder.parentPath?.parentPath?.isVariableDeclaration()
+      ? (holder.parentPath.parentPath.node as t.VariableDeclaration)
+      : null;
+  const bindings: ModuleImport['bindings'] = [];
+  if (declarator && t.isIdentifier(declarator.id))
+    bindings.push({ local: declarator.id.name, imported: property ?? '*', typeOnly: false });
+  if (declarator && t.isObjectPattern(declarator.id) && !property) {
+    for (const prop of declarator.id.properties) {
+      if (
+        t.isObjectProperty(prop) &&
+        t.isIdentifier(prop.value) &&
+        (t.isIdentifier(prop.key) || t.isStringLiteral(prop.key))
+      ) {
+        bindings.push({
+          local: prop.value.name,
+          imported: t.isIdentifier(prop.key) ? prop.key.name : prop.key.value,
+          typeOnly: false,
+        });
+      }
+    }
+  }
+  return { source, statement, kind: 'require', node: p.node, bindings };
+}
+
+function countQuote(node: t.Node | undefined, into: { single: number; double: number }, text: string): void {
+  if (!node || !t.isStringLiteral(node) || node.start == null) return;
+  const q = text[node.start];
+  if (q === "'") into.single++;
+  else if (q === '"') into.double++;
+}
+
+function countSemicolon(p: NodePath<t.Statement>, counts: StyleCounts, text: string): void {
+  const node = p.node;
+  if (!SEMI_STATEMENTS.has(node.type) || node.end == null) return;
+  // A declaration in a `for (...)` head has no semicolon of its own.
+  if (t.isVariableDeclaration(node) && (p.parentPath?.isFor() || p.parentPath?.isExportNamedDeclaration())) return;
+  if (text[node.end - 1] === ';') counts.withSemi++;
+  else counts.withoutSemi++;
+}

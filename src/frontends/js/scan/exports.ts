@@ -1,0 +1,40 @@
+/** What a module exports, read from its syntax (ES exports and CommonJS assignments alike). */
+import * as t from '@babel/types';
+import type { FileContext } from '../../../core/types';
+import { memberName } from '../nodes';
+
+/** Names the module exports, in ESM or CommonJS form. */
+export function exportedNames(ctx: FileContext): string[] {
+  const names = new Set<string>();
+  for (const statement of ctx.ast.program.body) {
+    if (t.isExportNamedDeclaration(statement)) {
+      const d = statement.declaration;
+      if ((t.isFunctionDeclaration(d) || t.isClassDeclaration(d)) && d.id) names.add(d.id.name);
+      if (t.isVariableDeclaration(d)) for (const x of d.declarations) if (t.isIdentifier(x.id)) names.add(x.id.name);
+      for (const s of statement.specifiers)
+        if (t.isExportSpecifier(s)) names.add(t.isIdentifier(s.exported) ? s.exported.name : s.exported.value);
+    }
+  }
+  for (const a of ctx.facts.assignments) {
+    const { left, right } = a.node;
+    // exports.x = ..., module.exports.x = ...
+    const name = memberName(left);
+    const object = t.isMemberExpression(left) ? left.object : null;
+    if (
+      name &&
+      (t.isIdentifier(object, { name: 'exports' }) ||
+        (t.isMemberExpression(object) && memberName(object) === 'exports'))
+    )
+      names.add(name);
+    // module.exports = { x, y: z }
+    if (
+      t.isMemberExpression(left) &&
+      t.isIdentifier(left.object, { name: 'module' }) &&
+      memberName(left) === 'exports' &&
+      t.isObjectExpression(right)
+    ) {
+      for (const p of right.properties) if (t.isObjectProperty(p) && t.isIdentifier(p.key)) names.add(p.key.name);
+    }
+  }
+  return [...names];
+}

@@ -1,0 +1,79 @@
+/**
+ * What the pool scan learns from one file: its module-level pools, with the
+ * config as written and which database it points at (the connection options
+ * only, so that two pools that differ only in size count as the same target).
+ */
+import * as t from '@babel/types';
+import { type PoolSite, findPoolSites } from '../analysis/pool-sites';
+import type { FileContext } from '../../../core/types';
+import { exportedNames } from './exports';
+import type { SharedPool } from '../../../scan/types';
+
+/** Options that say where a pool connects, as opposed to how it behaves. */
+const TARGET_KEYS = ['connectionString', 'uri', 'host', 'port', 'database', 'user'];
+
+/** Config text compared across files: white space outside strings and trailing commas do not count. */
+export function normaliseConfig(text: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch;
+      out += ch;
+    } else if (!/\s/.test(ch)) {
+      out += ch;
+    }
+  }
+  return out.replace(/,([}\]])/g, '$1').replace(/"/g, "'");
+}
+
+/** Where a pool connects, as text: its connection options, or its whole config when it has no object. */
+export function targetOf(site: PoolSite, text: string): string {
+  const slice = (node: t.Node) => normaliseConfig(text.slice(node.start ?? 0, node.end ?? 0));
+  const view = site.config;
+  if (view.kind === 'absent') return `${site.driver.id}:environment`;
+  if (view.kind === 'object') {
+    const keys = TARGET_KEYS.filter((k) => view.props.has(k)).map((k) => `${k}=${slice(view.props.get(k)!.value)}`);
+    return `${site.driver.id}:${keys.length > 0 ? keys.join(',') : 'environment'}${view.opaqueSpreads.map((s) => `+${slice(s)}`).join('')}`;
+  }
+  return `${site.driver.id}:${slice(view.arg)}`;
+}
+
+export function modulePools(ctx: FileContext): (SharedPool & { target: string; line: number })[] {
+  const exported = new Set(exportedNames(ctx));
+  return findPoolSites(ctx.facts)
+    .filter((site) => !site.perCall && site.name !== null && !site.name.includes('.'))
+    .map((site) => {
+      const config = site.call.arguments[site.driver.pool?.configArg ?? 0];
+      const configSource = config ? ctx.text.slice(config.start ?? 0, config.end ?? 0) : '';
+      return {
+        driver: site.driver.id,
+        path: ctx.path,
+        name: site.name!,
+        config: normaliseConfig(configSource),
+        configSource,
+        exported: exported.has(site.name!) || isDefaultExport(ctx, site.name!),
+        planned: false,
+        ...(site.module === site.driver.callbackModule ? { api: 'callback' as const } : {}),
+        target: targetOf(site, ctx.text),
+        line: site.call.loc?.start.line ?? 1,
+      };
+    });
+}
+
+function isDefaultExport(ctx: FileContext, name: string): boolean {
+  return (
+    ctx.ast.program.body.some((s) => t.isExportDefaultDeclaration(s) && t.isIdentifier(s.declaration, { name })) ||
+    ctx.facts.assignments.some(
+      (a) =>
+        t.isIdentifier(a.node.right, { name }) &&
+        t.isMemberExpression(a.node.left) &&
+        t.isIdentifier(a.node.left.object, { name: 'module' }),
+    )
+  );
+}

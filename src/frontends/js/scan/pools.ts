@@ -1,0 +1,56 @@
+/**
+ * The pool scan: the module-level pools the project already has, and a pool
+ * module the run plans to write when per-call clients across the project
+ * all use one config and no existing pool matches it. Decided before any
+ * file is rewritten (the rewritten files import the module by its path).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultPoolModulePath } from '../modules';
+import type { FileSummary } from './summary';
+import type { SharedPool } from '../../../scan/types';
+
+export function planPools(summaries: readonly FileSummary[], poolModule: string | undefined): SharedPool[] {
+  const sorted = [...summaries].sort((a, b) => a.path.localeCompare(b.path));
+  const existing = sorted.flatMap((s) => s.pools);
+  const wanted = new Map<string, { configs: Map<string, string>; files: FileSummary[] }>();
+  for (const s of sorted) {
+    for (const c of s.clientConfigs) {
+      const key = c.api ? `${c.driver}:${c.api}` : c.driver;
+      const entry = wanted.get(key) ?? { configs: new Map<string, string>(), files: [] };
+      if (!entry.configs.has(c.config)) entry.configs.set(c.config, c.configSource);
+      if (!entry.files.includes(s)) entry.files.push(s);
+      wanted.set(key, entry);
+    }
+  }
+  const planned: SharedPool[] = [];
+  for (const [key, { configs, files }] of wanted) {
+    const [driver, api] = key.split(':') as [string, 'callback' | undefined];
+    const same = (p: SharedPool) => p.driver === driver && p.api === api;
+    // An existing pool of this kind, or several different configs: which pool to share is the user's call.
+    if (existing.some(same) || configs.size !== 1) continue;
+    // One planned module per driver; a second kind would need a second module, left to the user.
+    if (planned.some((p) => p.driver === driver)) continue;
+    const target = poolModule
+      ? path.resolve(poolModule)
+      : defaultPoolModulePath(
+          files.map((f) => f.path),
+          fs.existsSync,
+        );
+    if (!target) continue;
+    const [config, configSource] = [...configs][0];
+    const esm = files.filter((f) => f.esm).length * 2 >= files.length;
+    planned.push({
+      driver,
+      path: target,
+      name: 'pool',
+      config,
+      configSource,
+      exported: true,
+      planned: true,
+      esm,
+      ...(api ? { api } : {}),
+    });
+  }
+  return [...existing, ...planned];
+}

@@ -1,0 +1,181 @@
+/**
+ * What one parsed file contributes to the project scan, taken from the facts
+ * the engine collected anyway (no second parse): the pools it defines at
+ * module level, the per-call client configs it uses, the helpers it exports,
+ * and which of its exports take a connection of their own.
+ */
+import * as t from '@babel/types';
+import type { FileContext } from '../../../core/types';
+import { HELPER_NAMES, DRIVERS } from '../../../drivers';
+import { configNames, findSites } from '../analysis/clients';
+import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
+import { isOneShot } from '../analysis/one-shot';
+import { memberName } from '../nodes';
+import { moduleSystem } from '../imports';
+import { exportedNames } from './exports';
+import { modulePools } from './pool-summary';
+import type { SharedPool } from '../../../scan/types';
+
+export interface ClientConfig {
+  driver: string;
+  api?: 'callback';
+  /** Whitespace-normalised config text (compared across files). */
+  config: string;
+  /** The config as written. */
+  configSource: string;
+}
+
+export interface FileSummary {
+  path: string;
+  esm: boolean;
+  /** Helper names (`withClient`) the file exports. */
+  exportsHelpers: string[];
+  /** The file constructs a pool at module level. */
+  definesPool: boolean;
+  /** Module-level pools (filled by the pool scan's collector). */
+  pools: SharedPool[];
+  /** Configs of per-call clients whose config could move to a shared pool module. */
+  clientConfigs: ClientConfig[];
+  /** Exported functions that check out of, or query, a pool: export name -> pool key. */
+  acquiringExports: Record<string, string>;
+  /** Local names bound to imports from relative modules: local -> { source, imported }. */
+  relativeImports: Record<string, { source: string; imported: string }>;
+  /** Module-level variable names (pools among them): their key is `<file>#<name>`. */
+  moduleNames: string[];
+}
+
+export function summarize(ctx: FileContext): FileSummary {
+  const summary: FileSummary = {
+    path: ctx.path,
+    esm: moduleSystem(ctx.path, ctx.facts, ctx.project) === 'esm',
+    exportsHelpers: exportedNames(ctx).filter((n) => HELPER_NAMES.includes(n)),
+    definesPool: definesPool(ctx),
+    pools: [],
+    clientConfigs: portableClientConfigs(ctx),
+    acquiringExports: {},
+    relativeImports: relativeImports(ctx),
+    moduleNames: moduleNames(ctx),
+  };
+  summary.acquiringExports = acquiringExports(ctx, summary);
+  summary.pools = modulePools(ctx);
+  return summary;
+}
+
+/**
+ * The configs of per-call clients a pool module the run writes could hold:
+ * not a one-shot script's (it keeps its client), and built only from
+ * literals and `process.env` (a name the module cannot see stops the plan
+ * for that site; the transform reports it).
+ */
+function portableClientConfigs(ctx: FileContext): ClientConfig[] {
+  const configs: ClientConfig[] = [];
+  for (const site of findSites(ctx.facts, ctx.text, ctx.path).sites) {
+    if (isOneShot(site.binding, site.driver)) continue;
+    const { perCall, moduleLevel } = configNames(site);
+    if (perCall.length > 0 || moduleLevel.length > 0) continue;
+    configs.push({
+      driver: site.driver.id,
+      config: site.configText,
+      configSource: site.configSource,
+      ...(site.api ? { api: site.api } : {}),
+    });
+  }
+  return configs;
+}
+
+function definesPool(ctx: FileContext): boolean {
+  const bindings = driverBindings(ctx.facts);
+  if (bindings.size === 0) return false;
+  for (const statement of ctx.ast.program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (!t.isVariableDeclaration(declaration)) continue;
+    for (const d of declaration.declarations) {
+      if (!t.isNewExpression(d.init) && !t.isCallExpression(d.init)) continue;
+      const resolved = resolveDriverCallee(d.init.callee, bindings);
+      if (resolved && resolved.binding.driver.poolFactories.some((f) => f.name === resolved.name)) return true;
+    }
+  }
+  return false;
+}
+
+function relativeImports(ctx: FileContext): FileSummary['relativeImports'] {
+  const found: FileSummary['relativeImports'] = {};
+  for (const i of ctx.facts.imports) {
+    if (!i.source.startsWith('.')) continue;
+    for (const b of i.bindings) found[b.local] = { source: i.source, imported: b.imported };
+  }
+  return found;
+}
+
+function moduleNames(ctx: FileContext): string[] {
+  const names: string[] = [];
+  for (const statement of ctx.ast.program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (t.isVariableDeclaration(declaration))
+      for (const d of declaration.declarations) if (t.isIdentifier(d.id)) names.push(d.id.name);
+  }
+  return names;
+}
+
+const ACQUIRING_METHODS = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.flatMap((d) => d.queryMethods)]);
+
+/**
+ * Exported functions whose body checks out of or queries a pool named by an
+ * import or a module-level variable (`pool.connect()`, `pool.query()`,
+ * `withClient(pool, ...)`), with the key of that pool.
+ */
+function acquiringExports(ctx: FileContext, summary: FileSummary): Record<string, string> {
+  const exported = new Set(exportedNames(ctx));
+  const found: Record<string, string> = {};
+  for (const fn of ctx.facts.functions) {
+    const name = functionName(fn.node, fn.parent);
+    if (!name || !exported.has(name)) continue;
+    const key = poolUsedBy(fn.node, summary);
+    if (key) found[name] = key;
+  }
+  return found;
+}
+
+function functionName(fn: t.Function, parent: t.Node): string | undefined {
+  if ((t.isFunctionDeclaration(fn) || t.isFunctionExpression(fn)) && fn.id) return fn.id.name;
+  if (t.isVariableDeclarator(parent) && t.isIdentifier(parent.id)) return parent.id.name;
+  return undefined;
+}
+
+/** The key of the pool a function body acquires from, if it names one the module can see. */
+export function poolUsedBy(
+  fn: t.Function,
+  summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
+): string | undefined {
+  let key: string | undefined;
+  const visit = (n: t.Node) => {
+    if (key || !t.isCallExpression(n)) return;
+    const method = memberName(n.callee);
+    let target: t.Node | undefined;
+    if (method && ACQUIRING_METHODS.has(method) && t.isMemberExpression(n.callee)) target = n.callee.object;
+    if (t.isIdentifier(n.callee) && HELPER_NAMES.includes(n.callee.name)) target = n.arguments[0];
+    if (t.isIdentifier(target)) key = poolKey(target.name, summary);
+  };
+  const stack: t.Node[] = [fn.body];
+  while (stack.length > 0 && !key) {
+    const node = stack.pop()!;
+    visit(node);
+    for (const k of t.VISITOR_KEYS[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[k];
+      if (Array.isArray(value)) for (const v of value) if (t.isNode(v)) stack.push(v);
+      if (t.isNode(value)) stack.push(value);
+    }
+  }
+  return key;
+}
+
+/** `<module file>#<export>` for an imported name, `<file>#<name>` for a module-level one. */
+export function poolKey(
+  local: string,
+  summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
+): string | undefined {
+  const imported = summary.relativeImports[local];
+  if (imported) return `import:${imported.source}#${imported.imported}`;
+  if (summary.moduleNames.includes(local)) return `${summary.path}#${local}`;
+  return undefined;
+}

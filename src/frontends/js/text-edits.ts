@@ -1,0 +1,129 @@
+/**
+ * Statement-level edits on the original text: remove a statement with its
+ * line, indent or outdent a run of lines (never inside a template literal
+ * or string, whose text would change), and wrap statements in a block.
+ */
+import type * as t from '@babel/types';
+import type { Edit, Span } from '../../core/types';
+import { endOf, startOf } from './nodes';
+import { indentAt, lineStart, nextLineStart } from './style';
+
+/** Only spaces and tabs between `from` and `to`. */
+export function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
+}
+
+/** Offset of the end of the line holding `offset`, before its terminator. */
+export function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+/** The statement starts its line (only indentation before it). */
+export function startsLine(text: string, node: t.Node): boolean {
+  return blank(text, lineStart(text, startOf(node)), startOf(node));
+}
+
+/** Nothing but white space follows the node on its last line. */
+export function endsLine(text: string, node: t.Node): boolean {
+  return blank(text, endOf(node), lineEnd(text, endOf(node)));
+}
+
+/** Nothing but white space or a `//` comment follows the node on its last line. */
+export function endsLineOrComment(text: string, node: t.Node): boolean {
+  const rest = text.slice(endOf(node), lineEnd(text, endOf(node))).trim();
+  return rest === '' || rest.startsWith('//');
+}
+
+/**
+ * Remove a statement. Alone on its lines, the lines go with it; a trailing
+ * `//` comment stays where it was; sharing a line, only the statement and
+ * the space after it go.
+ */
+export function removeStatementEdit(node: t.Node, text: string): Edit {
+  const start = startOf(node);
+  const end = endOf(node);
+  if (startsLine(text, node) && endsLine(text, node))
+    return { start: lineStart(text, start), end: nextLineStart(text, end), text: '' };
+  if (startsLine(text, node) && endsLineOrComment(text, node)) {
+    let after = end;
+    while (text[after] === ' ' || text[after] === '\t') after++;
+    return { start, end: after, text: '' };
+  }
+  let after = end;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  return { start, end: after, text: '' };
+}
+
+/** Line starts `L` with `from <= L < to`, the first included when `from` is itself one. */
+export function lineStartsIn(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  let at = from === lineStart(text, from) ? from : nextLineStart(text, from);
+  while (at < to && at < text.length) {
+    starts.push(at);
+    at = nextLineStart(text, at);
+  }
+  return starts;
+}
+
+/** Is `offset` inside one of `ranges` (strictly after its start)? */
+export function inside(ranges: readonly Span[], offset: number): boolean {
+  return ranges.some((r) => r.start < offset && offset < r.end);
+}
+
+/**
+ * Indent every non-blank line starting in `[from, to)` by `step`, except
+ * lines that begin inside a literal (`literals`) or inside another edit's
+ * range (`skip`).
+ */
+export function indentLines(
+  text: string,
+  from: number,
+  to: number,
+  step: string,
+  literals: readonly Span[],
+  skip: readonly Span[] = [],
+): Edit[] {
+  const edits: Edit[] = [];
+  for (const at of lineStartsIn(text, from, to)) {
+    if (inside(literals, at) || skip.some((s) => s.start <= at && at < s.end)) continue;
+    if (blank(text, at, lineEnd(text, at))) continue;
+    edits.push({ start: at, end: at, text: step });
+  }
+  return edits;
+}
+
+/** Take `step` off the front of every line starting in `[from, to)` that has it (not inside literals). */
+export function outdentLines(
+  text: string,
+  from: number,
+  to: number,
+  step: string,
+  literals: readonly Span[],
+  skip: readonly Span[] = [],
+): Edit[] {
+  const edits: Edit[] = [];
+  for (const at of lineStartsIn(text, from, to)) {
+    if (inside(literals, at) || skip.some((s) => s.start <= at && at < s.end)) continue;
+    if (text.startsWith(step, at)) edits.push({ start: at, end: at + step.length, text: '' });
+    else if (step !== '\t' && text[at] === '\t') edits.push({ start: at, end: at + 1, text: '' });
+  }
+  return edits;
+}
+
+/** The indentation of the line a node starts on. */
+export function indentOf(text: string, node: t.Node): string {
+  return indentAt(text, startOf(node));
+}
+
+/**
+ * The region of whole lines from just after `after` (an acquire statement)
+ * to the end of the line holding `last`, when both sit on lines of their
+ * own; else undefined (the caller writes the block inline).
+ */
+export function lineRegion(text: string, after: t.Node, first: t.Node, last: t.Node): Span | undefined {
+  if (!endsLineOrComment(text, after) || !startsLine(text, first) || !endsLineOrComment(text, last)) return undefined;
+  return { start: nextLineStart(text, endOf(after)), end: nextLineStart(text, endOf(last)) };
+}

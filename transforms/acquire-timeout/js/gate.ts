@@ -1,0 +1,110 @@
+/**
+ * The gate: does this pool bound the wait for a connection? Explicit values
+ * stay (an explicit 0 is reported); an absent option is added where the
+ * config can be seen, and said what to add where it cannot.
+ */
+import type { ConfigView, PoolSite } from '../../../src/frontends/js/analysis/pool-sites';
+import { literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import type { Decision, Report, Span } from '../../../src/core/types';
+import type { PoolFacts } from '../../../src/drivers';
+import type { Options } from '../meta';
+
+export interface Plan {
+  site: PoolSite;
+  key: string;
+  value: number;
+  comment: string;
+}
+
+export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<Plan> {
+  const at = span(site.call);
+  const pool = site.driver.pool!;
+  if (site.perCall) return { kind: 'ok', check: 'per-call-pool', at };
+  const name = site.name ?? 'the pool';
+  const extra = generic(site, pool, name);
+  const option = pool.acquireTimeout;
+  if (!option) return libraryWithout(site, pool, name, extra);
+  const data = {
+    pool: name,
+    driver: site.driver.label,
+    key: option.key,
+    value: options.acquireTimeoutMs,
+    default: describeDefault(option.default),
+    wait: 'forever',
+  };
+  const view = site.config;
+  if (view.kind === 'object') {
+    const prop = view.props.get(option.key);
+    if (prop) {
+      const value = literalNumber(prop.value);
+      if (value === 0) return withExtra({ messageId: 'waits-forever', at: span(prop), data }, extra);
+      return extra.length
+        ? { kind: 'report', report: extra[0], also: extra.slice(1) }
+        : { kind: 'ok', check: 'has-acquire-timeout', at };
+    }
+    if (view.opaqueSpreads.length > 0)
+      return withExtra(
+        { messageId: 'config-opaque', at, data: { ...data, why: 'built from a spread the tool cannot see into' } },
+        extra,
+      );
+  } else if (view.kind !== 'absent') {
+    return withExtra({ messageId: 'config-opaque', at, data: { ...data, why: opaqueWhy(view) } }, extra);
+  }
+  const seconds = options.acquireTimeoutMs / 1000;
+  const comment = `fail after ${seconds} s instead of waiting forever for a free connection (${site.driver.label} defaults to ${describeDefault(option.default)})`;
+  const plan: Plan = { site, key: option.key, value: options.acquireTimeoutMs, comment };
+  return { kind: 'fix', plan, report: { messageId: 'no-acquire-timeout', at, data }, also: extra };
+}
+
+function withExtra(report: Report, extra: Report[]): Decision<Plan> {
+  return { kind: 'report', report, also: extra };
+}
+
+/** mysql2 and mysql: no acquire timeout to add; an unbounded queue is reported too. */
+function libraryWithout(site: PoolSite, pool: PoolFacts, name: string, extra: Report[]): Decision<Plan> {
+  const at = span(site.call);
+  const why =
+    site.driver.id === 'mysql2'
+      ? 'an `acquireTimeout` option is ignored with a warning'
+      : '`acquireTimeout` bounds connecting, not the wait in the queue';
+  const reports: Report[] = [
+    { messageId: 'library-has-no-acquire-timeout', at, data: { pool: name, driver: site.driver.label, why } },
+  ];
+  const queue = pool.queueLimit;
+  if (queue) {
+    const view = site.config;
+    const prop = view.kind === 'object' ? view.props.get(queue.key) : undefined;
+    const value = prop ? literalNumber(prop.value) : queue.default;
+    const opaque =
+      view.kind === 'opaque' ||
+      view.kind === 'url' ||
+      (view.kind === 'object' && !prop && view.opaqueSpreads.length > 0);
+    if (!opaque && (value === 0 || value === null))
+      reports.push({
+        messageId: 'unbounded-queue',
+        at: prop ? span(prop) : at,
+        data: { pool: name, driver: site.driver.label, queue: String(value ?? 'unset') },
+      });
+  }
+  return { kind: 'report', report: reports[0], also: [...reports.slice(1), ...extra] };
+}
+
+/** generic-pool's default max of 1, reported beside the timeout. */
+function generic(site: PoolSite, pool: PoolFacts, name: string): Report[] {
+  if (site.driver.id !== 'generic-pool' || site.config.kind === 'opaque') return [];
+  const view = site.config;
+  const hasMax = view.kind === 'object' && (view.props.has(pool.size.key) || view.opaqueSpreads.length > 0);
+  return hasMax ? [] : [{ messageId: 'generic-pool-max-1', at: span(site.call), data: { pool: name } }];
+}
+
+function opaqueWhy(view: Exclude<ConfigView, { kind: 'object' } | { kind: 'absent' }>): string {
+  return view.kind === 'url' ? 'a connection string' : view.why;
+}
+
+function describeDefault(value: number | null): string {
+  return value === null ? 'none (no limit)' : String(value);
+}
+
+function span(node: { start?: number | null; end?: number | null }): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}

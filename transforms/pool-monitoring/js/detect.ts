@@ -1,0 +1,186 @@
+/**
+ * Candidate sites: every pool made once and every long-lived client (a
+ * module-level `new Client()`), each with whether something already listens
+ * for its 'error'; and every connection held while the code awaits other work.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
+import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
+import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import type { FileContext } from '../../../src/core/types';
+import { type DriverProfile, EVENT_METHODS } from '../../../src/drivers';
+import { memberName, staticString } from '../../../src/frontends/js/nodes';
+
+/** Something made once that emits 'error': a pool, or a client kept for the life of the process. */
+export interface Emitter {
+  name: string;
+  driver: DriverProfile;
+  /** The top-level statement that makes it (a listener goes right after it); null when it is not one. */
+  statement: t.Statement | null;
+  call: t.Node;
+  listens: boolean;
+  pool: PoolSite | null;
+}
+
+export type Site =
+  { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
+
+export function detect(ctx: FileContext): Site[] {
+  const sites: Site[] = [];
+  const listened = listenedNames(ctx);
+  const topLevel = new Set<t.Node>(ctx.ast.program.body);
+  for (const pool of findPoolSites(ctx.facts)) {
+    if (!pool.name) continue;
+    // A listener goes right after the statement that makes the pool once: at module level, or in the constructor.
+    const statement =
+      pool.scope === 'module'
+        ? topStatement(pool.path, topLevel)
+        : pool.scope === 'instance'
+          ? constructorStatement(pool.path)
+          : null;
+    sites.push({
+      kind: 'emitter',
+      emitter: {
+        name: pool.name,
+        driver: pool.driver,
+        statement,
+        call: pool.call,
+        listens: listened.has(pool.name),
+        pool,
+      },
+    });
+  }
+  for (const client of longLivedClients(ctx, topLevel))
+    sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
+  if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
+  return sites;
+}
+
+/** Names something calls `.on('error', ...)` (or once/addListener/prependListener) on, anywhere in the file. */
+function listenedNames(ctx: FileContext): Set<string> {
+  const names = new Set<string>();
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    if (
+      !t.isMemberExpression(call.callee) ||
+      !EVENT_METHODS.includes(memberName(call.callee) ?? '') ||
+      staticString(call.arguments[0]) !== 'error'
+    )
+      continue;
+    names.add(textOf(call.callee.object, ctx.text));
+  }
+  return names;
+}
+
+/** `this.pool = new Pool()` as a statement of a constructor's own body. */
+function constructorStatement(path: NodePath): t.Statement | null {
+  const statement = path.getStatementParent();
+  const fn = path.getFunctionParent();
+  if (!statement || !fn?.isClassMethod({ kind: 'constructor' }) || statement.parentPath?.parentPath !== fn) return null;
+  return statement.node;
+}
+
+/** The program-level statement a construction is part of. */
+function topStatement(path: NodePath, topLevel: Set<t.Node>): t.Statement | null {
+  for (let p: NodePath | null = path; p; p = p.parentPath) if (topLevel.has(p.node)) return p.node as t.Statement;
+  return null;
+}
+
+/** `const client = new Client(...)` at module level: one connection for the life of the process. */
+function longLivedClients(ctx: FileContext, topLevel: Set<t.Node>): Omit<Emitter, 'listens'>[] {
+  const bindings = driverBindings(ctx.facts);
+  const found: Omit<Emitter, 'listens'>[] = [];
+  for (const p of ctx.facts.news) {
+    const resolved = resolveDriverCallee(p.node.callee, bindings);
+    if (
+      !resolved ||
+      !resolved.binding.driver.pool?.errorEvent ||
+      !resolved.binding.driver.clientFactories.some((f) => f.kind === 'new' && f.name === resolved.name)
+    )
+      continue;
+    if (p.getFunctionParent() || !p.parentPath.isVariableDeclarator() || !t.isIdentifier(p.parentPath.node.id))
+      continue;
+    found.push({
+      name: p.parentPath.node.id.name,
+      driver: resolved.binding.driver,
+      statement: topStatement(p, topLevel),
+      call: p.node,
+      pool: null,
+    });
+  }
+  return found;
+}
+
+function usesPg(ctx: FileContext): boolean {
+  return ctx.facts.imports.some((i) => i.source === 'pg' || i.source === 'pg-pool') || 'pg' in ctx.project.dependencies;
+}
+
+/**
+ * A connection held while the code awaits something that is not a query on
+ * it (nor on a pool): the first such await between the checkout and the
+ * connection's last use.
+ */
+function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.AwaitExpression }[] {
+  const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
+  const found: { connection: Connection; wait: t.AwaitExpression }[] = [];
+  if (connections.length === 0) return found;
+  // Awaits in source order, and the receivers that mean database work, once per file: each connection then looks only at its own stretch.
+  const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+  const receivers = new Set(
+    connections.flatMap((c) => [c.binding.identifier.name, c.poolText ?? '', ...madeFrom(c)]).filter(Boolean),
+  );
+  for (const connection of connections) {
+    const refs = connection.binding.referencePaths;
+    if (refs.length === 0) continue;
+    const from = connection.holder.end ?? 0;
+    const lastUse = Math.max(...refs.map((r) => r.node.start ?? 0));
+    const fn = connection.binding.path.getFunctionParent()?.node ?? null;
+    for (let i = firstAfter(awaits, from); i < awaits.length && (awaits[i].node.start ?? 0) < lastUse; i++) {
+      const a = awaits[i];
+      if ((a.getFunctionParent()?.node ?? null) !== fn || isDatabaseWork(a.node.argument, receivers, ctx.text))
+        continue;
+      found.push({ connection, wait: a.node });
+      break;
+    }
+  }
+  return found;
+}
+
+/** Names of objects made from the connection (`const cursor = client.query(new Cursor(sql))`): awaiting them is database work. */
+function madeFrom(connection: Connection): string[] {
+  const names: string[] = [];
+  for (const ref of connection.binding.referencePaths) {
+    const declarator = ref.findParent((p) => p.isVariableDeclarator() || p.isStatement() || p.isFunction());
+    if (declarator?.isVariableDeclarator() && t.isIdentifier(declarator.node.id)) names.push(declarator.node.id.name);
+  }
+  return names;
+}
+
+/** Index of the first await starting after `offset` (binary search). */
+function firstAfter(awaits: readonly NodePath<t.AwaitExpression>[], offset: number): number {
+  let low = 0;
+  let high = awaits.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((awaits[mid].node.start ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * A call on a connection or a pool (`client.query`, `pool.query`,
+ * `client.release()`), a transaction helper, or a call handed the connection
+ * (`repo.findUser(client, id)` runs its queries on it).
+ */
+function isDatabaseWork(argument: t.Expression, receivers: ReadonlySet<string>, text: string): boolean {
+  if (!t.isCallExpression(argument)) return false;
+  if (argument.arguments.some((a) => t.isIdentifier(a) && receivers.has(a.name))) return true;
+  if (!t.isMemberExpression(argument.callee)) return false;
+  let object: t.Expression = argument.callee.object;
+  while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
+  const receiver = textOf(object, text);
+  return receivers.has(receiver) || /pool/i.test(receiver);
+}

@@ -1,0 +1,74 @@
+/**
+ * The fix: right after the statement that makes the pool, its 'error'
+ * listener (through the module's logger) and, when asked, the call that
+ * registers its gauges; the gauges module and the metrics library are
+ * requested from the engine.
+ */
+import path from 'node:path';
+import type { Edit, FileContext, Fix, FileRequest } from '../../../src/core/types';
+import { addNamedImport, importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
+import { endOf } from '../../../src/frontends/js/nodes';
+import { indentAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
+import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
+import type { Plan } from './gate';
+import { logCall, loggerOf } from './logger';
+import type { Options } from '../meta';
+
+/** Versions written into package.json when metrics are asked for (npm registry, 2026-11). */
+const METRICS_PACKAGES = {
+  'prom-client': { name: 'prom-client', version: '^15.1.3' },
+  otel: { name: '@opentelemetry/api', version: '^1.10.0' },
+};
+
+export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
+  const { style, text } = ctx;
+  const holder = plan.emitter.statement!;
+  const indent = indentAt(text, holder.start ?? 0);
+  const i = style.indent;
+  const lines: string[] = [];
+  if (plan.listener) {
+    // In TypeScript the parameter is typed as the libraries type it, so it is never an implicit any (strict, or types not installed).
+    const param = /\.[cm]?tsx?$/.test(ctx.path) ? 'err: Error' : 'err';
+    lines.push(
+      `${indent}${plan.emitter.name}.on(${quoted('error', style)}, (${param}) => {`,
+      `${indent}${i}${logCall(loggerOf(ctx), ctx)}`,
+      `${indent}${statement('})', style)}`,
+    );
+  }
+  const edits: Edit[] = [];
+  const requests: FileRequest[] = [];
+  if (plan.metrics && options.metrics !== 'none') {
+    lines.push(
+      `${indent}${statement(`monitorPool(${plan.emitter.name}, ${quoted(plan.metrics.label, style)})`, style)}`,
+    );
+    const system = moduleSystem(ctx.path, ctx.facts, ctx.project);
+    const specifier = importSpecifier(ctx.path, plan.metrics.module, system, ctx.project, ctx.facts);
+    edits.push(...addNamedImport({ name: 'monitorPool', specifier }, text, ctx.ast, ctx.facts, system, style));
+    const library = METRICS_PACKAGES[options.metrics];
+    requests.push(
+      {
+        kind: 'metrics-module',
+        path: plan.metrics.module,
+        flavor: options.metrics,
+        drivers: [plan.emitter.driver.id],
+        esm: system === 'esm',
+        typescript: /\.[cm]?tsx?$/.test(plan.metrics.module),
+      },
+      {
+        kind: 'dependency',
+        path: path.join(ctx.project.root, 'package.json'),
+        name: library.name,
+        version: library.version,
+      },
+    );
+  }
+  // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.
+  if (endsLineOrComment(text, holder)) {
+    const at = nextLineStart(text, endOf(holder));
+    const lead = at === text.length && !text.endsWith('\n') ? style.eol : '';
+    edits.push({ start: at, end: at, text: `${lead}${style.eol}${lines.join(style.eol)}${style.eol}` });
+  } else {
+    edits.push({ start: endOf(holder), end: endOf(holder), text: ` ${lines.map((l) => l.trim()).join(' ')}` });
+  }
+  return { edits, requests, regions: edits.map((e) => ({ start: e.start, end: e.end })) };
+}

@@ -1,0 +1,92 @@
+/**
+ * The gate: a listener where the emitter is made once and none listens yet;
+ * gauges (when asked) where the library has public counters and the pool is
+ * not already watched; reports for what cannot be fixed here.
+ */
+import path from 'node:path';
+import type { Decision, FileContext, Span } from '../../../src/core/types';
+import type { Emitter, Site } from './detect';
+import { loggerOf } from './logger';
+import type { Options } from '../meta';
+
+export interface Plan {
+  emitter: Emitter;
+  listener: boolean;
+  metrics: { label: string; module: string } | null;
+}
+
+export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  if (site.kind === 'held') {
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'held-across-await',
+        at: span(site.wait),
+        data: { client: site.connection.binding.identifier.name },
+      },
+    };
+  }
+  const { emitter } = site;
+  const at = span(emitter.call);
+  const data = { pool: emitter.name, driver: emitter.driver.label };
+  const stats = emitter.driver.pool?.stats;
+  const wantsMetrics = options.metrics !== 'none' && emitter.pool !== null;
+  if (wantsMetrics && !stats) return { kind: 'report', report: { messageId: 'no-counters', at, data } };
+  const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);
+  const needsListener = !emitter.listens && emitter.driver.pool?.errorEvent === true;
+  const metrics =
+    wantsMetrics && !watched
+      ? {
+          label: label(emitter, ctx),
+          module:
+            options.metricsModule ??
+            path.join(
+              path.dirname(ctx.path),
+              `pool-metrics${/\.[cm]?tsx?$/.test(ctx.path) ? '.ts' : path.extname(ctx.path)}`,
+            ),
+        }
+      : null;
+  const unwatched =
+    options.metrics === 'none' &&
+    emitter.pool !== null &&
+    stats !== null &&
+    stats !== undefined &&
+    !/monitorPool\(|\bGauge\b|createObservableGauge/.test(ctx.text);
+  const notMonitored = unwatched ? [{ messageId: 'not-monitored', at, data }] : [];
+  if (!needsListener && !metrics)
+    return notMonitored.length > 0
+      ? { kind: 'report', report: notMonitored[0] }
+      : { kind: 'ok', check: emitter.listens ? 'error-listener' : 'no-error-event', at };
+  if (!emitter.statement) {
+    return needsListener
+      ? { kind: 'report', report: { messageId: 'listener-per-call', at, data } }
+      : { kind: 'ok', check: 'not-top-level', at };
+  }
+  const plan: Plan = { emitter, listener: needsListener, metrics };
+  if (needsListener)
+    return {
+      kind: 'fix',
+      plan,
+      report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } },
+      also: notMonitored,
+    };
+  return {
+    kind: 'fix',
+    plan,
+    report: { messageId: 'metrics-added', at, data: { ...data, flavor: options.metrics, label: metrics!.label } },
+  };
+}
+
+/** A pool's label in the gauges: its module and name (`db.pool`), unique in a process. */
+function label(emitter: Emitter, ctx: FileContext): string {
+  const base = path.basename(ctx.path).replace(/\.[cm]?[jt]sx?$/, '');
+  return base === 'index' ? `${path.basename(path.dirname(ctx.path))}.${emitter.name}` : `${base}.${emitter.name}`;
+}
+
+function describe(logger: string): string {
+  return logger === 'console' ? 'console.error' : `\`${logger}\``;
+}
+
+function span(node: { start?: number | null; end?: number | null }): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}

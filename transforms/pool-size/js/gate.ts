@@ -1,0 +1,194 @@
+/**
+ * The gate: the pool's size against the server's budget per instance, when
+ * the user gave it; otherwise what can be said without it (no size, a size
+ * no server default allows, several pools to one database).
+ */
+import path from 'node:path';
+import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { NewOption } from '../../../src/frontends/js/fixes/options';
+import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
+import type { SharedPool } from '../../../src/scan/types';
+import type { Options } from '../meta';
+
+/** PostgreSQL's default max_connections (postgresql.conf). */
+const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
+
+export type Plan =
+  | { kind: 'add'; site: PoolSite; options: NewOption[] }
+  | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
+
+export function gate(site: PoolSite, ctx: FileContext, options: Options): Decision<Plan> {
+  const at = span(site.call);
+  const facts = site.driver.pool!;
+  const key = facts.size.key;
+  const data = { pool: site.name ?? 'the pool', driver: site.driver.label, key, default: String(facts.size.default) };
+  if (site.perCall) return { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
+  const shared = sharing(site, ctx);
+  const view = site.config;
+  const sizeProp =
+    view.kind === 'object'
+      ? (view.props.get(key) ?? facts.size.aliases?.map((a) => view.props.get(a)).find(Boolean))
+      : undefined;
+  if (
+    view.kind === 'opaque' ||
+    view.kind === 'url' ||
+    (view.kind === 'object' && !sizeProp && view.opaqueSpreads.length > 0)
+  ) {
+    const why =
+      view.kind === 'url'
+        ? 'a connection string'
+        : view.kind === 'opaque'
+          ? view.why
+          : 'built from a spread the tool cannot see into';
+    return report([{ messageId: 'config-opaque', at, data: { ...data, why } }, ...shared]);
+  }
+  const current = sizeProp ? literalNumber(sizeProp.value) : undefined;
+  const extras = extraOptions(site, options);
+  const { dbMaxConnections: n, instances: k, reserved: r } = options;
+  if (n !== undefined && k !== undefined) {
+    const budget = Math.floor((n - r) / k);
+    const numbers = { n, k, r, budget };
+    if (budget < 1) return report([{ messageId: 'no-budget', at, data: { ...data, ...numbers } }, ...shared]);
+    const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances`;
+    if (!sizeProp) {
+      const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
+      return {
+        kind: 'fix',
+        plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] },
+        report: { messageId: 'sized', at, data: { ...data, ...numbers, what } },
+        also: shared,
+      };
+    }
+    if (current === undefined)
+      return report([
+        { messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } },
+        ...shared,
+      ]);
+    if (current > budget) {
+      return {
+        kind: 'fix',
+        plan: { kind: 'replace', site, key, value: budget, comment, add: extras },
+        report: {
+          messageId: 'sized',
+          at: span(sizeProp),
+          data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` },
+        },
+        also: shared,
+      };
+    }
+  }
+  const findings: Report[] = [];
+  if (!sizeProp && n === undefined) findings.push({ messageId: 'no-explicit-size', at, data });
+  if (
+    n === undefined &&
+    current !== undefined &&
+    current > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
+    site.driver.id === 'pg'
+  ) {
+    findings.push({ messageId: 'over-default-limit', at: span(sizeProp!), data: { ...data, value: current } });
+  }
+  findings.push(...shared);
+  // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
+  if (extras.length > 0)
+    return {
+      kind: 'fix',
+      plan: { kind: 'add', site, options: extras },
+      report: {
+        messageId: 'options-added',
+        at,
+        data: { ...data, options: extras.map((e) => `${e.key}: ${e.value}`).join(', ') },
+      },
+      also: findings,
+    };
+  return findings.length > 0 ? report(findings) : { kind: 'ok', check: 'sized', at };
+}
+
+/** --min and --idle-timeout-ms, where the pool does not set them yet. */
+function extraOptions(site: PoolSite, options: Options): NewOption[] {
+  const facts = site.driver.pool!;
+  const has = (key: string) => site.config.kind === 'object' && site.config.props.has(key);
+  const out: NewOption[] = [];
+  if (options.min !== undefined && facts.min && !has(facts.min.key))
+    out.push({ key: facts.min.key, value: String(options.min), comment: 'connections kept open while idle' });
+  if (options.idleTimeoutMs !== undefined && facts.idleTimeout && !has(facts.idleTimeout.key))
+    out.push({
+      key: facts.idleTimeout.key,
+      value: String(options.idleTimeoutMs),
+      comment: 'close connections idle for longer than this',
+    });
+  return out;
+}
+
+/** How many of the other pools the several-pools finding names. */
+const SHOWN_OTHERS = 3;
+
+interface SameTarget {
+  pools: SharedPool[];
+  /** `<path>#<name>` of each. */
+  keys: Set<string>;
+}
+
+const indexes = new WeakMap<readonly SharedPool[], Map<string | undefined, SameTarget>>();
+
+/** The project's existing pools by where they connect, indexed once per scan (every pool site asks). */
+function byTarget(pools: readonly SharedPool[]): Map<string | undefined, SameTarget> {
+  let index = indexes.get(pools);
+  if (!index) {
+    index = new Map();
+    for (const p of pools) {
+      if (p.planned) continue;
+      const same = index.get(p.target) ?? { pools: [], keys: new Set<string>() };
+      same.pools.push(p);
+      same.keys.add(`${p.path}#${p.name}`);
+      index.set(p.target, same);
+    }
+    indexes.set(pools, index);
+  }
+  return index;
+}
+
+/** Other module-level pools (in this file or others) that connect to the same database. */
+function sharing(site: PoolSite, ctx: FileContext): Report[] {
+  if (!site.name || site.name.includes('.')) return [];
+  const target = targetOf(site, ctx.text);
+  const index = byTarget(ctx.scan.pools()).get(target);
+  if (!index) return [];
+  const same = index.pools;
+  const isSelf = (p: SharedPool) => p.path === ctx.path && p.name === site.name;
+  // Counted from the index, and only the few the message names are picked out: a project may have thousands.
+  const othersCount = same.length - (index.keys.has(`${ctx.path}#${site.name}`) ? 1 : 0);
+  if (othersCount === 0) return [];
+  const shown: SharedPool[] = [];
+  for (const p of same) {
+    if (shown.length === SHOWN_OTHERS) break;
+    if (!isSelf(p)) shown.push(p);
+  }
+  const facts = site.driver.pool!;
+  const where = (p: (typeof same)[number]) =>
+    `\`${p.name}\` in ${p.path === ctx.path ? 'this file' : path.relative(path.dirname(ctx.path), p.path)}${p.line ? `:${p.line}` : ''}`;
+  return [
+    {
+      messageId: 'several-pools',
+      at: span(site.call),
+      data: {
+        pool: site.name,
+        count: same.length,
+        // A few by name, the rest counted: the message stays readable (and cheap) in a project with hundreds of pools.
+        others: [
+          ...shown.map(where),
+          ...(othersCount > SHOWN_OTHERS ? [`${othersCount - SHOWN_OTHERS} more`] : []),
+        ].join(', '),
+        total: `${same.length} x ${facts.size.key} (${same.length * (facts.size.default ?? 0)} at the default)`,
+      },
+    },
+  ];
+}
+
+function report(reports: Report[]): Decision<Plan> {
+  return { kind: 'report', report: reports[0], also: reports.slice(1) };
+}
+
+function span(node: { start?: number | null; end?: number | null }): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}

@@ -1,0 +1,154 @@
+/**
+ * Proof that a callback-style acquire, `pool.connect((err, client, done) =>
+ * ...)` or `pool.getConnection((err, conn) => ...)`, releases exactly once on
+ * every path, following the connection into query callbacks (a driver calls a
+ * query's callback exactly once). What it cannot follow, it does not prove.
+ */
+import * as t from '@babel/types';
+import { isReference, memberName, walk } from '../../../src/frontends/js/nodes';
+
+interface Names {
+  err: string;
+  client: string;
+  done: string | null;
+  releaseMethods: string[];
+  queryMethods: string[];
+}
+
+type State = Set<number>;
+type Walked = State | null | 'unknown';
+
+/** True when every path through the callback releases the connection exactly once. */
+export function releasesOnEveryPath(callback: t.Function, releaseMethods: string[], queryMethods: string[]): boolean {
+  const [err, client, done] = callback.params;
+  if (!t.isIdentifier(err) || !t.isIdentifier(client) || (done && !t.isIdentifier(done))) return false;
+  const names: Names = {
+    err: err.name,
+    client: client.name,
+    done: t.isIdentifier(done) ? done.name : null,
+    releaseMethods,
+    queryMethods,
+  };
+  const exits = walkFunction(callback, new Set([0]), names);
+  return exits !== null && exits.every((s) => s.size === 1 && s.has(1));
+}
+
+/** Exit states of a function body, or null when a path is not understood. */
+function walkFunction(fn: t.Function, state: State, names: Names): State[] | null {
+  const statements: t.Statement[] = t.isBlockStatement(fn.body) ? fn.body.body : [t.expressionStatement(fn.body)];
+  const exits: State[] = [];
+  const end = walkList(statements, state, names, exits);
+  if (end === 'unknown') return null;
+  if (end) exits.push(end);
+  return exits;
+}
+
+/** Walks statements; returns the fall-through state, null if no path falls through, or 'unknown'. */
+function walkList(statements: t.Statement[], state: State, names: Names, exits: State[]): Walked {
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    const handOver = queryWithCallback(statement, names);
+    if (handOver) {
+      // The rest of this list runs before the query callback: it must not touch the connection.
+      if (statements.slice(i + 1).some((s) => touches(s, names))) return 'unknown';
+      const inner = walkFunction(handOver, state, names);
+      if (inner === null) return 'unknown';
+      exits.push(...inner);
+      return null;
+    }
+    const next = walkStatement(statement, state, names, exits);
+    if (next === 'unknown' || next === null) return next;
+    state = next;
+  }
+  return state;
+}
+
+function walkStatement(statement: t.Statement, state: State, names: Names, exits: State[]): Walked {
+  if (t.isBlockStatement(statement)) return walkList(statement.body, state, names, exits);
+  if (t.isReturnStatement(statement)) {
+    if (statement.argument && touches(statement.argument, names)) return 'unknown';
+    exits.push(state);
+    return null;
+  }
+  if (t.isIfStatement(statement)) {
+    if (touches(statement.test, names)) return 'unknown';
+    // `if (err) return ...`: connecting failed, there is no connection to release.
+    if (t.isIdentifier(statement.test, { name: names.err })) {
+      if (!alwaysReturns(statement.consequent)) return 'unknown';
+      return statement.alternate ? walkStatement(statement.alternate, state, names, exits) : state;
+    }
+    const yes = walkStatement(statement.consequent, state, names, exits);
+    const no = statement.alternate ? walkStatement(statement.alternate, state, names, exits) : state;
+    if (yes === 'unknown' || no === 'unknown') return 'unknown';
+    if (yes === null) return no;
+    if (no === null) return yes;
+    return new Set([...yes, ...no]);
+  }
+  if (t.isExpressionStatement(statement)) {
+    if (isRelease(statement.expression, names)) return new Set([...state].map((n) => Math.min(n + 1, 2)));
+    return touches(statement, names) ? 'unknown' : state;
+  }
+  return touches(statement, names) ? 'unknown' : state;
+}
+
+/** `client.query(..., (err, res) => ...)` as a whole statement: the callback to follow. */
+function queryWithCallback(statement: t.Statement, names: Names): t.Function | null {
+  const call = t.isExpressionStatement(statement)
+    ? statement.expression
+    : t.isReturnStatement(statement)
+      ? statement.argument
+      : null;
+  if (!t.isCallExpression(call)) return null;
+  const method = memberName(call.callee);
+  if (
+    !method ||
+    !names.queryMethods.includes(method) ||
+    !t.isMemberExpression(call.callee) ||
+    !t.isIdentifier(call.callee.object, { name: names.client })
+  )
+    return null;
+  const last = call.arguments[call.arguments.length - 1];
+  if (!t.isFunction(last)) return null;
+  if (call.arguments.slice(0, -1).some((a) => touches(a, names))) return null;
+  return last;
+}
+
+/** `done()`, `done(err)`, `client.release()`. */
+function isRelease(expression: t.Expression, names: Names): boolean {
+  if (!t.isCallExpression(expression)) return false;
+  const { callee } = expression;
+  if (names.done && t.isIdentifier(callee, { name: names.done }))
+    return !expression.arguments.some((a) => touches(a, names));
+  const method = memberName(callee);
+  return (
+    !!method &&
+    names.releaseMethods.includes(method) &&
+    t.isMemberExpression(callee) &&
+    t.isIdentifier(callee.object, { name: names.client }) &&
+    expression.arguments.length <= 1
+  );
+}
+
+function alwaysReturns(statement: t.Statement): boolean {
+  if (t.isReturnStatement(statement) || t.isThrowStatement(statement)) return true;
+  return (
+    t.isBlockStatement(statement) &&
+    statement.body.length > 0 &&
+    alwaysReturns(statement.body[statement.body.length - 1])
+  );
+}
+
+/** Does the node mention the connection or its release function anywhere (nested functions included)? */
+function touches(node: t.Node, names: Names): boolean {
+  let found = false;
+  walk(
+    node,
+    (n, parent) => {
+      if (found) return 'skip';
+      if (t.isIdentifier(n) && (n.name === names.client || n.name === names.done) && isReference(n, parent))
+        found = true;
+    },
+    true,
+  );
+  return found;
+}

@@ -1,0 +1,83 @@
+/**
+ * Candidate sites: every `const c = await pool.connect()` statement, every
+ * callback-style acquire, and every acquire that starts a `.then` chain.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { type Acquire, findAcquires } from './acquires';
+import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
+import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import type { FileContext } from '../../../src/core/types';
+import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../../src/drivers';
+import { memberName } from '../../../src/frontends/js/nodes';
+
+export type Site =
+  /** `shadows`: a connection of the same name, checked out in an enclosing scope, this one hides. */
+  | { kind: 'acquire'; acquire: Acquire; shadows?: Acquire }
+  | {
+      kind: 'callback';
+      call: t.CallExpression;
+      callback: t.Function;
+      driver: DriverProfile;
+      releaseMethods: string[];
+      queryMethods: string[];
+    }
+  | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
+  /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
+  | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile };
+
+export function detect(ctx: FileContext): Site[] {
+  const inFile = importedDrivers(ctx.facts);
+  const inProject = declaredDrivers(ctx.project.dependencies);
+  const evidence = inFile.size > 0 || inProject.size > 0;
+  const sites: Site[] = [];
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    const method = memberName(call.callee);
+    if (!method || !ACQUIRE_METHODS.includes(method) || !t.isMemberExpression(call.callee)) continue;
+    // Without any database library in sight, only a receiver named like a pool counts.
+    if (!evidence && !/pool/i.test(textOf(call.callee.object, ctx.text))) continue;
+    const callback = call.arguments[call.arguments.length - 1];
+    const found = driverForAcquire(method, inFile, inProject);
+    if (
+      call.arguments.length === 1 &&
+      t.isFunction(callback) &&
+      callback.params.length >= 2 &&
+      t.isCallExpression(call) &&
+      found
+    ) {
+      const drivers = DRIVERS.filter((d) => d.acquire === method);
+      sites.push({
+        kind: 'callback',
+        call,
+        callback,
+        driver: found.driver,
+        releaseMethods: drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method)),
+        queryMethods: drivers.flatMap((d) => d.queryMethods),
+      });
+      continue;
+    }
+    if (call.arguments.length === 0 && memberName(p.parent) === 'then') sites.push({ kind: 'chain', call: p });
+    const holder = storedOn(p, ctx.text);
+    if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
+      sites.push({ kind: 'stored', call, holder, driver: found.driver });
+  }
+  const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
+  for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
+  return sites;
+}
+
+/** The acquire whose binding `acquire`'s name hides (by scope, not by name alone), if any. */
+function shadowed(acquire: Acquire, all: readonly Acquire[]): Acquire | undefined {
+  const outer = acquire.path.scope.parent?.getBinding(acquire.client);
+  return outer ? all.find((a) => a.binding === outer) : undefined;
+}
+
+/** `obj.prop = await pool.connect()` or `obj.prop = pool.getConnection()`: the member the checkout is stored on. */
+function storedOn(path: NodePath, text: string): string | undefined {
+  const value = path.parentPath?.isAwaitExpression() ? path.parentPath : path;
+  const assignment = value.parentPath;
+  if (!assignment?.isAssignmentExpression() || assignment.node.right !== value.node) return undefined;
+  const left = assignment.node.left;
+  return t.isMemberExpression(left) ? textOf(left, text) : undefined;
+}

@@ -1,0 +1,245 @@
+/**
+ * The gate: for each site, before anything changes, decide whether moving
+ * the release into one place keeps the program's behaviour, and if not say
+ * why in the user's terms.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { releasesOnEveryPath } from './callback-release';
+import { type Problem, type ProblemId, analyzeSection } from '../../../src/frontends/js/analysis/held-section';
+import type { Acquire } from './acquires';
+import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { DriverProfile } from '../../../src/drivers';
+import { RELEASE_METHODS } from '../../../src/drivers';
+import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
+import { memberName, walk } from '../../../src/frontends/js/nodes';
+import { extraReleases } from './double';
+import type { Site } from './detect';
+import type { Options } from '../meta';
+
+/** Either the release moves into one place, or (already in a finally) the extra releases go. */
+export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.ExpressionStatement[] };
+
+export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  if (site.kind === 'callback') {
+    if (releasesOnEveryPath(site.callback, site.releaseMethods, site.queryMethods))
+      return { kind: 'ok', check: 'released-on-every-path', at: span(site.call) };
+    const client = t.isIdentifier(site.callback.params[1]) ? site.callback.params[1].name : 'connection';
+    return {
+      kind: 'report',
+      report: { messageId: 'callback-acquire', at: span(site.call), data: driverData(client, site.driver) },
+    };
+  }
+  if (site.kind === 'stored') {
+    const data = {
+      ...driverData(site.holder, site.driver),
+      detail: `it is stored on \`${site.holder}\`, where other code uses and releases it`,
+    };
+    return { kind: 'report', report: { messageId: 'stored-checkout', at: span(site.call), data } };
+  }
+  if (site.kind === 'chain') {
+    const { releases, everyPath } = chainReleases(site.call);
+    // A chain that never releases is some other `connect()` (a pg Client, a socket).
+    if (!releases || everyPath)
+      return { kind: 'ok', check: releases ? 'released-on-every-path' : 'not-a-checkout', at: span(site.call.node) };
+    return {
+      kind: 'report',
+      report: { messageId: 'promise-chain-acquire', at: span(site.call.node), data: { client: 'connection' } },
+    };
+  }
+  if (site.shadows && liveAt(site.shadows, site.acquire) && !releasedInFinally(site.shadows)) {
+    const outer = site.shadows;
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'shadows-held-connection',
+        at: span(site.acquire.statement),
+        data: { ...driverData(outer.client, outer.driver), line: String(outer.statement.loc?.start.line ?? '?') },
+      },
+    };
+  }
+  return gateAcquire(site.acquire, ctx, options);
+}
+
+function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Decision<Plan> {
+  const at = span(acquire.statement);
+  // `await using` gives the connection back when the scope ends, whatever happens in it.
+  if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using')
+    return { kind: 'ok', check: 'released-by-using', at };
+  const data = driverData(acquire.client, acquire.driver);
+  const analysis = analyzeSection({
+    client: acquire.client,
+    binding: acquire.binding,
+    statements: acquire.list.slice(acquire.index + 1),
+    driver: acquire.driver,
+    poolText: acquire.targetText,
+    text: ctx.text,
+  });
+  if (analysis.alreadySafe) {
+    const extra = extraReleases(analysis, acquire.client);
+    if (extra.kind === 'none') return { kind: 'ok', check: 'released-in-finally', at };
+    if (extra.kind === 'refuse')
+      return {
+        kind: 'report',
+        report: { messageId: 'double-release', at: span(extra.node), data: { ...data, detail: extra.where } },
+      };
+    return {
+      kind: 'fix',
+      plan: { style: 'drop-extra', statements: extra.statements },
+      report: { messageId: 'released-twice', at: span(extra.kept), data: { ...data, where: extra.where } },
+    };
+  }
+  const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
+  if (analysis.releases.length === 0) {
+    if (!looksLikePool) return { kind: 'ok', check: 'not-a-checkout', at };
+    if (analysis.problems.length > 0) return problemReports(analysis.problems, acquire, data);
+    return { kind: 'report', report: { messageId: 'never-released', at, data } };
+  }
+  if (analysis.problems.length > 0) return problemReports(analysis.problems, acquire, data);
+  if (analysis.opensTransaction)
+    return { kind: 'report', report: { messageId: 'transaction-without-rollback', at, data } };
+  const plan = planRelease(
+    {
+      holder: acquire.statement,
+      path: acquire.path,
+      list: acquire.list,
+      index: acquire.index,
+      client: acquire.client,
+      driver: acquire.driver,
+      driverProven: acquire.driverProven,
+      poolText: acquire.targetText,
+      analysis,
+    },
+    options.style,
+    releaseContextOf(ctx, options.style),
+  );
+  if (isRefusal(plan)) {
+    return {
+      kind: 'report',
+      report: {
+        messageId: plan.messageId,
+        at: span(plan.node),
+        data: {
+          ...data,
+          detail:
+            plan.messageId === 'await-after-release' ? (plan.detail ? ` (${plan.detail})` : '') : (plan.detail ?? ''),
+        },
+      },
+    };
+  }
+  return { kind: 'fix', plan, report: { messageId: 'leak', at, data } };
+}
+
+/** Is `outer` still checked out where `inner` is acquired (no release of it comes first)? */
+function liveAt(outer: Acquire, inner: Acquire): boolean {
+  const at = inner.statement.start ?? 0;
+  return !outer.binding.referencePaths.some(
+    (ref) =>
+      (ref.node.end ?? 0) <= at &&
+      outer.driver.release.some((r) => r.on === 'client' && r.method === memberName(ref.parent)),
+  );
+}
+
+/** Is the connection released by a `finally` (whatever else happens to it)? */
+function releasedInFinally(acquire: Acquire): boolean {
+  return acquire.binding.referencePaths.some((ref) => {
+    const method = memberName(ref.parent);
+    if (!method || !acquire.driver.release.some((r) => r.on === 'client' && r.method === method)) return false;
+    return !!ref.findParent((p) => p.parentPath?.isTryStatement() === true && p.parentPath.node.finalizer === p.node);
+  });
+}
+
+/** What a message quotes about the driver, so that it says what this library does. */
+function driverData(client: string, driver: DriverProfile): Record<string, string> {
+  return { client, driver: driver.id, leakEffect: driver.says.leakEffect, doubleRelease: driver.says.doubleRelease };
+}
+
+/** Where each kind of problem is reported: at the use that causes it, or at the acquire. */
+const AT_PROBLEM: ReadonlySet<ProblemId> = new Set([
+  'escapes-return',
+  'escapes-store',
+  'escapes-argument',
+  'escapes-callback',
+  'unawaited-query',
+  'use-after-release',
+  'double-release',
+]);
+
+/** Each distinct problem once, at its first place. */
+function problemReports(problems: Problem[], acquire: Acquire, data: Record<string, string>): Decision<Plan> {
+  const seen = new Set<ProblemId>();
+  const reports: Report[] = [];
+  for (const problem of problems) {
+    if (seen.has(problem.id)) continue;
+    seen.add(problem.id);
+    const at = AT_PROBLEM.has(problem.id) ? span(problem.node) : span(acquire.statement);
+    reports.push({
+      messageId: problem.id,
+      at,
+      data: { ...data, detail: problem.detail ?? defaultDetail(problem.id, acquire.client) },
+    });
+  }
+  return { kind: 'report', report: reports[0], also: reports.slice(1) };
+}
+
+function defaultDetail(id: ProblemId, client: string): string {
+  if (id === 'escapes-store') return 'stored outside it';
+  if (id === 'event-subscription') return `\`${client}\` subscribes to events, so it is meant to outlive the section`;
+  return 'left as it is';
+}
+
+export function span(node: t.Node): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}
+
+/**
+ * A chain (and the chains nested in its callbacks) that releases in a
+ * `.finally` callback, or in both a `.then` and a `.catch` callback.
+ */
+function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallExpression>): {
+  releases: boolean;
+  everyPath: boolean;
+} {
+  let outer: NodePath = acquirePath;
+  for (;;) {
+    const parent = outer.parentPath;
+    if (!parent) break;
+    const isMember =
+      (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === outer.node;
+    const isCallOf =
+      (parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === outer.node;
+    if (!isMember && !isCallOf) break;
+    outer = parent;
+  }
+  const kinds = new Set<string>();
+  walk(
+    outer.node,
+    (n) => {
+      if (!t.isCallExpression(n)) return;
+      const name = memberName(n.callee);
+      if (!name || !['then', 'catch', 'finally'].includes(name)) return;
+      n.arguments.forEach((callback, i) => {
+        if (t.isFunction(callback) && releasesDirectly(callback))
+          kinds.add(name === 'then' && i === 1 ? 'catch' : name);
+      });
+    },
+    true,
+  );
+  return {
+    releases: releasesDirectly(outer.node, true),
+    everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')),
+  };
+}
+
+/** A release call in the callback's own body (or, with `deep`, anywhere inside it). */
+function releasesDirectly(node: t.Node, deep = false): boolean {
+  let found = false;
+  walk(
+    node,
+    (n) => {
+      if (t.isCallExpression(n) && RELEASE_METHODS.includes(memberName(n.callee) ?? '')) found = true;
+    },
+    deep,
+  );
+  return found;
+}

@@ -1,0 +1,293 @@
+/**
+ * The gate: for each held section, before anything changes, find the I/O it
+ * waits on and decide the one step this pass takes: run its queries on the
+ * pool and drop the checkout, move leading I/O before the acquire, or split
+ * the section around the first I/O statement. The next pass re-reads the
+ * result and takes the next step. Where the step would change what the code
+ * means, say why instead.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { type IoContext, ioContext } from './io';
+import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { FileFacts } from '../../../src/frontends/js/facts';
+import { containsReturn, memberName } from '../../../src/frontends/js/nodes';
+import { type Hoist, planHoists } from './hoist';
+import type { CodeStyle } from '../../../src/frontends/js/style';
+import type { HelperSection, OpenSection, Section, Site } from './detect';
+import type { Options } from '../meta';
+import { nestedAcquire } from './nested';
+import {
+  type SessionUse,
+  type Wait,
+  canInline,
+  freshClientName,
+  ioWaits,
+  isIoStatement,
+  otherWaits,
+  namesDeclaredBy,
+  sessionUse,
+  usesClient,
+} from './section';
+
+/** A reference to the connection that the split renames to the second checkout's name. */
+export interface Rename {
+  node: t.Node;
+  /** `{ client }`: the property keeps its name (`{ client: client2 }`). */
+  shorthand: boolean;
+}
+
+export type Plan =
+  /** Every use is a sequential query: run them on the pool and drop the checkout. */
+  | { kind: 'pool-queries'; section: Section; objects: t.Node[] }
+  /** Statements that need nothing from the connection move before the acquire (a helper section becoming its checkout first, with `unwrap`). */
+  | { kind: 'move'; section: Section; moved: t.Statement[]; unwrap: boolean }
+  /**
+   * The section ends before `statement`; with `second`, what follows it
+   * checks out again under that name, else it runs after the release.
+   */
+  | {
+      kind: 'split';
+      section: Section;
+      before: t.Statement[];
+      statement: t.Statement;
+      after: t.Statement[];
+      hoists: Hoist[];
+      second: string | null;
+      renames: Rename[];
+      unwrap: boolean;
+    };
+
+interface Refusal {
+  node: t.Node;
+  detail: string;
+}
+
+const SESSION_MESSAGES: Record<Exclude<SessionUse, 'none'>, string> = {
+  transaction: 'io-in-transaction',
+  session: 'io-with-session-state',
+  dynamic: 'dynamic-sql',
+};
+
+export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  if (site.kind === 'open') return gateOpen(site, ctx, options);
+  const section = site;
+  const nested = nestedAcquire(section, ctx);
+  const also: Report[] = nested
+    ? [{ messageId: 'nested-acquire', at: span(nested.node), data: { client: section.client, what: nested.what } }]
+    : [];
+  const io = ioOf(ctx.facts, options, ctx);
+  const others = otherWaits(section, io, options.quickCallees ?? []);
+  for (const w of others.threadPool)
+    also.push({ messageId: 'thread-pool-work', at: span(w.node), data: { client: section.client, what: w.what } });
+  for (const w of others.unknown.filter((u) => u.node !== nested?.node))
+    also.push({ messageId: 'unknown-wait', at: span(w.node), data: { client: section.client, what: w.what } });
+  const waits = ioWaits(section, io, /\.[cm]?tsx?$/.test(ctx.path));
+  if (waits.length === 0) {
+    if (also.length > 0) return { kind: 'report', report: also[0], also: also.slice(1) };
+    return { kind: 'ok', check: 'no-io-while-held', at: span(section.statements[0]) };
+  }
+  const first = waits[0];
+  const data = { client: section.client, what: first.what };
+  const session = sessionUse(section);
+  if (session !== 'none')
+    return { kind: 'report', report: { messageId: SESSION_MESSAGES[session], at: span(first.node), data }, also };
+  const plan = planStep(section, waits, ctx);
+  if ('detail' in plan)
+    return {
+      kind: 'report',
+      report: { messageId: 'io-needs-split', at: span(plan.node), data: { ...data, detail: plan.detail } },
+      also,
+    };
+  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: span(first.node), data }, also };
+}
+
+/** A checkout not yet released in a finally: what it waits on while held is said; nothing moves. */
+function gateOpen(open: OpenSection, ctx: FileContext, options: Options): Decision<Plan> {
+  const waits = ioWaits(open, ioOf(ctx.facts, options, ctx), /\.[cm]?tsx?$/.test(ctx.path));
+  if (waits.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: span(open.acquire) };
+  const data = { client: open.client, what: waits[0].what };
+  return { kind: 'report', report: { messageId: 'held-during-io-no-finally', at: span(waits[0].node), data } };
+}
+
+const ioCache = new WeakMap<FileFacts, IoContext>();
+
+/** The file's I/O bindings, once per parse (the typed sites are asked for only when a call needs them). */
+function ioOf(facts: FileFacts, options: Options, ctx: FileContext): IoContext {
+  let io = ioCache.get(facts);
+  if (!io) {
+    io = ioContext(facts, options.ioCallees ?? [], () => ctx.scan.typedIoSites(ctx.path));
+    ioCache.set(facts, io);
+  }
+  return io;
+}
+
+function planStep(section: Section, waits: Wait[], ctx: FileContext): Plan | Refusal {
+  const first = waits[0];
+  if (!section.hasCatch) {
+    const queries = planPoolQueries(section);
+    if (queries) return queries;
+    const leading = planLeadingMove(section, first);
+    if (leading) return leading;
+  }
+  if (section.hasCatch) return { node: first.node, detail: 'the section has a catch' };
+  if (section.kind === 'helper' && !canUnwrap(section))
+    return { node: first.node, detail: 'the helper call cannot become a checkout here' };
+  return planSplit(section, first, ctx.text, ctx.style);
+}
+
+/**
+ * Every use of the connection is an awaited, sequential query (a statement,
+ * a declaration or a return of its own): run each on the pool instead. The
+ * objects to replace are the connection references.
+ */
+function planPoolQueries(section: Section): Plan | undefined {
+  const { driver, pool } = section;
+  if (!driver.poolQuery) return undefined;
+  if (!t.isIdentifier(pool) && !(t.isMemberExpression(pool) && t.isThisExpression(pool.object))) return undefined;
+  const inBody = new Set<t.Node>(section.body);
+  const objects: t.Node[] = [];
+  for (const ref of section.binding.referencePaths) {
+    const inside = ref.findParent((p) => inBody.has(p.node));
+    if (!inside) {
+      // Outside the body only the finally's release may name it: it goes with the checkout.
+      if (section.kind === 'try' && ref.findParent((p) => p.node === section.tryStatement.finalizer)) continue;
+      return undefined;
+    }
+    if (!isSequentialQuery(ref, section, inBody)) return undefined;
+    objects.push(ref.node);
+  }
+  if (objects.length === 0) return undefined;
+  if (section.kind === 'helper') {
+    if (!t.isReturnStatement(section.statement) && section.body.some((s) => containsReturn(s))) return undefined;
+    // `return withClient(...)` followed by more statements: an inlined body that falls through would run them.
+    if (section.list[section.list.length - 1] !== section.statement) return undefined;
+  }
+  if (!canInline(section, namesDeclaredBy(section.body))) return undefined;
+  return { kind: 'pool-queries', section, objects };
+}
+
+/** `await client.query(...)` as a statement, a declaration's value or a return value, not inside a nested function. */
+function isSequentialQuery(ref: NodePath, section: Section, inBody: ReadonlySet<t.Node>): boolean {
+  const member = ref.parentPath;
+  const call = member?.parentPath;
+  const awaited = call?.parentPath;
+  const container = awaited?.parentPath;
+  if (
+    !member?.isMemberExpression() ||
+    member.node.object !== ref.node ||
+    !section.driver.queryMethods.includes(memberName(member.node) ?? '')
+  )
+    return false;
+  if (!call?.isCallExpression() || call.node.callee !== member.node || !awaited?.isAwaitExpression()) return false;
+  if (
+    !container ||
+    !(container.isExpressionStatement() || container.isVariableDeclarator() || container.isReturnStatement())
+  )
+    return false;
+  const enclosing = ref.findParent((p) => p.isFunction() || inBody.has(p.node));
+  return !!enclosing && !enclosing.isFunction();
+}
+
+/**
+ * I/O as the section's first statement, needing nothing from it (not the
+ * connection, not the section's values): it moves before the acquire, so
+ * the connection is taken only once the wait is over.
+ */
+function planLeadingMove(section: Section, wait: Wait): Plan | undefined {
+  const first = section.body[0];
+  if (!first || wait.top !== first || !isIoStatement(first, wait) || usesClient(section, first)) return undefined;
+  if (!canInline(section, namesDeclaredBy([first]))) return undefined;
+  return { kind: 'move', section, moved: [first], unwrap: false };
+}
+
+/**
+ * A helper section can become the try/finally checkout it stands for when
+ * that keeps its meaning: `return withClient(...)` as the last statement
+ * (the body's returns become the function's), or a call whose body never
+ * returns; and only for drivers whose connection releases itself.
+ */
+function canUnwrap(section: HelperSection): boolean {
+  const returns = section.body.some((s) => containsReturn(s));
+  const isLast = section.list[section.list.length - 1] === section.statement;
+  if (t.isReturnStatement(section.statement) ? !isLast : returns) return false;
+  return section.driver.release[0]?.on === 'client';
+}
+
+const CLASH = 'moving it out would clash with a name outside the section';
+
+/**
+ * One split step around the first I/O statement: `acquire; try { A; io; B }`
+ * becomes `acquire; try { A } finally { release }; io; acquire again; try {
+ * B } finally { release }`, with A's values that io or B read hoisted. Where
+ * A does not use the connection it moves before the acquire instead; where
+ * B does not, it stays after the release.
+ */
+function planSplit(section: Section, wait: Wait, text: string, style: CodeStyle): Plan | Refusal {
+  const unwrap = section.kind === 'helper';
+  const k = section.body.indexOf(wait.top);
+  const statement = section.body[k];
+  if (!isIoStatement(statement, wait))
+    return { node: wait.node, detail: 'the call is nested inside another statement' };
+  if (usesClient(section, statement)) return { node: wait.node, detail: 'the call itself uses the connection' };
+  const before = section.body.slice(0, k);
+  const after = section.body.slice(k + 1);
+  const usesBefore = before.some((s) => usesClient(section, s));
+  const usesAfter = after.some((s) => usesClient(section, s));
+  if (!usesBefore) {
+    // Nothing before the call needs the connection: take it only afterwards.
+    if (!canInline(section, namesDeclaredBy([...before, statement]))) return { node: wait.node, detail: CLASH };
+    return { kind: 'move', section, moved: [...before, statement], unwrap };
+  }
+  const movedOut = usesAfter ? [statement] : [statement, ...after];
+  if (!canInline(section, namesDeclaredBy(movedOut))) return { node: wait.node, detail: CLASH };
+  const planned = planHoists(before, [statement, ...after], text, style);
+  if ('detail' in planned) return planned;
+  // Hoisted names move from the try block into the list around it: they must not mean something there already.
+  const hoisted = planned.flatMap((h) => namesDeclaredBy([h.statement]));
+  if (!canInline(section, hoisted))
+    return { node: wait.node, detail: 'carrying its values across would clash with a name outside the section' };
+  if (after.some((s) => namesDeclaredBy([s]).includes(section.client)))
+    return { node: wait.node, detail: 'the connection name is declared again after the call' };
+  const hoists = planned.map((h) => arrayHoist(h, text, style));
+  const second = usesAfter ? freshClientName(section) : null;
+  return {
+    kind: 'split',
+    section,
+    before,
+    statement,
+    after,
+    hoists,
+    second,
+    renames: second ? renamesOf(section, after) : [],
+    unwrap,
+  };
+}
+
+/**
+ * `[a, b] = ...` needs no parentheses (only an object pattern would read as
+ * a block); without semicolons it still needs the `;` guard.
+ */
+function arrayHoist(hoist: Hoist, text: string, style: CodeStyle): Hoist {
+  const id = hoist.statement.declarations[0].id;
+  if (!t.isArrayPattern(id)) return hoist;
+  const annotation = id.typeAnnotation && t.isNode(id.typeAnnotation) ? id.typeAnnotation : null;
+  const pattern = text.slice(id.start ?? 0, annotation ? (annotation.start ?? 0) : (id.end ?? 0)).trimEnd();
+  return { ...hoist, prefix: `${style.semi ? '' : ';'}${pattern} = `, closeParen: false };
+}
+
+/** The references the second checkout takes over: those in what follows the call, and the finally's release. */
+function renamesOf(section: Section, after: t.Statement[]): Rename[] {
+  const holders: t.Node[] = [...after, ...(section.kind === 'try' ? [section.tryStatement.finalizer] : [])];
+  const within = (n: t.Node) => holders.some((h) => (n.start ?? 0) >= (h.start ?? 0) && (n.end ?? 0) <= (h.end ?? 0));
+  return section.binding.referencePaths
+    .filter((p) => within(p.node))
+    .map((p) => ({
+      node: p.node,
+      shorthand: p.parentPath?.isObjectProperty({ shorthand: true }) === true && p.parentPath.node.value === p.node,
+    }));
+}
+
+export function span(node: t.Node): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}

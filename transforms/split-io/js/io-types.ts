@@ -1,0 +1,77 @@
+/**
+ * Type-aware I/O for split-io: in a TypeScript project, an awaited call on an
+ * object whose type is declared by an HTTP or SDK package counts as I/O,
+ * whatever the variable is called (`this.payments.charge(...)` on a Stripe
+ * client). Only for the files that asked, grouped by tsconfig, with one
+ * ts-morph program per group holding just those files and what they import.
+ */
+import path from 'node:path';
+import { projectInfo } from '../../../src/project/package-info';
+import { tsMorph } from '../../../src/project/lazy-ts-morph';
+import { tsconfigProblem } from '../../../src/project/tsconfig-check';
+
+/** Packages whose objects' methods wait on the network or a server. */
+export const IO_TYPE_PACKAGES = [
+  'axios',
+  'got',
+  'undici',
+  'undici-types',
+  'node-fetch',
+  'aws-sdk',
+  '@aws-sdk/',
+  '@smithy/',
+  '@google-cloud/',
+  '@azure/',
+  'stripe',
+  'twilio',
+  '@sendgrid/',
+  'nodemailer',
+  'openai',
+  '@slack/',
+  'ioredis',
+  'redis',
+  '@redis/',
+];
+
+/** Is a declaration file inside one of the I/O packages (or their @types)? */
+export function isIoTypePath(filePath: string): boolean {
+  const normalised = filePath.split('\\').join('/');
+  return IO_TYPE_PACKAGES.some(
+    (p) =>
+      normalised.includes(`/node_modules/${p}`) || normalised.includes(`/node_modules/@types/${p.replace(/\/$/, '')}/`),
+  );
+}
+
+/** Per file: `line:column` (1-based line, 0-based column) of awaited member calls typed as I/O. */
+export function typedIoSites(files: readonly string[]): Record<string, string[]> {
+  const result: Record<string, string[]> = Object.fromEntries(files.map((f) => [f, []]));
+  const byConfig = new Map<string, string[]>();
+  for (const file of files) {
+    const config = projectInfo(file).tsconfig;
+    if (!config || config.error || !/\.[cm]?tsx?$/.test(file) || tsconfigProblem(config.path)) continue;
+    byConfig.set(config.path, [...(byConfig.get(config.path) ?? []), file]);
+  }
+  if (byConfig.size === 0) return result;
+  const { Node: TsNode, Project, SyntaxKind } = tsMorph();
+  for (const [config, group] of byConfig) {
+    const project = new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true });
+    for (const file of group) project.addSourceFileAtPath(file);
+    project.resolveSourceFileDependencies();
+    for (const file of group) {
+      const sourceFile = project.getSourceFile(file);
+      if (!sourceFile) continue;
+      for (const awaited of sourceFile.getDescendantsOfKind(SyntaxKind.AwaitExpression)) {
+        const call = awaited.getExpression();
+        if (!TsNode.isCallExpression(call)) continue;
+        const callee = call.getExpression();
+        if (!TsNode.isPropertyAccessExpression(callee)) continue;
+        const declarations = callee.getExpression().getType().getSymbol()?.getDeclarations() ?? [];
+        if (declarations.some((d) => isIoTypePath(d.getSourceFile().getFilePath()))) {
+          const { line, column } = sourceFile.getLineAndColumnAtPos(call.getStart());
+          result[path.resolve(file)].push(`${line}:${column - 1}`);
+        }
+      }
+    }
+  }
+  return result;
+}

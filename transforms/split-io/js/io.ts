@@ -1,0 +1,327 @@
+/**
+ * The I/O classifier: is this awaited call known to wait on the outside
+ * world (network, disk, timers, child processes)? Knowledge is data: modules
+ * whose every export waits, global functions, and method shapes; users add
+ * their own callees (`--io-callee name` or `a.b.c`). What the file binds to
+ * those modules is read from the facts pass, not from another walk.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { FileFacts } from '../../../src/frontends/js/facts';
+import { contains, dottedName, memberName, walk } from '../../../src/frontends/js/nodes';
+
+/** Modules whose functions (default, named, namespace members, instances) wait on I/O. */
+export const IO_MODULES = [
+  'axios',
+  'got',
+  'node-fetch',
+  'undici',
+  'ky',
+  'superagent',
+  'fs/promises',
+  'node:fs/promises',
+  'timers/promises',
+  'node:timers/promises',
+  'execa',
+  'nodemailer',
+  'child_process',
+  'node:child_process',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'dns/promises',
+  'node:dns/promises',
+];
+
+/** Global functions that wait on I/O. */
+export const IO_GLOBALS = ['fetch'];
+
+/** Helper names that, by near-universal convention, wait on a timer. */
+export const TIMER_HELPERS = ['sleep', 'delay', 'wait'];
+
+/**
+ * Work that runs on libuv's thread pool (a few threads, shared with fs and
+ * dns): module -> functions. Holding a connection across it idles the
+ * connection for the whole computation (bcrypt at cost 12 takes ~250 ms).
+ */
+export const THREAD_POOL_WORK: Record<string, readonly string[]> = {
+  bcrypt: ['hash', 'compare', 'genSalt'],
+  bcryptjs: ['hash', 'compare', 'genSalt'],
+  argon2: ['hash', 'verify'],
+  crypto: ['pbkdf2', 'scrypt', 'generateKeyPair', 'randomFill'],
+  zlib: [
+    'gzip',
+    'gunzip',
+    'deflate',
+    'inflate',
+    'deflateRaw',
+    'inflateRaw',
+    'unzip',
+    'brotliCompress',
+    'brotliDecompress',
+  ],
+};
+
+/** Module prefixes of SDKs whose clients' `send(...)` is a network call (AWS SDK v3). */
+export const SDK_V3_PREFIX = '@aws-sdk/client-';
+
+export interface IoContext {
+  /** Local names bound to I/O modules (any import form), or to instances made from them. */
+  ioNames: Set<string>;
+  /** Local names bound to AWS SDK v3 clients (`new S3Client()`), whose `.send()` waits. */
+  sdkClients: Set<string>;
+  /** Extra callees from the user: `sendEmail`, `stripe.charges.create`. */
+  extra: readonly string[];
+  /** Functions of this file that await I/O themselves: name -> what they wait on. */
+  wrappers: Map<string, string>;
+  /** Local names for thread-pool work: a module (`bcrypt`, `crypto`) or one of its functions (`pbkdf2`) -> `module.function` or `module`. */
+  threadPool: Map<string, string>;
+  /**
+   * Calls the type checker found to be I/O, as `line:column`; asked only for
+   * a call nothing else recognises (asking may defer the file until the
+   * type-aware scan has run).
+   */
+  typedSites: () => ReadonlySet<string>;
+}
+
+/** What this file binds to I/O modules, from the facts' imports and declarators. */
+export function ioContext(
+  facts: Pick<FileFacts, 'imports' | 'declarators'> & Partial<Pick<FileFacts, 'functions'>>,
+  extra: readonly string[] = [],
+  typedSites: () => Iterable<string> = () => [],
+): IoContext {
+  const ioNames = new Set<string>();
+  const sdkClasses = new Set<string>();
+  const threadPool = new Map<string, string>();
+  for (const imported of facts.imports) {
+    const names = imported.bindings.map((b) => b.local);
+    if (IO_MODULES.includes(imported.source)) names.forEach((n) => ioNames.add(n));
+    if (imported.source.startsWith(SDK_V3_PREFIX)) names.forEach((n) => sdkClasses.add(n));
+    const module = imported.source.replace(/^node:/, '');
+    const work = THREAD_POOL_WORK[module];
+    if (!work) continue;
+    for (const b of imported.bindings) {
+      if (b.imported === 'default' || b.imported === '*') threadPool.set(b.local, module);
+      else if (work.includes(b.imported)) threadPool.set(b.local, `${module}.${b.imported}`);
+    }
+  }
+  // Instances, in declaration order so one made from another counts: `const api = axios.create(...)`, `const s3 = new S3Client(...)`.
+  const sdkClients = new Set<string>();
+  for (const { node } of facts.declarators) {
+    const { id } = node;
+    // `const res = await fetch(url)`: reading its body (`res.json()`) waits on the network too.
+    const init = t.isAwaitExpression(node.init) ? node.init.argument : node.init;
+    if (
+      t.isIdentifier(id) &&
+      t.isAwaitExpression(node.init) &&
+      t.isCallExpression(init) &&
+      ioKind(init, { ioNames, sdkClients, extra, threadPool, wrappers: new Map(), typedSites: () => new Set() })
+    )
+      ioNames.add(id.name);
+    if (
+      !t.isIdentifier(id) ||
+      !init ||
+      !(t.isCallExpression(init) || t.isNewExpression(init)) ||
+      t.isAwaitExpression(node.init)
+    )
+      continue;
+    const base = calleeBase(init.callee);
+    if (base && ioNames.has(base) && t.isCallExpression(init)) ioNames.add(id.name);
+    if (t.isCallExpression(init) && isPromisify(init) && ioNames.has(promisifiedRoot(init) ?? '')) ioNames.add(id.name);
+    if (t.isNewExpression(init) && base && sdkClasses.has(base)) sdkClients.add(id.name);
+    if (t.isCallExpression(init) && isPromisify(init)) {
+      const work = threadPoolCall(init.arguments[0], threadPool);
+      if (work) threadPool.set(id.name, work);
+    }
+  }
+  let typed: ReadonlySet<string> | undefined;
+  const ctx: IoContext = {
+    ioNames,
+    sdkClients,
+    extra,
+    threadPool,
+    wrappers: new Map(),
+    typedSites: () => (typed ??= new Set(typedSites())),
+  };
+  findWrappers(facts.functions ?? [], ctx);
+  return ctx;
+}
+
+/** A function's name: `function f`, `const f = () => ...`, `const f = function () ...`. */
+function nameOf(fn: NodePath<t.Function>): string | undefined {
+  if (t.isFunctionDeclaration(fn.node)) return fn.node.id?.name;
+  const parent = fn.parent;
+  return t.isVariableDeclarator(parent) && t.isIdentifier(parent.id) && parent.init === fn.node
+    ? parent.id.name
+    : undefined;
+}
+
+/**
+ * Functions of the file that await (or return) I/O, so that awaiting them is
+ * I/O too: `processAndInsert()` posting with axios. Two rounds find wrappers
+ * of wrappers.
+ */
+function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext): void {
+  for (let round = 0; round < 2; round++) {
+    for (const fn of functions) {
+      const name = nameOf(fn);
+      if (!name || ctx.wrappers.has(name)) continue;
+      let inner: string | undefined = t.isExpression(fn.node.body) ? ioKind(fn.node.body, ctx) : undefined;
+      walk(fn.node.body, (n) => {
+        if (inner) return 'skip';
+        if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) inner = ioKind(n.argument, ctx);
+      });
+      if (inner) ctx.wrappers.set(name, inner);
+    }
+  }
+}
+
+/** `bcrypt.hash`, `crypto.pbkdf2`, or a local bound to one: the thread-pool function it names. */
+function threadPoolCall(callee: t.Node | undefined, threadPool: ReadonlyMap<string, string>): string | undefined {
+  const parts = callee ? dottedName(callee)?.split('.') : undefined;
+  const bound = parts ? threadPool.get(parts[0]) : undefined;
+  if (!parts || !bound) return undefined;
+  // A function bound by name (`const { pbkdf2 } = require('crypto')`), called as is.
+  if (bound.includes('.')) return parts.length === 1 ? bound : undefined;
+  // A module (`bcrypt`), one of its functions called on it.
+  return parts.length === 2 && THREAD_POOL_WORK[bound]?.includes(parts[1]) ? `${bound}.${parts[1]}` : undefined;
+}
+
+/**
+ * Is `node` (an awaited expression) thread-pool work: a call of one of those
+ * functions, its promisified form, or a `new Promise` wrapping one?
+ */
+export function threadPoolKind(node: t.Node | null | undefined, ctx: IoContext): string | undefined {
+  if (t.isCallExpression(node)) return threadPoolCall(node.callee, ctx.threadPool);
+  if (t.isNewExpression(node) && t.isIdentifier(node.callee, { name: 'Promise' }) && t.isFunction(node.arguments[0])) {
+    let found: string | undefined;
+    walk(node.arguments[0].body, (n) => {
+      if (!found && t.isCallExpression(n)) found = threadPoolCall(n.callee, ctx.threadPool);
+    });
+    return found;
+  }
+  return undefined;
+}
+
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** What a callback returns or awaits: an arrow's expression body, or the calls awaited or returned in its block. */
+function callbackWaits(fn: t.Node | undefined): t.Node[] {
+  if (!t.isArrowFunctionExpression(fn) && !t.isFunctionExpression(fn)) return [];
+  if (!t.isBlockStatement(fn.body)) return [fn.body];
+  const out: t.Node[] = [];
+  walk(fn.body, (n) => {
+    if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) out.push(n.argument);
+  });
+  return out;
+}
+
+/** `Promise.all([a(), b()])`, `Promise.all(xs.map((x) => a(x)))`: the promises it waits on. */
+function combined(call: t.CallExpression): t.Node[] | undefined {
+  const method = memberName(call.callee);
+  if (
+    !t.isMemberExpression(call.callee) ||
+    !t.isIdentifier(call.callee.object, { name: 'Promise' }) ||
+    !method ||
+    !COMBINATORS.has(method)
+  )
+    return undefined;
+  const arg = call.arguments[0];
+  if (t.isArrayExpression(arg)) return arg.elements.filter((e): e is t.Expression => t.isExpression(e));
+  if (t.isCallExpression(arg) && ['map', 'flatMap'].includes(memberName(arg.callee) ?? ''))
+    return callbackWaits(arg.arguments[0]);
+  return [];
+}
+
+/** `f` in `f(...)`, `a` in `a.b(...)`. */
+function calleeBase(callee: t.Node): string | undefined {
+  if (t.isIdentifier(callee)) return callee.name;
+  if (t.isMemberExpression(callee) && t.isIdentifier(callee.object)) return callee.object.name;
+  return undefined;
+}
+
+/** `promisify(x)` or `util.promisify(x)`: the promisified function waits as the original does. */
+function isPromisify(call: t.CallExpression): boolean {
+  const name = dottedName(call.callee);
+  return name === 'promisify' || name === 'util.promisify';
+}
+
+function promisifiedRoot(call: t.CallExpression): string | undefined {
+  const arg = call.arguments[0];
+  return arg ? dottedName(arg)?.split('.')[0] : undefined;
+}
+
+/** The dotted name of a callee (`a.b.c`, `this.a.b`), if it is one. */
+export function calleeName(callee: t.Node | null | undefined): string | undefined {
+  if (t.isThisExpression(callee)) return undefined;
+  return dottedName(callee);
+}
+
+/**
+ * Is `call` known to wait on I/O, by what the file imports and the shapes
+ * above? Returns what it is, for the finding, or undefined.
+ */
+export function ioKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
+  if (!t.isCallExpression(call)) return undefined;
+  const parts = combined(call);
+  if (parts) {
+    for (const part of parts) {
+      const inner = ioKind(part, ctx);
+      if (inner) return `${dottedName(call.callee)} over ${inner}`;
+    }
+    return undefined;
+  }
+  // A chain on an I/O call waits on it too: `got(url).json()`, `fetch(url).then(...)`.
+  if (
+    t.isMemberExpression(call.callee) &&
+    t.isCallExpression(call.callee.object) &&
+    memberName(call.callee) !== 'promise'
+  ) {
+    const inner = ioKind(call.callee.object, ctx);
+    if (inner) return inner;
+  }
+  const name = calleeName(call.callee);
+  const root = name?.split('.')[0];
+  if (name && ctx.extra.includes(name)) return name;
+  const wraps = name ? ctx.wrappers.get(name) : undefined;
+  if (wraps) return `${name}() (it awaits ${wraps})`;
+  if (name && IO_GLOBALS.includes(name)) return name;
+  if (root && ctx.ioNames.has(root)) return name;
+  if (name && TIMER_HELPERS.includes(name)) return `${name} (timer)`;
+  if (name?.startsWith('fs.promises.')) return name;
+  // AWS SDK v3 `client.send(command)`, v2 `service.op(params).promise()`.
+  if (root && ctx.sdkClients.has(root) && name?.endsWith('.send')) return name;
+  if (
+    memberName(call.callee) === 'promise' &&
+    call.arguments.length === 0 &&
+    t.isMemberExpression(call.callee) &&
+    t.isCallExpression(call.callee.object)
+  ) {
+    return `${calleeName(call.callee.object.callee) ?? 'AWS SDK v2 call'}().promise()`;
+  }
+  return undefined;
+}
+
+/**
+ * What the type checker says of a call the shapes above do not recognise: a
+ * method call on an object typed by an HTTP or SDK package. `line:column`
+ * is 1-based line, 0-based column, as the scan records it.
+ */
+export function typedIoKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
+  if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee) || !call.loc) return undefined;
+  const at = `${call.loc.start.line}:${call.loc.start.column}`;
+  return ctx.typedSites().has(at) ? `${calleeName(call.callee) ?? 'a call'} (typed as I/O)` : undefined;
+}
+
+/** `await new Promise((resolve) => setTimeout(resolve, ms))`: a timer. */
+export function isTimerPromise(node: t.Node | null | undefined): boolean {
+  if (!t.isNewExpression(node) || !t.isIdentifier(node.callee, { name: 'Promise' })) return false;
+  const executor = node.arguments[0];
+  if (!t.isFunction(executor)) return false;
+  return contains(
+    executor.body,
+    (n) => t.isCallExpression(n) && t.isIdentifier(n.callee, { name: 'setTimeout' }),
+    true,
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * The gate: which limit a pool is missing and whether it can be added (not
+ * behind PgBouncer, a config the tool can see); where a per-request SET can
+ * go (SET LOCAL in its transaction, or the pool's config when every SET on
+ * that pool uses one constant value) or why it has to stay.
+ */
+import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
+import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { NewOption } from '../../../src/frontends/js/fixes/options';
+import type { SetSite, Site } from './detect';
+import type { Options } from '../meta';
+
+export type Plan =
+  | { kind: 'add'; pool: PoolSite; options: NewOption[]; removeSets: SetSite[] }
+  | { kind: 'remove-sets'; sets: SetSite[] }
+  | { kind: 'set-local'; set: SetSite };
+
+export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+  if (site.kind === 'set') return gateSet(site.set, site.onPool);
+  return gatePool(site.pool, site.sets, ctx, options);
+}
+
+function gateSet(set: SetSite, onPool: boolean): Decision<Plan> {
+  const at = span(set.call);
+  if (set.inTransaction && set.statement)
+    return {
+      kind: 'fix',
+      plan: { kind: 'set-local', set },
+      report: { messageId: 'session-set-local', at, data: { sql: set.sql } },
+    };
+  const why = onPool
+    ? 'it runs on whichever connection the pool hands out'
+    : set.inTransaction
+      ? 'it is not a statement of its own'
+      : 'the pool it comes from is not created in this file';
+  return { kind: 'report', report: { messageId: 'session-set-leaks', at, data: { sql: set.sql, why } } };
+}
+
+function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Options): Decision<Plan> {
+  const at = span(pool.call);
+  const name = pool.name ?? 'the pool';
+  const facts = pool.driver.pool!;
+  const data = {
+    pool: name,
+    value: options.statementTimeoutMs,
+    seconds: Math.round(options.statementTimeoutMs / 1000),
+    driver: pool.driver.label,
+  };
+  const leaks = (why: string): Report[] =>
+    sets.map((s) => ({ messageId: 'session-set-leaks', at: span(s.call), data: { sql: s.sql, why } }));
+  if (!facts.statementTimeout) {
+    const reports = [
+      { messageId: 'mysql-no-pool-timeout', at, data },
+      ...leaks(`${pool.driver.label} has no pool-level statement timeout`),
+    ];
+    return { kind: 'report', report: reports[0], also: reports.slice(1) };
+  }
+  const key = facts.statementTimeout.key;
+  const view = pool.config;
+  const evidence = pgbouncerEvidence(options.behindPgbouncer, ctx.project, pool);
+  if (evidence) {
+    const sent =
+      view.kind === 'object'
+        ? [key, facts.idleInTransactionTimeout?.key].filter((k): k is string => !!k && view.props.has(k))
+        : [];
+    const reports: Report[] =
+      sent.length > 0
+        ? sent.map((k) => ({
+            messageId: 'startup-parameter-behind-pgbouncer',
+            at: span(view.kind === 'object' ? view.props.get(k)! : pool.call),
+            data: { ...data, key: k, evidence },
+          }))
+        : [{ messageId: 'behind-pgbouncer', at, data: { ...data, evidence } }];
+    return {
+      kind: 'report',
+      report: reports[0],
+      also: [...reports.slice(1), ...leaks('behind PgBouncer the limit belongs on the role')],
+    };
+  }
+  if (view.kind === 'opaque' || view.kind === 'url') {
+    const reports: Report[] = [
+      {
+        messageId: 'config-opaque',
+        at,
+        data: { ...data, why: view.kind === 'url' ? 'a connection string' : view.why },
+      },
+      ...leaks('the pool config cannot be seen'),
+    ];
+    return { kind: 'report', report: reports[0], also: reports.slice(1) };
+  }
+  const existing = view.kind === 'object' ? view.props.get(key) : undefined;
+  const existingValue = existing ? literalNumber(existing.value) : undefined;
+  const opaque = view.kind === 'object' && !existing && view.opaqueSpreads.length > 0;
+
+  if (sets.length > 0) {
+    const values = new Set(sets.map((s) => s.valueMs));
+    const value = [...values][0];
+    const movable =
+      values.size === 1 &&
+      value !== null &&
+      sets.every((s) => s.statement) &&
+      !opaque &&
+      (existing === undefined || existingValue === value);
+    if (!movable) {
+      const why =
+        values.size > 1
+          ? 'the SETs here use different values'
+          : value === null
+            ? 'its value is not a constant'
+            : opaque
+              ? 'the pool config comes partly from a spread the tool cannot see'
+              : existing
+                ? 'the pool already sets another statement_timeout'
+                : 'it is part of a larger expression';
+      const reports = leaks(why);
+      return { kind: 'report', report: reports[0], also: reports.slice(1) };
+    }
+    const report: Report = {
+      messageId: 'session-set-to-pool',
+      at: span(sets[0].call),
+      data: { ...data, sql: sets[0].sql, value: value! },
+    };
+    if (existing) return { kind: 'fix', plan: { kind: 'remove-sets', sets }, report };
+    return {
+      kind: 'fix',
+      plan: {
+        kind: 'add',
+        pool,
+        options: [
+          {
+            key,
+            value: String(value),
+            comment: 'moved from per-request SET statement_timeout, which leaked to the next borrower',
+          },
+        ],
+        removeSets: sets,
+      },
+      report,
+    };
+  }
+
+  if (existing) {
+    if (existingValue === 0) return { kind: 'report', report: { messageId: 'no-limit', at: span(existing), data } };
+    return { kind: 'ok', check: 'has-statement-timeout', at };
+  }
+  if (opaque)
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'config-opaque',
+        at,
+        data: { ...data, why: 'built from a spread the tool cannot see into' },
+      },
+    };
+  const hasQueryTimeout =
+    view.kind === 'object' && facts.queryTimeout !== null && view.props.has(facts.queryTimeout.key);
+  const added: NewOption[] = [
+    {
+      key,
+      value: String(options.statementTimeoutMs),
+      comment: `the server cancels statements running longer than ${data.seconds} s`,
+    },
+  ];
+  const idleKey = facts.idleInTransactionTimeout?.key;
+  if (options.idleInTransactionMs !== undefined && idleKey && !(view.kind === 'object' && view.props.has(idleKey))) {
+    added.push({
+      key: idleKey,
+      value: String(options.idleInTransactionMs),
+      comment: 'the server ends sessions left idle inside a transaction',
+    });
+  }
+  return {
+    kind: 'fix',
+    plan: { kind: 'add', pool, options: added, removeSets: [] },
+    report: { messageId: hasQueryTimeout ? 'client-side-only' : 'no-statement-timeout', at, data },
+  };
+}
+
+function span(node: { start?: number | null; end?: number | null }): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}
