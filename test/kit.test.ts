@@ -3,7 +3,13 @@ import { applyPatch, formatPatch, structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { SpanSet, applyEdits, originMapper, spansConflict } from '../src/core/edits';
 import { collectFacts } from '../src/frontends/js/facts';
-import { addNamedImport, importSpecifier, moduleSystem, pruneImports, usedImportBindings } from '../src/frontends/js/imports';
+import {
+  addNamedImport,
+  importSpecifier,
+  moduleSystem,
+  pruneImports,
+  usedImportBindings,
+} from '../src/frontends/js/imports';
 import { LineIndex } from '../src/core/lines';
 import { parseFile } from '../src/frontends/js/parse';
 import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/frontends/js/style';

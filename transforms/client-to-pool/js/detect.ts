@@ -2,7 +2,12 @@
  * Candidate sites: every connection or pool a function makes for itself,
  * and the module-level clients and unnamed constructions reported instead.
  */
-import { type ClientRefusal, type ClientSite, findModulePools, findSites } from '../../../src/frontends/js/analysis/clients';
+import {
+  type ClientRefusal,
+  type ClientSite,
+  findModulePools,
+  findSites,
+} from '../../../src/frontends/js/analysis/clients';
 import type { FileContext } from '../../../src/core/types';
 import type { SharedPool } from '../../../src/scan/types';
 

@@ -7,7 +7,12 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { ClientRefusal, ClientSite } from '../../../src/frontends/js/analysis/clients';
-import { type Problem, type ProblemId, type SectionAnalysis, analyzeSection } from '../../../src/frontends/js/analysis/held-section';
+import {
+  type Problem,
+  type ProblemId,
+  type SectionAnalysis,
+  analyzeSection,
+} from '../../../src/frontends/js/analysis/held-section';
 import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
 import { SQL_SESSION, SQL_TRANSACTION, sqlHead } from '../../../src/drivers/sql';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';

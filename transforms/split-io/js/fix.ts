@@ -17,7 +17,14 @@ import {
   statement as asStatement,
   stepInside,
 } from '../../../src/frontends/js/style';
-import { blank, endsLine, endsLineOrComment, lineEnd, outdentLines, startsLine } from '../../../src/frontends/js/text-edits';
+import {
+  blank,
+  endsLine,
+  endsLineOrComment,
+  lineEnd,
+  outdentLines,
+  startsLine,
+} from '../../../src/frontends/js/text-edits';
 import type { Section } from './detect';
 import type { Plan } from './gate';
 
