@@ -1,9 +1,13 @@
 /**
- * The list of transforms is data: adding one means adding a line here (and
- * its folder). `all` runs them in this order, on one parse per pass.
+ * The lists of transforms and of language front ends are data: adding one
+ * means adding a line here (and its folder). `all` runs the transforms in
+ * this order, on one parse per pass; an order a transform's meta asks for
+ * (`runsAfter`) is checked when this module loads.
  */
 import { UsageError } from './core/errors';
+import type { AnyFrontEnd } from './core/frontend';
 import type { Transform } from './core/types';
+import { JS_FRONT_END } from './frontends/js/front-end';
 import { transform as acquireTimeout } from '../transforms/acquire-timeout';
 import { transform as clientToPool } from '../transforms/client-to-pool';
 import { transform as pgbouncer } from '../transforms/pgbouncer';
@@ -24,6 +28,26 @@ export const TRANSFORMS: readonly Transform[] = [
   pgbouncer,
   poolMonitoring,
 ];
+
+export const FRONT_ENDS: readonly AnyFrontEnd[] = [JS_FRONT_END];
+
+/** Every `runsAfter` names a transform that comes earlier in the list. */
+export function checkOrder(transforms: readonly Transform[]): void {
+  transforms.forEach((t, index) => {
+    for (const before of t.meta.runsAfter ?? []) {
+      const at = transforms.findIndex((o) => o.meta.id === before);
+      if (at < 0 || at > index)
+        throw new Error(`transform ${t.meta.id} runs after ${before}, which must come before it in the registry`);
+    }
+  });
+}
+
+checkOrder(TRANSFORMS);
+
+/** The front end that reads `file` (by its extension), if any. */
+export function frontEndFor(file: string): AnyFrontEnd | undefined {
+  return FRONT_ENDS.find((f) => f.extensions.some((e) => file.endsWith(e)) && f.isSource(file));
+}
 
 /** Resolve `all` or a comma-separated list of ids; throws a usage error naming unknown ids. */
 export function selectTransforms(spec: string | readonly string[]): Transform[] {

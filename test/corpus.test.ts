@@ -4,6 +4,8 @@
  * genuine acquire/release code). No crash, every changed output parses and is
  * a fixed point, and nothing is written.
  */
+import { emptyScanData } from '../src/core/facts';
+import { JS_FRONT_END } from '../src/frontends/js/front-end';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,9 +50,10 @@ describe('corpus: installed database libraries', () => {
       const again = processFile({
         path: file.path,
         text: file.after ?? '',
+        frontEnd: JS_FRONT_END,
         transforms: TRANSFORMS,
         options: result.options,
-        scan: {},
+        scan: emptyScanData(),
         scanComplete: true,
         mode: 'run',
       });

@@ -7,7 +7,9 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/core/errors';
 import { validateOptions } from '../src/core/options';
-import { defineTransform, type FileResult } from '../src/core/types';
+import { emptyScanData } from '../src/core/facts';
+import { type FileResult, defineMeta, defineTransform, languageParts } from '../src/core/types';
+import { JS_FRONT_END } from '../src/frontends/js/front-end';
 import { allOptionSpecs, loadConfig } from '../src/engine/config';
 import { findFiles } from '../src/engine/find-files';
 import { boundHeap } from '../src/engine/heap';
@@ -79,35 +81,39 @@ describe('config file', () => {
 
 describe('the pass loop', () => {
   // A toy transform: each `x` identifier becomes `y`, one per pass when two overlap.
-  const rename = defineTransform<Record<string, never>, { start: number; end: number }, { start: number; end: number }>(
-    {
-      meta: {
-        id: 'toy',
-        title: 'toy',
-        antiPattern: 1,
-        question: 1,
-        fixable: true,
-        docs: { summary: '', description: '' },
-        options: {},
-        prefilter: [/x/],
-        messages: { x: { text: 'x found', severity: 'note' } },
-      },
-      detect: (ctx) =>
-        ctx.facts.declarators
-          .filter((d) => ctx.text.slice(d.node.id.start ?? 0, d.node.id.end ?? 0) === 'x')
-          .map((d) => ({ start: d.node.id.start ?? 0, end: d.node.id.end ?? 0 })),
-      gate: (site) => ({ kind: 'fix', plan: site, report: { messageId: 'x', at: site } }),
-      fix: (plan) => ({ edits: [{ start: plan.start, end: plan.end, text: 'y' }] }),
+  const toyMeta = defineMeta({
+    id: 'toy',
+    title: 'toy',
+    antiPattern: 1,
+    question: 1,
+    fixable: true,
+    docs: { summary: '', description: '' },
+    options: {},
+    prefilter: [/x/],
+    messages: { x: { text: 'x found', severity: 'note' } },
+  });
+  const rename = defineTransform({
+    meta: toyMeta,
+    languages: {
+      js: languageParts('js', toyMeta, {
+        detect: (ctx) =>
+          ctx.facts.declarators
+            .filter((d) => ctx.text.slice(d.node.id.start ?? 0, d.node.id.end ?? 0) === 'x')
+            .map((d) => ({ start: d.node.id.start ?? 0, end: d.node.id.end ?? 0 })),
+        gate: (site) => ({ kind: 'fix', plan: site, report: { messageId: 'x', at: site } }),
+        fix: (plan) => ({ edits: [{ start: plan.start, end: plan.end, text: 'y' }] }),
+      }),
     },
-  );
+  });
+  const js = { frontEnd: JS_FRONT_END, scan: emptyScanData() };
 
   it('applies fixes, re-parses, and stops at a fixed point; fix positions refer to the new text', () => {
     const outcome = processFile({
       path: '/a.js',
       text: 'let x = 1;\nlet z = 2;\n',
+      ...js,
       transforms: [rename],
       options: {},
-      scan: {},
       scanComplete: true,
       mode: 'run',
       project: { root: '/', dependencies: {}, esm: false },
@@ -123,9 +129,9 @@ describe('the pass loop', () => {
     const outcome = processFile({
       path: '/a.js',
       text: 'let x = (;\n',
+      ...js,
       transforms: [rename],
       options: {},
-      scan: {},
       scanComplete: true,
       mode: 'run',
       project: { root: '/', dependencies: {}, esm: false },
@@ -138,21 +144,25 @@ describe('the pass loop', () => {
   });
 
   it('a transform that crashes fails its file with its name, not the run', () => {
+    const brokenMeta = { ...toyMeta, id: 'broken' };
     const broken = defineTransform({
-      ...rename,
-      meta: { ...rename.meta, id: 'broken' },
-      detect: () => [1],
-      gate: () => {
-        throw new Error('boom');
+      meta: brokenMeta,
+      languages: {
+        js: languageParts('js', brokenMeta, {
+          detect: () => [1],
+          gate: () => {
+            throw new Error('boom');
+          },
+          fix: () => ({ edits: [] }),
+        }),
       },
-      fix: () => ({ edits: [] }),
     });
     const outcome = processFile({
       path: '/a.js',
       text: 'let x = 1;\n',
+      ...js,
       transforms: [broken],
       options: {},
-      scan: {},
       scanComplete: true,
       mode: 'run',
       project: { root: '/', dependencies: {}, esm: false },
@@ -165,6 +175,7 @@ describe('the pass loop', () => {
 });
 
 describe('finding files', () => {
+  const JS_FILES = { extensions: JS_FRONT_END.extensions, isSource: JS_FRONT_END.isSource };
   it('does not follow directory symlinks, and processes each real file once', () => {
     const dir = tmp({ 'src/a.ts': 'x', 'src/b.d.ts': 'x', 'src/c.json': '{}' });
     fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'loop'));
@@ -172,9 +183,9 @@ describe('finding files', () => {
     const outside = tmp({ 'secret.ts': 'x' });
     fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src', 'secret.ts'));
     // Symlinks are never followed: the loop is not walked, the alias and the file outside are not read.
-    expect(findFiles([dir]).files).toEqual([path.join(dir, 'src', 'a.ts')]);
+    expect(findFiles([dir], JS_FILES).files).toEqual([path.join(dir, 'src', 'a.ts')]);
     // Named explicitly, a symlink out of the tree is named as left out.
-    const named = findFiles([path.join(dir, 'src', 'secret.ts')]);
+    const named = findFiles([path.join(dir, 'src', 'secret.ts')], JS_FILES);
     expect(named.files).toEqual([]);
     expect(named.skipped).toEqual([
       { path: path.join(dir, 'src', 'secret.ts'), reason: expect.stringContaining('outside the paths given') },
@@ -184,8 +195,8 @@ describe('finding files', () => {
   it('skips .gitignored paths and --ignore globs, but takes a file named explicitly', () => {
     const dir = tmp({ '.gitignore': 'gen/\n', 'gen/a.ts': 'x', 'legacy/b.ts': 'x', 'src/c.ts': 'x' });
     fs.mkdirSync(path.join(dir, '.git'));
-    expect(findFiles([dir], { ignore: ['legacy/**'] }).files).toEqual([path.join(dir, 'src', 'c.ts')]);
-    expect(findFiles([path.join(dir, 'gen', 'a.ts')]).files).toEqual([path.join(dir, 'gen', 'a.ts')]);
+    expect(findFiles([dir], { ...JS_FILES, ignore: ['legacy/**'] }).files).toEqual([path.join(dir, 'src', 'c.ts')]);
+    expect(findFiles([path.join(dir, 'gen', 'a.ts')], JS_FILES).files).toEqual([path.join(dir, 'gen', 'a.ts')]);
   });
 });
 

@@ -14,7 +14,8 @@ import { LineIndex } from '../src/core/lines';
 import { parseFile } from '../src/frontends/js/parse';
 import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/frontends/js/style';
 import { indentLines, removeStatementEdit } from '../src/frontends/js/text-edits';
-import { findSuppressions, isSuppressed } from '../src/engine/suppressions';
+import { isSuppressed } from '../src/core/suppressions';
+import { findSuppressions } from '../src/frontends/js/suppressions';
 import { linePatch } from '../src/views/line-diff';
 
 const factsOf = (file: string, text: string) => {

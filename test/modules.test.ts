@@ -1,6 +1,7 @@
 /** Modules the run writes for rewrites: package.json dependencies, the pool-metrics module, pool and helper modules. */
 import { describe, expect, it } from 'vitest';
-import { addDependencyText, helperModuleText, metricsModuleText, poolModuleText } from '../src/frontends/js/modules';
+import { addDependencyText, helperModuleText, poolModuleText } from '../src/frontends/js/modules';
+import { metricsModuleText } from '../transforms/pool-monitoring/js/metrics-module';
 
 const semi = { eol: '\n' as const, quote: "'" as const, semi: true, indent: '  ' };
 

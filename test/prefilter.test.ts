@@ -6,6 +6,8 @@
  * with its filters taken off, and wherever that finds anything the filters
  * must let the file through.
  */
+import { emptyScanData } from '../src/core/facts';
+import { JS_FRONT_END } from '../src/frontends/js/front-end';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,9 +27,10 @@ function sitesFound(transform: Transform, file: File): number {
   const outcome = processFile({
     path: file.path,
     text: file.text,
+    frontEnd: JS_FRONT_END,
     transforms: [unfiltered(transform)],
     options: file.settings?.(transform).options ?? {},
-    scan: file.settings?.(transform).scan ?? {},
+    scan: file.settings?.(transform).scan ?? emptyScanData(),
     scanComplete: true,
     mode: 'audit',
     project: file.project,

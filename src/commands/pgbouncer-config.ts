@@ -5,6 +5,8 @@
  * What the code sends that PgBouncer would refuse (startup parameters) is
  * read from the project, so ignore_startup_parameters names exactly those.
  */
+import { emptyScanData } from '../core/facts';
+import { JS_FRONT_END } from '../frontends/js/front-end';
 import { findPoolSites, literalNumber } from '../frontends/js/analysis/pool-sites';
 import { defaults } from '../core/options';
 import { PGBOUNCER } from '../drivers/pgbouncer';
@@ -59,16 +61,17 @@ export function readProject(paths: readonly string[]): ProjectFacts {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
   const startup = new Set<string>();
   const pgbouncer = selectTransforms(['pgbouncer']);
-  for (const file of findFiles(paths).files) {
+  for (const file of findFiles(paths, { extensions: JS_FRONT_END.extensions, isSource: JS_FRONT_END.isSource }).files) {
     const read = readSource(file, 1024 * 1024);
     if ('skipKind' in read || !transformWants(pgbouncer[0].meta, read.text, () => projectInfo(file))) continue;
     facts.files++;
     const outcome = processFile({
       path: file,
       text: read.text,
+      frontEnd: JS_FRONT_END,
       transforms: pgbouncer,
       options: defaults(pgbouncer[0].meta.options),
-      scan: {},
+      scan: emptyScanData(),
       scanComplete: true,
       mode: 'audit',
       onFirstPass: (ctx) => {

@@ -5,7 +5,19 @@
  * of our own rather than a library: the engine needs to know whether two
  * fixes overlap before applying either, and where an offset lands after them.
  */
-import type { Edit, Span } from './types';
+
+/** A place in the file being analysed: offsets into the text the transform was given. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A text replacement against the analysed text: `[start, end)` becomes `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Insertions at one point keep the order they were made in. */
 function ordered(edits: readonly Edit[]): Edit[] {
@@ -125,7 +137,7 @@ export class SpanSet {
 }
 
 /** The smallest range covering every edit of a fix. */
-export function spanOf(edits: readonly Edit[]): Span {
+export function coverOf(edits: readonly Edit[]): Span {
   let start = Infinity;
   let end = -Infinity;
   for (const edit of edits) {

@@ -23,6 +23,37 @@ export type OptionSpec =
 export type OptionValue = string | number | boolean | readonly string[] | undefined;
 export type OptionValues = Record<string, OptionValue>;
 
+/** The value one spec describes: an enum's members, a number, a boolean, a list or a string. */
+type ValueOf<S extends OptionSpec> = S extends { enum: readonly (infer E extends string)[] }
+  ? E
+  : S['type'] extends 'integer'
+    ? number
+    : S['type'] extends 'boolean'
+      ? boolean
+      : S['type'] extends 'string[]'
+        ? readonly string[]
+        : string;
+
+type WithDefault<O> = { [K in keyof O]: O[K] extends { default: unknown } ? K : never }[keyof O];
+
+/** The values a set of specs describes: present when the spec has a default, optional otherwise. */
+export type OptionsOf<O extends Readonly<Record<string, OptionSpec>>> = {
+  -readonly [K in WithDefault<O>]: ValueOf<O[K]>;
+} & { -readonly [K in Exclude<keyof O, WithDefault<O>>]?: ValueOf<O[K]> };
+
+/**
+ * Option values as the type their specs describe. Values reach a transform
+ * or the engine only after `validateOptions` checked them against these very
+ * specs and `defaults` filled in every default, which is what makes this the
+ * one place the type is asserted rather than built.
+ */
+export function typedOptions<O extends Readonly<Record<string, OptionSpec>>>(
+  _specs: O,
+  values: OptionValues,
+): OptionsOf<O> {
+  return values as OptionsOf<O>;
+}
+
 /** `helperModule` -> `helper-module`, unless the spec names its flag. */
 export function flagName(key: string, spec: OptionSpec): string {
   return spec.flag ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -83,7 +114,7 @@ export function validateOptions(
   values: Record<string, unknown>,
   specs: Record<string, OptionSpec>,
   where: string,
-): void {
+): asserts values is OptionValues {
   const validate = ajv.compile(objectSchema(specs));
   if (validate(values)) return;
   const problems = (validate.errors ?? []).map((e) => describeError(e, values, specs, where));

@@ -4,23 +4,23 @@
  */
 import type { OptionSpec } from './options';
 
-export const STYLE_OPTION: OptionSpec = {
+export const STYLE_OPTION = {
   type: 'string',
   enum: ['try-finally', 'helper', 'using'],
   default: 'try-finally',
   description:
     'how a checked-out connection is released: try-finally, helper (withClient(pool, async (client) => ...)), or using (await using; mysql2 >= 3.18 only)',
-};
+} as const satisfies OptionSpec;
 
-export const HELPER_MODULE_OPTION: OptionSpec = {
+export const HELPER_MODULE_OPTION = {
   type: 'path',
   description:
     'where the scoped helper lives (helper style); default: an existing module that exports it, else beside the module that defines the pool',
-};
+} as const satisfies OptionSpec;
 
-export const BEHIND_PGBOUNCER_OPTION: OptionSpec = {
+export const BEHIND_PGBOUNCER_OPTION = {
   type: 'boolean',
   default: false,
   description:
     'the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432)',
-};
+} as const satisfies OptionSpec;

@@ -1,20 +1,28 @@
 /**
  * The contract between the engine and every transform. A transform is data
- * (`meta`) plus three functions the engine calls for each file: `detect`
- * finds candidate sites, `gate` decides for one site (fix, report, or fine)
- * before anything changes, and `fix` turns a decided plan into text edits
- * against the file as it was read. Transforms never write, never print and
- * never render messages: findings are data, views render them.
+ * (`meta`) plus, for each language it reads, three functions the engine
+ * calls for each file: `detect` finds candidate sites, `gate` decides for one
+ * site (fix, report, or fine) before anything changes, and `fix` turns a
+ * decided plan into text edits against the file as it was read. Between
+ * detect and the gates, `needs` names the cross-file facts the gates will
+ * read. Transforms never write, never print and never render messages:
+ * findings are data, views render them.
+ *
+ * Types follow from the meta: a report's message id is a key of the
+ * transform's messages, and its options are the values its option specs
+ * describe.
  */
-import type { File } from '@babel/types';
-import type { CodeStyle } from '../frontends/js/style';
-import type { FileFacts } from '../frontends/js/facts';
+import type { Edit, Span } from './edits';
+import type { AnyFact, FactNeed } from './facts';
+import type { LanguageContexts, LanguageId } from './frontend';
+import type { OptionSpec, OptionValues, OptionsOf } from './options';
+import { typedOptions } from './options';
+import type { AnyProvider, ModuleRequest } from './providers';
 import type { ProjectInfo } from '../project/package-info';
-import type { ProjectScan, ScanKind } from '../scan/types';
-import type { OptionSpec, OptionValues } from './options';
+
+export type { Edit, Span };
 
 export type Severity = 'error' | 'warning' | 'note';
-
 /** A message a transform can report, keyed by id in `meta.messages`. */
 export interface MessageSpec {
   /** Text with `{{name}}` placeholders filled from the finding's `data`. */
@@ -26,21 +34,24 @@ export interface MessageSpec {
   fixWith?: string;
 }
 
-export interface TransformMeta {
+export type MessageSpecs = Readonly<Record<string, MessageSpec>>;
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+export interface TransformMeta<O extends OptionSpecs = OptionSpecs, M extends MessageSpecs = MessageSpecs> {
   id: string;
   title: string;
-  /** The seed anti-pattern (1-8) it addresses. */
+  /** The anti-pattern (1-8) it addresses. */
   antiPattern: number;
-  /** The seed review question (1-8) its findings answer. */
+  /** The review question (1-8) its findings answer. */
   question: number;
   /** Whether `run` rewrites any of what it finds (some transforms only report). */
   fixable: boolean;
   docs: { summary: string; description: string };
-  /** Options schema with defaults; generates CLI flags, `list --json` and config validation. */
-  options: Record<string, OptionSpec>;
-  messages: Record<string, MessageSpec>;
+  /** Options schema with defaults; generates CLI flags, `list --json`, config validation and the options type. */
+  options: O;
+  messages: M;
   /** Text tests a file must all pass for this transform to have anything to look at (checked before parsing). */
-  prefilter: RegExp[];
+  prefilter: readonly RegExp[];
   /**
    * A test of the text together with the file's project (its package.json),
    * still before parsing, for what the text alone cannot rule out. Like
@@ -48,9 +59,29 @@ export interface TransformMeta {
    * a site at all, fine or not.
    */
   projectFilter?: (text: string, project: ProjectInfo) => boolean;
-  /** Cross-file facts the transform may ask for; the engine summarises the files those need. */
-  scans?: ScanKind[];
+  /** Cross-file facts its parts may name in `needs`. */
+  facts?: readonly AnyFact[];
+  /** Modules its fixes may request, by the providers that write them. */
+  providers?: readonly AnyProvider[];
+  /**
+   * Transforms whose fixes must be taken before this one's in a pass (their
+   * ids): split-io works on sections release-in-finally has put in shape.
+   * The registry checks that its list keeps this order.
+   */
+  runsAfter?: readonly string[];
 }
+
+/** A meta with its option and message types kept literal, so the types below can follow from it. */
+export function defineMeta<const O extends OptionSpecs, const M extends MessageSpecs>(
+  meta: TransformMeta<O, M>,
+): TransformMeta<O, M> {
+  return meta;
+}
+
+/** The message ids of a meta. */
+export type MessageIdOf<T> = T extends TransformMeta<OptionSpecs, infer M> ? keyof M & string : never;
+/** The option values a meta's transform receives. */
+export type OptionsOfMeta<T> = T extends TransformMeta<infer O, MessageSpecs> ? OptionsOf<O> : never;
 
 /**
  * Whether a transform has anything to look at in this text: its prefilter,
@@ -62,15 +93,9 @@ export function transformWants(meta: TransformMeta, text: string, project: () =>
   );
 }
 
-/** A place in the file being analysed: offsets into the text the transform was given. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
 /** What a gate reports: which message, the values its placeholders take, and where. */
-export interface Report {
-  messageId: string;
+export interface Report<Id extends string = string> {
+  messageId: Id;
   data?: Record<string, string | number>;
   at: Span;
   /** When the site's circumstances make it more or less serious than the message's usual severity. */
@@ -82,44 +107,23 @@ export interface Report {
  * the report says what anti-pattern it removes), `report` (left alone, with
  * the reason), or `ok` (checked and found fine: audits count these).
  */
-export type Decision<P> =
+export type Decision<P, Id extends string = string> =
   /** `also`: what stays reported after the fix (audits show it beside the fixable finding). */
-  | { kind: 'fix'; plan: P; report: Report; also?: Report[] }
-  | { kind: 'report'; report: Report; also?: Report[] }
+  | { kind: 'fix'; plan: P; report: Report<Id>; also?: Report<Id>[] }
+  | { kind: 'report'; report: Report<Id>; also?: Report<Id>[] }
   | { kind: 'ok'; check: string; at: Span };
 
-/** A text replacement against the analysed text: `[start, end)` becomes `text`. */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
+/** Report every one of several findings at one site: the first leads, the rest come with it. At least one. */
+export function reportAll<Id extends string>(reports: readonly Report<Id>[]): Decision<never, Id> {
+  const [first, ...rest] = reports;
+  if (!first) throw new Error('reportAll needs at least one report');
+  return { kind: 'report', report: first, also: rest };
 }
-
-/**
- * Something a fix needs in another file, as data: a module the run creates
- * or changes (a shared pool module, a helper module). The engine hands it to
- * the provider for its kind, and writes the requesting file only together
- * with the file that satisfies it.
- */
-export type FileRequest =
-  | { kind: 'pool-module'; path: string; driver: string; name: string; config: string; api?: 'callback'; esm: boolean }
-  | { kind: 'export-pool'; path: string; name: string }
-  | { kind: 'helper'; path: string; driver: string; esm: boolean }
-  /** The module that exports pool gauges (`monitorPool(pool, label)`), for prom-client or OpenTelemetry. */
-  | {
-      kind: 'metrics-module';
-      path: string;
-      flavor: 'prom-client' | 'otel';
-      drivers: string[];
-      esm: boolean;
-      typescript: boolean;
-    }
-  /** A runtime dependency the rewrite needs, added to the nearest package.json. */
-  | { kind: 'dependency'; path: string; name: string; version: string };
 
 export interface Fix {
   edits: Edit[];
-  requests?: FileRequest[];
+  /** Modules in other files the rewrite needs (see src/core/providers.ts). */
+  requests?: ModuleRequest[];
   /**
    * Where the fix touches the file, when its edits lie far apart (a pool's
    * config and a statement in a function): other fixes conflict with it only
@@ -128,27 +132,16 @@ export interface Fix {
   regions?: Span[];
 }
 
-/** Everything a transform may read about the file it is given. */
-export interface FileContext {
-  /** Absolute path. */
-  path: string;
-  text: string;
-  ast: File;
-  facts: FileFacts;
-  style: CodeStyle;
-  project: ProjectInfo;
-  /** Cross-file facts; reading one the run has not computed yet defers the file (see `ScanPending`). */
-  scan: ProjectScan;
-}
-
-export interface TransformParts<O extends OptionValues, S, P> {
-  meta: TransformMeta;
-  /** Candidate sites in the file. */
-  detect(ctx: FileContext, options: O): S[];
+/** A transform's parts for one language, typed by that language's context, its options and its message ids. */
+export interface LanguageParts<C, O, Id extends string, S, P> {
+  /** Candidate sites in the file, from the facts its front end collected. */
+  detect(ctx: C, options: O): S[];
+  /** The cross-file facts the gates will read for these sites: computed before any gate runs. */
+  needs?(sites: readonly S[], ctx: C, options: O): FactNeed[];
   /** Pure: decides for one site without changing anything. */
-  gate(site: S, ctx: FileContext, options: O): Decision<P>;
+  gate(site: S, ctx: C, options: O): Decision<P, Id>;
   /** The edits (and requests for other files) that carry out a plan. */
-  fix(plan: P, ctx: FileContext, options: O): Fix;
+  fix(plan: P, ctx: C, options: O): Fix;
 }
 
 /** A decided site, with its fix (when there is one) still to be computed. */
@@ -161,34 +154,64 @@ export interface Outcome {
   fix?: () => Fix;
 }
 
+/** A transform's analysis of one file, started: what it needs, then its decisions. */
+export interface Started {
+  needs: FactNeed[];
+  decide(): Outcome[];
+}
+
+/** One language's parts with their site and plan types erased behind closures. */
+export interface Analyser<C> {
+  start(ctx: C, options: OptionValues): Started;
+}
+
 /** A transform with its types erased, as the registry and the engine hold it. */
 export interface Transform {
   meta: TransformMeta;
-  analyse(ctx: FileContext, options: OptionValues): Outcome[];
+  languages: { [L in LanguageId]?: Analyser<LanguageContexts[L]> };
 }
 
-/** Erase a transform's site and plan types behind closures, so a list of transforms needs no `any`. */
-export function defineTransform<O extends OptionValues, S, P>(parts: TransformParts<O, S, P>): Transform {
+/**
+ * The parts of a transform for one language (`language` names it, so the
+ * context type follows), typed by the meta, erased for the engine.
+ */
+export function languageParts<L extends LanguageId, O extends OptionSpecs, M extends MessageSpecs, S, P>(
+  language: L,
+  meta: TransformMeta<O, M>,
+  parts: LanguageParts<LanguageContexts[L], OptionsOf<O>, keyof M & string, S, P>,
+): Analyser<LanguageContexts[L]> {
   return {
-    meta: parts.meta,
-    analyse(ctx, options) {
-      const typed = options as O;
-      return parts.detect(ctx, typed).map((site): Outcome => {
-        const decision = parts.gate(site, ctx, typed);
-        if (decision.kind === 'fix') {
-          return {
-            decision: 'fix',
-            reports: [decision.report, ...(decision.also ?? [])],
-            at: decision.report.at,
-            fix: () => parts.fix(decision.plan, ctx, typed),
-          };
-        }
-        if (decision.kind === 'report')
-          return { decision: 'report', reports: [decision.report, ...(decision.also ?? [])], at: decision.report.at };
-        return { decision: 'ok', reports: [], check: decision.check, at: decision.at };
-      });
+    start(ctx, options) {
+      const typed = typedOptions(meta.options, options);
+      const sites = parts.detect(ctx, typed);
+      return {
+        needs: sites.length > 0 && parts.needs ? parts.needs(sites, ctx, typed) : [],
+        decide: () =>
+          sites.map((site): Outcome => {
+            const decision = parts.gate(site, ctx, typed);
+            if (decision.kind === 'fix')
+              return {
+                decision: 'fix',
+                reports: [decision.report, ...(decision.also ?? [])],
+                at: decision.report.at,
+                fix: () => parts.fix(decision.plan, ctx, typed),
+              };
+            if (decision.kind === 'report')
+              return {
+                decision: 'report',
+                reports: [decision.report, ...(decision.also ?? [])],
+                at: decision.report.at,
+              };
+            return { decision: 'ok', reports: [], check: decision.check, at: decision.at };
+          }),
+      };
     },
   };
+}
+
+/** A transform: its meta and its parts per language (`languageParts`). */
+export function defineTransform(transform: Transform): Transform {
+  return transform;
 }
 
 /** One finding as views and scripts see it. Positions are 1-based and refer to the text the file ends up with. */

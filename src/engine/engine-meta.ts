@@ -1,12 +1,13 @@
 /**
  * Findings about the tool's own directives (not about the code's database
  * use) are reported under this pseudo-transform, so that views and scripts
- * treat them like any other finding.
+ * treat them like any other finding. It has no language parts: it never
+ * analyses a file.
  */
-import { type Transform, defineTransform } from '../core/types';
+import { type Transform, defineMeta } from '../core/types';
 
-export const ENGINE_TRANSFORM: Transform = defineTransform<Record<string, never>, never, never>({
-  meta: {
+export const ENGINE_TRANSFORM: Transform = {
+  meta: defineMeta({
     id: 'pool-codemod',
     title: "pool-codemod's own directives",
     antiPattern: 0,
@@ -25,10 +26,6 @@ export const ENGINE_TRANSFORM: Transform = defineTransform<Record<string, never>
         text: '`pool-codemod-ignore {{ids}}` has no reason, so it silences nothing: write why the finding does not apply after a colon (`pool-codemod-ignore {{ids}}: <why>`).',
       },
     },
-  },
-  detect: () => [],
-  gate: () => {
-    throw new Error('not a transform');
-  },
-  fix: () => ({ edits: [] }),
-});
+  }),
+  languages: {},
+};

@@ -6,12 +6,13 @@
  * carries no text.
  */
 import fs from 'node:fs';
+import { type ScanData, emptyScanData } from '../core/facts';
+import type { FrontEnd, LanguageId, LanguageSummaries } from '../core/frontend';
 import type { OptionValues } from '../core/options';
-import { type FileRequest, type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
+import type { ModuleRequest } from '../core/providers';
+import { type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
 import { projectInfo } from '../project/package-info';
-import type { CodeStyle } from '../frontends/js/style';
-import type { ScanData, ScanKind } from '../scan/types';
-import { type FileSummary, summarize } from '../frontends/js/scan/summary';
+import { frontEndFor } from '../registry';
 import { TEST_SKIP_REASON, buildsStubs } from './test-files';
 import { FileTimeout, processFile } from './process-file';
 
@@ -21,8 +22,10 @@ export interface TaskSettings {
   mode: 'run' | 'audit';
   scan: ScanData;
   scanComplete: boolean;
-  /** Text tests for files the project scan must summarise even when no transform wants them. */
-  summaryTests: RegExp[];
+  /** Languages whose files are summarised for the project scan (a selected transform reads a fact of theirs). */
+  summarised: LanguageId[];
+  /** Text tests, per language, for files the project scan must summarise even when no transform wants them (all of one list must pass). */
+  summaryTests: { language: LanguageId; tests: RegExp[] }[];
   maxFileSize: number;
   fileTimeout: number;
   includeGenerated: boolean;
@@ -34,7 +37,7 @@ export interface TaskSettings {
 
 export type TaskResult =
   | { path: string; kind: 'skipped'; skipKind: string; reason: string }
-  | { path: string; kind: 'deferred'; requested: ScanKind[]; summary?: FileSummary }
+  | { path: string; kind: 'deferred'; needs: { fact: string; file?: string }[]; summary?: TaskSummary }
   | {
       path: string;
       kind: 'done';
@@ -43,18 +46,20 @@ export type TaskResult =
       after?: string;
       findings: Finding[];
       fixes: FixRecord[];
-      requests: FileRequest[];
+      requests: ModuleRequest[];
       checks: Record<string, Record<string, number>>;
       /** Present only when the file changes: what is left if the change is rolled back. */
       unfixedFindings?: Finding[];
       /** What an audit shows: every site of the original text, fixable or not, and what was found fine. */
       audit?: { findings: Finding[]; checks: Record<string, Record<string, number>> };
-      style?: CodeStyle;
-      summary?: FileSummary;
+      summary?: TaskSummary;
       error?: string;
       /** The file builds test doubles (looked at only with --include-tests). */
       test?: boolean;
     };
+
+/** What one file contributes to the project scan, with its language (summaries of each language are kept apart). */
+export type TaskSummary = { [L in LanguageId]: { language: L; value: LanguageSummaries[L] } }[LanguageId];
 
 /** A generated file says so near its top; a minified one has very long lines. */
 function generatedReason(text: string): string | undefined {
@@ -93,12 +98,19 @@ export function readSource(path: string, maxFileSize: number): { text: string } 
 }
 
 export function runTask(path: string, settings: TaskSettings, transforms: readonly Transform[]): TaskResult {
+  const frontEnd = frontEndFor(path);
+  if (!frontEnd)
+    return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'no front end reads this kind of file' };
   const read = readSource(path, settings.maxFileSize);
   if ('skipKind' in read) return { path, kind: 'skipped', ...read };
   const text = read.text;
   // projectInfo is read once per directory, and only for a transform with a project filter.
-  const wanted = transforms.filter((t) => transformWants(t.meta, text, () => projectInfo(path)));
-  const summaryWanted = settings.summaryTests.length > 0 && settings.summaryTests.every((test) => test.test(text));
+  const wanted = transforms.filter(
+    (t) => t.languages[frontEnd.id] !== undefined && transformWants(t.meta, text, () => projectInfo(path)),
+  );
+  const summaryWanted = settings.summaryTests.some(
+    ({ language, tests }) => language === frontEnd.id && tests.every((test) => test.test(text)),
+  );
   if (wanted.length === 0 && !summaryWanted)
     return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
   if (!settings.includeGenerated) {
@@ -113,11 +125,41 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   }
   const stubs = buildsStubs(text);
   if (stubs && !settings.includeTests) return { path, kind: 'skipped', skipKind: 'test', reason: TEST_SKIP_REASON };
-  let summary: FileSummary | undefined;
+  return analyse(frontEnd, path, text, settings, wanted, stubs);
+}
+
+/**
+ * A summary tagged with its language. The front end that made the summary
+ * is the one of that language, which the types of one front end cannot show
+ * across the union of languages: the one place this pairing is asserted.
+ */
+function tagSummary<L extends LanguageId>(language: L, value: LanguageSummaries[L]): TaskSummary {
+  return { language, value } as TaskSummary;
+}
+
+/** The summary's value when it is of `language` (the other half of `tagSummary`). */
+export function summaryValue<L extends LanguageId>(
+  summary: TaskSummary,
+  language: L,
+): LanguageSummaries[L] | undefined {
+  return summary.language === language ? (summary.value as LanguageSummaries[L]) : undefined;
+}
+
+function analyse<L extends LanguageId>(
+  frontEnd: FrontEnd<L>,
+  path: string,
+  text: string,
+  settings: TaskSettings,
+  wanted: readonly Transform[],
+  stubs: boolean,
+): TaskResult {
+  let summary: TaskSummary | undefined;
+  const summarise = settings.summarised.includes(frontEnd.id);
   try {
     const outcome = processFile({
       path,
       text,
+      frontEnd,
       project: projectInfo(path),
       transforms: wanted,
       options: settings.options,
@@ -125,11 +167,13 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
       scanComplete: settings.scanComplete,
       mode: settings.mode,
       deadline: Date.now() + settings.fileTimeout,
-      onFirstPass: (ctx) => {
-        summary = summarize(ctx);
-      },
+      onFirstPass: summarise
+        ? (ctx) => {
+            summary = tagSummary(frontEnd.id, frontEnd.summarise(ctx));
+          }
+        : undefined,
     });
-    if (outcome.kind === 'deferred') return { path, kind: 'deferred', requested: outcome.requested, summary };
+    if (outcome.kind === 'deferred') return { path, kind: 'deferred', needs: outcome.needs, summary };
     const changed = outcome.text !== text && !outcome.error;
     return {
       path,
@@ -139,7 +183,6 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
       fixes: changed ? outcome.fixes : [],
       requests: changed ? outcome.requests : [],
       checks: outcome.checks,
-      style: outcome.style,
       summary,
       ...(settings.audit ? { audit: { findings: outcome.unfixedFindings, checks: outcome.firstChecks } } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
@@ -166,22 +209,29 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   }
 }
 
-/** A file's scan summary alone (a module another file imports, read on demand for the acquirer scan). */
-export function summarizeFile(path: string, maxFileSize: number): FileSummary | undefined {
+/** A file's scan summary alone (a module another file imports, read on demand). */
+export function summarizeFile(path: string, maxFileSize: number): TaskSummary | undefined {
+  const frontEnd = frontEndFor(path);
+  if (!frontEnd) return undefined;
   const read = readSource(path, maxFileSize);
   if ('skipKind' in read) return undefined;
-  let summary: FileSummary | undefined;
+  return summaryWith(frontEnd, path, read.text);
+}
+
+function summaryWith<L extends LanguageId>(frontEnd: FrontEnd<L>, path: string, text: string): TaskSummary | undefined {
+  let summary: TaskSummary | undefined;
   try {
     processFile({
       path,
-      text: read.text,
+      text,
+      frontEnd,
       transforms: [],
       options: {},
-      scan: {},
+      scan: emptyScanData(),
       scanComplete: true,
       mode: 'audit',
       onFirstPass: (ctx) => {
-        summary = summarize(ctx);
+        summary = tagSummary(frontEnd.id, frontEnd.summarise(ctx));
       },
     });
   } catch {

@@ -9,12 +9,14 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
 import { UsageError } from '../core/errors';
-import { SOURCE_EXTENSIONS, isDeclarationOrData } from '../frontends/js/parse';
 import { gitRoot } from '../project/paths';
 import { isTestPath } from './test-files';
 
 export interface FindOptions {
-  extensions?: readonly string[];
+  /** File extensions to look at (with or without the dot). */
+  extensions: readonly string[];
+  /** Whether a file with one of them is source a front end reads (not a declaration file, not data). */
+  isSource: (file: string) => boolean;
   ignore?: readonly string[];
   /** Look at test files too (default: they go to `tests`, unread). */
   includeTests?: boolean;
@@ -28,8 +30,8 @@ export interface FoundFiles {
   tests: string[];
 }
 
-export function findFiles(paths: readonly string[], options: FindOptions = {}): FoundFiles {
-  const extensions = (options.extensions ?? SOURCE_EXTENSIONS).map((e) => (e.startsWith('.') ? e : `.${e}`));
+export function findFiles(paths: readonly string[], options: FindOptions): FoundFiles {
+  const extensions = options.extensions.map((e) => (e.startsWith('.') ? e : `.${e}`));
   const byRealPath = new Map<string, string>();
   const skipped: FoundFiles['skipped'] = [];
   const tests = new Set<string>();
@@ -54,7 +56,7 @@ export function findFiles(paths: readonly string[], options: FindOptions = {}): 
     const root = fs.realpathSync(absolute);
     if (fs.statSync(absolute).isFile()) {
       // A file named explicitly is taken even if ignored, as long as it is source (and not a link out of its directory).
-      if (extensions.includes(path.extname(absolute)) && !isDeclarationOrData(absolute))
+      if (extensions.includes(path.extname(absolute)) && options.isSource(absolute))
         note(absolute, [fs.realpathSync(path.dirname(absolute))]);
       continue;
     }
@@ -65,20 +67,13 @@ export function findFiles(paths: readonly string[], options: FindOptions = {}): 
         absolute: true,
         dot: false,
         followSymbolicLinks: false,
-        ignore: [
-          '**/node_modules/**',
-          '**/.git/**',
-          '**/*.d.ts',
-          '**/*.d.mts',
-          '**/*.d.cts',
-          ...(options.ignore ?? []),
-        ],
+        ignore: ['**/node_modules/**', '**/.git/**', ...(options.ignore ?? [])],
       },
     );
     const ignored = gitignoreFilter(absolute);
     for (const file of found) {
       const normal = path.normalize(file);
-      if (ignored(normal) || isDeclarationOrData(normal)) continue;
+      if (ignored(normal) || !options.isSource(normal)) continue;
       const test = isTestPath(normal, absolute);
       if (test) tests.add(normal);
       if (!test || options.includeTests) note(normal, [root, absolute]);

@@ -7,7 +7,7 @@
  */
 import type { OptionSpec } from '../core/options';
 
-export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
+export const ENGINE_OPTIONS = {
   format: {
     type: 'string',
     enum: ['auto', 'prettier', 'none'],
@@ -60,4 +60,4 @@ export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
     description:
       'also look at test code (test/, tests/, __tests__/, __mocks__/, spec/, *.test.*, *.spec.*, files building sinon or jest stubs); its findings are labelled',
   },
-};
+} as const satisfies Record<string, OptionSpec>;

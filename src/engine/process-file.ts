@@ -9,13 +9,17 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { File } from '@babel/types';
+import { SpanSet, applyEdits, coverOf, originMapper } from '../core/edits';
+import { type FactNeed, DataScan, type ScanData, isKnown } from '../core/facts';
+import { type FrontEnd, type LanguageContexts, type LanguageId, ParseFailure, type ParsedFile } from '../core/frontend';
+import { LineIndex } from '../core/lines';
 import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
+import type { ModuleRequest } from '../core/providers';
+import { type Suppression, isSuppressed } from '../core/suppressions';
 import {
+  type Analyser,
   type Edit,
-  type FileContext,
-  type FileRequest,
   type Finding,
   type FixRecord,
   type Outcome,
@@ -23,24 +27,17 @@ import {
   type Transform,
   transformWants,
 } from '../core/types';
-import { SpanSet, applyEdits, originMapper, spanOf } from '../core/edits';
-import { type FileFacts, collectFacts } from '../frontends/js/facts';
-import { pruneImports, usedImportBindings } from '../frontends/js/imports';
-import { LineIndex } from '../core/lines';
-import type { CodeStyle } from '../frontends/js/style';
-import { parseFile } from '../frontends/js/parse';
 import { type ProjectInfo, projectInfo } from '../project/package-info';
-import { DataScan, type ScanData, type ScanKind } from '../scan/types';
 import { ENGINE_TRANSFORM } from './engine-meta';
-import { type Suppression, findSuppressions, isSuppressed } from './suppressions';
 
-export interface ProcessInput {
+export interface ProcessInput<L extends LanguageId> {
   path: string;
   text: string;
+  frontEnd: FrontEnd<L>;
   transforms: readonly Transform[];
   options: OptionValues;
   scan: ScanData;
-  /** Cross-file facts are final (a missing kind means none); else a missing kind defers the file. */
+  /** Cross-file facts are final (a fact not computed is its empty value); else a missing need defers the file. */
   scanComplete: boolean;
   /** `audit` decides and reports every site, fixes nothing. */
   mode: 'run' | 'audit';
@@ -48,25 +45,24 @@ export interface ProcessInput {
   /** Give up on the file at this time (`Date.now()` milliseconds; checked between steps). */
   deadline?: number;
   /** Called once with the original text's context (the project scan summarises the file here). */
-  onFirstPass?: (ctx: FileContext) => void;
+  onFirstPass?: (ctx: LanguageContexts[L]) => void;
 }
 
 export type ProcessOutcome =
-  | { kind: 'deferred'; requested: ScanKind[] }
+  /** The gates need cross-file facts the run has not computed yet: nothing was decided. */
+  | { kind: 'deferred'; needs: { fact: string; file?: string }[] }
   | {
       kind: 'done';
       text: string;
       findings: Finding[];
       fixes: FixRecord[];
-      requests: FileRequest[];
+      requests: ModuleRequest[];
       /** Sites `ok`-checked, per transform and check, for audits. */
       checks: Record<string, Record<string, number>>;
       /** The findings of the original text with every site reported (what a rollback leaves, what an audit shows). */
       unfixedFindings: Finding[];
       /** The sites of the original text checked and found fine. */
       firstChecks: Record<string, Record<string, number>>;
-      /** The file's style, for modules written on its behalf. */
-      style?: CodeStyle;
       error?: string;
     };
 
@@ -75,34 +71,31 @@ const MAX_PASSES = 12;
 
 export class FileTimeout extends Error {}
 
-interface Pass {
-  ctx: FileContext;
+interface Pass<L extends LanguageId> {
   text: string;
-  ast: File;
-  facts: FileFacts;
+  parsed: ParsedFile<L>;
   outcomes: { transform: Transform; outcome: Outcome }[];
   lines: LineIndex;
   suppressions: Suppression[];
 }
 
-export function processFile(input: ProcessInput): ProcessOutcome {
+export function processFile<L extends LanguageId>(input: ProcessInput<L>): ProcessOutcome {
   const project = input.project ?? projectInfo(input.path);
   let text = input.text;
   let usedBefore: Set<string> | undefined;
   let unfixedFindings: Finding[] = [];
   let firstChecks: Record<string, Record<string, number>> = {};
   const fixes: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
-  const requests: FileRequest[] = [];
+  const requests: ModuleRequest[] = [];
   /** From an offset of this pass's text to the text as read. */
   let toOriginal = (offset: number): number => offset;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     checkDeadline(input);
-    let current: Pass;
+    let current: Pass<L> | { needs: FactNeed[] };
     try {
       current = analysePass(text, input, project, pass === 1 ? input.onFirstPass : undefined);
     } catch (error) {
       if (error instanceof FileTimeout) throw error;
-      if (error instanceof Deferred) return { kind: 'deferred', requested: error.requested };
       if (pass === 1) return failure(input.text, describeFailure(error));
       // Our own output failed to parse or analyse: nothing is written, and the tool's bug is named.
       return failure(
@@ -110,6 +103,11 @@ export function processFile(input: ProcessInput): ProcessOutcome {
         `the rewrite produced text the tool cannot read back (nothing written; please report this): ${describeFailure(error)}`,
       );
     }
+    if ('needs' in current)
+      return {
+        kind: 'deferred',
+        needs: current.needs.map((n) => ({ fact: n.fact.id, ...(n.file ? { file: n.file } : {}) })),
+      };
     if (pass === 1) {
       unfixedFindings = findingsOf(current, input.path, true);
       firstChecks = checksOf(current);
@@ -118,12 +116,12 @@ export function processFile(input: ProcessInput): ProcessOutcome {
     const accepted = acceptFixes(current, input);
     if (accepted.error) return failure(input.text, accepted.error);
     // The imports the text as read uses are counted only once it is going to change: most files never do.
-    if (pass === 1 && accepted.edits.length > 0) usedBefore = usedImportBindings(current.ast, current.facts);
+    if (pass === 1 && accepted.edits.length > 0) usedBefore = current.parsed.importUses();
     const edits = [...accepted.edits];
     // On the text as read nothing can have lost its last use, so there is nothing to prune before pass 2.
     if (pass > 1) {
-      const prune = pruneImports(current.text, current.ast, current.facts, usedBefore ?? new Set());
-      if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(spanOf([p])))) edits.push(...prune);
+      const prune = current.parsed.pruneImports(usedBefore ?? new Set());
+      if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(coverOf([p])))) edits.push(...prune);
     }
     if (edits.length === 0) {
       // A fix is reported where it was made in the text as read (what a reader of the original, and a diff's old side, sees).
@@ -151,37 +149,55 @@ export function processFile(input: ProcessInput): ProcessOutcome {
   );
 }
 
-class Deferred extends Error {
-  constructor(readonly requested: ScanKind[]) {
-    super('deferred');
-  }
+/** A transform's parts for the front end's language (none: it does not read that language). */
+function analyserFor<L extends LanguageId>(
+  transform: Transform,
+  language: L,
+): Analyser<LanguageContexts[L]> | undefined {
+  return transform.languages[language];
 }
 
-function analysePass(
+/**
+ * One pass: parse, let every transform detect, and, when the cross-file
+ * facts their sites need are all there, decide every site. Otherwise the
+ * needs that are missing come back and nothing is decided.
+ */
+function analysePass<L extends LanguageId>(
   text: string,
-  input: ProcessInput,
+  input: ProcessInput<L>,
   project: ProjectInfo,
-  onFirst: ProcessInput['onFirstPass'],
-): Pass {
-  const ast = parseFile(input.path, text);
-  const facts = collectFacts(ast, text);
+  onFirst: ProcessInput<L>['onFirstPass'],
+): Pass<L> | { needs: FactNeed[] } {
   const scan = new DataScan(input.scan, input.scanComplete);
-  const ctx: FileContext = { path: input.path, text, ast, facts, style: facts.style, project, scan };
-  onFirst?.(ctx);
-  const outcomes: Pass['outcomes'] = [];
+  const parsed = input.frontEnd.parse({ path: input.path, text, project, scan });
+  onFirst?.(parsed.ctx);
+  const started: { transform: Transform; decide: () => Outcome[] }[] = [];
+  const missing: FactNeed[] = [];
   for (const transform of input.transforms) {
-    if (!transformWants(transform.meta, text, () => project)) continue;
+    const analyser = analyserFor(transform, input.frontEnd.id);
+    if (!analyser || !transformWants(transform.meta, text, () => project)) continue;
     checkDeadline(input);
-    let results: Outcome[];
-    try {
-      results = transform.analyse(ctx, input.options);
-    } catch (error) {
-      throw new TransformCrash(transform.meta.id, error);
-    }
-    for (const outcome of results) outcomes.push({ transform, outcome });
+    const { needs, decide } = guarded(transform, () => analyser.start(parsed.ctx, input.options));
+    if (!input.scanComplete) missing.push(...needs.filter((need) => !isKnown(input.scan, need)));
+    started.push({ transform, decide });
   }
-  if (scan.requested.size > 0) throw new Deferred([...scan.requested]);
-  return { ctx, text, ast, facts, outcomes, lines: new LineIndex(text), suppressions: findSuppressions(ast, text) };
+  if (missing.length > 0) return { needs: missing };
+  const outcomes: Pass<L>['outcomes'] = [];
+  for (const { transform, decide } of started) {
+    checkDeadline(input);
+    for (const outcome of guarded(transform, decide)) outcomes.push({ transform, outcome });
+  }
+  return { text, parsed, outcomes, lines: new LineIndex(text), suppressions: parsed.suppressions };
+}
+
+/** Run a transform's step; a throw is the transform's crash, named. */
+function guarded<T>(transform: Transform, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof FileTimeout) throw error;
+    throw new TransformCrash(transform.meta.id, error);
+  }
 }
 
 class TransformCrash extends Error {
@@ -193,7 +209,7 @@ class TransformCrash extends Error {
   }
 }
 
-function checkDeadline(input: ProcessInput): void {
+function checkDeadline(input: { deadline?: number }): void {
   if (input.deadline !== undefined && Date.now() > input.deadline) throw new FileTimeout('time limit');
 }
 
@@ -202,20 +218,20 @@ function checkDeadline(input: ProcessInput): void {
  * then site order, each unless it overlaps one already taken (that site is
  * looked at again next pass, on the new text).
  */
-function acceptFixes(
-  pass: Pass,
-  input: ProcessInput,
+function acceptFixes<L extends LanguageId>(
+  pass: Pass<L>,
+  input: ProcessInput<L>,
 ): {
   edits: Edit[];
   spans: SpanSet;
   records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[];
-  requests: FileRequest[];
+  requests: ModuleRequest[];
   error?: string;
 } {
   const edits: Edit[] = [];
   const spans = new SpanSet();
   const records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
-  const requests: FileRequest[] = [];
+  const requests: ModuleRequest[] = [];
   for (const { transform, outcome } of pass.outcomes) {
     if (
       !outcome.fix ||
@@ -241,7 +257,7 @@ function acceptFixes(
       };
     }
     if (fix.edits.length === 0) continue;
-    const regions = fix.regions ?? [spanOf(fix.edits)];
+    const regions = fix.regions ?? [coverOf(fix.edits)];
     if (!spans.tryAddAll(regions)) continue;
     edits.push(...fix.edits);
     requests.push(...(fix.requests ?? []));
@@ -254,7 +270,7 @@ function acceptFixes(
 }
 
 /** Findings of a pass: what is reported (and, with `withFixable`, what would be fixed), minus suppressed sites. */
-function findingsOf(pass: Pass, file: string, withFixable: boolean): Finding[] {
+function findingsOf<L extends LanguageId>(pass: Pass<L>, file: string, withFixable: boolean): Finding[] {
   const findings: Finding[] = [];
   for (const { transform, outcome } of pass.outcomes) {
     if (outcome.decision === 'ok' || (outcome.decision === 'fix' && !withFixable)) continue;
@@ -300,13 +316,15 @@ export function toFinding(
   const start = lines.position(report.at.start);
   const end = lines.position(report.at.end);
   const spec = meta.messages[report.messageId];
+  // Message ids are typed from each meta; one that is still unknown here is the transform's bug, never a silent default.
+  if (!spec) throw new Error(`transform ${meta.id} reported an unknown message id "${report.messageId}"`);
   return {
     transform: meta.id,
     file,
     messageId: report.messageId,
     data: report.data ?? {},
-    severity: report.severity ?? spec?.severity ?? 'warning',
-    question: spec?.question ?? meta.question,
+    severity: report.severity ?? spec.severity,
+    question: spec.question ?? meta.question,
     antiPattern: meta.antiPattern,
     line: start.line,
     column: start.column,
@@ -355,7 +373,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function checksOf(pass: Pass): Record<string, Record<string, number>> {
+function checksOf<L extends LanguageId>(pass: Pass<L>): Record<string, Record<string, number>> {
   const checks: Record<string, Record<string, number>> = {};
   for (const { transform, outcome } of pass.outcomes) {
     if (outcome.decision !== 'ok' || !outcome.check) continue;
@@ -365,11 +383,11 @@ function checksOf(pass: Pass): Record<string, Record<string, number>> {
   return checks;
 }
 
-function done(
-  pass: Pass,
+function done<L extends LanguageId>(
+  pass: Pass<L>,
   findings: Finding[],
   fixes: FixRecord[],
-  requests: FileRequest[],
+  requests: ModuleRequest[],
   unfixedFindings: Finding[],
   firstChecks: Record<string, Record<string, number>>,
 ): ProcessOutcome {
@@ -382,7 +400,6 @@ function done(
     checks: checksOf(pass),
     unfixedFindings,
     firstChecks,
-    style: pass.facts.style,
   };
 }
 
@@ -400,14 +417,9 @@ function failure(text: string, error: string): ProcessOutcome {
   };
 }
 
-/** A parser error names its place; anything else its message. */
+/** A parse failure names its place (the front end says it); anything else its message. */
 function describeFailure(error: unknown): string {
-  if (error instanceof TransformCrash) return error.message;
-  if (error instanceof SyntaxError) {
-    const loc = (error as SyntaxError & { loc?: { line: number; column: number } }).loc;
-    const message = error.message.replace(/\s*\(\d+:\d+\)$/, '');
-    return loc ? `cannot parse: ${message} (line ${loc.line}, column ${loc.column + 1})` : `cannot parse: ${message}`;
-  }
+  if (error instanceof TransformCrash || error instanceof ParseFailure) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 

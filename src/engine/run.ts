@@ -6,26 +6,26 @@
  * results as data and never prints; every view is computed from them.
  */
 import path from 'node:path';
-import { type OptionValues, defaults, validateOptions } from '../core/options';
-import type { FileRequest, FileResult, Finding, Severity, Transform } from '../core/types';
-import { selectTransforms } from '../registry';
-import { TEXT } from '../drivers';
-import { summarizeFile, type TaskResult, type TaskSettings } from './file-task';
+import { type AnyFact, type ScanData, emptyScanData } from '../core/facts';
+import type { LanguageId } from '../core/frontend';
+import { type OptionValues, defaults, typedOptions, validateOptions } from '../core/options';
+import type { AnyProvider } from '../core/providers';
+import type { FileResult, Finding, Severity, Transform } from '../core/types';
+import { FRONT_ENDS, frontEndFor, selectTransforms } from '../registry';
+import { type TaskResult, type TaskSettings, type TaskSummary, summarizeFile } from './file-task';
 import { findFiles } from './find-files';
 import { TEST_SKIP_REASON } from './test-files';
 import { type Workers, mapFiles, startWorkers } from './map-files';
 import { allOptionSpecs } from './config';
+import { ENGINE_OPTIONS } from './options';
 import { computeScan } from './scan-stage';
-import { provideModules } from './providers';
+import { type Requested, provideModules } from './providers';
 import { formatChanged } from './format';
-import { verifyChanged } from './verify';
 import { removeStaleTemps, writeAll } from './write';
 import { checkPathOptions, checkProvided } from './write-scope';
 import { projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
 import { processFile, sortFindings } from './process-file';
-import type { FileSummary } from '../frontends/js/scan/summary';
-import type { ScanData, ScanKind } from '../scan/types';
 
 export interface RunRequest {
   /** `all`, a comma-separated list, or a list of transform ids. */
@@ -72,12 +72,6 @@ export interface RunResult {
   options: OptionValues;
 }
 
-/** Scan kinds computed from every file's summary, so those files are summarised even when no transform wants them. */
-const SUMMARY_TESTS: Partial<Record<ScanKind, RegExp[]>> = {
-  pools: [TEXT.driverModule, TEXT.clientFactory],
-  helper: [TEXT.driverModule, TEXT.clientFactory],
-};
-
 /** Rounds of "compute what was asked, process the files that asked" before the facts count as final. */
 const SCAN_ROUNDS = 3;
 
@@ -87,12 +81,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const audit = request.mode === 'audit';
   const dry = audit || (request.dry ?? false);
   const specs = allOptionSpecs(transforms);
-  validateOptions(request.options ?? {}, specs, 'option');
-  const options: OptionValues = { ...defaults(specs), ...(request.options as OptionValues) };
+  const given = request.options ?? {};
+  validateOptions(given, specs, 'option');
+  const options: OptionValues = { ...defaults(specs), ...given };
   const root = projectRoot(request.paths);
   if (!audit) checkPathOptions(specs, options, root);
   // Started before the walk of the tree, so each thread loads the parser and the transforms meanwhile.
-  const workers = await startWorkers(options.jobs as number | undefined);
+  const workers = await startWorkers(typedOptions(ENGINE_OPTIONS, options).jobs);
   try {
     return await runStages(request, { started, transforms, audit, dry, options, workers, root });
   } finally {
@@ -113,12 +108,14 @@ interface RunSetup {
 
 async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResult> {
   const { started, transforms, audit, dry, options, workers, root } = setup;
+  const engine = typedOptions(ENGINE_OPTIONS, options);
   const warnings: string[] = [];
 
-  const includeTests = options.includeTests as boolean;
+  const includeTests = engine.includeTests;
   const found = findFiles(request.paths, {
-    extensions: options.extensions as string[] | undefined,
-    ignore: options.ignore as string[] | undefined,
+    extensions: engine.extensions ?? FRONT_ENDS.flatMap((f) => f.extensions),
+    isSource: (file: string) => frontEndFor(file) !== undefined,
+    ignore: engine.ignore,
     includeTests,
   });
   for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
@@ -127,22 +124,25 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     if (stale.length > 0) warnings.push(`removed ${stale.length} temporary file(s) left by an interrupted run`);
   }
 
-  const needs = new Set<ScanKind>(transforms.flatMap((t) => t.meta.scans ?? []));
+  const facts = factsOf(transforms);
   const settings: TaskSettings = {
     transformIds: transforms.map((t) => t.meta.id),
     options,
     mode: 'run',
     audit,
-    scan: {},
+    scan: emptyScanData(),
     scanComplete: false,
-    summaryTests: [...needs].flatMap((k) => SUMMARY_TESTS[k] ?? []).slice(0, 2),
-    maxFileSize: options.maxFileSize as number,
-    fileTimeout: options.fileTimeout as number,
-    includeGenerated: options.includeGenerated as boolean,
+    summarised: [...new Set<LanguageId>([...facts.values()].map((f) => f.language))],
+    summaryTests: [...facts.values()].flatMap((f) =>
+      f.summaryPrefilter ? [{ language: f.language, tests: f.summaryPrefilter }] : [],
+    ),
+    maxFileSize: engine.maxFileSize,
+    fileTimeout: engine.fileTimeout,
+    includeGenerated: engine.includeGenerated,
     includeTests,
   };
   const tasks = new Map<string, TaskResult>();
-  const summaries = new Map<string, FileSummary>();
+  const summaries = new Map<string, TaskSummary>();
   const note = (results: TaskResult[]) => {
     for (const r of results) {
       tasks.set(r.path, r);
@@ -152,7 +152,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
   note(await mapFiles(found.files, settings, transforms, { workers, onProgress: request.onProgress }));
 
   // Files that asked for cross-file facts: compute what they asked for, and run them again.
-  let scan: ScanData = {};
+  let scan: ScanData = emptyScanData();
   for (let round = 1; round <= SCAN_ROUNDS; round++) {
     const deferred = [...tasks.values()].filter(
       (r): r is Extract<TaskResult, { kind: 'deferred' }> => r.kind === 'deferred',
@@ -165,7 +165,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
       }
       return summaries.get(file);
     };
-    scan = computeScan(scan, deferred, { summaries, summaryOf, files: found.files, options });
+    scan = computeScan(scan, deferred, { summaries, summaryOf, files: found.files, options, facts });
     note(
       await mapFiles(
         deferred.map((d) => d.path),
@@ -191,15 +191,12 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
         }))),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const checks = mergeChecks([...tasks.values()], audit);
-  const provided = provideModules(results, requestsOf(tasks));
+  const provided = provideModules(results, requestsOf(tasks), providersOf(transforms));
   if (!audit) {
     checkProvided(results, provided, root);
-    if (options.verify) warnings.push(...verifyChanged(results, unfixedFindings(tasks)));
-    const { formatted, notes } = await formatChanged(
-      results,
-      options.format as 'auto' | 'prettier' | 'none',
-      options.trustProjectCode === true,
-    );
+    if (engine.verify)
+      for (const frontEnd of FRONT_ENDS) warnings.push(...(frontEnd.verify?.(results, unfixedFindings(tasks)) ?? []));
+    const { formatted, notes } = await formatChanged(results, engine.format, engine.trustProjectCode);
     // Relative to where the command runs, as every other path the views print.
     warnings.push(...notes.map((n) => `${displayPath(n.file, process.cwd())}: ${n.why}`));
     refindAfterFormat(formatted, transforms, options, scan);
@@ -234,7 +231,7 @@ function toFileResult(task: TaskResult, audit: boolean): FileResult {
     return {
       path: task.path,
       status: 'error',
-      reason: `needed cross-file facts (${task.requested.join(', ')}) the run could not settle`,
+      reason: `needed cross-file facts (${[...new Set(task.needs.map((n) => n.fact))].join(', ')}) the run could not settle`,
       findings: [],
       fixes: [],
     };
@@ -254,16 +251,24 @@ function toFileResult(task: TaskResult, audit: boolean): FileResult {
   return { path: task.path, status: 'unchanged', findings, fixes: [], ...test };
 }
 
-function requestsOf(tasks: Map<string, TaskResult>): { from: string; request: FileRequest; style: TaskStyle }[] {
-  const out: { from: string; request: FileRequest; style: TaskStyle }[] = [];
+function requestsOf(tasks: Map<string, TaskResult>): Requested[] {
+  const out: Requested[] = [];
   for (const task of tasks.values()) {
     if (task.kind !== 'done' || task.after === undefined) continue;
-    for (const request of task.requests) out.push({ from: task.path, request, style: task.style });
+    for (const request of task.requests) out.push({ from: task.path, request });
   }
   return out;
 }
 
-type TaskStyle = Extract<TaskResult, { kind: 'done' }>['style'];
+/** The facts the transforms declare, by id (one object per id: a fact shared by two transforms is the same object). */
+function factsOf(transforms: readonly Transform[]): Map<string, AnyFact> {
+  return new Map(transforms.flatMap((t) => t.meta.facts ?? []).map((f) => [f.id, f]));
+}
+
+/** The providers the transforms declare, by the kind of request each takes. */
+function providersOf(transforms: readonly Transform[]): Map<string, AnyProvider> {
+  return new Map(transforms.flatMap((t) => t.meta.providers ?? []).map((p) => [p.kind, p]));
+}
 
 /** For each changed file, the findings it has if its change is rolled back. */
 function unfixedFindings(tasks: Map<string, TaskResult>): Map<string, Finding[]> {
@@ -297,9 +302,12 @@ function refindAfterFormat(
   scan: ScanData,
 ): void {
   for (const result of formatted) {
+    const frontEnd = frontEndFor(result.path);
+    if (!frontEnd) continue;
     const outcome = processFile({
       path: result.path,
       text: result.after ?? '',
+      frontEnd,
       transforms,
       options,
       scan,

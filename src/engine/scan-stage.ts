@@ -1,49 +1,61 @@
 /**
- * The scan stage: compute the cross-file facts the deferred files asked
- * for, from the summaries of the files already read (and, for imported
- * modules, from summaries read on demand). Kinds nobody asked for are never
- * computed: no type checker is started unless a file needs typed I/O.
+ * The scan stage: compute the cross-file facts the deferred files said they
+ * need, from the summaries of the files already read (and, for modules they
+ * import, from summaries read on demand). Facts nobody needs are never
+ * computed: no type checker is started unless a file needs typed I/O. The
+ * facts are the transforms' own (their meta lists them); this stage only
+ * knows their shape.
  */
-import path from 'node:path';
+import type { AnyFact, FactInput, ScanData, SummaryReader } from '../core/facts';
+import type { LanguageId, LanguageSummaries } from '../core/frontend';
 import type { OptionValues } from '../core/options';
-import type { TaskResult } from './file-task';
-import { importedAcquirers, planHelper } from '../frontends/js/scan/compute';
-import { planPools } from '../frontends/js/scan/pools';
-import { typedIoSites } from '../../transforms/split-io/js/io-types';
-import type { FileSummary } from '../frontends/js/scan/summary';
-import type { ScanData, ScanKind } from '../scan/types';
+import { type TaskResult, type TaskSummary, summaryValue } from './file-task';
 
 export interface ScanInputs {
-  summaries: Map<string, FileSummary>;
-  summaryOf: (file: string) => FileSummary | undefined;
+  summaries: ReadonlyMap<string, TaskSummary>;
+  summaryOf: (file: string) => TaskSummary | undefined;
   files: readonly string[];
   options: OptionValues;
+  /** Every fact the selected transforms may need, by id. */
+  facts: ReadonlyMap<string, AnyFact>;
 }
 
 type Deferred = Extract<TaskResult, { kind: 'deferred' }>;
 
 export function computeScan(previous: ScanData, deferred: readonly Deferred[], inputs: ScanInputs): ScanData {
-  const data: ScanData = { ...previous };
-  const asking = (kind: ScanKind) => deferred.filter((d) => d.requested.includes(kind)).map((d) => d.path);
-  const summaries = [...inputs.summaries.values()];
-  if (asking('pools').length > 0 && data.pools === undefined) {
-    data.pools = planPools(summaries, inputs.options.poolModule as string | undefined);
-  }
-  if (asking('helper').length > 0 && data.helper === undefined) {
-    const exportsOf = (file: string) => inputs.summaryOf(file)?.exportsHelpers ?? [];
-    data.helper = planHelper(summaries, inputs.files, inputs.options.helperModule as string | undefined, exportsOf);
-  }
-  const wantAcquirers = asking('acquirers').filter((f) => data.acquirers?.[f] === undefined);
-  if (wantAcquirers.length > 0) {
-    const acquirers = { ...(data.acquirers ?? {}) };
-    for (const file of wantAcquirers) {
-      const summary = inputs.summaryOf(file);
-      acquirers[file] = summary ? importedAcquirers(summary, inputs.summaryOf) : { acquirers: {}, pools: {} };
+  const data: ScanData = { project: { ...previous.project }, files: { ...previous.files } };
+  const input: FactInput = { summaries: reader(inputs), files: inputs.files, options: inputs.options };
+  const askingFiles = new Map<string, Set<string>>();
+  for (const need of deferred.flatMap((d) => d.needs)) {
+    const fact = inputs.facts.get(need.fact);
+    if (!fact) throw new Error(`a file needs the fact "${need.fact}", which no selected transform declares`);
+    if (fact.scope === 'project') {
+      if (!(fact.id in data.project)) data.project[fact.id] = fact.compute(input);
+    } else if (need.file !== undefined && !(need.file in (data.files[fact.id] ?? {}))) {
+      askingFiles.set(fact.id, (askingFiles.get(fact.id) ?? new Set()).add(need.file));
     }
-    data.acquirers = acquirers;
   }
-  const wantTypes = asking('io-types').filter((f) => data.ioTypes?.[f] === undefined);
-  if (wantTypes.length > 0)
-    data.ioTypes = { ...(data.ioTypes ?? {}), ...typedIoSites(wantTypes.map((f) => path.resolve(f))) };
+  for (const [id, files] of askingFiles) {
+    const fact = inputs.facts.get(id);
+    if (fact?.scope !== 'file') continue;
+    data.files[id] = { ...(data.files[id] ?? {}), ...fact.compute([...files], input) };
+  }
   return data;
+}
+
+function reader(inputs: ScanInputs): SummaryReader {
+  return {
+    all<L extends LanguageId>(language: L): LanguageSummaries[L][] {
+      const out: LanguageSummaries[L][] = [];
+      for (const summary of inputs.summaries.values()) {
+        const value = summaryValue(summary, language);
+        if (value !== undefined) out.push(value);
+      }
+      return out;
+    },
+    of<L extends LanguageId>(language: L, file: string): LanguageSummaries[L] | undefined {
+      const summary = inputs.summaryOf(file);
+      return summary ? summaryValue(summary, language) : undefined;
+    },
+  };
 }

@@ -8,9 +8,9 @@
 import path from 'node:path';
 import type { OptionSpec } from '../core/options';
 import { flagName } from '../core/options';
-import type { FileRequest, FileResult } from '../core/types';
+import type { AnyProvider } from '../core/providers';
+import type { FileResult } from '../core/types';
 import { assertWritable } from '../project/containment';
-import { WHERE_SET } from './providers';
 
 /**
  * Every `path` option names a module the run may create: each must lead into
@@ -33,12 +33,12 @@ export function checkPathOptions(
 /** The modules the provide stage made or changed, wherever their path came from, must lie in the project. */
 export function checkProvided(
   results: readonly FileResult[],
-  provided: ReadonlyMap<string, FileRequest['kind']>,
+  provided: ReadonlyMap<string, AnyProvider>,
   root: string,
 ): void {
-  for (const [target, kind] of provided) {
+  for (const [target, provider] of provided) {
     const result = results.find((r) => r.path === target);
     if (!result || (result.status !== 'changed' && result.status !== 'created')) continue;
-    assertWritable(WHERE_SET[kind], target, { root });
+    assertWritable(provider.where, target, { root });
   }
 }

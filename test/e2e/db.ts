@@ -3,6 +3,8 @@
  * or PG* variables, as `npm test` sets up through scripts/with-postgres.js).
  * With none, every e2e test fails with instructions; it never skips.
  */
+import { emptyScanData } from '../../src/core/facts';
+import { JS_FRONT_END } from '../../src/frontends/js/front-end';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,9 +75,10 @@ export async function beforeAndAfter<T>(
   const outcome = processFile({
     path: source,
     text,
+    frontEnd: JS_FRONT_END,
     transforms: [selected],
     options: { ...defaults(selected.meta.options), ...options },
-    scan: {},
+    scan: emptyScanData(),
     scanComplete: true,
     mode: 'run',
   });

@@ -1,6 +1,6 @@
 /** client-to-pool, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/client-to-pool';
-import type { SharedPool } from '../../src/scan/types';
+import type { SharedPool } from '../../src/frontends/js/scan/types';
 import { ruleTable } from '../support/rule-tester';
 
 const shared = (driver: SharedPool['driver'], path: string, config = '', api?: 'callback') => ({

@@ -11,7 +11,9 @@ import { defaults, type OptionValues } from '../../src/core/options';
 import type { Transform } from '../../src/core/types';
 import { processFile, type ProcessOutcome } from '../../src/engine/process-file';
 import type { ProjectInfo } from '../../src/project/package-info';
-import type { ScanData } from '../../src/scan/types';
+import type { ScanData } from '../../src/core/facts';
+import { JS_FRONT_END } from '../../src/frontends/js/front-end';
+import { type TestScan, scanData } from './scan';
 
 export const FIXTURES = path.join(__dirname, '..', '..', '__testfixtures__');
 
@@ -52,7 +54,7 @@ export function casesOf(id: string, dir = path.join(FIXTURES, id)): Case[] {
 interface CaseSettings {
   options?: OptionValues;
   project?: Partial<ProjectInfo> & { moduleResolution?: string };
-  scan?: ScanData;
+  scan?: TestScan;
 }
 
 /** The settings of a case, with relative paths (helper module, shared pools) resolved from the case's directory. */
@@ -65,7 +67,7 @@ export function settingsOf(
   const resolve = (p: string) => path.resolve(dir, p);
   const options: OptionValues = { ...defaults(transform.meta.options), ...(raw.options ?? {}) };
   if (typeof options.helperModule === 'string') options.helperModule = resolve(options.helperModule);
-  const scan: ScanData = { ...(raw.scan ?? {}) };
+  const scan: TestScan = { ...(raw.scan ?? {}) };
   if (scan.pools) scan.pools = scan.pools.map((p) => ({ ...p, path: resolve(p.path) }));
   if (scan.helper) scan.helper = { ...scan.helper, path: resolve(scan.helper.path) };
   if (scan.acquirers)
@@ -74,7 +76,7 @@ export function settingsOf(
   const { moduleResolution, ...project } = raw.project ?? {};
   return {
     options,
-    scan,
+    scan: scanData(scan),
     project: {
       root: dir,
       dependencies: {},
@@ -98,6 +100,7 @@ export function runCase(
   const outcome = processFile({
     path: c.input,
     text,
+    frontEnd: JS_FRONT_END,
     transforms: [transform],
     options: settings.options,
     scan: settings.scan,
@@ -105,7 +108,7 @@ export function runCase(
     mode,
     project: settings.project,
   });
-  if (outcome.kind !== 'done') throw new Error(`deferred: ${outcome.requested.join(', ')}`);
+  if (outcome.kind !== 'done') throw new Error(`deferred: ${outcome.needs.map((n) => n.fact).join(', ')}`);
   return outcome;
 }
 

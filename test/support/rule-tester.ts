@@ -9,7 +9,8 @@ import { defaults, type OptionValues } from '../../src/core/options';
 import type { Transform } from '../../src/core/types';
 import { processFile } from '../../src/engine/process-file';
 import type { ProjectInfo } from '../../src/project/package-info';
-import type { ScanData } from '../../src/scan/types';
+import { JS_FRONT_END } from '../../src/frontends/js/front-end';
+import { type TestScan, scanData } from './scan';
 
 export interface Case {
   /** Test name; defaults to the first line of code that says something. */
@@ -18,7 +19,7 @@ export interface Case {
   filename?: string;
   options?: OptionValues;
   project?: Partial<ProjectInfo>;
-  scan?: ScanData;
+  scan?: TestScan;
 }
 
 export interface InvalidCase extends Case {
@@ -31,9 +32,10 @@ function run(transform: Transform, c: Case, text: string) {
   const outcome = processFile({
     path: `/project/${c.filename ?? 'file.ts'}`,
     text,
+    frontEnd: JS_FRONT_END,
     transforms: [transform],
     options: { ...defaults(transform.meta.options), ...(c.options ?? {}) },
-    scan: c.scan ?? {},
+    scan: scanData(c.scan),
     scanComplete: true,
     mode: 'run',
     project: { root: '/project', dependencies: {}, esm: false, ...(c.project ?? {}) },

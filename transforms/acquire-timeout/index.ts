@@ -5,7 +5,7 @@
  * or one slow query into a hung service. Every pool the tool can see gets the
  * library's acquire timeout; what it cannot fix is reported with what to add.
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
@@ -14,6 +14,6 @@ import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({ meta, languages: { js: languageParts('js', meta, { detect, gate, fix }) } });
 
 export default jscodeshiftTransform(transform);

@@ -1,12 +1,7 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
 
-export interface Options {
-  [key: string]: number | boolean | undefined;
-  acquireTimeoutMs: number;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'acquire-timeout',
   title: 'Give every pool an acquire timeout',
   antiPattern: 4,
@@ -53,4 +48,7 @@ export const meta: TransformMeta = {
       text: '`{{pool}}` sets no `max`, and generic-pool defaults to one resource: every caller waits for the one before. Set `max` (see pool-size).',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

@@ -9,16 +9,19 @@
  * checkout released in one place (by the shared release step, in the user's
  * style).
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
-import { gate } from './js/gate';
+import { gate, needs } from './js/gate';
 import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({
+  meta,
+  languages: { js: languageParts('js', meta, { detect, needs, gate, fix }) },
+});
 
 /** Plain `jscodeshift -t transforms/client-to-pool/index.ts` entry point. */
 export default jscodeshiftTransform(transform);

@@ -1,15 +1,10 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
 import { TEXT } from '../../src/drivers';
+import { EXPORT_POOL, HELPER_MODULE, POOL_MODULE } from '../../src/frontends/js/providers';
+import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
 
-export interface Options {
-  [key: string]: string | undefined;
-  style: 'try-finally' | 'helper' | 'using';
-  helperModule?: string;
-  poolModule?: string;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'client-to-pool',
   title: 'Use one shared pool instead of a connection per call',
   antiPattern: 1,
@@ -31,7 +26,8 @@ export const meta: TransformMeta = {
     helperModule: HELPER_MODULE_OPTION,
   },
   prefilter: [TEXT.driverModule, TEXT.clientFactory],
-  scans: ['pools', 'helper'],
+  facts: [POOLS, HELPER],
+  providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE],
   messages: {
     'per-call-client': {
       severity: 'error',
@@ -90,4 +86,7 @@ export const meta: TransformMeta = {
       text: 'the tool does not understand this use of `{{client}}`{{detail}}; left unchanged.',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

@@ -7,7 +7,7 @@
  * makes the one rewrite that is always safe (SET inside a transaction ->
  * SET LOCAL). `pool-codemod pgbouncer-config` writes the sized config.
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
@@ -16,6 +16,6 @@ import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({ meta, languages: { js: languageParts('js', meta, { detect, gate, fix }) } });
 
 export default jscodeshiftTransform(transform);

@@ -1,14 +1,9 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { pgOnlyProject } from '../../src/frontends/js/analysis/pgbouncer';
 import { TEXT } from '../../src/drivers';
 
-export interface Options {
-  [key: string]: boolean;
-  behindPgbouncer: boolean;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'pgbouncer',
   title: 'Code that works behind PgBouncer in transaction mode',
   antiPattern: 6,
@@ -63,4 +58,7 @@ export const meta: TransformMeta = {
       text: '`{{pool}}` sends `{{key}}` as a startup parameter: PgBouncer refuses the connection ("unsupported startup parameter") unless it is in ignore_startup_parameters, and then the setting is silently dropped. Set it on the role (`ALTER ROLE <app user> SET {{key}} = ...`) instead.',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

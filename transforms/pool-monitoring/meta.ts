@@ -1,13 +1,9 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { DEPENDENCY } from '../../src/frontends/js/providers';
+import { METRICS_MODULE } from './js/metrics-module';
 
-export interface Options {
-  [key: string]: string | undefined;
-  metrics: 'none' | 'prom-client' | 'otel';
-  metricsModule?: string;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'pool-monitoring',
   title: 'Handle pool errors and expose pool state',
   antiPattern: 8,
@@ -19,6 +15,7 @@ export const meta: TransformMeta = {
     description:
       "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time.",
   },
+  providers: [METRICS_MODULE, DEPENDENCY],
   options: {
     metrics: {
       type: 'string',
@@ -65,4 +62,7 @@ export const meta: TransformMeta = {
       text: '`{{pool}}`\'s total, idle and waiting connections are exported as {{flavor}} gauges (label pool="{{label}}"), read from the pool at scrape time.',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

@@ -5,15 +5,18 @@
  * up to more connections than the server allows. Pools are sized from the
  * server's limit per instance when the user gives it, and reported otherwise.
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
-import { gate } from './js/gate';
+import { gate, needs } from './js/gate';
 import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({
+  meta,
+  languages: { js: languageParts('js', meta, { detect, needs, gate, fix }) },
+});
 
 export default jscodeshiftTransform(transform);

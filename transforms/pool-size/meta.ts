@@ -1,16 +1,8 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { POOLS } from '../../src/frontends/js/scan/facts';
 
-export interface Options {
-  [key: string]: number | undefined;
-  dbMaxConnections?: number;
-  instances?: number;
-  reserved: number;
-  min?: number;
-  idleTimeoutMs?: number;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'pool-size',
   title: 'Size pools from the database limit',
   antiPattern: 3,
@@ -50,7 +42,7 @@ export const meta: TransformMeta = {
     },
   },
   prefilter: [TEXT.driverModule, TEXT.poolFactory],
-  scans: ['pools'],
+  facts: [POOLS],
   messages: {
     'no-explicit-size': {
       severity: 'note',
@@ -86,4 +78,7 @@ export const meta: TransformMeta = {
       text: '`{{pool}}` is one of {{count}} pools connecting to the same database ({{others}}); in one process each opens its own connections, up to {{total}} in all. Share one pool.',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

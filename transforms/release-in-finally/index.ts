@@ -6,16 +6,19 @@
  * one `finally` (or a scoped helper, or `await using`), removing every
  * scattered release, and only where the analysis shows nothing else changes.
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
-import { gate } from './js/gate';
+import { gate, needs } from './js/gate';
 import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({
+  meta,
+  languages: { js: languageParts('js', meta, { detect, needs, gate, fix }) },
+});
 
 /** Plain `jscodeshift -t transforms/release-in-finally/index.ts` entry point. */
 export default jscodeshiftTransform(transform);

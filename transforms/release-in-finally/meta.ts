@@ -1,15 +1,11 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
 import { TEXT } from '../../src/drivers';
+import { HELPER_MODULE } from '../../src/frontends/js/providers';
+import { HELPER } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
 
-export interface Options {
-  [key: string]: string | undefined;
-  style: 'try-finally' | 'helper' | 'using';
-  helperModule?: string;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'release-in-finally',
   title: 'Release pooled connections in finally',
   antiPattern: 2,
@@ -21,6 +17,8 @@ export const meta: TransformMeta = {
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
+  facts: [HELPER],
+  providers: [HELPER_MODULE],
   prefilter: [TEXT.acquireCall],
   messages: {
     leak: {
@@ -49,4 +47,7 @@ export const meta: TransformMeta = {
     },
     ...SECTION_MESSAGES,
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

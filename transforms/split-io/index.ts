@@ -14,16 +14,19 @@
  * reports what it cannot prove, including a held section that awaits another
  * checkout from the same pool (a deadlock at `max` concurrent callers).
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
-import { gate } from './js/gate';
+import { gate, needs } from './js/gate';
 import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({
+  meta,
+  languages: { js: languageParts('js', meta, { detect, needs, gate, fix }) },
+});
 
 /** Plain `jscodeshift -t transforms/split-io/index.ts` entry point. */
 export default jscodeshiftTransform(transform);

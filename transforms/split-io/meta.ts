@@ -1,13 +1,9 @@
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { ACQUIRERS } from './js/acquirers';
+import { IO_TYPES } from './js/io-types';
 
-export interface Options {
-  [key: string]: readonly string[] | undefined;
-  ioCallees?: readonly string[];
-  quickCallees?: readonly string[];
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'split-io',
   title: 'Do not hold a connection while waiting on unrelated I/O',
   antiPattern: 7,
@@ -33,7 +29,9 @@ export const meta: TransformMeta = {
     },
   },
   prefilter: [TEXT.heldSection],
-  scans: ['acquirers', 'io-types'],
+  facts: [ACQUIRERS, IO_TYPES],
+  // It moves I/O out of sections whose release is in a finally: release-in-finally puts it there first.
+  runsAfter: ['release-in-finally'],
   messages: {
     'held-during-io': {
       severity: 'warning',
@@ -72,4 +70,7 @@ export const meta: TransformMeta = {
       text: '{{what}} runs while `{{client}}` is held, and a query on it is not a literal, so the tool cannot tell whether it needs one session; left as it is.',
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

@@ -6,7 +6,7 @@
  * pooled connection leaks to the next borrower. Pools get a server-side
  * limit, SETs move where they end (SET LOCAL, or the pool's config).
  */
-import { defineTransform } from '../../src/core/types';
+import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
@@ -15,6 +15,6 @@ import { meta } from './meta';
 
 export { meta };
 
-export const transform = defineTransform({ meta, detect, gate, fix });
+export const transform = defineTransform({ meta, languages: { js: languageParts('js', meta, { detect, gate, fix }) } });
 
 export default jscodeshiftTransform(transform);

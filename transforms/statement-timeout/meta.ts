@@ -1,15 +1,8 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
-import type { TransformMeta } from '../../src/core/types';
+import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
 
-export interface Options {
-  [key: string]: number | boolean | undefined;
-  statementTimeoutMs: number;
-  idleInTransactionMs?: number;
-  behindPgbouncer: boolean;
-}
-
-export const meta: TransformMeta = {
+export const meta = defineMeta({
   id: 'statement-timeout',
   title: 'Bound how long a statement may run',
   antiPattern: 5,
@@ -81,4 +74,7 @@ export const meta: TransformMeta = {
       text: "{{driver}} has no pool-level statement timeout: pass `{ sql, timeout }` per query (client-side: the server keeps running it), or run `SET SESSION max_execution_time = {{value}}` (MySQL 5.7.8+, SELECT statements) on the pool's `connection` event.",
     },
   },
-};
+});
+
+export type Options = OptionsOfMeta<typeof meta>;
+export type MessageId = MessageIdOf<typeof meta>;

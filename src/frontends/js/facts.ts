@@ -8,7 +8,7 @@
 import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Span } from '../../core/types';
-import { type CodeStyle, type StyleCounts, emptyStyleCounts, styleOf } from './style';
+import { type JsStyle, type StyleCounts, emptyStyleCounts, styleOf } from './style';
 
 /** A module the file imports, in any form. */
 export interface ModuleImport {
@@ -43,7 +43,7 @@ export interface FileFacts {
    * re-indented, or the literal's value would change.
    */
   literals: Span[];
-  style: CodeStyle;
+  style: JsStyle;
 }
 
 /** Statement kinds whose end tells whether the file writes semicolons. */

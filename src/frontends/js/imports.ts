@@ -10,7 +10,7 @@ import type { Edit } from '../../core/types';
 import type { ProjectInfo } from '../../project/package-info';
 import type { FileFacts, ModuleImport } from './facts';
 import { isNode } from './nodes';
-import { type CodeStyle, indentAt, lineStart, nextLineStart, quoted, statement } from './style';
+import { type JsStyle, indentAt, lineStart, nextLineStart, quoted, statement } from './style';
 import { removeStatementEdit } from './text-edits';
 
 export type ModuleSystem = 'esm' | 'cjs';
@@ -89,7 +89,7 @@ export function addNamedImport(
   ast: t.File,
   facts: FileFacts,
   system: ModuleSystem,
-  style: CodeStyle,
+  style: JsStyle,
 ): Edit[] {
   const { name, specifier } = request;
   if (system === 'esm') {
@@ -140,7 +140,7 @@ function newStatement(
   ast: t.File,
   facts: FileFacts,
   kind: 'import' | 'require',
-  style: CodeStyle,
+  style: JsStyle,
 ): Edit {
   const line = statement(code, style);
   const anchor = lastTopLevelImport(ast, facts, kind);

@@ -12,6 +12,8 @@ import { defaults, flagName, validateOptions, type OptionValues } from '../../co
 import { type Finding, type Transform, transformWants } from '../../core/types';
 import { projectInfo } from '../../project/package-info';
 import { isDeclarationOrData } from './parse';
+import { JS_FRONT_END } from './front-end';
+import { emptyScanData } from '../../core/facts';
 import { processFile } from '../../engine/process-file';
 
 export function jscodeshiftTransform(
@@ -24,9 +26,10 @@ export function jscodeshiftTransform(
     const outcome = processFile({
       path: filePath,
       text: file.source,
+      frontEnd: JS_FRONT_END,
       transforms: [transform],
       options: optionsFrom(transform, options),
-      scan: {},
+      scan: emptyScanData(),
       scanComplete: true,
       mode: 'run',
     });

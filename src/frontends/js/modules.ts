@@ -1,8 +1,9 @@
 /**
  * Modules a run writes on behalf of the files it rewrites: a shared pool
- * module (client-to-pool), the scoped helper module (`--style helper`), and
- * an `export` for an existing pool another module now imports. Each is
- * written in the project's language, module system and code style.
+ * module (client-to-pool), the scoped helper module (`--style helper`), an
+ * `export` for an existing pool another module now imports, and a
+ * dependency in package.json. Each is written in the project's module
+ * system and code style. The providers in providers.ts call these.
  */
 import path from 'node:path';
 import * as t from '@babel/types';
@@ -10,7 +11,7 @@ import { type DriverProfile, driverById } from '../../drivers';
 import { applyEdits } from '../../core/edits';
 import { collectFacts } from './facts';
 import { parseFile } from './parse';
-import { type CodeStyle, nextLineStart, quoted, statement } from './style';
+import { type JsStyle, nextLineStart, quoted, statement } from './style';
 
 /** The text of a new pool module. */
 export function poolModuleText(options: {
@@ -19,7 +20,7 @@ export function poolModuleText(options: {
   config: string;
   api?: 'callback';
   esm: boolean;
-  style: CodeStyle;
+  style: JsStyle;
 }): string {
   const driver = driverById(options.driver);
   const shared = driver.sharedPool;
@@ -71,7 +72,7 @@ export function exportPoolText(file: string, text: string, name: string): string
 }
 
 /** Type imports per driver for a TypeScript helper module; pool types are aliased so several helpers share a module. */
-function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, style: CodeStyle): string[] {
+function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, style: JsStyle): string[] {
   const { helperName: name, acquire } = driver;
   const step = style.indent;
   const onPool = driver.release[0].on === 'pool';
@@ -106,7 +107,7 @@ export function helperModuleText(options: {
   drivers: string[];
   exported: readonly string[];
   esm: boolean;
-  style: CodeStyle;
+  style: JsStyle;
 }): string | undefined {
   const typescript = /\.[cm]?tsx?$/.test(options.file);
   const esm =
@@ -158,118 +159,6 @@ export function defaultPoolModulePath(files: readonly string[], exists: (file: s
     if (!exists(candidate)) return candidate;
   }
   return undefined;
-}
-
-/** What each library's pool counters are called, for the metrics module. */
-function statsOf(driverIds: string[]): Record<string, { total: string; idle: string; waiting: string }> {
-  const stats: Record<string, { total: string; idle: string; waiting: string }> = {};
-  for (const id of driverIds) {
-    const s = driverById(id).pool?.stats;
-    if (s) stats[id] = s;
-  }
-  return stats;
-}
-
-/**
- * The metrics module: gauges of total, idle and waiting connections per pool,
- * read from the pool when they are scraped (prom-client `collect()`,
- * OpenTelemetry observable gauges), registered once per process whatever the
- * number of pools, each pool under its own label.
- */
-export function metricsModuleText(options: {
-  flavor: 'prom-client' | 'otel';
-  drivers: string[];
-  esm: boolean;
-  typescript: boolean;
-  style: CodeStyle;
-}): string {
-  const { style, typescript, esm } = options;
-  const q = (s: string) => quoted(s, style);
-  const st = (s: string) => statement(s, style);
-  const i = style.indent;
-  const stats = statsOf(options.drivers);
-  const statsText = Object.entries(stats)
-    .map(
-      ([id, s]) =>
-        `${i}${/^[\w$]+$/.test(id) ? id : q(id)}: { total: ${q(s.total)}, idle: ${q(s.idle)}, waiting: ${q(s.waiting)} },`,
-    )
-    .join(style.eol);
-  const entryType = typescript
-    ? 'interface Watched {' +
-      style.eol +
-      `${i}pool: object;` +
-      style.eol +
-      `${i}label: string;` +
-      style.eol +
-      `${i}stats: { total: string; idle: string; waiting: string };` +
-      style.eol +
-      '}'
-    : '';
-  const readParam = typescript ? "(w: Watched, key: 'total' | 'idle' | 'waiting')" : '(w, key)';
-  const lines: string[] = [];
-  const importLine =
-    options.flavor === 'prom-client'
-      ? esm
-        ? st(`import { Gauge } from ${q('prom-client')}`)
-        : st(`const { Gauge } = require(${q('prom-client')})`)
-      : esm
-        ? st(`import { metrics } from ${q('@opentelemetry/api')}`)
-        : st(`const { metrics } = require(${q('@opentelemetry/api')})`);
-  lines.push(
-    '// Pool gauges (written by pool-codemod pool-monitoring): read from each pool when scraped, never counted by hand.',
-    importLine,
-    '',
-  );
-  lines.push(`const STATS = {`, statsText, st('}'), '');
-  if (entryType) lines.push(entryType, '');
-  lines.push(st(`const watched${typescript ? ': Watched[]' : ''} = []`), '');
-  lines.push(
-    `function read${readParam}${typescript ? ': number' : ''} {`,
-    `${i}${st(typescript ? 'return (w.pool as Record<string, number>)[w.stats[key]]' : 'return w.pool[w.stats[key]]')}`,
-    '}',
-    '',
-  );
-  const gauges: [string, string, string][] = [
-    ['db_pool_connections_total', 'Connections the pool holds, idle and checked out', 'total'],
-    ['db_pool_connections_idle', 'Connections idle in the pool', 'idle'],
-    ['db_pool_clients_waiting', 'Callers waiting for a connection', 'waiting'],
-  ];
-  if (options.flavor === 'prom-client') {
-    for (const [name, help, key] of gauges) {
-      lines.push(
-        `new Gauge({`,
-        `${i}name: ${q(name)},`,
-        `${i}help: ${q(help)},`,
-        `${i}labelNames: [${q('pool')}],`,
-        `${i}collect() {`,
-        `${i}${i}for (const w of watched) this.set({ pool: w.label }, read(w, ${q(key)}))${style.semi ? ';' : ''}`,
-        `${i}},`,
-        st('})'),
-        '',
-      );
-    }
-  } else {
-    lines.push(st(`const meter = metrics.getMeter(${q('pool-codemod')})`), '');
-    for (const [name, help, key] of gauges) {
-      lines.push(
-        `meter.createObservableGauge(${q(name.replace(/_/g, '.'))}, { description: ${q(help)} }).addCallback((result) => {`,
-        `${i}for (const w of watched) result.observe(read(w, ${q(key)}), { pool: w.label })${style.semi ? ';' : ''}`,
-        st('})'),
-        '',
-      );
-    }
-  }
-  const signature = typescript
-    ? `monitorPool(pool: object, label: string, driver: keyof typeof STATS = ${q(Object.keys(stats)[0] ?? 'pg')}): void`
-    : `monitorPool(pool, label, driver = ${q(Object.keys(stats)[0] ?? 'pg')})`;
-  lines.push(
-    `/** Export this pool's counters under \`label\`. Call once per pool, where the pool is made. */`,
-    `${esm ? 'export ' : ''}function ${signature} {`,
-    `${i}${st('watched.push({ pool, label, stats: STATS[driver] })')}`,
-    '}',
-  );
-  if (!esm) lines.push('', st('module.exports = { monitorPool }'));
-  return lines.join(style.eol) + style.eol;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Small typed predicates and readers over Babel's AST, shared by every
  * transform: member names, static strings, SQL text, bound names, walking.
  */
+import type { Span } from '../../core/edits';
 import * as t from '@babel/types';
 
 export type FunctionNode = t.Function;
@@ -285,3 +286,8 @@ export function statementsOf(node: t.Statement): t.Statement[] {
 }
 
 export { t };
+
+/** Where a node is in the text: its offsets as a span (a synthetic node without positions is at 0). */
+export function spanOf(node: { start?: number | null; end?: number | null }): Span {
+  return { start: node.start ?? 0, end: node.end ?? 0 };
+}

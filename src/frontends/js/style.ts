@@ -3,13 +3,11 @@
  * author wrote it: line ending, quote kind, semicolons, and indentation (per
  * block, since files that mix 2- and 4-space code exist).
  */
+import type { CodeStyle } from '../../core/frontend';
 
-export interface CodeStyle {
-  eol: '\n' | '\r\n';
-  quote: "'" | '"';
+/** Every language's style, and whether statements end with semicolons. */
+export interface JsStyle extends CodeStyle {
   semi: boolean;
-  /** The file's most common indent step: a tab, or some number of spaces. */
-  indent: string;
 }
 
 /** What the facts pass counts while it walks the tree; see `styleOf`. */
@@ -30,7 +28,7 @@ export function styleOf(
   text: string,
   counts: StyleCounts,
   literals: readonly { start: number; end: number }[] = [],
-): CodeStyle {
+): JsStyle {
   const quotes = counts.moduleQuotes.single + counts.moduleQuotes.double > 0 ? counts.moduleQuotes : counts.otherQuotes;
   return {
     eol: eolOf(text),
@@ -111,7 +109,7 @@ export function stepInside(
   text: string,
   openOffset: number,
   firstStatementOffset: number | undefined,
-  style: CodeStyle,
+  style: JsStyle,
 ): string {
   if (firstStatementOffset === undefined) return style.indent;
   const outer = indentAt(text, openOffset);
@@ -122,7 +120,7 @@ export function stepInside(
 }
 
 /** A string literal in the file's quote style. */
-export function quoted(value: string, style: CodeStyle): string {
+export function quoted(value: string, style: JsStyle): string {
   const q = style.quote;
   const escaped = value
     .replace(/\\/g, '\\\\')
@@ -133,12 +131,12 @@ export function quoted(value: string, style: CodeStyle): string {
 }
 
 /** A statement as the file would end it: with or without a semicolon. */
-export function statement(code: string, style: CodeStyle): string {
+export function statement(code: string, style: JsStyle): string {
   const trimmed = code.replace(/;\s*$/, '');
   return style.semi ? `${trimmed};` : trimmed;
 }
 
 /** Re-express `\n`-separated generated lines with the file's line ending. */
-export function withEol(lines: string, style: CodeStyle): string {
+export function withEol(lines: string, style: JsStyle): string {
   return style.eol === '\n' ? lines : lines.replace(/\r?\n/g, style.eol);
 }

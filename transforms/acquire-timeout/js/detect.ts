@@ -1,7 +1,7 @@
 /** Every pool made once (at module level, or stored for the process); per-call pools are client-to-pool's. */
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 
-export function detect(ctx: FileContext): PoolSite[] {
+export function detect(ctx: JsContext): PoolSite[] {
   return findPoolSites(ctx.facts);
 }

@@ -5,9 +5,10 @@
  */
 import type { ConfigView, PoolSite } from '../../../src/frontends/js/analysis/pool-sites';
 import { literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
-import type { Decision, Report, Span } from '../../../src/core/types';
+import { spanOf } from '../../../src/frontends/js/nodes';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { PoolFacts } from '../../../src/drivers';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 
 export interface Plan {
   site: PoolSite;
@@ -16,8 +17,8 @@ export interface Plan {
   comment: string;
 }
 
-export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<Plan> {
-  const at = span(site.call);
+export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<Plan, MessageId> {
+  const at = spanOf(site.call);
   const pool = site.driver.pool!;
   if (site.perCall) return { kind: 'ok', check: 'per-call-pool', at };
   const name = site.name ?? 'the pool';
@@ -37,10 +38,8 @@ export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<
     const prop = view.props.get(option.key);
     if (prop) {
       const value = literalNumber(prop.value);
-      if (value === 0) return withExtra({ messageId: 'waits-forever', at: span(prop), data }, extra);
-      return extra.length
-        ? { kind: 'report', report: extra[0], also: extra.slice(1) }
-        : { kind: 'ok', check: 'has-acquire-timeout', at };
+      if (value === 0) return withExtra({ messageId: 'waits-forever', at: spanOf(prop), data }, extra);
+      return extra.length ? reportAll(extra) : { kind: 'ok', check: 'has-acquire-timeout', at };
     }
     if (view.opaqueSpreads.length > 0)
       return withExtra(
@@ -56,18 +55,23 @@ export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<
   return { kind: 'fix', plan, report: { messageId: 'no-acquire-timeout', at, data }, also: extra };
 }
 
-function withExtra(report: Report, extra: Report[]): Decision<Plan> {
+function withExtra(report: Report<MessageId>, extra: Report<MessageId>[]): Decision<Plan, MessageId> {
   return { kind: 'report', report, also: extra };
 }
 
 /** mysql2 and mysql: no acquire timeout to add; an unbounded queue is reported too. */
-function libraryWithout(site: PoolSite, pool: PoolFacts, name: string, extra: Report[]): Decision<Plan> {
-  const at = span(site.call);
+function libraryWithout(
+  site: PoolSite,
+  pool: PoolFacts,
+  name: string,
+  extra: Report<MessageId>[],
+): Decision<Plan, MessageId> {
+  const at = spanOf(site.call);
   const why =
     site.driver.id === 'mysql2'
       ? 'an `acquireTimeout` option is ignored with a warning'
       : '`acquireTimeout` bounds connecting, not the wait in the queue';
-  const reports: Report[] = [
+  const reports: Report<MessageId>[] = [
     { messageId: 'library-has-no-acquire-timeout', at, data: { pool: name, driver: site.driver.label, why } },
   ];
   const queue = pool.queueLimit;
@@ -82,19 +86,19 @@ function libraryWithout(site: PoolSite, pool: PoolFacts, name: string, extra: Re
     if (!opaque && (value === 0 || value === null))
       reports.push({
         messageId: 'unbounded-queue',
-        at: prop ? span(prop) : at,
+        at: prop ? spanOf(prop) : at,
         data: { pool: name, driver: site.driver.label, queue: String(value ?? 'unset') },
       });
   }
-  return { kind: 'report', report: reports[0], also: [...reports.slice(1), ...extra] };
+  return reportAll([...reports, ...extra]);
 }
 
 /** generic-pool's default max of 1, reported beside the timeout. */
-function generic(site: PoolSite, pool: PoolFacts, name: string): Report[] {
+function generic(site: PoolSite, pool: PoolFacts, name: string): Report<MessageId>[] {
   if (site.driver.id !== 'generic-pool' || site.config.kind === 'opaque') return [];
   const view = site.config;
   const hasMax = view.kind === 'object' && (view.props.has(pool.size.key) || view.opaqueSpreads.length > 0);
-  return hasMax ? [] : [{ messageId: 'generic-pool-max-1', at: span(site.call), data: { pool: name } }];
+  return hasMax ? [] : [{ messageId: 'generic-pool-max-1', at: spanOf(site.call), data: { pool: name } }];
 }
 
 function opaqueWhy(view: Exclude<ConfigView, { kind: 'object' } | { kind: 'absent' }>): string {
@@ -103,8 +107,4 @@ function opaqueWhy(view: Exclude<ConfigView, { kind: 'object' } | { kind: 'absen
 
 function describeDefault(value: number | null): string {
   return value === null ? 'none (no limit)' : String(value);
-}
-
-function span(node: { start?: number | null; end?: number | null }): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

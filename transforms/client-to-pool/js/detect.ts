@@ -8,15 +8,15 @@ import {
   findModulePools,
   findSites,
 } from '../../../src/frontends/js/analysis/clients';
-import type { FileContext } from '../../../src/core/types';
-import type { SharedPool } from '../../../src/scan/types';
+import type { JsContext } from '../../../src/frontends/js/context';
+import type { SharedPool } from '../../../src/frontends/js/scan/types';
 
 export type Site =
   | { kind: 'refusal'; refusal: ClientRefusal }
   /** `inFile`: the pools this file defines at module level, preferred over the project's. */
   | { kind: 'connection'; site: ClientSite; inFile: SharedPool[] };
 
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const { sites, refusals } = findSites(ctx.facts, ctx.text, ctx.path);
   const inFile = sites.length > 0 ? findModulePools(ctx.facts, ctx.text, ctx.path) : [];
   return [

@@ -3,19 +3,22 @@
  * the import of the shared pool and what its module needs (a pool module
  * the run writes, or an `export` on an existing pool).
  */
-import type { Edit, FileContext, FileRequest, Fix, Span } from '../../../src/core/types';
+import type { ModuleRequest } from '../../../src/core/providers';
+import type { Edit, Fix, Span } from '../../../src/core/types';
+import type { ExportPoolRequest, PoolModuleRequest } from '../../../src/frontends/js/providers';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { releaseContextOf, releaseEdits } from '../../../src/frontends/js/fixes/release';
-import { spanOf } from '../../../src/core/edits';
+import { coverOf } from '../../../src/core/edits';
 import { addNamedImport, moduleSystem } from '../../../src/frontends/js/imports';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import { removeStatementEdit } from '../../../src/frontends/js/text-edits';
-import type { SharedPool } from '../../../src/scan/types';
+import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Plan } from './gate';
 import type { Options } from '../meta';
 import { poolSpecifier } from './pool-choice';
 import { removalEdits } from './removal';
 
-export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
+export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
   const imported = poolImport(plan.pool, ctx);
   const body = bodyEdits(plan, ctx, options);
   const edits = [...imported.edits, ...body.edits];
@@ -26,7 +29,7 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
   };
 }
 
-function bodyEdits(plan: Plan, ctx: FileContext, options: Options): { edits: Edit[]; requests: FileRequest[] } {
+function bodyEdits(plan: Plan, ctx: JsContext, options: Options): { edits: Edit[]; requests: ModuleRequest[] } {
   const { text } = ctx;
   if (plan.kind === 'checkout') return releaseEdits(plan.release, releaseContextOf(ctx, options.style));
   if (plan.kind === 'checkout-in-finally') {
@@ -49,12 +52,12 @@ function bodyEdits(plan: Plan, ctx: FileContext, options: Options): { edits: Edi
 }
 
 /** The pool's import when it lives in another module, and what that module must provide. */
-function poolImport(pool: SharedPool, ctx: FileContext): { edits: Edit[]; requests: FileRequest[] } {
+function poolImport(pool: SharedPool, ctx: JsContext): { edits: Edit[]; requests: ModuleRequest[] } {
   const specifier = poolSpecifier(pool, ctx);
   if (specifier === null) return { edits: [], requests: [] };
   const system = moduleSystem(ctx.path, ctx.facts, ctx.project);
   const edits = addNamedImport({ name: pool.name, specifier }, ctx.text, ctx.ast, ctx.facts, system, ctx.style);
-  const requests: FileRequest[] = [];
+  const requests: (PoolModuleRequest | ExportPoolRequest)[] = [];
   if (pool.planned) {
     requests.push({
       kind: 'pool-module',
@@ -64,6 +67,7 @@ function poolImport(pool: SharedPool, ctx: FileContext): { edits: Edit[]; reques
       config: pool.configSource ?? pool.config,
       ...(pool.api ? { api: pool.api } : {}),
       esm: pool.esm ?? system === 'esm',
+      style: ctx.style,
     });
   } else if (!pool.exported) {
     requests.push({ kind: 'export-pool', path: pool.path, name: pool.name });
@@ -80,8 +84,8 @@ function regionsOf(edits: Edit[], siteStart: number): Span[] | undefined {
   const top = edits.filter((e) => e.end <= siteStart && e.start < siteStart);
   const rest = edits.filter((e) => !top.includes(e));
   if (top.length === 0 || rest.length === 0) return undefined;
-  const head = spanOf(top);
-  const tail = spanOf(rest);
+  const head = coverOf(top);
+  const tail = coverOf(rest);
   // Regions that touch would conflict with each other: then the fix is one region.
   if (head.end >= tail.start) return undefined;
   return [head, tail];

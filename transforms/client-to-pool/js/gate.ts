@@ -13,16 +13,19 @@ import {
   type SectionAnalysis,
   analyzeSection,
 } from '../../../src/frontends/js/analysis/held-section';
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { Decision, Report } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { SQL_SESSION, SQL_TRANSACTION, sqlHead } from '../../../src/drivers/sql';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { sectionMessage } from '../../../src/frontends/js/analysis/section-messages';
-import { declaredNames } from '../../../src/frontends/js/nodes';
+import { declaredNames, spanOf } from '../../../src/frontends/js/nodes';
 import { statement as asStatement } from '../../../src/frontends/js/style';
-import type { SharedPool } from '../../../src/scan/types';
+import type { FactNeed } from '../../../src/core/facts';
+import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';
+import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import { planCallbackSite } from './callback-site';
 import type { Site } from './detect';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 import { isOneShot } from '../../../src/frontends/js/analysis/one-shot';
 import { choosePool, nameClash } from './pool-choice';
 import { unwrappedTries } from './removal';
@@ -48,14 +51,19 @@ export type Plan =
       releaseText: string;
     });
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'refusal') return refusalReport(site.refusal);
   if (isOneShot(site.site.binding, site.site.driver))
-    return { kind: 'ok', check: 'one-shot-script', at: span(site.site.statement) };
+    return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.site.statement) };
   return gateConnection(site.site, site.inFile, ctx, options);
 }
 
-function refusalReport(refusal: ClientRefusal): Decision<Plan> {
+/** A connection site chooses among the project's pools; in helper style its release also needs where the helper lives. */
+export function needs(_sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+  return [{ fact: POOLS }, ...(options.style === 'helper' ? [{ fact: HELPER }] : [])];
+}
+
+function refusalReport(refusal: ClientRefusal): Decision<Plan, MessageId> {
   return report(
     refusal.reason,
     refusal.node,
@@ -63,12 +71,17 @@ function refusalReport(refusal: ClientRefusal): Decision<Plan> {
   );
 }
 
-function gateConnection(site: ClientSite, inFile: SharedPool[], ctx: FileContext, options: Options): Decision<Plan> {
+function gateConnection(
+  site: ClientSite,
+  inFile: SharedPool[],
+  ctx: JsContext,
+  options: Options,
+): Decision<Plan, MessageId> {
   const data = (reason: string, detail?: string, extra: Record<string, string> = {}) => ({
     ...baseData(site.name, site.driver.label, reason, detail),
     ...extra,
   });
-  const chosen = choosePool(site, inFile, ctx.scan.pools(), ctx.path);
+  const chosen = choosePool(site, inFile, ctx.scan.get(POOLS), ctx.path);
   if ('reason' in chosen) return report(chosen.reason, site.statement, data(chosen.reason, chosen.detail));
   const pool = chosen;
   const poolData = { pool: pool.name };
@@ -104,7 +117,7 @@ function gateConnection(site: ClientSite, inFile: SharedPool[], ctx: FileContext
   const clash = nameClash(site, pool, [site.statementPath, ...queries.map((q) => q.path)], ctx);
   if (clash) return report('unsupported', site.statement, data('unsupported', clash));
 
-  const swap = (removed: t.Node[]): Decision<Plan> => {
+  const swap = (removed: t.Node[]): Decision<Plan, MessageId> => {
     const removals = new Set(removed);
     const lists = [site.list.slice(site.index)];
     const crowded = unwrapClash(site, lists, removals);
@@ -133,9 +146,9 @@ function gateCheckout(
   site: ClientSite,
   pool: SharedPool,
   uses: Uses,
-  ctx: FileContext,
+  ctx: JsContext,
   options: Options,
-): Decision<Plan> {
+): Decision<Plan, MessageId> {
   const { driver, name } = site;
   const refused = (detail: string) =>
     report('checkout-refused', site.statement, baseData(name, driver.label, 'checkout-refused', detail));
@@ -288,14 +301,14 @@ function inStatementList(statement: t.Statement, site: ClientSite): boolean {
   return pathOf(statement, site)?.inList ?? false;
 }
 
-function fixDecision(site: ClientSite, pool: SharedPool, plan: Plan): Decision<Plan> {
+function fixDecision(site: ClientSite, pool: SharedPool, plan: Plan): Decision<Plan, MessageId> {
   const what = site.kind === 'pool' ? 'a whole pool' : 'a connection';
   return {
     kind: 'fix',
     plan,
     report: {
       messageId: 'per-call-client',
-      at: span(site.statement),
+      at: spanOf(site.statement),
       data: { client: site.name, driver: site.driver.label, pool: pool.name, what },
     },
   };
@@ -314,9 +327,9 @@ function baseData(client: string, driver: string, reason: string, detail: string
   return { client, driver, detail: filled };
 }
 
-function report(messageId: string, node: t.Node, data: Record<string, string>): Decision<Plan> {
-  const at = span(node);
-  const r: Report = { messageId, at, data };
+function report(messageId: MessageId, node: t.Node, data: Record<string, string>): Decision<Plan, MessageId> {
+  const at = spanOf(node);
+  const r: Report<MessageId> = { messageId, at, data };
   return { kind: 'report', report: r };
 }
 
@@ -325,8 +338,4 @@ function methodOf(node: t.Node): string {
   return t.isCallExpression(node) && t.isMemberExpression(node.callee) && t.isIdentifier(node.callee.property)
     ? node.callee.property.name
     : 'query';
-}
-
-export function span(node: t.Node): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

@@ -6,9 +6,9 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import { type ClientSite, configNames } from '../../../src/frontends/js/analysis/clients';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
-import type { SharedPool } from '../../../src/scan/types';
+import type { SharedPool } from '../../../src/frontends/js/scan/types';
 
 export interface PoolRefusal {
   reason: 'per-call-config' | 'config-not-portable' | 'no-shared-pool';
@@ -55,7 +55,7 @@ export function choosePool(
 }
 
 /** How the file reaches the pool: the specifier it imports it by (null: the pool is this file's own). */
-export function poolSpecifier(pool: SharedPool, ctx: FileContext): string | null {
+export function poolSpecifier(pool: SharedPool, ctx: JsContext): string | null {
   if (pool.path === ctx.path) return null;
   return importSpecifier(ctx.path, pool.path, moduleSystem(ctx.path, ctx.facts, ctx.project), ctx.project, ctx.facts);
 }
@@ -65,7 +65,7 @@ export function poolSpecifier(pool: SharedPool, ctx: FileContext): string | null
  * or local there, or (for an imported pool) something else of this module.
  * A per-call pool of that very name is fine: its declaration goes.
  */
-export function nameClash(site: ClientSite, pool: SharedPool, places: NodePath[], ctx: FileContext): string | null {
+export function nameClash(site: ClientSite, pool: SharedPool, places: NodePath[], ctx: JsContext): string | null {
   const specifier = poolSpecifier(pool, ctx);
   for (const place of places) {
     const binding = place.scope.getBinding(pool.name);

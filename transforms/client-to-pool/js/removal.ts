@@ -8,7 +8,7 @@
 import * as t from '@babel/types';
 import type { Edit, Span } from '../../../src/core/types';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
-import { type CodeStyle, lineStart, nextLineStart, stepInside } from '../../../src/frontends/js/style';
+import { type JsStyle, lineStart, nextLineStart, stepInside } from '../../../src/frontends/js/style';
 import {
   blank,
   endsLineOrComment,
@@ -20,7 +20,7 @@ import {
 
 export interface RemovalContext {
   text: string;
-  style: CodeStyle;
+  style: JsStyle;
   literals: readonly Span[];
 }
 

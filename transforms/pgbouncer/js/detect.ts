@@ -10,7 +10,7 @@ import { connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { NOT_PG, findClientConstructions, pgOnlyProject } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type ConfigView, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, driverById } from '../../../src/drivers';
 import { SQL_BEGIN, SQL_TRANSACTION } from '../../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../../src/frontends/js/nodes';
@@ -45,7 +45,7 @@ const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 /** Config keys node-postgres sends as startup parameters, which PgBouncer refuses (from the pg profile). */
 const STARTUP_PARAMETERS = driverById('pg').pool?.startupParameters ?? [];
 
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const onPg = pgReceivers(ctx);
   for (const path of ctx.facts.calls) {
@@ -106,7 +106,7 @@ export function detect(ctx: FileContext): Site[] {
  * and no other SQL library. A file that imports only another SQL library has
  * no pg receiver at all.
  */
-function pgReceivers(ctx: FileContext): (receiver: t.Node, at: NodePath) => boolean {
+function pgReceivers(ctx: JsContext): (receiver: t.Node, at: NodePath) => boolean {
   const inFile = importedDrivers(ctx.facts);
   if (!inFile.has('pg') && NOT_PG.some((id) => inFile.has(id))) return () => false;
   const otherwise = inFile.has('pg') || pgOnlyProject(ctx.project.dependencies);
@@ -141,10 +141,10 @@ function isStatement(path: NodePath): boolean {
 /** Transaction statements (`BEGIN`, `COMMIT`, `ROLLBACK`) by the block that holds them and the receiver they run on. */
 type TransactionIndex = Map<t.Node, Map<string, { start: number; begin: boolean }[]>>;
 
-const transactionIndexes = new WeakMap<FileContext['facts'], TransactionIndex>();
+const transactionIndexes = new WeakMap<JsContext['facts'], TransactionIndex>();
 
 /** Built once per file, so each query looks only at its own blocks (not at every call of the file). */
-function transactionIndex(ctx: FileContext): TransactionIndex {
+function transactionIndex(ctx: JsContext): TransactionIndex {
   const cached = transactionIndexes.get(ctx.facts);
   if (cached) return cached;
   const index: TransactionIndex = new Map();
@@ -168,7 +168,7 @@ function transactionIndex(ctx: FileContext): TransactionIndex {
 }
 
 /** The last transaction statement on the same receiver before this call, in this block or one around it, is a BEGIN. */
-function inTransaction(path: NodePath<t.CallExpression | t.OptionalCallExpression>, ctx: FileContext): boolean {
+function inTransaction(path: NodePath<t.CallExpression | t.OptionalCallExpression>, ctx: JsContext): boolean {
   const callee = path.node.callee;
   if (!t.isMemberExpression(callee)) return false;
   const receiver = ctx.text.slice(callee.object.start ?? 0, callee.object.end ?? 0);

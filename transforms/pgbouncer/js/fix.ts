@@ -1,9 +1,10 @@
 /** The fix: `SET x` / `SET SESSION x` becomes `SET LOCAL x`, inside the literal as written. */
-import type { FileContext, Fix } from '../../../src/core/types';
+import type { Fix } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import type { Plan } from './gate';
 
-export function fix(plan: Plan, ctx: FileContext): Fix {
+export function fix(plan: Plan, ctx: JsContext): Fix {
   const node = plan.site.sqlNode!;
   const literal = ctx.text.slice(startOf(node), endOf(node));
   const match = /SET(\s+SESSION)?\s+/i.exec(literal);

@@ -3,18 +3,20 @@
  * in words, and the one rewrite that is always safe (a session SET inside
  * BEGIN ... COMMIT becomes SET LOCAL, which the transaction ends).
  */
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { Decision, Report } from '../../../src/core/types';
+import { spanOf } from '../../../src/frontends/js/nodes';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { sqlHead } from '../../../src/drivers/sql';
 import type { QuerySite, Site } from './detect';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 
 export type Plan = { site: QuerySite };
 
 const SESSION_SET = /^\s*SET\s+(?!LOCAL\b)(SESSION\s+)?(?!TRANSACTION\b)(\w+)/i;
 const ADVISORY_LOCK = /\bpg_(try_)?advisory_(lock|lock_shared|unlock|unlock_shared|unlock_all)\s*\(/i;
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   const decision = decide(site, ctx, options);
   // Until the project is known to run behind PgBouncer these are things to know before switching: notes.
   if (
@@ -22,25 +24,25 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
     pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.owner : undefined)
   )
     return decision;
-  const soften = (r: Report): Report => ({ ...r, severity: 'note' });
+  const soften = (r: Report<MessageId>): Report<MessageId> => ({ ...r, severity: 'note' });
   if (decision.kind === 'fix')
     return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
   return { ...decision, report: soften(decision.report), also: decision.also?.map(soften) };
 }
 
-function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+function decide(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'config') {
     const { owner } = site;
     const view = owner.config;
     const pool = owner.name ?? `the ${owner.what}`;
-    const [report, ...also] = site.keys.map((key) => ({
+    const [report, ...also] = site.keys.map((key): Report<MessageId> => ({
       messageId: 'startup-parameter',
-      at: span((view.kind === 'object' ? view.props.get(key) : undefined) ?? owner.call),
+      at: spanOf((view.kind === 'object' ? view.props.get(key) : undefined) ?? owner.call),
       data: { pool, key },
     }));
     return { kind: 'report', report, also };
   }
-  const at = span(site.call);
+  const at = spanOf(site.call);
   if (site.name !== undefined)
     return { kind: 'report', report: { messageId: 'named-prepared-statement', at, data: { name: site.name } } };
   const sql = site.sql;
@@ -93,8 +95,4 @@ function decide(site: Site, ctx: FileContext, options: Options): Decision<Plan> 
   if (/^\s*DECLARE\b[\s\S]*\bWITH\s+HOLD\b/i.test(sql))
     return { kind: 'report', report: { messageId: 'hold-cursor', at, data: { sql: head } } };
   return { kind: 'ok', check: 'transaction-safe', at };
-}
-
-function span(node: { start?: number | null; end?: number | null }): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

@@ -9,7 +9,7 @@ import { type Connection, connectionsOf } from '../../../src/frontends/js/analys
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS } from '../../../src/drivers';
 import { memberName, staticString } from '../../../src/frontends/js/nodes';
 
@@ -27,7 +27,7 @@ export interface Emitter {
 export type Site =
   { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
 
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const listened = listenedNames(ctx);
   const topLevel = new Set<t.Node>(ctx.ast.program.body);
@@ -59,7 +59,7 @@ export function detect(ctx: FileContext): Site[] {
 }
 
 /** Names something calls `.on('error', ...)` (or once/addListener/prependListener) on, anywhere in the file. */
-function listenedNames(ctx: FileContext): Set<string> {
+function listenedNames(ctx: JsContext): Set<string> {
   const names = new Set<string>();
   for (const p of ctx.facts.calls) {
     const call = p.node;
@@ -89,7 +89,7 @@ function topStatement(path: NodePath, topLevel: Set<t.Node>): t.Statement | null
 }
 
 /** `const client = new Client(...)` at module level: one connection for the life of the process. */
-function longLivedClients(ctx: FileContext, topLevel: Set<t.Node>): Omit<Emitter, 'listens'>[] {
+function longLivedClients(ctx: JsContext, topLevel: Set<t.Node>): Omit<Emitter, 'listens'>[] {
   const bindings = driverBindings(ctx.facts);
   const found: Omit<Emitter, 'listens'>[] = [];
   for (const p of ctx.facts.news) {
@@ -113,7 +113,7 @@ function longLivedClients(ctx: FileContext, topLevel: Set<t.Node>): Omit<Emitter
   return found;
 }
 
-function usesPg(ctx: FileContext): boolean {
+function usesPg(ctx: JsContext): boolean {
   return ctx.facts.imports.some((i) => i.source === 'pg' || i.source === 'pg-pool') || 'pg' in ctx.project.dependencies;
 }
 
@@ -122,7 +122,7 @@ function usesPg(ctx: FileContext): boolean {
  * it (nor on a pool): the first such await between the checkout and the
  * connection's last use.
  */
-function heldAcrossAwait(ctx: FileContext): { connection: Connection; wait: t.AwaitExpression }[] {
+function heldAcrossAwait(ctx: JsContext): { connection: Connection; wait: t.AwaitExpression }[] {
   const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
   const found: { connection: Connection; wait: t.AwaitExpression }[] = [];
   if (connections.length === 0) return found;

@@ -5,7 +5,10 @@
  * requested from the engine.
  */
 import path from 'node:path';
-import type { Edit, FileContext, Fix, FileRequest } from '../../../src/core/types';
+import type { Edit, Fix } from '../../../src/core/types';
+import type { DependencyRequest } from '../../../src/frontends/js/providers';
+import type { MetricsModuleRequest } from './metrics-module';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { addNamedImport, importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
 import { endOf } from '../../../src/frontends/js/nodes';
 import { indentAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
@@ -20,7 +23,7 @@ const METRICS_PACKAGES = {
   otel: { name: '@opentelemetry/api', version: '^1.10.0' },
 };
 
-export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
+export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
   const { style, text } = ctx;
   const holder = plan.emitter.statement!;
   const indent = indentAt(text, holder.start ?? 0);
@@ -36,7 +39,7 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
     );
   }
   const edits: Edit[] = [];
-  const requests: FileRequest[] = [];
+  const requests: (MetricsModuleRequest | DependencyRequest)[] = [];
   if (plan.metrics && options.metrics !== 'none') {
     lines.push(
       `${indent}${statement(`monitorPool(${plan.emitter.name}, ${quoted(plan.metrics.label, style)})`, style)}`,
@@ -53,6 +56,7 @@ export function fix(plan: Plan, ctx: FileContext, options: Options): Fix {
         drivers: [plan.emitter.driver.id],
         esm: system === 'esm',
         typescript: /\.[cm]?tsx?$/.test(plan.metrics.module),
+        style,
       },
       {
         kind: 'dependency',

@@ -4,10 +4,12 @@
  * not already watched; reports for what cannot be fixed here.
  */
 import path from 'node:path';
-import type { Decision, FileContext, Span } from '../../../src/core/types';
+import type { Decision, Report } from '../../../src/core/types';
+import { spanOf } from '../../../src/frontends/js/nodes';
+import type { JsContext } from '../../../src/frontends/js/context';
 import type { Emitter, Site } from './detect';
 import { loggerOf } from './logger';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 
 export interface Plan {
   emitter: Emitter;
@@ -15,19 +17,19 @@ export interface Plan {
   metrics: { label: string; module: string } | null;
 }
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'held') {
     return {
       kind: 'report',
       report: {
         messageId: 'held-across-await',
-        at: span(site.wait),
+        at: spanOf(site.wait),
         data: { client: site.connection.binding.identifier.name },
       },
     };
   }
   const { emitter } = site;
-  const at = span(emitter.call);
+  const at = spanOf(emitter.call);
   const data = { pool: emitter.name, driver: emitter.driver.label };
   const stats = emitter.driver.pool?.stats;
   const wantsMetrics = options.metrics !== 'none' && emitter.pool !== null;
@@ -52,7 +54,7 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
     stats !== null &&
     stats !== undefined &&
     !/monitorPool\(|\bGauge\b|createObservableGauge/.test(ctx.text);
-  const notMonitored = unwatched ? [{ messageId: 'not-monitored', at, data }] : [];
+  const notMonitored: Report<MessageId>[] = unwatched ? [{ messageId: 'not-monitored', at, data }] : [];
   if (!needsListener && !metrics)
     return notMonitored.length > 0
       ? { kind: 'report', report: notMonitored[0] }
@@ -78,15 +80,11 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
 }
 
 /** A pool's label in the gauges: its module and name (`db.pool`), unique in a process. */
-function label(emitter: Emitter, ctx: FileContext): string {
+function label(emitter: Emitter, ctx: JsContext): string {
   const base = path.basename(ctx.path).replace(/\.[cm]?[jt]sx?$/, '');
   return base === 'index' ? `${path.basename(path.dirname(ctx.path))}.${emitter.name}` : `${base}.${emitter.name}`;
 }
 
 function describe(logger: string): string {
   return logger === 'console' ? 'console.error' : `\`${logger}\``;
-}
-
-function span(node: { start?: number | null; end?: number | null }): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

@@ -5,7 +5,7 @@
  * `console` when there is none.
  */
 import * as t from '@babel/types';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { quoted, statement } from '../../../src/frontends/js/style';
 
 type Flavor = 'pino' | 'winston' | 'generic' | 'console';
@@ -18,7 +18,7 @@ export interface Logger {
   flavor: Flavor;
 }
 
-export function loggerOf(ctx: FileContext): Logger {
+export function loggerOf(ctx: JsContext): Logger {
   const libraryOf = new Map<string, Flavor>();
   for (const i of ctx.facts.imports) {
     const flavor = LIBRARIES[i.source];
@@ -46,7 +46,7 @@ export function loggerOf(ctx: FileContext): Logger {
 }
 
 /** What made a module-level value: a logger library, or fastify (whose `log` is pino). */
-function madeBy(init: t.Expression, libraryOf: Map<string, Flavor>, ctx: FileContext): Flavor | 'fastify' | undefined {
+function madeBy(init: t.Expression, libraryOf: Map<string, Flavor>, ctx: JsContext): Flavor | 'fastify' | undefined {
   if (!t.isCallExpression(init)) return undefined;
   const callee = init.callee;
   const base = t.isIdentifier(callee)
@@ -74,7 +74,7 @@ function madeBy(init: t.Expression, libraryOf: Map<string, Flavor>, ctx: FileCon
 }
 
 /** The call that logs a connection error, in the logger's own calling convention and the file's style. */
-export function logCall(logger: Logger, ctx: FileContext): string {
+export function logCall(logger: Logger, ctx: JsContext): string {
   const message = quoted('unexpected error on an idle database connection', ctx.style);
   if (logger.flavor === 'pino') return statement(`${logger.name}.error({ err }, ${message})`, ctx.style);
   if (logger.flavor === 'winston') return statement(`${logger.name}.error(${message}, { error: err })`, ctx.style);

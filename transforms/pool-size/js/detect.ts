@@ -1,7 +1,7 @@
 /** Every pool construction: module-level ones are sized, per-call ones reported. */
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 
-export function detect(ctx: FileContext): PoolSite[] {
+export function detect(ctx: JsContext): PoolSite[] {
   return findPoolSites(ctx.facts);
 }

@@ -5,11 +5,15 @@
  */
 import path from 'node:path';
 import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import { spanOf } from '../../../src/frontends/js/nodes';
+import type { JsContext } from '../../../src/frontends/js/context';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
-import type { SharedPool } from '../../../src/scan/types';
-import type { Options } from '../meta';
+import type { FactNeed } from '../../../src/core/facts';
+import { POOLS } from '../../../src/frontends/js/scan/facts';
+import type { SharedPool } from '../../../src/frontends/js/scan/types';
+import type { Options, MessageId } from '../meta';
 
 /** PostgreSQL's default max_connections (postgresql.conf). */
 const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
@@ -18,8 +22,13 @@ export type Plan =
   | { kind: 'add'; site: PoolSite; options: NewOption[] }
   | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
 
-export function gate(site: PoolSite, ctx: FileContext, options: Options): Decision<Plan> {
-  const at = span(site.call);
+/** A pool with a plain name is compared with the project's other pools to the same database. */
+export function needs(sites: readonly PoolSite[]): FactNeed[] {
+  return sites.some((s) => s.name && !s.name.includes('.')) ? [{ fact: POOLS }] : [];
+}
+
+export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  const at = spanOf(site.call);
   const facts = site.driver.pool!;
   const key = facts.size.key;
   const data = { pool: site.name ?? 'the pool', driver: site.driver.label, key, default: String(facts.size.default) };
@@ -41,7 +50,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
         : view.kind === 'opaque'
           ? view.why
           : 'built from a spread the tool cannot see into';
-    return report([{ messageId: 'config-opaque', at, data: { ...data, why } }, ...shared]);
+    return reportAll([{ messageId: 'config-opaque', at, data: { ...data, why } }, ...shared]);
   }
   const current = sizeProp ? literalNumber(sizeProp.value) : undefined;
   const extras = extraOptions(site, options);
@@ -49,7 +58,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
   if (n !== undefined && k !== undefined) {
     const budget = Math.floor((n - r) / k);
     const numbers = { n, k, r, budget };
-    if (budget < 1) return report([{ messageId: 'no-budget', at, data: { ...data, ...numbers } }, ...shared]);
+    if (budget < 1) return reportAll([{ messageId: 'no-budget', at, data: { ...data, ...numbers } }, ...shared]);
     const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances`;
     if (!sizeProp) {
       const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
@@ -61,7 +70,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
       };
     }
     if (current === undefined)
-      return report([
+      return reportAll([
         { messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } },
         ...shared,
       ]);
@@ -71,14 +80,14 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
         plan: { kind: 'replace', site, key, value: budget, comment, add: extras },
         report: {
           messageId: 'sized',
-          at: span(sizeProp),
+          at: spanOf(sizeProp),
           data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` },
         },
         also: shared,
       };
     }
   }
-  const findings: Report[] = [];
+  const findings: Report<MessageId>[] = [];
   if (!sizeProp && n === undefined) findings.push({ messageId: 'no-explicit-size', at, data });
   if (
     n === undefined &&
@@ -86,7 +95,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
     current > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
     site.driver.id === 'pg'
   ) {
-    findings.push({ messageId: 'over-default-limit', at: span(sizeProp!), data: { ...data, value: current } });
+    findings.push({ messageId: 'over-default-limit', at: spanOf(sizeProp!), data: { ...data, value: current } });
   }
   findings.push(...shared);
   // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
@@ -101,7 +110,7 @@ export function gate(site: PoolSite, ctx: FileContext, options: Options): Decisi
       },
       also: findings,
     };
-  return findings.length > 0 ? report(findings) : { kind: 'ok', check: 'sized', at };
+  return findings.length > 0 ? reportAll(findings) : { kind: 'ok', check: 'sized', at };
 }
 
 /** --min and --idle-timeout-ms, where the pool does not set them yet. */
@@ -149,10 +158,10 @@ function byTarget(pools: readonly SharedPool[]): Map<string | undefined, SameTar
 }
 
 /** Other module-level pools (in this file or others) that connect to the same database. */
-function sharing(site: PoolSite, ctx: FileContext): Report[] {
+function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
   if (!site.name || site.name.includes('.')) return [];
   const target = targetOf(site, ctx.text);
-  const index = byTarget(ctx.scan.pools()).get(target);
+  const index = byTarget(ctx.scan.get(POOLS)).get(target);
   if (!index) return [];
   const same = index.pools;
   const isSelf = (p: SharedPool) => p.path === ctx.path && p.name === site.name;
@@ -170,7 +179,7 @@ function sharing(site: PoolSite, ctx: FileContext): Report[] {
   return [
     {
       messageId: 'several-pools',
-      at: span(site.call),
+      at: spanOf(site.call),
       data: {
         pool: site.name,
         count: same.length,
@@ -183,12 +192,4 @@ function sharing(site: PoolSite, ctx: FileContext): Report[] {
       },
     },
   ];
-}
-
-function report(reports: Report[]): Decision<Plan> {
-  return { kind: 'report', report: reports[0], also: reports.slice(1) };
-}
-
-function span(node: { start?: number | null; end?: number | null }): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

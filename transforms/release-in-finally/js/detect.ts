@@ -7,7 +7,7 @@ import * as t from '@babel/types';
 import { type Acquire, findAcquires } from './acquires';
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../../src/drivers';
 import { memberName } from '../../../src/frontends/js/nodes';
 
@@ -26,7 +26,7 @@ export type Site =
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
   | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile };
 
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const inFile = importedDrivers(ctx.facts);
   const inProject = declaredDrivers(ctx.project.dependencies);
   const evidence = inFile.size > 0 || inProject.size > 0;

@@ -8,26 +8,34 @@ import * as t from '@babel/types';
 import { releasesOnEveryPath } from './callback-release';
 import { type Problem, type ProblemId, analyzeSection } from '../../../src/frontends/js/analysis/held-section';
 import type { Acquire } from './acquires';
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import type { FactNeed } from '../../../src/core/facts';
+import { HELPER } from '../../../src/frontends/js/scan/facts';
+import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
 import { RELEASE_METHODS } from '../../../src/drivers';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
-import { memberName, walk } from '../../../src/frontends/js/nodes';
+import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
 import type { Site } from './detect';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 
 /** Either the release moves into one place, or (already in a finally) the extra releases go. */
 export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.ExpressionStatement[] };
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+/** In helper style the release goes through the helper module: where it lives is a cross-file fact. */
+export function needs(_sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+  return options.style === 'helper' ? [{ fact: HELPER }] : [];
+}
+
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'callback') {
     if (releasesOnEveryPath(site.callback, site.releaseMethods, site.queryMethods))
-      return { kind: 'ok', check: 'released-on-every-path', at: span(site.call) };
+      return { kind: 'ok', check: 'released-on-every-path', at: spanOf(site.call) };
     const client = t.isIdentifier(site.callback.params[1]) ? site.callback.params[1].name : 'connection';
     return {
       kind: 'report',
-      report: { messageId: 'callback-acquire', at: span(site.call), data: driverData(client, site.driver) },
+      report: { messageId: 'callback-acquire', at: spanOf(site.call), data: driverData(client, site.driver) },
     };
   }
   if (site.kind === 'stored') {
@@ -35,16 +43,16 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
       ...driverData(site.holder, site.driver),
       detail: `it is stored on \`${site.holder}\`, where other code uses and releases it`,
     };
-    return { kind: 'report', report: { messageId: 'stored-checkout', at: span(site.call), data } };
+    return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
   if (site.kind === 'chain') {
     const { releases, everyPath } = chainReleases(site.call);
     // A chain that never releases is some other `connect()` (a pg Client, a socket).
     if (!releases || everyPath)
-      return { kind: 'ok', check: releases ? 'released-on-every-path' : 'not-a-checkout', at: span(site.call.node) };
+      return { kind: 'ok', check: releases ? 'released-on-every-path' : 'not-a-checkout', at: spanOf(site.call.node) };
     return {
       kind: 'report',
-      report: { messageId: 'promise-chain-acquire', at: span(site.call.node), data: { client: 'connection' } },
+      report: { messageId: 'promise-chain-acquire', at: spanOf(site.call.node), data: { client: 'connection' } },
     };
   }
   if (site.shadows && liveAt(site.shadows, site.acquire) && !releasedInFinally(site.shadows)) {
@@ -53,7 +61,7 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
       kind: 'report',
       report: {
         messageId: 'shadows-held-connection',
-        at: span(site.acquire.statement),
+        at: spanOf(site.acquire.statement),
         data: { ...driverData(outer.client, outer.driver), line: String(outer.statement.loc?.start.line ?? '?') },
       },
     };
@@ -61,8 +69,8 @@ export function gate(site: Site, ctx: FileContext, options: Options): Decision<P
   return gateAcquire(site.acquire, ctx, options);
 }
 
-function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Decision<Plan> {
-  const at = span(acquire.statement);
+function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  const at = spanOf(acquire.statement);
   // `await using` gives the connection back when the scope ends, whatever happens in it.
   if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using')
     return { kind: 'ok', check: 'released-by-using', at };
@@ -81,12 +89,12 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
     if (extra.kind === 'refuse')
       return {
         kind: 'report',
-        report: { messageId: 'double-release', at: span(extra.node), data: { ...data, detail: extra.where } },
+        report: { messageId: 'double-release', at: spanOf(extra.node), data: { ...data, detail: extra.where } },
       };
     return {
       kind: 'fix',
       plan: { style: 'drop-extra', statements: extra.statements },
-      report: { messageId: 'released-twice', at: span(extra.kept), data: { ...data, where: extra.where } },
+      report: { messageId: 'released-twice', at: spanOf(extra.kept), data: { ...data, where: extra.where } },
     };
   }
   const looksLikePool = acquire.driverProven || /pool/i.test(acquire.targetText);
@@ -118,7 +126,7 @@ function gateAcquire(acquire: Acquire, ctx: FileContext, options: Options): Deci
       kind: 'report',
       report: {
         messageId: plan.messageId,
-        at: span(plan.node),
+        at: spanOf(plan.node),
         data: {
           ...data,
           detail:
@@ -166,30 +174,30 @@ const AT_PROBLEM: ReadonlySet<ProblemId> = new Set([
 ]);
 
 /** Each distinct problem once, at its first place. */
-function problemReports(problems: Problem[], acquire: Acquire, data: Record<string, string>): Decision<Plan> {
+function problemReports(
+  problems: Problem[],
+  acquire: Acquire,
+  data: Record<string, string>,
+): Decision<Plan, MessageId> {
   const seen = new Set<ProblemId>();
-  const reports: Report[] = [];
+  const reports: Report<MessageId>[] = [];
   for (const problem of problems) {
     if (seen.has(problem.id)) continue;
     seen.add(problem.id);
-    const at = AT_PROBLEM.has(problem.id) ? span(problem.node) : span(acquire.statement);
+    const at = AT_PROBLEM.has(problem.id) ? spanOf(problem.node) : spanOf(acquire.statement);
     reports.push({
       messageId: problem.id,
       at,
       data: { ...data, detail: problem.detail ?? defaultDetail(problem.id, acquire.client) },
     });
   }
-  return { kind: 'report', report: reports[0], also: reports.slice(1) };
+  return reportAll(reports);
 }
 
 function defaultDetail(id: ProblemId, client: string): string {
   if (id === 'escapes-store') return 'stored outside it';
   if (id === 'event-subscription') return `\`${client}\` subscribes to events, so it is meant to outlive the section`;
   return 'left as it is';
-}
-
-export function span(node: t.Node): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }
 
 /**

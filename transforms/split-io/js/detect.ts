@@ -7,7 +7,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, type DriverProfile } from '../../../src/drivers';
 import { memberName } from '../../../src/frontends/js/nodes';
 
@@ -64,7 +64,7 @@ export interface OpenSection {
 export type Site = Section | OpenSection;
 
 /** Sections, the last first: an inner section settles before the one around it; then open checkouts. */
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const found: Section[] = [];
   for (const p of ctx.facts.tries) {
     const section = trySection(p, ctx.text);

@@ -5,12 +5,13 @@
  * checkout, `try {`, the `finally`) is in the file's own style.
  */
 import * as t from '@babel/types';
-import type { Edit, FileContext, Fix, Span } from '../../../src/core/types';
+import type { Edit, Fix, Span } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { hoistEdits } from './hoist';
 import { applyEdits } from '../../../src/core/edits';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import {
-  type CodeStyle,
+  type JsStyle,
   indentAt,
   lineStart,
   nextLineStart,
@@ -28,7 +29,7 @@ import {
 import type { Section } from './detect';
 import type { Plan } from './gate';
 
-export function fix(plan: Plan, ctx: FileContext): Fix {
+export function fix(plan: Plan, ctx: JsContext): Fix {
   const edits =
     plan.kind === 'pool-queries'
       ? poolQueryEdits(plan, ctx)
@@ -59,7 +60,7 @@ interface Frame {
   finallyStep: string;
 }
 
-function frameOf(section: Section, ctx: FileContext): Frame {
+function frameOf(section: Section, ctx: JsContext): Frame {
   const { text, style } = ctx;
   const first = section.statements[0];
   const last = section.statements[section.statements.length - 1];
@@ -81,7 +82,7 @@ function frameOf(section: Section, ctx: FileContext): Frame {
 }
 
 /** The start of the line a statement starts, above the comments on lines of their own just before it; undefined when it shares its line. */
-function lineStartWithComments(node: t.Node, ctx: FileContext): number | undefined {
+function lineStartWithComments(node: t.Node, ctx: JsContext): number | undefined {
   const { text } = ctx;
   if (!startsLine(text, node)) return undefined;
   let start = startOf(node);
@@ -109,14 +110,14 @@ function lastEndingBy(comments: readonly t.Comment[], offset: number): number {
 }
 
 /** The whole lines holding `first` to `last` (with `first`'s comments), when they hold nothing else. */
-function linesOf(first: t.Node, last: t.Node, ctx: FileContext): Span | undefined {
+function linesOf(first: t.Node, last: t.Node, ctx: JsContext): Span | undefined {
   const start = lineStartWithComments(first, ctx);
   if (start === undefined || !endsLineOrComment(ctx.text, last)) return undefined;
   return { start, end: nextLineStart(ctx.text, endOf(last)) };
 }
 
 /** The text of `[start, end)` with `step` taken off each of its lines (not inside literals), and any `extra` edits inside it. */
-function outdented(ctx: FileContext, region: Span, step: string, extra: Edit[] = []): string {
+function outdented(ctx: JsContext, region: Span, step: string, extra: Edit[] = []): string {
   const edits = [...extra, ...outdentLines(ctx.text, region.start, region.end, step, ctx.facts.literals)].map((e) => ({
     ...e,
     start: e.start - region.start,
@@ -129,7 +130,7 @@ function outdented(ctx: FileContext, region: Span, step: string, extra: Edit[] =
  * Without semicolons, a statement starting with `(`, `[` or a backtick
  * continues the line before it: moved after arbitrary code, it needs a `;`.
  */
-function asiGuard(first: t.Node, ctx: FileContext): Edit[] {
+function asiGuard(first: t.Node, ctx: JsContext): Edit[] {
   const at = startOf(first);
   return !ctx.style.semi && '([`'.includes(ctx.text[at]) ? [{ start: at, end: at, text: ';' }] : [];
 }
@@ -149,7 +150,7 @@ function inlineRemoval(first: t.Node, last: t.Node, text: string): Edit {
   return { start: startOf(first), end: skipBlanks(text, endOf(last)), text: '' };
 }
 
-function poolQueryEdits(plan: Extract<Plan, { kind: 'pool-queries' }>, ctx: FileContext): Edit[] {
+function poolQueryEdits(plan: Extract<Plan, { kind: 'pool-queries' }>, ctx: JsContext): Edit[] {
   const { section } = plan;
   const { text } = ctx;
   const edits: Edit[] = plan.objects.map((o) => ({ start: startOf(o), end: endOf(o), text: section.poolText }));
@@ -186,7 +187,7 @@ function tailRegion(block: t.BlockStatement, to: t.Node, text: string): Span | u
   return { start: lineStart(text, close), end: nextLineStart(text, endOf(to)) };
 }
 
-function moveEdits(plan: Extract<Plan, { kind: 'move' }>, ctx: FileContext): Edit[] {
+function moveEdits(plan: Extract<Plan, { kind: 'move' }>, ctx: JsContext): Edit[] {
   const { section, moved } = plan;
   const frame = frameOf(section, ctx);
   const first = moved[0];
@@ -213,7 +214,7 @@ function moveEdits(plan: Extract<Plan, { kind: 'move' }>, ctx: FileContext): Edi
   return edits;
 }
 
-function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: FileContext): Edit[] {
+function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: JsContext): Edit[] {
   const { section, statement, after, second } = plan;
   const { text, style } = ctx;
   const eol = style.eol;
@@ -278,7 +279,7 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: FileContext): E
 }
 
 /** `client.release();` in the file's style. */
-function releaseCall(section: Section, client: string, style: CodeStyle): string {
+function releaseCall(section: Section, client: string, style: JsStyle): string {
   return asStatement(`${client}.${section.driver.release[0].method}()`, style);
 }
 
@@ -287,7 +288,7 @@ function releaseCall(section: Section, client: string, style: CodeStyle): string
  * becomes the acquire and `try {`, its closing `});` the `finally` that
  * releases `last` (the second checkout's name when the section was split).
  */
-function unwrapEdits(section: Section, last: string, frame: Frame, ctx: FileContext): Edit[] {
+function unwrapEdits(section: Section, last: string, frame: Frame, ctx: JsContext): Edit[] {
   if (section.kind !== 'helper') return [];
   const { style } = ctx;
   const { indent } = frame;

@@ -9,14 +9,18 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type IoContext, ioContext } from './io';
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import type { FactNeed } from '../../../src/core/facts';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import type { FileFacts } from '../../../src/frontends/js/facts';
-import { containsReturn, memberName } from '../../../src/frontends/js/nodes';
+import { containsReturn, memberName, spanOf } from '../../../src/frontends/js/nodes';
 import { type Hoist, planHoists } from './hoist';
-import type { CodeStyle } from '../../../src/frontends/js/style';
+import type { JsStyle } from '../../../src/frontends/js/style';
 import type { HelperSection, OpenSection, Section, Site } from './detect';
-import type { Options } from '../meta';
-import { nestedAcquire } from './nested';
+import type { Options, MessageId } from '../meta';
+import { IO_TYPES } from './io-types';
+import { ACQUIRERS } from './acquirers';
+import { awaitsImported, nestedAcquire } from './nested';
 import {
   type SessionUse,
   type Wait,
@@ -63,66 +67,92 @@ interface Refusal {
   detail: string;
 }
 
-const SESSION_MESSAGES: Record<Exclude<SessionUse, 'none'>, string> = {
+const SESSION_MESSAGES: Record<Exclude<SessionUse, 'none'>, MessageId> = {
   transaction: 'io-in-transaction',
   session: 'io-with-session-state',
   dynamic: 'dynamic-sql',
 };
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'open') return gateOpen(site, ctx, options);
   const section = site;
   const nested = nestedAcquire(section, ctx);
-  const also: Report[] = nested
-    ? [{ messageId: 'nested-acquire', at: span(nested.node), data: { client: section.client, what: nested.what } }]
+  const also: Report<MessageId>[] = nested
+    ? [{ messageId: 'nested-acquire', at: spanOf(nested.node), data: { client: section.client, what: nested.what } }]
     : [];
   const io = ioOf(ctx.facts, options, ctx);
   const others = otherWaits(section, io, options.quickCallees ?? []);
   for (const w of others.threadPool)
-    also.push({ messageId: 'thread-pool-work', at: span(w.node), data: { client: section.client, what: w.what } });
+    also.push({ messageId: 'thread-pool-work', at: spanOf(w.node), data: { client: section.client, what: w.what } });
   for (const w of others.unknown.filter((u) => u.node !== nested?.node))
-    also.push({ messageId: 'unknown-wait', at: span(w.node), data: { client: section.client, what: w.what } });
+    also.push({ messageId: 'unknown-wait', at: spanOf(w.node), data: { client: section.client, what: w.what } });
   const waits = ioWaits(section, io, /\.[cm]?tsx?$/.test(ctx.path));
   if (waits.length === 0) {
-    if (also.length > 0) return { kind: 'report', report: also[0], also: also.slice(1) };
-    return { kind: 'ok', check: 'no-io-while-held', at: span(section.statements[0]) };
+    if (also.length > 0) return reportAll(also);
+    return { kind: 'ok', check: 'no-io-while-held', at: spanOf(section.statements[0]) };
   }
   const first = waits[0];
   const data = { client: section.client, what: first.what };
   const session = sessionUse(section);
   if (session !== 'none')
-    return { kind: 'report', report: { messageId: SESSION_MESSAGES[session], at: span(first.node), data }, also };
+    return { kind: 'report', report: { messageId: SESSION_MESSAGES[session], at: spanOf(first.node), data }, also };
   const plan = planStep(section, waits, ctx);
   if ('detail' in plan)
     return {
       kind: 'report',
-      report: { messageId: 'io-needs-split', at: span(plan.node), data: { ...data, detail: plan.detail } },
+      report: { messageId: 'io-needs-split', at: spanOf(plan.node), data: { ...data, detail: plan.detail } },
       also,
     };
-  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: span(first.node), data }, also };
+  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: spanOf(first.node), data }, also };
 }
 
 /** A checkout not yet released in a finally: what it waits on while held is said; nothing moves. */
-function gateOpen(open: OpenSection, ctx: FileContext, options: Options): Decision<Plan> {
+function gateOpen(open: OpenSection, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   const waits = ioWaits(open, ioOf(ctx.facts, options, ctx), /\.[cm]?tsx?$/.test(ctx.path));
-  if (waits.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: span(open.acquire) };
+  if (waits.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: spanOf(open.acquire) };
   const data = { client: open.client, what: waits[0].what };
-  return { kind: 'report', report: { messageId: 'held-during-io-no-finally', at: span(waits[0].node), data } };
+  return { kind: 'report', report: { messageId: 'held-during-io-no-finally', at: spanOf(waits[0].node), data } };
+}
+
+/**
+ * The cross-file facts the gates will read: the imported acquirers when a
+ * section awaits a function imported from the project, and the type
+ * checker's I/O calls when, in TypeScript, a call only it can classify is
+ * awaited while a connection is held (found by classifying as the gate does,
+ * noting whether it would ask).
+ */
+export function needs(sites: readonly Site[], ctx: JsContext, options: Options): FactNeed[] {
+  const out: FactNeed[] = [];
+  if (sites.some((s) => s.kind !== 'open' && awaitsImported(s, ctx.facts)))
+    out.push({ fact: ACQUIRERS, file: ctx.path });
+  if (/\.[cm]?tsx?$/.test(ctx.path)) {
+    let asked = false;
+    const probe = ioContext(ctx.facts, options.ioCallees ?? [], () => {
+      asked = true;
+      return [];
+    });
+    for (const site of sites) {
+      ioWaits(site, probe, true);
+      if (asked) break;
+    }
+    if (asked) out.push({ fact: IO_TYPES, file: ctx.path });
+  }
+  return out;
 }
 
 const ioCache = new WeakMap<FileFacts, IoContext>();
 
 /** The file's I/O bindings, once per parse (the typed sites are asked for only when a call needs them). */
-function ioOf(facts: FileFacts, options: Options, ctx: FileContext): IoContext {
+function ioOf(facts: FileFacts, options: Options, ctx: JsContext): IoContext {
   let io = ioCache.get(facts);
   if (!io) {
-    io = ioContext(facts, options.ioCallees ?? [], () => ctx.scan.typedIoSites(ctx.path));
+    io = ioContext(facts, options.ioCallees ?? [], () => ctx.scan.forFile(IO_TYPES, ctx.path));
     ioCache.set(facts, io);
   }
   return io;
 }
 
-function planStep(section: Section, waits: Wait[], ctx: FileContext): Plan | Refusal {
+function planStep(section: Section, waits: Wait[], ctx: JsContext): Plan | Refusal {
   const first = waits[0];
   if (!section.hasCatch) {
     const queries = planPoolQueries(section);
@@ -223,7 +253,7 @@ const CLASH = 'moving it out would clash with a name outside the section';
  * A does not use the connection it moves before the acquire instead; where
  * B does not, it stays after the release.
  */
-function planSplit(section: Section, wait: Wait, text: string, style: CodeStyle): Plan | Refusal {
+function planSplit(section: Section, wait: Wait, text: string, style: JsStyle): Plan | Refusal {
   const unwrap = section.kind === 'helper';
   const k = section.body.indexOf(wait.top);
   const statement = section.body[k];
@@ -268,7 +298,7 @@ function planSplit(section: Section, wait: Wait, text: string, style: CodeStyle)
  * `[a, b] = ...` needs no parentheses (only an object pattern would read as
  * a block); without semicolons it still needs the `;` guard.
  */
-function arrayHoist(hoist: Hoist, text: string, style: CodeStyle): Hoist {
+function arrayHoist(hoist: Hoist, text: string, style: JsStyle): Hoist {
   const id = hoist.statement.declarations[0].id;
   if (!t.isArrayPattern(id)) return hoist;
   const annotation = id.typeAnnotation && t.isNode(id.typeAnnotation) ? id.typeAnnotation : null;
@@ -286,8 +316,4 @@ function renamesOf(section: Section, after: t.Statement[]): Rename[] {
       node: p.node,
       shorthand: p.parentPath?.isObjectProperty({ shorthand: true }) === true && p.parentPath.node.value === p.node,
     }));
-}
-
-export function span(node: t.Node): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

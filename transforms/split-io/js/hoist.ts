@@ -8,7 +8,7 @@
 import * as t from '@babel/types';
 import type { Edit } from '../../../src/core/types';
 import { endOf, outerRange, patternNames, referencedNames, startOf } from '../../../src/frontends/js/nodes';
-import { type CodeStyle, statement as asStatement } from '../../../src/frontends/js/style';
+import { type JsStyle, statement as asStatement } from '../../../src/frontends/js/style';
 
 export interface Hoist {
   statement: t.VariableDeclaration;
@@ -28,7 +28,7 @@ export function planHoists(
   held: readonly t.Statement[],
   rest: readonly t.Statement[],
   text: string,
-  style: CodeStyle,
+  style: JsStyle,
 ): Hoist[] | { node: t.Node; detail: string } {
   const usedLater = new Set<string>();
   for (const s of rest) for (const name of referencedNames(s)) usedLater.add(name);
@@ -56,7 +56,7 @@ function hoistOf(
   statement: t.VariableDeclaration,
   declarator: t.VariableDeclarator,
   text: string,
-  style: CodeStyle,
+  style: JsStyle,
 ): Hoist {
   const id = declarator.id;
   // A type annotation stays on the declaration (`let rows: Row[];`); an assignment target cannot carry one.

@@ -6,6 +6,7 @@
  * ts-morph program per group holding just those files and what they import.
  */
 import path from 'node:path';
+import type { FileFact } from '../../../src/core/facts';
 import { projectInfo } from '../../../src/project/package-info';
 import { tsMorph } from '../../../src/project/lazy-ts-morph';
 import { tsconfigProblem } from '../../../src/project/tsconfig-check';
@@ -43,7 +44,7 @@ export function isIoTypePath(filePath: string): boolean {
 }
 
 /** Per file: `line:column` (1-based line, 0-based column) of awaited member calls typed as I/O. */
-export function typedIoSites(files: readonly string[]): Record<string, string[]> {
+function typedIoSites(files: readonly string[]): Record<string, string[]> {
   const result: Record<string, string[]> = Object.fromEntries(files.map((f) => [f, []]));
   const byConfig = new Map<string, string[]>();
   for (const file of files) {
@@ -75,3 +76,12 @@ export function typedIoSites(files: readonly string[]): Record<string, string[]>
   }
   return result;
 }
+
+/** split-io's typed-I/O fact: asked for only by TypeScript files with awaited calls no name classifies. */
+export const IO_TYPES: FileFact<string[]> = {
+  id: 'split-io/io-types',
+  language: 'js',
+  scope: 'file',
+  empty: [],
+  compute: (files) => typedIoSites(files.map((f) => path.resolve(f))),
+};

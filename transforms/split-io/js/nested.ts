@@ -5,7 +5,8 @@
  */
 import * as t from '@babel/types';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
-import type { FileContext } from '../../../src/core/types';
+import { ACQUIRERS } from './acquirers';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, HELPER_NAMES } from '../../../src/drivers';
 import type { FileFacts } from '../../../src/frontends/js/facts';
 import { memberName, walk } from '../../../src/frontends/js/nodes';
@@ -137,7 +138,7 @@ function firstAwaitedCall(
 }
 
 /** A same-file function, or (through the project scan) an imported one, that acquires from the section's pool. */
-export function nestedAcquire(section: Section, ctx: FileContext): Nested | undefined {
+export function nestedAcquire(section: Section, ctx: JsContext): Nested | undefined {
   const names = poolUsers(ctx.facts, ctx.text).get(section.poolText);
   const local = names ? firstAwaitedCall(section, (name) => names.has(name)) : undefined;
   if (local) return { node: local.node, what: `\`${local.name}()\`, which calls ${names!.get(local.name)}` };
@@ -153,11 +154,15 @@ function relativeImports(facts: FileFacts): Set<string> {
   );
 }
 
-function importedAcquire(section: Section, ctx: FileContext): Nested | undefined {
-  const imported = relativeImports(ctx.facts);
-  // Asking the scan may defer the file: ask only when an imported function is awaited here.
-  if (!firstAwaitedCall(section, (name) => imported.has(name))) return undefined;
-  const info = ctx.scan.importedAcquirers(ctx.path);
+/** Does the section await a function imported from the project? Only then are the imported acquirers needed. */
+export function awaitsImported(section: Section, facts: FileFacts): boolean {
+  const imported = relativeImports(facts);
+  return firstAwaitedCall(section, (name) => imported.has(name)) !== undefined;
+}
+
+function importedAcquire(section: Section, ctx: JsContext): Nested | undefined {
+  if (!awaitsImported(section, ctx.facts)) return undefined;
+  const info = ctx.scan.forFile(ACQUIRERS, ctx.path);
   const pool = info.pools[section.poolText];
   if (!pool) return undefined;
   const found = firstAwaitedCall(section, (name) => info.acquirers[name]?.pool === pool);

@@ -7,7 +7,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
-import type { FileContext } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS } from '../../../src/drivers';
 import { SQL_BEGIN, SQL_TRANSACTION } from '../../../src/drivers/sql';
 import { memberName, sqlText } from '../../../src/frontends/js/nodes';
@@ -31,7 +31,7 @@ export type Site = { kind: 'pool'; pool: PoolSite; sets: SetSite[] } | { kind: '
 
 const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
-export function detect(ctx: FileContext): Site[] {
+export function detect(ctx: JsContext): Site[] {
   const pools = findPoolSites(ctx.facts).filter((p) => !p.perCall);
   const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
   const sets = setSites(ctx, connections);
@@ -56,7 +56,7 @@ export function detect(ctx: FileContext): Site[] {
   return sites;
 }
 
-function setSites(ctx: FileContext, connections: Connection[]): SetSite[] {
+function setSites(ctx: JsContext, connections: Connection[]): SetSite[] {
   const found: SetSite[] = [];
   for (const path of ctx.facts.calls) {
     const call = path.node;

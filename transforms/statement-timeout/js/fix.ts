@@ -1,12 +1,13 @@
 /** The fix: options into the pool's config, per-request SETs removed, or a SET turned into SET LOCAL in place. */
 import type { Node } from '@babel/types';
-import type { Edit, FileContext, Fix } from '../../../src/core/types';
+import type { Edit, Fix } from '../../../src/core/types';
+import type { JsContext } from '../../../src/frontends/js/context';
 import { addPoolOptions } from '../../../src/frontends/js/fixes/options';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import { removeStatementEdit } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 
-export function fix(plan: Plan, ctx: FileContext): Fix {
+export function fix(plan: Plan, ctx: JsContext): Fix {
   if (plan.kind === 'set-local') return { edits: setLocal(plan.set.sqlNode, ctx.text) };
   const removals = (plan.kind === 'add' ? plan.removeSets : plan.sets).map((s) =>
     removeStatementEdit(s.statement!, ctx.text),

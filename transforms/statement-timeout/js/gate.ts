@@ -6,23 +6,25 @@
  */
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
-import type { Decision, FileContext, Report, Span } from '../../../src/core/types';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import { spanOf } from '../../../src/frontends/js/nodes';
+import type { JsContext } from '../../../src/frontends/js/context';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import type { SetSite, Site } from './detect';
-import type { Options } from '../meta';
+import type { Options, MessageId } from '../meta';
 
 export type Plan =
   | { kind: 'add'; pool: PoolSite; options: NewOption[]; removeSets: SetSite[] }
   | { kind: 'remove-sets'; sets: SetSite[] }
   | { kind: 'set-local'; set: SetSite };
 
-export function gate(site: Site, ctx: FileContext, options: Options): Decision<Plan> {
+export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'set') return gateSet(site.set, site.onPool);
   return gatePool(site.pool, site.sets, ctx, options);
 }
 
-function gateSet(set: SetSite, onPool: boolean): Decision<Plan> {
-  const at = span(set.call);
+function gateSet(set: SetSite, onPool: boolean): Decision<Plan, MessageId> {
+  const at = spanOf(set.call);
   if (set.inTransaction && set.statement)
     return {
       kind: 'fix',
@@ -37,8 +39,8 @@ function gateSet(set: SetSite, onPool: boolean): Decision<Plan> {
   return { kind: 'report', report: { messageId: 'session-set-leaks', at, data: { sql: set.sql, why } } };
 }
 
-function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Options): Decision<Plan> {
-  const at = span(pool.call);
+function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  const at = spanOf(pool.call);
   const name = pool.name ?? 'the pool';
   const facts = pool.driver.pool!;
   const data = {
@@ -47,14 +49,14 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
     seconds: Math.round(options.statementTimeoutMs / 1000),
     driver: pool.driver.label,
   };
-  const leaks = (why: string): Report[] =>
-    sets.map((s) => ({ messageId: 'session-set-leaks', at: span(s.call), data: { sql: s.sql, why } }));
+  const leaks = (why: string): Report<MessageId>[] =>
+    sets.map((s) => ({ messageId: 'session-set-leaks', at: spanOf(s.call), data: { sql: s.sql, why } }));
   if (!facts.statementTimeout) {
-    const reports = [
+    const reports: Report<MessageId>[] = [
       { messageId: 'mysql-no-pool-timeout', at, data },
       ...leaks(`${pool.driver.label} has no pool-level statement timeout`),
     ];
-    return { kind: 'report', report: reports[0], also: reports.slice(1) };
+    return reportAll(reports);
   }
   const key = facts.statementTimeout.key;
   const view = pool.config;
@@ -64,11 +66,11 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
       view.kind === 'object'
         ? [key, facts.idleInTransactionTimeout?.key].filter((k): k is string => !!k && view.props.has(k))
         : [];
-    const reports: Report[] =
+    const reports: Report<MessageId>[] =
       sent.length > 0
         ? sent.map((k) => ({
             messageId: 'startup-parameter-behind-pgbouncer',
-            at: span(view.kind === 'object' ? view.props.get(k)! : pool.call),
+            at: spanOf(view.kind === 'object' ? view.props.get(k)! : pool.call),
             data: { ...data, key: k, evidence },
           }))
         : [{ messageId: 'behind-pgbouncer', at, data: { ...data, evidence } }];
@@ -79,7 +81,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
     };
   }
   if (view.kind === 'opaque' || view.kind === 'url') {
-    const reports: Report[] = [
+    const reports: Report<MessageId>[] = [
       {
         messageId: 'config-opaque',
         at,
@@ -87,7 +89,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
       },
       ...leaks('the pool config cannot be seen'),
     ];
-    return { kind: 'report', report: reports[0], also: reports.slice(1) };
+    return reportAll(reports);
   }
   const existing = view.kind === 'object' ? view.props.get(key) : undefined;
   const existingValue = existing ? literalNumber(existing.value) : undefined;
@@ -114,11 +116,11 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
                 ? 'the pool already sets another statement_timeout'
                 : 'it is part of a larger expression';
       const reports = leaks(why);
-      return { kind: 'report', report: reports[0], also: reports.slice(1) };
+      return reportAll(reports);
     }
-    const report: Report = {
+    const report: Report<MessageId> = {
       messageId: 'session-set-to-pool',
-      at: span(sets[0].call),
+      at: spanOf(sets[0].call),
       data: { ...data, sql: sets[0].sql, value: value! },
     };
     if (existing) return { kind: 'fix', plan: { kind: 'remove-sets', sets }, report };
@@ -141,7 +143,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
   }
 
   if (existing) {
-    if (existingValue === 0) return { kind: 'report', report: { messageId: 'no-limit', at: span(existing), data } };
+    if (existingValue === 0) return { kind: 'report', report: { messageId: 'no-limit', at: spanOf(existing), data } };
     return { kind: 'ok', check: 'has-statement-timeout', at };
   }
   if (opaque)
@@ -175,8 +177,4 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: FileContext, options: Op
     plan: { kind: 'add', pool, options: added, removeSets: [] },
     report: { messageId: hasQueryTimeout ? 'client-side-only' : 'no-statement-timeout', at, data },
   };
-}
-
-function span(node: { start?: number | null; end?: number | null }): Span {
-  return { start: node.start ?? 0, end: node.end ?? 0 };
 }

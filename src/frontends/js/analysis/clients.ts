@@ -12,7 +12,7 @@ import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
 import { normaliseConfig } from '../scan/pool-summary';
-import type { SharedPool } from '../../../scan/types';
+import type { SharedPool } from '../scan/types';
 import { type DriverConstruction, driverBindings, driverConstructions, resolveDriverCallee } from './driver-use';
 
 /** A per-call connection: `const c = new Client(cfg)` in a function, with the list it sits in. */

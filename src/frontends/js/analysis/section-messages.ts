@@ -7,7 +7,7 @@
 import type { MessageSpec } from '../../../core/types';
 import { fillPlaceholders } from '../../../core/messages';
 
-export const SECTION_MESSAGES: Record<string, MessageSpec> = {
+export const SECTION_MESSAGES = {
   'escapes-return': {
     severity: 'warning',
     text: '`{{client}}` is returned, so the caller owns it; the tool cannot see where the caller releases it. Release it in the caller, in a finally.',
@@ -58,10 +58,11 @@ export const SECTION_MESSAGES: Record<string, MessageSpec> = {
     severity: 'warning',
     text: 'the tool does not understand this use of `{{client}}` ({{detail}}); left unchanged.',
   },
-};
+} as const satisfies Record<string, MessageSpec>;
 
 /** A section message with its placeholders filled (unknown ids name themselves). */
 export function sectionMessage(id: string, data: Record<string, string>): string {
-  const spec = SECTION_MESSAGES[id];
+  const specs: Readonly<Record<string, MessageSpec>> = SECTION_MESSAGES;
+  const spec = specs[id];
   return spec ? fillPlaceholders(spec.text, data) : id;
 }

@@ -8,7 +8,7 @@ import * as t from '@babel/types';
 import type { Edit } from '../../../core/types';
 import type { PoolSite } from '../analysis/pool-sites';
 import { endOf, startOf } from '../nodes';
-import { type CodeStyle, indentAt, lineStart } from '../style';
+import { type JsStyle, indentAt, lineStart } from '../style';
 
 export interface NewOption {
   key: string;
@@ -19,7 +19,7 @@ export interface NewOption {
 }
 
 /** A property name as it can be written unquoted, or quoted. */
-function keyText(key: string, style: CodeStyle): string {
+function keyText(key: string, style: JsStyle): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `${style.quote}${key}${style.quote}`;
 }
 
@@ -28,7 +28,7 @@ export function addToObject(
   object: t.ObjectExpression,
   options: readonly NewOption[],
   text: string,
-  style: CodeStyle,
+  style: JsStyle,
 ): Edit[] {
   if (options.length === 0) return [];
   const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
@@ -68,7 +68,7 @@ export function addPoolOptions(
   site: PoolSite,
   options: readonly NewOption[],
   text: string,
-  style: CodeStyle,
+  style: JsStyle,
 ): Edit[] | undefined {
   const view = site.config;
   if (view.kind === 'object') return addToObject(view.object, options, text, style);

@@ -8,7 +8,9 @@
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { Edit, FileContext, FileRequest } from '../../../core/types';
+import type { Edit } from '../../../core/types';
+import type { HelperRequest } from '../providers';
+import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
 import type { ReleaseSite, SectionAnalysis } from '../analysis/held-section';
 import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
@@ -16,10 +18,11 @@ import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
-import { type CodeStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../style';
+import { type JsStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../style';
 import { indentLines, lineRegion, removeStatementEdit } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';
-import type { HelperPlan } from '../../../scan/types';
+import { HELPER } from '../scan/facts';
+import type { HelperPlan } from '../scan/types';
 
 export type ReleaseStyle = 'try-finally' | 'helper' | 'using';
 
@@ -51,7 +54,7 @@ export interface ReleaseContext {
   text: string;
   ast: t.File;
   facts: FileFacts;
-  style: CodeStyle;
+  style: JsStyle;
   project: ProjectInfo;
   system: ModuleSystem;
   helper: HelperPlan | undefined;
@@ -253,7 +256,7 @@ function jumpOutOf(statement: t.Statement): t.Node | null {
 }
 
 /** The edits (and the helper module request) that carry out a plan. */
-export function releaseEdits(plan: ReleasePlan, ctx: ReleaseContext): { edits: Edit[]; requests: FileRequest[] } {
+export function releaseEdits(plan: ReleasePlan, ctx: ReleaseContext): { edits: Edit[]; requests: HelperRequest[] } {
   if (plan.style === 'using') return { edits: usingEdits(plan, ctx), requests: [] };
   if (plan.style === 'helper') return helperEdits(plan, ctx);
   return { edits: tryFinallyEdits(plan, ctx), requests: [] };
@@ -410,7 +413,7 @@ function usingEdits(plan: UsingPlan, ctx: ReleaseContext): Edit[] {
   return [{ start, end: start + holder.kind.length, text: 'await using' }, ...removals];
 }
 
-function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[]; requests: FileRequest[] } {
+function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[]; requests: HelperRequest[] } {
   const { text, style } = ctx;
   const { target } = plan;
   const rest = target.list.slice(target.index + 1);
@@ -447,7 +450,7 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
   const specifier = importSpecifier(ctx.file, plan.helper.path, ctx.system, ctx.project, ctx.facts);
   edits.push(...addNamedImport({ name, specifier }, text, ctx.ast, ctx.facts, ctx.system, style));
   const esm = ctx.system === 'esm';
-  return { edits, requests: [{ kind: 'helper', path: plan.helper.path, driver: target.driver.id, esm }] };
+  return { edits, requests: [{ kind: 'helper', path: plan.helper.path, driver: target.driver.id, esm, style }] };
 }
 
 /** Offset just past the statement's line, for callers that place text after a section. */
@@ -456,7 +459,7 @@ export function afterLine(text: string, node: t.Node): number {
 }
 
 /** What the shared release step needs to know about a file (the helper module only in helper style: asking for it waits for the project scan). */
-export function releaseContextOf(ctx: FileContext, style: string | undefined): ReleaseContext {
+export function releaseContextOf(ctx: JsContext, style: string | undefined): ReleaseContext {
   return {
     file: ctx.path,
     text: ctx.text,
@@ -465,6 +468,6 @@ export function releaseContextOf(ctx: FileContext, style: string | undefined): R
     style: ctx.style,
     project: ctx.project,
     system: moduleSystem(ctx.path, ctx.facts, ctx.project),
-    helper: style === 'helper' ? ctx.scan.helper() : undefined,
+    helper: style === 'helper' ? (ctx.scan.get(HELPER) ?? undefined) : undefined,
   };
 }

@@ -1,10 +1,10 @@
 /** What a module exports, read from its syntax (ES exports and CommonJS assignments alike). */
 import * as t from '@babel/types';
-import type { FileContext } from '../../../core/types';
+import type { JsContext } from '../context';
 import { memberName } from '../nodes';
 
 /** Names the module exports, in ESM or CommonJS form. */
-export function exportedNames(ctx: FileContext): string[] {
+export function exportedNames(ctx: JsContext): string[] {
   const names = new Set<string>();
   for (const statement of ctx.ast.program.body) {
     if (t.isExportNamedDeclaration(statement)) {

@@ -5,9 +5,9 @@
  */
 import * as t from '@babel/types';
 import { type PoolSite, findPoolSites } from '../analysis/pool-sites';
-import type { FileContext } from '../../../core/types';
+import type { JsContext } from '../context';
 import { exportedNames } from './exports';
-import type { SharedPool } from '../../../scan/types';
+import type { SharedPool } from './types';
 
 /** Options that say where a pool connects, as opposed to how it behaves. */
 const TARGET_KEYS = ['connectionString', 'uri', 'host', 'port', 'database', 'user'];
@@ -44,7 +44,7 @@ export function targetOf(site: PoolSite, text: string): string {
   return `${site.driver.id}:${slice(view.arg)}`;
 }
 
-export function modulePools(ctx: FileContext): (SharedPool & { target: string; line: number })[] {
+export function modulePools(ctx: JsContext): (SharedPool & { target: string; line: number })[] {
   const exported = new Set(exportedNames(ctx));
   return findPoolSites(ctx.facts)
     .filter((site) => !site.perCall && site.name !== null && !site.name.includes('.'))
@@ -66,7 +66,7 @@ export function modulePools(ctx: FileContext): (SharedPool & { target: string; l
     });
 }
 
-function isDefaultExport(ctx: FileContext, name: string): boolean {
+function isDefaultExport(ctx: JsContext, name: string): boolean {
   return (
     ctx.ast.program.body.some((s) => t.isExportDefaultDeclaration(s) && t.isIdentifier(s.declaration, { name })) ||
     ctx.facts.assignments.some(

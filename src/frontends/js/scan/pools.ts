@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultPoolModulePath } from '../modules';
 import type { FileSummary } from './summary';
-import type { SharedPool } from '../../../scan/types';
+import type { SharedPool } from './types';
 
 export function planPools(summaries: readonly FileSummary[], poolModule: string | undefined): SharedPool[] {
   const sorted = [...summaries].sort((a, b) => a.path.localeCompare(b.path));

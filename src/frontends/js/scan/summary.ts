@@ -5,7 +5,7 @@
  * and which of its exports take a connection of their own.
  */
 import * as t from '@babel/types';
-import type { FileContext } from '../../../core/types';
+import type { JsContext } from '../context';
 import { HELPER_NAMES, DRIVERS } from '../../../drivers';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
@@ -14,7 +14,7 @@ import { memberName } from '../nodes';
 import { moduleSystem } from '../imports';
 import { exportedNames } from './exports';
 import { modulePools } from './pool-summary';
-import type { SharedPool } from '../../../scan/types';
+import type { SharedPool } from './types';
 
 export interface ClientConfig {
   driver: string;
@@ -44,7 +44,7 @@ export interface FileSummary {
   moduleNames: string[];
 }
 
-export function summarize(ctx: FileContext): FileSummary {
+export function summarize(ctx: JsContext): FileSummary {
   const summary: FileSummary = {
     path: ctx.path,
     esm: moduleSystem(ctx.path, ctx.facts, ctx.project) === 'esm',
@@ -67,7 +67,7 @@ export function summarize(ctx: FileContext): FileSummary {
  * literals and `process.env` (a name the module cannot see stops the plan
  * for that site; the transform reports it).
  */
-function portableClientConfigs(ctx: FileContext): ClientConfig[] {
+function portableClientConfigs(ctx: JsContext): ClientConfig[] {
   const configs: ClientConfig[] = [];
   for (const site of findSites(ctx.facts, ctx.text, ctx.path).sites) {
     if (isOneShot(site.binding, site.driver)) continue;
@@ -83,7 +83,7 @@ function portableClientConfigs(ctx: FileContext): ClientConfig[] {
   return configs;
 }
 
-function definesPool(ctx: FileContext): boolean {
+function definesPool(ctx: JsContext): boolean {
   const bindings = driverBindings(ctx.facts);
   if (bindings.size === 0) return false;
   for (const statement of ctx.ast.program.body) {
@@ -98,7 +98,7 @@ function definesPool(ctx: FileContext): boolean {
   return false;
 }
 
-function relativeImports(ctx: FileContext): FileSummary['relativeImports'] {
+function relativeImports(ctx: JsContext): FileSummary['relativeImports'] {
   const found: FileSummary['relativeImports'] = {};
   for (const i of ctx.facts.imports) {
     if (!i.source.startsWith('.')) continue;
@@ -107,7 +107,7 @@ function relativeImports(ctx: FileContext): FileSummary['relativeImports'] {
   return found;
 }
 
-function moduleNames(ctx: FileContext): string[] {
+function moduleNames(ctx: JsContext): string[] {
   const names: string[] = [];
   for (const statement of ctx.ast.program.body) {
     const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
@@ -124,7 +124,7 @@ const ACQUIRING_METHODS = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.
  * import or a module-level variable (`pool.connect()`, `pool.query()`,
  * `withClient(pool, ...)`), with the key of that pool.
  */
-function acquiringExports(ctx: FileContext, summary: FileSummary): Record<string, string> {
+function acquiringExports(ctx: JsContext, summary: FileSummary): Record<string, string> {
   const exported = new Set(exportedNames(ctx));
   const found: Record<string, string> = {};
   for (const fn of ctx.facts.functions) {

@@ -8,15 +8,15 @@
  */
 import path from 'node:path';
 import type { Diagnostic, SourceFile, ts } from 'ts-morph';
-import { tsMorph } from '../project/lazy-ts-morph';
-import { tsconfigProblem } from '../project/tsconfig-check';
-import type { FileResult, Finding } from '../core/types';
-import { projectInfo } from '../project/package-info';
+import { tsMorph } from '../../project/lazy-ts-morph';
+import { tsconfigProblem } from '../../project/tsconfig-check';
+import type { FileResult, Finding } from '../../core/types';
+import { projectInfo } from '../../project/package-info';
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 const CANNOT_FIND_MODULE = 2307;
 
-export function verifyChanged(results: FileResult[], unfixed: Map<string, Finding[]>): string[] {
+export function verifyChanged(results: FileResult[], unfixed: ReadonlyMap<string, Finding[]>): string[] {
   const warnings: string[] = [];
   const candidates = results.filter(
     (r) =>
@@ -50,7 +50,7 @@ function verifyGroup(
   config: string,
   group: FileResult[],
   others: FileResult[],
-  unfixed: Map<string, Finding[]>,
+  unfixed: ReadonlyMap<string, Finding[]>,
 ): string[] {
   const { Project, ts } = tsMorph();
   const project = config

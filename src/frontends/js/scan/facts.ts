@@ -1,0 +1,44 @@
+/**
+ * The JavaScript front end's shared cross-file facts. POOLS: the project's
+ * module-level pools, and the pool module the run plans to write for
+ * per-call clients (read by client-to-pool and pool-size). HELPER: where the
+ * scoped helper lives (read, in helper style, by client-to-pool and
+ * release-in-finally through the shared release step).
+ */
+import type { FactInput, ProjectFact } from '../../../core/facts';
+import { TEXT } from '../../../drivers';
+import { planHelper } from './helper-plan';
+import { planPools } from './pools';
+import type { HelperPlan, SharedPool } from './types';
+
+/** Pool modules and per-call clients are found in files that import a driver and make a client or pool. */
+const DRIVER_FILES = [TEXT.driverModule, TEXT.clientFactory];
+
+function pathOption(input: FactInput, key: string): string | undefined {
+  const value = input.options[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export const POOLS: ProjectFact<SharedPool[]> = {
+  id: 'js/pools',
+  language: 'js',
+  scope: 'project',
+  empty: [],
+  summaryPrefilter: DRIVER_FILES,
+  compute: (input) => planPools(input.summaries.all('js'), pathOption(input, 'poolModule')),
+};
+
+export const HELPER: ProjectFact<HelperPlan | null> = {
+  id: 'js/helper',
+  language: 'js',
+  scope: 'project',
+  empty: null,
+  summaryPrefilter: DRIVER_FILES,
+  compute: (input) =>
+    planHelper(
+      input.summaries.all('js'),
+      input.files,
+      pathOption(input, 'helperModule'),
+      (file) => input.summaries.of('js', file)?.exportsHelpers ?? [],
+    ),
+};

@@ -1,0 +1,26 @@
+/**
+ * Cross-file facts as test cases and fixtures state them (`pools`, `helper`,
+ * `acquirers`, `ioTypes`, in a fixture's options.json too), turned into the
+ * engine's `ScanData` keyed by the facts that own them.
+ */
+import { type ScanData, emptyScanData } from '../../src/core/facts';
+import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
+import type { HelperPlan, SharedPool } from '../../src/frontends/js/scan/types';
+import { ACQUIRERS, type ImportedAcquirers } from '../../transforms/split-io/js/acquirers';
+import { IO_TYPES } from '../../transforms/split-io/js/io-types';
+
+export interface TestScan {
+  pools?: SharedPool[];
+  helper?: HelperPlan | null;
+  acquirers?: Record<string, ImportedAcquirers>;
+  ioTypes?: Record<string, string[]>;
+}
+
+export function scanData(given: TestScan = {}): ScanData {
+  const data = emptyScanData();
+  if (given.pools) data.project[POOLS.id] = given.pools;
+  if (given.helper !== undefined) data.project[HELPER.id] = given.helper;
+  if (given.acquirers) data.files[ACQUIRERS.id] = given.acquirers;
+  if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;
+  return data;
+}
