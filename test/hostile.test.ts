@@ -368,7 +368,7 @@ describe('the fleet child environment', () => {
         DEPLOY_KEY: 'kept',
         KEYBOARD: 'kept',
         HOME: '/home/u',
-      } as NodeJS.ProcessEnv,
+      },
       '/clones/a',
       ['DEPLOY_KEY'],
     );

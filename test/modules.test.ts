@@ -1,4 +1,5 @@
 /** Modules the run writes for rewrites: package.json dependencies, the pool-metrics module, pool and helper modules. */
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { addDependencyText, helperModuleText, poolModuleText } from '../src/frontends/js/modules';
 import { metricsModuleText } from '../transforms/pool-monitoring/js/metrics-module';
@@ -102,7 +103,7 @@ describe('written modules', () => {
     const registry = new Registry();
     const mod = { exports: {} as { monitorPool: (pool: object, label: string) => void } };
     // Run the module as Node would, with prom-client's Gauge bound to a registry of this test.
-    new Function('module', 'exports', 'require', text)(mod, mod.exports, () => ({
+    vm.compileFunction(text, ['module', 'exports', 'require'])(mod, mod.exports, () => ({
       Gauge: class extends Gauge {
         constructor(c: ConstructorParameters<typeof Gauge>[0]) {
           super({ ...c, registers: [registry] });

@@ -5,7 +5,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors';
+import { defineCommand } from './common';
 import { assertWritable, realTarget } from '../project/containment';
 import { runFleet } from '../fleet/fleet';
 import { readReposFile, resolveRepos } from '../fleet/repos';
@@ -88,3 +90,54 @@ export async function fleetCommand(flags: FleetFlags): Promise<number> {
   process.stdout.write(`${summaryTable(lines)}\n`);
   return fleetExitCode(lines);
 }
+
+export const FLEET = defineCommand({
+  command: 'fleet [repos..]',
+  describe:
+    'run (or audit) every repository of a list, each in its own process; branch, commit and a pull-request body per repository; a JSON-lines summary',
+  builder: (y: Argv) =>
+    y
+      .positional('repos', { type: 'string', array: true, default: [], describe: 'clones (directories or globs)' })
+      .option('repos-file', { type: 'string', describe: 'a file listing clones, one per line (# comments)' })
+      .option('transforms', { type: 'string', default: 'all', describe: '`all` or a comma-separated list' })
+      .option('audit', { type: 'boolean', default: false, describe: 'audit each repository instead of rewriting' })
+      .option('dry', { type: 'boolean', default: false, describe: 'write nothing; report what would change' })
+      .option('concurrency', { type: 'number', describe: 'repositories at once (default: cores, at most 4)' })
+      .option('timeout', {
+        type: 'number',
+        default: 600,
+        describe: 'seconds per repository before it is stopped and restored',
+      })
+      .option('branch', {
+        type: 'string',
+        describe: 'create this branch in each repository that changed (with --commit)',
+      })
+      .option('commit', { type: 'string', describe: 'commit message for that branch' })
+      .option('pr-body', {
+        type: 'string',
+        describe: 'directory for a pull-request body per changed repository (<repo>.md)',
+      })
+      .option('summary', {
+        type: 'string',
+        default: 'pool-codemod-fleet.jsonl',
+        describe: 'the JSON-lines summary, one line per repository',
+      })
+      .option('resume', {
+        type: 'boolean',
+        default: false,
+        describe: 'skip repositories the summary already has a line for',
+      })
+      .option('retry-failed', {
+        type: 'boolean',
+        default: false,
+        describe: 'with --resume: run failed, timed-out and dirty repositories again',
+      })
+      .option('pass-env', {
+        type: 'string',
+        array: true,
+        describe:
+          'environment variables each run still gets although their names look secret (*_TOKEN, *_KEY, *_SECRET, *_PASSWORD, *_CREDENTIALS, AWS_*, NPM_CONFIG_*AUTH*, PGPASSWORD, MYSQL_PWD, SSH_AUTH_SOCK are dropped otherwise); repeatable or comma-separated',
+      })
+      .epilog("Arguments after -- go to every repository's run (transform options, --verify, --jobs)."),
+  run: fleetCommand,
+});

@@ -16,6 +16,12 @@ import { readSource } from '../engine/file-task';
 import { processFile } from '../engine/process-file';
 import { projectInfo } from '../project/package-info';
 import { selectTransforms } from '../registry';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { Refusal, UsageError } from '../core/errors';
+import { assertWritable, projectRoot } from '../project/containment';
+import { EXIT, defineCommand } from './common';
 
 export interface PgbouncerSizing {
   /** The server's max_connections. */
@@ -166,3 +172,126 @@ export function userlistTemplate(): string {
     '',
   ].join('\n');
 }
+
+interface PgbouncerArgs {
+  paths: string[];
+  dbMaxConnections: number;
+  reserved: number;
+  instances: number;
+  appPoolSize?: number;
+  serverHost: string;
+  serverPort: number;
+  listenPort: number;
+  pgbouncerVersion: string;
+  outputDir: string;
+  dry: boolean;
+  force: boolean;
+  json: boolean;
+}
+
+function pgbouncerConfigCommand(args: PgbouncerArgs): number {
+  for (const [flag, value, min] of [
+    ['--db-max-connections', args.dbMaxConnections, 1],
+    ['--reserved', args.reserved, 0],
+    ['--instances', args.instances, 1],
+    ['--app-pool-size', args.appPoolSize ?? 1, 1],
+    ['--server-port', args.serverPort, 1],
+    ['--listen-port', args.listenPort, 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min)
+      throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  }
+  if (args.dbMaxConnections - args.reserved < 1)
+    throw new UsageError(
+      `--db-max-connections ${args.dbMaxConnections} with --reserved ${args.reserved} leaves no server connection for PgBouncer`,
+    );
+  const version = parsePgbouncerVersion(args.pgbouncerVersion);
+  if (!version)
+    throw new UsageError(
+      `--pgbouncer-version must be a release such as 1.21 or 1.18.0, got ${JSON.stringify(args.pgbouncerVersion)}`,
+    );
+  const files = [path.join(args.outputDir, 'pgbouncer.ini'), path.join(args.outputDir, 'userlist.txt')];
+  if (!args.dry) {
+    const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
+    for (const file of files) assertWritable('--output-dir', file, scope);
+  }
+  const project = readProject(args.paths);
+  const sizing = {
+    maxConnections: args.dbMaxConnections,
+    reserved: args.reserved,
+    instances: args.instances,
+    appPoolSize: args.appPoolSize ?? project.largestPool ?? 10,
+    serverHost: args.serverHost,
+    serverPort: args.serverPort,
+    listenPort: args.listenPort,
+    version,
+  };
+  const ini = pgbouncerIni(sizing, project);
+  const userlist = userlistTemplate();
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ sizing, project, ini, userlist }, null, 2)}\n`);
+    if (args.dry) return EXIT.ok;
+  } else if (args.dry) {
+    process.stdout.write(ini);
+    return EXIT.ok;
+  }
+  const existing = files.filter((f) => fs.existsSync(f));
+  if (existing.length > 0 && !args.force)
+    throw new Refusal(`${existing.join(' and ')} already exist; pass --force to overwrite, or --dry to print`);
+  fs.mkdirSync(args.outputDir, { recursive: true });
+  fs.writeFileSync(files[0], ini);
+  fs.writeFileSync(files[1], userlist);
+  if (!args.json) process.stderr.write(`wrote ${files.join(' and ')}\n`);
+  return EXIT.ok;
+}
+
+export const PGBOUNCER_CONFIG = defineCommand({
+  command: 'pgbouncer-config [paths..]',
+  describe:
+    'write a pgbouncer.ini for transaction pooling, sized from the server and the instances, and a userlist template',
+  builder: (y: Argv) =>
+    y
+      .positional('paths', {
+        type: 'string',
+        array: true,
+        default: ['.'],
+        describe: 'the code whose pools PgBouncer will serve (read for the startup parameters it sends)',
+      })
+      .option('db-max-connections', { type: 'number', default: 100, describe: "the server's max_connections" })
+      .option('reserved', {
+        type: 'number',
+        default: 3,
+        describe: 'server connections kept for others (superuser_reserved_connections, migrations)',
+      })
+      .option('instances', {
+        type: 'number',
+        default: 1,
+        describe: 'application processes that connect through PgBouncer',
+      })
+      .option('app-pool-size', {
+        type: 'number',
+        describe: "each instance's own pool size (default: the largest max the code sets, else 10)",
+      })
+      .option('server-host', { type: 'string', default: '127.0.0.1' })
+      .option('server-port', { type: 'number', default: 5432 })
+      .option('listen-port', { type: 'number', default: 6432 })
+      .option('pgbouncer-version', {
+        type: 'string',
+        default: '1.21',
+        describe:
+          'the PgBouncer release the config is for (`pgbouncer --version`): settings an older one does not know are left out, with what that means',
+      })
+      .option('output-dir', {
+        type: 'string',
+        default: '.',
+        describe: 'where pgbouncer.ini and userlist.txt are written',
+      })
+      .option('dry', {
+        type: 'boolean',
+        default: false,
+        describe: 'print pgbouncer.ini instead of writing the files',
+      })
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite existing files' })
+      .option('json', { type: 'boolean', default: false }),
+  run: pgbouncerConfigCommand,
+});

@@ -26,7 +26,7 @@ export interface LanguageContexts {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface LanguageSummaries {}
 
-export type LanguageId = keyof LanguageContexts & keyof LanguageSummaries;
+export type LanguageId = keyof LanguageContexts;
 
 /** The style every language has: how lines end, which quote strings use, the indent step. */
 export interface CodeStyle {
@@ -80,7 +80,7 @@ export interface FrontEnd<L extends LanguageId> {
   /** The file extensions it reads, with the dot. */
   extensions: readonly string[];
   /** Files with one of those extensions that are still not source (declaration files, data). */
-  isSource(file: string): boolean;
+  isSource: (file: string) => boolean;
   /** Parse and collect the facts; throws `ParseFailure` when the text does not parse. */
   parse(input: { path: string; text: string; project: ProjectInfo; scan: ProjectScan }): ParsedFile<L>;
   /** What the file contributes to the project scan, from the context of its first pass. */

@@ -157,7 +157,7 @@ export interface Outcome {
 /** A transform's analysis of one file, started: what it needs, then its decisions. */
 export interface Started {
   needs: FactNeed[];
-  decide(): Outcome[];
+  decide: () => Outcome[];
 }
 
 /** One language's parts with their site and plan types erased behind closures. */

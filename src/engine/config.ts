@@ -72,7 +72,7 @@ export function loadConfig(
   for (const [key, spec] of Object.entries(specs))
     if (spec.type === 'path' && typeof values[key] === 'string')
       values[key] = path.resolve(path.dirname(found.file), values[key]);
-  return { file: found.file, values: values as OptionValues, warnings };
+  return { file: found.file, values: values, warnings };
 }
 
 /** The nearest `pool-codemod.config.json`, or package.json with a `"pool-codemod"` key, above the paths. */

@@ -134,7 +134,7 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
  * across the union of languages: the one place this pairing is asserted.
  */
 function tagSummary<L extends LanguageId>(language: L, value: LanguageSummaries[L]): TaskSummary {
-  return { language, value } as TaskSummary;
+  return { language, value };
 }
 
 /** The summary's value when it is of `language` (the other half of `tagSummary`). */
@@ -142,7 +142,7 @@ export function summaryValue<L extends LanguageId>(
   summary: TaskSummary,
   language: L,
 ): LanguageSummaries[L] | undefined {
-  return summary.language === language ? (summary.value as LanguageSummaries[L]) : undefined;
+  return summary.language === language ? summary.value : undefined;
 }
 
 function analyse<L extends LanguageId>(

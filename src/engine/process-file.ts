@@ -203,7 +203,7 @@ function guarded<T>(transform: Transform, step: () => T): T {
 class TransformCrash extends Error {
   constructor(
     readonly transform: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`transform ${transform} crashed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
   }

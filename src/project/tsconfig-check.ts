@@ -14,7 +14,7 @@ export function tsconfigProblem(file: string): string | undefined {
   if (problems.has(file)) return problems.get(file);
   const { ts } = tsMorph();
   let problem: string | undefined;
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+  const read = ts.readConfigFile(file, (name) => ts.sys.readFile(name));
   if (read.error) problem = ts.flattenDiagnosticMessageText(read.error.messageText, ' ');
   else {
     const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);

@@ -72,7 +72,7 @@ describe('pgbouncer e2e', () => {
   });
 
   it('a statement_timeout startup parameter is refused by PgBouncer (the tool reports it, adds none behind PgBouncer)', async () => {
-    const pool = viaBouncer({ statement_timeout: 30000 } as pg.PoolConfig);
+    const pool = viaBouncer({ statement_timeout: 30000 });
     const r = await timed(() => pool.query('SELECT 1'));
     await pool.end();
     record({

@@ -30,7 +30,7 @@ const INSTANCES = 3;
 
 let admin: pg.Pool;
 
-beforeAll(async () => {
+beforeAll(() => {
   requireServer();
   admin = testPool('pool-codemod-e2e-admin', { max: 1 });
 });

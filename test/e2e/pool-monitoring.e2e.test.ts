@@ -48,12 +48,12 @@ async function start(file: string, appName: string): Promise<Service> {
   const child = spawn(process.execPath, [file], { env: { ...process.env, E2E_APP_NAME: appName }, stdio: 'pipe' });
   children.push(child);
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 10_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const m = /listening (\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);

@@ -204,13 +204,9 @@ function requireImport(p: NodePath<t.CallExpression | t.OptionalCallExpression>,
     property = holder.parentPath.node.property.name;
     holder = holder.parentPath;
   }
-  const declarator = holder.parentPath?.isVariableDeclarator({ init: holder.node })
-    ? (holder.parentPath.node as t.VariableDeclarator)
-    : null;
+  const declarator = holder.parentPath?.isVariableDeclarator({ init: holder.node }) ? holder.parentPath.node : null;
   const statement =
-    declarator && holder.parentPath?.parentPath?.isVariableDeclaration()
-      ? (holder.parentPath.parentPath.node as t.VariableDeclaration)
-      : null;
+    declarator && holder.parentPath?.parentPath?.isVariableDeclaration() ? holder.parentPath.parentPath.node : null;
   const bindings: ModuleImport['bindings'] = [];
   if (declarator && t.isIdentifier(declarator.id))
     bindings.push({ local: declarator.id.name, imported: property ?? '*', typeOnly: false });

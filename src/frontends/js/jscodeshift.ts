@@ -61,15 +61,18 @@ function optionsFrom(transform: Transform, given: Options): OptionValues {
   for (const [key, spec] of Object.entries(transform.meta.options)) {
     const raw: unknown = given[key] ?? given[flagName(key, spec)];
     if (raw === undefined) continue;
+    // jscodeshift hands flags over as strings, numbers, booleans or lists of them.
+    const text = (v: unknown) =>
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
     values[key] =
       spec.type === 'string[]'
-        ? [raw].flat().map(String)
+        ? [raw].flat().map(text)
         : spec.type === 'integer'
           ? Number(raw)
           : spec.type === 'boolean'
             ? raw === true || raw === 'true'
-            : String(raw);
+            : text(raw);
   }
   validateOptions(values, transform.meta.options, 'jscodeshift option');
-  return { ...defaults(transform.meta.options), ...(values as OptionValues) };
+  return { ...defaults(transform.meta.options), ...values };
 }

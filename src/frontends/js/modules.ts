@@ -170,8 +170,7 @@ export function defaultPoolModulePath(files: readonly string[], exists: (file: s
 export function addDependencyText(text: string, name: string, version: string): string {
   const manifest = JSON.parse(text) as Record<string, unknown>;
   const kinds = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-  if (kinds.some((k) => typeof manifest[k] === 'object' && manifest[k] !== null && name in (manifest[k] as object)))
-    return text;
+  if (kinds.some((k) => typeof manifest[k] === 'object' && manifest[k] !== null && name in manifest[k])) return text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const entry = `${JSON.stringify(name)}: ${JSON.stringify(version)}`;
   const keys = topLevelKeys(text);

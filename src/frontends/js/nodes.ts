@@ -82,7 +82,10 @@ export function walk(
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (current as unknown as Record<string, unknown>)[keys[k]];
       if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push([value[i], current]);
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item: unknown = value[i];
+          if (isNode(item)) stack.push([item, current]);
+        }
       } else if (isNode(value)) {
         stack.push([value, current]);
       }
@@ -112,7 +115,8 @@ export function contains(node: t.Node, test: (n: t.Node) => boolean, intoFunctio
     node,
     (n) => {
       if (found) return 'skip';
-      if (test(n)) found = true;
+      found = test(n);
+      return undefined;
     },
     intoFunctions,
   );

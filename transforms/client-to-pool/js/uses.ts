@@ -115,7 +115,7 @@ function classifyUse(site: ClientSite, ref: Ref, uses: Uses): UseRefusal | null 
       detail: t.isReturnStatement(parent) ? 'is returned' : 'is passed or stored where the tool cannot follow it',
     };
   }
-  const call = grand as t.CallExpression;
+  const call = grand;
   if (EVENT_METHODS.includes(method)) return { reason: 'listen-client', node };
   const connect = site.kind === 'client' ? driver.perCallClient?.connect : null;
   if (method === connect) {

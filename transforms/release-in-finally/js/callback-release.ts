@@ -145,8 +145,8 @@ function touches(node: t.Node, names: Names): boolean {
     node,
     (n, parent) => {
       if (found) return 'skip';
-      if (t.isIdentifier(n) && (n.name === names.client || n.name === names.done) && isReference(n, parent))
-        found = true;
+      found = t.isIdentifier(n) && (n.name === names.client || n.name === names.done) && isReference(n, parent);
+      return undefined;
     },
     true,
   );

@@ -171,6 +171,7 @@ function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext
       walk(fn.node.body, (n) => {
         if (inner) return 'skip';
         if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) inner = ioKind(n.argument, ctx);
+        return undefined;
       });
       if (inner) ctx.wrappers.set(name, inner);
     }

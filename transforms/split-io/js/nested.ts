@@ -128,9 +128,10 @@ function firstAwaitedCall(
   for (const statement of section.body) {
     walk(statement, (n) => {
       if (found) return 'skip';
-      if (!t.isAwaitExpression(n)) return;
+      if (!t.isAwaitExpression(n)) return undefined;
       const name = awaitedCallees(n.argument).find(test);
       if (name) found = { node: n, name };
+      return undefined;
     });
     if (found) break;
   }

@@ -121,7 +121,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
     const report: Report<MessageId> = {
       messageId: 'session-set-to-pool',
       at: spanOf(sets[0].call),
-      data: { ...data, sql: sets[0].sql, value: value! },
+      data: { ...data, sql: sets[0].sql, value: value },
     };
     if (existing) return { kind: 'fix', plan: { kind: 'remove-sets', sets }, report };
     return {

@@ -99,9 +99,9 @@ export function fateOf(start: NodePath, roots: ReadonlySet<t.Node>, depth = 0): 
     if (
       t.isSpreadElement(node) &&
       t.isArrayExpression(parent.parentPath?.node) &&
-      isCombinatorOf(parent.parentPath?.parentPath?.node, parent.parentPath!.node)
+      isCombinatorOf(parent.parentPath?.parentPath?.node, parent.parentPath.node)
     ) {
-      current = parent.parentPath!.parentPath!;
+      current = parent.parentPath.parentPath!;
       continue;
     }
     if (isCombinatorOf(node, current.node)) {

@@ -111,8 +111,8 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
   const split = top !== null && analysis.awaitsAfterRelease.some(pastRelease);
   const stray = analysis.awaitsAfterRelease.find((a) => !(split && pastRelease(a)));
   if (stray) return { messageId: 'await-after-release', node: stray.node };
-  const held = split ? section.slice(0, top! + 1) : section;
-  const after = split ? section.slice(top! + 1) : [];
+  const held = split ? section.slice(0, top + 1) : section;
+  const after = split ? section.slice(top + 1) : [];
   let hoists: Hoist[] = [];
   if (split) {
     const planned = planHoists(held, after, ctx.text, ctx.style);
