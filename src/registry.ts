@@ -32,7 +32,7 @@ export const TRANSFORMS: readonly Transform[] = [
 export const FRONT_ENDS: readonly AnyFrontEnd[] = [JS_FRONT_END];
 
 /** Every `runsAfter` names a transform that comes earlier in the list. */
-export function checkOrder(transforms: readonly Transform[]): void {
+function checkOrder(transforms: readonly Transform[]): void {
   transforms.forEach((t, index) => {
     for (const before of t.meta.runsAfter ?? []) {
       const at = transforms.findIndex((o) => o.meta.id === before);

@@ -65,7 +65,7 @@ export function addSpecFlags<T>(y: Argv<T>, specs: Record<string, OptionSpec>): 
 }
 
 /** The option values given as flags, converted to their spec's type (validation reports what is wrong). */
-export function flagValues(args: Record<string, unknown>, specs: Record<string, OptionSpec>): Record<string, unknown> {
+function flagValues(args: Record<string, unknown>, specs: Record<string, OptionSpec>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const raw = args[flagName(key, spec)];

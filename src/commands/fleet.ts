@@ -13,7 +13,7 @@ import { runFleet } from '../fleet/fleet';
 import { readReposFile, resolveRepos } from '../fleet/repos';
 import { type FleetLine, summaryTable } from '../fleet/summary';
 
-export interface FleetFlags {
+interface FleetFlags {
   repos: string[];
   reposFile?: string;
   audit: boolean;
@@ -39,13 +39,13 @@ function positiveInteger(value: number | undefined, flag: string): number | unde
 }
 
 /** 0 when every repository ran; 3 when one failed or timed out and none changed; 4 when some changed and some failed. */
-export function fleetExitCode(lines: readonly FleetLine[]): number {
+function fleetExitCode(lines: readonly FleetLine[]): number {
   const failed = lines.some((l) => l.status === 'failed' || l.status === 'timeout');
   if (!failed) return 0;
   return lines.some((l) => l.status === 'changed') ? 4 : 3;
 }
 
-export async function fleetCommand(flags: FleetFlags): Promise<number> {
+async function fleetCommand(flags: FleetFlags): Promise<number> {
   if ((flags.branch === undefined) !== (flags.commit === undefined))
     throw new UsageError('--branch and --commit go together: the branch holds the commit');
   if (flags.branch && (flags.dry || flags.audit))

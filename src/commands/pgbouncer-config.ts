@@ -23,7 +23,7 @@ import { Refusal, UsageError } from '../core/errors';
 import { assertWritable, projectRoot } from '../project/containment';
 import { EXIT, defineCommand } from './common';
 
-export interface PgbouncerSizing {
+interface PgbouncerSizing {
   /** The server's max_connections. */
   maxConnections: number;
   /** Connections kept for others (superuser_reserved_connections, migrations, consoles). */
@@ -42,12 +42,12 @@ export interface PgbouncerSizing {
 const atLeast = (v: [number, number], min: [number, number]) => v[0] > min[0] || (v[0] === min[0] && v[1] >= min[1]);
 
 /** `1.18`, `1.21.0` -> [1, 18], [1, 21]; null for anything else. */
-export function parsePgbouncerVersion(text: string): [number, number] | null {
+function parsePgbouncerVersion(text: string): [number, number] | null {
   const m = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
-export interface ProjectFacts {
+interface ProjectFacts {
   /** Startup parameters the code's pool configs send (statement_timeout, ...). */
   startupParameters: string[];
   /** The largest pool size the code sets, if any. */
@@ -63,7 +63,7 @@ export interface ProjectFacts {
  * startup parameters and named statements it reports, and the pool sizes of
  * the same parse.
  */
-export function readProject(paths: readonly string[]): ProjectFacts {
+function readProject(paths: readonly string[]): ProjectFacts {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
   const startup = new Set<string>();
   const pgbouncer = selectTransforms(['pgbouncer']);
@@ -98,7 +98,7 @@ export function readProject(paths: readonly string[]): ProjectFacts {
   return facts;
 }
 
-export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): string {
+function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): string {
   const { maxConnections: n, reserved: r, instances: k, appPoolSize: p } = sizing;
   const server = n - r;
   const reserve = Math.max(0, Math.min(5, Math.floor(server / 10)));
@@ -163,7 +163,7 @@ export function pgbouncerIni(sizing: PgbouncerSizing, project: ProjectFacts): st
   return `${lines.join('\n')}\n`;
 }
 
-export function userlistTemplate(): string {
+function userlistTemplate(): string {
   return [
     '; userlist.txt for auth_type = scram-sha-256: one line per user PgBouncer lets in.',
     '; Copy each verifier from the server (as a superuser):',

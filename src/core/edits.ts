@@ -27,14 +27,6 @@ function ordered(edits: readonly Edit[]): Edit[] {
     .map((x) => x.edit);
 }
 
-/**
- * Do two edits touch the same text? Insertions at one point do not conflict,
- * nor does an insertion at either end of a replaced range.
- */
-export function editsConflict(a: Edit, b: Edit): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /** Apply edits to the text they were computed against. Throws if two of them overlap (a bug in the fix). */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   const sorted = ordered(edits);

@@ -20,7 +20,7 @@ export type OptionSpec =
   | (BaseSpec & { type: 'boolean'; default?: boolean })
   | (BaseSpec & { type: 'string[]'; default?: readonly string[] });
 
-export type OptionValue = string | number | boolean | readonly string[] | undefined;
+type OptionValue = string | number | boolean | readonly string[] | undefined;
 export type OptionValues = Record<string, OptionValue>;
 
 /** The value one spec describes: an enum's members, a number, a boolean, a list or a string. */
@@ -60,7 +60,7 @@ export function flagName(key: string, spec: OptionSpec): string {
 }
 
 /** The JSON Schema of one option's value. */
-export function valueSchema(spec: OptionSpec): Record<string, unknown> {
+function valueSchema(spec: OptionSpec): Record<string, unknown> {
   const base = { description: spec.description };
   switch (spec.type) {
     case 'string':

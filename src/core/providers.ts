@@ -15,7 +15,7 @@ export interface ModuleRequest {
 }
 
 /** The target's new text (null: nothing to change), or why it cannot be provided. */
-export type Provided = { text: string | null } | { failure: string };
+type Provided = { text: string | null } | { failure: string };
 
 export interface Provider<R extends ModuleRequest> {
   kind: R['kind'];

@@ -155,7 +155,7 @@ export interface Outcome {
 }
 
 /** A transform's analysis of one file, started: what it needs, then its decisions. */
-export interface Started {
+interface Started {
   needs: FactNeed[];
   decide: () => Outcome[];
 }
@@ -244,7 +244,7 @@ export interface FixRecord {
   column: number;
 }
 
-export type FileStatus = 'unchanged' | 'changed' | 'created' | 'skipped' | 'error';
+type FileStatus = 'unchanged' | 'changed' | 'created' | 'skipped' | 'error';
 
 /**
  * What a run would do to one file, and nothing else decides: writing, diffs,

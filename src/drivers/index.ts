@@ -6,9 +6,9 @@ import { genericPool } from './generic-pool';
 import { mysql } from './mysql';
 import { mysql2 } from './mysql2';
 import { pg } from './pg';
-import type { DriverId, DriverProfile } from './types';
+import type { DriverProfile } from './types';
 
-export type { DriverId, DriverProfile, Factory, PoolFacts, PoolOption } from './types';
+export type { DriverId, DriverProfile, PoolFacts } from './types';
 
 export const DRIVERS: readonly DriverProfile[] = [pg, mysql2, mysql, genericPool];
 
@@ -40,10 +40,6 @@ export function driverById(id: string): DriverProfile {
 /** The driver a module specifier belongs to, if any. */
 export function driverForModule(specifier: string): DriverProfile | undefined {
   return DRIVERS.find((d) => d.modules.includes(specifier));
-}
-
-export function isDriverId(id: string): id is DriverId {
-  return DRIVERS.some((d) => d.id === id);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

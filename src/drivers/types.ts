@@ -6,14 +6,14 @@
 
 export type DriverId = 'pg' | 'mysql2' | 'mysql' | 'generic-pool';
 
-export interface Factory {
+interface Factory {
   /** `new Pool(...)` ('new') or `createPool(...)` ('call'). */
   kind: 'new' | 'call';
   name: string;
 }
 
 /** One pool option: its key, the library's default (null: none, meaning no limit), and where that was read. */
-export interface PoolOption {
+interface PoolOption {
   key: string;
   default: number | null;
   /** Other keys the library reads for the same thing (pg's legacy `poolSize`). */

@@ -13,7 +13,7 @@ import type { Transform } from '../core/types';
 import { commonAncestor, gitRoot } from '../project/paths';
 import { ENGINE_OPTIONS } from './options';
 
-export const CONFIG_FILE = 'pool-codemod.config.json';
+const CONFIG_FILE = 'pool-codemod.config.json';
 
 export interface LoadedConfig {
   /** Where the values came from (undefined: no config). */

@@ -13,7 +13,7 @@ import { boundHeap } from './heap';
 import type { Batch } from './worker';
 
 /** Below this many files, starting worker threads costs more than it saves. */
-export const WORKER_THRESHOLD = 200;
+const WORKER_THRESHOLD = 200;
 
 export interface MapOptions {
   /** Worker threads started for the run (`startWorkers`); without them, files run in this thread. */

@@ -13,7 +13,6 @@ import { SpanSet, applyEdits, coverOf, originMapper } from '../core/edits';
 import { type FactNeed, DataScan, type ScanData, isKnown } from '../core/facts';
 import { type FrontEnd, type LanguageContexts, type LanguageId, ParseFailure, type ParsedFile } from '../core/frontend';
 import { LineIndex } from '../core/lines';
-import { renderMessage } from '../core/messages';
 import type { OptionValues } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
 import { type Suppression, isSuppressed } from '../core/suppressions';
@@ -304,7 +303,7 @@ function findingsOf<L extends LanguageId>(pass: Pass<L>, file: string, withFixab
   return numberRepeats(sortFindings(findings));
 }
 
-export function toFinding(
+function toFinding(
   transform: Transform,
   report: Report,
   lines: LineIndex,
@@ -363,7 +362,7 @@ function numberRepeats(findings: Finding[]): Finding[] {
   });
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
       a.line - b.line ||
@@ -421,12 +420,4 @@ function failure(text: string, error: string): ProcessOutcome {
 function describeFailure(error: unknown): string {
   if (error instanceof TransformCrash || error instanceof ParseFailure) return error.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Render a finding's message (views use this; it is here so tests can reach it without a view). */
-export function findingMessage(transforms: readonly Transform[], finding: Finding): string {
-  const transform = transforms.find((t) => t.meta.id === finding.transform);
-  return transform
-    ? renderMessage(transform.meta, finding.messageId, finding.data)
-    : `${finding.transform}/${finding.messageId}`;
 }

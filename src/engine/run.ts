@@ -25,7 +25,7 @@ import { removeStaleTemps, writeAll } from './write';
 import { checkPathOptions, checkProvided } from './write-scope';
 import { projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
-import { processFile, sortFindings } from './process-file';
+import { processFile } from './process-file';
 
 export interface RunRequest {
   /** `all`, a comma-separated list, or a list of transform ids. */
@@ -348,9 +348,4 @@ function summarize(results: FileResult[], transforms: readonly Transform[], elap
     for (const f of r.fixes) summary.fixes[f.transform] = (summary.fixes[f.transform] ?? 0) + 1;
   }
   return summary;
-}
-
-/** Every finding of a run, sorted by file and position. */
-export function allFindings(result: RunResult): Finding[] {
-  return sortFindings(result.files.flatMap((r) => r.findings)).sort((a, b) => a.file.localeCompare(b.file));
 }

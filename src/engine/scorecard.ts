@@ -20,7 +20,7 @@ export const REVIEW_QUESTIONS: Record<number, string> = {
 /** Checks that say a site is not of the kind a question is about (not a checkout, a pool made per call): not counted as fine. */
 const NOT_A_SITE = new Set(['not-a-checkout', 'per-call-pool', 'dynamic-sql', 'not-top-level', 'no-error-event']);
 
-export type Verdict = 'yes' | 'no' | 'partly' | 'n/a';
+type Verdict = 'yes' | 'no' | 'partly' | 'n/a';
 
 export interface QuestionScore {
   question: number;

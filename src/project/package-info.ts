@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 
-export interface TsconfigInfo {
+interface TsconfigInfo {
   path: string;
   /** Lower-cased `moduleResolution` (or what `module` implies): nodenext, node16, bundler, node10, classic. */
   moduleResolution: string;
@@ -44,12 +44,6 @@ export function projectInfo(file: string): ProjectInfo {
     projects.set(dir, info);
   }
   return info;
-}
-
-/** Forget what was read (tests write package.json files between runs). */
-export function clearProjectCache(): void {
-  projects.clear();
-  tsconfigs.clear();
 }
 
 function readProject(dir: string): ProjectInfo {
@@ -99,7 +93,7 @@ function findPgbouncerIni(roots: string[]): string | undefined {
  * jscodeshift's Babel require hook. `--verify` and the typed I/O scan, which
  * run the compiler anyway, check the file with it (tsconfig-check.ts).
  */
-export function readTsconfig(file: string): TsconfigInfo {
+function readTsconfig(file: string): TsconfigInfo {
   const cached = tsconfigs.get(file);
   if (cached) return cached;
   let info: TsconfigInfo;

@@ -10,7 +10,7 @@ import type { FileResult, Transform } from '../core/types';
 import type { RunResult } from '../engine/run';
 import { displayPath } from '../project/paths';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 export interface JsonContext {
   base: string;

@@ -183,7 +183,7 @@ function lastTopLevelImport(ast: t.File, facts: FileFacts, kind: 'import' | 'req
 }
 
 /** A key for one import binding that survives re-parsing: module, imported name, local name. */
-export function bindingKey(source: string, imported: string, local: string): string {
+function bindingKey(source: string, imported: string, local: string): string {
   return `${source}\u0000${imported}\u0000${local}`;
 }
 
@@ -194,7 +194,7 @@ export function bindingKey(source: string, imported: string, local: string): str
  * pattern properties of `const { a } = require('m')`, which declare rather
  * than use.
  */
-export function nameUses(ast: t.File, declaring: ReadonlySet<t.Node> = new Set()): Map<string, number> {
+function nameUses(ast: t.File, declaring: ReadonlySet<t.Node> = new Set()): Map<string, number> {
   const counts = new Map<string, number>();
   const visit = (node: t.Node, parent: t.Node | null, key: string) => {
     if (t.isImportDeclaration(node)) return;

@@ -5,8 +5,6 @@
 import type { Span } from '../../core/edits';
 import * as t from '@babel/types';
 
-export type FunctionNode = t.Function;
-
 /** Array methods that call their callback synchronously, before returning. */
 export const SYNC_CALLBACK_METHODS = new Set([
   'map',
@@ -33,18 +31,9 @@ export function memberName(node: t.Node | null | undefined): string | undefined 
 }
 
 /** The object of a member expression, or undefined. */
-export function memberObject(node: t.Node | null | undefined): t.Expression | undefined {
+function memberObject(node: t.Node | null | undefined): t.Expression | undefined {
   if (node && (t.isMemberExpression(node) || t.isOptionalMemberExpression(node))) return node.object;
   return undefined;
-}
-
-export function isCall(node: t.Node | null | undefined): node is t.CallExpression | t.OptionalCallExpression {
-  return !!node && (t.isCallExpression(node) || t.isOptionalCallExpression(node));
-}
-
-/** `x.method(...)`: the method name, when the node is such a call. */
-export function calledMethod(node: t.Node | null | undefined): string | undefined {
-  return isCall(node) ? memberName(node.callee) : undefined;
 }
 
 /** The text of a string literal or a template literal without expressions. */
@@ -283,13 +272,6 @@ export function outerRange(node: t.Node, text: string): { start: number; end: nu
   if (text[start - 1] === '(' && text[end] === ')') return { start: start - 1, end: end + 1 };
   return { start: startOf(node), end: endOf(node) };
 }
-
-/** The statements of a block or a single statement, as a list. */
-export function statementsOf(node: t.Statement): t.Statement[] {
-  return t.isBlockStatement(node) ? node.body : [node];
-}
-
-export { t };
 
 /** Where a node is in the text: its offsets as a span (a synthetic node without positions is at 0). */
 export function spanOf(node: { start?: number | null; end?: number | null }): Span {

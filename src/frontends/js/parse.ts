@@ -48,11 +48,11 @@ const PARSERS: Record<'ts' | 'tsx' | 'babel', ParserOptions> = {
   babel: options(['jsx', 'flow', 'decorators-legacy']),
 };
 
-export type ParserName = keyof typeof PARSERS;
+type ParserName = keyof typeof PARSERS;
 
 export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
 
-export function parserNameFor(file: string): ParserName {
+function parserNameFor(file: string): ParserName {
   const ext = path.extname(file);
   if (ext === '.tsx') return 'tsx';
   if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
@@ -73,10 +73,6 @@ export function parseFile(file: string, text: string): File {
 function withoutBom(text: string): string {
   if (!text.startsWith('\uFEFF')) return text;
   return text.startsWith('\uFEFF#!') ? `// ${text.slice(3)}` : ` ${text.slice(1)}`;
-}
-
-export function isTypeScript(file: string): boolean {
-  return /\.[cm]?tsx?$/.test(file);
 }
 
 /** Declaration files and JSON are never source the tool rewrites. */

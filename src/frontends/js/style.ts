@@ -135,8 +135,3 @@ export function statement(code: string, style: JsStyle): string {
   const trimmed = code.replace(/;\s*$/, '');
   return style.semi ? `${trimmed};` : trimmed;
 }
-
-/** Re-express `\n`-separated generated lines with the file's line ending. */
-export function withEol(lines: string, style: JsStyle): string {
-  return style.eol === '\n' ? lines : lines.replace(/\r?\n/g, style.eol);
-}

@@ -6,7 +6,7 @@
 import type * as t from '@babel/types';
 import type { Edit, Span } from '../../core/types';
 import { endOf, startOf } from './nodes';
-import { indentAt, lineStart, nextLineStart } from './style';
+import { lineStart, nextLineStart } from './style';
 
 /** Only spaces and tabs between `from` and `to`. */
 export function blank(text: string, from: number, to: number): boolean {
@@ -58,7 +58,7 @@ export function removeStatementEdit(node: t.Node, text: string): Edit {
 }
 
 /** Line starts `L` with `from <= L < to`, the first included when `from` is itself one. */
-export function lineStartsIn(text: string, from: number, to: number): number[] {
+function lineStartsIn(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
   let at = from === lineStart(text, from) ? from : nextLineStart(text, from);
   while (at < to && at < text.length) {
@@ -69,7 +69,7 @@ export function lineStartsIn(text: string, from: number, to: number): number[] {
 }
 
 /** Is `offset` inside one of `ranges` (strictly after its start)? */
-export function inside(ranges: readonly Span[], offset: number): boolean {
+function inside(ranges: readonly Span[], offset: number): boolean {
   return ranges.some((r) => r.start < offset && offset < r.end);
 }
 
@@ -111,11 +111,6 @@ export function outdentLines(
     else if (step !== '\t' && text[at] === '\t') edits.push({ start: at, end: at + 1, text: '' });
   }
   return edits;
-}
-
-/** The indentation of the line a node starts on. */
-export function indentOf(text: string, node: t.Node): string {
-  return indentAt(text, startOf(node));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { AuditModel } from './model';
 
-export const AUDIT_SCHEMA_VERSION = 1;
+const AUDIT_SCHEMA_VERSION = 1;
 
 export function auditJson(model: AuditModel, exitCode: number): object {
   return {

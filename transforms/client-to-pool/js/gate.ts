@@ -32,7 +32,7 @@ import { unwrappedTries } from './removal';
 import { type Uses, collectUses, endMethods } from './uses';
 
 /** The shared pool a site moves to, and the name it goes by in this file. */
-export interface PoolUse {
+interface PoolUse {
   pool: SharedPool;
   site: ClientSite;
 }

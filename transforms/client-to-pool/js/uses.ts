@@ -10,7 +10,7 @@ import { EVENT_METHODS } from '../../../src/drivers';
 import { SQL_LISTEN } from '../../../src/drivers/sql';
 import { memberName, sqlText } from '../../../src/frontends/js/nodes';
 
-export type RefusalId =
+type RefusalId =
   | 'client-in-callback'
   | 'client-escapes'
   | 'listen-client'
@@ -25,7 +25,7 @@ export interface UseRefusal {
   detail?: string;
 }
 
-export interface Query {
+interface Query {
   call: t.CallExpression;
   /** The connection in `c.query(...)`: what becomes the pool. */
   object: t.Identifier;
@@ -63,7 +63,7 @@ function holdsStatements(node: t.Node): boolean {
 }
 
 /** Every reference to the site's binding (reads and writes) after its declaration, in source order. */
-export function referencesAfter(site: ClientSite): Ref[] {
+function referencesAfter(site: ClientSite): Ref[] {
   const roots = new Set<t.Node>(site.list.slice(site.index + 1));
   const refs: Ref[] = [];
   for (const path of [...site.binding.referencePaths, ...site.binding.constantViolations]) {

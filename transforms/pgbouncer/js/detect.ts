@@ -30,7 +30,7 @@ export interface QuerySite {
 }
 
 /** A pg pool or client construction, as far as its startup parameters go. */
-export interface ConfigOwner {
+interface ConfigOwner {
   what: 'pool' | 'client';
   call: t.NewExpression | t.CallExpression;
   /** What holds it (`pool`, `this.pool`, `client`); null when nothing does. */

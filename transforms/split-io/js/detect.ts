@@ -26,7 +26,7 @@ export interface SectionBase {
   path: NodePath<t.Statement>;
 }
 
-export interface TrySection extends SectionBase {
+interface TrySection extends SectionBase {
   kind: 'try';
   acquire: t.VariableDeclaration;
   tryStatement: t.TryStatement & { finalizer: t.BlockStatement };

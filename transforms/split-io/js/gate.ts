@@ -35,7 +35,7 @@ import {
 } from './section';
 
 /** A reference to the connection that the split renames to the second checkout's name. */
-export interface Rename {
+interface Rename {
   node: t.Node;
   /** `{ client }`: the property keeps its name (`{ client: client2 }`). */
   shorthand: boolean;

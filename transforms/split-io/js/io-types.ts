@@ -12,7 +12,7 @@ import { tsMorph } from '../../../src/project/lazy-ts-morph';
 import { tsconfigProblem } from '../../../src/project/tsconfig-check';
 
 /** Packages whose objects' methods wait on the network or a server. */
-export const IO_TYPE_PACKAGES = [
+const IO_TYPE_PACKAGES = [
   'axios',
   'got',
   'undici',
@@ -35,7 +35,7 @@ export const IO_TYPE_PACKAGES = [
 ];
 
 /** Is a declaration file inside one of the I/O packages (or their @types)? */
-export function isIoTypePath(filePath: string): boolean {
+function isIoTypePath(filePath: string): boolean {
   const normalised = filePath.split('\\').join('/');
   return IO_TYPE_PACKAGES.some(
     (p) =>

@@ -11,7 +11,7 @@ import type { FileFacts } from '../../../src/frontends/js/facts';
 import { contains, dottedName, memberName, walk } from '../../../src/frontends/js/nodes';
 
 /** Modules whose functions (default, named, namespace members, instances) wait on I/O. */
-export const IO_MODULES = [
+const IO_MODULES = [
   'axios',
   'got',
   'node-fetch',
@@ -35,17 +35,17 @@ export const IO_MODULES = [
 ];
 
 /** Global functions that wait on I/O. */
-export const IO_GLOBALS = ['fetch'];
+const IO_GLOBALS = ['fetch'];
 
 /** Helper names that, by near-universal convention, wait on a timer. */
-export const TIMER_HELPERS = ['sleep', 'delay', 'wait'];
+const TIMER_HELPERS = ['sleep', 'delay', 'wait'];
 
 /**
  * Work that runs on libuv's thread pool (a few threads, shared with fs and
  * dns): module -> functions. Holding a connection across it idles the
  * connection for the whole computation (bcrypt at cost 12 takes ~250 ms).
  */
-export const THREAD_POOL_WORK: Record<string, readonly string[]> = {
+const THREAD_POOL_WORK: Record<string, readonly string[]> = {
   bcrypt: ['hash', 'compare', 'genSalt'],
   bcryptjs: ['hash', 'compare', 'genSalt'],
   argon2: ['hash', 'verify'],
@@ -64,7 +64,7 @@ export const THREAD_POOL_WORK: Record<string, readonly string[]> = {
 };
 
 /** Module prefixes of SDKs whose clients' `send(...)` is a network call (AWS SDK v3). */
-export const SDK_V3_PREFIX = '@aws-sdk/client-';
+const SDK_V3_PREFIX = '@aws-sdk/client-';
 
 export interface IoContext {
   /** Local names bound to I/O modules (any import form), or to instances made from them. */

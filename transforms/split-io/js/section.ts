@@ -23,7 +23,7 @@ export interface Wait {
 }
 
 /** The connection's references (binding-based, so a shadowing name elsewhere is not the client). */
-export function clientRefs(section: Held): t.Node[] {
+function clientRefs(section: Held): t.Node[] {
   return section.binding.referencePaths.map((p) => p.node);
 }
 

@@ -41,7 +41,7 @@ export interface ClientSite {
   api?: 'callback';
 }
 
-export type ClientRefusalId = 'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request';
+type ClientRefusalId = 'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request';
 
 /** A connection found in a shape the rewrite does not take, and why. */
 export interface ClientRefusal {
@@ -53,7 +53,7 @@ export interface ClientRefusal {
 }
 
 /** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */
-export const normalise = normaliseConfig;
+const normalise = normaliseConfig;
 
 type Found = { sites: ClientSite[]; refusals: ClientRefusal[] };
 

@@ -301,7 +301,7 @@ function isOnlyStatement(consequent: t.Statement, call: t.Node): boolean {
  * synchronous array callback (`rows.map(r => c.escape(r))`), which runs before
  * the section goes on.
  */
-export function enclosingCallback(ancestors: t.Node[]): t.Function | undefined {
+function enclosingCallback(ancestors: t.Node[]): t.Function | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const node = ancestors[i];
     if (!t.isFunction(node)) continue;

@@ -232,7 +232,7 @@ function objectView(object: t.ObjectExpression, origin: 'inline' | 'variable', p
 }
 
 /** `process.env.X`, `process.env['X']`, possibly with `??`/`||` defaults around it. */
-export function isEnvRead(node: t.Node): boolean {
+function isEnvRead(node: t.Node): boolean {
   const inner = unwrapExpression(node);
   if (t.isLogicalExpression(inner)) return isEnvRead(inner.left);
   return (

@@ -24,12 +24,7 @@ function keyText(key: string, style: JsStyle): string {
 }
 
 /** Edits that add options to an object literal (after its last property). */
-export function addToObject(
-  object: t.ObjectExpression,
-  options: readonly NewOption[],
-  text: string,
-  style: JsStyle,
-): Edit[] {
+function addToObject(object: t.ObjectExpression, options: readonly NewOption[], text: string, style: JsStyle): Edit[] {
   if (options.length === 0) return [];
   const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
   const last = object.properties[object.properties.length - 1];

@@ -18,7 +18,7 @@ import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
-import { type JsStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../style';
+import { type JsStyle, indentAt, statement as asStatement, stepInside } from '../style';
 import { indentLines, lineRegion, removeStatementEdit } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';
 import { HELPER } from '../scan/facts';
@@ -451,11 +451,6 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
   edits.push(...addNamedImport({ name, specifier }, text, ctx.ast, ctx.facts, ctx.system, style));
   const esm = ctx.system === 'esm';
   return { edits, requests: [{ kind: 'helper', path: plan.helper.path, driver: target.driver.id, esm, style }] };
-}
-
-/** Offset just past the statement's line, for callers that place text after a section. */
-export function afterLine(text: string, node: t.Node): number {
-  return nextLineStart(text, endOf(node));
 }
 
 /** What the shared release step needs to know about a file (the helper module only in helper style: asking for it waits for the project scan). */

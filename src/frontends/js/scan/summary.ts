@@ -16,7 +16,7 @@ import { exportedNames } from './exports';
 import { modulePools } from './pool-summary';
 import type { SharedPool } from './types';
 
-export interface ClientConfig {
+interface ClientConfig {
   driver: string;
   api?: 'callback';
   /** Whitespace-normalised config text (compared across files). */
@@ -143,7 +143,7 @@ function functionName(fn: t.Function, parent: t.Node): string | undefined {
 }
 
 /** The key of the pool a function body acquires from, if it names one the module can see. */
-export function poolUsedBy(
+function poolUsedBy(
   fn: t.Function,
   summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
 ): string | undefined {
@@ -170,7 +170,7 @@ export function poolUsedBy(
 }
 
 /** `<module file>#<export>` for an imported name, `<file>#<name>` for a module-level one. */
-export function poolKey(
+function poolKey(
   local: string,
   summary: Pick<FileSummary, 'path' | 'relativeImports' | 'moduleNames'>,
 ): string | undefined {
