@@ -1,16 +1,48 @@
 import { defineConfig } from 'vitest/config';
 
+/** The quick loop: the transforms' own tests, on the TypeScript sources (no build). */
+const FAST = [
+  'test/rules/**/*.test.ts',
+  'test/fixtures.test.ts',
+  'test/style-matrix.test.ts',
+  'test/kit.test.ts',
+  'test/prefilter.test.ts',
+  'test/modules.test.ts',
+  'test/containment.test.ts',
+];
+
+/** Whole runs over many files, and the built CLI as a user runs it: slower, and they need the build. */
+const INTEGRATION = [
+  'test/corpus.test.ts',
+  'test/real-world.test.ts',
+  'test/cli.test.ts',
+  'test/readme.test.ts',
+  'test/audit.test.ts',
+  'test/hostile.test.ts',
+  'test/fleet-recipes.test.ts',
+  'test/jscodeshift.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
+      { test: { name: 'fast', include: FAST, testTimeout: 60_000 } },
       {
-        // Everything but the end-to-end suite: no server needed, files run in parallel.
+        // The rest that needs no server: engine, API, schemas.
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', '**/node_modules/**'],
+          exclude: ['test/e2e/**', '**/node_modules/**', ...FAST, ...INTEGRATION],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
       {

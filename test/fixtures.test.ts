@@ -28,11 +28,9 @@ for (const transform of TRANSFORMS) {
 
         const wanted = expectedFindings(c);
         const got = result.findings.map((f) => ({ line: f.line, column: f.column, messageId: f.messageId }));
+        // A findings file that leaves a column out says so on purpose: any column, never the one it happens to get.
         expect(got).toEqual(
-          wanted.map((w) => ({
-            column: got.find((g) => g.line === w.line && g.messageId === w.messageId)?.column,
-            ...w,
-          })),
+          wanted.map((w) => ({ line: w.line, column: w.column ?? expect.any(Number), messageId: w.messageId })),
         );
         for (const f of result.findings) {
           expect(f.transform).toBe(id);

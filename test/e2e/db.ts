@@ -13,7 +13,7 @@ import { defaults, type OptionValues } from '../../src/core/options';
 import { processFile } from '../../src/engine/process-file';
 import { selectTransforms } from '../../src/registry';
 
-export const NO_SERVER_MESSAGE =
+const NO_SERVER_MESSAGE =
   'The end-to-end suite needs a PostgreSQL server and none was given. Either set DATABASE_URL (or PGHOST, PGPORT, PGUSER, ' +
   'PGPASSWORD, PGDATABASE) to a server you provide, or install postgresql and postgresql-common (Debian/Ubuntu: ' +
   '`apt-get install postgresql postgresql-common`) and run through `npm test` or `node scripts/with-postgres.js npx vitest run test/e2e`, ' +

@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PGBOUNCER_MISSING =
+const PGBOUNCER_MISSING =
   "The PgBouncer end-to-end tests need the pgbouncer binary and none was found: install Debian's package (`apt-get install -y pgbouncer`, which .ci/run does when it runs as root).";
 
 function findBinary(): string | undefined {

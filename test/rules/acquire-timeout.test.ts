@@ -1,111 +1,200 @@
 /** acquire-timeout, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/acquire-timeout';
 import { ruleTable } from '../support/rule-tester';
+import { PG_IMPORT, js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\n";
 const why = '// fail after 5 s instead of waiting forever for a free connection (pg defaults to 0)';
 
 ruleTable(transform, {
   valid: [
-    { name: 'an explicit timeout', code: `${pg}export const pool = new Pool({ connectionTimeoutMillis: 3000 });\n` },
+    {
+      name: 'an explicit timeout',
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool({ connectionTimeoutMillis: 3000 });
+    `,
+    },
     {
       name: 'a timeout from a constant',
-      code: `${pg}const t = 2000;\nexport const pool = new Pool({ connectionTimeoutMillis: t });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const t = 2000;
+        export const pool = new Pool({ connectionTimeoutMillis: t });
+      `,
     },
     {
       name: 'a generic-pool with max and a timeout',
-      code: "const genericPool = require('generic-pool');\nexports.pool = genericPool.createPool(factory, { max: 5, acquireTimeoutMillis: 1000 });\n",
+      code: js`
+        const genericPool = require('generic-pool');
+        exports.pool = genericPool.createPool(factory, { max: 5, acquireTimeoutMillis: 1000 });
+      `,
       filename: 'a.js',
     },
     {
       name: 'a per-call pool is left to other transforms',
-      code: `${pg}export async function f() {\n  const pool = new Pool();\n  await pool.end();\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export async function f() {
+          const pool = new Pool();
+          await pool.end();
+        }
+      `,
     },
     {
       name: 'an undici Pool is not a database pool',
-      code: "import { Pool } from 'undici';\nexport const pool = new Pool('http://x');\n",
+      code: js`
+        import { Pool } from 'undici';
+        export const pool = new Pool('http://x');
+      `,
     },
     {
       name: 'a local createPool is not a library',
-      code: "import { createPool } from './db';\nexport const pool = createPool({});\n",
+      code: js`
+        import { createPool } from './db';
+        export const pool = createPool({});
+      `,
     },
-    { name: 'a pg Client is not a pool', code: "import { Client } from 'pg';\nexport const c = new Client();\n" },
+    {
+      name: 'a pg Client is not a pool',
+      code: js`
+      import { Client } from 'pg';
+      export const c = new Client();
+    `,
+    },
   ],
   invalid: [
     {
       name: 'no config at all',
-      code: `${pg}export const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+      `,
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({ connectionTimeoutMillis: 5000 });\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ connectionTimeoutMillis: 5000 });
+      `,
     },
     {
       name: 'CommonJS without semicolons, double quotes',
-      code: 'const { Pool } = require("pg")\nconst pool = new Pool()\nmodule.exports = pool\n',
+      code: js`
+        const { Pool } = require("pg")
+        const pool = new Pool()
+        module.exports = pool
+      `,
       filename: 'db.js',
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 14 }],
-      output:
-        'const { Pool } = require("pg")\nconst pool = new Pool({ connectionTimeoutMillis: 5000 })\nmodule.exports = pool\n',
+      output: js`
+        const { Pool } = require("pg")
+        const pool = new Pool({ connectionTimeoutMillis: 5000 })
+        module.exports = pool
+      `,
     },
     {
       name: 'a tab-indented config',
-      code: `${pg}export const pool = new Pool({\n\thost: "db",\n});\n`,
+      code: `${PG_IMPORT}export const pool = new Pool({\n\thost: "db",\n});\n`,
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({\n\thost: "db",\n\tconnectionTimeoutMillis: 5000, ${why}\n});\n`,
+      output: `${PG_IMPORT}export const pool = new Pool({\n\thost: "db",\n\tconnectionTimeoutMillis: 5000, ${why}\n});\n`,
     },
     {
       name: 'a config without a trailing comma, with a comment',
-      code: `${pg}export const pool = new Pool({\n  host: 'db' // primary\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          host: 'db' // primary
+        });
+      `,
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({\n  host: 'db', // primary\n  connectionTimeoutMillis: 5000 ${why}\n});\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          host: 'db', // primary
+          connectionTimeoutMillis: 5000 // fail after 5 s instead of waiting forever for a free connection (pg defaults to 0)
+        });
+      `,
     },
     {
       name: 'a config variable gets the option',
-      code: `${pg}const config = { host: 'db' };\nexport const pool = new Pool(config);\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const config = { host: 'db' };
+        export const pool = new Pool(config);
+      `,
       errors: [{ messageId: 'no-acquire-timeout', line: 3, column: 21 }],
-      output: `${pg}const config = { host: 'db', connectionTimeoutMillis: 5000 };\nexport const pool = new Pool(config);\n`,
+      output: js`
+        import { Pool } from 'pg';
+        const config = { host: 'db', connectionTimeoutMillis: 5000 };
+        export const pool = new Pool(config);
+      `,
     },
     {
       name: 'pg namespace import with --acquire-timeout-ms (ESM)',
-      code: 'import pg from "pg";\nexport const pool = new pg.Pool({ host: "db" });\n',
+      code: js`
+        import pg from "pg";
+        export const pool = new pg.Pool({ host: "db" });
+      `,
       filename: 'a.mjs',
       options: { acquireTimeoutMs: 2500 },
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 21 }],
-      output: 'import pg from "pg";\nexport const pool = new pg.Pool({ host: "db", connectionTimeoutMillis: 2500 });\n',
+      output: js`
+        import pg from "pg";
+        export const pool = new pg.Pool({ host: "db", connectionTimeoutMillis: 2500 });
+      `,
     },
     {
       name: 'an explicit zero waits forever',
-      code: `${pg}export const pool = new Pool({ connectionTimeoutMillis: 0 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ connectionTimeoutMillis: 0 });
+      `,
       errors: [{ messageId: 'waits-forever', line: 2, column: 32 }],
       output: null,
     },
     {
       name: 'a connection string',
-      code: `${pg}export const pool = new Pool(process.env.DATABASE_URL);\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool(process.env.DATABASE_URL);
+      `,
       errors: [{ messageId: 'config-opaque', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'an imported spread',
-      code: `${pg}import { cfg } from './cfg';\nexport const pool = new Pool({ ...cfg });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { cfg } from './cfg';
+        export const pool = new Pool({ ...cfg });
+      `,
       errors: [{ messageId: 'config-opaque', line: 3, column: 21 }],
       output: null,
     },
     {
       name: 'a config from a function',
-      code: `${pg}import { cfg } from './cfg';\nexport const pool = new Pool(cfg());\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { cfg } from './cfg';
+        export const pool = new Pool(cfg());
+      `,
       errors: [{ messageId: 'config-opaque', line: 3, column: 21 }],
       output: null,
     },
     {
       name: 'mysql2 with a bounded queue',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({ queueLimit: 50 });\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({ queueLimit: 50 });
+      `,
       filename: 'a.js',
       errors: [{ messageId: 'library-has-no-acquire-timeout', line: 2, column: 14 }],
       output: null,
     },
     {
       name: 'mysql2 with the default queue',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({ host: 'db' });\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({ host: 'db' });
+      `,
       filename: 'a.js',
       errors: [
         { messageId: 'library-has-no-acquire-timeout', line: 2, column: 14 },
@@ -115,7 +204,10 @@ ruleTable(transform, {
     },
     {
       name: 'mysql2 with queueLimit 0 (ESM)',
-      code: "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', queueLimit: 0 });\n",
+      code: js`
+        import mysql from 'mysql2/promise';
+        export const pool = mysql.createPool({ host: 'db', queueLimit: 0 });
+      `,
       filename: 'a.mjs',
       errors: [
         { messageId: 'library-has-no-acquire-timeout', line: 2, column: 21 },
@@ -125,28 +217,41 @@ ruleTable(transform, {
     },
     {
       name: 'mysql (not mysql2)',
-      code: "const mysql = require('mysql');\nconst pool = mysql.createPool({ queueLimit: 10 });\n",
+      code: js`
+        const mysql = require('mysql');
+        const pool = mysql.createPool({ queueLimit: 10 });
+      `,
       filename: 'a.js',
       errors: [{ messageId: 'library-has-no-acquire-timeout', line: 2, column: 14 }],
       output: null,
     },
     {
       name: 'generic-pool without options',
-      code: "const genericPool = require('generic-pool');\nexports.pool = genericPool.createPool(factory);\n",
+      code: js`
+        const genericPool = require('generic-pool');
+        exports.pool = genericPool.createPool(factory);
+      `,
       filename: 'a.js',
       errors: [
         { messageId: 'generic-pool-max-1', line: 2, column: 16 },
         { messageId: 'no-acquire-timeout', line: 2, column: 16 },
       ],
-      output:
-        "const genericPool = require('generic-pool');\nexports.pool = genericPool.createPool(factory, { acquireTimeoutMillis: 5000 });\n",
+      output: js`
+        const genericPool = require('generic-pool');
+        exports.pool = genericPool.createPool(factory, { acquireTimeoutMillis: 5000 });
+      `,
     },
     {
       name: 'generic-pool with a max',
-      code: "import { createPool } from 'generic-pool';\nexport const pool = createPool(factory, { max: 5 });\n",
+      code: js`
+        import { createPool } from 'generic-pool';
+        export const pool = createPool(factory, { max: 5 });
+      `,
       errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 21 }],
-      output:
-        "import { createPool } from 'generic-pool';\nexport const pool = createPool(factory, { max: 5, acquireTimeoutMillis: 5000 });\n",
+      output: js`
+        import { createPool } from 'generic-pool';
+        export const pool = createPool(factory, { max: 5, acquireTimeoutMillis: 5000 });
+      `,
     },
   ],
 });

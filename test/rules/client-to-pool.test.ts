@@ -1,64 +1,129 @@
 /** client-to-pool, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/client-to-pool';
-import type { SharedPool } from '../../src/frontends/js/scan/types';
 import { ruleTable } from '../support/rule-tester';
+import { PG_CLIENT_IMPORT, js } from '../support/code';
+import { sharedPool } from '../support/scan';
 
-const shared = (driver: SharedPool['driver'], path: string, config = '', api?: 'callback') => ({
-  pools: [{ driver, path, name: 'pool', config, exported: true, planned: false, ...(api ? { api } : {}) }],
-});
-const scan = shared('pg', '/project/db.ts');
-const C = "import { Client } from 'pg';\n";
+const scan = sharedPool('pg', '/project/db.ts');
 /** A function with a connection of its own: `body` runs between connect and end. */
 const perCall = (body: string) =>
-  `${C}export async function f() {\n  const c = new Client();\n  await c.connect();\n${body}  await c.end();\n  return r.rows;\n}\n`;
+  `${PG_CLIENT_IMPORT}export async function f() {\n  const c = new Client();\n  await c.connect();\n${body}  await c.end();\n  return r.rows;\n}\n`;
 
 ruleTable(transform, {
   valid: [
     // One-shot scripts: connect, work and end once per process.
     {
       name: 'a main() the module calls once',
-      code: "const { Client } = require('pg');\nasync function main() {\n  const client = new Client();\n  await client.connect();\n  await client.query('SELECT 1');\n  await client.end();\n}\nmain().catch((e) => {\n  console.error(e);\n  process.exit(1);\n});\n",
+      code: js`
+        const { Client } = require('pg');
+        async function main() {
+          const client = new Client();
+          await client.connect();
+          await client.query('SELECT 1');
+          await client.end();
+        }
+        main().catch((e) => {
+          console.error(e);
+          process.exit(1);
+        });
+      `,
       filename: 'migrate.js',
       scan,
     },
     {
       name: 'an immediately called async function',
-      code: "const { Client } = require('pg')\n;(async () => {\n  const client = new Client()\n  await client.connect()\n  await client.query('SELECT 1')\n  await client.end()\n})()\n",
+      code: js`
+        const { Client } = require('pg')
+        ;(async () => {
+          const client = new Client()
+          await client.connect()
+          await client.query('SELECT 1')
+          await client.end()
+        })()
+      `,
       filename: 'seed.js',
       scan,
     },
     {
       name: 'a top-level ESM script',
-      code: "import pg from 'pg';\nconst client = new pg.Client();\nawait client.connect();\nawait client.query('SELECT 1');\nawait client.end();\n",
+      code: js`
+        import pg from 'pg';
+        const client = new pg.Client();
+        await client.connect();
+        await client.query('SELECT 1');
+        await client.end();
+      `,
       filename: 'migrate.mjs',
       scan,
     },
     {
       name: 'already on the shared pool',
-      code: "import { pool } from './db';\nexport async function f() {\n  const r = await pool.query('SELECT 1');\n  return r.rows;\n}\n",
+      code: js`
+        import { pool } from './db';
+        export async function f() {
+          const r = await pool.query('SELECT 1');
+          return r.rows;
+        }
+      `,
       scan,
     },
     {
       name: 'an undici Client',
-      code: "import { Client } from 'undici';\nexport async function f() {\n  const c = new Client('http://x');\n  await c.request({ path: '/' });\n  await c.close();\n}\n",
+      code: js`
+        import { Client } from 'undici';
+        export async function f() {
+          const c = new Client('http://x');
+          await c.request({ path: '/' });
+          await c.close();
+        }
+      `,
       scan,
     },
     {
       name: 'a local Client with the same methods',
-      code: "import { Client } from './my-client';\nexport async function f() {\n  const c = new Client();\n  await c.connect();\n  await c.query('SELECT 1');\n  await c.end();\n}\n",
+      code: js`
+        import { Client } from './my-client';
+        export async function f() {
+          const c = new Client();
+          await c.connect();
+          await c.query('SELECT 1');
+          await c.end();
+        }
+      `,
       scan,
     },
     {
       name: 'an Elasticsearch Client',
-      code: "import { Client } from '@elastic/elasticsearch';\nexport async function f() {\n  const c = new Client({ node: 'x' });\n  await c.search({});\n  await c.close();\n}\n",
+      code: js`
+        import { Client } from '@elastic/elasticsearch';
+        export async function f() {
+          const c = new Client({ node: 'x' });
+          await c.search({});
+          await c.close();
+        }
+      `,
       scan,
     },
     {
       name: 'a look-alike class name',
-      code: `${C}export class Client2 {}\nexport async function f() {\n  const c = new Client2();\n  return c;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        export class Client2 {}
+        export async function f() {
+          const c = new Client2();
+          return c;
+        }
+      `,
       scan,
     },
-    { name: 'no Client at all', code: "import { Pool } from 'pg';\nexport const pool = new Pool();\n", scan },
+    {
+      name: 'no Client at all',
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool();
+    `,
+      scan,
+    },
   ],
   invalid: [
     {
@@ -66,22 +131,53 @@ ruleTable(transform, {
       code: perCall("  await c.query('SELECT 1');\n  const r = await c.query('SELECT 2');\n"),
       scan,
       errors: [{ messageId: 'per-call-client', line: 3, column: 3 }],
-      output:
-        "import { pool } from './db';\nexport async function f() {\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n    const r = await c.query('SELECT 2');\n    return r.rows;\n  } finally {\n    c.release();\n  }\n}\n",
+      output: js`
+        import { pool } from './db';
+        export async function f() {
+          const c = await pool.connect();
+          try {
+            await c.query('SELECT 1');
+            const r = await c.query('SELECT 2');
+            return r.rows;
+          } finally {
+            c.release();
+          }
+        }
+      `,
     },
     {
       name: 'mysql2 promise connection with several statements',
-      code: "import mysql from 'mysql2/promise';\nexport async function f() {\n  const conn = await mysql.createConnection({});\n  await conn.execute('SELECT 1');\n  const [rows] = await conn.execute('SELECT 2');\n  await conn.end();\n  return rows;\n}\n",
-      scan: shared('mysql2', '/project/db.ts', '{}'),
+      code: js`
+        import mysql from 'mysql2/promise';
+        export async function f() {
+          const conn = await mysql.createConnection({});
+          await conn.execute('SELECT 1');
+          const [rows] = await conn.execute('SELECT 2');
+          await conn.end();
+          return rows;
+        }
+      `,
+      scan: sharedPool('mysql2', '/project/db.ts', '{}'),
       errors: [{ messageId: 'per-call-client', line: 3, column: 3 }],
-      output:
-        "import { pool } from './db';\nexport async function f() {\n  const conn = await pool.getConnection();\n  try {\n    await conn.execute('SELECT 1');\n    const [rows] = await conn.execute('SELECT 2');\n    return rows;\n  } finally {\n    conn.release();\n  }\n}\n",
+      output: js`
+        import { pool } from './db';
+        export async function f() {
+          const conn = await pool.getConnection();
+          try {
+            await conn.execute('SELECT 1');
+            const [rows] = await conn.execute('SELECT 2');
+            return rows;
+          } finally {
+            conn.release();
+          }
+        }
+      `,
     },
     {
       name: 'CommonJS, tabs, double quotes, no semicolons',
       code: 'const { Client } = require("pg")\n\nasync function f() {\n\tconst c = new Client()\n\tawait c.connect()\n\tawait c.query("SELECT 1")\n\tconst r = await c.query("SELECT 2")\n\tawait c.end()\n\treturn r.rows\n}\n\nmodule.exports = { f }\n',
       filename: 'a.js',
-      scan: shared('pg', '/project/db.js'),
+      scan: sharedPool('pg', '/project/db.js'),
       errors: [{ messageId: 'per-call-client', line: 4, column: 2 }],
       output:
         'const { pool } = require("./db")\n\nasync function f() {\n\tconst c = await pool.connect()\n\ttry {\n\t\tawait c.query("SELECT 1")\n\t\tconst r = await c.query("SELECT 2")\n\t\treturn r.rows\n\t} finally {\n\t\tc.release()\n\t}\n}\n\nmodule.exports = { f }\n',
@@ -94,28 +190,61 @@ ruleTable(transform, {
     },
     {
       name: 'a per-tenant database',
-      code: `${C}export async function f(db: string) {\n  const c = new Client({ database: db });\n  await c.connect();\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return r.rows;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        export async function f(db: string) {
+          const c = new Client({ database: db });
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
       scan,
       errors: [{ messageId: 'per-call-config', line: 3, column: 3 }],
       output: null,
     },
     {
       name: 'a config the pool module cannot see',
-      code: `${C}const settings = { ssl: true };\nexport async function f() {\n  const c = new Client(settings);\n  await c.connect();\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return r.rows;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        const settings = { ssl: true };
+        export async function f() {
+          const c = new Client(settings);
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
       scan,
       errors: [{ messageId: 'config-not-portable', line: 4, column: 3 }],
       output: null,
     },
     {
       name: 'a returned client',
-      code: `${C}export async function f() {\n  const c = new Client();\n  await c.connect();\n  return c;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        export async function f() {
+          const c = new Client();
+          await c.connect();
+          return c;
+        }
+      `,
       scan,
       errors: [{ messageId: 'client-escapes', line: 5, column: 10 }],
       output: null,
     },
     {
       name: 'a LISTEN client',
-      code: `${C}export async function f() {\n  const c = new Client();\n  await c.connect();\n  await c.query('LISTEN x');\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        export async function f() {
+          const c = new Client();
+          await c.connect();
+          await c.query('LISTEN x');
+        }
+      `,
       scan,
       errors: [{ messageId: 'listen-client', line: 5, column: 9 }],
       output: null,
@@ -129,21 +258,46 @@ ruleTable(transform, {
     },
     {
       name: 'SQL from the caller',
-      code: `${C}export async function f(sql: string) {\n  const c = new Client();\n  await c.connect();\n  const r = await c.query(sql);\n  await c.end();\n  return r.rows;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        export async function f(sql: string) {
+          const c = new Client();
+          await c.connect();
+          const r = await c.query(sql);
+          await c.end();
+          return r.rows;
+        }
+      `,
       scan,
       errors: [{ messageId: 'dynamic-sql', line: 5, column: 19 }],
       output: null,
     },
     {
       name: 'a module-level client connected per call',
-      code: `${C}const c = new Client();\nexport async function f() {\n  await c.connect();\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return r.rows;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        const c = new Client();
+        export async function f() {
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
       scan,
       errors: [{ messageId: 'module-client-per-request', line: 2, column: 1 }],
       output: null,
     },
     {
       name: 'a module-level client kept open',
-      code: `${C}const c = new Client();\nexport async function start() {\n  await c.connect();\n  setInterval(() => c.query('SELECT 1'), 1000);\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        const c = new Client();
+        export async function start() {
+          await c.connect();
+          setInterval(() => c.query('SELECT 1'), 1000);
+        }
+      `,
       scan,
       errors: [{ messageId: 'module-client', line: 2, column: 1 }],
       output: null,
@@ -159,14 +313,37 @@ ruleTable(transform, {
     },
     {
       name: 'a client made inside a retry callback',
-      code: `${C}import { retry } from './retry';\nexport async function f() {\n  let c;\n  await retry(async () => {\n    c = new Client();\n    await c.connect();\n  });\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return r.rows;\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        import { retry } from './retry';
+        export async function f() {
+          let c;
+          await retry(async () => {
+            c = new Client();
+            await c.connect();
+          });
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
       scan,
       errors: [{ messageId: 'client-in-callback', line: 6, column: 9 }],
       output: null,
     },
     {
       name: 'pool already means something else here',
-      code: `${C}const pool = ['a'];\nexport async function f() {\n  const c = new Client();\n  await c.connect();\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return [r.rows, pool];\n}\n`,
+      code: js`
+        import { Client } from 'pg';
+        const pool = ['a'];
+        export async function f() {
+          const c = new Client();
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return [r.rows, pool];
+        }
+      `,
       scan,
       errors: [{ messageId: 'unsupported', line: 4, column: 3 }],
       output: null,

@@ -1,13 +1,13 @@
 /** pgbouncer, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/pgbouncer';
 import { ruleTable } from '../support/rule-tester';
+import { PG_POOL, js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
 /** One statement through the pool. */
-const one = (sql: string) => `${pg}export async function f() {\n  await pool.query(${sql});\n}\n`;
+const one = (sql: string) => `${PG_POOL}export async function f() {\n  await pool.query(${sql});\n}\n`;
 /** One statement inside BEGIN ... COMMIT on a checked-out client. */
 const tx = (sql: string) =>
-  `${pg}export async function f() {\n  const c = await pool.connect();\n  await c.query('BEGIN');\n  await c.query(${sql});\n  await c.query('COMMIT');\n  c.release();\n}\n`;
+  `${PG_POOL}export async function f() {\n  const c = await pool.connect();\n  await c.query('BEGIN');\n  await c.query(${sql});\n  await c.query('COMMIT');\n  c.release();\n}\n`;
 
 ruleTable(transform, {
   valid: [
@@ -18,45 +18,94 @@ ruleTable(transform, {
     { name: 'an ordinary query', code: one("'SELECT * FROM settings WHERE name = $1'") },
     {
       name: 'a pool config without startup parameters',
-      code: `${pg}export const p = new Pool({ max: 5, connectionTimeoutMillis: 1000 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export const p = new Pool({ max: 5, connectionTimeoutMillis: 1000 });
+      `,
     },
     {
       name: 'MySQL GET_LOCK is not a PostgreSQL advisory lock',
-      code: "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nasync function f() {\n  await pool.query(\"SELECT GET_LOCK('x', 10)\");\n}\n",
+      code: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f() {
+          await pool.query("SELECT GET_LOCK('x', 10)");
+        }
+      `,
       filename: 'a.js',
     },
     {
       name: "better-sqlite3's prepare is no query",
-      code: "import sqlite from 'better-sqlite3';\nconst db = sqlite('x');\ndb.prepare('PREPARE x');\n",
+      code: js`
+        import sqlite from 'better-sqlite3';
+        const db = sqlite('x');
+        db.prepare('PREPARE x');
+      `,
     },
     {
       name: "MySQL's SET SESSION on a mysql2 pool is not PostgreSQL session state",
-      code: "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nasync function f() {\n  await pool.query(\"SET SESSION sql_mode = 'STRICT_ALL_TABLES'\");\n}\n",
+      code: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f() {
+          await pool.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
+        }
+      `,
       filename: 'a.js',
     },
     {
       name: 'a file importing only mysql2, in a project that also declares pg',
-      code: "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nasync function f() {\n  await pool.query('SET SESSION sql_mode = 1');\n  await pool.query('CREATE TEMPORARY TABLE t (id int)');\n}\n",
+      code: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f() {
+          await pool.query('SET SESSION sql_mode = 1');
+          await pool.query('CREATE TEMPORARY TABLE t (id int)');
+        }
+      `,
       filename: 'a.js',
       project: { dependencies: { pg: '^8.11.0', mysql2: '^3.9.0' } },
     },
     {
       name: "jQuery's .query() with no database library in sight",
-      code: "import $ from 'jquery';\n$('#x').query('SET x = 1');\n",
+      code: js`
+        import $ from 'jquery';
+        $('#x').query('SET x = 1');
+      `,
       filename: 'a.js',
     },
     {
       name: 'an imported pool in a project that declares both pg and mysql2',
-      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query('SET search_path TO x');\n}\n",
+      code: js`
+        import { pool } from './db';
+        export async function f() {
+          await pool.query('SET search_path TO x');
+        }
+      `,
       project: { dependencies: { pg: '^8.11.0', mysql2: '^3.9.0' } },
     },
     {
       name: 'the mysql2 pool of a file that imports pg as well',
-      code: "import { Pool } from 'pg';\nimport mysql from 'mysql2/promise';\nexport const pg = new Pool();\nconst my = mysql.createPool({});\nexport async function f() {\n  const conn = await my.getConnection();\n  await my.query('SET SESSION sql_mode = 1');\n  await conn.query('SET SESSION sql_mode = 1');\n  conn.release();\n}\n",
+      code: js`
+        import { Pool } from 'pg';
+        import mysql from 'mysql2/promise';
+        export const pg = new Pool();
+        const my = mysql.createPool({});
+        export async function f() {
+          const conn = await my.getConnection();
+          await my.query('SET SESSION sql_mode = 1');
+          await conn.query('SET SESSION sql_mode = 1');
+          conn.release();
+        }
+      `,
     },
     {
       name: 'a pg Client config without startup parameters',
-      code: "import pg from 'pg';\nconst client = new pg.Client({ host: 'db', application_name: 'api' });\n",
+      code: js`
+        import pg from 'pg';
+        const client = new pg.Client({ host: 'db', application_name: 'api' });
+      `,
       filename: 'a.mjs',
     },
     {
@@ -73,7 +122,12 @@ ruleTable(transform, {
     },
     {
       name: 'a session SET through a query with type arguments (TypeScript)',
-      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query<{ x: number }>('SET search_path TO tenant_1');\n}\n",
+      code: js`
+        import { pool } from './db';
+        export async function f() {
+          await pool.query<{ x: number }>('SET search_path TO tenant_1');
+        }
+      `,
       project: { dependencies: { pg: '^8.11.0' } },
       errors: [{ messageId: 'session-set', line: 3, column: 9 }],
       output: null,
@@ -156,27 +210,51 @@ ruleTable(transform, {
     },
     {
       name: 'an imported pool in a project that declares pg',
-      code: "import { pool } from './db';\nexport async function f() {\n  await pool.query('SET search_path TO x');\n}\n",
+      code: js`
+        import { pool } from './db';
+        export async function f() {
+          await pool.query('SET search_path TO x');
+        }
+      `,
       project: { dependencies: { pg: '^8.11.0' } },
       errors: [{ messageId: 'session-set', line: 3, column: 9 }],
       output: null,
     },
     {
       name: 'the pg pool of a file that imports mysql2 as well',
-      code: "import { Pool } from 'pg';\nimport mysql from 'mysql2/promise';\nconst pool = new Pool();\nconst my = mysql.createPool({});\nexport async function f() {\n  await my.query('SET SESSION sql_mode = 1');\n  await pool.query('LISTEN jobs');\n}\n",
+      code: js`
+        import { Pool } from 'pg';
+        import mysql from 'mysql2/promise';
+        const pool = new Pool();
+        const my = mysql.createPool({});
+        export async function f() {
+          await my.query('SET SESSION sql_mode = 1');
+          await pool.query('LISTEN jobs');
+        }
+      `,
       errors: [{ messageId: 'listen', line: 7, column: 9 }],
       output: null,
     },
     {
       name: 'startup parameters in a pg Client config',
-      code: 'import pg from "pg";\nconst client = new pg.Client({ lock_timeout: 100 });\n',
+      code: js`
+        import pg from "pg";
+        const client = new pg.Client({ lock_timeout: 100 });
+      `,
       filename: 'a.mjs',
       errors: [{ messageId: 'startup-parameter', line: 2, column: 32 }],
       output: null,
     },
     {
       name: "startup parameters in a per-call Client's const config",
-      code: "const { Client } = require('pg');\nconst cfg = { statement_timeout: 5000, options: '-c search_path=x' };\nasync function f() {\n  const c = new Client(cfg);\n  await c.connect();\n}\n",
+      code: js`
+        const { Client } = require('pg');
+        const cfg = { statement_timeout: 5000, options: '-c search_path=x' };
+        async function f() {
+          const c = new Client(cfg);
+          await c.connect();
+        }
+      `,
       filename: 'a.js',
       errors: [
         { messageId: 'startup-parameter', line: 2, column: 15 },
@@ -186,7 +264,14 @@ ruleTable(transform, {
     },
     {
       name: 'startup parameters in a pool config',
-      code: `${pg}export const p = new Pool({\n  statement_timeout: 1000,\n  options: '-c search_path=x',\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export const p = new Pool({
+          statement_timeout: 1000,
+          options: '-c search_path=x',
+        });
+      `,
       errors: [
         { messageId: 'startup-parameter', line: 4, column: 3 },
         { messageId: 'startup-parameter', line: 5, column: 3 },

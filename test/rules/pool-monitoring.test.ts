@@ -1,9 +1,8 @@
 /** pool-monitoring, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/pool-monitoring';
 import { ruleTable } from '../support/rule-tester';
+import { PG_IMPORT, js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\n";
-const listens = "pool.on('error', (err) => {\n  console.error(err);\n});\n";
 /** The listener the fix adds; in TypeScript its parameter is typed. */
 const added = (log: string, param = 'err: Error') => `pool.on('error', (${param}) => {\n  ${log};\n});\n`;
 const consoleLog = "console.error('unexpected error on an idle database connection', err)";
@@ -12,70 +11,148 @@ ruleTable(transform, {
   valid: [
     {
       name: 'a connection handed to the function that queries with it',
-      code: "const { types } = require('pg');\nconst { pool } = require('./db');\nconst users = require('./users');\nasync function f() {\n  const c = await pool.connect();\n  const rows = await users.byId(c, 3);\n  c.release();\n  return rows;\n}\n",
+      code: js`
+        const { types } = require('pg');
+        const { pool } = require('./db');
+        const users = require('./users');
+        async function f() {
+          const c = await pool.connect();
+          const rows = await users.byId(c, 3);
+          c.release();
+          return rows;
+        }
+      `,
       filename: 'a.js',
       project: { dependencies: { pg: '^8.11.0' } },
     },
     {
       name: 'reading a cursor made from the held connection is database work',
-      code: "import { Pool } from 'pg';\nimport Cursor from 'pg-cursor';\nexport async function f() {\n  const client = await pool.connect();\n  const cursor = client.query(new Cursor('SELECT 1'));\n  const rows = await cursor.read(100);\n  client.release();\n  return rows;\n}\n",
+      code: js`
+        import { Pool } from 'pg';
+        import Cursor from 'pg-cursor';
+        export async function f() {
+          const client = await pool.connect();
+          const cursor = client.query(new Cursor('SELECT 1'));
+          const rows = await cursor.read(100);
+          client.release();
+          return rows;
+        }
+      `,
     },
     {
       name: 'a listener and gauges',
-      code: `${pg}import { monitorPool } from './pool-metrics';\nexport const pool = new Pool();\n${listens}monitorPool(pool, 'db.pool');\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { monitorPool } from './pool-metrics';
+        export const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+        monitorPool(pool, 'db.pool');
+      `,
     },
     {
       name: 'a once listener and a hand-written Gauge',
-      code: `${pg}import { Gauge } from 'prom-client';\nexport const pool = new Pool();\npool.once('error', () => {});\nnew Gauge({ name: 'x', help: 'x', collect() { this.set(pool.totalCount); } });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { Gauge } from 'prom-client';
+        export const pool = new Pool();
+        pool.once('error', () => {});
+        new Gauge({ name: 'x', help: 'x', collect() { this.set(pool.totalCount); } });
+      `,
     },
     {
       name: 'a mysql2 pool emits no error event',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({});\nmodule.exports = pool;\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({});
+        module.exports = pool;
+      `,
       filename: 'a.js',
     },
     {
       name: 'an undici Pool is not a database pool',
-      code: "import { Pool } from 'undici';\nexport const pool = new Pool('http://x');\n",
+      code: js`
+        import { Pool } from 'undici';
+        export const pool = new Pool('http://x');
+      `,
     },
     {
       name: 'an EventEmitter called pool',
-      code: "import { EventEmitter } from 'events';\nexport const pool = new EventEmitter();\n",
+      code: js`
+        import { EventEmitter } from 'events';
+        export const pool = new EventEmitter();
+      `,
     },
     {
       name: 'a checkout that only does database work',
-      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export async function f() {
+          const c = await pool.connect();
+          await c.query('SELECT 1');
+          c.release();
+        }
+      `,
     },
     {
       name: 'a per-call Client is not long-lived',
-      code: "import { Client } from 'pg';\nexport async function f() {\n  const c = new Client();\n  await c.connect();\n  await c.end();\n}\n",
+      code: js`
+        import { Client } from 'pg';
+        export async function f() {
+          const c = new Client();
+          await c.connect();
+          await c.end();
+        }
+      `,
     },
   ],
   invalid: [
     {
       name: 'no error listener',
-      code: `${pg}export const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+      `,
       errors: [
         { messageId: 'not-monitored', line: 2, column: 21 },
         { messageId: 'no-error-listener', line: 2, column: 21 },
       ],
-      output: `${pg}export const pool = new Pool();\n\n${added(consoleLog)}`,
+      output: `${PG_IMPORT}export const pool = new Pool();\n\n${added(consoleLog)}`,
     },
     {
       name: 'a listener but nothing watching',
-      code: `${pg}export const pool = new Pool();\n${listens}`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+      `,
       errors: [{ messageId: 'not-monitored', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'CommonJS, double quotes, no semicolons',
-      code: 'const { Pool } = require("pg")\nconst pool = new Pool()\nmodule.exports = pool\n',
+      code: js`
+        const { Pool } = require("pg")
+        const pool = new Pool()
+        module.exports = pool
+      `,
       filename: 'db.js',
       errors: [
         { messageId: 'not-monitored', line: 2, column: 14 },
         { messageId: 'no-error-listener', line: 2, column: 14 },
       ],
-      output:
-        'const { Pool } = require("pg")\nconst pool = new Pool()\n\npool.on("error", (err) => {\n  console.error("unexpected error on an idle database connection", err)\n})\nmodule.exports = pool\n',
+      output: js`
+        const { Pool } = require("pg")
+        const pool = new Pool()
+
+        pool.on("error", (err) => {
+          console.error("unexpected error on an idle database connection", err)
+        })
+        module.exports = pool
+      `,
     },
     {
       name: 'ESM with tabs',
@@ -90,16 +167,26 @@ ruleTable(transform, {
     },
     {
       name: 'an imported logger',
-      code: `${pg}import { logger } from './log';\nexport const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { logger } from './log';
+        export const pool = new Pool();
+      `,
       errors: [
         { messageId: 'not-monitored', line: 3, column: 21 },
         { messageId: 'no-error-listener', line: 3, column: 21 },
       ],
-      output: `${pg}import { logger } from './log';\nexport const pool = new Pool();\n\n${added("logger.error('unexpected error on an idle database connection', err)")}`,
+      output: `${PG_IMPORT}import { logger } from './log';\nexport const pool = new Pool();\n\n${added("logger.error('unexpected error on an idle database connection', err)")}`,
     },
     {
       name: 'a pino logger (CommonJS)',
-      code: "const pino = require('pino');\nconst { Pool } = require('pg');\nconst log = pino();\nconst pool = new Pool();\nmodule.exports = pool;\n",
+      code: js`
+        const pino = require('pino');
+        const { Pool } = require('pg');
+        const log = pino();
+        const pool = new Pool();
+        module.exports = pool;
+      `,
       filename: 'a.js',
       errors: [
         { messageId: 'not-monitored', line: 4, column: 14 },
@@ -109,37 +196,89 @@ ruleTable(transform, {
     },
     {
       name: 'a comment after the pool stays on its line',
-      code: `${pg}export const pool = new Pool(); // main\nexport default pool;\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool(); // main
+        export default pool;
+      `,
       errors: [
         { messageId: 'not-monitored', line: 2, column: 21 },
         { messageId: 'no-error-listener', line: 2, column: 21 },
       ],
-      output: `${pg}export const pool = new Pool(); // main\n\n${added(consoleLog)}export default pool;\n`,
+      output: `${PG_IMPORT}export const pool = new Pool(); // main\n\n${added(consoleLog)}export default pool;\n`,
     },
     {
       name: 'a pool made in a constructor',
-      code: `${pg}export class Db {\n  pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n  }\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export class Db {
+          pool: Pool;
+          constructor() {
+            this.pool = new Pool();
+          }
+        }
+      `,
       errors: [
         { messageId: 'not-monitored', line: 5, column: 17 },
         { messageId: 'no-error-listener', line: 5, column: 17 },
       ],
-      output: `${pg}export class Db {\n  pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n\n    this.pool.on('error', (err: Error) => {\n      ${consoleLog};\n    });\n  }\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export class Db {
+          pool: Pool;
+          constructor() {
+            this.pool = new Pool();
+
+            this.pool.on('error', (err: Error) => {
+              console.error('unexpected error on an idle database connection', err);
+            });
+          }
+        }
+      `,
     },
     {
       name: 'a long-lived Client',
-      code: "import { Client } from 'pg';\nexport const listener = new Client();\n",
+      code: js`
+        import { Client } from 'pg';
+        export const listener = new Client();
+      `,
       errors: [{ messageId: 'no-error-listener', line: 2, column: 25 }],
-      output: `import { Client } from 'pg';\nexport const listener = new Client();\n\nlistener.on('error', (err: Error) => {\n  ${consoleLog};\n});\n`,
+      output: js`
+        import { Client } from 'pg';
+        export const listener = new Client();
+
+        listener.on('error', (err: Error) => {
+          console.error('unexpected error on an idle database connection', err);
+        });
+      `,
     },
     {
       name: 'a pool made per call',
-      code: `${pg}export function make() {\n  const pool = new Pool();\n  return pool;\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export function make() {
+          const pool = new Pool();
+          return pool;
+        }
+      `,
       errors: [{ messageId: 'listener-per-call', line: 3, column: 16 }],
       output: null,
     },
     {
       name: 'a connection held across other work',
-      code: `${pg}const pool = new Pool();\n${listens}export async function f() {\n  const c = await pool.connect();\n  await fetch('x');\n  await c.query('SELECT 1');\n  c.release();\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+        export async function f() {
+          const c = await pool.connect();
+          await fetch('x');
+          await c.query('SELECT 1');
+          c.release();
+        }
+      `,
       errors: [
         { messageId: 'not-monitored', line: 2, column: 14 },
         { messageId: 'held-across-await', line: 8, column: 3 },
@@ -148,7 +287,15 @@ ruleTable(transform, {
     },
     {
       name: 'a pool imported from another module, held across other work, in a pg project',
-      code: "const { pool } = require('./db');\nasync function f() {\n  const c = await pool.connect();\n  await fetch('x');\n  await c.query('SELECT 1');\n  c.release();\n}\n",
+      code: js`
+        const { pool } = require('./db');
+        async function f() {
+          const c = await pool.connect();
+          await fetch('x');
+          await c.query('SELECT 1');
+          c.release();
+        }
+      `,
       filename: 'a.js',
       project: { dependencies: { pg: '^8.11.0' } },
       errors: [{ messageId: 'held-across-await', line: 4, column: 3 }],
@@ -156,7 +303,11 @@ ruleTable(transform, {
     },
     {
       name: 'mysql2 has no counters for gauges',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({});\nmodule.exports = pool;\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({});
+        module.exports = pool;
+      `,
       filename: 'a.js',
       options: { metrics: 'otel' },
       errors: [{ messageId: 'no-counters', line: 2, column: 14 }],
@@ -164,10 +315,26 @@ ruleTable(transform, {
     },
     {
       name: '--metrics prom-client registers the gauges',
-      code: `${pg}import { monitorPool } from './pool-metrics';\nexport const pool = new Pool();\n${listens}`,
+      code: js`
+        import { Pool } from 'pg';
+        import { monitorPool } from './pool-metrics';
+        export const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+      `,
       options: { metrics: 'prom-client' },
       errors: [{ messageId: 'metrics-added', line: 3, column: 21 }],
-      output: `${pg}import { monitorPool } from './pool-metrics';\nexport const pool = new Pool();\n\nmonitorPool(pool, 'file.pool');\n${listens}`,
+      output: js`
+        import { Pool } from 'pg';
+        import { monitorPool } from './pool-metrics';
+        export const pool = new Pool();
+
+        monitorPool(pool, 'file.pool');
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+      `,
     },
   ],
 });

@@ -1,8 +1,8 @@
 /** pool-size, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/pool-size';
 import { ruleTable } from '../support/rule-tester';
+import { js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\n";
 const budget = { dbMaxConnections: 100, instances: 4 };
 const arithmetic = '// floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances';
 const url = 'pg:connectionString=url';
@@ -11,55 +11,128 @@ ruleTable(transform, {
   valid: [
     {
       name: 'a pool an init function stores in a module variable is not made per call',
-      code: `${pg}let pool;\nexport async function connectDb(config) {\n  pool = new Pool({ ...config, max: 10 });\n  await pool.query('SELECT 1');\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        let pool;
+        export async function connectDb(config) {
+          pool = new Pool({ ...config, max: 10 });
+          await pool.query('SELECT 1');
+        }
+      `,
     },
     {
       name: 'a pool a setup function hands to the app is not made per call',
-      code: `${pg}export function installPools(app) {\n  const rootPool = new Pool({ max: 5 });\n  app.set('rootPool', rootPool);\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export function installPools(app) {
+          const rootPool = new Pool({ max: 5 });
+          app.set('rootPool', rootPool);
+        }
+      `,
     },
-    { name: 'an explicit size', code: `${pg}export const pool = new Pool({ max: 20 });\n` },
-    { name: "pg's legacy poolSize counts as a size", code: `${pg}export const pool = new Pool({ poolSize: 20 });\n` },
+    {
+      name: 'an explicit size',
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool({ max: 20 });
+    `,
+    },
+    {
+      name: "pg's legacy poolSize counts as a size",
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool({ poolSize: 20 });
+    `,
+    },
     {
       name: 'a size within the budget is kept',
-      code: `${pg}export const pool = new Pool({ max: 20 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 20 });
+      `,
       options: budget,
     },
-    { name: 'max 100 is not over the default limit', code: `${pg}export const pool = new Pool({ max: 100 });\n` },
+    {
+      name: 'max 100 is not over the default limit',
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool({ max: 100 });
+    `,
+    },
     {
       name: 'mysql2 with a connectionLimit',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({ connectionLimit: 5 });\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({ connectionLimit: 5 });
+      `,
       filename: 'a.js',
     },
     {
       name: 'an undici Pool is not a database pool',
-      code: "import { Pool } from 'undici';\nexport const pool = new Pool('http://x');\n",
+      code: js`
+        import { Pool } from 'undici';
+        export const pool = new Pool('http://x');
+      `,
     },
     {
       name: 'a local createPool is not a library',
-      code: "import { createPool } from './db';\nexport const pool = createPool({});\n",
+      code: js`
+        import { createPool } from './db';
+        export const pool = createPool({});
+      `,
     },
-    { name: 'a pg Client is not a pool', code: "import { Client } from 'pg';\nexport const c = new Client();\n" },
-    { name: 'a look-alike class name', code: `${pg}export class Pool2 {}\nconst p = new Pool2();\n` },
+    {
+      name: 'a pg Client is not a pool',
+      code: js`
+      import { Client } from 'pg';
+      export const c = new Client();
+    `,
+    },
+    {
+      name: 'a look-alike class name',
+      code: js`
+      import { Pool } from 'pg';
+      export class Pool2 {}
+      const p = new Pool2();
+    `,
+    },
   ],
   invalid: [
     {
       name: 'no size',
-      code: `${pg}export const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+      `,
       errors: [{ messageId: 'no-explicit-size', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'a config with no size',
-      code: `${pg}export const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+      `,
       errors: [{ messageId: 'no-explicit-size', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'the size is added from the budget',
-      code: `${pg}export const pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          connectionString: process.env.DATABASE_URL,
+        });
+      `,
       options: budget,
       errors: [{ messageId: 'sized', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n  max: 24, ${arithmetic}\n});\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          connectionString: process.env.DATABASE_URL,
+          max: 24, // floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances
+        });
+      `,
     },
     {
       name: 'an oversized pool is cut down (CommonJS, tabs, double quotes, no semicolons)',
@@ -79,67 +152,131 @@ ruleTable(transform, {
     },
     {
       name: 'the legacy poolSize is cut down under its own name',
-      code: `${pg}export const pool = new Pool({\n  poolSize: 50,\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          poolSize: 50,
+        });
+      `,
       options: budget,
       errors: [{ messageId: 'sized', line: 3, column: 3 }],
-      output: `${pg}export const pool = new Pool({\n  poolSize: 24, ${arithmetic}\n});\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          poolSize: 24, // floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances
+        });
+      `,
     },
     {
       name: 'mysql2 gets a connectionLimit (ESM, double quotes)',
-      code: 'import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool({\n  uri: process.env.DB,\n});\n',
+      code: js`
+        import mysql from "mysql2/promise";
+
+        export const pool = mysql.createPool({
+          uri: process.env.DB,
+        });
+      `,
       filename: 'db.mjs',
       options: budget,
       errors: [{ messageId: 'sized', line: 3, column: 21 }],
-      output: `import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool({\n  uri: process.env.DB,\n  connectionLimit: 24, ${arithmetic}\n});\n`,
+      output: js`
+        import mysql from "mysql2/promise";
+
+        export const pool = mysql.createPool({
+          uri: process.env.DB,
+          connectionLimit: 24, // floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances
+        });
+      `,
     },
     {
       name: 'over PostgreSQL default max_connections',
-      code: `${pg}export const pool = new Pool({ max: 200 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 200 });
+      `,
       errors: [{ messageId: 'over-default-limit', line: 2, column: 32 }],
       output: null,
     },
     {
       name: 'no budget for this many instances',
-      code: `${pg}export const pool = new Pool({ max: 10 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 10 });
+      `,
       options: { dbMaxConnections: 10, instances: 20 },
       errors: [{ messageId: 'no-budget', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'a connection string hides the size',
-      code: `${pg}export const pool = new Pool(process.env.DATABASE_URL);\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool(process.env.DATABASE_URL);
+      `,
       errors: [{ messageId: 'config-opaque', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'an imported spread hides the size',
-      code: `${pg}import { cfg } from './cfg';\nexport const pool = new Pool({ ...cfg });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { cfg } from './cfg';
+        export const pool = new Pool({ ...cfg });
+      `,
       errors: [{ messageId: 'config-opaque', line: 3, column: 21 }],
       output: null,
     },
     {
       name: 'mysql2 with a uri string',
-      code: 'import mysql from "mysql2/promise";\n\nexport const pool = mysql.createPool(process.env.DB);\n',
+      code: js`
+        import mysql from "mysql2/promise";
+
+        export const pool = mysql.createPool(process.env.DB);
+      `,
       filename: 'db.mjs',
       errors: [{ messageId: 'config-opaque', line: 3, column: 21 }],
       output: null,
     },
     {
       name: '--min and --idle-timeout-ms are added',
-      code: `${pg}export const pool = new Pool({\n  max: 5,\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          max: 5,
+        });
+      `,
       options: { min: 1, idleTimeoutMs: 30000 },
       errors: [{ messageId: 'options-added', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({\n  max: 5,\n  min: 1, // connections kept open while idle\n  idleTimeoutMillis: 30000, // close connections idle for longer than this\n});\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          max: 5,
+          min: 1, // connections kept open while idle
+          idleTimeoutMillis: 30000, // close connections idle for longer than this
+        });
+      `,
     },
     {
       name: 'a pool made per call',
-      code: `${pg}export async function f() {\n  const pool = new Pool();\n  await pool.query('SELECT 1');\n  await pool.end();\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export async function f() {
+          const pool = new Pool();
+          await pool.query('SELECT 1');
+          await pool.end();
+        }
+      `,
       errors: [{ messageId: 'pool-per-call', line: 3, column: 16 }],
       output: null,
     },
     {
       name: 'two pools to one database in one file',
-      code: `${pg}const url = process.env.DATABASE_URL;\nexport const a = new Pool({ connectionString: url, max: 5 });\nexport const b = new Pool({ connectionString: url, max: 5 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const url = process.env.DATABASE_URL;
+        export const a = new Pool({ connectionString: url, max: 5 });
+        export const b = new Pool({ connectionString: url, max: 5 });
+      `,
       scan: {
         pools: [
           {

@@ -1,8 +1,9 @@
 /** split-io, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/split-io';
 import { ruleTable } from '../support/rule-tester';
+import { PG_IMPORT, js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\nimport bcrypt from 'bcrypt';\nconst pool = new Pool();\n";
+const pg = `${PG_IMPORT}import bcrypt from 'bcrypt';\nconst pool = new Pool();\n`;
 
 /** A held section around `middle`, between two queries on `c`. */
 const held = (middle: string, params = '') =>
@@ -13,7 +14,21 @@ ruleTable(transform, {
     { name: 'a section that only queries', code: held("await c.query('SELECT 3');") },
     {
       name: 'I/O before the checkout',
-      code: `${pg}export async function f(url) {\n  const res = await fetch(url);\n  const c = await pool.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n  return res;\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(url) {
+          const res = await fetch(url);
+          const c = await pool.connect();
+          try {
+            await c.query('SELECT 1');
+          } finally {
+            c.release();
+          }
+          return res;
+        }
+      `,
     },
     { name: 'an awaited call that takes the connection uses it', code: held('await audit(c, rows);', 'audit') },
     {
@@ -24,21 +39,68 @@ ruleTable(transform, {
     { name: 'a synchronous call is not a wait', code: held('render(rows);', 'render') },
     {
       name: 'a checkout released outside a finally, with no I/O while held (release-in-finally reports the leak)',
-      code: `${pg}export async function f() {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  c.release();\n  return rows;\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f() {
+          const c = await pool.connect();
+          const { rows } = await c.query('SELECT 1');
+          c.release();
+          return rows;
+        }
+      `,
     },
     {
       name: 'I/O after a release outside a finally',
-      code: `${pg}export async function f(url) {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  c.release();\n  await fetch(url);\n  return rows;\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(url) {
+          const c = await pool.connect();
+          const { rows } = await c.query('SELECT 1');
+          c.release();
+          await fetch(url);
+          return rows;
+        }
+      `,
     },
     {
       name: 'bcrypt after the release',
-      code: `${pg}export async function f(pw) {\n  const c = await pool.connect();\n  let rows;\n  try {\n    ({ rows } = await c.query('SELECT 1'));\n  } finally {\n    c.release();\n  }\n  return bcrypt.hash(pw, 12);\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(pw) {
+          const c = await pool.connect();
+          let rows;
+          try {
+            ({ rows } = await c.query('SELECT 1'));
+          } finally {
+            c.release();
+          }
+          return bcrypt.hash(pw, 12);
+        }
+      `,
     },
   ],
   invalid: [
     {
       name: 'fetch while held by a checkout released outside a finally: reported, nothing moves',
-      code: `${pg}export async function f(url) {\n  const c = await pool.connect();\n  const { rows } = await c.query('SELECT 1');\n  await fetch(url);\n  await c.query('SELECT 2');\n  c.release();\n  return rows;\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(url) {
+          const c = await pool.connect();
+          const { rows } = await c.query('SELECT 1');
+          await fetch(url);
+          await c.query('SELECT 2');
+          c.release();
+          return rows;
+        }
+      `,
       errors: [{ messageId: 'held-during-io-no-finally', line: 7, column: 3 }],
       output: null,
     },
@@ -51,28 +113,109 @@ ruleTable(transform, {
     },
     {
       name: 'leading I/O moves before the checkout with the comment line above it',
-      code: `${pg}export async function f(ids) {\n  const client = await pool.connect();\n  try {\n    // today's rates, from the service\n    const rates = await fetch('https://r.example').then((r) => r.json());\n    const [items, taxes] = await Promise.all([\n      client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),\n      client.query('SELECT * FROM taxes'),\n    ]);\n    return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);\n  } finally {\n    client.release();\n  }\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(ids) {
+          const client = await pool.connect();
+          try {
+            // today's rates, from the service
+            const rates = await fetch('https://r.example').then((r) => r.json());
+            const [items, taxes] = await Promise.all([
+              client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),
+              client.query('SELECT * FROM taxes'),
+            ]);
+            return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);
+          } finally {
+            client.release();
+          }
+        }
+      `,
       errors: [{ messageId: 'held-during-io', line: 8, column: 19 }],
-      output: `${pg}export async function f(ids) {\n  // today's rates, from the service\n  const rates = await fetch('https://r.example').then((r) => r.json());\n  const client = await pool.connect();\n  try {\n    const [items, taxes] = await Promise.all([\n      client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),\n      client.query('SELECT * FROM taxes'),\n    ]);\n    return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);\n  } finally {\n    client.release();\n  }\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(ids) {
+          // today's rates, from the service
+          const rates = await fetch('https://r.example').then((r) => r.json());
+          const client = await pool.connect();
+          try {
+            const [items, taxes] = await Promise.all([
+              client.query('SELECT * FROM items WHERE id = ANY($1)', [ids]),
+              client.query('SELECT * FROM taxes'),
+            ]);
+            return items.rows.map((i) => i.price * rates.eur + taxes.rows[0].rate);
+          } finally {
+            client.release();
+          }
+        }
+      `,
     },
     {
       name: 'fetch between two queries: the queries run on the pool',
       code: held('await fetch(url);', 'url'),
       errors: [{ messageId: 'held-during-io', line: 8, column: 5 }],
-      output: `${pg}export async function f(url) {\n  const { rows } = await pool.query('SELECT 1');\n  await fetch(url);\n  await pool.query('SELECT 2');\n  return rows;\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(url) {
+          const { rows } = await pool.query('SELECT 1');
+          await fetch(url);
+          await pool.query('SELECT 2');
+          return rows;
+        }
+      `,
     },
     {
       name: 'Promise.all over SDK sends is I/O',
-      code: `import { Pool } from 'pg';\nimport { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst pool = new Pool();\nconst s3 = new S3Client({});\nexport async function f() {\n  const c = await pool.connect();\n  try {\n    const { rows } = await c.query('SELECT key FROM files');\n    await Promise.all(rows.map((r) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: r.key }))));\n    await c.query('UPDATE files SET done = true');\n  } finally {\n    c.release();\n  }\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+        const pool = new Pool();
+        const s3 = new S3Client({});
+        export async function f() {
+          const c = await pool.connect();
+          try {
+            const { rows } = await c.query('SELECT key FROM files');
+            await Promise.all(rows.map((r) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: r.key }))));
+            await c.query('UPDATE files SET done = true');
+          } finally {
+            c.release();
+          }
+        }
+      `,
       errors: [{ messageId: 'held-during-io', line: 9, column: 5 }],
-      output: `import { Pool } from 'pg';\nimport { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst pool = new Pool();\nconst s3 = new S3Client({});\nexport async function f() {\n  const { rows } = await pool.query('SELECT key FROM files');\n  await Promise.all(rows.map((r) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: r.key }))));\n  await pool.query('UPDATE files SET done = true');\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+        const pool = new Pool();
+        const s3 = new S3Client({});
+        export async function f() {
+          const { rows } = await pool.query('SELECT key FROM files');
+          await Promise.all(rows.map((r) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: r.key }))));
+          await pool.query('UPDATE files SET done = true');
+        }
+      `,
     },
     {
       name: 'a callee named as I/O in the options',
       code: held('await sendEmail(rows);', 'sendEmail'),
       options: { ioCallees: ['sendEmail'] },
       errors: [{ messageId: 'held-during-io', line: 8, column: 5 }],
-      output: `${pg}export async function f(sendEmail) {\n  const { rows } = await pool.query('SELECT 1');\n  await sendEmail(rows);\n  await pool.query('SELECT 2');\n  return rows;\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function f(sendEmail) {
+          const { rows } = await pool.query('SELECT 1');
+          await sendEmail(rows);
+          await pool.query('SELECT 2');
+          return rows;
+        }
+      `,
     },
     {
       name: 'bcrypt while held is thread-pool work',
@@ -82,7 +225,23 @@ ruleTable(transform, {
     },
     {
       name: 'pbkdf2 promisified, CommonJS, no semicolons',
-      code: "const { Pool } = require('pg')\nconst { promisify } = require('util')\nconst crypto = require('crypto')\nconst pbkdf2 = promisify(crypto.pbkdf2)\nconst pool = new Pool()\nasync function f(pw) {\n  const c = await pool.connect()\n  try {\n    const key = await pbkdf2(pw, 's', 100000, 64, 'sha512')\n    await c.query('INSERT INTO k VALUES ($1)', [key])\n  } finally {\n    c.release()\n  }\n}\nmodule.exports = { f }\n",
+      code: js`
+        const { Pool } = require('pg')
+        const { promisify } = require('util')
+        const crypto = require('crypto')
+        const pbkdf2 = promisify(crypto.pbkdf2)
+        const pool = new Pool()
+        async function f(pw) {
+          const c = await pool.connect()
+          try {
+            const key = await pbkdf2(pw, 's', 100000, 64, 'sha512')
+            await c.query('INSERT INTO k VALUES ($1)', [key])
+          } finally {
+            c.release()
+          }
+        }
+        module.exports = { f }
+      `,
       filename: 'a.js',
       errors: [{ messageId: 'thread-pool-work', line: 9, column: 17 }],
       output: null,
@@ -95,7 +254,25 @@ ruleTable(transform, {
     },
     {
       name: 'a nested acquire through Promise.all of a mapped function',
-      code: `${pg}async function load(id) {\n  const { rows } = await pool.query('SELECT 1');\n  return rows;\n}\nexport async function f(ids) {\n  const c = await pool.connect();\n  try {\n    await c.query('BEGIN');\n    await Promise.all(ids.map((id) => load(id)));\n    await c.query('COMMIT');\n  } finally {\n    c.release();\n  }\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        async function load(id) {
+          const { rows } = await pool.query('SELECT 1');
+          return rows;
+        }
+        export async function f(ids) {
+          const c = await pool.connect();
+          try {
+            await c.query('BEGIN');
+            await Promise.all(ids.map((id) => load(id)));
+            await c.query('COMMIT');
+          } finally {
+            c.release();
+          }
+        }
+      `,
       errors: [{ messageId: 'nested-acquire', line: 12, column: 5 }],
       output: null,
     },
@@ -107,7 +284,25 @@ ruleTable(transform, {
     },
     {
       name: 'a nested acquire through a method on this',
-      code: `${pg}export class Repo {\n  async load(id) {\n    return pool.query('SELECT 1');\n  }\n  async save(id) {\n    const c = await pool.connect();\n    try {\n      await this.load(id);\n      await c.query('SELECT 2');\n    } finally {\n      c.release();\n    }\n  }\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export class Repo {
+          async load(id) {
+            return pool.query('SELECT 1');
+          }
+          async save(id) {
+            const c = await pool.connect();
+            try {
+              await this.load(id);
+              await c.query('SELECT 2');
+            } finally {
+              c.release();
+            }
+          }
+        }
+      `,
       errors: [{ messageId: 'nested-acquire', line: 11, column: 7 }],
       output: null,
     },

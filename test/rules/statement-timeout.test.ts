@@ -1,18 +1,27 @@
 /** statement-timeout, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/statement-timeout';
 import { ruleTable } from '../support/rule-tester';
+import { PG_IMPORT, js } from '../support/code';
 
-const pg = "import { Pool } from 'pg';\n";
-const limited = `${pg}const pool = new Pool({ statement_timeout: 1000 });\n`;
+const limited = `${PG_IMPORT}const pool = new Pool({ statement_timeout: 1000 });\n`;
 const checkout = (body: string) =>
   `${limited}export async function f() {\n  const c = await pool.connect();\n${body}  c.release();\n}\n`;
 
 ruleTable(transform, {
   valid: [
-    { name: 'a statement timeout', code: `${pg}export const pool = new Pool({ statement_timeout: 5000 });\n` },
+    {
+      name: 'a statement timeout',
+      code: js`
+      import { Pool } from 'pg';
+      export const pool = new Pool({ statement_timeout: 5000 });
+    `,
+    },
     {
       name: 'both limits',
-      code: `${pg}export const pool = new Pool({ statement_timeout: 5000, query_timeout: 6000 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ statement_timeout: 5000, query_timeout: 6000 });
+      `,
     },
     {
       name: 'SET LOCAL inside a transaction',
@@ -22,28 +31,57 @@ ruleTable(transform, {
     },
     {
       name: 'a SET on something that is no pooled connection',
-      code: "export async function f(db) {\n  await db.query('SET statement_timeout = 100');\n}\n",
+      code: js`
+        export async function f(db) {
+          await db.query('SET statement_timeout = 100');
+        }
+      `,
     },
     {
       name: 'SQL text that is never run',
-      code: `${pg}export const pool = new Pool({ statement_timeout: 5000 });\nexport const s = 'SET statement_timeout = 10';\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ statement_timeout: 5000 });
+        export const s = 'SET statement_timeout = 10';
+      `,
     },
     {
       name: 'a per-call pool is left to other transforms',
-      code: `${pg}export async function f() {\n  const pool = new Pool();\n  await pool.end();\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export async function f() {
+          const pool = new Pool();
+          await pool.end();
+        }
+      `,
     },
     {
       name: 'an undici Pool is not a database pool',
-      code: "import { Pool } from 'undici';\nexport const pool = new Pool('http://x');\n",
+      code: js`
+        import { Pool } from 'undici';
+        export const pool = new Pool('http://x');
+      `,
     },
-    { name: 'a pg Client is not a pool', code: "import { Client } from 'pg';\nexport const c = new Client();\n" },
+    {
+      name: 'a pg Client is not a pool',
+      code: js`
+      import { Client } from 'pg';
+      export const c = new Client();
+    `,
+    },
   ],
   invalid: [
     {
       name: 'no statement timeout',
-      code: `${pg}export const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+      `,
       errors: [{ messageId: 'no-statement-timeout', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({ statement_timeout: 30000 });\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ statement_timeout: 30000 });
+      `,
     },
     {
       name: 'CommonJS, tabs, double quotes, no semicolons',
@@ -55,52 +93,89 @@ ruleTable(transform, {
     },
     {
       name: 'query_timeout alone is client-side',
-      code: `${pg}export const pool = new Pool({ query_timeout: 10000 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ query_timeout: 10000 });
+      `,
       errors: [{ messageId: 'client-side-only', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({ query_timeout: 10000, statement_timeout: 30000 });\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ query_timeout: 10000, statement_timeout: 30000 });
+      `,
     },
     {
       name: '--idle-in-transaction-ms adds the second limit',
-      code: `${pg}export const pool = new Pool({\n  host: 'db',\n});\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          host: 'db',
+        });
+      `,
       options: { statementTimeoutMs: 5000, idleInTransactionMs: 60000 },
       errors: [{ messageId: 'no-statement-timeout', line: 2, column: 21 }],
-      output: `${pg}export const pool = new Pool({\n  host: 'db',\n  statement_timeout: 5000, // the server cancels statements running longer than 5 s\n  idle_in_transaction_session_timeout: 60000, // the server ends sessions left idle inside a transaction\n});\n`,
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          host: 'db',
+          statement_timeout: 5000, // the server cancels statements running longer than 5 s
+          idle_in_transaction_session_timeout: 60000, // the server ends sessions left idle inside a transaction
+        });
+      `,
     },
     {
       name: 'an explicit zero is no limit',
-      code: `${pg}export const pool = new Pool({ statement_timeout: 0 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ statement_timeout: 0 });
+      `,
       errors: [{ messageId: 'no-limit', line: 2, column: 32 }],
       output: null,
     },
     {
       name: 'a connection string',
-      code: `${pg}export const pool = new Pool(process.env.DATABASE_URL);\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool(process.env.DATABASE_URL);
+      `,
       errors: [{ messageId: 'config-opaque', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'an imported spread',
-      code: `${pg}import { cfg } from './cfg';\nexport const pool = new Pool({ ...cfg });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        import { cfg } from './cfg';
+        export const pool = new Pool({ ...cfg });
+      `,
       errors: [{ messageId: 'config-opaque', line: 3, column: 21 }],
       output: null,
     },
     {
       name: 'behind PgBouncer nothing is added',
-      code: `${pg}export const pool = new Pool();\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool();
+      `,
       options: { behindPgbouncer: true },
       errors: [{ messageId: 'behind-pgbouncer', line: 2, column: 21 }],
       output: null,
     },
     {
       name: 'a startup parameter behind PgBouncer (flag)',
-      code: `${pg}export const pool = new Pool({ statement_timeout: 5000 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ statement_timeout: 5000 });
+      `,
       options: { behindPgbouncer: true },
       errors: [{ messageId: 'startup-parameter-behind-pgbouncer', line: 2, column: 32 }],
       output: null,
     },
     {
       name: 'a startup parameter behind PgBouncer (port 6432)',
-      code: `${pg}export const pool = new Pool({ port: 6432, statement_timeout: 5000 });\n`,
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ port: 6432, statement_timeout: 5000 });
+      `,
       errors: [{ messageId: 'startup-parameter-behind-pgbouncer', line: 2, column: 44 }],
       output: null,
     },
@@ -122,22 +197,44 @@ ruleTable(transform, {
     },
     {
       name: 'a SET on a connection from an imported pool',
-      code: "import { pool } from './db';\nexport async function f() {\n  const c = await pool.connect();\n  await c.query('SET statement_timeout = 100');\n  c.release();\n}\n",
+      code: js`
+        import { pool } from './db';
+        export async function f() {
+          const c = await pool.connect();
+          await c.query('SET statement_timeout = 100');
+          c.release();
+        }
+      `,
       errors: [{ messageId: 'session-set-leaks', line: 4, column: 9 }],
       output: null,
     },
     {
       name: 'a SET through the pool itself',
-      code: `${pg}const pool = new Pool();\nexport async function f() {\n  await pool.query('SET statement_timeout = 100');\n}\n`,
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function f() {
+          await pool.query('SET statement_timeout = 100');
+        }
+      `,
       errors: [
         { messageId: 'session-set-leaks', line: 4, column: 9 },
         { messageId: 'no-statement-timeout', line: 2, column: 14 },
       ],
-      output: `${pg}const pool = new Pool({ statement_timeout: 30000 });\nexport async function f() {\n  await pool.query('SET statement_timeout = 100');\n}\n`,
+      output: js`
+        import { Pool } from 'pg';
+        const pool = new Pool({ statement_timeout: 30000 });
+        export async function f() {
+          await pool.query('SET statement_timeout = 100');
+        }
+      `,
     },
     {
       name: 'mysql2 has no pool-level timeout',
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({ host: 'db' });\n",
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({ host: 'db' });
+      `,
       filename: 'a.js',
       errors: [{ messageId: 'mysql-no-pool-timeout', line: 2, column: 14 }],
       output: null,

@@ -24,3 +24,8 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;
   return data;
 }
+
+/** The project scan of one shared module-level pool (`pool`, exported) of a driver. */
+export function sharedPool(driver: string, path: string, config = '', api?: 'callback'): TestScan {
+  return { pools: [{ driver, path, name: 'pool', config, exported: true, planned: false, ...(api ? { api } : {}) }] };
+}

@@ -1,0 +1,17 @@
+/**
+ * Code in test cases, written as it reads: a multi-line template whose
+ * indentation is the test's, not the code's (the `dedent` package removes
+ * it), ending with one newline as a source file does. Line and column of a
+ * finding can be read off the case: the first line after the opening
+ * backtick is line 1.
+ */
+import dedent from 'dedent';
+
+export function js(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return `${dedent(strings, ...values)}\n`;
+}
+
+/** The driver preambles the rule tables share. */
+export const PG_IMPORT = "import { Pool } from 'pg';\n";
+export const PG_POOL = `${PG_IMPORT}const pool = new Pool();\n`;
+export const PG_CLIENT_IMPORT = "import { Client } from 'pg';\n";
