@@ -80,7 +80,7 @@ export interface AuditResult extends RunResult {
   findings: AuditFinding[];
 }
 
-/** Answer the seed's eight review questions for the paths; writes nothing. */
+/** Answer the eight review questions for the paths; writes nothing. */
 export async function audit(given: AuditOptions): Promise<AuditResult> {
   const { values, warnings } = options(given);
   const { result, model } = await auditReport(given.paths, values, given);

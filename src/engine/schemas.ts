@@ -53,7 +53,7 @@ const finding = {
       type: 'integer',
       minimum: 0,
       maximum: 8,
-      description: "the seed review question the finding answers (0: about pool-codemod's own directives)",
+      description: "the review question the finding answers (0: about pool-codemod's own directives)",
     },
     antiPattern: { type: 'integer', minimum: 1, maximum: 8 },
     line: position,
@@ -193,7 +193,7 @@ export const AUDIT_RESULT_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://pool-codemod.dev/schema/audit-result.schema.json',
   title: 'pool-codemod audit --format json',
-  description: "The seed's eight review questions answered for a code base. Positions are 1-based.",
+  description: 'The eight review questions answered for a code base. Positions are 1-based.',
   type: 'object',
   required: ['schemaVersion', 'tool', 'command', 'exitCode', 'scorecard', 'findings', 'summary', 'warnings'],
   properties: {

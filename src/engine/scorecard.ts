@@ -1,5 +1,5 @@
 /**
- * The seed's eight review questions, answered for a code base: for each, a
+ * The eight review questions, answered for a code base: for each, a
  * verdict (yes, no, partly, or not applicable), computed from the findings
  * and from the sites checked and found fine, with counts and the worst sites.
  */

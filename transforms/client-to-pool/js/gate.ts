@@ -58,8 +58,14 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   return gateConnection(site.site, site.inFile, ctx, options);
 }
 
-/** A connection site chooses among the project's pools; in helper style its release also needs where the helper lives. */
-export function needs(_sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+/**
+ * A connection site (not a refusal, not a one-shot script) chooses among the
+ * project's pools; in helper style its release also needs where the helper
+ * lives.
+ */
+export function needs(sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+  const connects = sites.some((s) => s.kind === 'connection' && !isOneShot(s.site.binding, s.site.driver));
+  if (!connects) return [];
   return [{ fact: POOLS }, ...(options.style === 'helper' ? [{ fact: HELPER }] : [])];
 }
 

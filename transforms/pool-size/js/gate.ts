@@ -24,7 +24,7 @@ export type Plan =
 
 /** A pool with a plain name is compared with the project's other pools to the same database. */
 export function needs(sites: readonly PoolSite[]): FactNeed[] {
-  return sites.some((s) => s.name && !s.name.includes('.')) ? [{ fact: POOLS }] : [];
+  return sites.some((s) => !s.perCall && s.name && !s.name.includes('.')) ? [{ fact: POOLS }] : [];
 }
 
 export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
