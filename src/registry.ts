@@ -8,6 +8,7 @@ import { UsageError } from './core/errors';
 import type { AnyFrontEnd } from './core/frontend';
 import type { Transform } from './core/types';
 import { JS_FRONT_END } from './frontends/js/front-end';
+import { PY_FRONT_END } from './frontends/python/front-end';
 import { transform as acquireTimeout } from '../transforms/acquire-timeout';
 import { transform as clientToPool } from '../transforms/client-to-pool';
 import { transform as pgbouncer } from '../transforms/pgbouncer';
@@ -29,7 +30,7 @@ export const TRANSFORMS: readonly Transform[] = [
   poolMonitoring,
 ];
 
-export const FRONT_ENDS: readonly AnyFrontEnd[] = [JS_FRONT_END];
+export const FRONT_ENDS: readonly AnyFrontEnd[] = [JS_FRONT_END, PY_FRONT_END];
 
 /** Every `runsAfter` names a transform that comes earlier in the list. */
 function checkOrder(transforms: readonly Transform[]): void {
@@ -43,6 +44,12 @@ function checkOrder(transforms: readonly Transform[]): void {
 }
 
 checkOrder(TRANSFORMS);
+
+/** Load what the front ends of these files need (a grammar), once per thread. */
+export async function initFrontEnds(files: readonly string[]): Promise<void> {
+  const needed = new Set(files.map(frontEndFor));
+  for (const frontEnd of FRONT_ENDS) if (needed.has(frontEnd)) await frontEnd.init?.();
+}
 
 /** The front end that reads `file` (by its extension), if any. */
 export function frontEndFor(file: string): AnyFrontEnd | undefined {

@@ -89,7 +89,7 @@ describe('the pass loop', () => {
     fixable: true,
     docs: { summary: '', description: '' },
     options: {},
-    prefilter: [/x/],
+    prefilter: { js: [/x/] },
     messages: { x: { text: 'x found', severity: 'note' } },
   });
   const rename = defineTransform({

@@ -6,10 +6,14 @@
  * cycles).
  */
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { placeholders, renderMessage } from '../src/core/messages';
+import { initPython } from '../src/frontends/python/parser';
 import { TRANSFORMS } from '../src/registry';
 import { casesOf, expectedFindings, runCase } from './support/fixtures';
+import { pythonError } from './support/python';
+
+beforeAll(initPython);
 
 for (const transform of TRANSFORMS) {
   const id = transform.meta.id;
@@ -39,6 +43,9 @@ for (const transform of TRANSFORMS) {
           // Every placeholder is filled: nothing like `{{client}}` reaches a user.
           expect(placeholders(message)).toEqual([]);
         }
+
+        // Python's own parser accepts every Python output.
+        if (c.input.endsWith('.py') && result.text !== source) expect(pythonError(result.text)).toBeUndefined();
 
         // Fixed point: a second run over the output changes nothing.
         const again = runCase(c, transform, result.text);

@@ -6,28 +6,30 @@
  * with its filters taken off, and wherever that finds anything the filters
  * must let the file through.
  */
-import { emptyScanData } from '../src/core/facts';
-import { JS_FRONT_END } from '../src/frontends/js/front-end';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyScanData } from '../src/core/facts';
+import { initPython } from '../src/frontends/python/parser';
 import { type Transform, transformWants } from '../src/core/types';
 import { processFile } from '../src/engine/process-file';
 import { type ProjectInfo, projectInfo } from '../src/project/package-info';
-import { TRANSFORMS } from '../src/registry';
+import { TRANSFORMS, frontEndFor } from '../src/registry';
 import { FIXTURES, casesOf, settingsOf } from './support/fixtures';
 
 /** The transform with its filters off: it looks at every file. */
 function unfiltered(transform: Transform): Transform {
-  return { ...transform, meta: { ...transform.meta, prefilter: [], projectFilter: undefined } };
+  return { ...transform, meta: { ...transform.meta, prefilter: {}, projectFilter: undefined } };
 }
 
 /** What an unfiltered audit of the file finds: its findings and its fine sites. */
 function sitesFound(transform: Transform, file: File): number {
+  const frontEnd = frontEndFor(file.path);
+  if (!frontEnd) return 0;
   const outcome = processFile({
     path: file.path,
     text: file.text,
-    frontEnd: JS_FRONT_END,
+    frontEnd,
     transforms: [unfiltered(transform)],
     options: file.settings?.(transform).options ?? {},
     scan: file.settings?.(transform).scan ?? emptyScanData(),
@@ -58,8 +60,10 @@ const fixtureInputs: File[] = TRANSFORMS.flatMap((owner) =>
 const realWorld: File[] = fs
   .readdirSync(path.join(FIXTURES, 'real-world'), { recursive: true, encoding: 'utf8' })
   .map((f) => path.join(FIXTURES, 'real-world', f))
-  .filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !f.endsWith('.d.ts') && fs.statSync(f).isFile())
+  .filter((f) => frontEndFor(f) !== undefined && fs.statSync(f).isFile())
   .map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8'), project: projectInfo(f) }));
+
+beforeAll(initPython);
 
 describe('filters never turn away a file with sites', () => {
   it('has files to check', () => {
@@ -70,7 +74,9 @@ describe('filters never turn away a file with sites', () => {
     it(transform.meta.id, () => {
       const missed = [...fixtureInputs, ...realWorld]
         .filter(
-          (file) => sitesFound(transform, file) > 0 && !transformWants(transform.meta, file.text, () => file.project),
+          (file) =>
+            sitesFound(transform, file) > 0 &&
+            !transformWants(transform.meta, frontEndFor(file.path)?.id ?? 'js', file.text, () => file.project),
         )
         .map((file) => path.relative(FIXTURES, file.path));
       expect(missed).toEqual([]);

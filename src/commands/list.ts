@@ -7,7 +7,10 @@ import { EXIT, defineCommand, useColor } from './common';
 
 function listCommand(json: boolean): number {
   if (json) {
-    const rows = TRANSFORMS.map((t) => ({ ...t.meta, prefilter: t.meta.prefilter.map(String) }));
+    const rows = TRANSFORMS.map((t) => ({
+      ...t.meta,
+      prefilter: Object.fromEntries(Object.entries(t.meta.prefilter).map(([l, tests]) => [l, tests.map(String)])),
+    }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }

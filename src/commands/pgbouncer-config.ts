@@ -69,7 +69,7 @@ function readProject(paths: readonly string[]): ProjectFacts {
   const pgbouncer = selectTransforms(['pgbouncer']);
   for (const file of findFiles(paths, { extensions: JS_FRONT_END.extensions, isSource: JS_FRONT_END.isSource }).files) {
     const read = readSource(file, 1024 * 1024);
-    if ('skipKind' in read || !transformWants(pgbouncer[0].meta, read.text, () => projectInfo(file))) continue;
+    if ('skipKind' in read || !transformWants(pgbouncer[0].meta, 'js', read.text, () => projectInfo(file))) continue;
     facts.files++;
     const outcome = processFile({
       path: file,

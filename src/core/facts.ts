@@ -14,10 +14,17 @@
 import type { LanguageId, LanguageSummaries } from './frontend';
 import type { OptionValues } from './options';
 
-/** Summaries of the project's files, by language; `of` reads and summarises a file on demand (a module imported by one being analysed). */
+/** A file's summary, tagged with its language (each front end's summaries have their own shape). */
+export type TaggedSummary = { [L in LanguageId]: { language: L; value: LanguageSummaries[L] } }[LanguageId];
+
+/**
+ * The summaries of the project's files; `of` reads and summarises a file on
+ * demand (a module imported by one being analysed). A fact keeps those of
+ * its own language (`s.language === 'js'` narrows the value's type).
+ */
 export interface SummaryReader {
-  all<L extends LanguageId>(language: L): LanguageSummaries[L][];
-  of<L extends LanguageId>(language: L, file: string): LanguageSummaries[L] | undefined;
+  all(): TaggedSummary[];
+  of(file: string): TaggedSummary | undefined;
 }
 
 export interface FactInput {

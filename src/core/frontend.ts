@@ -10,7 +10,7 @@
  */
 import type { Edit } from './edits';
 import type { FileResult, Finding } from './types';
-import type { ProjectScan } from './facts';
+import type { ProjectScan, TaggedSummary } from './facts';
 import type { Suppression } from './suppressions';
 import type { ProjectInfo } from '../project/package-info';
 
@@ -55,6 +55,8 @@ export interface ParsedFile<L extends LanguageId> {
   importUses(): Set<string>;
   /** Edits that remove imports used before (`usedBefore`) and no longer. */
   pruneImports(usedBefore: ReadonlySet<string>): Edit[];
+  /** Free what the parse holds outside JavaScript's heap (a tree-sitter tree), once the pass is done with it. */
+  dispose?(): void;
 }
 
 /** A file that does not parse, with where (1-based line and column), as the user should hear it. */
@@ -81,10 +83,12 @@ export interface FrontEnd<L extends LanguageId> {
   extensions: readonly string[];
   /** Files with one of those extensions that are still not source (declaration files, data). */
   isSource: (file: string) => boolean;
+  /** Load what parsing needs, once per thread, before the first file (a grammar compiled to WebAssembly). */
+  init?: () => Promise<void>;
   /** Parse and collect the facts; throws `ParseFailure` when the text does not parse. */
   parse(input: { path: string; text: string; project: ProjectInfo; scan: ProjectScan }): ParsedFile<L>;
-  /** What the file contributes to the project scan, from the context of its first pass. */
-  summarise(ctx: LanguageContexts[L]): LanguageSummaries[L];
+  /** What the file contributes to the project scan, from the context of its first pass, tagged with the language. */
+  summarise(ctx: LanguageContexts[L]): TaggedSummary;
   /**
    * `--verify`: check this language's changed files with the project's own
    * checker (a file whose rewrite adds a problem is rolled back: its status

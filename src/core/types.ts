@@ -50,15 +50,19 @@ export interface TransformMeta<O extends OptionSpecs = OptionSpecs, M extends Me
   /** Options schema with defaults; generates CLI flags, `list --json`, config validation and the options type. */
   options: O;
   messages: M;
-  /** Text tests a file must all pass for this transform to have anything to look at (checked before parsing). */
-  prefilter: readonly RegExp[];
   /**
-   * A test of the text together with the file's project (its package.json),
-   * still before parsing, for what the text alone cannot rule out. Like
-   * `prefilter`, it must hold for every file where the transform could find
-   * a site at all, fine or not.
+   * Per language, text tests a file must all pass for this transform to have
+   * anything to look at (checked before parsing). A language without a list
+   * is not filtered.
    */
-  projectFilter?: (text: string, project: ProjectInfo) => boolean;
+  prefilter: { readonly [L in LanguageId]?: readonly RegExp[] };
+  /**
+   * Per language, a test of the text together with the file's project (its
+   * package.json), still before parsing, for what the text alone cannot rule
+   * out. Like `prefilter`, it must hold for every file where the transform
+   * could find a site at all, fine or not.
+   */
+  projectFilter?: { readonly [L in LanguageId]?: (text: string, project: ProjectInfo) => boolean };
   /** Cross-file facts its parts may name in `needs`. */
   facts?: readonly AnyFact[];
   /** Modules its fixes may request, by the providers that write them. */
@@ -87,10 +91,14 @@ export type OptionsOfMeta<T> = T extends TransformMeta<infer O, MessageSpecs> ? 
  * Whether a transform has anything to look at in this text: its prefilter,
  * then its project filter (the project is only read when there is one).
  */
-export function transformWants(meta: TransformMeta, text: string, project: () => ProjectInfo): boolean {
-  return (
-    meta.prefilter.every((test) => test.test(text)) && (!meta.projectFilter || meta.projectFilter(text, project()))
-  );
+export function transformWants(
+  meta: TransformMeta,
+  language: LanguageId,
+  text: string,
+  project: () => ProjectInfo,
+): boolean {
+  const filter = meta.projectFilter?.[language];
+  return (meta.prefilter[language] ?? []).every((test) => test.test(text)) && (!filter || filter(text, project()));
 }
 
 /** What a gate reports: which message, the values its placeholders take, and where. */

@@ -19,7 +19,7 @@ export const ENGINE_TRANSFORM: Transform = {
         '`// pool-codemod-ignore <transform or message id>: <why>` silences a finding on its line or the next; without a reason it silences nothing and is reported.',
     },
     options: {},
-    prefilter: [],
+    prefilter: {},
     messages: {
       'suppression-without-reason': {
         severity: 'warning',

@@ -6,8 +6,8 @@
  * carries no text.
  */
 import fs from 'node:fs';
-import { type ScanData, emptyScanData } from '../core/facts';
-import type { FrontEnd, LanguageId, LanguageSummaries } from '../core/frontend';
+import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
+import type { FrontEnd, LanguageId } from '../core/frontend';
 import type { OptionValues } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
 import { type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
@@ -37,7 +37,7 @@ export interface TaskSettings {
 
 export type TaskResult =
   | { path: string; kind: 'skipped'; skipKind: string; reason: string }
-  | { path: string; kind: 'deferred'; needs: { fact: string; file?: string }[]; summary?: TaskSummary }
+  | { path: string; kind: 'deferred'; needs: { fact: string; file?: string }[]; summary?: TaggedSummary }
   | {
       path: string;
       kind: 'done';
@@ -52,14 +52,11 @@ export type TaskResult =
       unfixedFindings?: Finding[];
       /** What an audit shows: every site of the original text, fixable or not, and what was found fine. */
       audit?: { findings: Finding[]; checks: Record<string, Record<string, number>> };
-      summary?: TaskSummary;
+      summary?: TaggedSummary;
       error?: string;
       /** The file builds test doubles (looked at only with --include-tests). */
       test?: boolean;
     };
-
-/** What one file contributes to the project scan, with its language (summaries of each language are kept apart). */
-export type TaskSummary = { [L in LanguageId]: { language: L; value: LanguageSummaries[L] } }[LanguageId];
 
 /** A generated file says so near its top; a minified one has very long lines. */
 function generatedReason(text: string): string | undefined {
@@ -106,7 +103,7 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const text = read.text;
   // projectInfo is read once per directory, and only for a transform with a project filter.
   const wanted = transforms.filter(
-    (t) => t.languages[frontEnd.id] !== undefined && transformWants(t.meta, text, () => projectInfo(path)),
+    (t) => t.languages[frontEnd.id] !== undefined && transformWants(t.meta, frontEnd.id, text, () => projectInfo(path)),
   );
   const summaryWanted = settings.summaryTests.some(
     ({ language, tests }) => language === frontEnd.id && tests.every((test) => test.test(text)),
@@ -128,23 +125,6 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   return analyse(frontEnd, path, text, settings, wanted, stubs);
 }
 
-/**
- * A summary tagged with its language. The front end that made the summary
- * is the one of that language, which the types of one front end cannot show
- * across the union of languages: the one place this pairing is asserted.
- */
-function tagSummary<L extends LanguageId>(language: L, value: LanguageSummaries[L]): TaskSummary {
-  return { language, value };
-}
-
-/** The summary's value when it is of `language` (the other half of `tagSummary`). */
-export function summaryValue<L extends LanguageId>(
-  summary: TaskSummary,
-  language: L,
-): LanguageSummaries[L] | undefined {
-  return summary.language === language ? summary.value : undefined;
-}
-
 function analyse<L extends LanguageId>(
   frontEnd: FrontEnd<L>,
   path: string,
@@ -153,7 +133,7 @@ function analyse<L extends LanguageId>(
   wanted: readonly Transform[],
   stubs: boolean,
 ): TaskResult {
-  let summary: TaskSummary | undefined;
+  let summary: TaggedSummary | undefined;
   const summarise = settings.summarised.includes(frontEnd.id);
   try {
     const outcome = processFile({
@@ -169,7 +149,7 @@ function analyse<L extends LanguageId>(
       deadline: Date.now() + settings.fileTimeout,
       onFirstPass: summarise
         ? (ctx) => {
-            summary = tagSummary(frontEnd.id, frontEnd.summarise(ctx));
+            summary = frontEnd.summarise(ctx);
           }
         : undefined,
     });
@@ -210,7 +190,7 @@ function analyse<L extends LanguageId>(
 }
 
 /** A file's scan summary alone (a module another file imports, read on demand). */
-export function summarizeFile(path: string, maxFileSize: number): TaskSummary | undefined {
+export function summarizeFile(path: string, maxFileSize: number): TaggedSummary | undefined {
   const frontEnd = frontEndFor(path);
   if (!frontEnd) return undefined;
   const read = readSource(path, maxFileSize);
@@ -218,8 +198,12 @@ export function summarizeFile(path: string, maxFileSize: number): TaskSummary | 
   return summaryWith(frontEnd, path, read.text);
 }
 
-function summaryWith<L extends LanguageId>(frontEnd: FrontEnd<L>, path: string, text: string): TaskSummary | undefined {
-  let summary: TaskSummary | undefined;
+function summaryWith<L extends LanguageId>(
+  frontEnd: FrontEnd<L>,
+  path: string,
+  text: string,
+): TaggedSummary | undefined {
+  let summary: TaggedSummary | undefined;
   try {
     processFile({
       path,
@@ -231,7 +215,7 @@ function summaryWith<L extends LanguageId>(frontEnd: FrontEnd<L>, path: string, 
       scanComplete: true,
       mode: 'audit',
       onFirstPass: (ctx) => {
-        summary = tagSummary(frontEnd.id, frontEnd.summarise(ctx));
+        summary = frontEnd.summarise(ctx);
       },
     });
   } catch {

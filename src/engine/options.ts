@@ -23,7 +23,7 @@ export const ENGINE_OPTIONS = {
   },
   extensions: {
     type: 'string[]',
-    description: 'file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts)',
+    description: 'file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts, py)',
   },
   ignore: { type: 'string[]', description: 'globs to skip, besides node_modules and .gitignore (repeatable)' },
   verify: {

@@ -107,39 +107,51 @@ export function processFile<L extends LanguageId>(input: ProcessInput<L>): Proce
         kind: 'deferred',
         needs: current.needs.map((n) => ({ fact: n.fact.id, ...(n.file ? { file: n.file } : {}) })),
       };
-    if (pass === 1) {
-      unfixedFindings = findingsOf(current, input.path, true);
-      firstChecks = checksOf(current);
-      if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks);
-    }
-    const accepted = acceptFixes(current, input);
-    if (accepted.error) return failure(input.text, accepted.error);
-    // The imports the text as read uses are counted only once it is going to change: most files never do.
-    if (pass === 1 && accepted.edits.length > 0) usedBefore = current.parsed.importUses();
-    const edits = [...accepted.edits];
-    // On the text as read nothing can have lost its last use, so there is nothing to prune before pass 2.
-    if (pass > 1) {
-      const prune = current.parsed.pruneImports(usedBefore ?? new Set());
-      if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(coverOf([p])))) edits.push(...prune);
-    }
-    if (edits.length === 0) {
-      // A fix is reported where it was made in the text as read (what a reader of the original, and a diff's old side, sees).
-      const original = new LineIndex(input.text);
-      const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...original.position(offset) }));
-      return done(current, findingsOf(current, input.path, false), finalFixes, requests, unfixedFindings, firstChecks);
-    }
-    for (const record of accepted.records) fixes.push({ record: record.record, offset: toOriginal(record.offset) });
-    const back = originMapper(edits);
-    const before = toOriginal;
-    toOriginal = (offset) => before(back(offset));
-    requests.push(...accepted.requests);
+    // What a parse holds outside the heap (a tree-sitter tree) is freed once this pass is done with it.
     try {
-      text = applyEdits(current.text, edits);
-    } catch (error) {
-      return failure(
-        input.text,
-        `a fix produced overlapping edits (nothing written; please report this): ${describeFailure(error)}`,
-      );
+      if (pass === 1) {
+        unfixedFindings = findingsOf(current, input.path, true);
+        firstChecks = checksOf(current);
+        if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks);
+      }
+      const accepted = acceptFixes(current, input);
+      if (accepted.error) return failure(input.text, accepted.error);
+      // The imports the text as read uses are counted only once it is going to change: most files never do.
+      if (pass === 1 && accepted.edits.length > 0) usedBefore = current.parsed.importUses();
+      const edits = [...accepted.edits];
+      // On the text as read nothing can have lost its last use, so there is nothing to prune before pass 2.
+      if (pass > 1) {
+        const prune = current.parsed.pruneImports(usedBefore ?? new Set());
+        if (prune.length > 0 && !prune.some((p) => accepted.spans.overlaps(coverOf([p])))) edits.push(...prune);
+      }
+      if (edits.length === 0) {
+        // A fix is reported where it was made in the text as read (what a reader of the original, and a diff's old side, sees).
+        const original = new LineIndex(input.text);
+        const finalFixes = fixes.map(({ record, offset }) => ({ ...record, ...original.position(offset) }));
+        return done(
+          current,
+          findingsOf(current, input.path, false),
+          finalFixes,
+          requests,
+          unfixedFindings,
+          firstChecks,
+        );
+      }
+      for (const record of accepted.records) fixes.push({ record: record.record, offset: toOriginal(record.offset) });
+      const back = originMapper(edits);
+      const before = toOriginal;
+      toOriginal = (offset) => before(back(offset));
+      requests.push(...accepted.requests);
+      try {
+        text = applyEdits(current.text, edits);
+      } catch (error) {
+        return failure(
+          input.text,
+          `a fix produced overlapping edits (nothing written; please report this): ${describeFailure(error)}`,
+        );
+      }
+    } finally {
+      current.parsed.dispose?.();
     }
   }
   return failure(
@@ -169,18 +181,36 @@ function analysePass<L extends LanguageId>(
 ): Pass<L> | { needs: FactNeed[] } {
   const scan = new DataScan(input.scan, input.scanComplete);
   const parsed = input.frontEnd.parse({ path: input.path, text, project, scan });
+  try {
+    return decidePass(text, input, project, parsed, onFirst);
+  } catch (error) {
+    parsed.dispose?.();
+    throw error;
+  }
+}
+
+function decidePass<L extends LanguageId>(
+  text: string,
+  input: ProcessInput<L>,
+  project: ProjectInfo,
+  parsed: ParsedFile<L>,
+  onFirst: ProcessInput<L>['onFirstPass'],
+): Pass<L> | { needs: FactNeed[] } {
   onFirst?.(parsed.ctx);
   const started: { transform: Transform; decide: () => Outcome[] }[] = [];
   const missing: FactNeed[] = [];
   for (const transform of input.transforms) {
     const analyser = analyserFor(transform, input.frontEnd.id);
-    if (!analyser || !transformWants(transform.meta, text, () => project)) continue;
+    if (!analyser || !transformWants(transform.meta, input.frontEnd.id, text, () => project)) continue;
     checkDeadline(input);
     const { needs, decide } = guarded(transform, () => analyser.start(parsed.ctx, input.options));
     if (!input.scanComplete) missing.push(...needs.filter((need) => !isKnown(input.scan, need)));
     started.push({ transform, decide });
   }
-  if (missing.length > 0) return { needs: missing };
+  if (missing.length > 0) {
+    parsed.dispose?.();
+    return { needs: missing };
+  }
   const outcomes: Pass<L>['outcomes'] = [];
   for (const { transform, decide } of started) {
     checkDeadline(input);

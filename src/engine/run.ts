@@ -6,13 +6,13 @@
  * results as data and never prints; every view is computed from them.
  */
 import path from 'node:path';
-import { type AnyFact, type ScanData, emptyScanData } from '../core/facts';
+import { type AnyFact, type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import type { LanguageId } from '../core/frontend';
 import { type OptionValues, defaults, typedOptions, validateOptions } from '../core/options';
 import type { AnyProvider } from '../core/providers';
 import type { FileResult, Finding, Severity, Transform } from '../core/types';
-import { FRONT_ENDS, frontEndFor, selectTransforms } from '../registry';
-import { type TaskResult, type TaskSettings, type TaskSummary, summarizeFile } from './file-task';
+import { FRONT_ENDS, frontEndFor, initFrontEnds, selectTransforms } from '../registry';
+import { type TaskResult, type TaskSettings, summarizeFile } from './file-task';
 import { findFiles } from './find-files';
 import { TEST_SKIP_REASON } from './test-files';
 import { type Workers, mapFiles, startWorkers } from './map-files';
@@ -142,13 +142,15 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     includeTests,
   };
   const tasks = new Map<string, TaskResult>();
-  const summaries = new Map<string, TaskSummary>();
+  const summaries = new Map<string, TaggedSummary>();
   const note = (results: TaskResult[]) => {
     for (const r of results) {
       tasks.set(r.path, r);
       if (r.kind !== 'skipped' && r.summary) summaries.set(r.path, r.summary);
     }
   };
+  // This thread reads files too (small runs, summaries on demand, the scan): it loads what their front ends need.
+  await initFrontEnds(found.files);
   note(await mapFiles(found.files, settings, transforms, { workers, onProgress: request.onProgress }));
 
   // Files that asked for cross-file facts: compute what they asked for, and run them again.

@@ -6,14 +6,13 @@
  * facts are the transforms' own (their meta lists them); this stage only
  * knows their shape.
  */
-import type { AnyFact, FactInput, ScanData, SummaryReader } from '../core/facts';
-import type { LanguageId, LanguageSummaries } from '../core/frontend';
+import type { AnyFact, FactInput, ScanData, SummaryReader, TaggedSummary } from '../core/facts';
 import type { OptionValues } from '../core/options';
-import { type TaskResult, type TaskSummary, summaryValue } from './file-task';
+import type { TaskResult } from './file-task';
 
 export interface ScanInputs {
-  summaries: ReadonlyMap<string, TaskSummary>;
-  summaryOf: (file: string) => TaskSummary | undefined;
+  summaries: ReadonlyMap<string, TaggedSummary>;
+  summaryOf: (file: string) => TaggedSummary | undefined;
   files: readonly string[];
   options: OptionValues;
   /** Every fact the selected transforms may need, by id. */
@@ -44,18 +43,5 @@ export function computeScan(previous: ScanData, deferred: readonly Deferred[], i
 }
 
 function reader(inputs: ScanInputs): SummaryReader {
-  return {
-    all<L extends LanguageId>(language: L): LanguageSummaries[L][] {
-      const out: LanguageSummaries[L][] = [];
-      for (const summary of inputs.summaries.values()) {
-        const value = summaryValue(summary, language);
-        if (value !== undefined) out.push(value);
-      }
-      return out;
-    },
-    of<L extends LanguageId>(language: L, file: string): LanguageSummaries[L] | undefined {
-      const summary = inputs.summaryOf(file);
-      return summary ? summaryValue(summary, language) : undefined;
-    },
-  };
+  return { all: () => [...inputs.summaries.values()], of: inputs.summaryOf };
 }

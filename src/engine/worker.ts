@@ -1,5 +1,5 @@
 /** Worker-thread entry: a batch of files through `runTask`, with the transforms looked up by id. */
-import { selectTransforms } from '../registry';
+import { initFrontEnds, selectTransforms } from '../registry';
 import { type TaskResult, type TaskSettings, runTask } from './file-task';
 import { boundHeap } from './heap';
 
@@ -8,7 +8,8 @@ export interface Batch {
   settings: TaskSettings;
 }
 
-export default function processBatch(batch: Batch): TaskResult[] {
+export default async function processBatch(batch: Batch): Promise<TaskResult[]> {
+  await initFrontEnds(batch.paths);
   const transforms = selectTransforms(batch.settings.transformIds);
   return batch.paths.map((path) => {
     const result = runTask(path, batch.settings, transforms);

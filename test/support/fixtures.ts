@@ -13,6 +13,7 @@ import { processFile, type ProcessOutcome } from '../../src/engine/process-file'
 import type { ProjectInfo } from '../../src/project/package-info';
 import type { ScanData } from '../../src/core/facts';
 import { JS_FRONT_END } from '../../src/frontends/js/front-end';
+import { frontEndFor } from '../../src/registry';
 import { type TestScan, scanData } from './scan';
 
 export const FIXTURES = path.join(__dirname, '..', '..', '__testfixtures__');
@@ -100,7 +101,7 @@ export function runCase(
   const outcome = processFile({
     path: c.input,
     text,
-    frontEnd: JS_FRONT_END,
+    frontEnd: frontEndFor(c.input) ?? JS_FRONT_END,
     transforms: [transform],
     options: settings.options,
     scan: settings.scan,

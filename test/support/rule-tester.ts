@@ -4,12 +4,15 @@
  * id, line, column) and, when `output` is given, becomes that text (null:
  * stays as it is). Every output is run again and must not change.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaults, type OptionValues } from '../../src/core/options';
 import type { Transform } from '../../src/core/types';
 import { processFile } from '../../src/engine/process-file';
 import type { ProjectInfo } from '../../src/project/package-info';
 import { JS_FRONT_END } from '../../src/frontends/js/front-end';
+import { initPython } from '../../src/frontends/python/parser';
+import { frontEndFor } from '../../src/registry';
+import { pythonError } from './python';
 import { type TestScan, scanData } from './scan';
 
 export interface Case {
@@ -32,7 +35,7 @@ function run(transform: Transform, c: Case, text: string) {
   const outcome = processFile({
     path: `/project/${c.filename ?? 'file.ts'}`,
     text,
-    frontEnd: JS_FRONT_END,
+    frontEnd: frontEndFor(c.filename ?? 'file.ts') ?? JS_FRONT_END,
     transforms: [transform],
     options: { ...defaults(transform.meta.options), ...(c.options ?? {}) },
     scan: scanData(c.scan),
@@ -53,6 +56,7 @@ const title = (c: Case) =>
   c.code.slice(0, 60);
 
 export function ruleTable(transform: Transform, table: { valid: Case[]; invalid: InvalidCase[] }): void {
+  beforeAll(initPython);
   describe(`${transform.meta.id}: valid`, () => {
     for (const c of table.valid) {
       it(title(c), () => {
@@ -74,6 +78,7 @@ export function ruleTable(transform: Transform, table: { valid: Case[]; invalid:
         ];
         expect(found).toEqual(c.errors);
         if (c.output !== undefined) expect(result.text).toBe(c.output ?? c.code);
+        if (c.filename?.endsWith('.py') && result.text !== c.code) expect(pythonError(result.text)).toBeUndefined();
         expect(run(transform, c, result.text).text).toBe(result.text);
       });
     }

@@ -21,7 +21,7 @@ export const meta = defineMeta({
       description: 'how long a caller may wait for a free connection before the acquire fails (milliseconds)',
     },
   },
-  prefilter: [TEXT.driverModule, TEXT.poolFactory],
+  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory] },
   messages: {
     'no-acquire-timeout': {
       severity: 'error',

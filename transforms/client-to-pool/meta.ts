@@ -25,7 +25,7 @@ export const meta = defineMeta({
     style: STYLE_OPTION,
     helperModule: HELPER_MODULE_OPTION,
   },
-  prefilter: [TEXT.driverModule, TEXT.clientFactory],
+  prefilter: { js: [TEXT.driverModule, TEXT.clientFactory] },
   facts: [POOLS, HELPER],
   providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE],
   messages: {

@@ -17,9 +17,9 @@ export const meta = defineMeta({
   },
   options: { behindPgbouncer: BEHIND_PGBOUNCER_OPTION },
   // `client.query<Row>(...)`: TypeScript's type arguments may stand between the name and the call.
-  prefilter: [/\.(query|execute)\s*[(<]|\b(Pool|Client)\s*[(<]/],
+  prefilter: { js: [/\.(query|execute)\s*[(<]|\b(Pool|Client)\s*[(<]/] },
   // A query counts as PostgreSQL's only where pg is imported, or anywhere in a project that uses pg and no other SQL library.
-  projectFilter: (text, project) => TEXT.driverModule.test(text) || pgOnlyProject(project.dependencies),
+  projectFilter: { js: (text, project) => TEXT.driverModule.test(text) || pgOnlyProject(project.dependencies) },
   messages: {
     'session-set': {
       severity: 'warning',

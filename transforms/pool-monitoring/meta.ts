@@ -30,8 +30,8 @@ export const meta = defineMeta({
     },
   },
   // Pools are found by their library's import; a checkout held across an await in any file of a pg project.
-  prefilter: [new RegExp(`${TEXT.driverModule.source}|${TEXT.heldSection.source}`)],
-  projectFilter: (text, project) => TEXT.driverModule.test(text) || 'pg' in project.dependencies,
+  prefilter: { js: [new RegExp(`${TEXT.driverModule.source}|${TEXT.heldSection.source}`)] },
+  projectFilter: { js: (text, project) => TEXT.driverModule.test(text) || 'pg' in project.dependencies },
   messages: {
     'no-error-listener': {
       severity: 'error',

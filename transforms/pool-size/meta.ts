@@ -41,7 +41,7 @@ export const meta = defineMeta({
       description: 'close connections idle for longer than this (milliseconds)',
     },
   },
-  prefilter: [TEXT.driverModule, TEXT.poolFactory],
+  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory] },
   facts: [POOLS],
   messages: {
     'no-explicit-size': {

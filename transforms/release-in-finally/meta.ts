@@ -19,7 +19,7 @@ export const meta = defineMeta({
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
   facts: [HELPER],
   providers: [HELPER_MODULE],
-  prefilter: [TEXT.acquireCall],
+  prefilter: { js: [TEXT.acquireCall], python: [/\.(getconn|acquire)\s*\(/] },
   messages: {
     leak: {
       severity: 'error',
@@ -40,6 +40,10 @@ export const meta = defineMeta({
     'callback-acquire': {
       severity: 'warning',
       text: 'callback-style acquire whose release the tool cannot prove runs exactly once on every path (it follows `if (err) return`, branches and query callbacks, nothing else); {{leakEffect}}. Convert to async/await, then rerun.',
+    },
+    'escapes-yield': {
+      severity: 'warning',
+      text: "`{{client}}` is yielded by a generator that is not a context manager ({{detail}}): whoever consumes it decides whether the code after the yield ever runs, and an error in that code never reaches it. Put the yield in `try:` with the release in `finally:` (FastAPI runs a dependency's finally after the response), then rerun.",
     },
     'promise-chain-acquire': {
       severity: 'warning',

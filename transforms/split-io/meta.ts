@@ -28,7 +28,7 @@ export const meta = defineMeta({
         'callees known not to wait on I/O (repeatable): the note on awaited calls of unknown cost skips them',
     },
   },
-  prefilter: [TEXT.heldSection],
+  prefilter: { js: [TEXT.heldSection] },
   facts: [ACQUIRERS, IO_TYPES],
   // It moves I/O out of sections whose release is in a finally: release-in-finally puts it there first.
   runsAfter: ['release-in-finally'],

@@ -31,7 +31,7 @@ export const meta = defineMeta({
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
-  prefilter: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')],
+  prefilter: { js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')] },
   messages: {
     'no-statement-timeout': {
       severity: 'warning',

@@ -29,7 +29,7 @@ export const JS_FRONT_END: FrontEnd<'js'> = {
       pruneImports: (usedBefore) => pruneImports(text, ast, facts, usedBefore),
     };
   },
-  summarise: summarize,
+  summarise: (ctx) => ({ language: 'js', value: summarize(ctx) }),
   verify: verifyChanged,
 };
 

@@ -21,7 +21,10 @@ export function jscodeshiftTransform(
 ): (file: FileInfo, api: API, options: Options) => string | undefined {
   return (file, api, options) => {
     const filePath = path.resolve(file.path);
-    if (isDeclarationOrData(file.path) || !transformWants(transform.meta, file.source, () => projectInfo(filePath)))
+    if (
+      isDeclarationOrData(file.path) ||
+      !transformWants(transform.meta, 'js', file.source, () => projectInfo(filePath))
+    )
       return undefined;
     const outcome = processFile({
       path: filePath,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FileFact } from '../../../src/core/facts';
 import type { FileSummary } from '../../../src/frontends/js/scan/summary';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
+import { jsSummaryOf } from '../../../src/frontends/js/scan/facts';
 
 /** Imported names of one file that take their own connection, and the pools its local names stand for. */
 export interface ImportedAcquirers {
@@ -26,8 +27,8 @@ export const ACQUIRERS: FileFact<ImportedAcquirers> = {
   compute(files, { summaries }) {
     const out: Record<string, ImportedAcquirers> = {};
     for (const file of files) {
-      const summary = summaries.of('js', file);
-      out[file] = summary ? importedAcquirers(summary, (f) => summaries.of('js', f)) : { acquirers: {}, pools: {} };
+      const summary = jsSummaryOf(summaries, file);
+      out[file] = summary ? importedAcquirers(summary, (f) => jsSummaryOf(summaries, f)) : { acquirers: {}, pools: {} };
     }
     return out;
   },

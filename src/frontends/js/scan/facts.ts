@@ -5,7 +5,8 @@
  * scoped helper lives (read, in helper style, by client-to-pool and
  * release-in-finally through the shared release step).
  */
-import type { FactInput, ProjectFact } from '../../../core/facts';
+import type { FactInput, ProjectFact, SummaryReader } from '../../../core/facts';
+import type { FileSummary } from './summary';
 import { TEXT } from '../../../drivers';
 import { planHelper } from './helper-plan';
 import { planPools } from './pools';
@@ -13,6 +14,17 @@ import type { HelperPlan, SharedPool } from './types';
 
 /** Pool modules and per-call clients are found in files that import a driver and make a client or pool. */
 const DRIVER_FILES = [TEXT.driverModule, TEXT.clientFactory];
+
+/** The JavaScript files' summaries. */
+function jsSummaries(input: FactInput): FileSummary[] {
+  return input.summaries.all().flatMap((s) => (s.language === 'js' ? [s.value] : []));
+}
+
+/** One file's summary when it is JavaScript (read on demand). */
+export function jsSummaryOf(summaries: SummaryReader, file: string): FileSummary | undefined {
+  const summary = summaries.of(file);
+  return summary?.language === 'js' ? summary.value : undefined;
+}
 
 function pathOption(input: FactInput, key: string): string | undefined {
   const value = input.options[key];
@@ -25,7 +37,7 @@ export const POOLS: ProjectFact<SharedPool[]> = {
   scope: 'project',
   empty: [],
   summaryPrefilter: DRIVER_FILES,
-  compute: (input) => planPools(input.summaries.all('js'), pathOption(input, 'poolModule')),
+  compute: (input) => planPools(jsSummaries(input), pathOption(input, 'poolModule')),
 };
 
 export const HELPER: ProjectFact<HelperPlan | null> = {
@@ -36,9 +48,9 @@ export const HELPER: ProjectFact<HelperPlan | null> = {
   summaryPrefilter: DRIVER_FILES,
   compute: (input) =>
     planHelper(
-      input.summaries.all('js'),
+      jsSummaries(input),
       input.files,
       pathOption(input, 'helperModule'),
-      (file) => input.summaries.of('js', file)?.exportsHelpers ?? [],
+      (file) => jsSummaryOf(input.summaries, file)?.exportsHelpers ?? [],
     ),
 };

@@ -1,0 +1,49 @@
+/**
+ * asyncpg 0.27.0. Read in Debian's python3-asyncpg
+ * (/usr/lib/python3/dist-packages/asyncpg/pool.py and connection.py).
+ */
+import type { PyDriverProfile } from './types';
+
+export const asyncpg: PyDriverProfile = {
+  id: 'asyncpg',
+  label: 'asyncpg',
+  modules: ['asyncpg'],
+  pools: [
+    // pool.py:1012 `def create_pool(dsn=None, *, min_size=10, max_size=10, ...)`: awaited to open it.
+    { module: 'asyncpg', name: 'create_pool', kind: 'factory', threadSafe: false, async: true },
+  ],
+  // pool.py:794 `acquire(self, *, timeout=None)`: with no timeout it waits forever.
+  checkout: { method: 'acquire', awaited: true },
+  // pool.py:843 `async def release(self, connection, *, timeout=None)`.
+  release: { method: 'release', awaited: true, discardKeyword: null },
+  // pool.py:794-818: `acquire()` also works as `async with`, which releases on exit and commits nothing.
+  scoped: { method: 'acquire', async: true, commits: false },
+  // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
+  connect: { module: 'asyncpg', func: 'connect', awaited: true, close: ['close'] },
+  cursorMethod: null,
+  // connection.py:286-649: execute, executemany, fetch, fetchval, fetchrow; 689-898 the copy methods.
+  queryMethods: [
+    'execute',
+    'executemany',
+    'fetch',
+    'fetchval',
+    'fetchrow',
+    'copy_from_table',
+    'copy_from_query',
+    'copy_to_table',
+    'copy_records_to_table',
+  ],
+  commit: null,
+  rollback: null,
+  // Outside `conn.transaction()` each statement commits on its own (asyncpg's docs, "Transactions").
+  implicitTransactions: false,
+  // connection.py:251 `transaction(self, *, isolation=None, readonly=False, deferrable=False)`.
+  transactionMethod: 'transaction',
+  // pool.py:550-612: the pool runs execute/executemany/fetch/fetchval/fetchrow on any free connection.
+  poolQueryMethods: ['execute', 'executemany', 'fetch', 'fetchval', 'fetchrow'],
+  sharedPool: null,
+  says: {
+    exhaustion: 'asyncpg waits for a free connection forever (`acquire(timeout=None)`)',
+    leakEffect: 'after `max_size` leaks every acquire() waits forever',
+  },
+};

@@ -1,0 +1,18 @@
+/** The Python database libraries the tool knows, and lookups by module. */
+import { asyncpg } from './asyncpg';
+import { psycopg } from './psycopg';
+import { psycopg2 } from './psycopg2';
+import type { PyDriverProfile } from './types';
+
+export type { PyDriverId, PyDriverProfile, PyPoolClass } from './types';
+
+export const PY_DRIVERS: readonly PyDriverProfile[] = [psycopg2, psycopg, asyncpg];
+
+/** The driver a module belongs to (`psycopg2.pool` -> psycopg2, `psycopg_pool` -> psycopg). */
+export function pyDriverOfModule(module: string): PyDriverProfile | undefined {
+  const top = module.split('.')[0];
+  return PY_DRIVERS.find((d) => d.modules.includes(top));
+}
+
+/** A cheap text test: the file names one of the libraries at all. */
+export const PY_DRIVER_TEXT = /\b(psycopg2|psycopg_pool|psycopg|asyncpg)\b/;

@@ -1,0 +1,43 @@
+/**
+ * psycopg 3.1.7 and psycopg_pool 3.1.5. Read in Debian's python3-psycopg and
+ * python3-psycopg-pool (/usr/lib/python3/dist-packages/psycopg/connection.py,
+ * psycopg_pool/pool.py and base.py).
+ */
+import type { PyDriverProfile } from './types';
+
+export const psycopg: PyDriverProfile = {
+  id: 'psycopg',
+  label: 'psycopg',
+  modules: ['psycopg', 'psycopg_pool'],
+  pools: [
+    // base.py:40-56 `ConnectionPool(conninfo="", *, kwargs=None, min_size=4, max_size=None, ..., timeout=30.0, ...)`.
+    { module: 'psycopg_pool', name: 'ConnectionPool', kind: 'class', threadSafe: true, async: false },
+    { module: 'psycopg_pool', name: 'AsyncConnectionPool', kind: 'class', threadSafe: true, async: true },
+  ],
+  // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
+  checkout: { method: 'getconn', awaited: false },
+  // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).
+  release: { method: 'putconn', awaited: false, discardKeyword: null },
+  // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.
+  scoped: { method: 'connection', async: false, commits: true },
+  // connection.py:676 `Connection.connect(...)`, exported as psycopg.connect.
+  connect: { module: 'psycopg', func: 'connect', awaited: false, close: ['close'] },
+  cursorMethod: 'cursor',
+  // connection.py:862 `Connection.execute()`; the cursor's execute/executemany/copy.
+  queryMethods: ['execute', 'executemany', 'copy'],
+  commit: 'commit',
+  rollback: 'rollback',
+  implicitTransactions: true,
+  // connection.py:892 `transaction()`: a transaction block (a savepoint when nested).
+  transactionMethod: 'transaction',
+  poolQueryMethods: [],
+  sharedPool: {
+    module: 'psycopg_pool',
+    name: 'ConnectionPool',
+    create: (config) => `ConnectionPool(${config})`,
+  },
+  says: {
+    exhaustion: 'psycopg_pool waits `timeout` seconds (30 by default) and raises PoolTimeout',
+    leakEffect: 'after `max_size` leaks every getconn() waits 30 s and raises PoolTimeout',
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * What a Python database library looks like, as data, for the Python parts
+ * of the transforms: how a pool is made, how a connection is checked out and
+ * put back, what the scoped form does, what opens a connection per call, and
+ * what runs a statement. Each profile cites the file and line of the
+ * library's source it was read from (Debian's packages, in
+ * /usr/lib/python3/dist-packages).
+ */
+
+export type PyDriverId = 'psycopg2' | 'psycopg' | 'asyncpg';
+
+/** A pool class (or factory) and where it is imported from. */
+export interface PyPoolClass {
+  module: string;
+  name: string;
+  /** A class called directly, or a factory function (asyncpg's `create_pool`, awaited). */
+  kind: 'class' | 'factory';
+  /** Several threads may share it (psycopg2's `SimpleConnectionPool` is for one thread). */
+  threadSafe: boolean;
+  /** An asyncio pool: its checkout and release are awaited. */
+  async: boolean;
+}
+
+export interface PyDriverProfile {
+  id: PyDriverId;
+  /** How messages name the library. */
+  label: string;
+  /** Top-level modules whose import marks a file as using the library. */
+  modules: string[];
+  pools: PyPoolClass[];
+  /** The pool method that checks a connection out by hand, and whether it is awaited. */
+  checkout: { method: string; awaited: boolean };
+  /**
+   * The pool method that puts it back (`pool.putconn(conn)`), whether it is
+   * awaited, and the keyword that discards the connection instead (psycopg2's
+   * `close=True`), if any.
+   */
+  release: { method: string; awaited: boolean; discardKeyword: string | null };
+  /**
+   * The scoped checkout (`with pool.connection() as conn`, `async with
+   * pool.acquire() as conn`); `commits`: leaving it without an exception
+   * commits the transaction, which a hand-written putconn does not (so the
+   * rewrite to it is taken only where nothing is left uncommitted).
+   */
+  scoped: { method: string; async: boolean; commits: boolean } | null;
+  /** A connection opened per call: the function, whether awaited, and what closes it. */
+  connect: { module: string; func: string; awaited: boolean; close: string[] };
+  /** A connection method that makes a cursor (psycopg's `cursor()`), whose methods then run statements. */
+  cursorMethod: string | null;
+  /** Methods (on a connection or its cursor) that run a statement. */
+  queryMethods: string[];
+  /** Commit and rollback on a connection. */
+  commit: string | null;
+  rollback: string | null;
+  /**
+   * Statements run inside a transaction until a commit, unless autocommit is
+   * on (psycopg2 and psycopg 3): putting a connection back rolls that work
+   * back. False: each statement commits outside an explicit transaction
+   * (asyncpg).
+   */
+  implicitTransactions: boolean;
+  /** The connection method that opens an explicit transaction block (`async with conn.transaction():`). */
+  transactionMethod: string | null;
+  /** Statements the pool itself runs on any free connection (asyncpg's `pool.fetchrow`). */
+  poolQueryMethods: string[];
+  /** How a pool module the tool writes makes the shared pool: the import line and the construction. */
+  sharedPool: { module: string; name: string; create: (config: string) => string } | null;
+  /** Sentences messages quote, so that a finding says what *this* library does. */
+  says: {
+    /** What a caller meets once every connection is checked out. */
+    exhaustion: string;
+    /** What happens once connections leak. */
+    leakEffect: string;
+  };
+}

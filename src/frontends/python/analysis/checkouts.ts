@@ -1,0 +1,145 @@
+/**
+ * Checked-out connections in Python: `conn = pool.getconn()` (psycopg2,
+ * psycopg_pool) and `conn = await pool.acquire()` (asyncpg), the calls that
+ * put them back (`pool.putconn(conn)`, `await pool.release(conn)`), and the
+ * scoped forms that release by themselves (`with pool.connection() as conn`,
+ * `async with pool.acquire() as conn`). A receiver counts as a pool when the
+ * library it belongs to has that checkout, or, for the generic `acquire`,
+ * when the same function gives the connection back with `release(conn)`
+ * on the same receiver: a lock's `await lock.acquire()` is not a checkout.
+ * Used by release-in-finally, split-io and client-to-pool.
+ */
+import type { Node } from 'web-tree-sitter';
+import { PY_DRIVERS, type PyDriverProfile } from '../../../drivers/python';
+import type { PyFacts, PyFunction } from '../facts';
+import { withItems } from '../facts';
+import { type PyPoolSite, driverOfReceiver, findPyPoolSites, methodCall } from './driver-use';
+
+export interface PyCheckout {
+  /** The checkout call (`pool.getconn()`). */
+  call: Node;
+  /** The statement `conn = pool.getconn()`. */
+  statement: Node;
+  /** The block (or module) that holds the statement. */
+  block: Node;
+  conn: string;
+  receiver: Node;
+  driver: PyDriverProfile | undefined;
+  fn: PyFunction | null;
+  /** `await pool.acquire()`: the release is awaited too. */
+  awaited: boolean;
+  method: string;
+}
+
+export interface PyRelease {
+  call: Node;
+  /** The statement it is, when it is one on its own (`pool.putconn(conn)`, `await pool.release(conn)`). */
+  statement: Node | null;
+  /** It discards the connection (`close=True`). */
+  discards: boolean;
+}
+
+/** A scoped checkout: `with pool.connection() as conn:` or `async with pool.acquire() as conn:`. */
+export interface PyScopedCheckout {
+  statement: Node;
+  conn: string;
+  receiver: Node;
+  driver: PyDriverProfile | undefined;
+  fn: PyFunction | null;
+  body: Node;
+}
+
+const CHECKOUT_METHODS = new Set(PY_DRIVERS.map((d) => d.checkout.method));
+const RELEASE_METHODS = new Set(PY_DRIVERS.map((d) => d.release.method));
+
+export function findPyCheckouts(facts: PyFacts, pools: readonly PyPoolSite[] = findPyPoolSites(facts)): PyCheckout[] {
+  const found: PyCheckout[] = [];
+  for (const { node, fn } of facts.calls) {
+    const call = methodCall(node);
+    if (!call || !CHECKOUT_METHODS.has(call.method)) continue;
+    const awaited = node.parent?.type === 'await';
+    const expression = awaited ? node.parent : node;
+    const assignment = expression?.parent;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== expression?.id) continue;
+    const target = assignment.childForFieldName('left');
+    const statement = assignment.parent;
+    if (target?.type !== 'identifier' || statement?.type !== 'expression_statement' || !statement.parent) continue;
+    const driver = driverOfReceiver(call.receiver, fn, facts, pools);
+    const checkout: PyCheckout = {
+      call: node,
+      statement,
+      block: statement.parent,
+      conn: target.text,
+      receiver: call.receiver,
+      driver,
+      fn,
+      awaited,
+      method: call.method,
+    };
+    if (isCheckout(checkout, facts)) found.push(checkout);
+  }
+  return found;
+}
+
+/**
+ * Does the library (as far as the file says) check connections out this
+ * way? `acquire` with no known library counts only when the same function
+ * hands the connection back to the same receiver with `release(conn)`.
+ */
+function isCheckout(c: PyCheckout, facts: PyFacts): boolean {
+  if (c.driver) return c.driver.checkout.method === c.method && c.driver.checkout.awaited === c.awaited;
+  if (c.method === 'getconn') return !c.awaited;
+  return c.awaited && releasesOf(c, facts).length > 0;
+}
+
+/** Every call in the checkout's function that gives `conn` back to the same receiver. */
+export function releasesOf(c: PyCheckout, facts: PyFacts): PyRelease[] {
+  const releases: PyRelease[] = [];
+  const method = c.driver?.release.method;
+  for (const { node, fn } of facts.calls) {
+    if (fn !== c.fn) continue;
+    const call = methodCall(node);
+    if (!call || (method ? call.method !== method : !RELEASE_METHODS.has(call.method))) continue;
+    if (call.receiver.text !== c.receiver.text) continue;
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null) ?? [];
+    const first = args.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const named = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'conn');
+    const target = first ?? named?.childForFieldName('value');
+    if (target?.type !== 'identifier' || target.text !== c.conn) continue;
+    const discardKey = c.driver?.release.discardKeyword ?? 'close';
+    const discards = args.some(
+      (a) =>
+        a.type === 'keyword_argument' &&
+        a.childForFieldName('name')?.text === discardKey &&
+        a.childForFieldName('value')?.text !== 'False',
+    );
+    const expression = node.parent?.type === 'await' ? node.parent : node;
+    const statement = expression.parent?.type === 'expression_statement' ? expression.parent : null;
+    releases.push({ call: node, statement, discards });
+  }
+  return releases;
+}
+
+/** `with pool.connection() as conn:` / `async with pool.acquire() as conn:` held sections. */
+export function findPyScopedCheckouts(
+  facts: PyFacts,
+  pools: readonly PyPoolSite[] = findPyPoolSites(facts),
+): PyScopedCheckout[] {
+  const found: PyScopedCheckout[] = [];
+  for (const { node, fn } of facts.withs) {
+    const isAsync = node.children.some((c) => c?.type === 'async');
+    const items = withItems(node);
+    if (items.length !== 1) continue;
+    const [{ value, alias }] = items;
+    if (value.type !== 'call' || alias?.type !== 'identifier') continue;
+    const call = methodCall(value);
+    if (!call) continue;
+    const driver = driverOfReceiver(call.receiver, fn, facts, pools);
+    const scoped = driver?.scoped;
+    if (!scoped || scoped.method !== call.method || scoped.async !== isAsync) continue;
+    const body = node.childForFieldName('body');
+    if (!body) continue;
+    found.push({ statement: node, conn: alias.text, receiver: call.receiver, driver, fn, body });
+  }
+  return found;
+}

@@ -1,0 +1,156 @@
+/**
+ * Where a Python file uses a database library: pools it makes, connections
+ * it opens per call, checkouts and releases, and which library a receiver
+ * belongs to. Read through the file's imports (aliases included) and its
+ * scopes, never by a variable's name alone: `conn = await lock.acquire()` is
+ * not a checkout, and a parameter called `pool` is whatever the caller
+ * passed. Used by release-in-finally, client-to-pool and split-io, and by the
+ * file summary.
+ */
+import type { Node } from 'web-tree-sitter';
+import { PY_DRIVERS, type PyDriverProfile, type PyPoolClass, pyDriverOfModule } from '../../../drivers/python';
+import type { PyFacts, PyFunction } from '../facts';
+import { meaningOf, qualifiedName } from '../names';
+
+/** A pool made in the file: `pool = ThreadedConnectionPool(...)`, `pool = await asyncpg.create_pool(...)`. */
+export interface PyPoolSite {
+  call: Node;
+  driver: PyDriverProfile;
+  cls: PyPoolClass;
+  /** What it is assigned to (`pool`, `self.pool`, `app.state.pool`), as written; null when not assigned. */
+  target: string | null;
+  /** The statement holding it. */
+  statement: Node;
+  fn: PyFunction | null;
+}
+
+/** The library call an expression makes, by its qualified name. */
+function libraryCall(call: Node, fn: PyFunction | null, facts: PyFacts): string | undefined {
+  const callee = call.childForFieldName('function');
+  return callee ? qualifiedName(callee, fn, facts) : undefined;
+}
+
+function poolClassOf(qualified: string): { driver: PyDriverProfile; cls: PyPoolClass } | undefined {
+  for (const driver of PY_DRIVERS)
+    for (const cls of driver.pools)
+      if (qualified === `${cls.module}.${cls.name}` || qualified === `${cls.module.split('.')[0]}.${cls.name}`)
+        return { driver, cls };
+  return undefined;
+}
+
+/** The statement a node belongs to (its nearest ancestor directly in a block or the module). */
+export function statementOf(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+/** What the value of an expression is assigned to, when it is the right side of a plain assignment (through an await). */
+function assignedTo(expr: Node): string | null {
+  let n = expr;
+  if (n.parent?.type === 'await') n = n.parent;
+  const parent = n.parent;
+  if (parent?.type !== 'assignment' || parent.childForFieldName('right')?.id !== n.id) return null;
+  const left = parent.childForFieldName('left');
+  return left && (left.type === 'identifier' || left.type === 'attribute') ? left.text : null;
+}
+
+export function findPyPoolSites(facts: PyFacts): PyPoolSite[] {
+  const sites: PyPoolSite[] = [];
+  for (const { node, fn } of facts.calls) {
+    const qualified = libraryCall(node, fn, facts);
+    const found = qualified ? poolClassOf(qualified) : undefined;
+    if (!found) continue;
+    sites.push({ call: node, ...found, target: assignedTo(node), statement: statementOf(node), fn });
+  }
+  return sites;
+}
+
+/** A connection opened per call: `conn = psycopg2.connect(...)`, `conn = await asyncpg.connect(...)`. */
+export interface PyConnectSite {
+  call: Node;
+  driver: PyDriverProfile;
+  target: string | null;
+  statement: Node;
+  fn: PyFunction | null;
+  awaited: boolean;
+}
+
+export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
+  const sites: PyConnectSite[] = [];
+  for (const { node, fn } of facts.calls) {
+    const qualified = libraryCall(node, fn, facts);
+    if (!qualified) continue;
+    const driver = PY_DRIVERS.find((d) => qualified === `${d.connect.module}.${d.connect.func}`);
+    if (!driver) continue;
+    const awaited = node.parent?.type === 'await';
+    sites.push({ call: node, driver, target: assignedTo(node), statement: statementOf(node), fn, awaited });
+  }
+  return sites;
+}
+
+/** The libraries the file imports (a module of theirs, at any depth). */
+export function importedDrivers(facts: PyFacts): PyDriverProfile[] {
+  const found = new Set<PyDriverProfile>();
+  for (const i of facts.imports) {
+    const driver = pyDriverOfModule(i.module);
+    if (driver) found.add(driver);
+  }
+  return [...found];
+}
+
+/**
+ * The library a pool receiver belongs to: a pool the file makes and binds
+ * to that name or attribute, else the one library the file imports, else
+ * undefined (a pool from elsewhere whose library the file does not say).
+ */
+export function driverOfReceiver(
+  receiver: Node,
+  fn: PyFunction | null,
+  facts: PyFacts,
+  pools: readonly PyPoolSite[],
+): PyDriverProfile | undefined {
+  const text = receiver.text;
+  if (receiver.type === 'identifier') {
+    const meaning = meaningOf(text, fn, facts);
+    // A module-level pool (assigned at module level, or by a function that declares it global).
+    if (meaning.kind === 'module') {
+      const made = pools.find((p) => p.target === text && (p.fn === null || !p.fn.locals.has(text)));
+      if (made) return made.driver;
+    }
+    if (meaning.kind === 'local') {
+      const made = pools.find((p) => p.target === text && p.fn === meaning.fn);
+      if (made) return made.driver;
+    }
+  } else if (receiver.type === 'attribute') {
+    const attribute = receiver.childForFieldName('attribute')?.text;
+    const made = pools.find((p) => p.target !== null && p.target.endsWith(`.${attribute}`));
+    if (made) return made.driver;
+  }
+  const imported = importedDrivers(facts);
+  return imported.length === 1 ? imported[0] : undefined;
+}
+
+/** A method call `<receiver>.<method>(...)`: its receiver and method name. */
+export function methodCall(call: Node): { receiver: Node; method: string } | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute') return undefined;
+  const receiver = callee.childForFieldName('object');
+  const method = callee.childForFieldName('attribute')?.text;
+  return receiver && method ? { receiver, method } : undefined;
+}
+
+/** The positional arguments and keyword arguments of a call. */
+export function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else positional.push(a);
+  }
+  return { positional, keywords };
+}

@@ -1,0 +1,87 @@
+/**
+ * Imports in Python files: which imported names the text uses (so that a
+ * rewrite's last use of one can be pruned), removing those, and adding an
+ * import where the file's own imports are (after a module docstring, the
+ * shebang and encoding lines and `from __future__` imports).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Edit } from '../../core/edits';
+import type { PyFacts, PyImportBinding } from './facts';
+
+/** The imported names the text reads anywhere outside the import statements themselves. */
+export function usedImportNames(facts: PyFacts): Set<string> {
+  const imported = new Set(facts.imports.map((i) => i.local));
+  const used = new Set<string>();
+  const visit = (node: Node): void => {
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') return;
+    if (node.type === 'identifier' && imported.has(node.text)) used.add(node.text);
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(facts.root);
+  return used;
+}
+
+/** Edits removing the module-level import statements whose every name was used before and is not used now. */
+export function prunePyImports(text: string, facts: PyFacts, usedBefore: ReadonlySet<string>): Edit[] {
+  const usedNow = usedImportNames(facts);
+  const byStatement = new Map<number, { statement: Node; bindings: PyImportBinding[] }>();
+  for (const b of facts.imports) {
+    if (b.fn !== null) continue;
+    const entry = byStatement.get(b.statement.id) ?? { statement: b.statement, bindings: [] };
+    entry.bindings.push(b);
+    byStatement.set(b.statement.id, entry);
+  }
+  const edits: Edit[] = [];
+  for (const { statement, bindings } of byStatement.values()) {
+    const dropped = bindings.filter((b) => usedBefore.has(b.local) && !usedNow.has(b.local));
+    if (dropped.length === 0 || dropped.length !== bindings.length) continue;
+    edits.push(wholeLine(text, statement));
+  }
+  return edits;
+}
+
+/** The statement's whole line(s), newline included, when nothing else shares them; else the statement alone. */
+function wholeLine(text: string, node: Node): Edit {
+  const start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const lineEnd = text.indexOf('\n', node.endIndex);
+  const end = lineEnd < 0 ? text.length : lineEnd + 1;
+  const alone =
+    /^[ \t]*$/.test(text.slice(start, node.startIndex)) &&
+    /^[ \t]*\r?$/.test(text.slice(node.endIndex, lineEnd < 0 ? text.length : lineEnd));
+  return alone ? { start, end, text: '' } : { start: node.startIndex, end: node.endIndex, text: 'pass' };
+}
+
+/**
+ * Where a new module-level import goes: after the last module-level import,
+ * else after a module docstring, else after the leading comment lines (a
+ * shebang, an encoding line); always at the start of a line.
+ */
+export function importInsertionPoint(text: string, root: Node): number {
+  const statements = root.namedChildren.filter((s): s is Node => s !== null);
+  const imports = statements.filter((s) => IMPORT_TYPES.has(s.type));
+  const first = statements.find((s) => s.type !== 'comment');
+  const docstring =
+    first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string' ? first : undefined;
+  const after = imports.length > 0 ? imports[imports.length - 1].endIndex : docstring?.endIndex;
+  if (after === undefined) return leadingCommentsEnd(text);
+  const lineEnd = text.indexOf('\n', after);
+  return lineEnd < 0 ? text.length : lineEnd + 1;
+}
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/** The offset after the first lines that are comments (a shebang, an encoding line). */
+function leadingCommentsEnd(text: string): number {
+  let at = 0;
+  while (at < text.length && /^#/.test(text.slice(at))) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) return text.length;
+    at = end + 1;
+  }
+  return at;
+}
+
+/** `from module import name` unless the file already binds `name` from there. */
+export function importLine(module: string, name: string): string {
+  return `from ${module} import ${name}`;
+}

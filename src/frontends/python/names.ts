@@ -1,0 +1,59 @@
+/**
+ * What a name means where it is used, by Python's scope rules: a name a
+ * function binds itself (or an enclosing function does) is that function's;
+ * otherwise it is the module's (an import, an assignment, a def), or a
+ * builtin. So `pool` inside a function that has a parameter `pool` is never
+ * the module's pool of the same name.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { PyFacts, PyFunction, PyImportBinding } from './facts';
+
+export type Meaning =
+  | { kind: 'local'; fn: PyFunction }
+  | { kind: 'import'; binding: PyImportBinding }
+  | { kind: 'module' }
+  | { kind: 'unknown' };
+
+export function meaningOf(name: string, fn: PyFunction | null, facts: PyFacts): Meaning {
+  for (let f = fn; f; f = f.parent) {
+    if (!f.locals.has(name)) continue;
+    const imported = facts.imports.find((i) => i.local === name && i.fn === f);
+    return imported ? { kind: 'import', binding: imported } : { kind: 'local', fn: f };
+  }
+  const imported = [...facts.imports].reverse().find((i) => i.local === name && i.fn === null);
+  if (imported) return { kind: 'import', binding: imported };
+  return facts.moduleNames.has(name) ? { kind: 'module' } : { kind: 'unknown' };
+}
+
+/**
+ * The dotted name an expression stands for through the file's imports
+ * (`pg.connect` with `import psycopg2 as pg` -> `psycopg2.connect`; `TCP`
+ * with `from psycopg2.pool import ThreadedConnectionPool as TCP` ->
+ * `psycopg2.pool.ThreadedConnectionPool`), or undefined when its base is not
+ * an import.
+ */
+export function qualifiedName(expr: Node, fn: PyFunction | null, facts: PyFacts): string | undefined {
+  if (expr.type === 'identifier') {
+    const meaning = meaningOf(expr.text, fn, facts);
+    if (meaning.kind !== 'import') return undefined;
+    const { module, imported } = meaning.binding;
+    return imported ? `${module}.${imported}` : module;
+  }
+  if (expr.type === 'attribute') {
+    const object = expr.childForFieldName('object');
+    const attribute = expr.childForFieldName('attribute');
+    if (!object || !attribute) return undefined;
+    const base = qualifiedName(object, fn, facts);
+    return base ? `${base}.${attribute.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The function (def) a node is in, from the facts' index; null at module level. */
+export function functionAt(node: Node, facts: PyFacts): PyFunction | null {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') return facts.functions.find((f) => f.node.id === n.id) ?? null;
+    if (n.type === 'class_definition') return null;
+  }
+  return null;
+}

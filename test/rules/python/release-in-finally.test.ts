@@ -1,0 +1,462 @@
+/** release-in-finally on Python: psycopg2, psycopg_pool and asyncpg checkouts, case by case. */
+import { transform } from '../../../transforms/release-in-finally';
+import { py } from '../../support/python';
+import { ruleTable } from '../../support/rule-tester';
+
+const f = 'app.py';
+
+ruleTable(transform, {
+  valid: [
+    {
+      name: 'released in a finally',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_user(user_id):
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT 1")
+                return cur.fetchone()
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'checked out inside the try, released in the finally when it was',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_user(user_id):
+            conn = None
+            try:
+                conn = pool.getconn()
+                conn.cursor().execute("SELECT 1")
+            finally:
+                if conn is not None:
+                    pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'the scoped forms release by themselves',
+      filename: f,
+      code: py`
+        import asyncpg
+        from psycopg_pool import ConnectionPool
+        sync_pool = ConnectionPool("dbname=app")
+
+        def one():
+            with sync_pool.connection() as conn:
+                conn.execute("SELECT 1")
+
+        async def two(pool):
+            async with pool.acquire() as conn:
+                await conn.fetchrow("SELECT 1")
+      `,
+    },
+    {
+      name: 'a lock acquired and released is not a checkout',
+      filename: f,
+      code: py`
+        import asyncio
+        lock = asyncio.Lock()
+
+        async def critical():
+            held = await lock.acquire()
+            await do_work()
+            lock.release()
+      `,
+    },
+    {
+      name: 'nothing between the checkout and the release',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def ping():
+            conn = pool.getconn()
+            pool.putconn(conn)
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "the seed's leak under errors (psycopg2) becomes try/finally",
+      filename: f,
+      code: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(minconn=5, maxconn=20, host='localhost', database='mydb')
+
+
+        def get_user(user_id: int):
+            conn = pool.getconn()
+            cursor = conn.cursor()
+            cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+            result = cursor.fetchone()
+            pool.putconn(conn)
+            return result
+      `,
+      errors: [{ messageId: 'leak', line: 12, column: 5 }],
+      output: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(minconn=5, maxconn=20, host='localhost', database='mydb')
+
+
+        def get_user(user_id: int):
+            conn = pool.getconn()
+            try:
+                cursor = conn.cursor()
+                cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                result = cursor.fetchone()
+            finally:
+                pool.putconn(conn)
+            return result
+      `,
+    },
+    {
+      name: 'asyncpg: a manual acquire/release becomes async with pool.acquire()',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def get_user(pool, user_id):
+            conn = await pool.acquire()
+            row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+            await pool.release(conn)
+            return row
+      `,
+      errors: [{ messageId: 'leak', line: 6, column: 5 }],
+      output: py`
+        import asyncpg
+
+        async def get_user(pool, user_id):
+            async with pool.acquire() as conn:
+                row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+            return row
+      `,
+    },
+    {
+      name: 'psycopg_pool: work left uncommitted keeps getconn/putconn in try/finally (leaving `with pool.connection()` would commit it)',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            conn = pool.getconn()
+            conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 7, column: 5 }],
+      output: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            conn = pool.getconn()
+            try:
+                conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'psycopg_pool: a section that commits last becomes with pool.connection()',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            conn = pool.getconn(timeout=5)
+            conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+            conn.commit()
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 8, column: 5 }],
+      output: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            with pool.connection(timeout=5) as conn:
+                conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+                conn.commit()
+      `,
+    },
+    {
+      name: 'a release before an early return goes: the finally releases on that path too',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def find(user_id):
+            conn = pool.getconn()
+            cur = conn.cursor()
+            if user_id is None:
+                pool.putconn(conn)
+                return None
+            cur.execute("SELECT 1")
+            row = cur.fetchone()
+            pool.putconn(conn)
+            return row
+      `,
+      errors: [{ messageId: 'leak', line: 12, column: 5 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def find(user_id):
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                if user_id is None:
+                    return None
+                cur.execute("SELECT 1")
+                row = cur.fetchone()
+            finally:
+                pool.putconn(conn)
+            return row
+      `,
+    },
+    {
+      name: 'a @contextmanager helper without try/finally around its yield',
+      filename: f,
+      code: py`
+        from contextlib import contextmanager
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        @contextmanager
+        def get_db_connection():
+            conn = pool.getconn()
+            yield conn
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 9, column: 5 }],
+      output: py`
+        from contextlib import contextmanager
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        @contextmanager
+        def get_db_connection():
+            conn = pool.getconn()
+            try:
+                yield conn
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'a multi-line SQL string keeps its lines where they are',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def report():
+            conn = pool.getconn()
+            cur = conn.cursor()
+            cur.execute("""
+        SELECT id
+          FROM users
+        """)
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 11, column: 5 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def report():
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("""
+        SELECT id
+          FROM users
+        """)
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: '--style helper: with get_db_connection(), the helper written once beside the pool',
+      filename: f,
+      options: { style: 'helper' },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5)
+
+
+        def get_user(user_id):
+            conn = pool.getconn()
+            cur = conn.cursor()
+            cur.execute("SELECT 1")
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 10, column: 5 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        from contextlib import contextmanager
+
+        pool = ThreadedConnectionPool(1, 5)
+
+
+        @contextmanager
+        def get_db_connection():
+            # A connection from \`pool\`, put back however the block ends (putconn rolls back a transaction
+            # left open). Written by pool-codemod release-in-finally.
+            conn = pool.getconn()
+            try:
+                yield conn
+            finally:
+                pool.putconn(conn)
+
+
+        def get_user(user_id):
+            with get_db_connection() as conn:
+                cur = conn.cursor()
+                cur.execute("SELECT 1")
+      `,
+    },
+    {
+      name: 'returned to the caller: reported',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def open_connection():
+            conn = pool.getconn()
+            conn.cursor().execute("SET search_path TO app")
+            return conn
+      `,
+      errors: [{ messageId: 'escapes-return', line: 7, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a FastAPI dependency that yields without try/finally: reported',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_db():
+            conn = pool.getconn()
+            yield conn
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'escapes-yield', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'stored on the app: reported',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def before_request(g):
+            conn = pool.getconn()
+            g.db = conn
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'escapes-store', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'never put back: an error',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def count():
+            conn = pool.getconn()
+            cur = conn.cursor()
+            cur.execute("SELECT count(*) FROM users")
+            print(cur.fetchone())
+      `,
+      errors: [{ messageId: 'never-released', line: 5, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'used after it was put back: an error',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def count():
+            conn = pool.getconn()
+            cur = conn.cursor()
+            pool.putconn(conn)
+            conn.commit()
+      `,
+      errors: [{ messageId: 'use-after-release', line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'checked out in a loop and put back after it',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def each(ids):
+            for i in ids:
+                conn = pool.getconn()
+                conn.cursor().execute("SELECT %s", (i,))
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'unsupported', line: 6, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'tab-indented, with CRLF line ends',
+      filename: f,
+      code: 'from psycopg2.pool import ThreadedConnectionPool\r\npool = ThreadedConnectionPool(1, 5)\r\n\r\ndef f():\r\n\tconn = pool.getconn()\r\n\tconn.cursor().execute("SELECT 1")\r\n\tpool.putconn(conn)\r\n',
+      errors: [{ messageId: 'leak', line: 7, column: 2 }],
+      output:
+        'from psycopg2.pool import ThreadedConnectionPool\r\npool = ThreadedConnectionPool(1, 5)\r\n\r\ndef f():\r\n\tconn = pool.getconn()\r\n\ttry:\r\n\t\tconn.cursor().execute("SELECT 1")\r\n\tfinally:\r\n\t\tpool.putconn(conn)\r\n',
+    },
+    {
+      name: 'two-space indentation',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def f():
+          conn = pool.getconn()
+          conn.cursor().execute("SELECT 1")
+          pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 7, column: 3 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def f():
+          conn = pool.getconn()
+          try:
+            conn.cursor().execute("SELECT 1")
+          finally:
+            pool.putconn(conn)
+      `,
+    },
+  ],
+});
