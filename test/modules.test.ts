@@ -1,4 +1,6 @@
 /** Modules the run writes for rewrites: package.json dependencies, the pool-metrics module, pool and helper modules. */
+import { poolModuleText as pyPoolModuleText } from '../src/frontends/python/providers';
+import { pythonError } from './support/python';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { addDependencyText, helperModuleText, poolModuleText } from '../src/frontends/js/modules';
@@ -118,5 +120,39 @@ describe('written modules', () => {
     expect(scraped).toContain('db_pool_connections_total{pool="db.pool"} 3');
     expect(scraped).toContain('db_pool_clients_waiting{pool="db.pool"} 4');
     expect(scraped).toContain('db_pool_clients_waiting{pool="reports.pool"} 2');
+  });
+});
+
+describe('the Python pool module', () => {
+  const style = { eol: '\n' as const, quote: "'" as const, indent: '    ', coding: false };
+
+  it("psycopg2: a ThreadedConnectionPool with the call sites' arguments, and os when they read the environment", () => {
+    const text = pyPoolModuleText({
+      driver: 'psycopg2',
+      name: 'pool',
+      config: 'host=os.environ["PGHOST"], dbname="app"',
+      style,
+    });
+    expect(text).toContain('import os\n');
+    expect(text).toContain('from psycopg2.pool import ThreadedConnectionPool\n');
+    expect(text).toContain('pool = ThreadedConnectionPool(1, 10, host=os.environ["PGHOST"], dbname="app")\n');
+    expect(pythonError(text ?? '')).toBeUndefined();
+  });
+
+  it('psycopg 3: a psycopg_pool ConnectionPool, keywords passed as kwargs; CRLF and a coding line when the files have them', () => {
+    const text = pyPoolModuleText({
+      driver: 'psycopg',
+      name: 'pool',
+      config: '"dbname=app", autocommit=True',
+      style: { ...style, eol: '\r\n', coding: true },
+    });
+    expect(text?.startsWith('# -*- coding: utf-8 -*-\r\n')).toBe(true);
+    expect(text).toContain('pool = ConnectionPool("dbname=app", kwargs=dict(autocommit=True), open=True)\r\n');
+    expect(text?.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(pythonError(text ?? '')).toBeUndefined();
+  });
+
+  it('asyncpg has no module-level recipe (its pool is awaited at startup)', () => {
+    expect(pyPoolModuleText({ driver: 'asyncpg', name: 'pool', config: '', style })).toBeUndefined();
   });
 });

@@ -8,12 +8,14 @@ import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
 import type { HelperPlan, SharedPool } from '../../src/frontends/js/scan/types';
 import { ACQUIRERS, type ImportedAcquirers } from '../../transforms/split-io/js/acquirers';
 import { IO_TYPES } from '../../transforms/split-io/js/io-types';
+import { PY_POOLS, type PySharedPool } from '../../src/frontends/python/scan/pools';
 
 export interface TestScan {
   pools?: SharedPool[];
   helper?: HelperPlan | null;
   acquirers?: Record<string, ImportedAcquirers>;
   ioTypes?: Record<string, string[]>;
+  pyPools?: PySharedPool[];
 }
 
 export function scanData(given: TestScan = {}): ScanData {
@@ -22,6 +24,7 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.helper !== undefined) data.project[HELPER.id] = given.helper;
   if (given.acquirers) data.files[ACQUIRERS.id] = given.acquirers;
   if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;
+  if (given.pyPools) data.project[PY_POOLS.id] = given.pyPools;
   return data;
 }
 

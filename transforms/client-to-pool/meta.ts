@@ -3,6 +3,8 @@ import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-option
 import { TEXT } from '../../src/drivers';
 import { EXPORT_POOL, HELPER_MODULE, POOL_MODULE } from '../../src/frontends/js/providers';
 import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
+import { PY_POOL_MODULE } from '../../src/frontends/python/providers';
+import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 
 export const meta = defineMeta({
   id: 'client-to-pool',
@@ -25,9 +27,9 @@ export const meta = defineMeta({
     style: STYLE_OPTION,
     helperModule: HELPER_MODULE_OPTION,
   },
-  prefilter: { js: [TEXT.driverModule, TEXT.clientFactory] },
-  facts: [POOLS, HELPER],
-  providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE],
+  prefilter: { js: [TEXT.driverModule, TEXT.clientFactory], python: [/\bconnect\s*\(/] },
+  facts: [POOLS, HELPER, PY_POOLS],
+  providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE, PY_POOL_MODULE],
   messages: {
     'per-call-client': {
       severity: 'error',

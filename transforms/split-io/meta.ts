@@ -28,7 +28,7 @@ export const meta = defineMeta({
         'callees known not to wait on I/O (repeatable): the note on awaited calls of unknown cost skips them',
     },
   },
-  prefilter: { js: [TEXT.heldSection] },
+  prefilter: { js: [TEXT.heldSection], python: [/\.(connection|acquire|getconn)\s*\(/] },
   facts: [ACQUIRERS, IO_TYPES],
   // It moves I/O out of sections whose release is in a finally: release-in-finally puts it there first.
   runsAfter: ['release-in-finally'],
@@ -55,7 +55,7 @@ export const meta = defineMeta({
     },
     'thread-pool-work': {
       severity: 'warning',
-      text: "{{what}} runs on libuv's thread pool while `{{client}}` is held: the connection idles for the whole computation (often hundreds of milliseconds), and under load the pool runs dry. Do it before the checkout or after the release.",
+      text: '{{what}} runs on {{runsOn}} while `{{client}}` is held: the connection idles for the whole computation (often hundreds of milliseconds), and under load the pool runs dry. Do it before the checkout or after the release.',
     },
     'unknown-wait': {
       severity: 'note',

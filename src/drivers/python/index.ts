@@ -13,6 +13,3 @@ export function pyDriverOfModule(module: string): PyDriverProfile | undefined {
   const top = module.split('.')[0];
   return PY_DRIVERS.find((d) => d.modules.includes(top));
 }
-
-/** A cheap text test: the file names one of the libraries at all. */
-export const PY_DRIVER_TEXT = /\b(psycopg2|psycopg_pool|psycopg|asyncpg)\b/;

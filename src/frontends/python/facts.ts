@@ -36,7 +36,7 @@ export interface PyFunction {
   generator: boolean;
 }
 
-export interface Located {
+interface Located {
   node: Node;
   /** The function it is in; null at module level (or in a class body outside methods). */
   fn: PyFunction | null;

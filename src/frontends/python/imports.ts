@@ -80,8 +80,3 @@ function leadingCommentsEnd(text: string): number {
   }
   return at;
 }
-
-/** `from module import name` unless the file already binds `name` from there. */
-export function importLine(module: string, name: string): string {
-  return `from ${module} import ${name}`;
-}

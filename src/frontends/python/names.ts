@@ -48,12 +48,3 @@ export function qualifiedName(expr: Node, fn: PyFunction | null, facts: PyFacts)
   }
   return undefined;
 }
-
-/** The function (def) a node is in, from the facts' index; null at module level. */
-export function functionAt(node: Node, facts: PyFacts): PyFunction | null {
-  for (let n: Node | null = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition') return facts.functions.find((f) => f.node.id === n.id) ?? null;
-    if (n.type === 'class_definition') return null;
-  }
-  return null;
-}

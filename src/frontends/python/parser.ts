@@ -28,10 +28,6 @@ export function initPython(): Promise<void> {
   return loading;
 }
 
-export function pythonReady(): boolean {
-  return parser !== undefined;
-}
-
 /**
  * Parse; throws a `ParseFailure` at the first syntax error (a tree-sitter
  * ERROR or MISSING node), after deleting the tree. A byte-order mark is

@@ -5,15 +5,18 @@
  * level, its imports, and the scoped helpers it defines.
  */
 import type { PyDriverId } from '../../drivers/python';
-import { findPyPoolSites } from './analysis/driver-use';
+import { configOf, connectKey, isOneShotFile } from './analysis/connections';
+import { findPyConnectSites, findPyPoolSites } from './analysis/driver-use';
 import type { PyContext } from './context';
 
-export interface PySummaryPool {
+interface PySummaryPool {
   name: string;
   driver: PyDriverId;
   /** The pool class or factory (`ThreadedConnectionPool`, `create_pool`). */
   cls: string;
   line: number;
+  /** Where it connects (`connectKey`): what a per-call connection's config is compared with. */
+  key: string;
 }
 
 export interface PySummary {
@@ -25,6 +28,8 @@ export interface PySummary {
   names: string[];
   /** Functions defined at module level (helpers such as `get_db_connection`). */
   functions: string[];
+  /** Configs of connections opened per call that a shared pool module could hold (not in a script run once). */
+  connectConfigs: { driver: PyDriverId; source: string; key: string }[];
 }
 
 export function summarisePy(ctx: PyContext): PySummary {
@@ -35,7 +40,15 @@ export function summarisePy(ctx: PyContext): PySummary {
     const name = site.target;
     if (!name || name.includes('.')) continue;
     if (site.fn && site.fn.locals.has(name)) continue;
-    pools.push({ name, driver: site.driver.id, cls: site.cls.name, line: site.call.startPosition.row + 1 });
+    // psycopg2's pools take minconn and maxconn before the connect arguments.
+    const skip = site.driver.id === 'psycopg2' ? 2 : 0;
+    pools.push({
+      name,
+      driver: site.driver.id,
+      cls: site.cls.name,
+      line: site.call.startPosition.row + 1,
+      key: connectKey(site.call, skip),
+    });
   }
   return {
     path: ctx.path,
@@ -47,5 +60,12 @@ export function summarisePy(ctx: PyContext): PySummary {
     functions: facts.functions
       .filter((f) => f.parent === null && f.node.parent?.parent?.type !== 'class_definition')
       .map((f) => f.name),
+    connectConfigs: isOneShotFile(ctx.path, facts)
+      ? []
+      : findPyConnectSites(facts)
+          .filter((site) => site.fn !== null)
+          .map((site) => ({ site, config: configOf(site, facts) }))
+          .filter(({ config }) => config.perCall.length === 0 && config.moduleLevel.length === 0)
+          .map(({ site, config }) => ({ driver: site.driver.id, source: config.source, key: config.key })),
   };
 }

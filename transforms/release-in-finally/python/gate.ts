@@ -22,6 +22,15 @@ import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/fronte
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
+import {
+  type Escape,
+  escapeOf,
+  exitAfter,
+  inFinallyAfter,
+  statementsOf,
+  useAfter,
+  within,
+} from '../../../src/frontends/python/analysis/sections';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 
@@ -33,17 +42,16 @@ export interface Plan {
   form: 'try-finally' | 'scoped' | 'helper';
 }
 
-const HANDOFFS = /^(threading\.Thread|Thread|asyncio\.create_task|asyncio\.ensure_future|create_task|ensure_future)$/;
-const HANDOFF_METHODS = new Set(['submit', 'run_in_executor', 'create_task', 'apply_async', 'delay']);
-const CONTEXT_MANAGERS = /(^|\.)(async)?contextmanager$/;
+/** What each way a connection leaves the function is reported as. */
+const ESCAPES: Record<Escape['kind'], MessageId> = {
+  return: 'escapes-return',
+  yield: 'escapes-yield',
+  store: 'escapes-store',
+  handoff: 'escapes-callback',
+};
 
 function at(node: Node) {
   return { start: node.startIndex, end: node.endIndex };
-}
-
-/** The statements of a block, without its comments. */
-function statementsOf(block: Node): Node[] {
-  return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 }
 
 function dataOf(c: PyCheckout): Record<string, string> {
@@ -60,16 +68,15 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const c = site.checkout;
   const data = dataOf(c);
   const releases = releasesOf(c, ctx.facts);
-  const fnBody = c.fn?.node.childForFieldName('body');
-  if (!fnBody) return { kind: 'ok', check: 'module-level', at: at(c.statement) };
-  const escape = escapeIn(fnBody, c);
+  if (!c.fn) return { kind: 'ok', check: 'module-level', at: at(c.statement) };
+  const escape = escapeOf(c.conn, c.fn, c.statement);
   if (releases.length === 0) {
-    if (escape) return report(escape.id, escape.node, { ...data, detail: escape.detail });
+    if (escape) return report(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
     return report('never-released', c.statement, data);
   }
-  if (releases.some((r) => inFinallyAfter(r.call, c)))
+  if (releases.some((r) => inFinallyAfter(r.call, c.statement)))
     return { kind: 'ok', check: 'released-in-finally', at: at(c.statement) };
-  if (escape) return report(escape.id, escape.node, { ...data, detail: escape.detail });
+  if (escape) return report(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
   const statements = statementsOf(c.block);
   const index = statements.findIndex((s) => s.id === c.statement.id);
   const finals = releases
@@ -114,118 +121,6 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     plan.form = 'scoped';
   }
   return { kind: 'fix', plan, report: { messageId: 'leak', at: at(final.statement), data } };
-}
-
-/** Is the release in the `finally` of a `try` that comes after the checkout (in its block or around it)? */
-function inFinallyAfter(release: Node, c: PyCheckout): boolean {
-  for (let n: Node | null = release.parent; n; n = n.parent) {
-    if (n.type === 'finally_clause') {
-      const tryStatement = n.parent;
-      return tryStatement !== null && tryStatement.endIndex > c.statement.endIndex;
-    }
-    if (n.type === 'function_definition') return false;
-  }
-  return false;
-}
-
-/** The exit statement right after `statement` in its block (`return`, `raise`, `break`, `continue`), if any. */
-function exitAfter(statement: Node): Node | undefined {
-  const block = statement.parent;
-  if (!block) return undefined;
-  const siblings = statementsOf(block);
-  const next = siblings[siblings.findIndex((s) => s.id === statement.id) + 1];
-  return next && ['return_statement', 'raise_statement', 'break_statement', 'continue_statement'].includes(next.type)
-    ? next
-    : undefined;
-}
-
-function within(node: Node, first: Node | undefined, last: Node | undefined): boolean {
-  return (
-    first !== undefined && last !== undefined && node.startIndex >= first.startIndex && node.endIndex <= last.endIndex
-  );
-}
-
-/** The first reference to `name` in the statements, unless a plain assignment to it comes first (a new value). */
-function useAfter(statements: readonly Node[], name: string): Node | undefined {
-  for (const s of statements) {
-    const left = s.type === 'expression_statement' ? s.namedChildren[0]?.childForFieldName('left') : undefined;
-    const reference = firstReference(s, name);
-    if (left?.type === 'identifier' && left.text === name) {
-      const right = s.namedChildren[0]?.childForFieldName('right');
-      return right ? firstReference(right, name) : undefined;
-    }
-    if (reference) return reference;
-  }
-  return undefined;
-}
-
-function firstReference(node: Node, name: string): Node | undefined {
-  if (node.type === 'identifier' && node.text === name) return node;
-  if (node.type === 'function_definition' || node.type === 'class_definition') return undefined;
-  for (const child of node.namedChildren) {
-    const found = child ? firstReference(child, name) : undefined;
-    if (found) return found;
-  }
-  return undefined;
-}
-
-interface Escape {
-  id: MessageId;
-  node: Node;
-  detail: string;
-}
-
-/** Where the connection leaves the function's control: returned, yielded, stored, or handed to a thread or task. */
-function escapeIn(body: Node, c: PyCheckout): Escape | undefined {
-  const generatorHelper = c.fn?.decorators.some((d) => CONTEXT_MANAGERS.test(d)) ?? false;
-  let found: Escape | undefined;
-  const visit = (node: Node): void => {
-    if (found || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition')
-      return;
-    // Nothing that ends before the checkout can involve this connection.
-    if (node.endIndex <= c.statement.endIndex) return;
-    const value = node.namedChildren[0];
-    if (node.type === 'return_statement' && mentions(value, c.conn))
-      found = { id: 'escapes-return', node, detail: 'returned' };
-    else if (node.type === 'yield' && mentions(value, c.conn) && !generatorHelper)
-      found = {
-        id: 'escapes-yield',
-        node,
-        detail: c.fn?.decorators.length
-          ? `the generator is decorated with @${c.fn.decorators[0]}`
-          : 'a plain generator',
-      };
-    else if (node.type === 'assignment') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (left && left.type !== 'identifier' && right && mentions(right, c.conn) && isBare(right, c.conn))
-        found = { id: 'escapes-store', node, detail: `stored in \`${left.text}\`` };
-    } else if (node.type === 'call' && handsOff(node, c.conn))
-      found = { id: 'escapes-callback', node, detail: 'handed to another thread or task' };
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  visit(body);
-  return found;
-}
-
-/** The expression is the connection itself (or a tuple holding it), not something made from it. */
-function isBare(expr: Node, name: string): boolean {
-  if (expr.type === 'identifier') return expr.text === name;
-  if (['tuple', 'list', 'expression_list'].includes(expr.type))
-    return expr.namedChildren.some((c) => c !== null && isBare(c, name));
-  return false;
-}
-
-function mentions(node: Node | null | undefined, name: string): boolean {
-  return node !== null && node !== undefined && isBare(node, name);
-}
-
-function handsOff(call: Node, name: string): boolean {
-  const callee = call.childForFieldName('function');
-  const method = methodCall(call)?.method;
-  const named = callee ? HANDOFFS.test(callee.text) : false;
-  if (!named && !(method && HANDOFF_METHODS.has(method))) return false;
-  return firstReference(call, name) !== undefined;
 }
 
 /** The last call on the connection in these statements is its commit: the scoped block's commit on exit changes nothing. */

@@ -83,7 +83,11 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const io = ioOf(ctx.facts, options, ctx);
   const others = otherWaits(section, io, options.quickCallees ?? []);
   for (const w of others.threadPool)
-    also.push({ messageId: 'thread-pool-work', at: spanOf(w.node), data: { client: section.client, what: w.what } });
+    also.push({
+      messageId: 'thread-pool-work',
+      at: spanOf(w.node),
+      data: { client: section.client, what: w.what, runsOn: "libuv's thread pool" },
+    });
   for (const w of others.unknown.filter((u) => u.node !== nested?.node))
     also.push({ messageId: 'unknown-wait', at: spanOf(w.node), data: { client: section.client, what: w.what } });
   const waits = ioWaits(section, io, /\.[cm]?tsx?$/.test(ctx.path));

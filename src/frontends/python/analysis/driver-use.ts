@@ -39,7 +39,7 @@ function poolClassOf(qualified: string): { driver: PyDriverProfile; cls: PyPoolC
 }
 
 /** The statement a node belongs to (its nearest ancestor directly in a block or the module). */
-export function statementOf(node: Node): Node {
+function statementOf(node: Node): Node {
   let n = node;
   while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
   return n;
@@ -90,7 +90,7 @@ export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
 }
 
 /** The libraries the file imports (a module of theirs, at any depth). */
-export function importedDrivers(facts: PyFacts): PyDriverProfile[] {
+function importedDrivers(facts: PyFacts): PyDriverProfile[] {
   const found = new Set<PyDriverProfile>();
   for (const i of facts.imports) {
     const driver = pyDriverOfModule(i.module);
@@ -138,19 +138,4 @@ export function methodCall(call: Node): { receiver: Node; method: string } | und
   const receiver = callee.childForFieldName('object');
   const method = callee.childForFieldName('attribute')?.text;
   return receiver && method ? { receiver, method } : undefined;
-}
-
-/** The positional arguments and keyword arguments of a call. */
-export function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!a || a.type === 'comment') continue;
-    if (a.type === 'keyword_argument') {
-      const name = a.childForFieldName('name')?.text;
-      const value = a.childForFieldName('value');
-      if (name && value) keywords.set(name, value);
-    } else positional.push(a);
-  }
-  return { positional, keywords };
 }

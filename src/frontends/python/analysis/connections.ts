@@ -1,0 +1,155 @@
+/**
+ * Connections opened per call in Python, and whether their config could
+ * move to a shared pool: literals and environment reads (`os.environ[...]`,
+ * `os.environ.get(...)`, `os.getenv(...)`) can; a function's own values
+ * (a parameter, a local: per-call credentials) cannot, and module-level
+ * names can only when the pool is in the same module. Scripts run once
+ * (`if __name__ == "__main__":`, scripts/, bin/, migrations/, Django
+ * management commands) keep their connection. Used by client-to-pool and the
+ * file summary.
+ */
+import path from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import type { PyFacts } from '../facts';
+import { meaningOf } from '../names';
+import type { PyConnectSite } from './driver-use';
+
+export interface PyConfig {
+  /** The arguments as written, without the parentheses (for a pool module). */
+  source: string;
+  /** White space outside strings taken out: what call sites are compared by. */
+  key: string;
+  /** Names of the function's own (parameters, locals) the config reads: per-call values. */
+  perCall: string[];
+  /** Module-level names it reads (not imports): only a pool in this module can see them. */
+  moduleLevel: string[];
+}
+
+const ENV_READS = /^os\.(environ(\.get)?|getenv)$/;
+
+/** Keyword arguments of pool constructors that size or tune the pool rather than say where to connect. */
+const POOL_ONLY = new Set([
+  'minconn',
+  'maxconn',
+  'min_size',
+  'max_size',
+  'open',
+  'timeout',
+  'max_waiting',
+  'max_lifetime',
+  'max_idle',
+  'reconnect_timeout',
+  'reconnect_failed',
+  'num_workers',
+  'name',
+  'configure',
+  'reset',
+  'check',
+  'connection_class',
+  'max_queries',
+  'max_inactive_connection_lifetime',
+  'setup',
+  'init',
+  'loop',
+  'record_class',
+]);
+
+/**
+ * Where a call connects, as a key two calls can be compared by: its
+ * positional arguments in order, then its keyword arguments sorted, each
+ * with white space outside strings taken out. `skip` leading positionals are
+ * not part of it (psycopg2's pool takes minconn and maxconn first), nor are
+ * the pool's own keywords; psycopg_pool's `kwargs=dict(...)` counts as the
+ * keywords it holds.
+ */
+export function connectKey(call: Node, skip = 0): string {
+  const positional: string[] = [];
+  const keywords: string[] = [];
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type !== 'keyword_argument') {
+      positional.push(normalise(a.text));
+      continue;
+    }
+    const name = a.childForFieldName('name')?.text ?? '';
+    const value = a.childForFieldName('value');
+    if (POOL_ONLY.has(name) || !value) continue;
+    if (name === 'kwargs' && value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
+      for (const k of value.childForFieldName('arguments')?.namedChildren ?? [])
+        if (k?.type === 'keyword_argument') keywords.push(normalise(k.text));
+      continue;
+    }
+    if (name === 'conninfo' || name === 'dsn') positional.unshift(normalise(value.text));
+    else keywords.push(normalise(a.text));
+  }
+  return [...positional.slice(skip), ...keywords.sort()].join(',');
+}
+
+export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
+  const args = site.call.childForFieldName('arguments');
+  const perCall = new Set<string>();
+  const moduleLevel = new Set<string>();
+  const visit = (node: Node): void => {
+    if (node.type === 'keyword_argument') {
+      const value = node.childForFieldName('value');
+      if (value) visit(value);
+      return;
+    }
+    if (node.type === 'call') {
+      const callee = node.childForFieldName('function');
+      if (callee && ENV_READS.test(callee.text) && meaningOf('os', site.fn, facts).kind === 'import') {
+        for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) if (a) visit(a);
+        return;
+      }
+    }
+    if (node.type === 'subscript' && node.childForFieldName('value')?.text === 'os.environ') {
+      const key = node.childForFieldName('subscript');
+      if (key) visit(key);
+      return;
+    }
+    if (node.type === 'identifier') {
+      const meaning = meaningOf(node.text, site.fn, facts);
+      if (meaning.kind === 'local') perCall.add(node.text);
+      else if (meaning.kind === 'module') moduleLevel.add(node.text);
+      else if (meaning.kind === 'import') moduleLevel.add(node.text);
+      return;
+    }
+    if (node.type === 'attribute') {
+      const base = node.childForFieldName('object');
+      if (base) visit(base);
+      return;
+    }
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  for (const a of args?.namedChildren ?? []) if (a && a.type !== 'comment') visit(a);
+  const source = (args?.text ?? '()').slice(1, -1).trim();
+  return { source, key: connectKey(site.call), perCall: [...perCall], moduleLevel: [...moduleLevel] };
+}
+
+/** White space outside string literals removed. */
+function normalise(text: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      out += ch;
+    } else if (!/\s/.test(ch)) out += ch;
+  }
+  return out;
+}
+
+/** The file is a script run once: a `__main__` guard, or it lives where scripts and migrations do. */
+export function isOneShotFile(file: string, facts: PyFacts): boolean {
+  if (facts.mainGuard) return true;
+  const parts = file.split(path.sep);
+  return (
+    parts.some((p) => ['scripts', 'bin', 'migrations', 'alembic'].includes(p)) ||
+    file.includes(`${path.sep}management${path.sep}commands${path.sep}`)
+  );
+}

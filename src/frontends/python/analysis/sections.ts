@@ -1,0 +1,128 @@
+/**
+ * A connection's section in Python: the statements between where it is
+ * obtained (a checkout, a connect) and where it is given back (a release, a
+ * close), and what keeps it from being given back in one place: a path that
+ * returns, stores, yields or hands the connection off, and uses after it was
+ * given back. Used by release-in-finally and client-to-pool.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { PyFunction } from '../facts';
+import { methodCall } from './driver-use';
+
+const HANDOFFS = /^(threading\.Thread|Thread|asyncio\.create_task|asyncio\.ensure_future|create_task|ensure_future)$/;
+const HANDOFF_METHODS = new Set(['submit', 'run_in_executor', 'create_task', 'apply_async', 'delay']);
+const CONTEXT_MANAGERS = /(^|\.)(async)?contextmanager$/;
+
+/** The statements of a block, without its comments. */
+export function statementsOf(block: Node): Node[] {
+  return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+/** Is `node` in the `finally` of a `try` that ends after `statement` (so it runs on every path from there)? */
+export function inFinallyAfter(node: Node, statement: Node): boolean {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'finally_clause') return n.parent !== null && n.parent.endIndex > statement.endIndex;
+    if (n.type === 'function_definition') return false;
+  }
+  return false;
+}
+
+/** The exit statement right after `statement` in its block (`return`, `raise`, `break`, `continue`), if any. */
+export function exitAfter(statement: Node): Node | undefined {
+  const block = statement.parent;
+  if (!block) return undefined;
+  const siblings = statementsOf(block);
+  const next = siblings[siblings.findIndex((s) => s.id === statement.id) + 1];
+  return next && ['return_statement', 'raise_statement', 'break_statement', 'continue_statement'].includes(next.type)
+    ? next
+    : undefined;
+}
+
+export function within(node: Node, first: Node | undefined, last: Node | undefined): boolean {
+  return (
+    first !== undefined && last !== undefined && node.startIndex >= first.startIndex && node.endIndex <= last.endIndex
+  );
+}
+
+/** The first reference to `name` in the statements, unless a plain assignment to it comes first (a new value). */
+export function useAfter(statements: readonly Node[], name: string): Node | undefined {
+  for (const s of statements) {
+    const assignment = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    if (left?.type === 'identifier' && left.text === name) {
+      const right = assignment?.childForFieldName('right');
+      return right ? firstReference(right, name) : undefined;
+    }
+    const reference = firstReference(s, name);
+    if (reference) return reference;
+  }
+  return undefined;
+}
+
+function firstReference(node: Node, name: string): Node | undefined {
+  if (node.type === 'identifier' && node.text === name) return node;
+  if (node.type === 'function_definition' || node.type === 'class_definition') return undefined;
+  for (const child of node.namedChildren) {
+    const found = child ? firstReference(child, name) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface Escape {
+  kind: 'return' | 'yield' | 'store' | 'handoff';
+  node: Node;
+  detail: string;
+}
+
+/**
+ * Where the connection leaves the function's control after `from`:
+ * returned, yielded by a generator that is not a context manager, stored
+ * on something longer-lived, or handed to a thread or task.
+ */
+export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | undefined {
+  const body = fn.node.childForFieldName('body');
+  if (!body) return undefined;
+  const contextManager = fn.decorators.some((d) => CONTEXT_MANAGERS.test(d));
+  let found: Escape | undefined;
+  const visit = (node: Node): void => {
+    if (found || ['function_definition', 'lambda', 'class_definition'].includes(node.type)) return;
+    // Nothing that ends before the connection exists can involve it.
+    if (node.endIndex <= from.endIndex) return;
+    const value = node.namedChildren[0];
+    if (node.type === 'return_statement' && value && isBare(value, conn))
+      found = { kind: 'return', node, detail: 'returned' };
+    else if (node.type === 'yield' && value && isBare(value, conn) && !contextManager)
+      found = {
+        kind: 'yield',
+        node,
+        detail: fn.decorators.length ? `the generator is decorated with @${fn.decorators[0]}` : 'a plain generator',
+      };
+    else if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left && left.type !== 'identifier' && right && isBare(right, conn))
+        found = { kind: 'store', node, detail: `stored in \`${left.text}\`` };
+    } else if (node.type === 'call' && handsOff(node, conn))
+      found = { kind: 'handoff', node, detail: 'handed to another thread or task' };
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(body);
+  return found;
+}
+
+/** The expression is the connection itself (or a tuple holding it), not something made from it. */
+function isBare(expr: Node, name: string): boolean {
+  if (expr.type === 'identifier') return expr.text === name;
+  if (['tuple', 'list', 'expression_list'].includes(expr.type))
+    return expr.namedChildren.some((c) => c !== null && isBare(c, name));
+  return false;
+}
+
+function handsOff(call: Node, name: string): boolean {
+  const callee = call.childForFieldName('function');
+  const method = methodCall(call)?.method;
+  const named = callee ? HANDOFFS.test(callee.text) : false;
+  if (!named && !(method && HANDOFF_METHODS.has(method))) return false;
+  return firstReference(call, name) !== undefined;
+}

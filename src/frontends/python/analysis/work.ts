@@ -1,0 +1,137 @@
+/**
+ * What a Python statement waits on while a connection is held: database
+ * work on that connection, network I/O (an HTTP, mail, storage or SDK call,
+ * through a module or a client object made from one), a timer, work handed
+ * to a thread or kept on the CPU (bcrypt, pbkdf2, an executor), or an
+ * awaited call the tool cannot classify. Libraries are known by the module
+ * their names come from, never by a variable's name. Used by split-io.
+ */
+import type { Node } from 'web-tree-sitter';
+import {
+  PY_IO_CONNECTING,
+  PY_IO_FACTORIES,
+  PY_IO_MODULES,
+  PY_THREAD_METHODS,
+  PY_THREAD_WORK,
+  PY_TIMERS,
+} from '../../../drivers/python/io';
+import type { PyFacts, PyFunction } from '../facts';
+import { withItems } from '../facts';
+import { qualifiedName } from '../names';
+import { methodCall } from './driver-use';
+
+type WorkKind = 'io' | 'timer' | 'thread' | 'unknown';
+
+export interface Work {
+  kind: WorkKind;
+  node: Node;
+  /** What it is, for messages: `` `client.get()` ``. */
+  what: string;
+}
+
+/** The names of client objects made from an I/O module in this file (`session = requests.Session()`, `async with httpx.AsyncClient() as client`). */
+export function ioClients(facts: PyFacts): Set<string> {
+  const names = new Set<string>();
+  const fromIo = (value: Node | null, fn: PyFunction | null): boolean => {
+    const call = value?.type === 'await' ? value.namedChildren[0] : value;
+    if (call?.type !== 'call') return false;
+    const callee = call.childForFieldName('function');
+    const qualified = callee ? qualifiedName(callee, fn, facts) : undefined;
+    return qualified !== undefined && isIoName(qualified);
+  };
+  for (const { node, fn } of facts.assignments) {
+    const left = node.childForFieldName('left');
+    if (left?.type === 'identifier' && fromIo(node.childForFieldName('right'), fn)) names.add(left.text);
+  }
+  for (const { node, fn } of facts.withs)
+    for (const item of withItems(node))
+      if (item.alias?.type === 'identifier' && fromIo(item.value, fn)) names.add(item.alias.text);
+  return names;
+}
+
+/** A call that only makes a client object (a class, or boto3's factories), unless its constructor connects. */
+function makesClient(qualified: string): boolean {
+  if (PY_IO_CONNECTING.includes(qualified)) return false;
+  const last = qualified.split('.').pop() ?? '';
+  return PY_IO_FACTORIES.includes(qualified) || /^[A-Z]/.test(last);
+}
+
+function isIoName(qualified: string): boolean {
+  return PY_IO_MODULES.some((m) => qualified === m || qualified.startsWith(`${m}.`));
+}
+
+/**
+ * The first call in the node (not in a nested function) that waits on
+ * something other than the database, with its kind. `connNames`: the
+ * connection and the cursors made from it (their calls are database work).
+ */
+export function workIn(
+  node: Node,
+  ctx: {
+    facts: PyFacts;
+    fn: PyFunction | null;
+    clients: ReadonlySet<string>;
+    extra: readonly string[];
+    quick: readonly string[];
+  },
+  connNames: ReadonlySet<string>,
+): Work | undefined {
+  let found: Work | undefined;
+  const visit = (n: Node): void => {
+    if (found || n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return;
+    if (n.type === 'call') {
+      const kind = classify(n, ctx, connNames);
+      if (kind) {
+        found = { kind, node: n, what: `\`${calleeText(n)}()\`` };
+        return;
+      }
+    }
+    for (const child of n.namedChildren) if (child) visit(child);
+  };
+  visit(node);
+  return found;
+}
+
+function calleeText(call: Node): string {
+  return (call.childForFieldName('function')?.text ?? 'a call').replace(/\s+/g, '');
+}
+
+function classify(
+  call: Node,
+  ctx: {
+    facts: PyFacts;
+    fn: PyFunction | null;
+    clients: ReadonlySet<string>;
+    extra: readonly string[];
+    quick: readonly string[];
+  },
+  connNames: ReadonlySet<string>,
+): WorkKind | undefined {
+  const callee = call.childForFieldName('function');
+  if (!callee) return undefined;
+  // A call handed the connection works on it: database work, whatever it is called.
+  if (mentionsAny(call.childForFieldName('arguments'), connNames)) return undefined;
+  const text = calleeText(call);
+  if (ctx.extra.includes(text)) return 'io';
+  if (ctx.quick.includes(text)) return undefined;
+  const qualified = qualifiedName(callee, ctx.fn, ctx.facts);
+  if (qualified && PY_TIMERS.includes(qualified)) return 'timer';
+  if (qualified && PY_THREAD_WORK.includes(qualified)) return 'thread';
+  if (qualified && isIoName(qualified) && !makesClient(qualified)) return 'io';
+  const method = methodCall(call);
+  if (method) {
+    const base = method.receiver.type === 'identifier' ? method.receiver.text : undefined;
+    if (base && connNames.has(base)) return undefined;
+    if (base && ctx.clients.has(base)) return 'io';
+    if (PY_THREAD_METHODS.includes(method.method)) return 'thread';
+  }
+  // An awaited call nothing here classifies: it may wait on anything.
+  if (call.parent?.type === 'await') return 'unknown';
+  return undefined;
+}
+
+function mentionsAny(node: Node | null, names: ReadonlySet<string>): boolean {
+  if (!node) return false;
+  if (node.type === 'identifier') return names.has(node.text);
+  return node.namedChildren.some((c) => c !== null && mentionsAny(c, names));
+}

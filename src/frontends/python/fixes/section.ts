@@ -1,0 +1,63 @@
+/**
+ * Giving a connection back in one place, as edits of Python text: the
+ * statements between where it is obtained and its last give-back move one
+ * step in (never a line inside a string) under `try:`, with that last line
+ * becoming `finally:` and the give-back; or under a `with` header that
+ * replaces the line that obtained it. Give-backs just before an exit go.
+ * Used by release-in-finally and client-to-pool.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Edit, Span } from '../../../core/edits';
+import type { PyContext } from '../context';
+import { indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
+import { lineIndent } from '../style';
+
+export interface Section {
+  /** The statement that obtains the connection. */
+  opener: Node;
+  /** The last statement that gives it back (it becomes the finally's, or goes). */
+  closer: Node;
+  /** Give-backs just before an exit of their block, which the finally (or the block) makes redundant. */
+  early: Node[];
+}
+
+/** The moved lines indented, the early give-backs gone, and `first` edits put before the indents. */
+function moveIn(ctx: PyContext, section: Section, first: Edit[]): { edits: Edit[]; indent: string; step: string } {
+  const { text } = ctx;
+  const indent = lineIndent(text, section.opener.startIndex);
+  const step = stepAt(text, section.opener, ctx.style);
+  const from = nextLineStart(text, section.opener.endIndex);
+  const to = lineStart(text, section.closer.startIndex);
+  const removed: Span[] = section.early.map((s) => linesOf(text, s));
+  // Insertions at one point keep their order: a header line goes in before the first moved line is indented.
+  const edits: Edit[] = [...first, ...removed.map((r) => ({ ...r, text: '' }))];
+  for (const e of indentLines(text, from, to, step, ctx.facts.literals))
+    if (!removed.some((r) => e.start >= r.start && e.start < r.end)) edits.push(e);
+  return { edits, indent, step };
+}
+
+/** The closer's lines, and the line ending the last of them had (none at the end of a file without one). */
+function closerLines(ctx: PyContext, section: Section): { span: Span; ending: string } {
+  const span = linesOf(ctx.text, section.closer);
+  return { span, ending: ctx.text.slice(span.start, span.end).endsWith('\n') ? ctx.style.eol : '' };
+}
+
+/** `try:` after the opener; the closer's line becomes `finally:` and `giveBack` (the closer's trailing comment kept). */
+export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: string): Edit[] {
+  const { text, style } = ctx;
+  const indent = lineIndent(text, section.opener.startIndex);
+  const from = nextLineStart(text, section.opener.endIndex);
+  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: `${indent}try:${style.eol}` }]);
+  const { span, ending } = closerLines(ctx, section);
+  const comment = trailingComment(text, section.closer);
+  edits.push({ ...span, text: `${indent}finally:${style.eol}${indent}${step}${giveBack}${comment}${ending}` });
+  return edits;
+}
+
+/** `header` (a `with ... as conn:` line, without indentation) in place of the opener; the closer goes. */
+export function withEdits(ctx: PyContext, section: Section, header: string): Edit[] {
+  const { edits } = moveIn(ctx, section, []);
+  edits.push({ start: section.opener.startIndex, end: section.opener.endIndex, text: header });
+  edits.push({ ...closerLines(ctx, section).span, text: '' });
+  return edits;
+}

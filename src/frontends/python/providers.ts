@@ -1,0 +1,93 @@
+/**
+ * The modules Python rewrites ask for: the shared pool module client-to-pool
+ * plans when a project opens connections per call with one config and has
+ * no pool (`db.py`: the pool made once at import, from the config the call
+ * sites used, in the files' style).
+ */
+import { defineProvider } from '../../core/providers';
+import { PY_DRIVERS, type PyDriverId } from '../../drivers/python';
+import type { PyStyle } from './style';
+
+export interface PyPoolModuleRequest {
+  kind: 'python-pool-module';
+  path: string;
+  driver: PyDriverId;
+  name: string;
+  /** The connect call's arguments as written (`host="db", dbname="app"`). */
+  config: string;
+  style: PyStyle;
+}
+
+export const PY_POOL_MODULE = defineProvider<PyPoolModuleRequest>({
+  kind: 'python-pool-module',
+  where: 'the pool module beside the files that connect (db.py)',
+  provide(target, current, [first]) {
+    if (current !== null) return { failure: `${target} already exists` };
+    const text = poolModuleText(first);
+    return text ? { text } : { failure: `no shared pool recipe for ${first.driver}` };
+  },
+});
+
+export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path'>): string | undefined {
+  const driver = PY_DRIVERS.find((d) => d.id === request.driver);
+  const shared = driver?.sharedPool;
+  if (!shared) return undefined;
+  const { style } = request;
+  const lines = [
+    ...(style.coding ? ['# -*- coding: utf-8 -*-'] : []),
+    `"""The one connection pool this project shares (written by pool-codemod client-to-pool)."""`,
+    ...(/\bos\./.test(request.config) ? ['import os', ''] : []),
+    `from ${shared.module} import ${shared.name}`,
+    '',
+    ...(request.driver === 'psycopg2'
+      ? [
+          '# Made when this module is first imported: psycopg2 opens `minconn` connections then (pool-size sizes maxconn).',
+        ]
+      : ['# Made when this module is first imported: psycopg_pool opens its connections in the background.']),
+    `${request.name} = ${shared.create(configFor(request.driver, request.config))}`,
+    '',
+  ];
+  return lines.join(style.eol);
+}
+
+/**
+ * The connect arguments as the pool takes them: psycopg2's pool passes its
+ * extra arguments to connect() as they are; psycopg_pool takes the
+ * connection string, and keyword arguments as `kwargs=dict(...)`.
+ */
+function configFor(driver: PyDriverId, config: string): string {
+  if (driver !== 'psycopg') return config;
+  const parts = splitArguments(config);
+  const positional = parts.filter((p) => !/^\w+\s*=/.test(p));
+  const keywords = parts.filter((p) => /^\w+\s*=/.test(p) && !/^conninfo\s*=/.test(p));
+  const conninfo = parts.find((p) => /^conninfo\s*=/.test(p))?.replace(/^conninfo\s*=\s*/, '') ?? positional[0];
+  return [conninfo ?? '""', ...(keywords.length > 0 ? [`kwargs=dict(${keywords.join(', ')})`] : []), 'open=True'].join(
+    ', ',
+  );
+}
+
+/** Top-level comma-separated arguments (brackets and strings respected). */
+function splitArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      current += ch;
+      if (ch === '\\') current += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      if (current.trim()) parts.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}

@@ -1,0 +1,64 @@
+/**
+ * PY_POOLS: the Python pools a per-call connection can move to. The
+ * project's module-level pools (from the file summaries), and, where no pool
+ * of a library exists and every per-call connection of it across the
+ * project uses one config, a pool module the run plans to write (`db.py` in
+ * the directory of those files; one directory only, so every file imports
+ * it by the same name). Read by client-to-pool.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FactInput, ProjectFact } from '../../../core/facts';
+import type { PyDriverId } from '../../../drivers/python';
+import type { PySummary } from '../summary';
+
+export interface PySharedPool {
+  driver: PyDriverId;
+  /** The module file that holds (or will hold) it. */
+  path: string;
+  name: string;
+  /** Planned by this run: the module does not exist yet. */
+  planned: boolean;
+  /** For a planned module: the config to make it with, as written at the call sites. */
+  config?: string;
+  /** The config key (white space out), when the pool was made from one the tool can compare. */
+  key?: string;
+}
+
+function pySummaries(input: FactInput): PySummary[] {
+  return input.summaries.all().flatMap((s) => (s.language === 'python' ? [s.value] : []));
+}
+
+function planPyPools(summaries: readonly PySummary[]): PySharedPool[] {
+  const sorted = [...summaries].sort((a, b) => a.path.localeCompare(b.path));
+  const existing: PySharedPool[] = sorted.flatMap((s) =>
+    s.pools.map((p) => ({ driver: p.driver, path: s.path, name: p.name, planned: false, key: p.key })),
+  );
+  const planned: PySharedPool[] = [];
+  const drivers = new Set(sorted.flatMap((s) => s.connectConfigs.map((c) => c.driver)));
+  for (const driver of drivers) {
+    if (existing.some((p) => p.driver === driver)) continue;
+    const sites = sorted.filter((s) => s.connectConfigs.some((c) => c.driver === driver));
+    const configs = new Map(
+      sites.flatMap((s) => s.connectConfigs.filter((c) => c.driver === driver)).map((c) => [c.key, c.source]),
+    );
+    const dirs = new Set(sites.map((s) => path.dirname(s.path)));
+    // asyncpg's pool is made by an awaited factory: no module-level pool can be written for it.
+    if (configs.size !== 1 || dirs.size !== 1 || driver === 'asyncpg') continue;
+    const dir = [...dirs][0];
+    const target = ['db.py', 'pool.py', 'database.py'].map((n) => path.join(dir, n)).find((f) => !fs.existsSync(f));
+    if (!target) continue;
+    const [[key, config]] = [...configs];
+    planned.push({ driver, path: target, name: 'pool', planned: true, config, key });
+  }
+  return [...existing, ...planned];
+}
+
+export const PY_POOLS: ProjectFact<PySharedPool[]> = {
+  id: 'python/pools',
+  language: 'python',
+  scope: 'project',
+  empty: [],
+  summaryPrefilter: [/\b(psycopg2|psycopg_pool|psycopg|asyncpg)\b/],
+  compute: (input) => planPyPools(pySummaries(input)),
+};

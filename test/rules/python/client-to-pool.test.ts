@@ -1,0 +1,263 @@
+/** client-to-pool on Python: connections opened per call moved to the project's pool, case by case. */
+import { transform } from '../../../transforms/client-to-pool';
+import { py } from '../../support/python';
+import { ruleTable } from '../../support/rule-tester';
+
+const f = 'app.py';
+/** The project's psycopg2 pool, in this module, connecting where the call sites do. */
+const here = {
+  pyPools: [
+    { driver: 'psycopg2' as const, path: '/project/app.py', name: 'pool', planned: false, key: "dbname='app'" },
+  ],
+};
+/** The same pool in the project's db.py. */
+const inDb = {
+  pyPools: [{ driver: 'psycopg2' as const, path: '/project/db.py', name: 'pool', planned: false, key: "dbname='app'" }],
+};
+
+ruleTable(transform, {
+  valid: [
+    {
+      name: 'a script run once keeps its connection',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def main():
+            conn = psycopg2.connect(dbname='app')
+            conn.cursor().execute("VACUUM")
+            conn.close()
+
+        if __name__ == "__main__":
+            main()
+      `,
+    },
+    {
+      name: 'no connect at all',
+      filename: f,
+      scan: here,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5, dbname='app')
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "the seed's connection per request, with the pool in the module: a checkout given back in a finally",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dbname='app')
+
+        def get_user(user_id: int):
+            conn = psycopg2.connect(dbname='app')
+            cursor = conn.cursor()
+            cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+            result = cursor.fetchone()
+            conn.close()
+            return result
+      `,
+      errors: [{ messageId: 'per-call-client', line: 7, column: 12 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dbname='app')
+
+        def get_user(user_id: int):
+            conn = pool.getconn()
+            try:
+                cursor = conn.cursor()
+                cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                result = cursor.fetchone()
+            finally:
+                pool.putconn(conn)
+            return result
+      `,
+    },
+    {
+      name: 'the pool in db.py is imported',
+      filename: f,
+      scan: inDb,
+      code: py`
+        import psycopg2
+
+        def count():
+            conn = psycopg2.connect(dbname = 'app')
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT count(*) FROM users")
+                return cur.fetchone()[0]
+            finally:
+                conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 4, column: 12 }],
+      output: py`
+        from db import pool
+
+        def count():
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT count(*) FROM users")
+                return cur.fetchone()[0]
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'psycopg 3: with connect() as conn becomes with pool.connection() as conn (both commit on exit)',
+      filename: f,
+      scan: {
+        pyPools: [
+          { driver: 'psycopg' as const, path: '/project/app.py', name: 'pool', planned: false, key: '"dbname=app"' },
+        ],
+      },
+      code: py`
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            with psycopg.connect("dbname=app") as conn:
+                conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+      `,
+      errors: [{ messageId: 'per-call-client', line: 7, column: 10 }],
+      output: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        def rename(user_id, name):
+            with pool.connection() as conn:
+                conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+      `,
+    },
+    {
+      name: 'credentials of the call: reported',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def as_user(user, password):
+            conn = psycopg2.connect(dbname='app', user=user, password=password)
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'per-call-config', line: 4, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'session state: reported',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def tenant(schema):
+            conn = psycopg2.connect(dbname='app')
+            cur = conn.cursor()
+            cur.execute("SET search_path TO tenant")
+            cur.execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'session-state', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a factory that returns the connection: reported',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def get_connection():
+            return psycopg2.connect(dbname='app')
+      `,
+      errors: [{ messageId: 'client-escapes', line: 4, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'a different config than the pool: reported',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def other():
+            conn = psycopg2.connect(dbname='reports')
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'no-shared-pool', line: 4, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'asyncpg with no pool: reported, with where to make one',
+      filename: f,
+      scan: { pyPools: [] },
+      code: py`
+        import asyncpg
+
+        async def get_user(user_id):
+            conn = await asyncpg.connect(dsn="postgresql://localhost/app")
+            row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+            await conn.close()
+            return row
+      `,
+      errors: [{ messageId: 'no-shared-pool', line: 4, column: 18 }],
+      output: null,
+    },
+    {
+      name: 'asyncpg with the pool: async with pool.acquire()',
+      filename: f,
+      scan: {
+        pyPools: [
+          {
+            driver: 'asyncpg' as const,
+            path: '/project/app.py',
+            name: 'pool',
+            planned: false,
+            key: '"postgresql://localhost/app"',
+          },
+        ],
+      },
+      code: py`
+        import asyncpg
+
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql://localhost/app")
+
+        async def get_user(user_id):
+            conn = await asyncpg.connect(dsn="postgresql://localhost/app")
+            row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+            await conn.close()
+            return row
+      `,
+      errors: [{ messageId: 'per-call-client', line: 10, column: 18 }],
+      output: py`
+        import asyncpg
+
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql://localhost/app")
+
+        async def get_user(user_id):
+            async with pool.acquire() as conn:
+                row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+            return row
+      `,
+    },
+  ],
+});

@@ -1,0 +1,35 @@
+/**
+ * Candidate sites in Python: every connection opened per call (`psycopg2.connect`,
+ * `psycopg.connect`, `asyncpg.connect`), by how it is held: assigned to a
+ * name, the subject of a `with`, or anything else (returned by a factory,
+ * stored on an object), which is reported.
+ */
+import type { Node } from 'web-tree-sitter';
+import { type PyConnectSite, findPyConnectSites } from '../../../src/frontends/python/analysis/driver-use';
+import type { PyContext } from '../../../src/frontends/python/context';
+
+export type Site =
+  | { kind: 'assigned'; connect: PyConnectSite; conn: string }
+  | { kind: 'with'; connect: PyConnectSite; conn: string; statement: Node }
+  | { kind: 'other'; connect: PyConnectSite; conn: string; how: string };
+
+export function detect(ctx: PyContext): Site[] {
+  return findPyConnectSites(ctx.facts).map((connect): Site => {
+    const expression = connect.awaited && connect.call.parent ? connect.call.parent : connect.call;
+    const parent = expression.parent;
+    if (parent?.type === 'assignment' && connect.target && !connect.target.includes('.'))
+      return { kind: 'assigned', connect, conn: connect.target };
+    const item = parent?.type === 'as_pattern' ? parent.parent : undefined;
+    const withStatement = item?.parent?.parent;
+    const alias = parent?.type === 'as_pattern' ? parent.childForFieldName('alias')?.namedChildren[0] : undefined;
+    if (item?.type === 'with_item' && withStatement?.type === 'with_statement' && alias?.type === 'identifier')
+      return { kind: 'with', connect, conn: alias.text, statement: withStatement };
+    const how =
+      parent?.type === 'return_statement'
+        ? 'is returned to the caller'
+        : connect.target
+          ? `is stored in \`${connect.target}\``
+          : 'is used where it is made';
+    return { kind: 'other', connect, conn: connect.target ?? 'the connection', how };
+  });
+}

@@ -1,0 +1,269 @@
+/**
+ * The Python gate: a connection opened per call (`conn = psycopg2.connect(...)`
+ * and closed in the same function) pays a handshake on every call and opens
+ * as many server connections as there are concurrent calls. It moves to the
+ * project's pool of the same library and the same config (this module's, an
+ * imported module's, or the pool module the run writes), as a checkout given
+ * back in a `finally` (psycopg2, psycopg) or `async with pool.acquire()`
+ * (asyncpg); `with psycopg.connect(...) as conn:` becomes `with
+ * pool.connection() as conn:`, which commits on exit just as it did.
+ * Left alone, with the reason: scripts run once, per-call configs, session
+ * state a pooled connection would carry to the next caller, SQL the tool
+ * cannot read, connections that leave the function.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FactNeed } from '../../../src/core/facts';
+import type { Decision, Report } from '../../../src/core/types';
+import { type PyConfig, configOf, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import { type PyConnectSite, methodCall } from '../../../src/frontends/python/analysis/driver-use';
+import {
+  escapeOf,
+  exitAfter,
+  inFinallyAfter,
+  statementsOf,
+  useAfter,
+  within,
+} from '../../../src/frontends/python/analysis/sections';
+import type { PyContext } from '../../../src/frontends/python/context';
+import { aloneOnLines } from '../../../src/frontends/python/edits';
+import { importPathFor } from '../../../src/frontends/python/modules';
+import { meaningOf } from '../../../src/frontends/python/names';
+import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
+import type { MessageId, Options } from '../meta';
+import type { Site } from './detect';
+
+export interface Plan {
+  site: PyConnectSite;
+  pool: PySharedPool;
+  /** How this module reaches the pool: `from <module> import <name>`, or null when the pool is its own. */
+  importFrom: string | null;
+  shape: { kind: 'with' } | { kind: 'section'; opener: Node; closer: Node; early: Node[]; closeInFinally: boolean };
+  config: PyConfig;
+}
+
+/** SQL that changes the session for whoever gets the connection next. */
+const SESSION_SQL =
+  /^\s*(set\s+(?!local\b)|reset\b|listen\b|create\s+(temp|temporary)\s|prepare\s|declare\s+\w+.*\bwith\s+hold\b)/i;
+/** Connection attributes and methods that change the session. */
+const SESSION_CALLS = new Set(['set_session', 'set_isolation_level', 'set_client_encoding', 'add_notice_handler']);
+
+function at(node: Node) {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
+  const r: Report<MessageId> = { messageId, at: at(node), data };
+  return { kind: 'report', report: r };
+}
+
+export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Plan, MessageId> {
+  const { connect } = site;
+  const conn = site.conn;
+  const data = { client: conn, driver: connect.driver.label, what: 'a connection', pool: 'pool', detail: '' };
+  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(connect.statement) };
+  if (!connect.fn) return report('module-client', connect.statement, data);
+  if (site.kind === 'other') return report('client-escapes', connect.call, { ...data, detail: site.how });
+  // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
+  if (site.kind === 'with' && connect.driver.id !== 'psycopg')
+    return report('unsupported', connect.call, {
+      ...data,
+      detail: ` (a \`with\` over a ${connect.driver.label} connection)`,
+    });
+  const config = configOf(connect, ctx.facts);
+  if (config.perCall.length > 0)
+    return report('per-call-config', connect.call, { ...data, detail: `it uses ${listed(config.perCall)}` });
+  const escape = escapeOf(conn, connect.fn, connect.statement);
+  if (escape) return report('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
+  const session = sessionUse(ctx, connect, conn);
+  if (session) return report(session.id, session.node, { ...data, ...session.data });
+  const chosen = choosePool(ctx, connect, config);
+  if ('reason' in chosen) return report(chosen.reason, connect.call, { ...data, detail: chosen.detail });
+  const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
+  if ('refusal' in shape) return report('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
+  const importFrom = chosen.path === ctx.path ? null : (importPathFor(ctx.path, chosen.path) ?? null);
+  if (chosen.path !== ctx.path && !importFrom)
+    return report('no-shared-pool', connect.call, {
+      ...data,
+      detail: `\`${chosen.name}\` in ${chosen.path} cannot be imported from here by a path the tool can prove`,
+    });
+  const clash = nameClash(ctx, connect, chosen, importFrom);
+  if (clash) return report('unsupported', connect.call, { ...data, detail: ` (${clash})` });
+  return {
+    kind: 'fix',
+    plan: { site: connect, pool: chosen, importFrom, shape, config },
+    report: { messageId: 'per-call-client', at: at(connect.call), data: { ...data, pool: chosen.name } },
+  };
+}
+
+const listed = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
+
+/** The project's pool of the same library that connects the same way; this module's first. */
+function choosePool(
+  ctx: PyContext,
+  connect: PyConnectSite,
+  config: PyConfig,
+): PySharedPool | { reason: 'config-not-portable' | 'no-shared-pool'; detail: string } {
+  const candidates = ctx.scan
+    .get(PY_POOLS)
+    .filter((p) => p.driver === connect.driver.id)
+    .sort((a, b) => Number(b.path === ctx.path) - Number(a.path === ctx.path));
+  const same = candidates.find((p) => p.key === config.key);
+  if (same && config.moduleLevel.length > 0 && same.path !== ctx.path)
+    return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };
+  if (same) return same;
+  if (config.moduleLevel.length > 0) return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };
+  const other = candidates[0];
+  if (other)
+    return {
+      reason: 'no-shared-pool',
+      detail: `\`${other.name}\` in ${other.path} connects with another config; if both reach the same database, give them the same config, then rerun`,
+    };
+  return {
+    reason: 'no-shared-pool',
+    detail:
+      connect.driver.id === 'asyncpg'
+        ? 'the project has none, and an asyncpg pool is made by an awaited create_pool() at startup, which the tool does not write: create it there (`pool = await asyncpg.create_pool(...)`), then rerun'
+        : 'the project has none, and the tool writes a pool module only when every such call in one directory uses one config; create the pool yourself (or use one config), then rerun',
+  };
+}
+
+/** Session state, or SQL the tool cannot read, on the connection. */
+function sessionUse(
+  ctx: PyContext,
+  connect: PyConnectSite,
+  conn: string,
+): { id: MessageId; node: Node; data: Record<string, string> } | undefined {
+  const cursors = new Set<string>([conn]);
+  for (const { node } of ctx.facts.assignments) {
+    if (node.endIndex < connect.statement.startIndex) continue;
+    const right = node.childForFieldName('right');
+    const left = node.childForFieldName('left');
+    const call = right?.type === 'call' ? methodCall(right) : undefined;
+    if (call?.receiver.text === conn && call.method === 'cursor' && left?.type === 'identifier') cursors.add(left.text);
+    if (left?.type === 'attribute' && left.childForFieldName('object')?.text === conn)
+      return { id: 'session-state', node, data: { detail: `sets \`${left.text}\`` } };
+  }
+  for (const { node, fn } of ctx.facts.calls) {
+    if (fn !== connect.fn || node.startIndex < connect.statement.endIndex) continue;
+    const call = methodCall(node);
+    const receiver = call?.receiver.type === 'identifier' ? call.receiver.text : undefined;
+    if (!call || !receiver || !cursors.has(receiver)) continue;
+    if (SESSION_CALLS.has(call.method))
+      return { id: 'session-state', node, data: { detail: `calls \`${call.method}()\`` } };
+    if (!connect.driver.queryMethods.includes(call.method)) continue;
+    const sql = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
+    const literal = sql ? literalText(sql, ctx) : undefined;
+    if (literal === undefined) return { id: 'dynamic-sql', node, data: { method: call.method, pool: 'pool' } };
+    if (SESSION_SQL.test(literal))
+      return {
+        id: 'session-state',
+        node,
+        data: { detail: `runs \`${literal.trim().split(/\s+/).slice(0, 3).join(' ')}\`` },
+      };
+  }
+  return undefined;
+}
+
+/** The text of a string literal (or of literals joined), or of a module-level name bound to one. */
+function literalText(node: Node, ctx: PyContext): string | undefined {
+  if (node.type === 'string') {
+    if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    return node.namedChildren
+      .filter((c): c is Node => c?.type === 'string_content')
+      .map((c) => c.text)
+      .join('');
+  }
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.map((c) => (c ? literalText(c, ctx) : undefined));
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type === 'identifier' && meaningOf(node.text, null, ctx.facts).kind === 'module') {
+    const value = ctx.facts.moduleValues.get(node.text);
+    return value ? literalText(value, ctx) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The section from the connect to its last close: the last close a
+ * statement of the same block (or already in a finally after it), any other
+ * just before an exit, nothing using the connection after.
+ */
+function sectionShape(
+  ctx: PyContext,
+  site: Extract<Site, { kind: 'assigned' }>,
+  conn: string,
+): Extract<Plan['shape'], { kind: 'section' }> | { refusal: string; node: Node } {
+  const { connect } = site;
+  const block = connect.statement.parent;
+  if (!block) return { refusal: 'it is not in a block', node: connect.statement };
+  const closes = closesOf(ctx, connect, conn);
+  if (closes.length === 0) return { refusal: 'it is never closed in this function', node: connect.statement };
+  const statements = statementsOf(block);
+  const index = statements.findIndex((s) => s.id === connect.statement.id);
+  const inFinally = closes.find((c) => inFinallyAfter(c, connect.statement));
+  if (inFinally) {
+    const statement = statementOf(inFinally);
+    if (closes.length > 1 || !statement) return { refusal: 'it is closed in more than one place', node: inFinally };
+    return { kind: 'section', opener: connect.statement, closer: statement, early: [], closeInFinally: true };
+  }
+  const finals = closes
+    .map(statementOf)
+    .filter((s): s is Node => s !== undefined && s.parent?.id === block.id)
+    .filter((s) => statements.findIndex((x) => x.id === s.id) > index);
+  const closer = finals[finals.length - 1];
+  if (!closer)
+    return { refusal: 'it is not closed by a statement of the block that opens it', node: connect.statement };
+  const last = statements.findIndex((s) => s.id === closer.id);
+  const early: Node[] = [];
+  for (const c of closes) {
+    const s = statementOf(c);
+    if (!s || s.id === closer.id) continue;
+    if (!exitAfter(s) || !within(s, statements[index + 1], statements[last - 1]) || !aloneOnLines(ctx.text, s))
+      return { refusal: 'it is closed on a path that goes on', node: c };
+    early.push(s);
+  }
+  const after = useAfter(statements.slice(last + 1), conn);
+  if (after) return { refusal: 'it is used after it is closed', node: after };
+  if (!aloneOnLines(ctx.text, connect.statement) || !aloneOnLines(ctx.text, closer))
+    return { refusal: 'its connect or close shares a line with other code', node: connect.statement };
+  return { kind: 'section', opener: connect.statement, closer, early, closeInFinally: false };
+}
+
+/** Every `conn.close()` (awaited or not) in the connect's function. */
+function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] {
+  return ctx.facts.calls
+    .filter(({ node, fn }) => {
+      const call = fn === connect.fn ? methodCall(node) : undefined;
+      return call?.receiver.text === conn && connect.driver.connect.close.includes(call.method);
+    })
+    .map(({ node }) => node);
+}
+
+/** The expression statement a call is (through an await), if it is one. */
+function statementOf(call: Node): Node | undefined {
+  const expression = call.parent?.type === 'await' ? call.parent : call;
+  return expression.parent?.type === 'expression_statement' ? expression.parent : undefined;
+}
+
+/** The pool's name would mean something else here: a name of the function, or another binding of the module. */
+function nameClash(
+  ctx: PyContext,
+  connect: PyConnectSite,
+  pool: PySharedPool,
+  importFrom: string | null,
+): string | undefined {
+  const meaning = meaningOf(pool.name, connect.fn, ctx.facts);
+  if (meaning.kind === 'local') return `\`${pool.name}\` names a parameter or local of this function`;
+  if (importFrom === null) return undefined;
+  if (meaning.kind === 'module') return `this module already has a \`${pool.name}\` of its own`;
+  if (meaning.kind === 'import' && !(meaning.binding.module === importFrom && meaning.binding.imported === pool.name))
+    return `this module already imports another \`${pool.name}\``;
+  return undefined;
+}
+
+/** The project's pools, unless every site here is reported or left alone before a pool is chosen. */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  if (isOneShotFile(ctx.path, ctx.facts)) return [];
+  return sites.some((s) => s.kind !== 'other' && s.connect.fn !== null) ? [{ fact: PY_POOLS }] : [];
+}

@@ -1,0 +1,200 @@
+/**
+ * The Python gate: for each held section (`with pool.connection() as conn:`,
+ * `async with pool.acquire() as conn:`, or a checkout given back in a
+ * `finally`), find what its statements wait on besides the database, and
+ * decide one step per pass:
+ * - I/O before the first use of the connection moves before the checkout;
+ * - otherwise, in a scoped section, the section is split around the first
+ *   I/O statement: what used the connection before it stays, the I/O runs
+ *   with the connection given back, and what uses it after checks out again
+ *   under the same header (the seed's `process_user`).
+ * A split never happens inside a transaction: a `conn.transaction()` block,
+ * a BEGIN with no COMMIT before the call, or, with psycopg (whose statements
+ * run in a transaction until a commit), work before the call that neither
+ * only reads nor ends with `conn.commit()`. Nor across session state.
+ */
+import type { Node } from 'web-tree-sitter';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
+import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
+import type { PyContext } from '../../../src/frontends/python/context';
+import type { MessageId, Options } from '../meta';
+import type { Site } from './detect';
+
+export type Plan =
+  /** Statements before the first use of the connection (through `through`) move before the checkout. */
+  | { kind: 'move'; site: Site; through: Node }
+  /** The section ends before `io`; from `resume` on, the statements check out again under the same header. */
+  | { kind: 'split'; site: Site; io: Node; resume: Node | null };
+
+/** SQL that leaves session state later statements need, or opens a transaction. */
+const SESSION_SQL = /^\s*(set\s+(?!local\b)|create\s+(temp|temporary)\s|listen\b|prepare\s)/i;
+const BEGIN_SQL = /^\s*(begin|start\s+transaction)\b/i;
+const END_SQL = /^\s*(commit|rollback|end)\b/i;
+const READ_SQL = /^\s*(select|show|with|explain|values)\b/i;
+const WRITE_WORDS = /\b(insert|update|delete|merge|create|alter|drop|truncate|grant|copy|call)\b/i;
+
+function at(node: Node) {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  const statements = site.statements;
+  const names = connectionNames(site, ctx);
+  const work = {
+    facts: ctx.facts,
+    fn: site.fn,
+    clients: ioClients(ctx.facts),
+    extra: options.ioCallees ?? [],
+    quick: options.quickCallees ?? [],
+  };
+  const data = { client: site.conn };
+  const others: Report<MessageId>[] = [];
+  let firstUse = -1;
+  for (const [i, statement] of statements.entries()) {
+    const uses = mentions(statement, names);
+    const waits = workIn(statement, work, names);
+    if (waits && (waits.kind === 'io' || waits.kind === 'timer')) {
+      const waitData = { ...data, what: waits.what };
+      if (uses) return nested(site, waits, waitData, 'it is in the same statement as work on the connection');
+      if (site.kind === 'open')
+        return {
+          kind: 'report',
+          report: { messageId: 'held-during-io-no-finally', at: at(waits.node), data: waitData },
+        };
+      if (firstUse < 0) {
+        // Nothing before it needs the connection: everything up to it can run before the checkout.
+        if (!laterUses(statements, i, names) && site.kind === 'scoped') continue;
+        return fixed({ kind: 'move', site, through: statement }, waits, waitData, others);
+      }
+      if (site.kind !== 'scoped')
+        return {
+          kind: 'report',
+          report: {
+            messageId: 'io-needs-split',
+            at: at(waits.node),
+            data: {
+              ...waitData,
+              detail: 'the checkout is given back by hand; split it by hand, or use the scoped form',
+            },
+          },
+          also: others,
+        };
+      const before = statements.slice(0, i);
+      const refusal = splitRefusal(before, names, site);
+      if (refusal)
+        return { kind: 'report', report: { messageId: refusal, at: at(waits.node), data: waitData }, also: others };
+      const resume = statements.slice(i + 1).find((s) => mentions(s, names)) ?? null;
+      return fixed({ kind: 'split', site, io: statement, resume }, waits, waitData, others);
+    }
+    if (waits && waits.kind === 'thread')
+      others.push({
+        messageId: 'thread-pool-work',
+        at: at(waits.node),
+        data: { ...data, what: waits.what, runsOn: 'another thread or the CPU' },
+      });
+    else if (waits && waits.kind === 'unknown')
+      others.push({ messageId: 'unknown-wait', at: at(waits.node), data: { ...data, what: waits.what } });
+    if (uses && firstUse < 0) firstUse = i;
+  }
+  if (others.length > 0) return reportAll(others);
+  return { kind: 'ok', check: 'no-io-while-held', at: at(site.statement) };
+}
+
+function fixed(
+  plan: Plan,
+  waits: Work,
+  data: Record<string, string>,
+  also: Report<MessageId>[],
+): Decision<Plan, MessageId> {
+  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: at(waits.node), data }, also };
+}
+
+function nested(site: Site, waits: Work, data: Record<string, string>, detail: string): Decision<Plan, MessageId> {
+  const messageId = site.kind === 'open' ? 'held-during-io-no-finally' : 'io-needs-split';
+  return { kind: 'report', report: { messageId, at: at(waits.node), data: { ...data, detail } } };
+}
+
+/** Does any statement after `i` use the connection? (If none does, the I/O is not really held: the section just ends late.) */
+function laterUses(statements: readonly Node[], i: number, names: ReadonlySet<string>): boolean {
+  return statements.slice(i + 1).some((s) => mentions(s, names));
+}
+
+/** The connection and the cursors made from it in the section. */
+function connectionNames(site: Site, ctx: PyContext): Set<string> {
+  const names = new Set([site.conn]);
+  for (const { node } of ctx.facts.assignments) {
+    if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const call = right?.type === 'call' ? methodCall(right) : undefined;
+    if (left?.type === 'identifier' && call && names.has(call.receiver.text)) names.add(left.text);
+  }
+  for (const { node } of ctx.facts.withs) {
+    if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;
+    for (const item of node.namedChildren.find((c) => c?.type === 'with_clause')?.namedChildren ?? []) {
+      const value = item?.childForFieldName('value');
+      const call = value?.type === 'as_pattern' ? value.namedChildren[0] : undefined;
+      const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : undefined;
+      const method = call?.type === 'call' ? methodCall(call) : undefined;
+      if (method && names.has(method.receiver.text) && alias?.type === 'identifier') names.add(alias.text);
+    }
+  }
+  return names;
+}
+
+function mentions(node: Node, names: ReadonlySet<string>): boolean {
+  if (node.type === 'identifier') return names.has(node.text);
+  return node.namedChildren.some((c) => c !== null && mentions(c, names));
+}
+
+/** Why the section cannot end before the I/O: a transaction or session state the statements after it need. */
+function splitRefusal(before: readonly Node[], names: ReadonlySet<string>, site: Site): MessageId | undefined {
+  const sql: string[] = [];
+  let transaction = false;
+  let lastCall: string | undefined;
+  let dynamic = false;
+  const visit = (node: Node): void => {
+    if (node.type === 'function_definition' || node.type === 'lambda') return;
+    if (node.type === 'call') {
+      const call = methodCall(node);
+      if (call && call.receiver.type === 'identifier' && names.has(call.receiver.text)) {
+        lastCall = call.method;
+        if (call.method === site.driver?.transactionMethod) transaction = true;
+        if (site.driver?.queryMethods.includes(call.method)) {
+          const first = node
+            .childForFieldName('arguments')
+            ?.namedChildren.find((a) => a !== null && a.type !== 'comment');
+          const text = first ? literal(first) : undefined;
+          if (text === undefined) dynamic = true;
+          else sql.push(text);
+        }
+      }
+    }
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  for (const s of before) visit(s);
+  if (transaction) return 'io-in-transaction';
+  let open = false;
+  for (const q of sql) {
+    if (BEGIN_SQL.test(q)) open = true;
+    if (END_SQL.test(q)) open = false;
+    if (SESSION_SQL.test(q)) return 'io-with-session-state';
+  }
+  if (open) return 'io-in-transaction';
+  if (dynamic) return 'dynamic-sql';
+  // psycopg runs statements in a transaction until a commit: ending the section early would commit (or roll back) it apart from what follows.
+  if (site.driver?.implicitTransactions) {
+    const readsOnly = sql.every((q) => READ_SQL.test(q) && !WRITE_WORDS.test(q));
+    if (!readsOnly && lastCall !== site.driver.commit) return 'io-in-transaction';
+  }
+  return undefined;
+}
+
+function literal(node: Node): string | undefined {
+  if (node.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return node.namedChildren
+    .filter((c): c is Node => c?.type === 'string_content')
+    .map((c) => c.text)
+    .join('');
+}
