@@ -71,6 +71,7 @@ export function settingsOf(
   const scan: TestScan = { ...(raw.scan ?? {}) };
   if (scan.pools) scan.pools = scan.pools.map((p) => ({ ...p, path: resolve(p.path) }));
   if (scan.helper) scan.helper = { ...scan.helper, path: resolve(scan.helper.path) };
+  if (scan.pyPools) scan.pyPools = scan.pyPools.map((p) => ({ ...p, path: resolve(p.path) }));
   if (scan.acquirers)
     scan.acquirers = Object.fromEntries(Object.entries(scan.acquirers).map(([k, v]) => [resolve(k), v]));
   if (scan.ioTypes) scan.ioTypes = Object.fromEntries(Object.entries(scan.ioTypes).map(([k, v]) => [resolve(k), v]));
