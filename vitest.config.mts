@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/hostile.test.ts',
   'test/fleet-recipes.test.ts',
   'test/jscodeshift.test.ts',
+  'test/python.test.ts',
 ];
 
 export default defineConfig({

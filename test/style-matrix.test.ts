@@ -1,18 +1,24 @@
 /**
- * The style matrix: every fixture input is regenerated (with prettier) in
- * other code styles: tabs; 4 spaces; no semicolons with single quotes;
- * double quotes with semicolons and CRLF line endings. For each, the rewrite
- * must parse, be a fixed point, find the same sites, keep the file's style
- * (indentation, quotes, semicolons, line endings), and be the same code as
- * the rewrite in the fixture's own style.
+ * The style matrix: every fixture input is regenerated in other code styles.
+ * JavaScript and TypeScript (with prettier): tabs; 4 spaces; no semicolons
+ * with single quotes; double quotes with semicolons and CRLF line endings.
+ * For each, the rewrite must parse, be a fixed point, find the same sites,
+ * keep the file's style (indentation, quotes, semicolons, line endings), and
+ * be the same code as the rewrite in the fixture's own style.
+ * Python: tabs; 2 spaces; single quotes; CRLF with a coding line. There the
+ * rewrite must compile, be a fixed point, find the same sites, and be exactly
+ * the fixture's own rewrite regenerated in that style: what the tool inserts
+ * is indented, quoted and line-ended as the file is.
  */
 import fs from 'node:fs';
 import * as prettier from 'prettier';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectFacts } from '../src/frontends/js/facts';
 import { parseFile } from '../src/frontends/js/parse';
 import { TRANSFORMS } from '../src/registry';
-import { casesOf, runCase } from './support/fixtures';
+import { initPython } from '../src/frontends/python/parser';
+import { type Case, casesOf, runCase } from './support/fixtures';
+import { type PyRestyle, pythonError, restylePython } from './support/python';
 
 const STYLES: Record<string, prettier.Options> = {
   tabs: { useTabs: true },
@@ -67,10 +73,37 @@ async function format(file: string, text: string, options: prettier.Options): Pr
   return prettier.format(text, { filepath: file, printWidth: 100, ...options });
 }
 
+const PY_STYLES: Record<string, PyRestyle> = {
+  tabs: { indent: '\t' },
+  'two-spaces': { indent: '  ' },
+  'single-quotes': { quote: "'" },
+  'crlf-with-coding-line': { eol: '\r\n', coding: true },
+};
+
+const isPython = (c: Case) => c.input.endsWith('.py');
+
+beforeAll(initPython);
+
 for (const transform of TRANSFORMS) {
   const cases = casesOf(transform.meta.id);
   describe(`style matrix: ${transform.meta.id}`, () => {
-    for (const c of cases) {
+    for (const c of cases.filter(isPython)) {
+      for (const [styleName, style] of Object.entries(PY_STYLES)) {
+        it(`${c.name} in ${styleName}`, () => {
+          const canonicalInput = fs.readFileSync(c.input, 'utf8');
+          const canonical = runCase(c, transform, canonicalInput);
+          const input = restylePython(canonicalInput, style);
+          const result = runCase(c, transform, input);
+          expect(result.error).toBeUndefined();
+          expect(pythonError(result.text)).toBeUndefined();
+          expect(runCase(c, transform, result.text).text).toBe(result.text);
+          expect(result.findings.map((f) => f.messageId)).toEqual(canonical.findings.map((f) => f.messageId));
+          expect(result.fixes.map((f) => f.messageId)).toEqual(canonical.fixes.map((f) => f.messageId));
+          expect(result.text).toBe(restylePython(canonical.text, style));
+        });
+      }
+    }
+    for (const c of cases.filter((c) => !isPython(c))) {
       for (const [styleName, options] of Object.entries(STYLES)) {
         it(`${c.name} in ${styleName}`, async () => {
           const canonicalInput = fs.readFileSync(c.input, 'utf8');

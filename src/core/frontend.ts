@@ -94,7 +94,11 @@ export interface FrontEnd<L extends LanguageId> {
    * checker (a file whose rewrite adds a problem is rolled back: its status
    * and reason say so); returns what the user should know.
    */
-  verify?(results: FileResult[], unfixed: ReadonlyMap<string, Finding[]>): string[];
+  verify?(
+    results: FileResult[],
+    unfixed: ReadonlyMap<string, Finding[]>,
+    context: { trustProjectCode: boolean },
+  ): string[];
 }
 
 /** A front end of any language, as lists hold it. */

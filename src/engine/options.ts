@@ -29,7 +29,8 @@ export const ENGINE_OPTIONS = {
   verify: {
     type: 'boolean',
     default: false,
-    description: 'type-check rewritten TypeScript with the project tsconfig; roll back files that gain diagnostics',
+    description:
+      "check rewritten files with the project's own tools (TypeScript: tsc with its tsconfig; Python: compile, and mypy where configured); roll back files that gain a problem",
   },
   maxFileSize: {
     type: 'integer',

@@ -197,7 +197,10 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
   if (!audit) {
     checkProvided(results, provided, root);
     if (engine.verify)
-      for (const frontEnd of FRONT_ENDS) warnings.push(...(frontEnd.verify?.(results, unfixedFindings(tasks)) ?? []));
+      for (const frontEnd of FRONT_ENDS)
+        warnings.push(
+          ...(frontEnd.verify?.(results, unfixedFindings(tasks), { trustProjectCode: engine.trustProjectCode }) ?? []),
+        );
     const { formatted, notes } = await formatChanged(results, engine.format, engine.trustProjectCode);
     // Relative to where the command runs, as every other path the views print.
     warnings.push(...notes.map((n) => `${displayPath(n.file, process.cwd())}: ${n.why}`));

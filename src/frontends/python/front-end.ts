@@ -12,6 +12,7 @@ import { prunePyImports, usedImportNames } from './imports';
 import { initPython, parsePython } from './parser';
 import { summarisePy } from './summary';
 import { findPySuppressions } from './suppressions';
+import { verifyPython } from './verify';
 
 export const PY_FRONT_END: FrontEnd<'python'> = {
   id: 'python',
@@ -32,4 +33,5 @@ export const PY_FRONT_END: FrontEnd<'python'> = {
     };
   },
   summarise: (ctx) => ({ language: 'python', value: summarisePy(ctx) }),
+  verify: verifyPython,
 };

@@ -458,5 +458,24 @@ ruleTable(transform, {
             pool.putconn(conn)
       `,
     },
+    {
+      name: '--style helper where the module already has a get_db_connection of its own: reported, nothing reused blindly',
+      filename: 'app.py',
+      options: { style: 'helper' },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_db_connection(name):
+            return pool.getconn(name)
+
+        def f():
+            conn = pool.getconn()
+            conn.cursor().execute("SELECT 1")
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'style-unsupported', line: 8, column: 5 }],
+      output: null,
+    },
   ],
 });

@@ -16,7 +16,7 @@ import { nextLineStart } from '../../../src/frontends/python/edits';
 import { tryFinallyEdits, withEdits } from '../../../src/frontends/python/fixes/section';
 import { importInsertionPoint } from '../../../src/frontends/python/imports';
 import { findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
-import type { Plan } from './gate';
+import { type Plan, helperName } from './gate';
 
 export function fix(plan: Plan, ctx: PyContext): Fix {
   const { text, style } = ctx;
@@ -51,11 +51,6 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
     }
   }
   return { edits, regions };
-}
-
-/** `get_db_connection` for a pool called `pool` (the common name), else one named after the pool. */
-function helperName(pool: string): string {
-  return pool === 'pool' ? 'get_db_connection' : `get_${pool.replace(/_?pool$/i, '') || pool}_connection`;
 }
 
 function helperText(name: string, pool: string, unit: string, eol: string): string {

@@ -145,7 +145,17 @@ function helperFor(c: PyCheckout, ctx: PyContext): string | { pool: string } {
   if (c.receiver.type !== 'identifier' || (c.fn?.locals.has(c.receiver.text) ?? false))
     return `\`${c.receiver.text}\` is not a module-level pool of this file`;
   const made = findPyPoolSites(ctx.facts).some((p) => p.target === c.receiver.text && p.fn === null);
-  return made
-    ? { pool: c.receiver.text }
-    : `\`${c.receiver.text}\` is not made in this module (the helper is written beside the pool)`;
+  if (!made) return `\`${c.receiver.text}\` is not made in this module (the helper is written beside the pool)`;
+  const name = helperName(c.receiver.text);
+  const existing = ctx.facts.functions.find((f) => f.parent === null && f.name === name);
+  // An existing function of that name is used only when it is the helper: a context manager taking nothing.
+  const parameters = existing?.node.childForFieldName('parameters')?.namedChildren.filter((p) => p !== null) ?? [];
+  if (existing && (!existing.decorators.some((d) => /(^|\.)contextmanager$/.test(d)) || parameters.length > 0))
+    return `this module already has a \`${name}\` that is not a context manager taking no arguments`;
+  return { pool: c.receiver.text };
+}
+
+/** `get_db_connection` for a pool called `pool` (the common name), else one named after the pool. */
+export function helperName(pool: string): string {
+  return pool === 'pool' ? 'get_db_connection' : `get_${pool.replace(/_?pool$/i, '') || pool}_connection`;
 }

@@ -1,0 +1,153 @@
+/**
+ * Python in a whole run, as a user meets it: a repository of .py files and a
+ * mixed one of .py and .ts, through run, audit (every format), --check,
+ * --json, suppressions, syntax errors, and --verify (Python's compile and
+ * mypy, with the project's mypy config).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileResult } from '../src/core/types';
+import { verifyPython } from '../src/frontends/python/verify';
+import { LEAKY, cli, project, read } from './support/cli';
+import { py } from './support/python';
+
+const LEAKY_PY = py`
+  from psycopg2.pool import ThreadedConnectionPool
+
+  pool = ThreadedConnectionPool(1, 5, dbname="app")
+
+
+  def get_user(user_id):
+      conn = pool.getconn()
+      cur = conn.cursor()
+      cur.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+      row = cur.fetchone()
+      pool.putconn(conn)
+      return row
+`;
+
+describe('a Python repository', () => {
+  it('run all rewrites it; --check and --json say so; a second run changes nothing', () => {
+    const dir = project({ 'app/users.py': LEAKY_PY, 'app/__init__.py': '' }, true);
+    const check = cli(dir, 'run', 'all', '.', '--check', '--json');
+    expect(check.code).toBe(1);
+    const doc = JSON.parse(check.stdout);
+    expect(doc.summary).toMatchObject({ files: 2, changed: 1 });
+    expect(doc.files[0]).toMatchObject({
+      path: 'app/users.py',
+      status: 'changed',
+      fixes: [{ transform: 'release-in-finally', messageId: 'leak', line: 11 }],
+    });
+    expect(cli(dir, 'run', 'all', '.').code).toBe(0);
+    expect(read(dir, 'app/users.py')).toContain('    try:\n        cur = conn.cursor()');
+    const again = cli(dir, 'run', 'all', '.', '--check', '--json', '--allow-dirty');
+    expect(JSON.parse(again.stdout).summary.changed).toBe(0);
+  });
+
+  it('a file with a syntax error is set aside with its line and column, and never edited', () => {
+    const broken = 'def f(:\n    conn = pool.getconn()\n';
+    const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);
+    const r = cli(dir, 'run', 'all', '.', '--json');
+    expect(r.code).toBe(4);
+    const doc = JSON.parse(r.stdout);
+    const bad = doc.files.find((f: { path: string }) => f.path === 'bad.py');
+    expect(bad.reason).toMatch(/^cannot parse: invalid Python syntax .*\(line 1, column \d+\)$/);
+    expect(read(dir, 'bad.py')).toBe(broken);
+  });
+
+  it('# pool-codemod-ignore with a reason leaves the site alone; without one it is reported', () => {
+    const suppressed = LEAKY_PY.replace(
+      '    conn = pool.getconn()',
+      '    # pool-codemod-ignore release-in-finally: the caller times this out\n    conn = pool.getconn()',
+    ).replace(
+      '    pool.putconn(conn)',
+      '    pool.putconn(conn)  # pool-codemod-ignore release-in-finally: the caller times this out',
+    );
+    const dir = project(
+      {
+        'app.py': suppressed,
+        'other.py': LEAKY_PY.replace(
+          'pool.putconn(conn)',
+          'pool.putconn(conn)  # pool-codemod-ignore release-in-finally',
+        ),
+      },
+      true,
+    );
+    const doc = JSON.parse(cli(dir, 'run', 'all', '.', '--dry', '--json').stdout);
+    const app = doc.files.find((f: { path: string }) => f.path === 'app.py');
+    expect(app?.status ?? 'unchanged').toBe('unchanged');
+    const other = doc.files.find((f: { path: string }) => f.path === 'other.py');
+    expect(other.findings.map((f: { messageId: string }) => f.messageId)).toContain('suppression-without-reason');
+  });
+});
+
+describe('a repository of Python and TypeScript', () => {
+  it('one run, one summary: both rewritten; the audit answers for both, in every format', () => {
+    const dir = project({ 'api/users.py': LEAKY_PY, 'web/count.ts': LEAKY }, true);
+    const run = JSON.parse(cli(dir, 'run', 'all', '.', '--dry', '--json').stdout);
+    expect(
+      run.files
+        .filter((f: { status: string }) => f.status === 'changed')
+        .map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['api/users.py', 'web/count.ts']);
+    expect(run.summary.fixes['release-in-finally']).toBe(2);
+    const audit = JSON.parse(cli(dir, 'audit', '.', '--format', 'json').stdout);
+    const leaks = audit.findings
+      .filter((f: { messageId: string }) => f.messageId === 'leak')
+      .map((f: { file: string }) => f.file);
+    expect(leaks.sort()).toEqual(['api/users.py', 'web/count.ts']);
+    expect(audit.scorecard.find((q: { question: number }) => q.question === 2).verdict).toBe('no');
+    const out = path.join(dir, 'report');
+    expect(cli(dir, 'audit', '.', '--format', 'sarif,html,markdown', '--output-dir', out).code).toBe(0);
+    const sarif = JSON.parse(fs.readFileSync(path.join(out, 'audit.sarif'), 'utf8'));
+    const uris = sarif.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0].physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toEqual(expect.arrayContaining(['api/users.py', 'web/count.ts']));
+    expect(fs.readFileSync(path.join(out, 'audit.html'), 'utf8')).toContain('api/users.py');
+  });
+});
+
+describe('--verify on Python', () => {
+  const result = (file: string, before: string, after: string): FileResult => ({
+    path: file,
+    status: 'changed',
+    before,
+    after,
+    findings: [],
+    fixes: [{ transform: 'release-in-finally', messageId: 'leak', line: 1, column: 1 }],
+  });
+
+  it('rolls back a rewrite that does not compile, keeping the file as it was', () => {
+    const dir = project({ 'a.py': 'x = 1\n' });
+    const r = result(path.join(dir, 'a.py'), 'x = 1\n', 'def f(:\n');
+    verifyPython([r], new Map(), { trustProjectCode: false });
+    expect(r).toMatchObject({ status: 'unchanged', after: 'x = 1\n', fixes: [] });
+    expect(r.reason).toMatch(/^--verify rolled the rewrite back: it does not compile: SyntaxError/);
+  });
+
+  it('with a mypy config in the project, rolls back a rewrite that adds a mypy error, and keeps one that does not', () => {
+    const before = 'def f(x: int) -> int:\n    return x\n\nf(1)\n';
+    const dir = project({ 'mypy.ini': '[mypy]\n', 'a.py': before, 'b.py': before });
+    const bad = result(path.join(dir, 'a.py'), before, before.replace('f(1)', 'f("a")'));
+    const good = result(path.join(dir, 'b.py'), before, before.replace('f(1)', 'f(2)'));
+    const warnings = verifyPython([bad, good], new Map(), { trustProjectCode: false });
+    expect(warnings).toEqual([]);
+    expect(bad.status).toBe('unchanged');
+    expect(bad.reason).toMatch(/adds mypy errors .*Argument 1 to "f" has incompatible type "str"/);
+    expect(good.status).toBe('changed');
+  });
+
+  it('a mypy config that names plugins is code: mypy does not run unless the project is trusted', () => {
+    const before = 'x = 1\n';
+    const dir = project({ 'mypy.ini': '[mypy]\nplugins = evil_plugin\n', 'a.py': before });
+    const r = result(path.join(dir, 'a.py'), before, 'x = 2\n');
+    expect(verifyPython([r], new Map(), { trustProjectCode: false })).toEqual([
+      expect.stringContaining('names mypy plugins, which are code; mypy was not run'),
+    ]);
+    expect(r.status).toBe('changed');
+  });
+});
