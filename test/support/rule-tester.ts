@@ -5,6 +5,7 @@
  * stays as it is). Every output is run again and must not change.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../src/core/messages';
 import { defaults, type OptionValues } from '../../src/core/options';
 import type { Transform } from '../../src/core/types';
 import { processFile } from '../../src/engine/process-file';
@@ -26,7 +27,8 @@ export interface Case {
 }
 
 export interface InvalidCase extends Case {
-  errors: { messageId: string; line: number; column: number }[];
+  /** `message`, when given, must match the finding's text (ESLint's RuleTester checks it the same way). */
+  errors: { messageId: string; line: number; column: number; message?: RegExp }[];
   /** The rewritten text; null: unchanged; undefined: not checked. */
   output?: string | null;
 }
@@ -73,10 +75,18 @@ export function ruleTable(transform: Transform, table: { valid: Case[]; invalid:
         const result = run(transform, c, c.code);
         expect(result.error).toBeUndefined();
         const found = [
-          ...result.findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })),
-          ...result.fixes.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column })),
+          ...result.findings.map((f) => ({
+            messageId: f.messageId,
+            line: f.line,
+            column: f.column,
+            text: renderMessage(transform.meta, f.messageId, f.data),
+          })),
+          ...result.fixes.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column, text: '' })),
         ];
-        expect(found).toEqual(c.errors);
+        expect(found.map(({ text: _, ...at }) => at)).toEqual(c.errors.map(({ message: _, ...at }) => at));
+        c.errors.forEach((e, i) => {
+          if (e.message) expect(found[i].text).toMatch(e.message);
+        });
         if (c.output !== undefined) expect(result.text).toBe(c.output ?? c.code);
         if (c.filename?.endsWith('.py') && result.text !== c.code) expect(pythonError(result.text)).toBeUndefined();
         expect(run(transform, c, result.text).text).toBe(result.text);

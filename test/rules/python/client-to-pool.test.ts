@@ -34,6 +34,41 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a function that only creates the schema runs once at startup: it keeps its connection',
+      filename: f,
+      scan: here,
+      code: py`
+        import asyncpg
+
+        async def init_db():
+            conn = await asyncpg.connect(database='app')
+            try:
+                await conn.execute("""CREATE TABLE IF NOT EXISTS users (
+                    id BIGSERIAL PRIMARY KEY
+                )""")
+                await conn.execute("CREATE INDEX IF NOT EXISTS users_id ON users (id)")
+            finally:
+                await conn.close()
+      `,
+    },
+    {
+      name: 'a module-level connection that only top-level statements use: a script, left as it is',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+
+        conn = psycopg.connect(dbname='app', autocommit=True)
+        conn.execute('CREATE TABLE IF NOT EXISTS documents (id bigserial PRIMARY KEY)')
+
+        def embed(text):
+            return [len(text)]
+
+        for text in ['a', 'b']:
+            conn.execute('INSERT INTO documents DEFAULT VALUES')
+      `,
+    },
+    {
       name: 'no connect at all',
       filename: f,
       scan: here,
@@ -154,6 +189,77 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'schema statements and a query: not setup, so it is looked at like any other connection',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def init_and_count():
+            conn = psycopg2.connect(dbname='app')
+            conn.cursor().execute("CREATE TABLE IF NOT EXISTS t (id int)")
+            conn.cursor().execute(make_query())
+            conn.close()
+      `,
+      errors: [{ messageId: 'dynamic-sql', line: 6, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a local that only names a module constant is that constant, not a per-call value',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+        import config
+
+        def get_db_conn():
+            db_string = config.DATABASE_STRING
+            conn = psycopg.connect(db_string)
+            return conn
+      `,
+      errors: [{ messageId: 'client-escapes', line: 7, column: 5, message: /is returned to the caller/ }],
+      output: null,
+    },
+    {
+      name: 'a local bound in a branch, or from a parameter, is per call',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def count(tenant):
+            name = tenant
+            if tenant == 'main':
+                dsn = 'dbname=app'
+            else:
+                dsn = 'dbname=other'
+            a = psycopg2.connect(name)
+            a.close()
+            b = psycopg2.connect(dsn)
+            b.close()
+      `,
+      errors: [
+        { messageId: 'per-call-config', line: 9, column: 9, message: /uses `tenant`/ },
+        { messageId: 'per-call-config', line: 11, column: 9, message: /uses `dsn`/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a module-level connection the functions share: a note',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+
+        conn = psycopg.connect(dbname='app')
+
+        def count():
+            return conn.execute('SELECT count(*) FROM t').fetchone()
+      `,
+      errors: [{ messageId: 'module-client', line: 3, column: 1 }],
+      output: null,
+    },
+    {
       name: 'session state: reported',
       filename: f,
       scan: here,
@@ -180,7 +286,36 @@ ruleTable(transform, {
         def get_connection():
             return psycopg2.connect(dbname='app')
       `,
-      errors: [{ messageId: 'client-escapes', line: 4, column: 12 }],
+      errors: [
+        {
+          messageId: 'client-escapes',
+          line: 4,
+          column: 12,
+          message: /^`psycopg2.connect` .* is returned to the caller/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a connection passed straight into another call: reported, naming the call',
+      filename: f,
+      scan: here,
+      code: py`
+        import asyncio
+        import asyncpg
+
+        def wait_for_server(loop):
+            con = loop.run_until_complete(asyncpg.connect(database='postgres'))
+            loop.run_until_complete(con.close())
+      `,
+      errors: [
+        {
+          messageId: 'client-escapes',
+          line: 5,
+          column: 35,
+          message: /^`asyncpg.connect` .* is passed straight to `loop.run_until_complete\(...\)`/,
+        },
+      ],
       output: null,
     },
     {

@@ -35,6 +35,19 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a query object built on the held connection does database work (awaited methods on it are not unknown waits)',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def fetch_all(pool):
+            async with pool.acquire() as conn:
+                teams = await TeamQuery(conn).get_all()
+                games = await GameQuery(conn=conn).get_all()
+            return teams, games
+      `,
+    },
+    {
       name: 'a variable named like a client is not one',
       filename: f,
       code: py`
@@ -180,6 +193,21 @@ ruleTable(transform, {
                 await tr.commit()
       `,
       errors: [{ messageId: 'io-in-transaction', line: 10, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'an awaited call nothing classifies, while held: a note that says how to name it',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def refresh(pool, user_id):
+            async with pool.acquire() as conn:
+                user = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+                await notify_team(user)
+                await conn.execute("UPDATE users SET seen = now() WHERE id = $1", user_id)
+      `,
+      errors: [{ messageId: 'unknown-wait', line: 6, column: 15, message: /`notify_team\(\)`.*--io-callee/ }],
       output: null,
     },
     {

@@ -24,12 +24,20 @@ export function detect(ctx: PyContext): Site[] {
     const alias = parent?.type === 'as_pattern' ? parent.childForFieldName('alias')?.namedChildren[0] : undefined;
     if (item?.type === 'with_item' && withStatement?.type === 'with_statement' && alias?.type === 'identifier')
       return { kind: 'with', connect, conn: alias.text, statement: withStatement };
-    const how =
-      parent?.type === 'return_statement'
-        ? 'is returned to the caller'
-        : connect.target
-          ? `is stored in \`${connect.target}\``
-          : 'is used where it is made';
-    return { kind: 'other', connect, conn: connect.target ?? 'the connection', how };
+    return {
+      kind: 'other',
+      connect,
+      conn: connect.target ?? connect.call.text.split('(')[0],
+      how: howHeld(connect, parent),
+    };
   });
+}
+
+/** Where a connection that is neither a plain name nor a `with` subject goes, in a reader's words. */
+function howHeld(connect: PyConnectSite, parent: Node | null): string {
+  if (parent?.type === 'return_statement') return 'is returned to the caller';
+  if (connect.target) return `is stored in \`${connect.target}\``;
+  const call = parent?.type === 'argument_list' ? parent.parent?.childForFieldName('function') : undefined;
+  if (call) return `is passed straight to \`${call.text}(...)\``;
+  return `is used in \`${(parent ?? connect.call).text.split('\n')[0]}\` without a name of its own`;
 }

@@ -9,12 +9,18 @@
  * pool.connection() as conn:`, which commits on exit just as it did.
  * Left alone, with the reason: scripts run once, per-call configs, session
  * state a pooled connection would carry to the next caller, SQL the tool
- * cannot read, connections that leave the function.
+ * cannot read, connections that leave the function. Left alone without one:
+ * one-shot scripts, and functions that only create the schema.
  */
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
 import type { Decision, Report } from '../../../src/core/types';
-import { type PyConfig, configOf, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import {
+  type PyConfig,
+  configOf,
+  isOneShotFile,
+  usedOnlyAtTopLevel,
+} from '../../../src/frontends/python/analysis/connections';
 import { type PyConnectSite, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import {
   escapeOf,
@@ -61,6 +67,8 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   const conn = site.conn;
   const data = { client: conn, driver: connect.driver.label, what: 'a connection', pool: 'pool', detail: '' };
   if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(connect.statement) };
+  if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts))
+    return { kind: 'ok', check: 'one-shot-script', at: at(connect.statement) };
   if (!connect.fn) return report('module-client', connect.statement, data);
   if (site.kind === 'other') return report('client-escapes', connect.call, { ...data, detail: site.how });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
@@ -69,6 +77,8 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
       ...data,
       detail: ` (a \`with\` over a ${connect.driver.label} connection)`,
     });
+  // A connection that only creates the schema runs once at startup: a pool would only outlive it.
+  if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: at(connect.statement) };
   const config = configOf(connect, ctx.facts);
   if (config.perCall.length > 0)
     return report('per-call-config', connect.call, { ...data, detail: `it uses ${listed(config.perCall)}` });
@@ -127,41 +137,83 @@ function choosePool(
   };
 }
 
-/** Session state, or SQL the tool cannot read, on the connection. */
-function sessionUse(
-  ctx: PyContext,
-  connect: PyConnectSite,
-  conn: string,
-): { id: MessageId; node: Node; data: Record<string, string> } | undefined {
+/** A call on the connection or a cursor made from it, after the connect, in the same function. */
+interface ConnCall {
+  node: Node;
+  method: string;
+  /** A query method's SQL when it is a literal the tool can read; null when it cannot; undefined for other calls. */
+  sql?: string | null;
+}
+
+function callsOn(ctx: PyContext, connect: PyConnectSite, conn: string): { calls: ConnCall[]; attribute?: Node } {
   const cursors = new Set<string>([conn]);
+  let attribute: Node | undefined;
   for (const { node } of ctx.facts.assignments) {
     if (node.endIndex < connect.statement.startIndex) continue;
     const right = node.childForFieldName('right');
     const left = node.childForFieldName('left');
     const call = right?.type === 'call' ? methodCall(right) : undefined;
     if (call?.receiver.text === conn && call.method === 'cursor' && left?.type === 'identifier') cursors.add(left.text);
-    if (left?.type === 'attribute' && left.childForFieldName('object')?.text === conn)
-      return { id: 'session-state', node, data: { detail: `sets \`${left.text}\`` } };
+    if (!attribute && left?.type === 'attribute' && left.childForFieldName('object')?.text === conn) attribute = node;
   }
+  const calls: ConnCall[] = [];
   for (const { node, fn } of ctx.facts.calls) {
     if (fn !== connect.fn || node.startIndex < connect.statement.endIndex) continue;
     const call = methodCall(node);
-    const receiver = call?.receiver.type === 'identifier' ? call.receiver.text : undefined;
-    if (!call || !receiver || !cursors.has(receiver)) continue;
-    if (SESSION_CALLS.has(call.method))
-      return { id: 'session-state', node, data: { detail: `calls \`${call.method}()\`` } };
-    if (!connect.driver.queryMethods.includes(call.method)) continue;
+    if (!call || !onConnection(call.receiver, cursors)) continue;
+    if (!connect.driver.queryMethods.includes(call.method)) {
+      calls.push({ node, method: call.method });
+      continue;
+    }
     const sql = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    const literal = sql ? literalText(sql, ctx) : undefined;
-    if (literal === undefined) return { id: 'dynamic-sql', node, data: { method: call.method, pool: 'pool' } };
-    if (SESSION_SQL.test(literal))
+    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx) : undefined) ?? null });
+  }
+  return { calls, attribute };
+}
+
+/** `conn`, a cursor made from it, or `conn.cursor()` itself. */
+function onConnection(receiver: Node, cursors: ReadonlySet<string>): boolean {
+  if (receiver.type === 'identifier') return cursors.has(receiver.text);
+  const inner = receiver.type === 'call' ? methodCall(receiver) : undefined;
+  return inner?.method === 'cursor' && inner.receiver.type === 'identifier' && cursors.has(inner.receiver.text);
+}
+
+/** Session state, or SQL the tool cannot read, on the connection. */
+function sessionUse(
+  ctx: PyContext,
+  connect: PyConnectSite,
+  conn: string,
+): { id: MessageId; node: Node; data: Record<string, string> } | undefined {
+  const { calls, attribute } = callsOn(ctx, connect, conn);
+  if (attribute)
+    return {
+      id: 'session-state',
+      node: attribute,
+      data: { detail: `sets \`${attribute.childForFieldName('left')?.text ?? ''}\`` },
+    };
+  for (const { node, method, sql } of calls) {
+    if (SESSION_CALLS.has(method)) return { id: 'session-state', node, data: { detail: `calls \`${method}()\`` } };
+    if (sql === null) return { id: 'dynamic-sql', node, data: { method, pool: 'pool' } };
+    if (sql !== undefined && SESSION_SQL.test(sql))
       return {
         id: 'session-state',
         node,
-        data: { detail: `runs \`${literal.trim().split(/\s+/).slice(0, 3).join(' ')}\`` },
+        data: { detail: `runs \`${sql.trim().split(/\s+/).slice(0, 3).join(' ')}\`` },
       };
   }
   return undefined;
+}
+
+/** Schema statements: a function that runs only these sets the database up, once, when the program starts. */
+const SCHEMA_SQL = /^\s*(create|alter|drop|comment\s+on|grant|revoke)\s/i;
+
+/** Every query on the connection is a literal schema statement (`CREATE TABLE IF NOT EXISTS ...`). */
+function schemaSetupOnly(ctx: PyContext, connect: PyConnectSite, conn: string): boolean {
+  const queries = callsOn(ctx, connect, conn).calls.filter((c) => c.sql !== undefined);
+  return (
+    queries.length > 0 &&
+    queries.every((q) => typeof q.sql === 'string' && SCHEMA_SQL.test(q.sql) && !SESSION_SQL.test(q.sql))
+  );
 }
 
 /** The text of a string literal (or of literals joined), or of a module-level name bound to one. */

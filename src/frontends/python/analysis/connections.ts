@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { PyFacts } from '../facts';
+import type { PyFacts, PyFunction } from '../facts';
 import { meaningOf } from '../names';
 import type { PyConnectSite } from './driver-use';
 
@@ -89,6 +89,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   const args = site.call.childForFieldName('arguments');
   const perCall = new Set<string>();
   const moduleLevel = new Set<string>();
+  const following = new Set<string>();
   const visit = (node: Node): void => {
     if (node.type === 'keyword_argument') {
       const value = node.childForFieldName('value');
@@ -109,7 +110,12 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     }
     if (node.type === 'identifier') {
       const meaning = meaningOf(node.text, site.fn, facts);
-      if (meaning.kind === 'local') perCall.add(node.text);
+      const alias = meaning.kind === 'local' ? aliasValue(node.text, meaning.fn, site, facts) : undefined;
+      if (alias && !following.has(node.text)) {
+        // `db_string = config.DATABASE_STRING` then `connect(db_string)`: the config is what the alias holds.
+        following.add(node.text);
+        visit(alias);
+      } else if (meaning.kind === 'local') perCall.add(node.text);
       else if (meaning.kind === 'module') moduleLevel.add(node.text);
       else if (meaning.kind === 'import') moduleLevel.add(node.text);
       return;
@@ -124,6 +130,39 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   for (const a of args?.namedChildren ?? []) if (a && a.type !== 'comment') visit(a);
   const source = (args?.text ?? '()').slice(1, -1).trim();
   return { source, key: connectKey(site.call), perCall: [...perCall], moduleLevel: [...moduleLevel] };
+}
+
+/**
+ * The value of a local that only names another value: bound once, by a
+ * plain assignment in the function's own body (not a branch or a loop)
+ * before the connect call, and not a parameter. Anything else (a parameter,
+ * a name assigned twice or in a branch) is the function's own value.
+ */
+function aliasValue(name: string, fn: PyFunction, site: PyConnectSite, facts: PyFacts): Node | undefined {
+  const params = fn.node.childForFieldName('parameters');
+  if (params && bindsName(params, name)) return undefined;
+  const assigned = facts.assignments.filter(
+    (a) =>
+      a.fn === fn &&
+      a.node.childForFieldName('left')?.type === 'identifier' &&
+      a.node.childForFieldName('left')?.text === name,
+  );
+  if (assigned.length !== 1) return undefined;
+  const only = assigned[0].node;
+  const statement = only.parent;
+  if (statement?.type !== 'expression_statement' || statement.parent?.id !== fn.node.childForFieldName('body')?.id)
+    return undefined;
+  if (only.endIndex > site.call.startIndex) return undefined;
+  return only.childForFieldName('right') ?? undefined;
+}
+
+function bindsName(node: Node, name: string): boolean {
+  if (node.type === 'identifier') return node.text === name;
+  // A default value's names are not the parameter's.
+  if (node.type === 'default_parameter' || node.type === 'typed_default_parameter')
+    return node.childForFieldName('name')?.text === name;
+  if (node.type === 'typed_parameter') return node.namedChildren[0]?.text === name;
+  return node.namedChildren.some((c) => c !== null && bindsName(c, name));
 }
 
 /** White space outside string literals removed. */
@@ -152,4 +191,20 @@ export function isOneShotFile(file: string, facts: PyFacts): boolean {
     parts.some((p) => ['scripts', 'bin', 'migrations', 'alembic'].includes(p)) ||
     file.includes(`${path.sep}management${path.sep}commands${path.sep}`)
   );
+}
+
+/**
+ * A module-level connection no function uses: the module is a script that
+ * runs top to bottom once (an example, a notebook export), and its one
+ * connection is what such a script needs.
+ */
+export function usedOnlyAtTopLevel(name: string, facts: PyFacts): boolean {
+  const mentions = (node: Node, fn: PyFunction): boolean =>
+    node.type === 'identifier'
+      ? node.text === name && meaningOf(name, fn, facts).kind !== 'local'
+      : node.namedChildren.some((c) => c !== null && mentions(c, fn));
+  return !facts.functions.some((fn) => {
+    const body = fn.node.childForFieldName('body');
+    return body !== null && mentions(body, fn);
+  });
 }

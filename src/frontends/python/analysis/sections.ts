@@ -91,7 +91,7 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | und
     if (node.endIndex <= from.endIndex) return;
     const value = node.namedChildren[0];
     if (node.type === 'return_statement' && value && isBare(value, conn))
-      found = { kind: 'return', node, detail: 'returned' };
+      found = { kind: 'return', node, detail: 'returned to the caller' };
     else if (node.type === 'yield' && value && isBare(value, conn) && !contextManager)
       found = {
         kind: 'yield',

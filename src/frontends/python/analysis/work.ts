@@ -120,8 +120,9 @@ function classify(
   if (qualified && isIoName(qualified) && !makesClient(qualified)) return 'io';
   const method = methodCall(call);
   if (method) {
+    // `conn.fetch()`, and `TeamQuery(conn).get_all()`: an object built on the connection works on it.
+    if (mentionsAny(method.receiver, connNames)) return undefined;
     const base = method.receiver.type === 'identifier' ? method.receiver.text : undefined;
-    if (base && connNames.has(base)) return undefined;
     if (base && ctx.clients.has(base)) return 'io';
     if (PY_THREAD_METHODS.includes(method.method)) return 'thread';
   }
