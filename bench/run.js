@@ -13,8 +13,12 @@
  *      files, where a realistic share of files change (the print path),
  *      against chained jscodeshift runs on the same files;
  *   5. the large-file curve: one generated file of 1k, 4k and 16k functions
- *      that each check out a connection: time per function.
- * BENCH_REPEATS (default 3) runs each and keeps the best time.
+ *      that each check out a connection: time per function;
+ *   6. the Python corpus: the .py files of the installed Debian Python
+ *      packages (/usr/lib/python3/dist-packages) repeated to 10k files,
+ *      against a tree-sitter parse-only pass over the same files.
+ * BENCH_REPEATS (default 3) runs each and keeps the best time; BENCH_ONLY=python
+ * runs section 6 alone.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -245,7 +249,49 @@ function main() {
     `time per function 1k -> 16k: ratio ${(big[16000].seconds / 16000 / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear)`,
   );
 
+  pythonCorpus(temp);
+
   for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main();
+/** Every .py file under a directory. */
+function pythonFiles(dir) {
+  const out = [];
+  const visit = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== '__pycache__') visit(full);
+      else if (e.isFile() && e.name.endsWith('.py')) out.push(full);
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+function pythonCorpus(temp) {
+  const packages = '/usr/lib/python3/dist-packages';
+  const files = fs.existsSync(packages) ? pythonFiles(packages) : [];
+  console.log(`\n6. Python corpus (${files.length} .py files of ${packages}, repeated to 10k files)`);
+  if (files.length === 0) {
+    console.log('no Debian Python packages installed: skipped (apt-get install python3-psycopg2 python3-asyncpg ...)');
+    return;
+  }
+  const dir = corpusOf(files, packages, 10000, 'python');
+  temp.push(dir);
+  const parseOnly = best(node, [path.join(__dirname, 'parse-python.js'), dir]);
+  const one = best(node, ours(dir, 1));
+  const all = best(node, ours(dir));
+  const summary = JSON.parse(all.stdout).summary;
+  console.log(row('tree-sitter parse-only pass (one thread)', parseOnly, 10000));
+  console.log(row('pool-codemod --jobs 1', one, 10000));
+  console.log(
+    row(`pool-codemod (${summary.analysed} analysed, ${summary.skipped.prefilter ?? 0} prefiltered)`, all, 10000),
+  );
+  console.log(`pool-codemod --jobs 1 / parse-only pass: ${(one.seconds / parseOnly.seconds).toFixed(2)}x`);
+}
+
+if (process.env.BENCH_ONLY === 'python') {
+  const t = [];
+  pythonCorpus(t);
+  for (const d of t) fs.rmSync(d, { recursive: true, force: true });
+} else main();
