@@ -477,5 +477,64 @@ ruleTable(transform, {
       errors: [{ messageId: 'style-unsupported', line: 8, column: 5 }],
       output: null,
     },
+    {
+      name: 'putconn(conn, close=True) on an error path is kept: that path still discards the connection',
+      filename: f,
+      code: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def probe(discard):
+            conn = pool.getconn()
+            cur = conn.cursor()
+            try:
+                cur.execute("SELECT 1")
+            except psycopg2.OperationalError:
+                pool.putconn(conn, close=True)
+                raise
+            pool.putconn(conn)
+            return discard
+      `,
+      errors: [{ messageId: 'leak', line: 13, column: 5 }],
+      output: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def probe(discard):
+            conn = pool.getconn()
+            discard_conn = False
+            try:
+                cur = conn.cursor()
+                try:
+                    cur.execute("SELECT 1")
+                except psycopg2.OperationalError:
+                    discard_conn = True
+                    raise
+            finally:
+                pool.putconn(conn, close=discard_conn)
+            return discard
+      `,
+    },
+    {
+      name: 'every path discards, one of them early: reported, not merged',
+      filename: f,
+      code: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def reset():
+            conn = pool.getconn()
+            if conn.closed:
+                pool.putconn(conn, close=True)
+                return
+            conn.cursor().execute("DISCARD ALL")
+            pool.putconn(conn, close=True)
+      `,
+      errors: [{ messageId: 'unsupported', line: 8, column: 9 }],
+      output: null,
+    },
   ],
 });

@@ -9,6 +9,7 @@
  *   the pool (`@contextmanager`, putconn in its finally).
  * Releases just before an exit go: the finally (or the block) now does it.
  */
+import type { Node } from 'web-tree-sitter';
 import type { Edit, Span } from '../../../src/core/edits';
 import type { Fix } from '../../../src/core/types';
 import type { PyContext } from '../../../src/frontends/python/context';
@@ -23,6 +24,12 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
   const { checkout: c, final } = plan;
   const section = { opener: c.statement, closer: final.statement, early: plan.early };
   const regions: Span[] = [{ start: c.statement.startIndex, end: nextLineStart(text, final.statement.endIndex) }];
+  if (plan.discard) {
+    const { flag, keyword, early } = plan.discard;
+    const edits = tryFinallyEdits(ctx, section, withKeyword(final.call, `${keyword}=${flag}`), `${flag} = False`);
+    for (const s of early) edits.push({ start: s.startIndex, end: s.endIndex, text: `${flag} = True` });
+    return { edits, regions };
+  }
   if (plan.form === 'try-finally') return { edits: tryFinallyEdits(ctx, section, final.statement.text), regions };
   const args = c.call.childForFieldName('arguments')?.text ?? '()';
   if (plan.form === 'scoped' && c.driver?.scoped) {
@@ -51,6 +58,18 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
     }
   }
   return { edits, regions };
+}
+
+/** The release call as written, with one more keyword argument (after a trailing comma if it has one). */
+function withKeyword(call: Node, keyword: string): string {
+  const args = call.childForFieldName('arguments');
+  if (!args) return call.text;
+  const inner = args.text.slice(1, -1);
+  const trailing = /,\s*$/.test(inner);
+  const text = trailing ? `${inner.replace(/\s*$/, '')} ${keyword},` : `${inner}, ${keyword}`;
+  const prefix = call.text.slice(0, args.startIndex - call.startIndex);
+  const statement = call.parent?.type === 'await' ? 'await ' : '';
+  return `${statement}${prefix}(${text})`;
 }
 
 function helperText(name: string, pool: string, unit: string, eol: string): string {

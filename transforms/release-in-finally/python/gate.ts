@@ -40,6 +40,12 @@ export interface Plan {
   /** Releases just before an exit of their block, which the finally makes redundant. */
   early: Node[];
   form: 'try-finally' | 'scoped' | 'helper';
+  /**
+   * Early releases that discard the connection (`putconn(conn, close=True)`
+   * before a `raise`): each becomes `<flag> = True`, and the finally passes
+   * `close=<flag>`, so that path still discards it and the others do not.
+   */
+  discard?: { flag: string; keyword: string; early: Node[] };
 }
 
 /** What each way a connection leaves the function is reported as. */
@@ -94,6 +100,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const last = statements.findIndex((s) => s.id === final.statement.id);
   if (last === index + 1) return { kind: 'ok', check: 'nothing-between', at: at(c.statement) };
   const early: Node[] = [];
+  const discarding: Node[] = [];
   for (const r of releases) {
     if (r === final) continue;
     const exit = r.statement ? exitAfter(r.statement) : undefined;
@@ -103,7 +110,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
         ...data,
         doubleRelease: 'the connection would go back to the pool twice, or never, depending on the path',
       });
-    early.push(r.statement);
+    (r.discards ? discarding : early).push(r.statement);
   }
   const after = useAfter(statements.slice(last + 1), c.conn);
   if (after) return report('use-after-release', after, data);
@@ -113,6 +120,17 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       detail: 'its checkout or release shares a line with other code',
     });
   const plan: Plan = { checkout: c, final, early, form: 'try-finally' };
+  if (discarding.length > 0) {
+    // Only try/finally can carry "discard on this path": the scoped forms and the helper put back as usual.
+    const keyword = c.driver?.release.discardKeyword;
+    if (!keyword || final.discards || !oneLine(final.call))
+      return report('unsupported', discarding[0], {
+        ...data,
+        detail: 'one path discards the connection and the tool cannot carry that into a single release',
+      });
+    plan.discard = { flag: freshName('discard', c, ctx), keyword, early: discarding };
+    return { kind: 'fix', plan, report: { messageId: 'leak', at: at(final.statement), data } };
+  }
   if (options.style === 'helper') {
     const helper = helperFor(c, ctx);
     if (typeof helper === 'string') return report('style-unsupported', c.statement, { ...data, detail: helper });
@@ -121,6 +139,17 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     plan.form = 'scoped';
   }
   return { kind: 'fix', plan, report: { messageId: 'leak', at: at(final.statement), data } };
+}
+
+function oneLine(node: Node): boolean {
+  return node.startPosition.row === node.endPosition.row;
+}
+
+/** `base`, or `base_conn`, `base_conn_2`, ...: a name neither the function nor the module binds. */
+function freshName(base: string, c: PyCheckout, ctx: PyContext): string {
+  const taken = (name: string) => (c.fn?.locals.has(name) ?? false) || ctx.facts.moduleNames.has(name);
+  const candidates = [base, `${base}_conn`, ...Array.from({ length: 8 }, (_, i) => `${base}_conn_${i + 2}`)];
+  return candidates.find((n) => !taken(n)) ?? `${base}_${c.conn}`;
 }
 
 /** The last call on the connection in these statements is its commit: the scoped block's commit on exit changes nothing. */

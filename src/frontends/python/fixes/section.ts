@@ -42,12 +42,17 @@ function closerLines(ctx: PyContext, section: Section): { span: Span; ending: st
   return { span, ending: ctx.text.slice(span.start, span.end).endsWith('\n') ? ctx.style.eol : '' };
 }
 
-/** `try:` after the opener; the closer's line becomes `finally:` and `giveBack` (the closer's trailing comment kept). */
-export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: string): Edit[] {
+/**
+ * `try:` after the opener (after `before`, a statement of the opener's
+ * level, when given); the closer's line becomes `finally:` and `giveBack`
+ * (the closer's trailing comment kept).
+ */
+export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: string, before?: string): Edit[] {
   const { text, style } = ctx;
   const indent = lineIndent(text, section.opener.startIndex);
   const from = nextLineStart(text, section.opener.endIndex);
-  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: `${indent}try:${style.eol}` }]);
+  const header = `${before === undefined ? '' : `${indent}${before}${style.eol}`}${indent}try:${style.eol}`;
+  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: header }]);
   const { span, ending } = closerLines(ctx, section);
   const comment = trailingComment(text, section.closer);
   edits.push({ ...span, text: `${indent}finally:${style.eol}${indent}${step}${giveBack}${comment}${ending}` });
