@@ -1,8 +1,10 @@
 /** Modules the run writes for rewrites: package.json dependencies, the pool-metrics module, pool and helper modules. */
 import { poolModuleText as pyPoolModuleText } from '../src/frontends/python/providers';
-import { pythonError } from './support/python';
+import { py, pythonError } from './support/python';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connectKey } from '../src/frontends/python/analysis/connections';
+import { initPython, parsePython } from '../src/frontends/python/parser';
 import { addDependencyText, helperModuleText, poolModuleText } from '../src/frontends/js/modules';
 import { metricsModuleText } from '../transforms/pool-monitoring/js/metrics-module';
 
@@ -124,6 +126,22 @@ describe('written modules', () => {
 });
 
 describe('the Python pool module', () => {
+  beforeAll(initPython);
+
+  it('a pool and a per-call connect that both pass dsn= by keyword connect the same way (the pool size before it is not the DSN)', () => {
+    const tree = parsePython(py`
+      pool = ThreadedConnectionPool(1, 10, dsn=os.environ["DATABASE_URL"])
+      conn = psycopg2.connect(dsn=os.environ["DATABASE_URL"])
+      other = psycopg2.connect(dsn=os.environ["OTHER_URL"])
+    `);
+    const calls = tree.rootNode.descendantsOfType('call').filter((c) => c !== null);
+    const [pool, conn, other] = calls.map((c, i) => connectKey(c, i === 0 ? 2 : 0));
+    tree.delete();
+    expect(pool).toBe('os.environ["DATABASE_URL"]');
+    expect(conn).toBe(pool);
+    expect(other).not.toBe(pool);
+  });
+
   const style = { eol: '\n' as const, quote: "'" as const, indent: '    ', coding: false };
 
   it("psycopg2: a ThreadedConnectionPool with the call sites' arguments, and os when they read the environment", () => {

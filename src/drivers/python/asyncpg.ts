@@ -33,6 +33,8 @@ export const asyncpg: PyDriverProfile = {
     'copy_to_table',
     'copy_records_to_table',
   ],
+  // connection.py:494 `cursor()`, 251 `transaction()`, 533 `prepare()` (a PreparedStatement bound to the connection).
+  boundMethods: ['cursor', 'transaction', 'prepare'],
   commit: null,
   rollback: null,
   // Outside `conn.transaction()` each statement commits on its own (asyncpg's docs, "Transactions").

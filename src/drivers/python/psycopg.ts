@@ -25,6 +25,8 @@ export const psycopg: PyDriverProfile = {
   cursorMethod: 'cursor',
   // connection.py:862 `Connection.execute()`; the cursor's execute/executemany/copy.
   queryMethods: ['execute', 'executemany', 'copy'],
+  // connection.py:796 `cursor()`, 862 `execute()` returns the Cursor, 892 `transaction()`, 930 `pipeline()`; cursor.py:889 `copy()`.
+  boundMethods: ['cursor', 'execute', 'transaction', 'pipeline', 'copy'],
   commit: 'commit',
   rollback: 'rollback',
   implicitTransactions: true,

@@ -49,6 +49,12 @@ export interface PyDriverProfile {
   cursorMethod: string | null;
   /** Methods (on a connection or its cursor) that run a statement. */
   queryMethods: string[];
+  /**
+   * Methods whose result is still bound to the connection (a cursor, a
+   * transaction, a prepared statement): what it does later is work on the
+   * connection. Anything else they return (rows, a status) is a plain value.
+   */
+  boundMethods: string[];
   /** Commit and rollback on a connection. */
   commit: string | null;
   rollback: string | null;

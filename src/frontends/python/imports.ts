@@ -37,7 +37,32 @@ export function prunePyImports(text: string, facts: PyFacts, usedBefore: Readonl
     if (dropped.length === 0 || dropped.length !== bindings.length) continue;
     edits.push(wholeLine(text, statement));
   }
-  return edits;
+  return [...edits, ...blankLinesLeftOver(text, edits)];
+}
+
+/**
+ * Blank lines that removing whole lines would leave at the top of the file,
+ * or doubled where the removed lines stood between two blank lines: they go
+ * too. Blank lines that were already together stay as they were.
+ */
+function blankLinesLeftOver(text: string, removals: readonly Edit[]): Edit[] {
+  const removed = new Set(removals.filter((e) => e.text === '').map((e) => e.start));
+  const extra: Edit[] = [];
+  let previousKeptBlank: boolean | undefined; // undefined: nothing kept yet (the top of the file)
+  let removedSince = false;
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline + 1;
+    const blank = /^[ \t]*\r?\n?$/.test(text.slice(start, end));
+    if (removed.has(start)) removedSince = true;
+    else if (blank && removedSince && previousKeptBlank !== false) extra.push({ start, end, text: '' });
+    else {
+      previousKeptBlank = blank;
+      removedSince = false;
+    }
+    start = end;
+  }
+  return extra;
 }
 
 /** The statement's whole line(s), newline included, when nothing else shares them; else the statement alone. */

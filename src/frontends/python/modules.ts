@@ -36,3 +36,16 @@ export function importPathFor(from: string, target: string): string | undefined 
   if (importRoot(from) !== importRoot(target)) return undefined;
   return moduleNameOf(target);
 }
+
+/**
+ * The file an import in `from` names (`.db`, `..core.db`, `app.db`): a
+ * module file or a package's `__init__.py` that exists, else undefined.
+ */
+export function moduleFile(from: string, module: string): string | undefined {
+  const dots = /^\.*/.exec(module)?.[0].length ?? 0;
+  let base = dots > 0 ? path.dirname(from) : importRoot(from);
+  for (let i = 1; i < dots; i++) base = path.dirname(base);
+  const parts = module.slice(dots).split('.').filter(Boolean);
+  const stem = path.join(base, ...parts);
+  return [`${stem}.py`, path.join(stem, '__init__.py')].find((f) => fs.existsSync(f));
+}

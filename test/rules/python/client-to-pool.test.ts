@@ -115,6 +115,41 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'imports the rewrite leaves unused go, and so do the blank lines they would leave at the top or doubled',
+      filename: f,
+      scan: { pyPools: [{ ...here.pyPools[0], key: 'os.environ["DATABASE_URL"]' }] },
+      code: py`
+        import os
+
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dsn=os.environ["DATABASE_URL"])
+
+
+        def health():
+            conn = psycopg2.connect(dsn=os.environ["DATABASE_URL"])
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 10, column: 12 }],
+      output: py`
+        import os
+
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dsn=os.environ["DATABASE_URL"])
+
+
+        def health():
+            conn = pool.getconn()
+            try:
+                conn.cursor().execute("SELECT 1")
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
       name: 'the pool in db.py is imported',
       filename: f,
       scan: inDb,

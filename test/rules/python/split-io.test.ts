@@ -48,6 +48,20 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a cursor, a transaction or a prepared statement made from the connection is the connection',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def sync(pool, user_id):
+            async with pool.acquire() as conn:
+                stmt = await conn.prepare("SELECT name FROM users WHERE id = $1")
+                await push(stmt)
+                tx = conn.transaction()
+                await audit(tx)
+      `,
+    },
+    {
       name: 'a variable named like a client is not one',
       filename: f,
       code: py`
@@ -240,6 +254,36 @@ ruleTable(transform, {
             pool.putconn(conn)
       `,
       errors: [{ messageId: 'held-during-io-no-finally', line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'rows a query returned are plain values: handing them to an HTTP call is still I/O while held',
+      filename: f,
+      code: py`
+        import requests
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def sync_user(user_id):
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT id, name FROM users WHERE id = %s", (user_id,))
+                row = cur.fetchone()
+                requests.post("https://crm.example.com/users", json={"id": row[0]}, timeout=10)
+                cur.execute("UPDATE users SET synced_at = now() WHERE id = %s", (user_id,))
+                conn.commit()
+            finally:
+                pool.putconn(conn)
+      `,
+      errors: [
+        {
+          messageId: 'io-needs-split',
+          line: 11,
+          column: 9,
+          message: /psycopg2 has no scoped form the tool could split/,
+        },
+      ],
       output: null,
     },
   ],

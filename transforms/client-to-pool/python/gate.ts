@@ -12,6 +12,7 @@
  * cannot read, connections that leave the function. Left alone without one:
  * one-shot scripts, and functions that only create the schema.
  */
+import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
 import type { Decision, Report } from '../../../src/core/types';
@@ -32,7 +33,7 @@ import {
 } from '../../../src/frontends/python/analysis/sections';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
-import { importPathFor } from '../../../src/frontends/python/modules';
+import { importPathFor, moduleFile } from '../../../src/frontends/python/modules';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -41,7 +42,7 @@ import type { Site } from './detect';
 export interface Plan {
   site: PyConnectSite;
   pool: PySharedPool;
-  /** How this module reaches the pool: `from <module> import <name>`, or null when the pool is its own. */
+  /** How this module reaches the pool: `from <module> import <name>`, or null when the pool is its own or already imported. */
   importFrom: string | null;
   shape: { kind: 'with' } | { kind: 'section'; opener: Node; closer: Node; early: Node[]; closeInFinally: boolean };
   config: PyConfig;
@@ -90,11 +91,12 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if ('reason' in chosen) return report(chosen.reason, connect.call, { ...data, detail: chosen.detail });
   const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
   if ('refusal' in shape) return report('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
-  const importFrom = chosen.path === ctx.path ? null : (importPathFor(ctx.path, chosen.path) ?? null);
-  if (chosen.path !== ctx.path && !importFrom)
+  const imported = importsPool(ctx, connect, chosen);
+  const importFrom = chosen.path === ctx.path || imported ? null : (importPathFor(ctx.path, chosen.path) ?? null);
+  if (chosen.path !== ctx.path && !imported && !importFrom)
     return report('no-shared-pool', connect.call, {
       ...data,
-      detail: `\`${chosen.name}\` in ${chosen.path} cannot be imported from here by a path the tool can prove`,
+      detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove`,
     });
   const clash = nameClash(ctx, connect, chosen, importFrom);
   if (clash) return report('unsupported', connect.call, { ...data, detail: ` (${clash})` });
@@ -103,6 +105,11 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     plan: { site: connect, pool: chosen, importFrom, shape, config },
     report: { messageId: 'per-call-client', at: at(connect.call), data: { ...data, pool: chosen.name } },
   };
+}
+
+/** Another module, as a reader of this file finds it: relative to this file's directory. */
+function besideOrRelative(ctx: PyContext, file: string): string {
+  return file === ctx.path ? 'this module' : path.relative(path.dirname(ctx.path), file);
 }
 
 const listed = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
@@ -126,7 +133,7 @@ function choosePool(
   if (other)
     return {
       reason: 'no-shared-pool',
-      detail: `\`${other.name}\` in ${other.path} connects with another config; if both reach the same database, give them the same config, then rerun`,
+      detail: `\`${other.name}\` in ${besideOrRelative(ctx, other.path)} connects with another config; if both reach the same database, give them the same config, then rerun`,
     };
   return {
     reason: 'no-shared-pool',
@@ -299,6 +306,17 @@ function statementOf(call: Node): Node | undefined {
 }
 
 /** The pool's name would mean something else here: a name of the function, or another binding of the module. */
+/** The module already imports the pool under its name (`from .db import pool`, `from app.db import pool`). */
+function importsPool(ctx: PyContext, connect: PyConnectSite, pool: PySharedPool): boolean {
+  const meaning = meaningOf(pool.name, connect.fn, ctx.facts);
+  return (
+    meaning.kind === 'import' &&
+    meaning.binding.fn === null &&
+    meaning.binding.imported === pool.name &&
+    moduleFile(ctx.path, meaning.binding.module) === pool.path
+  );
+}
+
 function nameClash(
   ctx: PyContext,
   connect: PyConnectSite,

@@ -15,6 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
+import { PY_DRIVERS } from '../../../src/drivers/python';
 import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
 import type { PyContext } from '../../../src/frontends/python/context';
@@ -75,7 +76,11 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
             at: at(waits.node),
             data: {
               ...waitData,
-              detail: 'the checkout is given back by hand; split it by hand, or use the scoped form',
+              detail: site.driver?.scoped
+                ? `the checkout is given back by hand; \`${site.driver.scoped.async ? 'async ' : ''}with pool.${site.driver.scoped.method}()\` is a form the tool splits`
+                : site.driver
+                  ? `the checkout is given back by hand, and ${site.driver.label} has no scoped form the tool could split`
+                  : 'the checkout is given back by hand, and the tool cannot tell which library the pool is from',
             },
           },
           also: others,
@@ -121,14 +126,22 @@ function laterUses(statements: readonly Node[], i: number, names: ReadonlySet<st
 }
 
 /** The connection and the cursors made from it in the section. */
+/**
+ * The connection and what is bound to it (its cursors, transactions,
+ * prepared statements): a call handed one of these works on the connection.
+ * Rows a query returned are plain values.
+ */
 function connectionNames(site: Site, ctx: PyContext): Set<string> {
   const names = new Set([site.conn]);
+  const bound = new Set(site.driver ? site.driver.boundMethods : PY_DRIVERS.flatMap((d) => d.boundMethods));
   for (const { node } of ctx.facts.assignments) {
     if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const call = right?.type === 'call' ? methodCall(right) : undefined;
-    if (left?.type === 'identifier' && call && names.has(call.receiver.text)) names.add(left.text);
+    const value = right?.type === 'await' ? right.namedChildren[0] : right;
+    const call = value?.type === 'call' ? methodCall(value) : undefined;
+    if (left?.type === 'identifier' && call && names.has(call.receiver.text) && bound.has(call.method))
+      names.add(left.text);
   }
   for (const { node } of ctx.facts.withs) {
     if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;

@@ -65,6 +65,8 @@ const POOL_ONLY = new Set([
 export function connectKey(call: Node, skip = 0): string {
   const positional: string[] = [];
   const keywords: string[] = [];
+  // A DSN passed by keyword is where the first positional argument would be; the skipped ones are not part of it.
+  const dsn: string[] = [];
   for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
     if (!a || a.type === 'comment') continue;
     if (a.type !== 'keyword_argument') {
@@ -79,10 +81,10 @@ export function connectKey(call: Node, skip = 0): string {
         if (k?.type === 'keyword_argument') keywords.push(normalise(k.text));
       continue;
     }
-    if (name === 'conninfo' || name === 'dsn') positional.unshift(normalise(value.text));
+    if (name === 'conninfo' || name === 'dsn') dsn.push(normalise(value.text));
     else keywords.push(normalise(a.text));
   }
-  return [...positional.slice(skip), ...keywords.sort()].join(',');
+  return [...dsn, ...positional.slice(skip), ...keywords.sort()].join(',');
 }
 
 export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
