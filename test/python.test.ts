@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../src/core/types';
 import { verifyPython } from '../src/frontends/python/verify';
 import { LEAKY, cli, project, read } from './support/cli';
-import { py } from './support/python';
+import { py, pythonError } from './support/python';
 
 const LEAKY_PY = py`
   from psycopg2.pool import ThreadedConnectionPool
@@ -28,6 +28,32 @@ const LEAKY_PY = py`
 `;
 
 describe('a Python repository', () => {
+  it('the bundled Flask example: the leaks get a finally, the per-request connection moves to the pool, the held HTTP call is reported; the result compiles and is a fixed point', () => {
+    const example = path.join(__dirname, '..', 'examples', 'flask-psycopg2');
+    const files = Object.fromEntries(
+      ['app/__init__.py', 'app/db.py', 'app/routes.py'].map((f) => [f, fs.readFileSync(path.join(example, f), 'utf8')]),
+    );
+    const dir = project(files, true);
+    const r = cli(dir, 'run', 'all', '.', '--json');
+    expect(r.code).toBe(0);
+    const routes = JSON.parse(r.stdout).files.find((f: FileResult) => f.path === 'app/routes.py');
+    expect(routes.fixes.map((f: { transform: string }) => f.transform).sort()).toEqual([
+      'client-to-pool',
+      'release-in-finally',
+      'release-in-finally',
+      'release-in-finally',
+    ]);
+    expect(routes.findings.map((f: { messageId: string }) => f.messageId)).toEqual(['io-needs-split']);
+    const after = read(dir, 'app/routes.py');
+    expect(pythonError(after)).toBeUndefined();
+    // The pool is already imported (relatively): no second import; the imports the rewrite left unused are gone.
+    expect(after.match(/import pool/g)).toHaveLength(1);
+    expect(after.startsWith('import requests\n')).toBe(true);
+    expect(read(dir, 'app/db.py')).toBe(files['app/db.py']);
+    const again = cli(dir, 'run', 'all', '.', '--check', '--json', '--allow-dirty');
+    expect(JSON.parse(again.stdout).summary.changed).toBe(0);
+  });
+
   it('run all rewrites it; --check and --json say so; a second run changes nothing', () => {
     const dir = project({ 'app/users.py': LEAKY_PY, 'app/__init__.py': '' }, true);
     const check = cli(dir, 'run', 'all', '.', '--check', '--json');
