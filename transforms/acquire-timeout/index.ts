@@ -1,5 +1,5 @@
 /**
- * acquire-timeout (seed anti-pattern 4, review question 4).
+ * acquire-timeout (anti-pattern 4, review question 4).
  *
  * A pool whose callers may wait forever for a free connection turns one leak
  * or one slow query into a hung service. Every pool the tool can see gets the

@@ -1,5 +1,5 @@
 /**
- * client-to-pool (seed anti-pattern 1, review question 1).
+ * client-to-pool (anti-pattern 1, review question 1).
  *
  * A function that opens its own connection (`new Client()` + `connect()` +
  * `end()`, mysql2's `createConnection()`, or a whole `new Pool()` ended after

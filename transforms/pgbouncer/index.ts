@@ -1,5 +1,5 @@
 /**
- * pgbouncer (seed anti-pattern 6, review question 5).
+ * pgbouncer (anti-pattern 6, review question 5).
  *
  * PgBouncer in transaction mode is the standard answer to too many
  * connections, and it silently breaks code that relies on its session. This

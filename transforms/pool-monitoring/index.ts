@@ -1,5 +1,5 @@
 /**
- * pool-monitoring (seed anti-pattern 8, review question 7).
+ * pool-monitoring (anti-pattern 8, review question 7).
  *
  * A pool with no 'error' listener ends the process when an idle connection
  * loses its server; a pool nobody measures runs dry unseen. Pools made once

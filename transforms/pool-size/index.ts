@@ -1,5 +1,5 @@
 /**
- * pool-size (seed anti-pattern 3, review question 3).
+ * pool-size (anti-pattern 3, review question 3).
  *
  * A pool sized by default (or by guess) in every instance of a service adds
  * up to more connections than the server allows. Pools are sized from the

@@ -1,5 +1,5 @@
 /**
- * release-in-finally (seed anti-pattern 2, review question 2).
+ * release-in-finally (anti-pattern 2, review question 2).
  *
  * `const c = await pool.connect(); ...; c.release()` leaks `c` whenever
  * something between acquire and release throws. This moves the release into

@@ -1,5 +1,5 @@
 /**
- * split-io (seed anti-pattern 7, review question 6).
+ * split-io (anti-pattern 7, review question 6).
  *
  * A checked-out connection held while the code awaits an HTTP call, a file,
  * an SDK or a timer sits idle for the whole wait; with a pool of 20 and a 2 s

@@ -1,5 +1,5 @@
 /**
- * statement-timeout (seed anti-pattern 5, review question 4).
+ * statement-timeout (anti-pattern 5, review question 4).
  *
  * Without a statement limit a runaway query holds its connection and its
  * locks for as long as it runs; a per-request `SET statement_timeout` on a

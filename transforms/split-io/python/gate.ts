@@ -7,7 +7,7 @@
  * - otherwise, in a scoped section, the section is split around the first
  *   I/O statement: what used the connection before it stays, the I/O runs
  *   with the connection given back, and what uses it after checks out again
- *   under the same header (the seed's `process_user`).
+ *   under the same header (a `process_user` that calls an API between two queries).
  * A split never happens inside a transaction: a `conn.transaction()` block,
  * a BEGIN with no COMMIT before the call, or, with psycopg (whose statements
  * run in a transaction until a commit), work before the call that neither
