@@ -6,11 +6,11 @@ export interface PoolCodemodOptions {
   format?: 'auto' | 'prettier' | 'none';
   /** worker threads (default: one per core but one, none on two cores or fewer; small runs stay in one thread) (engine; `--jobs`). */
   jobs?: number;
-  /** file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts) (engine; `--extensions`). */
+  /** file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts, py) (engine; `--extensions`). */
   extensions?: string[];
   /** globs to skip, besides node_modules and .gitignore (repeatable) (engine; `--ignore`). */
   ignore?: string[];
-  /** type-check rewritten TypeScript with the project tsconfig; roll back files that gain diagnostics (engine; `--verify`). Default: false. */
+  /** check rewritten files with the project's own tools (TypeScript: tsc with its tsconfig; Python: compile, and mypy where configured); roll back files that gain a problem (engine; `--verify`). Default: false. */
   verify?: boolean;
   /** skip files larger than this many bytes (named in the summary) (engine; `--max-file-size`). Default: 1048576. */
   maxFileSize?: number;
