@@ -144,17 +144,24 @@ describe('the Python pool module', () => {
 
   const style = { eol: '\n' as const, quote: "'" as const, indent: '    ', coding: false };
 
-  it("psycopg2: a ThreadedConnectionPool with the call sites' arguments, and os when they read the environment", () => {
+  it("psycopg2: a ThreadedConnectionPool subclass whose getconn() waits, with the call sites' arguments, and os when they read the environment", () => {
     const text = pyPoolModuleText({
       driver: 'psycopg2',
       name: 'pool',
       config: 'host=os.environ["PGHOST"], dbname="app"',
       style,
     });
-    expect(text).toContain('import os\n');
-    expect(text).toContain('from psycopg2.pool import ThreadedConnectionPool\n');
-    expect(text).toContain('pool = ThreadedConnectionPool(1, 10, host=os.environ["PGHOST"], dbname="app")\n');
+    expect(text).toContain('import os\nimport threading\nfrom typing import Any\n');
+    expect(text).toContain('from psycopg2.pool import PoolError, ThreadedConnectionPool\n');
+    expect(text).toContain('class WaitingPool(ThreadedConnectionPool):\n');
+    expect(text).toContain('pool = WaitingPool(10, 10, host=os.environ["PGHOST"], dbname="app")\n');
+    // The file's quote kind outside docstrings; its indent step.
+    expect(text).toContain("            raise PoolError('no connection free after %s s' % self._timeout)\n");
     expect(pythonError(text ?? '')).toBeUndefined();
+    const tabs = pyPoolModuleText({ driver: 'psycopg2', name: 'pool', config: '', style: { ...style, indent: '\t' } });
+    expect(tabs).toContain('\tdef getconn(self, key: Any = None) -> Any:\n\t\tif not self._free.acquire(');
+    expect(tabs?.split('\n').filter((l) => /^ +\S/.test(l))).toEqual([]);
+    expect(pythonError(tabs ?? '')).toBeUndefined();
   });
 
   it('psycopg 3: a psycopg_pool ConnectionPool, keywords passed as kwargs; CRLF and a coding line when the files have them', () => {

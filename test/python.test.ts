@@ -71,6 +71,31 @@ describe('a Python repository', () => {
     expect(JSON.parse(again.stdout).summary.changed).toBe(0);
   });
 
+  it('connections opened per call in two files, tab-indented: the run writes db.py in their style (a pool whose getconn() waits), both import it, and a second run sees that pool', () => {
+    const handler = (name: string) =>
+      `import psycopg2\n\n\ndef ${name}(user_id):\n\tconn = psycopg2.connect(dbname='app')\n\tcur = conn.cursor()\n\tcur.execute('SELECT name FROM users WHERE id = %s', (user_id,))\n\trow = cur.fetchone()\n\tconn.close()\n\treturn row\n`;
+    const dir = project({ 'svc/users.py': handler('user_name'), 'svc/orders.py': handler('order_owner') }, true);
+    const r = cli(dir, 'run', 'client-to-pool', '.', '--json');
+    expect(r.code).toBe(0);
+    const db = read(dir, 'svc/db.py');
+    expect(pythonError(db)).toBeUndefined();
+    expect(db).toContain("\t\t\traise PoolError('no connection free after %s s' % self._timeout)\n");
+    expect(db).toContain("pool = WaitingPool(10, 10, dbname='app')\n");
+    for (const file of ['svc/users.py', 'svc/orders.py']) {
+      const after = read(dir, file);
+      expect(after).toContain('from db import pool\n');
+      expect(after).toContain('\tconn = pool.getconn()\n\ttry:\n\t\tcur = conn.cursor()');
+      expect(pythonError(after)).toBeUndefined();
+    }
+    const again = cli(dir, 'run', 'all', '.', '--check', '--json', '--allow-dirty');
+    expect(JSON.parse(again.stdout).summary).toMatchObject({ changed: 0, created: 0 });
+    // One more per-call connect, added later, moves to the pool the first run wrote.
+    fs.writeFileSync(path.join(dir, 'svc/items.py'), handler('item_name'));
+    const later = cli(dir, 'run', 'client-to-pool', '.', '--json', '--allow-dirty');
+    expect(JSON.parse(later.stdout).summary).toMatchObject({ changed: 1 });
+    expect(read(dir, 'svc/items.py')).toContain('from db import pool\n');
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

@@ -35,8 +35,11 @@ export const psycopg: PyDriverProfile = {
   poolQueryMethods: [],
   sharedPool: {
     module: 'psycopg_pool',
-    name: 'ConnectionPool',
+    names: ['ConnectionPool'],
+    imports: [],
+    definition: [],
     create: (config) => `ConnectionPool(${config})`,
+    comment: 'Made when this module is first imported: psycopg_pool opens its\nconnections in the background.',
   },
   says: {
     exhaustion: 'psycopg_pool waits `timeout` seconds (30 by default) and raises PoolTimeout',

@@ -33,10 +33,60 @@ export const psycopg2: PyDriverProfile = {
   transactionMethod: null,
   poolQueryMethods: [],
   // pool.py:158 `ThreadedConnectionPool(minconn, maxconn, *args, **kwargs)`: the rest goes to connect().
+  // Two things the library's pool does that a project moving off per-call
+  // connects must not meet, so the module defines a subclass:
+  // - pool.py:91-92 `_getconn` raises PoolError at once when `maxconn` are
+  //   out; per-call connects never did, so getconn() waits on a semaphore
+  //   of `maxconn` permits (up to 30 s) first;
+  // - pool.py:58-59 opens `minconn` connections in __init__ (at import, which
+  //   a forking server would then share), and pool.py:105 and 121-122
+  //   `_putconn` close any connection returned while `minconn` are idle, so a pool of
+  //   1..10 reconnects on nearly every call under load: the subclass opens
+  //   none up front and sets `minconn` (the idle ones kept) afterwards.
   sharedPool: {
     module: 'psycopg2.pool',
-    name: 'ThreadedConnectionPool',
-    create: (config) => `ThreadedConnectionPool(1, 10${config ? `, ${config}` : ''})`,
+    names: ['PoolError', 'ThreadedConnectionPool'],
+    // Annotated, so that a project type-checked with mypy's strict options accepts the module.
+    imports: ['import threading', 'from typing import Any'],
+    definition: [
+      'class WaitingPool(ThreadedConnectionPool):',
+      '    """psycopg2\'s ThreadedConnectionPool, changed in two ways: getconn() waits',
+      '    up to `timeout` seconds when all `maxconn` connections are out (the',
+      "    library's raises PoolError at once), and connections open when first",
+      '    needed, with up to `minconn` idle ones kept (the library opens `minconn`',
+      '    when the pool is made and closes any returned beyond them)."""',
+      '',
+      '    def __init__(',
+      '        self,',
+      '        minconn: int,',
+      '        maxconn: int,',
+      '        *args: Any,',
+      '        timeout: float = 30.0,',
+      '        **kwargs: Any,',
+      '    ) -> None:',
+      '        self._free = threading.BoundedSemaphore(maxconn)',
+      '        self._timeout = timeout',
+      '        super().__init__(0, maxconn, *args, **kwargs)',
+      '        self.minconn = int(minconn)',
+      '',
+      '    def getconn(self, key: Any = None) -> Any:',
+      '        if not self._free.acquire(timeout=self._timeout):',
+      '            raise PoolError("no connection free after %s s" % self._timeout)',
+      '        try:',
+      '            return super().getconn(key)',
+      '        except BaseException:',
+      '            self._free.release()',
+      '            raise',
+      '',
+      '    def putconn(',
+      '        self, conn: Any = None, key: Any = None, close: bool = False',
+      '    ) -> None:',
+      '        super().putconn(conn, key, close)',
+      '        self._free.release()',
+    ],
+    create: (config) => `WaitingPool(10, 10${config ? `, ${config}` : ''})`,
+    comment:
+      'Made when this module is first imported; connections open as they are\nfirst needed. pool-size sizes maxconn.',
   },
   says: {
     exhaustion: 'psycopg2 raises PoolError("connection pool exhausted") at once; it never waits',

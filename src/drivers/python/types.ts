@@ -69,8 +69,22 @@ export interface PyDriverProfile {
   transactionMethod: string | null;
   /** Statements the pool itself runs on any free connection (asyncpg's `pool.fetchrow`). */
   poolQueryMethods: string[];
-  /** How a pool module the tool writes makes the shared pool: the import line and the construction. */
-  sharedPool: { module: string; name: string; create: (config: string) => string } | null;
+  /**
+   * How a pool module the tool writes makes the shared pool: what it imports
+   * (`from module import names`, and standard-library imports), a class it defines first
+   * where the library's own pool needs changing (written with a 4-space
+   * indent and double quotes; the module is re-styled), and the
+   * construction.
+   */
+  sharedPool: {
+    module: string;
+    names: string[];
+    imports: string[];
+    definition: string[];
+    create: (config: string) => string;
+    /** The comment above the construction (lines end at 79 columns): when connections open, and what sizes the pool. */
+    comment: string;
+  } | null;
   /** Sentences messages quote, so that a finding says what *this* library does. */
   says: {
     /** What a caller meets once every connection is checked out. */

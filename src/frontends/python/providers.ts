@@ -33,21 +33,33 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
   const shared = driver?.sharedPool;
   if (!shared) return undefined;
   const { style } = request;
+  const standard = [...(/\bos\./.test(request.config) ? ['import os'] : []), ...shared.imports];
   const lines = [
     ...(style.coding ? ['# -*- coding: utf-8 -*-'] : []),
-    `"""The one connection pool this project shares (written by pool-codemod client-to-pool)."""`,
-    ...(/\bos\./.test(request.config) ? ['import os', ''] : []),
-    `from ${shared.module} import ${shared.name}`,
+    '"""The one connection pool this project shares.',
     '',
-    ...(request.driver === 'psycopg2'
-      ? [
-          '# Made when this module is first imported: psycopg2 opens `minconn` connections then (pool-size sizes maxconn).',
-        ]
-      : ['# Made when this module is first imported: psycopg_pool opens its connections in the background.']),
+    'Written by pool-codemod client-to-pool.',
+    '"""',
+    ...(standard.length > 0 ? [...standard, ''] : []),
+    `from ${shared.module} import ${shared.names.join(', ')}`,
+    '',
+    ...(shared.definition.length > 0 ? ['', ...shared.definition.map((l) => restyled(l, style)), '', ''] : []),
+    ...shared.comment.split('\n').map((l) => `# ${l}`),
     `${request.name} = ${shared.create(configFor(request.driver, request.config))}`,
     '',
   ];
   return lines.join(style.eol);
+}
+
+/**
+ * A line of a driver's class definition (4-space indent, double quotes) in
+ * the project's indent and quote kind; docstrings keep `"""` (PEP 257).
+ */
+function restyled(line: string, style: PyStyle): string {
+  const indent = /^(?: {4})*/.exec(line)?.[0] ?? '';
+  const body = line.slice(indent.length);
+  const quoted = style.quote === "'" ? body.replace(/(?<!")"([^"'\\]*)"(?!")/g, "'$1'") : body;
+  return style.indent.repeat(indent.length / 4) + quoted;
 }
 
 /**

@@ -57,13 +57,38 @@ function assignedTo(expr: Node): string | null {
 
 export function findPyPoolSites(facts: PyFacts): PyPoolSite[] {
   const sites: PyPoolSite[] = [];
+  const subclasses = poolSubclasses(facts);
   for (const { node, fn } of facts.calls) {
     const qualified = libraryCall(node, fn, facts);
-    const found = qualified ? poolClassOf(qualified) : undefined;
+    const callee = node.childForFieldName('function');
+    const local =
+      callee?.type === 'identifier' && meaningOf(callee.text, fn, facts).kind === 'module'
+        ? subclasses.get(callee.text)
+        : undefined;
+    const found = qualified ? poolClassOf(qualified) : local;
     if (!found) continue;
     sites.push({ call: node, ...found, target: assignedTo(node), statement: statementOf(node), fn });
   }
   return sites;
+}
+
+/**
+ * Classes this module defines on a library's pool class (`class
+ * WaitingPool(ThreadedConnectionPool)`): what they make is that library's
+ * pool, under the subclass's own name.
+ */
+function poolSubclasses(facts: PyFacts): Map<string, { driver: PyDriverProfile; cls: PyPoolClass }> {
+  const found = new Map<string, { driver: PyDriverProfile; cls: PyPoolClass }>();
+  for (const node of facts.root.namedChildren) {
+    if (node?.type !== 'class_definition') continue;
+    const name = node.childForFieldName('name')?.text;
+    for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const qualified = base ? qualifiedName(base, null, facts) : undefined;
+      const library = qualified ? poolClassOf(qualified) : undefined;
+      if (name && library) found.set(name, { driver: library.driver, cls: { ...library.cls, name } });
+    }
+  }
+  return found;
 }
 
 /** A connection opened per call: `conn = psycopg2.connect(...)`, `conn = await asyncpg.connect(...)`. */
