@@ -5,6 +5,8 @@
  */
 import { emptyScanData } from '../../src/core/facts';
 import { JS_FRONT_END } from '../../src/frontends/js/front-end';
+import { PY_FRONT_END } from '../../src/frontends/python/front-end';
+import { initPython } from '../../src/frontends/python/parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,6 +98,47 @@ export async function beforeAndAfter<T>(
   const before = (await import(pathToFileURL(path.join(dir, 'before.ts')).href)) as T;
   const after = (await import(pathToFileURL(path.join(dir, 'after.ts')).href)) as T;
   return { before, after, afterSource: result.after };
+}
+
+/**
+ * The Python counterpart: `scenarios/<scenario>/before.py` as written and as
+ * pool-codemod rewrites it now, both written to
+ * test/e2e/.tmp/<scenario with / as ->-<pid>/ for a Python driver to import
+ * (Python modules are not imported here: the test runs /usr/bin/python3).
+ */
+export async function pythonBeforeAndAfter(
+  scenario: string,
+  transform: string,
+  options: OptionValues = {},
+): Promise<{ dir: string; before: string; after: string; afterSource: string }> {
+  await initPython();
+  const source = path.join(__dirname, 'scenarios', scenario, 'before.py');
+  const text = fs.readFileSync(source, 'utf8');
+  const [selected] = selectTransforms(transform);
+  const outcome = processFile({
+    path: source,
+    text,
+    frontEnd: PY_FRONT_END,
+    transforms: [selected],
+    options: { ...defaults(selected.meta.options), ...options },
+    scan: emptyScanData(),
+    scanComplete: true,
+    mode: 'run',
+  });
+  if (outcome.kind !== 'done' || outcome.error)
+    throw new Error(`the transform failed on ${scenario}: ${outcome.kind === 'done' ? outcome.error : 'deferred'}`);
+  if (outcome.text === text)
+    throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(outcome.findings)}`);
+  const tmp = path.join(__dirname, '.tmp');
+  const name = scenario.replace(/\//g, '-');
+  removeStaleDirs(tmp, name);
+  const dir = path.join(tmp, `${name}-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const before = path.join(dir, 'before.py');
+  const after = path.join(dir, 'after.py');
+  fs.writeFileSync(before, text);
+  fs.writeFileSync(after, outcome.text);
+  return { dir, before, after, afterSource: outcome.text };
 }
 
 /**
