@@ -1,13 +1,15 @@
 /**
  * The Python front end against a real PostgreSQL server, with Debian's
- * /usr/bin/python3 (psycopg2, asyncpg): three of the seed's anti-patterns as
- * a Python app writes them, run as written and as pool-codemod rewrites them
+ * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): four anti-patterns as a
+ * Python app writes them, run as written and as pool-codemod rewrites them
  * now. release-in-finally (psycopg2 ThreadedConnectionPool(1, 3)): a failing
  * query no longer leaks its connection until the pool is exhausted.
  * client-to-pool (psycopg2): 200 calls from 20 threads open at most the
- * pool's max server sessions instead of one each, and none fails. split-io (asyncpg, pool
- * max 5): 50 concurrent requests no longer queue for a connection held
- * across a 200 ms upstream call. Each scenario's driver
+ * pool's max server sessions instead of one each, and none fails. split-io
+ * (asyncpg, pool max 5): 50 concurrent requests no longer queue for a
+ * connection held across a 200 ms upstream call. acquire-timeout (asyncpg,
+ * pool of 1 held 4 s): a lookup fails at its 1 s timeout instead of waiting
+ * as long as the pool is full. Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
  */
@@ -29,6 +31,9 @@ const CALLS = 200;
 const THREADS = 20;
 const IO_MAX = 5;
 const REQUESTS = 50;
+const ACQUIRE_TIMEOUT_MS = 1000;
+const HOLD_S = 4;
+const PATIENCE_S = 2.5;
 
 type Variant = 'before' | 'after';
 const VARIANTS: readonly Variant[] = ['before', 'after'];
@@ -68,6 +73,7 @@ interface SplitFigures {
 let admin: pg.Pool;
 let leak: { dir: string; afterSource: string };
 let split: { dir: string; afterSource: string };
+let acquire: { dir: string; afterSource: string };
 let c2p: { beforeDir: string; afterDir: string; afterSource: string; poolModuleSource: string };
 
 /** Run a scenario's driver with /usr/bin/python3; its last stdout line is the JSON figures. */
@@ -100,6 +106,9 @@ beforeAll(async () => {
   );
   leak = await pythonBeforeAndAfter('python/leak', 'release-in-finally');
   split = await pythonBeforeAndAfter('python/split-io', 'split-io'); // aiohttp is I/O the tool knows
+  acquire = await pythonBeforeAndAfter('python/acquire-timeout', 'acquire-timeout', {
+    acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
+  });
   // client-to-pool needs the pool module the run plans and writes (db.py): the real runner over a throwaway project.
   removeStaleDirs(path.join(__dirname, '.tmp'), 'python-no-pooling');
   const dir = path.join(__dirname, '.tmp', `python-no-pooling-${process.pid}`);
@@ -270,5 +279,31 @@ describe('python split-io e2e (asyncpg)', () => {
     expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
     expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
     // Timings are recorded for the table, not asserted (they depend on the machine).
+  });
+});
+
+describe('python acquire-timeout e2e (asyncpg)', () => {
+  it('the rewrite gives both checkouts a timeout in seconds', () => {
+    expect(acquire.afterSource.match(/pool\.acquire\(timeout=1\)/g)).toHaveLength(2);
+  });
+
+  it(`a pool of 1 held for ${HOLD_S} s: before, the lookup is still waiting after ${PATIENCE_S} s; after, it fails at the timeout`, () => {
+    const [before, after] = VARIANTS.map((v) =>
+      drive<{ value?: number; error?: string; ms: number }>(
+        'acquire-timeout',
+        acquire.dir,
+        v,
+        'acquire',
+        HOLD_S,
+        PATIENCE_S,
+      ),
+    );
+    const scenario = `lookup while the only connection is held ${HOLD_S} s`;
+    record({ scenario, measure: 'outcome', before: before.error ?? 'ok', after: after.error ?? 'ok' });
+    record({ scenario, measure: 'time until the caller hears (ms)', before: before.ms, after: after.ms });
+    expect(before.error).toBe('still waiting');
+    expect(after.error).toBe('builtins.TimeoutError');
+    expect(after.ms).toBeLessThan(PATIENCE_S * 1000);
+    // Timings are recorded for the table, not asserted beyond what tells the outcomes apart.
   });
 });

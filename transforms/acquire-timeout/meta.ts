@@ -1,5 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 
 export const meta = defineMeta({
   id: 'acquire-timeout',
@@ -10,7 +11,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'a pool without an acquire timeout makes callers wait forever once every connection is checked out',
     description:
-      "node-postgres waits forever for a free connection (connectionTimeoutMillis defaults to 0), and generic-pool too (acquireTimeoutMillis null): one leak or one slow query turns into a hung service. Adds the library's acquire timeout to every pool whose config it can see; reports explicit zeros, configs it cannot see into, and libraries that have no such option (mysql2, whose queue is also unbounded by default).",
+      "node-postgres waits forever for a free connection (connectionTimeoutMillis defaults to 0), and generic-pool too (acquireTimeoutMillis null): one leak or one slow query turns into a hung service. Adds the library's acquire timeout to every pool whose config it can see; reports explicit zeros, configs it cannot see into, and libraries that have no such option (mysql2, whose queue is also unbounded by default). On Python: asyncpg checkouts get `timeout=` (asyncpg waits forever by default); psycopg_pool timeouts that wait forever or not at all, and psycopg2's pools, which raise at once when exhausted, are reported.",
   },
   options: {
     acquireTimeoutMs: {
@@ -21,7 +22,11 @@ export const meta = defineMeta({
       description: 'how long a caller may wait for a free connection before the acquire fails (milliseconds)',
     },
   },
-  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory] },
+  prefilter: {
+    js: [TEXT.driverModule, TEXT.poolFactory],
+    python: [/\b(asyncpg|psycopg_pool|psycopg2)\b|\.acquire\s*\(/],
+  },
+  facts: [PY_POOLS],
   messages: {
     'no-acquire-timeout': {
       severity: 'error',
@@ -42,6 +47,26 @@ export const meta = defineMeta({
     'unbounded-queue': {
       severity: 'warning',
       text: '`{{pool}}` queues callers without limit ({{driver}} `queueLimit` {{queue}}): when the database slows down, requests pile up in memory instead of failing. Set `queueLimit` to what the service can afford to wait for.',
+    },
+    'no-checkout-timeout': {
+      severity: 'error',
+      text: '`{{pool}}.acquire()` has no timeout: {{driver}} waits for a free connection forever by default, so once every connection is checked out each caller hangs. Adds `timeout={{value}}` (seconds; the caller gets asyncio.TimeoutError).',
+    },
+    'checkout-waits-forever': {
+      severity: 'error',
+      text: '`{{pool}}.acquire(timeout=None)` waits forever for a free connection; the tool keeps explicit values. Set a limit (for example `timeout={{value}}`) so an exhausted pool fails fast.',
+    },
+    'checkout-pool-unknown': {
+      severity: 'warning',
+      text: '`{{pool}}.acquire()`{{more}} has no timeout, and the tool cannot tell which pool `{{pool}}` is (it is not made in this module, imported from the one that makes it, or a parameter typed as a pool), so it adds none. If it is an {{driver}} pool, add `timeout={{value}}`: {{driver}} waits forever by default.',
+    },
+    'pool-timeout-off': {
+      severity: 'warning',
+      text: '`{{pool}}` sets `{{setting}}`: {{effect}} (by default {{driver}} waits {{default}} s, then raises PoolTimeout). Set a bounded wait (for example `timeout={{value}}`), or leave it out.',
+    },
+    'fails-when-exhausted': {
+      severity: 'warning',
+      text: "`{{pool}}` is {{driver}}'s own {{cls}}, which has no acquire timeout: {{detail}}. Make sure no more threads share it than its maxconn and that callers handle PoolError, or give it a {{method}}() that waits with a timeout (a subclass that first takes one of maxconn semaphore permits).",
     },
     'generic-pool-max-1': {
       severity: 'warning',

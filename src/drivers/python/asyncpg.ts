@@ -14,6 +14,12 @@ export const asyncpg: PyDriverProfile = {
   ],
   // pool.py:794 `acquire(self, *, timeout=None)`: with no timeout it waits forever.
   checkout: { method: 'acquire', awaited: true },
+  // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
+  poolTypes: ['asyncpg.Pool', 'asyncpg.pool.Pool'],
+  // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's
+  // own `timeout` is connect()'s (connection.py:1780), and the pool-level query methods (pool.py:550-790)
+  // acquire with none (their `timeout` is the statement's).
+  acquireTimeout: { keyword: 'timeout', onCall: true, onPool: false, defaultSeconds: null },
   // pool.py:843 `async def release(self, connection, *, timeout=None)`.
   release: { method: 'release', awaited: true, discardKeyword: null },
   // pool.py:794-818: `acquire()` also works as `async with`, which releases on exit and commits nothing.

@@ -16,6 +16,9 @@ export const psycopg: PyDriverProfile = {
   ],
   // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
   checkout: { method: 'getconn', awaited: false },
+  poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
+  // base.py:49 `timeout: float = 30.0` on the pool; pool.py:124-156 getconn(timeout=None) uses the pool's.
+  acquireTimeout: { keyword: 'timeout', onCall: true, onPool: true, defaultSeconds: 30 },
   // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).
   release: { method: 'putconn', awaited: false, discardKeyword: null },
   // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.

@@ -16,6 +16,14 @@ export const psycopg2: PyDriverProfile = {
   ],
   // pool.py:165 `getconn(self, key=None)`: no timeout; pool.py:91-92 raises PoolError at once when exhausted.
   checkout: { method: 'getconn', awaited: false },
+  // pool.py:36, 147, 155: the base class and the two pools.
+  poolTypes: [
+    'psycopg2.pool.AbstractConnectionPool',
+    'psycopg2.pool.SimpleConnectionPool',
+    'psycopg2.pool.ThreadedConnectionPool',
+  ],
+  // No wait at all: pool.py:91-92 raises PoolError("connection pool exhausted") at once.
+  acquireTimeout: null,
   // pool.py:173 `putconn(self, conn=None, key=None, close=False)`: close=True discards the connection (pool.py:120-122).
   release: { method: 'putconn', awaited: false, discardKeyword: 'close' },
   // psycopg2's pool has no context manager that returns the connection.

@@ -28,8 +28,17 @@ export interface PyDriverProfile {
   /** Top-level modules whose import marks a file as using the library. */
   modules: string[];
   pools: PyPoolClass[];
+  /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
+  poolTypes: string[];
   /** The pool method that checks a connection out by hand, and whether it is awaited. */
   checkout: { method: string; awaited: boolean };
+  /**
+   * How long a checkout waits for a free connection, and where that is set:
+   * the keyword (seconds), on each checkout call and/or on the pool, and the
+   * default in seconds (null: forever). null: the library has no such wait
+   * (psycopg2's pool raises at once when exhausted).
+   */
+  acquireTimeout: { keyword: string; onCall: boolean; onPool: boolean; defaultSeconds: number | null } | null;
   /**
    * The pool method that puts it back (`pool.putconn(conn)`), whether it is
    * awaited, and the keyword that discards the connection instead (psycopg2's

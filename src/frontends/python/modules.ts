@@ -42,10 +42,20 @@ export function importPathFor(from: string, target: string): string | undefined 
  * module file or a package's `__init__.py` that exists, else undefined.
  */
 export function moduleFile(from: string, module: string): string | undefined {
+  return filesNamed(from, module).find((f) => fs.existsSync(f));
+}
+
+/** Whether an import in `from` of `module` would load `file` (a file the run knows, present or planned). */
+export function importsFile(from: string, module: string, file: string): boolean {
+  return filesNamed(from, module).includes(file);
+}
+
+/** The module file and the package `__init__.py` an import in `from` could mean. */
+function filesNamed(from: string, module: string): string[] {
   const dots = /^\.*/.exec(module)?.[0].length ?? 0;
   let base = dots > 0 ? path.dirname(from) : importRoot(from);
   for (let i = 1; i < dots; i++) base = path.dirname(base);
   const parts = module.slice(dots).split('.').filter(Boolean);
   const stem = path.join(base, ...parts);
-  return [`${stem}.py`, path.join(stem, '__init__.py')].find((f) => fs.existsSync(f));
+  return [`${stem}.py`, path.join(stem, '__init__.py')];
 }

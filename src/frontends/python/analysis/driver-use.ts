@@ -135,25 +135,62 @@ export function driverOfReceiver(
   facts: PyFacts,
   pools: readonly PyPoolSite[],
 ): PyDriverProfile | undefined {
+  const made = poolOfReceiver(receiver, fn, facts, pools);
+  if (made) return made.driver;
+  const imported = importedDrivers(facts);
+  return imported.length === 1 ? imported[0] : undefined;
+}
+
+/**
+ * The pool this file makes that a receiver names: a module-level pool
+ * (assigned at module level, or by a function that declares it global), a
+ * function's own, or one bound to an attribute of that name (`self.pool`,
+ * `app.state.pool`).
+ */
+export function poolOfReceiver(
+  receiver: Node,
+  fn: PyFunction | null,
+  facts: PyFacts,
+  pools: readonly PyPoolSite[],
+): PyPoolSite | undefined {
   const text = receiver.text;
   if (receiver.type === 'identifier') {
     const meaning = meaningOf(text, fn, facts);
-    // A module-level pool (assigned at module level, or by a function that declares it global).
-    if (meaning.kind === 'module') {
-      const made = pools.find((p) => p.target === text && (p.fn === null || !p.fn.locals.has(text)));
-      if (made) return made.driver;
-    }
-    if (meaning.kind === 'local') {
-      const made = pools.find((p) => p.target === text && p.fn === meaning.fn);
-      if (made) return made.driver;
-    }
-  } else if (receiver.type === 'attribute') {
-    const attribute = receiver.childForFieldName('attribute')?.text;
-    const made = pools.find((p) => p.target !== null && p.target.endsWith(`.${attribute}`));
-    if (made) return made.driver;
+    if (meaning.kind === 'module')
+      return pools.find((p) => p.target === text && (p.fn === null || !p.fn.locals.has(text)));
+    if (meaning.kind === 'local') return pools.find((p) => p.target === text && p.fn === meaning.fn);
+    return undefined;
   }
-  const imported = importedDrivers(facts);
-  return imported.length === 1 ? imported[0] : undefined;
+  if (receiver.type !== 'attribute') return undefined;
+  const attribute = receiver.childForFieldName('attribute')?.text;
+  return pools.find((p) => p.target !== null && p.target.endsWith(`.${attribute}`));
+}
+
+/**
+ * The library of a pool a function receives as a parameter annotated with
+ * its type (`pool: asyncpg.Pool`, `pool: Optional[Pool] = None` with `from
+ * asyncpg import Pool`).
+ */
+export function driverOfAnnotatedParameter(
+  name: string,
+  fn: PyFunction | null,
+  facts: PyFacts,
+): PyDriverProfile | undefined {
+  const meaning = meaningOf(name, fn, facts);
+  if (meaning.kind !== 'local') return undefined;
+  const parameters = meaning.fn.node.childForFieldName('parameters')?.namedChildren ?? [];
+  const parameter = parameters.find(
+    (p) =>
+      (p?.type === 'typed_parameter' && p.namedChildren[0]?.text === name) ||
+      (p?.type === 'typed_default_parameter' && p.childForFieldName('name')?.text === name),
+  );
+  const type = parameter?.childForFieldName('type');
+  if (!type) return undefined;
+  const named = [type, ...type.descendantsOfType(['identifier', 'attribute'])].flatMap((n) => {
+    const qualified = n ? qualifiedName(n, meaning.fn.parent, facts) : undefined;
+    return qualified ? [qualified] : [];
+  });
+  return PY_DRIVERS.find((d) => d.poolTypes.some((t) => named.includes(t)));
 }
 
 /** A method call `<receiver>.<method>(...)`: its receiver and method name. */

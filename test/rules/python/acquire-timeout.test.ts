@@ -1,0 +1,295 @@
+/** acquire-timeout on Python: asyncpg checkouts, psycopg_pool's pool timeout, psycopg2's pools that never wait. */
+import { transform } from '../../../transforms/acquire-timeout';
+import { py } from '../../support/python';
+import { ruleTable } from '../../support/rule-tester';
+
+const f = 'app.py';
+/** An asyncpg pool db.py makes (at startup, through `global`). */
+const inDb = {
+  pyPools: [{ driver: 'asyncpg' as const, path: '/project/db.py', name: 'pool', planned: false }],
+};
+
+ruleTable(transform, {
+  valid: [
+    {
+      name: 'an asyncpg checkout with a timeout of its own',
+      filename: f,
+      code: py`
+        import asyncpg
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql:///app")
+
+        async def get_user(user_id):
+            async with pool.acquire(timeout=2) as conn:
+                return await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+      `,
+    },
+    {
+      name: "a lock's or a semaphore's acquire() in an asyncpg module is not a checkout",
+      filename: f,
+      code: py`
+        import asyncio
+        import asyncpg
+
+        lock = asyncio.Lock()
+
+        async def once(sem: asyncio.Semaphore):
+            await lock.acquire()
+            try:
+                await sem.acquire()
+            finally:
+                lock.release()
+      `,
+    },
+    {
+      name: "psycopg_pool's default timeout (30 s), and an explicit bounded one",
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app")
+        other = ConnectionPool("dbname=other", timeout=10.0)
+      `,
+    },
+    {
+      name: 'a subclass of psycopg2 pool whose getconn() waits (the db.py client-to-pool writes)',
+      filename: f,
+      code: py`
+        import threading
+        from psycopg2.pool import ThreadedConnectionPool
+
+        class WaitingPool(ThreadedConnectionPool):
+            def getconn(self, key=None):
+                return super().getconn(key)
+
+        pool = WaitingPool(10, 10, dbname="app")
+      `,
+    },
+    {
+      name: 'a psycopg pool has no acquire(): a call by that name on it is something else',
+      filename: f,
+      code: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app")
+
+        async def f(sem):
+            await pool.acquire()
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'async with pool.acquire() on a pool this module makes gets timeout= in seconds',
+      filename: f,
+      code: py`
+        import asyncpg
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql:///app")
+
+        async def get_user(user_id):
+            async with pool.acquire() as conn:
+                return await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 9, column: 16 }],
+      output: py`
+        import asyncpg
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql:///app")
+
+        async def get_user(user_id):
+            async with pool.acquire(timeout=5) as conn:
+                return await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+      `,
+    },
+    {
+      name: 'conn = await app.state.pool.acquire() (an attribute pool), with acquireTimeoutMs 2500',
+      filename: f,
+      options: { acquireTimeoutMs: 2500 },
+      code: py`
+        import asyncpg
+
+        async def startup(app):
+            app.state.pool = await asyncpg.create_pool(min_size=2, max_size=10)
+
+        async def count(app):
+            conn = await app.state.pool.acquire()
+            try:
+                return await conn.fetchval("SELECT count(*) FROM users")
+            finally:
+                await app.state.pool.release(conn)
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 7, column: 18 }],
+      output: py`
+        import asyncpg
+
+        async def startup(app):
+            app.state.pool = await asyncpg.create_pool(min_size=2, max_size=10)
+
+        async def count(app):
+            conn = await app.state.pool.acquire(timeout=2.5)
+            try:
+                return await conn.fetchval("SELECT count(*) FROM users")
+            finally:
+                await app.state.pool.release(conn)
+      `,
+    },
+    {
+      name: 'a pool imported from the module that makes it (db.pool and from db import pool)',
+      filename: f,
+      scan: inDb,
+      code: py`
+        import db
+        from db import pool
+
+        async def a():
+            async with db.pool.acquire() as conn:
+                await conn.execute("SELECT 1")
+
+        async def b():
+            async with pool.acquire() as conn:
+                await conn.execute("SELECT 1")
+      `,
+      errors: [
+        { messageId: 'no-checkout-timeout', line: 5, column: 16 },
+        { messageId: 'no-checkout-timeout', line: 9, column: 16 },
+      ],
+      output: py`
+        import db
+        from db import pool
+
+        async def a():
+            async with db.pool.acquire(timeout=5) as conn:
+                await conn.execute("SELECT 1")
+
+        async def b():
+            async with pool.acquire(timeout=5) as conn:
+                await conn.execute("SELECT 1")
+      `,
+    },
+    {
+      name: 'a receiver the tool cannot tie to a pool, in an asyncpg module: reported, not rewritten',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def handler(request):
+            async with request.app["pool"].acquire() as conn:
+                return await conn.fetch("SELECT * FROM items")
+      `,
+      errors: [{ messageId: 'checkout-pool-unknown', line: 4, column: 16, message: /add `timeout=5`/ }],
+      output: null,
+    },
+    {
+      name: 'a parameter typed as an asyncpg pool (asyncpg.Pool, Optional[Pool] with from asyncpg.pool import Pool)',
+      filename: f,
+      code: py`
+        from typing import Optional
+
+        import asyncpg
+        from asyncpg.pool import Pool
+
+        async def a(pool: asyncpg.Pool):
+            async with pool.acquire() as conn:
+                await conn.execute("SELECT 1")
+
+        async def b(pool: Optional[Pool] = None):
+            async with pool.acquire() as conn:
+                await conn.execute("SELECT 1")
+      `,
+      errors: [
+        { messageId: 'no-checkout-timeout', line: 7, column: 16 },
+        { messageId: 'no-checkout-timeout', line: 11, column: 16 },
+      ],
+      output: py`
+        from typing import Optional
+
+        import asyncpg
+        from asyncpg.pool import Pool
+
+        async def a(pool: asyncpg.Pool):
+            async with pool.acquire(timeout=5) as conn:
+                await conn.execute("SELECT 1")
+
+        async def b(pool: Optional[Pool] = None):
+            async with pool.acquire(timeout=5) as conn:
+                await conn.execute("SELECT 1")
+      `,
+    },
+    {
+      name: 'untyped pool parameters in many functions: one finding for the module, at the first',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def add(pool, sid):
+            async with pool.acquire() as conn:
+                await conn.execute("INSERT INTO servers VALUES ($1)", sid)
+
+        async def remove(pool, sid):
+            async with pool.acquire() as conn:
+                await conn.execute("DELETE FROM servers WHERE id = $1", sid)
+
+        async def count(pool):
+            async with pool.acquire() as conn:
+                return await conn.fetchval("SELECT count(*) FROM servers")
+      `,
+      errors: [{ messageId: 'checkout-pool-unknown', line: 4, column: 16, message: /and 2 more in this module/ }],
+      output: null,
+    },
+    {
+      name: 'an explicit timeout=None is kept and reported',
+      filename: f,
+      code: py`
+        import asyncpg
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool()
+
+        async def slow():
+            conn = await pool.acquire(timeout=None)
+            try:
+                return await conn.fetchval("SELECT 1")
+            finally:
+                await pool.release(conn)
+      `,
+      errors: [{ messageId: 'checkout-waits-forever', line: 9, column: 39 }],
+      output: null,
+    },
+    {
+      name: 'psycopg_pool: timeout=None waits forever, timeout=0 gives up at once, an hour is a wait nobody is there for',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+        a = ConnectionPool("dbname=a", timeout=None)
+        b = ConnectionPool("dbname=b", timeout=0)
+        c = ConnectionPool("dbname=c", timeout=3600)
+      `,
+      errors: [
+        { messageId: 'pool-timeout-off', line: 2, column: 40, message: /waits forever/ },
+        { messageId: 'pool-timeout-off', line: 3, column: 40, message: /gives up at once/ },
+        { messageId: 'pool-timeout-off', line: 4, column: 40, message: /up to 3600 s/ },
+      ],
+      output: null,
+    },
+    {
+      name: "psycopg2's own pools never wait: reported on the pool",
+      filename: f,
+      code: py`
+        import psycopg2.pool
+        pool = psycopg2.pool.ThreadedConnectionPool(1, 20, dbname="app")
+      `,
+      errors: [{ messageId: 'fails-when-exhausted', line: 2, column: 8, message: /raises PoolError/ }],
+      output: null,
+    },
+  ],
+});

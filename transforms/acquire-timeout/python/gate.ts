@@ -1,0 +1,183 @@
+/**
+ * The Python gate. asyncpg: a checkout with no `timeout=` on a pool the
+ * tool can name (made in this file, or imported from the module that makes
+ * it) gets one; on a receiver it cannot tie to an asyncpg pool it is
+ * reported; an explicit `timeout=None` is kept and reported. psycopg_pool: a
+ * pool whose `timeout=` turns the 30 s default off (None), makes it fail at
+ * once (0) or wait longer than a caller would is reported. psycopg2: its
+ * pools never wait, they raise when exhausted, which is reported on the pool
+ * unless the pool's class gives getconn() a wait of its own.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FactNeed } from '../../../src/core/facts';
+import type { Decision, Report } from '../../../src/core/types';
+import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
+import {
+  type PyPoolSite,
+  driverOfAnnotatedParameter,
+  driverOfReceiver,
+} from '../../../src/frontends/python/analysis/driver-use';
+import type { PyContext } from '../../../src/frontends/python/context';
+import { importsFile } from '../../../src/frontends/python/modules';
+import { meaningOf } from '../../../src/frontends/python/names';
+import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
+import type { MessageId, Options } from '../meta';
+import type { AcquireSite, Site } from './detect';
+
+export interface Plan {
+  call: Node;
+  seconds: string;
+}
+
+/** Longer than this, a wait for a connection is one no caller is still there for (seconds). */
+const LONGEST_SENSIBLE_WAIT = 600;
+
+function at(node: Node) {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
+  const r: Report<MessageId> = { messageId, at: at(node), data };
+  return { kind: 'report', report: r };
+}
+
+/** The option in seconds, as a Python literal (`5`, `2.5`). */
+function secondsOf(options: Options): string {
+  return String(options.acquireTimeoutMs / 1000);
+}
+
+export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  const seconds = secondsOf(options);
+  if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
+  const driver = driverOf(site, ctx);
+  const pool = site.receiver.text;
+  const timeout = keyword(site.call, 'timeout');
+  if (driver && driver.id !== 'asyncpg') return { kind: 'ok', check: 'not-asyncpg', at: at(site.call) };
+  if (timeout?.text === 'None')
+    return report('checkout-waits-forever', timeout, { pool, driver: 'asyncpg', value: seconds });
+  if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: at(site.call) };
+  if (hasArguments(site.call)) return { kind: 'ok', check: 'unknown-arguments', at: at(site.call) };
+  if (driver) {
+    const data = { pool, driver: driver.label, value: seconds };
+    return {
+      kind: 'fix',
+      plan: { call: site.call, seconds },
+      report: { messageId: 'no-checkout-timeout', at: at(site.call), data },
+    };
+  }
+  // The file imports asyncpg and no other library the tool knows, and the call is used as a checkout,
+  // but the receiver is not a pool the tool can name.
+  if (!unknownPool(site, ctx)) return { kind: 'ok', check: 'not-a-pool', at: at(site.call) };
+  // One finding per receiver and module: the first such checkout speaks for the rest.
+  const unknown = site.sameReceiver.filter((s) => unknownPool(s, ctx) && !hasArguments(s.call));
+  if (unknown[0] !== site) return { kind: 'ok', check: 'reported-at-first-checkout', at: at(site.call) };
+  const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this module)` : '';
+  return report('checkout-pool-unknown', site.call, { pool, driver: 'asyncpg', value: seconds, more });
+}
+
+/** The pool's library: made in this module, imported from the module that makes it, or a parameter typed as one. */
+function driverOf(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefined {
+  if (site.made) return site.made.driver;
+  const imported = importedPoolDriver(site, ctx);
+  if (imported) return imported;
+  return site.receiver.type === 'identifier'
+    ? driverOfAnnotatedParameter(site.receiver.text, site.fn, ctx.facts)
+    : undefined;
+}
+
+/**
+ * A checkout on a receiver the tool cannot tie to a pool, in a module that
+ * imports asyncpg and no other library the tool knows.
+ */
+function unknownPool(site: AcquireSite, ctx: PyContext): boolean {
+  if (!site.checkoutShape || driverOf(site, ctx)) return false;
+  return driverOfReceiver(site.receiver, site.fn, ctx.facts, [])?.id === 'asyncpg';
+}
+
+function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<Plan, MessageId> {
+  const { driver } = pool;
+  const name = pool.target ?? pool.call.text.split('(')[0];
+  const data = { pool: name, driver: pool.cls.module.split('.')[0], cls: pool.cls.name, value: seconds };
+  const wait = driver.acquireTimeout;
+  if (!wait) {
+    if (definesMethod(ctx.root, pool.cls.name, driver.checkout.method))
+      return { kind: 'ok', check: 'own-checkout', at: at(pool.call) };
+    return report('fails-when-exhausted', pool.call, {
+      ...data,
+      method: driver.checkout.method,
+      detail: driver.says.exhaustion,
+    });
+  }
+  const timeout = keyword(pool.call, wait.keyword);
+  if (!timeout) return { kind: 'ok', check: 'default-timeout', at: at(pool.call) };
+  const effect = effectOf(timeout.text);
+  if (!effect) return { kind: 'ok', check: 'acquire-timeout', at: at(pool.call) };
+  const setting = `${wait.keyword}=${timeout.text}`;
+  return report('pool-timeout-off', timeout, { ...data, setting, effect, default: String(wait.defaultSeconds) });
+}
+
+/** What a pool's `timeout=` value does to a caller, when it is not a bounded wait; undefined when it is (or unknown). */
+function effectOf(value: string): string | undefined {
+  if (value === 'None') return 'every caller waits forever for a free connection';
+  const n = /^\d+(\.\d*)?$/.test(value.replace(/_/g, '')) ? Number(value.replace(/_/g, '')) : undefined;
+  if (n === 0) return 'a caller that finds every connection checked out gives up at once';
+  if (n !== undefined && n > LONGEST_SENSIBLE_WAIT) return `a caller waits up to ${value} s for a free connection`;
+  return undefined;
+}
+
+function keyword(call: Node, name: string): Node | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const found = args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+  return found?.childForFieldName('value') ?? undefined;
+}
+
+function hasArguments(call: Node): boolean {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a && a.type !== 'comment');
+}
+
+/** `class <name>(...)` in this module defines `<method>` itself. */
+function definesMethod(root: Node, name: string, method: string): boolean {
+  const cls = root.namedChildren.find(
+    (n) => n?.type === 'class_definition' && n.childForFieldName('name')?.text === name,
+  );
+  return (cls?.childForFieldName('body')?.namedChildren ?? []).some(
+    (s) => s?.type === 'function_definition' && s.childForFieldName('name')?.text === method,
+  );
+}
+
+/**
+ * The library of an asyncpg pool another module makes, when the receiver
+ * is imported from it (`from app.db import pool`) or read through it
+ * (`db.pool`, with `import app.db as db`).
+ */
+function importedPoolDriver(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefined {
+  const target = importedName(site, ctx);
+  if (!target) return undefined;
+  const pool = ctx.scan
+    .get(PY_POOLS)
+    .find((p) => !p.planned && p.name === target.name && importsFile(ctx.path, target.module, p.path));
+  return pool ? PY_DRIVERS.find((d) => d.id === pool.driver) : undefined;
+}
+
+function importedName(site: AcquireSite, ctx: PyContext): { module: string; name: string } | undefined {
+  const { receiver, fn } = site;
+  if (receiver.type === 'identifier') {
+    const meaning = meaningOf(receiver.text, fn, ctx.facts);
+    if (meaning.kind === 'import' && meaning.binding.imported)
+      return { module: meaning.binding.module, name: meaning.binding.imported };
+    return undefined;
+  }
+  const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : null;
+  const attribute = receiver.childForFieldName('attribute')?.text;
+  if (object?.type !== 'identifier' || !attribute) return undefined;
+  const meaning = meaningOf(object.text, fn, ctx.facts);
+  if (meaning.kind !== 'import') return undefined;
+  const { module, imported } = meaning.binding;
+  return { module: imported ? `${module}.${imported}` : module, name: attribute };
+}
+
+/** Sites that read a pool another module makes need the project's pools. */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  const reads = sites.some((s) => s.kind === 'acquire' && !s.made && importedName(s, ctx));
+  return reads ? [{ fact: PY_POOLS }] : [];
+}
