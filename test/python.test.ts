@@ -96,6 +96,25 @@ describe('a Python repository', () => {
     expect(read(dir, 'svc/items.py')).toContain('from db import pool\n');
   });
 
+  it('a mixed repository with a prettier config: both are rewritten; the Python file (prettier has no parser for it) is written as the rewrite left it', () => {
+    const dir = project(
+      {
+        '.prettierrc': '{ "singleQuote": true }\n',
+        'app/users.py': LEAKY_PY,
+        'app/__init__.py': '',
+        'web/db.js': LEAKY,
+      },
+      true,
+    );
+    const r = cli(dir, 'run', 'all', '.', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.errors).toBe(0);
+    expect(doc.files.find((f: FileResult) => f.path === 'app/users.py')?.status).toBe('changed');
+    expect(doc.files.find((f: FileResult) => f.path === 'web/db.js')?.status).toBe('changed');
+    expect(read(dir, 'app/users.py')).toContain('    try:\n        cur = conn.cursor()');
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

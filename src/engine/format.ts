@@ -59,10 +59,12 @@ export async function formatChanged(
         notes.set(configFile, `${untrusted}; not run, so changed files under it are not formatted (${TRUST_HINT})`);
         continue;
       }
-      // A file the project tells prettier to leave alone is left alone here too. (getFileInfo would otherwise
-      // resolve the config and load its plugins just to infer a parser, which is not needed here.)
+      // A file the project tells prettier to leave alone is left alone here too, and so is one prettier has no
+      // parser for (a Python file in a mixed repository: its inserted code already follows the file's style).
+      // (getFileInfo would otherwise resolve the config and load its plugins just to infer a parser.)
       const ignorePath = configFile ? ignoreFileBeside(configFile) : undefined;
-      if ((await prettier.getFileInfo(result.path, { ignorePath, resolveConfig: false })).ignored) continue;
+      const info = await prettier.getFileInfo(result.path, { ignorePath, resolveConfig: false });
+      if (info.ignored || info.inferredParser === null) continue;
       const config =
         (await prettier.resolveConfig(result.path, { editorconfig: true, config: configFile ?? undefined })) ?? {};
       const plugins = (config.plugins ?? []).filter((p) => typeof p === 'string');
