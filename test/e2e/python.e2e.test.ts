@@ -1,6 +1,6 @@
 /**
  * The Python front end against a real PostgreSQL server, with Debian's
- * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): four anti-patterns as a
+ * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): five anti-patterns as a
  * Python app writes them, run as written and as pool-codemod rewrites them
  * now. release-in-finally (psycopg2 ThreadedConnectionPool(1, 3)): a failing
  * query no longer leaks its connection until the pool is exhausted.
@@ -9,7 +9,8 @@
  * (asyncpg, pool max 5): 50 concurrent requests no longer queue for a
  * connection held across a 200 ms upstream call. acquire-timeout (asyncpg,
  * pool of 1 held 4 s): a lookup fails at its 1 s timeout instead of waiting
- * as long as the pool is full. Each scenario's driver
+ * as long as the pool is full. statement-timeout (asyncpg, psycopg2):
+ * pg_sleep(3) is cancelled on the server at the 1 s limit. Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
  */
@@ -34,6 +35,8 @@ const REQUESTS = 50;
 const ACQUIRE_TIMEOUT_MS = 1000;
 const HOLD_S = 4;
 const PATIENCE_S = 2.5;
+const STATEMENT_TIMEOUT_MS = 1000;
+const SLEEP_S = 3;
 
 type Variant = 'before' | 'after';
 const VARIANTS: readonly Variant[] = ['before', 'after'];
@@ -74,6 +77,7 @@ let admin: pg.Pool;
 let leak: { dir: string; afterSource: string };
 let split: { dir: string; afterSource: string };
 let acquire: { dir: string; afterSource: string };
+let statement: { dir: string; afterSource: string };
 let c2p: { beforeDir: string; afterDir: string; afterSource: string; poolModuleSource: string };
 
 /** Run a scenario's driver with /usr/bin/python3; its last stdout line is the JSON figures. */
@@ -108,6 +112,9 @@ beforeAll(async () => {
   split = await pythonBeforeAndAfter('python/split-io', 'split-io'); // aiohttp is I/O the tool knows
   acquire = await pythonBeforeAndAfter('python/acquire-timeout', 'acquire-timeout', {
     acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
+  });
+  statement = await pythonBeforeAndAfter('python/statement-timeout', 'statement-timeout', {
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
   });
   // client-to-pool needs the pool module the run plans and writes (db.py): the real runner over a throwaway project.
   removeStaleDirs(path.join(__dirname, '.tmp'), 'python-no-pooling');
@@ -305,5 +312,55 @@ describe('python acquire-timeout e2e (asyncpg)', () => {
     expect(after.error).toBe('builtins.TimeoutError');
     expect(after.ms).toBeLessThan(PATIENCE_S * 1000);
     // Timings are recorded for the table, not asserted beyond what tells the outcomes apart.
+  });
+});
+
+interface SleepOutcome {
+  value?: string;
+  error?: string;
+  pgcode?: string | null;
+  ms: number;
+  stillRunning: number;
+}
+
+describe('python statement-timeout e2e (asyncpg, psycopg2)', () => {
+  it('the rewrite adds command_timeout to the asyncpg pool and a statement_timeout option to the psycopg2 pool', () => {
+    expect(statement.afterSource).toContain(', command_timeout=1)');
+    expect(statement.afterSource).toContain(`, options="-c statement_timeout=${STATEMENT_TIMEOUT_MS}")`);
+  });
+
+  it(`pg_sleep(${SLEEP_S}): before, each runs to the end; after, each is cancelled on the server at the limit`, () => {
+    const [before, after] = VARIANTS.map((v) =>
+      drive<{ asyncpg: SleepOutcome; psycopg2: SleepOutcome }>(
+        'statement-timeout',
+        statement.dir,
+        v,
+        'statement',
+        SLEEP_S,
+      ),
+    );
+    for (const library of ['asyncpg', 'psycopg2'] as const) {
+      const scenario = `${library}: pg_sleep(${SLEEP_S}), limit ${STATEMENT_TIMEOUT_MS} ms`;
+      const show = (o: SleepOutcome) => o.error ?? `ok (${o.value})`;
+      record({ scenario, measure: 'outcome', before: show(before[library]), after: show(after[library]) });
+      record({
+        scenario,
+        measure: 'time until the caller hears (ms)',
+        before: before[library].ms,
+        after: after[library].ms,
+      });
+      record({
+        scenario,
+        measure: 'still running on the server after',
+        before: before[library].stillRunning,
+        after: after[library].stillRunning,
+      });
+      expect(before[library].value).toBe('done');
+      expect(before[library].ms).toBeGreaterThanOrEqual(SLEEP_S * 1000);
+      expect(after[library].stillRunning).toBe(0);
+      expect(after[library].ms).toBeLessThan(SLEEP_S * 1000);
+    }
+    expect(after.asyncpg.error).toBe('builtins.TimeoutError');
+    expect(after.psycopg2).toMatchObject({ error: 'psycopg2.errors.QueryCanceled', pgcode: '57014' });
   });
 });

@@ -11,7 +11,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'a pool without a statement timeout lets a runaway query hold its connection and its locks for hours',
     description:
-      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config.",
+      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config. On Python: asyncpg pools get `command_timeout` (a cancel request, no startup parameter); psycopg2 and psycopg_pool pools whose connect arguments are all in sight get `options='-c statement_timeout=<ms>'`.",
   },
   options: {
     statementTimeoutMs: {
@@ -31,7 +31,10 @@ export const meta = defineMeta({
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
-  prefilter: { js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')] },
+  prefilter: {
+    js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')],
+    python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],
+  },
   messages: {
     'no-statement-timeout': {
       severity: 'warning',
@@ -68,6 +71,22 @@ export const meta = defineMeta({
     'session-set-leaks': {
       severity: 'error',
       text: '`{{sql}}` on a pooled connection stays on it after release, so the next borrower inherits it; the tool cannot move it ({{why}}). Use `SET LOCAL` inside a transaction, or set `statement_timeout` on the pool.',
+    },
+    'no-command-timeout': {
+      severity: 'warning',
+      text: '`{{pool}}` sets no statement timeout: a runaway query holds its connection (and its locks) until it ends. Adds `{{setting}}`: {{driver}} then cancels a statement on the server once it runs longer (a cancel request, not a startup parameter, so it holds behind PgBouncer too).',
+    },
+    'no-startup-statement-timeout': {
+      severity: 'warning',
+      text: '`{{pool}}` sets no statement timeout: a runaway query holds its connection (and its locks) until it ends. Adds `{{setting}}` to its connection arguments, which the server enforces on every connection of the pool (a startup parameter: behind PgBouncer, set it on the role instead).',
+    },
+    'timeout-disabled': {
+      severity: 'warning',
+      text: '`{{pool}}` sets `{{setting}}`, which means no limit; the tool keeps explicit values. Set one (for example `{{suggestion}}`).',
+    },
+    'config-hidden': {
+      severity: 'warning',
+      text: "`{{pool}}` {{why}}, so the tool cannot add a statement timeout without risking a setting it cannot see. Make sure the connection sets one (for example `{{suggestion}}`, or `ALTER ROLE <app user> SET statement_timeout = '{{seconds}}s'`).",
     },
     'mysql-no-pool-timeout': {
       severity: 'note',

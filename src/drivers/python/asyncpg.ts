@@ -20,6 +20,10 @@ export const asyncpg: PyDriverProfile = {
   // own `timeout` is connect()'s (connection.py:1780), and the pool-level query methods (pool.py:550-790)
   // acquire with none (their `timeout` is the statement's).
   acquireTimeout: { keyword: 'timeout', onCall: true, onPool: false, defaultSeconds: null },
+  // connection.py:1789/1910 `command_timeout` ("the default timeout for operations on this connection",
+  // default None); on expiry connection.py:1474 `_cancel_current_command` sends the server a cancel request.
+  // `server_settings` (connection.py:1794, 1991) are sent as startup parameters.
+  statementTimeout: { kind: 'command-timeout', keyword: 'command_timeout', settingsKeyword: 'server_settings' },
   // pool.py:843 `async def release(self, connection, *, timeout=None)`.
   release: { method: 'release', awaited: true, discardKeyword: null },
   // pool.py:794-818: `acquire()` also works as `async with`, which releases on exit and commits nothing.

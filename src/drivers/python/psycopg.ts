@@ -17,6 +17,8 @@ export const psycopg: PyDriverProfile = {
   // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
   checkout: { method: 'getconn', awaited: false },
   poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
+  // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).
+  statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: true },
   // base.py:49 `timeout: float = 30.0` on the pool; pool.py:124-156 getconn(timeout=None) uses the pool's.
   acquireTimeout: { keyword: 'timeout', onCall: true, onPool: true, defaultSeconds: 30 },
   // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).

@@ -22,6 +22,8 @@ export const psycopg2: PyDriverProfile = {
     'psycopg2.pool.SimpleConnectionPool',
     'psycopg2.pool.ThreadedConnectionPool',
   ],
+  // pool.py:63 the pool's extra arguments go to psycopg2.connect(), whose keywords become libpq's (`options`).
+  statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: false },
   // No wait at all: pool.py:91-92 raises PoolError("connection pool exhausted") at once.
   acquireTimeout: null,
   // pool.py:173 `putconn(self, conn=None, key=None, close=False)`: close=True discards the connection (pool.py:120-122).

@@ -40,6 +40,18 @@ export interface PyDriverProfile {
    */
   acquireTimeout: { keyword: string; onCall: boolean; onPool: boolean; defaultSeconds: number | null } | null;
   /**
+   * How a pool bounds a statement's run time. `command-timeout`: a keyword
+   * of the pool (seconds) after which the client cancels the statement on
+   * the server, with no startup parameter (asyncpg); the server-side
+   * setting can also come as a startup parameter in `settingsKeyword`.
+   * `startup-options`: libpq's `options='-c statement_timeout=<ms>'`, a
+   * startup parameter among the connect arguments, which the pool takes as
+   * its own keywords (psycopg2) or inside `kwargs=` (psycopg_pool).
+   */
+  statementTimeout:
+    | { kind: 'command-timeout'; keyword: string; settingsKeyword: string }
+    | { kind: 'startup-options'; keyword: string; inKwargs: boolean };
+  /**
    * The pool method that puts it back (`pool.putconn(conn)`), whether it is
    * awaited, and the keyword that discards the connection instead (psycopg2's
    * `close=True`), if any.

@@ -185,9 +185,27 @@ function normalise(text: string): string {
   return out;
 }
 
-/** The file is a script run once: a `__main__` guard, or it lives where scripts and migrations do. */
+/**
+ * Route and event decorators (`@app.route(...)`, `@app.get(...)`,
+ * `@router.post(...)`, `@app.on_event(...)`): the module serves requests.
+ */
+const HANDLER_DECORATOR = /\.(route|get|post|put|patch|delete|api_route|websocket|on_event|middleware)\s*\(/;
+/** A `__main__` guard that starts a server or a bot (`app.run()`, `web.run_app(app)`, `uvicorn.run(...)`). */
+const SERVER_START =
+  /\b(app|application|server|bot|client|uvicorn|web|socketio)\.(run|run_app|serve|serve_forever|run_polling)\s*\(|\brun_app\s*\(|\bstart_polling\s*\(/;
+
+/**
+ * The file is a script run once: a `__main__` guard (unless the module
+ * serves requests or its guard starts a server), or it lives where scripts
+ * and migrations do.
+ */
 export function isOneShotFile(file: string, facts: PyFacts): boolean {
-  if (facts.mainGuard) return true;
+  if (facts.mainGuard) {
+    const serves =
+      SERVER_START.test(facts.mainGuard.text) ||
+      facts.functions.some((fn) => fn.decorators.some((d) => HANDLER_DECORATOR.test(d)));
+    if (!serves) return true;
+  }
   const parts = file.split(path.sep);
   return (
     parts.some((p) => ['scripts', 'bin', 'migrations', 'alembic'].includes(p)) ||

@@ -1,0 +1,30 @@
+/**
+ * Whether Python code runs behind PgBouncer in transaction mode, where
+ * startup parameters are refused: the user said so, the project holds a
+ * pgbouncer.ini, or the pool's own arguments name PgBouncer's port (`port=6432`,
+ * a connection string with `:6432`). The same evidence the JS front end reads.
+ */
+import type { Node } from 'web-tree-sitter';
+import { PGBOUNCER } from '../../../drivers/pgbouncer';
+import type { ProjectInfo } from '../../../project/package-info';
+
+/** Why the tool believes the code is behind PgBouncer, in words; undefined when it does not. */
+export function pyPgbouncerEvidence(flag: boolean, project: ProjectInfo, call?: Node): string | undefined {
+  if (flag) return '--behind-pgbouncer';
+  if (call && namesPgbouncerPort(call)) return `its arguments name port ${PGBOUNCER.port}`;
+  if (project.pgbouncerIni)
+    return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
+  return undefined;
+}
+
+function namesPgbouncerPort(call: Node): boolean {
+  const port = String(PGBOUNCER.port);
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!arg) continue;
+    const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+    const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+    if (name === 'port' && value?.text.replace(/['"]/g, '') === port) return true;
+    if (value?.type === 'string' && new RegExp(`[:=]${port}\\b`).test(value.text)) return true;
+  }
+  return false;
+}
