@@ -30,13 +30,12 @@ export type Site =
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const listened = listenedNames(ctx);
-  const topLevel = new Set<t.Node>(ctx.ast.program.body);
   for (const pool of findPoolSites(ctx.facts)) {
     if (!pool.name) continue;
     // A listener goes right after the statement that makes the pool once: at module level, or in the constructor.
     const statement =
       pool.scope === 'module'
-        ? topStatement(pool.path, topLevel)
+        ? declarationStatement(pool.path)
         : pool.scope === 'instance'
           ? constructorStatement(pool.path)
           : null;
@@ -52,7 +51,7 @@ export function detect(ctx: JsContext): Site[] {
       },
     });
   }
-  for (const client of longLivedClients(ctx, topLevel))
+  for (const client of longLivedClients(ctx))
     sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
   if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
   return sites;
@@ -82,14 +81,27 @@ function constructorStatement(path: NodePath): t.Statement | null {
   return statement.node;
 }
 
-/** The program-level statement a construction is part of. */
-function topStatement(path: NodePath, topLevel: Set<t.Node>): t.Statement | null {
-  for (let p: NodePath | null = path; p; p = p.parentPath) if (topLevel.has(p.node)) return p.node as t.Statement;
-  return null;
+/**
+ * The statement that declares what a construction makes, where a listener
+ * can follow it in the same block: `const pool = new Pool()` at module level
+ * (or exported), or inside a block that is not a function (a cluster
+ * worker's `else { const client = new Client() }`), since a `const` or `let`
+ * there is out of scope after the enclosing top-level statement.
+ */
+function declarationStatement(path: NodePath): t.Statement | null {
+  let statement: NodePath | null = path.getStatementParent();
+  while (
+    statement?.parentPath &&
+    (statement.parentPath.isExportNamedDeclaration() || statement.parentPath.isExportDefaultDeclaration())
+  )
+    statement = statement.parentPath;
+  const container = statement?.parentPath;
+  if (!statement || !container || !(container.isProgram() || container.isBlockStatement())) return null;
+  return statement.node as t.Statement;
 }
 
 /** `const client = new Client(...)` at module level: one connection for the life of the process. */
-function longLivedClients(ctx: JsContext, topLevel: Set<t.Node>): Omit<Emitter, 'listens'>[] {
+function longLivedClients(ctx: JsContext): Omit<Emitter, 'listens'>[] {
   const bindings = driverBindings(ctx.facts);
   const found: Omit<Emitter, 'listens'>[] = [];
   for (const p of ctx.facts.news) {
@@ -105,7 +117,7 @@ function longLivedClients(ctx: JsContext, topLevel: Set<t.Node>): Omit<Emitter, 
     found.push({
       name: p.parentPath.node.id.name,
       driver: resolved.binding.driver,
-      statement: topStatement(p, topLevel),
+      statement: declarationStatement(p),
       call: p.node,
       pool: null,
     });

@@ -1,0 +1,22 @@
+// A client made in the worker branch of a cluster: it is block-scoped, so
+// its listener has to stay inside the branch.
+const { Client } = require('pg')
+const cluster = require('cluster')
+const express = require('express')
+
+if (cluster.isPrimary) {
+  for (let i = 0; i < 4; i += 1) cluster.fork()
+} else {
+  const app = express()
+  const client = new Client({ database: 'app' })
+
+  client.on('error', (err) => {
+    console.error('unexpected error on an idle database connection', err)
+  })
+  client.connect()
+
+  app.get('/', (req, res) => {
+    client.query('SELECT 1', (err, result) => res.send(result.rows))
+  })
+  app.listen(3000)
+}
