@@ -167,6 +167,24 @@ describe('pool-codemod run', () => {
     expect(read(dir, 'a.ts')).toContain('} finally {');
   });
 
+  it('a pool module the run writes is read by the other transforms in the same run: a second run changes nothing', () => {
+    const perCall = (name: string) =>
+      `const { Client } = require('pg')\n\nasync function ${name}(id) {\n  const client = new Client({ database: 'app' })\n  await client.connect()\n  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id])\n  await client.end()\n  return rows[0]\n}\n\nmodule.exports = { ${name} }\n`;
+    const dir = project({ 'users.js': perCall('getUser'), 'orders.js': perCall('getOrder') }, true);
+    const first = JSON.parse(cli(dir, 'run', 'all', '.', '--json').stdout);
+    const db = first.files.find((f: { path: string }) => f.path === 'db.js');
+    expect(db.status).toBe('created');
+    // The new pool gets its acquire and statement timeouts and its error listener now, not on a second run.
+    expect(db.fixes.map((f: { transform: string }) => f.transform).sort()).toEqual([
+      'acquire-timeout',
+      'pool-monitoring',
+      'statement-timeout',
+    ]);
+    expect(read(dir, 'db.js')).toContain("pool.on('error', (err) => {");
+    const again = JSON.parse(cli(dir, 'run', 'all', '.', '--check', '--json', '--allow-dirty').stdout);
+    expect(again.summary).toMatchObject({ changed: 0, created: 0 });
+  });
+
   it('--patch writes a patch that git apply accepts, even with a directory symlink in the tree', () => {
     const dir = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') }, true);
     fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'again'));

@@ -142,6 +142,27 @@ describe('the Python pool module', () => {
     expect(other).not.toBe(pool);
   });
 
+  it('the timeouts statement-timeout adds (command_timeout, options of -c ...timeout only) do not change where a pool connects', () => {
+    const tree = parsePython(py`
+      a = WaitingPool(10, 10, dbname='app', options='-c statement_timeout=30000')
+      b = ConnectionPool("dbname=app", kwargs=dict(autocommit=True, options="-c statement_timeout=5000"))
+      c = create_pool(dsn="postgresql:///app", command_timeout=30)
+      d = WaitingPool(10, 10, dbname='app', options='-c search_path=app')
+    `);
+    // The right side of each assignment (a dict(...) inside one is not a pool).
+    const [a, b, c, d] = tree.rootNode.namedChildren.flatMap(
+      (s) => s?.namedChildren[0]?.childForFieldName('right') ?? [],
+    );
+    const keys = [connectKey(a, 2), connectKey(b), connectKey(c), connectKey(d, 2)];
+    tree.delete();
+    expect(keys).toEqual([
+      "dbname='app'",
+      '"dbname=app",autocommit=True',
+      '"postgresql:///app"',
+      "dbname='app',options='-c search_path=app'",
+    ]);
+  });
+
   const style = { eol: '\n' as const, quote: "'" as const, indent: '    ', coding: false };
 
   it("psycopg2: a ThreadedConnectionPool subclass whose getconn() waits, with the call sites' arguments, and os when they read the environment", () => {

@@ -194,6 +194,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const checks = mergeChecks([...tasks.values()], audit);
   const provided = provideModules(results, requestsOf(tasks), providersOf(transforms));
+  if (!audit) settleNewModules(results, provided, transforms, options, scan);
   if (!audit) {
     checkProvided(results, provided, root);
     if (engine.verify)
@@ -293,6 +294,41 @@ function mergeChecks(tasks: TaskResult[], audit: boolean): Record<string, Record
     }
   }
   return merged;
+}
+
+/**
+ * A module written for a rewrite (the shared pool a run creates) is code the
+ * other selected transforms have not read: read it now, so that one run
+ * leaves nothing a second would change (the new pool gets its timeouts and
+ * its error listener in the same run). A fix there that would ask for yet
+ * another module is not taken; the next run makes it.
+ */
+function settleNewModules(
+  results: FileResult[],
+  provided: ReadonlyMap<string, unknown>,
+  transforms: readonly Transform[],
+  options: OptionValues,
+  scan: ScanData,
+): void {
+  for (const result of results) {
+    if (!provided.has(result.path) || result.status !== 'created' || result.after === undefined) continue;
+    const frontEnd = frontEndFor(result.path);
+    if (!frontEnd) continue;
+    const outcome = processFile({
+      path: result.path,
+      text: result.after,
+      frontEnd,
+      transforms,
+      options,
+      scan,
+      scanComplete: true,
+      mode: 'run',
+    });
+    if (outcome.kind !== 'done' || outcome.error || outcome.requests.length > 0) continue;
+    result.after = outcome.text;
+    result.fixes = outcome.fixes;
+    result.findings = outcome.findings;
+  }
 }
 
 /**

@@ -52,7 +52,12 @@ const POOL_ONLY = new Set([
   'init',
   'loop',
   'record_class',
+  // A statement limit (asyncpg's); statement-timeout adds it to pools, and it says nothing about where to connect.
+  'command_timeout',
 ]);
+
+/** `options='-c statement_timeout=30000'`: only timeouts, the way statement-timeout writes them; not where to connect. */
+const TIMEOUTS_ONLY = /^(['"])(\s*-c\s*\w*timeout\w*=\w+)+\s*\1$/;
 
 /**
  * Where a call connects, as a key two calls can be compared by: its
@@ -75,10 +80,17 @@ export function connectKey(call: Node, skip = 0): string {
     }
     const name = a.childForFieldName('name')?.text ?? '';
     const value = a.childForFieldName('value');
-    if (POOL_ONLY.has(name) || !value) continue;
+    if (POOL_ONLY.has(name) || !value || (name === 'options' && TIMEOUTS_ONLY.test(value.text))) continue;
     if (name === 'kwargs' && value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
       for (const k of value.childForFieldName('arguments')?.namedChildren ?? [])
-        if (k?.type === 'keyword_argument') keywords.push(normalise(k.text));
+        if (
+          k?.type === 'keyword_argument' &&
+          !(
+            k.childForFieldName('name')?.text === 'options' &&
+            TIMEOUTS_ONLY.test(k.childForFieldName('value')?.text ?? '')
+          )
+        )
+          keywords.push(normalise(k.text));
       continue;
     }
     if (name === 'conninfo' || name === 'dsn') dsn.push(normalise(value.text));
