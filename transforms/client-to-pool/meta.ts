@@ -35,6 +35,10 @@ export const meta = defineMeta({
       severity: 'error',
       text: '`{{client}}` is {{what}} of its own, made on every call: each call pays for a new {{driver}} connection (a handshake and authentication), and concurrent calls open one server connection each. Uses the shared pool `{{pool}}` instead.',
     },
+    'pool-made-lazily': {
+      severity: 'warning',
+      text: '`{{client}}` could use the shared pool `{{pool}}`, but `{{pool}}` is made by `{{maker}}()` the first time it is asked for, so here it may still be None. Check out through `{{maker}}()` by hand, then rerun.',
+    },
     'per-call-config': {
       severity: 'warning',
       text: '`{{client}}` is configured per call ({{detail}}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.',

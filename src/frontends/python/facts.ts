@@ -193,6 +193,9 @@ export function collectPyFacts(tree: Tree, text: string): PyFacts {
           for (const n of node.namedChildren) if (n?.type === 'identifier') names.add(n.text);
           declaredOuter.set(fn, names);
         }
+        // `global pool` binds a module name even when no module-level statement assigns it (a pool made at startup).
+        if (node.type === 'global_statement')
+          for (const n of node.namedChildren) if (n?.type === 'identifier') facts.moduleNames.add(n.text);
         return;
       case 'yield':
         if (fn) fn.generator = true;

@@ -4,10 +4,12 @@
  * import them: `from app.db import pool`), the names it binds at module
  * level, its imports, and the scoped helpers it defines.
  */
+import type { Node } from 'web-tree-sitter';
 import type { PyDriverId } from '../../drivers/python';
 import { configOf, connectKey, isOneShotFile } from './analysis/connections';
 import { findPyConnectSites, findPyPoolSites } from './analysis/driver-use';
 import type { PyContext } from './context';
+import type { PyFunction } from './facts';
 
 interface PySummaryPool {
   name: string;
@@ -17,6 +19,12 @@ interface PySummaryPool {
   line: number;
   /** Where it connects (`connectKey`): what a per-call connection's config is compared with. */
   key: string;
+  /**
+   * The function that makes it on first use (`get_pool()`: it returns the
+   * pool, or makes it under `if not pool`), when it is made that way: until
+   * that function runs, the module's name holds None.
+   */
+  lazy?: string;
 }
 
 export interface PySummary {
@@ -48,6 +56,7 @@ export function summarisePy(ctx: PyContext): PySummary {
       cls: site.cls.name,
       line: site.call.startPosition.row + 1,
       key: connectKey(site.call, skip),
+      ...(site.fn && madeOnFirstUse(site.fn, site.statement, name) ? { lazy: site.fn.name } : {}),
     });
   }
   return {
@@ -68,4 +77,18 @@ export function summarisePy(ctx: PyContext): PySummary {
           .filter(({ config }) => config.perCall.length === 0 && config.moduleLevel.length === 0)
           .map(({ site, config }) => ({ driver: site.driver.id, source: config.source, key: config.key })),
   };
+}
+
+/** The function makes the pool when first asked for it: it returns it, or makes it only while it is not there. */
+function madeOnFirstUse(fn: PyFunction, statement: Node, name: string): boolean {
+  const body = fn.node.childForFieldName('body');
+  const returnsIt = (body?.descendantsOfType('return_statement') ?? []).some(
+    (r) => r?.namedChildren[0]?.type === 'identifier' && r.namedChildren[0].text === name,
+  );
+  if (returnsIt) return true;
+  for (let n = statement.parent; n && n.id !== fn.node.id; n = n.parent) {
+    const condition = n.type === 'if_statement' ? n.childForFieldName('condition') : null;
+    if (condition && new RegExp(`\\b${name}\\b`).test(condition.text)) return true;
+  }
+  return false;
 }

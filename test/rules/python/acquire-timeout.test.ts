@@ -68,6 +68,24 @@ ruleTable(transform, {
       `,
     },
     {
+      name: "a class's own acquire() wrapping its pool is not a pool's checkout",
+      filename: f,
+      code: py`
+        import asyncpg
+
+        class PSQLPool:
+            async def on_startup(self):
+                self.pool = await asyncpg.create_pool(command_timeout=30)
+
+            def acquire(self):
+                return self.pool.acquire(timeout=5)
+
+            async def get(self):
+                async with self.acquire() as con:
+                    yield con
+      `,
+    },
+    {
       name: 'a psycopg pool has no acquire(): a call by that name on it is something else',
       filename: f,
       code: py`
@@ -107,6 +125,43 @@ ruleTable(transform, {
         async def get_user(user_id):
             async with pool.acquire(timeout=5) as conn:
                 return await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+      `,
+    },
+    {
+      name: 'a global only a startup function assigns (no module-level statement names it) is the module pool',
+      filename: f,
+      code: py`
+        import asyncpg
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        @app.on_event("startup")
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool(database="app")
+
+        @app.get("/")
+        async def read_root():
+            async with pool.acquire() as conn:
+                return await conn.fetch("SELECT 1")
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 13, column: 16 }],
+      output: py`
+        import asyncpg
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        @app.on_event("startup")
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool(database="app")
+
+        @app.get("/")
+        async def read_root():
+            async with pool.acquire(timeout=5) as conn:
+                return await conn.fetch("SELECT 1")
       `,
     },
     {

@@ -91,6 +91,8 @@ function driverOf(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefine
  */
 function unknownPool(site: AcquireSite, ctx: PyContext): boolean {
   if (!site.checkoutShape || driverOf(site, ctx)) return false;
+  // `self.acquire()` is the class's own method (a wrapper around its pool), not a pool's.
+  if (site.receiver.type === 'identifier' && ['self', 'cls'].includes(site.receiver.text)) return false;
   return driverOfReceiver(site.receiver, site.fn, ctx.facts, [])?.id === 'asyncpg';
 }
 

@@ -89,6 +89,8 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (session) return report(session.id, session.node, { ...data, ...session.data });
   const chosen = choosePool(ctx, connect, config);
   if ('reason' in chosen) return report(chosen.reason, connect.call, { ...data, detail: chosen.detail });
+  // The pool's name is None until the function that makes it on first use has run.
+  if (chosen.lazy) return report('pool-made-lazily', connect.call, { ...data, pool: chosen.name, maker: chosen.lazy });
   const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
   if ('refusal' in shape) return report('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
   const imported = importsPool(ctx, connect, chosen);

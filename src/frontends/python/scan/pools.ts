@@ -23,6 +23,8 @@ export interface PySharedPool {
   config?: string;
   /** The config key (white space out), when the pool was made from one the tool can compare. */
   key?: string;
+  /** The function that makes it on first use (see PySummary's pools): the name is None until it runs. */
+  lazy?: string;
 }
 
 function pySummaries(input: FactInput): PySummary[] {
@@ -32,7 +34,14 @@ function pySummaries(input: FactInput): PySummary[] {
 function planPyPools(summaries: readonly PySummary[]): PySharedPool[] {
   const sorted = [...summaries].sort((a, b) => a.path.localeCompare(b.path));
   const existing: PySharedPool[] = sorted.flatMap((s) =>
-    s.pools.map((p) => ({ driver: p.driver, path: s.path, name: p.name, planned: false, key: p.key })),
+    s.pools.map((p) => ({
+      driver: p.driver,
+      path: s.path,
+      name: p.name,
+      planned: false,
+      key: p.key,
+      ...(p.lazy ? { lazy: p.lazy } : {}),
+    })),
   );
   const planned: PySharedPool[] = [];
   const drivers = new Set(sorted.flatMap((s) => s.connectConfigs.map((c) => c.driver)));
