@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
+import { type ProcessCount, processCount } from './processes';
 
 interface TsconfigInfo {
   path: string;
@@ -31,6 +32,8 @@ export interface ProjectInfo {
   tsconfig?: TsconfigInfo;
   /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
   pgbouncerIni?: string;
+  /** How many processes the service runs, where the repository says (gunicorn workers, Celery concurrency). */
+  readonly processes?: ProcessCount;
 }
 
 const projects = new Map<string, ProjectInfo>();
@@ -67,7 +70,21 @@ function readProject(dir: string): ProjectInfo {
       return tsconfigFile ? readTsconfig(tsconfigFile) : undefined;
     },
     ...(pgbouncerIni ? { pgbouncerIni } : {}),
+    // Read on first use: only Python pools ask.
+    get processes() {
+      return processCount(dirsUpTo(dir, nearestDirWith(dir, '.git')));
+    },
   };
+}
+
+/** `dir` and its parents up to `top` (the repository root), or three levels when there is none. */
+function dirsUpTo(dir: string, top: string | undefined): string[] {
+  const dirs: string[] = [];
+  for (let d = dir; dirs.length < (top ? 50 : 4); d = path.dirname(d)) {
+    dirs.push(d);
+    if (d === top || path.dirname(d) === d) break;
+  }
+  return dirs;
 }
 
 /** Where projects keep a pgbouncer.ini, looked for under the project root and the repository root. */

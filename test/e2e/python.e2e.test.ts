@@ -1,6 +1,6 @@
 /**
  * The Python front end against a real PostgreSQL server, with Debian's
- * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): five anti-patterns as a
+ * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): six anti-patterns as a
  * Python app writes them, run as written and as pool-codemod rewrites them
  * now. release-in-finally (psycopg2 ThreadedConnectionPool(1, 3)): a failing
  * query no longer leaks its connection until the pool is exhausted.
@@ -10,7 +10,9 @@
  * connection held across a 200 ms upstream call. acquire-timeout (asyncpg,
  * pool of 1 held 4 s): a lookup fails at its 1 s timeout instead of waiting
  * as long as the pool is full. statement-timeout (asyncpg, psycopg2):
- * pg_sleep(3) is cancelled on the server at the 1 s limit. Each scenario's driver
+ * pg_sleep(3) is cancelled on the server at the 1 s limit. pool-size
+ * (psycopg2, 4 worker processes, a role limited to 30): pools of 10 get
+ * workers refused; sized to 7 for 4 workers, all start. Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
  */
@@ -37,6 +39,10 @@ const HOLD_S = 4;
 const PATIENCE_S = 2.5;
 const STATEMENT_TIMEOUT_MS = 1000;
 const SLEEP_S = 3;
+const ROLE = 'pool_codemod_e2e_py_size';
+const ROLE_PASSWORD = 'pool-codemod-e2e';
+const ROLE_LIMIT = 30;
+const WORKERS = 4; // scenarios/python/pool-size/gunicorn.conf.py
 
 type Variant = 'before' | 'after';
 const VARIANTS: readonly Variant[] = ['before', 'after'];
@@ -78,6 +84,7 @@ let leak: { dir: string; afterSource: string };
 let split: { dir: string; afterSource: string };
 let acquire: { dir: string; afterSource: string };
 let statement: { dir: string; afterSource: string };
+let sizing: { dir: string; afterSource: string };
 let c2p: { beforeDir: string; afterDir: string; afterSource: string; poolModuleSource: string };
 
 /** Run a scenario's driver with /usr/bin/python3; its last stdout line is the JSON figures. */
@@ -86,7 +93,7 @@ function drive<T>(scenario: string, dir: string, variant: Variant, label: string
   const r = spawnSync(PYTHON, [path.join(SCENARIOS, scenario, 'drive.py'), dir, variant, app, ...args.map(String)], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', E2E_ROLE: ROLE, E2E_PASSWORD: ROLE_PASSWORD },
   });
   if (r.status !== 0) throw new Error(`${scenario}/drive.py ${variant} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   const lines = r.stdout.trim().split('\n');
@@ -116,6 +123,13 @@ beforeAll(async () => {
   statement = await pythonBeforeAndAfter('python/statement-timeout', 'statement-timeout', {
     statementTimeoutMs: STATEMENT_TIMEOUT_MS,
   });
+  sizing = await pythonBeforeAndAfter('python/pool-size', 'pool-size', {
+    dbMaxConnections: ROLE_LIMIT,
+    instances: 1,
+    reserved: 0,
+  });
+  await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
+  await admin.query(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${ROLE_PASSWORD}' CONNECTION LIMIT ${ROLE_LIMIT}`);
   // client-to-pool needs the pool module the run plans and writes (db.py): the real runner over a throwaway project.
   removeStaleDirs(path.join(__dirname, '.tmp'), 'python-no-pooling');
   const dir = path.join(__dirname, '.tmp', `python-no-pooling-${process.pid}`);
@@ -145,6 +159,7 @@ afterAll(async () => {
   );
   if (admin) {
     await admin.query('DROP TABLE IF EXISTS e2e_py_users, e2e_py_c2p_users, e2e_py_io_users');
+    await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
     await admin.end();
   }
 });
@@ -362,5 +377,41 @@ describe('python statement-timeout e2e (asyncpg, psycopg2)', () => {
     }
     expect(after.asyncpg.error).toBe('builtins.TimeoutError');
     expect(after.psycopg2).toMatchObject({ error: 'psycopg2.errors.QueryCanceled', pgcode: '57014' });
+  });
+});
+
+async function roleSessions(): Promise<number> {
+  const { rows } = await admin.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1',
+    [ROLE],
+  );
+  return rows[0].n;
+}
+
+describe('python pool-size e2e (psycopg2, 4 worker processes)', () => {
+  it('the rewrite sizes the pool for the 4 workers gunicorn.conf.py runs: floor(30 / 4) = 7, minimum included', () => {
+    expect(sizing.afterSource).toContain('ThreadedConnectionPool(7, 7, ');
+    expect(sizing.afterSource).toContain(
+      '# maxconn 7 = floor((30 max_connections - 0 reserved) / (1 instances × 4 processes))',
+    );
+  });
+
+  it(`${WORKERS} workers against a role limited to ${ROLE_LIMIT}: before, some are refused; after, all start`, async () => {
+    type Started = { started: number; refused: number; connections: number; errors: string[] };
+    const before = drive<Started>('pool-size', sizing.dir, 'before', 'size', WORKERS);
+    // The server closes the exited workers' sessions on its own time: start the second run from none.
+    for (let i = 0; i < 50 && (await roleSessions()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const after = drive<Started>('pool-size', sizing.dir, 'after', 'size', WORKERS);
+    const scenario = `${WORKERS} workers, role limit ${ROLE_LIMIT}`;
+    record({
+      scenario,
+      measure: 'workers started / refused',
+      before: `${before.started} / ${before.refused}`,
+      after: `${after.started} / ${after.refused}`,
+    });
+    record({ scenario, measure: 'connections open', before: before.connections, after: after.connections });
+    expect(before.refused).toBeGreaterThan(0);
+    expect(before.errors.join(' ')).toContain('too many connections');
+    expect(after).toMatchObject({ started: WORKERS, refused: 0, connections: 28 });
   });
 });

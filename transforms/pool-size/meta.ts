@@ -11,7 +11,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'pools sized by default or by guess exhaust the server once every instance opens its own',
     description:
-      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value; --min and --idle-timeout-ms set those too.",
+      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value; --min and --idle-timeout-ms set those too. On Python the processes the repository runs (gunicorn workers, uvicorn --workers, Celery --concurrency) divide the budget too.",
   },
   options: {
     dbMaxConnections: {
@@ -41,7 +41,7 @@ export const meta = defineMeta({
       description: 'close connections idle for longer than this (milliseconds)',
     },
   },
-  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory] },
+  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory], python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/] },
   facts: [POOLS],
   messages: {
     'no-explicit-size': {
@@ -72,6 +72,18 @@ export const meta = defineMeta({
     'pool-per-call': {
       severity: 'warning',
       text: 'a new {{driver}} pool is made every time this function runs: its size never matters, every call opens new connections. Use one shared pool (client-to-pool rewrites this where it can prove the rewrite safe, and says why where it cannot).',
+    },
+    'sized-for-processes': {
+      severity: 'warning',
+      text: '`{{pool}}` {{what}}: with max_connections {{n}}, {{r}} reserved, {{k}} instances and {{p}} processes in each ({{source}}), each process may open at most {{budget}} (floor(({{n}} - {{r}}) / ({{k}} × {{p}}))). Sets `{{key}}` to {{budget}}.',
+    },
+    'processes-over-limit': {
+      severity: 'warning',
+      text: "`{{pool}}` opens up to {{value}} connections (`{{key}}`) in each of {{processes}} processes ({{source}}): {{total}} from one instance, more than PostgreSQL's default max_connections (100). Size it with --db-max-connections and --instances, or put PgBouncer in front.",
+    },
+    'not-thread-safe': {
+      severity: 'warning',
+      text: "`{{pool}}` is psycopg2's {{cls}}, which is not thread-safe, in a module threads share: two threads can take the same connection. Use ThreadedConnectionPool.",
     },
     'several-pools': {
       severity: 'warning',

@@ -14,6 +14,11 @@ export const asyncpg: PyDriverProfile = {
   ],
   // pool.py:794 `acquire(self, *, timeout=None)`: with no timeout it waits forever.
   checkout: { method: 'acquire', awaited: true },
+  // pool.py:1012 create_pool(min_size=10, max_size=10); pool.py:351-352 raises when min_size > max_size.
+  size: {
+    max: { keyword: 'max_size', position: null, default: 10 },
+    min: { keyword: 'min_size', position: null, default: 10 },
+  },
   // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
   poolTypes: ['asyncpg.Pool', 'asyncpg.pool.Pool'],
   // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's

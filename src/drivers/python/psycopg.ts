@@ -16,6 +16,12 @@ export const psycopg: PyDriverProfile = {
   ],
   // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
   checkout: { method: 'getconn', awaited: false },
+  // base.py:45-46 `min_size: int = 4, max_size: Optional[int] = None`; base.py:119-126 max_size None is
+  // min_size, and a max_size below min_size raises.
+  size: {
+    max: { keyword: 'max_size', position: null, default: 4 },
+    min: { keyword: 'min_size', position: null, default: 4 },
+  },
   poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
   // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).
   statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: true },

@@ -16,6 +16,11 @@ export const psycopg2: PyDriverProfile = {
   ],
   // pool.py:165 `getconn(self, key=None)`: no timeout; pool.py:91-92 raises PoolError at once when exhausted.
   checkout: { method: 'getconn', awaited: false },
+  // pool.py:39 `__init__(self, minconn, maxconn, *args, **kwargs)`: both required.
+  size: {
+    max: { keyword: 'maxconn', position: 1, default: null },
+    min: { keyword: 'minconn', position: 0, default: null },
+  },
   // pool.py:36, 147, 155: the base class and the two pools.
   poolTypes: [
     'psycopg2.pool.AbstractConnectionPool',

@@ -28,6 +28,16 @@ export interface PyDriverProfile {
   /** Top-level modules whose import marks a file as using the library. */
   modules: string[];
   pools: PyPoolClass[];
+  /**
+   * The pool's size arguments: the maximum and the minimum, each by keyword
+   * and (psycopg2) position, with the library's default (null: required).
+   * The minimum must not exceed the maximum (the libraries raise), so a
+   * smaller maximum may need a smaller minimum too.
+   */
+  size: {
+    max: { keyword: string; position: number | null; default: number | null };
+    min: { keyword: string; position: number | null; default: number | null };
+  };
   /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
   poolTypes: string[];
   /** The pool method that checks a connection out by hand, and whether it is awaited. */

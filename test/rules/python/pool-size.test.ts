@@ -1,0 +1,157 @@
+/** pool-size on Python: sizes from the server's limit over instances and processes; defaults, per-call pools, thread safety. */
+import { transform } from '../../../transforms/pool-size';
+import { py } from '../../support/python';
+import { ruleTable } from '../../support/rule-tester';
+
+const f = 'app.py';
+/** Four gunicorn workers and a Celery worker of eight, as a Procfile states them. */
+const twelve = {
+  processes: { count: 12, source: 'Procfile: gunicorn --workers 4 + Procfile: celery --concurrency 8' },
+};
+const sizing = { dbMaxConnections: 100, instances: 2 };
+
+ruleTable(transform, {
+  valid: [
+    {
+      name: 'explicit sizes that the processes do not multiply past the default limit',
+      filename: f,
+      project: { processes: { count: 4, source: 'gunicorn.conf.py: workers = 4' } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 20, dbname="app")
+      `,
+    },
+    {
+      name: 'already the size the budget gives',
+      filename: f,
+      options: sizing,
+      project: twelve,
+      code: py`
+        import asyncpg
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool(min_size=2, max_size=4)
+      `,
+    },
+    {
+      name: 'a factory that returns the pool it makes is not a pool per call',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def make_pool(dsn):
+            pool = await asyncpg.create_pool(dsn, max_size=5)
+            return pool
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'sized from the budget: floor((100 - 3) / (2 × 12)); the minimum comes down with it, the arithmetic above',
+      filename: f,
+      options: sizing,
+      project: twelve,
+      code: py`
+        import asyncpg
+        from psycopg2.pool import ThreadedConnectionPool
+
+        sync = ThreadedConnectionPool(8, 20, dbname="app")
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool(dsn="postgresql:///app")
+      `,
+      errors: [
+        { messageId: 'sized-for-processes', line: 4, column: 8 },
+        { messageId: 'sized-for-processes', line: 8, column: 18 },
+      ],
+      output: py`
+        import asyncpg
+        from psycopg2.pool import ThreadedConnectionPool
+
+        # maxconn 4 = floor((100 max_connections - 3 reserved) / (2 instances × 12 processes)); processes from Procfile: gunicorn --workers 4 + Procfile: celery --concurrency 8
+        sync = ThreadedConnectionPool(4, 4, dbname="app")
+
+        async def startup():
+            global pool
+            # max_size 4 = floor((100 max_connections - 3 reserved) / (2 instances × 12 processes)); processes from Procfile: gunicorn --workers 4 + Procfile: celery --concurrency 8
+            pool = await asyncpg.create_pool(dsn="postgresql:///app", min_size=4, max_size=4)
+      `,
+    },
+    {
+      name: 'one process: the budget per instance; psycopg_pool keywords replaced in place',
+      filename: f,
+      options: { dbMaxConnections: 50, instances: 3 },
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app", min_size=2, max_size=30)
+      `,
+      errors: [{ messageId: 'sized', line: 2, column: 8 }],
+      output: py`
+        from psycopg_pool import ConnectionPool
+        # max_size 15 = floor((50 max_connections - 3 reserved) / (3 instances))
+        pool = ConnectionPool("dbname=app", min_size=2, max_size=15)
+      `,
+    },
+    {
+      name: 'a computed size is reported, not replaced',
+      filename: f,
+      options: sizing,
+      code: py`
+        import os
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app", max_size=int(os.environ["POOL_MAX"]))
+      `,
+      errors: [{ messageId: 'config-opaque', line: 3, column: 8, message: /computed/ }],
+      output: null,
+    },
+    {
+      name: "without sizing options: the library's default is noted; processes that multiply a size past 100 are reported",
+      filename: f,
+      project: twelve,
+      code: py`
+        import asyncpg
+        from psycopg2.pool import ThreadedConnectionPool
+
+        sync = ThreadedConnectionPool(2, 20, dbname="app")
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+      `,
+      errors: [
+        { messageId: 'processes-over-limit', line: 4, column: 34, message: /240 from one instance/ },
+        { messageId: 'no-explicit-size', line: 8, column: 18, message: /up to 10 connections/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a pool made and dropped on every call',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def count():
+            pool = await asyncpg.create_pool(max_size=2)
+            async with pool.acquire() as conn:
+                return await conn.fetchval("SELECT count(*) FROM items")
+      `,
+      errors: [{ messageId: 'pool-per-call', line: 4, column: 18 }],
+      output: null,
+    },
+    {
+      name: "psycopg2's SimpleConnectionPool in a Flask module, which threads share",
+      filename: f,
+      code: py`
+        from flask import Flask
+        from psycopg2.pool import SimpleConnectionPool
+
+        app = Flask(__name__)
+        pool = SimpleConnectionPool(1, 5, dbname="app")
+      `,
+      errors: [{ messageId: 'not-thread-safe', line: 5, column: 8, message: /ThreadedConnectionPool/ }],
+      output: null,
+    },
+  ],
+});

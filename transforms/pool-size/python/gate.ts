@@ -1,0 +1,171 @@
+/**
+ * The Python gate. With --db-max-connections and --instances, a pool's
+ * maximum becomes floor((max_connections - reserved) / (instances ×
+ * processes)), the processes being what the repository says it runs
+ * (gunicorn workers, uvicorn --workers, Celery --concurrency); its minimum
+ * comes down with it where it would exceed the new maximum (the libraries
+ * raise on that). Without them: a size left to the library's default is
+ * noted, and a size the processes multiply past PostgreSQL's default
+ * max_connections is reported. A pool made on every call, and psycopg2's
+ * SimpleConnectionPool where threads share it, are reported.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Edit } from '../../../src/core/edits';
+import type { Decision, Report } from '../../../src/core/types';
+import type { PyDriverProfile } from '../../../src/drivers/python';
+import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
+import type { PyContext } from '../../../src/frontends/python/context';
+import { lineStart } from '../../../src/frontends/python/edits';
+import { addKeywordArgument, argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
+import { lineIndent } from '../../../src/frontends/python/style';
+import type { MessageId, Options } from '../meta';
+import type { Site } from './detect';
+
+export interface Plan {
+  edits: Edit[];
+}
+
+/** PostgreSQL's default max_connections. */
+const DEFAULT_MAX_CONNECTIONS = 100;
+/** Modules whose presence means threads share what the module makes. */
+const THREADS = /^(threading|concurrent\.futures|flask|django|bottle|waitress|cherrypy)(\.|$)/;
+
+function at(node: Node) {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function report(messageId: MessageId, node: Node, data: Record<string, string | number>): Decision<Plan, MessageId> {
+  const r: Report<MessageId> = { messageId, at: at(node), data };
+  return { kind: 'report', report: r };
+}
+
+export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  const { pool } = site;
+  const { driver } = pool;
+  const name = pool.target ?? pool.call.text.split('(')[0];
+  const data = { pool: name, driver: driver.label };
+  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(pool.call) };
+  if (madePerCall(pool)) return report('pool-per-call', pool.call, data);
+  if (!pool.cls.threadSafe && threaded(ctx))
+    return report('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
+  const { max, min } = driver.size;
+  const maxNode = sizeArgument(pool.call, max);
+  const minNode = sizeArgument(pool.call, min);
+  const processes = ctx.project.processes;
+  if (options.dbMaxConnections !== undefined && options.instances !== undefined)
+    return gateBudget(pool, ctx, options, { maxNode, minNode, name });
+  if (!maxNode)
+    return max.default === null
+      ? { kind: 'ok', check: 'size-unknown', at: at(pool.call) }
+      : report('no-explicit-size', pool.call, { ...data, key: max.keyword, default: max.default });
+  const value = literalInt(maxNode);
+  if (value !== undefined && processes && value * processes.count > DEFAULT_MAX_CONNECTIONS)
+    return report('processes-over-limit', maxNode, {
+      ...data,
+      key: max.keyword,
+      value,
+      processes: processes.count,
+      source: processes.source,
+      total: value * processes.count,
+    });
+  return { kind: 'ok', check: 'explicit-size', at: at(pool.call) };
+}
+
+function gateBudget(
+  pool: PyPoolSite,
+  ctx: PyContext,
+  options: Options,
+  found: { maxNode: Node | undefined; minNode: Node | undefined; name: string },
+): Decision<Plan, MessageId> {
+  const { driver } = pool;
+  const { max, min } = driver.size;
+  const n = options.dbMaxConnections ?? 0;
+  const k = options.instances ?? 1;
+  const r = options.reserved;
+  const processes = ctx.project.processes;
+  const p = processes?.count ?? 1;
+  const budget = Math.floor((n - r) / (k * p));
+  const data = { pool: found.name, driver: driver.label, n, r, k, p, budget, key: max.keyword };
+  if (budget < 1) return report('no-budget', pool.call, data);
+  const current = found.maxNode ? literalInt(found.maxNode) : undefined;
+  if (current === budget) return { kind: 'ok', check: 'sized', at: at(pool.call) };
+  const hidden = argumentsOf(pool.call).some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
+  if (hidden || (found.maxNode && current === undefined))
+    return report('config-opaque', pool.call, {
+      ...data,
+      why: hidden ? 'passed partly through `*`/`**`' : `computed (\`${found.maxNode?.text}\`)`,
+    });
+  const minValue = found.minNode ? literalInt(found.minNode) : (min.default ?? undefined);
+  if (found.minNode && minValue === undefined)
+    return report('config-opaque', pool.call, {
+      ...data,
+      why: `computed where it sets the minimum (\`${found.minNode.text}\`)`,
+    });
+  const edits: Edit[] = [];
+  const added: string[] = [];
+  if (minValue !== undefined && minValue > budget) {
+    if (found.minNode) edits.push({ ...at(found.minNode), text: String(budget) });
+    else added.push(`${min.keyword}=${budget}`);
+  }
+  if (found.maxNode) edits.push({ ...at(found.maxNode), text: String(budget) });
+  else added.push(`${max.keyword}=${budget}`);
+  if (added.length > 0) edits.push(...addKeywordArgument(ctx, pool.call, added.join(', ')));
+  edits.push(arithmeticComment(ctx, pool, { n, r, k, p, budget, key: max.keyword, source: processes?.source }));
+  const what = found.maxNode ? `sets \`${max.keyword}\` to ${current}` : `sets no \`${max.keyword}\``;
+  const sized: Report<MessageId> =
+    p > 1
+      ? {
+          messageId: 'sized-for-processes',
+          at: at(pool.call),
+          data: { ...data, what, source: processes?.source ?? '' },
+        }
+      : { messageId: 'sized', at: at(pool.call), data: { ...data, what } };
+  return { kind: 'fix', plan: { edits }, report: sized };
+}
+
+/** The arithmetic, as a comment line above the statement that makes the pool. */
+function arithmeticComment(
+  ctx: PyContext,
+  pool: PyPoolSite,
+  f: { n: number; r: number; k: number; p: number; budget: number; key: string; source: string | undefined },
+): Edit {
+  const start = lineStart(ctx.text, pool.statement.startIndex);
+  const indent = lineIndent(ctx.text, pool.statement.startIndex);
+  const per = f.p > 1 ? ` × ${f.p} processes` : '';
+  const from = f.p > 1 && f.source ? `; processes from ${f.source}` : '';
+  const text = `${indent}# ${f.key} ${f.budget} = floor((${f.n} max_connections - ${f.r} reserved) / (${f.k} instances${per}))${from}${ctx.style.eol}`;
+  return { start, end: start, text };
+}
+
+/** The size argument: by keyword, else (psycopg2) by position among the positionals. */
+function sizeArgument(call: Node, spec: PyDriverProfile['size']['max']): Node | undefined {
+  const byKeyword = keywordValue(call, spec.keyword);
+  if (byKeyword || spec.position === null) return byKeyword;
+  return argumentsOf(call).filter((a) => a.type !== 'keyword_argument')[spec.position];
+}
+
+function literalInt(node: Node): number | undefined {
+  return node.type === 'integer' && /^\d+$/.test(node.text) ? Number(node.text) : undefined;
+}
+
+/**
+ * A pool made in a function and kept in one of its locals, not returned: a
+ * new pool (and new connections) on every call.
+ */
+function madePerCall(pool: PyPoolSite): boolean {
+  const fn = pool.fn;
+  const name = pool.target;
+  if (!fn || !name || name.includes('.') || !fn.locals.has(name)) return false;
+  const body = fn.node.childForFieldName('body');
+  const returned = (body?.descendantsOfType('return_statement') ?? []).some((r) => r?.text.includes(name));
+  const stored = (body?.descendantsOfType('assignment') ?? []).some(
+    (a) => a?.childForFieldName('right')?.text === name && a.childForFieldName('left')?.type !== 'identifier',
+  );
+  return !returned && !stored;
+}
+
+/** Threads share what this module makes: it serves requests through a threaded framework, or starts threads. */
+function threaded(ctx: PyContext): boolean {
+  return ctx.facts.imports.some((i) => THREADS.test(i.module));
+}
