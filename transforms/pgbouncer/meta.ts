@@ -13,11 +13,14 @@ export const meta = defineMeta({
     summary:
       'session state, LISTEN, session advisory locks, named prepared statements and startup parameters break behind PgBouncer in transaction mode',
     description:
-      'PgBouncer in transaction mode gives each transaction whichever server connection is free, so anything that relies on the session breaks, mostly silently. Reports, per site, what would break and what to do instead: session SET (a SET inside BEGIN ... COMMIT becomes SET LOCAL), LISTEN, session-level advisory locks, named prepared statements, temporary tables used across statements, cursors WITH HOLD, and startup parameters in a client config. `pool-codemod pgbouncer-config` writes a sized pgbouncer.ini for the project.',
+      'PgBouncer in transaction mode gives each transaction whichever server connection is free, so anything that relies on the session breaks, mostly silently. Reports, per site, what would break and what to do instead: session SET (a SET inside BEGIN ... COMMIT becomes SET LOCAL), LISTEN, session-level advisory locks, named prepared statements, temporary tables used across statements, cursors WITH HOLD, and startup parameters in a client config. `pool-codemod pgbouncer-config` writes a sized pgbouncer.ini for the project. On Python the same statements are reported, and behind PgBouncer the statement cache of asyncpg and the auto-prepare of psycopg 3 are turned off.',
   },
   options: { behindPgbouncer: BEHIND_PGBOUNCER_OPTION },
   // `client.query<Row>(...)`: TypeScript's type arguments may stand between the name and the call.
-  prefilter: { js: [/\.(query|execute)\s*[(<]|\b(Pool|Client)\s*[(<]/] },
+  prefilter: {
+    js: [/\.(query|execute)\s*[(<]|\b(Pool|Client)\s*[(<]/],
+    python: [/\b(asyncpg|psycopg_pool|psycopg2|psycopg)\b/],
+  },
   // A query counts as PostgreSQL's only where pg is imported, or anywhere in a project that uses pg and no other SQL library.
   projectFilter: { js: (text, project) => TEXT.driverModule.test(text) || pgOnlyProject(project.dependencies) },
   messages: {
@@ -52,6 +55,10 @@ export const meta = defineMeta({
     'hold-cursor': {
       severity: 'warning',
       text: '`{{sql}}` declares a cursor WITH HOLD, which outlives the transaction on one server session: behind PgBouncer in transaction mode the FETCH may run elsewhere. Read it inside the transaction.',
+    },
+    'library-prepares': {
+      severity: 'error',
+      text: '`{{pool}}` runs behind PgBouncer ({{evidence}}), and {{driver}} prepares statements on the server by itself: PgBouncer in transaction mode before 1.21 (or with max_prepared_statements = 0) sends the next execution to a connection that never saw them ("prepared statement ... does not exist"). Sets `{{setting}}`; with PgBouncer 1.21+ and max_prepared_statements set, it can go.',
     },
     'startup-parameter': {
       severity: 'warning',

@@ -19,6 +19,8 @@ export const asyncpg: PyDriverProfile = {
     max: { keyword: 'max_size', position: null, default: 10 },
     min: { keyword: 'min_size', position: null, default: 10 },
   },
+  // connection.py:1786 `statement_cache_size=100`: every statement is a named, protocol-level prepared statement.
+  autoPrepare: { keyword: 'statement_cache_size', off: '0' },
   // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
   poolTypes: ['asyncpg.Pool', 'asyncpg.pool.Pool'],
   // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's

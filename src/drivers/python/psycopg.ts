@@ -22,6 +22,8 @@ export const psycopg: PyDriverProfile = {
     max: { keyword: 'max_size', position: null, default: 4 },
     min: { keyword: 'min_size', position: null, default: 4 },
   },
+  // connection.py:710 `prepare_threshold: Optional[int] = 5`; _preparing.py:60 None prepares nothing.
+  autoPrepare: { keyword: 'prepare_threshold', off: 'None' },
   poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
   // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).
   statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: true },

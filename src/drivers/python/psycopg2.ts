@@ -21,6 +21,8 @@ export const psycopg2: PyDriverProfile = {
     max: { keyword: 'maxconn', position: 1, default: null },
     min: { keyword: 'minconn', position: 0, default: null },
   },
+  // It prepares nothing by itself.
+  autoPrepare: null,
   // pool.py:36, 147, 155: the base class and the two pools.
   poolTypes: [
     'psycopg2.pool.AbstractConnectionPool',

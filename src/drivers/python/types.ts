@@ -38,6 +38,12 @@ export interface PyDriverProfile {
     max: { keyword: string; position: number | null; default: number | null };
     min: { keyword: string; position: number | null; default: number | null };
   };
+  /**
+   * The connect keyword that turns off the server-side prepared statements
+   * the library makes by itself (which PgBouncer in transaction mode before
+   * 1.21 cannot route), and the value that does; null: it makes none.
+   */
+  autoPrepare: { keyword: string; off: string } | null;
   /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
   poolTypes: string[];
   /** The pool method that checks a connection out by hand, and whether it is awaited. */

@@ -34,6 +34,7 @@ import {
 import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import { importPathFor, moduleFile } from '../../../src/frontends/python/modules';
+import { literalText } from '../../../src/frontends/python/analysis/literals';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -175,7 +176,7 @@ function callsOn(ctx: PyContext, connect: PyConnectSite, conn: string): { calls:
       continue;
     }
     const sql = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx) : undefined) ?? null });
+    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx.facts) : undefined) ?? null });
   }
   return { calls, attribute };
 }
@@ -223,26 +224,6 @@ function schemaSetupOnly(ctx: PyContext, connect: PyConnectSite, conn: string): 
     queries.length > 0 &&
     queries.every((q) => typeof q.sql === 'string' && SCHEMA_SQL.test(q.sql) && !SESSION_SQL.test(q.sql))
   );
-}
-
-/** The text of a string literal (or of literals joined), or of a module-level name bound to one. */
-function literalText(node: Node, ctx: PyContext): string | undefined {
-  if (node.type === 'string') {
-    if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-    return node.namedChildren
-      .filter((c): c is Node => c?.type === 'string_content')
-      .map((c) => c.text)
-      .join('');
-  }
-  if (node.type === 'concatenated_string') {
-    const parts = node.namedChildren.map((c) => (c ? literalText(c, ctx) : undefined));
-    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
-  }
-  if (node.type === 'identifier' && meaningOf(node.text, null, ctx.facts).kind === 'module') {
-    const value = ctx.facts.moduleValues.get(node.text);
-    return value ? literalText(value, ctx) : undefined;
-  }
-  return undefined;
 }
 
 /**

@@ -18,7 +18,9 @@ import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { PY_DRIVERS } from '../../../src/drivers/python';
 import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
+import { literalText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
+import type { PyFacts } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 
@@ -86,7 +88,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           also: others,
         };
       const before = statements.slice(0, i);
-      const refusal = splitRefusal(before, names, site);
+      const refusal = splitRefusal(before, names, site, ctx.facts);
       if (refusal)
         return { kind: 'report', report: { messageId: refusal, at: at(waits.node), data: waitData }, also: others };
       const resume = statements.slice(i + 1).find((s) => mentions(s, names)) ?? null;
@@ -162,7 +164,12 @@ function mentions(node: Node, names: ReadonlySet<string>): boolean {
 }
 
 /** Why the section cannot end before the I/O: a transaction or session state the statements after it need. */
-function splitRefusal(before: readonly Node[], names: ReadonlySet<string>, site: Site): MessageId | undefined {
+function splitRefusal(
+  before: readonly Node[],
+  names: ReadonlySet<string>,
+  site: Site,
+  facts: PyFacts,
+): MessageId | undefined {
   const sql: string[] = [];
   let transaction = false;
   let lastCall: string | undefined;
@@ -178,7 +185,7 @@ function splitRefusal(before: readonly Node[], names: ReadonlySet<string>, site:
           const first = node
             .childForFieldName('arguments')
             ?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-          const text = first ? literal(first) : undefined;
+          const text = first ? literalText(first, facts) : undefined;
           if (text === undefined) dynamic = true;
           else sql.push(text);
         }
@@ -202,12 +209,4 @@ function splitRefusal(before: readonly Node[], names: ReadonlySet<string>, site:
     if (!readsOnly && lastCall !== site.driver.commit) return 'io-in-transaction';
   }
   return undefined;
-}
-
-function literal(node: Node): string | undefined {
-  if (node.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-  return node.namedChildren
-    .filter((c): c is Node => c?.type === 'string_content')
-    .map((c) => c.text)
-    .join('');
 }
