@@ -1,6 +1,6 @@
 /**
  * The Python front end against a real PostgreSQL server, with Debian's
- * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): six anti-patterns as a
+ * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): seven anti-patterns as a
  * Python app writes them, run as written and as pool-codemod rewrites them
  * now. release-in-finally (psycopg2 ThreadedConnectionPool(1, 3)): a failing
  * query no longer leaks its connection until the pool is exhausted.
@@ -12,7 +12,9 @@
  * as long as the pool is full. statement-timeout (asyncpg, psycopg2):
  * pg_sleep(3) is cancelled on the server at the 1 s limit. pool-size
  * (psycopg2, 4 worker processes, a role limited to 30): pools of 10 get
- * workers refused; sized to 7 for 4 workers, all start. Each scenario's driver
+ * workers refused; sized to 7 for 4 workers, all start. pgbouncer (asyncpg
+ * through PgBouncer in transaction mode): cached prepared statements fail on
+ * other server connections before, none after. Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
  */
@@ -23,6 +25,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/engine/run';
 import { pythonBeforeAndAfter, removeStaleDirs, requireServer, testPool } from './db';
+import { type Bouncer, startPgbouncer } from './pgbouncer';
 import { printFigures, record } from './report';
 
 const PYTHON = '/usr/bin/python3';
@@ -43,6 +46,8 @@ const ROLE = 'pool_codemod_e2e_py_size';
 const ROLE_PASSWORD = 'pool-codemod-e2e';
 const ROLE_LIMIT = 30;
 const WORKERS = 4; // scenarios/python/pool-size/gunicorn.conf.py
+const BIN = path.join(__dirname, '..', '..', 'bin', 'pool-codemod.js');
+const LOOKUPS = 20;
 
 type Variant = 'before' | 'after';
 const VARIANTS: readonly Variant[] = ['before', 'after'];
@@ -85,6 +90,8 @@ let split: { dir: string; afterSource: string };
 let acquire: { dir: string; afterSource: string };
 let statement: { dir: string; afterSource: string };
 let sizing: { dir: string; afterSource: string };
+let bouncing: { dir: string; afterSource: string };
+let bouncer: Bouncer | undefined;
 let c2p: { beforeDir: string; afterDir: string; afterSource: string; poolModuleSource: string };
 
 /** Run a scenario's driver with /usr/bin/python3; its last stdout line is the JSON figures. */
@@ -93,7 +100,13 @@ function drive<T>(scenario: string, dir: string, variant: Variant, label: string
   const r = spawnSync(PYTHON, [path.join(SCENARIOS, scenario, 'drive.py'), dir, variant, app, ...args.map(String)], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', E2E_ROLE: ROLE, E2E_PASSWORD: ROLE_PASSWORD },
+    env: {
+      ...process.env,
+      PYTHONDONTWRITEBYTECODE: '1',
+      E2E_ROLE: ROLE,
+      E2E_PASSWORD: ROLE_PASSWORD,
+      PGBOUNCER_PORT: String(bouncer?.port ?? ''),
+    },
   });
   if (r.status !== 0) throw new Error(`${scenario}/drive.py ${variant} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   const lines = r.stdout.trim().split('\n');
@@ -128,6 +141,7 @@ beforeAll(async () => {
     instances: 1,
     reserved: 0,
   });
+  bouncing = await pythonBeforeAndAfter('python/pgbouncer', 'pgbouncer', { behindPgbouncer: true });
   await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
   await admin.query(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${ROLE_PASSWORD}' CONNECTION LIMIT ${ROLE_LIMIT}`);
   // client-to-pool needs the pool module the run plans and writes (db.py): the real runner over a throwaway project.
@@ -157,6 +171,7 @@ afterAll(async () => {
   printFigures(
     `python: measured against PostgreSQL with ${PYTHON} (psycopg2 pool max ${LEAK_MAX}; ${CALLS} calls / ${THREADS} threads; asyncpg pool max ${IO_MAX}, ${REQUESTS} requests, 200 ms upstream)`,
   );
+  await bouncer?.stop();
   if (admin) {
     await admin.query('DROP TABLE IF EXISTS e2e_py_users, e2e_py_c2p_users, e2e_py_io_users');
     await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
@@ -413,5 +428,30 @@ describe('python pool-size e2e (psycopg2, 4 worker processes)', () => {
     expect(before.refused).toBeGreaterThan(0);
     expect(before.errors.join(' ')).toContain('too many connections');
     expect(after).toMatchObject({ started: WORKERS, refused: 0, connections: 28 });
+  });
+});
+
+describe('python pgbouncer e2e (asyncpg through PgBouncer 1.18, transaction mode)', () => {
+  it('the rewrite turns off the statement cache', () => {
+    expect(bouncing.afterSource).toContain('        statement_cache_size=0,\n    )');
+  });
+
+  it(`${LOOKUPS} lookups at once, 5 rounds: before, prepared statements fail on other server connections; after, none fails`, async () => {
+    // default_pool_size 5 server connections for 4 pool connections: statements meet connections that never prepared them.
+    bouncer = await startPgbouncer(BIN, { maxConnections: 10, reserved: 5, instances: 1, appPoolSize: 4 });
+    type Lookups = { calls: number; ok: number; wrong: number; errors: Record<string, number> };
+    const [before, after] = VARIANTS.map((v) => drive<Lookups>('pgbouncer', bouncing.dir, v, 'bouncer', LOOKUPS));
+    const failed = (l: Lookups) => l.calls - l.ok;
+    const scenario = `${LOOKUPS} lookups x 5 through PgBouncer`;
+    record({ scenario, measure: 'calls failed', before: failed(before), after: failed(after) });
+    record({
+      scenario,
+      measure: 'errors',
+      before: Object.keys(before.errors).join(', ') || '-',
+      after: Object.keys(after.errors).join(', ') || '-',
+    });
+    expect(failed(before)).toBeGreaterThan(0);
+    expect(Object.keys(before.errors).every((e) => e.startsWith('asyncpg.exceptions.'))).toBe(true);
+    expect(after).toMatchObject({ calls: 5 * LOOKUPS, ok: 5 * LOOKUPS, wrong: 0, errors: {} });
   });
 });
