@@ -12,7 +12,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Refusal, UsageError } from './core/errors';
 import { AUDIT } from './commands/audit';
-import { EXIT } from './commands/common';
+import { EXIT, setColorFlag } from './commands/common';
 import { FLEET } from './commands/fleet';
 import { LIST } from './commands/list';
 import { PGBOUNCER_CONFIG } from './commands/pgbouncer-config';
@@ -39,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = code;
     });
   parser = parser
+    .option('color', {
+      type: 'boolean',
+      global: true,
+      describe: 'colour the output: --color always, --no-color never (default: on a terminal, unless NO_COLOR is set)',
+    })
+    .middleware((args) => setColorFlag(typeof args.color === 'boolean' ? args.color : undefined))
     .demandCommand(1, 'name a command: run, audit, fleet, list or pgbouncer-config')
     .strict()
     .help()
@@ -69,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
 
 /** The process entry: runs `main` and turns an unexpected error into a report (and a JSON document with --json). */
 export async function cli(argv: string[]): Promise<void> {
+  // `pool-codemod list | head`: the reader has gone, so there is no one left to print to; stop quietly.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
   try {
     process.exitCode = await main(argv);
   } catch (error) {

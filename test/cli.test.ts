@@ -5,7 +5,7 @@
  * no git, read-only files, bad flag values, non-UTF-8 files, interrupted runs,
  * and one JSON document on every path.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -183,6 +183,26 @@ describe('pool-codemod run', () => {
     expect(read(dir, 'db.js')).toContain("pool.on('error', (err) => {");
     const again = JSON.parse(cli(dir, 'run', 'all', '.', '--check', '--json', '--allow-dirty').stdout);
     expect(again.summary).toMatchObject({ changed: 0, created: 0 });
+  });
+
+  it('--color and --no-color override the environment; a reader that stops early (| head) ends the run quietly', () => {
+    const dir = project({ 'db.js': LEAKY }, true);
+    const BIN = path.join(__dirname, '..', 'bin', 'pool-codemod.js');
+    const escapes = (args: string[], env: Record<string, string>) =>
+      execFileSync(process.execPath, [BIN, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      }).split('\x1b[').length - 1;
+    expect(escapes(['run', 'all', '.', '--dry'], { FORCE_COLOR: '1' })).toBeGreaterThan(0);
+    expect(escapes(['run', 'all', '.', '--dry', '--no-color'], { FORCE_COLOR: '1' })).toBe(0);
+    expect(escapes(['list', '--color'], { NO_COLOR: '1' })).toBeGreaterThan(0);
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" list | head -1`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(piped.stderr).toBe('');
   });
 
   it('--patch writes a patch that git apply accepts, even with a directory symlink in the tree', () => {

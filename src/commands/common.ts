@@ -39,7 +39,15 @@ export function defineCommand<A>(parts: CommandParts<A>): Command {
   };
 }
 
+/** `--color` / `--no-color` for this run; undefined: decide by the environment and the stream. */
+let colorFlag: boolean | undefined;
+
+export function setColorFlag(flag: boolean | undefined): void {
+  colorFlag = flag;
+}
+
 export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (colorFlag !== undefined) return colorFlag;
   if ('NO_COLOR' in process.env) return false;
   if ('FORCE_COLOR' in process.env) return true;
   return stream.isTTY === true;
