@@ -12,9 +12,18 @@ import { detect } from './js/detect';
 import { fix } from './js/fix';
 import { gate } from './js/gate';
 import { meta } from './meta';
+import { detect as pyDetect } from './python/detect';
+import { fix as pyFix } from './python/fix';
+import { gate as pyGate } from './python/gate';
 
 export { meta };
 
-export const transform = defineTransform({ meta, languages: { js: languageParts('js', meta, { detect, gate, fix }) } });
+export const transform = defineTransform({
+  meta,
+  languages: {
+    js: languageParts('js', meta, { detect, gate, fix }),
+    python: languageParts('python', meta, { detect: pyDetect, gate: pyGate, fix: pyFix }),
+  },
+});
 
 export default jscodeshiftTransform(transform);

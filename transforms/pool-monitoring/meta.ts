@@ -13,7 +13,7 @@ export const meta = defineMeta({
     summary:
       "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
     description:
-      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time.",
+      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported.",
   },
   providers: [METRICS_MODULE, DEPENDENCY],
   options: {
@@ -30,7 +30,10 @@ export const meta = defineMeta({
     },
   },
   // Pools are found by their library's import; a checkout held across an await in any file of a pg project.
-  prefilter: { js: [new RegExp(`${TEXT.driverModule.source}|${TEXT.heldSection.source}`)] },
+  prefilter: {
+    js: [new RegExp(`${TEXT.driverModule.source}|${TEXT.heldSection.source}`)],
+    python: [/\b(asyncpg|psycopg_pool|psycopg2|psycopg|getconn|acquire|connection)\b/],
+  },
   projectFilter: { js: (text, project) => TEXT.driverModule.test(text) || 'pg' in project.dependencies },
   messages: {
     'no-error-listener': {
@@ -56,6 +59,24 @@ export const meta = defineMeta({
     'no-counters': {
       severity: 'note',
       text: '{{driver}} exposes no public counters of its pool (only private fields), so no gauges are written for `{{pool}}`; measure the wait around getConnection() instead.',
+    },
+    'pool-state-unexported': {
+      severity: 'warning',
+      text: "nothing exports `{{pool}}`'s state: a pool running dry shows only as slow requests. {{driver}} counts it in {{counters}}; export them as gauges read at scrape time (prometheus_client's `Gauge(...).set_function(...)`).",
+    },
+    'pool-has-no-counters': {
+      severity: 'note',
+      text: '{{driver}} exposes no public counters of `{{pool}}` (only private fields), so there is nothing to export as it is; count checkouts in the helper that takes them (a wrapper around getconn/putconn), or measure the wait for one.',
+    },
+    'error-swallowed': {
+      severity: 'warning',
+      question: 8,
+      text: 'this handler catches what `{{what}}` raises and neither logs nor raises it: a database that is down or a pool that is exhausted leaves no trace. Log it (`logger.exception(...)`) or let it propagate.',
+    },
+    'error-logged': {
+      severity: 'warning',
+      question: 8,
+      text: 'this handler caught what `{{what}}` raises and dropped it: a database that is down or a pool that is exhausted left no trace. Logs it with `{{logger}}.exception(...)`, which keeps the traceback.',
     },
     'metrics-added': {
       severity: 'note',

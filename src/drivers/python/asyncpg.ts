@@ -21,6 +21,8 @@ export const asyncpg: PyDriverProfile = {
   },
   // connection.py:1786 `statement_cache_size=100`: every statement is a named, protocol-level prepared statement.
   autoPrepare: { keyword: 'statement_cache_size', off: '0' },
+  // pool.py: get_size(), get_idle_size(), get_max_size() (no public count of waiters).
+  counters: '`get_size()`, `get_idle_size()` and `get_max_size()`',
   // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
   poolTypes: ['asyncpg.Pool', 'asyncpg.pool.Pool'],
   // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's

@@ -24,6 +24,8 @@ export const psycopg: PyDriverProfile = {
   },
   // connection.py:710 `prepare_threshold: Optional[int] = 5`; _preparing.py:60 None prepares nothing.
   autoPrepare: { keyword: 'prepare_threshold', off: 'None' },
+  // pool.py get_stats(): pool_size, pool_available, requests_waiting among others.
+  counters: '`get_stats()` (`pool_size`, `pool_available`, `requests_waiting`)',
   poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
   // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).
   statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: true },

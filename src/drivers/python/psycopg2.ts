@@ -23,6 +23,8 @@ export const psycopg2: PyDriverProfile = {
   },
   // It prepares nothing by itself.
   autoPrepare: null,
+  // Only private fields (`_used`, `_pool`, `maxconn`): no public counters.
+  counters: null,
   // pool.py:36, 147, 155: the base class and the two pools.
   poolTypes: [
     'psycopg2.pool.AbstractConnectionPool',

@@ -44,6 +44,8 @@ export interface PyDriverProfile {
    * 1.21 cannot route), and the value that does; null: it makes none.
    */
   autoPrepare: { keyword: string; off: string } | null;
+  /** The pool's public counters, for the gauges that show it running dry, as a reader writes them; null: none. */
+  counters: string | null;
   /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
   poolTypes: string[];
   /** The pool method that checks a connection out by hand, and whether it is awaited. */

@@ -1,0 +1,135 @@
+/** pool-monitoring on Python: lost connection errors logged through the module's logger; pools whose state nothing exports. */
+import { transform } from '../../../transforms/pool-monitoring';
+import { py } from '../../support/python';
+import { ruleTable } from '../../support/rule-tester';
+
+const f = 'app.py';
+
+ruleTable(transform, {
+  valid: [
+    {
+      name: "handlers that log (any case), raise, or pass the error on; a retry loop; a class's own connect(); a pool whose stats are read",
+      filename: f,
+      code: py`
+        import logging
+        import time
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        LOGGER = logging.getLogger(__name__)
+        pool = ConnectionPool("dbname=app")
+
+        def stats():
+            return pool.get_stats()
+
+        def a():
+            try:
+                return psycopg.connect("dbname=app")
+            except psycopg.OperationalError as err:
+                LOGGER.error("no database: %s", err)
+                return None
+
+        def b():
+            try:
+                conn = pool.getconn()
+            except Exception as e:
+                return f"error: {e}"
+            return conn
+
+        def c():
+            for _ in range(60):
+                try:
+                    return psycopg.connect("dbname=app")
+                except psycopg.OperationalError:
+                    time.sleep(1)
+
+        class Store:
+            def connect(self):
+                return pool.getconn()
+
+            def ready(self):
+                try:
+                    self.connect()
+                except Exception:
+                    return False
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a lost error gets logger.exception through the module logger, in place of a lone pass, in the file quotes',
+      filename: f,
+      code: py`
+        import logging
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        log = logging.getLogger(__name__)
+        pool = ThreadedConnectionPool(1, 10, dbname='app')
+
+        def get(user_id):
+            try:
+                conn = pool.getconn()
+            except psycopg2.pool.PoolError:
+                return None
+            return conn
+
+        def ping():
+            try:
+                psycopg2.connect(dbname='app').close()
+            except Exception:
+                pass
+      `,
+      errors: [
+        { messageId: 'pool-has-no-counters', line: 6, column: 8 },
+        { messageId: 'error-logged', line: 11, column: 5 },
+        { messageId: 'error-logged', line: 18, column: 5 },
+      ],
+      output: py`
+        import logging
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        log = logging.getLogger(__name__)
+        pool = ThreadedConnectionPool(1, 10, dbname='app')
+
+        def get(user_id):
+            try:
+                conn = pool.getconn()
+            except psycopg2.pool.PoolError:
+                log.exception('pool.getconn() failed')
+                return None
+            return conn
+
+        def ping():
+            try:
+                psycopg2.connect(dbname='app').close()
+            except Exception:
+                log.exception('psycopg2.connect() failed')
+      `,
+    },
+    {
+      name: 'no module logger: the lost error is reported; an asyncpg pool nothing exports',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+
+        async def one():
+            try:
+                async with pool.acquire() as conn:
+                    return await conn.fetchval("SELECT 1")
+            except OSError:
+                return None
+      `,
+      errors: [
+        { messageId: 'pool-state-unexported', line: 5, column: 18, message: /get_size\(\)/ },
+        { messageId: 'error-swallowed', line: 11, column: 5 },
+      ],
+      output: null,
+    },
+  ],
+});

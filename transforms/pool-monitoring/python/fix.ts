@@ -1,0 +1,8 @@
+/** The Python fix: the lost error logged through the module's logger. */
+import type { Fix } from '../../../src/core/types';
+import type { PyContext } from '../../../src/frontends/python/context';
+import type { Plan } from './gate';
+
+export function fix(plan: Plan, _ctx: PyContext): Fix {
+  return { edits: plan.edits };
+}
