@@ -312,19 +312,8 @@ function settleNewModules(
 ): void {
   for (const result of results) {
     if (!provided.has(result.path) || result.status !== 'created' || result.after === undefined) continue;
-    const frontEnd = frontEndFor(result.path);
-    if (!frontEnd) continue;
-    const outcome = processFile({
-      path: result.path,
-      text: result.after,
-      frontEnd,
-      transforms,
-      options,
-      scan,
-      scanComplete: true,
-      mode: 'run',
-    });
-    if (outcome.kind !== 'done' || outcome.error || outcome.requests.length > 0) continue;
+    const outcome = analyseWritten(result.path, result.after, transforms, options, scan);
+    if (!outcome || outcome.requests.length > 0) continue;
     result.after = outcome.text;
     result.fixes = outcome.fixes;
     result.findings = outcome.findings;
@@ -343,20 +332,32 @@ function refindAfterFormat(
   scan: ScanData,
 ): void {
   for (const result of formatted) {
-    const frontEnd = frontEndFor(result.path);
-    if (!frontEnd) continue;
-    const outcome = processFile({
-      path: result.path,
-      text: result.after ?? '',
-      frontEnd,
-      transforms,
-      options,
-      scan,
-      scanComplete: true,
-      mode: 'run',
-    });
-    if (outcome.kind === 'done' && !outcome.error) result.findings = outcome.findings;
+    const outcome = analyseWritten(result.path, result.after ?? '', transforms, options, scan);
+    if (outcome) result.findings = outcome.findings;
   }
+}
+
+/** A text the run is about to write, run once more through every transform; undefined when that fails. */
+function analyseWritten(
+  file: string,
+  text: string,
+  transforms: readonly Transform[],
+  options: OptionValues,
+  scan: ScanData,
+): Extract<ReturnType<typeof processFile>, { kind: 'done' }> | undefined {
+  const frontEnd = frontEndFor(file);
+  if (!frontEnd) return undefined;
+  const outcome = processFile({
+    path: file,
+    text,
+    frontEnd,
+    transforms,
+    options,
+    scan,
+    scanComplete: true,
+    mode: 'run',
+  });
+  return outcome.kind === 'done' && !outcome.error ? outcome : undefined;
 }
 
 function summarize(results: FileResult[], transforms: readonly Transform[], elapsed: number): RunSummary {

@@ -62,63 +62,23 @@ export function trackCheckouts(pool: pg.Pool): { checkedOut: () => number; end: 
 }
 
 /**
- * The "before" module as written, and the "after" module as pool-codemod
- * rewrites it now (not a stored copy): both written to test/e2e/.tmp and
- * imported.
+ * A scenario's `before.<ext>` as written and as pool-codemod rewrites it now
+ * (not a stored copy), both written to test/e2e/.tmp/<scenario, / as
+ * ->-<pid>/ as before.<ext> and after.<ext>.
  */
-export async function beforeAndAfter<T>(
+function rewriteScenario(
   scenario: string,
   transform: string,
-  options: OptionValues = {},
-): Promise<{ before: T; after: T; afterSource: string }> {
-  const source = path.join(__dirname, 'scenarios', scenario, 'before.ts');
+  options: OptionValues,
+  ext: 'ts' | 'py',
+): { dir: string; before: string; after: string; afterSource: string } {
+  const source = path.join(__dirname, 'scenarios', scenario, `before.${ext}`);
   const text = fs.readFileSync(source, 'utf8');
   const [selected] = selectTransforms(transform);
   const outcome = processFile({
     path: source,
     text,
-    frontEnd: JS_FRONT_END,
-    transforms: [selected],
-    options: { ...defaults(selected.meta.options), ...options },
-    scan: emptyScanData(),
-    scanComplete: true,
-    mode: 'run',
-  });
-  if (outcome.kind !== 'done' || outcome.error)
-    throw new Error(`the transform failed on ${scenario}: ${outcome.kind === 'done' ? outcome.error : 'deferred'}`);
-  if (outcome.text === text)
-    throw new Error(`the transform left ${scenario} unchanged: ${JSON.stringify(outcome.findings)}`);
-  const result = { after: outcome.text };
-  const tmp = path.join(__dirname, '.tmp');
-  removeStaleDirs(tmp, scenario);
-  const dir = path.join(tmp, `${scenario}-${process.pid}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'before.ts'), text);
-  fs.writeFileSync(path.join(dir, 'after.ts'), result.after);
-  const before = (await import(pathToFileURL(path.join(dir, 'before.ts')).href)) as T;
-  const after = (await import(pathToFileURL(path.join(dir, 'after.ts')).href)) as T;
-  return { before, after, afterSource: result.after };
-}
-
-/**
- * The Python counterpart: `scenarios/<scenario>/before.py` as written and as
- * pool-codemod rewrites it now, both written to
- * test/e2e/.tmp/<scenario with / as ->-<pid>/ for a Python driver to import
- * (Python modules are not imported here: the test runs /usr/bin/python3).
- */
-export async function pythonBeforeAndAfter(
-  scenario: string,
-  transform: string,
-  options: OptionValues = {},
-): Promise<{ dir: string; before: string; after: string; afterSource: string }> {
-  await initPython();
-  const source = path.join(__dirname, 'scenarios', scenario, 'before.py');
-  const text = fs.readFileSync(source, 'utf8');
-  const [selected] = selectTransforms(transform);
-  const outcome = processFile({
-    path: source,
-    text,
-    frontEnd: PY_FRONT_END,
+    frontEnd: ext === 'py' ? PY_FRONT_END : JS_FRONT_END,
     transforms: [selected],
     options: { ...defaults(selected.meta.options), ...options },
     scan: emptyScanData(),
@@ -134,11 +94,36 @@ export async function pythonBeforeAndAfter(
   removeStaleDirs(tmp, name);
   const dir = path.join(tmp, `${name}-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
-  const before = path.join(dir, 'before.py');
-  const after = path.join(dir, 'after.py');
+  const before = path.join(dir, `before.${ext}`);
+  const after = path.join(dir, `after.${ext}`);
   fs.writeFileSync(before, text);
   fs.writeFileSync(after, outcome.text);
   return { dir, before, after, afterSource: outcome.text };
+}
+
+/** The "before" and "after" modules of a TypeScript scenario, imported. */
+export async function beforeAndAfter<T>(
+  scenario: string,
+  transform: string,
+  options: OptionValues = {},
+): Promise<{ before: T; after: T; afterSource: string }> {
+  const files = rewriteScenario(scenario, transform, options, 'ts');
+  const before = (await import(pathToFileURL(files.before).href)) as T;
+  const after = (await import(pathToFileURL(files.after).href)) as T;
+  return { before, after, afterSource: files.afterSource };
+}
+
+/**
+ * The Python counterpart: where the modules are, for a Python driver to
+ * import (they are not imported here: the test runs /usr/bin/python3).
+ */
+export async function pythonBeforeAndAfter(
+  scenario: string,
+  transform: string,
+  options: OptionValues = {},
+): Promise<{ dir: string; before: string; after: string; afterSource: string }> {
+  await initPython();
+  return rewriteScenario(scenario, transform, options, 'py');
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
-import type { Decision, Report } from '../../../src/core/types';
+import type { Decision } from '../../../src/core/types';
 import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
 import {
   type PyPoolSite,
@@ -23,6 +23,7 @@ import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
 import type { AcquireSite, Site } from './detect';
+import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   call: Node;
@@ -31,15 +32,6 @@ export interface Plan {
 
 /** Longer than this, a wait for a connection is one no caller is still there for (seconds). */
 const LONGEST_SENSIBLE_WAIT = 600;
-
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
-  const r: Report<MessageId> = { messageId, at: at(node), data };
-  return { kind: 'report', report: r };
-}
 
 /** The option in seconds, as a Python literal (`5`, `2.5`). */
 function secondsOf(options: Options): string {
@@ -52,27 +44,27 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const driver = driverOf(site, ctx);
   const pool = site.receiver.text;
   const timeout = keyword(site.call, 'timeout');
-  if (driver && driver.id !== 'asyncpg') return { kind: 'ok', check: 'not-asyncpg', at: at(site.call) };
+  if (driver && driver.id !== 'asyncpg') return { kind: 'ok', check: 'not-asyncpg', at: spanOf(site.call) };
   if (timeout?.text === 'None')
-    return report('checkout-waits-forever', timeout, { pool, driver: 'asyncpg', value: seconds });
-  if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: at(site.call) };
-  if (hasArguments(site.call)) return { kind: 'ok', check: 'unknown-arguments', at: at(site.call) };
+    return reportAt('checkout-waits-forever', timeout, { pool, driver: 'asyncpg', value: seconds });
+  if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(site.call) };
+  if (hasArguments(site.call)) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
   if (driver) {
     const data = { pool, driver: driver.label, value: seconds };
     return {
       kind: 'fix',
       plan: { call: site.call, seconds },
-      report: { messageId: 'no-checkout-timeout', at: at(site.call), data },
+      report: { messageId: 'no-checkout-timeout', at: spanOf(site.call), data },
     };
   }
   // The file imports asyncpg and no other library the tool knows, and the call is used as a checkout,
   // but the receiver is not a pool the tool can name.
-  if (!unknownPool(site, ctx)) return { kind: 'ok', check: 'not-a-pool', at: at(site.call) };
+  if (!unknownPool(site, ctx)) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
   // One finding per receiver and module: the first such checkout speaks for the rest.
   const unknown = site.sameReceiver.filter((s) => unknownPool(s, ctx) && !hasArguments(s.call));
-  if (unknown[0] !== site) return { kind: 'ok', check: 'reported-at-first-checkout', at: at(site.call) };
+  if (unknown[0] !== site) return { kind: 'ok', check: 'reported-at-first-checkout', at: spanOf(site.call) };
   const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this module)` : '';
-  return report('checkout-pool-unknown', site.call, { pool, driver: 'asyncpg', value: seconds, more });
+  return reportAt('checkout-pool-unknown', site.call, { pool, driver: 'asyncpg', value: seconds, more });
 }
 
 /** The pool's library: made in this module, imported from the module that makes it, or a parameter typed as one. */
@@ -103,19 +95,19 @@ function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<P
   const wait = driver.acquireTimeout;
   if (!wait) {
     if (definesMethod(ctx.root, pool.cls.name, driver.checkout.method))
-      return { kind: 'ok', check: 'own-checkout', at: at(pool.call) };
-    return report('fails-when-exhausted', pool.call, {
+      return { kind: 'ok', check: 'own-checkout', at: spanOf(pool.call) };
+    return reportAt('fails-when-exhausted', pool.call, {
       ...data,
       method: driver.checkout.method,
       detail: driver.says.exhaustion,
     });
   }
   const timeout = keyword(pool.call, wait.keyword);
-  if (!timeout) return { kind: 'ok', check: 'default-timeout', at: at(pool.call) };
+  if (!timeout) return { kind: 'ok', check: 'default-timeout', at: spanOf(pool.call) };
   const effect = effectOf(timeout.text);
-  if (!effect) return { kind: 'ok', check: 'acquire-timeout', at: at(pool.call) };
+  if (!effect) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(pool.call) };
   const setting = `${wait.keyword}=${timeout.text}`;
-  return report('pool-timeout-off', timeout, { ...data, setting, effect, default: String(wait.defaultSeconds) });
+  return reportAt('pool-timeout-off', timeout, { ...data, setting, effect, default: String(wait.defaultSeconds) });
 }
 
 /** What a pool's `timeout=` value does to a caller, when it is not a bounded wait; undefined when it is (or unknown). */

@@ -15,7 +15,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
-import type { Decision, Report } from '../../../src/core/types';
+import type { Decision } from '../../../src/core/types';
 import {
   type PyConfig,
   configOf,
@@ -39,6 +39,7 @@ import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   site: PyConnectSite;
@@ -55,58 +56,51 @@ const SESSION_SQL =
 /** Connection attributes and methods that change the session. */
 const SESSION_CALLS = new Set(['set_session', 'set_isolation_level', 'set_client_encoding', 'add_notice_handler']);
 
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
-  const r: Report<MessageId> = { messageId, at: at(node), data };
-  return { kind: 'report', report: r };
-}
-
 export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Plan, MessageId> {
   const { connect } = site;
   const conn = site.conn;
   const data = { client: conn, driver: connect.driver.label, what: 'a connection', pool: 'pool', detail: '' };
-  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(connect.statement) };
+  if (isOneShotFile(ctx.path, ctx.facts))
+    return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts))
-    return { kind: 'ok', check: 'one-shot-script', at: at(connect.statement) };
-  if (!connect.fn) return report('module-client', connect.statement, data);
-  if (site.kind === 'other') return report('client-escapes', connect.call, { ...data, detail: site.how });
+    return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
+  if (!connect.fn) return reportAt('module-client', connect.statement, data);
+  if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
   if (site.kind === 'with' && connect.driver.id !== 'psycopg')
-    return report('unsupported', connect.call, {
+    return reportAt('unsupported', connect.call, {
       ...data,
       detail: ` (a \`with\` over a ${connect.driver.label} connection)`,
     });
   // A connection that only creates the schema runs once at startup: a pool would only outlive it.
-  if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: at(connect.statement) };
+  if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: spanOf(connect.statement) };
   const config = configOf(connect, ctx.facts);
   if (config.perCall.length > 0)
-    return report('per-call-config', connect.call, { ...data, detail: `it uses ${listed(config.perCall)}` });
+    return reportAt('per-call-config', connect.call, { ...data, detail: `it uses ${listed(config.perCall)}` });
   const escape = escapeOf(conn, connect.fn, connect.statement);
-  if (escape) return report('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
+  if (escape) return reportAt('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
   const session = sessionUse(ctx, connect, conn);
-  if (session) return report(session.id, session.node, { ...data, ...session.data });
+  if (session) return reportAt(session.id, session.node, { ...data, ...session.data });
   const chosen = choosePool(ctx, connect, config);
-  if ('reason' in chosen) return report(chosen.reason, connect.call, { ...data, detail: chosen.detail });
+  if ('reason' in chosen) return reportAt(chosen.reason, connect.call, { ...data, detail: chosen.detail });
   // The pool's name is None until the function that makes it on first use has run.
-  if (chosen.lazy) return report('pool-made-lazily', connect.call, { ...data, pool: chosen.name, maker: chosen.lazy });
+  if (chosen.lazy)
+    return reportAt('pool-made-lazily', connect.call, { ...data, pool: chosen.name, maker: chosen.lazy });
   const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
-  if ('refusal' in shape) return report('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
+  if ('refusal' in shape) return reportAt('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
   const imported = importsPool(ctx, connect, chosen);
   const importFrom = chosen.path === ctx.path || imported ? null : (importPathFor(ctx.path, chosen.path) ?? null);
   if (chosen.path !== ctx.path && !imported && !importFrom)
-    return report('no-shared-pool', connect.call, {
+    return reportAt('no-shared-pool', connect.call, {
       ...data,
       detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove`,
     });
   const clash = nameClash(ctx, connect, chosen, importFrom);
-  if (clash) return report('unsupported', connect.call, { ...data, detail: ` (${clash})` });
+  if (clash) return reportAt('unsupported', connect.call, { ...data, detail: ` (${clash})` });
   return {
     kind: 'fix',
     plan: { site: connect, pool: chosen, importFrom, shape, config },
-    report: { messageId: 'per-call-client', at: at(connect.call), data: { ...data, pool: chosen.name } },
+    report: { messageId: 'per-call-client', at: spanOf(connect.call), data: { ...data, pool: chosen.name } },
   };
 }
 

@@ -18,6 +18,7 @@ import { addKeywordArgument, argumentsOf, keywordValue } from '../../../src/fron
 import type { MessageId, Options } from '../meta';
 import { sessionUse } from '../session-sql';
 import type { Site } from './detect';
+import { spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   edits: Edit[];
@@ -25,10 +26,6 @@ export interface Plan {
 
 /** Startup settings statement-timeout reports behind PgBouncer itself: not said twice. */
 const TIMEOUT_SETTINGS = new Set(['statement_timeout', 'idle_in_transaction_session_timeout', 'lock_timeout']);
-
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const evidence = pyPgbouncerEvidence(
@@ -48,15 +45,15 @@ function decide(site: Exclude<Site, { kind: 'config' }>, evidence: string | unde
   if (site.kind === 'hold-cursor')
     return {
       kind: 'report',
-      report: { messageId: 'hold-cursor', at: at(site.flag), data: { sql: 'cursor(withhold=True)' } },
+      report: { messageId: 'hold-cursor', at: spanOf(site.flag), data: { sql: 'cursor(withhold=True)' } },
     };
   const use = sessionUse(
     site.sql,
     site.inTransaction,
     evidence ? ` (this project runs behind PgBouncer: ${evidence})` : '',
   );
-  if (!use) return { kind: 'ok', check: 'transaction-safe', at: at(site.call) };
-  return { kind: 'report', report: { messageId: use.messageId, at: at(site.call), data: use.data } };
+  if (!use) return { kind: 'ok', check: 'transaction-safe', at: spanOf(site.call) };
+  return { kind: 'report', report: { messageId: use.messageId, at: spanOf(site.call), data: use.data } };
 }
 
 function gateConfig(
@@ -64,11 +61,11 @@ function gateConfig(
   ctx: PyContext,
   evidence: string | undefined,
 ): Decision<Plan, MessageId> {
-  if (!evidence) return { kind: 'ok', check: 'not-behind-pgbouncer', at: at(site.call) };
+  if (!evidence) return { kind: 'ok', check: 'not-behind-pgbouncer', at: spanOf(site.call) };
   const refused = refusedParameters(site);
   const reports: Report<MessageId>[] = refused.map(({ key, node }) => ({
     messageId: 'startup-parameter',
-    at: at(node),
+    at: spanOf(node),
     data: { pool: site.name, key },
   }));
   const prepare = site.driver.autoPrepare;
@@ -80,7 +77,7 @@ function gateConfig(
     const [first, ...also] = reports;
     return first
       ? { kind: 'report', report: first, also }
-      : { kind: 'ok', check: 'pgbouncer-ready', at: at(site.call) };
+      : { kind: 'ok', check: 'pgbouncer-ready', at: spanOf(site.call) };
   }
   const data = { pool: site.name, driver: site.driver.label, setting: `${prepare.keyword}=${prepare.off}`, evidence };
   const hidden = argumentsOf(site.call).some((a) => a.type === 'dictionary_splat');
@@ -92,7 +89,7 @@ function gateConfig(
   )
     return {
       kind: 'report',
-      report: { messageId: 'library-prepares', at: at(current ?? site.call), data },
+      report: { messageId: 'library-prepares', at: spanOf(current ?? site.call), data },
       also: reports,
     };
   const edits =
@@ -102,7 +99,7 @@ function gateConfig(
   return {
     kind: 'fix',
     plan: { edits },
-    report: { messageId: 'library-prepares', at: at(site.call), data },
+    report: { messageId: 'library-prepares', at: spanOf(site.call), data },
     also: reports,
   };
 }

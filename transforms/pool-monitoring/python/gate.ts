@@ -14,6 +14,7 @@ import { lineStart } from '../../../src/frontends/python/edits';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   edits: Edit[];
@@ -22,30 +23,27 @@ export interface Plan {
 /** A module that already exports metrics, or reads a pool's counters. */
 const EXPORTS_STATE = /\b(prometheus_client|opentelemetry|statsd|datadog|get_stats|pop_stats|get_size|get_idle_size)\b/;
 
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
 export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'pool') {
     const { pool } = site;
     const name = pool.target ?? pool.call.text.split('(')[0];
     const data = { pool: name, driver: pool.driver.label };
-    if (EXPORTS_STATE.test(ctx.text)) return { kind: 'ok', check: 'state-exported', at: at(pool.call) };
+    if (EXPORTS_STATE.test(ctx.text)) return { kind: 'ok', check: 'state-exported', at: spanOf(pool.call) };
     const counters = pool.driver.counters;
-    if (!counters) return { kind: 'report', report: { messageId: 'pool-has-no-counters', at: at(pool.call), data } };
+    if (!counters)
+      return { kind: 'report', report: { messageId: 'pool-has-no-counters', at: spanOf(pool.call), data } };
     return {
       kind: 'report',
-      report: { messageId: 'pool-state-unexported', at: at(pool.call), data: { ...data, counters } },
+      report: { messageId: 'pool-state-unexported', at: spanOf(pool.call), data: { ...data, counters } },
     };
   }
   const logger = moduleLogger(ctx);
   const data = { what: site.what, logger: logger ?? '' };
-  if (!logger) return { kind: 'report', report: { messageId: 'error-swallowed', at: at(site.clause), data } };
+  if (!logger) return { kind: 'report', report: { messageId: 'error-swallowed', at: spanOf(site.clause), data } };
   return {
     kind: 'fix',
     plan: { edits: [logEdit(ctx, site.body, logger, site.what)] },
-    report: { messageId: 'error-logged', at: at(site.clause), data },
+    report: { messageId: 'error-logged', at: spanOf(site.clause), data },
   };
 }
 
@@ -55,7 +53,7 @@ function logEdit(ctx: PyContext, body: Node, logger: string, what: string): Edit
   const q = ctx.style.quote;
   const call = `${logger}.exception(${q}${what.replace(/[\\'"]/g, '')} failed${q})`;
   if (first?.type === 'pass_statement' && body.namedChildren.filter((c) => c?.type !== 'comment').length === 1)
-    return { ...at(first), text: call };
+    return { ...spanOf(first), text: call };
   const anchor = first ?? body;
   const start = lineStart(ctx.text, anchor.startIndex);
   return { start, end: start, text: `${lineIndent(ctx.text, anchor.startIndex)}${call}${ctx.style.eol}` };

@@ -21,6 +21,7 @@ import { addKeywordArgument, argumentsOf, keywordValue } from '../../../src/fron
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   edits: Edit[];
@@ -31,24 +32,15 @@ const DEFAULT_MAX_CONNECTIONS = 100;
 /** Modules whose presence means threads share what the module makes. */
 const THREADS = /^(threading|concurrent\.futures|flask|django|bottle|waitress|cherrypy)(\.|$)/;
 
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function report(messageId: MessageId, node: Node, data: Record<string, string | number>): Decision<Plan, MessageId> {
-  const r: Report<MessageId> = { messageId, at: at(node), data };
-  return { kind: 'report', report: r };
-}
-
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const { pool } = site;
   const { driver } = pool;
   const name = pool.target ?? pool.call.text.split('(')[0];
   const data = { pool: name, driver: driver.label };
-  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(pool.call) };
-  if (madePerCall(pool)) return report('pool-per-call', pool.call, data);
+  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
+  if (madePerCall(pool)) return reportAt('pool-per-call', pool.call, data);
   if (!pool.cls.threadSafe && threaded(ctx))
-    return report('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
+    return reportAt('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
   const { max, min } = driver.size;
   const maxNode = sizeArgument(pool.call, max);
   const minNode = sizeArgument(pool.call, min);
@@ -57,11 +49,11 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     return gateBudget(pool, ctx, options, { maxNode, minNode, name });
   if (!maxNode)
     return max.default === null
-      ? { kind: 'ok', check: 'size-unknown', at: at(pool.call) }
-      : report('no-explicit-size', pool.call, { ...data, key: max.keyword, default: max.default });
+      ? { kind: 'ok', check: 'size-unknown', at: spanOf(pool.call) }
+      : reportAt('no-explicit-size', pool.call, { ...data, key: max.keyword, default: max.default });
   const value = literalInt(maxNode);
   if (value !== undefined && processes && value * processes.count > DEFAULT_MAX_CONNECTIONS)
-    return report('processes-over-limit', maxNode, {
+    return reportAt('processes-over-limit', maxNode, {
       ...data,
       key: max.keyword,
       value,
@@ -69,7 +61,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       source: processes.source,
       total: value * processes.count,
     });
-  return { kind: 'ok', check: 'explicit-size', at: at(pool.call) };
+  return { kind: 'ok', check: 'explicit-size', at: spanOf(pool.call) };
 }
 
 function gateBudget(
@@ -87,28 +79,28 @@ function gateBudget(
   const p = processes?.count ?? 1;
   const budget = Math.floor((n - r) / (k * p));
   const data = { pool: found.name, driver: driver.label, n, r, k, p, budget, key: max.keyword };
-  if (budget < 1) return report('no-budget', pool.call, data);
+  if (budget < 1) return reportAt('no-budget', pool.call, data);
   const current = found.maxNode ? literalInt(found.maxNode) : undefined;
-  if (current === budget) return { kind: 'ok', check: 'sized', at: at(pool.call) };
+  if (current === budget) return { kind: 'ok', check: 'sized', at: spanOf(pool.call) };
   const hidden = argumentsOf(pool.call).some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
   if (hidden || (found.maxNode && current === undefined))
-    return report('config-opaque', pool.call, {
+    return reportAt('config-opaque', pool.call, {
       ...data,
       why: hidden ? 'passed partly through `*`/`**`' : `computed (\`${found.maxNode?.text}\`)`,
     });
   const minValue = found.minNode ? literalInt(found.minNode) : (min.default ?? undefined);
   if (found.minNode && minValue === undefined)
-    return report('config-opaque', pool.call, {
+    return reportAt('config-opaque', pool.call, {
       ...data,
       why: `computed where it sets the minimum (\`${found.minNode.text}\`)`,
     });
   const edits: Edit[] = [];
   const added: string[] = [];
   if (minValue !== undefined && minValue > budget) {
-    if (found.minNode) edits.push({ ...at(found.minNode), text: String(budget) });
+    if (found.minNode) edits.push({ ...spanOf(found.minNode), text: String(budget) });
     else added.push(`${min.keyword}=${budget}`);
   }
-  if (found.maxNode) edits.push({ ...at(found.maxNode), text: String(budget) });
+  if (found.maxNode) edits.push({ ...spanOf(found.maxNode), text: String(budget) });
   else added.push(`${max.keyword}=${budget}`);
   if (added.length > 0) edits.push(...addKeywordArgument(ctx, pool.call, added.join(', ')));
   edits.push(arithmeticComment(ctx, pool, { n, r, k, p, budget, key: max.keyword, source: processes?.source }));
@@ -117,10 +109,10 @@ function gateBudget(
     p > 1
       ? {
           messageId: 'sized-for-processes',
-          at: at(pool.call),
+          at: spanOf(pool.call),
           data: { ...data, what, source: processes?.source ?? '' },
         }
-      : { messageId: 'sized', at: at(pool.call), data: { ...data, what } };
+      : { messageId: 'sized', at: spanOf(pool.call), data: { ...data, what } };
   return { kind: 'fix', plan: { edits }, report: sized };
 }
 

@@ -15,7 +15,7 @@
  * own work last, because leaving that block commits).
  */
 import type { Node } from 'web-tree-sitter';
-import type { Decision, Report } from '../../../src/core/types';
+import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import { psycopg2 } from '../../../src/drivers/python/psycopg2';
 import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/frontends/python/analysis/checkouts';
@@ -33,6 +33,7 @@ import {
 } from '../../../src/frontends/python/analysis/sections';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   checkout: PyCheckout;
@@ -56,33 +57,24 @@ const ESCAPES: Record<Escape['kind'], MessageId> = {
   handoff: 'escapes-callback',
 };
 
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
 function dataOf(c: PyCheckout): Record<string, string> {
   const driver: PyDriverProfile = c.driver ?? psycopg2;
   return { client: c.conn, leakEffect: c.driver ? driver.says.leakEffect : 'the pool runs dry' };
-}
-
-function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
-  const r: Report<MessageId> = { messageId, at: at(node), data };
-  return { kind: 'report', report: r };
 }
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const c = site.checkout;
   const data = dataOf(c);
   const releases = releasesOf(c, ctx.facts);
-  if (!c.fn) return { kind: 'ok', check: 'module-level', at: at(c.statement) };
+  if (!c.fn) return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
   const escape = escapeOf(c.conn, c.fn, c.statement);
   if (releases.length === 0) {
-    if (escape) return report(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
-    return report('never-released', c.statement, data);
+    if (escape) return reportAt(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
+    return reportAt('never-released', c.statement, data);
   }
   if (releases.some((r) => inFinallyAfter(r.call, c.statement)))
-    return { kind: 'ok', check: 'released-in-finally', at: at(c.statement) };
-  if (escape) return report(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
+    return { kind: 'ok', check: 'released-in-finally', at: spanOf(c.statement) };
+  if (escape) return reportAt(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
   const statements = statementsOf(c.block);
   const index = statements.findIndex((s) => s.id === c.statement.id);
   const finals = releases
@@ -90,7 +82,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     .filter((r) => statements.findIndex((s) => s.id === r.statement.id) > index);
   const final = finals[finals.length - 1];
   if (!final)
-    return report('unsupported', c.statement, {
+    return reportAt('unsupported', c.statement, {
       ...data,
       detail:
         c.block.parent && ['for_statement', 'while_statement'].includes(c.block.parent.type)
@@ -98,7 +90,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           : 'its release is not a statement of the block that checks it out',
     });
   const last = statements.findIndex((s) => s.id === final.statement.id);
-  if (last === index + 1) return { kind: 'ok', check: 'nothing-between', at: at(c.statement) };
+  if (last === index + 1) return { kind: 'ok', check: 'nothing-between', at: spanOf(c.statement) };
   const early: Node[] = [];
   const discarding: Node[] = [];
   for (const r of releases) {
@@ -106,16 +98,16 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     const exit = r.statement ? exitAfter(r.statement) : undefined;
     const inside = r.statement !== null && within(r.statement, statements[index + 1], statements[last - 1]);
     if (!exit || !inside || !r.statement || !aloneOnLines(ctx.text, r.statement))
-      return report('double-release', r.call, {
+      return reportAt('double-release', r.call, {
         ...data,
         doubleRelease: 'the connection would go back to the pool twice, or never, depending on the path',
       });
     (r.discards ? discarding : early).push(r.statement);
   }
   const after = useAfter(statements.slice(last + 1), c.conn);
-  if (after) return report('use-after-release', after, data);
+  if (after) return reportAt('use-after-release', after, data);
   if (!aloneOnLines(ctx.text, c.statement) || !aloneOnLines(ctx.text, final.statement))
-    return report('unsupported', c.statement, {
+    return reportAt('unsupported', c.statement, {
       ...data,
       detail: 'its checkout or release shares a line with other code',
     });
@@ -124,21 +116,21 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     // Only try/finally can carry "discard on this path": the scoped forms and the helper put back as usual.
     const keyword = c.driver?.release.discardKeyword;
     if (!keyword || final.discards || !oneLine(final.call))
-      return report('unsupported', discarding[0], {
+      return reportAt('unsupported', discarding[0], {
         ...data,
         detail: 'one path discards the connection and the tool cannot carry that into a single release',
       });
     plan.discard = { flag: freshName('discard', c, ctx), keyword, early: discarding };
-    return { kind: 'fix', plan, report: { messageId: 'leak', at: at(final.statement), data } };
+    return { kind: 'fix', plan, report: { messageId: 'leak', at: spanOf(final.statement), data } };
   }
   if (options.style === 'helper') {
     const helper = helperFor(c, ctx);
-    if (typeof helper === 'string') return report('style-unsupported', c.statement, { ...data, detail: helper });
+    if (typeof helper === 'string') return reportAt('style-unsupported', c.statement, { ...data, detail: helper });
     plan.form = 'helper';
   } else if (c.driver?.scoped && (!c.driver.scoped.commits || commitsLast(statements.slice(index + 1, last), c.conn))) {
     plan.form = 'scoped';
   }
-  return { kind: 'fix', plan, report: { messageId: 'leak', at: at(final.statement), data } };
+  return { kind: 'fix', plan, report: { messageId: 'leak', at: spanOf(final.statement), data } };
 }
 
 function oneLine(node: Node): boolean {

@@ -23,6 +23,7 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFacts } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { spanOf } from '../../../src/frontends/python/decisions';
 
 export type Plan =
   /** Statements before the first use of the connection (through `through`) move before the checkout. */
@@ -36,10 +37,6 @@ const BEGIN_SQL = /^\s*(begin|start\s+transaction)\b/i;
 const END_SQL = /^\s*(commit|rollback|end)\b/i;
 const READ_SQL = /^\s*(select|show|with|explain|values)\b/i;
 const WRITE_WORDS = /\b(insert|update|delete|merge|create|alter|drop|truncate|grant|copy|call)\b/i;
-
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const statements = site.statements;
@@ -63,7 +60,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       if (site.kind === 'open')
         return {
           kind: 'report',
-          report: { messageId: 'held-during-io-no-finally', at: at(waits.node), data: waitData },
+          report: { messageId: 'held-during-io-no-finally', at: spanOf(waits.node), data: waitData },
         };
       if (firstUse < 0) {
         // Nothing before it needs the connection: everything up to it can run before the checkout.
@@ -75,7 +72,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           kind: 'report',
           report: {
             messageId: 'io-needs-split',
-            at: at(waits.node),
+            at: spanOf(waits.node),
             data: {
               ...waitData,
               detail: site.driver?.scoped
@@ -90,22 +87,22 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       const before = statements.slice(0, i);
       const refusal = splitRefusal(before, names, site, ctx.facts);
       if (refusal)
-        return { kind: 'report', report: { messageId: refusal, at: at(waits.node), data: waitData }, also: others };
+        return { kind: 'report', report: { messageId: refusal, at: spanOf(waits.node), data: waitData }, also: others };
       const resume = statements.slice(i + 1).find((s) => mentions(s, names)) ?? null;
       return fixed({ kind: 'split', site, io: statement, resume }, waits, waitData, others);
     }
     if (waits && waits.kind === 'thread')
       others.push({
         messageId: 'thread-pool-work',
-        at: at(waits.node),
+        at: spanOf(waits.node),
         data: { ...data, what: waits.what, runsOn: 'another thread or the CPU' },
       });
     else if (waits && waits.kind === 'unknown')
-      others.push({ messageId: 'unknown-wait', at: at(waits.node), data: { ...data, what: waits.what } });
+      others.push({ messageId: 'unknown-wait', at: spanOf(waits.node), data: { ...data, what: waits.what } });
     if (uses && firstUse < 0) firstUse = i;
   }
   if (others.length > 0) return reportAll(others);
-  return { kind: 'ok', check: 'no-io-while-held', at: at(site.statement) };
+  return { kind: 'ok', check: 'no-io-while-held', at: spanOf(site.statement) };
 }
 
 function fixed(
@@ -114,12 +111,12 @@ function fixed(
   data: Record<string, string>,
   also: Report<MessageId>[],
 ): Decision<Plan, MessageId> {
-  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: at(waits.node), data }, also };
+  return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: spanOf(waits.node), data }, also };
 }
 
 function nested(site: Site, waits: Work, data: Record<string, string>, detail: string): Decision<Plan, MessageId> {
   const messageId = site.kind === 'open' ? 'held-during-io-no-finally' : 'io-needs-split';
-  return { kind: 'report', report: { messageId, at: at(waits.node), data: { ...data, detail } } };
+  return { kind: 'report', report: { messageId, at: spanOf(waits.node), data: { ...data, detail } } };
 }
 
 /** Does any statement after `i` use the connection? (If none does, the I/O is not really held: the section just ends late.) */

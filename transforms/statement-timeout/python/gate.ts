@@ -10,7 +10,7 @@
  * reported otherwise, and behind PgBouncer it belongs on the role.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Decision, Report } from '../../../src/core/types';
+import type { Decision } from '../../../src/core/types';
 import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
 import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
 import { pyPgbouncerEvidence } from '../../../src/frontends/python/analysis/pgbouncer';
@@ -18,6 +18,7 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   /** The call that gets the argument: the pool's, or psycopg_pool's `kwargs=dict(...)`. */
@@ -25,19 +26,10 @@ export interface Plan {
   argument: string;
 }
 
-function at(node: Node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function report(messageId: MessageId, node: Node, data: Record<string, string>): Decision<Plan, MessageId> {
-  const r: Report<MessageId> = { messageId, at: at(node), data };
-  return { kind: 'report', report: r };
-}
-
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const { pool } = site;
   // A script run once (a backfill, a migration) may rightly run a statement for minutes.
-  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: at(pool.call) };
+  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
   const seconds = String(options.statementTimeoutMs / 1000);
   const data = {
     pool: pool.target ?? pool.call.text.split('(')[0],
@@ -51,20 +43,20 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     const settings = keywordValue(pool.call, limit.settingsKeyword);
     const startup = settings ? dictEntry(settings, 'statement_timeout') : undefined;
     if (startup && evidence)
-      return report('startup-parameter-behind-pgbouncer', startup, { ...data, key: 'statement_timeout', evidence });
+      return reportAt('startup-parameter-behind-pgbouncer', startup, { ...data, key: 'statement_timeout', evidence });
     const existing = keywordValue(pool.call, limit.keyword);
     if (existing) {
       if (existing.text === 'None' || /^0+(\.0*)?$/.test(existing.text))
-        return report('timeout-disabled', existing, {
+        return reportAt('timeout-disabled', existing, {
           ...data,
           setting: `${limit.keyword}=${existing.text}`,
           suggestion: `${limit.keyword}=${seconds}`,
         });
-      return { kind: 'ok', check: 'has-command-timeout', at: at(pool.call) };
+      return { kind: 'ok', check: 'has-command-timeout', at: spanOf(pool.call) };
     }
-    if (startup) return { kind: 'ok', check: 'has-statement-timeout', at: at(pool.call) };
+    if (startup) return { kind: 'ok', check: 'has-statement-timeout', at: spanOf(pool.call) };
     if (hasSpread(pool.call))
-      return report('config-hidden', pool.call, {
+      return reportAt('config-hidden', pool.call, {
         ...data,
         why: 'passed partly through `**`',
         suggestion: `${limit.keyword}=${seconds}`,
@@ -74,7 +66,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       plan: { call: pool.call, argument: `${limit.keyword}=${seconds}` },
       report: {
         messageId: 'no-command-timeout',
-        at: at(pool.call),
+        at: spanOf(pool.call),
         data: { ...data, setting: `${limit.keyword}=${seconds}` },
       },
     };
@@ -99,14 +91,14 @@ function gateStartupOptions(
   const sets = existing ? /statement_timeout/.test(existing.text) : false;
   if (evidence) {
     if (existing && sets)
-      return report('startup-parameter-behind-pgbouncer', existing, { ...data, key: 'options', evidence });
-    return report('behind-pgbouncer', pool.call, { ...data, evidence });
+      return reportAt('startup-parameter-behind-pgbouncer', existing, { ...data, key: 'options', evidence });
+    return reportAt('behind-pgbouncer', pool.call, { ...data, evidence });
   }
-  if (sets) return { kind: 'ok', check: 'has-statement-timeout', at: at(pool.call) };
+  if (sets) return { kind: 'ok', check: 'has-statement-timeout', at: spanOf(pool.call) };
   const data2 = { ...data, suggestion: argument };
-  if (existing) return report('config-hidden', pool.call, { ...data2, why: 'already passes other `options`' });
+  if (existing) return reportAt('config-hidden', pool.call, { ...data2, why: 'already passes other `options`' });
   const why = hiddenConfig(pool, inKwargs, kwargs);
-  if (why) return report('config-hidden', pool.call, { ...data2, why });
+  if (why) return reportAt('config-hidden', pool.call, { ...data2, why });
   // psycopg_pool with no `kwargs=` yet gets one holding the option.
   const plan =
     inKwargs && kwargs?.type === 'call'
@@ -117,7 +109,7 @@ function gateStartupOptions(
   return {
     kind: 'fix',
     plan,
-    report: { messageId: 'no-startup-statement-timeout', at: at(pool.call), data: { ...data, setting: argument } },
+    report: { messageId: 'no-startup-statement-timeout', at: spanOf(pool.call), data: { ...data, setting: argument } },
   };
 }
 
