@@ -460,6 +460,18 @@ export const byId = (id: number) => pool.query({ name: 'user-by-id', text: 'SELE
     expect(cli(mysql, 'pgbouncer-config', 'src', '--dry').stdout).not.toContain('prepared');
   });
 
+  it("reads Python too: asyncpg's statement cache keeps prepared statements, server_settings PgBouncer does not track are listed, a pool's size counts", () => {
+    const dir = project({
+      'src/db.py':
+        'import asyncpg\n\n\nasync def init():\n    return await asyncpg.create_pool(max_size=15, server_settings={"search_path": "app", "application_name": "api"})\n',
+    });
+    const r = cli(dir, 'pgbouncer-config', 'src', '--db-max-connections', '100', '--instances', '2', '--dry');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ignore_startup_parameters = search_path\n');
+    expect(r.stdout).toMatch(/^max_prepared_statements = 200$/m);
+    expect(r.stdout).toContain('2 application instance(s) with pools of 15');
+  });
+
   it('a project without named statements gets no prepared-statement setting; a bad version is a usage error', () => {
     const dir = project({ 'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
     expect(cli(dir, 'pgbouncer-config', 'src', '--dry').stdout).not.toContain('prepared');

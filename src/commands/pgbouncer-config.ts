@@ -7,6 +7,9 @@
  */
 import { emptyScanData } from '../core/facts';
 import { JS_FRONT_END } from '../frontends/js/front-end';
+import { findPyPoolSites } from '../frontends/python/analysis/driver-use';
+import { literalInt, sizeArgument } from '../frontends/python/fixes/arguments';
+import { PY_FRONT_END } from '../frontends/python/front-end';
 import { findPoolSites, literalNumber } from '../frontends/js/analysis/pool-sites';
 import { defaults } from '../core/options';
 import { PGBOUNCER } from '../drivers/pgbouncer';
@@ -63,35 +66,53 @@ interface ProjectFacts {
  * startup parameters and named statements it reports, and the pool sizes of
  * the same parse.
  */
-function readProject(paths: readonly string[]): ProjectFacts {
+async function readProject(paths: readonly string[]): Promise<ProjectFacts> {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
   const startup = new Set<string>();
   const pgbouncer = selectTransforms(['pgbouncer']);
-  for (const file of findFiles(paths, { extensions: JS_FRONT_END.extensions, isSource: JS_FRONT_END.isSource }).files) {
-    const read = readSource(file, 1024 * 1024);
-    if ('skipKind' in read || !transformWants(pgbouncer[0].meta, 'js', read.text, () => projectInfo(file))) continue;
-    facts.files++;
-    const outcome = processFile({
-      path: file,
-      text: read.text,
-      frontEnd: JS_FRONT_END,
-      transforms: pgbouncer,
-      options: defaults(pgbouncer[0].meta.options),
-      scan: emptyScanData(),
-      scanComplete: true,
-      mode: 'audit',
-      onFirstPass: (ctx) => {
-        for (const pool of findPoolSites(ctx.facts)) {
-          const size = pool.config.kind === 'object' ? literalNumber(pool.config.props.get('max')?.value) : undefined;
-          if (pool.driver.id === 'pg' && size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
-        }
-      },
-    });
-    // An unparsable file says nothing about pools.
-    if (outcome.kind !== 'done') continue;
-    for (const f of outcome.unfixedFindings) {
-      if (f.messageId === 'named-prepared-statement') facts.namedStatements = true;
-      if (f.messageId === 'startup-parameter') startup.add(String(f.data.key));
+  // The code is about to run behind PgBouncer: read it as such (Python's findings about it are kept for that case).
+  const options = { ...defaults(pgbouncer[0].meta.options), behindPgbouncer: true };
+  const largest = (size: number | undefined) => {
+    if (size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
+  };
+  for (const frontEnd of [JS_FRONT_END, PY_FRONT_END] as const) {
+    const found = findFiles(paths, { extensions: frontEnd.extensions, isSource: frontEnd.isSource }).files;
+    if (found.length > 0) await frontEnd.init?.();
+    for (const file of found) {
+      const read = readSource(file, 1024 * 1024);
+      if ('skipKind' in read || !transformWants(pgbouncer[0].meta, frontEnd.id, read.text, () => projectInfo(file)))
+        continue;
+      facts.files++;
+      const outcome = processFile({
+        path: file,
+        text: read.text,
+        frontEnd,
+        transforms: pgbouncer,
+        options,
+        scan: emptyScanData(),
+        scanComplete: true,
+        mode: 'audit',
+        onFirstPass: (ctx) => {
+          if ('ast' in ctx) {
+            for (const pool of findPoolSites(ctx.facts))
+              if (pool.driver.id === 'pg')
+                largest(pool.config.kind === 'object' ? literalNumber(pool.config.props.get('max')?.value) : undefined);
+          } else {
+            for (const pool of findPyPoolSites(ctx.facts)) {
+              const size = sizeArgument(pool.call, pool.driver.size.max);
+              largest(size ? literalInt(size) : (pool.driver.size.max.default ?? undefined));
+            }
+          }
+        },
+      });
+      // An unparsable file says nothing about pools.
+      if (outcome.kind !== 'done') continue;
+      for (const f of outcome.unfixedFindings) {
+        // A named statement, or a library that prepares statements by itself (asyncpg, psycopg 3).
+        if (f.messageId === 'named-prepared-statement' || f.messageId === 'library-prepares')
+          facts.namedStatements = true;
+        if (f.messageId === 'startup-parameter') startup.add(String(f.data.key));
+      }
     }
   }
   facts.startupParameters = [...startup].sort();
@@ -189,7 +210,7 @@ interface PgbouncerArgs {
   json: boolean;
 }
 
-function pgbouncerConfigCommand(args: PgbouncerArgs): number {
+async function pgbouncerConfigCommand(args: PgbouncerArgs): Promise<number> {
   for (const [flag, value, min] of [
     ['--db-max-connections', args.dbMaxConnections, 1],
     ['--reserved', args.reserved, 0],
@@ -215,7 +236,7 @@ function pgbouncerConfigCommand(args: PgbouncerArgs): number {
     const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
     for (const file of files) assertWritable('--output-dir', file, scope);
   }
-  const project = readProject(args.paths);
+  const project = await readProject(args.paths);
   const sizing = {
     maxConnections: args.dbMaxConnections,
     reserved: args.reserved,

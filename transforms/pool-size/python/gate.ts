@@ -12,12 +12,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
-import type { PyDriverProfile } from '../../../src/drivers/python';
 import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
 import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { lineStart } from '../../../src/frontends/python/edits';
-import { addKeywordArgument, argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
+import {
+  addKeywordArgument,
+  argumentsOf,
+  literalInt,
+  sizeArgument,
+} from '../../../src/frontends/python/fixes/arguments';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
@@ -128,17 +132,6 @@ function arithmeticComment(
   const from = f.p > 1 && f.source ? `; processes from ${f.source}` : '';
   const text = `${indent}# ${f.key} ${f.budget} = floor((${f.n} max_connections - ${f.r} reserved) / (${f.k} instances${per}))${from}${ctx.style.eol}`;
   return { start, end: start, text };
-}
-
-/** The size argument: by keyword, else (psycopg2) by position among the positionals. */
-function sizeArgument(call: Node, spec: PyDriverProfile['size']['max']): Node | undefined {
-  const byKeyword = keywordValue(call, spec.keyword);
-  if (byKeyword || spec.position === null) return byKeyword;
-  return argumentsOf(call).filter((a) => a.type !== 'keyword_argument')[spec.position];
-}
-
-function literalInt(node: Node): number | undefined {
-  return node.type === 'integer' && /^\d+$/.test(node.text) ? Number(node.text) : undefined;
 }
 
 /**

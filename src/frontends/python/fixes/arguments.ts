@@ -25,6 +25,18 @@ export function keywordValue(call: Node, name: string): Node | undefined {
   return found?.childForFieldName('value') ?? undefined;
 }
 
+/** A pool's size argument: by keyword, else (psycopg2's `maxconn`) by its position among the positionals. */
+export function sizeArgument(call: Node, spec: { keyword: string; position: number | null }): Node | undefined {
+  const byKeyword = keywordValue(call, spec.keyword);
+  if (byKeyword || spec.position === null) return byKeyword;
+  return argumentsOf(call).filter((a) => a.type !== 'keyword_argument')[spec.position];
+}
+
+/** A plain integer literal's value (`10`), else undefined. */
+export function literalInt(node: Node): number | undefined {
+  return node.type === 'integer' && /^\d+$/.test(node.text) ? Number(node.text) : undefined;
+}
+
 export function addKeywordArgument(ctx: PyContext, call: Node, argument: string): Edit[] {
   const list = call.childForFieldName('arguments');
   if (!list) return [];
