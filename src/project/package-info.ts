@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
-import { type ProcessCount, processCount } from './processes';
+import { type ProcessCount, processCount, pythonManifests } from './processes';
 
 interface TsconfigInfo {
   path: string;
@@ -34,6 +34,8 @@ export interface ProjectInfo {
   pgbouncerIni?: string;
   /** How many processes the service runs, where the repository says (gunicorn workers, Celery concurrency). */
   readonly processes?: ProcessCount;
+  /** The text of the Python dependency lists nearest the file (requirements*.txt, pyproject.toml, setup.py/cfg, Pipfile). */
+  readonly pythonManifests?: string;
 }
 
 const projects = new Map<string, ProjectInfo>();
@@ -73,6 +75,9 @@ function readProject(dir: string): ProjectInfo {
     // Read on first use: only Python pools ask.
     get processes() {
       return processCount(dirsUpTo(dir, nearestDirWith(dir, '.git')));
+    },
+    get pythonManifests() {
+      return pythonManifests(dirsUpTo(dir, nearestDirWith(dir, '.git')));
     },
   };
 }

@@ -93,3 +93,19 @@ function read(file: string): string | undefined {
     return undefined;
   }
 }
+
+const MANIFESTS = [
+  'requirements.txt',
+  'requirements-prod.txt',
+  'requirements/base.txt',
+  'requirements/prod.txt',
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'Pipfile',
+];
+
+/** The Python dependency lists of these directories, concatenated (read as text: which packages a project installs). */
+export function pythonManifests(dirs: readonly string[]): string {
+  return dirs.flatMap((dir) => MANIFESTS.map((name) => read(path.join(dir, name)) ?? '')).join('\n');
+}

@@ -1,6 +1,6 @@
 /**
  * The Python front end against a real PostgreSQL server, with Debian's
- * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): seven anti-patterns as a
+ * /usr/bin/python3 (psycopg2, asyncpg, aiohttp): eight anti-patterns as a
  * Python app writes them, run as written and as pool-codemod rewrites them
  * now. release-in-finally (psycopg2 ThreadedConnectionPool(1, 3)): a failing
  * query no longer leaks its connection until the pool is exhausted.
@@ -14,7 +14,9 @@
  * (psycopg2, 4 worker processes, a role limited to 30): pools of 10 get
  * workers refused; sized to 7 for 4 workers, all start. pgbouncer (asyncpg
  * through PgBouncer in transaction mode): cached prepared statements fail on
- * other server connections before, none after. Each scenario's driver
+ * other server connections before, none after. pool-monitoring (psycopg_pool,
+ * --metrics prom-client): the pool's gauges appear in what /metrics reads.
+ * Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
  */
@@ -453,5 +455,51 @@ describe('python pgbouncer e2e (asyncpg through PgBouncer 1.18, transaction mode
     expect(failed(before)).toBeGreaterThan(0);
     expect(Object.keys(before.errors).every((e) => e.startsWith('asyncpg.exceptions.'))).toBe(true);
     expect(after).toMatchObject({ calls: 5 * LOOKUPS, ok: 5 * LOOKUPS, wrong: 0, errors: {} });
+  });
+});
+
+describe('python pool-monitoring e2e (psycopg_pool, prometheus_client)', () => {
+  it('6 callers on a pool of 3: before, /metrics shows nothing of the pool; after, open 3, idle 0, waiting 3, then idle 3', async () => {
+    removeStaleDirs(path.join(__dirname, '.tmp'), 'python-pool-monitoring');
+    const dir = path.join(__dirname, '.tmp', `python-pool-monitoring-${process.pid}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const afterDir = path.join(dir, 'app');
+    fs.mkdirSync(afterDir, { recursive: true });
+    const scenario = path.join(SCENARIOS, 'pool-monitoring');
+    fs.copyFileSync(path.join(scenario, 'before.py'), path.join(dir, 'before.py'));
+    fs.copyFileSync(path.join(scenario, 'before.py'), path.join(afterDir, 'after.py'));
+    fs.copyFileSync(path.join(scenario, 'requirements.txt'), path.join(afterDir, 'requirements.txt'));
+    const result = await run({
+      transforms: 'pool-monitoring',
+      paths: [afterDir],
+      dry: false,
+      options: { format: 'none', metrics: 'prom-client' },
+    });
+    expect(result.summary.errors).toBe(0);
+    expect(fs.readFileSync(path.join(afterDir, 'after.py'), 'utf8')).toContain(
+      'monitor_psycopg_pool("after:pool", lambda: globals().get("pool"))',
+    );
+    type Scrape = { during: Record<string, number>; after: Record<string, number> };
+    const before = drive<Scrape>('pool-monitoring', dir, 'before', 'metrics', 6);
+    const after = drive<Scrape>('pool-monitoring', afterDir, 'after', 'metrics', 6);
+    const show = (g: Record<string, number>) =>
+      ['db_pool_connections', 'db_pool_idle_connections', 'db_pool_waiting_requests']
+        .map((k) => g[k] ?? '-')
+        .join(' / ');
+    record({
+      scenario: '6 callers, pool of 3',
+      measure: '/metrics open / idle / waiting, during',
+      before: show(before.during),
+      after: show(after.during),
+    });
+    record({
+      scenario: '6 callers, pool of 3',
+      measure: '/metrics open / idle / waiting, after',
+      before: show(before.after),
+      after: show(after.after),
+    });
+    expect(before.during).toEqual({});
+    expect(after.during).toEqual({ db_pool_connections: 3, db_pool_idle_connections: 0, db_pool_waiting_requests: 3 });
+    expect(after.after).toEqual({ db_pool_connections: 3, db_pool_idle_connections: 3, db_pool_waiting_requests: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core
 import { TEXT } from '../../src/drivers';
 import { DEPENDENCY } from '../../src/frontends/js/providers';
 import { METRICS_MODULE } from './js/metrics-module';
+import { PY_METRICS_MODULE } from './python/metrics-module';
 
 export const meta = defineMeta({
   id: 'pool-monitoring',
@@ -15,7 +16,7 @@ export const meta = defineMeta({
     description:
       "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported.",
   },
-  providers: [METRICS_MODULE, DEPENDENCY],
+  providers: [METRICS_MODULE, DEPENDENCY, PY_METRICS_MODULE],
   options: {
     metrics: {
       type: 'string',

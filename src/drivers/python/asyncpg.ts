@@ -23,6 +23,8 @@ export const asyncpg: PyDriverProfile = {
   autoPrepare: { keyword: 'statement_cache_size', off: '0' },
   // pool.py: get_size(), get_idle_size(), get_max_size() (no public count of waiters).
   counters: '`get_size()`, `get_idle_size()` and `get_max_size()`',
+  // pool.py:449 get_size(), 470 get_idle_size().
+  gauges: { total: 'p.get_size()', idle: 'p.get_idle_size()', waiting: null },
   // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
   poolTypes: ['asyncpg.Pool', 'asyncpg.pool.Pool'],
   // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's

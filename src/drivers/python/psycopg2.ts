@@ -25,6 +25,7 @@ export const psycopg2: PyDriverProfile = {
   autoPrepare: null,
   // Only private fields (`_used`, `_pool`, `maxconn`): no public counters.
   counters: null,
+  gauges: null,
   // pool.py:36, 147, 155: the base class and the two pools.
   poolTypes: [
     'psycopg2.pool.AbstractConnectionPool',

@@ -55,7 +55,7 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
  * A line of a driver's class definition (4-space indent, double quotes) in
  * the project's indent and quote kind; docstrings keep `"""` (PEP 257).
  */
-function restyled(line: string, style: PyStyle): string {
+export function restyled(line: string, style: PyStyle): string {
   const indent = /^(?: {4})*/.exec(line)?.[0] ?? '';
   const body = line.slice(indent.length);
   const quoted = style.quote === "'" ? body.replace(/(?<!")"([^"'\\]*)"(?!")/g, "'$1'") : body;

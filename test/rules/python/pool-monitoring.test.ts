@@ -109,6 +109,53 @@ ruleTable(transform, {
       `,
     },
     {
+      name: '--metrics prom-client where the project installs prometheus_client: gauges through pool_metrics.py, read by name at scrape time',
+      filename: f,
+      options: { metrics: 'prom-client' },
+      project: { pythonManifests: 'prometheus-client>=0.16\n' },
+      code: py`
+        import asyncpg
+        from psycopg_pool import ConnectionPool
+
+        reports = ConnectionPool('dbname=app')
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+      `,
+      errors: [
+        { messageId: 'metrics-added', line: 4, column: 11 },
+        { messageId: 'metrics-added', line: 8, column: 18 },
+      ],
+      output: py`
+        import asyncpg
+        from psycopg_pool import ConnectionPool
+        from pool_metrics import monitor_psycopg_pool
+        from pool_metrics import monitor_asyncpg_pool
+
+        reports = ConnectionPool('dbname=app')
+        monitor_psycopg_pool('app:reports', lambda: globals().get('reports'))
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+
+
+        monitor_asyncpg_pool('app:pool', lambda: globals().get('pool'))
+      `,
+    },
+    {
+      name: '--metrics prom-client without prometheus_client installed: reported, nothing imported that would not load',
+      filename: f,
+      options: { metrics: 'prom-client' },
+      code: py`
+        from psycopg_pool import ConnectionPool
+        reports = ConnectionPool('dbname=app')
+      `,
+      errors: [{ messageId: 'pool-state-unexported', line: 2, column: 11 }],
+      output: null,
+    },
+    {
       name: 'no module logger: the lost error is reported; an asyncpg pool nothing exports',
       filename: f,
       code: py`

@@ -9,8 +9,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision } from '../../../src/core/types';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
-import { lineStart } from '../../../src/frontends/python/edits';
+import { importInsertionPoint } from '../../../src/frontends/python/imports';
+import { importPathFor } from '../../../src/frontends/python/modules';
+import { type PyMetricsModuleRequest, monitorFunction } from './metrics-module';
+import { lineStart, nextLineStart } from '../../../src/frontends/python/edits';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
@@ -18,20 +24,36 @@ import { spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   edits: Edit[];
+  requests?: PyMetricsModuleRequest[];
+  label?: string;
 }
 
-/** A module that already exports metrics, or reads a pool's counters. */
-const EXPORTS_STATE = /\b(prometheus_client|opentelemetry|statsd|datadog|get_stats|pop_stats|get_size|get_idle_size)\b/;
+/** Libraries whose import means the module exports metrics already. */
+const METRICS_LIBRARIES = /^(prometheus_client|opentelemetry|statsd|datadog)(\.|$)/;
+/** A call that reads a pool's counters. */
+const READS_COUNTERS = /\.(get_stats|pop_stats|get_size|get_idle_size)\s*\(/;
 
-export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Plan, MessageId> {
+export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'pool') {
     const { pool } = site;
     const name = pool.target ?? pool.call.text.split('(')[0];
     const data = { pool: name, driver: pool.driver.label };
-    if (EXPORTS_STATE.test(ctx.text)) return { kind: 'ok', check: 'state-exported', at: spanOf(pool.call) };
+    const exports = ctx.facts.imports.some((i) => METRICS_LIBRARIES.test(i.module)) || READS_COUNTERS.test(ctx.text);
+    if (exports || monitored(ctx.text, name)) return { kind: 'ok', check: 'state-exported', at: spanOf(pool.call) };
     const counters = pool.driver.counters;
     if (!counters)
       return { kind: 'report', report: { messageId: 'pool-has-no-counters', at: spanOf(pool.call), data } };
+    const plan = options.metrics === 'prom-client' ? metricsPlan(ctx, pool, name) : undefined;
+    if (plan)
+      return {
+        kind: 'fix',
+        plan,
+        report: {
+          messageId: 'metrics-added',
+          at: spanOf(pool.call),
+          data: { ...data, flavor: 'prometheus_client', label: plan.label },
+        },
+      };
     return {
       kind: 'report',
       report: { messageId: 'pool-state-unexported', at: spanOf(pool.call), data: { ...data, counters } },
@@ -74,4 +96,57 @@ function moduleLogger(ctx: PyContext): string | undefined {
       return left.text;
   }
   return undefined;
+}
+
+/**
+ * The gauges for a pool the module binds to a name of its own (at module
+ * level, or a global a startup function sets), where the project installs
+ * prometheus_client: pool_metrics.py beside the module, imported, and one
+ * call after the statement that makes the pool, reading the name when
+ * scraped (None until the startup function has run reads 0).
+ */
+function metricsPlan(ctx: PyContext, pool: PyPoolSite, name: string): (Plan & { label: string }) | undefined {
+  if (pool.target === null || pool.target.includes('.')) return undefined;
+  if (
+    !/^\s*import prometheus_client|^\s*from prometheus_client\b/m.test(ctx.text) &&
+    !PROMETHEUS.test(ctx.project.pythonManifests ?? '')
+  )
+    return undefined;
+  const target = path.join(path.dirname(ctx.path), 'pool_metrics.py');
+  const module = importPathFor(ctx.path, target);
+  if (!module) return undefined;
+  const monitor = monitorFunction(pool.driver.id);
+  // A pool_metrics.py of the project's own is imported only if it has the function (it is never rewritten).
+  if (fs.existsSync(target) && !fs.readFileSync(target, 'utf8').includes(`def ${monitor}(`)) return undefined;
+  const top = topStatement(pool.statement);
+  const label = `${module.replace(/pool_metrics$/, '')}${path.basename(ctx.path, '.py')}:${name}`;
+  const q = ctx.style.quote;
+  const call = `${monitor}(${q}${label}${q}, lambda: globals().get(${q}${name}${q}))`;
+  const after = nextLineStart(ctx.text, top.endIndex);
+  const at = importInsertionPoint(ctx.text, ctx.root);
+  return {
+    label,
+    edits: [
+      { start: at, end: at, text: `from ${module} import ${monitor}${ctx.style.eol}` },
+      {
+        start: after,
+        end: after,
+        text: `${top.type === 'function_definition' || top.type === 'decorated_definition' ? ctx.style.eol.repeat(2) : ''}${call}${ctx.style.eol}`,
+      },
+    ],
+    requests: [{ kind: 'python-metrics-module', path: target, drivers: [pool.driver.id], style: ctx.style }],
+  };
+}
+
+const PROMETHEUS = /\bprometheus[-_]client\b/i;
+
+function topStatement(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+/** This pool already has its gauges: `monitor_<library>_pool(..., lambda: globals().get("<name>"))`. */
+function monitored(text: string, name: string): boolean {
+  return new RegExp(`\\bmonitor_\\w+_pool\\([^\\n]*\\bget\\((['"])${name}\\1\\)`).test(text);
 }
