@@ -127,6 +127,22 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'two pools of one library to the same database in one module: each opens its own connections',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        reads = ConnectionPool("dbname=app", max_size=10)
+        writes = ConnectionPool("dbname=app", max_size=5)
+        other = ConnectionPool("dbname=analytics", max_size=5)
+      `,
+      errors: [
+        { messageId: 'several-pools', line: 3, column: 9, message: /`writes` \(line 4\).*up to 15 in all/ },
+        { messageId: 'several-pools', line: 4, column: 10 },
+      ],
+      output: null,
+    },
+    {
       name: 'a pool made and dropped on every call',
       filename: f,
       code: py`

@@ -12,8 +12,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
-import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
-import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
+import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import { type PyPoolSite, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { lineStart } from '../../../src/frontends/python/edits';
 import {
@@ -45,6 +45,8 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (madePerCall(pool)) return reportAt('pool-per-call', pool.call, data);
   if (!pool.cls.threadSafe && threaded(ctx))
     return reportAt('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
+  const several = severalPools(pool, ctx);
+  if (several) return { kind: 'report', report: several };
   const { max, min } = driver.size;
   const maxNode = sizeArgument(pool.call, max);
   const minNode = sizeArgument(pool.call, min);
@@ -153,4 +155,38 @@ function madePerCall(pool: PyPoolSite): boolean {
 /** Threads share what this module makes: it serves requests through a threaded framework, or starts threads. */
 function threaded(ctx: PyContext): boolean {
   return ctx.facts.imports.some((i) => THREADS.test(i.module));
+}
+
+/**
+ * Other pools this module makes with the same library and the same
+ * connection arguments: in one process each opens its own connections.
+ * (Pools in other modules are counted once the tool knows which modules
+ * share a process.)
+ */
+function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | undefined {
+  const skip = pool.driver.size.max.position === null ? 0 : 2;
+  const key = connectKey(pool.call, skip);
+  const same = findPyPoolSites(ctx.facts).filter(
+    (p) =>
+      p.driver === pool.driver && connectKey(p.call, skip) === key && !(p.fn && p.target && p.fn.locals.has(p.target)),
+  );
+  if (same.length < 2 || !same.some((p) => p.call.id === pool.call.id)) return undefined;
+  const sizes = same.map((p) => {
+    const size = sizeArgument(p.call, pool.driver.size.max);
+    return (size ? literalInt(size) : undefined) ?? pool.driver.size.max.default;
+  });
+  const known = sizes.every((s): s is number => typeof s === 'number');
+  const others = same
+    .filter((p) => p.call.id !== pool.call.id)
+    .map((p) => `\`${p.target ?? p.call.text.split('(')[0]}\` (line ${p.call.startPosition.row + 1})`);
+  return {
+    messageId: 'several-pools',
+    at: spanOf(pool.call),
+    data: {
+      pool: pool.target ?? pool.call.text.split('(')[0],
+      count: same.length,
+      others: others.join(', '),
+      total: known ? String(sizes.reduce((a, b) => a + b, 0)) : `${same.length} x ${pool.driver.size.max.keyword}`,
+    },
+  };
 }
