@@ -205,6 +205,18 @@ describe('pool-codemod run', () => {
     expect(piped.stderr).toBe('');
   });
 
+  it('the pool module takes a config written inline in a handler at the margin: properties one step in, the brace closing at column 0 (spaces and tabs)', () => {
+    const handler = (step: string) =>
+      `const mysql = require("mysql2/promise");\n\nasync function getUser(id) {\n${step}const conn = await mysql.createConnection({\n${step}${step}host: "localhost",\n${step}${step}database: "app",\n${step}});\n${step}const [rows] = await conn.query("SELECT * FROM users WHERE id = ?", [id]);\n${step}await conn.end();\n${step}return rows[0];\n}\n\nmodule.exports = { getUser };\n`;
+    for (const step of ['  ', '\t']) {
+      const dir = project({ 'users.js': handler(step) });
+      expect(cli(dir, 'run', 'client-to-pool', '.').code).toBe(0);
+      expect(read(dir, 'db.js')).toContain(
+        `const pool = mysql.createPool({\n${step}host: "localhost",\n${step}database: "app",\n});\n`,
+      );
+    }
+  });
+
   it('--patch writes a patch that git apply accepts, even with a directory symlink in the tree', () => {
     const dir = project({ 'src/a.ts': LEAKY, 'src/b.ts': LEAKY.replace('count', 'total') }, true);
     fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'again'));

@@ -83,6 +83,18 @@ export function indentUnitOf(text: string, literals: readonly { start: number; e
 }
 
 /** The whitespace that starts the line holding `offset`. */
+/**
+ * The source of `[start, end)` as it would read starting at column 0: lines
+ * after the first lose the indent of the line the text starts on. A config
+ * object copied out of a handler into a module of its own keeps its shape
+ * (its properties one step in, its closing brace at the margin).
+ */
+export function sliceAtMargin(text: string, start: number, end: number): string {
+  const indent = indentAt(text, start);
+  const [first, ...rest] = text.slice(start, end).split('\n');
+  return [first, ...rest.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))].join('\n');
+}
+
 export function indentAt(text: string, offset: number): string {
   const start = lineStart(text, offset);
   let end = start;

@@ -11,6 +11,7 @@ import type { DriverProfile } from '../../../drivers';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
+import { sliceAtMargin } from '../style';
 import { normaliseConfig } from '../scan/pool-summary';
 import type { SharedPool } from '../scan/types';
 import { type DriverConstruction, driverBindings, driverConstructions, resolveDriverCallee } from './driver-use';
@@ -146,7 +147,7 @@ function siteOf(
   // A pool an init or factory function makes and keeps (stores, returns, hands on) is not made per call.
   if (!isClient && outlivesCall(p, { name, binding })) return undefined;
   const config = p.node.arguments[0] ?? null;
-  const configSource = config ? text.slice(config.start ?? 0, config.end ?? 0) : '';
+  const configSource = config ? sliceAtMargin(text, config.start ?? 0, config.end ?? 0) : '';
   return {
     kind,
     driver,
@@ -226,7 +227,7 @@ export function findModulePools(facts: FileFacts, text: string, path: string): S
     const resolved = resolveDriverCallee(init.callee, bindings);
     if (!resolved || !resolved.binding.driver.poolFactories.some((f) => f.name === resolved.name)) continue;
     const config = init.arguments[0];
-    const configSource = config ? text.slice(config.start ?? 0, config.end ?? 0) : '';
+    const configSource = config ? sliceAtMargin(text, config.start ?? 0, config.end ?? 0) : '';
     const { driver, module } = resolved.binding;
     pools.push({
       driver: driver.id,

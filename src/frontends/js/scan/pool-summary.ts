@@ -8,6 +8,7 @@ import { type PoolSite, findPoolSites } from '../analysis/pool-sites';
 import type { JsContext } from '../context';
 import { exportedNames } from './exports';
 import type { SharedPool } from './types';
+import { sliceAtMargin } from '../style';
 
 /** Options that say where a pool connects, as opposed to how it behaves. */
 const TARGET_KEYS = ['connectionString', 'uri', 'host', 'port', 'database', 'user'];
@@ -50,7 +51,7 @@ export function modulePools(ctx: JsContext): (SharedPool & { target: string; lin
     .filter((site) => !site.perCall && site.name !== null && !site.name.includes('.'))
     .map((site) => {
       const config = site.call.arguments[site.driver.pool?.configArg ?? 0];
-      const configSource = config ? ctx.text.slice(config.start ?? 0, config.end ?? 0) : '';
+      const configSource = config ? sliceAtMargin(ctx.text, config.start ?? 0, config.end ?? 0) : '';
       return {
         driver: site.driver.id,
         path: ctx.path,
