@@ -46,7 +46,7 @@ export function removeStatementEdit(node: t.Node, text: string): Edit {
   const start = startOf(node);
   const end = endOf(node);
   if (startsLine(text, node) && endsLine(text, node))
-    return { start: lineStart(text, start), end: nextLineStart(text, end), text: '' };
+    return wholeLinesRemoval(text, lineStart(text, start), nextLineStart(text, end));
   if (startsLine(text, node) && endsLineOrComment(text, node)) {
     let after = end;
     while (text[after] === ' ' || text[after] === '\t') after++;
@@ -55,6 +55,24 @@ export function removeStatementEdit(node: t.Node, text: string): Edit {
   let after = end;
   while (text[after] === ' ' || text[after] === '\t') after++;
   return { start, end: after, text: '' };
+}
+
+/** The line holding `offset` has nothing but spaces and tabs (a blank line). */
+export function blankLine(text: string, offset: number): boolean {
+  return blank(text, lineStart(text, offset), lineEnd(text, offset));
+}
+
+/**
+ * Lines `[from, to)` removed without leaving the blank-line residue a
+ * formatter would not: a blank line on each side becomes one, and a blank
+ * line left right before a closing brace goes too.
+ */
+function wholeLinesRemoval(text: string, from: number, to: number): Edit {
+  const before = from > 0 && blankLine(text, from - 1);
+  if (before && to < text.length && blankLine(text, to)) return { start: from, end: nextLineStart(text, to), text: '' };
+  if (before && to < text.length && /^\s*\}/.test(text.slice(to, lineEnd(text, to) + 1)))
+    return { start: lineStart(text, from - 1), end: to, text: '' };
+  return { start: from, end: to, text: '' };
 }
 
 /** Line starts `L` with `from <= L < to`, the first included when `from` is itself one. */

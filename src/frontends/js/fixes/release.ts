@@ -18,8 +18,8 @@ import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
-import { type JsStyle, indentAt, statement as asStatement, stepInside } from '../style';
-import { indentLines, lineRegion, removeStatementEdit } from '../text-edits';
+import { type JsStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../style';
+import { blankLine, indentLines, lineRegion, removeStatementEdit } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';
 import { HELPER } from '../scan/facts';
 import type { HelperPlan } from '../scan/types';
@@ -365,11 +365,14 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const open = `${declarations.map((d) => `${indent}${d}${eol}`).join('')}${indent}try {${eol}`;
   const needsBreak = region.end === text.length && !text.endsWith('\n') ? eol : '';
   const close = `${needsBreak}${indent}} finally {${eol}${indent}${step}${release}${eol}${indent}}${eol}`;
-  edits.push({ start: region.start, end: region.start, text: open });
+  // Blank lines after the checkout stay where they are: the `try {` opens on the first line it holds.
+  let start = region.start;
+  while (start < region.end && blankLine(text, start)) start = nextLineStart(text, start);
+  edits.push({ start, end: start, text: open });
   edits.push(
     ...indentLines(
       text,
-      region.start,
+      start,
       region.end,
       step,
       ctx.facts.literals,
