@@ -5,7 +5,7 @@
  * sites used, in the files' style).
  */
 import { defineProvider } from '../../core/providers';
-import { PY_DRIVERS, type PyDriverId } from '../../drivers/python';
+import { type PyDriverId, pyDriverById } from '../../drivers/python';
 import type { PyStyle } from './style';
 
 export interface PyPoolModuleRequest {
@@ -29,8 +29,7 @@ export const PY_POOL_MODULE = defineProvider<PyPoolModuleRequest>({
 });
 
 export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path'>): string | undefined {
-  const driver = PY_DRIVERS.find((d) => d.id === request.driver);
-  const shared = driver?.sharedPool;
+  const shared = pyDriverById(request.driver).sharedPool;
   if (!shared) return undefined;
   const { style } = request;
   const standard = [...(/\bos\./.test(request.config) ? ['import os'] : []), ...shared.imports];

@@ -11,13 +11,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
-import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
+import { type PyDriverProfile, pyDriverById } from '../../../src/drivers/python';
 import {
   type PyPoolSite,
   driverOfAnnotatedParameter,
   driverOfReceiver,
 } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import { importsFile } from '../../../src/frontends/python/modules';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
@@ -43,12 +44,12 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
   const driver = driverOf(site, ctx);
   const pool = site.receiver.text;
-  const timeout = keyword(site.call, 'timeout');
+  const timeout = keywordValue(site.call, 'timeout');
   if (driver && driver.id !== 'asyncpg') return { kind: 'ok', check: 'not-asyncpg', at: spanOf(site.call) };
   if (timeout?.text === 'None')
     return reportAt('checkout-waits-forever', timeout, { pool, driver: 'asyncpg', value: seconds });
   if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(site.call) };
-  if (hasArguments(site.call)) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
+  if (argumentsOf(site.call).length > 0) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
   if (driver) {
     const data = { pool, driver: driver.label, value: seconds };
     return {
@@ -61,7 +62,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   // but the receiver is not a pool the tool can name.
   if (!unknownPool(site, ctx)) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
   // One finding per receiver and module: the first such checkout speaks for the rest.
-  const unknown = site.sameReceiver.filter((s) => unknownPool(s, ctx) && !hasArguments(s.call));
+  const unknown = site.sameReceiver.filter((s) => unknownPool(s, ctx) && argumentsOf(s.call).length === 0);
   if (unknown[0] !== site) return { kind: 'ok', check: 'reported-at-first-checkout', at: spanOf(site.call) };
   const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this module)` : '';
   return reportAt('checkout-pool-unknown', site.call, { pool, driver: 'asyncpg', value: seconds, more });
@@ -102,7 +103,7 @@ function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<P
       detail: driver.says.exhaustion,
     });
   }
-  const timeout = keyword(pool.call, wait.keyword);
+  const timeout = keywordValue(pool.call, wait.keyword);
   if (!timeout) return { kind: 'ok', check: 'default-timeout', at: spanOf(pool.call) };
   const effect = effectOf(timeout.text);
   if (!effect) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(pool.call) };
@@ -117,16 +118,6 @@ function effectOf(value: string): string | undefined {
   if (n === 0) return 'a caller that finds every connection checked out gives up at once';
   if (n !== undefined && n > LONGEST_SENSIBLE_WAIT) return `a caller waits up to ${value} s for a free connection`;
   return undefined;
-}
-
-function keyword(call: Node, name: string): Node | undefined {
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  const found = args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
-  return found?.childForFieldName('value') ?? undefined;
-}
-
-function hasArguments(call: Node): boolean {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a && a.type !== 'comment');
 }
 
 /** `class <name>(...)` in this module defines `<method>` itself. */
@@ -150,7 +141,7 @@ function importedPoolDriver(site: AcquireSite, ctx: PyContext): PyDriverProfile 
   const pool = ctx.scan
     .get(PY_POOLS)
     .find((p) => !p.planned && p.name === target.name && importsFile(ctx.path, target.module, p.path));
-  return pool ? PY_DRIVERS.find((d) => d.id === pool.driver) : undefined;
+  return pool ? pyDriverById(pool.driver) : undefined;
 }
 
 function importedName(site: AcquireSite, ctx: PyContext): { module: string; name: string } | undefined {

@@ -6,8 +6,13 @@
  * itself and the startup parameters it sends).
  */
 import type { Node } from 'web-tree-sitter';
-import { PY_DRIVERS, type PyDriverProfile, pyDriverOfModule } from '../../../src/drivers/python';
-import { findPyConnectSites, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
+import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
+import {
+  findPyConnectSites,
+  findPyPoolSites,
+  importedDrivers,
+  methodCall,
+} from '../../../src/frontends/python/analysis/driver-use';
 import { literalText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { keywordValue } from '../../../src/frontends/python/fixes/arguments';
@@ -27,7 +32,7 @@ export type Site =
 const QUERY_METHODS = new Set(PY_DRIVERS.flatMap((d) => [...d.queryMethods, ...d.poolQueryMethods]));
 
 export function detect(ctx: PyContext): Site[] {
-  const drivers = importedDrivers(ctx);
+  const drivers = importedDrivers(ctx.facts);
   if (drivers.length === 0) return [];
   // psycopg runs every statement in a transaction until a commit (unless autocommit); asyncpg does not.
   const inTransaction = drivers.every((d) => d.implicitTransactions);
@@ -62,14 +67,4 @@ export function detect(ctx: PyContext): Site[] {
       inKwargs: false,
     });
   return sites;
-}
-
-/** The PostgreSQL libraries the module imports. */
-function importedDrivers(ctx: PyContext): PyDriverProfile[] {
-  const found = new Set<PyDriverProfile>();
-  for (const i of ctx.facts.imports) {
-    const driver = pyDriverOfModule(i.module);
-    if (driver) found.add(driver);
-  }
-  return [...found];
 }

@@ -12,9 +12,10 @@ import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
 import { PGBOUNCER } from '../../../src/drivers/pgbouncer';
+import { SESSION_TIMEOUTS, setsOnlyTimeouts } from '../../../src/frontends/python/analysis/connections';
 import { pyPgbouncerEvidence } from '../../../src/frontends/python/analysis/pgbouncer';
 import type { PyContext } from '../../../src/frontends/python/context';
-import { addKeywordArgument, argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
+import { addKeywordArgument, hasSplat, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import type { MessageId, Options } from '../meta';
 import { sessionUse } from '../session-sql';
 import type { Site } from './detect';
@@ -25,7 +26,7 @@ export interface Plan {
 }
 
 /** Startup settings statement-timeout reports behind PgBouncer itself: not said twice. */
-const TIMEOUT_SETTINGS = new Set(['statement_timeout', 'idle_in_transaction_session_timeout', 'lock_timeout']);
+const TIMEOUT_SETTINGS = new Set(SESSION_TIMEOUTS);
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const evidence = pyPgbouncerEvidence(
@@ -80,7 +81,7 @@ function gateConfig(
       : { kind: 'ok', check: 'pgbouncer-ready', at: spanOf(site.call) };
   }
   const data = { pool: site.name, driver: site.driver.label, setting: `${prepare.keyword}=${prepare.off}`, evidence };
-  const hidden = argumentsOf(site.call).some((a) => a.type === 'dictionary_splat');
+  const hidden = hasSplat(site.call);
   // A value of its own, or arguments the tool cannot see (a `**` spread), are the user's to change.
   if (
     current ||
@@ -116,12 +117,6 @@ function refusedParameters(site: Extract<Site, { kind: 'config' }>): { key: stri
         found.push({ key: name, node: pair });
     }
   const optionsArg = keywordValue(site.call, 'options');
-  if (
-    optionsArg &&
-    !/^(['"])(\s*-c\s*(statement_timeout|idle_in_transaction_session_timeout|lock_timeout)=\w+)+\s*\1$/.test(
-      optionsArg.text,
-    )
-  )
-    found.push({ key: 'options', node: optionsArg });
+  if (optionsArg && !setsOnlyTimeouts(optionsArg.text)) found.push({ key: 'options', node: optionsArg });
   return found;
 }

@@ -7,7 +7,7 @@
  * is the user's: it is imported, never rewritten.
  */
 import { defineProvider } from '../../../src/core/providers';
-import { PY_DRIVERS, type PyDriverId } from '../../../src/drivers/python';
+import { type PyDriverId, pyDriverById } from '../../../src/drivers/python';
 import { restyled } from '../../../src/frontends/python/providers';
 import type { PyStyle } from '../../../src/frontends/python/style';
 
@@ -54,9 +54,9 @@ function metricsModuleText(drivers: readonly PyDriverId[], style: PyStyle): stri
     '    return read',
   ];
   for (const id of drivers) {
-    const driver = PY_DRIVERS.find((d) => d.id === id);
-    const gauges = driver?.gauges;
-    if (!driver || !gauges) continue;
+    const driver = pyDriverById(id);
+    const gauges = driver.gauges;
+    if (!gauges) continue;
     lines.push(
       '',
       '',

@@ -16,12 +16,7 @@ import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysi
 import { type PyPoolSite, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { lineStart } from '../../../src/frontends/python/edits';
-import {
-  addKeywordArgument,
-  argumentsOf,
-  literalInt,
-  sizeArgument,
-} from '../../../src/frontends/python/fixes/arguments';
+import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../../src/frontends/python/fixes/arguments';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
@@ -88,7 +83,7 @@ function gateBudget(
   if (budget < 1) return reportAt('no-budget', pool.call, data);
   const current = found.maxNode ? literalInt(found.maxNode) : undefined;
   if (current === budget) return { kind: 'ok', check: 'sized', at: spanOf(pool.call) };
-  const hidden = argumentsOf(pool.call).some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
+  const hidden = hasSplat(pool.call);
   if (hidden || (found.maxNode && current === undefined))
     return reportAt('config-opaque', pool.call, {
       ...data,

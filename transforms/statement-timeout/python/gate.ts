@@ -15,7 +15,7 @@ import { isOneShotFile } from '../../../src/frontends/python/analysis/connection
 import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
 import { pyPgbouncerEvidence } from '../../../src/frontends/python/analysis/pgbouncer';
 import type { PyContext } from '../../../src/frontends/python/context';
-import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
+import { argumentsOf, hasSplat, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
@@ -55,7 +55,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       return { kind: 'ok', check: 'has-command-timeout', at: spanOf(pool.call) };
     }
     if (startup) return { kind: 'ok', check: 'has-statement-timeout', at: spanOf(pool.call) };
-    if (hasSpread(pool.call))
+    if (hasSplat(pool.call))
       return reportAt('config-hidden', pool.call, {
         ...data,
         why: 'passed partly through `**`',
@@ -120,7 +120,7 @@ function gateStartupOptions(
  * override (libpq takes the last).
  */
 function hiddenConfig(pool: PyPoolSite, inKwargs: boolean, kwargs: Node | undefined): string | undefined {
-  if (hasSpread(pool.call) || (kwargs?.type === 'call' && hasSpread(kwargs))) return 'passed partly through `**`';
+  if (hasSplat(pool.call) || (kwargs?.type === 'call' && hasSplat(kwargs))) return 'passed partly through `**`';
   // psycopg2's pools take minconn and maxconn first; psycopg_pool's first positional is the conninfo.
   const positional = argumentsOf(pool.call).filter((a) => a.type !== 'keyword_argument');
   const dsn = [
@@ -135,10 +135,6 @@ function hiddenConfig(pool: PyPoolSite, inKwargs: boolean, kwargs: Node | undefi
   if (inKwargs && kwargs && !(kwargs.type === 'call' && kwargs.childForFieldName('function')?.text === 'dict'))
     return 'its `kwargs` are not a `dict(...)` written here';
   return undefined;
-}
-
-function hasSpread(call: Node): boolean {
-  return argumentsOf(call).some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
 }
 
 /** The value of `'key': value` in a dict literal, or of `key=value` in `dict(...)`. */

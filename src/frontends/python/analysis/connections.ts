@@ -56,8 +56,14 @@ const POOL_ONLY = new Set([
   'command_timeout',
 ]);
 
-/** `options='-c statement_timeout=30000'`: only timeouts, the way statement-timeout writes them; not where to connect. */
-const TIMEOUTS_ONLY = /^(['"])(\s*-c\s*\w*timeout\w*=\w+)+\s*\1$/;
+/** Session limits statement-timeout sets and reports (as `options='-c ...'` or server settings). */
+export const SESSION_TIMEOUTS = ['statement_timeout', 'idle_in_transaction_session_timeout', 'lock_timeout'];
+const TIMEOUTS_ONLY = new RegExp(`^(['"])(\\s*-c\\s*(${SESSION_TIMEOUTS.join('|')})=\\w+)+\\s*\\1$`);
+
+/** `options='-c statement_timeout=30000'`: only those limits, the way statement-timeout writes them; not where to connect. */
+export function setsOnlyTimeouts(options: string): boolean {
+  return TIMEOUTS_ONLY.test(options);
+}
 
 /**
  * Where a call connects, as a key two calls can be compared by: its
@@ -80,14 +86,14 @@ export function connectKey(call: Node, skip = 0): string {
     }
     const name = a.childForFieldName('name')?.text ?? '';
     const value = a.childForFieldName('value');
-    if (POOL_ONLY.has(name) || !value || (name === 'options' && TIMEOUTS_ONLY.test(value.text))) continue;
+    if (POOL_ONLY.has(name) || !value || (name === 'options' && setsOnlyTimeouts(value.text))) continue;
     if (name === 'kwargs' && value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
       for (const k of value.childForFieldName('arguments')?.namedChildren ?? [])
         if (
           k?.type === 'keyword_argument' &&
           !(
             k.childForFieldName('name')?.text === 'options' &&
-            TIMEOUTS_ONLY.test(k.childForFieldName('value')?.text ?? '')
+            setsOnlyTimeouts(k.childForFieldName('value')?.text ?? '')
           )
         )
           keywords.push(normalise(k.text));

@@ -115,7 +115,8 @@ export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
 }
 
 /** The libraries the file imports (a module of theirs, at any depth). */
-function importedDrivers(facts: PyFacts): PyDriverProfile[] {
+/** The database libraries the module imports (aliases and submodules included). */
+export function importedDrivers(facts: PyFacts): PyDriverProfile[] {
   const found = new Set<PyDriverProfile>();
   for (const i of facts.imports) {
     const driver = pyDriverOfModule(i.module);

@@ -25,6 +25,11 @@ export function keywordValue(call: Node, name: string): Node | undefined {
   return found?.childForFieldName('value') ?? undefined;
 }
 
+/** Arguments passed through `*` or `**`: what they hold (a keyword the call already gets, perhaps) is not in sight. */
+export function hasSplat(call: Node): boolean {
+  return argumentsOf(call).some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
+}
+
 /** A pool's size argument: by keyword, else (psycopg2's `maxconn`) by its position among the positionals. */
 export function sizeArgument(call: Node, spec: { keyword: string; position: number | null }): Node | undefined {
   const byKeyword = keywordValue(call, spec.keyword);
