@@ -44,6 +44,12 @@ export interface TransformMeta<O extends OptionSpecs = OptionSpecs, M extends Me
   antiPattern: number;
   /** The review question (1-8) its findings answer. */
   question: number;
+  /**
+   * Checks (the ids of sites found fine) that answer another question than
+   * the transform's own: pool-monitoring's error listeners and handlers that
+   * log answer question 8, not 7.
+   */
+  checkQuestions?: Readonly<Record<string, number>>;
   /** Whether `run` rewrites any of what it finds (some transforms only report). */
   fixable: boolean;
   docs: { summary: string; description: string };

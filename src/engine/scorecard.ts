@@ -53,11 +53,12 @@ export function scorecard(
       (t) => t.meta.question === question || Object.values(t.meta.messages).some((m) => m.question === question),
     );
     const perTransform = owners.map((t) => {
+      const answers = (check: string) => (t.meta.checkQuestions?.[check] ?? t.meta.question) === question;
       const checks = Object.fromEntries(
-        Object.entries(result.checks[t.meta.id] ?? {}).filter(([check]) => !NOT_A_SITE.has(check)),
+        Object.entries(result.checks[t.meta.id] ?? {}).filter(([check]) => !NOT_A_SITE.has(check) && answers(check)),
       );
-      // A transform that answers two questions counts its fine sites under its own.
-      const fine = t.meta.question === question ? Object.values(checks).reduce((a, b) => a + b, 0) : 0;
+      // A transform that answers two questions counts each fine site under the question its check answers.
+      const fine = Object.values(checks).reduce((a, b) => a + b, 0);
       return { id: t.meta.id, fine, findings: mine.filter((f) => f.transform === t.meta.id).length, checks };
     });
     const bySeverity: Record<Severity, number> = { error: 0, warning: 0, note: 0 };

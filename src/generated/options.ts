@@ -50,7 +50,7 @@ export interface PoolCodemodOptions {
   idleInTransactionMs?: number;
   /** the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432) (statement-timeout, pgbouncer; `--behind-pgbouncer`). Default: false. */
   behindPgbouncer?: boolean;
-  /** export each pool's total, idle and waiting connections as gauges (adds the library to package.json) (pool-monitoring; `--metrics`). Default: "none". */
+  /** export each pool's total, idle and waiting connections as gauges (JS: adds the library to package.json; Python: only where the project already installs it) (pool-monitoring; `--metrics`). Default: "none". */
   metrics?: 'none' | 'prom-client' | 'otel';
   /** where the gauges module is written (default: pool-metrics beside the first pool module) (pool-monitoring; `--metrics-module`). */
   metricsModule?: string;

@@ -14,8 +14,8 @@
  * (psycopg2, 4 worker processes, a role limited to 30): pools of 10 get
  * workers refused; sized to 7 for 4 workers, all start. pgbouncer (asyncpg
  * through PgBouncer in transaction mode): cached prepared statements fail on
- * other server connections before, none after. pool-monitoring (psycopg_pool,
- * --metrics prom-client): the pool's gauges appear in what /metrics reads.
+ * other server connections before, none after. pool-monitoring (psycopg_pool
+ * and psycopg2, --metrics prom-client and otel): the pool's gauges appear.
  * Each scenario's driver
  * (scenarios/python/<scenario>/drive.py) imports before.py or after.py and
  * prints one JSON line of figures.
@@ -458,48 +458,86 @@ describe('python pgbouncer e2e (asyncpg through PgBouncer 1.18, transaction mode
   });
 });
 
-describe('python pool-monitoring e2e (psycopg_pool, prometheus_client)', () => {
-  it('6 callers on a pool of 3: before, /metrics shows nothing of the pool; after, open 3, idle 0, waiting 3, then idle 3', async () => {
-    removeStaleDirs(path.join(__dirname, '.tmp'), 'python-pool-monitoring');
-    const dir = path.join(__dirname, '.tmp', `python-pool-monitoring-${process.pid}`);
-    fs.rmSync(dir, { recursive: true, force: true });
-    const afterDir = path.join(dir, 'app');
-    fs.mkdirSync(afterDir, { recursive: true });
-    const scenario = path.join(SCENARIOS, 'pool-monitoring');
-    fs.copyFileSync(path.join(scenario, 'before.py'), path.join(dir, 'before.py'));
-    fs.copyFileSync(path.join(scenario, 'before.py'), path.join(afterDir, 'after.py'));
-    fs.copyFileSync(path.join(scenario, 'requirements.txt'), path.join(afterDir, 'requirements.txt'));
-    const result = await run({
-      transforms: 'pool-monitoring',
-      paths: [afterDir],
-      dry: false,
-      options: { format: 'none', metrics: 'prom-client' },
-    });
-    expect(result.summary.errors).toBe(0);
-    expect(fs.readFileSync(path.join(afterDir, 'after.py'), 'utf8')).toContain(
-      'monitor_psycopg_pool("after:pool", lambda: globals().get("pool"))',
-    );
-    type Scrape = { during: Record<string, number>; after: Record<string, number> };
-    const before = drive<Scrape>('pool-monitoring', dir, 'before', 'metrics', 6);
-    const after = drive<Scrape>('pool-monitoring', afterDir, 'after', 'metrics', 6);
-    const show = (g: Record<string, number>) =>
-      ['db_pool_connections', 'db_pool_idle_connections', 'db_pool_waiting_requests']
-        .map((k) => g[k] ?? '-')
-        .join(' / ');
-    record({
-      scenario: '6 callers, pool of 3',
-      measure: '/metrics open / idle / waiting, during',
-      before: show(before.during),
-      after: show(after.during),
-    });
-    record({
-      scenario: '6 callers, pool of 3',
-      measure: '/metrics open / idle / waiting, after',
-      before: show(before.after),
-      after: show(after.after),
-    });
-    expect(before.during).toEqual({});
-    expect(after.during).toEqual({ db_pool_connections: 3, db_pool_idle_connections: 0, db_pool_waiting_requests: 3 });
-    expect(after.after).toEqual({ db_pool_connections: 3, db_pool_idle_connections: 3, db_pool_waiting_requests: 0 });
-  });
+/**
+ * One pool of 3 per case, 6 callers holding a connection for a second. The
+ * otel case reads the gauges through a stand-in of the OpenTelemetry API
+ * (scenarios/python/pool-monitoring/otel-api-standin: its signatures, a
+ * reader's collection), since Debian packages no OpenTelemetry for Python.
+ */
+const MONITORING_CASES = [
+  {
+    library: 'psycopg_pool',
+    flavor: 'prom-client',
+    source: 'before.py',
+    requirements: 'psycopg[pool]\nprometheus-client\n',
+    during: { total: 3, idle: 0, waiting: 3 },
+    after: { total: 3, idle: 3, waiting: 0 },
+  },
+  {
+    library: 'psycopg2',
+    flavor: 'prom-client',
+    source: 'before_psycopg2.py',
+    requirements: 'psycopg2-binary\nprometheus-client\n',
+    during: { total: 3, idle: 0 },
+    after: { total: 3, idle: 3 },
+  },
+  {
+    library: 'psycopg_pool',
+    flavor: 'otel',
+    source: 'before.py',
+    requirements: 'psycopg[pool]\nopentelemetry-sdk\n',
+    during: { total: 3, idle: 0, waiting: 3 },
+    after: { total: 3, idle: 3, waiting: 0 },
+  },
+] as const;
+
+describe('python pool-monitoring e2e (--metrics prom-client and otel)', () => {
+  it.each(MONITORING_CASES)(
+    '$library, $flavor: 6 callers on a pool of 3; before, no gauge of the pool; after, open 3 / idle 0 while held, idle 3 after',
+    async (c) => {
+      const label = `python-pool-monitoring-${c.library}-${c.flavor}`;
+      removeStaleDirs(path.join(__dirname, '.tmp'), label);
+      const dir = path.join(__dirname, '.tmp', `${label}-${process.pid}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const afterDir = path.join(dir, 'app');
+      fs.mkdirSync(afterDir, { recursive: true });
+      const source = path.join(SCENARIOS, 'pool-monitoring', c.source);
+      fs.copyFileSync(source, path.join(dir, 'before.py'));
+      fs.copyFileSync(source, path.join(afterDir, 'after.py'));
+      fs.writeFileSync(path.join(afterDir, 'requirements.txt'), c.requirements);
+      const result = await run({
+        transforms: 'pool-monitoring',
+        paths: [afterDir],
+        dry: false,
+        options: { format: 'none', metrics: c.flavor },
+      });
+      expect(result.summary.errors).toBe(0);
+      expect(fs.readFileSync(path.join(afterDir, 'after.py'), 'utf8')).toContain(
+        `monitor_${c.library.replace('_pool', '')}_pool("after:pool", lambda: globals().get("pool"))`,
+      );
+      type Scrape = { during: Record<string, number>; after: Record<string, number> };
+      const before = drive<Scrape>('pool-monitoring', dir, 'before', `metrics-${c.flavor}`, 6, c.flavor);
+      const after = drive<Scrape>('pool-monitoring', afterDir, 'after', `metrics-${c.flavor}`, 6, c.flavor);
+      const counts = (g: Record<string, number>) =>
+        Object.fromEntries(
+          Object.entries({
+            total: g.db_pool_connections_total,
+            idle: g.db_pool_connections_idle,
+            waiting: g.db_pool_clients_waiting,
+          }).filter(([, v]) => v !== undefined),
+        );
+      const show = (g: Record<string, number>) =>
+        ['total', 'idle', 'waiting'].map((k) => counts(g)[k] ?? '-').join(' / ');
+      for (const moment of ['during', 'after'] as const)
+        record({
+          scenario: `6 callers, ${c.library} pool of 3, ${c.flavor}`,
+          measure: `gauges open / idle / waiting, ${moment === 'during' ? 'while held' : 'after'}`,
+          before: show(before[moment]),
+          after: show(after[moment]),
+        });
+      expect(before.during).toEqual({});
+      expect(counts(after.during)).toEqual(c.during);
+      expect(counts(after.after)).toEqual(c.after);
+    },
+  );
 });

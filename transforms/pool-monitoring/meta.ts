@@ -9,12 +9,14 @@ export const meta = defineMeta({
   title: 'Handle pool errors and expose pool state',
   antiPattern: 8,
   question: 7,
+  // A pool that has its error listener, and a handler that logs or raises what taking a connection raised.
+  checkQuestions: { 'error-listener': 8, 'error-handled': 8 },
   fixable: true,
   docs: {
     summary:
       "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
     description:
-      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported.",
+      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported; with --metrics prom-client or otel, where the project installs prometheus_client or the OpenTelemetry API, a pool bound to a module name gets the same gauges through a pool_metrics.py beside it (psycopg2's read from its pool's private lists, as it has no public counters).",
   },
   providers: [METRICS_MODULE, DEPENDENCY, PY_METRICS_MODULE],
   options: {
@@ -23,7 +25,7 @@ export const meta = defineMeta({
       enum: ['none', 'prom-client', 'otel'],
       default: 'none',
       description:
-        "export each pool's total, idle and waiting connections as gauges (adds the library to package.json)",
+        "export each pool's total, idle and waiting connections as gauges (JS: adds the library to package.json; Python: only where the project already installs it)",
     },
     metricsModule: {
       type: 'path',
@@ -67,7 +69,7 @@ export const meta = defineMeta({
     },
     'pool-has-no-counters': {
       severity: 'note',
-      text: '{{driver}} exposes no public counters of `{{pool}}` (only private fields), so there is nothing to export as it is; count checkouts in the helper that takes them (a wrapper around getconn/putconn), or measure the wait for one.',
+      text: '{{driver}} exposes no public counters of `{{pool}}` (only private fields), so nothing reads its state; `--metrics prom-client` or `--metrics otel` exports what those fields hold as gauges where the pool is bound to a module-level name, or count checkouts in the helper that takes them.',
     },
     'error-swallowed': {
       severity: 'warning',

@@ -28,9 +28,9 @@ export const psycopg: PyDriverProfile = {
   counters: '`get_stats()` (`pool_size`, `pool_available`, `requests_waiting`)',
   // base.py:26-28 the keys; base.py:158 get_stats() includes them (pool.py:681 _get_measures).
   gauges: {
-    total: "p.get_stats()['pool_size']",
-    idle: "p.get_stats()['pool_available']",
-    waiting: "p.get_stats()['requests_waiting']",
+    total: 'p.get_stats()["pool_size"]',
+    idle: 'p.get_stats()["pool_available"]',
+    waiting: 'p.get_stats()["requests_waiting"]',
   },
   poolTypes: ['psycopg_pool.ConnectionPool', 'psycopg_pool.AsyncConnectionPool'],
   // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).

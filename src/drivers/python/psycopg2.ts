@@ -25,7 +25,10 @@ export const psycopg2: PyDriverProfile = {
   autoPrepare: null,
   // Only private fields (`_used`, `_pool`, `maxconn`): no public counters.
   counters: null,
-  gauges: null,
+  // pool.py:53-54 (2.9.5) `self._pool = []` holds the idle connections and `self._used = {}` the checked-out
+  // ones by key; putconn (pool.py:105-122) moves between them or closes. Reading them changes nothing, where a
+  // wrapper around getconn/putconn would replace methods the code calls. Nobody waits: getconn raises at once.
+  gauges: { total: 'len(p._used) + len(p._pool)', idle: 'len(p._pool)', waiting: null },
   // pool.py:36, 147, 155: the base class and the two pools.
   poolTypes: [
     'psycopg2.pool.AbstractConnectionPool',

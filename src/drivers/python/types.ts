@@ -46,7 +46,11 @@ export interface PyDriverProfile {
   autoPrepare: { keyword: string; off: string } | null;
   /** The pool's public counters, for the gauges that show it running dry, as a reader writes them; null: none. */
   counters: string | null;
-  /** Those counters as expressions over a pool named `p`: connections open, idle, callers waiting (null: not counted). */
+  /**
+   * Expressions over a pool named `p` for the gauges: connections open, idle,
+   * callers waiting (null: not counted). They may read private fields where the
+   * library has no public counters; null: nothing to read.
+   */
   gauges: { total: string; idle: string; waiting: string | null } | null;
   /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
   poolTypes: string[];

@@ -145,6 +145,77 @@ ruleTable(transform, {
       `,
     },
     {
+      name: '--metrics otel where the project installs the OpenTelemetry SDK: the same call, the gauges observed through the OpenTelemetry API',
+      filename: f,
+      options: { metrics: 'otel' },
+      project: { pythonManifests: '[project]\ndependencies = ["opentelemetry-sdk>=1.20"]\n' },
+      code: py`
+        import asyncpg
+
+        pool = None
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+      `,
+      errors: [{ messageId: 'metrics-added', line: 7, column: 18 }],
+      output: py`
+        import asyncpg
+        from pool_metrics import monitor_asyncpg_pool
+
+        pool = None
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+
+
+        monitor_asyncpg_pool('app:pool', lambda: globals().get('pool'))
+      `,
+    },
+    {
+      name: '--metrics otel with only prometheus_client installed: reported (the flavour asked for is not there)',
+      filename: f,
+      options: { metrics: 'otel' },
+      project: { pythonManifests: 'prometheus-client\n' },
+      code: py`
+        from psycopg_pool import ConnectionPool
+        reports = ConnectionPool('dbname=app')
+      `,
+      errors: [{ messageId: 'pool-state-unexported', line: 2, column: 11 }],
+      output: null,
+    },
+    {
+      name: "psycopg2 has no public counters: a note where the pool has no module-level name; with one, gauges over its pool's private lists",
+      filename: f,
+      options: { metrics: 'prom-client' },
+      project: { pythonManifests: 'prometheus_client==0.17\n' },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        class Store:
+            def __init__(self):
+                self.pool = ThreadedConnectionPool(1, 5, dsn='')
+
+        pool = ThreadedConnectionPool(1, 5, dsn='')
+      `,
+      errors: [
+        { messageId: 'pool-has-no-counters', line: 6, column: 21 },
+        { messageId: 'metrics-added', line: 7, column: 8 },
+      ],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        from pool_metrics import monitor_psycopg2_pool
+
+        class Store:
+            def __init__(self):
+                self.pool = ThreadedConnectionPool(1, 5, dsn='')
+
+        pool = ThreadedConnectionPool(1, 5, dsn='')
+        monitor_psycopg2_pool('app:pool', lambda: globals().get('pool'))
+      `,
+    },
+    {
       name: '--metrics prom-client without prometheus_client installed: reported, nothing imported that would not load',
       filename: f,
       options: { metrics: 'prom-client' },

@@ -1,7 +1,8 @@
 /**
  * Candidate sites in Python: the pools a module makes once (is their state
- * exported anywhere?), and every `try` that checks a connection out or
- * opens one with an `except` that neither logs nor raises (the error is lost).
+ * exported anywhere?), and every `except` of a `try` that checks a
+ * connection out or opens one: one that neither logs nor raises loses the
+ * error; one that does is a site handled (review question 8).
  */
 import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS } from '../../../src/drivers/python';
@@ -9,7 +10,10 @@ import { type PyPoolSite, findPyPoolSites, methodCall } from '../../../src/front
 import type { PyContext } from '../../../src/frontends/python/context';
 import { qualifiedName } from '../../../src/frontends/python/names';
 
-export type Site = { kind: 'pool'; pool: PyPoolSite } | { kind: 'swallowed'; clause: Node; body: Node; what: string };
+export type Site =
+  | { kind: 'pool'; pool: PyPoolSite }
+  | { kind: 'swallowed'; clause: Node; body: Node; what: string }
+  | { kind: 'handled'; clause: Node };
 
 /** Pool methods that hand out a connection: a checkout, or its scoped form. */
 const CHECKOUTS = new Set(PY_DRIVERS.flatMap((d) => [d.checkout.method, ...(d.scoped ? [d.scoped.method] : [])]));
@@ -30,8 +34,10 @@ export function detect(ctx: PyContext): Site[] {
     for (const clause of node.namedChildren) {
       if (clause?.type !== 'except_clause') continue;
       const block = clause.namedChildren.find((c) => c?.type === 'block');
-      if (block && !SPEAKS.test(block.text) && !usesCaught(clause, block))
+      if (!block) continue;
+      if (!SPEAKS.test(block.text) && !usesCaught(clause, block))
         sites.push({ kind: 'swallowed', clause, body: block, what: taken });
+      else sites.push({ kind: 'handled', clause });
     }
   }
   return sites;

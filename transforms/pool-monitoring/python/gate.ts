@@ -15,7 +15,7 @@ import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-u
 import type { PyContext } from '../../../src/frontends/python/context';
 import { importInsertionPoint } from '../../../src/frontends/python/imports';
 import { importPathFor } from '../../../src/frontends/python/modules';
-import { type PyMetricsModuleRequest, monitorFunction } from './metrics-module';
+import { type PyMetricsFlavor, type PyMetricsModuleRequest, monitorFunction } from './metrics-module';
 import { lineStart, nextLineStart } from '../../../src/frontends/python/edits';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
@@ -40,25 +40,27 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     const data = { pool: name, driver: pool.driver.label };
     const exports = ctx.facts.imports.some((i) => METRICS_LIBRARIES.test(i.module)) || READS_COUNTERS.test(ctx.text);
     if (exports || monitored(ctx.text, name)) return { kind: 'ok', check: 'state-exported', at: spanOf(pool.call) };
-    const counters = pool.driver.counters;
-    if (!counters)
-      return { kind: 'report', report: { messageId: 'pool-has-no-counters', at: spanOf(pool.call), data } };
-    const plan = options.metrics === 'prom-client' ? metricsPlan(ctx, pool, name) : undefined;
-    if (plan)
+    const flavor = options.metrics === 'none' ? undefined : options.metrics;
+    const plan = flavor ? metricsPlan(ctx, pool, name, flavor) : undefined;
+    if (flavor && plan)
       return {
         kind: 'fix',
         plan,
         report: {
           messageId: 'metrics-added',
           at: spanOf(pool.call),
-          data: { ...data, flavor: 'prometheus_client', label: plan.label },
+          data: { ...data, flavor: METRICS_LIBRARY[flavor].label, label: plan.label },
         },
       };
+    const counters = pool.driver.counters;
+    if (!counters)
+      return { kind: 'report', report: { messageId: 'pool-has-no-counters', at: spanOf(pool.call), data } };
     return {
       kind: 'report',
       report: { messageId: 'pool-state-unexported', at: spanOf(pool.call), data: { ...data, counters } },
     };
   }
+  if (site.kind === 'handled') return { kind: 'ok', check: 'error-handled', at: spanOf(site.clause) };
   const logger = moduleLogger(ctx);
   const data = { what: site.what, logger: logger ?? '' };
   if (!logger) return { kind: 'report', report: { messageId: 'error-swallowed', at: spanOf(site.clause), data } };
@@ -99,19 +101,41 @@ function moduleLogger(ctx: PyContext): string | undefined {
 }
 
 /**
+ * The metrics libraries `--metrics` writes for: how the project declares
+ * one (requirements, pyproject, setup, Pipfile; the OpenTelemetry SDK and
+ * distro bring the API), and how a module imports it. An import the
+ * environment cannot load would break the module, so a library the project
+ * does not install is never written.
+ */
+const METRICS_LIBRARY: Record<PyMetricsFlavor, { label: string; declared: RegExp; imported: RegExp }> = {
+  'prom-client': {
+    label: 'prometheus_client',
+    declared: /\bprometheus[-_]client\b/i,
+    imported: /^\s*(import|from) prometheus_client\b/m,
+  },
+  otel: {
+    label: 'OpenTelemetry',
+    declared: /\bopentelemetry[-_](api|sdk|distro)\b/i,
+    imported: /^\s*(import|from) opentelemetry\b/m,
+  },
+};
+
+/**
  * The gauges for a pool the module binds to a name of its own (at module
  * level, or a global a startup function sets), where the project installs
- * prometheus_client: pool_metrics.py beside the module, imported, and one
+ * the metrics library: pool_metrics.py beside the module, imported, and one
  * call after the statement that makes the pool, reading the name when
- * scraped (None until the startup function has run reads 0).
+ * collected (None until the startup function has run reads 0).
  */
-function metricsPlan(ctx: PyContext, pool: PyPoolSite, name: string): (Plan & { label: string }) | undefined {
-  if (pool.target === null || pool.target.includes('.')) return undefined;
-  if (
-    !/^\s*import prometheus_client|^\s*from prometheus_client\b/m.test(ctx.text) &&
-    !PROMETHEUS.test(ctx.project.pythonManifests ?? '')
-  )
-    return undefined;
+function metricsPlan(
+  ctx: PyContext,
+  pool: PyPoolSite,
+  name: string,
+  flavor: PyMetricsFlavor,
+): (Plan & { label: string }) | undefined {
+  if (pool.target === null || pool.target.includes('.') || !pool.driver.gauges) return undefined;
+  const library = METRICS_LIBRARY[flavor];
+  if (!library.imported.test(ctx.text) && !library.declared.test(ctx.project.pythonManifests ?? '')) return undefined;
   const target = path.join(path.dirname(ctx.path), 'pool_metrics.py');
   const module = importPathFor(ctx.path, target);
   if (!module) return undefined;
@@ -134,11 +158,9 @@ function metricsPlan(ctx: PyContext, pool: PyPoolSite, name: string): (Plan & { 
         text: `${top.type === 'function_definition' || top.type === 'decorated_definition' ? ctx.style.eol.repeat(2) : ''}${call}${ctx.style.eol}`,
       },
     ],
-    requests: [{ kind: 'python-metrics-module', path: target, drivers: [pool.driver.id], style: ctx.style }],
+    requests: [{ kind: 'python-metrics-module', path: target, drivers: [pool.driver.id], flavor, style: ctx.style }],
   };
 }
-
-const PROMETHEUS = /\bprometheus[-_]client\b/i;
 
 function topStatement(node: Node): Node {
   let n = node;

@@ -1,7 +1,7 @@
 # A psycopg_pool pool nobody can see into: when it runs dry, requests just
 # get slow. The e2e suite runs it as written and as pool-codemod rewrites it
-# (--metrics prom-client; the project installs prometheus_client), against
-# a real PostgreSQL, and reads what /metrics would show.
+# (--metrics prom-client or otel, with the library in the project's
+# requirements), against a real PostgreSQL, and reads what the gauges show.
 import time
 
 from psycopg_pool import ConnectionPool

@@ -1,28 +1,41 @@
-"""Drives pool-monitoring/before.py or its rewrite: drive.py <dir> <before|after> <app> <callers>.
+"""Drives a pool-monitoring scenario or its rewrite: drive.py <dir> <before|after> <app> <callers> <prom-client|otel>.
 
 <callers> threads each hold a connection for a second on a pool of 3; the
-pool's gauges are read while they wait and once they are done, as a
-/metrics scrape would read them."""
+pool's gauges are read while they hold it and once they are done, as a
+/metrics scrape (prometheus_client) or a metrics reader (OpenTelemetry)
+would read them. Gauge names are given in the Prometheus form."""
 import os
 import sys
 import threading
 import time
 
-import prometheus_client
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
 from common import emit, load, use_server  # noqa: E402
 
 directory, name, app = sys.argv[1:4]
 callers = int(sys.argv[4])
+flavor = sys.argv[5]
+if flavor == "otel":
+    sys.path.insert(0, os.path.join(HERE, "otel-api-standin"))
 use_server(app)
 m = load(directory, name)
-m.pool.wait()
+if hasattr(m.pool, "wait"):
+    m.pool.wait()
 
 
 def gauges():
-    """The db_pool_* samples /metrics would show: name -> value."""
+    """The db_pool_* values for this pool: name -> value."""
     found = {}
+    if flavor == "otel":
+        from opentelemetry import metrics
+
+        for metric, points in metrics.collect().items():
+            for _attributes, value in points:
+                found[metric.replace(".", "_")] = value
+        return found
+    import prometheus_client
+
     for metric in prometheus_client.REGISTRY.collect():
         for sample in metric.samples:
             if sample.name.startswith("db_pool_"):
@@ -38,5 +51,5 @@ during = gauges()
 for t in threads:
     t.join()
 after = gauges()
-m.pool.close()
+(getattr(m.pool, "close", None) or m.pool.closeall)()
 emit({"during": during, "after": after})
