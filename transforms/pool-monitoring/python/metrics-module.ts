@@ -70,7 +70,8 @@ function metricsModuleText(drivers: readonly PyDriverId[], flavor: PyMetricsFlav
             '    }))',
           ]
         : counted.map(
-            ([, , key], i) => `    _GAUGES[${i}].labels(pool=label).set_function(_reader(pool_of, lambda p: ${gauges[key]}))`,
+            ([, , key], i) =>
+              `    _GAUGES[${i}].labels(pool=label).set_function(_reader(pool_of, lambda p: ${gauges[key]}))`,
           )),
     );
   }
