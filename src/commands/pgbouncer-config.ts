@@ -11,7 +11,7 @@ import { findPyPoolSites } from '../frontends/python/analysis/driver-use';
 import { literalInt, sizeArgument } from '../frontends/python/fixes/arguments';
 import { PY_FRONT_END } from '../frontends/python/front-end';
 import { findPoolSites, literalNumber } from '../frontends/js/analysis/pool-sites';
-import { defaults } from '../core/options';
+import { type OptionValues, defaults } from '../core/options';
 import { PGBOUNCER } from '../drivers/pgbouncer';
 import { transformWants } from '../core/types';
 import { findFiles } from '../engine/find-files';
@@ -69,9 +69,12 @@ interface ProjectFacts {
 async function readProject(paths: readonly string[]): Promise<ProjectFacts> {
   const facts: ProjectFacts = { startupParameters: [], namedStatements: false, files: 0 };
   const startup = new Set<string>();
-  const pgbouncer = selectTransforms(['pgbouncer']);
+  // pgbouncer reports the startup parameters the code sends, except the timeouts statement-timeout owns (it reports
+  // those itself behind PgBouncer): both are read.
+  const readers = selectTransforms(['pgbouncer', 'statement-timeout']);
   // The code is about to run behind PgBouncer: read it as such (Python's findings about it are kept for that case).
-  const options = { ...defaults(pgbouncer[0].meta.options), behindPgbouncer: true };
+  const options: OptionValues = { behindPgbouncer: true };
+  for (const t of readers) for (const [key, value] of Object.entries(defaults(t.meta.options))) options[key] ??= value;
   const largest = (size: number | undefined) => {
     if (size !== undefined) facts.largestPool = Math.max(facts.largestPool ?? 0, size);
   };
@@ -80,14 +83,14 @@ async function readProject(paths: readonly string[]): Promise<ProjectFacts> {
     if (found.length > 0) await frontEnd.init?.();
     for (const file of found) {
       const read = readSource(file, 1024 * 1024);
-      if ('skipKind' in read || !transformWants(pgbouncer[0].meta, frontEnd.id, read.text, () => projectInfo(file)))
-        continue;
+      if ('skipKind' in read) continue;
+      if (!readers.some((t) => transformWants(t.meta, frontEnd.id, read.text, () => projectInfo(file)))) continue;
       facts.files++;
       const outcome = processFile({
         path: file,
         text: read.text,
         frontEnd,
-        transforms: pgbouncer,
+        transforms: readers,
         options,
         scan: emptyScanData(),
         scanComplete: true,
@@ -111,7 +114,8 @@ async function readProject(paths: readonly string[]): Promise<ProjectFacts> {
         // A named statement, or a library that prepares statements by itself (asyncpg, psycopg 3).
         if (f.messageId === 'named-prepared-statement' || f.messageId === 'library-prepares')
           facts.namedStatements = true;
-        if (f.messageId === 'startup-parameter') startup.add(String(f.data.key));
+        if (f.messageId === 'startup-parameter' || f.messageId === 'startup-parameter-behind-pgbouncer')
+          startup.add(String(f.data.key));
       }
     }
   }

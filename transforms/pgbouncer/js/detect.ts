@@ -36,6 +36,8 @@ interface ConfigOwner {
   /** What holds it (`pool`, `this.pool`, `client`); null when nothing does. */
   name: string | null;
   config: ConfigView;
+  /** A pool made once (statement-timeout's to configure), not per call. */
+  once?: boolean;
 }
 
 export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: string[] };
@@ -43,7 +45,17 @@ export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: strin
 const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
 
 /** Config keys node-postgres sends as startup parameters, which PgBouncer refuses (from the pg profile). */
-const STARTUP_PARAMETERS = driverById('pg').pool?.startupParameters ?? [];
+const PG_POOL = driverById('pg').pool;
+const STARTUP_PARAMETERS = PG_POOL?.startupParameters ?? [];
+/**
+ * The timeouts statement-timeout owns on a pool made once: it writes them
+ * only where PgBouncer is not known to be in front, and reports them itself
+ * where it is. Noting them here too would contradict what the same run
+ * writes, so they are that transform's alone.
+ */
+const STATEMENT_TIMEOUT_KEYS = new Set(
+  [PG_POOL?.statementTimeout?.key, PG_POOL?.idleInTransactionTimeout?.key].filter((k): k is string => !!k),
+);
 
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
@@ -82,7 +94,7 @@ export function detect(ctx: JsContext): Site[] {
   const owners: ConfigOwner[] = [
     ...findPoolSites(ctx.facts)
       .filter((p) => p.driver.id === 'pg')
-      .map((p): ConfigOwner => ({ what: 'pool', call: p.call, name: p.name, config: p.config })),
+      .map((p): ConfigOwner => ({ what: 'pool', call: p.call, name: p.name, config: p.config, once: !p.perCall })),
     ...findClientConstructions(ctx.facts)
       .filter((c) => c.driver.id === 'pg')
       .map((c): ConfigOwner => ({ what: 'client', call: c.call, name: c.name, config: c.config })),
@@ -90,7 +102,7 @@ export function detect(ctx: JsContext): Site[] {
   for (const owner of owners) {
     const view = owner.config;
     if (view.kind !== 'object') continue;
-    const keys = STARTUP_PARAMETERS.filter((k) => view.props.has(k));
+    const keys = STARTUP_PARAMETERS.filter((k) => view.props.has(k) && !(owner.once && STATEMENT_TIMEOUT_KEYS.has(k)));
     if (keys.length > 0) sites.push({ kind: 'config', owner, keys });
   }
   return sites;
