@@ -228,7 +228,11 @@ export function defineTransform(transform: Transform): Transform {
   return transform;
 }
 
-/** One finding as views and scripts see it. Positions are 1-based and refer to the text the file ends up with. */
+/**
+ * One finding as views and scripts see it. Positions are 1-based and point
+ * into the file as it is on disk: the new text where the run wrote it, the
+ * text as read otherwise (`--dry`, audits, a file left unwritten).
+ */
 export interface Finding {
   transform: string;
   /** Absolute path of the file (views show it relative to where the run started). */

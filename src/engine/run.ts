@@ -5,6 +5,7 @@
  * need -> verify -> format -> write (dependent files together). It returns
  * results as data and never prints; every view is computed from them.
  */
+import { placeFindingsOnDisk } from './positions';
 import path from 'node:path';
 import { type AnyFact, type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import type { LanguageId } from '../core/frontend';
@@ -207,6 +208,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     warnings.push(...notes.map((n) => `${displayPath(n.file, process.cwd())}: ${n.why}`));
     refindAfterFormat(formatted, transforms, options, scan);
     if (!dry) writeAll(results, root);
+    placeFindingsOnDisk(results);
   }
   return {
     files: results,
