@@ -1,9 +1,14 @@
-/** How many processes a Python service runs, read from the files that start it (never run). */
+/**
+ * How a project runs, read from its files (never run): how many processes a
+ * Python service starts, and which JavaScript modules one process loads
+ * together (pool-size counts pools per process).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
+import { run } from '../src/index';
 
 function repo(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-processes-'));
@@ -46,5 +51,54 @@ describe('processCount', () => {
     });
     expect(processCount([path.join(root, 'svc'), root])?.count).toBe(2);
     expect(processCount([path.join(root, 'other'), root])?.count).toBe(9);
+  });
+});
+
+describe('pools per process (JavaScript)', () => {
+  const pool = (name: string) =>
+    `const { Pool } = require('pg');\nconst ${name} = new Pool({ connectionString: process.env.DATABASE_URL });\nmodule.exports = ${name};\n`;
+  const manifest = JSON.stringify({ dependencies: { pg: '^8' } });
+  async function severalPools(dir: string): Promise<string[]> {
+    const result = await run({ transforms: ['pool-size'], paths: [dir], dry: true, config: false });
+    return result.files
+      .flatMap((f) => f.findings.map((x) => ({ ...x, name: path.relative(dir, f.path) })))
+      .filter((f) => f.messageId === 'several-pools')
+      .map((f) => `${f.name} ${f.data.count}`)
+      .sort();
+  }
+
+  it('separate entry scripts never share a process: no several-pools', async () => {
+    const dir = repo({ 'package.json': manifest, 'backfill.js': pool('a'), 'cleanup.js': pool('b') });
+    expect(await severalPools(dir)).toEqual([]);
+  });
+
+  it('a server that loads two pool modules (directly or through a route) opens both: several-pools on each', async () => {
+    const dir = repo({
+      'package.json': manifest,
+      'server.js': "require('./routes');\nrequire('./db/main');\n",
+      'routes/index.js': "const reports = require('../db/reports');\nmodule.exports = reports;\n",
+      'db/main.js': pool('main'),
+      'db/reports.js': pool('reports'),
+      'scripts/seed.js': pool('seed'),
+    });
+    expect(await severalPools(dir)).toEqual(['db/main.js 2', 'db/reports.js 2']);
+  });
+
+  it('Next.js loads every route into one server: pools in two API routes share it', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8', next: '^14' } }),
+      'pages/api/users.js': pool('users'),
+      'app/api/orders/route.js': pool('orders'),
+    });
+    expect(await severalPools(dir)).toEqual(['app/api/orders/route.js 2', 'pages/api/users.js 2']);
+  });
+
+  it('a module an unresolved import may name (a path alias) cannot be placed: still counted with the others', async () => {
+    const dir = repo({
+      'package.json': manifest,
+      'lib/db.js': pool('db'),
+      'jobs/report.js': `require('@/lib/db');\n${pool('report')}`,
+    });
+    expect(await severalPools(dir)).toEqual(['jobs/report.js 2', 'lib/db.js 2']);
   });
 });

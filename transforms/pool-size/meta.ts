@@ -1,6 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
-import { POOLS } from '../../src/frontends/js/scan/facts';
+import { POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
 
 export const meta = defineMeta({
   id: 'pool-size',
@@ -42,7 +42,7 @@ export const meta = defineMeta({
     },
   },
   prefilter: { js: [TEXT.driverModule, TEXT.poolFactory], python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/] },
-  facts: [POOLS],
+  facts: [POOLS, PROCESSES],
   messages: {
     'no-explicit-size': {
       severity: 'note',

@@ -11,7 +11,8 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
 import type { FactNeed } from '../../../src/core/facts';
-import { POOLS } from '../../../src/frontends/js/scan/facts';
+import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
+import { shareProcess } from '../../../src/project/process-groups';
 import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Options, MessageId } from '../meta';
 
@@ -24,7 +25,7 @@ export type Plan =
 
 /** A pool with a plain name is compared with the project's other pools to the same database. */
 export function needs(sites: readonly PoolSite[]): FactNeed[] {
-  return sites.some((s) => !s.perCall && s.name && !s.name.includes('.')) ? [{ fact: POOLS }] : [];
+  return sites.some((s) => !s.perCall && s.name && !s.name.includes('.')) ? [{ fact: POOLS }, { fact: PROCESSES }] : [];
 }
 
 export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
@@ -163,10 +164,12 @@ function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
   const target = targetOf(site, ctx.text);
   const index = byTarget(ctx.scan.get(POOLS)).get(target);
   if (!index) return [];
-  const same = index.pools;
+  // Pools in modules no one entry point loads never open their connections together (separate scripts, handlers).
+  const roots = ctx.scan.get(PROCESSES);
+  const same = index.pools.filter((p) => shareProcess(roots, ctx.path, p.path));
   const isSelf = (p: SharedPool) => p.path === ctx.path && p.name === site.name;
   // Counted from the index, and only the few the message names are picked out: a project may have thousands.
-  const othersCount = same.length - (index.keys.has(`${ctx.path}#${site.name}`) ? 1 : 0);
+  const othersCount = same.length - (same.some(isSelf) ? 1 : 0);
   if (othersCount === 0) return [];
   const shown: SharedPool[] = [];
   for (const p of same) {

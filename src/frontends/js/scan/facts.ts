@@ -11,6 +11,8 @@ import { TEXT } from '../../../drivers';
 import { planHelper } from './helper-plan';
 import { planPools } from './pools';
 import type { HelperPlan, SharedPool } from './types';
+import { type ProcessRoots, processRoots } from '../../../project/process-groups';
+import { jsImportGraph } from './import-graph';
 
 /** Pool modules and per-call clients are found in files that import a driver and make a client or pool. */
 const DRIVER_FILES = [TEXT.driverModule, TEXT.clientFactory];
@@ -52,5 +54,24 @@ export const HELPER: ProjectFact<HelperPlan | null> = {
       input.files,
       pathOption(input, 'helperModule'),
       (file) => jsSummaryOf(input.summaries, file)?.exportsHelpers ?? [],
+    ),
+};
+
+/**
+ * Which entry points load each module that makes a pool at module level
+ * (see src/project/process-groups.ts): pool-size counts pools per process.
+ */
+export const PROCESSES: ProjectFact<ProcessRoots> = {
+  id: 'js/processes',
+  language: 'js',
+  scope: 'project',
+  empty: {},
+  summaryPrefilter: DRIVER_FILES,
+  compute: (input) =>
+    processRoots(
+      jsImportGraph(input.files),
+      jsSummaries(input)
+        .filter((s) => s.pools.length > 0)
+        .map((s) => s.path),
     ),
 };

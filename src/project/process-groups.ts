@@ -1,0 +1,74 @@
+/**
+ * Which of a project's modules can run in one process, read from its import
+ * graph: a process starts at an entry point (a module nothing imports: a
+ * server, a script, a handler) and loads what it imports, transitively. Two
+ * modules share a process when one entry point reaches both. Entry points a
+ * framework loads into one server (Next.js routes and pages) count as one.
+ *
+ * A module the tool cannot place (nothing it resolved imports it, but an
+ * import it could not resolve, a path alias say, may name it) shares a
+ * process with everything: that keeps what is reported where it is unsure.
+ */
+export interface ImportGraph {
+  /** Every module of the project, by absolute path. */
+  files: readonly string[];
+  /** The project's modules each module imports (resolved; packages left out). */
+  imports: ReadonlyMap<string, readonly string[]>;
+  /** Last path segments of imports that did not resolve (`@/lib/db` gives `db`): modules they may name. */
+  unresolvedNames: ReadonlySet<string>;
+  /** The server a framework loads this entry point into, if it does (`next`). */
+  loadedBy(file: string): string | undefined;
+  /** A module's name as an import's last segment names it (`lib/db.ts` -> `db`, `lib/db/index.ts` -> `db`). */
+  nameOf(file: string): string;
+}
+
+/** Per module asked for: the entry points (or framework servers) that load it; `*` for a module that cannot be placed. */
+export type ProcessRoots = Record<string, string[]>;
+
+export function processRoots(graph: ImportGraph, wanted: readonly string[]): ProcessRoots {
+  const imported = new Set<string>();
+  for (const targets of graph.imports.values()) for (const t of targets) imported.add(t);
+  const reachedFrom = new Map<string, Set<string>>();
+  const wantedSet = new Set(wanted);
+  for (const entry of graph.files) {
+    if (imported.has(entry)) continue;
+    const label = graph.loadedBy(entry) ?? entry;
+    for (const file of reachable(entry, graph.imports)) {
+      if (!wantedSet.has(file)) continue;
+      const roots = reachedFrom.get(file) ?? new Set<string>();
+      roots.add(label);
+      reachedFrom.set(file, roots);
+    }
+  }
+  const out: ProcessRoots = {};
+  for (const file of wanted) {
+    const isEntry = !imported.has(file);
+    // An entry point an unresolved import may name is not known to be one.
+    if (isEntry && graph.unresolvedNames.has(graph.nameOf(file)) && !graph.loadedBy(file)) out[file] = ['*'];
+    else out[file] = [...(reachedFrom.get(file) ?? new Set(['*']))].sort();
+  }
+  return out;
+}
+
+/** Whether two modules can be loaded by one process. */
+export function shareProcess(roots: ProcessRoots, a: string, b: string): boolean {
+  if (a === b) return true;
+  const ra = roots[a];
+  const rb = roots[b];
+  if (!ra || !rb || ra.includes('*') || rb.includes('*')) return true;
+  return ra.some((r) => rb.includes(r));
+}
+
+function reachable(start: string, imports: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    for (const next of imports.get(file) ?? [])
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+  }
+  return seen;
+}
