@@ -6,7 +6,8 @@
  * fails here until it is reviewed. The rewrite is also checked as --verify
  * checks it (TypeScript type-checked against the original, Python compiled
  * and, where the project configures mypy, type-checked): --verify must keep
- * every rewritten file.
+ * every rewritten file. Written, no finding may be about code the same run
+ * wrote.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/index';
 import { displayPath } from '../src/project/paths';
 import { patchText } from '../src/views/diff';
+import { lineOrigins, writtenAt } from '../src/engine/positions';
+import type { FileResult } from '../src/core/types';
 
 const CORPUS = path.join(__dirname, '..', '__testfixtures__', 'real-world');
 const REPOS = fs
@@ -56,6 +59,22 @@ function copyOf(repo: string): string {
   return dir;
 }
 
+/**
+ * Findings about code the run itself wrote: the tool contradicting itself
+ * (a note on the statement timeout the same run added, say).
+ */
+function findingsOnWrittenCode(files: readonly FileResult[]): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    if (file.status !== 'changed' || typeof file.before !== 'string' || file.after === undefined) continue;
+    const origins = lineOrigins(file.before, file.after);
+    for (const f of file.findings)
+      if (origins[f.line] && writtenAt(origins[f.line], f.column))
+        found.push(`${path.basename(file.path)}:${f.line}:${f.column} ${f.transform}/${f.messageId}`);
+  }
+  return found;
+}
+
 describe('real-world suite', () => {
   const rows = reviewRows();
 
@@ -90,6 +109,10 @@ describe('real-world suite', () => {
       const verified = await run({ paths: [dir], dry: true, config: false, options: { verify: true } });
       const changed = (r: typeof result) => r.files.filter((f) => f.status === 'changed').map((f) => f.path);
       expect(changed(verified)).toEqual(changed(result));
+
+      // Written, the findings are on the new text: none may be about code the same run wrote.
+      const written = await run({ paths: [copyOf(repo)], dry: false, config: false });
+      expect(findingsOnWrittenCode(written.files)).toEqual([]);
     }, 120_000);
   }
 });
