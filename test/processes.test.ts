@@ -102,3 +102,46 @@ describe('pools per process (JavaScript)', () => {
     expect(await severalPools(dir)).toEqual(['jobs/report.js 2', 'lib/db.js 2']);
   });
 });
+
+describe('pools per process (Python)', () => {
+  const pool = (name: string) => `from psycopg_pool import ConnectionPool\n\n${name} = ConnectionPool("dbname=app")\n`;
+  async function severalPools(dir: string): Promise<string[]> {
+    const result = await run({ transforms: ['pool-size'], paths: [dir], dry: true, config: false });
+    return result.files
+      .flatMap((f) => f.findings.map((x) => ({ ...x, name: path.relative(dir, f.path) })))
+      .filter((f) => f.messageId === 'several-pools')
+      .map((f) => `${f.name} ${f.data.count} ${f.data.others}`)
+      .sort();
+  }
+
+  it('pools held by an object or a mapping (not a module name) are not compared across modules, and nothing fails on them', async () => {
+    const dir = repo({
+      'app.py': 'import db\nimport store\nimport lifespan\n',
+      'db.py': pool('pool'),
+      'store.py':
+        'from psycopg_pool import ConnectionPool\n\nclass Store:\n    def __init__(self):\n        self.pool = ConnectionPool("dbname=app")\n',
+      'lifespan.py': 'from psycopg_pool import ConnectionPool\n\napp = {}\napp["pg"] = ConnectionPool("dbname=app")\n',
+    });
+    const result = await run({ transforms: ['pool-size'], paths: [dir], dry: true, config: false });
+    expect(result.summary.errors).toBe(0);
+    expect(await severalPools(dir)).toEqual([]);
+  });
+
+  it('a web app and a worker each with its own pool: separate processes, nothing reported', async () => {
+    expect(await severalPools(repo({ 'web.py': pool('pool'), 'worker.py': pool('pool') }))).toEqual([]);
+  });
+
+  it('an app that imports two pool modules (one through a package) opens both', async () => {
+    const dir = repo({
+      'app.py': 'from db import pool\nfrom reports import queries\n',
+      'db.py': pool('pool'),
+      'reports/__init__.py': '',
+      'reports/queries.py': pool('reporting'),
+      'backfill.py': pool('pool'),
+    });
+    expect(await severalPools(dir)).toEqual([
+      'db.py 2 `reporting` in reports/queries.py',
+      'reports/queries.py 2 `pool` in ../db.py',
+    ]);
+  });
+});

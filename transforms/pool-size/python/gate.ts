@@ -10,6 +10,11 @@
  * SimpleConnectionPool where threads share it, are reported.
  */
 import type { Node } from 'web-tree-sitter';
+import path from 'node:path';
+import type { FactNeed } from '../../../src/core/facts';
+import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
+import { PY_PROCESSES } from '../../../src/frontends/python/scan/processes';
+import { shareProcess } from '../../../src/project/process-groups';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
 import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
@@ -153,10 +158,10 @@ function threaded(ctx: PyContext): boolean {
 }
 
 /**
- * Other pools this module makes with the same library and the same
- * connection arguments: in one process each opens its own connections.
- * (Pools in other modules are counted once the tool knows which modules
- * share a process.)
+ * Other pools made with the same library and the same connection
+ * arguments, in this module or in another one a single process also loads
+ * (an entry point that imports both): in one process each opens its own
+ * connections.
  */
 function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | undefined {
   const skip = pool.driver.size.max.position === null ? 0 : 2;
@@ -165,23 +170,51 @@ function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | und
     (p) =>
       p.driver === pool.driver && connectKey(p.call, skip) === key && !(p.fn && p.target && p.fn.locals.has(p.target)),
   );
-  if (same.length < 2 || !same.some((p) => p.call.id === pool.call.id)) return undefined;
+  if (!same.some((p) => p.call.id === pool.call.id)) return undefined;
+  const elsewhere = !moduleLevel(pool)
+    ? []
+    : ctx.scan
+        .get(PY_POOLS)
+        .filter(
+          (p) =>
+            !p.planned &&
+            p.path !== ctx.path &&
+            p.driver === pool.driver.id &&
+            p.key === key &&
+            shareProcess(ctx.scan.get(PY_PROCESSES), ctx.path, p.path),
+        );
+  const count = same.length + elsewhere.length;
+  if (count < 2) return undefined;
   const sizes = same.map((p) => {
     const size = sizeArgument(p.call, pool.driver.size.max);
     return (size ? literalInt(size) : undefined) ?? pool.driver.size.max.default;
   });
-  const known = sizes.every((s): s is number => typeof s === 'number');
-  const others = same
-    .filter((p) => p.call.id !== pool.call.id)
-    .map((p) => `\`${p.target ?? p.call.text.split('(')[0]}\` (line ${p.call.startPosition.row + 1})`);
+  const known = elsewhere.length === 0 && sizes.every((s): s is number => typeof s === 'number');
+  const others = [
+    ...same
+      .filter((p) => p.call.id !== pool.call.id)
+      .map((p) => `\`${p.target ?? p.call.text.split('(')[0]}\` (line ${p.call.startPosition.row + 1})`),
+    ...elsewhere.map((p) => `\`${p.name}\` in ${path.relative(path.dirname(ctx.path), p.path)}`),
+  ];
   return {
     messageId: 'several-pools',
     at: spanOf(pool.call),
     data: {
       pool: pool.target ?? pool.call.text.split('(')[0],
-      count: same.length,
+      count,
       others: others.join(', '),
-      total: known ? String(sizes.reduce((a, b) => a + b, 0)) : `${same.length} x ${pool.driver.size.max.keyword}`,
+      total: known ? String(sizes.reduce((a, b) => a + b, 0)) : `${count} x ${pool.driver.size.max.keyword}`,
     },
   };
+}
+
+/** A pool bound to a module-level name: other modules' pools (the project scan holds those) compare with it. */
+function moduleLevel(pool: PyPoolSite): boolean {
+  const name = pool.target;
+  return name !== null && !name.includes('.') && !(pool.fn && pool.fn.locals.has(name));
+}
+
+/** The pools of other modules, and which processes load them, when this module makes a pool to compare with. */
+export function needs(sites: readonly Site[]): FactNeed[] {
+  return sites.some((s) => moduleLevel(s.pool)) ? [{ fact: PY_POOLS }, { fact: PY_PROCESSES }] : [];
 }

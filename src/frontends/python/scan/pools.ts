@@ -27,7 +27,8 @@ export interface PySharedPool {
   lazy?: string;
 }
 
-function pySummaries(input: FactInput): PySummary[] {
+/** The Python files' summaries. */
+export function pySummaries(input: FactInput): PySummary[] {
   return input.summaries.all().flatMap((s) => (s.language === 'python' ? [s.value] : []));
 }
 

@@ -1,0 +1,82 @@
+/**
+ * PY_PROCESSES: which entry points load each Python module that makes a
+ * pool (see src/project/process-groups.ts), from the project's import graph
+ * read from each module's text (`import a.b`, `from .a import b`, `from a
+ * import b` where `b` is a submodule). pool-size counts pools per process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProjectFact } from '../../../core/facts';
+import { type ImportGraph, type ProcessRoots, processRoots } from '../../../project/process-groups';
+import { moduleFile } from '../modules';
+import { pySummaries } from './pools';
+
+const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
+const IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
+
+export function pyImportGraph(files: readonly string[]): ImportGraph {
+  const sources = files.filter((f) => f.endsWith('.py'));
+  const imports = new Map<string, string[]>();
+  const unresolvedNames = new Set<string>();
+  for (const file of sources) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const targets = new Set<string>();
+    const add = (module: string, alsoNames: readonly string[] = []) => {
+      const found = moduleFile(file, module);
+      if (found) targets.add(found);
+      else if (!module.startsWith('.')) unresolvedNames.add(module.split('.').pop() ?? module);
+      // `from pkg import mod` loads pkg/mod.py when mod is a submodule.
+      for (const name of alsoNames) {
+        const sub = moduleFile(file, module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
+        if (sub) targets.add(sub);
+      }
+    };
+    for (const [, module, names] of text.matchAll(FROM_IMPORT)) add(module, importedNames(names));
+    for (const [, modules] of text.matchAll(IMPORT))
+      for (const m of modules.split(',')) {
+        const module = m.trim().split(/\s+as\s+/)[0].trim();
+        if (/^[\w.]+$/.test(module)) add(module);
+      }
+    targets.delete(file);
+    imports.set(file, [...targets]);
+  }
+  return {
+    files: sources,
+    imports,
+    unresolvedNames,
+    // No Python framework here loads modules by their place in the tree into one server.
+    loadedBy: () => undefined,
+    nameOf: (file) => {
+      const base = path.basename(file, '.py');
+      return base === '__init__' ? path.basename(path.dirname(file)) : base;
+    },
+  };
+}
+
+function importedNames(list: string): string[] {
+  return list
+    .replace(/[()\\]/g, ' ')
+    .split(',')
+    .map((n) => n.trim().split(/\s+as\s+/)[0].trim())
+    .filter((n) => /^\w+$/.test(n));
+}
+
+export const PY_PROCESSES: ProjectFact<ProcessRoots> = {
+  id: 'python/processes',
+  language: 'python',
+  scope: 'project',
+  empty: {},
+  summaryPrefilter: [/\b(psycopg2|psycopg_pool|psycopg|asyncpg)\b/],
+  compute: (input) =>
+    processRoots(
+      pyImportGraph(input.files),
+      pySummaries(input)
+        .filter((s) => s.pools.length > 0)
+        .map((s) => s.path),
+    ),
+};
