@@ -39,7 +39,10 @@ export function pyImportGraph(files: readonly string[]): ImportGraph {
     for (const [, module, names] of text.matchAll(FROM_IMPORT)) add(module, importedNames(names));
     for (const [, modules] of text.matchAll(IMPORT))
       for (const m of modules.split(',')) {
-        const module = m.trim().split(/\s+as\s+/)[0].trim();
+        const module = m
+          .trim()
+          .split(/\s+as\s+/)[0]
+          .trim();
         if (/^[\w.]+$/.test(module)) add(module);
       }
     targets.delete(file);
@@ -62,7 +65,12 @@ function importedNames(list: string): string[] {
   return list
     .replace(/[()\\]/g, ' ')
     .split(',')
-    .map((n) => n.trim().split(/\s+as\s+/)[0].trim())
+    .map((n) =>
+      n
+        .trim()
+        .split(/\s+as\s+/)[0]
+        .trim(),
+    )
     .filter((n) => /^\w+$/.test(n));
 }
 
