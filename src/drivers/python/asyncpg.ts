@@ -60,6 +60,8 @@ export const asyncpg: PyDriverProfile = {
   rollback: null,
   // Outside `conn.transaction()` each statement commits on its own (asyncpg's docs, "Transactions").
   implicitTransactions: false,
+  // pool.py:210 release() awaits Connection.reset(), whose reset query ends in 'RESET ALL;' (connection.py:1539).
+  keepsSessionSettings: false,
   // connection.py:251 `transaction(self, *, isolation=None, readonly=False, deferrable=False)`.
   transactionMethod: 'transaction',
   // pool.py:550-612: the pool runs execute/executemany/fetch/fetchval/fetchrow on any free connection.

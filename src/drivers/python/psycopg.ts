@@ -51,6 +51,8 @@ export const psycopg: PyDriverProfile = {
   commit: 'commit',
   rollback: 'rollback',
   implicitTransactions: true,
+  // psycopg_pool pool.py:615-640 _reset_connection only rolls back an open transaction (then the optional reset callback).
+  keepsSessionSettings: true,
   // connection.py:892 `transaction()`: a transaction block (a savepoint when nested).
   transactionMethod: 'transaction',
   poolQueryMethods: [],

@@ -53,6 +53,8 @@ export const psycopg2: PyDriverProfile = {
   rollback: 'rollback',
   // pool.py:113-115 `_putconn`: a connection not idle (in a transaction) is rolled back when put away.
   implicitTransactions: true,
+  // pool.py:105-122 putconn rolls back an open transaction and keeps the connection as it is otherwise.
+  keepsSessionSettings: true,
   transactionMethod: null,
   poolQueryMethods: [],
   // pool.py:158 `ThreadedConnectionPool(minconn, maxconn, *args, **kwargs)`: the rest goes to connect().

@@ -110,6 +110,12 @@ export interface PyDriverProfile {
    * (asyncpg).
    */
   implicitTransactions: boolean;
+  /**
+   * A connection goes back to the pool with its session settings: a `SET`
+   * one caller committed is what the next caller gets (false: the pool
+   * resets the session on release).
+   */
+  keepsSessionSettings: boolean;
   /** The connection method that opens an explicit transaction block (`async with conn.transaction():`). */
   transactionMethod: string | null;
   /** Statements the pool itself runs on any free connection (asyncpg's `pool.fetchrow`). */

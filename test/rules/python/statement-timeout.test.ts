@@ -8,6 +8,37 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: "a per-request SET on asyncpg's pooled connection (its release resets the session), SET LOCAL, and a SET on a connection of its own",
+      filename: f,
+      code: py`
+        import asyncpg
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        apool = None
+        pool = ThreadedConnectionPool(1, 5, dsn="", options="-c statement_timeout=30000")
+
+        async def report():
+            async with apool.acquire() as conn:
+                await conn.execute("SET statement_timeout = 120000")
+                return await conn.fetch("SELECT 1")
+
+        def one():
+            conn = pool.getconn()
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("SET LOCAL statement_timeout = 5000")
+                    cur.execute("SELECT 1")
+            finally:
+                pool.putconn(conn)
+
+        def own():
+            conn = psycopg2.connect("")
+            with conn.cursor() as cur:
+                cur.execute("SET statement_timeout = 5000")
+      `,
+    },
+    {
       name: 'asyncpg with a command_timeout, or a statement_timeout in server_settings',
       filename: f,
       code: py`
@@ -47,6 +78,36 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a per-request SET statement_timeout on a connection from a psycopg2 or psycopg_pool pool stays for the next caller',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        from psycopg_pool import ConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dsn="", options="-c statement_timeout=30000")
+        reports = ConnectionPool("", kwargs=dict(options="-c statement_timeout=30000"))
+
+        def slow():
+            conn = pool.getconn()
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("SET statement_timeout = 600000")
+                    cur.execute("SELECT 1")
+                conn.commit()
+            finally:
+                pool.putconn(conn)
+
+        def monthly():
+            with reports.connection() as conn:
+                conn.execute('SET SESSION statement_timeout TO 0')
+      `,
+      errors: [
+        { messageId: 'session-set-leaks', line: 11, column: 13 },
+        { messageId: 'session-set-leaks', line: 19, column: 9 },
+      ],
+      output: null,
+    },
     {
       name: 'asyncpg: command_timeout in seconds, after the last argument',
       filename: f,

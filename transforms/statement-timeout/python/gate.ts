@@ -27,6 +27,7 @@ export interface Plan {
 }
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  if (site.kind === 'session-set') return gateSessionSet(site);
   const { pool } = site;
   // A script run once (a backfill, a migration) may rightly run a statement for minutes.
   if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
@@ -147,4 +148,26 @@ function dictEntry(node: Node, key: string): Node | undefined {
     if (k?.type === 'string' && k.text.slice(1, -1) === key) return pair.childForFieldName('value') ?? undefined;
   }
   return undefined;
+}
+
+/**
+ * A per-request `SET statement_timeout` on a pooled connection: where the
+ * pool hands connections back with their session settings (psycopg2,
+ * psycopg_pool), the next caller inherits the limit once the setting
+ * transaction commits; asyncpg resets the session on release.
+ */
+function gateSessionSet(site: Extract<Site, { kind: 'session-set' }>): Decision<Plan, MessageId> {
+  const { driver } = site;
+  if (!driver.keepsSessionSettings) return { kind: 'ok', check: 'session-reset-on-release', at: spanOf(site.call) };
+  const why = `${driver.label}'s pool does not reset the session when the connection comes back; a committed SET stays`;
+  return {
+    kind: 'report',
+    report: {
+      messageId: 'session-set-leaks',
+      at: spanOf(site.call),
+      data: { sql: site.sql.trim(), why },
+      // Rolled back with the transaction if nothing commits it: likely, not certain.
+      ...(driver.implicitTransactions ? { severity: 'warning' as const } : {}),
+    },
+  };
 }
