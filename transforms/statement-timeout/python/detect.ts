@@ -34,7 +34,8 @@ export function detect(ctx: PyContext): Site[] {
     if (!driver || !call || !QUERY_METHODS.has(call.method)) continue;
     const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
     const sql = first ? literalText(first, ctx.facts) : undefined;
-    if (sql !== undefined && SESSION_SET_TIMEOUT.test(sql)) sites.push({ kind: 'session-set', call: node, sql, driver });
+    if (sql !== undefined && SESSION_SET_TIMEOUT.test(sql))
+      sites.push({ kind: 'session-set', call: node, sql, driver });
   }
   return sites;
 }
