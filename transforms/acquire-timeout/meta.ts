@@ -64,6 +64,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{pool}}` sets `{{setting}}`: {{effect}} (by default {{driver}} waits {{default}} s, then raises PoolTimeout). Set a bounded wait (for example `timeout={{value}}`), or leave it out.',
     },
+    'checkout-argument-unknown': {
+      severity: 'error',
+      text: "`{{call}}` passes `{{keyword}}=`, which {{driver}}'s `{{method}}()` does not take: this line raises TypeError when it runs. {{advice}}.",
+    },
     'fails-when-exhausted': {
       severity: 'warning',
       text: "`{{pool}}` is {{driver}}'s own {{cls}}, which has no acquire timeout: {{detail}}. Make sure no more threads share it than its maxconn and that callers handle PoolError, or give it a {{method}}() that waits with a timeout (a subclass that first takes one of maxconn semaphore permits).",

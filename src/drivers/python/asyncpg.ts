@@ -13,7 +13,8 @@ export const asyncpg: PyDriverProfile = {
     { module: 'asyncpg', name: 'create_pool', kind: 'factory', threadSafe: false, async: true },
   ],
   // pool.py:794 `acquire(self, *, timeout=None)`: with no timeout it waits forever.
-  checkout: { method: 'acquire', awaited: true },
+  // pool.py:794 `def acquire(self, *, timeout=None)`: the only keyword it takes.
+  checkout: { method: 'acquire', awaited: true, keywords: ['timeout'] },
   // pool.py:1012 create_pool(min_size=10, max_size=10); pool.py:351-352 raises when min_size > max_size.
   size: {
     max: { keyword: 'max_size', position: null, default: 10 },
@@ -38,7 +39,7 @@ export const asyncpg: PyDriverProfile = {
   // pool.py:843 `async def release(self, connection, *, timeout=None)`.
   release: { method: 'release', awaited: true, discardKeyword: null },
   // pool.py:794-818: `acquire()` also works as `async with`, which releases on exit and commits nothing.
-  scoped: { method: 'acquire', async: true, commits: false },
+  scoped: { method: 'acquire', async: true, commits: false, keywords: ['timeout'] },
   // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
   connect: { module: 'asyncpg', func: 'connect', awaited: true, close: ['close'] },
   cursorMethod: null,

@@ -15,7 +15,8 @@ export const psycopg: PyDriverProfile = {
     { module: 'psycopg_pool', name: 'AsyncConnectionPool', kind: 'class', threadSafe: true, async: true },
   ],
   // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
-  checkout: { method: 'getconn', awaited: false },
+  // pool.py:124 `def getconn(self, timeout=None)`, pool.py:102 `def connection(self, timeout=None)`.
+  checkout: { method: 'getconn', awaited: false, keywords: ['timeout'] },
   // base.py:45-46 `min_size: int = 4, max_size: Optional[int] = None`; base.py:119-126 max_size None is
   // min_size, and a max_size below min_size raises.
   size: {
@@ -40,7 +41,7 @@ export const psycopg: PyDriverProfile = {
   // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).
   release: { method: 'putconn', awaited: false, discardKeyword: null },
   // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.
-  scoped: { method: 'connection', async: false, commits: true },
+  scoped: { method: 'connection', async: false, commits: true, keywords: ['timeout'] },
   // connection.py:676 `Connection.connect(...)`, exported as psycopg.connect.
   connect: { module: 'psycopg', func: 'connect', awaited: false, close: ['close'] },
   cursorMethod: 'cursor',

@@ -15,7 +15,7 @@ export const psycopg2: PyDriverProfile = {
     { module: 'psycopg2.pool', name: 'SimpleConnectionPool', kind: 'class', threadSafe: false, async: false },
   ],
   // pool.py:165 `getconn(self, key=None)`: no timeout; pool.py:91-92 raises PoolError at once when exhausted.
-  checkout: { method: 'getconn', awaited: false },
+  checkout: { method: 'getconn', awaited: false, keywords: ['key'] },
   // pool.py:39 `__init__(self, minconn, maxconn, *args, **kwargs)`: both required.
   size: {
     max: { keyword: 'maxconn', position: 1, default: null },

@@ -55,7 +55,7 @@ export interface PyDriverProfile {
   /** The pool's type as an annotation names it (`pool: asyncpg.Pool`), qualified. */
   poolTypes: string[];
   /** The pool method that checks a connection out by hand, and whether it is awaited. */
-  checkout: { method: string; awaited: boolean };
+  checkout: { method: string; awaited: boolean; keywords: string[] };
   /**
    * How long a checkout waits for a free connection, and where that is set:
    * the keyword (seconds), on each checkout call and/or on the pool, and the
@@ -87,7 +87,7 @@ export interface PyDriverProfile {
    * commits the transaction, which a hand-written putconn does not (so the
    * rewrite to it is taken only where nothing is left uncommitted).
    */
-  scoped: { method: string; async: boolean; commits: boolean } | null;
+  scoped: { method: string; async: boolean; commits: boolean; keywords: string[] } | null;
   /** A connection opened per call: the function, whether awaited, and what closes it. */
   connect: { module: string; func: string; awaited: boolean; close: string[] };
   /** A connection method that makes a cursor (psycopg's `cursor()`), whose methods then run statements. */

@@ -99,6 +99,36 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: "a checkout passing a keyword its method does not take raises TypeError: psycopg2's getconn(timeout=), psycopg_pool's connection(wait=)",
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        from psycopg_pool import ConnectionPool
+
+        pool = ThreadedConnectionPool(minconn=5, maxconn=20)
+        reports = ConnectionPool("dbname=app", timeout=10)
+
+        def get_conn():
+            conn = pool.getconn(timeout=5)
+            if conn is None:
+                raise Exception("Could not get database connection")
+            return conn
+
+        def keyed(key):
+            return pool.getconn(key=key)
+
+        def monthly():
+            with reports.connection(wait=2) as conn:
+                return conn.execute("SELECT 1").fetchall()
+      `,
+      errors: [
+        { messageId: 'fails-when-exhausted', line: 4, column: 8 },
+        { messageId: 'checkout-argument-unknown', line: 8, column: 25, message: /raises PoolError at once/ },
+        { messageId: 'checkout-argument-unknown', line: 17, column: 29, message: /it takes `timeout=`/ },
+      ],
+      output: null,
+    },
+    {
       name: 'async with pool.acquire() on a pool this module makes gets timeout= in seconds',
       filename: f,
       code: py`

@@ -8,6 +8,27 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a psycopg2 pool whose use is logged from its private list (it has no public counters)',
+      filename: f,
+      code: py`
+        import logging
+        from contextlib import contextmanager
+        from psycopg2.pool import ThreadedConnectionPool
+
+        logger = logging.getLogger(__name__)
+        pool = ThreadedConnectionPool(minconn=5, maxconn=20)
+
+        @contextmanager
+        def get_db_connection():
+            logger.info(f"Pool: {len(pool._used)}/{pool.maxconn} connections used")
+            conn = pool.getconn()
+            try:
+                yield conn
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
       name: "handlers that log (any case), raise, or pass the error on; a retry loop; a class's own connect(); a pool whose stats are read",
       filename: f,
       code: py`

@@ -1,11 +1,13 @@
 /**
  * Candidate sites in Python: the pools a file makes (psycopg_pool's
  * `ConnectionPool(timeout=...)`, psycopg2's pools, which have no wait at
- * all), and every awaited or `async with` checkout `X.acquire(...)` (asyncpg
- * bounds the wait per call).
+ * all), every awaited or `async with` checkout `X.acquire(...)` (asyncpg
+ * bounds the wait per call), and checkouts passing a keyword their
+ * library's method does not take.
  */
 import type { Node } from 'web-tree-sitter';
-import { findPyCheckouts } from '../../../src/frontends/python/analysis/checkouts';
+import type { PyDriverProfile } from '../../../src/drivers/python';
+import { findPyCheckouts, findPyScopedCheckouts } from '../../../src/frontends/python/analysis/checkouts';
 import {
   type PyPoolSite,
   findPyPoolSites,
@@ -16,7 +18,19 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFunction } from '../../../src/frontends/python/facts';
 import { withItems } from '../../../src/frontends/python/facts';
 
-export type Site = { kind: 'pool'; pool: PyPoolSite } | AcquireSite;
+export type Site = { kind: 'pool'; pool: PyPoolSite } | AcquireSite | ArgumentSite;
+
+/** A checkout passing a keyword its library's method does not take (`getconn(timeout=5)` on psycopg2). */
+export interface ArgumentSite {
+  kind: 'argument';
+  call: Node;
+  keyword: Node;
+  name: string;
+  method: string;
+  /** The keywords the method takes. */
+  keywords: readonly string[];
+  driver: PyDriverProfile;
+}
 
 export interface AcquireSite {
   kind: 'acquire';
@@ -41,6 +55,12 @@ export function detect(ctx: PyContext): Site[] {
   const sites: Site[] = pools
     .filter(({ driver }) => driver.acquireTimeout === null || driver.acquireTimeout.onPool)
     .map((pool) => ({ kind: 'pool', pool }));
+  for (const c of findPyCheckouts(ctx.facts, pools))
+    if (c.driver) sites.push(...unknownKeywords(c.call, c.driver, c.driver.checkout));
+  for (const s of findPyScopedCheckouts(ctx.facts, pools)) {
+    const value = withItems(s.statement).find((i) => i.value.type === 'call')?.value;
+    if (s.driver?.scoped && value) sites.push(...unknownKeywords(value, s.driver, s.driver.scoped));
+  }
   const byReceiver = new Map<string, AcquireSite[]>();
   const checkouts = new Set(findPyCheckouts(ctx.facts, pools).map((c) => c.call.id));
   for (const { node, fn } of ctx.facts.calls) {
@@ -73,4 +93,27 @@ function asyncWithItem(call: Node): { alias: Node | null } | undefined {
   const statement = item?.type === 'with_item' ? item.parent?.parent : undefined;
   if (statement?.type !== 'with_statement' || !statement.children.some((c) => c?.type === 'async')) return undefined;
   return withItems(statement).find((i) => i.value.id === call.id);
+}
+
+/** The keywords a checkout call passes that the library's method does not take (it raises TypeError). */
+function unknownKeywords(
+  call: Node,
+  driver: PyDriverProfile,
+  method: { method: string; keywords: readonly string[] },
+): ArgumentSite[] {
+  const found: ArgumentSite[] = [];
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+    if (arg && name && !method.keywords.includes(name))
+      found.push({
+        kind: 'argument',
+        call,
+        keyword: arg,
+        name,
+        method: method.method,
+        keywords: method.keywords,
+        driver,
+      });
+  }
+  return found;
 }

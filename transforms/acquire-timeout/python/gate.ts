@@ -42,6 +42,7 @@ function secondsOf(options: Options): string {
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const seconds = secondsOf(options);
   if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
+  if (site.kind === 'argument') return gateArgument(site);
   const driver = driverOf(site, ctx);
   const pool = site.receiver.text;
   const timeout = keywordValue(site.call, 'timeout');
@@ -165,4 +166,20 @@ function importedName(site: AcquireSite, ctx: PyContext): { module: string; name
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const reads = sites.some((s) => s.kind === 'acquire' && !s.made && importedName(s, ctx));
   return reads ? [{ fact: PY_POOLS }] : [];
+}
+
+/** A keyword the checkout method does not take raises TypeError where it runs: psycopg2's pools have no wait to bound. */
+function gateArgument(site: Extract<Site, { kind: 'argument' }>): Decision<Plan, MessageId> {
+  const { driver } = site;
+  const advice =
+    driver.acquireTimeout === null && site.name === 'timeout'
+      ? `${driver.label}'s pools never wait: ${site.method}() raises PoolError at once when the pool is exhausted, so there is no wait to bound; handle PoolError, or give the pool a ${site.method}() of your own that waits with a timeout`
+      : `it takes ${site.keywords.map((k) => `\`${k}=\``).join(', ') || 'no keyword'}`;
+  return reportAt('checkout-argument-unknown', site.keyword, {
+    call: `${site.method}(${site.keyword.text})`,
+    keyword: site.name,
+    driver: driver.label,
+    method: site.method,
+    advice,
+  });
 }

@@ -30,8 +30,8 @@ export interface Plan {
 
 /** Libraries whose import means the module exports metrics already. */
 const METRICS_LIBRARIES = /^(prometheus_client|opentelemetry|statsd|datadog)(\.|$)/;
-/** A call that reads a pool's counters. */
-const READS_COUNTERS = /\.(get_stats|pop_stats|get_size|get_idle_size)\s*\(/;
+/** A call that reads a pool's counters, or psycopg2's list of connections in use (what its users log). */
+const READS_COUNTERS = /\.(get_stats|pop_stats|get_size|get_idle_size)\s*\(|\._used\b/;
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'pool') {
