@@ -21,7 +21,7 @@ import { withItems } from '../../../src/frontends/python/facts';
 export type Site = { kind: 'pool'; pool: PyPoolSite } | AcquireSite | ArgumentSite;
 
 /** A checkout passing a keyword its library's method does not take (`getconn(timeout=5)` on psycopg2). */
-export interface ArgumentSite {
+interface ArgumentSite {
   kind: 'argument';
   call: Node;
   keyword: Node;
