@@ -11,6 +11,31 @@ const perCall = (body: string) =>
 
 ruleTable(transform, {
   valid: [
+    {
+      name: "one-shot scripts keep their own connections: a setup script run by runMain(), a migration with a module-level client ended on its query's end event",
+      code: js`
+        #!/usr/bin/env node
+        const { runMain } = require("./_setup_utils");
+        const pg = require("pg");
+        runMain(async () => {
+          const pgPool = new pg.Pool({ connectionString: process.env.ROOT_DATABASE_URL });
+          await pgPool.query("CREATE ROLE app");
+          await pgPool.end();
+        });
+      `,
+      filename: 'scripts/setup_db.js',
+    },
+    {
+      name: 'a migration script: a module-level client, connected and ended at the top level',
+      code: js`
+        const pg = require('pg');
+        const client = new pg.Client(process.env.DATABASE_URL);
+        client.connect();
+        const query = client.query('CREATE TABLE items(id SERIAL PRIMARY KEY)');
+        query.on('end', () => { client.end(); });
+      `,
+      filename: 'server/models/database.js',
+    },
     // One-shot scripts: connect, work and end once per process.
     {
       name: 'a main() the module calls once',

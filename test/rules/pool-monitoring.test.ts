@@ -10,6 +10,22 @@ const consoleLog = "console.error('unexpected error on an idle database connecti
 ruleTable(transform, {
   valid: [
     {
+      name: 'a one-shot script (exports nothing, runs main() once): nobody would scrape gauges from it',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+        async function main() {
+          await pool.query('SELECT 1');
+          await pool.end();
+        }
+        main().catch(console.error);
+      `,
+      filename: 'backfill.mjs',
+    },
+    {
       name: 'a connection handed to the function that queries with it',
       code: js`
         const { types } = require('pg');
@@ -108,6 +124,21 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a node-cron runner stays up: nothing watching its pool is reported',
+      code: js`
+        import cron from 'node-cron';
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        pool.on('error', (err) => {
+          console.error(err);
+        });
+        cron.schedule('*/5 * * * *', () => pool.query('SELECT 1'));
+      `,
+      filename: 'schedule.mjs',
+      errors: [{ messageId: 'not-monitored', line: 3, column: 14 }],
+      output: null,
+    },
     {
       name: 'no error listener',
       code: js`

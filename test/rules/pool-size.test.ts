@@ -10,6 +10,20 @@ const url = 'pg:connectionString=url';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a pool a setup script makes in the function it runs once (runMain(async () => ...)) is made once per run',
+      code: js`
+        #!/usr/bin/env node
+        const { runMain } = require("./_setup_utils");
+        const pg = require("pg");
+        runMain(async () => {
+          const pgPool = new pg.Pool({ connectionString: process.env.ROOT_DATABASE_URL });
+          await pgPool.query("CREATE ROLE app");
+          await pgPool.end();
+        });
+      `,
+      filename: 'scripts/setup_db.js',
+    },
+    {
       name: 'a pool an init function stores in a module variable is not made per call',
       code: js`
         import { Pool } from 'pg';

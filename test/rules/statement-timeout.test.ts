@@ -10,6 +10,35 @@ const checkout = (body: string) =>
 ruleTable(transform, {
   valid: [
     {
+      name: 'jobs may run a statement for minutes: a backfill that exports nothing and runs main() at the top level, and a node-cron runner, are left alone without --job-statement-timeout-ms',
+      code: js`
+        const { Pool } = require("pg");
+        const pool = new Pool({ max: 2 });
+        const backfill = async () => {
+          const client = await pool.connect();
+          try {
+            await client.query("SELECT 1");
+          } finally {
+            client.release();
+          }
+        };
+        backfill().then(() => console.log("Done"));
+      `,
+      filename: 'backfill.js',
+    },
+    {
+      name: 'a node-cron runner is a job too',
+      code: js`
+        const cron = require("node-cron");
+        const { Pool } = require("pg");
+        const pool = new Pool();
+        cron.schedule("45 20 * * *", async () => {
+          await pool.query("REFRESH MATERIALIZED VIEW totals");
+        });
+      `,
+      filename: 'schedule.js',
+    },
+    {
       name: 'a statement timeout',
       code: js`
       import { Pool } from 'pg';
@@ -71,6 +100,68 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'not a job: a module that registers routes on an app served elsewhere (it serves requests)',
+      code: js`
+        const app = require('./app');
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 5 });
+        app.get('/users', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+      `,
+      filename: 'routes.js',
+      errors: [{ messageId: 'no-statement-timeout', line: 3, column: 14 }],
+      output: js`
+        const app = require('./app');
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 5, statement_timeout: 30000 });
+        app.get('/users', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+      `,
+    },
+    {
+      name: 'a bot that starts is a server',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 5 });
+        async function main() {
+          await bot.launch();
+        }
+        main();
+      `,
+      filename: 'bot.js',
+      errors: [{ messageId: 'no-statement-timeout', line: 2, column: 14 }],
+      output: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 5, statement_timeout: 30000 });
+        async function main() {
+          await bot.launch();
+        }
+        main();
+      `,
+    },
+    {
+      name: "with --job-statement-timeout-ms a job's pool (here a script by its place and shebang) gets that limit",
+      code: js`
+        #!/usr/bin/env node
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 2 });
+        async function main() {
+          await pool.query('SELECT 1');
+        }
+        main();
+      `,
+      filename: 'scripts/migrate.js',
+      options: { jobStatementTimeoutMs: 600000 },
+      errors: [{ messageId: 'no-statement-timeout', line: 3, column: 14 }],
+      output: js`
+        #!/usr/bin/env node
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 2, statement_timeout: 600000 });
+        async function main() {
+          await pool.query('SELECT 1');
+        }
+        main();
+      `,
+    },
     {
       name: 'no statement timeout',
       code: js`

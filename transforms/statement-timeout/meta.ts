@@ -11,7 +11,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'a pool without a statement timeout lets a runaway query hold its connection and its locks for hours',
     description:
-      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config. On Python: asyncpg pools get `command_timeout` (a cancel request, no startup parameter); psycopg2 and psycopg_pool pools whose connect arguments are all in sight get `options='-c statement_timeout=<ms>'`.",
+      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Pools in jobs and scripts (a module that exports nothing, starts no server and runs its work from the top level, or lives under scripts/, bin/, migrations/, jobs/) are left alone unless --job-statement-timeout-ms gives their limit. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config. On Python: asyncpg pools get `command_timeout` (a cancel request, no startup parameter); psycopg2 and psycopg_pool pools whose connect arguments are all in sight get `options='-c statement_timeout=<ms>'`.",
   },
   options: {
     statementTimeoutMs: {
@@ -20,6 +20,13 @@ export const meta = defineMeta({
       maximum: 86_400_000,
       default: 30_000,
       description: 'the longest a statement may run on the server (milliseconds)',
+    },
+    jobStatementTimeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86_400_000,
+      description:
+        'the limit for pools in jobs and scripts (a backfill, a migration, a cron runner), which may rightly run a statement for minutes; without it their pools are left alone (milliseconds)',
     },
     idleInTransactionMs: {
       type: 'integer',

@@ -27,6 +27,7 @@ import { planCallbackSite } from './callback-site';
 import type { Site } from './detect';
 import type { Options, MessageId } from '../meta';
 import { isOneShot } from '../../../src/frontends/js/analysis/one-shot';
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { choosePool, nameClash } from './pool-choice';
 import { unwrappedTries } from './removal';
 import { type Uses, collectUses, endMethods } from './uses';
@@ -52,6 +53,13 @@ export type Plan =
     });
 
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  // A script run once keeps its own connection: there is no request to pool for, and a pool would keep it alive.
+  if (jobKind(ctx) === 'one-shot')
+    return {
+      kind: 'ok',
+      check: 'one-shot-script',
+      at: spanOf(site.kind === 'refusal' ? site.refusal.node : site.site.statement),
+    };
   if (site.kind === 'refusal') return refusalReport(site.refusal);
   if (isOneShot(site.site.binding, site.site.driver))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.site.statement) };
@@ -63,7 +71,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
  * project's pools; in helper style its release also needs where the helper
  * lives.
  */
-export function needs(sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+export function needs(sites: readonly Site[], ctx: JsContext, options: Options): FactNeed[] {
+  if (jobKind(ctx) === 'one-shot') return [];
   const connects = sites.some((s) => s.kind === 'connection' && !isOneShot(s.site.binding, s.site.driver));
   if (!connects) return [];
   return [{ fact: POOLS }, ...(options.style === 'helper' ? [{ fact: HELPER }] : [])];

@@ -3,6 +3,7 @@
  * gauges (when asked) where the library has public counters and the pool is
  * not already watched; reports for what cannot be fixed here.
  */
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import path from 'node:path';
 import type { Decision, Report } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
@@ -32,7 +33,9 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const at = spanOf(emitter.call);
   const data = { pool: emitter.name, driver: emitter.driver.label };
   const stats = emitter.driver.pool?.stats;
-  const wantsMetrics = options.metrics !== 'none' && emitter.pool !== null;
+  // Nobody scrapes gauges from a job that ends (a backfill, a migration): its pool keeps only its error listener.
+  const job = jobKind(ctx) === 'one-shot';
+  const wantsMetrics = options.metrics !== 'none' && emitter.pool !== null && !job;
   if (wantsMetrics && !stats) return { kind: 'report', report: { messageId: 'no-counters', at, data } };
   const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);
   const needsListener = !emitter.listens && emitter.driver.pool?.errorEvent === true;
@@ -51,6 +54,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const unwatched =
     options.metrics === 'none' &&
     emitter.pool !== null &&
+    !job &&
     stats !== null &&
     stats !== undefined &&
     !/monitorPool\(|\bGauge\b|createObservableGauge/.test(ctx.text);

@@ -3,6 +3,7 @@
  * the user gave it; otherwise what can be said without it (no size, a size
  * no server default allows, several pools to one database).
  */
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import path from 'node:path';
 import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
@@ -33,7 +34,10 @@ export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision
   const facts = site.driver.pool!;
   const key = facts.size.key;
   const data = { pool: site.name ?? 'the pool', driver: site.driver.label, key, default: String(facts.size.default) };
-  if (site.perCall) return { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
+  if (site.perCall)
+    return jobKind(ctx) === 'one-shot'
+      ? { kind: 'ok', check: 'one-shot-script', at }
+      : { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
   const shared = sharing(site, ctx);
   const view = site.config;
   const sizeProp =

@@ -4,6 +4,7 @@
  * go (SET LOCAL in its transaction, or the pool's config when every SET on
  * that pool uses one constant value) or why it has to stay.
  */
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
@@ -20,6 +21,12 @@ export type Plan =
 
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'set') return gateSet(site.set, site.onPool);
+  // A job may rightly run a statement for minutes: its limit is the one given for jobs, or none.
+  if (site.sets.length === 0 && jobKind(ctx)) {
+    if (options.jobStatementTimeoutMs === undefined)
+      return { kind: 'ok', check: 'job-script', at: spanOf(site.pool.call) };
+    return gatePool(site.pool, site.sets, ctx, { ...options, statementTimeoutMs: options.jobStatementTimeoutMs });
+  }
   return gatePool(site.pool, site.sets, ctx, options);
 }
 

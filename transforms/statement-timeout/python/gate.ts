@@ -29,8 +29,13 @@ export interface Plan {
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'session-set') return gateSessionSet(site);
   const { pool } = site;
-  // A script run once (a backfill, a migration) may rightly run a statement for minutes.
-  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
+  // A script run once (a backfill, a migration) may rightly run a statement for minutes: its limit is the one given
+  // for jobs, or none.
+  if (isOneShotFile(ctx.path, ctx.facts)) {
+    if (options.jobStatementTimeoutMs === undefined)
+      return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
+    options = { ...options, statementTimeoutMs: options.jobStatementTimeoutMs };
+  }
   const seconds = String(options.statementTimeoutMs / 1000);
   const data = {
     pool: pool.target ?? pool.call.text.split('(')[0],

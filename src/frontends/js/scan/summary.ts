@@ -10,6 +10,7 @@ import { HELPER_NAMES, DRIVERS } from '../../../drivers';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
+import { jobKind } from '../analysis/job-module';
 import { memberName } from '../nodes';
 import { moduleSystem } from '../imports';
 import { exportedNames } from './exports';
@@ -69,6 +70,7 @@ export function summarize(ctx: JsContext): FileSummary {
  */
 function portableClientConfigs(ctx: JsContext): ClientConfig[] {
   const configs: ClientConfig[] = [];
+  if (jobKind(ctx) === 'one-shot') return configs;
   for (const site of findSites(ctx.facts, ctx.text, ctx.path).sites) {
     if (isOneShot(site.binding, site.driver)) continue;
     const { perCall, moduleLevel } = configNames(site);
