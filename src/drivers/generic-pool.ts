@@ -7,6 +7,7 @@ export const genericPool: DriverProfile = {
   id: 'generic-pool',
   label: 'generic-pool',
   modules: ['generic-pool'],
+  namespaceExports: [],
   poolFactories: [{ kind: 'call', name: 'createPool' }],
   clientFactories: [],
   // lib/Pool.js acquire(priority)

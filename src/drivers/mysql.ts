@@ -7,6 +7,7 @@ export const mysql: DriverProfile = {
   id: 'mysql',
   label: 'mysql',
   modules: ['mysql'],
+  namespaceExports: [],
   poolFactories: [{ kind: 'call', name: 'createPool' }],
   clientFactories: [{ kind: 'call', name: 'createConnection' }],
   acquire: 'getConnection',

@@ -9,6 +9,7 @@ export const mysql2: DriverProfile = {
   id: 'mysql2',
   label: 'mysql2',
   modules: ['mysql2', 'mysql2/promise'],
+  namespaceExports: [],
   poolFactories: [{ kind: 'call', name: 'createPool' }],
   clientFactories: [{ kind: 'call', name: 'createConnection' }],
   acquire: 'getConnection',

@@ -9,6 +9,9 @@ export const pg: DriverProfile = {
   id: 'pg',
   label: 'pg',
   modules: ['pg', 'pg-pool'],
+  // lib/index.js:53-71: `native` is a getter returning `new PG(require('./native'))`, the same Pool and Client API on
+  // libpq bindings.
+  namespaceExports: ['native'],
   // pool.mdx: `new Pool(config)`; client.mdx: `new Client(config)`.
   poolFactories: [{ kind: 'new', name: 'Pool' }],
   clientFactories: [{ kind: 'new', name: 'Client' }],
@@ -75,6 +78,9 @@ export const pg: DriverProfile = {
     },
     // pg lib/client.js getStartupConf: these config keys go into the startup packet, which PgBouncer refuses.
     startupParameters: ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'],
+    // lib/native/client.js builds a libpq connection string (connection-parameters.js getLibpqConnectionString,
+    // lines 145-178): of these keys only `options` goes into it; the others are dropped without a word.
+    startupParametersVia: { native: ['options'] },
     errorEvent: true,
     stats: { total: 'totalCount', idle: 'idleCount', waiting: 'waitingCount' },
   },

@@ -42,6 +42,8 @@ export interface PoolFacts {
   idleInTransactionTimeout: PoolOption | null;
   /** Config keys the library sends as startup parameters (a pooler in transaction mode refuses them). */
   startupParameters: readonly string[];
+  /** The same, for a pool made through another export of the library (pg's `native`), which may send fewer. */
+  startupParametersVia?: Readonly<Record<string, readonly string[]>>;
   /** The pool emits 'error' (idle clients losing their server); with no listener Node exits. */
   errorEvent: boolean;
   /** Public counters a monitor can read at scrape time. */
@@ -54,6 +56,8 @@ export interface DriverProfile {
   label: string;
   /** Module specifiers whose import marks a file as using this library. */
   modules: string[];
+  /** Exports that are the same library again, under another binding (pg's `native`); empty: none. */
+  namespaceExports: string[];
   poolFactories: Factory[];
   /** Per-call client constructors (`new Client()`, `createConnection()`). */
   clientFactories: Factory[];

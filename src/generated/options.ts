@@ -46,6 +46,8 @@ export interface PoolCodemodOptions {
   acquireTimeoutMs?: number;
   /** the longest a statement may run on the server (milliseconds) (statement-timeout; `--statement-timeout-ms`). Default: 30000. */
   statementTimeoutMs?: number;
+  /** the limit for pools in jobs and scripts (a backfill, a migration, a cron runner), which may rightly run a statement for minutes; without it their pools are left alone (milliseconds) (statement-timeout; `--job-statement-timeout-ms`). */
+  jobStatementTimeoutMs?: number;
   /** also end sessions idle inside a transaction for longer than this (idle_in_transaction_session_timeout, milliseconds) (statement-timeout; `--idle-in-transaction-ms`). */
   idleInTransactionMs?: number;
   /** the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432) (statement-timeout, pgbouncer; `--behind-pgbouncer`). Default: false. */

@@ -64,6 +64,21 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: "a pool made through pg's native bindings is a pg pool too (the wait is pg-pool's, whatever the client)",
+      code: js`
+        const pg = require('pg').native
+        const pool = new pg.Pool({ max: 5 })
+        module.exports = pool
+      `,
+      filename: 'db.js',
+      errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 14 }],
+      output: js`
+        const pg = require('pg').native
+        const pool = new pg.Pool({ max: 5, connectionTimeoutMillis: 5000 })
+        module.exports = pool
+      `,
+    },
+    {
       name: 'no config at all',
       code: js`
         import { Pool } from 'pg';

@@ -101,6 +101,31 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: "pg's native bindings send only `options`: a pool made through them (a namespace, a destructured Pool, ESM's pg.native) is reported, and a statement_timeout already written there is named as ignored",
+      code: js`
+        const pg = require('pg').native;
+        const { Pool } = require('pg').native;
+        export const a = new pg.Pool({ max: 5 });
+        export const b = new Pool({ max: 5, statement_timeout: 5000 });
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'key-not-sent', line: 3, column: 18, message: /adding it to the config would do nothing/ },
+        { messageId: 'key-not-sent', line: 4, column: 37, message: /the limit written here is ignored/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'the same through ESM',
+      code: js`
+        import pg from 'pg';
+        const { Pool } = pg.native;
+        export const pool = new Pool();
+      `,
+      errors: [{ messageId: 'key-not-sent', line: 3, column: 21 }],
+      output: null,
+    },
+    {
       name: 'not a job: a module that registers routes on an app served elsewhere (it serves requests)',
       code: js`
         const app = require('./app');

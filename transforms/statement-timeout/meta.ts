@@ -55,6 +55,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{pool}}` sets `statement_timeout: 0`, which means no limit; the tool keeps explicit values. Set one (for example {{value}} ms).',
     },
+    'key-not-sent': {
+      severity: 'warning',
+      text: "`{{pool}}` is made through {{driver}}'s `{{via}}` bindings, which do not send `{{key}}` to the server (only `options`): {{state}}. Set it with `options: '-c {{key}}={{value}}'`, or on the role (`ALTER ROLE <app user> SET {{key}} = ...`).",
+    },
     'config-opaque': {
       severity: 'warning',
       text: "`{{pool}}`'s config is {{why}}, so the tool cannot see whether it sets `statement_timeout`. Make sure it does (for example `statement_timeout: {{value}}`).",

@@ -192,7 +192,11 @@ function requireSource(node: t.Node): string | undefined {
   return undefined;
 }
 
-/** `const x = require('m')`, `const { a, b: c } = require('m')`, `const x = require('m').y`, or a bare `require('m')`. */
+/**
+ * `const x = require('m')`, `const { a, b: c } = require('m')`, `const x =
+ * require('m').y`, `const { a } = require('m').y` (imported as `y.a`), or a
+ * bare `require('m')`.
+ */
 function requireImport(p: NodePath<t.CallExpression | t.OptionalCallExpression>, source: string): ModuleImport {
   let holder: NodePath = p;
   let property: string | undefined;
@@ -210,18 +214,16 @@ function requireImport(p: NodePath<t.CallExpression | t.OptionalCallExpression>,
   const bindings: ModuleImport['bindings'] = [];
   if (declarator && t.isIdentifier(declarator.id))
     bindings.push({ local: declarator.id.name, imported: property ?? '*', typeOnly: false });
-  if (declarator && t.isObjectPattern(declarator.id) && !property) {
+  if (declarator && t.isObjectPattern(declarator.id)) {
     for (const prop of declarator.id.properties) {
       if (
         t.isObjectProperty(prop) &&
         t.isIdentifier(prop.value) &&
         (t.isIdentifier(prop.key) || t.isStringLiteral(prop.key))
       ) {
-        bindings.push({
-          local: prop.value.name,
-          imported: t.isIdentifier(prop.key) ? prop.key.name : prop.key.value,
-          typeOnly: false,
-        });
+        const key = t.isIdentifier(prop.key) ? prop.key.name : prop.key.value;
+        // `const { Pool } = require('pg').native`: `native.Pool`.
+        bindings.push({ local: prop.value.name, imported: property ? `${property}.${key}` : key, typeOnly: false });
       }
     }
   }

@@ -38,6 +38,8 @@ interface ConfigOwner {
   config: ConfigView;
   /** A pool made once (statement-timeout's to configure), not per call. */
   once?: boolean;
+  /** The startup parameters it sends, when made through another export of pg (`native` sends only `options`). */
+  sends?: readonly string[];
 }
 
 export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: string[] };
@@ -94,7 +96,14 @@ export function detect(ctx: JsContext): Site[] {
   const owners: ConfigOwner[] = [
     ...findPoolSites(ctx.facts)
       .filter((p) => p.driver.id === 'pg')
-      .map((p): ConfigOwner => ({ what: 'pool', call: p.call, name: p.name, config: p.config, once: !p.perCall })),
+      .map((p): ConfigOwner => ({
+        what: 'pool',
+        call: p.call,
+        name: p.name,
+        config: p.config,
+        once: !p.perCall,
+        sends: p.via ? PG_POOL?.startupParametersVia?.[p.via] : undefined,
+      })),
     ...findClientConstructions(ctx.facts)
       .filter((c) => c.driver.id === 'pg')
       .map((c): ConfigOwner => ({ what: 'client', call: c.call, name: c.name, config: c.config })),
@@ -102,7 +111,9 @@ export function detect(ctx: JsContext): Site[] {
   for (const owner of owners) {
     const view = owner.config;
     if (view.kind !== 'object') continue;
-    const keys = STARTUP_PARAMETERS.filter((k) => view.props.has(k) && !(owner.once && STATEMENT_TIMEOUT_KEYS.has(k)));
+    const keys = (owner.sends ?? STARTUP_PARAMETERS).filter(
+      (k) => view.props.has(k) && !(owner.once && STATEMENT_TIMEOUT_KEYS.has(k)),
+    );
     if (keys.length > 0) sites.push({ kind: 'config', owner, keys });
   }
   return sites;

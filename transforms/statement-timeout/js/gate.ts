@@ -67,6 +67,20 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
   }
   const key = facts.statementTimeout.key;
   const view = pool.config;
+  const sent = pool.via ? facts.startupParametersVia?.[pool.via] : undefined;
+  if (pool.via && sent && !sent.includes(key)) {
+    const existing = view.kind === 'object' ? view.props.get(key) : undefined;
+    const state = existing ? 'the limit written here is ignored' : 'adding it to the config would do nothing';
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'key-not-sent',
+        at: spanOf(existing ?? pool.call),
+        data: { ...data, via: pool.via, key, state },
+      },
+      also: leaks(`${pool.driver.label}'s ${pool.via} pool does not send the key`),
+    };
+  }
   const evidence = pgbouncerEvidence(options.behindPgbouncer, ctx.project, pool);
   if (evidence) {
     const sent =

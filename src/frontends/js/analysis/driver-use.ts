@@ -70,6 +70,8 @@ export interface DriverBinding {
   kind: 'named' | 'namespace';
   /** For named bindings, the exported name (`Client` in `{ Client as PgClient }`). */
   imported?: string;
+  /** The export it was reached through when that is the library again (`native` in `require('pg').native`). */
+  via?: string;
 }
 
 /** Local names bound to driver modules, in every import form. */
@@ -80,21 +82,30 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
     if (!driver || i.kind === 'dynamic') continue;
     for (const b of i.bindings) {
       if (b.typeOnly) continue;
-      const namespace = b.imported === '*' || b.imported === 'default';
-      bindings.set(
-        b.local,
-        namespace
-          ? { driver, module: i.source, kind: 'namespace' }
-          : { driver, module: i.source, kind: 'named', imported: b.imported },
-      );
+      // `require('pg').native` is pg again; `{ Pool } = require('pg').native` names its Pool.
+      const [head, rest] = b.imported.split(/\.(.*)/s);
+      const nested = rest !== undefined && driver.namespaceExports.includes(head);
+      const imported = nested ? rest : b.imported;
+      const via = nested ? head : driver.namespaceExports.includes(imported) ? imported : undefined;
+      const namespace = ['*', 'default', ...driver.namespaceExports].includes(imported);
+      const common = { driver, module: i.source, ...(via ? { via } : {}) };
+      bindings.set(b.local, namespace ? { ...common, kind: 'namespace' } : { ...common, kind: 'named', imported });
     }
   }
-  // `const { Client } = pg`, taken apart from a namespace binding.
+  // `const { Client } = pg` (or `= pg.native`), taken apart from a namespace binding; `const native = pg.native`.
   for (const d of facts.declarators) {
-    const { id, init } = d.node;
-    if (!t.isIdentifier(init) || !t.isObjectPattern(id)) continue;
+    const { id } = d.node;
+    const init = namespaceExpression(d.node.init, bindings);
+    if (!init) continue;
     const namespace = bindings.get(init.name);
     if (namespace?.kind !== 'namespace') continue;
+    const via =
+      t.isMemberExpression(d.node.init) && t.isIdentifier(d.node.init.property) ? d.node.init.property.name : undefined;
+    if (t.isIdentifier(id) && via) {
+      bindings.set(id.name, { ...namespace, via });
+      continue;
+    }
+    if (!t.isObjectPattern(id)) continue;
     for (const prop of id.properties) {
       if (t.isObjectProperty(prop) && t.isIdentifier(prop.key) && t.isIdentifier(prop.value)) {
         bindings.set(prop.value.name, {
@@ -102,11 +113,26 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
           module: namespace.module,
           kind: 'named',
           imported: prop.key.name,
+          ...((via ?? namespace.via) ? { via: via ?? namespace.via } : {}),
         });
       }
     }
   }
   return bindings;
+}
+
+/** `pg`, or `pg.native` (an export that is the library again): the namespace binding it reads. */
+function namespaceExpression(
+  node: t.Node | null | undefined,
+  bindings: Map<string, DriverBinding>,
+): t.Identifier | undefined {
+  if (t.isIdentifier(node)) return node;
+  if (!t.isMemberExpression(node) || node.computed || !t.isIdentifier(node.object) || !t.isIdentifier(node.property))
+    return undefined;
+  const binding = bindings.get(node.object.name);
+  return binding?.kind === 'namespace' && binding.driver.namespaceExports.includes(node.property.name)
+    ? node.object
+    : undefined;
 }
 
 /** The driver export a callee names (`Client`, `pg.Client`, `mysql.createConnection`), if any. */

@@ -23,6 +23,8 @@ export interface PoolSite {
   /** What holds the pool: `pool` in `const pool = new Pool()`, `this.pool`, `db.pool`; null when nothing does. */
   name: string | null;
   binding: Binding | null;
+  /** The export of the library it was made through, when that is the library again (pg's `native`). */
+  via?: string;
   /** Made inside a function that runs per call (not a constructor): a new pool every call. */
   perCall: boolean;
   /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
@@ -50,7 +52,7 @@ export type ConfigView =
 export function findPoolSites(facts: FileFacts): PoolSite[] {
   const sites: PoolSite[] = [];
   for (const { path, binding, name, kind } of driverConstructions(facts)) {
-    const { driver, module } = binding;
+    const { driver, module, via } = binding;
     if (!driver.pool || !driver.poolFactories.some((f) => f.name === name && f.kind === kind)) continue;
     const holder = holderOf(path);
     sites.push({
@@ -60,6 +62,7 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
       path,
       name: holder.name,
       binding: holder.binding,
+      ...(via ? { via } : {}),
       perCall: scopeOf(path, holder) === 'call',
       scope: scopeOf(path, holder),
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
