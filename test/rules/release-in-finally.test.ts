@@ -149,6 +149,37 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a transaction opened through the pool (pg BEGIN, mysql2 START TRANSACTION): each query may run on another connection; one report per function',
+      code: js`
+        const { Pool } = require('pg');
+        const mysql = require('mysql2/promise');
+        const pool = new Pool();
+        const my = mysql.createPool({});
+        async function transfer(from, to) {
+          await pool.query('BEGIN');
+          try {
+            await pool.query('UPDATE accounts SET n = n - 1 WHERE id = $1', [from]);
+            await pool.query('COMMIT');
+          } catch (e) {
+            await pool.query('ROLLBACK');
+            throw e;
+          }
+        }
+        async function resetAll() {
+          await my.query("START TRANSACTION");
+          await my.query('DELETE FROM carts');
+          await my.query('COMMIT');
+        }
+        module.exports = { transfer, resetAll };
+      `,
+      filename: 'accounts.js',
+      errors: [
+        { messageId: 'transaction-on-pool', line: 6, column: 9, message: /pool\.connect\(\)/ },
+        { messageId: 'transaction-on-pool', line: 16, column: 9, message: /my\.getConnection\(\)/ },
+      ],
+      output: null,
+    },
+    {
       name: 'release outside a finally (pg)',
       code: js`
         import { Pool } from 'pg';

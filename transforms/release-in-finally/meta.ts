@@ -19,11 +19,19 @@ export const meta = defineMeta({
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
   facts: [HELPER],
   providers: [HELPER_MODULE],
-  prefilter: { js: [TEXT.acquireCall], python: [/\.(getconn|acquire)\s*\(/] },
+  // A checkout, or a transaction opened through a pool (`pool.query('BEGIN')`).
+  prefilter: {
+    js: [new RegExp(`${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION)\\b`, 'i')],
+    python: [/\.(getconn|acquire)\s*\(/],
+  },
   messages: {
     leak: {
       severity: 'error',
       text: '`{{client}}` is released outside a finally: anything that throws between the checkout and the release leaks the connection, and {{leakEffect}}.',
+    },
+    'transaction-on-pool': {
+      severity: 'error',
+      text: '`{{call}}` opens a transaction through the pool, which runs each query on whichever connection is free and takes it back at once: the statements after it may each run on another connection, so nothing is atomic, and the open transaction stays on a connection the next caller gets. Check out one connection (`{{acquire}}`), run BEGIN ... COMMIT (and ROLLBACK on error) on it, and release it in a finally.',
     },
     'released-twice': {
       severity: 'error',

@@ -9,7 +9,8 @@ import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../../src/drivers';
-import { memberName } from '../../../src/frontends/js/nodes';
+import { memberName, sqlText } from '../../../src/frontends/js/nodes';
+import { findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 
 export type Site =
   /** `shadows`: a connection of the same name, checked out in an enclosing scope, this one hides. */
@@ -24,7 +25,19 @@ export type Site =
     }
   | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
-  | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile };
+  | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
+  /** `pool.query('BEGIN')`: a transaction opened through the pool, on whichever connection it hands out. */
+  | {
+      kind: 'pool-transaction';
+      call: t.CallExpression;
+      pool: string;
+      method: string;
+      sql: string;
+      driver: DriverProfile;
+    };
+
+/** Statements that open a transaction. */
+const OPENS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 
 export function detect(ctx: JsContext): Site[] {
   const inFile = importedDrivers(ctx.facts);
@@ -62,6 +75,7 @@ export function detect(ctx: JsContext): Site[] {
     if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
+  sites.push(...poolTransactions(ctx));
   const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
@@ -80,4 +94,39 @@ function storedOn(path: NodePath, text: string): string | undefined {
   if (!assignment?.isAssignmentExpression() || assignment.node.right !== value.node) return undefined;
   const left = assignment.node.left;
   return t.isMemberExpression(left) ? textOf(left, text) : undefined;
+}
+
+/**
+ * `BEGIN` (or `START TRANSACTION`) sent through a pool this file makes: each
+ * pool query checks a connection out and gives it back, so the statements
+ * after it may each run on another connection, and the transaction stays
+ * open on a connection the next caller gets. One site per function.
+ */
+function poolTransactions(ctx: JsContext): Site[] {
+  const sites: Site[] = [];
+  const seen = new Set<t.Node | null>();
+  for (const pool of findPoolSites(ctx.facts)) {
+    if (!pool.binding || !pool.name || pool.driver.queryMethods.length === 0) continue;
+    for (const ref of pool.binding.referencePaths) {
+      const member = ref.parentPath;
+      const call = member?.parentPath;
+      if (!member?.isMemberExpression({ object: ref.node }) || !call?.isCallExpression({ callee: member.node }))
+        continue;
+      const method = memberName(member.node);
+      if (!method || !pool.driver.queryMethods.includes(method) || !pool.driver.poolQuery) continue;
+      const sql = sqlText(call.node.arguments[0]);
+      const fn = call.getFunctionParent()?.node ?? null;
+      if (sql === undefined || !OPENS_TRANSACTION.test(sql) || seen.has(fn)) continue;
+      seen.add(fn);
+      sites.push({
+        kind: 'pool-transaction',
+        call: call.node,
+        pool: pool.name,
+        method,
+        sql: sql.trim(),
+        driver: pool.driver,
+      });
+    }
+  }
+  return sites;
 }

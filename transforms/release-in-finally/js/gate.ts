@@ -45,6 +45,14 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     };
     return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
+  if (site.kind === 'pool-transaction') {
+    const data = {
+      pool: site.pool,
+      call: `${site.pool}.${site.method}('${site.sql.replace(/\s+/g, ' ').slice(0, 40)}')`,
+      acquire: `${site.pool}.${site.driver.acquire}()`,
+    };
+    return { kind: 'report', report: { messageId: 'transaction-on-pool', at: spanOf(site.call), data } };
+  }
   if (site.kind === 'chain') {
     const { releases, everyPath } = chainReleases(site.call);
     // A chain that never releases is some other `connect()` (a pg Client, a socket).
