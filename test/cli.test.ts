@@ -387,6 +387,52 @@ describe('pool-codemod run', () => {
   });
 });
 
+describe('pool-codemod --print-model', () => {
+  it('shows how the project runs as the transforms read it: what runs each pool module, the entry points that load it, PgBouncer', () => {
+    const pool = (name: string) =>
+      `const { Pool } = require('pg');\nconst ${name} = new Pool();\nmodule.exports = ${name};\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+      'pgbouncer.ini': '[pgbouncer]\npool_mode = transaction\n',
+      'server.js': "const db = require('./db');\nrequire('http').createServer(() => {}).listen(3000);\n",
+      'db.js': pool('pool'),
+      'scripts/backfill.js':
+        "const { Pool } = require('pg');\nconst pool = new Pool();\nasync function main() {\n  await pool.query('SELECT 1');\n}\nmain();\n",
+      'app.py': 'from psycopg_pool import ConnectionPool\n\npool = ConnectionPool("dbname=app")\n',
+    });
+    const r = cli(dir, 'audit', '.', '--print-model', '--instances', '3');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      modules: [
+        {
+          file: 'app.py',
+          language: 'python',
+          pools: [{ name: 'pool', driver: 'psycopg', line: 3 }],
+          runs: 'serves',
+          loadedBy: ['app.py'],
+        },
+        {
+          file: 'db.js',
+          language: 'js',
+          pools: [{ name: 'pool', driver: 'pg', line: 2 }],
+          runs: 'serves',
+          loadedBy: ['server.js'],
+        },
+        {
+          file: path.join('scripts', 'backfill.js'),
+          language: 'js',
+          pools: [{ name: 'pool', driver: 'pg', line: 2 }],
+          runs: 'one-shot',
+          loadedBy: [path.join('scripts', 'backfill.js')],
+        },
+      ],
+      processes: null,
+      instances: 3,
+      behindPgbouncer: 'the project has pgbouncer.ini',
+    });
+  });
+});
+
 describe('pool-codemod list', () => {
   it('--json lists every transform with its meta: options schema with defaults and messages by id', () => {
     const r = cli(os.tmpdir(), 'list', '--json');

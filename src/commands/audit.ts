@@ -28,6 +28,7 @@ import {
   addSpecFlags,
   withLinkBase,
   printConfig,
+  printModel,
   resolveOptions,
   useColor,
   withConfigFlags,
@@ -124,6 +125,7 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
   const { config, options } = resolveOptions(args.paths, args, auditSpecs());
   delete options.format;
   if (args.printConfig) return printConfig(config, options);
+  if (args.printModel) return printModel(args.paths, options);
   const scope = { root: projectRoot(args.paths), cwd: process.cwd() };
   if (args.outputDir) assertWritable('--output-dir', args.outputDir, scope);
   if (args.writeBaseline) assertWritable('--write-baseline', args.writeBaseline, scope);

@@ -5,6 +5,7 @@
  * command runs). Each command is a module of its own (run, audit, fleet,
  * pgbouncer-config, list); src/cli.ts only wires them to yargs.
  */
+import { projectModel } from '../engine/model';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
@@ -96,6 +97,7 @@ function flagValues(args: Record<string, unknown>, specs: Record<string, OptionS
 export interface ConfigFlags {
   config?: string;
   printConfig: boolean;
+  printModel: boolean;
 }
 
 export function withConfigFlags<T>(y: Argv<T>, printWhat: string) {
@@ -104,7 +106,13 @@ export function withConfigFlags<T>(y: Argv<T>, printWhat: string) {
       type: 'string',
       describe: 'the config file (default: the nearest pool-codemod.config.json, or "pool-codemod" in package.json)',
     })
-    .option('print-config', { type: 'boolean', default: false, describe: `print the options ${printWhat} and exit` });
+    .option('print-config', { type: 'boolean', default: false, describe: `print the options ${printWhat} and exit` })
+    .option('print-model', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'print how the project runs as the tool reads it (modules with pools, what runs them, the entry points that load them, process count, PgBouncer) and exit',
+    });
 }
 
 /** `--link-base`: the prefix of file links in a Markdown report (`what`: which one). */
@@ -130,6 +138,12 @@ export function resolveOptions(
 /** `--print-config`: what the command would use, as JSON. */
 export function printConfig(config: LoadedConfig, options: OptionValues): number {
   process.stdout.write(`${JSON.stringify({ config: config.file ?? null, options }, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** `--print-model`: how the project runs as the transforms read it, as JSON. */
+export async function printModel(paths: readonly string[], options: OptionValues): Promise<number> {
+  process.stdout.write(`${JSON.stringify(await projectModel(paths, options), null, 2)}\n`);
   return EXIT.ok;
 }
 

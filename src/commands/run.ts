@@ -29,6 +29,7 @@ import {
   addSpecFlags,
   withLinkBase,
   printConfig,
+  printModel,
   resolveOptions,
   useColor,
   withConfigFlags,
@@ -95,6 +96,7 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   const specs = allOptionSpecs(TRANSFORMS);
   const { config, flags, options } = resolveOptions(args.paths, args, specs);
   if (args.printConfig) return printConfig(config, options);
+  if (args.printModel) return printModel(args.paths, options);
   const dry = args.dry || args.check;
   if (args.patch && !dry)
     throw new UsageError('--patch needs --dry (or --check): a patch describes a change not yet written');

@@ -14,7 +14,7 @@ import { pySummaries } from './pools';
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
 const IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
 
-function pyImportGraph(files: readonly string[]): ImportGraph {
+export function pyImportGraph(files: readonly string[]): ImportGraph {
   const sources = files.filter((f) => f.endsWith('.py'));
   const imports = new Map<string, string[]>();
   const unresolvedNames = new Set<string>();
