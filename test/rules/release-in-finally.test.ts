@@ -6,6 +6,27 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a receiver typed as a class of this file whose own connect() hands out no connection (a memoised Pool) is no checkout',
+      code: js`
+        import { Pool } from 'pg';
+        class PostgresConfig {
+          private pool?: Pool;
+          async connect(): Promise<Pool> {
+            if (!this.pool) this.pool = new Pool();
+            return this.pool;
+          }
+        }
+        export class Repo {
+          constructor(private postgresConfig: PostgresConfig) {}
+          async all() {
+            const pool = await this.postgresConfig.connect();
+            return pool.query('SELECT 1');
+          }
+        }
+      `,
+      filename: 'repo.ts',
+    },
+    {
       name: 'acquire inside the try, guarded release in the finally',
       code: js`
         import { Pool } from 'pg';
@@ -148,6 +169,44 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: "a class of this file whose connect() wraps the pool's checkout still hands out a connection to release",
+      code: js`
+        import { Pool } from 'pg';
+        class Db {
+          private pool = new Pool();
+          async connect() {
+            return this.pool.connect();
+          }
+        }
+        export async function one(db: Db) {
+          const client = await db.connect();
+          const r = await client.query('SELECT 1');
+          client.release();
+          return r;
+        }
+      `,
+      filename: 'db.ts',
+      errors: [{ messageId: 'leak', line: 9, column: 3 }],
+      output: js`
+        import { Pool } from 'pg';
+        class Db {
+          private pool = new Pool();
+          async connect() {
+            return this.pool.connect();
+          }
+        }
+        export async function one(db: Db) {
+          const client = await db.connect();
+          try {
+            const r = await client.query('SELECT 1');
+            return r;
+          } finally {
+            client.release();
+          }
+        }
+      `,
+    },
     {
       name: 'a transaction opened through the pool (pg BEGIN, mysql2 START TRANSACTION): each query may run on another connection; one report per function',
       code: js`

@@ -43,6 +43,7 @@ export function findAcquires(
     if (call.arguments.some((a) => t.isFunction(a))) continue;
     const found = driverForAcquire(method, inFile, inProject);
     if (!found || call.arguments.length > found.driver.acquireMaxArgs) continue;
+    if (ownClassMethod(call.callee.object, method, awaitPath)) continue;
     const declarator = awaitPath.parentPath;
     if (!declarator?.isVariableDeclarator() || !t.isIdentifier(declarator.node.id)) continue;
     const statementPath = declarator.parentPath;
@@ -68,4 +69,53 @@ export function findAcquires(
     });
   }
   return acquires.sort((a, b) => (a.statement.start ?? 0) - (b.statement.start ?? 0));
+}
+
+/**
+ * The receiver is typed as a class this file declares whose own `method`
+ * hands out no connection (`this.postgresConfig.connect()` returning a
+ * memoised Pool): not a checkout. A class method that itself calls
+ * `.method(` may wrap a pool's checkout, so it still counts.
+ */
+function ownClassMethod(receiver: t.Expression, method: string, at: NodePath): boolean {
+  const typeName = declaredTypeName(receiver, at);
+  if (!typeName) return false;
+  const program = at.findParent((p) => p.isProgram())?.node;
+  if (!t.isProgram(program)) return false;
+  for (const statement of program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (!t.isClassDeclaration(declaration) || declaration.id?.name !== typeName || declaration.superClass) continue;
+    const own = declaration.body.body.find(
+      (m): m is t.ClassMethod => t.isClassMethod(m) && t.isIdentifier(m.key, { name: method }),
+    );
+    if (!own) return false;
+    let wraps = false;
+    t.traverseFast(own.body, (n) => {
+      if (t.isCallExpression(n) && t.isMemberExpression(n.callee) && memberName(n.callee) === method) wraps = true;
+    });
+    return !wraps;
+  }
+  return false;
+}
+
+/** The name of the type a receiver is declared with: `this.x` (a field or a constructor parameter property), or a variable or parameter. */
+function declaredTypeName(receiver: t.Expression, at: NodePath): string | undefined {
+  let annotation: t.Node | null | undefined;
+  if (t.isMemberExpression(receiver) && t.isThisExpression(receiver.object) && t.isIdentifier(receiver.property)) {
+    const name = receiver.property.name;
+    const cls = at.findParent((p) => p.isClassBody())?.node;
+    if (!t.isClassBody(cls)) return undefined;
+    for (const member of cls.body) {
+      if (t.isClassProperty(member) && t.isIdentifier(member.key, { name })) annotation = member.typeAnnotation;
+      if (t.isClassMethod(member) && member.kind === 'constructor')
+        for (const param of member.params)
+          if (t.isTSParameterProperty(param) && t.isIdentifier(param.parameter, { name }))
+            annotation = param.parameter.typeAnnotation;
+    }
+  } else if (t.isIdentifier(receiver)) {
+    const id = at.scope.getBinding(receiver.name)?.identifier;
+    annotation = id?.typeAnnotation;
+  }
+  const type = t.isTSTypeAnnotation(annotation) ? annotation.typeAnnotation : undefined;
+  return t.isTSTypeReference(type) && t.isIdentifier(type.typeName) ? type.typeName.name : undefined;
 }
