@@ -9,6 +9,8 @@
  * import it could not resolve, a path alias say, may name it) shares a
  * process with everything: that keeps what is reported where it is unsure.
  */
+import fs from 'node:fs';
+
 export interface ImportGraph {
   /** Every module of the project, by absolute path. */
   files: readonly string[];
@@ -71,4 +73,34 @@ function reachable(start: string, imports: ReadonlyMap<string, readonly string[]
       }
   }
   return seen;
+}
+
+/** What one module's text imports: the project's modules it loads, and the last segments of imports that did not resolve. */
+export interface ModuleImports {
+  targets: Iterable<string>;
+  unresolved: Iterable<string>;
+}
+
+/** Each module's imports, read from its text (a module that cannot be read imports nothing). */
+export function readImports(
+  files: readonly string[],
+  importsOf: (file: string, text: string) => ModuleImports,
+): Pick<ImportGraph, 'files' | 'imports' | 'unresolvedNames'> {
+  const imports = new Map<string, string[]>();
+  const unresolvedNames = new Set<string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const found = importsOf(file, text);
+    imports.set(
+      file,
+      [...new Set(found.targets)].filter((t) => t !== file),
+    );
+    for (const name of found.unresolved) unresolvedNames.add(name);
+  }
+  return { files, imports, unresolvedNames };
 }

@@ -1,7 +1,7 @@
 /** client-to-pool, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/client-to-pool';
 import { ruleTable } from '../support/rule-tester';
-import { PG_CLIENT_IMPORT, js } from '../support/code';
+import { PG_CLIENT_IMPORT, js, SETUP_SCRIPT } from '../support/code';
 import { sharedPool } from '../support/scan';
 
 const scan = sharedPool('pg', '/project/db.ts');
@@ -13,16 +13,7 @@ ruleTable(transform, {
   valid: [
     {
       name: "one-shot scripts keep their own connections: a setup script run by runMain(), a migration with a module-level client ended on its query's end event",
-      code: js`
-        #!/usr/bin/env node
-        const { runMain } = require("./_setup_utils");
-        const pg = require("pg");
-        runMain(async () => {
-          const pgPool = new pg.Pool({ connectionString: process.env.ROOT_DATABASE_URL });
-          await pgPool.query("CREATE ROLE app");
-          await pgPool.end();
-        });
-      `,
+      code: SETUP_SCRIPT,
       filename: 'scripts/setup_db.js',
     },
     {

@@ -1,7 +1,7 @@
 /** pool-size, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/pool-size';
 import { ruleTable } from '../support/rule-tester';
-import { js } from '../support/code';
+import { js, SETUP_SCRIPT } from '../support/code';
 
 const budget = { dbMaxConnections: 100, instances: 4 };
 const arithmetic = '// floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances';
@@ -11,16 +11,7 @@ ruleTable(transform, {
   valid: [
     {
       name: 'a pool a setup script makes in the function it runs once (runMain(async () => ...)) is made once per run',
-      code: js`
-        #!/usr/bin/env node
-        const { runMain } = require("./_setup_utils");
-        const pg = require("pg");
-        runMain(async () => {
-          const pgPool = new pg.Pool({ connectionString: process.env.ROOT_DATABASE_URL });
-          await pgPool.query("CREATE ROLE app");
-          await pgPool.end();
-        });
-      `,
+      code: SETUP_SCRIPT,
       filename: 'scripts/setup_db.js',
     },
     {

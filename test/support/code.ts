@@ -15,3 +15,15 @@ export function js(strings: TemplateStringsArray, ...values: unknown[]): string 
 export const PG_IMPORT = "import { Pool } from 'pg';\n";
 export const PG_POOL = `${PG_IMPORT}const pool = new Pool();\n`;
 export const PG_CLIENT_IMPORT = "import { Client } from 'pg';\n";
+
+/** A one-shot setup script (a shebang, `runMain(async () => ...)`) that makes its own pool and ends it. */
+export const SETUP_SCRIPT = js`
+  #!/usr/bin/env node
+  const { runMain } = require("./_setup_utils");
+  const pg = require("pg");
+  runMain(async () => {
+    const pgPool = new pg.Pool({ connectionString: process.env.ROOT_DATABASE_URL });
+    await pgPool.query("CREATE ROLE app");
+    await pgPool.end();
+  });
+`;

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportGraph } from '../../../project/process-groups';
+import { type ImportGraph, readImports } from '../../../project/process-groups';
 import { SOURCE_EXTENSIONS } from '../parse';
 import { resolveRelative } from '../resolve';
 
@@ -19,29 +19,20 @@ const NEXT_ROUTE = /(^|[\\/])(src[\\/])?(pages[\\/].+|app[\\/](.+[\\/])?(route|p
 
 export function jsImportGraph(files: readonly string[]): ImportGraph {
   const sources = files.filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f)));
-  const imports = new Map<string, string[]>();
-  const unresolvedNames = new Set<string>();
-  for (const file of sources) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+  const read = readImports(sources, (file, text) => {
     const targets: string[] = [];
+    const unresolved: string[] = [];
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[2];
       const resolved = resolveRelative(file, specifier);
       if (resolved) targets.push(resolved);
-      else if (!specifier.startsWith('.')) unresolvedNames.add(lastSegment(specifier));
+      else if (!specifier.startsWith('.')) unresolved.push(lastSegment(specifier));
     }
-    imports.set(file, targets);
-  }
+    return { targets, unresolved };
+  });
   const nextRoots = new Map<string, boolean>();
   return {
-    files: sources,
-    imports,
-    unresolvedNames,
+    ...read,
     loadedBy: (file) => (NEXT_ROUTE.test(file) && underNextApp(file, nextRoots) ? 'next' : undefined),
     nameOf: (file) => {
       const base = path.basename(file, path.extname(file));

@@ -4,10 +4,9 @@
  * read from each module's text (`import a.b`, `from .a import b`, `from a
  * import b` where `b` is a submodule). pool-size counts pools per process.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectFact } from '../../../core/facts';
-import { type ImportGraph, type ProcessRoots, processRoots } from '../../../project/process-groups';
+import { type ImportGraph, type ProcessRoots, processRoots, readImports } from '../../../project/process-groups';
 import { moduleFile } from '../modules';
 import { pySummaries } from './pools';
 
@@ -15,43 +14,35 @@ const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#
 const IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
 
 export function pyImportGraph(files: readonly string[]): ImportGraph {
-  const sources = files.filter((f) => f.endsWith('.py'));
-  const imports = new Map<string, string[]>();
-  const unresolvedNames = new Set<string>();
-  for (const file of sources) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const targets = new Set<string>();
-    const add = (module: string, alsoNames: readonly string[] = []) => {
-      const found = moduleFile(file, module);
-      if (found) targets.add(found);
-      else if (!module.startsWith('.')) unresolvedNames.add(module.split('.').pop() ?? module);
-      // `from pkg import mod` loads pkg/mod.py when mod is a submodule.
-      for (const name of alsoNames) {
-        const sub = moduleFile(file, module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
-        if (sub) targets.add(sub);
-      }
-    };
-    for (const [, module, names] of text.matchAll(FROM_IMPORT)) add(module, importedNames(names));
-    for (const [, modules] of text.matchAll(IMPORT))
-      for (const m of modules.split(',')) {
-        const module = m
-          .trim()
-          .split(/\s+as\s+/)[0]
-          .trim();
-        if (/^[\w.]+$/.test(module)) add(module);
-      }
-    targets.delete(file);
-    imports.set(file, [...targets]);
-  }
+  const read = readImports(
+    files.filter((f) => f.endsWith('.py')),
+    (file, text) => {
+      const targets = new Set<string>();
+      const unresolved: string[] = [];
+      const add = (module: string, alsoNames: readonly string[] = []) => {
+        const found = moduleFile(file, module);
+        if (found) targets.add(found);
+        else if (!module.startsWith('.')) unresolved.push(module.split('.').pop() ?? module);
+        // `from pkg import mod` loads pkg/mod.py when mod is a submodule.
+        for (const name of alsoNames) {
+          const sub = moduleFile(file, module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
+          if (sub) targets.add(sub);
+        }
+      };
+      for (const [, module, names] of text.matchAll(FROM_IMPORT)) add(module, importedNames(names));
+      for (const [, modules] of text.matchAll(IMPORT))
+        for (const m of modules.split(',')) {
+          const module = m
+            .trim()
+            .split(/\s+as\s+/)[0]
+            .trim();
+          if (/^[\w.]+$/.test(module)) add(module);
+        }
+      return { targets, unresolved };
+    },
+  );
   return {
-    files: sources,
-    imports,
-    unresolvedNames,
+    ...read,
     // No Python framework here loads modules by their place in the tree into one server.
     loadedBy: () => undefined,
     nameOf: (file) => {
