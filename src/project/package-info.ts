@@ -4,6 +4,7 @@
  * the nearest tsconfig.json (how TypeScript resolves imports). Read once per
  * directory.
  */
+import { driverMocks } from './mocks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
@@ -36,6 +37,8 @@ export interface ProjectInfo {
   readonly processes?: ProcessCount;
   /** The text of the Python dependency lists nearest the file (requirements*.txt, pyproject.toml, setup.py/cfg, Pipfile). */
   readonly pythonManifests?: string;
+  /** Modules the project's tests mock, with the first file that does (read on first use). */
+  readonly driverMocks?: ReadonlyMap<string, string>;
 }
 
 const projects = new Map<string, ProjectInfo>();
@@ -78,6 +81,9 @@ function readProject(dir: string): ProjectInfo {
     },
     get pythonManifests() {
       return pythonManifests(dirsUpTo(dir, nearestDirWith(dir, '.git')));
+    },
+    get driverMocks() {
+      return driverMocks(root ?? dir);
     },
   };
 }

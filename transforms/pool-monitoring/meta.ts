@@ -44,6 +44,11 @@ export const meta = defineMeta({
       question: 8,
       text: "`{{pool}}` has no 'error' listener: when an idle connection loses its server (a restart, a failover, pg_terminate_backend) {{driver}} emits 'error' and Node exits. Adds a listener that logs through {{logger}} and keeps the process alive.",
     },
+    'driver-mocked-in-tests': {
+      severity: 'note',
+      question: 8,
+      text: "the project's tests mock `{{module}}` ({{file}}): the 'error' listener on `{{pool}}` is attached when the module loads, so their mocked pool, which has no `on`, makes those tests fail at import. Give the mock an `on` (`on: jest.fn()`), or mock the module that makes the pool.",
+    },
     'listener-per-call': {
       severity: 'warning',
       question: 8,
