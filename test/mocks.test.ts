@@ -29,7 +29,8 @@ describe('driver mocks in the tests', () => {
     const dir = project({
       'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
       'db.js': DB,
-      'test/db.test.js': "jest.mock('pg', () => ({ Pool: jest.fn(() => ({ query: jest.fn() })) }));\nrequire('../db');\n",
+      'test/db.test.js':
+        "jest.mock('pg', () => ({ Pool: jest.fn(() => ({ query: jest.fn() })) }));\nrequire('../db');\n",
     });
     expect(await notes(dir)).toEqual([`2:14 pg ${path.join('test', 'db.test.js')}`]);
   });
