@@ -2,7 +2,7 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from './acquires';
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
@@ -11,6 +11,7 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../../src/drivers';
 import { memberName, sqlText } from '../../../src/frontends/js/nodes';
 import { findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import { resolveRelative } from '../../../src/frontends/js/resolve';
 
 export type Site =
   /** `shadows`: a connection of the same name, checked out in an enclosing scope, this one hides. */
@@ -26,16 +27,23 @@ export type Site =
   | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
   | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
-  /** `pool.query('BEGIN')`: a transaction opened through the pool, on whichever connection it hands out. */
+  /**
+   * `pool.query('BEGIN')`: a transaction opened through the pool, on whichever connection it hands out. The pool is
+   * made in this file (`driver` known), or imported from a module of the project (`from`: the scan says whether that
+   * module makes a pool by that name).
+   */
   | {
       kind: 'pool-transaction';
       call: t.CallExpression;
       pool: string;
       method: string;
       sql: string;
-      driver: DriverProfile;
+      driver?: DriverProfile;
+      from?: { file: string; imported: string };
     };
 
+/** Methods that run a statement on a pool itself (`pool.query`). */
+const QUERY_METHODS = new Set(DRIVERS.filter((d) => d.poolQuery).flatMap((d) => d.queryMethods));
 /** Statements that open a transaction. */
 const OPENS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 
@@ -97,36 +105,51 @@ function storedOn(path: NodePath, text: string): string | undefined {
 }
 
 /**
- * `BEGIN` (or `START TRANSACTION`) sent through a pool this file makes: each
- * pool query checks a connection out and gives it back, so the statements
- * after it may each run on another connection, and the transaction stays
- * open on a connection the next caller gets. One site per function.
+ * `BEGIN` (or `START TRANSACTION`) sent through a pool: each pool query
+ * checks a connection out and gives it back, so the statements after it may
+ * each run on another connection, and the transaction stays open on a
+ * connection the next caller gets. The pools this file makes, and names
+ * imported from the project's own modules (checked against the scan by the
+ * gate). One site per function.
  */
 function poolTransactions(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const seen = new Set<t.Node | null>();
-  for (const pool of findPoolSites(ctx.facts)) {
-    if (!pool.binding || !pool.name || pool.driver.queryMethods.length === 0) continue;
-    for (const ref of pool.binding.referencePaths) {
+  const receivers: Receiver[] = [];
+  for (const pool of findPoolSites(ctx.facts))
+    if (pool.binding && pool.name && pool.driver.poolQuery)
+      receivers.push({ binding: pool.binding, name: pool.name, driver: pool.driver });
+  for (const i of ctx.facts.imports) {
+    const file = resolveRelative(ctx.path, i.source);
+    if (!file) continue;
+    for (const b of i.bindings) {
+      const binding = ctx.facts.scope.getBinding(b.local);
+      if (binding && !b.typeOnly) receivers.push({ binding, name: b.local, from: { file, imported: b.imported } });
+    }
+  }
+  for (const receiver of receivers)
+    for (const ref of receiver.binding.referencePaths) {
       const member = ref.parentPath;
       const call = member?.parentPath;
       if (!member?.isMemberExpression({ object: ref.node }) || !call?.isCallExpression({ callee: member.node }))
         continue;
       const method = memberName(member.node);
-      if (!method || !pool.driver.queryMethods.includes(method) || !pool.driver.poolQuery) continue;
+      if (!method || !QUERY_METHODS.has(method) || (receiver.driver && !receiver.driver.queryMethods.includes(method)))
+        continue;
       const sql = sqlText(call.node.arguments[0]);
       const fn = call.getFunctionParent()?.node ?? null;
       if (sql === undefined || !OPENS_TRANSACTION.test(sql) || seen.has(fn)) continue;
       seen.add(fn);
-      sites.push({
-        kind: 'pool-transaction',
-        call: call.node,
-        pool: pool.name,
-        method,
-        sql: sql.trim(),
-        driver: pool.driver,
-      });
+      const { name, driver, from } = receiver;
+      sites.push({ kind: 'pool-transaction', call: call.node, pool: name, method, sql: sql.trim(), driver, from });
     }
-  }
   return sites;
+}
+
+/** What a query may be sent through: a pool made here (its library known), or a name imported from the project. */
+interface Receiver {
+  binding: Binding;
+  name: string;
+  driver?: DriverProfile;
+  from?: { file: string; imported: string };
 }

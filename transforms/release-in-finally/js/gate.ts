@@ -10,10 +10,10 @@ import { type Problem, type ProblemId, analyzeSection } from '../../../src/front
 import type { Acquire } from './acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
-import { HELPER } from '../../../src/frontends/js/scan/facts';
+import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
-import { RELEASE_METHODS } from '../../../src/drivers';
+import { DRIVERS, RELEASE_METHODS } from '../../../src/drivers';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
@@ -24,8 +24,9 @@ import type { Options, MessageId } from '../meta';
 export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.ExpressionStatement[] };
 
 /** In helper style the release goes through the helper module: where it lives is a cross-file fact. */
-export function needs(_sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
-  return options.style === 'helper' ? [{ fact: HELPER }] : [];
+export function needs(sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+  const imported = sites.some((s) => s.kind === 'pool-transaction' && s.from);
+  return [...(options.style === 'helper' ? [{ fact: HELPER }] : []), ...(imported ? [{ fact: POOLS }] : [])];
 }
 
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
@@ -46,10 +47,12 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
   if (site.kind === 'pool-transaction') {
+    const driver = site.driver ?? importedPoolDriver(site.from, ctx);
+    if (!driver) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
     const data = {
       pool: site.pool,
       call: `${site.pool}.${site.method}('${site.sql.replace(/\s+/g, ' ').slice(0, 40)}')`,
-      acquire: `${site.pool}.${site.driver.acquire}()`,
+      acquire: `${site.pool}.${driver.acquire}()`,
     };
     return { kind: 'report', report: { messageId: 'transaction-on-pool', at: spanOf(site.call), data } };
   }
@@ -258,4 +261,18 @@ function releasesDirectly(node: t.Node, deep = false): boolean {
     deep,
   );
   return found;
+}
+
+/** The library of the pool an imported name is, when the scan knows the module makes a pool by that name. */
+function importedPoolDriver(
+  from: { file: string; imported: string } | undefined,
+  ctx: JsContext,
+): DriverProfile | undefined {
+  if (!from) return undefined;
+  const pools = ctx.scan.get(POOLS).filter((p) => !p.planned && p.path === from.file);
+  // `import { pool }`, `const { pool } = require()`; a default or whole-module import takes the module's only pool.
+  const pool =
+    pools.find((p) => p.name === from.imported) ??
+    (['default', '*'].includes(from.imported) && pools.length === 1 ? pools[0] : undefined);
+  return pool ? DRIVERS.find((d) => d.id === pool.driver && d.poolQuery) : undefined;
 }
