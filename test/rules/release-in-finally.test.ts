@@ -170,6 +170,40 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a try/catch that is all the section holds besides releases after it and in the catch: the try gets the finally, no second try around it',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function log(v) {
+          const client = await pool.connect();
+          try {
+            await client.query('INSERT INTO log(v) VALUES ($1)', [v]);
+          } catch (err) {
+            console.error(err);
+            client.release();
+            return;
+          }
+          client.release();
+        }
+      `,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function log(v) {
+          const client = await pool.connect();
+          try {
+            await client.query('INSERT INTO log(v) VALUES ($1)', [v]);
+          } catch (err) {
+            console.error(err);
+            return;
+          } finally {
+            client.release();
+          }
+        }
+      `,
+    },
+    {
       name: "a class of this file whose connect() wraps the pool's checkout still hands out a connection to release",
       code: js`
         import { Pool } from 'pg';

@@ -120,7 +120,10 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
     hoists = planned;
   }
   const failure = analysis.releases.some((r) => r.argument) ? freshName(target.path, 'failure') : null;
-  const lone = !split && held.length === 1 && t.isTryStatement(held[0]) && !held[0].finalizer ? held[0] : null;
+  // A try/catch that is all the section holds besides the releases (one after it, say) gets the finally itself.
+  const releases = new Set<t.Node>(analysis.releases.map((r) => r.statement));
+  const kept = held.filter((s) => !releases.has(s));
+  const lone = !split && kept.length === 1 && t.isTryStatement(kept[0]) && !kept[0].finalizer ? kept[0] : null;
   return {
     style: 'try-finally',
     target,
