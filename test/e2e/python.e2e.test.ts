@@ -441,8 +441,9 @@ describe('python pgbouncer e2e (asyncpg through PgBouncer 1.18, transaction mode
   it(`${LOOKUPS} lookups at once, 5 rounds: before, prepared statements fail on other server connections; after, none fails`, async () => {
     // default_pool_size 5 server connections for 4 pool connections: statements meet connections that never prepared them.
     // Two instances' worth of clients: the after run connects while PgBouncer may still count the before run's
-    // (max_client_conn exactly one pool of 4 refused it once: "no more connections allowed").
-    bouncer = await startPgbouncer(BIN, { maxConnections: 10, reserved: 5, instances: 2, appPoolSize: 4 });
+    // (max_client_conn of exactly one pool of 4 refused it once: "no more connections allowed"). Fewer server
+    // connections (3) than one pool's clients (4), so cached statements do meet other server connections.
+    bouncer = await startPgbouncer(BIN, { maxConnections: 8, reserved: 5, instances: 2, appPoolSize: 4 });
     type Lookups = { calls: number; ok: number; wrong: number; errors: Record<string, number> };
     const [before, after] = VARIANTS.map((v) => drive<Lookups>('pgbouncer', bouncing.dir, v, 'bouncer', LOOKUPS));
     const failed = (l: Lookups) => l.calls - l.ok;

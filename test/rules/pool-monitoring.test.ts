@@ -268,12 +268,12 @@ ruleTable(transform, {
       `,
     },
     {
-      name: 'a long-lived Client',
+      name: 'a long-lived Client: the listener keeps the process up, and the message says the client will not reconnect (a pool would, or the process should end)',
       code: js`
         import { Client } from 'pg';
         export const listener = new Client();
       `,
-      errors: [{ messageId: 'no-error-listener', line: 2, column: 25 }],
+      errors: [{ messageId: 'client-no-error-listener', line: 2, column: 25 }],
       output: js`
         import { Client } from 'pg';
         export const listener = new Client();

@@ -49,6 +49,11 @@ export const meta = defineMeta({
       question: 8,
       text: "the project's tests mock `{{module}}` ({{file}}): the 'error' listener on `{{pool}}` is attached when the module loads, so their mocked pool, which has no `on`, makes those tests fail at import. Give the mock an `on` (`on: jest.fn()`), or mock the module that makes the pool.",
     },
+    'client-no-error-listener': {
+      severity: 'error',
+      question: 8,
+      text: "`{{pool}}` is one long-lived {{driver}} client with no 'error' listener: when its connection dies (a restart, a failover, pg_terminate_backend) it emits 'error' and Node exits. Adds a listener that logs through {{logger}}, which keeps the process up; the client itself does not reconnect, so every later query on it fails. Make it a pool, which replaces dead connections (client-to-pool), or end the process in the listener so that its supervisor restarts it.",
+    },
     'listener-per-call': {
       severity: 'warning',
       question: 8,

@@ -77,7 +77,12 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     return {
       kind: 'fix',
       plan,
-      report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } },
+      report: {
+        // A client has no pool to replace a dead connection: the listener keeps the process up, not the client.
+        messageId: emitter.pool ? 'no-error-listener' : 'client-no-error-listener',
+        at,
+        data: { ...data, logger: describe(loggerOf(ctx).name) },
+      },
       also: [...notMonitored, ...mocked],
     };
   return {
