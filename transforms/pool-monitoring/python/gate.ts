@@ -1,6 +1,6 @@
 /**
  * The Python gate. An `except` around taking a connection that neither
- * logs nor raises loses the error (the seed's review question 8): with a
+ * logs nor raises loses the error (review question 8): with a
  * module-level logger (`logger = logging.getLogger(__name__)`) the handler
  * gets `logger.exception(...)`, which records the traceback; otherwise it is
  * reported. A pool whose state nothing exports is reported with the
