@@ -9,6 +9,9 @@ export const SQL_ROLLBACK = /^\s*ROLLBACK\b/i;
 export const SQL_TRANSACTION =
   /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|ABORT)\b/i;
 
+/** A session-level `SET statement_timeout` (not `SET LOCAL`, which the transaction ends). */
+export const SQL_SET_STATEMENT_TIMEOUT = /^\s*SET\s+(SESSION\s+)?statement_timeout\b/i;
+
 /** LISTEN ties the caller to one connection for its life. */
 export const SQL_LISTEN = /^\s*LISTEN\b/i;
 

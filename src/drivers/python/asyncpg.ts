@@ -24,6 +24,7 @@ export const asyncpg: PyDriverProfile = {
   autoPrepare: { keyword: 'statement_cache_size', off: '0' },
   // pool.py: get_size(), get_idle_size(), get_max_size() (no public count of waiters).
   counters: '`get_size()`, `get_idle_size()` and `get_max_size()`',
+  stateReaders: ['get_size', 'get_idle_size', 'get_max_size'],
   // pool.py:449 get_size(), 470 get_idle_size().
   gauges: { total: 'p.get_size()', idle: 'p.get_idle_size()', waiting: null },
   // __init__.py re-exports pool.py's `class Pool` (`from .pool import create_pool, Pool`).
@@ -43,6 +44,7 @@ export const asyncpg: PyDriverProfile = {
   // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
   connect: { module: 'asyncpg', func: 'connect', awaited: true, close: ['close'] },
   cursorMethod: null,
+  holdCursorKeyword: null,
   // connection.py:286-649: execute, executemany, fetch, fetchval, fetchrow; 689-898 the copy methods.
   queryMethods: [
     'execute',

@@ -27,6 +27,8 @@ export const psycopg: PyDriverProfile = {
   autoPrepare: { keyword: 'prepare_threshold', off: 'None' },
   // pool.py get_stats(): pool_size, pool_available, requests_waiting among others.
   counters: '`get_stats()` (`pool_size`, `pool_available`, `requests_waiting`)',
+  // pool.py pop_stats() returns the same and resets the counters.
+  stateReaders: ['get_stats', 'pop_stats'],
   // base.py:26-28 the keys; base.py:158 get_stats() includes them (pool.py:681 _get_measures).
   gauges: {
     total: 'p.get_stats()["pool_size"]',
@@ -45,6 +47,8 @@ export const psycopg: PyDriverProfile = {
   // connection.py:676 `Connection.connect(...)`, exported as psycopg.connect.
   connect: { module: 'psycopg', func: 'connect', awaited: false, close: ['close'] },
   cursorMethod: 'cursor',
+  // connection.py:806-815 the named-cursor overload: `cursor(name, *, ..., withhold: bool = False)`.
+  holdCursorKeyword: 'withhold',
   // connection.py:862 `Connection.execute()`; the cursor's execute/executemany/copy.
   queryMethods: ['execute', 'executemany', 'copy'],
   // connection.py:796 `cursor()`, 862 `execute()` returns the Cursor, 892 `transaction()`, 930 `pipeline()`; cursor.py:889 `copy()`.

@@ -25,6 +25,8 @@ export const psycopg2: PyDriverProfile = {
   autoPrepare: null,
   // Only private fields (`_used`, `_pool`, `maxconn`): no public counters.
   counters: null,
+  // What code that logs a psycopg2 pool's use reads: the checked-out connections.
+  stateReaders: ['_used'],
   // pool.py:53-54 (2.9.5) `self._pool = []` holds the idle connections and `self._used = {}` the checked-out
   // ones by key; putconn (pool.py:105-122) moves between them or closes. Reading them changes nothing, where a
   // wrapper around getconn/putconn would replace methods the code calls. Nobody waits: getconn raises at once.
@@ -46,6 +48,8 @@ export const psycopg2: PyDriverProfile = {
   // __init__.py:80 `def connect(dsn=None, connection_factory=None, cursor_factory=None, **kwargs)`.
   connect: { module: 'psycopg2', func: 'connect', awaited: false, close: ['close'] },
   cursorMethod: 'cursor',
+  // connection.cursor's doc: `cursor(name=None, cursor_factory=extensions.cursor, withhold=False)`.
+  holdCursorKeyword: 'withhold',
   queryMethods: ['execute', 'executemany', 'callproc', 'copy_expert', 'copy_from', 'copy_to'],
   // extensions.py: `connection.cursor()` (the C type; extras.py:127 overrides it and returns the same kind); execute() returns None.
   boundMethods: ['cursor'],

@@ -46,6 +46,8 @@ export interface PyDriverProfile {
   autoPrepare: { keyword: string; off: string } | null;
   /** The pool's public counters, for the gauges that show it running dry, as a reader writes them; null: none. */
   counters: string | null;
+  /** Attributes whose reading means the code looks at the pool's state (`get_stats`, psycopg2's `_used`). */
+  stateReaders: string[];
   /**
    * Expressions over a pool named `p` for the gauges: connections open, idle,
    * callers waiting (null: not counted). They may read private fields where the
@@ -92,6 +94,8 @@ export interface PyDriverProfile {
   connect: { module: string; func: string; awaited: boolean; close: string[] };
   /** A connection method that makes a cursor (psycopg's `cursor()`), whose methods then run statements. */
   cursorMethod: string | null;
+  /** The cursor method's keyword that keeps a (named, server-side) cursor open past its transaction; null: none. */
+  holdCursorKeyword: string | null;
   /** Methods (on a connection or its cursor) that run a statement. */
   queryMethods: string[];
   /**

@@ -6,7 +6,7 @@
  * library's method does not take.
  */
 import type { Node } from 'web-tree-sitter';
-import type { PyDriverProfile } from '../../../src/drivers/python';
+import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
 import { findPyCheckouts, findPyScopedCheckouts } from '../../../src/frontends/python/analysis/checkouts';
 import {
   type PyPoolSite,
@@ -49,6 +49,13 @@ export interface AcquireSite {
   sameReceiver: AcquireSite[];
 }
 
+/**
+ * The library whose checkout waits forever unless each call bounds it
+ * (asyncpg's `acquire(timeout=)`, per the profiles): its checkouts are the
+ * per-call sites.
+ */
+export const PER_CALL = PY_DRIVERS.find((d) => d.acquireTimeout?.onCall && d.acquireTimeout.defaultSeconds === null);
+
 export function detect(ctx: PyContext): Site[] {
   const pools = findPyPoolSites(ctx.facts);
   // A pool whose wait is set on the pool (psycopg_pool), or that has none (psycopg2); asyncpg's is per call.
@@ -65,7 +72,7 @@ export function detect(ctx: PyContext): Site[] {
   const checkouts = new Set(findPyCheckouts(ctx.facts, pools).map((c) => c.call.id));
   for (const { node, fn } of ctx.facts.calls) {
     const call = methodCall(node);
-    if (call?.method !== 'acquire') continue;
+    if (!call || call.method !== PER_CALL?.checkout.method) continue;
     const scoped = asyncWithItem(node);
     if (!scoped && node.parent?.type !== 'await') continue;
     const made = poolOfReceiver(call.receiver, fn, ctx.facts, pools);

@@ -23,11 +23,13 @@ import { importsFile } from '../../../src/frontends/python/modules';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
-import type { AcquireSite, Site } from './detect';
+import { type AcquireSite, PER_CALL, type Site } from './detect';
 import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   call: Node;
+  /** The checkout's own wait keyword (asyncpg's `timeout`). */
+  keyword: string;
   seconds: string;
 }
 
@@ -45,17 +47,19 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (site.kind === 'argument') return gateArgument(site);
   const driver = driverOf(site, ctx);
   const pool = site.receiver.text;
-  const timeout = keywordValue(site.call, 'timeout');
-  if (driver && driver.id !== 'asyncpg') return { kind: 'ok', check: 'not-asyncpg', at: spanOf(site.call) };
+  const keyword = PER_CALL?.acquireTimeout?.keyword;
+  if (!PER_CALL || !keyword || (driver && driver !== PER_CALL))
+    return { kind: 'ok', check: 'not-asyncpg', at: spanOf(site.call) };
+  const timeout = keywordValue(site.call, keyword);
   if (timeout?.text === 'None')
-    return reportAt('checkout-waits-forever', timeout, { pool, driver: 'asyncpg', value: seconds });
+    return reportAt('checkout-waits-forever', timeout, { pool, driver: PER_CALL.label, value: seconds });
   if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(site.call) };
   if (argumentsOf(site.call).length > 0) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
   if (driver) {
     const data = { pool, driver: driver.label, value: seconds };
     return {
       kind: 'fix',
-      plan: { call: site.call, seconds },
+      plan: { call: site.call, keyword, seconds },
       report: { messageId: 'no-checkout-timeout', at: spanOf(site.call), data },
     };
   }
@@ -66,7 +70,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const unknown = site.sameReceiver.filter((s) => unknownPool(s, ctx) && argumentsOf(s.call).length === 0);
   if (unknown[0] !== site) return { kind: 'ok', check: 'reported-at-first-checkout', at: spanOf(site.call) };
   const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this module)` : '';
-  return reportAt('checkout-pool-unknown', site.call, { pool, driver: 'asyncpg', value: seconds, more });
+  return reportAt('checkout-pool-unknown', site.call, { pool, driver: PER_CALL.label, value: seconds, more });
 }
 
 /** The pool's library: made in this module, imported from the module that makes it, or a parameter typed as one. */
@@ -87,7 +91,7 @@ function unknownPool(site: AcquireSite, ctx: PyContext): boolean {
   if (!site.checkoutShape || driverOf(site, ctx)) return false;
   // `self.acquire()` is the class's own method (a wrapper around its pool), not a pool's.
   if (site.receiver.type === 'identifier' && ['self', 'cls'].includes(site.receiver.text)) return false;
-  return driverOfReceiver(site.receiver, site.fn, ctx.facts, [])?.id === 'asyncpg';
+  return driverOfReceiver(site.receiver, site.fn, ctx.facts, []) === PER_CALL;
 }
 
 function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<Plan, MessageId> {

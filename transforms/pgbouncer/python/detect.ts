@@ -30,6 +30,10 @@ export type Site =
     };
 
 const QUERY_METHODS = new Set(PY_DRIVERS.flatMap((d) => [...d.queryMethods, ...d.poolQueryMethods]));
+/** Cursor methods and the keyword that makes their cursor outlive the transaction (`cursor(withhold=True)`). */
+const HOLD_CURSORS = new Map(
+  PY_DRIVERS.flatMap((d) => (d.cursorMethod && d.holdCursorKeyword ? [[d.cursorMethod, d.holdCursorKeyword]] : [])),
+);
 
 export function detect(ctx: PyContext): Site[] {
   const drivers = importedDrivers(ctx.facts);
@@ -40,8 +44,9 @@ export function detect(ctx: PyContext): Site[] {
   for (const { node } of ctx.facts.calls) {
     const call = methodCall(node);
     if (!call) continue;
-    if (call.method === 'cursor') {
-      const flag = keywordValue(node, 'withhold');
+    const holdKeyword = HOLD_CURSORS.get(call.method);
+    if (holdKeyword) {
+      const flag = keywordValue(node, holdKeyword);
       if (flag && flag.text !== 'False') sites.push({ kind: 'hold-cursor', call: node, flag });
       continue;
     }
@@ -50,21 +55,15 @@ export function detect(ctx: PyContext): Site[] {
     const sql = first ? literalText(first, ctx.facts) : undefined;
     if (sql !== undefined) sites.push({ kind: 'query', call: node, sql, inTransaction });
   }
-  for (const pool of findPyPoolSites(ctx.facts))
-    sites.push({
-      kind: 'config',
-      call: pool.call,
-      driver: pool.driver,
-      name: pool.target ?? pool.call.text.split('(')[0],
-      inKwargs: pool.driver.statementTimeout.kind === 'startup-options' && pool.driver.statementTimeout.inKwargs,
-    });
-  for (const connect of findPyConnectSites(ctx.facts))
-    sites.push({
-      kind: 'config',
-      call: connect.call,
-      driver: connect.driver,
-      name: connect.target ?? connect.call.text.split('(')[0],
-      inKwargs: false,
-    });
+  // Pools and connections of their own send the same startup parameters; a psycopg_pool pool in `kwargs=dict(...)`.
+  const owners = [
+    ...findPyPoolSites(ctx.facts).map((p) => ({ ...p, pool: true })),
+    ...findPyConnectSites(ctx.facts).map((c) => ({ ...c, pool: false })),
+  ];
+  for (const { call, driver, target, pool } of owners) {
+    const limit = driver.statementTimeout;
+    const inKwargs = pool && limit.kind === 'startup-options' && limit.inKwargs;
+    sites.push({ kind: 'config', call, driver, name: target ?? call.text.split('(')[0], inKwargs });
+  }
   return sites;
 }

@@ -14,6 +14,7 @@ import type { Decision, Report } from '../../../src/core/types';
 import { PGBOUNCER } from '../../../src/drivers/pgbouncer';
 import { SESSION_TIMEOUTS, setsOnlyTimeouts } from '../../../src/frontends/python/analysis/connections';
 import { pyPgbouncerEvidence } from '../../../src/frontends/python/analysis/pgbouncer';
+import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { addKeywordArgument, hasSplat, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import type { MessageId, Options } from '../meta';
@@ -43,11 +44,11 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
 }
 
 function decide(site: Exclude<Site, { kind: 'config' }>, evidence: string | undefined): Decision<Plan, MessageId> {
-  if (site.kind === 'hold-cursor')
-    return {
-      kind: 'report',
-      report: { messageId: 'hold-cursor', at: spanOf(site.flag), data: { sql: 'cursor(withhold=True)' } },
-    };
+  if (site.kind === 'hold-cursor') {
+    // As written: `cursor(withhold=True)`.
+    const sql = `${methodCall(site.call)?.method ?? 'cursor'}(${site.flag.parent?.text ?? ''})`;
+    return { kind: 'report', report: { messageId: 'hold-cursor', at: spanOf(site.flag), data: { sql } } };
+  }
   const use = sessionUse(
     site.sql,
     site.inTransaction,

@@ -6,6 +6,7 @@
  * reported. A pool whose state nothing exports is reported with the
  * library's own counters to export (psycopg2 has none).
  */
+import { PY_DRIVERS } from '../../../src/drivers/python';
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision } from '../../../src/core/types';
@@ -30,8 +31,8 @@ export interface Plan {
 
 /** Libraries whose import means the module exports metrics already. */
 const METRICS_LIBRARIES = /^(prometheus_client|opentelemetry|statsd|datadog)(\.|$)/;
-/** A call that reads a pool's counters, or psycopg2's list of connections in use (what its users log). */
-const READS_COUNTERS = /\.(get_stats|pop_stats|get_size|get_idle_size)\s*\(|\._used\b/;
+/** Reading a pool's state: a library's counters, or psycopg2's list of connections in use (what its users log). */
+const READS_COUNTERS = new RegExp(`\\.(${[...new Set(PY_DRIVERS.flatMap((d) => d.stateReaders))].join('|')})\\b`);
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'pool') {

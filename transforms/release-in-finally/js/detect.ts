@@ -2,6 +2,7 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
+import { SQL_BEGIN } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from './acquires';
@@ -44,8 +45,6 @@ export type Site =
 
 /** Methods that run a statement on a pool itself (`pool.query`). */
 const QUERY_METHODS = new Set(DRIVERS.filter((d) => d.poolQuery).flatMap((d) => d.queryMethods));
-/** Statements that open a transaction. */
-const OPENS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 
 export function detect(ctx: JsContext): Site[] {
   const inFile = importedDrivers(ctx.facts);
@@ -138,7 +137,7 @@ function poolTransactions(ctx: JsContext): Site[] {
         continue;
       const sql = sqlText(call.node.arguments[0]);
       const fn = call.getFunctionParent()?.node ?? null;
-      if (sql === undefined || !OPENS_TRANSACTION.test(sql) || seen.has(fn)) continue;
+      if (sql === undefined || !SQL_BEGIN.test(sql) || seen.has(fn)) continue;
       seen.add(fn);
       const { name, driver, from } = receiver;
       sites.push({ kind: 'pool-transaction', call: call.node, pool: name, method, sql: sql.trim(), driver, from });

@@ -3,6 +3,7 @@
  * statements run on connections taken from it outside a transaction; and
  * every other `SET statement_timeout` on a connection or a pool.
  */
+import { SQL_SET_STATEMENT_TIMEOUT } from '../../../src/drivers/sql';
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
@@ -67,7 +68,7 @@ function setSites(ctx: JsContext, connections: Connection[]): SetSite[] {
     )
       continue;
     const sql = sqlText(call.arguments[0]);
-    if (sql === undefined || !/^\s*SET\s+(SESSION\s+)?statement_timeout\b/i.test(sql)) continue;
+    if (sql === undefined || !SQL_SET_STATEMENT_TIMEOUT.test(sql)) continue;
     const object = call.callee.object;
     const connection = t.isIdentifier(object)
       ? (connections.find((c) => c.binding === path.scope.getBinding(object.name)) ?? null)

@@ -3,6 +3,7 @@
  * psycopg_pool), and every `SET statement_timeout` run in a function that
  * takes a connection from a pool (it stays on that connection).
  */
+import { SQL_SET_STATEMENT_TIMEOUT } from '../../../src/drivers/sql';
 import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
 import { findPyCheckouts, findPyScopedCheckouts } from '../../../src/frontends/python/analysis/checkouts';
@@ -17,8 +18,6 @@ export type Site =
   | { kind: 'session-set'; call: Node; sql: string; driver: PyDriverProfile };
 
 const QUERY_METHODS = new Set(PY_DRIVERS.flatMap((d) => d.queryMethods));
-/** A session-level `SET statement_timeout` (not `SET LOCAL`, which the transaction ends). */
-const SESSION_SET_TIMEOUT = /^\s*SET\s+(SESSION\s+)?statement_timeout\b/i;
 
 export function detect(ctx: PyContext): Site[] {
   const pools = findPyPoolSites(ctx.facts);
@@ -34,7 +33,7 @@ export function detect(ctx: PyContext): Site[] {
     if (!driver || !call || !QUERY_METHODS.has(call.method)) continue;
     const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
     const sql = first ? literalText(first, ctx.facts) : undefined;
-    if (sql !== undefined && SESSION_SET_TIMEOUT.test(sql))
+    if (sql !== undefined && SQL_SET_STATEMENT_TIMEOUT.test(sql))
       sites.push({ kind: 'session-set', call: node, sql, driver });
   }
   return sites;

@@ -24,8 +24,20 @@ const SCRIPT_DIR = /(^|[\\/])(scripts?|bin|migrations?|jobs?|cron|seeds?)[\\/]/;
 /** How a job runs: once and ends, or on a timetable in a process that stays up. */
 export type JobKind = 'one-shot' | 'scheduled';
 
+/** Several transforms ask for each site of a file: it is read once per parse. */
+const kinds = new WeakMap<JsContext['ast'], JobKind | null>();
+
 /** The kind of job the module is; undefined when it is not one (it serves, or others load it). */
 export function jobKind(ctx: JsContext): JobKind | undefined {
+  let kind = kinds.get(ctx.ast);
+  if (kind === undefined) {
+    kind = readJobKind(ctx) ?? null;
+    kinds.set(ctx.ast, kind);
+  }
+  return kind ?? undefined;
+}
+
+function readJobKind(ctx: JsContext): JobKind | undefined {
   const body = ctx.ast.program.body;
   if (body.some(exportsSomething) || STARTS_SERVER.test(ctx.text)) return undefined;
   if (SCHEDULES.test(ctx.text)) return 'scheduled';
