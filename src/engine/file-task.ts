@@ -59,7 +59,7 @@ export type TaskResult =
     };
 
 /** A generated file says so near its top; a minified one has very long lines. */
-function generatedReason(text: string): string | undefined {
+export function generatedReason(text: string): string | undefined {
   const head = text.slice(0, 2048);
   if (/@generated\b/.test(head) || /\bDO NOT EDIT\b/.test(head)) return 'marked as generated';
   const lines = text.split('\n', 50);
@@ -195,10 +195,11 @@ export function summarizeFile(path: string, maxFileSize: number): TaggedSummary 
   if (!frontEnd) return undefined;
   const read = readSource(path, maxFileSize);
   if ('skipKind' in read) return undefined;
-  return summaryWith(frontEnd, path, read.text);
+  return summaryOfText(frontEnd, path, read.text);
 }
 
-function summaryWith<L extends LanguageId>(
+/** The scan summary of a text (an editor's unsaved buffer, or a file read). */
+export function summaryOfText<L extends LanguageId>(
   frontEnd: FrontEnd<L>,
   path: string,
   text: string,

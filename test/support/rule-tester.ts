@@ -15,6 +15,7 @@ import { initPython } from '../../src/frontends/python/parser';
 import { frontEndFor } from '../../src/registry';
 import { pythonError } from './python';
 import { type TestScan, scanData } from './scan';
+import { eslintTable } from './eslint-table';
 
 export interface Case {
   /** Test name; defaults to the first line of code that says something. */
@@ -93,4 +94,5 @@ export function ruleTable(transform: Transform, table: { valid: Case[]; invalid:
       });
     }
   });
+  eslintTable(transform, table);
 }

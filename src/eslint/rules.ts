@@ -1,0 +1,181 @@
+/**
+ * One ESLint rule per transform, built from the transform itself: the same
+ * message ids and words (the meta's), the same gates and fixes, the same
+ * cross-file facts (src/eslint/project.ts). A rule reports every site the
+ * transform reports on the text ESLint hands it; where `pool-codemod run`
+ * rewrites the site within this one file, the report carries that rewrite
+ * as its fix. A rewrite that also needs another file written (a new pool
+ * module) is never offered half-made: the report says to run the CLI.
+ *
+ * ESLint parses the file with the parser the user configured; the rule reads
+ * the text with the transform's own front end, so what it finds and fixes is
+ * what the CLI finds and fixes, whatever that parser is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Rule } from 'eslint';
+import { type OptionValues, objectSchema, validateOptions } from '../core/options';
+import type { ModuleRequest } from '../core/providers';
+import { type Transform, transformWants } from '../core/types';
+import { generatedReason } from '../engine/file-task';
+import { type ProcessOutcome, processFile } from '../engine/process-file';
+import { buildsStubs, isTestPath } from '../engine/test-files';
+import { JS_FRONT_END } from '../frontends/js/front-end';
+import { projectInfo } from '../project/package-info';
+import { docsUrl } from '../views/docs-url';
+import { type LintProject, answerNeeds, lintProjectFor, noteSummary } from './project';
+
+/** Rounds of "compute the facts the file asked for, read it again" before the facts count as final (as a run). */
+const SCAN_ROUNDS = 3;
+
+/** Shared settings (`settings: { 'pool-codemod': { notes: true } }`): also report note-severity findings. */
+interface PluginSettings {
+  notes?: boolean;
+}
+
+type Done = Extract<ProcessOutcome, { kind: 'done' }>;
+
+export function ruleOf(transform: Transform): Rule.RuleModule {
+  const meta = transform.meta;
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description: meta.docs.summary, url: docsUrl(meta.id) },
+      ...(meta.fixable ? { fixable: 'code' as const } : {}),
+      schema: [objectSchema(meta.options)],
+      // `{{cli}}` says how to get a fix ESLint cannot make; empty otherwise.
+      messages: Object.fromEntries(Object.entries(meta.messages).map(([id, spec]) => [id, `${spec.text}{{cli}}`])),
+    },
+    create(context) {
+      const file = context.physicalFilename;
+      const text = context.sourceCode.text;
+      if (!JS_FRONT_END.extensions.some((e) => file.endsWith(e)) || !JS_FRONT_END.isSource(file)) return {};
+      const project = lintProjectFor(file);
+      const options = ruleOptions(transform, project, context);
+      if (!readsFile(transform, file, text, project, options)) return {};
+      const settings = (context.settings['pool-codemod'] ?? {}) as PluginSettings;
+      return {
+        Program() {
+          const outcome = analyse(transform, project, file, text, options);
+          if (!outcome) return;
+          reportOutcome(context, transform, outcome, text, settings.notes === true);
+        },
+      };
+    },
+  };
+}
+
+/** The project's config, the defaults, and the rule's own options over them (a path relative to ESLint's cwd). */
+function ruleOptions(transform: Transform, project: LintProject, context: Rule.RuleContext): OptionValues {
+  const given = { ...((context.options[0] ?? {}) as Record<string, unknown>) };
+  for (const [key, spec] of Object.entries(transform.meta.options))
+    if (spec.type === 'path' && typeof given[key] === 'string') given[key] = path.resolve(context.cwd, given[key]);
+  validateOptions(given, transform.meta.options, `the ${transform.meta.id} rule's options`);
+  return { ...project.options, ...given };
+}
+
+/** What `pool-codemod run` would look at: no test code, generated file or declaration, unless the config says so. */
+function readsFile(transform: Transform, file: string, text: string, project: LintProject, options: OptionValues) {
+  if (transform.languages.js === undefined) return false;
+  if (options.includeTests !== true && (isTestPath(file, project.root) || buildsStubs(text))) return false;
+  if (options.includeGenerated !== true && generatedReason(text)) return false;
+  return transformWants(transform.meta, 'js', text, () => projectInfo(file));
+}
+
+/** The transform's outcome on the text: cross-file facts computed as the file asks for them. */
+function analyse(
+  transform: Transform,
+  project: LintProject,
+  file: string,
+  text: string,
+  options: OptionValues,
+): Done | undefined {
+  let summary: ReturnType<typeof JS_FRONT_END.summarise> | undefined;
+  const process = (complete: boolean, mode: 'run' | 'audit' = 'run', summarise = false) =>
+    processFile({
+      path: file,
+      text,
+      frontEnd: JS_FRONT_END,
+      transforms: [transform],
+      options,
+      scan: project.scan,
+      scanComplete: complete,
+      mode,
+      project: projectInfo(file),
+      onFirstPass: summarise ? (ctx) => (summary = JS_FRONT_END.summarise(ctx)) : undefined,
+    });
+  let outcome = process(false, 'run', true);
+  // An edited buffer that now says something else to other files: the facts are read again.
+  if (noteSummary(project, file, summary)) outcome = process(false);
+  for (let round = 1; outcome.kind === 'deferred'; round++) {
+    answerNeeds(project, file, outcome.needs);
+    outcome = process(round >= SCAN_ROUNDS);
+  }
+  if (!outcome.error) return outcome;
+  // A text the tool cannot read is ESLint's parser's to report; a rewrite that failed still has its findings.
+  const audit = process(true, 'audit');
+  return audit.kind === 'done' && !audit.error ? audit : undefined;
+}
+
+function reportOutcome(
+  context: Rule.RuleContext,
+  transform: Transform,
+  outcome: Done,
+  text: string,
+  notes: boolean,
+): void {
+  const others = outcome.text !== text ? otherFilesWritten(transform, outcome.requests) : [];
+  const edit = outcome.text !== text && others.length === 0 ? changedRange(text, outcome.text) : undefined;
+  const cli =
+    others.length > 0
+      ? ` (\`pool-codemod run ${transform.meta.id}\` fixes this: the fix also writes ${others.map((o) => path.relative(context.cwd, o)).join(', ')}, which an ESLint fix cannot)`
+      : '';
+  for (const finding of outcome.unfixedFindings) {
+    if (finding.severity === 'note' && !notes) continue;
+    context.report({
+      loc: {
+        start: { line: finding.line, column: finding.column - 1 },
+        end: { line: finding.endLine, column: finding.endColumn - 1 },
+      },
+      messageId: finding.messageId,
+      data: { ...finding.data, cli: finding.fixable ? cli : '' },
+      ...(finding.fixable && edit ? { fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) } : {}),
+    });
+  }
+}
+
+/**
+ * The other files a fix's requests would change: a request whose provider
+ * leaves its target as it is (an existing pool module that already exports
+ * the pool) changes nothing, and the fix stays within this file.
+ */
+function otherFilesWritten(transform: Transform, requests: readonly ModuleRequest[]): string[] {
+  const providers = new Map((transform.meta.providers ?? []).map((p) => [p.kind, p]));
+  const byTarget = new Map<string, ModuleRequest[]>();
+  for (const request of requests) byTarget.set(request.path, [...(byTarget.get(request.path) ?? []), request]);
+  const written: string[] = [];
+  for (const [target, group] of byTarget) {
+    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+    const kinds = new Set(group.map((r) => r.kind));
+    const unchanged = [...kinds].every((kind) => {
+      const provided = providers.get(kind)?.provide(target, current, group.filter((r) => r.kind === kind));
+      return provided !== undefined && 'text' in provided && (provided.text === null || provided.text === current);
+    });
+    if (!unchanged) written.push(target);
+  }
+  return written;
+}
+
+/** One replacement from the first changed character to the last: the smallest edit that turns `before` into `after`. */
+function changedRange(before: string, after: string): { range: [number, number]; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  return { range: [start, before.length - end], text: after.slice(start, after.length - end) };
+}
