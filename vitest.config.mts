@@ -22,6 +22,7 @@ const INTEGRATION = [
   'test/fleet-recipes.test.ts',
   'test/jscodeshift.test.ts',
   'test/python.test.ts',
+  'test/eslint.test.ts',
 ];
 
 export default defineConfig({

@@ -99,5 +99,21 @@ sh(
 );
 expect(true, 'the shipped types check from ESM and CommonJS, and reject a bad option value');
 
+// The ESLint plugin as the README sets it up: the package and eslint installed, three lines of config, eslint --fix.
+const eslintVersion = require(path.join(root, 'node_modules', 'eslint', 'package.json')).version;
+sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '-D', `eslint@${eslintVersion}`], app);
+fs.writeFileSync(
+  path.join(app, 'eslint.config.mjs'),
+  `import poolCodemod from 'pool-codemod/eslint';\nexport default [poolCodemod.configs.recommended];\n`,
+);
+const lint = sh('npx', ['eslint', '--fix', 'examples/express-pg'], app, { allowExit: [0, 1] });
+const route = fs.readFileSync(path.join(app, 'examples', 'express-pg', 'src', 'routes', 'users.js'), 'utf8');
+expect(
+  /\} finally \{\s*client\.release\(\)/.test(route) && lint.includes('pool-codemod/'),
+  'eslint --fix with pool-codemod/eslint releases the example route\'s connections in a finally and reports the rest',
+);
+const cjsPlugin = `const p = require('pool-codemod/eslint'); process.stdout.write(Object.keys(p.rules).join(','));`;
+expect(sh('node', ['-e', cjsPlugin], app).includes('release-in-finally'), 'require("pool-codemod/eslint")');
+
 fs.rmSync(work, { recursive: true, force: true });
 process.stderr.write('package check passed\n');
