@@ -16,9 +16,11 @@
  *      that each check out a connection: time per function;
  *   6. the Python corpus: the .py files of the installed Debian Python
  *      packages (/usr/lib/python3/dist-packages) repeated to 10k files,
- *      against a tree-sitter parse-only pass over the same files.
+ *      against a tree-sitter parse-only pass over the same files;
+ *   7. the ESLint plugin on the 3k application corpus: `eslint` with the
+ *      recommended config against `eslint` with the same parser and no rule.
  * BENCH_REPEATS (default 3) runs each and keeps the best time; BENCH_ONLY=python
- * runs section 6 alone.
+ * runs section 6 alone, BENCH_ONLY=eslint section 7.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -63,12 +65,12 @@ function corpusOf(files, base, count, name) {
 }
 
 /** Run a command under /usr/bin/time -v; wall seconds and peak RSS in MiB. */
-function measure(command, args) {
+function measure(command, args, cwd = ROOT) {
   const hasTime = fs.existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    ? spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1)
     throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
@@ -76,8 +78,8 @@ function measure(command, args) {
   return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
-function best(command, args, times = repeats) {
-  const runs = Array.from({ length: times }, () => measure(command, args));
+function best(command, args, times = repeats, cwd = ROOT) {
+  const runs = Array.from({ length: times }, () => measure(command, args, cwd));
   return {
     seconds: Math.min(...runs.map((r) => r.seconds)),
     peakMiB: Math.max(...runs.map((r) => r.peakMiB)),
@@ -226,6 +228,7 @@ function main() {
   console.log(
     `speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 3x)`,
   );
+  eslintCost(app);
 
   console.log('\n5. large-file curve (one file, every function checks out a connection)');
   const big = {};
@@ -268,6 +271,41 @@ function pythonFiles(dir) {
   return out.sort();
 }
 
+/** The application corpus, for BENCH_ONLY=eslint. */
+function applicationCorpus() {
+  const sources = [
+    ...sourceFiles(path.join(ROOT, '__testfixtures__')).filter((f) => /\.input\./.test(f) || f.includes('real-world')),
+    ...sourceFiles(path.join(ROOT, 'examples')),
+  ];
+  return corpusOf(sources, ROOT, 3000, 'app');
+}
+
+/** ESLint over the corpus with the plugin's recommended config, and with the same parser and no rule at all. */
+function eslintCost(dir) {
+  console.log('\n7. ESLint plugin (3k application corpus, one ESLint process each)');
+  const eslint = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  const url = (file) => require('node:url').pathToFileURL(file).href;
+  const parser = url(path.join(ROOT, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js'));
+  const plugin = url(path.join(ROOT, 'dist', 'src', 'eslint', 'index.js'));
+  const config = (name, withPlugin) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(
+      file,
+      `import * as parser from '${parser}';\n${withPlugin ? `import poolCodemod from '${plugin}';\n` : ''}` +
+        `export default [{ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser } }${withPlugin ? ', poolCodemod.configs.recommended' : ''}];\n`,
+    );
+    return file;
+  };
+  const args = (file) => [eslint, '--config', file, '--no-warn-ignored', '--format', 'json', dir];
+  // ESLint lints what lies under the directory it runs in.
+  const without = best(node, args(config('eslint.none.config.mjs', false)), repeats, dir);
+  const withPlugin = best(node, args(config('eslint.plugin.config.mjs', true)), repeats, dir);
+  const problems = JSON.parse(withPlugin.stdout).reduce((n, r) => n + r.messages.length, 0);
+  console.log(row('eslint, parser only (no rule)', without, 3000));
+  console.log(row(`eslint + pool-codemod recommended (${problems} problems)`, withPlugin, 3000));
+  console.log(`eslint with the plugin / without: ${(withPlugin.seconds / without.seconds).toFixed(2)}x`);
+}
+
 function pythonCorpus(temp) {
   const packages = '/usr/lib/python3/dist-packages';
   const files = fs.existsSync(packages) ? pythonFiles(packages) : [];
@@ -294,4 +332,8 @@ if (process.env.BENCH_ONLY === 'python') {
   const t = [];
   pythonCorpus(t);
   for (const d of t) fs.rmSync(d, { recursive: true, force: true });
+} else if (process.env.BENCH_ONLY === 'eslint') {
+  const dir = applicationCorpus();
+  eslintCost(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
 } else main();

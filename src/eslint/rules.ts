@@ -14,9 +14,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Rule } from 'eslint';
-import { type OptionValues, objectSchema, validateOptions } from '../core/options';
+import { type OptionValues, objectSchema } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
-import { type Transform, transformWants } from '../core/types';
+import { type Finding, type Transform, transformWants } from '../core/types';
+import { TRANSFORMS } from '../registry';
 import { generatedReason } from '../engine/file-task';
 import { type ProcessOutcome, processFile } from '../engine/process-file';
 import { buildsStubs, isTestPath } from '../engine/test-files';
@@ -56,22 +57,34 @@ export function ruleOf(transform: Transform): Rule.RuleModule {
       const settings = (context.settings['pool-codemod'] ?? {}) as PluginSettings;
       return {
         Program() {
-          const outcome = analyse(transform, project, file, text, options);
-          if (!outcome) return;
-          reportOutcome(context, transform, outcome, text, settings.notes === true);
+          const findings = auditAll(project, file, text, options)?.unfixedFindings.filter(
+            (f) => f.transform === transform.meta.id,
+          );
+          if (!findings?.length) return;
+          const rewrite = findings.some((f) => f.fixable)
+            ? analyse([transform], project, file, text, options, 'run')
+            : undefined;
+          reportFindings(context, transform, findings, rewrite, text, settings.notes === true);
         },
       };
     },
   };
 }
 
-/** The project's config, the defaults, and the rule's own options over them (a path relative to ESLint's cwd). */
+/**
+ * The project's config, the defaults, and the rule's own options over them
+ * (a path relative to ESLint's cwd). ESLint has checked the rule's options
+ * against `meta.schema`, the schema the CLI checks its flags with.
+ */
 function ruleOptions(transform: Transform, project: LintProject, context: Rule.RuleContext): OptionValues {
-  const given = { ...((context.options[0] ?? {}) as Record<string, unknown>) };
-  for (const [key, spec] of Object.entries(transform.meta.options))
-    if (spec.type === 'path' && typeof given[key] === 'string') given[key] = path.resolve(context.cwd, given[key]);
-  validateOptions(given, transform.meta.options, `the ${transform.meta.id} rule's options`);
-  return { ...project.options, ...given };
+  const given = (context.options[0] ?? {}) as OptionValues;
+  if (Object.keys(given).length === 0) return project.options;
+  const resolved: OptionValues = { ...given };
+  for (const [key, spec] of Object.entries(transform.meta.options)) {
+    const value = given[key];
+    if (spec.type === 'path' && typeof value === 'string') resolved[key] = path.resolve(context.cwd, value);
+  }
+  return { ...project.options, ...resolved };
 }
 
 /** What `pool-codemod run` would look at: no test code, generated file or declaration, unless the config says so. */
@@ -82,21 +95,41 @@ function readsFile(transform: Transform, file: string, text: string, project: Li
   return transformWants(transform.meta, 'js', text, () => projectInfo(file));
 }
 
-/** The transform's outcome on the text: cross-file facts computed as the file asks for them. */
+/**
+ * The last file's audit by every transform that reads it. ESLint runs every
+ * rule on one file before the next, so the rules of a file share one parse
+ * and one analysis; only a rule with a fix to offer reads the file again
+ * (its transform alone, as `pool-codemod run <id>` would).
+ */
+let lastAudit: { key: string; outcome: Done | undefined } | undefined;
+
+function auditAll(project: LintProject, file: string, text: string, options: OptionValues): Done | undefined {
+  const key = `${file}\0${JSON.stringify(options)}\0${text}`;
+  if (lastAudit?.key !== key) {
+    const readers = TRANSFORMS.filter(
+      (t) => t.languages.js !== undefined && transformWants(t.meta, 'js', text, () => projectInfo(file)),
+    );
+    lastAudit = { key, outcome: analyse(readers, project, file, text, options, 'audit') };
+  }
+  return lastAudit.outcome;
+}
+
+/** The transforms' outcome on the text, cross-file facts computed as the file asks for them; undefined when it fails. */
 function analyse(
-  transform: Transform,
+  transforms: readonly Transform[],
   project: LintProject,
   file: string,
   text: string,
   options: OptionValues,
+  mode: 'run' | 'audit',
 ): Done | undefined {
   let summary: ReturnType<typeof JS_FRONT_END.summarise> | undefined;
-  const process = (complete: boolean, mode: 'run' | 'audit' = 'run', summarise = false) =>
+  const process = (complete: boolean, summarise = false) =>
     processFile({
       path: file,
       text,
       frontEnd: JS_FRONT_END,
-      transforms: [transform],
+      transforms,
       options,
       scan: project.scan,
       scanComplete: complete,
@@ -104,33 +137,34 @@ function analyse(
       project: projectInfo(file),
       onFirstPass: summarise ? (ctx) => (summary = JS_FRONT_END.summarise(ctx)) : undefined,
     });
-  let outcome = process(false, 'run', true);
+  let outcome = process(false, mode === 'audit');
   // An edited buffer that now says something else to other files: the facts are read again.
   if (noteSummary(project, file, summary)) outcome = process(false);
   for (let round = 1; outcome.kind === 'deferred'; round++) {
     answerNeeds(project, file, outcome.needs);
     outcome = process(round >= SCAN_ROUNDS);
   }
-  if (!outcome.error) return outcome;
-  // A text the tool cannot read is ESLint's parser's to report; a rewrite that failed still has its findings.
-  const audit = process(true, 'audit');
-  return audit.kind === 'done' && !audit.error ? audit : undefined;
+  // A text the tool cannot read is ESLint's parser's to report; a rewrite that failed offers no fix.
+  return outcome.error ? undefined : outcome;
 }
 
-function reportOutcome(
+/** Each finding as an ESLint report; a fixable one carries the transform's rewrite of the file, when it stays in the file. */
+function reportFindings(
   context: Rule.RuleContext,
   transform: Transform,
-  outcome: Done,
+  findings: readonly Finding[],
+  rewrite: Done | undefined,
   text: string,
   notes: boolean,
 ): void {
-  const others = outcome.text !== text ? otherFilesWritten(transform, outcome.requests) : [];
-  const edit = outcome.text !== text && others.length === 0 ? changedRange(text, outcome.text) : undefined;
+  const changed = rewrite !== undefined && rewrite.text !== text;
+  const others = changed ? otherFilesWritten(transform, rewrite.requests) : [];
+  const edit = changed && others.length === 0 ? changedRange(text, rewrite.text) : undefined;
   const cli =
     others.length > 0
       ? ` (\`pool-codemod run ${transform.meta.id}\` fixes this: the fix also writes ${others.map((o) => path.relative(context.cwd, o)).join(', ')}, which an ESLint fix cannot)`
       : '';
-  for (const finding of outcome.unfixedFindings) {
+  for (const finding of findings) {
     if (finding.severity === 'note' && !notes) continue;
     context.report({
       loc: {
@@ -158,7 +192,11 @@ function otherFilesWritten(transform: Transform, requests: readonly ModuleReques
     const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
     const kinds = new Set(group.map((r) => r.kind));
     const unchanged = [...kinds].every((kind) => {
-      const provided = providers.get(kind)?.provide(target, current, group.filter((r) => r.kind === kind));
+      const provided = providers.get(kind)?.provide(
+        target,
+        current,
+        group.filter((r) => r.kind === kind),
+      );
       return provided !== undefined && 'text' in provided && (provided.text === null || provided.text === current);
     });
     if (!unchanged) written.push(target);
