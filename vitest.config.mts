@@ -23,6 +23,7 @@ const INTEGRATION = [
   'test/jscodeshift.test.ts',
   'test/python.test.ts',
   'test/eslint.test.ts',
+  'test/action.test.ts',
 ];
 
 export default defineConfig({
