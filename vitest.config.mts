@@ -24,6 +24,7 @@ const INTEGRATION = [
   'test/python.test.ts',
   'test/eslint.test.ts',
   'test/action.test.ts',
+  'test/pre-commit.test.ts',
 ];
 
 export default defineConfig({
