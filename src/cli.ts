@@ -12,7 +12,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Refusal, UsageError } from './core/errors';
 import { AUDIT } from './commands/audit';
-import { EXIT, setColorFlag } from './commands/common';
+import { EXIT, setColorFlag, setQuiet } from './commands/common';
 import { FLEET } from './commands/fleet';
 import { LIST } from './commands/list';
 import { PGBOUNCER_CONFIG } from './commands/pgbouncer-config';
@@ -44,8 +44,17 @@ export async function main(argv: string[]): Promise<number> {
       global: true,
       describe: 'colour the output: --color always, --no-color never (default: on a terminal, unless NO_COLOR is set)',
     })
-    .middleware((args) => setColorFlag(typeof args.color === 'boolean' ? args.color : undefined))
-    .demandCommand(1, 'name a command: run, audit, fleet, list or pgbouncer-config')
+    .option('quiet', {
+      type: 'boolean',
+      global: true,
+      describe: 'print errors only: findings of error severity and failures (no progress, summary or warnings)',
+    })
+    .middleware((args) => {
+      setColorFlag(typeof args.color === 'boolean' ? args.color : undefined);
+      setQuiet(args.quiet === true);
+    })
+    .completion('completion', 'print a shell completion script (bash, zsh): pool-codemod completion >> ~/.bashrc')
+    .demandCommand(1, 'name a command: run, audit, fleet, list or pgbouncer-config (pool-codemod --help lists them)')
     .strict()
     .help()
     .version(VERSION)
@@ -66,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
         `${JSON.stringify(jsonFailure(refused ? 'refused' : 'usage', message, { command: argv[0] ?? '', exitCode: EXIT.usage, version: VERSION }, refused ? error.detail : undefined), null, 2)}\n`,
       );
     } else {
-      process.stderr.write(`pool-codemod: ${message}\n${usage ? 'Run `pool-codemod --help` for usage.\n' : ''}`);
+      const command = COMMANDS.find((c) => c.name === argv[0]);
+      const help = command ? `pool-codemod ${command.name} --help` : 'pool-codemod --help';
+      process.stderr.write(`pool-codemod: ${message}\n${usage ? `Run \`${help}\` for usage and examples.\n` : ''}`);
     }
     return EXIT.usage;
   }

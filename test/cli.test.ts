@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, ESCAPING, LEAKY, cli, project, read } from './support/cli';
+import { BIN, CLEAN, ESCAPING, LEAKY, cli, project, read } from './support/cli';
 
 describe('pool-codemod run', () => {
   it('--dry writes nothing and prints a unified diff; findings and summary go to stderr', () => {
@@ -187,7 +187,6 @@ describe('pool-codemod run', () => {
 
   it('--color and --no-color override the environment; a reader that stops early (| head) ends the run quietly', () => {
     const dir = project({ 'db.js': LEAKY }, true);
-    const BIN = path.join(__dirname, '..', 'bin', 'pool-codemod.js');
     const escapes = (args: string[], env: Record<string, string>) =>
       execFileSync(process.execPath, [BIN, ...args], {
         cwd: dir,
@@ -203,6 +202,47 @@ describe('pool-codemod run', () => {
     });
     expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(piped.stderr).toBe('');
+  });
+
+  it('colour as the ecosystem reads it: FORCE_COLOR=0 or false turns it off, FORCE_COLOR outranks NO_COLOR, an empty NO_COLOR is unset', () => {
+    const dir = project({ 'db.js': LEAKY }, true);
+    const escapes = (env: Record<string, string>) =>
+      execFileSync(process.execPath, [BIN, 'list'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
+      }).split('\x1b[').length - 1;
+    expect(escapes({ FORCE_COLOR: '0' })).toBe(0);
+    expect(escapes({ FORCE_COLOR: 'false' })).toBe(0);
+    expect(escapes({ FORCE_COLOR: '1', NO_COLOR: '1' })).toBeGreaterThan(0);
+    expect(escapes({ FORCE_COLOR: '2' })).toBeGreaterThan(0);
+  });
+
+  it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {
+    const dir = project({ 'db.js': LEAKY, 'more.js': ESCAPING.replace('pool', 'other') }, true);
+    const loud = cli(dir, 'audit', '.');
+    const quiet = cli(dir, 'audit', '.', '--quiet');
+    expect(loud.stdout).toMatch(/warning|note/);
+    const lines = quiet.stdout.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => / error .*\[[\w-]+\/[\w-]+, Q\d\]$/.test(l))).toBe(true);
+    expect(quiet.stderr).toBe('');
+    const run = cli(dir, 'run', 'all', '.', '--dry', '--quiet');
+    expect(run.stdout).toContain('+++ b/db.js');
+    expect(run.stderr).not.toMatch(/would change|files:|warning/);
+  });
+
+  it('--version prints the package version; every command has examples in its --help; completion prints a script', () => {
+    const version = (JSON.parse(read(path.join(__dirname, '..'), 'package.json')) as { version: string }).version;
+    expect(cli(os.tmpdir(), '--version').stdout.trim()).toBe(version);
+    for (const command of ['run', 'audit', 'fleet', 'list', 'pgbouncer-config']) {
+      const help = cli(os.tmpdir(), command, '--help').stdout;
+      expect(help, command).toMatch(new RegExp(`Examples:\\n  pool-codemod ${command}`));
+    }
+    expect(cli(os.tmpdir(), 'completion').stdout).toMatch(/pool-codemod --get-yargs-completions/);
+    const usage = cli(os.tmpdir(), 'run', 'all');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Run `pool-codemod run --help` for usage and examples.');
   });
 
   it('the pool module takes a config written inline in a handler at the margin: properties one step in, the brace closing at column 0 (spaces and tabs)', () => {

@@ -21,7 +21,11 @@ import { counted } from '../views/audit/model';
 import { auditSarif } from '../views/audit/sarif';
 import { auditText } from '../views/audit/text';
 import { progressBar } from '../views/progress';
+import { findingsText } from '../views/text';
+import type { RunResult } from '../engine/run';
 import {
+  errorsOnly,
+  quiet,
   defineCommand,
   type ConfigFlags,
   EXIT,
@@ -89,6 +93,15 @@ export const AUDIT = defineCommand({
       ),
       auditSpecs(),
     ),
+  examples: [
+    ['$0 audit .', 'the eight review questions answered, with every finding, as text'],
+    ['$0 audit . --format sarif > pool-codemod.sarif', 'SARIF 2.1.0 for code scanning'],
+    ['$0 audit . --format html --format json --output-dir report', 'an HTML report and the JSON document in report/'],
+    [
+      '$0 audit . --fail-on error --baseline .pool-codemod-baseline.json',
+      'fail on errors that are not in the baseline',
+    ],
+  ],
   run: auditCommand,
 });
 
@@ -130,7 +143,7 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
   if (args.outputDir) assertWritable('--output-dir', args.outputDir, scope);
   if (args.writeBaseline) assertWritable('--write-baseline', args.writeBaseline, scope);
   const base = process.cwd();
-  const progress = progressBar();
+  const progress = quiet() ? undefined : progressBar();
   const { result, model } = await auditReport(args.paths, options, {
     baseline: args.baseline,
     onProgress: progress?.update,
@@ -152,6 +165,7 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     if (format === 'markdown') return auditMarkdown(model, args.linkBase ?? '');
     if (format === 'sarif') return `${JSON.stringify(auditSarif(model), null, 2)}\n`;
     if (format === 'html') return auditHtml(model);
+    if (quiet()) return quietText(result, base);
     return auditText(model, !args.outputDir && useColor(process.stdout));
   };
   const outputDir = args.outputDir;
@@ -159,7 +173,7 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     fs.mkdirSync(outputDir, { recursive: true });
     const written = formats.map((format) => path.join(outputDir, `audit.${AUDIT_FORMATS[format]}`));
     formats.forEach((format, i) => fs.writeFileSync(written[i], render(format)));
-    process.stderr.write(`wrote ${written.join(', ')}\n`);
+    if (!quiet()) process.stderr.write(`wrote ${written.join(', ')}\n`);
   } else {
     process.stdout.write(render(formats[0]));
   }
@@ -167,4 +181,10 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     if (r.status === 'error')
       process.stderr.write(`${displayPath(r.path, base)}: error: ${(r.reason ?? '').split('\n')[0]}\n`);
   return exitCode;
+}
+
+/** --quiet: the error-severity findings alone, one per line (nothing when there are none). */
+function quietText(result: RunResult, base: string): string {
+  const text = findingsText(errorsOnly(result), TRANSFORMS, base, useColor(process.stdout));
+  return text ? `${text}\n` : '';
 }

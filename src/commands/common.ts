@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { type OptionSpec, type OptionValues, expectation, flagName, validateOptions } from '../core/options';
 import { type LoadedConfig, loadConfig } from '../engine/config';
+import type { FileResult } from '../core/types';
 import { TRANSFORMS } from '../registry';
 
 export const EXIT = { ok: 0, check: 1, usage: 2, failedNothingWritten: 3, failedSomeWritten: 4 } as const;
@@ -20,6 +21,8 @@ interface CommandParts<A> {
   command: string;
   describe: string;
   builder: (y: Argv) => Argv<A>;
+  /** What `--help` shows under Examples: a command line and what it does. */
+  examples: readonly (readonly [string, string])[];
   run: (args: ArgumentsCamelCase<A>) => Promise<number> | number;
 }
 
@@ -34,9 +37,14 @@ export function defineCommand<A>(parts: CommandParts<A>): Command {
   return {
     name: parts.command.split(' ')[0],
     register: (y, done) =>
-      y.command(parts.command, parts.describe, parts.builder, async (args) => {
-        done(await parts.run(args));
-      }),
+      y.command(
+        parts.command,
+        parts.describe,
+        (inner) => parts.examples.reduce((built, [line, what]) => built.example(line, what), parts.builder(inner)),
+        async (args) => {
+          done(await parts.run(args));
+        },
+      ),
   };
 }
 
@@ -47,11 +55,37 @@ export function setColorFlag(flag: boolean | undefined): void {
   colorFlag = flag;
 }
 
+/**
+ * Colour as the ecosystem reads it: the flag first; then FORCE_COLOR
+ * (`0` or `false` turns colour off, any other value on, and it outranks
+ * NO_COLOR, as in Node.js itself); then NO_COLOR when set and not empty
+ * (no-color.org); else only on a terminal.
+ */
 export function useColor(stream: NodeJS.WriteStream): boolean {
   if (colorFlag !== undefined) return colorFlag;
-  if ('NO_COLOR' in process.env) return false;
-  if ('FORCE_COLOR' in process.env) return true;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (process.env.NO_COLOR) return false;
   return stream.isTTY === true;
+}
+
+/** `--quiet` for this run: errors only (no progress, summary, warnings, or findings below error). */
+let quietFlag = false;
+
+export function setQuiet(flag: boolean): void {
+  quietFlag = flag;
+}
+
+export function quiet(): boolean {
+  return quietFlag;
+}
+
+/** The result with only its error-severity findings (what --quiet prints). */
+export function errorsOnly<R extends { files: FileResult[] }>(result: R): R {
+  return {
+    ...result,
+    files: result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })),
+  };
 }
 
 /** Declare one yargs option per option spec (values are validated by the specs, not by yargs). */

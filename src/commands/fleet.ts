@@ -139,5 +139,12 @@ export const FLEET = defineCommand({
           'environment variables each run still gets although their names look secret (*_TOKEN, *_KEY, *_SECRET, *_PASSWORD, *_CREDENTIALS, AWS_*, NPM_CONFIG_*AUTH*, PGPASSWORD, MYSQL_PWD, SSH_AUTH_SOCK are dropped otherwise); repeatable or comma-separated',
       })
       .epilog("Arguments after -- go to every repository's run (transform options, --verify, --jobs)."),
+  examples: [
+    ["$0 fleet 'clones/*' --audit", 'audit every clone; one JSON line per repository'],
+    [
+      "$0 fleet --repos-file repos.txt --branch pool-codemod/fix --commit 'Fix connection handling' --pr-body prs",
+      'rewrite each, commit on a branch, and write a pull-request body per repository',
+    ],
+  ],
   run: fleetCommand,
 });

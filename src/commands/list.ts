@@ -32,5 +32,9 @@ export const LIST = defineCommand({
   command: 'list',
   describe: 'list the transforms, their options and defaults',
   builder: (y: Argv) => y.option('json', { type: 'boolean', default: false }),
+  examples: [
+    ['$0 list', 'the transforms, what each finds, and their options'],
+    ['$0 list --json', 'the same as JSON (messages, option schemas, defaults)'],
+  ],
   run: (args) => listCommand(args.json),
 });

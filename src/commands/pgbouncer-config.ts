@@ -318,5 +318,12 @@ export const PGBOUNCER_CONFIG = defineCommand({
       })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite existing files' })
       .option('json', { type: 'boolean', default: false }),
+  examples: [
+    ['$0 pgbouncer-config . --db-max-connections 200 --instances 4', 'pgbouncer.ini and a userlist template, printed'],
+    [
+      '$0 pgbouncer-config . --db-max-connections 200 --instances 4 --output-dir deploy/pgbouncer',
+      'the same, written to deploy/pgbouncer/',
+    ],
+  ],
   run: pgbouncerConfigCommand,
 });

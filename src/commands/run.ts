@@ -31,6 +31,8 @@ import {
   printConfig,
   printModel,
   resolveOptions,
+  errorsOnly,
+  quiet,
   useColor,
   withConfigFlags,
   writeReport,
@@ -88,6 +90,16 @@ export const RUN = defineCommand({
       ),
       allOptionSpecs(TRANSFORMS),
     ),
+  examples: [
+    ['$0 run all src --dry', 'preview every rewrite as a unified diff; write nothing'],
+    ['$0 run all .', 'rewrite the project (a git work tree must have no uncommitted changes)'],
+    ['$0 run release-in-finally,split-io src --dry --patch fix.patch', 'two transforms; keep the change as a patch'],
+    [
+      '$0 run pool-size . --db-max-connections 200 --instances 4',
+      'size every pool for 4 processes sharing 200 connections',
+    ],
+    ['$0 run all . --check --quiet', 'in CI: exit 1 when anything would change, printing only errors'],
+  ],
   run: runCommand,
 });
 
@@ -111,7 +123,7 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   if (args.patch) assertWritable('--patch', args.patch, scope);
   if (args.prBody && !prBodyInJson) assertWritable('--pr-body', args.prBody, scope);
   if (!dry && !args.allowDirty) refuseDirty(args.paths);
-  const progress = args.json ? undefined : progressBar();
+  const progress = args.json || quiet() ? undefined : progressBar();
   const result = await run({
     transforms: transforms.map((t) => t.meta.id),
     paths: args.paths,
@@ -147,8 +159,9 @@ async function runCommand(args: RunFlags & Record<string, unknown>): Promise<num
   if (dry)
     for (const r of result.files)
       if (isChange(r)) process.stdout.write(colorDiff(fileDiff(r, base), useColor(process.stdout)));
-  const findings = findingsText(result, transforms, base, useColor(reports));
+  const findings = findingsText(quiet() ? errorsOnly(result) : result, transforms, base, useColor(reports));
   if (findings) reports.write(`${findings}\n`);
+  if (quiet()) return exitCode;
   const warnings = warningsText(result, useColor(process.stderr));
   if (warnings) process.stderr.write(`${warnings}\n`);
   reports.write(`${summaryText(result, dry)}\n`);
