@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REVIEW_QUESTIONS } from '../src/engine/scorecard';
 import { BIN, CLEAN, ESCAPING, LEAKY, cli, project, read } from './support/cli';
 
 describe('pool-codemod run', () => {
@@ -230,6 +231,30 @@ describe('pool-codemod run', () => {
     const run = cli(dir, 'run', 'all', '.', '--dry', '--quiet');
     expect(run.stdout).toContain('+++ b/db.js');
     expect(run.stderr).not.toMatch(/would change|files:|warning/);
+  });
+
+  it('the review questions are printed in full by audit --help and listed in the README; no user-facing text says "seed"', () => {
+    const root = path.join(__dirname, '..');
+    const help = cli(os.tmpdir(), 'audit', '--help').stdout;
+    const readme = read(root, 'README.md');
+    for (const [n, question] of Object.entries(REVIEW_QUESTIONS)) {
+      expect(help).toContain(`${n}. ${question}`);
+      expect(readme).toContain(`${n}. ${question}`);
+    }
+    const texts = [
+      readme,
+      read(root, 'CHANGELOG.md'),
+      read(root, 'action.yml'),
+      read(root, '.pre-commit-hooks.yaml'),
+      ...fs.readdirSync(path.join(root, 'schema')).map((f) => read(path.join(root, 'schema'), f)),
+      ...fs
+        .readdirSync(path.join(root, 'docs', 'transforms'))
+        .map((f) => read(path.join(root, 'docs', 'transforms'), f)),
+      read(path.join(root, 'docs'), 'compatibility.md'),
+      cli(os.tmpdir(), 'list').stdout,
+      ...['run', 'audit', 'fleet', 'list', 'pgbouncer-config'].map((c) => cli(os.tmpdir(), c, '--help').stdout),
+    ];
+    for (const text of texts) expect(text).not.toMatch(/\bseed\b/i);
   });
 
   it('--version prints the package version; every command has examples in its --help; completion prints a script', () => {

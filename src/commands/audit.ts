@@ -14,6 +14,7 @@ import { auditReport } from '../index';
 import { assertWritable, projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
 import { TRANSFORMS } from '../registry';
+import { REVIEW_QUESTIONS } from '../engine/scorecard';
 import { auditHtml } from '../views/audit/html';
 import { auditJson } from '../views/audit/json';
 import { auditMarkdown } from '../views/audit/markdown';
@@ -93,6 +94,9 @@ export const AUDIT = defineCommand({
       ),
       auditSpecs(),
     ),
+  epilogue: `The review questions:\n${Object.entries(REVIEW_QUESTIONS)
+    .map(([n, q]) => `  ${n}. ${q}`)
+    .join('\n')}`,
   examples: [
     ['$0 audit .', 'the eight review questions answered, with every finding, as text'],
     ['$0 audit . --format sarif > pool-codemod.sarif', 'SARIF 2.1.0 for code scanning'],

@@ -23,6 +23,8 @@ interface CommandParts<A> {
   builder: (y: Argv) => Argv<A>;
   /** What `--help` shows under Examples: a command line and what it does. */
   examples: readonly (readonly [string, string])[];
+  /** Text `--help` ends with. */
+  epilogue?: string;
   run: (args: ArgumentsCamelCase<A>) => Promise<number> | number;
 }
 
@@ -40,7 +42,10 @@ export function defineCommand<A>(parts: CommandParts<A>): Command {
       y.command(
         parts.command,
         parts.describe,
-        (inner) => parts.examples.reduce((built, [line, what]) => built.example(line, what), parts.builder(inner)),
+        (inner) => {
+          const built = parts.examples.reduce((y2, [line, what]) => y2.example(line, what), parts.builder(inner));
+          return parts.epilogue ? built.epilogue(parts.epilogue) : built;
+        },
         async (args) => {
           done(await parts.run(args));
         },

@@ -19,6 +19,7 @@ export function configSchema(transforms: readonly Transform[]): Record<string, u
 }
 
 const position = { type: 'integer', minimum: 1 };
+const DOCS = { type: 'string', description: "the transform's page: what it finds, why, its fixes and options" };
 const severity = { enum: ['error', 'warning', 'note'] };
 
 const finding = {
@@ -69,6 +70,7 @@ const finding = {
       description: 'stable across line shifts: transform, message, file and the code on the line',
     },
     test: { type: 'boolean', description: 'in test code (looked at only with --include-tests)' },
+    docs: DOCS,
   },
 };
 
@@ -263,6 +265,7 @@ export const AUDIT_RESULT_SCHEMA = {
           fixable: { type: 'boolean' },
           fix: { type: ['string', 'null'], description: 'the command that fixes it, or null when run cannot' },
           fingerprint: { type: 'string' },
+          docs: DOCS,
           baseline: { type: 'boolean', description: 'in the --baseline file: shown, not counted for --fail-on' },
         },
       },

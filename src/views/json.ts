@@ -4,6 +4,7 @@
  * changes when a field is removed or changes meaning, and the JSON Schema in
  * schema/run-result.schema.json describes it.
  */
+import { docsOf } from './docs-url';
 import type { RefusalDetail } from '../core/errors';
 import { renderMessage } from '../core/messages';
 import type { FileResult, Transform } from '../core/types';
@@ -63,6 +64,7 @@ export function jsonDocument(result: RunResult, ctx: JsonContext): object {
           fixable: f.fixable,
           fingerprint: f.fingerprint,
           ...(f.test ? { test: true } : {}),
+          ...docsOf(f.transform),
         };
       }),
     })),

@@ -3,6 +3,7 @@
  * versioned by `schemaVersion`): the scorecard, every finding with its
  * fingerprint and how `run` fixes it, and the run's summary.
  */
+import { docsOf } from '../docs-url';
 import type { AuditModel } from './model';
 
 const AUDIT_SCHEMA_VERSION = 1;
@@ -47,6 +48,7 @@ export function auditJson(model: AuditModel, exitCode: number): object {
       fix: f.fixCommand,
       fingerprint: f.fingerprint,
       baseline: f.baseline,
+      ...docsOf(f.transform),
     })),
     summary: model.result.summary,
     warnings: model.result.warnings,

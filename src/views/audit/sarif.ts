@@ -4,6 +4,8 @@
  * with its place, level, fingerprint, and, where `run` fixes it, the fix as
  * replacements of the original text.
  */
+import { docsUrl } from '../docs-url';
+import { ENGINE_TRANSFORM } from '../../engine/engine-meta';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parsePatch } from 'diff';
@@ -46,6 +48,7 @@ function rule(meta: TransformMeta): object {
     id: meta.id,
     name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
     shortDescription: { text: meta.title },
+    ...(meta.id === ENGINE_TRANSFORM.meta.id ? {} : { helpUri: docsUrl(meta.id) }),
     fullDescription: { text: meta.docs.description },
     help: {
       text: `Review question ${meta.question}: ${question}\n\n${meta.docs.description}`,
