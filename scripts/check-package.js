@@ -110,7 +110,7 @@ const lint = sh('npx', ['eslint', '--fix', 'examples/express-pg'], app, { allowE
 const route = fs.readFileSync(path.join(app, 'examples', 'express-pg', 'src', 'routes', 'users.js'), 'utf8');
 expect(
   /\} finally \{\s*client\.release\(\)/.test(route) && lint.includes('pool-codemod/'),
-  'eslint --fix with pool-codemod/eslint releases the example route\'s connections in a finally and reports the rest',
+  "eslint --fix with pool-codemod/eslint releases the example route's connections in a finally and reports the rest",
 );
 const cjsPlugin = `const p = require('pool-codemod/eslint'); process.stdout.write(Object.keys(p.rules).join(','));`;
 expect(sh('node', ['-e', cjsPlugin], app).includes('release-in-finally'), 'require("pool-codemod/eslint")');

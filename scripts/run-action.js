@@ -88,7 +88,7 @@ function main() {
     if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
     inputs[name] = given;
   }
-  for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = substitute(inputs[name], context);
+  for (const name of Object.keys(action.inputs)) inputs[name] = substitute(inputs[name], context);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-action-'));
   const summary = path.join(temp, 'summary.md');
   fs.writeFileSync(summary, '');

@@ -21,7 +21,7 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 /** The leaky route with its pool imported (the pool module is not part of the commit), and the same route fixed. */
 const leaky = LEAKY.replace("import { Pool } from 'pg';\nconst pool = new Pool();", "import { pool } from './db';");
 const fixed = leaky.replace(
-  /  const \{ rows \} = await client\.query\((.*)\);\n  client\.release\(\);\n  return rows\[0\]\.count;/,
+  / {2}const \{ rows \} = await client\.query\((.*)\);\n {2}client\.release\(\);\n {2}return rows\[0\]\.count;/,
   '  try {\n    const { rows } = await client.query($1);\n    return rows[0].count;\n  } finally {\n    client.release();\n  }',
 );
 
