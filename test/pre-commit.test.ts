@@ -51,7 +51,7 @@ it('blocks a commit that adds a leaked connection, and lets the fixed file throu
   git('add', 'routes.js');
   const blocked = git('commit', '-qm', 'add a route');
   expect(blocked.status).not.toBe(0);
-  expect(blocked.stdout + blocked.stderr).toMatch(/routes\.js:\d+:\d+ error .*\[release-in-finally\/leak\]/);
+  expect(blocked.stdout + blocked.stderr).toMatch(/routes\.js:\d+:\d+ error .*\[release-in-finally\/leak\b/);
   expect(git('log', '--format=%s').stdout.trim()).toBe('config');
 
   fs.writeFileSync(path.join(repo, 'routes.js'), fixed);
