@@ -22,6 +22,38 @@ describe('lineOrigins', () => {
     ]);
   });
 
+  it('many scattered rewrites (a generated file): every kept line maps to its own line, repeated lines included', () => {
+    const fn = (i: number, wrapped: boolean) =>
+      wrapped
+        ? [
+            `function f${i}() {`,
+            '  const c = get();',
+            '  try {',
+            `    use(c, ${i});`,
+            '  } finally {',
+            '    c.release();',
+            '  }',
+            '}',
+          ]
+        : [`function f${i}() {`, '  const c = get();', `  use(c, ${i});`, '  c.release();', '}'];
+    const count = 500;
+    const before = Array.from({ length: count }, (_, i) => fn(i, false)).flat();
+    const after = Array.from({ length: count }, (_, i) => fn(i, true)).flat();
+    const origins = lineOrigins(before.join('\n'), after.join('\n'));
+    for (let i = 0; i < count; i++) {
+      const at = (offset: number) => origins[i * 8 + offset + 1];
+      // The header, the repeated checkout line and the use keep their own lines; the release points at itself.
+      expect([at(0).line, at(1).line, at(3).line, at(3).shift, at(5).line]).toEqual([
+        i * 5 + 1,
+        i * 5 + 2,
+        i * 5 + 3,
+        2,
+        i * 5 + 4,
+      ]);
+      expect(at(2).written).toBe(true);
+    }
+  });
+
   it('CRLF text and a line added at the end', () => {
     const origins = lineOrigins('a\r\nb\r\n', 'a\r\nb\r\nc\r\n');
     expect(origins[3]).toMatchObject({ line: 3, written: true });

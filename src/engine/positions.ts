@@ -28,7 +28,7 @@ export function lineOrigins(before: string, after: string): LineOrigin[] {
   const origins: LineOrigin[] = [{ line: 1, shift: 0, written: false, kept: 0 }];
   let oldAt = 0;
   let pendingRemoved: { from: number; count: number } | undefined;
-  for (const change of diffLines(before, after, { ignoreWhitespace: true })) {
+  for (const change of lineChanges(oldLines, newLines)) {
     const count = change.count ?? 0;
     if (change.removed) {
       pendingRemoved = { from: oldAt, count };
@@ -57,6 +57,96 @@ export function lineOrigins(before: string, after: string): LineOrigin[] {
     oldAt += count;
   }
   return origins;
+}
+
+interface LineChange {
+  count: number;
+  added?: boolean;
+  removed?: boolean;
+}
+
+/**
+ * The line changes from `a` to `b`, whitespace at either end of a line
+ * ignored, in jsdiff's shape (a replacement is a removal then an addition).
+ * Lines that occur once in each text, in the same order, are anchors (as
+ * patience diff has them), and only the stretches between anchors are diffed.
+ * A run's edits are many and local: one Myers diff of a whole file costs its
+ * lines times its edits (seconds for a generated file of a thousand
+ * functions), the stretches a few lines each.
+ */
+function lineChanges(a: readonly string[], b: readonly string[]): LineChange[] {
+  const out: LineChange[] = [];
+  const push = (change: LineChange) => {
+    const last = out[out.length - 1];
+    if (last && !last.added === !change.added && !last.removed === !change.removed) last.count += change.count;
+    else out.push({ ...change });
+  };
+  let i = 0;
+  let j = 0;
+  for (const [ai, bj] of [...anchors(a, b), [a.length, b.length] as const]) {
+    for (const change of stretchChanges(a.slice(i, ai), b.slice(j, bj))) push(change);
+    if (ai < a.length) push({ count: 1 });
+    i = ai + 1;
+    j = bj + 1;
+  }
+  return out;
+}
+
+/** The changes within one stretch between anchors. */
+function stretchChanges(a: readonly string[], b: readonly string[]): LineChange[] {
+  if (a.length === 0 && b.length === 0) return [];
+  if (a.length === 0) return [{ count: b.length, added: true }];
+  if (b.length === 0) return [{ count: a.length, removed: true }];
+  const text = (lines: readonly string[]) => lines.map((l) => `${l}\n`).join('');
+  return diffLines(text(a), text(b), { ignoreWhitespace: true }).map((c) => ({
+    count: c.count ?? 0,
+    ...(c.added ? { added: true } : {}),
+    ...(c.removed ? { removed: true } : {}),
+  }));
+}
+
+/** Pairs of lines (index in a, index in b) that occur once in each, the longest run of them in the same order. */
+function anchors(a: readonly string[], b: readonly string[]): (readonly [number, number])[] {
+  const counts = new Map<string, { a: number; b: number; at: number }>();
+  a.forEach((line) => {
+    const key = line.trim();
+    const entry = counts.get(key) ?? { a: 0, b: 0, at: -1 };
+    entry.a++;
+    counts.set(key, entry);
+  });
+  const pairs: [number, number][] = [];
+  b.forEach((line, index) => {
+    const entry = counts.get(line.trim());
+    if (entry) {
+      entry.b++;
+      entry.at = index;
+    }
+  });
+  a.forEach((line, index) => {
+    const entry = counts.get(line.trim());
+    if (entry && entry.a === 1 && entry.b === 1) pairs.push([index, entry.at]);
+  });
+  return increasingRun(pairs);
+}
+
+/** The longest subsequence of `pairs` (ordered by their first element) whose second elements increase (patience sorting). */
+function increasingRun(pairs: readonly [number, number][]): (readonly [number, number])[] {
+  const tails: number[] = [];
+  const previous: number[] = [];
+  pairs.forEach(([, second], index) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pairs[tails[mid]][1] < second) low = mid + 1;
+      else high = mid;
+    }
+    previous[index] = low > 0 ? tails[low - 1] : -1;
+    tails[low] = index;
+  });
+  const run: (readonly [number, number])[] = [];
+  for (let at = tails.length > 0 ? tails[tails.length - 1] : -1; at >= 0; at = previous[at]) run.push(pairs[at]);
+  return run.reverse();
 }
 
 function commonPrefix(a: string, b: string): number {
