@@ -25,6 +25,7 @@ const INTEGRATION = [
   'test/eslint.test.ts',
   'test/action.test.ts',
   'test/pre-commit.test.ts',
+  'test/diff-lint.test.ts',
 ];
 
 export default defineConfig({
