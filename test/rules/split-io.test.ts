@@ -224,6 +224,53 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'thread-pool work inside a branch, with work between the checkout and the try (an Express handler): reported, nothing moves',
+      code: js`
+        const bcrypt = require('bcrypt');
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        async function createUser(req, res) {
+          const client = await pool.connect();
+          console.log('creating user');
+          const { username, password } = req.body;
+          try {
+            if (username && password) {
+              const key = await bcrypt.hash(password, 10);
+              await client.query('INSERT INTO users (name, key) VALUES ($1, $2)', [username, key]);
+            }
+            res.sendStatus(201);
+          } finally {
+            client.release();
+          }
+        }
+        module.exports = { createUser };
+      `,
+      filename: 'users.js',
+      errors: [{ messageId: 'thread-pool-work', line: 10, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'thread-pool work in a loop of a section in shape',
+      code: js`
+        import { Pool } from 'pg';
+        import bcrypt from 'bcrypt';
+        const pool = new Pool();
+        export async function rehash(users) {
+          const c = await pool.connect();
+          try {
+            for (const u of users) {
+              const key = await bcrypt.hash(u.password, 12);
+              await c.query('UPDATE users SET key = $1 WHERE id = $2', [key, u.id]);
+            }
+          } finally {
+            c.release();
+          }
+        }
+      `,
+      errors: [{ messageId: 'thread-pool-work', line: 8, column: 19 }],
+      output: null,
+    },
+    {
       name: 'pbkdf2 promisified, CommonJS, no semicolons',
       code: js`
         const { Pool } = require('pg')

@@ -29,6 +29,7 @@ import {
   ioWaits,
   isIoStatement,
   otherWaits,
+  threadPoolWaits,
   namesDeclaredBy,
   sessionUse,
   usesClient,
@@ -110,12 +111,28 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: spanOf(first.node), data }, also };
 }
 
-/** A checkout not yet released in a finally: what it waits on while held is said; nothing moves. */
+/**
+ * A checkout not in a section split-io rewrites (its release not yet in a
+ * finally, or work between the checkout and the try): what it waits on
+ * while held is said, I/O and thread-pool work alike; nothing moves.
+ */
 function gateOpen(open: OpenSection, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
-  const waits = ioWaits(open, ioOf(ctx.facts, options, ctx), /\.[cm]?tsx?$/.test(ctx.path));
-  if (waits.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: spanOf(open.acquire) };
-  const data = { client: open.client, what: waits[0].what };
-  return { kind: 'report', report: { messageId: 'held-during-io-no-finally', at: spanOf(waits[0].node), data } };
+  const io = ioOf(ctx.facts, options, ctx);
+  const reports: Report<MessageId>[] = ioWaits(open, io, /\.[cm]?tsx?$/.test(ctx.path))
+    .slice(0, 1)
+    .map((w) => ({
+      messageId: 'held-during-io-no-finally',
+      at: spanOf(w.node),
+      data: { client: open.client, what: w.what },
+    }));
+  for (const w of threadPoolWaits(open, io))
+    reports.push({
+      messageId: 'thread-pool-work',
+      at: spanOf(w.node),
+      data: { client: open.client, what: w.what, runsOn: "libuv's thread pool" },
+    });
+  if (reports.length === 0) return { kind: 'ok', check: 'no-io-while-held', at: spanOf(open.acquire) };
+  return reportAll(reports);
 }
 
 /**

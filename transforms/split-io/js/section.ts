@@ -73,7 +73,7 @@ export interface OtherWaits {
  * quick are left out.
  */
 export function otherWaits(section: Section, io: IoContext, quick: readonly string[]): OtherWaits {
-  const out: OtherWaits = { threadPool: [], unknown: [] };
+  const out: OtherWaits = { threadPool: threadPoolWaits(section, io), unknown: [] };
   const refs = new Set(clientRefs(section));
   // Objects made from the connection (`const cursor = client.query(new Cursor(...))`) use it when awaited.
   const derived = new Set<string>();
@@ -84,12 +84,7 @@ export function otherWaits(section: Section, io: IoContext, quick: readonly stri
     });
   for (const top of section.body)
     walk(top, (n) => {
-      if (!t.isAwaitExpression(n)) return;
-      const work = threadPoolKind(n.argument, io);
-      if (work) {
-        out.threadPool.push({ node: n, what: `\`${work}\``, top });
-        return;
-      }
+      if (!t.isAwaitExpression(n) || threadPoolKind(n.argument, io)) return;
       const call = n.argument;
       if (!t.isCallExpression(call) || ioKind(call, io) || usesClient(section, call)) return;
       const name = calleeName(call.callee);
@@ -99,6 +94,17 @@ export function otherWaits(section: Section, io: IoContext, quick: readonly stri
       if (TRANSACTION_HELPER.test(name) || HELPER_NAMES.includes(name)) return;
       if (t.isMemberExpression(call.callee) && refs.has(call.callee.object)) return;
       out.unknown.push({ node: n, what: `\`${name}()\``, top });
+    });
+  return out;
+}
+
+/** Awaited thread-pool work (bcrypt, pbkdf2, zlib) anywhere in the held stretch, branches and loops included. */
+export function threadPoolWaits(section: Held, io: IoContext): Wait[] {
+  const out: Wait[] = [];
+  for (const top of section.body)
+    walk(top, (n) => {
+      const work = t.isAwaitExpression(n) ? threadPoolKind(n.argument, io) : undefined;
+      if (work && t.isAwaitExpression(n)) out.push({ node: n, what: `\`${work}\``, top });
     });
   return out;
 }
