@@ -55,6 +55,18 @@ describe('pool-codemod audit', () => {
       verdict: 'no',
       fixable: 2,
     });
+    expect(leak.docs).toMatch(/\/docs\/transforms\/release-in-finally\.md$/);
+    // How the project runs, as the findings read it: the one pool module, a server module loaded by the app.
+    expect(doc.project.modules).toEqual([
+      {
+        file: 'src/db.js',
+        language: 'js',
+        pools: [{ name: 'pool', driver: 'pg', line: 4 }],
+        runs: 'serves',
+        loadedBy: ['src/app.js'],
+      },
+    ]);
+    expect(doc.project.behindPgbouncer).toBeNull();
   });
 
   it('Markdown is a pull-request comment: the scorecard table, a section per question, links, and the diff of each fix', () => {

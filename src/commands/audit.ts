@@ -15,6 +15,7 @@ import { assertWritable, projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
 import { TRANSFORMS } from '../registry';
 import { REVIEW_QUESTIONS } from '../engine/scorecard';
+import { projectModel } from '../engine/model';
 import { auditHtml } from '../views/audit/html';
 import { auditJson } from '../views/audit/json';
 import { auditMarkdown } from '../views/audit/markdown';
@@ -164,8 +165,10 @@ async function auditCommand(args: AuditFlags & Record<string, unknown>): Promise
     failOn !== undefined &&
     counted(model).some((f) => f.question > 0 && SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn));
   const exitCode = result.summary.errors > 0 ? EXIT.failedNothingWritten : gate ? EXIT.check : EXIT.ok;
+  // The process model the findings rest on, for the JSON document only (it reads the project once more).
+  const project = formats.includes('json') ? await projectModel(args.paths, options) : undefined;
   const render = (format: AuditFormat): string => {
-    if (format === 'json') return `${JSON.stringify(auditJson(model, exitCode), null, 2)}\n`;
+    if (format === 'json') return `${JSON.stringify(auditJson(model, exitCode, project), null, 2)}\n`;
     if (format === 'markdown') return auditMarkdown(model, args.linkBase ?? '');
     if (format === 'sarif') return `${JSON.stringify(auditSarif(model), null, 2)}\n`;
     if (format === 'html') return auditHtml(model);

@@ -191,6 +191,53 @@ const severityCounts = {
   properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } },
 };
 
+/** How the project runs as the tool reads it (`--print-model`, and `project` in the audit document). */
+const PROJECT_MODEL = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['modules', 'processes', 'instances', 'behindPgbouncer'],
+  properties: {
+    modules: {
+      type: 'array',
+      description: 'the modules that make a pool',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'language', 'pools', 'runs', 'loadedBy'],
+        properties: {
+          file: { type: 'string', description: 'relative to the first path audited' },
+          language: { enum: ['js', 'python'] },
+          pools: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'driver', 'line'],
+              properties: { name: { type: 'string' }, driver: { type: 'string' }, line: position },
+            },
+          },
+          runs: {
+            enum: ['serves', 'one-shot', 'scheduled'],
+            description: 'a job (one-shot, scheduled), or a server or what servers load',
+          },
+          loadedBy: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'the entry points that load it (* for one the tool cannot place)',
+          },
+        },
+      },
+    },
+    processes: {
+      type: ['object', 'null'],
+      description: 'how many processes each instance runs, where the repository says',
+      properties: { count: { type: 'integer' }, source: { type: 'string' } },
+    },
+    instances: { type: ['integer', 'null'] },
+    behindPgbouncer: { type: ['string', 'null'], description: 'why PgBouncer is taken to be in front, or null' },
+  },
+};
+
 export const AUDIT_RESULT_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://pool-codemod.dev/schema/audit-result.schema.json',
@@ -207,6 +254,7 @@ export const AUDIT_RESULT_SCHEMA = {
     },
     command: { const: 'audit' },
     exitCode: { enum: [0, 1, 2, 3] },
+    project: PROJECT_MODEL,
     scorecard: {
       type: 'array',
       minItems: 8,

@@ -1,19 +1,23 @@
 /**
  * The audit as one JSON document (`schema/audit-result.schema.json`,
  * versioned by `schemaVersion`): the scorecard, every finding with its
- * fingerprint and how `run` fixes it, and the run's summary.
+ * fingerprint and how `run` fixes it, how the project runs as the tool read
+ * it, and the run's summary.
  */
 import { docsOf } from '../docs-url';
 import type { AuditModel } from './model';
+import type { ProjectModel } from '../../engine/model';
 
 const AUDIT_SCHEMA_VERSION = 1;
 
-export function auditJson(model: AuditModel, exitCode: number): object {
+/** `project`: how the project runs as the tool read it (the modules with pools, what runs them, PgBouncer). */
+export function auditJson(model: AuditModel, exitCode: number, project?: ProjectModel): object {
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: 'pool-codemod', version: model.version },
     command: 'audit',
     exitCode,
+    ...(project ? { project } : {}),
     scorecard: model.scores.map((s) => ({
       question: s.question,
       text: s.text,
