@@ -6,6 +6,23 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a transaction helper whose callback queries through its connection; a pool query in another callback',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        const { withTransaction } = require('./tx');
+        async function transfer(id) {
+          await withTransaction(pool, async (client) => {
+            await client.query('UPDATE accounts SET n = n + 1 WHERE id = $1', [id]);
+          });
+          const ids = [1, 2];
+          await Promise.all(ids.map(async (i) => pool.query('SELECT $1', [i])));
+        }
+        module.exports = { transfer };
+      `,
+      filename: 'transfer.js',
+    },
+    {
       name: 'a receiver typed as a class of this file whose own connect() hands out no connection (a memoised Pool) is no checkout',
       code: js`
         import { Pool } from 'pg';
@@ -169,6 +186,42 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a transaction helper whose callback queries through the pool, not its connection',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        async function tx(p, work) {
+          const client = await p.connect();
+          try {
+            await client.query('BEGIN');
+            const result = await work(client);
+            await client.query('COMMIT');
+            return result;
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          } finally {
+            client.release();
+          }
+        }
+        export async function transfer(from, to, amount) {
+          return tx(pool, async (client) => {
+            await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, from]);
+            await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, to]);
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'pool-in-transaction',
+          line: 19,
+          column: 11,
+          message: /instead of `client`.*`client\.query\(\.\.\.\)`/,
+        },
+      ],
+      output: null,
+    },
     {
       name: 'a try/catch that is all the section holds besides releases after it and in the catch: the try gets the finally, no second try around it',
       code: js`

@@ -33,6 +33,10 @@ export const meta = defineMeta({
       severity: 'error',
       text: '`{{call}}` opens a transaction through the pool, which runs each query on whichever connection is free and takes it back at once: the statements after it may each run on another connection, so nothing is atomic, and the open transaction stays on a connection the next caller gets. Check out one connection (`{{acquire}}`), run BEGIN ... COMMIT (and ROLLBACK on error) on it, and release it in a finally.',
     },
+    'pool-in-transaction': {
+      severity: 'error',
+      text: '`{{call}}` runs inside the callback of `{{helper}}(...)`, but through the pool instead of `{{client}}`, the connection the transaction runs on: it is not part of the transaction (it commits on its own, and a rollback does not undo it), and each call holds one connection while it takes another from the same pool, so under load the calls wait on each other until the pool is dry. Use `{{client}}.{{method}}(...)` inside the callback.',
+    },
     'released-twice': {
       severity: 'error',
       text: '`{{client}}` is released in the finally and again {{where}}, so those paths release it twice: {{doubleRelease}}. The release in the finally stays; the other goes.',

@@ -9,7 +9,7 @@ import { type Acquire, findAcquires } from './acquires';
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { ACQUIRE_METHODS, DRIVERS, type DriverProfile } from '../../../src/drivers';
+import { ACQUIRE_METHODS, DRIVERS, type DriverProfile, TRANSACTION_HELPER } from '../../../src/drivers';
 import { memberName, sqlText } from '../../../src/frontends/js/nodes';
 import { findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
@@ -39,6 +39,22 @@ export type Site =
       pool: string;
       method: string;
       sql: string;
+      driver?: DriverProfile;
+      from?: { file: string; imported: string };
+    }
+  /**
+   * `tx(pool, async (client) => { await pool.query(...) })`: a query sent
+   * through the pool inside a transaction helper's callback, instead of
+   * through the connection the helper hands it. The pool is known as for
+   * `pool-transaction`. One site per callback.
+   */
+  | {
+      kind: 'pool-in-transaction';
+      call: t.CallExpression;
+      pool: string;
+      method: string;
+      helper: string;
+      client: string;
       driver?: DriverProfile;
       from?: { file: string; imported: string };
     };
@@ -82,7 +98,7 @@ export function detect(ctx: JsContext): Site[] {
     if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
-  sites.push(...poolTransactions(ctx));
+  sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx));
   const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
@@ -114,6 +130,56 @@ function storedOn(path: NodePath, text: string): string | undefined {
 function poolTransactions(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const seen = new Set<t.Node | null>();
+  for (const { receiver, call, method } of poolQueries(ctx)) {
+    const sql = sqlText(call.node.arguments[0]);
+    const fn = call.getFunctionParent()?.node ?? null;
+    if (sql === undefined || !SQL_BEGIN.test(sql) || seen.has(fn)) continue;
+    seen.add(fn);
+    const { name, driver, from } = receiver;
+    sites.push({ kind: 'pool-transaction', call: call.node, pool: name, method, sql: sql.trim(), driver, from });
+  }
+  return sites;
+}
+
+/**
+ * Queries sent through a pool from inside the callback a transaction helper
+ * runs with its own connection (`tx(pool, async (client) => ...)`,
+ * `withTransaction`, `db.transaction`): they run outside the transaction, on
+ * another connection of the same pool. One site per callback.
+ */
+function poolQueriesInTransactions(ctx: JsContext): Site[] {
+  const sites: Site[] = [];
+  const seen = new Set<t.Node>();
+  for (const { receiver, call, method } of poolQueries(ctx)) {
+    const fn = call.getFunctionParent();
+    const helperCall = fn?.parentPath;
+    if (!fn || seen.has(fn.node) || !helperCall?.isCallExpression() || fn.listKey !== 'arguments') continue;
+    const helper = calleeText(helperCall.node.callee, ctx.text);
+    const client = fn.node.params[0];
+    if (!helper || !TRANSACTION_HELPER.test(helper) || !t.isIdentifier(client)) continue;
+    seen.add(fn.node);
+    const { name, driver, from } = receiver;
+    sites.push({
+      kind: 'pool-in-transaction',
+      call: call.node,
+      pool: name,
+      method,
+      helper,
+      client: client.name,
+      driver,
+      from,
+    });
+  }
+  return sites;
+}
+
+/** A callee as written, when it is a name or a member chain (`tx`, `db.transaction`). */
+function calleeText(callee: t.Node, text: string): string | undefined {
+  return t.isIdentifier(callee) || t.isMemberExpression(callee) ? textOf(callee, text) : undefined;
+}
+
+/** Every `pool.query(...)` on a pool this file makes or imports from the project. */
+function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] {
   const receivers: Receiver[] = [];
   for (const pool of findPoolSites(ctx.facts))
     if (pool.binding && pool.name && pool.driver.poolQuery)
@@ -126,6 +192,7 @@ function poolTransactions(ctx: JsContext): Site[] {
       if (binding && !b.typeOnly) receivers.push({ binding, name: b.local, from: { file, imported: b.imported } });
     }
   }
+  const out: { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] = [];
   for (const receiver of receivers)
     for (const ref of receiver.binding.referencePaths) {
       const member = ref.parentPath;
@@ -135,14 +202,9 @@ function poolTransactions(ctx: JsContext): Site[] {
       const method = memberName(member.node);
       if (!method || !QUERY_METHODS.has(method) || (receiver.driver && !receiver.driver.queryMethods.includes(method)))
         continue;
-      const sql = sqlText(call.node.arguments[0]);
-      const fn = call.getFunctionParent()?.node ?? null;
-      if (sql === undefined || !SQL_BEGIN.test(sql) || seen.has(fn)) continue;
-      seen.add(fn);
-      const { name, driver, from } = receiver;
-      sites.push({ kind: 'pool-transaction', call: call.node, pool: name, method, sql: sql.trim(), driver, from });
+      out.push({ receiver, call, method });
     }
-  return sites;
+  return out;
 }
 
 /** What a query may be sent through: a pool made here (its library known), or a name imported from the project. */

@@ -25,7 +25,7 @@ export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.Expression
 
 /** In helper style the release goes through the helper module: where it lives is a cross-file fact. */
 export function needs(sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
-  const imported = sites.some((s) => s.kind === 'pool-transaction' && s.from);
+  const imported = sites.some((s) => (s.kind === 'pool-transaction' || s.kind === 'pool-in-transaction') && s.from);
   return [...(options.style === 'helper' ? [{ fact: HELPER }] : []), ...(imported ? [{ fact: POOLS }] : [])];
 }
 
@@ -55,6 +55,17 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       acquire: `${site.pool}.${driver.acquire}()`,
     };
     return { kind: 'report', report: { messageId: 'transaction-on-pool', at: spanOf(site.call), data } };
+  }
+  if (site.kind === 'pool-in-transaction') {
+    const driver = site.driver ?? importedPoolDriver(site.from, ctx);
+    if (!driver) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
+    const data = {
+      call: `${site.pool}.${site.method}(...)`,
+      helper: site.helper,
+      client: site.client,
+      method: site.method,
+    };
+    return { kind: 'report', report: { messageId: 'pool-in-transaction', at: spanOf(site.call), data } };
   }
   if (site.kind === 'chain') {
     const { releases, everyPath } = chainReleases(site.call);
