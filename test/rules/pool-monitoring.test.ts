@@ -10,6 +10,29 @@ const consoleLog = "console.error('unexpected error on an idle database connecti
 ruleTable(transform, {
   valid: [
     {
+      name: 'awaits that wait on nothing while a connection is held: a property, a literal, a parameter',
+      code: js`
+        import { Pool } from 'pg';
+        import { monitorPool } from './pool-metrics';
+        export const pool = new Pool();
+        pool.on('error', (err) => console.error(err));
+        monitorPool(pool, 'db');
+        export async function create(ctx, value) {
+          const client = await pool.connect();
+          try {
+            const body = await ctx.request.body;
+            const n = await 5;
+            const v = await value;
+            await client.query('INSERT INTO t VALUES ($1, $2, $3)', [body, n, v]);
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      options: { metrics: 'none' },
+      project: { dependencies: { pg: '^8.11.0' } },
+    },
+    {
       name: 'a one-shot script (exports nothing, runs main() once): nobody would scrape gauges from it',
       code: js`
         import { Pool } from 'pg';
@@ -124,6 +147,31 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a promise made before and awaited while the connection is held',
+      code: js`
+        import { Pool } from 'pg';
+        import { monitorPool } from './pool-metrics';
+        export const pool = new Pool();
+        pool.on('error', (err) => console.error(err));
+        monitorPool(pool, 'db');
+        export async function report(url) {
+          const client = await pool.connect();
+          try {
+            const pending = fetch(url);
+            const { rows } = await client.query('SELECT 1');
+            const response = await pending;
+            await client.query('INSERT INTO t VALUES ($1)', [response.status, rows.length]);
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      options: { metrics: 'none' },
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'held-across-await', line: 11, column: 22 }],
+      output: null,
+    },
     {
       name: 'a node-cron runner stays up: nothing watching its pool is reported',
       code: js`

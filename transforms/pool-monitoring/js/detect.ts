@@ -151,13 +151,38 @@ function heldAcrossAwait(ctx: JsContext): { connection: Connection; wait: t.Awai
     const fn = connection.binding.path.getFunctionParent()?.node ?? null;
     for (let i = firstAfter(awaits, from); i < awaits.length && (awaits[i].node.start ?? 0) < lastUse; i++) {
       const a = awaits[i];
-      if ((a.getFunctionParent()?.node ?? null) !== fn || isDatabaseWork(a.node.argument, receivers, ctx.text))
+      if (
+        (a.getFunctionParent()?.node ?? null) !== fn ||
+        !waitsOnSomething(a) ||
+        isDatabaseWork(a.node.argument, receivers, ctx.text)
+      )
         continue;
       found.push({ connection, wait: a.node });
       break;
     }
   }
   return found;
+}
+
+/**
+ * Whether an await can wait on anything: a call (or `new`), or a name bound
+ * to a call's result (a promise made earlier). A property read
+ * (`await req.body`), a literal or a parameter of unknown kind resolves at
+ * once, and holds the connection no longer than the line it is on.
+ */
+function waitsOnSomething(a: NodePath<t.AwaitExpression>): boolean {
+  const known = (node: t.Node): boolean => {
+    if (t.isCallExpression(node) || t.isNewExpression(node) || t.isOptionalCallExpression(node)) return true;
+    if (t.isConditionalExpression(node)) return known(node.consequent) || known(node.alternate);
+    if (t.isLogicalExpression(node)) return known(node.left) || known(node.right);
+    if (t.isParenthesizedExpression(node) || t.isTSAsExpression(node) || t.isTSNonNullExpression(node))
+      return known(node.expression);
+    if (!t.isIdentifier(node)) return false;
+    const declarator = a.scope.getBinding(node.name)?.path;
+    const init = declarator?.isVariableDeclarator() ? declarator.node.init : null;
+    return !!init && (t.isCallExpression(init) || t.isNewExpression(init));
+  };
+  return known(a.node.argument);
 }
 
 /** Names of objects made from the connection (`const cursor = client.query(new Cursor(sql))`): awaiting them is database work. */
