@@ -148,6 +148,73 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a pool a function makes and keeps (a middleware factory, a memoised getter) gets its listener after the construction',
+      code: js`
+        const { Pool } = require('pg');
+        function dbMiddleware(config) {
+          const pool = new Pool(config);
+          return (req, res, next) => {
+            req.db = pool;
+            next();
+          };
+        }
+        class Db {
+          async getPool() {
+            if (this.pool) return this.pool;
+            this.pool = new Pool({ max: 5 });
+            return this.pool;
+          }
+        }
+        let shared;
+        function connectDB() {
+          if (!shared) shared = new Pool();
+          return shared;
+        }
+        module.exports = { dbMiddleware, Db, connectDB };
+      `,
+      filename: 'db.js',
+      options: { metrics: 'none' },
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 16 },
+        { messageId: 'not-monitored', line: 16, column: 17 },
+        { messageId: 'listener-per-call', line: 26, column: 25 },
+        { messageId: 'no-error-listener', line: 3, column: 16 },
+        { messageId: 'no-error-listener', line: 12, column: 17 },
+      ],
+      output: js`
+        const { Pool } = require('pg');
+        function dbMiddleware(config) {
+          const pool = new Pool(config);
+
+          pool.on('error', (err) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+          return (req, res, next) => {
+            req.db = pool;
+            next();
+          };
+        }
+        class Db {
+          async getPool() {
+            if (this.pool) return this.pool;
+            this.pool = new Pool({ max: 5 });
+
+            this.pool.on('error', (err) => {
+              console.error('unexpected error on an idle database connection', err);
+            });
+            return this.pool;
+          }
+        }
+        let shared;
+        function connectDB() {
+          if (!shared) shared = new Pool();
+          return shared;
+        }
+        module.exports = { dbMiddleware, Db, connectDB };
+      `,
+    },
+    {
       name: 'a promise made before and awaited while the connection is held',
       code: js`
         import { Pool } from 'pg';
@@ -332,7 +399,7 @@ ruleTable(transform, {
       `,
     },
     {
-      name: 'a pool made per call',
+      name: 'a pool a factory makes and returns gets its listener where it is made: one per pool, however often it is called',
       code: js`
         import { Pool } from 'pg';
         export function make() {
@@ -340,7 +407,33 @@ ruleTable(transform, {
           return pool;
         }
       `,
-      errors: [{ messageId: 'listener-per-call', line: 3, column: 16 }],
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 16 },
+        { messageId: 'no-error-listener', line: 3, column: 16 },
+      ],
+      output: js`
+        import { Pool } from 'pg';
+        export function make() {
+          const pool = new Pool();
+
+          pool.on('error', (err: Error) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+          return pool;
+        }
+      `,
+    },
+    {
+      name: 'a pool made in a one-statement if (a memo without braces): the listener has no statement to follow',
+      code: js`
+        import { Pool } from 'pg';
+        let shared: Pool | undefined;
+        export function connectDB() {
+          if (!shared) shared = new Pool();
+          return shared;
+        }
+      `,
+      errors: [{ messageId: 'listener-per-call', line: 4, column: 25 }],
       output: null,
     },
     {

@@ -32,13 +32,17 @@ export function detect(ctx: JsContext): Site[] {
   const listened = listenedNames(ctx);
   for (const pool of findPoolSites(ctx.facts)) {
     if (!pool.name) continue;
-    // A listener goes right after the statement that makes the pool once: at module level, or in the constructor.
+    // A listener goes right after the statement that makes the pool: at module level, in the constructor, or in
+    // the function that makes it and keeps it (an init, a memoised getter, a middleware factory), where the
+    // statement after it runs once for each pool made.
     const statement =
       pool.scope === 'module'
         ? declarationStatement(pool.path)
         : pool.scope === 'instance'
           ? constructorStatement(pool.path)
-          : null;
+          : pool.scope === 'kept'
+            ? functionBodyStatement(pool.path)
+            : null;
     sites.push({
       kind: 'emitter',
       emitter: {
@@ -71,6 +75,15 @@ function listenedNames(ctx: JsContext): Set<string> {
     names.add(textOf(call.callee.object, ctx.text));
   }
   return names;
+}
+
+/** `const pool = new Pool()` or `this.pool = new Pool()` as a statement of the making function's own body. */
+function functionBodyStatement(path: NodePath): t.Statement | null {
+  const statement = path.getStatementParent();
+  const fn = path.getFunctionParent();
+  if (!statement || !fn || statement.parentPath?.parentPath !== fn || !statement.parentPath.isBlockStatement())
+    return null;
+  return statement.isVariableDeclaration() || statement.isExpressionStatement() ? statement.node : null;
 }
 
 /** `this.pool = new Pool()` as a statement of a constructor's own body. */

@@ -39,8 +39,10 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   if (wantsMetrics && !stats) return { kind: 'report', report: { messageId: 'no-counters', at, data } };
   const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);
   const needsListener = !emitter.listens && emitter.driver.pool?.errorEvent === true;
+  // Gauges are registered once per pool name: a pool a function makes (maybe more than once) gets its listener only.
+  const once = emitter.pool?.scope !== 'kept';
   const metrics =
-    wantsMetrics && !watched
+    wantsMetrics && !watched && once
       ? {
           label: label(emitter, ctx),
           module:
