@@ -8,6 +8,7 @@
  * it replaced, or at the line before which it was inserted.
  */
 import { diffLines } from 'diff';
+import { lineAnchors } from '../core/line-anchors';
 import type { FileResult, Finding } from '../core/types';
 
 export interface LineOrigin {
@@ -67,12 +68,9 @@ interface LineChange {
 
 /**
  * The line changes from `a` to `b`, whitespace at either end of a line
- * ignored, in jsdiff's shape (a replacement is a removal then an addition).
- * Lines that occur once in each text, in the same order, are anchors (as
- * patience diff has them), and only the stretches between anchors are diffed.
- * A run's edits are many and local: one Myers diff of a whole file costs its
- * lines times its edits (seconds for a generated file of a thousand
- * functions), the stretches a few lines each.
+ * ignored, in jsdiff's shape (a replacement is a removal then an addition):
+ * jsdiff only on the stretches between anchors (src/core/line-anchors.ts).
+ * A run's edits are many and local, so the stretches are a few lines each.
  */
 function lineChanges(a: readonly string[], b: readonly string[]): LineChange[] {
   const out: LineChange[] = [];
@@ -83,7 +81,7 @@ function lineChanges(a: readonly string[], b: readonly string[]): LineChange[] {
   };
   let i = 0;
   let j = 0;
-  for (const [ai, bj] of [...anchors(a, b), [a.length, b.length] as const]) {
+  for (const [ai, bj] of [...lineAnchors(a, b, (line) => line.trim()), [a.length, b.length] as const]) {
     for (const change of stretchChanges(a.slice(i, ai), b.slice(j, bj))) push(change);
     if (ai < a.length) push({ count: 1 });
     i = ai + 1;
@@ -103,50 +101,6 @@ function stretchChanges(a: readonly string[], b: readonly string[]): LineChange[
     ...(c.added ? { added: true } : {}),
     ...(c.removed ? { removed: true } : {}),
   }));
-}
-
-/** Pairs of lines (index in a, index in b) that occur once in each, the longest run of them in the same order. */
-function anchors(a: readonly string[], b: readonly string[]): (readonly [number, number])[] {
-  const counts = new Map<string, { a: number; b: number; at: number }>();
-  a.forEach((line) => {
-    const key = line.trim();
-    const entry = counts.get(key) ?? { a: 0, b: 0, at: -1 };
-    entry.a++;
-    counts.set(key, entry);
-  });
-  const pairs: [number, number][] = [];
-  b.forEach((line, index) => {
-    const entry = counts.get(line.trim());
-    if (entry) {
-      entry.b++;
-      entry.at = index;
-    }
-  });
-  a.forEach((line, index) => {
-    const entry = counts.get(line.trim());
-    if (entry && entry.a === 1 && entry.b === 1) pairs.push([index, entry.at]);
-  });
-  return increasingRun(pairs);
-}
-
-/** The longest subsequence of `pairs` (ordered by their first element) whose second elements increase (patience sorting). */
-function increasingRun(pairs: readonly [number, number][]): (readonly [number, number])[] {
-  const tails: number[] = [];
-  const previous: number[] = [];
-  pairs.forEach(([, second], index) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (pairs[tails[mid]][1] < second) low = mid + 1;
-      else high = mid;
-    }
-    previous[index] = low > 0 ? tails[low - 1] : -1;
-    tails[low] = index;
-  });
-  const run: (readonly [number, number])[] = [];
-  for (let at = tails.length > 0 ? tails[tails.length - 1] : -1; at >= 0; at = previous[at]) run.push(pairs[at]);
-  return run.reverse();
 }
 
 function commonPrefix(a: string, b: string): number {

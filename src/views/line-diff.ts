@@ -1,12 +1,11 @@
 /**
- * Line diffs that stay fast on big files with many scattered changes. jsdiff
- * (Myers) costs O(N·D): a generated file of 4,000 rewritten functions took
- * over a minute to diff, far longer than to rewrite. Past SMALL lines, the
- * texts are first cut at anchors (lines that occur once in each text, in
- * the same order: the first step of patience diff), and jsdiff runs on the
- * short stretches between them. Small files go to jsdiff whole, as before.
+ * Line diffs that stay fast on big files with many scattered changes. Past
+ * SMALL lines, the texts are first cut at anchors (src/core/line-anchors.ts)
+ * and jsdiff runs on the short stretches between them. Small files go to
+ * jsdiff whole.
  */
 import { type StructuredPatch, type StructuredPatchHunk, diffArrays, structuredPatch } from 'diff';
+import { lineAnchors } from '../core/line-anchors';
 
 const SMALL = 1000;
 
@@ -20,40 +19,6 @@ function linesOf(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** Positions (in `a` and `b`) of lines unique in both, in increasing order in both (longest increasing run). */
-function anchors(a: readonly string[], b: readonly string[]): [number, number][] {
-  const count = (lines: readonly string[]) => {
-    const seen = new Map<string, number>();
-    lines.forEach((l, i) => seen.set(l, seen.has(l) ? -1 : i));
-    return seen;
-  };
-  const inA = count(a);
-  const inB = count(b);
-  const pairs: [number, number][] = [];
-  for (const [line, i] of inA) {
-    const j = inB.get(line);
-    if (i >= 0 && j !== undefined && j >= 0) pairs.push([i, j]);
-  }
-  pairs.sort((x, y) => x[0] - y[0]);
-  // Longest increasing subsequence of the b positions (patience sorting with back links).
-  const tails: number[] = [];
-  const back: number[] = [];
-  pairs.forEach(([, j], k) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (pairs[tails[mid]][1] < j) low = mid + 1;
-      else high = mid;
-    }
-    back[k] = low > 0 ? tails[low - 1] : -1;
-    tails[low] = k;
-  });
-  const out: [number, number][] = [];
-  for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k >= 0; k = back[k]) out.push(pairs[k]);
-  return out.reverse();
-}
-
 /** The edit script from `a` to `b`: jsdiff on the stretches between anchors. */
 function ops(a: readonly string[], b: readonly string[]): Op[] {
   const out: Op[] = [];
@@ -65,7 +30,7 @@ function ops(a: readonly string[], b: readonly string[]): Op[] {
   };
   let i = 0;
   let j = 0;
-  for (const [ai, bj] of anchors(a, b)) {
+  for (const [ai, bj] of lineAnchors(a, b)) {
     stretch(i, ai, j, bj);
     out.push({ kind: ' ', line: a[ai] });
     i = ai + 1;
