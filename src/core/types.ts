@@ -144,6 +144,14 @@ export interface Fix {
    * there. Default: one region from its first edit to its last.
    */
   regions?: Span[];
+  /**
+   * Edits other fixes of the same pass may join instead of waiting for the
+   * next one: fixes with the same `key` (options added to one config object)
+   * become one set of edits, made by `combine` from every fix's `part` in
+   * transform order, touching the same places as the first part alone.
+   * `edits` and `regions` hold the fix's other edits.
+   */
+  joins?: { key: string; part: unknown; combine: (parts: readonly unknown[]) => Edit[] };
 }
 
 /** A transform's parts for one language, typed by that language's context, its options and its message ids. */

@@ -261,6 +261,8 @@ function acceptFixes<L extends LanguageId>(
   const spans = new SpanSet();
   const records: { record: Omit<FixRecord, 'line' | 'column'>; offset: number }[] = [];
   const requests: ModuleRequest[] = [];
+  /** Joined fixes by key: their combined edits are made once every fix of the pass has been seen. */
+  const groups = new Map<string, { combine: (parts: readonly unknown[]) => Edit[]; parts: unknown[] }>();
   for (const { transform, outcome } of pass.outcomes) {
     if (
       !outcome.fix ||
@@ -285,9 +287,19 @@ function acceptFixes<L extends LanguageId>(
         error: new TransformCrash(transform.meta.id, error).message,
       };
     }
-    if (fix.edits.length === 0) continue;
-    const regions = fix.regions ?? [coverOf(fix.edits)];
-    if (!spans.tryAddAll(regions)) continue;
+    const own = fix.edits.length > 0 ? (fix.regions ?? [coverOf(fix.edits)]) : [];
+    const alone = fix.joins ? fix.joins.combine([fix.joins.part]) : [];
+    const joins = alone.length > 0 ? fix.joins : undefined;
+    const group = joins ? groups.get(joins.key) : undefined;
+    if (joins && group) {
+      // Joins a fix already taken (its part lands where the first one's does); its other edits must still fit.
+      if (!spans.tryAddAll(own)) continue;
+      group.parts.push(joins.part);
+    } else {
+      const regions = alone.length > 0 ? [...own, coverOf(alone)] : own;
+      if (regions.length === 0 || !spans.tryAddAll(regions)) continue;
+      if (joins) groups.set(joins.key, { combine: joins.combine, parts: [joins.part] });
+    }
     edits.push(...fix.edits);
     requests.push(...(fix.requests ?? []));
     records.push({
@@ -295,6 +307,7 @@ function acceptFixes<L extends LanguageId>(
       offset: outcome.at.start,
     });
   }
+  for (const group of groups.values()) edits.push(...group.combine(group.parts));
   return { edits, spans, records, requests };
 }
 

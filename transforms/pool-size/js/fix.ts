@@ -1,11 +1,12 @@
 /** The fix: the size (with its arithmetic beside it) and any --min / --idle-timeout-ms, in the file's style. */
 import type { Fix } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { addPoolOptions, replaceValue } from '../../../src/frontends/js/fixes/options';
+import { addPoolOptions, poolOptionsJoin, replaceValue } from '../../../src/frontends/js/fixes/options';
 import type { Plan } from './gate';
 
 export function fix(plan: Plan, ctx: JsContext): Fix {
-  if (plan.kind === 'add') return { edits: addPoolOptions(plan.site, plan.options, ctx.text, ctx.style) ?? [] };
+  // Options added to the config join the other configuration transforms' additions to it in the same pass.
+  if (plan.kind === 'add') return { edits: [], joins: poolOptionsJoin(plan.site, plan.options, ctx.text, ctx.style) };
   const view = plan.site.config;
   if (view.kind !== 'object') return { edits: [] };
   const property =

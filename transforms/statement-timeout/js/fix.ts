@@ -2,7 +2,7 @@
 import type { Node } from '@babel/types';
 import type { Edit, Fix } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { addPoolOptions } from '../../../src/frontends/js/fixes/options';
+import { poolOptionsJoin } from '../../../src/frontends/js/fixes/options';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import { removeStatementEdit } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
@@ -14,11 +14,12 @@ export function fix(plan: Plan, ctx: JsContext): Fix {
   );
   if (plan.kind === 'remove-sets')
     return { edits: removals, regions: removals.map((e) => ({ start: e.start, end: e.end })) };
-  const added = addPoolOptions(plan.pool, plan.options, ctx.text, ctx.style) ?? [];
-  // The config and each SET are apart in the file: they conflict with other fixes only where they are.
+  // The options join the other configuration transforms' additions to the same config in the same pass; each SET
+  // removed is apart in the file and conflicts with other fixes only where it is.
   return {
-    edits: [...added, ...removals],
-    regions: [...added, ...removals].map((e) => ({ start: e.start, end: e.end })),
+    edits: removals,
+    regions: removals.map((e) => ({ start: e.start, end: e.end })),
+    joins: poolOptionsJoin(plan.pool, plan.options, ctx.text, ctx.style),
   };
 }
 

@@ -5,7 +5,7 @@
  * none. Shared by the configuration transforms.
  */
 import * as t from '@babel/types';
-import type { Edit } from '../../../core/types';
+import type { Edit, Fix } from '../../../core/types';
 import type { PoolSite } from '../analysis/pool-sites';
 import { endOf, startOf } from '../nodes';
 import { type JsStyle, indentAt, lineStart } from '../style';
@@ -56,6 +56,27 @@ function addToObject(object: t.ObjectExpression, options: readonly NewOption[], 
   if (!trailingComma) edits.push({ start: endOf(last), end: endOf(last), text: ',' });
   edits.push({ start: commentEnd, end: commentEnd, text: lines.join('') });
   return edits;
+}
+
+/**
+ * Options for a pool's config as a part other fixes of the same pass can
+ * join (`Fix.joins`): acquire-timeout, statement-timeout and pool-size each
+ * add to one object, and together they are written as one addition, in one
+ * pass, as the three would be one after another. Undefined when the options
+ * cannot be added there.
+ */
+export function poolOptionsJoin(
+  site: PoolSite,
+  options: readonly NewOption[],
+  text: string,
+  style: JsStyle,
+): Fix['joins'] {
+  if (!addPoolOptions(site, options, text, style)) return undefined;
+  return {
+    key: `pool-options@${startOf(site.call)}`,
+    part: options,
+    combine: (parts) => addPoolOptions(site, (parts as readonly (readonly NewOption[])[]).flat(), text, style) ?? [],
+  };
 }
 
 /** Edits that give a pool construction these options: into its object, or as a new argument. */
