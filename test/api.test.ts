@@ -15,6 +15,20 @@ describe('API', () => {
     expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe(LEAKY);
   });
 
+  it('the summary counts files by the passes they took: one for a file with nothing to fix; the options three transforms add to one config in one pass', async () => {
+    const settled = `import { Pool } from 'pg';\nconst pool = new Pool({ max: 48, connectionTimeoutMillis: 5000, statement_timeout: 30000 });\npool.on('error', (e) => console.error(e));\nexport const q = () => pool.query('SELECT 1');\n`;
+    const dir = project({ 'a.ts': LEAKY, 'c.ts': settled, 'b.ts': 'export const x = 1;\n' });
+    const result = await run({
+      paths: [dir],
+      dry: true,
+      config: false,
+      options: { dbMaxConnections: 100, instances: 2 },
+    });
+    expect(result.summary.passes).toEqual({ '1': 1, '2': 1 });
+    const after = result.files.find((f) => f.path.endsWith('a.ts'))?.after ?? '';
+    expect(after).toMatch(/new Pool\(\{ max: \d+, connectionTimeoutMillis: 5000, statement_timeout: 30000 \}\)/);
+  });
+
   it('run without dry writes the change', async () => {
     const dir = project({ 'a.ts': LEAKY });
     await run({ paths: [dir], transforms: ['release-in-finally'], config: false });

@@ -53,6 +53,8 @@ export type TaskResult =
       /** What an audit shows: every site of the original text, fixable or not, and what was found fine. */
       audit?: { findings: Finding[]; checks: Record<string, Record<string, number>> };
       summary?: TaggedSummary;
+      /** How many passes the file took. */
+      passes?: number;
       error?: string;
       /** The file builds test doubles (looked at only with --include-tests). */
       test?: boolean;
@@ -164,6 +166,7 @@ function analyse<L extends LanguageId>(
       requests: changed ? outcome.requests : [],
       checks: outcome.checks,
       summary,
+      ...(outcome.passes ? { passes: outcome.passes } : {}),
       ...(settings.audit ? { audit: { findings: outcome.unfixedFindings, checks: outcome.firstChecks } } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(stubs ? { test: true } : {}),

@@ -62,6 +62,8 @@ export type ProcessOutcome =
       unfixedFindings: Finding[];
       /** The sites of the original text checked and found fine. */
       firstChecks: Record<string, Record<string, number>>;
+      /** How many times the file was parsed and analysed (the last pass proves the text settled). */
+      passes?: number;
       error?: string;
     };
 
@@ -112,7 +114,7 @@ export function processFile<L extends LanguageId>(input: ProcessInput<L>): Proce
       if (pass === 1) {
         unfixedFindings = findingsOf(current, input.path, true);
         firstChecks = checksOf(current);
-        if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks);
+        if (input.mode === 'audit') return done(current, unfixedFindings, [], [], unfixedFindings, firstChecks, pass);
       }
       const accepted = acceptFixes(current, input);
       if (accepted.error) return failure(input.text, accepted.error);
@@ -135,6 +137,7 @@ export function processFile<L extends LanguageId>(input: ProcessInput<L>): Proce
           requests,
           unfixedFindings,
           firstChecks,
+          pass,
         );
       }
       for (const record of accepted.records) fixes.push({ record: record.record, offset: toOriginal(record.offset) });
@@ -432,6 +435,7 @@ function done<L extends LanguageId>(
   requests: ModuleRequest[],
   unfixedFindings: Finding[],
   firstChecks: Record<string, Record<string, number>>,
+  passes: number,
 ): ProcessOutcome {
   return {
     kind: 'done',
@@ -442,6 +446,7 @@ function done<L extends LanguageId>(
     checks: checksOf(pass),
     unfixedFindings,
     firstChecks,
+    passes,
   };
 }
 

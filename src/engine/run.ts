@@ -59,6 +59,8 @@ export interface RunSummary {
   findings: Record<string, number>;
   fixes: Record<string, number>;
   severities: Record<Severity, number>;
+  /** Files by how many passes (parse and analysis) they took: 1 = read once, nothing to fix. */
+  passes: Record<string, number>;
   elapsedMs: number;
 }
 
@@ -212,7 +214,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
   }
   return {
     files: results,
-    summary: summarize(results, transforms, performance.now() - started),
+    summary: { ...summarize(results, transforms, performance.now() - started), passes: passHistogram(tasks) },
     warnings,
     checks,
     options,
@@ -362,9 +364,21 @@ function analyseWritten(
   return outcome.kind === 'done' && !outcome.error ? outcome : undefined;
 }
 
-function summarize(results: FileResult[], transforms: readonly Transform[], elapsed: number): RunSummary {
+/** Files by the number of passes they took (the last run of each file: a deferred file's second reading). */
+function passHistogram(tasks: ReadonlyMap<string, TaskResult>): Record<string, number> {
+  const histogram: Record<string, number> = {};
+  for (const task of tasks.values())
+    if (task.kind === 'done' && task.passes) histogram[task.passes] = (histogram[task.passes] ?? 0) + 1;
+  return histogram;
+}
+
+function summarize(
+  results: FileResult[],
+  transforms: readonly Transform[],
+  elapsed: number,
+): Omit<RunSummary, 'passes'> {
   const ids = transforms.map((t) => t.meta.id);
-  const summary: RunSummary = {
+  const summary: Omit<RunSummary, 'passes'> = {
     files: results.filter((r) => r.status !== 'created').length,
     analysed: 0,
     skipped: {},

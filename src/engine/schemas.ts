@@ -177,6 +177,7 @@ export const RUN_RESULT_SCHEMA = {
           additionalProperties: false,
           properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } },
         },
+        passes: { ...count, description: 'files by how many passes (parse and analysis) they took' },
         elapsedMs: { type: 'integer' },
       },
     },
