@@ -61,7 +61,7 @@ export type TaskResult =
     };
 
 /** A generated file says so near its top; a minified one has very long lines. */
-export function generatedReason(text: string): string | undefined {
+function generatedReason(text: string): string | undefined {
   const head = text.slice(0, 2048);
   if (/@generated\b/.test(head) || /\bDO NOT EDIT\b/.test(head)) return 'marked as generated';
   const lines = text.split('\n', 50);
@@ -103,28 +103,41 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const read = readSource(path, settings.maxFileSize);
   if ('skipKind' in read) return { path, kind: 'skipped', ...read };
   const text = read.text;
-  // projectInfo is read once per directory, and only for a transform with a project filter.
-  const wanted = transforms.filter(
-    (t) => t.languages[frontEnd.id] !== undefined && transformWants(t.meta, frontEnd.id, text, () => projectInfo(path)),
-  );
-  const summaryWanted = settings.summaryTests.some(
-    ({ language, tests }) => language === frontEnd.id && tests.every((test) => test.test(text)),
-  );
-  if (wanted.length === 0 && !summaryWanted)
+  const wanted = transformsReading(frontEnd.id, path, text, transforms);
+  if (wanted.length === 0 && !wantsSummary(frontEnd.id, text, settings.summaryTests))
     return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
-  if (!settings.includeGenerated) {
-    const generated = generatedReason(text);
-    if (generated)
-      return {
-        path,
-        kind: 'skipped',
-        skipKind: 'generated',
-        reason: `${generated}; skipped (use --include-generated to look at it)`,
-      };
-  }
-  const stubs = buildsStubs(text);
-  if (stubs && !settings.includeTests) return { path, kind: 'skipped', skipKind: 'test', reason: TEST_SKIP_REASON };
-  return analyse(frontEnd, path, text, settings, wanted, stubs);
+  const aside = setAside(text, settings);
+  if (aside) return { path, kind: 'skipped', ...aside };
+  return analyse(frontEnd, path, text, settings, wanted, buildsStubs(text));
+}
+
+/** The transforms that have something to look at in the text (projectInfo is read only for a project filter). */
+export function transformsReading(
+  language: LanguageId,
+  path: string,
+  text: string,
+  transforms: readonly Transform[],
+): Transform[] {
+  return transforms.filter(
+    (t) => t.languages[language] !== undefined && transformWants(t.meta, language, text, () => projectInfo(path)),
+  );
+}
+
+/** Whether the project scan must summarise the text though no transform reads it (a module a fact is computed from). */
+export function wantsSummary(language: LanguageId, text: string, summaryTests: TaskSettings['summaryTests']): boolean {
+  return summaryTests.some((s) => s.language === language && s.tests.every((test) => test.test(text)));
+}
+
+/** Why a text a transform would read is left alone: generated or minified, or building test stubs (unless asked). */
+export function setAside(
+  text: string,
+  settings: Pick<TaskSettings, 'includeGenerated' | 'includeTests'>,
+): { skipKind: string; reason: string } | undefined {
+  const generated = settings.includeGenerated ? undefined : generatedReason(text);
+  if (generated)
+    return { skipKind: 'generated', reason: `${generated}; skipped (use --include-generated to look at it)` };
+  if (!settings.includeTests && buildsStubs(text)) return { skipKind: 'test', reason: TEST_SKIP_REASON };
+  return undefined;
 }
 
 function analyse<L extends LanguageId>(

@@ -7,7 +7,7 @@
  */
 import { placeFindingsOnDisk } from './positions';
 import path from 'node:path';
-import { type AnyFact, type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
+import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import type { LanguageId } from '../core/frontend';
 import { type OptionValues, defaults, typedOptions, validateOptions } from '../core/options';
 import type { AnyProvider } from '../core/providers';
@@ -19,7 +19,7 @@ import { TEST_SKIP_REASON } from './test-files';
 import { type Workers, mapFiles, startWorkers } from './map-files';
 import { allOptionSpecs } from './config';
 import { ENGINE_OPTIONS } from './options';
-import { computeScan } from './scan-stage';
+import { SCAN_ROUNDS, computeScan, factsOf, summaryTestsOf } from './scan-stage';
 import { type Requested, provideModules } from './providers';
 import { formatChanged } from './format';
 import { removeStaleTemps, writeAll } from './write';
@@ -74,9 +74,6 @@ export interface RunResult {
   /** The options the run used, after defaults. */
   options: OptionValues;
 }
-
-/** Rounds of "compute what was asked, process the files that asked" before the facts count as final. */
-const SCAN_ROUNDS = 3;
 
 export async function run(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
@@ -136,9 +133,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     scan: emptyScanData(),
     scanComplete: false,
     summarised: [...new Set<LanguageId>([...facts.values()].map((f) => f.language))],
-    summaryTests: [...facts.values()].flatMap((f) =>
-      f.summaryPrefilter ? [{ language: f.language, tests: f.summaryPrefilter }] : [],
-    ),
+    summaryTests: summaryTestsOf(facts),
     maxFileSize: engine.maxFileSize,
     fileTimeout: engine.fileTimeout,
     includeGenerated: engine.includeGenerated,
@@ -268,11 +263,6 @@ function requestsOf(tasks: Map<string, TaskResult>): Requested[] {
     for (const request of task.requests) out.push({ from: task.path, request });
   }
   return out;
-}
-
-/** The facts the transforms declare, by id (one object per id: a fact shared by two transforms is the same object). */
-function factsOf(transforms: readonly Transform[]): Map<string, AnyFact> {
-  return new Map(transforms.flatMap((t) => t.meta.facts ?? []).map((f) => [f.id, f]));
 }
 
 /** The providers the transforms declare, by the kind of request each takes. */

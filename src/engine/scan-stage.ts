@@ -7,8 +7,25 @@
  * knows their shape.
  */
 import type { AnyFact, FactInput, ScanData, SummaryReader, TaggedSummary } from '../core/facts';
+import type { LanguageId } from '../core/frontend';
 import type { OptionValues } from '../core/options';
+import type { Transform } from '../core/types';
 import type { TaskResult } from './file-task';
+
+/** Rounds of "compute what was asked, read the files that asked again" before the facts count as final. */
+export const SCAN_ROUNDS = 3;
+
+/** The facts the transforms declare, by id (one object per id: a fact shared by two transforms is the same object). */
+export function factsOf(transforms: readonly Transform[]): Map<string, AnyFact> {
+  return new Map(transforms.flatMap((t) => t.meta.facts ?? []).map((f) => [f.id, f]));
+}
+
+/** Text tests, per language, of the files the scan summarises though no transform reads them. */
+export function summaryTestsOf(facts: ReadonlyMap<string, AnyFact>): { language: LanguageId; tests: RegExp[] }[] {
+  return [...facts.values()].flatMap((f) =>
+    f.summaryPrefilter ? [{ language: f.language, tests: f.summaryPrefilter }] : [],
+  );
+}
 
 export interface ScanInputs {
   summaries: ReadonlyMap<string, TaggedSummary>;

@@ -13,40 +13,34 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AnyFact, type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
+import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import { defaults, type OptionValues, typedOptions } from '../core/options';
-import { type Transform, transformWants } from '../core/types';
 import { loadConfig, allOptionSpecs } from '../engine/config';
-import { readSource, summaryOfText, summarizeFile } from '../engine/file-task';
+import { readSource, summaryOfText, summarizeFile, transformsReading, wantsSummary } from '../engine/file-task';
 import { findFiles } from '../engine/find-files';
 import { ENGINE_OPTIONS } from '../engine/options';
-import { computeScan } from '../engine/scan-stage';
+import { computeScan, factsOf, summaryTestsOf } from '../engine/scan-stage';
 import { JS_FRONT_END } from '../frontends/js/front-end';
 import { projectRoot } from '../project/containment';
-import { projectInfo } from '../project/package-info';
 import { TRANSFORMS } from '../registry';
 
 export interface LintProject {
   root: string;
   /** The project's config (pool-codemod.config.json or package.json's key), over the defaults. */
   options: OptionValues;
-  /** Warnings from reading the config (keys it may not set). */
-  configWarnings: string[];
   files: string[];
   summaries: Map<string, TaggedSummary>;
   /** Each summary as JSON, to tell when an edited buffer changes what its file says to others. */
   summaryKeys: Map<string, string>;
   scan: ScanData;
-  facts: ReadonlyMap<string, AnyFact>;
 }
 
 const byRoot = new Map<string, LintProject>();
 const rootOfDir = new Map<string, string>();
 
-/** Every fact some transform reads, by id. */
-const FACTS: ReadonlyMap<string, AnyFact> = new Map(
-  TRANSFORMS.flatMap((t) => t.meta.facts ?? []).map((f) => [f.id, f]),
-);
+/** Every fact some transform reads, by id, and the files the scan summarises for them alone. */
+const FACTS = factsOf(TRANSFORMS);
+const SUMMARY_TESTS = summaryTestsOf(FACTS);
 
 /** The project `file` belongs to (its git work tree, else its directory), read on first use. */
 export function lintProjectFor(file: string): LintProject {
@@ -71,10 +65,8 @@ export function forgetProjects(): void {
 }
 
 function readProject(root: string): LintProject {
-  const config = fs.existsSync(root)
-    ? loadConfig([root], TRANSFORMS)
-    : { values: {}, warnings: [] as string[], file: undefined };
-  const options = { ...defaults(allOptionSpecs(TRANSFORMS)), ...config.values };
+  const config = fs.existsSync(root) ? loadConfig([root], TRANSFORMS).values : {};
+  const options = { ...defaults(allOptionSpecs(TRANSFORMS)), ...config };
   const engine = typedOptions(ENGINE_OPTIONS, options);
   const files = fs.existsSync(root)
     ? findFiles([root], {
@@ -86,10 +78,15 @@ function readProject(root: string): LintProject {
     : [];
   const summaries = new Map<string, TaggedSummary>();
   const summaryKeys = new Map<string, string>();
-  const summaryTests = [...FACTS.values()].flatMap((f) => (f.language === 'js' ? [f.summaryPrefilter ?? []] : []));
   for (const file of files) {
     const read = readSource(file, engine.maxFileSize);
-    if ('skipKind' in read || !worthSummarising(file, read.text, summaryTests)) continue;
+    // The files `pool-codemod run` summarises: those some transform reads, and the modules a fact is computed from.
+    if (
+      'skipKind' in read ||
+      (transformsReading('js', file, read.text, TRANSFORMS).length === 0 &&
+        !wantsSummary('js', read.text, SUMMARY_TESTS))
+    )
+      continue;
     const summary = summaryOfText(JS_FRONT_END, file, read.text);
     if (!summary) continue;
     summaries.set(file, summary);
@@ -98,22 +95,11 @@ function readProject(root: string): LintProject {
   return {
     root,
     options,
-    configWarnings: config.warnings,
     files,
     summaries,
     summaryKeys,
     scan: emptyScanData(),
-    facts: FACTS,
   };
-}
-
-/** The files `pool-codemod run` summarises: those some transform reads, and the modules a fact is computed from. */
-function worthSummarising(file: string, text: string, summaryTests: readonly (readonly RegExp[])[]): boolean {
-  return (
-    TRANSFORMS.some(
-      (t: Transform) => t.languages.js !== undefined && transformWants(t.meta, 'js', text, () => projectInfo(file)),
-    ) || summaryTests.some((tests) => tests.length > 0 && tests.every((test) => test.test(text)))
-  );
 }
 
 /**
@@ -145,6 +131,6 @@ export function answerNeeds(project: LintProject, file: string, needs: { fact: s
     summaryOf,
     files: project.files,
     options: project.options,
-    facts: project.facts,
+    facts: FACTS,
   });
 }

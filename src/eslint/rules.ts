@@ -16,18 +16,16 @@ import path from 'node:path';
 import type { Rule } from 'eslint';
 import { type OptionValues, objectSchema } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
-import { type Finding, type Transform, transformWants } from '../core/types';
-import { TRANSFORMS } from '../registry';
-import { generatedReason } from '../engine/file-task';
+import type { Finding, Transform } from '../core/types';
+import { TRANSFORMS, frontEndFor } from '../registry';
+import { setAside, transformsReading } from '../engine/file-task';
+import { SCAN_ROUNDS } from '../engine/scan-stage';
 import { type ProcessOutcome, processFile } from '../engine/process-file';
-import { buildsStubs, isTestPath } from '../engine/test-files';
+import { isTestPath } from '../engine/test-files';
 import { JS_FRONT_END } from '../frontends/js/front-end';
 import { projectInfo } from '../project/package-info';
 import { docsUrl } from '../views/docs-url';
 import { type LintProject, answerNeeds, lintProjectFor, noteSummary } from './project';
-
-/** Rounds of "compute the facts the file asked for, read it again" before the facts count as final (as a run). */
-const SCAN_ROUNDS = 3;
 
 /** Shared settings (`settings: { 'pool-codemod': { notes: true } }`): also report note-severity findings. */
 interface PluginSettings {
@@ -50,7 +48,7 @@ export function ruleOf(transform: Transform): Rule.RuleModule {
     create(context) {
       const file = context.physicalFilename;
       const text = context.sourceCode.text;
-      if (!JS_FRONT_END.extensions.some((e) => file.endsWith(e)) || !JS_FRONT_END.isSource(file)) return {};
+      if (frontEndFor(file) !== JS_FRONT_END) return {};
       const project = lintProjectFor(file);
       const options = ruleOptions(transform, project, context);
       if (!readsFile(transform, file, text, project, options)) return {};
@@ -87,12 +85,11 @@ function ruleOptions(transform: Transform, project: LintProject, context: Rule.R
   return { ...project.options, ...resolved };
 }
 
-/** What `pool-codemod run` would look at: no test code, generated file or declaration, unless the config says so. */
+/** What `pool-codemod run` would look at: a file this transform reads, not test code or generated, unless the config says so. */
 function readsFile(transform: Transform, file: string, text: string, project: LintProject, options: OptionValues) {
-  if (transform.languages.js === undefined) return false;
-  if (options.includeTests !== true && (isTestPath(file, project.root) || buildsStubs(text))) return false;
-  if (options.includeGenerated !== true && generatedReason(text)) return false;
-  return transformWants(transform.meta, 'js', text, () => projectInfo(file));
+  const settings = { includeTests: options.includeTests === true, includeGenerated: options.includeGenerated === true };
+  if (!settings.includeTests && isTestPath(file, project.root)) return false;
+  return !setAside(text, settings) && transformsReading('js', file, text, [transform]).length > 0;
 }
 
 /**
@@ -106,9 +103,7 @@ let lastAudit: { key: string; outcome: Done | undefined } | undefined;
 function auditAll(project: LintProject, file: string, text: string, options: OptionValues): Done | undefined {
   const key = `${file}\0${JSON.stringify(options)}\0${text}`;
   if (lastAudit?.key !== key) {
-    const readers = TRANSFORMS.filter(
-      (t) => t.languages.js !== undefined && transformWants(t.meta, 'js', text, () => projectInfo(file)),
-    );
+    const readers = transformsReading('js', file, text, TRANSFORMS);
     lastAudit = { key, outcome: analyse(readers, project, file, text, options, 'audit') };
   }
   return lastAudit.outcome;
