@@ -458,6 +458,54 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'work is named by the shared classifier: thread-pool work inside a branch of the held section',
+      code: js`
+        import bcrypt from 'bcrypt';
+        import { pool } from './db';
+        export async function register(req) {
+          const client = await pool.connect();
+          try {
+            if (req.body.password) {
+              const hash = await bcrypt.hash(req.body.password, 10);
+              await client.query('INSERT INTO users (hash) VALUES ($1)', [hash]);
+            }
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'held-across-await', line: 7, column: 20, message: /awaits `bcrypt\.hash`;/ }],
+      output: null,
+    },
+    {
+      name: 'a query on another pool of the file is database work, whatever the pool is called; a call on a name with "pool" in it is not',
+      code: js`
+        const { Pool } = require('pg');
+        const db = new Pool();
+        const reports = new Pool();
+        db.on('error', (err) => console.error(err));
+        reports.on('error', (err) => console.error(err));
+        async function f(poolManager) {
+          const c = await db.connect();
+          await reports.query('SELECT 1');
+          await poolManager.refresh();
+          await c.query('SELECT 1');
+          c.release();
+        }
+        module.exports = { f, db, reports };
+      `,
+      filename: 'a.js',
+      options: { metrics: 'none' },
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [
+        { messageId: 'not-monitored', line: 2, column: 12 },
+        { messageId: 'not-monitored', line: 3, column: 17 },
+        { messageId: 'held-across-await', line: 9, column: 3, message: /awaits `poolManager\.refresh\(\)`;/ },
+      ],
+      output: null,
+    },
+    {
       name: 'a pool imported from another module, held across other work, in a pg project',
       code: js`
         const { pool } = require('./db');

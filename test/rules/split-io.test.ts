@@ -13,6 +13,17 @@ ruleTable(transform, {
   valid: [
     { name: 'a section that only queries', code: held("await c.query('SELECT 3');") },
     {
+      name: 'a query on another pool of the file is database work, not a wait of unknown cost (whatever the pool is called)',
+      code: held("await reports.query('SELECT 3');").replace(
+        'const pool = new Pool();\n',
+        'const pool = new Pool();\nconst reports = new Pool();\n',
+      ),
+    },
+    {
+      name: 'a value and a promise made earlier are not calls to move or note here (pool-monitoring notes the promise)',
+      code: held('const body = await req.body;\n    const done = await pending;', 'req, pending'),
+    },
+    {
       name: 'I/O before the checkout',
       code: js`
         import { Pool } from 'pg';
@@ -297,6 +308,15 @@ ruleTable(transform, {
       name: 'an awaited call of unknown cost is a note',
       code: held('await message.channel.send(String(rows.length));', 'message'),
       errors: [{ messageId: 'unknown-wait', line: 8, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a promise wrapped around an event is a wait of unknown cost, found inside a branch',
+      code: held(
+        "if (rows.length) {\n      await new Promise((resolve) => stream.once('end', resolve));\n    }",
+        'stream',
+      ),
+      errors: [{ messageId: 'unknown-wait', line: 9, column: 7, message: /`new Promise\(\)`/ }],
       output: null,
     },
     {

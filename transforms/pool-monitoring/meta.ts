@@ -62,7 +62,7 @@ export const meta = defineMeta({
     'held-across-await': {
       severity: 'warning',
       question: 8,
-      text: "`{{client}}` is checked out while this awaits other work; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
+      text: "`{{client}}` is checked out while this awaits {{what}}; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
     },
     'not-monitored': {
       severity: 'warning',

@@ -7,6 +7,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
+import { type WorkKind, classifyWait, filePools, heldBy, ioContext } from '../../../src/frontends/js/analysis/work';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
@@ -24,8 +25,15 @@ export interface Emitter {
   pool: PoolSite | null;
 }
 
-export type Site =
-  { kind: 'emitter'; emitter: Emitter } | { kind: 'held'; connection: Connection; wait: t.AwaitExpression };
+/** A connection held across an await of other work: `what` names the work, as the classifier says it. */
+interface HeldSite {
+  kind: 'held';
+  connection: Connection;
+  wait: t.AwaitExpression;
+  what: string;
+}
+
+export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite;
 
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
@@ -145,68 +153,39 @@ function usesPg(ctx: JsContext): boolean {
 /**
  * A connection held while the code awaits something that is not a query on
  * it (nor on a pool): the first such await between the checkout and the
- * connection's last use.
+ * connection's last use, in the function that checked it out, classified by
+ * the shared work classifier (I/O, a timer, thread-pool work, an unknown
+ * call, or a promise made earlier; never a plain value such as `req.body`).
  */
-function heldAcrossAwait(ctx: JsContext): { connection: Connection; wait: t.AwaitExpression }[] {
+function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
   const connections = connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies);
-  const found: { connection: Connection; wait: t.AwaitExpression }[] = [];
+  const found: Omit<HeldSite, 'kind'>[] = [];
   if (connections.length === 0) return found;
-  // Awaits in source order, and the receivers that mean database work, once per file: each connection then looks only at its own stretch.
+  // Awaits in source order, and the file's pools, once per file: each connection then looks only at its own stretch.
   const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
-  const receivers = new Set(
-    connections.flatMap((c) => [c.binding.identifier.name, c.poolText ?? '', ...madeFrom(c)]).filter(Boolean),
-  );
+  const pools = [...filePools(ctx.facts), ...connections.map((c) => c.poolText)];
+  const io = ioContext(ctx.facts);
   for (const connection of connections) {
     const refs = connection.binding.referencePaths;
     if (refs.length === 0) continue;
+    const held = heldBy(connection.binding, pools);
     const from = connection.holder.end ?? 0;
     const lastUse = Math.max(...refs.map((r) => r.node.start ?? 0));
     const fn = connection.binding.path.getFunctionParent()?.node ?? null;
     for (let i = firstAfter(awaits, from); i < awaits.length && (awaits[i].node.start ?? 0) < lastUse; i++) {
       const a = awaits[i];
-      if (
-        (a.getFunctionParent()?.node ?? null) !== fn ||
-        !waitsOnSomething(a) ||
-        isDatabaseWork(a.node.argument, receivers, ctx.text)
-      )
-        continue;
-      found.push({ connection, wait: a.node });
+      if ((a.getFunctionParent()?.node ?? null) !== fn) continue;
+      const work = classifyWait(a.node, held, io, a.scope);
+      if (!WAITS.has(work.kind)) continue;
+      found.push({ connection, wait: a.node, what: work.what });
       break;
     }
   }
   return found;
 }
 
-/**
- * Whether an await can wait on anything: a call (or `new`), or a name bound
- * to a call's result (a promise made earlier). A property read
- * (`await req.body`), a literal or a parameter of unknown kind resolves at
- * once, and holds the connection no longer than the line it is on.
- */
-function waitsOnSomething(a: NodePath<t.AwaitExpression>): boolean {
-  const known = (node: t.Node): boolean => {
-    if (t.isCallExpression(node) || t.isNewExpression(node) || t.isOptionalCallExpression(node)) return true;
-    if (t.isConditionalExpression(node)) return known(node.consequent) || known(node.alternate);
-    if (t.isLogicalExpression(node)) return known(node.left) || known(node.right);
-    if (t.isParenthesizedExpression(node) || t.isTSAsExpression(node) || t.isTSNonNullExpression(node))
-      return known(node.expression);
-    if (!t.isIdentifier(node)) return false;
-    const declarator = a.scope.getBinding(node.name)?.path;
-    const init = declarator?.isVariableDeclarator() ? declarator.node.init : null;
-    return !!init && (t.isCallExpression(init) || t.isNewExpression(init));
-  };
-  return known(a.node.argument);
-}
-
-/** Names of objects made from the connection (`const cursor = client.query(new Cursor(sql))`): awaiting them is database work. */
-function madeFrom(connection: Connection): string[] {
-  const names: string[] = [];
-  for (const ref of connection.binding.referencePaths) {
-    const declarator = ref.findParent((p) => p.isVariableDeclarator() || p.isStatement() || p.isFunction());
-    if (declarator?.isVariableDeclarator() && t.isIdentifier(declarator.node.id)) names.push(declarator.node.id.name);
-  }
-  return names;
-}
+/** What holds a connection long enough for a connection error to go unheard: anything but its own queries and plain values. */
+const WAITS: ReadonlySet<WorkKind> = new Set(['io', 'timer', 'thread-pool', 'unknown', 'promise']);
 
 /** Index of the first await starting after `offset` (binary search). */
 function firstAfter(awaits: readonly NodePath<t.AwaitExpression>[], offset: number): number {
@@ -218,19 +197,4 @@ function firstAfter(awaits: readonly NodePath<t.AwaitExpression>[], offset: numb
     else high = mid;
   }
   return low;
-}
-
-/**
- * A call on a connection or a pool (`client.query`, `pool.query`,
- * `client.release()`), a transaction helper, or a call handed the connection
- * (`repo.findUser(client, id)` runs its queries on it).
- */
-function isDatabaseWork(argument: t.Expression, receivers: ReadonlySet<string>, text: string): boolean {
-  if (!t.isCallExpression(argument)) return false;
-  if (argument.arguments.some((a) => t.isIdentifier(a) && receivers.has(a.name))) return true;
-  if (!t.isMemberExpression(argument.callee)) return false;
-  let object: t.Expression = argument.callee.object;
-  while (t.isCallExpression(object) && t.isMemberExpression(object.callee)) object = object.callee.object;
-  const receiver = textOf(object, text);
-  return receivers.has(receiver) || /pool/i.test(receiver);
 }

@@ -25,7 +25,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       report: {
         messageId: 'held-across-await',
         at: spanOf(site.wait),
-        data: { client: site.connection.binding.identifier.name },
+        data: { client: site.connection.binding.identifier.name, what: site.what },
       },
     };
   }

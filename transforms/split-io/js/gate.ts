@@ -8,7 +8,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { type IoContext, ioContext } from './io';
+import { type IoContext, filePools, ioContext } from '../../../src/frontends/js/analysis/work';
 import type { FactNeed } from '../../../src/core/facts';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
@@ -26,11 +26,9 @@ import {
   type Wait,
   canInline,
   freshClientName,
-  ioWaits,
   isIoStatement,
-  otherWaits,
-  threadPoolWaits,
   namesDeclaredBy,
+  sectionWaits,
   sessionUse,
   usesClient,
 } from './section';
@@ -82,7 +80,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     ? [{ messageId: 'nested-acquire', at: spanOf(nested.node), data: { client: section.client, what: nested.what } }]
     : [];
   const io = ioOf(ctx.facts, options, ctx);
-  const others = otherWaits(section, io, options.quickCallees ?? []);
+  const others = waitsOf(section, io, ctx, options);
   for (const w of others.threadPool)
     also.push({
       messageId: 'thread-pool-work',
@@ -91,7 +89,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     });
   for (const w of others.unknown.filter((u) => u.node !== nested?.node))
     also.push({ messageId: 'unknown-wait', at: spanOf(w.node), data: { client: section.client, what: w.what } });
-  const waits = ioWaits(section, io, /\.[cm]?tsx?$/.test(ctx.path));
+  const waits = others.io;
   if (waits.length === 0) {
     if (also.length > 0) return reportAll(also);
     return { kind: 'ok', check: 'no-io-while-held', at: spanOf(section.statements[0]) };
@@ -117,15 +115,13 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
  * while held is said, I/O and thread-pool work alike; nothing moves.
  */
 function gateOpen(open: OpenSection, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
-  const io = ioOf(ctx.facts, options, ctx);
-  const reports: Report<MessageId>[] = ioWaits(open, io, /\.[cm]?tsx?$/.test(ctx.path))
-    .slice(0, 1)
-    .map((w) => ({
-      messageId: 'held-during-io-no-finally',
-      at: spanOf(w.node),
-      data: { client: open.client, what: w.what },
-    }));
-  for (const w of threadPoolWaits(open, io))
+  const waits = waitsOf(open, ioOf(ctx.facts, options, ctx), ctx, options);
+  const reports: Report<MessageId>[] = waits.io.slice(0, 1).map((w) => ({
+    messageId: 'held-during-io-no-finally',
+    at: spanOf(w.node),
+    data: { client: open.client, what: w.what },
+  }));
+  for (const w of waits.threadPool)
     reports.push({
       messageId: 'thread-pool-work',
       at: spanOf(w.node),
@@ -153,12 +149,21 @@ export function needs(sites: readonly Site[], ctx: JsContext, options: Options):
       return [];
     });
     for (const site of sites) {
-      ioWaits(site, probe, true);
+      waitsOf(site, probe, ctx, options);
       if (asked) break;
     }
     if (asked) out.push({ fact: IO_TYPES, file: ctx.path });
   }
   return out;
+}
+
+/** The section's waits, by the shared classifier: a query on its own pool or another of the file's is database work. */
+function waitsOf(site: Site, io: IoContext, ctx: JsContext, options: Options) {
+  const pools = site.kind === 'open' ? filePools(ctx.facts) : [...filePools(ctx.facts), site.poolText];
+  return sectionWaits(site, io, pools, {
+    typescript: /\.[cm]?tsx?$/.test(ctx.path),
+    quick: options.quickCallees ?? [],
+  });
 }
 
 const ioCache = new WeakMap<FileFacts, IoContext>();

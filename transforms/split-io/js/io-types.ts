@@ -7,32 +7,10 @@
  */
 import path from 'node:path';
 import type { FileFact } from '../../../src/core/facts';
+import { IO_TYPE_PACKAGES } from '../../../src/drivers/io';
 import { projectInfo } from '../../../src/project/package-info';
 import { tsMorph } from '../../../src/project/lazy-ts-morph';
 import { tsconfigProblem } from '../../../src/project/tsconfig-check';
-
-/** Packages whose objects' methods wait on the network or a server. */
-const IO_TYPE_PACKAGES = [
-  'axios',
-  'got',
-  'undici',
-  'undici-types',
-  'node-fetch',
-  'aws-sdk',
-  '@aws-sdk/',
-  '@smithy/',
-  '@google-cloud/',
-  '@azure/',
-  'stripe',
-  'twilio',
-  '@sendgrid/',
-  'nodemailer',
-  'openai',
-  '@slack/',
-  'ioredis',
-  'redis',
-  '@redis/',
-];
 
 /** Is a declaration file inside one of the I/O packages (or their @types)? */
 function isIoTypePath(filePath: string): boolean {

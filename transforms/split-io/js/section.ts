@@ -4,8 +4,8 @@
  * whether statements can leave the section without meaning something else.
  */
 import * as t from '@babel/types';
-import { type IoContext, calleeName, ioKind, isTimerPromise, threadPoolKind, typedIoKind } from './io';
-import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../src/drivers';
+import { type HeldWait, type IoContext, calleeName, heldBy, heldWaits } from '../../../src/frontends/js/analysis/work';
+import { TRANSACTION_HELPER } from '../../../src/drivers';
 import { SQL_ROW_LOCK, SQL_SESSION, SQL_TRANSACTION } from '../../../src/drivers/sql';
 import { declaredNames, memberName, referencedNames, sqlText, walk } from '../../../src/frontends/js/nodes';
 import type { Section, SectionBase } from './detect';
@@ -13,129 +13,46 @@ import type { Section, SectionBase } from './detect';
 /** What reading a held stretch of code needs: the connection's binding and the statements it is held over. */
 type Held = Pick<SectionBase, 'binding' | 'body'>;
 
-export interface Wait {
-  /** The `await` expression. */
-  node: t.AwaitExpression;
-  /** What waits, quoted for the message: `` `fetch` ``. */
-  what: string;
-  /** The section statement holding it. */
-  top: t.Statement;
-}
-
-/** The connection's references (binding-based, so a shadowing name elsewhere is not the client). */
-function clientRefs(section: Held): t.Node[] {
-  return section.binding.referencePaths.map((p) => p.node);
-}
+export type Wait = HeldWait;
 
 /** Does `node` contain a reference to the section's connection? */
-export function usesClient(section: Held, node: t.Node): boolean {
+export function usesClient(section: Pick<SectionBase, 'binding'>, node: t.Node): boolean {
   const start = node.start ?? 0;
   const end = node.end ?? 0;
-  return clientRefs(section).some((r) => (r.start ?? 0) >= start && (r.end ?? 0) <= end);
+  return section.binding.referencePaths.some((r) => (r.node.start ?? 0) >= start && (r.node.end ?? 0) <= end);
 }
 
-/**
- * Awaited I/O calls in the section, in source order: not in nested
- * functions, except the callbacks of transaction helpers (they run inside
- * the section). The type checker is asked only about a method call in a
- * TypeScript file that nothing else recognises.
- */
-export function ioWaits(section: Held, io: IoContext, typescript: boolean): Wait[] {
-  const waits: Wait[] = [];
-  const refs = new Set(clientRefs(section));
-  const scan = (node: t.Node, top: t.Statement) =>
-    walk(node, (n) => {
-      if (t.isCallExpression(n) && TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) {
-        for (const arg of n.arguments) if (t.isFunction(arg)) scan(arg.body, top);
-      }
-      if (!t.isAwaitExpression(n)) return;
-      const kind =
-        ioKind(n.argument, io) ??
-        (isTimerPromise(n.argument) ? 'a timer' : undefined) ??
-        (typescript && mayBeTyped(n.argument, refs) ? typedIoKind(n.argument, io) : undefined);
-      if (kind) waits.push({ node: n, what: `\`${kind}\``, top });
-    });
-  for (const top of section.body) scan(top, top);
-  return waits.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
-}
-
-/** Awaits in the section that are not I/O: thread-pool work, and calls of unknown cost that do not touch the connection. */
-export interface OtherWaits {
+/** Every await of the held stretch, classified by the shared work classifier, split by what split-io does with it. */
+export interface SectionWaits {
+  /** I/O and timers: moved out of the section where its shape allows. */
+  io: Wait[];
+  /** Thread-pool work (bcrypt, pbkdf2, zlib): reported. */
   threadPool: Wait[];
+  /** Awaited calls nothing knows that do not involve the connection or a pool (`message.channel.send()`): reported. */
   unknown: Wait[];
 }
 
 /**
- * The section's other awaits (not in nested functions): thread-pool work
- * (bcrypt, pbkdf2, zlib), and awaited calls the classifier does not know
- * that do not involve the connection or the pool (`message.channel.send()`
- * in a bot): the connection idles through both. Callees the user marked as
- * quick are left out.
+ * The waits of a held stretch (`pools`: the file's pools and the section's
+ * own). The type checker is asked only about a method call in a TypeScript
+ * file that nothing else recognises.
  */
-export function otherWaits(section: Section, io: IoContext, quick: readonly string[]): OtherWaits {
-  const out: OtherWaits = { threadPool: threadPoolWaits(section, io), unknown: [] };
-  const refs = new Set(clientRefs(section));
-  // Objects made from the connection (`const cursor = client.query(new Cursor(...))`) use it when awaited.
-  const derived = new Set<string>();
-  for (const top of section.body)
-    walk(top, (n) => {
-      if (t.isVariableDeclarator(n) && t.isIdentifier(n.id) && n.init && usesClient(section, n.init))
-        derived.add(n.id.name);
-    });
-  for (const top of section.body)
-    walk(top, (n) => {
-      if (!t.isAwaitExpression(n) || threadPoolKind(n.argument, io)) return;
-      const call = n.argument;
-      if (!t.isCallExpression(call) || ioKind(call, io) || usesClient(section, call)) return;
-      const name = calleeName(call.callee);
-      const root = name?.split('.')[0] ?? '';
-      if (!name || quick.includes(name) || isPoolCall(name, section) || BUILT_INS.has(root) || derived.has(root))
-        return;
-      if (TRANSACTION_HELPER.test(name) || HELPER_NAMES.includes(name)) return;
-      if (t.isMemberExpression(call.callee) && refs.has(call.callee.object)) return;
-      out.unknown.push({ node: n, what: `\`${name}()\``, top });
-    });
-  return out;
-}
-
-/** Awaited thread-pool work (bcrypt, pbkdf2, zlib) anywhere in the held stretch, branches and loops included. */
-export function threadPoolWaits(section: Held, io: IoContext): Wait[] {
-  const out: Wait[] = [];
-  for (const top of section.body)
-    walk(top, (n) => {
-      const work = t.isAwaitExpression(n) ? threadPoolKind(n.argument, io) : undefined;
-      if (work && t.isAwaitExpression(n)) out.push({ node: n, what: `\`${work}\``, top });
-    });
-  return out;
-}
-
-/** `pool.query(...)` on the section's own pool (a nested acquire, reported as one). */
-function isPoolCall(name: string, section: Section): boolean {
-  return name.startsWith(`${section.poolText}.`);
-}
-
-/** Built-ins whose methods never wait on an I/O package's objects. */
-const BUILT_INS = new Set([
-  'Promise',
-  'JSON',
-  'Object',
-  'Array',
-  'Math',
-  'Date',
-  'Number',
-  'String',
-  'Reflect',
-  'console',
-]);
-
-/**
- * A method call the type checker could know more about: not one on the
- * connection itself (`client.query`), nor on a built-in (`Promise.all`).
- */
-function mayBeTyped(node: t.Node, refs: ReadonlySet<t.Node>): boolean {
-  if (!t.isCallExpression(node) || !t.isMemberExpression(node.callee)) return false;
-  const object = node.callee.object;
-  return !refs.has(object) && !(t.isIdentifier(object) && BUILT_INS.has(object.name));
+export function sectionWaits(
+  section: Held,
+  io: IoContext,
+  pools: Iterable<string>,
+  options: { typescript: boolean; quick?: readonly string[] },
+): SectionWaits {
+  const held = heldBy(section.binding, pools);
+  const waits = heldWaits(section.body, held, io, section.binding.scope, {
+    typed: options.typescript,
+    quick: options.quick,
+  });
+  return {
+    io: waits.filter((w) => w.kind === 'io' || w.kind === 'timer'),
+    threadPool: waits.filter((w) => w.kind === 'thread-pool'),
+    unknown: waits.filter((w) => w.kind === 'unknown'),
+  };
 }
 
 export type SessionUse = 'none' | 'dynamic' | 'session' | 'transaction';
@@ -148,7 +65,7 @@ export function sessionUse(section: Section): SessionUse {
   const raise = (to: SessionUse) => {
     if (RANK[to] > RANK[use]) use = to;
   };
-  const refs = new Set(clientRefs(section));
+  const refs = new Set(section.binding.referencePaths.map((p) => p.node));
   for (const statement of section.body) {
     walk(
       statement,

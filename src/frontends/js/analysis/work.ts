@@ -1,70 +1,21 @@
 /**
- * The I/O classifier: is this awaited call known to wait on the outside
- * world (network, disk, timers, child processes)? Knowledge is data: modules
- * whose every export waits, global functions, and method shapes; users add
- * their own callees (`--io-callee name` or `a.b.c`). What the file binds to
- * those modules is read from the facts pass, not from another walk.
+ * The one work classifier: what an `await` inside a held section waits on.
+ * Database work on the held connection (or a pool), network or disk I/O, a
+ * timer, work on libuv's thread pool, a call nothing here knows, a promise
+ * made earlier, or a value that resolves at once. split-io, pool-monitoring
+ * and the audit read it, so one call is the same kind of work to all of
+ * them. Libraries are known by the module their names were imported from
+ * (src/drivers/io.ts), never by a variable's name; users add their own
+ * callees (`--io-callee name` or `a.b.c`). What the file binds to those
+ * modules is read from the facts pass, not from another walk.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath, Scope } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { FileFacts } from '../../../src/frontends/js/facts';
-import { contains, dottedName, memberName, walk } from '../../../src/frontends/js/nodes';
-
-/** Modules whose functions (default, named, namespace members, instances) wait on I/O. */
-const IO_MODULES = [
-  'axios',
-  'got',
-  'node-fetch',
-  'undici',
-  'ky',
-  'superagent',
-  'fs/promises',
-  'node:fs/promises',
-  'timers/promises',
-  'node:timers/promises',
-  'execa',
-  'nodemailer',
-  'child_process',
-  'node:child_process',
-  'http',
-  'node:http',
-  'https',
-  'node:https',
-  'dns/promises',
-  'node:dns/promises',
-];
-
-/** Global functions that wait on I/O. */
-const IO_GLOBALS = ['fetch'];
-
-/** Helper names that, by near-universal convention, wait on a timer. */
-const TIMER_HELPERS = ['sleep', 'delay', 'wait'];
-
-/**
- * Work that runs on libuv's thread pool (a few threads, shared with fs and
- * dns): module -> functions. Holding a connection across it idles the
- * connection for the whole computation (bcrypt at cost 12 takes ~250 ms).
- */
-const THREAD_POOL_WORK: Record<string, readonly string[]> = {
-  bcrypt: ['hash', 'compare', 'genSalt'],
-  bcryptjs: ['hash', 'compare', 'genSalt'],
-  argon2: ['hash', 'verify'],
-  crypto: ['pbkdf2', 'scrypt', 'generateKeyPair', 'randomFill'],
-  zlib: [
-    'gzip',
-    'gunzip',
-    'deflate',
-    'inflate',
-    'deflateRaw',
-    'inflateRaw',
-    'unzip',
-    'brotliCompress',
-    'brotliDecompress',
-  ],
-};
-
-/** Module prefixes of SDKs whose clients' `send(...)` is a network call (AWS SDK v3). */
-const SDK_V3_PREFIX = '@aws-sdk/client-';
+import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIMER_HELPERS } from '../../../drivers/io';
+import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
+import type { FileFacts } from '../facts';
+import { contains, dottedName, memberName, walk } from '../nodes';
+import { findPoolSites } from './pool-sites';
 
 export interface IoContext {
   /** Local names bound to I/O modules (any import form), or to instances made from them. */
@@ -193,7 +144,7 @@ function threadPoolCall(callee: t.Node | undefined, threadPool: ReadonlyMap<stri
  * Is `node` (an awaited expression) thread-pool work: a call of one of those
  * functions, its promisified form, or a `new Promise` wrapping one?
  */
-export function threadPoolKind(node: t.Node | null | undefined, ctx: IoContext): string | undefined {
+function threadPoolKind(node: t.Node | null | undefined, ctx: IoContext): string | undefined {
   if (t.isCallExpression(node)) return threadPoolCall(node.callee, ctx.threadPool);
   if (t.isNewExpression(node) && t.isIdentifier(node.callee, { name: 'Promise' }) && t.isFunction(node.arguments[0])) {
     let found: string | undefined;
@@ -263,7 +214,7 @@ export function calleeName(callee: t.Node | null | undefined): string | undefine
  * Is `call` known to wait on I/O, by what the file imports and the shapes
  * above? Returns what it is, for the finding, or undefined.
  */
-export function ioKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
+function ioKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
   if (!t.isCallExpression(call)) return undefined;
   const parts = combined(call);
   if (parts) {
@@ -309,14 +260,14 @@ export function ioKind(call: t.Node | null | undefined, ctx: IoContext): string 
  * method call on an object typed by an HTTP or SDK package. `line:column`
  * is 1-based line, 0-based column, as the scan records it.
  */
-export function typedIoKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
+function typedIoKind(call: t.Node | null | undefined, ctx: IoContext): string | undefined {
   if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee) || !call.loc) return undefined;
   const at = `${call.loc.start.line}:${call.loc.start.column}`;
   return ctx.typedSites().has(at) ? `${calleeName(call.callee) ?? 'a call'} (typed as I/O)` : undefined;
 }
 
 /** `await new Promise((resolve) => setTimeout(resolve, ms))`: a timer. */
-export function isTimerPromise(node: t.Node | null | undefined): boolean {
+function isTimerPromise(node: t.Node | null | undefined): boolean {
   if (!t.isNewExpression(node) || !t.isIdentifier(node.callee, { name: 'Promise' })) return false;
   const executor = node.arguments[0];
   if (!t.isFunction(executor)) return false;
@@ -326,3 +277,179 @@ export function isTimerPromise(node: t.Node | null | undefined): boolean {
     true,
   );
 }
+
+/** What an awaited expression waits on. */
+export type WorkKind = 'database' | 'io' | 'timer' | 'thread-pool' | 'unknown' | 'promise' | 'value';
+
+export interface Work {
+  kind: WorkKind;
+  /** The `await`. */
+  node: t.AwaitExpression;
+  /** What it waits on, quoted for messages: `` `fetch` ``, `` `bcrypt.hash` ``. */
+  what: string;
+}
+
+/** What is held: the connection's references, the objects made from it, and the file's pools. */
+export interface Held {
+  /** The references to the connection (by binding, so a shadowing name elsewhere is not it). */
+  refs: ReadonlySet<t.Node>;
+  /** Objects made from the connection (`const cursor = client.query(new Cursor(sql))`): awaiting them uses it. */
+  derived: ReadonlySet<string>;
+  /** Source texts of the pools (`pool`, `this.pool`): a query on one is database work (a nested acquire is its own finding). */
+  pools: ReadonlySet<string>;
+}
+
+export interface ClassifyOptions {
+  /** Callees the user marked as quick (split-io's `--quick-callee`): not a wait worth a finding. */
+  quick?: readonly string[];
+  /** Ask the type checker about a method call nothing else knows (TypeScript files). */
+  typed?: boolean;
+}
+
+/** A connection's binding, held with the pools the file knows. */
+export function heldBy(binding: Binding, pools: Iterable<string>): Held {
+  const derived = new Set<string>();
+  for (const ref of binding.referencePaths) {
+    const declarator = ref.findParent((p) => p.isVariableDeclarator() || p.isStatement() || p.isFunction());
+    if (declarator?.isVariableDeclarator() && t.isIdentifier(declarator.node.id)) derived.add(declarator.node.id.name);
+  }
+  return { refs: new Set(binding.referencePaths.map((p) => p.node)), derived, pools: new Set(pools) };
+}
+
+const poolNames = new WeakMap<FileFacts, string[]>();
+
+/** What holds each pool the file makes (`pool`, `this.pool`), once per parse. */
+export function filePools(facts: FileFacts): readonly string[] {
+  let names = poolNames.get(facts);
+  if (!names) {
+    names = findPoolSites(facts).flatMap((p) => (p.name ? [p.name] : []));
+    poolNames.set(facts, names);
+  }
+  return names;
+}
+
+/**
+ * What `node` waits on while `held` is checked out. Known work first (I/O,
+ * timers, thread-pool work), then the connection's own work, then what is
+ * left: a call nothing knows, a promise made earlier, or a value (`await
+ * req.body`) that resolves at once. `scope` is where the await is, to read
+ * what an awaited name is bound to.
+ */
+export function classifyWait(
+  node: t.AwaitExpression,
+  held: Held,
+  io: IoContext,
+  scope: Scope | null,
+  options: ClassifyOptions = {},
+): Work {
+  return { node, ...classifyExpression(node.argument, held, io, scope, options) };
+}
+
+type Kind = Omit<Work, 'node'>;
+
+function classifyExpression(
+  expression: t.Expression,
+  held: Held,
+  io: IoContext,
+  scope: Scope | null,
+  options: ClassifyOptions,
+): Kind {
+  const argument = unwrapped(expression);
+  const known = ioKind(argument, io);
+  if (known) return { kind: isTimerHelper(argument) ? 'timer' : 'io', what: `\`${known}\`` };
+  if (isTimerPromise(argument)) return { kind: 'timer', what: 'a timer' };
+  const work = threadPoolKind(argument, io);
+  if (work) return { kind: 'thread-pool', what: `\`${work}\`` };
+  if (touches(argument, held.refs)) return { kind: 'database', what: 'its own query' };
+  if (t.isCallExpression(argument)) return classifyCall(argument, held, io, options);
+  if (t.isNewExpression(argument))
+    return { kind: 'unknown', what: `\`new ${calleeName(argument.callee) ?? 'Promise'}()\`` };
+  if (t.isConditionalExpression(argument) || t.isLogicalExpression(argument)) {
+    const sides = t.isConditionalExpression(argument)
+      ? [argument.consequent, argument.alternate]
+      : [argument.left, argument.right];
+    for (const side of sides) {
+      const inner = classifyExpression(side, held, io, scope, options);
+      if (inner.kind !== 'value') return inner;
+    }
+    return { kind: 'value', what: 'a value' };
+  }
+  if (t.isIdentifier(argument)) {
+    if (held.derived.has(argument.name)) return { kind: 'database', what: 'its own query' };
+    const declarator = scope?.getBinding(argument.name)?.path;
+    const init = declarator?.isVariableDeclarator() ? declarator.node.init : null;
+    if (init && (t.isCallExpression(init) || t.isNewExpression(init)))
+      return { kind: 'promise', what: `\`${argument.name}\` (a promise made earlier)` };
+  }
+  return { kind: 'value', what: 'a value' };
+}
+
+/** `sleep(ms)`, `delay(ms)`: a timer by its conventional name. */
+function isTimerHelper(node: t.Node): boolean {
+  return t.isCallExpression(node) && TIMER_HELPERS.includes(calleeName(node.callee) ?? '');
+}
+
+/** A call that is not known I/O or thread-pool work: the connection's, a pool's, a built-in's, or unknown. */
+function classifyCall(call: t.CallExpression, held: Held, io: IoContext, options: ClassifyOptions): Kind {
+  const name = calleeName(call.callee);
+  const root = name?.split('.')[0] ?? '';
+  if (name && options.quick?.includes(name)) return { kind: 'value', what: `\`${name}()\` (marked quick)` };
+  if (held.derived.has(root) || TRANSACTION_HELPER.test(name ?? '') || HELPER_NAMES.includes(name ?? ''))
+    return { kind: 'database', what: 'its own query' };
+  if (name && [...held.pools].some((p) => name.startsWith(`${p}.`))) return { kind: 'database', what: `\`${name}()\`` };
+  if (BUILT_INS.has(root)) return { kind: 'value', what: `\`${name}()\`` };
+  if (options.typed && t.isMemberExpression(call.callee)) {
+    const typed = typedIoKind(call, io);
+    if (typed) return { kind: 'io', what: `\`${typed}\`` };
+  }
+  return { kind: 'unknown', what: name ? `\`${name}()\`` : 'a call' };
+}
+
+/** `(x)`, `x as T`, `x!`: the expression itself. */
+function unwrapped(node: t.Expression): t.Expression {
+  if (t.isParenthesizedExpression(node) || t.isTSAsExpression(node) || t.isTSNonNullExpression(node))
+    return unwrapped(node.expression);
+  return node;
+}
+
+/** Does `node` contain one of `refs`? */
+function touches(node: t.Node, refs: ReadonlySet<t.Node>): boolean {
+  const start = node.start ?? 0;
+  const end = node.end ?? 0;
+  for (const r of refs) if ((r.start ?? 0) >= start && (r.end ?? 0) <= end) return true;
+  return false;
+}
+
+/** A classified await, with the statement of the held stretch it is in. */
+export interface HeldWait extends Work {
+  top: t.Statement;
+}
+
+/**
+ * Every await in the held statements, at any depth (branches, loops, blocks,
+ * `catch`), in source order, not in nested functions, except the callbacks
+ * of transaction helpers, which run inside the section: there only known
+ * work counts, since their own connection is a parameter.
+ */
+export function heldWaits(
+  statements: readonly t.Statement[],
+  held: Held,
+  io: IoContext,
+  scope: Scope | null,
+  options: ClassifyOptions = {},
+): HeldWait[] {
+  const out: HeldWait[] = [];
+  const scan = (node: t.Node, top: t.Statement, inHelper: boolean) =>
+    walk(node, (n) => {
+      if (t.isCallExpression(n) && TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) {
+        for (const arg of n.arguments) if (t.isFunction(arg)) scan(arg.body, top, true);
+      }
+      if (!t.isAwaitExpression(n)) return;
+      const work = classifyWait(n, held, io, scope, options);
+      if (!inHelper || KNOWN.has(work.kind)) out.push({ ...work, top });
+    });
+  for (const top of statements) scan(top, top, false);
+  return out.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+}
+
+const KNOWN: ReadonlySet<WorkKind> = new Set(['io', 'timer', 'thread-pool']);
