@@ -342,6 +342,43 @@ console.log(typeof a.getUser, typeof b.getOrder, db.pool instanceof require('pg'
     expect(out.trim()).toBe('function function true');
   });
 
+  it('in a Next.js project, is kept on globalThis outside production: a reload reuses the pool and its one listener', async () => {
+    const dir = tmp({
+      'package.json': '{ "name": "web", "dependencies": { "next": "14.2.0", "pg": "^8.11.0" } }\n',
+      'pages/api/users.js': handler('getUser', ENV),
+      'pages/api/orders.js': handler('getOrder', ENV),
+    });
+    const result = await run({
+      paths: [dir],
+      transforms: ['client-to-pool', 'pool-monitoring'],
+      config: false,
+    });
+    expect(result.summary.errors).toBe(0);
+    const written = fs.readFileSync(path.join(dir, 'pages/api/db.js'), 'utf8');
+    expect(written).toContain('const pool = cache.pgPool ?? new Pool(');
+    expect(written).toContain('\tpool.on("error", (err) => {');
+    // `next dev` evaluates the module again after an edit: here, by dropping it from require's cache.
+    const reload = `const first = require('./pages/api/db.js').pool;
+delete require.cache[require.resolve('./pages/api/db.js')];
+const second = require('./pages/api/db.js').pool;
+console.log(first === second, second.listenerCount('error'))`;
+    const load = (NODE_ENV: string) =>
+      execFileSync(process.execPath, ['-e', reload], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV, NODE_PATH: path.join(__dirname, '..', 'node_modules') },
+      }).trim();
+    expect(load('development')).toBe('true 1');
+    expect(load('production')).toBe('false 1');
+    const again = await run({
+      paths: [dir],
+      transforms: ['client-to-pool', 'pool-monitoring'],
+      dry: true,
+      config: false,
+    });
+    expect(again.summary.changed).toBe(0);
+  });
+
   it('is not planned when the clients use different configs: each is reported, nothing changes', async () => {
     const dir = tmp({
       'src/a.js': handler('a', ENV),

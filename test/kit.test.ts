@@ -12,7 +12,7 @@ import {
 } from '../src/frontends/js/imports';
 import { LineIndex } from '../src/core/lines';
 import { parseFile } from '../src/frontends/js/parse';
-import { eolOf, indentUnitOf, quoted, statement, stepInside } from '../src/frontends/js/style';
+import { eolOf, foundIndentUnit, indentUnitOf, quoted, statement, stepInside } from '../src/frontends/js/style';
 import { indentLines, removeStatementEdit } from '../src/frontends/js/text-edits';
 import { isSuppressed } from '../src/core/suppressions';
 import { findSuppressions } from '../src/frontends/js/suppressions';
@@ -38,6 +38,9 @@ describe('code style', () => {
     expect(indentUnitOf('function f() {\n\ta();\n\tif (b) {\n\t\tc();\n\t}\n}\n')).toBe('\t');
     // JSDoc continuation lines do not make the step one space.
     expect(indentUnitOf('/**\n * doc\n */\nfunction f() {\n  a();\n}\n')).toBe('  ');
+    // A flat module shows no unit of its own: the front end then asks the files beside it.
+    expect(foundIndentUnit("const a = require('a');\n\nmodule.exports = { a };\n")).toBeUndefined();
+    expect(foundIndentUnit('/**\n * doc\n */\nconst a = 1;\n')).toBeUndefined();
     expect(eolOf('a\r\nb\r\nc\n')).toBe('\r\n');
     expect(eolOf('a\nb\r\nc\n')).toBe('\n');
   });

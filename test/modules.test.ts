@@ -56,6 +56,45 @@ describe('written modules', () => {
     );
   });
 
+  it('in a project whose framework hot-reloads server modules, the pool module keeps its pool on globalThis outside production', () => {
+    const devReload = { framework: 'Next.js', command: 'next dev' };
+    expect(
+      poolModuleText({
+        driver: 'mysql2',
+        name: 'pool',
+        config: '{}',
+        esm: true,
+        style: semi,
+        devReload,
+        typescript: true,
+      }),
+    ).toBe(
+      [
+        "import mysql from 'mysql2/promise';",
+        '',
+        '// The one pool this project shares (written by pool-codemod client-to-pool).',
+        '// `next dev` (Next.js) evaluates this module again on every edit; outside production',
+        '// the pool is kept on globalThis, so that a reload reuses it instead of opening another one.',
+        'const cache = globalThis as unknown as { mysql2Pool?: mysql.Pool };',
+        'export const pool = cache.mysql2Pool ?? mysql.createPool({});',
+        "if (process.env.NODE_ENV !== 'production') cache.mysql2Pool = pool;",
+        '',
+      ].join('\n'),
+    );
+    const commonJs = poolModuleText({
+      driver: 'pg',
+      name: 'db',
+      config: '',
+      esm: false,
+      style: { ...semi, semi: false, quote: '"', eol: '\r\n' },
+      devReload,
+    });
+    expect(commonJs).toContain('\r\nconst cache = globalThis\r\nconst db = cache.pgDb ?? new Pool()\r\n');
+    expect(commonJs).toContain(
+      'if (process.env.NODE_ENV !== "production") cache.pgDb = db\r\n\r\nmodule.exports = { db }\r\n',
+    );
+  });
+
   it('the helper module is created once, typed in TypeScript, and extended without touching what is there', () => {
     const created = helperModuleText({
       file: '/p/db-helpers.ts',

@@ -35,6 +35,8 @@ export const mysql2: DriverProfile = {
     importName: 'mysql',
     importKind: 'default',
     create: (config) => `mysql.createPool(${config})`,
+    // mysql2/promise.d.ts: `export interface Pool`, reachable through the default import.
+    type: 'mysql.Pool',
   },
   callbackModule: 'mysql2',
   helperTypes: {

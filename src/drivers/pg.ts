@@ -34,7 +34,14 @@ export const pg: DriverProfile = {
   helperName: 'withClient',
   // client.mdx: a Client is connected with `connect()` and closed with `end()`; it cannot be reconnected.
   perCallClient: { module: 'pg', connect: 'connect', end: ['end'] },
-  sharedPool: { module: 'pg', importName: 'Pool', importKind: 'named', create: (config) => `new Pool(${config})` },
+  sharedPool: {
+    module: 'pg',
+    importName: 'Pool',
+    importKind: 'named',
+    create: (config) => `new Pool(${config})`,
+    // @types/pg: `export class Pool`.
+    type: 'Pool',
+  },
   // pg's Pool and Client take callbacks and return promises alike.
   callbackModule: null,
   helperTypes: {

@@ -97,6 +97,8 @@ export interface DriverProfile {
     importName: string;
     importKind: 'named' | 'default';
     create: (config: string) => string;
+    /** The pool's TypeScript type, as the import above names it. */
+    type: string;
   } | null;
   /**
    * The module whose connections and pools take callbacks instead of

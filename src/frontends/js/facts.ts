@@ -8,7 +8,7 @@
 import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Span } from '../../core/types';
-import { type JsStyle, type StyleCounts, emptyStyleCounts, styleOf } from './style';
+import { type JsStyle, type StyleCounts, emptyStyleCounts, foundIndentUnit, styleOf } from './style';
 
 /** A module the file imports, in any form. */
 export interface ModuleImport {
@@ -44,6 +44,8 @@ export interface FileFacts {
    */
   literals: Span[];
   style: JsStyle;
+  /** Whether the file shows its own indent unit (else the style's is the default, and its neighbours' may say better). */
+  indentFound: boolean;
 }
 
 /** Statement kinds whose end tells whether the file writes semicolons. */
@@ -61,7 +63,7 @@ const SEMI_STATEMENTS = new Set([
 interface Collecting {
   text: string;
   counts: StyleCounts;
-  facts: Omit<FileFacts, 'program' | 'scope' | 'style'>;
+  facts: Omit<FileFacts, 'program' | 'scope' | 'style' | 'indentFound'>;
   program?: NodePath<t.Program>;
 }
 
@@ -175,7 +177,14 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
   traverse(ast, COLLECTOR, undefined, state);
   const { program, facts, counts } = state;
   if (!program) throw new Error('no program');
-  return { ...facts, program, scope: program.scope, style: styleOf(text, counts, facts.literals) };
+  const indent = foundIndentUnit(text, facts.literals);
+  return {
+    ...facts,
+    program,
+    scope: program.scope,
+    style: styleOf(text, counts, indent),
+    indentFound: indent !== undefined,
+  };
 }
 
 function importedName(imported: t.Identifier | t.StringLiteral): string {

@@ -7,6 +7,7 @@
 import { type FrontEnd, ParseFailure } from '../../core/frontend';
 import type { JsContext } from './context';
 import { collectFacts } from './facts';
+import { neighbourIndent } from './neighbour-indent';
 import { pruneImports, usedImportBindings } from './imports';
 import { SOURCE_EXTENSIONS, isDeclarationOrData, parseFile } from './parse';
 import { summarize } from './scan/summary';
@@ -21,7 +22,9 @@ export const JS_FRONT_END: FrontEnd<'js'> = {
   parse({ path, text, project, scan }) {
     const ast = parseOrFail(path, text);
     const facts = collectFacts(ast, text);
-    const ctx: JsContext = { path, text, ast, facts, style: facts.style, project, scan };
+    const indent = facts.indentFound ? undefined : neighbourIndent(path, project.root);
+    const style = indent ? { ...facts.style, indent } : facts.style;
+    const ctx: JsContext = { path, text, ast, facts, style, project, scan };
     return {
       ctx,
       suppressions: findSuppressions(ast, text),

@@ -11,6 +11,7 @@ import { type DriverProfile, driverById } from '../../drivers';
 import { applyEdits } from '../../core/edits';
 import { collectFacts } from './facts';
 import { parseFile } from './parse';
+import type { DevReload } from '../../project/dev-reload';
 import { type JsStyle, nextLineStart, quoted, statement } from './style';
 
 /** The text of a new pool module. */
@@ -21,6 +22,9 @@ export function poolModuleText(options: {
   api?: 'callback';
   esm: boolean;
   style: JsStyle;
+  /** The framework that hot-reloads server modules in development: the pool is kept on globalThis outside production. */
+  devReload?: DevReload;
+  typescript?: boolean;
 }): string {
   const driver = driverById(options.driver);
   const shared = driver.sharedPool;
@@ -31,22 +35,48 @@ export function poolModuleText(options: {
   const binding = shared.importKind === 'named' ? `{ ${shared.importName} }` : shared.importName;
   const create = shared.create(options.config);
   const comment = '// The one pool this project shares (written by pool-codemod client-to-pool).';
+  const declare = (keyword: string) =>
+    options.devReload
+      ? cachedPool(keyword, options.name, create, {
+          ...options.devReload,
+          key: `${driver.id.replace(/\W/g, '')}${options.name[0].toUpperCase()}${options.name.slice(1)}`,
+          type: options.typescript ? shared.type : null,
+          style,
+        })
+      : [statement(`${keyword} ${options.name} = ${create}`, style)];
   const lines = options.esm
-    ? [
-        statement(`import ${binding} from ${quoted(module, style)}`, style),
-        '',
-        comment,
-        statement(`export const ${options.name} = ${create}`, style),
-      ]
+    ? [statement(`import ${binding} from ${quoted(module, style)}`, style), '', comment, ...declare('export const')]
     : [
         statement(`const ${binding} = require(${quoted(module, style)})`, style),
         '',
         comment,
-        statement(`const ${options.name} = ${create}`, style),
+        ...declare('const'),
         '',
         statement(`module.exports = { ${options.name} }`, style),
       ];
   return lines.join(style.eol) + style.eol;
+}
+
+/**
+ * The pool kept on globalThis outside production, for a framework whose
+ * development server evaluates the module again on every edit: each reload
+ * would otherwise open a new pool while the old ones keep their connections.
+ * In production the module loads once and the cache is never written.
+ */
+function cachedPool(
+  keyword: string,
+  name: string,
+  create: string,
+  cache: DevReload & { key: string; type: string | null; style: JsStyle },
+): string[] {
+  const { key, type, style } = cache;
+  return [
+    `// \`${cache.command}\` (${cache.framework}) evaluates this module again on every edit; outside production`,
+    '// the pool is kept on globalThis, so that a reload reuses it instead of opening another one.',
+    statement(`const cache = globalThis${type ? ` as unknown as { ${key}?: ${type} }` : ''}`, style),
+    statement(`${keyword} ${name} = cache.${key} ?? ${create}`, style),
+    statement(`if (process.env.NODE_ENV !== ${quoted('production', style)}) cache.${key} = ${name}`, style),
+  ];
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { defineProvider } from '../../core/providers';
 import { addDependencyText, exportPoolText, helperModuleText, poolModuleText } from './modules';
+import type { DevReload } from '../../project/dev-reload';
 import type { JsStyle } from './style';
 
 export interface PoolModuleRequest {
@@ -19,6 +20,8 @@ export interface PoolModuleRequest {
   api?: 'callback';
   esm: boolean;
   style: JsStyle;
+  /** The project's framework hot-reloads server modules in development (Next.js): the pool is cached on globalThis. */
+  devReload?: DevReload;
 }
 
 export interface ExportPoolRequest {
@@ -48,7 +51,7 @@ export const POOL_MODULE = defineProvider<PoolModuleRequest>({
   where: 'poolModule (--pool-module)',
   provide(target, current, [first]) {
     if (current !== null) return { failure: `${target} already exists` };
-    return { text: poolModuleText(first) };
+    return { text: poolModuleText({ ...first, typescript: /\.[cm]?tsx?$/.test(target) }) };
   },
 });
 

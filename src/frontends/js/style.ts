@@ -24,18 +24,14 @@ export function emptyStyleCounts(): StyleCounts {
   return { moduleQuotes: { single: 0, double: 0 }, otherQuotes: { single: 0, double: 0 }, withSemi: 0, withoutSemi: 0 };
 }
 
-export function styleOf(
-  text: string,
-  counts: StyleCounts,
-  literals: readonly { start: number; end: number }[] = [],
-): JsStyle {
+export function styleOf(text: string, counts: StyleCounts, indent: string | undefined): JsStyle {
   const quotes = counts.moduleQuotes.single + counts.moduleQuotes.double > 0 ? counts.moduleQuotes : counts.otherQuotes;
   return {
     eol: eolOf(text),
     quote: quotes.double > quotes.single ? '"' : "'",
     // A file with no statements to judge by gets semicolons, the common default.
     semi: counts.withoutSemi === 0 || counts.withSemi >= counts.withoutSemi,
-    indent: indentUnitOf(text, literals),
+    indent: indent ?? DEFAULT_INDENT,
   };
 }
 
@@ -56,7 +52,18 @@ export function eolOf(text: string): '\n' | '\r\n' {
  * continuation lines (` * `) and lines inside multi-line literals (template
  * text) are not code indentation and do not count.
  */
+/** The unit of a file with no indented line, when nothing around it says otherwise. */
+const DEFAULT_INDENT = '  ';
+
 export function indentUnitOf(text: string, literals: readonly { start: number; end: number }[] = []): string {
+  return foundIndentUnit(text, literals) ?? DEFAULT_INDENT;
+}
+
+/** The file's own indent unit; undefined when no line of code is indented (a flat module the tool wrote, say). */
+export function foundIndentUnit(
+  text: string,
+  literals: readonly { start: number; end: number }[] = [],
+): string | undefined {
   let tabs = 0;
   let spaces = 0;
   const steps = new Map<number, number>();
@@ -78,6 +85,7 @@ export function indentUnitOf(text: string, literals: readonly { start: number; e
     if (width >= 0) previous = width;
   }
   if (tabs > spaces) return '\t';
+  if (tabs === 0 && spaces === 0 && steps.size === 0) return undefined;
   const [best] = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return ' '.repeat(best && best[0] <= 8 ? best[0] : 2);
 }

@@ -11,7 +11,7 @@ import type { MetricsModuleRequest } from './metrics-module';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { addNamedImport, importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
 import { endOf } from '../../../src/frontends/js/nodes';
-import { indentAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
+import { type JsStyle, indentAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
 import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 import { logCall, loggerOf } from './logger';
@@ -66,13 +66,35 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
       },
     );
   }
+  const kept = plan.emitter.pool?.keptIn;
+  if (kept) guardOnce(lines, kept, plan.emitter.name, indent, style);
   // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.
   if (endsLineOrComment(text, holder)) {
     const at = nextLineStart(text, endOf(holder));
     const lead = at === text.length && !text.endsWith('\n') ? style.eol : '';
     edits.push({ start: at, end: at, text: `${lead}${style.eol}${lines.join(style.eol)}${style.eol}` });
   } else {
-    edits.push({ start: endOf(holder), end: endOf(holder), text: ` ${lines.map((l) => l.trim()).join(' ')}` });
+    // On one line a comment would swallow the code after it.
+    const code = lines.map((l) => l.trim()).filter((l) => !l.startsWith('//'));
+    edits.push({ start: endOf(holder), end: endOf(holder), text: ` ${code.join(' ')}` });
   }
   return { edits, requests, regions: edits.map((e) => ({ start: e.start, end: e.end })) };
+}
+
+/**
+ * A pool kept on globalThis across hot reloads (`cache.pool ?? new Pool()`)
+ * is the same pool after a reload: its listener and gauges are added only
+ * when it was made here, or every reload would add another listener and
+ * register its gauges again.
+ */
+function guardOnce(lines: string[], kept: string, name: string, indent: string, style: JsStyle): void {
+  const inner = lines.map((line) => `${style.indent}${line}`);
+  lines.splice(
+    0,
+    lines.length,
+    `${indent}// Once per pool: after a reload in development it is the kept one, already listened to.`,
+    `${indent}if (${kept} !== ${name}) {`,
+    ...inner,
+    `${indent}}`,
+  );
 }

@@ -25,6 +25,8 @@ export interface PoolSite {
   binding: Binding | null;
   /** The export of the library it was made through, when that is the library again (pg's `native`). */
   via?: string;
+  /** Where the pool is kept across hot reloads, read before making it (`cache.pool` in `cache.pool ?? new Pool()`). */
+  keptIn?: string;
   /** Made inside a function that runs per call (not a constructor): a new pool every call. */
   perCall: boolean;
   /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
@@ -63,12 +65,17 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
       name: holder.name,
       binding: holder.binding,
       ...(via ? { via } : {}),
+      ...withKeptIn(keptIn(path)),
       perCall: scopeOf(path, holder) === 'call',
       scope: scopeOf(path, holder),
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
     });
   }
   return sites.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
+}
+
+function withKeptIn(keptIn: string | undefined): { keptIn?: string } {
+  return keptIn ? { keptIn } : {};
 }
 
 /** Once per module, once per instance (a class field, or the constructor's own body), kept by the function that made it, or per call. */
@@ -127,6 +134,11 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
       current = parent;
       continue;
     }
+    // A pool kept across hot reloads (`cache.pool ?? new Pool()`): the variable holds the one made here or the one kept.
+    if (cacheOf(parent.node, current.node)) {
+      current = parent;
+      continue;
+    }
     // mysql2's `createPool(...).promise()`
     if (
       parent.isMemberExpression() &&
@@ -151,6 +163,29 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
   if (parent?.isClassProperty() && t.isIdentifier(parent.node.key))
     return { name: `this.${parent.node.key.name}`, binding: null };
   return { name: null, binding: null };
+}
+
+/**
+ * Where a pool is kept across hot reloads: `cache.pool` in `cache.pool ??
+ * new Pool()` (or `||`), read as a plain name or member chain, so that reading
+ * it again has no effect of its own.
+ */
+function cacheOf(parent: t.Node, construction: t.Node): string | undefined {
+  if (
+    !t.isLogicalExpression(parent) ||
+    (parent.operator !== '??' && parent.operator !== '||') ||
+    parent.right !== construction
+  )
+    return undefined;
+  return memberText(parent.left);
+}
+
+/** The cache a pool site reads before making its pool (`cache.pool ?? new Pool()`), if any. */
+function keptIn(path: NodePath): string | undefined {
+  let current: NodePath = path;
+  while (current.parentPath && (current.parentPath.isTSAsExpression() || current.parentPath.isTSNonNullExpression()))
+    current = current.parentPath;
+  return current.parentPath ? cacheOf(current.parentPath.node, current.node) : undefined;
 }
 
 function memberText(node: t.Node): string | undefined {
