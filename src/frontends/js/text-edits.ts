@@ -42,11 +42,12 @@ export function endsLineOrComment(text: string, node: t.Node): boolean {
  * `//` comment stays where it was; sharing a line, only the statement and
  * the space after it go.
  */
-export function removeStatementEdit(node: t.Node, text: string): Edit {
+export function removeStatementEdit(node: t.Node, text: string, linesFrom?: number): Edit {
   const start = startOf(node);
   const end = endOf(node);
+  // `linesFrom`: the whole lines above that go with it (comments about it that move elsewhere).
   if (startsLine(text, node) && endsLine(text, node))
-    return wholeLinesRemoval(text, lineStart(text, start), nextLineStart(text, end));
+    return wholeLinesRemoval(text, linesFrom ?? lineStart(text, start), nextLineStart(text, end));
   if (startsLine(text, node) && endsLineOrComment(text, node)) {
     let after = end;
     while (text[after] === ' ' || text[after] === '\t') after++;

@@ -18,8 +18,8 @@ import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
-import { type JsStyle, indentAt, nextLineStart, statement as asStatement, stepInside } from '../style';
-import { blankLine, indentLines, lineRegion, removeStatementEdit } from '../text-edits';
+import { type JsStyle, indentAt, lineStart, nextLineStart, statement as asStatement, stepInside } from '../style';
+import { blankLine, endsLine, indentLines, lineRegion, removeStatementEdit, startsLine } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';
 import { HELPER } from '../scan/facts';
 import type { HelperPlan } from '../scan/types';
@@ -271,6 +271,7 @@ function releaseRemovals(
   failure: string | null,
   text: string,
   parents: ReadonlyMap<t.Node, t.Node>,
+  commentsFrom?: number,
 ): Edit[] {
   return releases.map((release) => {
     if (release.argument && failure) {
@@ -285,8 +286,32 @@ function releaseRemovals(
     // The only statement of an `if` or a loop leaves an empty block, not nothing.
     if (parent && !t.isBlockStatement(parent) && !t.isProgram(parent) && !t.isSwitchCase(parent))
       return { start: startOf(release.statement), end: endOf(release.statement), text: '{}' };
-    return removeStatementEdit(release.statement, text);
+    return removeStatementEdit(release.statement, text, commentsFrom);
   });
+}
+
+/**
+ * The `//` comment lines right above the only release (no blank line
+ * between), which say what the release does: they move into the `finally`
+ * with it rather than stay behind over other code. Not for a release turned
+ * into `failure = err`, nor one that shares its line.
+ */
+function carriedComments(plan: TryFinallyPlan, ctx: ReleaseContext): { start: number; lines: string[] } | undefined {
+  const { releases } = plan.target.analysis;
+  if (releases.length !== 1 || plan.failure || plan.target.releaseText !== undefined) return undefined;
+  const { text } = ctx;
+  const statement = releases[0].statement;
+  if (!startsLine(text, statement) || !endsLine(text, statement)) return undefined;
+  let start = lineStart(text, startOf(statement));
+  const lines: string[] = [];
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    const line = text.slice(above, start).trim();
+    if (!line.startsWith('//') || ctx.facts.literals.some((l) => l.start < above && above < l.end)) break;
+    lines.unshift(line);
+    start = above;
+  }
+  return lines.length > 0 ? { start, lines } : undefined;
 }
 
 /** The parent of each release statement, from the analysis' ancestor chains (`owner` holds the section's own list). */
@@ -319,8 +344,9 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const { target, held } = plan;
   const eol = style.eol;
   const parents = releaseParents(target.analysis, listOwner(target));
+  const carried = carriedComments(plan, ctx);
   const removals = [
-    ...releaseRemovals(target.analysis.releases, plan.failure, text, parents),
+    ...releaseRemovals(target.analysis.releases, plan.failure, text, parents, carried?.start),
     ...extraRemovalEdits(target, text),
   ];
   const edits: Edit[] = [...removals, ...holderEdits(target)];
@@ -343,7 +369,7 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
     edits.push({
       start: endOf(tryStatement),
       end: endOf(tryStatement),
-      text: ` finally {${eol}${indent}${step}${release}${eol}${indent}}`,
+      text: ` finally {${eol}${commentsAt(carried, `${indent}${step}`, eol)}${indent}${step}${release}${eol}${indent}}`,
     });
     if (declarations.length > 0) {
       const at = startOf(tryStatement);
@@ -367,7 +393,7 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   }
   const open = `${declarations.map((d) => `${indent}${d}${eol}`).join('')}${indent}try {${eol}`;
   const needsBreak = region.end === text.length && !text.endsWith('\n') ? eol : '';
-  const close = `${needsBreak}${indent}} finally {${eol}${indent}${step}${release}${eol}${indent}}${eol}`;
+  const close = `${needsBreak}${indent}} finally {${eol}${commentsAt(carried, `${indent}${step}`, eol)}${indent}${step}${release}${eol}${indent}}${eol}`;
   // Blank lines after the checkout stay where they are: the `try {` opens on the first line it holds.
   let start = region.start;
   while (start < region.end && blankLine(text, start)) start = nextLineStart(text, start);
@@ -384,6 +410,11 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   );
   edits.push({ start: region.end, end: region.end, text: close });
   return edits;
+}
+
+/** The carried comment lines at `indent`, each ending its line. */
+function commentsAt(carried: { lines: string[] } | undefined, indent: string, eol: string): string {
+  return (carried?.lines ?? []).map((line) => `${indent}${line}${eol}`).join('');
 }
 
 /** The holder statement's replacement, when the caller asked for one. */

@@ -22,13 +22,18 @@ export interface Section {
 }
 
 /** The moved lines indented, the early give-backs gone, and `first` edits put before the indents. */
-function moveIn(ctx: PyContext, section: Section, first: Edit[]): { edits: Edit[]; indent: string; step: string } {
+function moveIn(
+  ctx: PyContext,
+  section: Section,
+  first: Edit[],
+  alsoRemoved: Span[] = [],
+): { edits: Edit[]; indent: string; step: string } {
   const { text } = ctx;
   const indent = lineIndent(text, section.opener.startIndex);
   const step = stepAt(text, section.opener, ctx.style);
   const from = nextLineStart(text, section.opener.endIndex);
   const to = lineStart(text, section.closer.startIndex);
-  const removed: Span[] = section.early.map((s) => linesOf(text, s));
+  const removed: Span[] = [...section.early.map((s) => linesOf(text, s)), ...alsoRemoved];
   // Insertions at one point keep their order: a header line goes in before the first moved line is indented.
   const edits: Edit[] = [...first, ...removed.map((r) => ({ ...r, text: '' }))];
   for (const e of indentLines(text, from, to, step, ctx.facts.literals))
@@ -52,11 +57,40 @@ export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: stri
   const indent = lineIndent(text, section.opener.startIndex);
   const from = nextLineStart(text, section.opener.endIndex);
   const header = `${before === undefined ? '' : `${indent}${before}${style.eol}`}${indent}try:${style.eol}`;
-  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: header }]);
+  const carried = commentsAbove(ctx, section);
+  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: header }], carried ? [carried.span] : []);
   const { span, ending } = closerLines(ctx, section);
   const comment = trailingComment(text, section.closer);
-  edits.push({ ...span, text: `${indent}finally:${style.eol}${indent}${step}${giveBack}${comment}${ending}` });
+  const said = (carried?.lines ?? []).map((line) => `${indent}${step}${line}${style.eol}`).join('');
+  edits.push({ ...span, text: `${indent}finally:${style.eol}${said}${indent}${step}${giveBack}${comment}${ending}` });
   return edits;
+}
+
+/**
+ * The `#` comment lines right above the give-back (no blank line between),
+ * which say what it does: they move under `finally:` with it, and the blank
+ * lines above them go too, so the `try:` body does not end on a blank line.
+ */
+function commentsAbove(ctx: PyContext, section: Section): { span: Span; lines: string[] } | undefined {
+  const { text } = ctx;
+  const end = lineStart(text, section.closer.startIndex);
+  let start = end;
+  const lines: string[] = [];
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    const line = text.slice(above, start).trim();
+    if (!line.startsWith('#') || ctx.facts.literals.some((l) => l.start < above && above < l.end)) break;
+    lines.unshift(line);
+    start = above;
+  }
+  if (lines.length === 0) return undefined;
+  let blankFrom = start;
+  while (blankFrom > 0) {
+    const above = lineStart(text, blankFrom - 1);
+    if (text.slice(above, blankFrom).trim() !== '' || above <= section.opener.endIndex) break;
+    blankFrom = above;
+  }
+  return { span: { start: blankFrom, end }, lines };
 }
 
 /** `header` (a `with ... as conn:` line, without indentation) in place of the opener; the closer goes. */
