@@ -58,7 +58,12 @@ export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: stri
   const from = nextLineStart(text, section.opener.endIndex);
   const header = `${before === undefined ? '' : `${indent}${before}${style.eol}`}${indent}try:${style.eol}`;
   const carried = commentsAbove(ctx, section);
-  const { edits, step } = moveIn(ctx, section, [{ start: from, end: from, text: header }], carried ? [carried.span] : []);
+  const { edits, step } = moveIn(
+    ctx,
+    section,
+    [{ start: from, end: from, text: header }],
+    carried ? [carried.span] : [],
+  );
   const { span, ending } = closerLines(ctx, section);
   const comment = trailingComment(text, section.closer);
   const said = (carried?.lines ?? []).map((line) => `${indent}${step}${line}${style.eol}`).join('');
