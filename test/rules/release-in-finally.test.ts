@@ -257,6 +257,37 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'Koa-style middleware: the try ends at the release, so next() runs with the connection given back',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        module.exports = async function session(ctx, next) {
+          const client = await pool.connect();
+          const { rows } = await client.query('SELECT * FROM sessions WHERE id = $1', [ctx.cookies.get('sid')]);
+          client.release();
+          ctx.state.user = rows[0];
+          return next();
+        };
+      `,
+      filename: 'session.js',
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: js`
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        module.exports = async function session(ctx, next) {
+          const client = await pool.connect();
+          let rows;
+          try {
+            ({ rows } = await client.query('SELECT * FROM sessions WHERE id = $1', [ctx.cookies.get('sid')]));
+          } finally {
+            client.release();
+          }
+          ctx.state.user = rows[0];
+          return next();
+        };
+      `,
+    },
+    {
       name: "a class of this file whose connect() wraps the pool's checkout still hands out a connection to release",
       code: js`
         import { Pool } from 'pg';

@@ -453,3 +453,54 @@ export function heldWaits(
 }
 
 const KNOWN: ReadonlySet<WorkKind> = new Set(['io', 'timer', 'thread-pool']);
+
+/** Array methods whose callback runs once per element, now: calls in it fan out. */
+const ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce']);
+
+/**
+ * The first call in `statements` (callbacks included) that starts work the
+ * connection should not be held through: I/O or thread-pool work, a query or
+ * checkout on one of the file's pools, `next()` (Express and Koa start the
+ * next handler, which may check out its own connection), a call started per
+ * element of an array (a fan-out of sends), or an un-awaited call of a
+ * function imported from another module (`sendEmail(...)`). A response
+ * written (`res.json(rows)`) or a value returned is none of these.
+ */
+export function startsWork(
+  statements: readonly t.Statement[],
+  facts: FileFacts,
+  pools: Iterable<string>,
+): t.CallExpression | undefined {
+  const io = ioContext(facts);
+  const poolNames = [...pools];
+  const imported = new Set(facts.imports.flatMap((i) => i.bindings.map((b) => b.local)));
+  let found: t.CallExpression | undefined;
+  const visit = (node: t.Node, inIteration: boolean): void =>
+    walk(
+      node,
+      (n, parent) => {
+        if (found) return 'skip';
+        if (t.isFunction(n) && n !== node) {
+          const iterated = t.isCallExpression(parent) && ITERATION.has(memberName(parent.callee) ?? '');
+          visit(n.body, inIteration || iterated);
+          return 'skip';
+        }
+        if (!t.isCallExpression(n)) return undefined;
+        const name = calleeName(n.callee) ?? '';
+        const root = name.split('.')[0];
+        if (
+          ioKind(n, io) ||
+          threadPoolKind(n, io) ||
+          name === 'next' ||
+          poolNames.some((p) => name.startsWith(`${p}.`)) ||
+          (inIteration && !BUILT_INS.has(root)) ||
+          (t.isExpressionStatement(parent) && t.isIdentifier(n.callee) && imported.has(n.callee.name))
+        )
+          found = n;
+        return undefined;
+      },
+      true,
+    );
+  for (const statement of statements) visit(statement, false);
+  return found;
+}

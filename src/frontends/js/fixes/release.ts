@@ -14,6 +14,7 @@ import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
 import type { ReleaseSite, SectionAnalysis } from '../analysis/held-section';
 import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
+import { filePools, startsWork } from '../analysis/work';
 import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
@@ -108,17 +109,28 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
   const top = analysis.topLevelRelease;
   // Work after the last top-level release that awaits stays outside the try, so the connection is not held through it.
   const pastRelease = (a: { top: t.Statement }) => top !== null && section.indexOf(a.top) > top;
-  const split = top !== null && analysis.awaitsAfterRelease.some(pastRelease);
-  const stray = analysis.awaitsAfterRelease.find((a) => !(split && pastRelease(a)));
+  const awaitsPast = top !== null && analysis.awaitsAfterRelease.some(pastRelease);
+  const stray = analysis.awaitsAfterRelease.find((a) => !(awaitsPast && pastRelease(a)));
   if (stray) return { messageId: 'await-after-release', node: stray.node };
-  const held = split ? section.slice(0, top + 1) : section;
-  const after = split ? section.slice(top + 1) : [];
+  // The try also ends at the release when what follows it starts other work (un-awaited I/O, `next()`, more
+  // checkouts): the author let the connection go first, and the rewrite must not hold it through that work.
+  const worksPast =
+    !awaitsPast &&
+    top !== null &&
+    startsWork(section.slice(top + 1), ctx.facts, [...filePools(ctx.facts), target.poolText]) !== undefined;
+  let split = awaitsPast || worksPast;
+  // Through the release, when the section splits there.
+  const through = (top ?? section.length - 1) + 1;
   let hoists: Hoist[] = [];
   if (split) {
-    const planned = planHoists(held, after, ctx.text, ctx.style);
-    if ('detail' in planned) return { messageId: 'await-after-release', node: planned.node, detail: planned.detail };
-    hoists = planned;
+    const planned = planHoists(section.slice(0, through), section.slice(through), ctx.text, ctx.style);
+    if ('detail' in planned) {
+      // Work that was not awaited can stay inside the try as before; an await past the release cannot.
+      if (awaitsPast) return { messageId: 'await-after-release', node: planned.node, detail: planned.detail };
+      split = false;
+    } else hoists = planned;
   }
+  const held = split ? section.slice(0, through) : section;
   const failure = analysis.releases.some((r) => r.argument) ? freshName(target.path, 'failure') : null;
   // A try/catch that is all the section holds besides the releases (one after it, say) gets the finally itself.
   const releases = new Set<t.Node>(analysis.releases.map((r) => r.statement));
