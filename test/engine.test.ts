@@ -474,3 +474,37 @@ describe('writing', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['other.tmp', 'run.js']);
   });
 });
+
+describe('a pool whose checkouts are fanned out without waiting', () => {
+  const insertBody = (pool: string) =>
+    `  const client = await ${pool}.connect();\n  try {\n    await client.query('INSERT INTO t VALUES ($1)', [row.id]);\n  } finally {\n    client.release();\n  }\n`;
+  const files = {
+    'package.json': '{ "name": "batch", "dependencies": { "pg": "^8.11.0" } }\n',
+    // CommonJS: a local function that checks out, started per element of forEach.
+    'db-a.js': "const { Pool } = require('pg');\n\nconst pool = new Pool({ max: 10 });\n\nmodule.exports = { pool };\n",
+    'scripts/a.js': `const { pool } = require('../db-a');\n\nasync function insert(row) {\n${insertBody('pool')}}\n\nmodule.exports = (rows) => rows.forEach((r) => insert(r));\n`,
+    // ESM: a default-exported pool, an acquiring function handed to forEach, and one started per loop turn.
+    'db-b.mjs': "import pg from 'pg';\n\nconst pool = new pg.Pool({ max: 10 });\n\nexport default pool;\n",
+    'scripts/b.mjs': `import db from '../db-b.mjs';\n\nasync function insertRow(row) {\n${insertBody('db')}}\n\nexport function restore(rows) {\n  rows.forEach(insertRow);\n  for (const r of rows) insertRow(r);\n}\n`,
+    // Awaited one by one, or all together: a rejection is seen, so the timeout is added.
+    'db-c.js': "const { Pool } = require('pg');\n\nconst pool = new Pool({ max: 10 });\n\nmodule.exports = { pool };\n",
+    'scripts/c.js': `const { pool } = require('../db-c');\n\nasync function insert(row) {\n${insertBody('pool')}}\n\nmodule.exports = async (rows) => {\n  for (const r of rows) await insert(r);\n  await Promise.all(rows.map((r) => insert(r)));\n};\n`,
+  };
+
+  it('is reported instead of getting an acquire timeout; one whose checkouts are awaited gets it', async () => {
+    const dir = tmp(files);
+    const result = await run({ paths: [dir], transforms: ['acquire-timeout'], dry: true, config: false });
+    const byFile = Object.fromEntries(
+      result.files.map((f) => [
+        path.relative(dir, f.path),
+        [...f.findings.map((x) => x.messageId), ...f.fixes.map((x) => `fix:${x.messageId}`)],
+      ]),
+    );
+    expect(byFile['db-a.js']).toEqual(['unbounded-fan-out']);
+    expect(byFile['db-b.mjs']).toEqual(['unbounded-fan-out']);
+    expect(byFile['db-c.js']).toEqual(['fix:no-acquire-timeout']);
+    const data = (file: string) => result.files.find((f) => f.path.endsWith(file))!.findings[0].data;
+    expect(data('db-a.js')).toMatchObject({ where: 'scripts/a.js:12', callee: 'insert' });
+    expect(data('db-b.mjs')).toMatchObject({ where: 'scripts/b.mjs:13', callee: 'insertRow' });
+  });
+});

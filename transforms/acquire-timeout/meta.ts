@@ -1,5 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { FANOUTS } from '../../src/frontends/js/scan/fan-out';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 
 export const meta = defineMeta({
@@ -26,11 +27,15 @@ export const meta = defineMeta({
     js: [TEXT.driverModule, TEXT.poolFactory],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b|\.acquire\s*\(/],
   },
-  facts: [PY_POOLS],
+  facts: [FANOUTS, PY_POOLS],
   messages: {
     'no-acquire-timeout': {
       severity: 'error',
       text: '`{{pool}}` has no acquire timeout: {{driver}} waits {{wait}} for a free connection ({{key}} defaults to {{default}}), so once every connection is checked out each caller hangs. Adds `{{key}}: {{value}}`.',
+    },
+    'unbounded-fan-out': {
+      severity: 'warning',
+      text: '`{{pool}}` has no acquire timeout, and {{where}} starts `{{callee}}()` for every element without waiting for each: all of them queue for a connection at once. An acquire timeout would reject the ones that wait longest, and nothing awaits those rejections, so Node would end the process partway through the batch. Bound the fan-out first (await each, or run a few at a time with a limiter such as p-limit), then add `{{key}}: {{value}}`.',
     },
     'waits-forever': {
       severity: 'error',

@@ -9,6 +9,10 @@ import { spanOf } from '../../../src/frontends/js/nodes';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { PoolFacts } from '../../../src/drivers';
 import type { Options, MessageId } from '../meta';
+import path from 'node:path';
+import type { FactNeed } from '../../../src/core/facts';
+import type { JsContext } from '../../../src/frontends/js/context';
+import { FANOUTS, type FanOuts } from '../../../src/frontends/js/scan/fan-out';
 
 export interface Plan {
   site: PoolSite;
@@ -17,7 +21,18 @@ export interface Plan {
   comment: string;
 }
 
-export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<Plan, MessageId> {
+/** Module-level pools: some file may fan out checkouts on one (read before a timeout is added). */
+export function needs(sites: readonly PoolSite[]): FactNeed[] {
+  return sites.some((s) => s.scope === 'module' && s.name && !s.name.includes('.')) ? [{ fact: FANOUTS }] : [];
+}
+
+/** Where this module-level pool is fanned out, if anywhere in the project. */
+function fanOutOn(site: PoolSite, ctx: JsContext): FanOuts[string] | undefined {
+  if (site.scope !== 'module' || !site.name || site.name.includes('.')) return undefined;
+  return ctx.scan.get(FANOUTS)[`${path.resolve(ctx.path)}#${site.name}`];
+}
+
+export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   const at = spanOf(site.call);
   const pool = site.driver.pool!;
   if (site.perCall) return { kind: 'ok', check: 'per-call-pool', at };
@@ -49,6 +64,20 @@ export function gate(site: PoolSite, _ctx: unknown, options: Options): Decision<
   } else if (view.kind !== 'absent') {
     return withExtra({ messageId: 'config-opaque', at, data: { ...data, why: opaqueWhy(view) } }, extra);
   }
+  const fanOut = fanOutOn(site, ctx);
+  if (fanOut)
+    return withExtra(
+      {
+        messageId: 'unbounded-fan-out',
+        at,
+        data: {
+          ...data,
+          callee: fanOut.callee,
+          where: `${path.relative(path.dirname(ctx.path), fanOut.file) || path.basename(fanOut.file)}:${fanOut.line}`,
+        },
+      },
+      extra,
+    );
   const seconds = options.acquireTimeoutMs / 1000;
   const comment = `fail after ${seconds} s instead of waiting forever for a free connection (${site.driver.label} defaults to ${describeDefault(option.default)})`;
   const plan: Plan = { site, key: option.key, value: options.acquireTimeoutMs, comment };

@@ -16,6 +16,7 @@ import { moduleSystem } from '../imports';
 import { exportedNames } from './exports';
 import { modulePools } from './pool-summary';
 import type { SharedPool } from './types';
+import { type FanOut, fanOutsOf } from './fan-out';
 
 interface ClientConfig {
   driver: string;
@@ -43,6 +44,10 @@ export interface FileSummary {
   relativeImports: Record<string, { source: string; imported: string }>;
   /** Module-level variable names (pools among them): their key is `<file>#<name>`. */
   moduleNames: string[];
+  /** The module-level name exported as the default (`export default pool`, `module.exports = pool`). */
+  defaultExport?: string;
+  /** Checkouts started per element or per loop turn without waiting for each (see fan-out.ts). */
+  fanOuts: FanOut[];
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -56,10 +61,43 @@ export function summarize(ctx: JsContext): FileSummary {
     acquiringExports: {},
     relativeImports: relativeImports(ctx),
     moduleNames: moduleNames(ctx),
+    fanOuts: [],
   };
+  const defaultName = defaultExport(ctx);
+  if (defaultName) summary.defaultExport = defaultName;
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
+  summary.fanOuts = fanOutsOf(
+    ctx,
+    (local) => poolKey(local, summary),
+    (local) => localAcquirer(ctx, local, summary),
+    summary.relativeImports,
+  );
   return summary;
+}
+
+/** The module-level name a module exports as its default: `export default pool`, `module.exports = pool`. */
+function defaultExport(ctx: JsContext): string | undefined {
+  for (const statement of ctx.ast.program.body) {
+    if (t.isExportDefaultDeclaration(statement) && t.isIdentifier(statement.declaration))
+      return statement.declaration.name;
+    if (
+      t.isExpressionStatement(statement) &&
+      t.isAssignmentExpression(statement.expression) &&
+      t.isMemberExpression(statement.expression.left) &&
+      t.isIdentifier(statement.expression.left.object, { name: 'module' }) &&
+      memberName(statement.expression.left) === 'exports' &&
+      t.isIdentifier(statement.expression.right)
+    )
+      return statement.expression.right.name;
+  }
+  return undefined;
+}
+
+/** The pool a function of this file (by its name) takes connections from, if any. */
+function localAcquirer(ctx: JsContext, local: string, summary: FileSummary): string | undefined {
+  const fn = ctx.facts.functions.find((f) => functionName(f.node, f.parent) === local);
+  return fn ? poolUsedBy(fn.node, summary) : undefined;
 }
 
 /**

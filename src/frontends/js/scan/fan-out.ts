@@ -1,0 +1,148 @@
+/**
+ * Unbounded fan-outs of checkouts: calls that take a connection from a pool,
+ * started per element of an array (`rows.forEach((r) => insert(r))`, an
+ * un-awaited `map`) or per turn of a loop without awaiting each one. All of
+ * them queue for a connection at once. An acquire timeout then rejects the
+ * ones that waited longest, and nothing awaits those rejections, so Node
+ * ends the process mid-batch: acquire-timeout reports such a pool instead of
+ * adding the timeout. Read from each file's summary (FANOUTS). A file is
+ * summarised when it iterates and checks out or queries; a fan-out of an
+ * imported function from a file with neither in its text is not seen.
+ */
+import path from 'node:path';
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { FactInput, ProjectFact } from '../../../core/facts';
+import type { JsContext } from '../context';
+import { memberName } from '../nodes';
+import { resolveRelative } from '../resolve';
+import type { FileSummary } from './summary';
+
+/** One call started per element or per turn: the pool it takes from, as a key, or the imported function it calls. */
+export interface FanOut {
+  /** `<file>#<name>` or `import:<source>#<export>` (see summary.ts `poolKey`). */
+  pool?: string;
+  /** An imported function; whether it takes a connection is read from its module's summary. */
+  call?: { source: string; imported: string };
+  line: number;
+  callee: string;
+}
+
+/** Where a pool is fanned out, by pool key (`<file>#<name>`): the first place found. */
+export type FanOuts = Record<string, { file: string; line: number; callee: string }>;
+
+type KeyOf = (local: string) => string | undefined;
+
+/**
+ * The file's fan-out calls. `poolKeyOf` names the pool a local name stands
+ * for; `acquirerOf` the pool a local function (of this file) takes from.
+ */
+export function fanOutsOf(
+  ctx: JsContext,
+  poolKeyOf: KeyOf,
+  acquirerOf: KeyOf,
+  imports: FileSummary['relativeImports'],
+): FanOut[] {
+  const found: FanOut[] = [];
+  const add = (callee: t.Node, at: t.Node) => {
+    const line = at.loc?.start.line ?? 0;
+    if (t.isMemberExpression(callee) && t.isIdentifier(callee.object)) {
+      const pool = poolKeyOf(callee.object.name);
+      if (pool) found.push({ pool, line, callee: `${callee.object.name}.${memberName(callee) ?? ''}` });
+      return;
+    }
+    if (!t.isIdentifier(callee)) return;
+    const pool = acquirerOf(callee.name);
+    if (pool) found.push({ pool, line, callee: callee.name });
+    else if (imports[callee.name]) found.push({ call: imports[callee.name], line, callee: callee.name });
+  };
+  for (const call of ctx.facts.calls) {
+    const node = call.node;
+    // `rows.forEach(insert)`: the function itself handed to the iteration.
+    const method = memberName(node.callee);
+    if (method && UNAWAITED_ITERATION.has(method) && t.isIdentifier(node.arguments[0]) && !awaitedTogether(call))
+      add(node.arguments[0], node);
+    if (startedPerElement(call)) add(node.callee, node);
+  }
+  return found;
+}
+
+/** Iterations whose callbacks all start at once; `map` only when nothing awaits its promises together. */
+const UNAWAITED_ITERATION = new Set(['forEach', 'map']);
+
+/** Inside a `forEach`/`map` callback, or an un-awaited statement of a loop body in the same function. */
+function startedPerElement(call: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
+  const fn = call.getFunctionParent();
+  const holder = fn?.parentPath;
+  if (
+    fn &&
+    holder?.isCallExpression() &&
+    holder.node.arguments.some((a) => a === fn.node) &&
+    UNAWAITED_ITERATION.has(memberName(holder.node.callee) ?? '') &&
+    !awaitedTogether(holder)
+  )
+    return true;
+  if (!call.parentPath?.isExpressionStatement()) return false;
+  return call.findParent((p) => p.isLoop() || p.isFunction())?.isLoop() ?? false;
+}
+
+/** `Promise.all(xs.map(...))` and the like: the caller waits for them all and sees a rejection. */
+function awaitedTogether(iteration: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
+  if (memberName(iteration.node.callee) === 'forEach') return false;
+  const parent = iteration.parentPath;
+  return (
+    !!parent?.isCallExpression() &&
+    t.isMemberExpression(parent.node.callee) &&
+    t.isIdentifier(parent.node.callee.object, { name: 'Promise' })
+  );
+}
+
+/** A pool key with its import resolved to the module's file (`import:./db#pool` -> `/abs/db.js#pool`). */
+function resolvedKey(key: string, from: string, summaryOf: (file: string) => FileSummary | undefined): string {
+  if (!key.startsWith('import:')) return key;
+  const [source, name] = key.slice('import:'.length).split('#');
+  const target = resolveRelative(from, source);
+  if (!target) return key;
+  // `import pool from './db'`: the module's default export is one of its names.
+  const local = name === 'default' ? (summaryOf(target)?.defaultExport ?? name) : name;
+  return `${target}#${local}`;
+}
+
+/** Every fan-out of the project, by the pool it takes from. */
+function planFanOuts(
+  summaries: readonly FileSummary[],
+  summaryOf: (file: string) => FileSummary | undefined,
+): FanOuts {
+  const out: FanOuts = {};
+  for (const summary of summaries) {
+    for (const f of summary.fanOuts) {
+      let key = f.pool ? resolvedKey(f.pool, summary.path, summaryOf) : undefined;
+      if (!key && f.call) {
+        const target = resolveRelative(summary.path, f.call.source);
+        const module = target ? summaryOf(target) : undefined;
+        const acquired = module?.acquiringExports[f.call.imported];
+        if (module && acquired) key = resolvedKey(acquired, module.path, summaryOf);
+      }
+      if (key && !out[key]) out[key] = { file: summary.path, line: f.line, callee: f.callee };
+    }
+  }
+  return out;
+}
+
+/** FANOUTS: which pools some file fans out on (acquire-timeout reads it before adding a timeout). */
+export const FANOUTS: ProjectFact<FanOuts> = {
+  id: 'js/fan-outs',
+  language: 'js',
+  scope: 'project',
+  empty: {},
+  // A file that iterates and checks out or queries, though no selected transform reads it (a restore script).
+  summaryPrefilter: [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, /\.(connect|query|execute|getConnection|acquire)\s*\(/],
+  compute: (input: FactInput) =>
+    planFanOuts(
+      input.summaries.all().flatMap((s) => (s.language === 'js' ? [s.value] : [])),
+      (file) => {
+        const s = input.summaries.of(path.resolve(file));
+        return s?.language === 'js' ? s.value : undefined;
+      },
+    ),
+};
