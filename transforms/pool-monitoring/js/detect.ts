@@ -7,7 +7,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
-import { type WorkKind, classifyWait, filePools, heldBy, ioContext } from '../../../src/frontends/js/analysis/work';
+import { type WorkKind, classifyWait, filePools, heldBy, plainIoContext } from '../../../src/frontends/js/analysis/work';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
@@ -164,7 +164,8 @@ function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
   // Awaits in source order, and the file's pools, once per file: each connection then looks only at its own stretch.
   const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
   const pools = [...filePools(ctx.facts), ...connections.map((c) => c.poolText)];
-  const io = ioContext(ctx.facts);
+  // Asked only for an await that is not the connection's own query (a big file of plain sections never builds it).
+  const io = () => plainIoContext(ctx.facts);
   for (const connection of connections) {
     const refs = connection.binding.referencePaths;
     if (refs.length === 0) continue;

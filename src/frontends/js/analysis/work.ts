@@ -99,6 +99,18 @@ export function ioContext(
   return ctx;
 }
 
+const plainContexts = new WeakMap<FileFacts, IoContext>();
+
+/** The file's I/O bindings with no user callees and no type checker, once per parse (a big file asks per function). */
+export function plainIoContext(facts: FileFacts): IoContext {
+  let io = plainContexts.get(facts);
+  if (!io) {
+    io = ioContext(facts);
+    plainContexts.set(facts, io);
+  }
+  return io;
+}
+
 /** A function's name: `function f`, `const f = () => ...`, `const f = function () ...`. */
 function nameOf(fn: NodePath<t.Function>): string | undefined {
   if (t.isFunctionDeclaration(fn.node)) return fn.node.id?.name;
@@ -338,11 +350,15 @@ export function filePools(facts: FileFacts): readonly string[] {
 export function classifyWait(
   node: t.AwaitExpression,
   held: Held,
-  io: IoContext,
+  io: IoContext | (() => IoContext),
   scope: Scope | null,
   options: ClassifyOptions = {},
 ): Work {
-  return { node, ...classifyExpression(node.argument, held, io, scope, options) };
+  // A method of the connection itself (`client.query(...)`) is its own work; nothing else needs asking.
+  const argument = unwrapped(node.argument);
+  if (t.isCallExpression(argument) && t.isMemberExpression(argument.callee) && held.refs.has(argument.callee.object))
+    return { node, kind: 'database', what: 'its own query' };
+  return { node, ...classifyExpression(node.argument, held, typeof io === 'function' ? io() : io, scope, options) };
 }
 
 type Kind = Omit<Work, 'node'>;
@@ -471,7 +487,7 @@ export function startsWork(
   facts: FileFacts,
   pools: Iterable<string>,
 ): t.CallExpression | undefined {
-  const io = ioContext(facts);
+  const io = plainIoContext(facts);
   const poolNames = [...pools];
   const imported = new Set(facts.imports.flatMap((i) => i.bindings.map((b) => b.local)));
   let found: t.CallExpression | undefined;
