@@ -7,7 +7,13 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
-import { type WorkKind, classifyWait, filePools, heldBy, plainIoContext } from '../../../src/frontends/js/analysis/work';
+import {
+  type WorkKind,
+  classifyWait,
+  filePools,
+  heldBy,
+  plainIoContext,
+} from '../../../src/frontends/js/analysis/work';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';

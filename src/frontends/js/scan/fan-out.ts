@@ -109,10 +109,7 @@ function resolvedKey(key: string, from: string, summaryOf: (file: string) => Fil
 }
 
 /** Every fan-out of the project, by the pool it takes from. */
-function planFanOuts(
-  summaries: readonly FileSummary[],
-  summaryOf: (file: string) => FileSummary | undefined,
-): FanOuts {
+function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string) => FileSummary | undefined): FanOuts {
   const out: FanOuts = {};
   for (const summary of summaries) {
     for (const f of summary.fanOuts) {
