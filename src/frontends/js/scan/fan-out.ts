@@ -5,10 +5,12 @@
  * them queue for a connection at once. An acquire timeout then rejects the
  * ones that waited longest, and nothing awaits those rejections, so Node
  * ends the process mid-batch: acquire-timeout reports such a pool instead of
- * adding the timeout. Read from each file's summary (FANOUTS). A file is
- * summarised when it iterates and checks out or queries; a fan-out of an
- * imported function from a file with neither in its text is not seen.
+ * adding the timeout. Read from the summaries of the files within two
+ * imports of a pool module that iterate and check out or query (FANOUTS); a
+ * fan-out of an imported function from a file with no checkout in its text
+ * is not seen.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
@@ -16,6 +18,7 @@ import type { FactInput, ProjectFact } from '../../../core/facts';
 import type { JsContext } from '../context';
 import { memberName } from '../nodes';
 import { resolveRelative } from '../resolve';
+import { jsImportGraph } from './import-graph';
 import type { FileSummary } from './summary';
 
 /** One call started per element or per turn: the pool it takes from, as a key, or the imported function it calls. */
@@ -126,20 +129,67 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
   return out;
 }
 
-/** FANOUTS: which pools some file fans out on (acquire-timeout reads it before adding a timeout). */
+/** A file that iterates and checks out or queries: one that may fan out. */
+const MAY_FAN_OUT = [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, /\.(connect|query|execute|getConnection|acquire)\s*\(/];
+
+/**
+ * The files that may fan out on one of `poolModules`' pools: those within
+ * two imports of a pool module (a script that imports it, or imports a
+ * repository module that does) whose text iterates and checks out.
+ */
+function nearPools(poolModules: readonly string[], files: readonly string[]): string[] {
+  const graph = jsImportGraph(files);
+  const importers = new Map<string, string[]>();
+  for (const [file, targets] of graph.imports)
+    for (const target of targets) importers.set(target, [...(importers.get(target) ?? []), file]);
+  const near = new Set<string>(poolModules);
+  let frontier = [...poolModules];
+  for (let depth = 0; depth < 2; depth++) {
+    const next: string[] = [];
+    for (const file of frontier)
+      for (const importer of importers.get(file) ?? [])
+        if (!near.has(importer)) {
+          near.add(importer);
+          next.push(importer);
+        }
+    frontier = next;
+  }
+  return [...near].filter((file) => {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      return MAY_FAN_OUT.every((test) => test.test(text));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * FANOUTS: which pools some file fans out on (acquire-timeout reads it
+ * before adding a timeout). Only the files near a pool module are read,
+ * summarised on demand: the scan does not parse every file that has a loop.
+ */
 export const FANOUTS: ProjectFact<FanOuts> = {
   id: 'js/fan-outs',
   language: 'js',
   scope: 'project',
   empty: {},
-  // A file that iterates and checks out or queries, though no selected transform reads it (a restore script).
-  summaryPrefilter: [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, /\.(connect|query|execute|getConnection|acquire)\s*\(/],
-  compute: (input: FactInput) =>
-    planFanOuts(
-      input.summaries.all().flatMap((s) => (s.language === 'js' ? [s.value] : [])),
-      (file) => {
-        const s = input.summaries.of(path.resolve(file));
-        return s?.language === 'js' ? s.value : undefined;
-      },
-    ),
+  compute: (input: FactInput) => {
+    const summaryOf = (file: string): FileSummary | undefined => {
+      const s = input.summaries.of(path.resolve(file));
+      return s?.language === 'js' ? s.value : undefined;
+    };
+    const poolModules = input.summaries
+      .all()
+      .flatMap((s) => (s.language === 'js' && s.value.pools.length > 0 ? [path.resolve(s.value.path)] : []));
+    if (poolModules.length === 0) return {};
+    const near = nearPools(
+      poolModules,
+      input.files.map((f) => path.resolve(f)),
+    );
+    return planFanOuts(
+      near.flatMap((f) => summaryOf(f) ?? []),
+      summaryOf,
+    );
+  },
 };
