@@ -30,7 +30,8 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
     for (const s of early) edits.push({ start: s.startIndex, end: s.endIndex, text: `${flag} = True` });
     return { edits, regions };
   }
-  if (plan.form === 'try-finally') return { edits: tryFinallyEdits(ctx, section, final.statement.text), regions };
+  if (plan.form === 'try-finally')
+    return { edits: tryFinallyEdits(ctx, section, final.statement.text, undefined, c.conn), regions };
   const args = c.call.childForFieldName('arguments')?.text ?? '()';
   if (plan.form === 'scoped' && c.driver?.scoped) {
     const { async, method } = c.driver.scoped;

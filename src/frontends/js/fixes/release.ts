@@ -17,7 +17,7 @@ import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
 import { filePools, startsWork } from '../analysis/work';
 import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
-import { children, containsReturn, endOf, referencedNames, startOf } from '../nodes';
+import { children, contains, containsReturn, declaredNames, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
 import { type JsStyle, indentAt, lineStart, nextLineStart, statement as asStatement, stepInside } from '../style';
 import { blankLine, endsLine, indentLines, lineRegion, removeStatementEdit, startsLine } from '../text-edits';
@@ -70,6 +70,8 @@ interface TryFinallyPlan {
   /** The section already is one `try { } catch { }`: it gets the `finally`. */
   lone: t.TryStatement | null;
   release: string;
+  /** The checkout moves down to just after this statement (statements before its first use stay out of the try). */
+  movedAfter: t.Statement | null;
 }
 
 interface UsingPlan {
@@ -130,7 +132,9 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
       split = false;
     } else hoists = planned;
   }
-  const held = split ? section.slice(0, through) : section;
+  const whole = split ? section.slice(0, through) : section;
+  const lead = hoists.length === 0 ? leadingUnused(whole, target, ctx.text) : 0;
+  const held = whole.slice(lead);
   const failure = analysis.releases.some((r) => r.argument) ? freshName(target.path, 'failure') : null;
   // A try/catch that is all the section holds besides the releases (one after it, say) gets the finally itself.
   const releases = new Set<t.Node>(analysis.releases.map((r) => r.statement));
@@ -144,7 +148,55 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
     failure,
     lone,
     release: target.releaseText ?? finalRelease(analysis.releases[0], target.client, failure, ctx.text),
+    movedAfter: lead > 0 ? whole[lead - 1] : null,
   };
+}
+
+/**
+ * How many statements right after the checkout neither use the connection
+ * nor can leave or wait (a log line, a destructuring of the request): the
+ * checkout moves down past them to its first use, so they stay out of the
+ * `try` and a throw among them takes no connection. Only for a plain
+ * checkout alone on its lines, which nothing else rewrites.
+ */
+function leadingUnused(held: readonly t.Statement[], target: ReleaseTarget, text: string): number {
+  const { holder } = target;
+  if (
+    target.holderReplacement !== undefined ||
+    (target.extraRemovals?.length ?? 0) > 0 ||
+    !t.isVariableDeclaration(holder) ||
+    !startsLine(text, holder) ||
+    !endsLine(text, holder)
+  )
+    return 0;
+  const refs = target.analysis.refs.map((r) => r.node);
+  const holderNames = referencedNames(holder);
+  let lead = 0;
+  for (const statement of held) {
+    const start = startOf(statement);
+    const end = endOf(statement);
+    if (
+      refs.some((r) => startOf(r) >= start && endOf(r) <= end) ||
+      contains(statement, (n) => t.isAwaitExpression(n) || t.isYieldExpression(n) || isJump(n)) ||
+      t.isFunctionDeclaration(statement) ||
+      t.isClassDeclaration(statement) ||
+      !startsLine(text, statement) ||
+      !endsLine(text, statement) ||
+      // The checkout's own pool expression must not read what these statements declare.
+      declaredNames(statement).some((n) => holderNames.has(n))
+    )
+      break;
+    lead++;
+  }
+  // A checkout used only by its release (a connectivity check) keeps its place: the try would hold nothing.
+  const releases = new Set<t.Node>(target.analysis.releases.map((r) => r.statement));
+  return held.slice(lead).some((s) => !releases.has(s)) ? lead : 0;
+}
+
+function isJump(node: t.Node): boolean {
+  return (
+    t.isReturnStatement(node) || t.isThrowStatement(node) || t.isBreakStatement(node) || t.isContinueStatement(node)
+  );
 }
 
 /** The single release that goes into the finally: `c.release()`, `c.release(failure)` or `pool.release(c)`. */
@@ -361,7 +413,7 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
     ...releaseRemovals(target.analysis.releases, plan.failure, text, parents, carried?.start),
     ...extraRemovalEdits(target, text),
   ];
-  const edits: Edit[] = [...removals, ...holderEdits(target)];
+  const edits: Edit[] = [...removals, ...holderEdits(target), ...checkoutMove(plan, text)];
   const declarations = [
     ...plan.hoists.map((h) => h.declaration),
     ...(plan.failure ? [asStatement(`let ${plan.failure}`, style)] : []),
@@ -394,7 +446,7 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const step = listStep(target.path, target.list, ctx);
   const first = held[0];
   const last = held[held.length - 1];
-  const region = first && last ? lineRegion(text, target.holder, first, last) : undefined;
+  const region = first && last ? lineRegion(text, plan.movedAfter ?? target.holder, first, last) : undefined;
   if (!region) {
     // Statements sharing lines: a correct block on the same lines, without re-indenting anything.
     const decls = declarations.map((d) => ` ${d}`).join('');
@@ -422,6 +474,21 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   );
   edits.push({ start: region.end, end: region.end, text: close });
   return edits;
+}
+
+/** The checkout's lines, moved from above the statements that do not use it to the line of its first use. */
+function checkoutMove(plan: TryFinallyPlan, text: string): Edit[] {
+  if (!plan.movedAfter) return [];
+  const { holder } = plan.target;
+  const from = lineStart(text, startOf(holder));
+  const to = nextLineStart(text, endOf(holder));
+  let at = nextLineStart(text, endOf(plan.movedAfter));
+  // Blank lines before the first use stay above the checkout, as they stood after it.
+  while (at < text.length && blankLine(text, at)) at = nextLineStart(text, at);
+  return [
+    { start: from, end: to, text: '' },
+    { start: at, end: at, text: text.slice(from, to) },
+  ];
 }
 
 /** The carried comment lines at `indent`, each ending its line. */

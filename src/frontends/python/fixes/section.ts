@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit, Span } from '../../../core/edits';
 import type { PyContext } from '../context';
-import { indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
+import { aloneOnLines, indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
 import { lineIndent } from '../style';
 
 export interface Section {
@@ -52,16 +52,27 @@ function closerLines(ctx: PyContext, section: Section): { span: Span; ending: st
  * level, when given); the closer's line becomes `finally:` and `giveBack`
  * (the closer's trailing comment kept).
  */
-export function tryFinallyEdits(ctx: PyContext, section: Section, giveBack: string, before?: string): Edit[] {
+export function tryFinallyEdits(
+  ctx: PyContext,
+  section: Section,
+  giveBack: string,
+  before?: string,
+  conn?: string,
+): Edit[] {
   const { text, style } = ctx;
   const indent = lineIndent(text, section.opener.startIndex);
-  const from = nextLineStart(text, section.opener.endIndex);
-  const header = `${before === undefined ? '' : `${indent}${before}${style.eol}`}${indent}try:${style.eol}`;
+  // With `conn`, statements before its first use stay out of the try: the checkout moves down to meet it.
+  const lead = conn === undefined ? null : leadingUnused(ctx, section, conn);
+  const moved = lead ? openerMoved(ctx, section.opener, lead) : null;
+  const from = moved ? moved.at : nextLineStart(text, section.opener.endIndex);
+  const beforeLine = before === undefined ? '' : `${indent}${before}${style.eol}`;
+  const header = `${moved?.opener ?? ''}${beforeLine}${indent}try:${style.eol}`;
   const carried = commentsAbove(ctx, section);
+  const first: Edit[] = [...(moved ? [moved.removal] : []), { start: from, end: from, text: header }];
   const { edits, step } = moveIn(
     ctx,
-    section,
-    [{ start: from, end: from, text: header }],
+    { ...section, opener: lead ?? section.opener },
+    first,
     carried ? [carried.span] : [],
   );
   const { span, ending } = closerLines(ctx, section);
@@ -104,4 +115,46 @@ export function withEdits(ctx: PyContext, section: Section, header: string): Edi
   edits.push({ start: section.opener.startIndex, end: section.opener.endIndex, text: header });
   edits.push({ ...closerLines(ctx, section).span, text: '' });
   return edits;
+}
+
+/**
+ * The last of the statements right after the checkout that neither use the
+ * connection nor wait (a log line, reading the request), when a statement
+ * that uses it follows them before the give-back; else null.
+ */
+function leadingUnused(ctx: PyContext, section: Section, conn: string): Node | null {
+  const { text } = ctx;
+  if (!aloneOnLines(text, section.opener)) return null;
+  const openerNames = new Set(identifiersIn(section.opener));
+  let last: Node | null = null;
+  let node = section.opener.nextNamedSibling;
+  while (node && node.id !== section.closer.id) {
+    const assigned =
+      node.firstNamedChild?.type === 'assignment' ? node.firstNamedChild.childForFieldName('left') : null;
+    if (
+      node.type !== 'expression_statement' ||
+      !aloneOnLines(text, node) ||
+      identifiersIn(node).includes(conn) ||
+      node.descendantsOfType(['await', 'yield']).length > 0 ||
+      // The checkout's own expression must not read what these statements assign.
+      (assigned !== null && identifiersIn(assigned).some((n) => openerNames.has(n)))
+    )
+      break;
+    last = node;
+    node = node.nextNamedSibling;
+  }
+  return last && node && node.id !== section.closer.id ? last : null;
+}
+
+function identifiersIn(node: Node): string[] {
+  return node.descendantsOfType('identifier').flatMap((n) => (n ? [n.text] : []));
+}
+
+/** The checkout's lines gone from above `lead`, and where they go: before the first use, below any blank lines. */
+function openerMoved(ctx: PyContext, opener: Node, lead: Node): { removal: Edit; at: number; opener: string } {
+  const { text } = ctx;
+  const span = linesOf(text, opener);
+  let at = nextLineStart(text, lead.endIndex);
+  while (at < text.length && text.slice(at, nextLineStart(text, at)).trim() === '') at = nextLineStart(text, at);
+  return { removal: { ...span, text: '' }, at, opener: text.slice(span.start, span.end) };
 }
