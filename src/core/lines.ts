@@ -22,3 +22,28 @@ export class LineIndex {
     return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
   }
 }
+
+/**
+ * The whole-line comments (`//` or `#`, by `marker`) right above the line
+ * that starts at `lineStart`, with no blank line between: their text and
+ * where the first starts. A line inside a multi-line string is not one.
+ * Used by the release fixes of both front ends: such comments say what the
+ * release does, and move with it.
+ */
+export function commentLinesAbove(
+  text: string,
+  lineStart: number,
+  marker: string,
+  literals: readonly { start: number; end: number }[],
+): { start: number; lines: string[] } {
+  let start = lineStart;
+  const lines: string[] = [];
+  while (start > 0) {
+    const above = text.lastIndexOf('\n', start - 2) + 1;
+    const line = text.slice(above, start).trim();
+    if (!line.startsWith(marker) || literals.some((l) => l.start < above && above < l.end)) break;
+    lines.unshift(line);
+    start = above;
+  }
+  return { start, lines };
+}

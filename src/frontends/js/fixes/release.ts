@@ -9,6 +9,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Edit } from '../../../core/types';
+import { commentLinesAbove } from '../../../core/lines';
 import type { HelperRequest } from '../providers';
 import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
@@ -366,16 +367,8 @@ function carriedComments(plan: TryFinallyPlan, ctx: ReleaseContext): { start: nu
   const { text } = ctx;
   const statement = releases[0].statement;
   if (!startsLine(text, statement) || !endsLine(text, statement)) return undefined;
-  let start = lineStart(text, startOf(statement));
-  const lines: string[] = [];
-  while (start > 0) {
-    const above = lineStart(text, start - 1);
-    const line = text.slice(above, start).trim();
-    if (!line.startsWith('//') || ctx.facts.literals.some((l) => l.start < above && above < l.end)) break;
-    lines.unshift(line);
-    start = above;
-  }
-  return lines.length > 0 ? { start, lines } : undefined;
+  const above = commentLinesAbove(text, lineStart(text, startOf(statement)), '//', ctx.facts.literals);
+  return above.lines.length > 0 ? above : undefined;
 }
 
 /** The parent of each release statement, from the analysis' ancestor chains (`owner` holds the section's own list). */

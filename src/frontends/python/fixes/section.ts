@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Edit, Span } from '../../../core/edits';
+import { commentLinesAbove } from '../../../core/lines';
 import type { PyContext } from '../context';
 import { aloneOnLines, indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
 import { lineIndent } from '../style';
@@ -90,15 +91,7 @@ export function tryFinallyEdits(
 function commentsAbove(ctx: PyContext, section: Section): { span: Span; lines: string[] } | undefined {
   const { text } = ctx;
   const end = lineStart(text, section.closer.startIndex);
-  let start = end;
-  const lines: string[] = [];
-  while (start > 0) {
-    const above = lineStart(text, start - 1);
-    const line = text.slice(above, start).trim();
-    if (!line.startsWith('#') || ctx.facts.literals.some((l) => l.start < above && above < l.end)) break;
-    lines.unshift(line);
-    start = above;
-  }
+  const { start, lines } = commentLinesAbove(text, end, '#', ctx.facts.literals);
   if (lines.length === 0) return undefined;
   let blankFrom = start;
   while (blankFrom > 0) {
