@@ -5,7 +5,7 @@
 import { SQL_BEGIN } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { type Acquire, findAcquires } from './acquires';
+import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/acquires';
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';

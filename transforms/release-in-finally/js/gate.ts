@@ -7,7 +7,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { releasesOnEveryPath } from './callback-release';
 import { type Problem, type ProblemId, analyzeSection } from '../../../src/frontends/js/analysis/held-section';
-import type { Acquire } from './acquires';
+import type { Acquire } from '../../../src/frontends/js/analysis/acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
 import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';

@@ -7,7 +7,7 @@
 import * as t from '@babel/types';
 import type { Edit, Fix, Span } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { hoistEdits } from './hoist';
+import { hoistEdits } from '../../../src/frontends/js/fixes/hoist';
 import { applyEdits } from '../../../src/core/edits';
 import { endOf, startOf } from '../../../src/frontends/js/nodes';
 import {

@@ -14,7 +14,7 @@ import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { FileFacts } from '../../../src/frontends/js/facts';
 import { containsReturn, memberName, spanOf } from '../../../src/frontends/js/nodes';
-import { type Hoist, planHoists } from './hoist';
+import { type Hoist, planHoists } from '../../../src/frontends/js/fixes/hoist';
 import type { JsStyle } from '../../../src/frontends/js/style';
 import type { HelperSection, OpenSection, Section, Site } from './detect';
 import type { Options, MessageId } from '../meta';

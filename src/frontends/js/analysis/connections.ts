@@ -7,7 +7,7 @@ import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import { HELPER_NAMES } from '../../../drivers';
 import type { FileFacts } from '../facts';
-import { findAcquires } from '../../../../transforms/release-in-finally/js/acquires';
+import { findAcquires } from './acquires';
 import { declaredDrivers, importedDrivers } from './driver-use';
 import { textOf } from './held-section';
 

@@ -19,7 +19,7 @@ import { filePools, startsWork } from '../analysis/work';
 import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, contains, containsReturn, declaredNames, endOf, referencedNames, startOf } from '../nodes';
-import { type Hoist, hoistEdits, planHoists } from '../../../../transforms/split-io/js/hoist';
+import { type Hoist, hoistEdits, planHoists } from './hoist';
 import { type JsStyle, indentAt, lineStart, nextLineStart, statement as asStatement, stepInside } from '../style';
 import { blankLine, endsLine, indentLines, lineRegion, removeStatementEdit, startsLine } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';

@@ -1,15 +1,16 @@
 /**
  * Checkouts as statements: `const c = await <pool>.<acquire>()` in a
  * statement list, with the binding it creates and the driver it belongs to.
+ * Shared by release-in-finally and the connections analysis (pool-monitoring).
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { ACQUIRE_METHODS, type DriverProfile } from '../../../src/drivers';
-import type { FileFacts } from '../../../src/frontends/js/facts';
-import { memberName } from '../../../src/frontends/js/nodes';
-import { type DriverId } from '../../../src/drivers';
-import { driverForAcquire } from '../../../src/frontends/js/analysis/driver-use';
-import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { ACQUIRE_METHODS, type DriverProfile } from '../../../drivers';
+import type { FileFacts } from '../facts';
+import { memberName } from '../nodes';
+import { type DriverId } from '../../../drivers';
+import { driverForAcquire } from './driver-use';
+import { textOf } from './held-section';
 
 export interface Acquire {
   statement: t.VariableDeclaration;

@@ -6,9 +6,9 @@
  * its release) and split-io (a section split around I/O).
  */
 import * as t from '@babel/types';
-import type { Edit } from '../../../src/core/types';
-import { endOf, outerRange, patternNames, referencedNames, startOf } from '../../../src/frontends/js/nodes';
-import { type JsStyle, statement as asStatement } from '../../../src/frontends/js/style';
+import type { Edit } from '../../../core/types';
+import { endOf, outerRange, patternNames, referencedNames, startOf } from '../nodes';
+import { type JsStyle, statement as asStatement } from '../style';
 
 export interface Hoist {
   statement: t.VariableDeclaration;
