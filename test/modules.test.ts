@@ -164,6 +164,44 @@ describe('written modules', () => {
   });
 });
 
+describe('the metrics module in a project whose framework hot-reloads server modules', () => {
+  /** Evaluate the module text as Node would, with prom-client's Gauge bound to `registry` (which, like prom-client's own, outlives a reload). */
+  const evaluate = async (text: string, registry: import('prom-client').Registry) => {
+    const { Gauge } = await import('prom-client');
+    const mod = { exports: {} as { monitorPool: (pool: object, label: string) => void } };
+    vm.compileFunction(text, ['module', 'exports', 'require'])(mod, mod.exports, () => ({
+      Gauge: class extends Gauge {
+        constructor(c: ConstructorParameters<typeof Gauge>[0]) {
+          super({ ...c, registers: [registry] });
+        }
+      },
+    }));
+    return mod.exports;
+  };
+  const options = { flavor: 'prom-client' as const, drivers: ['pg'], esm: false, typescript: false, style: semi };
+
+  it('survives being evaluated again, keeps the pools it watched, and registers each gauge once', async () => {
+    const { Registry } = await import('prom-client');
+    // Without the reload form, a second evaluation registers the gauges again, which prom-client refuses.
+    const plain = new Registry();
+    await evaluate(metricsModuleText(options), plain);
+    await expect(evaluate(metricsModuleText(options), plain)).rejects.toThrow(/already been registered/);
+
+    const text = metricsModuleText({ ...options, devReload: { framework: 'Next.js', command: 'next dev' } });
+    const registry = new Registry();
+    try {
+      (await evaluate(text, registry)).monitorPool({ totalCount: 3, idleCount: 1, waitingCount: 0 }, 'db.pool');
+      // `next dev` after an edit: the module runs again in the same process.
+      await evaluate(text, registry);
+      const scraped = await registry.metrics();
+      expect(scraped).toContain('db_pool_connections_total{pool="db.pool"} 3');
+      expect(scraped.match(/^# TYPE db_pool_connections_total gauge$/gm)).toHaveLength(1);
+    } finally {
+      delete (globalThis as { poolCodemodWatched?: unknown }).poolCodemodWatched;
+    }
+  });
+});
+
 describe('the Python pool module', () => {
   beforeAll(initPython);
 

@@ -6,6 +6,7 @@
  */
 import { defineProvider } from '../../../src/core/providers';
 import { driverById } from '../../../src/drivers';
+import type { DevReload } from '../../../src/project/dev-reload';
 import { type JsStyle, quoted, statement } from '../../../src/frontends/js/style';
 
 export interface MetricsModuleRequest {
@@ -16,6 +17,8 @@ export interface MetricsModuleRequest {
   esm: boolean;
   typescript: boolean;
   style: JsStyle;
+  /** The project's framework hot-reloads server modules in development: the gauges are registered once per process. */
+  devReload?: DevReload;
 }
 
 export const METRICS_MODULE = defineProvider<MetricsModuleRequest>({
@@ -31,6 +34,7 @@ export const METRICS_MODULE = defineProvider<MetricsModuleRequest>({
         esm: first.esm,
         typescript: first.typescript,
         style: first.style,
+        ...(first.devReload ? { devReload: first.devReload } : {}),
       }),
     };
   },
@@ -58,8 +62,9 @@ export function metricsModuleText(options: {
   esm: boolean;
   typescript: boolean;
   style: JsStyle;
+  devReload?: DevReload;
 }): string {
-  const { style, typescript, esm } = options;
+  const { style, typescript, esm, devReload } = options;
   const q = (s: string) => quoted(s, style);
   const st = (s: string) => statement(s, style);
   const i = style.indent;
@@ -98,7 +103,17 @@ export function metricsModuleText(options: {
   );
   lines.push(`const STATS = {`, statsText, st('}'), '');
   if (entryType) lines.push(entryType, '');
-  lines.push(st(`const watched${typescript ? ': Watched[]' : ''} = []`), '');
+  if (devReload) {
+    // A second evaluation would register the gauges again (prom-client throws) and start an empty list.
+    lines.push(
+      `// \`${devReload.command}\` (${devReload.framework}) evaluates this module again on every edit: the watched pools`,
+      '// are kept on globalThis, and the gauges are registered by the first evaluation only.',
+      st(`const kept = globalThis${typescript ? ' as unknown as { poolCodemodWatched?: Watched[] }' : ''}`),
+      st('const first = kept.poolCodemodWatched === undefined'),
+      st('const watched = (kept.poolCodemodWatched ??= [])'),
+      '',
+    );
+  } else lines.push(st(`const watched${typescript ? ': Watched[]' : ''} = []`), '');
   lines.push(
     `function read${readParam}${typescript ? ': number' : ''} {`,
     `${i}${st(typescript ? 'return (w.pool as Record<string, number>)[w.stats[key]]' : 'return w.pool[w.stats[key]]')}`,
@@ -110,9 +125,10 @@ export function metricsModuleText(options: {
     ['db_pool_connections_idle', 'Connections idle in the pool', 'idle'],
     ['db_pool_clients_waiting', 'Callers waiting for a connection', 'waiting'],
   ];
+  const registration: string[] = [];
   if (options.flavor === 'prom-client') {
     for (const [name, help, key] of gauges) {
-      lines.push(
+      registration.push(
         `new Gauge({`,
         `${i}name: ${q(name)},`,
         `${i}help: ${q(help)},`,
@@ -125,9 +141,9 @@ export function metricsModuleText(options: {
       );
     }
   } else {
-    lines.push(st(`const meter = metrics.getMeter(${q('pool-codemod')})`), '');
+    registration.push(st(`const meter = metrics.getMeter(${q('pool-codemod')})`), '');
     for (const [name, help, key] of gauges) {
-      lines.push(
+      registration.push(
         `meter.createObservableGauge(${q(name.replace(/_/g, '.'))}, { description: ${q(help)} }).addCallback((result) => {`,
         `${i}for (const w of watched) result.observe(read(w, ${q(key)}), { pool: w.label })${style.semi ? ';' : ''}`,
         st('})'),
@@ -135,6 +151,11 @@ export function metricsModuleText(options: {
       );
     }
   }
+  if (devReload) {
+    // Registered once: the block's lines one step in, its trailing blank line after it.
+    const body = registration.slice(0, -1).map((line) => (line === '' ? '' : `${i}${line}`));
+    lines.push('if (first) {', ...body, '}', '');
+  } else lines.push(...registration);
   const signature = typescript
     ? `monitorPool(pool: object, label: string, driver: keyof typeof STATS = ${q(Object.keys(stats)[0] ?? 'pg')}): void`
     : `monitorPool(pool, label, driver = ${q(Object.keys(stats)[0] ?? 'pg')})`;
