@@ -29,6 +29,8 @@ export const DISPOSAL_METHODS = ['end', 'destroy'];
 
 export const RELEASE_METHODS = [...new Set(DRIVERS.flatMap((d) => d.release.map((r) => r.method)))];
 export const ACQUIRE_METHODS = [...new Set(DRIVERS.map((d) => d.acquire))];
+/** Methods that take a connection from a pool: a checkout, or a query run on one (`pool.query`). */
+export const POOL_CALL_METHODS = [...new Set([...ACQUIRE_METHODS, ...DRIVERS.flatMap((d) => d.queryMethods)])];
 export const HELPER_NAMES = [...new Set(DRIVERS.map((d) => d.helperName))];
 
 export function driverById(id: string): DriverProfile {
@@ -58,6 +60,8 @@ export const TEXT = {
   ),
   /** Something is checked out: `.connect(`, `.getConnection(`, `.acquire(` (type arguments may come first in TypeScript). */
   acquireCall: new RegExp(ACQUIRE_METHODS.map((m) => `\\.${m}\\s*[(<]`).join('|')),
+  /** A connection is taken from a pool: a checkout or a query (`.connect(`, `.query(`, `.execute(`). */
+  poolCall: new RegExp(POOL_CALL_METHODS.map((m) => `\\.${m}\\s*[(<]`).join('|')),
   /** A connection is held: a checkout, or a scoped helper (`withClient(pool, ...)`). */
   heldSection: new RegExp(
     [...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*[(<]`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*[(<]`)].join('|'),

@@ -20,8 +20,12 @@ const FRAMEWORKS: readonly (DevReload & { dependency: string })[] = [
   { dependency: 'next', framework: 'Next.js', command: 'next dev' },
 ];
 
-/** The framework that hot-reloads this project's server modules in development, if its manifest names one. */
-export function devReload(dependencies: Readonly<Record<string, string>>): DevReload | undefined {
+/**
+ * The framework that hot-reloads this project's server modules in
+ * development, as a module request's optional `devReload` field: absent
+ * when there is none, so requests of other projects compare as before.
+ */
+export function devReloadField(dependencies: Readonly<Record<string, string>>): { devReload?: DevReload } {
   const found = FRAMEWORKS.find((f) => f.dependency in dependencies);
-  return found ? { framework: found.framework, command: found.command } : undefined;
+  return found ? { devReload: { framework: found.framework, command: found.command } } : {};
 }

@@ -16,7 +16,7 @@ import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Plan } from './gate';
 import type { Options } from '../meta';
 import { poolSpecifier } from './pool-choice';
-import { type DevReload, devReload } from '../../../src/project/dev-reload';
+import { devReloadField } from '../../../src/project/dev-reload';
 import { removalEdits } from './removal';
 
 export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
@@ -69,7 +69,7 @@ function poolImport(pool: SharedPool, ctx: JsContext): { edits: Edit[]; requests
       ...(pool.api ? { api: pool.api } : {}),
       esm: pool.esm ?? system === 'esm',
       style: ctx.style,
-      ...withDevReload(devReload(ctx.project.dependencies)),
+      ...devReloadField(ctx.project.dependencies),
     });
   } else if (!pool.exported) {
     requests.push({ kind: 'export-pool', path: pool.path, name: pool.name });
@@ -91,9 +91,4 @@ function regionsOf(edits: Edit[], siteStart: number): Span[] | undefined {
   // Regions that touch would conflict with each other: then the fix is one region.
   if (head.end >= tail.start) return undefined;
   return [head, tail];
-}
-
-/** The request's `devReload`, only when the project has such a framework (requests compare equal otherwise). */
-function withDevReload(reload: DevReload | undefined): { devReload?: DevReload } {
-  return reload ? { devReload: reload } : {};
 }

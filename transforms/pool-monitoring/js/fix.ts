@@ -16,7 +16,7 @@ import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 import { logCall, loggerOf } from './logger';
 import type { Options } from '../meta';
-import { type DevReload, devReload } from '../../../src/project/dev-reload';
+import { devReloadField } from '../../../src/project/dev-reload';
 
 /** Versions written into package.json when metrics are asked for (npm registry, 2026-11). */
 const METRICS_PACKAGES = {
@@ -58,7 +58,7 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
         esm: system === 'esm',
         typescript: /\.[cm]?tsx?$/.test(plan.metrics.module),
         style,
-        ...withDevReload(devReload(ctx.project.dependencies)),
+        ...devReloadField(ctx.project.dependencies),
       },
       {
         kind: 'dependency',
@@ -99,9 +99,4 @@ function guardOnce(lines: string[], kept: string, name: string, indent: string, 
     ...inner,
     `${indent}}`,
   );
-}
-
-/** The request's `devReload`, only when the project has such a framework (requests compare equal otherwise). */
-function withDevReload(reload: DevReload | undefined): { devReload?: DevReload } {
-  return reload ? { devReload: reload } : {};
 }

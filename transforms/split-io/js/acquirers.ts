@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { FileFact } from '../../../src/core/facts';
 import type { FileSummary } from '../../../src/frontends/js/scan/summary';
+import { resolvedPoolKey } from '../../../src/frontends/js/scan/pool-keys';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 import { jsSummaryOf } from '../../../src/frontends/js/scan/facts';
 
@@ -34,14 +35,6 @@ export const ACQUIRERS: FileFact<ImportedAcquirers> = {
   },
 };
 
-/** A summary's pool key with its import resolved to the module's file (`import:./db#pool` -> `/abs/db.ts#pool`). */
-function resolvedKey(key: string, from: string): string {
-  if (!key.startsWith('import:')) return key;
-  const [source, name] = key.slice('import:'.length).split('#');
-  const target = resolveRelative(from, source);
-  return target ? `${target}#${name}` : key;
-}
-
 /**
  * For one file: which imported callees take their own connection, and from
  * which pool; and which pool each of its own local names stands for. Reads
@@ -58,7 +51,7 @@ function importedAcquirers(file: FileSummary, summaryOf: (path: string) => FileS
     const key = summary?.acquiringExports[imported];
     if (key)
       result.acquirers[local] = {
-        pool: resolvedKey(key, target),
+        pool: resolvedPoolKey(key, target),
         chain: [`${local}()`, `${path.basename(target)}: ${imported}()`],
       };
   }

@@ -11,7 +11,7 @@ import { TEXT } from '../../../drivers';
 import { planHelper } from './helper-plan';
 import { planPools } from './pools';
 import type { HelperPlan, SharedPool } from './types';
-import { type ProcessRoots, processRoots } from '../../../project/process-groups';
+import { type ImportGraph, type ProcessRoots, processRoots } from '../../../project/process-groups';
 import { jsImportGraph } from './import-graph';
 
 /** Pool modules and per-call clients are found in files that import a driver and make a client or pool. */
@@ -26,6 +26,18 @@ function jsSummaries(input: FactInput): FileSummary[] {
 export function jsSummaryOf(summaries: SummaryReader, file: string): FileSummary | undefined {
   const summary = summaries.of(file);
   return summary?.language === 'js' ? summary.value : undefined;
+}
+
+const graphs = new WeakMap<FactInput, ImportGraph>();
+
+/** The project's import graph, read once per round of the scan however many facts ask (PROCESSES, FANOUTS). */
+export function importGraphOf(input: FactInput): ImportGraph {
+  let graph = graphs.get(input);
+  if (!graph) {
+    graph = jsImportGraph(input.files);
+    graphs.set(input, graph);
+  }
+  return graph;
 }
 
 function pathOption(input: FactInput, key: string): string | undefined {
@@ -69,7 +81,7 @@ export const PROCESSES: ProjectFact<ProcessRoots> = {
   summaryPrefilter: DRIVER_FILES,
   compute: (input) =>
     processRoots(
-      jsImportGraph(input.files),
+      importGraphOf(input),
       jsSummaries(input)
         .filter((s) => s.pools.length > 0)
         .map((s) => s.path),

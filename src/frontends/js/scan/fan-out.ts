@@ -18,8 +18,11 @@ import type { FactInput, ProjectFact } from '../../../core/facts';
 import type { JsContext } from '../context';
 import { memberName } from '../nodes';
 import { resolveRelative } from '../resolve';
-import { jsImportGraph } from './import-graph';
 import type { FileSummary } from './summary';
+import { resolvedPoolKey } from './pool-keys';
+import { importGraphOf, jsSummaryOf } from './facts';
+import type { ImportGraph } from '../../../project/process-groups';
+import { TEXT } from '../../../drivers';
 
 /** One call started per element or per turn: the pool it takes from, as a key, or the imported function it calls. */
 export interface FanOut {
@@ -100,28 +103,18 @@ function awaitedTogether(iteration: NodePath<t.CallExpression | t.OptionalCallEx
   );
 }
 
-/** A pool key with its import resolved to the module's file (`import:./db#pool` -> `/abs/db.js#pool`). */
-function resolvedKey(key: string, from: string, summaryOf: (file: string) => FileSummary | undefined): string {
-  if (!key.startsWith('import:')) return key;
-  const [source, name] = key.slice('import:'.length).split('#');
-  const target = resolveRelative(from, source);
-  if (!target) return key;
-  // `import pool from './db'`: the module's default export is one of its names.
-  const local = name === 'default' ? (summaryOf(target)?.defaultExport ?? name) : name;
-  return `${target}#${local}`;
-}
-
 /** Every fan-out of the project, by the pool it takes from. */
 function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string) => FileSummary | undefined): FanOuts {
   const out: FanOuts = {};
+  const defaultExportOf = (file: string) => summaryOf(file)?.defaultExport;
   for (const summary of summaries) {
     for (const f of summary.fanOuts) {
-      let key = f.pool ? resolvedKey(f.pool, summary.path, summaryOf) : undefined;
+      let key = f.pool ? resolvedPoolKey(f.pool, summary.path, defaultExportOf) : undefined;
       if (!key && f.call) {
         const target = resolveRelative(summary.path, f.call.source);
         const module = target ? summaryOf(target) : undefined;
         const acquired = module?.acquiringExports[f.call.imported];
-        if (module && acquired) key = resolvedKey(acquired, module.path, summaryOf);
+        if (module && acquired) key = resolvedPoolKey(acquired, module.path, defaultExportOf);
       }
       if (key && !out[key]) out[key] = { file: summary.path, line: f.line, callee: f.callee };
     }
@@ -130,15 +123,14 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
 }
 
 /** A file that iterates and checks out or queries: one that may fan out. */
-const MAY_FAN_OUT = [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, /\.(connect|query|execute|getConnection|acquire)\s*\(/];
+const MAY_FAN_OUT = [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, TEXT.poolCall];
 
 /**
  * The files that may fan out on one of `poolModules`' pools: those within
  * two imports of a pool module (a script that imports it, or imports a
  * repository module that does) whose text iterates and checks out.
  */
-function nearPools(poolModules: readonly string[], files: readonly string[]): string[] {
-  const graph = jsImportGraph(files);
+function nearPools(poolModules: readonly string[], graph: ImportGraph): string[] {
   const importers = new Map<string, string[]>();
   for (const [file, targets] of graph.imports)
     for (const target of targets) importers.set(target, [...(importers.get(target) ?? []), file]);
@@ -175,18 +167,12 @@ export const FANOUTS: ProjectFact<FanOuts> = {
   scope: 'project',
   empty: {},
   compute: (input: FactInput) => {
-    const summaryOf = (file: string): FileSummary | undefined => {
-      const s = input.summaries.of(path.resolve(file));
-      return s?.language === 'js' ? s.value : undefined;
-    };
+    const summaryOf = (file: string) => jsSummaryOf(input.summaries, path.resolve(file));
     const poolModules = input.summaries
       .all()
       .flatMap((s) => (s.language === 'js' && s.value.pools.length > 0 ? [path.resolve(s.value.path)] : []));
     if (poolModules.length === 0) return {};
-    const near = nearPools(
-      poolModules,
-      input.files.map((f) => path.resolve(f)),
-    );
+    const near = nearPools(poolModules, importGraphOf(input));
     return planFanOuts(
       near.flatMap((f) => summaryOf(f) ?? []),
       summaryOf,

@@ -6,7 +6,7 @@
  */
 import * as t from '@babel/types';
 import type { JsContext } from '../context';
-import { HELPER_NAMES, DRIVERS } from '../../../drivers';
+import { HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
@@ -157,7 +157,7 @@ function moduleNames(ctx: JsContext): string[] {
   return names;
 }
 
-const ACQUIRING_METHODS = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.flatMap((d) => d.queryMethods)]);
+const ACQUIRING_METHODS = new Set(POOL_CALL_METHODS);
 
 /**
  * Exported functions whose body checks out of or queries a pool named by an
