@@ -1,4 +1,4 @@
-/** A transaction opened through a pool another module makes: the scan says the imported name is a pool. */
+/** Objects another module of the project makes: a transaction opened through an imported pool, and a connect() of an imported class or object. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,4 +29,112 @@ it("BEGIN through a pool imported from the project's pool module is reported; th
     .flatMap((f) => f.findings.map((x) => `${path.basename(f.path)}:${x.line}:${x.column} ${x.messageId}`))
     .sort();
   expect(found).toEqual(['accounts.js:4:9 transaction-on-pool']);
+});
+
+it("a connect() of the project's own class or object that returns a memoised Pool is no checkout; one that checks out of its pool is", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-objects-'));
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+    // CommonJS class, exported as the module.
+    'config.js': [
+      "const { Pool } = require('pg');",
+      'class PostgresConfig {',
+      '  async connect() {',
+      '    if (this.pool) return this.pool;',
+      '    this.pool = new Pool({ max: 5 });',
+      '    return this.pool;',
+      '  }',
+      '}',
+      'module.exports = PostgresConfig;',
+      '',
+    ].join('\n'),
+    'repo.js': [
+      "const PostgresConfig = require('./config');",
+      'class Repo {',
+      '  constructor() {',
+      '    this.postgresConfig = new PostgresConfig();',
+      '  }',
+      '  async find(id) {',
+      '    const pool = await this.postgresConfig.connect();',
+      "    const { rows } = await pool.query('SELECT * FROM t WHERE id = $1', [id]);",
+      '    return rows[0];',
+      '  }',
+      '}',
+      'module.exports = Repo;',
+      '',
+    ].join('\n'),
+    // An ES module's singleton, and a TypeScript receiver typed with an imported class.
+    'store.mjs': [
+      "import pg from 'pg';",
+      'class Store {',
+      '  async connect() {',
+      '    this.pool ??= new pg.Pool({ max: 5 });',
+      '    return this.pool;',
+      '  }',
+      '}',
+      'export default new Store();',
+      '',
+    ].join('\n'),
+    'report.mjs': [
+      "import store from './store.mjs';",
+      'export async function count() {',
+      '  const pool = await store.connect();',
+      "  const { rows } = await pool.query('SELECT count(*) FROM t');",
+      '  return rows[0];',
+      '}',
+      '',
+    ].join('\n'),
+    'service.ts': [
+      "import { PostgresConfig } from './typed';",
+      'export class Service {',
+      '  constructor(private readonly config: PostgresConfig) {}',
+      '  async all() {',
+      '    const pool = await this.config.connect();',
+      "    const { rows } = await pool.query('SELECT 1');",
+      '    return rows;',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'typed.ts': [
+      "import { Pool } from 'pg';",
+      'export class PostgresConfig {',
+      '  private pool?: Pool;',
+      '  async connect(): Promise<Pool> {',
+      '    if (!this.pool) this.pool = new Pool({ max: 5 });',
+      '    return this.pool;',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    // A wrapper whose connect() checks out of its pool: its callers hold a connection.
+    'wrapper.js': [
+      "const { Pool } = require('pg');",
+      'class Database {',
+      '  constructor() {',
+      '    this.pool = new Pool({ max: 5 });',
+      '  }',
+      '  connect() {',
+      '    return this.pool.connect();',
+      '  }',
+      '}',
+      'module.exports = new Database();',
+      '',
+    ].join('\n'),
+    'users.js': [
+      "const db = require('./wrapper');",
+      'exports.one = async (id) => {',
+      '  const client = await db.connect();',
+      "  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);",
+      '  return rows[0];',
+      '};',
+      '',
+    ].join('\n'),
+  };
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  const result = await run({ transforms: ['release-in-finally'], paths: [dir], dry: true, config: false });
+  const found = result.files
+    .flatMap((f) => f.findings.map((x) => `${path.basename(f.path)}:${x.line}:${x.column} ${x.messageId}`))
+    .sort();
+  expect(found).toEqual(['users.js:3:3 never-released']);
 });

@@ -44,6 +44,34 @@ ruleTable(transform, {
       filename: 'repo.ts',
     },
     {
+      name: 'a field given one `new` of a class of this file whose connect() returns a memoised Pool (plain JS) is no checkout',
+      code: js`
+        const { Pool } = require('pg');
+        class Database {
+          async connect() {
+            if (!this.pool) this.pool = new Pool();
+            return this.pool;
+          }
+        }
+        class Repo {
+          constructor() {
+            this.db = new Database();
+          }
+          async all() {
+            const pool = await this.db.connect();
+            return pool.query('SELECT 1');
+          }
+        }
+        const db = new Database();
+        async function one() {
+          const pool = await db.connect();
+          return pool.query('SELECT 1');
+        }
+        module.exports = { Repo, one };
+      `,
+      filename: 'repo.js',
+    },
+    {
       name: 'acquire inside the try, guarded release in the finally',
       code: js`
         import { Pool } from 'pg';
@@ -517,6 +545,30 @@ ruleTable(transform, {
         }
       `,
       errors: [{ messageId: 'release-in-loop', line: 4, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a class of this file whose connect() takes a connection from its pool: its callers check one out',
+      code: js`
+        const { Pool } = require('pg');
+        class Database {
+          constructor() {
+            this.pool = new Pool();
+          }
+          async connect() {
+            return this.pool.connect();
+          }
+        }
+        const db = new Database();
+        async function one() {
+          const client = await db.connect();
+          const { rows } = await client.query('SELECT 1');
+          return rows;
+        }
+        module.exports = { one };
+      `,
+      filename: 'db.js',
+      errors: [{ messageId: 'never-released', line: 12, column: 3 }],
       output: null,
     },
     {

@@ -2,7 +2,7 @@ import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
 import { TEXT } from '../../src/drivers';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
-import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
+import { HELPER, IMPORTED_OBJECTS, POOLS } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
 
 export const meta = defineMeta({
@@ -17,7 +17,7 @@ export const meta = defineMeta({
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
-  facts: [HELPER, POOLS],
+  facts: [HELPER, POOLS, IMPORTED_OBJECTS],
   providers: [HELPER_MODULE],
   // A checkout, or a transaction opened through a pool (`pool.query('BEGIN')`).
   prefilter: {

@@ -10,7 +10,7 @@ import { type Problem, type ProblemId, analyzeSection } from '../../../src/front
 import type { Acquire } from '../../../src/frontends/js/analysis/acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
-import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';
+import { HELPER, IMPORTED_OBJECTS, POOLS } from '../../../src/frontends/js/scan/facts';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
 import { DRIVERS, RELEASE_METHODS } from '../../../src/drivers';
@@ -24,9 +24,14 @@ import type { Options, MessageId } from '../meta';
 export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.ExpressionStatement[] };
 
 /** In helper style the release goes through the helper module: where it lives is a cross-file fact. */
-export function needs(sites: readonly Site[], _ctx: JsContext, options: Options): FactNeed[] {
+export function needs(sites: readonly Site[], ctx: JsContext, options: Options): FactNeed[] {
   const imported = sites.some((s) => (s.kind === 'pool-transaction' || s.kind === 'pool-in-transaction') && s.from);
-  return [...(options.style === 'helper' ? [{ fact: HELPER }] : []), ...(imported ? [{ fact: POOLS }] : [])];
+  const objects = sites.some((s) => s.kind === 'acquire' && s.acquire.receiverImport);
+  return [
+    ...(options.style === 'helper' ? [{ fact: HELPER }] : []),
+    ...(imported ? [{ fact: POOLS }] : []),
+    ...(objects ? [{ fact: IMPORTED_OBJECTS, file: ctx.path }] : []),
+  ];
 }
 
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
@@ -91,8 +96,17 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   return gateAcquire(site.acquire, ctx, options);
 }
 
+/** The receiver is the project's own object (or an instance of its class), whose method of that name hands out no connection. */
+function handsOutNothing(acquire: Acquire, ctx: JsContext): boolean {
+  const own = acquire.receiverImport;
+  if (!own) return false;
+  const plain = ctx.scan.forFile(IMPORTED_OBJECTS, ctx.path)[own.local];
+  return plain?.kind === own.kind && plain.methods.includes(memberName(acquire.call.callee) ?? '');
+}
+
 function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   const at = spanOf(acquire.statement);
+  if (handsOutNothing(acquire, ctx)) return { kind: 'ok', check: 'not-a-checkout', at };
   // `await using` gives the connection back when the scope ends, whatever happens in it.
   if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using')
     return { kind: 'ok', check: 'released-by-using', at };

@@ -11,6 +11,7 @@ import { memberName } from '../nodes';
 import { type DriverId } from '../../../drivers';
 import { driverForAcquire } from './driver-use';
 import { textOf } from './held-section';
+import { classDeclared, handsOutNothing, receiverClass } from './receiver-class';
 
 export interface Acquire {
   statement: t.VariableDeclaration;
@@ -26,6 +27,12 @@ export interface Acquire {
   targetText: string;
   driver: DriverProfile;
   driverProven: boolean;
+  /**
+   * The receiver is an object of the project's own, imported (`instance`:
+   * the import itself; `class`: an instance of an imported class), by its
+   * local name: the scan says whether this method hands out a connection.
+   */
+  receiverImport?: { local: string; kind: 'class' | 'instance' };
 }
 
 /** Every acquire statement in the file, in source order. */
@@ -44,7 +51,8 @@ export function findAcquires(
     if (call.arguments.some((a) => t.isFunction(a))) continue;
     const found = driverForAcquire(method, inFile, inProject);
     if (!found || call.arguments.length > found.driver.acquireMaxArgs) continue;
-    if (ownClassMethod(call.callee.object, method, awaitPath)) continue;
+    const own = receiverOwnMethod(call.callee.object, method, awaitPath, facts);
+    if (own === 'skip') continue;
     const declarator = awaitPath.parentPath;
     if (!declarator?.isVariableDeclarator() || !t.isIdentifier(declarator.node.id)) continue;
     const statementPath = declarator.parentPath;
@@ -67,56 +75,32 @@ export function findAcquires(
       targetText: textOf(call.callee.object, text),
       driver: found.driver,
       driverProven: found.proven,
+      ...(own ? { receiverImport: own } : {}),
     });
   }
   return acquires.sort((a, b) => (a.statement.start ?? 0) - (b.statement.start ?? 0));
 }
 
 /**
- * The receiver is typed as a class this file declares whose own `method`
- * hands out no connection (`this.postgresConfig.connect()` returning a
- * memoised Pool): not a checkout. A class method that itself calls
- * `.method(` may wrap a pool's checkout, so it still counts.
+ * Whose own method the checkout calls, when the receiver is a project
+ * object: `skip` when this file declares its class and that method hands out
+ * no connection (`this.postgresConfig.connect()` returning a memoised Pool);
+ * `imported` when the class (`new PostgresConfig()`), or the instance itself
+ * (`const db = require('./db')`), comes from a module of the project, which
+ * the scan reads (IMPORTED_OBJECTS).
  */
-function ownClassMethod(receiver: t.Expression, method: string, at: NodePath): boolean {
-  const typeName = declaredTypeName(receiver, at);
-  if (!typeName) return false;
-  const program = at.findParent((p) => p.isProgram())?.node;
-  if (!t.isProgram(program)) return false;
-  for (const statement of program.body) {
-    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
-    if (!t.isClassDeclaration(declaration) || declaration.id?.name !== typeName || declaration.superClass) continue;
-    const own = declaration.body.body.find(
-      (m): m is t.ClassMethod => t.isClassMethod(m) && t.isIdentifier(m.key, { name: method }),
-    );
-    if (!own) return false;
-    let wraps = false;
-    t.traverseFast(own.body, (n) => {
-      if (t.isCallExpression(n) && t.isMemberExpression(n.callee) && memberName(n.callee) === method) wraps = true;
-    });
-    return !wraps;
-  }
-  return false;
-}
-
-/** The name of the type a receiver is declared with: `this.x` (a field or a constructor parameter property), or a variable or parameter. */
-function declaredTypeName(receiver: t.Expression, at: NodePath): string | undefined {
-  let annotation: t.Node | null | undefined;
-  if (t.isMemberExpression(receiver) && t.isThisExpression(receiver.object) && t.isIdentifier(receiver.property)) {
-    const name = receiver.property.name;
-    const cls = at.findParent((p) => p.isClassBody())?.node;
-    if (!t.isClassBody(cls)) return undefined;
-    for (const member of cls.body) {
-      if (t.isClassProperty(member) && t.isIdentifier(member.key, { name })) annotation = member.typeAnnotation;
-      if (t.isClassMethod(member) && member.kind === 'constructor')
-        for (const param of member.params)
-          if (t.isTSParameterProperty(param) && t.isIdentifier(param.parameter, { name }))
-            annotation = param.parameter.typeAnnotation;
-    }
-  } else if (t.isIdentifier(receiver)) {
-    const id = at.scope.getBinding(receiver.name)?.identifier;
-    annotation = id?.typeAnnotation;
-  }
-  const type = t.isTSTypeAnnotation(annotation) ? annotation.typeAnnotation : undefined;
-  return t.isTSTypeReference(type) && t.isIdentifier(type.typeName) ? type.typeName.name : undefined;
+function receiverOwnMethod(
+  receiver: t.Expression,
+  method: string,
+  at: NodePath,
+  facts: FileFacts,
+): 'skip' | Acquire['receiverImport'] {
+  const relative = (local: string) =>
+    facts.imports.some((i) => i.source.startsWith('.') && i.bindings.some((b) => b.local === local));
+  if (t.isIdentifier(receiver) && relative(receiver.name)) return { local: receiver.name, kind: 'instance' };
+  const name = receiverClass(receiver, at);
+  if (!name) return undefined;
+  const declared = classDeclared(facts.program.node, name);
+  if (declared) return handsOutNothing(declared, method) ? 'skip' : undefined;
+  return relative(name) ? { local: name, kind: 'class' } : undefined;
 }

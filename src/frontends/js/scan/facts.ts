@@ -5,7 +5,8 @@
  * scoped helper lives (read, in helper style, by client-to-pool and
  * release-in-finally through the shared release step).
  */
-import type { FactInput, ProjectFact, SummaryReader } from '../../../core/facts';
+import type { FactInput, FileFact, ProjectFact, SummaryReader } from '../../../core/facts';
+import { resolveRelative } from '../resolve';
 import type { FileSummary } from './summary';
 import { TEXT } from '../../../drivers';
 import { planHelper } from './helper-plan';
@@ -86,4 +87,34 @@ export const PROCESSES: ProjectFact<ProcessRoots> = {
         .filter((s) => s.pools.length > 0)
         .map((s) => s.path),
     ),
+};
+
+/**
+ * For one file: the objects it imports from the project's modules whose
+ * checkout-named methods hand out no connection (an exported class, or an
+ * exported instance of one), by local name. Read by release-in-finally, so
+ * that `await this.postgresConfig.connect()` returning a memoised Pool is
+ * not taken for a checkout never released.
+ */
+export const IMPORTED_OBJECTS: FileFact<FileSummary['plainMethods']> = {
+  id: 'js/imported-objects',
+  language: 'js',
+  scope: 'file',
+  empty: {},
+  compute(files, { summaries }) {
+    const out: Record<string, FileSummary['plainMethods']> = {};
+    for (const file of files) {
+      const found: FileSummary['plainMethods'] = {};
+      const summary = jsSummaryOf(summaries, file);
+      for (const [local, { source, imported }] of Object.entries(summary?.relativeImports ?? {})) {
+        const target = resolveRelative(file, source);
+        const module = target ? jsSummaryOf(summaries, target) : undefined;
+        // `require('./db')` is the whole `module.exports`: what a CommonJS module exports as its default.
+        const plain = module?.plainMethods[imported === '*' && !module.esm ? 'default' : imported];
+        if (plain) found[local] = plain;
+      }
+      out[file] = found;
+    }
+    return out;
+  },
 };

@@ -6,7 +6,8 @@
  */
 import * as t from '@babel/types';
 import type { JsContext } from '../context';
-import { HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
+import { ACQUIRE_METHODS, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
+import { classDeclared, handsOutNothing } from '../analysis/receiver-class';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
@@ -48,6 +49,13 @@ export interface FileSummary {
   defaultExport?: string;
   /** Checkouts started per element or per loop turn without waiting for each (see fan-out.ts). */
   fanOuts: FanOut[];
+  /**
+   * Exported classes (`class`) and instances of this file's classes
+   * (`instance`), by export name (`default` too): their checkout-named
+   * methods that hand out no connection (a `connect()` returning a memoised
+   * Pool). Read where an importer awaits one (receiver-class.ts).
+   */
+  plainMethods: Record<string, { kind: 'class' | 'instance'; methods: string[] }>;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -62,9 +70,11 @@ export function summarize(ctx: JsContext): FileSummary {
     relativeImports: relativeImports(ctx),
     moduleNames: moduleNames(ctx),
     fanOuts: [],
+    plainMethods: {},
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
+  summary.plainMethods = plainMethods(ctx, defaultName);
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
   summary.fanOuts = fanOutsOf(
@@ -92,6 +102,52 @@ function defaultExport(ctx: JsContext): string | undefined {
       return statement.expression.right.name;
   }
   return undefined;
+}
+
+/** What `plainMethods` holds: the file's exported classes and instances whose checkout-named methods hand out nothing. */
+function plainMethods(ctx: JsContext, defaultName: string | undefined): FileSummary['plainMethods'] {
+  const found: FileSummary['plainMethods'] = {};
+  const program = ctx.ast.program;
+  const add = (exportName: string, kind: 'class' | 'instance', cls: t.Class | undefined) => {
+    const methods = cls ? ACQUIRE_METHODS.filter((m) => handsOutNothing(cls, m)) : [];
+    if (methods.length > 0) found[exportName] = { kind, methods };
+  };
+  const instanceOf = (node: t.Node | null | undefined) =>
+    t.isNewExpression(node) && t.isIdentifier(node.callee) ? classDeclared(program, node.callee.name) : undefined;
+  const exported = new Set(exportedNames(ctx));
+  for (const statement of program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (t.isClassDeclaration(declaration) && declaration.id) {
+      const name = declaration.id.name;
+      if (exported.has(name)) add(name, 'class', declaration);
+      if (name === defaultName) add('default', 'class', declaration);
+    }
+    if (t.isVariableDeclaration(declaration))
+      for (const d of declaration.declarations) {
+        if (!t.isIdentifier(d.id)) continue;
+        if (exported.has(d.id.name)) add(d.id.name, 'instance', instanceOf(d.init));
+        if (d.id.name === defaultName) add('default', 'instance', instanceOf(d.init));
+      }
+    if (t.isExportDefaultDeclaration(statement)) {
+      const value = statement.declaration;
+      if (t.isClassDeclaration(value) || t.isClassExpression(value)) add('default', 'class', value);
+      else add('default', 'instance', instanceOf(value));
+    }
+    // module.exports = new Database(), module.exports = class {...}
+    const assigned = moduleExportsValue(statement);
+    if (t.isClassExpression(assigned)) add('default', 'class', assigned);
+    else if (assigned) add('default', 'instance', instanceOf(assigned));
+  }
+  return found;
+}
+
+/** `module.exports = <value>` as a statement: its value. */
+function moduleExportsValue(statement: t.Statement): t.Expression | undefined {
+  if (!t.isExpressionStatement(statement) || !t.isAssignmentExpression(statement.expression)) return undefined;
+  const { left, right } = statement.expression;
+  return t.isMemberExpression(left) && t.isIdentifier(left.object, { name: 'module' }) && memberName(left) === 'exports'
+    ? right
+    : undefined;
 }
 
 /** The pool a function of this file (by its name) takes connections from, if any. */
