@@ -319,12 +319,63 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a module-level client whose 'error' listener only logs: the note says it never reconnects (CommonJS, no semicolons)",
+      code: js`
+        const { Client } = require("pg")
+        const client = new Client()
+        client.connect()
+        client.on("error", (err) => {
+          console.error("pg error", err)
+        })
+        exports.list = async () => (await client.query("SELECT 1")).rows
+      `,
+      scan,
+      errors: [
+        {
+          messageId: 'module-client',
+          line: 2,
+          column: 1,
+          message: /never reconnects.*only logs the process stays up while every later query on it fails.*pool/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a transaction without rollback',
       code: perCall(
         "  await c.query('BEGIN');\n  await c.query('DELETE FROM t');\n  await c.query('COMMIT');\n  const r = { rows: [] };\n",
       ),
       scan,
       errors: [{ messageId: 'checkout-refused', line: 3, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a client a retry callback makes, held across an upload and ended in a finally (TypeScript, double quotes)',
+      code: js`
+        import { Client } from "pg";
+        import retry from "async-retry";
+        import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
+        const s3 = new S3Client({});
+        export const handler = async (): Promise<void> => {
+          let client: Client | undefined;
+          await retry(async () => {
+            client = new Client({ connectionString: process.env.DATABASE_URL });
+            await client.connect();
+          });
+          try {
+            const { rows } = await client!.query("SELECT * FROM items");
+            await s3.send(new PutObjectCommand({ Bucket: "b", Key: "k", Body: JSON.stringify(rows) }));
+          } finally {
+            await client?.end();
+          }
+        };
+      `,
+      filename: 'backup.ts',
+      scan,
+      errors: [
+        { messageId: 'client-in-callback', line: 8, column: 14 },
+        { messageId: 'outer-client-held-during-io', line: 13, column: 5, message: /while this awaits `s3\.send`/ },
+      ],
       output: null,
     },
     {
@@ -344,7 +395,10 @@ ruleTable(transform, {
         }
       `,
       scan,
-      errors: [{ messageId: 'client-in-callback', line: 6, column: 9 }],
+      errors: [
+        { messageId: 'client-in-callback', line: 6, column: 9 },
+        { messageId: 'outer-client-end-not-in-finally', line: 10, column: 9 },
+      ],
       output: null,
     },
     {

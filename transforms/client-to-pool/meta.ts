@@ -59,6 +59,16 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` is created or used inside a callback (a retry wrapper, an event handler, a timer), or assigned to a variable declared outside it: the tool cannot tell how often or when that code runs, so it cannot tell what one pooled checkout would have to cover. Rewrite it by hand, then rerun.',
     },
+    'outer-client-held-during-io': {
+      severity: 'warning',
+      question: 6,
+      text: '`{{client}}` stays connected while this awaits {{what}}: its connection sits idle for the whole wait, and every concurrent call keeps one of its own open that long. Run the queries, end the connection, then wait; or wait before connecting.',
+    },
+    'outer-client-end-not-in-finally': {
+      severity: 'warning',
+      question: 2,
+      text: '`{{client}}.{{method}}()` is not in a finally: when anything between the connect and here throws, the connection stays open until the server drops it. Call it in a `finally`.',
+    },
     'listen-client': {
       severity: 'note',
       text: '`{{client}}` LISTENs or subscribes to events: it needs a dedicated connection, not a pooled one. Left alone.',
@@ -73,7 +83,7 @@ export const meta = defineMeta({
     },
     'module-client': {
       severity: 'note',
-      text: "`{{client}}` is one module-level {{driver}} connection shared by every caller: it runs one query at a time and dies with the server's idle timeout or a network error. Consider a pool; left alone (a long-running worker may need exactly this).",
+      text: "`{{client}}` is one module-level {{driver}} connection shared by every caller: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) it never reconnects{{detail}}. Consider a pool, which replaces a dead connection; left alone (a long-running worker may need exactly this).",
     },
     'module-client-per-request': {
       severity: 'error',

@@ -13,12 +13,13 @@ import {
   type SectionAnalysis,
   analyzeSection,
 } from '../../../src/frontends/js/analysis/held-section';
-import type { Decision, Report } from '../../../src/core/types';
+import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { SQL_SESSION, SQL_TRANSACTION, sqlHead } from '../../../src/drivers/sql';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { sectionMessage } from '../../../src/frontends/js/analysis/section-messages';
-import { declaredNames, spanOf } from '../../../src/frontends/js/nodes';
+import { declaredNames, memberName, spanOf } from '../../../src/frontends/js/nodes';
+import { outerClientUse } from '../../../src/frontends/js/analysis/outer-client';
 import { statement as asStatement } from '../../../src/frontends/js/style';
 import type { FactNeed } from '../../../src/core/facts';
 import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';
@@ -60,7 +61,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       check: 'one-shot-script',
       at: spanOf(site.kind === 'refusal' ? site.refusal.node : site.site.statement),
     };
-  if (site.kind === 'refusal') return refusalReport(site.refusal);
+  if (site.kind === 'refusal') return refusalReport(site.refusal, ctx);
   if (isOneShot(site.site.binding, site.site.driver))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.site.statement) };
   return gateConnection(site.site, site.inFile, ctx, options);
@@ -78,12 +79,39 @@ export function needs(sites: readonly Site[], ctx: JsContext, options: Options):
   return [{ fact: POOLS }, ...(options.style === 'helper' ? [{ fact: HELPER }] : [])];
 }
 
-function refusalReport(refusal: ClientRefusal): Decision<Plan, MessageId> {
-  return report(
-    refusal.reason,
-    refusal.node,
-    baseData(refusal.name, refusal.driver.label, refusal.reason, refusal.detail),
-  );
+function refusalReport(refusal: ClientRefusal, ctx: JsContext): Decision<Plan, MessageId> {
+  const main: Report<MessageId> = {
+    messageId: refusal.reason,
+    at: spanOf(refusal.node),
+    data: baseData(refusal.name, refusal.driver.label, refusal.reason, refusal.detail),
+  };
+  return reportAll([main, ...outerClientReports(refusal, ctx)]);
+}
+
+/**
+ * A client a callback makes for the function around it: what that function
+ * waits on while connected, and an `end()` a throw would skip, said beside
+ * the refusal (nothing is rewritten).
+ */
+function outerClientReports(refusal: ClientRefusal, ctx: JsContext): Report<MessageId>[] {
+  if (!refusal.outer) return [];
+  const ends = refusal.driver.perCallClient?.end ?? ['end', 'destroy'];
+  const use = outerClientUse(refusal.outer, ctx.facts, ends);
+  const client = refusal.name;
+  const reports: Report<MessageId>[] = [];
+  if (use.wait)
+    reports.push({
+      messageId: 'outer-client-held-during-io',
+      at: spanOf(use.wait.node),
+      data: { client, what: use.wait.what },
+    });
+  if (use.endOutsideFinally)
+    reports.push({
+      messageId: 'outer-client-end-not-in-finally',
+      at: spanOf(use.endOutsideFinally),
+      data: { client, method: memberName(use.endOutsideFinally.callee) ?? 'end' },
+    });
+  return reports;
 }
 
 function gateConnection(
@@ -337,6 +365,9 @@ function baseData(client: string, driver: string, reason: string, detail: string
   const defaults: Record<string, string> = {
     'client-escapes': 'leaves the function',
     'callback-api': 'runs its queries with callbacks',
+    // Said whatever the listener is now: the run may have added a logging one itself (pool-monitoring).
+    'module-client':
+      ": without an 'error' listener Node then exits, and with one that only logs the process stays up while every later query on it fails (a worker that keeps one connection should end the process in its listener, so that its supervisor restarts it)",
   };
   const filled = reason === 'unsupported' ? (detail ? ` (${detail})` : '') : (detail ?? defaults[reason] ?? '');
   return { client, driver, detail: filled };

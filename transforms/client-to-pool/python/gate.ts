@@ -64,7 +64,8 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
-  if (!connect.fn) return reportAt('module-client', connect.statement, data);
+  if (!connect.fn)
+    return reportAt('module-client', connect.statement, { ...data, detail: ', so every later query on it raises' });
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
   if (site.kind === 'with' && connect.driver.id !== 'psycopg')

@@ -51,6 +51,8 @@ export interface ClientRefusal {
   name: string;
   driver: DriverProfile;
   detail?: string;
+  /** A client assigned to a variable of an enclosing function (`client = new Client()` in a retry callback): that variable. */
+  outer?: Binding;
 }
 
 /** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */
@@ -115,8 +117,15 @@ function siteOf(
   if (holder.isAssignmentExpression()) {
     // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const left = holder.node.left;
+    const outer = t.isIdentifier(left) ? p.scope.getBinding(left.name) : undefined;
     return isClient
-      ? { reason: 'client-in-callback', node: p.node, name: t.isIdentifier(left) ? left.name : 'client', driver }
+      ? {
+          reason: 'client-in-callback',
+          node: p.node,
+          name: t.isIdentifier(left) ? left.name : 'client',
+          driver,
+          ...(outer ? { outer } : {}),
+        }
       : undefined;
   }
   const fn = p.getFunctionParent();
