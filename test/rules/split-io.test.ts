@@ -261,6 +261,81 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "node-postgres' documented shape: a log and a destructuring between the checkout and the try, a log beside the release (tabs, double quotes)",
+      code: js`
+		const { Pool } = require("pg");
+		const bcrypt = require("bcrypt");
+		const pool = new Pool();
+		async function register(req, res) {
+			// take a client from the pool
+			const client = await pool.connect();
+			console.log("connected");
+			const { name, password } = req.body;
+			try {
+				const hash = await bcrypt.hash(password, 10);
+				await client.query("INSERT INTO users (name, hash) VALUES ($1, $2)", [name, hash]);
+				res.json({ ok: true });
+			} finally {
+				client.release();
+				console.log("client released");
+			}
+		}
+		module.exports = { register };
+		`,
+      filename: 'register.js',
+      errors: [
+        { messageId: 'thread-pool-work', line: 10, column: 16 },
+        { messageId: 'thread-pool-work', line: 10, column: 16 },
+      ],
+      output: js`
+		const { Pool } = require("pg");
+		const bcrypt = require("bcrypt");
+		const pool = new Pool();
+		async function register(req, res) {
+			console.log("connected");
+			const { name, password } = req.body;
+			const hash = await bcrypt.hash(password, 10);
+			// take a client from the pool
+			const client = await pool.connect();
+			try {
+				await client.query("INSERT INTO users (name, hash) VALUES ($1, $2)", [name, hash]);
+				res.json({ ok: true });
+			} finally {
+				client.release();
+				console.log("client released");
+			}
+		}
+		module.exports = { register };
+		`,
+    },
+    {
+      name: 'I/O in the middle of a section whose finally also logs: not split (the log would run for one part only)',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function sync(id) {
+          const client = await pool.connect();
+          try {
+            const { rows } = await client.query('SELECT url FROM hooks WHERE id = $1', [id]);
+            await fetch(rows[0].url);
+            await client.query('UPDATE hooks SET sent = now() WHERE id = $1', [id]);
+          } finally {
+            client.release();
+            console.log('released', id);
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'io-needs-split',
+          line: 7,
+          column: 5,
+          message: /its finally also runs `console\.log\('released', id\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'thread-pool work in a loop of a section in shape',
       code: js`
         import { Pool } from 'pg';
@@ -282,7 +357,7 @@ ruleTable(transform, {
       output: null,
     },
     {
-      name: 'pbkdf2 promisified, CommonJS, no semicolons',
+      name: 'pbkdf2 promisified that opens the section moves before the checkout (CommonJS, no semicolons)',
       code: js`
         const { Pool } = require('pg')
         const { promisify } = require('util')
@@ -302,7 +377,23 @@ ruleTable(transform, {
       `,
       filename: 'a.js',
       errors: [{ messageId: 'thread-pool-work', line: 9, column: 17 }],
-      output: null,
+      output: js`
+        const { Pool } = require('pg')
+        const { promisify } = require('util')
+        const crypto = require('crypto')
+        const pbkdf2 = promisify(crypto.pbkdf2)
+        const pool = new Pool()
+        async function f(pw) {
+          const key = await pbkdf2(pw, 's', 100000, 64, 'sha512')
+          const c = await pool.connect()
+          try {
+            await c.query('INSERT INTO k VALUES ($1)', [key])
+          } finally {
+            c.release()
+          }
+        }
+        module.exports = { f }
+      `,
     },
     {
       name: 'an awaited call of unknown cost is a note',

@@ -9,7 +9,8 @@ import * as t from '@babel/types';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, type DriverProfile } from '../../../src/drivers';
-import { memberName } from '../../../src/frontends/js/nodes';
+import { contains, endOf, memberName, startOf } from '../../../src/frontends/js/nodes';
+import { isLogStatement } from '../../../src/frontends/js/analysis/logging';
 
 export interface SectionBase {
   client: string;
@@ -26,12 +27,20 @@ export interface SectionBase {
   path: NodePath<t.Statement>;
 }
 
-interface TrySection extends SectionBase {
+export interface TrySection extends SectionBase {
   kind: 'try';
   acquire: t.VariableDeclaration;
   tryStatement: t.TryStatement & { finalizer: t.BlockStatement };
   /** The try has a catch (usually a ROLLBACK): reported on, never restructured. */
   hasCatch: boolean;
+  /**
+   * Statements between the checkout and the try that neither use the
+   * connection nor wait or leave (a log line, a destructuring of the
+   * request): the checkout moves down past them before anything else.
+   */
+  lead: t.Statement[];
+  /** Log lines in the finally beside the release (node-postgres' documented shape logs there). */
+  finallyLogs: t.Statement[];
 }
 
 export interface HelperSection extends SectionBase {
@@ -114,7 +123,9 @@ function trySection(p: NodePath<t.TryStatement>, text: string): TrySection | und
   const list = p.container;
   if (!tryStatement.finalizer || !Array.isArray(list) || p.listKey === undefined) return undefined;
   const statements = list as t.Statement[];
-  const acquire = statements[statements.indexOf(tryStatement) - 1];
+  const at = statements.indexOf(tryStatement);
+  const acquireAt = acquireBefore(statements, at);
+  const acquire = statements[acquireAt];
   if (!t.isVariableDeclaration(acquire) || acquire.declarations.length !== 1) return undefined;
   const declarator = acquire.declarations[0];
   const call = t.isAwaitExpression(declarator.init) ? declarator.init.argument : null;
@@ -129,11 +140,15 @@ function trySection(p: NodePath<t.TryStatement>, text: string): TrySection | und
   const driver = DRIVERS.find((d) => d.acquire === method);
   if (!driver) return undefined;
   const client = declarator.id.name;
-  const releases = tryStatement.finalizer.body;
-  if (releases.length !== 1 || !isRelease(releases[0], client, driver)) return undefined;
-  const acquirePath = p.getSibling((p.key as number) - 1) as NodePath<t.Statement>;
+  const [release, ...finallyLogs] = tryStatement.finalizer.body;
+  if (!release || !isRelease(release, client, driver) || !finallyLogs.every(isLogStatement)) return undefined;
+  const acquirePath = p.getSibling(acquireAt) as NodePath<t.Statement>;
   const binding = acquirePath.scope.getBinding(client);
   if (!binding) return undefined;
+  const lead = statements.slice(acquireAt + 1, at);
+  const refs = binding.referencePaths.map((r) => r.node);
+  if ([...lead, ...finallyLogs].some((s) => refs.some((r) => startOf(r) >= startOf(s) && endOf(r) <= endOf(s))))
+    return undefined;
   const pool = call.callee.object;
   return {
     kind: 'try',
@@ -144,12 +159,47 @@ function trySection(p: NodePath<t.TryStatement>, text: string): TrySection | und
     driver,
     body: tryStatement.block.body,
     list: statements,
-    statements: [acquire, tryStatement],
+    statements: [acquire, ...lead, tryStatement],
     path: acquirePath,
     acquire,
     tryStatement: tryStatement as TrySection['tryStatement'],
     hasCatch: !!tryStatement.handler,
+    lead,
+    finallyLogs,
   };
+}
+
+/** How far back a checkout may sit above its try, past statements that only log or name values. */
+const MAX_LEAD = 4;
+
+/**
+ * The index of the statement a try's checkout may be: the one right before
+ * it, or one a few statements up when those between neither wait, leave nor
+ * declare anything but values (`console.log(...)`, `const { id } =
+ * req.params`). Whether they use the connection is checked once it is known.
+ */
+function acquireBefore(statements: readonly t.Statement[], at: number): number {
+  let i = at - 1;
+  while (i > 0 && at - i <= MAX_LEAD && isLeadStatement(statements[i])) {
+    const above = statements[i - 1];
+    if (t.isVariableDeclaration(above) && acquireCall(above)) return i - 1;
+    i--;
+  }
+  return at - 1;
+}
+
+function isLeadStatement(statement: t.Statement): boolean {
+  const simple =
+    (t.isVariableDeclaration(statement) && statement.kind !== 'var') ||
+    (t.isExpressionStatement(statement) && t.isCallExpression(statement.expression));
+  return simple && !contains(statement, (n) => t.isAwaitExpression(n) || t.isYieldExpression(n));
+}
+
+/** `const c = await x.<acquire>()`: the call, when the declaration is one. */
+function acquireCall(declaration: t.VariableDeclaration): t.CallExpression | undefined {
+  const init = declaration.declarations.length === 1 ? declaration.declarations[0].init : null;
+  const call = t.isAwaitExpression(init) ? init.argument : null;
+  return t.isCallExpression(call) && DRIVERS.some((d) => d.acquire === memberName(call.callee)) ? call : undefined;
 }
 
 /** The driver each helper name stands for (the last driver naming it wins, as drivers share `withConnection`). */

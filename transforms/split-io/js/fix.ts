@@ -20,6 +20,7 @@ import {
 } from '../../../src/frontends/js/style';
 import {
   blank,
+  blankLine,
   endsLine,
   endsLineOrComment,
   lineEnd,
@@ -35,7 +36,9 @@ export function fix(plan: Plan, ctx: JsContext): Fix {
       ? poolQueryEdits(plan, ctx)
       : plan.kind === 'move'
         ? moveEdits(plan, ctx)
-        : splitEdits(plan, ctx);
+        : plan.kind === 'checkout-down'
+          ? checkoutDownEdits(plan, ctx)
+          : splitEdits(plan, ctx);
   // Names in the section's list were judged on the text as read: another fix in the same list waits for the next pass.
   return { edits, regions: [coverage(plan.section, edits)] };
 }
@@ -212,6 +215,25 @@ function moveEdits(plan: Extract<Plan, { kind: 'move' }>, ctx: JsContext): Edit[
   }
   if (plan.unwrap) edits.push(...unwrapEdits(section, section.client, frame, ctx));
   return edits;
+}
+
+/**
+ * The checkout's lines (with the comments above it) move to just above the
+ * try's; a blank line after it goes with it when it opened its block, so
+ * none is left at the block's edge.
+ */
+function checkoutDownEdits(plan: Extract<Plan, { kind: 'checkout-down' }>, ctx: JsContext): Edit[] {
+  const { text } = ctx;
+  const { acquire, tryStatement } = plan.section;
+  const from = lineStartWithComments(acquire, ctx) ?? lineStart(text, startOf(acquire));
+  let to = nextLineStart(text, endOf(acquire));
+  const above = text.slice(0, from).trimEnd();
+  if (above === '' || above.endsWith('{')) while (to < text.length && blankLine(text, to)) to = nextLineStart(text, to);
+  const at = lineStartWithComments(tryStatement, ctx) ?? lineStart(text, startOf(tryStatement));
+  return [
+    { start: from, end: to, text: '' },
+    { start: at, end: at, text: text.slice(from, nextLineStart(text, endOf(acquire))) },
+  ];
 }
 
 function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: JsContext): Edit[] {

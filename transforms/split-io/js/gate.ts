@@ -13,10 +13,20 @@ import type { FactNeed } from '../../../src/core/facts';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { FileFacts } from '../../../src/frontends/js/facts';
-import { containsReturn, memberName, spanOf } from '../../../src/frontends/js/nodes';
+import {
+  contains,
+  containsReturn,
+  declaredNames,
+  endOf,
+  memberName,
+  referencedNames,
+  spanOf,
+  startOf,
+} from '../../../src/frontends/js/nodes';
+import { endsLine, startsLine } from '../../../src/frontends/js/text-edits';
 import { type Hoist, planHoists } from '../../../src/frontends/js/fixes/hoist';
 import type { JsStyle } from '../../../src/frontends/js/style';
-import type { HelperSection, OpenSection, Section, Site } from './detect';
+import type { HelperSection, OpenSection, Section, Site, TrySection } from './detect';
 import type { Options, MessageId } from '../meta';
 import { IO_TYPES } from './io-types';
 import { ACQUIRERS } from './acquirers';
@@ -45,6 +55,8 @@ export type Plan =
   | { kind: 'pool-queries'; section: Section; objects: t.Node[] }
   /** Statements that need nothing from the connection move before the acquire (a helper section becoming its checkout first, with `unwrap`). */
   | { kind: 'move'; section: Section; moved: t.Statement[]; unwrap: boolean }
+  /** The checkout moves down past the statements between it and its try, which need nothing from it. */
+  | { kind: 'checkout-down'; section: TrySection }
   /**
    * The section ends before `statement`; with `second`, what follows it
    * checks out again under that name, else it runs after the release.
@@ -91,6 +103,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     also.push({ messageId: 'unknown-wait', at: spanOf(w.node), data: { client: section.client, what: w.what } });
   const waits = others.io;
   if (waits.length === 0) {
+    const moved = others.threadPool[0] ? threadPoolMove(section, others.threadPool[0], ctx.text) : undefined;
+    if (moved) return { kind: 'fix', plan: moved, report: also[0], also: also.slice(1) };
     if (also.length > 0) return reportAll(also);
     return { kind: 'ok', check: 'no-io-while-held', at: spanOf(section.statements[0]) };
   }
@@ -180,7 +194,9 @@ function ioOf(facts: FileFacts, options: Options, ctx: JsContext): IoContext {
 
 function planStep(section: Section, waits: Wait[], ctx: JsContext): Plan | Refusal {
   const first = waits[0];
-  if (!section.hasCatch) {
+  if (section.kind === 'try' && section.lead.length > 0) return planCheckoutDown(section, first, ctx.text);
+  const logs = section.kind === 'try' ? section.finallyLogs : [];
+  if (!section.hasCatch && logs.length === 0) {
     const queries = planPoolQueries(section);
     if (queries) return queries;
     const leading = planLeadingMove(section, first);
@@ -189,7 +205,59 @@ function planStep(section: Section, waits: Wait[], ctx: JsContext): Plan | Refus
   if (section.hasCatch) return { node: first.node, detail: 'the section has a catch' };
   if (section.kind === 'helper' && !canUnwrap(section))
     return { node: first.node, detail: 'the helper call cannot become a checkout here' };
-  return planSplit(section, first, ctx.text, ctx.style);
+  if (!section.hasCatch && logs.length > 0) {
+    const leading = planLeadingMove(section, first);
+    if (leading) return leading;
+  }
+  const split = planSplit(section, first, ctx.text, ctx.style);
+  // Split in two, the finally's log lines would run for the second part only, and be skipped when the first throws.
+  if (!('detail' in split) && split.kind === 'split' && split.second !== null && logs.length > 0)
+    return {
+      node: first.node,
+      detail: `its finally also runs \`${logText(logs[0], ctx.text)}\`, which would run after the second part only`,
+    };
+  return split;
+}
+
+/** A log statement's call, as written (without its semicolon). */
+function logText(statement: t.Statement, text: string): string {
+  const node = t.isExpressionStatement(statement) ? statement.expression : statement;
+  return text.slice(startOf(node), endOf(node));
+}
+
+/**
+ * Thread-pool work (bcrypt, pbkdf2, zlib) that opens the section and needs
+ * nothing from it moves before the checkout, as I/O does; first the
+ * checkout moves down to its try where statements stand between. Elsewhere
+ * in the section it is only reported: a split would add a checkout for a
+ * computation of a few hundred milliseconds.
+ */
+function threadPoolMove(section: Section, wait: Wait, text: string): Plan | undefined {
+  if (section.hasCatch || sessionUse(section) !== 'none') return undefined;
+  const leading = planLeadingMove(section, wait);
+  if (!leading || section.kind !== 'try' || section.lead.length === 0) return leading;
+  const down = planCheckoutDown(section, wait, text);
+  return 'detail' in down ? undefined : down;
+}
+
+/**
+ * The first step for a section with statements between its checkout and its
+ * try: the checkout moves down to the try, past them (they neither use the
+ * connection, nor wait, nor leave), so they no longer run while it is held
+ * and a throw among them takes no connection. The next pass splits what is
+ * left. Only for a checkout alone on its lines whose pool expression reads
+ * nothing those statements declare.
+ */
+function planCheckoutDown(section: TrySection, wait: Wait, text: string): Plan | Refusal {
+  const { acquire, lead } = section;
+  const poolNames = referencedNames(section.pool);
+  const movable =
+    startsLine(text, acquire) &&
+    endsLine(text, acquire) &&
+    startsLine(text, section.tryStatement) &&
+    !lead.some((s) => declaredNames(s).some((n) => poolNames.has(n)) || contains(s, t.isAssignmentExpression));
+  if (!movable) return { node: wait.node, detail: 'statements run between the checkout and its try' };
+  return { kind: 'checkout-down', section };
 }
 
 /**
