@@ -1,5 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { IMPORTED_CONFIGS } from '../../src/frontends/js/scan/facts';
 import { FANOUTS } from '../../src/frontends/js/scan/fan-out';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 
@@ -27,7 +28,7 @@ export const meta = defineMeta({
     js: [TEXT.driverModule, TEXT.poolFactory],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b|\.acquire\s*\(/],
   },
-  facts: [FANOUTS, PY_POOLS],
+  facts: [FANOUTS, IMPORTED_CONFIGS, PY_POOLS],
   messages: {
     'no-acquire-timeout': {
       severity: 'error',

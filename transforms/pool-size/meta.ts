@@ -1,6 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
-import { POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
+import { IMPORTED_CONFIGS, POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 import { PY_PROCESSES } from '../../src/frontends/python/scan/processes';
 
@@ -44,7 +44,7 @@ export const meta = defineMeta({
     },
   },
   prefilter: { js: [TEXT.driverModule, TEXT.poolFactory], python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/] },
-  facts: [POOLS, PROCESSES, PY_POOLS, PY_PROCESSES],
+  facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, PY_POOLS, PY_PROCESSES],
   messages: {
     'no-explicit-size': {
       severity: 'note',

@@ -10,7 +10,7 @@ import { defineTransform, languageParts } from '../../src/core/types';
 import { jscodeshiftTransform } from '../../src/frontends/js/jscodeshift';
 import { detect } from './js/detect';
 import { fix } from './js/fix';
-import { gate } from './js/gate';
+import { gate, needs } from './js/gate';
 import { meta } from './meta';
 import { detect as pyDetect } from './python/detect';
 import { fix as pyFix } from './python/fix';
@@ -21,7 +21,7 @@ export { meta };
 export const transform = defineTransform({
   meta,
   languages: {
-    js: languageParts('js', meta, { detect, gate, fix }),
+    js: languageParts('js', meta, { detect, needs, gate, fix }),
     python: languageParts('python', meta, { detect: pyDetect, gate: pyGate, fix: pyFix }),
   },
 });

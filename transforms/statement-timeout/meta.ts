@@ -1,6 +1,7 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { IMPORTED_CONFIGS } from '../../src/frontends/js/scan/facts';
 
 export const meta = defineMeta({
   id: 'statement-timeout',
@@ -38,6 +39,7 @@ export const meta = defineMeta({
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
+  facts: [IMPORTED_CONFIGS],
   prefilter: {
     js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],

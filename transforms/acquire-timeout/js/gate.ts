@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { FactNeed } from '../../../src/core/facts';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { FANOUTS, type FanOuts } from '../../../src/frontends/js/scan/fan-out';
+import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
 
 export interface Plan {
   site: PoolSite;
@@ -22,8 +23,9 @@ export interface Plan {
 }
 
 /** Module-level pools: some file may fan out checkouts on one (read before a timeout is added). */
-export function needs(sites: readonly PoolSite[]): FactNeed[] {
-  return sites.some((s) => s.scope === 'module' && s.name && !s.name.includes('.')) ? [{ fact: FANOUTS }] : [];
+export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
+  const fanOuts = sites.some((s) => s.scope === 'module' && s.name && !s.name.includes('.'));
+  return [...(fanOuts ? [{ fact: FANOUTS }] : []), ...importedConfigNeeds(sites, ctx)];
 }
 
 /** Where this module-level pool is fanned out, if anywhere in the project. */
@@ -32,7 +34,8 @@ function fanOutOn(site: PoolSite, ctx: JsContext): FanOuts[string] | undefined {
   return ctx.scan.get(FANOUTS)[`${path.resolve(ctx.path)}#${site.name}`];
 }
 
-export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+export function gate(written: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  const site = withImportedConfig(written, ctx);
   const at = spanOf(site.call);
   const pool = site.driver.pool!;
   if (site.perCall) return { kind: 'ok', check: 'per-call-pool', at };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
+import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
@@ -25,11 +26,13 @@ export type Plan =
   | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
 
 /** A pool with a plain name is compared with the project's other pools to the same database. */
-export function needs(sites: readonly PoolSite[]): FactNeed[] {
-  return sites.some((s) => !s.perCall && s.name && !s.name.includes('.')) ? [{ fact: POOLS }, { fact: PROCESSES }] : [];
+export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
+  const shared = sites.some((s) => !s.perCall && s.name && !s.name.includes('.'));
+  return [...(shared ? [{ fact: POOLS }, { fact: PROCESSES }] : []), ...importedConfigNeeds(sites, ctx)];
 }
 
-export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+export function gate(written: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  const site = withImportedConfig(written, ctx);
   const at = spanOf(site.call);
   const facts = site.driver.pool!;
   const key = facts.size.key;
@@ -77,6 +80,16 @@ export function gate(site: PoolSite, ctx: JsContext, options: Options): Decision
     if (current === undefined)
       return reportAll([
         { messageId: 'config-opaque', at, data: { ...data, why: 'a size the tool cannot read' } },
+        ...shared,
+      ]);
+    // A size written in another module is that module's to change: other importers may share it.
+    if (current > budget && view.kind === 'object' && view.origin === 'imported')
+      return reportAll([
+        {
+          messageId: 'config-opaque',
+          at,
+          data: { ...data, why: `a size of ${current} set in the module it is imported from` },
+        },
         ...shared,
       ]);
     if (current > budget) {

@@ -10,6 +10,8 @@ import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
 import type { JsContext } from '../../../src/frontends/js/context';
+import type { FactNeed } from '../../../src/core/facts';
+import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import type { SetSite, Site } from './detect';
 import type { Options, MessageId } from '../meta';
@@ -19,8 +21,17 @@ export type Plan =
   | { kind: 'remove-sets'; sets: SetSite[] }
   | { kind: 'set-local'; set: SetSite };
 
-export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
-  if (site.kind === 'set') return gateSet(site.set, site.onPool);
+/** A pool whose config is imported: the scan may know it as a constant object. */
+export function needs(sites: readonly Site[], ctx: JsContext): FactNeed[] {
+  return importedConfigNeeds(
+    sites.flatMap((s) => (s.kind === 'pool' ? [s.pool] : [])),
+    ctx,
+  );
+}
+
+export function gate(written: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  if (written.kind === 'set') return gateSet(written.set, written.onPool);
+  const site = { ...written, pool: withImportedConfig(written.pool, ctx) };
   // A job may rightly run a statement for minutes: its limit is the one given for jobs, or none.
   if (site.sets.length === 0 && jobKind(ctx)) {
     if (options.jobStatementTimeoutMs === undefined)

@@ -40,15 +40,32 @@ export type ConfigView =
   | {
       kind: 'object';
       object: t.ObjectExpression;
-      /** Written in the call, or in a `const` of this file. */
-      origin: 'inline' | 'variable';
+      /**
+       * Written in the call, in a `const` of this file, or in a `const` another
+       * module of the project exports (`imported`: a copy read from that
+       * module, positioned at the call's argument; options are added as
+       * `{ ...dbCreds, key: value }` in this file, never written there).
+       */
+      origin: 'inline' | 'variable' | 'imported';
       /** Options by key, including those of spread `const` objects of this file (the call's own win). */
       props: Map<string, t.ObjectProperty>;
       /** Spreads whose content the tool cannot see: an option may come from them. */
       opaqueSpreads: t.SpreadElement[];
     }
   | { kind: 'url'; arg: t.Expression }
-  | { kind: 'opaque'; arg: t.Expression; why: string };
+  | {
+      kind: 'opaque';
+      arg: t.Expression;
+      why: string;
+      /** An import from a module of the project (`dbCreds`, or `config.db`): the scan may know it as a constant object. */
+      imported?: ImportedConfigRef;
+    };
+
+/** A config named through an import of this file: the local name, and the properties read from it (`config.db`: `['db']`). */
+export interface ImportedConfigRef {
+  local: string;
+  path: string[];
+}
 
 /** Every pool construction in the file, in source order. */
 export function findPoolSites(facts: FileFacts): PoolSite[] {
@@ -214,7 +231,14 @@ export function configView(
     const binding = path.scope.getBinding(inner.name);
     const object = constObject(binding);
     if (object) return objectView(object, 'variable', path);
+    const ref = importedRef(inner, path);
+    // Replaced by what the scan reads there (imported-config.ts); this is said only when it finds nothing it can read.
+    if (ref) return { kind: 'opaque', arg, why: importedWhy(inner.name), ...ref };
     return { kind: 'opaque', arg, why: whatBindingIs(binding, inner.name) };
+  }
+  if (t.isMemberExpression(inner)) {
+    const ref = importedRef(inner, path);
+    if (ref) return { kind: 'opaque', arg, why: importedWhy(memberText(inner) ?? ref.imported.local), ...ref };
   }
   if (t.isCallExpression(inner))
     return { kind: 'opaque', arg, why: `the result of \`${memberText(inner.callee) ?? 'a call'}()\`` };
@@ -222,22 +246,67 @@ export function configView(
   return { kind: 'opaque', arg, why: 'an expression the tool does not follow' };
 }
 
+/**
+ * `dbCreds` or `config.db` where `dbCreds` / `config` is bound by an import
+ * or a `require` of a relative module (and nothing reassigns or writes to
+ * it here): a reference the scan can follow.
+ */
+export function importedRef(node: t.Expression, path: NodePath): { imported: ImportedConfigRef } | undefined {
+  const chain: string[] = [];
+  let base: t.Expression = node;
+  while (t.isMemberExpression(base) && !base.computed && t.isIdentifier(base.property)) {
+    chain.unshift(base.property.name);
+    base = base.object;
+  }
+  if (!t.isIdentifier(base)) return undefined;
+  const binding = path.scope.getBinding(base.name);
+  if (!binding || binding.constantViolations.length > 0 || writtenThrough(binding)) return undefined;
+  const declaration = binding.path.parentPath?.node;
+  const relative =
+    binding.kind === 'module'
+      ? t.isImportDeclaration(declaration) && declaration.source.value.startsWith('.')
+      : binding.path.isVariableDeclarator() && requiresRelative(binding.path.node.init);
+  return relative ? { imported: { local: base.name, path: chain } } : undefined;
+}
+
+/** `require('./x')`, or a property of it (`require('./config').db`). */
+function requiresRelative(init: t.Node | null | undefined): boolean {
+  let node = init;
+  while (t.isMemberExpression(node)) node = node.object;
+  return (
+    t.isCallExpression(node) &&
+    t.isIdentifier(node.callee, { name: 'require' }) &&
+    t.isStringLiteral(node.arguments[0]) &&
+    node.arguments[0].value.startsWith('.')
+  );
+}
+
+/** `cfg.max = 5` (or `cfg.db.max = 5`) somewhere: the literal is not the whole story. */
+function writtenThrough(binding: Binding): boolean {
+  return binding.referencePaths.some((ref) => {
+    let current: NodePath = ref;
+    while (current.parentPath?.isMemberExpression() && current.parentPath.node.object === current.node)
+      current = current.parentPath;
+    const parent = current.parentPath;
+    return (
+      current !== ref &&
+      ((parent?.isAssignmentExpression() && parent.node.left === current.node) ||
+        (parent?.isUpdateExpression() ?? false) ||
+        (parent?.isUnaryExpression({ operator: 'delete' }) ?? false))
+    );
+  });
+}
+
 /** A `const` bound to an object literal and never changed after: its object. */
-function constObject(binding: Binding | undefined): t.ObjectExpression | undefined {
+export function constObject(binding: Binding | undefined): t.ObjectExpression | undefined {
   if (!binding || binding.kind !== 'const' || !binding.path.isVariableDeclarator()) return undefined;
   const init = binding.path.node.init ? unwrapExpression(binding.path.node.init) : null;
   if (!t.isObjectExpression(init)) return undefined;
-  // `cfg.max = 5` after the declaration: the literal is not the whole story.
-  const mutated = binding.referencePaths.some((ref) => {
-    const parent = ref.parentPath;
-    return (
-      parent?.isMemberExpression() &&
-      parent.node.object === ref.node &&
-      parent.parentPath?.isAssignmentExpression() &&
-      parent.parentPath.node.left === parent.node
-    );
-  });
-  return mutated ? undefined : init;
+  return writtenThrough(binding) ? undefined : init;
+}
+
+function importedWhy(name: string): string {
+  return `\`${name}\`, from a module of the project where the tool finds no constant object literal for it`;
 }
 
 function whatBindingIs(binding: Binding | undefined, name: string): string {
@@ -248,13 +317,28 @@ function whatBindingIs(binding: Binding | undefined, name: string): string {
 }
 
 function objectView(object: t.ObjectExpression, origin: 'inline' | 'variable', path: NodePath): ConfigView {
+  return viewOfObject(object, origin, (arg) =>
+    t.isIdentifier(arg) ? constObject(path.scope.getBinding(arg.name)) : undefined,
+  );
+}
+
+/**
+ * An object literal as a config view: its options by key, with those of the
+ * spread objects `spreadOf` can see (`...base`, a `const` of the same file;
+ * `...dbCreds`, one another module exports).
+ */
+export function viewOfObject(
+  object: t.ObjectExpression,
+  origin: 'inline' | 'variable' | 'imported',
+  spreadOf: (arg: t.Expression) => t.ObjectExpression | undefined,
+): Extract<ConfigView, { kind: 'object' }> {
   const props = new Map<string, t.ObjectProperty>();
   const opaqueSpreads: t.SpreadElement[] = [];
   const collect = (obj: t.ObjectExpression, depth: number) => {
     for (const p of obj.properties) {
       if (t.isSpreadElement(p)) {
         const inner = unwrapExpression(p.argument);
-        const spread = t.isIdentifier(inner) && depth < 3 ? constObject(path.scope.getBinding(inner.name)) : undefined;
+        const spread = depth < 3 && t.isExpression(inner) ? spreadOf(inner) : undefined;
         if (spread) collect(spread, depth + 1);
         else opaqueSpreads.push(p);
         continue;

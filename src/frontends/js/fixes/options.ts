@@ -87,6 +87,19 @@ export function addPoolOptions(
   style: JsStyle,
 ): Edit[] | undefined {
   const view = site.config;
+  // Read from another module: the options go into a copy made here, over what the shared object holds.
+  if (view.kind === 'object' && view.origin === 'imported') {
+    const arg = site.call.arguments[site.driver.pool?.configArg ?? 0];
+    if (!arg) return undefined;
+    const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
+    return [
+      {
+        start: startOf(arg),
+        end: endOf(arg),
+        text: `{ ...${text.slice(startOf(arg), endOf(arg))}, ${entries.join(', ')} }`,
+      },
+    ];
+  }
   if (view.kind === 'object') return addToObject(view.object, options, text, style);
   if (view.kind !== 'absent' || !site.driver.pool) return undefined;
   const object = `{ ${options.map((o) => `${keyText(o.key, style)}: ${o.value}`).join(', ')} }`;

@@ -109,8 +109,7 @@ export const IMPORTED_OBJECTS: FileFact<FileSummary['plainMethods']> = {
       for (const [local, { source, imported }] of Object.entries(summary?.relativeImports ?? {})) {
         const target = resolveRelative(file, source);
         const module = target ? jsSummaryOf(summaries, target) : undefined;
-        // `require('./db')` is the whole `module.exports`: what a CommonJS module exports as its default.
-        const plain = module?.plainMethods[imported === '*' && !module.esm ? 'default' : imported];
+        const plain = module?.plainMethods[exportKey(imported, module.esm)];
         if (plain) found[local] = plain;
       }
       out[file] = found;
@@ -118,3 +117,36 @@ export const IMPORTED_OBJECTS: FileFact<FileSummary['plainMethods']> = {
     return out;
   },
 };
+
+/**
+ * For one file: the constant object literals it imports from the project's
+ * modules, by local name, as written there (with the module's path), so
+ * that `new Pool(dbCreds)` with `dbCreds` exported by `./dbCreds.js` is a
+ * config the configuration transforms can read and add to.
+ */
+export const IMPORTED_CONFIGS: FileFact<Record<string, { file: string; text: string }>> = {
+  id: 'js/imported-configs',
+  language: 'js',
+  scope: 'file',
+  empty: {},
+  compute(files, { summaries }) {
+    const out: Record<string, Record<string, { file: string; text: string }>> = {};
+    for (const file of files) {
+      const found: Record<string, { file: string; text: string }> = {};
+      const summary = jsSummaryOf(summaries, file);
+      for (const [local, { source, imported }] of Object.entries(summary?.relativeImports ?? {})) {
+        const target = resolveRelative(file, source);
+        const module = target ? jsSummaryOf(summaries, target) : undefined;
+        const text = module?.configObjects[exportKey(imported, module.esm)];
+        if (target && text) found[local] = { file: target, text };
+      }
+      out[file] = found;
+    }
+    return out;
+  },
+};
+
+/** The export an import names: `require('./db')` is the whole `module.exports`, a CommonJS module's default. */
+function exportKey(imported: string, esm: boolean): string {
+  return imported === '*' && !esm ? 'default' : imported;
+}

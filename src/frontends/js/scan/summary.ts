@@ -8,6 +8,7 @@ import * as t from '@babel/types';
 import type { JsContext } from '../context';
 import { ACQUIRE_METHODS, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
 import { classDeclared, handsOutNothing } from '../analysis/receiver-class';
+import { constObject } from '../analysis/pool-sites';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
@@ -56,6 +57,13 @@ export interface FileSummary {
    * Pool). Read where an importer awaits one (receiver-class.ts).
    */
   plainMethods: Record<string, { kind: 'class' | 'instance'; methods: string[] }>;
+  /**
+   * Exported constant object literals, by export name (`default` too), as
+   * written: a module that imports one may pass it to a pool as its config
+   * (`new Pool(dbCreds)`), and then the configuration transforms can read it.
+   * Only objects nothing in this file changes, and short enough to be a config.
+   */
+  configObjects: Record<string, string>;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -71,10 +79,12 @@ export function summarize(ctx: JsContext): FileSummary {
     moduleNames: moduleNames(ctx),
     fanOuts: [],
     plainMethods: {},
+    configObjects: {},
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
   summary.plainMethods = plainMethods(ctx, defaultName);
+  summary.configObjects = configObjects(ctx, defaultName);
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
   summary.fanOuts = fanOutsOf(
@@ -137,6 +147,32 @@ function plainMethods(ctx: JsContext, defaultName: string | undefined): FileSumm
     const assigned = moduleExportsValue(statement);
     if (t.isClassExpression(assigned)) add('default', 'class', assigned);
     else if (assigned) add('default', 'instance', instanceOf(assigned));
+  }
+  return found;
+}
+
+/** Longer than any pool config: a big exported object is data, and is not copied into every summary. */
+const MAX_CONFIG_TEXT = 4000;
+
+/** What `configObjects` holds: the file's exported constant object literals, as written. */
+function configObjects(ctx: JsContext, defaultName: string | undefined): Record<string, string> {
+  const found: Record<string, string> = {};
+  const add = (name: string, object: t.ObjectExpression | undefined) => {
+    const text = object ? ctx.text.slice(object.start ?? 0, object.end ?? 0) : '';
+    if (text && text.length <= MAX_CONFIG_TEXT) found[name] = text;
+  };
+  const exported = new Set(exportedNames(ctx));
+  for (const statement of ctx.ast.program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (t.isVariableDeclaration(declaration) && declaration.kind === 'const')
+      for (const d of declaration.declarations) {
+        if (!t.isIdentifier(d.id) || !t.isObjectExpression(d.init)) continue;
+        const object = constObject(ctx.facts.scope.getBinding(d.id.name));
+        if (exported.has(d.id.name)) add(d.id.name, object);
+        if (d.id.name === defaultName) add('default', object);
+      }
+    const value = t.isExportDefaultDeclaration(statement) ? statement.declaration : moduleExportsValue(statement);
+    if (t.isObjectExpression(value)) add('default', value);
   }
   return found;
 }
