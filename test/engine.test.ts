@@ -489,6 +489,11 @@ describe('a pool whose checkouts are fanned out without waiting', () => {
     // Awaited one by one, or all together: a rejection is seen, so the timeout is added.
     'db-c.js': "const { Pool } = require('pg');\n\nconst pool = new Pool({ max: 10 });\n\nmodule.exports = { pool };\n",
     'scripts/c.js': `const { pool } = require('../db-c');\n\nasync function insert(row) {\n${insertBody('pool')}}\n\nmodule.exports = async (rows) => {\n  for (const r of rows) await insert(r);\n  await Promise.all(rows.map((r) => insert(r)));\n};\n`,
+    // A repository module checks out; a script that never names a pool starts it per element.
+    'db-d.js': "const { Pool } = require('pg');\n\nconst pool = new Pool({ max: 10 });\n\nmodule.exports = { pool };\n",
+    'repo/items.js': `const { pool } = require('../db-d');\n\nexports.insert = async function insert(row) {\n${insertBody('pool')}};\n`,
+    'scripts/d.js':
+      "const { insert } = require('../repo/items');\n\nmodule.exports = (rows) => {\n  rows.forEach((r) => insert(r));\n};\n",
   };
 
   it('is reported instead of getting an acquire timeout; one whose checkouts are awaited gets it', async () => {
@@ -503,8 +508,10 @@ describe('a pool whose checkouts are fanned out without waiting', () => {
     expect(byFile['db-a.js']).toEqual(['unbounded-fan-out']);
     expect(byFile['db-b.mjs']).toEqual(['unbounded-fan-out']);
     expect(byFile['db-c.js']).toEqual(['fix:no-acquire-timeout']);
+    expect(byFile['db-d.js']).toEqual(['unbounded-fan-out']);
     const data = (file: string) => result.files.find((f) => f.path.endsWith(file))!.findings[0].data;
     expect(data('db-a.js')).toMatchObject({ where: 'scripts/a.js:12', callee: 'insert' });
     expect(data('db-b.mjs')).toMatchObject({ where: 'scripts/b.mjs:13', callee: 'insertRow' });
+    expect(data('db-d.js')).toMatchObject({ where: 'scripts/d.js:4', callee: 'insert' });
   });
 });

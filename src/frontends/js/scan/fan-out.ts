@@ -6,9 +6,8 @@
  * ones that waited longest, and nothing awaits those rejections, so Node
  * ends the process mid-batch: acquire-timeout reports such a pool instead of
  * adding the timeout. Read from the summaries of the files within two
- * imports of a pool module that iterate and check out or query (FANOUTS); a
- * fan-out of an imported function from a file with no checkout in its text
- * is not seen.
+ * imports of a pool module that iterate and check out or query, or call a
+ * module that does (FANOUTS).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,13 +121,16 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
   return out;
 }
 
-/** A file that iterates and checks out or queries: one that may fan out. */
-const MAY_FAN_OUT = [/\.(forEach|map)\s*\(|\b(for|while)\s*\(/, TEXT.poolCall];
+/** A file that iterates: one that may fan out, when it also checks out or calls a module that does. */
+const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(/;
 
 /**
  * The files that may fan out on one of `poolModules`' pools: those within
  * two imports of a pool module (a script that imports it, or imports a
- * repository module that does) whose text iterates and checks out.
+ * repository module that does) whose text iterates and checks out or
+ * queries, or imports a module whose text does (`rows.forEach((r) =>
+ * insert(r))` with `insert` from a repository module). Texts are read
+ * before anything is parsed.
  */
 function nearPools(poolModules: readonly string[], graph: ImportGraph): string[] {
   const importers = new Map<string, string[]>();
@@ -146,14 +148,24 @@ function nearPools(poolModules: readonly string[], graph: ImportGraph): string[]
         }
     frontier = next;
   }
-  return [...near].filter((file) => {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      return MAY_FAN_OUT.every((test) => test.test(text));
-    } catch {
-      return false;
+  const texts = new Map<string, string>();
+  const textOf = (file: string) => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        text = '';
+      }
+      texts.set(file, text);
     }
-  });
+    return text;
+  };
+  const callsPool = (file: string) => TEXT.poolCall.test(textOf(file));
+  return [...near].filter(
+    (file) =>
+      ITERATES.test(textOf(file)) && (callsPool(file) || (graph.imports.get(file) ?? []).some((t) => callsPool(t))),
+  );
 }
 
 /**
