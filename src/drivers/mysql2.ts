@@ -38,6 +38,8 @@ export const mysql2: DriverProfile = {
     // mysql2/promise.d.ts: `export interface Pool`, reachable through the default import.
     type: 'mysql.Pool',
   },
+  // lib/base/pool.js getConnection(cb): the callback API returns nothing, and calls `cb` when a connection (or an
+  // error) is ready; awaited without one, the await gets undefined and the call throws `cb is not a function` later.
   callbackModule: 'mysql2',
   helperTypes: {
     module: 'mysql2/promise',

@@ -72,6 +72,31 @@ ruleTable(transform, {
       filename: 'repo.js',
     },
     {
+      name: "mysql2's promise pool, and a callback pool turned into one with .promise(), may be awaited",
+      code: js`
+        const mysql = require('mysql2');
+        const mysqlp = require('mysql2/promise');
+        const a = mysqlp.createPool({ connectionLimit: 5 });
+        const b = mysql.createPool({ connectionLimit: 5 }).promise();
+        async function f() {
+          const one = await a.getConnection();
+          try {
+            await one.query('SELECT 1');
+          } finally {
+            one.release();
+          }
+          const two = await b.getConnection();
+          try {
+            await two.query('SELECT 1');
+          } finally {
+            two.release();
+          }
+        }
+        module.exports = { f };
+      `,
+      filename: 'db.js',
+    },
+    {
       name: 'acquire inside the try, guarded release in the finally',
       code: js`
         import { Pool } from 'pg';
@@ -569,6 +594,31 @@ ruleTable(transform, {
       `,
       filename: 'db.js',
       errors: [{ messageId: 'never-released', line: 12, column: 3 }],
+      output: null,
+    },
+    {
+      name: "await on mysql2's callback-API pool gets undefined (tabs, ESM)",
+      code: js`
+		import mysql from 'mysql2';
+		const pool = mysql.createPool({ connectionLimit: 5 });
+		export async function save(row) {
+			let conn;
+			try {
+				conn = await pool.getConnection();
+				await conn.query('INSERT INTO t SET ?', row);
+			} finally {
+				if (conn) conn.release();
+			}
+		}
+		`,
+      errors: [
+        {
+          messageId: 'awaited-callback-acquire',
+          line: 6,
+          column: 16,
+          message: /`pool` comes from `mysql2`.*cb is not a function.*mysql2\/promise/,
+        },
+      ],
       output: null,
     },
     {

@@ -49,6 +49,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: 'a connection is checked out and stored on `{{client}}`, where other code uses and releases it (a middleware and a later handler): any error or early response on the way skips that release, and {{leakEffect}}. Check out and release within one function (try/finally, or a scoped helper), or release in a handler that runs on every path (a `finally` around `next()`).',
     },
+    'awaited-callback-acquire': {
+      severity: 'error',
+      text: '`{{acquire}}` is awaited, but `{{pool}}` comes from `{{module}}`, whose pools take a callback and return nothing: the await gets `undefined` at once, and when the pool answers it calls the callback nobody passed, which throws outside any try (`cb is not a function`) and ends the process. Make the pool with `{{module}}/promise`, or await `{{pool}}.promise().getConnection()`.',
+    },
     'callback-acquire': {
       severity: 'warning',
       text: 'callback-style acquire whose release the tool cannot prove runs exactly once on every path (it follows `if (err) return`, branches and query callbacks, nothing else); {{leakEffect}}. Convert to async/await, then rerun.',

@@ -26,6 +26,8 @@ export type Site =
       queryMethods: string[];
     }
   | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
+  /** `await pool.getConnection()` on a pool of a library's callback API (`mysql2`, not `mysql2/promise`): it awaits `undefined`. */
+  | { kind: 'awaited-callback-acquire'; call: t.CallExpression; pool: string; driver: DriverProfile; module: string }
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
   | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
   /**
@@ -99,9 +101,51 @@ export function detect(ctx: JsContext): Site[] {
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
   sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx));
-  const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject);
+  const awaitedCallbacks = awaitedCallbackAcquires(ctx);
+  const reported = new Set<t.Node>(awaitedCallbacks.map((s) => s.call));
+  sites.push(...awaitedCallbacks);
+  const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject).filter((a) => !reported.has(a.call));
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
+}
+
+/**
+ * `await pool.getConnection()` with no callback, where `pool` is made in this
+ * file through the library's callback API and not turned into its promise
+ * pool (`.promise()`): the call returns nothing, so the await gets
+ * `undefined` and the connection it asked for is never handed over.
+ */
+function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited-callback-acquire' }>[] {
+  const pools = findPoolSites(ctx.facts).filter(
+    (p) => p.binding && p.name && p.module === p.driver.callbackModule && !promiseWrapped(p.path),
+  );
+  const found: Extract<Site, { kind: 'awaited-callback-acquire' }>[] = [];
+  for (const pool of pools)
+    for (const ref of pool.binding!.referencePaths) {
+      const member = ref.parentPath;
+      const call = member?.parentPath;
+      if (
+        member?.isMemberExpression({ object: ref.node }) &&
+        memberName(member.node) === pool.driver.acquire &&
+        call?.isCallExpression({ callee: member.node }) &&
+        call.node.arguments.length === 0 &&
+        call.parentPath?.isAwaitExpression()
+      )
+        found.push({
+          kind: 'awaited-callback-acquire',
+          call: call.node,
+          pool: pool.name!,
+          driver: pool.driver,
+          module: pool.module,
+        });
+    }
+  return found;
+}
+
+/** `mysql.createPool(...).promise()`: the promise pool, whose methods return promises. */
+function promiseWrapped(construction: NodePath): boolean {
+  const parent = construction.parentPath;
+  return !!parent?.isMemberExpression({ object: construction.node }) && memberName(parent.node) === 'promise';
 }
 
 /** The acquire whose binding `acquire`'s name hides (by scope, not by name alone), if any. */

@@ -44,6 +44,15 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       report: { messageId: 'callback-acquire', at: spanOf(site.call), data: driverData(client, site.driver) },
     };
   }
+  if (site.kind === 'awaited-callback-acquire')
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'awaited-callback-acquire',
+        at: spanOf(site.call),
+        data: { pool: site.pool, acquire: `${site.pool}.${site.driver.acquire}()`, module: site.module },
+      },
+    };
   if (site.kind === 'stored') {
     const data = {
       ...driverData(site.holder, site.driver),
