@@ -5,19 +5,10 @@
  * shared module; what they cannot read stays reported.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { run } from '../src/index';
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-imported-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { project } from './support/cli';
 
 const PG = JSON.stringify({ dependencies: { pg: '^8' } });
 const TRANSFORMS = ['acquire-timeout', 'statement-timeout', 'pool-size'];

@@ -1,12 +1,18 @@
 /** Objects another module of the project makes: a transaction opened through an imported pool, and a connect() of an imported class or object. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { run } from '../src/index';
+import { project } from './support/cli';
+
+/** release-in-finally's findings on a project of these files, as `file:line:column id`. */
+async function findings(files: Record<string, string>): Promise<string[]> {
+  const result = await run({ transforms: ['release-in-finally'], paths: [project(files)], dry: true, config: false });
+  return result.files
+    .flatMap((f) => f.findings.map((x) => `${path.basename(f.path)}:${x.line}:${x.column} ${x.messageId}`))
+    .sort();
+}
 
 it("BEGIN through a pool imported from the project's pool module is reported; through another imported object it is not", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-transactions-'));
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
     'db.js': "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n",
@@ -23,16 +29,10 @@ it("BEGIN through a pool imported from the project's pool module is reported; th
       '',
     ].join('\n'),
   };
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  const result = await run({ transforms: ['release-in-finally'], paths: [dir], dry: true, config: false });
-  const found = result.files
-    .flatMap((f) => f.findings.map((x) => `${path.basename(f.path)}:${x.line}:${x.column} ${x.messageId}`))
-    .sort();
-  expect(found).toEqual(['accounts.js:4:9 transaction-on-pool']);
+  expect(await findings(files)).toEqual(['accounts.js:4:9 transaction-on-pool']);
 });
 
 it("a connect() of the project's own class or object that returns a memoised Pool is no checkout; one that checks out of its pool is", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-objects-'));
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
     // CommonJS class, exported as the module.
@@ -131,10 +131,5 @@ it("a connect() of the project's own class or object that returns a memoised Poo
       '',
     ].join('\n'),
   };
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  const result = await run({ transforms: ['release-in-finally'], paths: [dir], dry: true, config: false });
-  const found = result.files
-    .flatMap((f) => f.findings.map((x) => `${path.basename(f.path)}:${x.line}:${x.column} ${x.messageId}`))
-    .sort();
-  expect(found).toEqual(['users.js:3:3 never-released']);
+  expect(await findings(files)).toEqual(['users.js:3:3 never-released']);
 });
