@@ -27,6 +27,11 @@ export const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener'];
 /** Methods that end or evict a connection in a way the tool does not model. */
 export const DISPOSAL_METHODS = ['end', 'destroy'];
 
+/** The methods that close one of the library's own connections (its per-call client's, else the common ones). */
+export function closeMethods(driver: DriverProfile): readonly string[] {
+  return driver.perCallClient?.end ?? DISPOSAL_METHODS;
+}
+
 export const RELEASE_METHODS = [...new Set(DRIVERS.flatMap((d) => d.release.map((r) => r.method)))];
 export const ACQUIRE_METHODS = [...new Set(DRIVERS.map((d) => d.acquire))];
 /** Methods that take a connection from a pool: a checkout, or a query run on one (`pool.query`). */

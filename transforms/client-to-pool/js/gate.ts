@@ -20,6 +20,7 @@ import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../.
 import { sectionMessage } from '../../../src/frontends/js/analysis/section-messages';
 import { declaredNames, memberName, spanOf } from '../../../src/frontends/js/nodes';
 import { outerClientUse } from '../../../src/frontends/js/analysis/outer-client';
+import { closeMethods } from '../../../src/drivers';
 import { statement as asStatement } from '../../../src/frontends/js/style';
 import type { FactNeed } from '../../../src/core/facts';
 import { HELPER, POOLS } from '../../../src/frontends/js/scan/facts';
@@ -95,8 +96,7 @@ function refusalReport(refusal: ClientRefusal, ctx: JsContext): Decision<Plan, M
  */
 function outerClientReports(refusal: ClientRefusal, ctx: JsContext): Report<MessageId>[] {
   if (!refusal.outer) return [];
-  const ends = refusal.driver.perCallClient?.end ?? ['end', 'destroy'];
-  const use = outerClientUse(refusal.outer, ctx.facts, ends);
+  const use = outerClientUse(refusal.outer, ctx.facts, closeMethods(refusal.driver));
   const client = refusal.name;
   const reports: Report<MessageId>[] = [];
   if (use.wait)

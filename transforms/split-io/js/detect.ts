@@ -126,19 +126,12 @@ function trySection(p: NodePath<t.TryStatement>, text: string): TrySection | und
   const at = statements.indexOf(tryStatement);
   const acquireAt = acquireBefore(statements, at);
   const acquire = statements[acquireAt];
-  if (!t.isVariableDeclaration(acquire) || acquire.declarations.length !== 1) return undefined;
-  const declarator = acquire.declarations[0];
-  const call = t.isAwaitExpression(declarator.init) ? declarator.init.argument : null;
-  if (
-    !t.isCallExpression(call) ||
-    !t.isMemberExpression(call.callee) ||
-    call.arguments.length !== 0 ||
-    !t.isIdentifier(declarator.id)
-  )
+  const call = t.isVariableDeclaration(acquire) ? acquireCall(acquire) : undefined;
+  if (!t.isVariableDeclaration(acquire) || !call || !t.isMemberExpression(call.callee) || call.arguments.length !== 0)
     return undefined;
-  const method = memberName(call.callee);
-  const driver = DRIVERS.find((d) => d.acquire === method);
-  if (!driver) return undefined;
+  const declarator = acquire.declarations[0];
+  const driver = DRIVERS.find((d) => d.acquire === memberName(call.callee));
+  if (!driver || !t.isIdentifier(declarator.id)) return undefined;
   const client = declarator.id.name;
   const [release, ...finallyLogs] = tryStatement.finalizer.body;
   if (!release || !isRelease(release, client, driver) || !finallyLogs.every(isLogStatement)) return undefined;

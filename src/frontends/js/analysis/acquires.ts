@@ -12,6 +12,7 @@ import { type DriverId } from '../../../drivers';
 import { driverForAcquire } from './driver-use';
 import { textOf } from './held-section';
 import { classDeclared, handsOutNothing, receiverClass } from './receiver-class';
+import { fromRelativeModule } from './pool-sites';
 
 export interface Acquire {
   statement: t.VariableDeclaration;
@@ -95,8 +96,10 @@ function receiverOwnMethod(
   at: NodePath,
   facts: FileFacts,
 ): 'skip' | Acquire['receiverImport'] {
-  const relative = (local: string) =>
-    facts.imports.some((i) => i.source.startsWith('.') && i.bindings.some((b) => b.local === local));
+  const relative = (local: string) => {
+    const binding = at.scope.getBinding(local);
+    return !!binding && fromRelativeModule(binding);
+  };
   if (t.isIdentifier(receiver) && relative(receiver.name)) return { local: receiver.name, kind: 'instance' };
   const name = receiverClass(receiver, at);
   if (!name) return undefined;

@@ -7,7 +7,7 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { DriverProfile } from '../../../drivers';
+import { type DriverProfile, closeMethods } from '../../../drivers';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
@@ -181,7 +181,7 @@ function siteOf(
  * cannot connect again, so the second call fails), or shared for good.
  */
 function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefusalId | null {
-  const ends = driver.perCallClient?.end ?? ['end', 'destroy'];
+  const ends = closeMethods(driver);
   let used = false;
   for (const ref of binding.referencePaths) {
     const parent = ref.parentPath;

@@ -261,12 +261,15 @@ export function importedRef(node: t.Expression, path: NodePath): { imported: Imp
   if (!t.isIdentifier(base)) return undefined;
   const binding = path.scope.getBinding(base.name);
   if (!binding || binding.constantViolations.length > 0 || writtenThrough(binding)) return undefined;
+  return fromRelativeModule(binding) ? { imported: { local: base.name, path: chain } } : undefined;
+}
+
+/** A name bound by an `import` or a `require` of a module of the project (a relative specifier). */
+export function fromRelativeModule(binding: Binding): boolean {
   const declaration = binding.path.parentPath?.node;
-  const relative =
-    binding.kind === 'module'
-      ? t.isImportDeclaration(declaration) && declaration.source.value.startsWith('.')
-      : binding.path.isVariableDeclarator() && requiresRelative(binding.path.node.init);
-  return relative ? { imported: { local: base.name, path: chain } } : undefined;
+  return binding.kind === 'module'
+    ? t.isImportDeclaration(declaration) && declaration.source.value.startsWith('.')
+    : binding.path.isVariableDeclarator() && requiresRelative(binding.path.node.init);
 }
 
 /** `require('./x')`, or a property of it (`require('./config').db`). */

@@ -87,11 +87,11 @@ export function addPoolOptions(
   style: JsStyle,
 ): Edit[] | undefined {
   const view = site.config;
+  const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
   // Read from another module: the options go into a copy made here, over what the shared object holds.
   if (view.kind === 'object' && view.origin === 'imported') {
     const arg = site.call.arguments[site.driver.pool?.configArg ?? 0];
     if (!arg) return undefined;
-    const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
     return [
       {
         start: startOf(arg),
@@ -102,7 +102,7 @@ export function addPoolOptions(
   }
   if (view.kind === 'object') return addToObject(view.object, options, text, style);
   if (view.kind !== 'absent' || !site.driver.pool) return undefined;
-  const object = `{ ${options.map((o) => `${keyText(o.key, style)}: ${o.value}`).join(', ')} }`;
+  const object = `{ ${entries.join(', ')} }`;
   const args = site.call.arguments;
   const index = site.driver.pool.configArg;
   // The options go where the library reads them (generic-pool: after the factory).

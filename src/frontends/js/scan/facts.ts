@@ -90,6 +90,31 @@ export const PROCESSES: ProjectFact<ProcessRoots> = {
 };
 
 /**
+ * For each of `files`: what `pick` finds in the modules of the project it
+ * imports, by the local name of the import (`require('./db')` is the whole
+ * `module.exports`, a CommonJS module's default).
+ */
+function fromImports<V>(
+  files: readonly string[],
+  summaries: SummaryReader,
+  pick: (module: FileSummary, exported: string, file: string) => V | undefined,
+): Record<string, Record<string, V>> {
+  const out: Record<string, Record<string, V>> = {};
+  for (const file of files) {
+    const found: Record<string, V> = {};
+    for (const [local, { source, imported }] of Object.entries(jsSummaryOf(summaries, file)?.relativeImports ?? {})) {
+      const target = resolveRelative(file, source);
+      const module = target ? jsSummaryOf(summaries, target) : undefined;
+      const value =
+        module && target ? pick(module, imported === '*' && !module.esm ? 'default' : imported, target) : undefined;
+      if (value !== undefined) found[local] = value;
+    }
+    out[file] = found;
+  }
+  return out;
+}
+
+/**
  * For one file: the objects it imports from the project's modules whose
  * checkout-named methods hand out no connection (an exported class, or an
  * exported instance of one), by local name. Read by release-in-finally, so
@@ -101,21 +126,7 @@ export const IMPORTED_OBJECTS: FileFact<FileSummary['plainMethods']> = {
   language: 'js',
   scope: 'file',
   empty: {},
-  compute(files, { summaries }) {
-    const out: Record<string, FileSummary['plainMethods']> = {};
-    for (const file of files) {
-      const found: FileSummary['plainMethods'] = {};
-      const summary = jsSummaryOf(summaries, file);
-      for (const [local, { source, imported }] of Object.entries(summary?.relativeImports ?? {})) {
-        const target = resolveRelative(file, source);
-        const module = target ? jsSummaryOf(summaries, target) : undefined;
-        const plain = module?.plainMethods[exportKey(imported, module.esm)];
-        if (plain) found[local] = plain;
-      }
-      out[file] = found;
-    }
-    return out;
-  },
+  compute: (files, { summaries }) => fromImports(files, summaries, (module, exported) => module.plainMethods[exported]),
 };
 
 /**
@@ -129,24 +140,9 @@ export const IMPORTED_CONFIGS: FileFact<Record<string, { file: string; text: str
   language: 'js',
   scope: 'file',
   empty: {},
-  compute(files, { summaries }) {
-    const out: Record<string, Record<string, { file: string; text: string }>> = {};
-    for (const file of files) {
-      const found: Record<string, { file: string; text: string }> = {};
-      const summary = jsSummaryOf(summaries, file);
-      for (const [local, { source, imported }] of Object.entries(summary?.relativeImports ?? {})) {
-        const target = resolveRelative(file, source);
-        const module = target ? jsSummaryOf(summaries, target) : undefined;
-        const text = module?.configObjects[exportKey(imported, module.esm)];
-        if (target && text) found[local] = { file: target, text };
-      }
-      out[file] = found;
-    }
-    return out;
-  },
+  compute: (files, { summaries }) =>
+    fromImports(files, summaries, (module, exported, file) => {
+      const text = module.configObjects[exported];
+      return text ? { file, text } : undefined;
+    }),
 };
-
-/** The export an import names: `require('./db')` is the whole `module.exports`, a CommonJS module's default. */
-function exportKey(imported: string, esm: boolean): string {
-  return imported === '*' && !esm ? 'default' : imported;
-}

@@ -4,6 +4,7 @@
  * module level, the per-call client configs it uses, the helpers it exports,
  * and which of its exports take a connection of their own.
  */
+import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { JsContext } from '../context';
 import { ACQUIRE_METHODS, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
@@ -83,8 +84,9 @@ export function summarize(ctx: JsContext): FileSummary {
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
-  summary.plainMethods = plainMethods(ctx, defaultName);
-  summary.configObjects = configObjects(ctx, defaultName);
+  const exports = exportedValues(ctx, defaultName);
+  summary.plainMethods = plainMethods(exports, ctx.ast.program);
+  summary.configObjects = configObjects(exports, ctx.text);
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
   summary.fanOuts = fanOutsOf(
@@ -96,85 +98,13 @@ export function summarize(ctx: JsContext): FileSummary {
   return summary;
 }
 
-/** The module-level name a module exports as its default: `export default pool`, `module.exports = pool`. */
+/** The module-level name a module exports as its default (`export default pool`, `module.exports = pool`). */
 function defaultExport(ctx: JsContext): string | undefined {
   for (const statement of ctx.ast.program.body) {
-    if (t.isExportDefaultDeclaration(statement) && t.isIdentifier(statement.declaration))
-      return statement.declaration.name;
-    if (
-      t.isExpressionStatement(statement) &&
-      t.isAssignmentExpression(statement.expression) &&
-      t.isMemberExpression(statement.expression.left) &&
-      t.isIdentifier(statement.expression.left.object, { name: 'module' }) &&
-      memberName(statement.expression.left) === 'exports' &&
-      t.isIdentifier(statement.expression.right)
-    )
-      return statement.expression.right.name;
+    const value = t.isExportDefaultDeclaration(statement) ? statement.declaration : moduleExportsValue(statement);
+    if (t.isIdentifier(value)) return value.name;
   }
   return undefined;
-}
-
-/** What `plainMethods` holds: the file's exported classes and instances whose checkout-named methods hand out nothing. */
-function plainMethods(ctx: JsContext, defaultName: string | undefined): FileSummary['plainMethods'] {
-  const found: FileSummary['plainMethods'] = {};
-  const program = ctx.ast.program;
-  const add = (exportName: string, kind: 'class' | 'instance', cls: t.Class | undefined) => {
-    const methods = cls ? ACQUIRE_METHODS.filter((m) => handsOutNothing(cls, m)) : [];
-    if (methods.length > 0) found[exportName] = { kind, methods };
-  };
-  const instanceOf = (node: t.Node | null | undefined) =>
-    t.isNewExpression(node) && t.isIdentifier(node.callee) ? classDeclared(program, node.callee.name) : undefined;
-  const exported = new Set(exportedNames(ctx));
-  for (const statement of program.body) {
-    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
-    if (t.isClassDeclaration(declaration) && declaration.id) {
-      const name = declaration.id.name;
-      if (exported.has(name)) add(name, 'class', declaration);
-      if (name === defaultName) add('default', 'class', declaration);
-    }
-    if (t.isVariableDeclaration(declaration))
-      for (const d of declaration.declarations) {
-        if (!t.isIdentifier(d.id)) continue;
-        if (exported.has(d.id.name)) add(d.id.name, 'instance', instanceOf(d.init));
-        if (d.id.name === defaultName) add('default', 'instance', instanceOf(d.init));
-      }
-    if (t.isExportDefaultDeclaration(statement)) {
-      const value = statement.declaration;
-      if (t.isClassDeclaration(value) || t.isClassExpression(value)) add('default', 'class', value);
-      else add('default', 'instance', instanceOf(value));
-    }
-    // module.exports = new Database(), module.exports = class {...}
-    const assigned = moduleExportsValue(statement);
-    if (t.isClassExpression(assigned)) add('default', 'class', assigned);
-    else if (assigned) add('default', 'instance', instanceOf(assigned));
-  }
-  return found;
-}
-
-/** Longer than any pool config: a big exported object is data, and is not copied into every summary. */
-const MAX_CONFIG_TEXT = 4000;
-
-/** What `configObjects` holds: the file's exported constant object literals, as written. */
-function configObjects(ctx: JsContext, defaultName: string | undefined): Record<string, string> {
-  const found: Record<string, string> = {};
-  const add = (name: string, object: t.ObjectExpression | undefined) => {
-    const text = object ? ctx.text.slice(object.start ?? 0, object.end ?? 0) : '';
-    if (text && text.length <= MAX_CONFIG_TEXT) found[name] = text;
-  };
-  const exported = new Set(exportedNames(ctx));
-  for (const statement of ctx.ast.program.body) {
-    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
-    if (t.isVariableDeclaration(declaration) && declaration.kind === 'const')
-      for (const d of declaration.declarations) {
-        if (!t.isIdentifier(d.id) || !t.isObjectExpression(d.init)) continue;
-        const object = constObject(ctx.facts.scope.getBinding(d.id.name));
-        if (exported.has(d.id.name)) add(d.id.name, object);
-        if (d.id.name === defaultName) add('default', object);
-      }
-    const value = t.isExportDefaultDeclaration(statement) ? statement.declaration : moduleExportsValue(statement);
-    if (t.isObjectExpression(value)) add('default', value);
-  }
-  return found;
 }
 
 /** `module.exports = <value>` as a statement: its value. */
@@ -184,6 +114,70 @@ function moduleExportsValue(statement: t.Statement): t.Expression | undefined {
   return t.isMemberExpression(left) && t.isIdentifier(left.object, { name: 'module' }) && memberName(left) === 'exports'
     ? right
     : undefined;
+}
+
+/** A value the module exports, by export name: a class, a variable (with its binding) or a default value. */
+interface ExportedValue {
+  name: string;
+  value: t.Node | null | undefined;
+  binding?: Binding;
+}
+
+/**
+ * The module's exported classes and variables (under their names, and as
+ * `default` when that is what it exports by default), and the values of
+ * `export default ...` and `module.exports = ...`.
+ */
+function exportedValues(ctx: JsContext, defaultName: string | undefined): ExportedValue[] {
+  const out: ExportedValue[] = [];
+  const exported = new Set(exportedNames(ctx));
+  const add = (name: string, value: ExportedValue['value'], binding?: Binding) => {
+    const entry = { value, ...(binding ? { binding } : {}) };
+    if (exported.has(name)) out.push({ name, ...entry });
+    if (name === defaultName) out.push({ name: 'default', ...entry });
+  };
+  for (const statement of ctx.ast.program.body) {
+    const declaration = t.isExportNamedDeclaration(statement) ? statement.declaration : statement;
+    if (t.isClassDeclaration(declaration) && declaration.id) add(declaration.id.name, declaration);
+    if (t.isVariableDeclaration(declaration))
+      for (const d of declaration.declarations)
+        if (t.isIdentifier(d.id)) add(d.id.name, d.init, ctx.facts.scope.getBinding(d.id.name));
+    const value = t.isExportDefaultDeclaration(statement) ? statement.declaration : moduleExportsValue(statement);
+    if (value && !t.isIdentifier(value)) out.push({ name: 'default', value });
+  }
+  return out;
+}
+
+/** What `plainMethods` holds: the file's exported classes and instances whose checkout-named methods hand out nothing. */
+function plainMethods(exports: readonly ExportedValue[], program: t.Program): FileSummary['plainMethods'] {
+  const found: FileSummary['plainMethods'] = {};
+  for (const { name, value } of exports) {
+    const isClass = t.isClassDeclaration(value) || t.isClassExpression(value);
+    // `new Database()` of a class of this file: an instance of it.
+    const cls = isClass
+      ? value
+      : t.isNewExpression(value) && t.isIdentifier(value.callee)
+        ? classDeclared(program, value.callee.name)
+        : undefined;
+    const methods = cls ? ACQUIRE_METHODS.filter((m) => handsOutNothing(cls, m)) : [];
+    if (methods.length > 0) found[name] = { kind: isClass ? 'class' : 'instance', methods };
+  }
+  return found;
+}
+
+/** Longer than any pool config: a big exported object is data, and is not copied into every summary. */
+const MAX_CONFIG_TEXT = 4000;
+
+/** What `configObjects` holds: the file's exported constant object literals, as written. */
+function configObjects(exports: readonly ExportedValue[], text: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const { name, value, binding } of exports) {
+    // A variable counts when it is a `const` nothing writes to; `export default {...}` as it stands.
+    const object = binding ? constObject(binding) : t.isObjectExpression(value) ? value : undefined;
+    const written = object ? text.slice(object.start ?? 0, object.end ?? 0) : '';
+    if (written && written.length <= MAX_CONFIG_TEXT) found[name] = written;
+  }
+  return found;
 }
 
 /** The pool a function of this file (by its name) takes connections from, if any. */
