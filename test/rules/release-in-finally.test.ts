@@ -237,8 +237,86 @@ ruleTable(transform, {
         }
       `,
     },
+    {
+      name: 'a rollback that is awaited, chained to a handler, or on a connection whose try opened no transaction',
+      code: js`
+        import mysql from 'mysql2/promise';
+        export async function a(conn) {
+          try {
+            await conn.beginTransaction();
+            await conn.commit();
+          } catch (e) {
+            await conn.rollback();
+            throw e;
+          }
+        }
+        export async function b(conn) {
+          try {
+            await conn.beginTransaction();
+            await conn.commit();
+          } catch (e) {
+            conn.rollback().catch(() => {});
+            throw e;
+          }
+        }
+        export async function c(conn, other) {
+          try {
+            await other.beginTransaction();
+          } catch (e) {
+            conn.rollback();
+          }
+        }
+      `,
+      filename: 'service.ts',
+    },
+    {
+      name: 'a callback-API rollback (it takes a callback and returns no promise)',
+      code: js`
+        const mysql = require('mysql');
+        async function save(conn, done) {
+          try {
+            await conn.beginTransaction();
+          } catch (e) {
+            conn.rollback(() => done(e));
+          }
+        }
+        module.exports = { save };
+      `,
+      filename: 'save.js',
+    },
   ],
   invalid: [
+    {
+      name: 'an un-awaited rollback in a catch that rethrows, on a connection handed in (mysql2, tabs, no semicolons)',
+      code: "import type { Connection } from 'mysql2/promise'\nexport async function remove(conn: Connection, id: string) {\n\ttry {\n\t\tawait conn.beginTransaction()\n\t\tawait conn.query('DELETE FROM review WHERE id = ?', [id])\n\t\tawait conn.commit()\n\t} catch (e) {\n\t\tconn.rollback()\n\t\tthrow e\n\t}\n}\n",
+      filename: 'delete_review.ts',
+      errors: [{ messageId: 'unawaited-rollback', line: 8, column: 3, message: /`conn\.rollback\(\)` is not awaited/ }],
+      output: null,
+    },
+    {
+      name: 'an un-awaited ROLLBACK query in a catch, on a pg client the function checked out and releases in a finally',
+      code: js`
+        const { Pool } = require("pg");
+        const pool = new Pool();
+        async function move(id) {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            await client.query("UPDATE t SET n = n - 1 WHERE id = $1", [id]);
+            await client.query("COMMIT");
+          } catch (err) {
+            client.query("ROLLBACK");
+            throw err;
+          } finally {
+            client.release();
+          }
+        }
+        module.exports = { move };
+      `,
+      filename: 'move.js',
+      errors: [{ messageId: 'unawaited-rollback', line: 10, column: 5, message: /`client\.query\("ROLLBACK"\)`/ }],
+      output: null,
+    },
     {
       name: 'a transaction helper whose callback queries through the pool, not its connection',
       code: js`

@@ -19,9 +19,15 @@ export const meta = defineMeta({
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
   facts: [HELPER, POOLS, IMPORTED_OBJECTS],
   providers: [HELPER_MODULE],
-  // A checkout, or a transaction opened through a pool (`pool.query('BEGIN')`).
+  // A checkout, a transaction opened through a pool (`pool.query('BEGIN')`), or one opened on a connection
+  // handed in from elsewhere (`await conn.beginTransaction()`), whose rollback may be left un-awaited.
   prefilter: {
-    js: [new RegExp(`${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION)\\b`, 'i')],
+    js: [
+      new RegExp(
+        `${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION)\\b|\\.beginTransaction\\s*\\(`,
+        'i',
+      ),
+    ],
     python: [/\.(getconn|acquire)\s*\(/],
   },
   messages: {
@@ -36,6 +42,10 @@ export const meta = defineMeta({
     'pool-in-transaction': {
       severity: 'error',
       text: '`{{call}}` runs inside the callback of `{{helper}}(...)`, but through the pool instead of `{{client}}`, the connection the transaction runs on: it is not part of the transaction (it commits on its own, and a rollback does not undo it), and each call holds one connection while it takes another from the same pool, so under load the calls wait on each other until the pool is dry. Use `{{client}}.{{method}}(...)` inside the callback.',
+    },
+    'unawaited-rollback': {
+      severity: 'warning',
+      text: '`{{call}}` is not awaited: what follows in the catch (a rethrow, a response, the release) runs before the transaction is rolled back, and when the rollback fails (often through the same broken connection that failed the transaction) its rejection has no handler, which ends the process (Node 15 and later). Await it, inside its own try if the first error must be the one that reaches the caller.',
     },
     'released-twice': {
       severity: 'error',

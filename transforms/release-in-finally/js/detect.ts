@@ -2,7 +2,7 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
-import { SQL_BEGIN } from '../../../src/drivers/sql';
+import { SQL_BEGIN, SQL_ROLLBACK } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/acquires';
@@ -10,7 +10,7 @@ import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { ACQUIRE_METHODS, DRIVERS, type DriverProfile, TRANSACTION_HELPER } from '../../../src/drivers';
-import { memberName, sqlText } from '../../../src/frontends/js/nodes';
+import { contains, memberName, sqlText } from '../../../src/frontends/js/nodes';
 import { findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 
@@ -59,7 +59,14 @@ export type Site =
       client: string;
       driver?: DriverProfile;
       from?: { file: string; imported: string };
-    };
+    }
+  /**
+   * `conn.rollback()` (or `client.query('ROLLBACK')`) left un-awaited in the
+   * catch of a try that awaited the same connection's BEGIN: the code after
+   * it runs before the rollback has, and a rollback that fails rejects with
+   * nobody listening.
+   */
+  | { kind: 'unawaited-rollback'; call: t.CallExpression; text: string };
 
 /** Methods that run a statement on a pool itself (`pool.query`). */
 const QUERY_METHODS = new Set(DRIVERS.filter((d) => d.poolQuery).flatMap((d) => d.queryMethods));
@@ -101,6 +108,7 @@ export function detect(ctx: JsContext): Site[] {
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
   sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx));
+  if (evidence) sites.push(...unawaitedRollbacks(ctx));
   const awaitedCallbacks = awaitedCallbackAcquires(ctx);
   const reported = new Set<t.Node>(awaitedCallbacks.map((s) => s.call));
   sites.push(...awaitedCallbacks);
@@ -140,6 +148,56 @@ function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited
         });
     }
   return found;
+}
+
+/** Methods that open or abort a transaction on a connection (`beginTransaction`, `rollback`), over every library. */
+const BEGIN_METHODS = new Set(DRIVERS.flatMap((d) => d.transaction.begin));
+const ROLLBACK_METHODS = new Set(DRIVERS.flatMap((d) => d.transaction.rollback));
+const CONNECTION_QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
+
+/**
+ * A rollback whose promise is dropped in a catch. Only where the try awaited
+ * the same receiver's BEGIN: the author treats that connection's calls as
+ * promises (a callback-API connection's `rollback()` returns none), and the
+ * receiver is known to hold a transaction, whatever it is named.
+ */
+function unawaitedRollbacks(ctx: JsContext): Extract<Site, { kind: 'unawaited-rollback' }>[] {
+  const found: Extract<Site, { kind: 'unawaited-rollback' }>[] = [];
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee) || !p.parentPath.isExpressionStatement())
+      continue;
+    if (!isTransactionCall(call, ROLLBACK_METHODS, SQL_ROLLBACK)) continue;
+    const clause = p.findParent((q) => q.isCatchClause() || q.isFunction());
+    if (!clause?.isCatchClause() || !p.getFunctionParent()?.node.async) continue;
+    const receiver = textOf(call.callee.object, ctx.text);
+    const attempt = clause.parentPath;
+    if (!attempt.isTryStatement() || !awaitsBegin(attempt.node.block, receiver, ctx.text)) continue;
+    found.push({ kind: 'unawaited-rollback', call, text: textOf(call, ctx.text) });
+  }
+  return found;
+}
+
+/** `x.rollback()` (a method in `methods`, with no callback), or `x.query('ROLLBACK')` (SQL matching `sql`). */
+function isTransactionCall(call: t.CallExpression, methods: ReadonlySet<string>, sql: RegExp): boolean {
+  const method = memberName(call.callee) ?? '';
+  if (call.arguments.some((a) => t.isFunction(a))) return false;
+  if (methods.has(method)) return true;
+  const text = CONNECTION_QUERY_METHODS.has(method) ? sqlText(call.arguments[0]) : undefined;
+  return text !== undefined && sql.test(text);
+}
+
+/** `await receiver.beginTransaction()` or `await receiver.query('BEGIN')` in `block` (not in a nested function). */
+function awaitsBegin(block: t.BlockStatement, receiver: string, text: string): boolean {
+  return contains(
+    block,
+    (n) =>
+      t.isAwaitExpression(n) &&
+      t.isCallExpression(n.argument) &&
+      t.isMemberExpression(n.argument.callee) &&
+      textOf(n.argument.callee.object, text) === receiver &&
+      isTransactionCall(n.argument, BEGIN_METHODS, SQL_BEGIN),
+  );
 }
 
 /** `mysql.createPool(...).promise()`: the promise pool, whose methods return promises. */

@@ -60,6 +60,11 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     };
     return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
+  if (site.kind === 'unawaited-rollback')
+    return {
+      kind: 'report',
+      report: { messageId: 'unawaited-rollback', at: spanOf(site.call), data: { call: site.text } },
+    };
   if (site.kind === 'pool-transaction') {
     const driver = site.driver ?? importedPoolDriver(site.from, ctx);
     if (!driver) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
