@@ -319,6 +319,36 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a module-level connection the module only exports, in an object (CommonJS): every importer shares it',
+      code: js`
+        const mysql = require('mysql2');
+        const pool = mysql.createPool({ host: 'localhost' });
+        const connection = mysql.createConnection({ host: 'localhost' });
+        module.exports = { pool, connection };
+      `,
+      scan,
+      errors: [{ messageId: 'module-client', line: 3, column: 1, message: /`connection` is one module-level mysql2/ }],
+      output: null,
+    },
+    {
+      name: 'a module-level client exported by name, by default and by declaration (ESM, double quotes)',
+      code: js`
+        import pg from "pg";
+        const a = new pg.Client();
+        const b = new pg.Client();
+        export const c = new pg.Client();
+        export { a };
+        export default b;
+      `,
+      scan,
+      errors: [
+        { messageId: 'module-client', line: 2, column: 1 },
+        { messageId: 'module-client', line: 3, column: 1 },
+        { messageId: 'module-client', line: 4, column: 8 },
+      ],
+      output: null,
+    },
+    {
       name: "a module-level client whose 'error' listener only logs: the note says it never reconnects (CommonJS, no semicolons)",
       code: js`
         const { Client } = require("pg")

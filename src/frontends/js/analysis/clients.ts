@@ -11,6 +11,7 @@ import { type DriverProfile, closeMethods } from '../../../drivers';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
+import { isExportsTarget } from '../scan/exports';
 import { sliceAtMargin } from '../style';
 import { normaliseConfig } from '../scan/pool-summary';
 import type { SharedPool } from '../scan/types';
@@ -142,16 +143,15 @@ function siteOf(
   }
   const name = holder.node.id.name;
   const statementPath = holder.parentPath;
-  if (!statementPath?.isVariableDeclaration() || !statementPath.inList || !Array.isArray(statementPath.container))
-    return undefined;
+  if (!statementPath?.isVariableDeclaration() || statementPath.node.declarations.length !== 1) return undefined;
   const statement = statementPath.node;
-  if (statement.declarations.length !== 1) return undefined;
   const binding = holder.scope.getBinding(name);
   if (!fn) {
-    // A module-level pool is what the rewrite wants; a module-level client is reported for what it does.
+    // A module-level pool is what the rewrite wants; a module-level client (exported or not) is reported for what it does.
     const reason = isClient && binding ? moduleLevelClient(binding, driver) : null;
     return reason ? { reason, node: statement, name, driver } : undefined;
   }
+  if (!statementPath.inList || !Array.isArray(statementPath.container)) return undefined;
   if (statement.kind === 'var' || !binding) return undefined;
   // A pool an init or factory function makes and keeps (stores, returns, hands on) is not made per call.
   if (!isClient && outlivesCall(p, { name, binding })) return undefined;
@@ -182,9 +182,11 @@ function siteOf(
  */
 function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefusalId | null {
   const ends = closeMethods(driver);
-  let used = false;
+  // Exported, it is shared with every module that imports it, whatever this file does with it.
+  let used = binding.path.parentPath?.parentPath?.isExportNamedDeclaration() ?? false;
   for (const ref of binding.referencePaths) {
     const parent = ref.parentPath;
+    if (exportedThrough(ref)) used = true;
     if (!parent?.isMemberExpression() || parent.node.object !== ref.node) continue;
     used = true;
     const end = ends.includes(memberName(parent.node) ?? '');
@@ -193,6 +195,16 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
     if (end) return null;
   }
   return used ? 'module-client' : null;
+}
+
+/** `export { client }`, `export default client`, `module.exports = { client }`, `exports.db = client`. */
+function exportedThrough(ref: NodePath): boolean {
+  const parent = ref.parentPath;
+  if (!parent) return false;
+  if (parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return true;
+  const value = parent.isObjectProperty({ value: ref.node }) ? parent.parentPath : ref;
+  const assignment = value?.parentPath;
+  return !!assignment?.isAssignmentExpression({ right: value?.node }) && isExportsTarget(assignment.node.left);
 }
 
 /**

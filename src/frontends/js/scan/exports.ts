@@ -38,3 +38,10 @@ export function exportedNames(ctx: JsContext): string[] {
   }
   return [...names];
 }
+
+/** `module.exports`, `exports.x`, `module.exports.x`: where CommonJS puts what a module exports. */
+export function isExportsTarget(node: t.Node): boolean {
+  if (!t.isMemberExpression(node)) return false;
+  if (t.isIdentifier(node.object, { name: 'module' })) return memberName(node) === 'exports';
+  return t.isIdentifier(node.object, { name: 'exports' }) || isExportsTarget(node.object);
+}
