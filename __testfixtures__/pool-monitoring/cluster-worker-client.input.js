@@ -1,5 +1,6 @@
-// A client made in the worker branch of a cluster: it is block-scoped, so
-// its listener has to stay inside the branch.
+// A client made in the worker branch of a cluster: no listener is added (a
+// dead client ends the worker, and one that only logs would keep it up with
+// every query failing); the finding says so.
 const { Client } = require('pg')
 const cluster = require('cluster')
 const express = require('express')

@@ -145,6 +145,17 @@ ruleTable(transform, {
         }
       `,
     },
+    {
+      name: "a migration script's module-level client, ended when its query ends: not kept for the life of the process",
+      code: js`
+        const pg = require('pg');
+        const client = new pg.Client(process.env.DATABASE_URL);
+        client.connect();
+        const query = client.query('CREATE TABLE items(id SERIAL PRIMARY KEY)');
+        query.on('end', () => { client.end(); });
+      `,
+      filename: 'models/database.js',
+    },
   ],
   invalid: [
     {
@@ -178,7 +189,7 @@ ruleTable(transform, {
       errors: [
         { messageId: 'not-monitored', line: 3, column: 16 },
         { messageId: 'not-monitored', line: 16, column: 17 },
-        { messageId: 'listener-per-call', line: 26, column: 25 },
+        { messageId: 'kept-pool-no-listener', line: 26, column: 25, message: /^`shared` .* one-statement `if`/ },
         { messageId: 'no-error-listener', line: 3, column: 16 },
         { messageId: 'no-error-listener', line: 12, column: 17 },
       ],
@@ -417,20 +428,157 @@ ruleTable(transform, {
       `,
     },
     {
-      name: 'a long-lived Client: the listener keeps the process up, and the message says the client will not reconnect (a pool would, or the process should end)',
+      name: 'long-lived clients get no listener (a dead one ends the process, which is how it recovers): module-level, exported in an object, made on first use',
       code: js`
         import { Client } from 'pg';
         export const listener = new Client();
       `,
-      errors: [{ messageId: 'client-no-error-listener', line: 2, column: 25 }],
-      output: js`
-        import { Client } from 'pg';
-        export const listener = new Client();
-
-        listener.on('error', (err: Error) => {
-          console.error('unexpected error on an idle database connection', err);
-        });
+      errors: [
+        {
+          messageId: 'client-no-error-listener',
+          line: 2,
+          column: 25,
+          message:
+            /`listener` is one long-lived pg client .* adds no listener: one that only logs would keep the process up with a dead client .* Make it a pool/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a client kept in the exported object (CommonJS, tabs)',
+      code: "const { Client } = require('pg');\n\nmodule.exports = {\n\tid: 'database',\n\tclient: new Client({ ssl: true }),\n\texec: async function () {\n\t\tawait this.client.connect();\n\t}\n};\n",
+      filename: 'database.js',
+      errors: [
+        {
+          messageId: 'client-no-error-listener',
+          line: 5,
+          column: 10,
+          message: /^`client` is one long-lived pg client/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a module-level client a handler makes on first use and never ends: the advice is to clear it in a listener',
+      code: js`
+        const { Client } = require('pg');
+        let client = undefined;
+        module.exports.handler = (event, context, callback) => {
+          if (!client) {
+            client = new Client(process.env.CONNECTION_STRING);
+            client.connect();
+          }
+          client.query('SELECT 1', callback);
+        };
       `,
+      filename: 'index.js',
+      errors: [
+        {
+          messageId: 'client-no-error-listener',
+          line: 5,
+          column: 14,
+          message: /logs and clears `client` lets the next call make a new client/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a pool made once in a braced memo (`if (!pool) { pool = new Pool() }`) and one in a main() the script runs once get their listeners (double quotes, no semicolons)',
+      code: js`
+        import pg from "pg"
+        let pool: pg.Pool | null = null
+        export function getPool(): pg.Pool {
+          if (!pool) {
+            pool = new pg.Pool({
+              connectionString: process.env.DATABASE_URL,
+            })
+          }
+          return pool
+        }
+      `,
+      filename: 'search.ts',
+      options: { metrics: 'none' },
+      errors: [
+        { messageId: 'not-monitored', line: 5, column: 12 },
+        { messageId: 'no-error-listener', line: 5, column: 12 },
+      ],
+      output: js`
+        import pg from "pg"
+        let pool: pg.Pool | null = null
+        export function getPool(): pg.Pool {
+          if (!pool) {
+            pool = new pg.Pool({
+              connectionString: process.env.DATABASE_URL,
+            })
+
+            pool.on("error", (err: Error) => {
+              console.error("unexpected error on an idle database connection", err)
+            })
+          }
+          return pool
+        }
+      `,
+    },
+    {
+      name: 'a pool made in a main() the seed script runs once gets its listener in main()',
+      code: js`
+        import { Pool } from 'pg';
+        async function main(): Promise<void> {
+          const pool = new Pool();
+          try {
+            await pool.query('TRUNCATE TABLE users CASCADE');
+          } finally {
+            await pool.end();
+          }
+        }
+        main().catch(() => process.exit(1));
+      `,
+      filename: 'scripts/clear-database.ts',
+      errors: [{ messageId: 'no-error-listener', line: 3, column: 16 }],
+      output: js`
+        import { Pool } from 'pg';
+        async function main(): Promise<void> {
+          const pool = new Pool();
+
+          pool.on('error', (err: Error) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+          try {
+            await pool.query('TRUNCATE TABLE users CASCADE');
+          } finally {
+            await pool.end();
+          }
+        }
+        main().catch(() => process.exit(1));
+      `,
+    },
+    {
+      name: 'pools a factory returns as made (a NestJS useFactory, an exported createPool): reported, with no statement to follow',
+      code: js`
+        import { Pool } from 'pg';
+        export const pgPoolProvider = {
+          provide: 'PG_POOL',
+          useFactory: (): Pool =>
+            new Pool({
+              max: 10,
+            }),
+        };
+        export function createPool(url: string): Pool {
+          return new Pool({ connectionString: url });
+        }
+      `,
+      filename: 'database.provider.ts',
+      options: { metrics: 'none' },
+      errors: [
+        {
+          messageId: 'kept-pool-no-listener',
+          line: 5,
+          column: 5,
+          message: /^the pool `useFactory\(\)` returns has no 'error' listener/,
+        },
+        { messageId: 'kept-pool-no-listener', line: 10, column: 10, message: /^the pool `createPool\(\)` returns/ },
+      ],
+      output: null,
     },
     {
       name: 'a pool a factory makes and returns gets its listener where it is made: one per pool, however often it is called',
@@ -458,7 +606,7 @@ ruleTable(transform, {
       `,
     },
     {
-      name: 'a pool made in a one-statement if (a memo without braces): the listener has no statement to follow',
+      name: 'a pool made once in a one-statement if (a memo without braces): reported as made once, with no statement to follow',
       code: js`
         import { Pool } from 'pg';
         let shared: Pool | undefined;
@@ -467,7 +615,14 @@ ruleTable(transform, {
           return shared;
         }
       `,
-      errors: [{ messageId: 'listener-per-call', line: 4, column: 25 }],
+      errors: [
+        {
+          messageId: 'kept-pool-no-listener',
+          line: 4,
+          column: 25,
+          message: /It is made once, but it is made in a one-statement `if`/,
+        },
+      ],
       output: null,
     },
     {

@@ -16,7 +16,7 @@ export const meta = defineMeta({
     summary:
       "a pool with no 'error' listener crashes the process when an idle connection dies; nobody sees a pool running dry",
     description:
-      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool (and long-lived client) made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported; with --metrics prom-client or otel, where the project installs prometheus_client or the OpenTelemetry API, a pool bound to a module name gets the same gauges through a pool_metrics.py beside it (psycopg2's read from its pool's private lists, as it has no public counters).",
+      "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. A long-lived client (no pool to replace its connection) gets no listener, only a finding: a listener that only logs would keep the process up with a dead client. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported; with --metrics prom-client or otel, where the project installs prometheus_client or the OpenTelemetry API, a pool bound to a module name gets the same gauges through a pool_metrics.py beside it (psycopg2's read from its pool's private lists, as it has no public counters).",
   },
   providers: [METRICS_MODULE, DEPENDENCY, PY_METRICS_MODULE],
   options: {
@@ -50,14 +50,19 @@ export const meta = defineMeta({
       text: "the project's tests mock `{{module}}` ({{file}}): the 'error' listener on `{{pool}}` is attached when the module loads, so their mocked pool, which has no `on`, makes those tests fail at import. Give the mock an `on` (`on: jest.fn()`), or mock the module that makes the pool.",
     },
     'client-no-error-listener': {
-      severity: 'error',
+      severity: 'warning',
       question: 8,
-      text: "`{{pool}}` is one long-lived {{driver}} client with no 'error' listener: when its connection dies (a restart, a failover, pg_terminate_backend) it emits 'error' and Node exits. Adds a listener that logs through {{logger}}, which keeps the process up; the client itself does not reconnect, so every later query on it fails. Make it a pool, which replaces dead connections (client-to-pool), or end the process in the listener so that its supervisor restarts it.",
+      text: "`{{pool}}` is one long-lived {{driver}} client with no 'error' listener: when its connection dies (a restart, a failover, an idle timeout) it emits 'error' and Node exits. That exit is how this client recovers today (whatever restarts the process opens a new connection), so the tool adds no listener: one that only logs would keep the process up with a dead client and every later query failing. {{advice}}.",
     },
     'listener-per-call': {
       severity: 'warning',
       question: 8,
       text: "`{{pool}}` has no 'error' listener, and it is made inside a function or a class, where a listener would be added for every call or instance: add one where the pool is made once (or make the pool once, at module level).",
+    },
+    'kept-pool-no-listener': {
+      severity: 'warning',
+      question: 8,
+      text: "{{subject}} has no 'error' listener: when an idle connection loses its server (a restart, a failover, pg_terminate_backend) {{driver}} emits 'error' and Node exits. It is made once, but {{why}}: add `.on('error', ...)` right after the pool is made, or where the code that receives it keeps it.",
     },
     'held-across-await': {
       severity: 'warning',

@@ -3,7 +3,7 @@
  * module-level `new Client()`), each with whether something already listens
  * for its 'error'; and every connection held while the code awaits other work.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
@@ -17,7 +17,9 @@ import {
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { type DriverProfile, EVENT_METHODS } from '../../../src/drivers';
+import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
+import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
+import { runsOnce } from '../../../src/frontends/js/analysis/one-shot';
 import { memberName, staticString } from '../../../src/frontends/js/nodes';
 
 /** Something made once that emits 'error': a pool, or a client kept for the life of the process. */
@@ -29,6 +31,10 @@ export interface Emitter {
   call: t.Node;
   listens: boolean;
   pool: PoolSite | null;
+  /** A pool a function returns without naming it (`return new Pool()`, `useFactory: () => new Pool()`): that function. */
+  returnedBy?: string;
+  /** A client made on first use into a module-level variable (`if (!client) client = new Client()`). */
+  lazy?: boolean;
 }
 
 /** A connection held across an await of other work: `what` names the work, as the classifier says it. */
@@ -45,32 +51,37 @@ export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const listened = listenedNames(ctx);
   for (const pool of findPoolSites(ctx.facts)) {
-    if (!pool.name) continue;
+    const returnedBy = pool.name ? undefined : returningFunction(pool.path);
+    if (!pool.name && !returnedBy) continue;
     // A listener goes right after the statement that makes the pool: at module level, in the constructor, or in
-    // the function that makes it and keeps it (an init, a memoised getter, a middleware factory), where the
-    // statement after it runs once for each pool made.
+    // the function that makes it and keeps it (an init, a memoised getter, a middleware factory) or that the
+    // module runs once (`main()`), where the statement after it runs once for each pool made.
+    const fn = pool.path.getFunctionParent();
     const statement =
       pool.scope === 'module'
         ? declarationStatement(pool.path)
         : pool.scope === 'instance'
           ? constructorStatement(pool.path)
-          : pool.scope === 'kept'
-            ? functionBodyStatement(pool.path)
+          : pool.scope === 'kept' || (fn && runsOnce(fn))
+            ? blockStatement(pool.path)
             : null;
     sites.push({
       kind: 'emitter',
       emitter: {
-        name: pool.name,
+        name: pool.name ?? 'pool',
         driver: pool.driver,
-        statement,
+        statement: pool.name ? statement : null,
         call: pool.call,
-        listens: listened.has(pool.name),
+        listens: pool.name ? listened.has(pool.name) : false,
         pool,
+        ...(returnedBy ? { returnedBy } : {}),
       },
     });
   }
-  for (const client of longLivedClients(ctx))
-    sites.push({ kind: 'emitter', emitter: { ...client, listens: listened.has(client.name) } });
+  for (const client of longLivedClients(ctx)) {
+    const listens = [client.name, `this.${client.name}`, `module.exports.${client.name}`, `exports.${client.name}`];
+    sites.push({ kind: 'emitter', emitter: { ...client, listens: listens.some((n) => listened.has(n)) } });
+  }
   if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
   return sites;
 }
@@ -91,13 +102,45 @@ function listenedNames(ctx: JsContext): Set<string> {
   return names;
 }
 
-/** `const pool = new Pool()` or `this.pool = new Pool()` as a statement of the making function's own body. */
-function functionBodyStatement(path: NodePath): t.Statement | null {
+/**
+ * `const pool = new Pool()` or `pool = new Pool()` as a statement of a block
+ * of the making function: its body, or a memo's `if (!pool) { ... }`. What
+ * follows it in that block runs once for each pool made, and its name is in
+ * scope there. (A one-statement `if` without braces has no such place.)
+ */
+function blockStatement(path: NodePath): t.Statement | null {
   const statement = path.getStatementParent();
-  const fn = path.getFunctionParent();
-  if (!statement || !fn || statement.parentPath?.parentPath !== fn || !statement.parentPath.isBlockStatement())
-    return null;
+  if (!statement?.parentPath?.isBlockStatement()) return null;
   return statement.isVariableDeclaration() || statement.isExpressionStatement() ? statement.node : null;
+}
+
+/** `return new Pool()` or `() => new Pool()`: the function's name (`createPool`, `useFactory`), or a description. */
+function returningFunction(path: NodePath): string | undefined {
+  const parent = path.parentPath;
+  const fn = parent?.isReturnStatement()
+    ? path.getFunctionParent()
+    : parent?.isArrowFunctionExpression()
+      ? parent
+      : null;
+  if (!fn) return undefined;
+  const named = fn.isFunctionDeclaration()
+    ? fn.node.id
+    : fn.parentPath?.isVariableDeclarator()
+      ? fn.parentPath.node.id
+      : null;
+  if (t.isIdentifier(named)) return `${named.name}()`;
+  const key =
+    fn.parentPath?.isObjectProperty() || fn.isObjectMethod() || fn.isClassMethod() ? propertyName(fn) : undefined;
+  return key ? `${key}()` : 'the function that returns it';
+}
+
+/** The key of a method or of the property a function is the value of. */
+function propertyName(fn: NodePath): string | undefined {
+  const holder = fn.isObjectMethod() || fn.isClassMethod() ? fn.node : fn.parent;
+  return (t.isObjectProperty(holder) || t.isObjectMethod(holder) || t.isClassMethod(holder)) &&
+    t.isIdentifier(holder.key)
+    ? holder.key.name
+    : undefined;
 }
 
 /** `this.pool = new Pool()` as a statement of a constructor's own body. */
@@ -127,7 +170,12 @@ function declarationStatement(path: NodePath): t.Statement | null {
   return statement.node as t.Statement;
 }
 
-/** `const client = new Client(...)` at module level: one connection for the life of the process. */
+/**
+ * Clients kept for the life of the process: in a module-level variable, in
+ * the exported object (`module.exports = { client: new Client() }`), or in a
+ * module-level variable a function fills on first use and never ends
+ * (`if (!client) client = new Client()`).
+ */
 function longLivedClients(ctx: JsContext): Omit<Emitter, 'listens'>[] {
   const bindings = driverBindings(ctx.facts);
   const found: Omit<Emitter, 'listens'>[] = [];
@@ -139,17 +187,47 @@ function longLivedClients(ctx: JsContext): Omit<Emitter, 'listens'>[] {
       !resolved.binding.driver.clientFactories.some((f) => f.kind === 'new' && f.name === resolved.name)
     )
       continue;
-    if (p.getFunctionParent() || !p.parentPath.isVariableDeclarator() || !t.isIdentifier(p.parentPath.node.id))
-      continue;
-    found.push({
-      name: p.parentPath.node.id.name,
-      driver: resolved.binding.driver,
-      statement: declarationStatement(p),
-      call: p.node,
-      pool: null,
-    });
+    const held = clientHolder(p, resolved.binding.driver);
+    if (!held) continue;
+    found.push({ ...held, driver: resolved.binding.driver, statement: null, call: p.node, pool: null });
   }
   return found;
+}
+
+function clientHolder(
+  p: NodePath<t.NewExpression>,
+  driver: DriverProfile,
+): { name: string; lazy?: boolean } | undefined {
+  const parent = p.parentPath;
+  if (!p.getFunctionParent()) {
+    if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) {
+      const binding = p.scope.getBinding(parent.node.id.name);
+      return binding && endedSomewhere(binding, driver) ? undefined : { name: parent.node.id.name };
+    }
+    const object = parent.parentPath;
+    if (parent.isObjectProperty({ value: p.node }) && t.isIdentifier(parent.node.key) && object?.parentPath) {
+      const exported = object.parentPath;
+      if (exported.isAssignmentExpression({ right: object.node }) && isExportsTarget(exported.node.left))
+        return { name: parent.node.key.name };
+    }
+    if (parent.isAssignmentExpression({ right: p.node }) && isExportsTarget(parent.node.left))
+      return { name: memberName(parent.node.left) ?? 'client' };
+    return undefined;
+  }
+  if (!parent.isAssignmentExpression({ right: p.node }) || !t.isIdentifier(parent.node.left)) return undefined;
+  const binding = p.scope.getBinding(parent.node.left.name);
+  if (!binding?.scope.path.isProgram() || endedSomewhere(binding, driver)) return undefined;
+  return { name: binding.identifier.name, lazy: true };
+}
+
+/**
+ * Ended by the code that uses it: a script's connection (connect, work, end),
+ * or a client per call that happens to live in a module variable. Neither is
+ * kept for the life of the process.
+ */
+function endedSomewhere(binding: Binding, driver: DriverProfile): boolean {
+  const ends = closeMethods(driver);
+  return binding.referencePaths.some((r) => ends.includes(memberName(r.parent) ?? ''));
 }
 
 function usesPg(ctx: JsContext): boolean {

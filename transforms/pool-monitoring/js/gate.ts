@@ -32,6 +32,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const { emitter } = site;
   const at = spanOf(emitter.call);
   const data = { pool: emitter.name, driver: emitter.driver.label };
+  if (!emitter.pool) return clientDecision(emitter, at);
   const stats = emitter.driver.pool?.stats;
   // Nobody scrapes gauges from a job that ends (a backfill, a migration): its pool keeps only its error listener.
   const job = jobKind(ctx) === 'one-shot';
@@ -70,27 +71,53 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       : { kind: 'ok', check: emitter.listens ? 'error-listener' : 'no-error-event', at };
   }
   if (!emitter.statement) {
-    return needsListener
-      ? { kind: 'report', report: { messageId: 'listener-per-call', at, data } }
-      : { kind: 'ok', check: 'not-top-level', at };
+    if (!needsListener) return { kind: 'ok', check: 'not-top-level', at };
+    // Made once, but where no statement can follow it: say where to add it, not that it would repeat.
+    const kept = emitter.returnedBy
+      ? {
+          subject: `the pool \`${emitter.returnedBy}\` returns`,
+          why: 'it is returned as made, with no statement of its own',
+        }
+      : emitter.pool.scope === 'kept'
+        ? { subject: `\`${emitter.name}\``, why: 'it is made in a one-statement `if`, with no block to add one to' }
+        : null;
+    return kept
+      ? { kind: 'report', report: { messageId: 'kept-pool-no-listener', at, data: { ...data, ...kept } } }
+      : { kind: 'report', report: { messageId: 'listener-per-call', at, data } };
   }
   const plan: Plan = { emitter, listener: needsListener, metrics };
   if (needsListener)
     return {
       kind: 'fix',
       plan,
-      report: {
-        // A client has no pool to replace a dead connection: the listener keeps the process up, not the client.
-        messageId: emitter.pool ? 'no-error-listener' : 'client-no-error-listener',
-        at,
-        data: { ...data, logger: describe(loggerOf(ctx).name) },
-      },
+      report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } },
       also: [...notMonitored, ...mocked],
     };
   return {
     kind: 'fix',
     plan,
     report: { messageId: 'metrics-added', at, data: { ...data, flavor: options.metrics, label: metrics!.label } },
+  };
+}
+
+/**
+ * A long-lived client gets no listener from the tool: with none, a dead
+ * connection ends the process, and a supervisor's restart is how such a
+ * client recovers; a listener that only logs would keep the process up with
+ * the dead client, every later query failing. Said, with what does recover.
+ */
+function clientDecision(emitter: Emitter, at: Report<MessageId>['at']): Decision<Plan, MessageId> {
+  if (emitter.listens) return { kind: 'ok', check: 'error-listener', at };
+  const advice = emitter.lazy
+    ? `Since it is made on first use, an 'error' listener that logs and clears \`${emitter.name}\` lets the next call make a new client; a pool (client-to-pool) does this for you`
+    : 'Make it a pool (client-to-pool), which replaces dead connections and takes a listener that keeps the process up';
+  return {
+    kind: 'report',
+    report: {
+      messageId: 'client-no-error-listener',
+      at,
+      data: { pool: emitter.name, driver: emitter.driver.label, advice },
+    },
   };
 }
 

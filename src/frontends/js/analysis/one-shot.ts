@@ -35,8 +35,8 @@ function isExported(path: NodePath): boolean {
   return path.findParent((p) => p.isExportNamedDeclaration() || p.isExportDefaultDeclaration()) !== null;
 }
 
-/** The function a client is made in runs once per process. */
-function runsOnce(fn: NodePath<t.Function>): boolean {
+/** The function a client (or pool) is made in runs once per process: `main()` called once at top level, or an IIFE. */
+export function runsOnce(fn: NodePath<t.Function>): boolean {
   if (fn.getFunctionParent() !== null) return false;
   // (async () => { ... })()
   if (fn.parentPath.isCallExpression() && fn.parentPath.node.callee === fn.node) return true;
