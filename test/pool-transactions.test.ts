@@ -133,3 +133,48 @@ it("a connect() of the project's own class or object that returns a memoised Poo
   };
   expect(await findings(files)).toEqual(['users.js:3:3 never-released']);
 });
+
+it("a transaction and a session setting sent through a pool the app is decorated with (a Fastify plugin's server.decorate('mysql', pool), @fastify/postgres' fastify.pg) are reported; through another member they are not", async () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ dependencies: { mysql2: '^3', fastify: '^4', '@fastify/postgres': '^5' } }),
+    'plugins/mysql.ts': [
+      "import { FastifyInstance } from 'fastify'",
+      "import { createPool } from 'mysql2/promise'",
+      'async function MySql(server: FastifyInstance) {',
+      '\tconst connection = createPool({ host: "localhost", connectionLimit: 5 })',
+      "\tserver.decorate('mysql', connection)",
+      '}',
+      'export default MySql',
+      '',
+    ].join('\n'),
+    'controllers/account.ts': [
+      "import { FastifyInstance } from 'fastify'",
+      'export const controller = (server: FastifyInstance) => ({',
+      '\tasync deleteAccount(id: number) {',
+      "\t\tawait server.mysql.query('START TRANSACTION')",
+      "\t\tawait server.mysql.query('DELETE FROM Accounts WHERE id = ?', [id])",
+      "\t\tawait server.mysql.query('COMMIT')",
+      '\t},',
+      '\tasync wipe() {',
+      "\t\tawait server.mysql.query('SET FOREIGN_KEY_CHECKS=0')",
+      "\t\tawait server.mysql.query('TRUNCATE Accounts')",
+      "\t\tawait server.mysql.query('SET FOREIGN_KEY_CHECKS=1')",
+      '\t},',
+      '\tasync move(id: number) {',
+      "\t\tawait server.pg.query('BEGIN')",
+      "\t\tawait server.pg.query('UPDATE t SET n = 1 WHERE id = $1', [id])",
+      "\t\tawait server.pg.query('COMMIT')",
+      '\t},',
+      '\tasync other() {',
+      "\t\tawait server.cache.query('BEGIN')",
+      '\t},',
+      '})',
+      '',
+    ].join('\n'),
+  };
+  expect(await findings(files)).toEqual([
+    'account.ts:14:9 transaction-on-pool',
+    'account.ts:4:9 transaction-on-pool',
+    'account.ts:9:9 session-on-pool',
+  ]);
+});

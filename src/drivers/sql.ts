@@ -23,6 +23,9 @@ export const SQL_LISTEN = /^\s*LISTEN\b/i;
 export const SQL_SESSION =
   /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
 
+/** The first words of such a statement, as a regular expression source (for a prefilter: a string starting with one). */
+export const SQL_SESSION_HEAD = 'SET|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\\s+(GLOBAL\\s+|LOCAL\\s+)?TEMP|LOCK';
+
 /** Takes row locks held until the transaction ends. */
 export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;
 

@@ -3,8 +3,13 @@ import { transform } from '../../transforms/pgbouncer';
 import { ruleTable } from '../support/rule-tester';
 import { PG_POOL, js } from '../support/code';
 
-/** One statement through the pool. */
-const one = (sql: string) => `${PG_POOL}export async function f() {\n  await pool.query(${sql});\n}\n`;
+/**
+ * One statement on a checked-out connection, outside a transaction. (Through
+ * the pool itself a session statement is release-in-finally's session-on-pool:
+ * it is split across connections with or without PgBouncer.)
+ */
+const one = (sql: string) =>
+  `${PG_POOL}export async function f() {\n  const c = await pool.connect();\n  await c.query(${sql});\n  c.release();\n}\n`;
 /** One statement inside BEGIN ... COMMIT on a checked-out client. */
 const tx = (sql: string) =>
   `${PG_POOL}export async function f() {\n  const c = await pool.connect();\n  await c.query('BEGIN');\n  await c.query(${sql});\n  await c.query('COMMIT');\n  c.release();\n}\n`;
@@ -112,12 +117,23 @@ ruleTable(transform, {
       name: 'a temporary table dropped on commit, inside a transaction',
       code: tx("'CREATE TEMP TABLE t (id int) ON COMMIT DROP'"),
     },
+    {
+      name: 'a session statement through a pool of several connections: release-in-finally reports it (session-on-pool), with or without PgBouncer',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function f() {
+          await pool.query('SET search_path TO tenant_1');
+          await pool.query('LISTEN jobs');
+        }
+      `,
+    },
   ],
   invalid: [
     {
       name: 'a session SET outside a transaction',
       code: one("'SET search_path TO tenant_1'"),
-      errors: [{ messageId: 'session-set', line: 4, column: 9 }],
+      errors: [{ messageId: 'session-set', line: 5, column: 9 }],
       output: null,
     },
     {
@@ -136,7 +152,7 @@ ruleTable(transform, {
       name: 'a session SET behind PgBouncer (flag)',
       code: one("'SET search_path TO tenant_1'"),
       options: { behindPgbouncer: true },
-      errors: [{ messageId: 'session-set', line: 4, column: 9 }],
+      errors: [{ messageId: 'session-set', line: 5, column: 9 }],
       output: null,
     },
     {
@@ -159,41 +175,41 @@ ruleTable(transform, {
       output:
         'const { Pool } = require("pg")\nconst pool = new Pool()\nasync function f() {\n\tconst c = await pool.connect()\n\tawait c.query("BEGIN")\n\tawait c.query("SET LOCAL work_mem = \'256MB\'")\n\tawait c.query("COMMIT")\n\tc.release()\n}\n',
     },
-    { name: 'LISTEN', code: one("'LISTEN jobs'"), errors: [{ messageId: 'listen', line: 4, column: 9 }], output: null },
+    { name: 'LISTEN', code: one("'LISTEN jobs'"), errors: [{ messageId: 'listen', line: 5, column: 9 }], output: null },
     {
       name: 'a session advisory lock',
       code: one("'SELECT pg_advisory_lock(1)'"),
-      errors: [{ messageId: 'advisory-lock', line: 4, column: 9 }],
+      errors: [{ messageId: 'advisory-lock', line: 5, column: 9 }],
       output: null,
     },
     {
       name: 'a session try-lock',
       code: one("'SELECT pg_try_advisory_lock(1)'"),
-      errors: [{ messageId: 'advisory-lock', line: 4, column: 9 }],
+      errors: [{ messageId: 'advisory-lock', line: 5, column: 9 }],
       output: null,
     },
     {
       name: 'a named query',
       code: one("{ name: 'get', text: 'SELECT 1' }"),
-      errors: [{ messageId: 'named-prepared-statement', line: 4, column: 9 }],
+      errors: [{ messageId: 'named-prepared-statement', line: 5, column: 9 }],
       output: null,
     },
     {
       name: 'SQL PREPARE',
       code: one("'PREPARE q AS SELECT 1'"),
-      errors: [{ messageId: 'sql-prepare', line: 4, column: 9 }],
+      errors: [{ messageId: 'sql-prepare', line: 5, column: 9 }],
       output: null,
     },
     {
       name: 'a session temporary table',
       code: one("'CREATE TEMP TABLE t (id int)'"),
-      errors: [{ messageId: 'temp-table', line: 4, column: 9 }],
+      errors: [{ messageId: 'temp-table', line: 5, column: 9 }],
       output: null,
     },
     {
       name: 'a cursor WITH HOLD',
       code: one("'DECLARE c CURSOR WITH HOLD FOR SELECT 1'"),
-      errors: [{ messageId: 'hold-cursor', line: 4, column: 9 }],
+      errors: [{ messageId: 'hold-cursor', line: 5, column: 9 }],
       output: null,
     },
     {
@@ -229,10 +245,12 @@ ruleTable(transform, {
         const my = mysql.createPool({});
         export async function f() {
           await my.query('SET SESSION sql_mode = 1');
-          await pool.query('LISTEN jobs');
+          const c = await pool.connect();
+          await c.query('LISTEN jobs');
+          c.release();
         }
       `,
-      errors: [{ messageId: 'listen', line: 7, column: 9 }],
+      errors: [{ messageId: 'listen', line: 8, column: 9 }],
       output: null,
     },
     {

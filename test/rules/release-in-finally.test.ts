@@ -284,8 +284,48 @@ ruleTable(transform, {
       `,
       filename: 'save.js',
     },
+    {
+      name: 'a session setting or a transaction through a pool of one connection (max: 1): every statement runs on that connection',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool({ max: 1 });
+        export async function migrate() {
+          await pool.query('SET search_path TO app');
+          await pool.query('BEGIN');
+          await pool.query('CREATE TABLE t (id int)');
+          await pool.query('COMMIT');
+        }
+      `,
+      filename: 'migrate.ts',
+    },
   ],
   invalid: [
+    {
+      name: 'a session setting through the pool (pg, SET without LOCAL) and through a mysql2 pool (SET FOREIGN_KEY_CHECKS)',
+      code: js`
+        const { Pool } = require("pg");
+        const mysql = require("mysql2/promise");
+        const pool = new Pool();
+        const my = mysql.createPool({ host: "db" });
+        async function tenant(id) {
+          await pool.query("SET search_path TO tenant_" + id);
+          await pool.query("SET LOCAL statement_timeout = 1000");
+          return pool.query("SELECT * FROM orders");
+        }
+        async function wipe() {
+          await my.query("SET FOREIGN_KEY_CHECKS = 0");
+          await my.query("TRUNCATE orders");
+          await my.query("SET FOREIGN_KEY_CHECKS = 1");
+        }
+        module.exports = { tenant, wipe };
+      `,
+      filename: 'tenants.js',
+      errors: [
+        { messageId: 'session-on-pool', line: 6, column: 9, message: /`pool\.query\('SET search_path TO tenant_/ },
+        { messageId: 'session-on-pool', line: 11, column: 9, message: /`my\.getConnection\(\)`/ },
+      ],
+      output: null,
+    },
     {
       name: 'an un-awaited rollback in a catch that rethrows, on a connection handed in (mysql2, tabs, no semicolons)',
       code: "import type { Connection } from 'mysql2/promise'\nexport async function remove(conn: Connection, id: string) {\n\ttry {\n\t\tawait conn.beginTransaction()\n\t\tawait conn.query('DELETE FROM review WHERE id = ?', [id])\n\t\tawait conn.commit()\n\t} catch (e) {\n\t\tconn.rollback()\n\t\tthrow e\n\t}\n}\n",

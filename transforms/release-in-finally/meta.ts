@@ -1,8 +1,9 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
 import { TEXT } from '../../src/drivers';
+import { SQL_SESSION_HEAD } from '../../src/drivers/sql';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
-import { HELPER, IMPORTED_OBJECTS, POOLS } from '../../src/frontends/js/scan/facts';
+import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
 
 export const meta = defineMeta({
@@ -17,14 +18,15 @@ export const meta = defineMeta({
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
-  facts: [HELPER, POOLS, IMPORTED_OBJECTS],
+  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS],
   providers: [HELPER_MODULE],
-  // A checkout, a transaction opened through a pool (`pool.query('BEGIN')`), or one opened on a connection
-  // handed in from elsewhere (`await conn.beginTransaction()`), whose rollback may be left un-awaited.
+  // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), or a
+  // transaction opened on a connection handed in from elsewhere (`await conn.beginTransaction()`), whose rollback
+  // may be left un-awaited.
   prefilter: {
     js: [
       new RegExp(
-        `${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION)\\b|\\.beginTransaction\\s*\\(`,
+        `${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION|${SQL_SESSION_HEAD})\\b|\\.beginTransaction\\s*\\(`,
         'i',
       ),
     ],
@@ -38,6 +40,10 @@ export const meta = defineMeta({
     'transaction-on-pool': {
       severity: 'error',
       text: '`{{call}}` opens a transaction through the pool, which runs each query on whichever connection is free and takes it back at once: the statements after it may each run on another connection, so nothing is atomic, and the open transaction stays on a connection the next caller gets. Check out one connection (`{{acquire}}`), run BEGIN ... COMMIT (and ROLLBACK on error) on it, and release it in a finally.',
+    },
+    'session-on-pool': {
+      severity: 'error',
+      text: '`{{call}}` changes the session of whichever connection the pool hands out, and the pool takes it back at once: the statements after it may run on other connections without the setting, and the connection keeps it for whoever gets it next. Check out one connection (`{{acquire}}`), run the setting and the statements that need it on that connection, undo it (or end the connection) before releasing it in a finally.',
     },
     'pool-in-transaction': {
       severity: 'error',

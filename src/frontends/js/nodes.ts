@@ -200,8 +200,9 @@ export function referencedNames(node: t.Node): Set<string> {
 
 /**
  * The static text of a query's SQL argument: a literal, a template's fixed
- * parts (joined), `{ text }` / `{ sql }` (pg, mysql2 query objects), or a
- * `const` bound to one among `consts` (statements to look in).
+ * parts (joined), a concatenation whose head is known, `{ text }` / `{ sql }`
+ * (pg, mysql2 query objects), or a `const` bound to one among `consts`
+ * (statements to look in).
  */
 export function sqlText(arg: t.Node | null | undefined, consts: readonly t.Node[] = []): string | undefined {
   if (!arg) return undefined;
@@ -221,6 +222,11 @@ export function sqlText(arg: t.Node | null | undefined, consts: readonly t.Node[
     return undefined;
   }
   if (t.isTSAsExpression(arg) || t.isTSSatisfiesExpression(arg)) return sqlText(arg.expression, consts);
+  // 'SET search_path TO ' + schema: known from its head, each unknown part read as a space (as a template's).
+  if (t.isBinaryExpression(arg, { operator: '+' }) && !t.isPrivateName(arg.left)) {
+    const head = sqlText(arg.left, consts);
+    return head === undefined ? undefined : `${head}${sqlText(arg.right, consts) ?? ' '}`;
+  }
   return staticString(arg);
 }
 

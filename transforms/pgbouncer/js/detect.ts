@@ -9,10 +9,10 @@ import * as t from '@babel/types';
 import { connectionsOf } from '../../../src/frontends/js/analysis/connections';
 import { importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { NOT_PG, findClientConstructions, pgOnlyProject } from '../../../src/frontends/js/analysis/pgbouncer';
-import { type ConfigView, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import { type ConfigView, findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, driverById } from '../../../src/drivers';
-import { SQL_BEGIN, SQL_TRANSACTION } from '../../../src/drivers/sql';
+import { SQL_BEGIN, SQL_SESSION, SQL_TRANSACTION } from '../../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../../src/frontends/js/nodes';
 
 export interface QuerySite {
@@ -62,6 +62,7 @@ const STATEMENT_TIMEOUT_KEYS = new Set(
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
   const onPg = pgReceivers(ctx);
+  const splitsSessions = poolReceivers(ctx);
   for (const path of ctx.facts.calls) {
     const call = path.node;
     if (
@@ -76,6 +77,9 @@ export function detect(ctx: JsContext): Site[] {
       ? arg.properties.find((p): p is t.ObjectProperty => t.isObjectProperty(p) && propertyKey(p) === 'name')
       : undefined;
     const sql = sqlText(arg);
+    // A session statement sent through a pool of several connections is broken with or without PgBouncer:
+    // release-in-finally reports that (session-on-pool), so it is not noted here a second time.
+    if (sql !== undefined && SQL_SESSION.test(sql) && splitsSessions(call.callee.object, path)) continue;
     const sqlNode = t.isObjectExpression(arg)
       ? arg.properties.find(
           (p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''),
@@ -154,6 +158,16 @@ function pgReceivers(ctx: JsContext): (receiver: t.Node, at: NodePath) => boolea
       : knownText.get(ctx.text.slice(receiver.start ?? 0, receiver.end ?? 0));
     return verdict ?? otherwise;
   };
+}
+
+/** Whether a receiver is a pool of this file with more than one connection: each query may run on another. */
+function poolReceivers(ctx: JsContext): (receiver: t.Node, at: NodePath) => boolean {
+  const pools = new Set(
+    findPoolSites(ctx.facts)
+      .filter((p) => p.binding && !oneConnection(p))
+      .map((p) => p.binding),
+  );
+  return (receiver, at) => t.isIdentifier(receiver) && pools.has(at.scope.getBinding(receiver.name) ?? null);
 }
 
 function isStatement(path: NodePath): boolean {

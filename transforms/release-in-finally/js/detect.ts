@@ -2,7 +2,7 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
-import { SQL_BEGIN, SQL_ROLLBACK } from '../../../src/drivers/sql';
+import { SQL_BEGIN, SQL_ROLLBACK, SQL_SESSION } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/acquires';
@@ -11,7 +11,7 @@ import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { ACQUIRE_METHODS, DRIVERS, type DriverProfile, TRANSACTION_HELPER } from '../../../src/drivers';
 import { contains, memberName, sqlText } from '../../../src/frontends/js/nodes';
-import { findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import { findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 
 export type Site =
@@ -43,6 +43,10 @@ export type Site =
       sql: string;
       driver?: DriverProfile;
       from?: { file: string; imported: string };
+      /** Reached as a member the app was decorated with (`server.mysql`): the scan says whether that is a pool. */
+      decorator?: string;
+      /** A session setting (`SET ...`, `LISTEN`), not a BEGIN: it stays on one connection of the pool. */
+      session?: boolean;
     }
   /**
    * `tx(pool, async (client) => { await pool.query(...) })`: a query sent
@@ -59,6 +63,7 @@ export type Site =
       client: string;
       driver?: DriverProfile;
       from?: { file: string; imported: string };
+      decorator?: string;
     }
   /**
    * `conn.rollback()` (or `client.query('ROLLBACK')`) left un-awaited in the
@@ -231,14 +236,28 @@ function storedOn(path: NodePath, text: string): string | undefined {
  */
 function poolTransactions(ctx: JsContext): Site[] {
   const sites: Site[] = [];
-  const seen = new Set<t.Node | null>();
+  const seen = new Set<string>();
   for (const { receiver, call, method } of poolQueries(ctx)) {
+    if (receiver.single) continue;
     const sql = sqlText(call.node.arguments[0]);
-    const fn = call.getFunctionParent()?.node ?? null;
-    if (sql === undefined || !SQL_BEGIN.test(sql) || seen.has(fn)) continue;
-    seen.add(fn);
-    const { name, driver, from } = receiver;
-    sites.push({ kind: 'pool-transaction', call: call.node, pool: name, method, sql: sql.trim(), driver, from });
+    const session = sql !== undefined && !SQL_BEGIN.test(sql) && SQL_SESSION.test(sql);
+    if (sql === undefined || (!SQL_BEGIN.test(sql) && !session)) continue;
+    // One site per function and kind: the first BEGIN, the first session setting.
+    const once = `${call.getFunctionParent()?.node.start ?? -1}:${session}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
+    const { name, driver, from, decorator } = receiver;
+    sites.push({
+      kind: 'pool-transaction',
+      call: call.node,
+      pool: name,
+      method,
+      sql: sql.trim(),
+      driver,
+      from,
+      ...(decorator ? { decorator } : {}),
+      ...(session ? { session } : {}),
+    });
   }
   return sites;
 }
@@ -260,7 +279,7 @@ function poolQueriesInTransactions(ctx: JsContext): Site[] {
     const client = fn.node.params[0];
     if (!helper || !TRANSACTION_HELPER.test(helper) || !t.isIdentifier(client)) continue;
     seen.add(fn.node);
-    const { name, driver, from } = receiver;
+    const { name, driver, from, decorator } = receiver;
     sites.push({
       kind: 'pool-in-transaction',
       call: call.node,
@@ -270,6 +289,7 @@ function poolQueriesInTransactions(ctx: JsContext): Site[] {
       client: client.name,
       driver,
       from,
+      ...(decorator ? { decorator } : {}),
     });
   }
   return sites;
@@ -280,12 +300,21 @@ function calleeText(callee: t.Node, text: string): string | undefined {
   return t.isIdentifier(callee) || t.isMemberExpression(callee) ? textOf(callee, text) : undefined;
 }
 
-/** Every `pool.query(...)` on a pool this file makes or imports from the project. */
+/**
+ * Every `pool.query(...)` on a pool this file makes or imports from the
+ * project, and every `<app>.<name>.query(...)` on a member the app may be
+ * decorated with (`server.mysql`; the gate asks the scan whether it is).
+ */
 function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] {
   const receivers: Receiver[] = [];
   for (const pool of findPoolSites(ctx.facts))
     if (pool.binding && pool.name && pool.driver.poolQuery)
-      receivers.push({ binding: pool.binding, name: pool.name, driver: pool.driver });
+      receivers.push({
+        binding: pool.binding,
+        name: pool.name,
+        driver: pool.driver,
+        single: oneConnection(pool),
+      });
   for (const i of ctx.facts.imports) {
     const file = resolveRelative(ctx.path, i.source);
     if (!file) continue;
@@ -296,7 +325,7 @@ function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.Cal
   }
   const out: { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] = [];
   for (const receiver of receivers)
-    for (const ref of receiver.binding.referencePaths) {
+    for (const ref of receiver.binding!.referencePaths) {
       const member = ref.parentPath;
       const call = member?.parentPath;
       if (!member?.isMemberExpression({ object: ref.node }) || !call?.isCallExpression({ callee: member.node }))
@@ -306,13 +335,26 @@ function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.Cal
         continue;
       out.push({ receiver, call, method });
     }
+  for (const p of ctx.facts.calls) {
+    const callee = p.node.callee;
+    if (!p.isCallExpression() || !t.isMemberExpression(callee) || !t.isMemberExpression(callee.object)) continue;
+    const method = memberName(callee);
+    const decorator = memberName(callee.object);
+    if (!method || !decorator || callee.object.computed || !QUERY_METHODS.has(method)) continue;
+    out.push({ receiver: { name: textOf(callee.object, ctx.text), decorator }, call: p, method });
+  }
   return out;
 }
 
-/** What a query may be sent through: a pool made here (its library known), or a name imported from the project. */
+/**
+ * What a query may be sent through: a pool made here (its library known), a
+ * name imported from the project, or a member the app may be decorated with.
+ */
 interface Receiver {
-  binding: Binding;
+  binding?: Binding;
   name: string;
   driver?: DriverProfile;
   from?: { file: string; imported: string };
+  decorator?: string;
+  single?: boolean;
 }

@@ -10,7 +10,8 @@ import { type Problem, type ProblemId, analyzeSection } from '../../../src/front
 import type { Acquire } from '../../../src/frontends/js/analysis/acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
-import { HELPER, IMPORTED_OBJECTS, POOLS } from '../../../src/frontends/js/scan/facts';
+import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS } from '../../../src/frontends/js/scan/facts';
+import { POOL_DECORATOR_PLUGINS } from '../../../src/drivers/frameworks';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
 import { DRIVERS, RELEASE_METHODS } from '../../../src/drivers';
@@ -25,11 +26,14 @@ export type Plan = ReleasePlan | { style: 'drop-extra'; statements: t.Expression
 
 /** In helper style the release goes through the helper module: where it lives is a cross-file fact. */
 export function needs(sites: readonly Site[], ctx: JsContext, options: Options): FactNeed[] {
-  const imported = sites.some((s) => (s.kind === 'pool-transaction' || s.kind === 'pool-in-transaction') && s.from);
+  const throughPool = sites.filter((s) => s.kind === 'pool-transaction' || s.kind === 'pool-in-transaction');
+  const imported = throughPool.some((s) => s.from);
+  const decorated = throughPool.some((s) => s.decorator);
   const objects = sites.some((s) => s.kind === 'acquire' && s.acquire.receiverImport);
   return [
     ...(options.style === 'helper' ? [{ fact: HELPER }] : []),
     ...(imported ? [{ fact: POOLS }] : []),
+    ...(decorated ? [{ fact: DECORATED_POOLS }] : []),
     ...(objects ? [{ fact: IMPORTED_OBJECTS, file: ctx.path }] : []),
   ];
 }
@@ -66,17 +70,18 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       report: { messageId: 'unawaited-rollback', at: spanOf(site.call), data: { call: site.text } },
     };
   if (site.kind === 'pool-transaction') {
-    const driver = site.driver ?? importedPoolDriver(site.from, ctx);
+    const driver = site.driver ?? importedPoolDriver(site.from, ctx) ?? decoratedPoolDriver(site.decorator, ctx);
     if (!driver) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
     const data = {
       pool: site.pool,
       call: `${site.pool}.${site.method}('${site.sql.replace(/\s+/g, ' ').slice(0, 40)}')`,
       acquire: `${site.pool}.${driver.acquire}()`,
     };
-    return { kind: 'report', report: { messageId: 'transaction-on-pool', at: spanOf(site.call), data } };
+    const messageId = site.session ? 'session-on-pool' : 'transaction-on-pool';
+    return { kind: 'report', report: { messageId, at: spanOf(site.call), data } };
   }
   if (site.kind === 'pool-in-transaction') {
-    const driver = site.driver ?? importedPoolDriver(site.from, ctx);
+    const driver = site.driver ?? importedPoolDriver(site.from, ctx) ?? decoratedPoolDriver(site.decorator, ctx);
     if (!driver) return { kind: 'ok', check: 'not-a-pool', at: spanOf(site.call) };
     const data = {
       call: `${site.pool}.${site.method}(...)`,
@@ -303,6 +308,20 @@ function releasesDirectly(node: t.Node, deep = false): boolean {
 }
 
 /** The library of the pool an imported name is, when the scan knows the module makes a pool by that name. */
+/**
+ * The library of a pool the app is decorated with under `name`: by one of
+ * the project's own plugins (the scan), or by a framework plugin the project
+ * depends on (`@fastify/mysql` decorates `mysql`).
+ */
+function decoratedPoolDriver(name: string | undefined, ctx: JsContext): DriverProfile | undefined {
+  if (!name) return undefined;
+  const plugin = Object.entries(POOL_DECORATOR_PLUGINS).find(
+    ([module, p]) => p.member === name && module in ctx.project.dependencies,
+  );
+  const id = ctx.scan.get(DECORATED_POOLS)[name] ?? plugin?.[1].driver;
+  return DRIVERS.find((d) => d.id === id && d.poolQuery);
+}
+
 function importedPoolDriver(
   from: { file: string; imported: string } | undefined,
   ctx: JsContext,

@@ -91,6 +91,20 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
   return sites.sort((a, b) => (a.call.start ?? 0) - (b.call.start ?? 0));
 }
 
+/**
+ * A pool of one connection (`max: 1`, `connectionLimit: 1`): every query
+ * runs on that connection, so a session setting or a BEGIN sent through it
+ * stays with the statements after it.
+ */
+export function oneConnection(site: Pick<PoolSite, 'config' | 'driver'>): boolean {
+  const { config, driver } = site;
+  if (config.kind !== 'object' || !driver.pool) return false;
+  return [driver.pool.size.key, ...(driver.pool.size.aliases ?? [])].some((k) => {
+    const value = config.props.get(k)?.value;
+    return t.isNumericLiteral(value) && value.value === 1;
+  });
+}
+
 function withKeptIn(keptIn: string | undefined): { keptIn?: string } {
   return keptIn ? { keptIn } : {};
 }

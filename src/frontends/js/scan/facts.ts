@@ -8,7 +8,7 @@
 import type { FactInput, FileFact, ProjectFact, SummaryReader } from '../../../core/facts';
 import { resolveRelative } from '../resolve';
 import type { FileSummary } from './summary';
-import { TEXT } from '../../../drivers';
+import { type DriverId, TEXT } from '../../../drivers';
 import { planHelper } from './helper-plan';
 import { planPools } from './pools';
 import type { HelperPlan, SharedPool } from './types';
@@ -68,6 +68,20 @@ export const HELPER: ProjectFact<HelperPlan | null> = {
       pathOption(input, 'helperModule'),
       (file) => jsSummaryOf(input.summaries, file)?.exportsHelpers ?? [],
     ),
+};
+
+/**
+ * Pools the project's own plugins hang on the app under a name
+ * (`server.decorate('mysql', pool)`): name -> library. Read by
+ * release-in-finally, where a route sends `server.mysql.query('BEGIN')`.
+ */
+export const DECORATED_POOLS: ProjectFact<Record<string, DriverId>> = {
+  id: 'js/decorated-pools',
+  language: 'js',
+  scope: 'project',
+  empty: {},
+  summaryPrefilter: [TEXT.driverModule, /\.decorate\s*\(/],
+  compute: (input) => Object.assign({}, ...jsSummaries(input).map((s) => s.decoratedPools)) as Record<string, DriverId>,
 };
 
 /**

@@ -7,14 +7,15 @@
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { JsContext } from '../context';
-import { ACQUIRE_METHODS, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
+import { ACQUIRE_METHODS, type DriverId, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
+import { DECORATE_METHOD } from '../../../drivers/frameworks';
 import { classDeclared, handsOutNothing } from '../analysis/receiver-class';
-import { constObject } from '../analysis/pool-sites';
+import { constObject, findPoolSites } from '../analysis/pool-sites';
 import { configNames, findSites } from '../analysis/clients';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
 import { jobKind } from '../analysis/job-module';
-import { memberName } from '../nodes';
+import { memberName, staticString } from '../nodes';
 import { moduleSystem } from '../imports';
 import { exportedNames } from './exports';
 import { modulePools } from './pool-summary';
@@ -65,6 +66,8 @@ export interface FileSummary {
    * Only objects nothing in this file changes, and short enough to be a config.
    */
   configObjects: Record<string, string>;
+  /** Pools this file hangs on the app under a name (`server.decorate('mysql', pool)`): name -> library. */
+  decoratedPools: Record<string, DriverId>;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -81,6 +84,7 @@ export function summarize(ctx: JsContext): FileSummary {
     fanOuts: [],
     plainMethods: {},
     configObjects: {},
+    decoratedPools: decoratedPools(ctx),
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
@@ -96,6 +100,23 @@ export function summarize(ctx: JsContext): FileSummary {
     summary.relativeImports,
   );
   return summary;
+}
+
+/** `app.decorate('mysql', pool)` where `pool` is a pool this file makes: the name application code reaches it by. */
+function decoratedPools(ctx: JsContext): Record<string, DriverId> {
+  const found: Record<string, DriverId> = {};
+  const calls = ctx.facts.calls.filter((p) => memberName(p.node.callee) === DECORATE_METHOD);
+  if (calls.length === 0) return found;
+  const pools = findPoolSites(ctx.facts).filter((p) => p.binding);
+  for (const p of calls) {
+    const [name, value] = p.node.arguments;
+    const decorated = staticString(name);
+    if (!decorated || !t.isIdentifier(value)) continue;
+    const binding = p.scope.getBinding(value.name);
+    const pool = pools.find((site) => site.binding === binding);
+    if (pool) found[decorated] = pool.driver.id;
+  }
+  return found;
 }
 
 /** The module-level name a module exports as its default (`export default pool`, `module.exports = pool`). */
