@@ -205,6 +205,22 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a pool nothing names (a factory returns it as made): messages name it by the call that makes it',
+      code: js`
+        import mysql from 'mysql2';
+        function connect() {
+          return mysql.createPool({ host: process.env.TIDB_HOST, connectionLimit: 1 });
+        }
+        export const pool = connect();
+      `,
+      filename: 'tidb.ts',
+      errors: [
+        { messageId: 'library-has-no-acquire-timeout', line: 3, column: 10 },
+        { messageId: 'unbounded-queue', line: 3, column: 10, message: /^`mysql\.createPool\(\.\.\.\)` queues callers/ },
+      ],
+      output: null,
+    },
+    {
       name: 'mysql2 with the default queue',
       code: js`
         const mysql = require('mysql2');

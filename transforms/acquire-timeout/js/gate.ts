@@ -4,7 +4,7 @@
  * config can be seen, and said what to add where it cannot.
  */
 import type { ConfigView, PoolSite } from '../../../src/frontends/js/analysis/pool-sites';
-import { literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import { literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { spanOf } from '../../../src/frontends/js/nodes';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { PoolFacts } from '../../../src/drivers';
@@ -39,7 +39,7 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const at = spanOf(site.call);
   const pool = site.driver.pool!;
   if (site.perCall) return { kind: 'ok', check: 'per-call-pool', at };
-  const name = site.name ?? 'the pool';
+  const name = poolLabel(site, ctx.text);
   const extra = generic(site, pool, name);
   const option = pool.acquireTimeout;
   if (!option) return libraryWithout(site, pool, name, extra);

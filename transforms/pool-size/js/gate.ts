@@ -5,7 +5,7 @@
  */
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import path from 'node:path';
-import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
 import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
@@ -36,7 +36,7 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const at = spanOf(site.call);
   const facts = site.driver.pool!;
   const key = facts.size.key;
-  const data = { pool: site.name ?? 'the pool', driver: site.driver.label, key, default: String(facts.size.default) };
+  const data = { pool: poolLabel(site, ctx.text), driver: site.driver.label, key, default: String(facts.size.default) };
   if (site.perCall)
     return jobKind(ctx) === 'one-shot'
       ? { kind: 'ok', check: 'one-shot-script', at }

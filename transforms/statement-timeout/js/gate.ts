@@ -6,7 +6,7 @@
  */
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
-import { type PoolSite, literalNumber } from '../../../src/frontends/js/analysis/pool-sites';
+import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
 import type { JsContext } from '../../../src/frontends/js/context';
@@ -59,7 +59,7 @@ function gateSet(set: SetSite, onPool: boolean): Decision<Plan, MessageId> {
 
 function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   const at = spanOf(pool.call);
-  const name = pool.name ?? 'the pool';
+  const name = poolLabel(pool, ctx.text);
   const facts = pool.driver.pool!;
   const data = {
     pool: name,

@@ -105,6 +105,18 @@ export function oneConnection(site: Pick<PoolSite, 'config' | 'driver'>): boolea
   });
 }
 
+/**
+ * How messages name a pool: what holds it (`pool`, `this.pool`), or, when
+ * nothing does (`return mysql.createPool({...})`), the call that makes it
+ * (`mysql.createPool(...)`), which the user can find in the file.
+ */
+export function poolLabel(site: Pick<PoolSite, 'name' | 'call'>, text: string): string {
+  if (site.name) return site.name;
+  const callee = site.call.callee;
+  const made = text.slice(callee.start ?? 0, callee.end ?? 0).replace(/\s+/g, '');
+  return `${t.isNewExpression(site.call) ? 'new ' : ''}${made}(...)`;
+}
+
 function withKeptIn(keptIn: string | undefined): { keptIn?: string } {
   return keptIn ? { keptIn } : {};
 }
