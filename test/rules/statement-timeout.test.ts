@@ -101,6 +101,32 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a file that writes numbers with separators (30_000) gets its new value written the same way',
+      code: js`
+        import pg from "pg";
+        export function createPool(config: { url: string; idleTimeoutMs?: number }) {
+          return new pg.Pool({
+            connectionString: config.url,
+            idleTimeoutMillis: config.idleTimeoutMs ?? 30_000,
+            connectionTimeoutMillis: 5_000,
+          });
+        }
+      `,
+      filename: 'pool.ts',
+      errors: [{ messageId: 'no-statement-timeout', line: 3, column: 10 }],
+      output: js`
+        import pg from "pg";
+        export function createPool(config: { url: string; idleTimeoutMs?: number }) {
+          return new pg.Pool({
+            connectionString: config.url,
+            idleTimeoutMillis: config.idleTimeoutMs ?? 30_000,
+            connectionTimeoutMillis: 5_000,
+            statement_timeout: 30_000, // the server cancels statements running longer than 30 s
+          });
+        }
+      `,
+    },
+    {
       name: "pg's native bindings send only `options`: a pool made through them (a namespace, a destructured Pool, ESM's pg.native) is reported, and a statement_timeout already written there is named as ignored",
       code: js`
         const pg = require('pg').native;

@@ -23,10 +23,24 @@ function keyText(key: string, style: JsStyle): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `${style.quote}${key}${style.quote}`;
 }
 
+/**
+ * A number as the file writes numbers: with `_` between groups of three
+ * digits (`30_000`) where the file already does, as it is written otherwise.
+ */
+function valueText(value: string, text: string): string {
+  if (!/^\d{4,}$/.test(value) || !/(?<![\w.])\d{1,3}(?:_\d{3})+(?![\w.])/.test(text)) return value;
+  return value.replace(/\B(?=(\d{3})+$)/g, '_');
+}
+
+/** `key: value` entries, in the file's style. */
+function entriesOf(options: readonly NewOption[], text: string, style: JsStyle): string[] {
+  return options.map((o) => `${keyText(o.key, style)}: ${valueText(o.value, text)}`);
+}
+
 /** Edits that add options to an object literal (after its last property). */
 function addToObject(object: t.ObjectExpression, options: readonly NewOption[], text: string, style: JsStyle): Edit[] {
   if (options.length === 0) return [];
-  const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
+  const entries = entriesOf(options, text, style);
   const last = object.properties[object.properties.length - 1];
   const closing = endOf(object) - 1;
   if (!last) {
@@ -87,7 +101,7 @@ export function addPoolOptions(
   style: JsStyle,
 ): Edit[] | undefined {
   const view = site.config;
-  const entries = options.map((o) => `${keyText(o.key, style)}: ${o.value}`);
+  const entries = entriesOf(options, text, style);
   // Read from another module: the options go into a copy made here, over what the shared object holds.
   if (view.kind === 'object' && view.origin === 'imported') {
     const arg = site.call.arguments[site.driver.pool?.configArg ?? 0];
@@ -123,7 +137,7 @@ export function replaceValue(
   comment: string | undefined,
   text: string,
 ): Edit[] {
-  const edits: Edit[] = [{ start: startOf(property.value), end: endOf(property.value), text: value }];
+  const edits: Edit[] = [{ start: startOf(property.value), end: endOf(property.value), text: valueText(value, text) }];
   if (!comment) return edits;
   const lineEndAt = text.indexOf('\n', endOf(property));
   const rest = text.slice(endOf(property), lineEndAt < 0 ? text.length : lineEndAt).replace(/\r$/, '');
