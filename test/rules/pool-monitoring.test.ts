@@ -581,6 +581,40 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a pool made in a boot function logs through the logger that function made before it (createLogger()), not console; debug('app') is no logger",
+      code: js`
+        import { Pool } from "pg";
+        import debug from "debug";
+        import { createLogger } from "./middlewares/logger";
+        const boot = () => {
+          const log = debug("app");
+          const logger = createLogger();
+          const pgPool = new Pool();
+          return pgPool;
+        };
+        boot();
+      `,
+      filename: 'app.ts',
+      options: { metrics: 'none' },
+      errors: [{ messageId: 'no-error-listener', line: 7, column: 18 }],
+      output: js`
+        import { Pool } from "pg";
+        import debug from "debug";
+        import { createLogger } from "./middlewares/logger";
+        const boot = () => {
+          const log = debug("app");
+          const logger = createLogger();
+          const pgPool = new Pool();
+
+          pgPool.on("error", (err: Error) => {
+            logger.error("unexpected error on an idle database connection", err);
+          });
+          return pgPool;
+        };
+        boot();
+      `,
+    },
+    {
       name: 'a pool a factory makes and returns gets its listener where it is made: one per pool, however often it is called',
       code: js`
         import { Pool } from 'pg';

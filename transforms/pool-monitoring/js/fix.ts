@@ -35,7 +35,7 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
     const param = /\.[cm]?tsx?$/.test(ctx.path) ? 'err: Error' : 'err';
     lines.push(
       `${indent}${plan.emitter.name}.on(${quoted('error', style)}, (${param}) => {`,
-      `${indent}${i}${logCall(loggerOf(ctx), ctx)}`,
+      `${indent}${i}${logCall(loggerOf(ctx, plan.emitter.pool?.path), ctx)}`,
       `${indent}${statement('})', style)}`,
     );
   }

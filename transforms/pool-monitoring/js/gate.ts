@@ -90,7 +90,11 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     return {
       kind: 'fix',
       plan,
-      report: { messageId: 'no-error-listener', at, data: { ...data, logger: describe(loggerOf(ctx).name) } },
+      report: {
+        messageId: 'no-error-listener',
+        at,
+        data: { ...data, logger: describe(loggerOf(ctx, emitter.pool?.path).name) },
+      },
       also: [...notMonitored, ...mocked],
     };
   return {

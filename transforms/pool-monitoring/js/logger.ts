@@ -4,6 +4,7 @@
  * level, a `logger`/`log` imported from the project, fastify's `log`, or
  * `console` when there is none.
  */
+import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { quoted, statement } from '../../../src/frontends/js/style';
@@ -18,7 +19,12 @@ export interface Logger {
   flavor: Flavor;
 }
 
-export function loggerOf(ctx: JsContext): Logger {
+/**
+ * The logger a pool made at `at` logs through: one made at module level, or
+ * (for a pool a function makes) a `logger`/`log` that function made before
+ * it, or one imported from the project, or console.
+ */
+export function loggerOf(ctx: JsContext, at?: NodePath): Logger {
   const libraryOf = new Map<string, Flavor>();
   for (const i of ctx.facts.imports) {
     const flavor = LIBRARIES[i.source];
@@ -37,12 +43,39 @@ export function loggerOf(ctx: JsContext): Logger {
         };
     }
   }
+  const local = at ? localLogger(at, libraryOf, ctx) : undefined;
+  if (local) return local;
   const imported = ctx.facts.imports.find(
     (i) => i.source.startsWith('.') && i.bindings.some((b) => /^(logger|log)$/.test(b.local)),
   );
   if (imported)
     return { name: imported.bindings.find((b) => /^(logger|log)$/.test(b.local))!.local, flavor: 'generic' };
   return { name: 'console', flavor: 'console' };
+}
+
+/**
+ * `const logger = createLogger()` in the function that makes the pool,
+ * before it: what the rest of that function logs through. A logger
+ * library's flavour where it is one; otherwise, made by a function named
+ * for it (`createLogger`, `getLogger`), the plain `.error(message, err)`
+ * that winston and most wrappers take.
+ */
+function localLogger(at: NodePath, libraryOf: Map<string, Flavor>, ctx: JsContext): Logger | undefined {
+  for (const name of ['logger', 'log']) {
+    const binding = at.scope.getBinding(name);
+    const declarator = binding?.path;
+    if (!binding || binding.kind !== 'const' || !declarator?.isVariableDeclarator() || !binding.scope.path.isFunction())
+      continue;
+    const init = declarator.node.init;
+    if (!t.isCallExpression(init) || (declarator.node.end ?? 0) > (at.node.start ?? 0)) continue;
+    const flavor = madeBy(init, libraryOf, ctx);
+    if (flavor === 'fastify') return { name: `${name}.log`, flavor: 'pino' };
+    if (flavor) return { name, flavor };
+    // Not a known library: only a maker that says it makes a logger (`createLogger()`); `debug('app')` has no `.error`.
+    const callee = t.isMemberExpression(init.callee) ? init.callee.property : init.callee;
+    if (t.isIdentifier(callee) && /logger$/i.test(callee.name)) return { name, flavor: 'generic' };
+  }
+  return undefined;
 }
 
 /** What made a module-level value: a logger library, or fastify (whose `log` is pino). */
