@@ -615,6 +615,52 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a pool made only under a condition (url ? new Pool() : undefined) gets its listener only when there is one (Next.js route, no semicolons)',
+      code: js`
+        import { Pool } from "pg"
+        const pool = !process.env.NEON_DATABASE_URL
+          ? new Pool({ connectionString: process.env.DATABASE_URL })
+          : undefined
+        export async function POST(request: Request) {
+          await pool?.query("SELECT 1")
+          return new Response("ok")
+        }
+      `,
+      filename: 'app/api/operation/route.ts',
+      options: { metrics: 'none' },
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 5 },
+        { messageId: 'no-error-listener', line: 3, column: 5 },
+      ],
+      output: js`
+        import { Pool } from "pg"
+        const pool = !process.env.NEON_DATABASE_URL
+          ? new Pool({ connectionString: process.env.DATABASE_URL })
+          : undefined
+
+        if (pool) {
+          pool.on("error", (err: Error) => {
+            console.error("unexpected error on an idle database connection", err)
+          })
+        }
+        export async function POST(request: Request) {
+          await pool?.query("SELECT 1")
+          return new Response("ok")
+        }
+      `,
+    },
+    {
+      name: "a listener added with optional chaining (pool?.on('error', ...)) counts: no second one, only the monitoring note",
+      code: js`
+        import { Pool } from 'pg';
+        const pool = process.env.DATABASE_URL ? new Pool() : null;
+        pool?.on('error', () => {});
+      `,
+      options: { metrics: 'none' },
+      errors: [{ messageId: 'not-monitored', line: 2, column: 41 }],
+      output: null,
+    },
+    {
       name: 'a pool a factory makes and returns gets its listener where it is made: one per pool, however often it is called',
       code: js`
         import { Pool } from 'pg';

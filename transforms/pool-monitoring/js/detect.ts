@@ -92,7 +92,7 @@ function listenedNames(ctx: JsContext): Set<string> {
   for (const p of ctx.facts.calls) {
     const call = p.node;
     if (
-      !t.isMemberExpression(call.callee) ||
+      !(t.isMemberExpression(call.callee) || t.isOptionalMemberExpression(call.callee)) ||
       !EVENT_METHODS.includes(memberName(call.callee) ?? '') ||
       staticString(call.arguments[0]) !== 'error'
     )

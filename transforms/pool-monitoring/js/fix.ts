@@ -69,7 +69,12 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
     );
   }
   const kept = plan.emitter.pool?.keptIn;
-  if (kept) guardOnce(lines, kept, plan.emitter.name, indent, style);
+  if (kept)
+    guarded(lines, `${kept} !== ${plan.emitter.name}`, indent, style, [
+      'Once per pool: after a reload in development it is the kept one, already listened to.',
+    ]);
+  // `const pool = url ? new Pool() : undefined`: only when there is a pool.
+  if (plan.emitter.pool?.optional) guarded(lines, plan.emitter.name, indent, style, []);
   // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.
   if (endsLineOrComment(text, holder)) {
     const at = nextLineStart(text, endOf(holder));
@@ -84,18 +89,19 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
 }
 
 /**
- * A pool kept on globalThis across hot reloads (`cache.pool ?? new Pool()`)
- * is the same pool after a reload: its listener and gauges are added only
- * when it was made here, or every reload would add another listener and
- * register its gauges again.
+ * Lines that run only when `condition` holds. A pool kept on globalThis
+ * across hot reloads (`cache.pool ?? new Pool()`) is the same pool after a
+ * reload: its listener and gauges are added only when it was made here, or
+ * every reload would add another listener and register its gauges again. A
+ * pool made only under a condition gets them only when it was.
  */
-function guardOnce(lines: string[], kept: string, name: string, indent: string, style: JsStyle): void {
+function guarded(lines: string[], condition: string, indent: string, style: JsStyle, comment: string[]): void {
   const inner = lines.map((line) => `${style.indent}${line}`);
   lines.splice(
     0,
     lines.length,
-    `${indent}// Once per pool: after a reload in development it is the kept one, already listened to.`,
-    `${indent}if (${kept} !== ${name}) {`,
+    ...comment.map((c) => `${indent}// ${c}`),
+    `${indent}if (${condition}) {`,
     ...inner,
     `${indent}}`,
   );

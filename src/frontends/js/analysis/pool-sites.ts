@@ -27,6 +27,8 @@ export interface PoolSite {
   via?: string;
   /** Where the pool is kept across hot reloads, read before making it (`cache.pool` in `cache.pool ?? new Pool()`). */
   keptIn?: string;
+  /** Held only when a condition holds (`const pool = url ? new Pool() : undefined`): the name may hold nothing. */
+  optional?: true;
   /** Made inside a function that runs per call (not a constructor): a new pool every call. */
   perCall: boolean;
   /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
@@ -83,6 +85,7 @@ export function findPoolSites(facts: FileFacts): PoolSite[] {
       binding: holder.binding,
       ...(via ? { via } : {}),
       ...withKeptIn(keptIn(path)),
+      ...(holder.optional ? { optional: holder.optional } : {}),
       perCall: scopeOf(path, holder) === 'call',
       scope: scopeOf(path, holder),
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
@@ -168,8 +171,9 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
 }
 
 /** The variable or member the construction is stored in (through an `await` or `.promise()`). */
-export function holderOf(path: NodePath): { name: string | null; binding: Binding | null } {
+export function holderOf(path: NodePath): { name: string | null; binding: Binding | null; optional?: true } {
   let current: NodePath = path;
+  let optional = false;
   for (;;) {
     const parent = current.parentPath;
     if (!parent) break;
@@ -180,6 +184,16 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
     // A pool kept across hot reloads (`cache.pool ?? new Pool()`): the variable holds the one made here or the one kept.
     if (cacheOf(parent.node, current.node)) {
       current = parent;
+      continue;
+    }
+    // `url ? new Pool({ url }) : undefined`: the variable holds this pool or nothing.
+    if (
+      parent.isConditionalExpression() &&
+      parent.node.test !== current.node &&
+      isNothing(otherBranch(parent.node, current.node))
+    ) {
+      current = parent;
+      optional = true;
       continue;
     }
     // mysql2's `createPool(...).promise()`
@@ -196,7 +210,12 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
   }
   const parent = current.parentPath;
   if (parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id))
-    return { name: parent.node.id.name, binding: parent.scope.getBinding(parent.node.id.name) ?? null };
+    return {
+      name: parent.node.id.name,
+      binding: parent.scope.getBinding(parent.node.id.name) ?? null,
+      ...(optional ? { optional } : {}),
+    };
+  if (optional) return { name: null, binding: null };
   if (parent?.isAssignmentExpression() && parent.node.right === current.node) {
     const left = parent.node.left;
     if (t.isIdentifier(left)) return { name: left.name, binding: parent.scope.getBinding(left.name) ?? null };
@@ -206,6 +225,20 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
   if (parent?.isClassProperty() && t.isIdentifier(parent.node.key))
     return { name: `this.${parent.node.key.name}`, binding: null };
   return { name: null, binding: null };
+}
+
+/** The branch of `test ? a : b` that is not `branch`. */
+function otherBranch(conditional: t.ConditionalExpression, branch: t.Node): t.Node {
+  return conditional.consequent === branch ? conditional.alternate : conditional.consequent;
+}
+
+/** `undefined`, `null`, `void 0`. */
+function isNothing(node: t.Node): boolean {
+  return (
+    t.isIdentifier(node, { name: 'undefined' }) ||
+    t.isNullLiteral(node) ||
+    t.isUnaryExpression(node, { operator: 'void' })
+  );
 }
 
 /**
