@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
+import { lambdaEvidence } from '../src/project/serverless';
 import { run } from '../src/index';
 
 function repo(files: Record<string, string>): string {
@@ -143,5 +144,22 @@ describe('pools per process (Python)', () => {
       'db.py 2 `reporting` in reports/queries.py',
       'reports/queries.py 2 `pool` in ../db.py',
     ]);
+  });
+});
+
+describe('lambdaEvidence', () => {
+  it('reads a Serverless Framework config, a SAM template (by its transform), an SST config or a Lambda-only dependency', () => {
+    expect(lambdaEvidence([repo({ 'serverless.ts': 'export default {}' })], {})).toBe('serverless.ts');
+    const sam = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n';
+    expect(lambdaEvidence([repo({ 'template.yml': sam })], {})).toBe('template.yml (AWS SAM)');
+    expect(lambdaEvidence([repo({ 'sst.config.ts': 'export default {}' })], {})).toBe('sst.config.ts');
+    expect(lambdaEvidence([repo({})], { '@types/aws-lambda': '^8' })).toBe('it depends on @types/aws-lambda');
+  });
+
+  it('says nothing for a CloudFormation template without the serverless transform, or a plain server', () => {
+    expect(lambdaEvidence([repo({ 'template.yml': 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n' })], {})).toBe(
+      undefined,
+    );
+    expect(lambdaEvidence([repo({ 'server.js': 'app.listen(3000)' })], { express: '^4' })).toBe(undefined);
   });
 });

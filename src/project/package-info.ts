@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
+import { lambdaEvidence } from './serverless';
 
 interface TsconfigInfo {
   path: string;
@@ -33,6 +34,8 @@ export interface ProjectInfo {
   tsconfig?: TsconfigInfo;
   /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
   pgbouncerIni?: string;
+  /** What says the project runs as AWS Lambda functions (serverless.ts, a SAM template), if anything (read on first use). */
+  readonly lambda?: string;
   /** How many processes the service runs, where the repository says (gunicorn workers, Celery concurrency). */
   readonly processes?: ProcessCount;
   /** The text of the Python dependency lists nearest the file (requirements*.txt, pyproject.toml, setup.py/cfg, Pipfile). */
@@ -84,6 +87,12 @@ function readProject(dir: string): ProjectInfo {
     },
     get driverMocks() {
       return driverMocks(root ?? dir);
+    },
+    get lambda() {
+      return lambdaEvidence(
+        [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
+        dependencies,
+      );
     },
   };
 }

@@ -61,6 +61,15 @@ ruleTable(transform, {
       export const c = new Client();
     `,
     },
+    {
+      name: 'a mysql2 pool of a project that runs in AWS Lambda: one invocation per instance, so no other request waits in its queue',
+      code: js`
+        import mysql from 'mysql2';
+        export const pool = mysql.createPool({ host: process.env.TIDB_HOST, connectionLimit: 1 });
+      `,
+      filename: 'lib/tidb.ts',
+      project: { lambda: 'template.yml (AWS SAM)' },
+    },
   ],
   invalid: [
     {

@@ -42,6 +42,8 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const name = poolLabel(site, ctx.text);
   const extra = generic(site, pool, name);
   const option = pool.acquireTimeout;
+  // In Lambda each instance serves one invocation at a time: no other request ever waits in this pool's queue.
+  if (!option && ctx.project.lambda) return extra.length ? reportAll(extra) : { kind: 'ok', check: 'lambda', at };
   if (!option) return libraryWithout(site, pool, name, extra);
   const data = {
     pool: name,

@@ -1,0 +1,7 @@
+/**
+ * @type {import('next').NextConfig}
+ */
+const nextConfig = {
+}
+
+export default nextConfig
