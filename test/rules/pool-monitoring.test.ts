@@ -727,6 +727,40 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a local function that queries on the held connection (a closure over it) is its own work; one that fetches is not',
+      code: js`
+        import { pool } from './db';
+        export async function seed(sessions) {
+          const client = await pool.connect();
+          try {
+            const setSession = async (id) => {
+              await client.query("select set_config('jwt.claims.session_id', $1, true)", [id]);
+            };
+            const notify = async (id) => {
+              await fetch('https://hooks.example.com/' + id);
+            };
+            await setSession(sessions[0]);
+            await client.query('SELECT app_public.create_organization($1)', ['acme']);
+            await notify(sessions[0]);
+            await client.query('SELECT 1');
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      filename: 'seed.ts',
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [
+        {
+          messageId: 'held-across-await',
+          line: 13,
+          column: 5,
+          message: /while this awaits `notify\(\) \(it awaits fetch\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'work is named by the shared classifier: thread-pool work inside a branch of the held section',
       code: js`
         import bcrypt from 'bcrypt';

@@ -377,6 +377,8 @@ function classifyExpression(
   const work = threadPoolKind(argument, io);
   if (work) return { kind: 'thread-pool', what: `\`${work}\`` };
   if (touches(argument, held.refs)) return { kind: 'database', what: 'its own query' };
+  if (t.isCallExpression(argument) && queriesHeld(argument, held, scope))
+    return { kind: 'database', what: `\`${calleeName(argument.callee)}()\`, which queries on it` };
   if (t.isCallExpression(argument)) return classifyCall(argument, held, io, options);
   if (t.isNewExpression(argument))
     return { kind: 'unknown', what: `\`new ${calleeName(argument.callee) ?? 'Promise'}()\`` };
@@ -398,6 +400,22 @@ function classifyExpression(
       return { kind: 'promise', what: `\`${argument.name}\` (a promise made earlier)` };
   }
   return { kind: 'value', what: 'a value' };
+}
+
+/**
+ * `await setSession(session)` where `setSession` is a function of this file
+ * whose body uses the held connection (a closure over it: `client.query(...)`)
+ * and is not known I/O (that was asked first): the wait is on the connection.
+ */
+function queriesHeld(call: t.CallExpression, held: Held, scope: Scope | null): boolean {
+  if (!t.isIdentifier(call.callee) || !scope) return false;
+  const declared = scope.getBinding(call.callee.name)?.path;
+  const fn = declared?.isFunctionDeclaration()
+    ? declared.node
+    : declared?.isVariableDeclarator() && t.isFunction(declared.node.init)
+      ? declared.node.init
+      : undefined;
+  return fn !== undefined && touches(fn.body, held.refs);
 }
 
 /** `sleep(ms)`, `delay(ms)`: a timer by its conventional name. */
