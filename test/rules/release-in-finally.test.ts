@@ -298,6 +298,16 @@ ruleTable(transform, {
       `,
       filename: 'migrate.ts',
     },
+    {
+      name: "a chain that releases in the query's own .finally",
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export function g() {
+          return pool.connect().then((c) => c.query('SELECT 1').finally(() => c.release()));
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -323,6 +333,35 @@ ruleTable(transform, {
       errors: [
         { messageId: 'session-on-pool', line: 6, column: 9, message: /`pool\.query\('SET search_path TO tenant_/ },
         { messageId: 'session-on-pool', line: 11, column: 9, message: /`my\.getConnection\(\)`/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a release right after a query is sent, before it settles, in a promise chain (mysql2); not also a chain without a release on every path',
+      code: js`
+        const mysql = require('mysql2/promise');
+        const { Pool } = require('pg');
+        const my = mysql.createPool({ host: 'db' });
+        const pool = new Pool();
+        function byName(name) {
+          return my
+            .getConnection()
+            .then((connection) => {
+              const res = connection.execute('select * from user where name = ?', [name]);
+              connection.release();
+              return res;
+            });
+        }
+        module.exports = { byName };
+      `,
+      filename: 'users.js',
+      errors: [
+        {
+          messageId: 'released-before-settled',
+          line: 10,
+          column: 7,
+          message: /`connection` is released while `connection\.execute\(\.\.\.\)`/,
+        },
       ],
       output: null,
     },

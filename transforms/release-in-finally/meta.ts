@@ -49,6 +49,10 @@ export const meta = defineMeta({
       severity: 'error',
       text: '`{{call}}` runs inside the callback of `{{helper}}(...)`, but through the pool instead of `{{client}}`, the connection the transaction runs on: it is not part of the transaction (it commits on its own, and a rollback does not undo it), and each call holds one connection while it takes another from the same pool, so under load the calls wait on each other until the pool is dry. Use `{{client}}.{{method}}(...)` inside the callback.',
     },
+    'released-before-settled': {
+      severity: 'error',
+      text: '`{{client}}` is released while `{{query}}` it just sent is still running: the connection is back in the pool before its result arrives, so the next caller that takes it waits behind that query, and the result (or the error) comes from a connection this code no longer holds. Wait for the query (`await`, or release in its `.then`/`.finally`), then release.',
+    },
     'unawaited-rollback': {
       severity: 'warning',
       text: '`{{call}}` is not awaited: what follows in the catch (a rethrow, a response, the release) runs before the transaction is rolled back, and when the rollback fails (often through the same broken connection that failed the transaction) its rejection has no handler, which ends the process (Node 15 and later). Await it, inside its own try if the first error must be the one that reaches the caller.',

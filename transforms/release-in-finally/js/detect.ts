@@ -9,8 +9,14 @@ import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/a
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { ACQUIRE_METHODS, DRIVERS, type DriverProfile, TRANSACTION_HELPER } from '../../../src/drivers';
-import { contains, memberName, sqlText } from '../../../src/frontends/js/nodes';
+import {
+  ACQUIRE_METHODS,
+  DRIVERS,
+  type DriverProfile,
+  RELEASE_METHODS,
+  TRANSACTION_HELPER,
+} from '../../../src/drivers';
+import { contains, containsAwait, memberName, sqlText, walk } from '../../../src/frontends/js/nodes';
 import { findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 
@@ -71,7 +77,12 @@ export type Site =
    * it runs before the rollback has, and a rollback that fails rejects with
    * nobody listening.
    */
-  | { kind: 'unawaited-rollback'; call: t.CallExpression; text: string };
+  | { kind: 'unawaited-rollback'; call: t.CallExpression; text: string }
+  /**
+   * `const r = conn.execute(sql); conn.release(); return r`: the release runs
+   * while the query it just sent is still running on that connection.
+   */
+  | { kind: 'released-early'; release: t.CallExpression; query: string; client: string };
 
 /** Methods that run a statement on a pool itself (`pool.query`). */
 const QUERY_METHODS = new Set(DRIVERS.filter((d) => d.poolQuery).flatMap((d) => d.queryMethods));
@@ -107,7 +118,11 @@ export function detect(ctx: JsContext): Site[] {
       });
       continue;
     }
-    if (call.arguments.length === 0 && memberName(p.parent) === 'then') sites.push({ kind: 'chain', call: p });
+    if (call.arguments.length === 0 && memberName(p.parent) === 'then') {
+      sites.push({ kind: 'chain', call: p });
+      const early = chainReleasedEarly(p, ctx.text);
+      if (early) sites.push(early);
+    }
     const holder = storedOn(p, ctx.text);
     if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
@@ -120,6 +135,71 @@ export function detect(ctx: JsContext): Site[] {
   const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject).filter((a) => !reported.has(a.call));
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
+}
+
+/**
+ * The first callback of `pool.getConnection().then((conn) => { ... })`, if
+ * it releases early. (After an awaited checkout the section analysis says the
+ * same: `unawaited-query`.)
+ */
+export function chainReleasedEarly(
+  acquire: NodePath<t.CallExpression | t.OptionalCallExpression>,
+  text: string,
+): Extract<Site, { kind: 'released-early' }> | undefined {
+  const then = acquire.parentPath?.parentPath;
+  const callback = then?.isCallExpression() ? then.node.arguments[0] : undefined;
+  if (!t.isFunction(callback) || !t.isBlockStatement(callback.body) || !t.isIdentifier(callback.params[0]))
+    return undefined;
+  return releasedEarly(callback.body.body, callback.params[0].name, text);
+}
+
+/**
+ * In one statement list: a query sent on `client` and not waited for
+ * (no await, no callback), then `client.release()` with nothing awaited in
+ * between. The connection is back in the pool while its query runs.
+ */
+function releasedEarly(
+  statements: readonly t.Statement[],
+  client: string,
+  text: string,
+): Extract<Site, { kind: 'released-early' }> | undefined {
+  let query: t.CallExpression | undefined;
+  for (const statement of statements) {
+    if (containsAwait(statement)) return undefined;
+    const release = releaseOf(statement, client);
+    if (release)
+      return query ? { kind: 'released-early', release, query: textOf(query.callee, text), client } : undefined;
+    query ??= dispatchedQuery(statement, client);
+  }
+  return undefined;
+}
+
+/** `client.release()` as a statement. */
+function releaseOf(statement: t.Statement, client: string): t.CallExpression | undefined {
+  const call = t.isExpressionStatement(statement) ? statement.expression : undefined;
+  return t.isCallExpression(call) &&
+    t.isMemberExpression(call.callee) &&
+    t.isIdentifier(call.callee.object, { name: client }) &&
+    RELEASE_METHODS.includes(memberName(call.callee) ?? '')
+    ? call
+    : undefined;
+}
+
+/** `client.query(...)` in a statement, without a callback (its promise is what tells when it is done). */
+function dispatchedQuery(statement: t.Statement, client: string): t.CallExpression | undefined {
+  let found: t.CallExpression | undefined;
+  walk(statement, (n) => {
+    if (
+      !found &&
+      t.isCallExpression(n) &&
+      t.isMemberExpression(n.callee) &&
+      t.isIdentifier(n.callee.object, { name: client }) &&
+      CONNECTION_QUERY_METHODS.has(memberName(n.callee) ?? '') &&
+      !n.arguments.some((a) => t.isFunction(a))
+    )
+      found = n;
+  });
+  return found;
 }
 
 /**

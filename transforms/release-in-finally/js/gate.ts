@@ -18,7 +18,7 @@ import { DRIVERS, RELEASE_METHODS } from '../../../src/drivers';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
-import type { Site } from './detect';
+import { type Site, chainReleasedEarly } from './detect';
 import type { Options, MessageId } from '../meta';
 
 /** Either the release moves into one place, or (already in a finally) the extra releases go. */
@@ -64,6 +64,15 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     };
     return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
+  if (site.kind === 'released-early')
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'released-before-settled',
+        at: spanOf(site.release),
+        data: { client: site.client, query: `${site.query}(...)` },
+      },
+    };
   if (site.kind === 'unawaited-rollback')
     return {
       kind: 'report',
@@ -92,6 +101,9 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     return { kind: 'report', report: { messageId: 'pool-in-transaction', at: spanOf(site.call), data } };
   }
   if (site.kind === 'chain') {
+    // Released right after the query is sent, unconditionally: no error can skip it (released-before-settled says what is wrong).
+    if (chainReleasedEarly(site.call, ctx.text))
+      return { kind: 'ok', check: 'released-on-every-path', at: spanOf(site.call.node) };
     const { releases, everyPath } = chainReleases(site.call);
     // A chain that never releases is some other `connect()` (a pg Client, a socket).
     if (!releases || everyPath)
