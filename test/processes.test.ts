@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
 import { lambdaEvidence } from '../src/project/serverless';
+import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
 
 function repo(files: Record<string, string>): string {
@@ -161,5 +162,67 @@ describe('lambdaEvidence', () => {
       undefined,
     );
     expect(lambdaEvidence([repo({ 'server.js': 'app.listen(3000)' })], { express: '^4' })).toBe(undefined);
+  });
+});
+
+describe("a monorepo's own packages (workspaces)", () => {
+  const files = {
+    'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*', 'services/*'] }),
+    'packages/db/package.json': JSON.stringify({
+      name: '@acme/db',
+      type: 'module',
+      main: './dist/index.js',
+      dependencies: { pg: '^8' },
+    }),
+    'packages/db/src/index.ts': "export { createPool } from './pool.js';\nexport { getPool } from './lazy.js';\n",
+    'packages/db/src/pool.ts': [
+      "import pg from 'pg';",
+      'export function createPool(url: string): pg.Pool {',
+      '  return new pg.Pool({ connectionString: url, max: 20 });',
+      '}',
+      '',
+    ].join('\n'),
+    'packages/db/src/lazy.ts': [
+      "import pg from 'pg';",
+      'let pool: pg.Pool | null = null;',
+      'export function getPool(): pg.Pool {',
+      '  if (!pool) {',
+      '    pool = new pg.Pool({ max: 5 });',
+      '  }',
+      '  return pool;',
+      '}',
+      '',
+    ].join('\n'),
+    'services/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@acme/db': 'workspace:*' } }),
+    'services/api/src/server.ts':
+      "import { createPool } from '@acme/db';\nconst pool = createPool(process.env.DATABASE_URL ?? '');\nexport default pool;\n",
+    'scripts/migrate.js':
+      "import { createPool } from '@acme/db';\nconst pool = createPool(process.env.DATABASE_URL);\nawait pool.query('SELECT 1');\nawait pool.end();\n",
+  };
+
+  it('resolves a package by its name to its sources (main ./dist/index.js -> src/index.ts)', () => {
+    const dir = repo(files);
+    const packages = workspacePackages([
+      path.join(dir, 'services/api/src/server.ts'),
+      path.join(dir, 'packages/db/src/pool.ts'),
+    ]);
+    expect(packages.get('@acme/db')).toBe(path.join(dir, 'packages/db/src/index.ts'));
+  });
+
+  it('statement-timeout reports a factory a migration script also imports instead of adding 30 s; a pool only servers make gets it', async () => {
+    const dir = repo(files);
+    const result = await run({ transforms: ['statement-timeout'], paths: [dir], dry: true, config: false });
+    const sites = result.files
+      .flatMap((f) => [
+        ...f.findings.map((x) => `${path.relative(dir, f.path)}:${x.line} ${x.messageId}`),
+        ...f.fixes.map((x) => `${path.relative(dir, f.path)}:${x.line} ${x.messageId} fix`),
+      ])
+      .sort();
+    expect(sites).toEqual([
+      'packages/db/src/lazy.ts:5 no-statement-timeout fix',
+      'packages/db/src/pool.ts:3 shared-with-job',
+    ]);
+    const shared = result.files.flatMap((f) => f.findings).find((x) => x.messageId === 'shared-with-job');
+    expect(shared?.data.jobs).toBe('`../../scripts/migrate.js`');
   });
 });

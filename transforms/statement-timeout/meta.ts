@@ -1,7 +1,7 @@
 import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
-import { IMPORTED_CONFIGS } from '../../src/frontends/js/scan/facts';
+import { IMPORTED_CONFIGS, JOB_LOADERS } from '../../src/frontends/js/scan/facts';
 
 export const meta = defineMeta({
   id: 'statement-timeout',
@@ -39,7 +39,7 @@ export const meta = defineMeta({
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
-  facts: [IMPORTED_CONFIGS],
+  facts: [IMPORTED_CONFIGS, JOB_LOADERS],
   prefilter: {
     js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],
@@ -48,6 +48,10 @@ export const meta = defineMeta({
     'no-statement-timeout': {
       severity: 'warning',
       text: '`{{pool}}` sets no statement timeout: a runaway query holds its connection (and its locks) until it ends. Adds `statement_timeout: {{value}}`, which the server enforces on every connection of the pool.',
+    },
+    'shared-with-job': {
+      severity: 'warning',
+      text: "`{{pool}}` sets no statement timeout, and {{jobs}}, a job (a migration, a backfill) whose statements may rightly run for minutes, loads this module too: a {{seconds}} s limit added here would cancel them. Set the limit where the server's pool is made (or on its database role), and give the job its own, longer one.",
     },
     'client-side-only': {
       severity: 'warning',

@@ -4,7 +4,11 @@
  * go (SET LOCAL in its transaction, or the pool's config when every SET on
  * that pool uses one constant value) or why it has to stay.
  */
+import path from 'node:path';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { JOB_LOADERS, type JobLoader } from '../../../src/frontends/js/scan/facts';
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
@@ -23,10 +27,10 @@ export type Plan =
 
 /** A pool whose config is imported: the scan may know it as a constant object. */
 export function needs(sites: readonly Site[], ctx: JsContext): FactNeed[] {
-  return importedConfigNeeds(
-    sites.flatMap((s) => (s.kind === 'pool' ? [s.pool] : [])),
-    ctx,
-  );
+  const pools = sites.flatMap((s) => (s.kind === 'pool' ? [s.pool] : []));
+  // A server's pool module that a job also loads: asked only where a limit may be added.
+  const loaders = pools.length > 0 && !jobKind(ctx) ? [{ fact: JOB_LOADERS, file: ctx.path }] : [];
+  return [...importedConfigNeeds(pools, ctx), ...loaders];
 }
 
 export function gate(written: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
@@ -187,6 +191,17 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
         data: { ...data, why: 'built from a spread the tool cannot see into' },
       },
     };
+  // A job that loads this module makes pools here too: a limit sized for requests would cancel its long statements.
+  const jobs = jobKind(ctx) ? [] : jobsMaking(pool, ctx.scan.forFile(JOB_LOADERS, ctx.path));
+  if (jobs.length > 0)
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'shared-with-job',
+        at,
+        data: { ...data, jobs: jobs.map((j) => `\`${displayRelative(ctx.project.root, j)}\``).join(', ') },
+      },
+    };
   const hasQueryTimeout =
     view.kind === 'object' && facts.queryTimeout !== null && view.props.has(facts.queryTimeout.key);
   const added: NewOption[] = [
@@ -209,4 +224,35 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
     plan: { kind: 'add', pool, options: added, removeSets: [] },
     report: { messageId: hasQueryTimeout ? 'client-side-only' : 'no-statement-timeout', at, data },
   };
+}
+
+/** A path as the user reads it: from the pool module's project (`../../scripts/migrate.js` in a monorepo's package). */
+function displayRelative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/**
+ * The jobs that make this pool: any job that loads a module-level pool's
+ * module; for a pool a function makes (`createPool()`), a job that imports
+ * that function by name (a barrel's other exports do not make it).
+ */
+function jobsMaking(pool: PoolSite, loaders: readonly JobLoader[]): string[] {
+  if (pool.scope === 'module') return loaders.map((l) => l.file);
+  const maker = makerName(pool.path);
+  return maker ? loaders.filter((l) => l.imports.includes(maker)).map((l) => l.file) : [];
+}
+
+/** The name of the function (or class) that makes a pool: what a module importing it calls. */
+function makerName(construction: NodePath): string | undefined {
+  const holder = construction.findParent((p) => p.isFunction() || p.isClass());
+  if (!holder) return undefined;
+  const id =
+    holder.isFunctionDeclaration() || holder.isClassDeclaration()
+      ? holder.node.id
+      : holder.parentPath?.isVariableDeclarator()
+        ? holder.parentPath.node.id
+        : null;
+  if (t.isIdentifier(id)) return id.name;
+  // A method: the class that holds it.
+  return holder.isClassMethod() ? makerName(holder) : undefined;
 }

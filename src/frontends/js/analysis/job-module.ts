@@ -21,6 +21,15 @@ const SCHEDULES = /\.schedule\s*\(\s*['"`]|\bscheduleJob\s*\(|\bnew\s+CronJob\s*
 /** Directories whose modules are run by hand or by a scheduler. */
 const SCRIPT_DIR = /(^|[\\/])(scripts?|bin|migrations?|jobs?|cron|seeds?)[\\/]/;
 
+/**
+ * An entry point that is a job by its place or its shebang, read without
+ * parsing it: what the process model can say of a module that loads a pool
+ * module (a migration runner under scripts/ that imports the shared pool).
+ */
+export function jobByPlace(file: string, text: string): boolean {
+  return SCRIPT_DIR.test(file) || text.startsWith('#!');
+}
+
 /** How a job runs: once and ends, or on a timetable in a process that stays up. */
 export type JobKind = 'one-shot' | 'scheduled';
 

@@ -5,7 +5,10 @@
  * scoped helper lives (read, in helper style, by client-to-pool and
  * release-in-finally through the shared release step).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FactInput, FileFact, ProjectFact, SummaryReader } from '../../../core/facts';
+import { jobByPlace } from '../analysis/job-module';
 import { resolveRelative } from '../resolve';
 import type { FileSummary } from './summary';
 import { type DriverId, TEXT } from '../../../drivers';
@@ -102,6 +105,57 @@ export const PROCESSES: ProjectFact<ProcessRoots> = {
         .map((s) => s.path),
     ),
 };
+
+/**
+ * For one file: the entry points that load it (through relative imports and
+ * the monorepo's own packages) and are jobs by their place or shebang
+ * (`scripts/migrate.js`), with the names each imports (`createPool`). Read by
+ * statement-timeout: a limit sized for requests, added to a pool a migration
+ * also makes, would cancel it.
+ */
+export const JOB_LOADERS: FileFact<JobLoader[]> = {
+  id: 'js/job-loaders',
+  language: 'js',
+  scope: 'file',
+  empty: [],
+  compute: (files, input) => {
+    const roots = processRoots(importGraphOf(input), files);
+    const out: Record<string, JobLoader[]> = {};
+    for (const file of files)
+      out[file] = (roots[file] ?? []).flatMap((root) => {
+        const text = root !== file && path.isAbsolute(root) ? readText(root) : undefined;
+        return text !== undefined && jobByPlace(root, text) ? [{ file: root, imports: importedNames(text) }] : [];
+      });
+    return out;
+  },
+};
+
+export interface JobLoader {
+  file: string;
+  /** Names it imports (`import { createPool } from ...`, `const { pool } = require(...)`). */
+  imports: string[];
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Named imports and destructured requires, by the name the module exports (no parse: an entry point, read once). */
+function importedNames(text: string): string[] {
+  const names = new Set<string>();
+  const lists =
+    /import\s*(?:type\s+)?\{([^}]*)\}\s*from|(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?(?:require|import)\s*\(/g;
+  for (const match of text.matchAll(lists))
+    for (const part of (match[1] ?? match[2]).split(',')) {
+      const name = part.trim().split(/\s+as\s+|\s*:\s*/)[0];
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) names.add(name);
+    }
+  return [...names];
+}
 
 /**
  * For each of `files`: what `pick` finds in the modules of the project it

@@ -1,15 +1,17 @@
 /**
  * The project's JavaScript import graph, read from each module's text (no
  * parse: the specifiers of import, export-from, require and import()). A
- * relative specifier is resolved as Node.js or a bundler would; any other
- * is a package or a path alias, whose last segment is kept to say which
- * modules it may name.
+ * relative specifier is resolved as Node.js or a bundler would, and the name
+ * of one of the monorepo's own packages as its entry module; any other is a
+ * package or a path alias, whose last segment is kept to say which modules
+ * it may name.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ImportGraph, readImports } from '../../../project/process-groups';
 import { SOURCE_EXTENSIONS } from '../parse';
 import { resolveRelative } from '../resolve';
+import { resolveWorkspace, workspacePackages } from './workspaces';
 
 const SPECIFIER =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+|^\s*export\s+\*\s+from\s*)(['"])([^'"\n]+)\1/gm;
@@ -19,12 +21,14 @@ const NEXT_ROUTE = /(^|[\\/])(src[\\/])?(pages[\\/].+|app[\\/](.+[\\/])?(route|p
 
 export function jsImportGraph(files: readonly string[]): ImportGraph {
   const sources = files.filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f)));
+  // A monorepo's own packages, imported by name (`@acme/db`): followed like relative imports.
+  const workspaces = workspacePackages(sources);
   const read = readImports(sources, (file, text) => {
     const targets: string[] = [];
     const unresolved: string[] = [];
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[2];
-      const resolved = resolveRelative(file, specifier);
+      const resolved = resolveRelative(file, specifier) ?? resolveWorkspace(specifier, workspaces);
       if (resolved) targets.push(resolved);
       else if (!specifier.startsWith('.')) unresolved.push(lastSegment(specifier));
     }
