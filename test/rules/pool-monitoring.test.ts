@@ -445,6 +445,28 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a module-level client's connect() left unhandled is reported; one with a .catch or a callback is not (ESM, no semicolons)",
+      code: js`
+        import pgPkg from "pg"
+        const { Client } = pgPkg
+        const db = new Client({ connectionString: process.env.DATABASE_URL })
+        db.connect()
+        const audit = new Client()
+        audit.connect().catch((err) => console.error(err))
+        const legacy = new Client()
+        legacy.connect((err) => { if (err) console.error(err) })
+        export { db, audit, legacy }
+      `,
+      filename: 'app/db.ts',
+      errors: [
+        { messageId: 'client-no-error-listener', line: 3, column: 12 },
+        { messageId: 'connect-unhandled', line: 4, column: 1 },
+        { messageId: 'client-no-error-listener', line: 5, column: 15 },
+        { messageId: 'client-no-error-listener', line: 7, column: 16 },
+      ],
+      output: null,
+    },
+    {
       name: 'a client kept in the exported object (CommonJS, tabs)',
       code: "const { Client } = require('pg');\n\nmodule.exports = {\n\tid: 'database',\n\tclient: new Client({ ssl: true }),\n\texec: async function () {\n\t\tawait this.client.connect();\n\t}\n};\n",
       filename: 'database.js',
@@ -479,6 +501,7 @@ ruleTable(transform, {
           column: 14,
           message: /logs and clears `client` lets the next call make a new client/,
         },
+        { messageId: 'connect-unhandled', line: 6, column: 5, message: /^`client\.connect\(\)` is neither awaited/ },
       ],
       output: null,
     },

@@ -54,6 +54,11 @@ export const meta = defineMeta({
       question: 8,
       text: "`{{pool}}` is one long-lived {{driver}} client with no 'error' listener: when its connection dies (a restart, a failover, an idle timeout) it emits 'error' and Node exits. That exit is how this client recovers today (whatever restarts the process opens a new connection), so the tool adds no listener: one that only logs would keep the process up with a dead client and every later query failing. {{advice}}.",
     },
+    'connect-unhandled': {
+      severity: 'warning',
+      question: 8,
+      text: '`{{client}}.connect()` is neither awaited nor given a callback or a `.catch`: when the database cannot be reached (at start, or when this runs again after a restart), its rejection has no handler, which ends the process (Node 15 and later) without saying which connection failed, and a query sent before it settles may run on a client still connecting. Await it where the code can handle its error, or add a `.catch` that does.',
+    },
     'listener-per-call': {
       severity: 'warning',
       question: 8,

@@ -35,6 +35,8 @@ export interface Emitter {
   returnedBy?: string;
   /** A client made on first use into a module-level variable (`if (!client) client = new Client()`). */
   lazy?: boolean;
+  /** The variable that holds a long-lived client, where one does. */
+  binding?: Binding;
 }
 
 /** A connection held across an await of other work: `what` names the work, as the classifier says it. */
@@ -45,7 +47,14 @@ interface HeldSite {
   what: string;
 }
 
-export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite;
+/** A long-lived client's `connect()` whose promise nobody handles: a failed connect is an unhandled rejection. */
+interface ConnectSite {
+  kind: 'connect';
+  call: t.CallExpression;
+  client: string;
+}
+
+export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite | ConnectSite;
 
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
@@ -81,6 +90,8 @@ export function detect(ctx: JsContext): Site[] {
   for (const client of longLivedClients(ctx)) {
     const listens = [client.name, `this.${client.name}`, `module.exports.${client.name}`, `exports.${client.name}`];
     sites.push({ kind: 'emitter', emitter: { ...client, listens: listens.some((n) => listened.has(n)) } });
+    const connect = client.binding ? unhandledConnect(client.binding) : undefined;
+    if (connect) sites.push({ kind: 'connect', call: connect, client: client.name });
   }
   if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
   return sites;
@@ -197,12 +208,13 @@ function longLivedClients(ctx: JsContext): Omit<Emitter, 'listens'>[] {
 function clientHolder(
   p: NodePath<t.NewExpression>,
   driver: DriverProfile,
-): { name: string; lazy?: boolean } | undefined {
+): { name: string; lazy?: boolean; binding?: Binding } | undefined {
   const parent = p.parentPath;
   if (!p.getFunctionParent()) {
     if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) {
       const binding = p.scope.getBinding(parent.node.id.name);
-      return binding && endedSomewhere(binding, driver) ? undefined : { name: parent.node.id.name };
+      if (!binding) return { name: parent.node.id.name };
+      return endedSomewhere(binding, driver) ? undefined : { name: parent.node.id.name, binding };
     }
     const object = parent.parentPath;
     if (parent.isObjectProperty({ value: p.node }) && t.isIdentifier(parent.node.key) && object?.parentPath) {
@@ -217,7 +229,24 @@ function clientHolder(
   if (!parent.isAssignmentExpression({ right: p.node }) || !t.isIdentifier(parent.node.left)) return undefined;
   const binding = p.scope.getBinding(parent.node.left.name);
   if (!binding?.scope.path.isProgram() || endedSomewhere(binding, driver)) return undefined;
-  return { name: binding.identifier.name, lazy: true };
+  return { name: binding.identifier.name, lazy: true, binding };
+}
+
+/** `client.connect()` as a statement of its own: no await, no callback, no `.then`/`.catch` on its promise. */
+function unhandledConnect(binding: Binding): t.CallExpression | undefined {
+  for (const ref of binding.referencePaths) {
+    const member = ref.parentPath;
+    const call = member?.parentPath;
+    if (
+      member?.isMemberExpression({ object: ref.node }) &&
+      memberName(member.node) === 'connect' &&
+      call?.isCallExpression({ callee: member.node }) &&
+      call.node.arguments.length === 0 &&
+      call.parentPath?.isExpressionStatement()
+    )
+      return call.node;
+  }
+  return undefined;
 }
 
 /**

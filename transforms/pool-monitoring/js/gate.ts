@@ -19,6 +19,11 @@ export interface Plan {
 }
 
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  if (site.kind === 'connect')
+    return {
+      kind: 'report',
+      report: { messageId: 'connect-unhandled', at: spanOf(site.call), data: { client: site.client } },
+    };
   if (site.kind === 'held') {
     return {
       kind: 'report',
