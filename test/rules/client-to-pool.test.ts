@@ -409,6 +409,44 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a client a factory of the file returns: refused at the factory, and each caller's end() outside a finally is reported (TypeScript, Lambda)",
+      code: js`
+        import { Client } from 'pg';
+        import { getParameter } from './ssm-tools';
+        export const getPostgresClient = async () => {
+          return new Client({ host: process.env.PGHOST, password: await getParameter('pg') });
+        };
+        export const executeSingleQuery = async (query: string) => {
+          const client = await getPostgresClient();
+          await client.connect();
+          const response = await client.query(query);
+          await client.end();
+          return response;
+        };
+        export const executeSafely = async (query: string) => {
+          const client = await getPostgresClient();
+          await client.connect();
+          try {
+            return await client.query(query);
+          } finally {
+            await client.end();
+          }
+        };
+      `,
+      filename: 'src/libs/pg-tools.ts',
+      scan,
+      errors: [
+        { messageId: 'client-escapes', line: 4, column: 10 },
+        {
+          messageId: 'outer-client-end-not-in-finally',
+          line: 10,
+          column: 9,
+          message: /^`client\.end\(\)` is not in a finally/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a client made inside a retry callback',
       code: js`
         import { Client } from 'pg';

@@ -4,7 +4,7 @@
  * (one statement: the pool runs it; several: a checkout released in one
  * place), or say why not in the user's terms.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { ClientRefusal, ClientSite } from '../../../src/frontends/js/analysis/clients';
 import {
@@ -95,9 +95,27 @@ function refusalReport(refusal: ClientRefusal, ctx: JsContext): Decision<Plan, M
  * the refusal (nothing is rewritten).
  */
 function outerClientReports(refusal: ClientRefusal, ctx: JsContext): Report<MessageId>[] {
-  if (!refusal.outer) return [];
-  const use = outerClientUse(refusal.outer, ctx.facts, closeMethods(refusal.driver));
-  const client = refusal.name;
+  if (refusal.factory) return factoryCallers(refusal.factory, ctx).flatMap((b) => clientUseReports(b, refusal, ctx));
+  return refusal.outer ? clientUseReports(refusal.outer, refusal, ctx) : [];
+}
+
+/** `const client = await getPostgresClient()` (or without the await) in this file: the variables its callers hold it in. */
+function factoryCallers(factory: string, ctx: JsContext): Binding[] {
+  const out: Binding[] = [];
+  for (const p of ctx.facts.calls) {
+    if (!t.isIdentifier(p.node.callee, { name: factory })) continue;
+    const value = p.parentPath.isAwaitExpression() ? p.parentPath : p;
+    const declarator = value.parentPath;
+    if (!declarator?.isVariableDeclarator({ init: value.node }) || !t.isIdentifier(declarator.node.id)) continue;
+    const binding = declarator.scope.getBinding(declarator.node.id.name);
+    if (binding) out.push(binding);
+  }
+  return out;
+}
+
+function clientUseReports(binding: Binding, refusal: ClientRefusal, ctx: JsContext): Report<MessageId>[] {
+  const use = outerClientUse(binding, ctx.facts, closeMethods(refusal.driver));
+  const client = binding.identifier.name;
   const reports: Report<MessageId>[] = [];
   if (use.wait)
     reports.push({

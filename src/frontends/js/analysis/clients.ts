@@ -54,6 +54,15 @@ export interface ClientRefusal {
   detail?: string;
   /** A client assigned to a variable of an enclosing function (`client = new Client()` in a retry callback): that variable. */
   outer?: Binding;
+  /** A client a function of this file makes and returns (`getPostgresClient()`): that function's name, for its callers. */
+  factory?: string;
+}
+
+/** `function f`, `const f = () => ...`, `const f = async function () ...`: the name a caller uses. */
+function functionName(fn: NodePath<t.Function>): string | undefined {
+  if (fn.isFunctionDeclaration()) return fn.node.id?.name;
+  const parent = fn.parentPath;
+  return parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id) ? parent.node.id.name : undefined;
 }
 
 /** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */
@@ -131,6 +140,8 @@ function siteOf(
   }
   const fn = p.getFunctionParent();
   if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
+    const factory =
+      fn && (holder.isReturnStatement() || holder.isArrowFunctionExpression()) ? functionName(fn) : undefined;
     return isClient && fn
       ? {
           reason: 'client-escapes',
@@ -138,6 +149,7 @@ function siteOf(
           name: 'client',
           driver,
           detail: 'is created without a name of its own',
+          ...(factory ? { factory } : {}),
         }
       : undefined;
   }

@@ -1,10 +1,11 @@
 /**
  * A connection the tool does not rewrite, because a callback makes it
  * (`let client; await retry(async () => { client = new Client(); await
- * client.connect() })`), is still read where the enclosing function uses
- * it: what that function waits on while it is connected, and whether its
- * `end()` runs when something throws. Without this the refusal would be all
- * a user hears about such code.
+ * client.connect() })`) or a factory of the file returns it (`const client =
+ * await getPostgresClient()`), is still read where the function that holds
+ * it uses it: what that function waits on while it is connected, and whether
+ * its `end()` runs when something throws. Without this the refusal would be
+ * all a user hears about such code.
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
@@ -38,7 +39,9 @@ export function outerClientUse(binding: Binding, facts: FileFacts, ends: readonl
       ? [call]
       : [];
   });
-  const connects = binding.constantViolations.map(topOf).filter((i) => i >= 0);
+  // Where it is connected: assigned (a callback sets the outer variable), or declared with it (`const c = await makeClient()`).
+  const declared = binding.path.isVariableDeclarator() && binding.path.node.init ? [topOf(binding.path)] : [];
+  const connects = [...binding.constantViolations.map(topOf), ...declared].filter((i) => i >= 0);
   if (endCalls.length === 0 || connects.length === 0) return {};
   const from = Math.min(...connects);
   const to = Math.max(...endCalls.map(topOf));
