@@ -30,6 +30,7 @@ import type { HelperSection, OpenSection, Section, Site, TrySection } from './de
 import type { Options, MessageId } from '../meta';
 import { IO_TYPES } from './io-types';
 import { ACQUIRERS } from './acquirers';
+import { IMPORTED_IO } from '../../../src/frontends/js/scan/facts';
 import { awaitsImported, nestedAcquire } from './nested';
 import {
   type SessionUse,
@@ -154,8 +155,11 @@ function gateOpen(open: OpenSection, ctx: JsContext, options: Options): Decision
  */
 export function needs(sites: readonly Site[], ctx: JsContext, options: Options): FactNeed[] {
   const out: FactNeed[] = [];
+  // A section awaits a function imported from the project: it may check out of the same pool.
   if (sites.some((s) => s.kind !== 'open' && awaitsImported(s, ctx.facts)))
     out.push({ fact: ACQUIRERS, file: ctx.path });
+  // Or wait on I/O in the module it comes from (the file's I/O context reads this, once, for every site).
+  if (sites.length > 0 && importsProjectModules(ctx)) out.push({ fact: IMPORTED_IO, file: ctx.path });
   if (/\.[cm]?tsx?$/.test(ctx.path)) {
     let asked = false;
     const probe = ioContext(ctx.facts, options.ioCallees ?? [], () => {
@@ -182,11 +186,18 @@ function waitsOf(site: Site, io: IoContext, ctx: JsContext, options: Options) {
 
 const ioCache = new WeakMap<FileFacts, IoContext>();
 
+function importsProjectModules(ctx: JsContext): boolean {
+  return ctx.facts.imports.some((i) => i.source.startsWith('.'));
+}
+
 /** The file's I/O bindings, once per parse (the typed sites are asked for only when a call needs them). */
 function ioOf(facts: FileFacts, options: Options, ctx: JsContext): IoContext {
   let io = ioCache.get(facts);
   if (!io) {
     io = ioContext(facts, options.ioCallees ?? [], () => ctx.scan.forFile(IO_TYPES, ctx.path));
+    // Functions imported from the project that await I/O are I/O wrappers here too.
+    if (importsProjectModules(ctx))
+      for (const [local, what] of Object.entries(ctx.scan.forFile(IMPORTED_IO, ctx.path))) io.wrappers.set(local, what);
     ioCache.set(facts, io);
   }
   return io;

@@ -14,12 +14,19 @@ import * as t from '@babel/types';
 import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIMER_HELPERS } from '../../../drivers/io';
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
 import type { FileFacts } from '../facts';
+import { isExportsTarget } from '../scan/exports';
 import { contains, dottedName, memberName, walk } from '../nodes';
 import { findPoolSites } from './pool-sites';
 
 export interface IoContext {
   /** Local names bound to I/O modules (any import form), or to instances made from them. */
   ioNames: Set<string>;
+  /**
+   * Members a CommonJS module sets to such an instance (`module.exports.api =
+   * axios.create()`), as its code reaches them: `module.exports.api`,
+   * `exports.api`, and `this.api` (a top-level arrow's `this` is `module.exports`).
+   */
+  ioMembers?: Set<string>;
   /** Local names bound to AWS SDK v3 clients (`new S3Client()`), whose `.send()` waits. */
   sdkClients: Set<string>;
   /** Extra callees from the user: `sendEmail`, `stripe.charges.create`. */
@@ -38,7 +45,7 @@ export interface IoContext {
 
 /** What this file binds to I/O modules, from the facts' imports and declarators. */
 export function ioContext(
-  facts: Pick<FileFacts, 'imports' | 'declarators'> & Partial<Pick<FileFacts, 'functions'>>,
+  facts: Pick<FileFacts, 'imports' | 'declarators'> & Partial<Pick<FileFacts, 'functions' | 'assignments'>>,
   extra: readonly string[] = [],
   typedSites: () => Iterable<string> = () => [],
 ): IoContext {
@@ -89,6 +96,7 @@ export function ioContext(
   let typed: ReadonlySet<string> | undefined;
   const ctx: IoContext = {
     ioNames,
+    ioMembers: exportedIoMembers(facts.assignments ?? [], ioNames),
     sdkClients,
     extra,
     threadPool,
@@ -111,10 +119,32 @@ export function plainIoContext(facts: FileFacts): IoContext {
   return io;
 }
 
-/** A function's name: `function f`, `const f = () => ...`, `const f = function () ...`. */
+/** `module.exports.api = axios.create(...)` at module level: the ways the module's own code reaches `api`. */
+function exportedIoMembers(
+  assignments: readonly NodePath<t.AssignmentExpression>[],
+  ioNames: ReadonlySet<string>,
+): Set<string> {
+  const members = new Set<string>();
+  for (const a of assignments) {
+    const { left, right } = a.node;
+    const name = memberName(left);
+    const base = t.isCallExpression(right) || t.isNewExpression(right) ? calleeBase(right.callee) : undefined;
+    if (!name || !base || !ioNames.has(base) || !isExportsTarget(left) || a.getFunctionParent()) continue;
+    for (const via of ['module.exports', 'exports', 'this']) members.add(`${via}.${name}`);
+  }
+  return members;
+}
+
+/**
+ * A function's name: `function f`, `const f = () => ...`, `const f =
+ * function () ...`, or the name a CommonJS module exports it under
+ * (`module.exports.f = async () => ...`).
+ */
 function nameOf(fn: NodePath<t.Function>): string | undefined {
   if (t.isFunctionDeclaration(fn.node)) return fn.node.id?.name;
   const parent = fn.parent;
+  if (t.isAssignmentExpression(parent) && parent.right === fn.node && isExportsTarget(parent.left))
+    return memberName(parent.left);
   return t.isVariableDeclarator(parent) && t.isIdentifier(parent.id) && parent.init === fn.node
     ? parent.id.name
     : undefined;
@@ -252,6 +282,7 @@ function ioKind(call: t.Node | null | undefined, ctx: IoContext): string | undef
   if (wraps) return `${name}() (it awaits ${wraps})`;
   if (name && IO_GLOBALS.includes(name)) return name;
   if (root && ctx.ioNames.has(root)) return name;
+  if (name && ctx.ioMembers && [...ctx.ioMembers].some((m) => name.startsWith(`${m}.`))) return name;
   if (name && TIMER_HELPERS.includes(name)) return `${name} (timer)`;
   if (name?.startsWith('fs.promises.')) return name;
   // AWS SDK v3 `client.send(command)`, v2 `service.op(params).promise()`.

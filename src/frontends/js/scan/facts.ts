@@ -12,6 +12,7 @@ import { jobByPlace } from '../analysis/job-module';
 import { resolveRelative } from '../resolve';
 import type { FileSummary } from './summary';
 import { type DriverId, TEXT } from '../../../drivers';
+import { IO_MODULES } from '../../../drivers/io';
 import { planHelper } from './helper-plan';
 import { planPools } from './pools';
 import type { HelperPlan, SharedPool } from './types';
@@ -195,6 +196,24 @@ export const IMPORTED_OBJECTS: FileFact<FileSummary['plainMethods']> = {
   scope: 'file',
   empty: {},
   compute: (files, { summaries }) => fromImports(files, summaries, (module, exported) => module.plainMethods[exported]),
+};
+
+/** Files that import an I/O library: the modules whose exported functions may wait on it. */
+const IO_FILES = new RegExp(`['"](${IO_MODULES.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})['"]`);
+
+/**
+ * For one file: the functions it imports from the project's modules that
+ * await I/O themselves (`processAndInsert`, posting with axios in
+ * common.js), by local name -> what they wait on. Read by split-io, so that
+ * a connection held across one is held across I/O, not a wait of unknown cost.
+ */
+export const IMPORTED_IO: FileFact<Record<string, string>> = {
+  id: 'js/imported-io',
+  language: 'js',
+  scope: 'file',
+  empty: {},
+  summaryPrefilter: [IO_FILES],
+  compute: (files, { summaries }) => fromImports(files, summaries, (module, exported) => module.ioExports[exported]),
 };
 
 /**

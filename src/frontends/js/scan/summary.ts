@@ -12,6 +12,7 @@ import { DECORATE_METHOD } from '../../../drivers/frameworks';
 import { classDeclared, handsOutNothing } from '../analysis/receiver-class';
 import { constObject, findPoolSites } from '../analysis/pool-sites';
 import { configNames, findSites } from '../analysis/clients';
+import { plainIoContext } from '../analysis/work';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
 import { jobKind } from '../analysis/job-module';
@@ -68,6 +69,12 @@ export interface FileSummary {
   configObjects: Record<string, string>;
   /** Pools this file hangs on the app under a name (`server.decorate('mysql', pool)`): name -> library. */
   decoratedPools: Record<string, DriverId>;
+  /**
+   * Exported functions that await I/O themselves (`processAndInsert` posting
+   * with axios), by export name -> what they wait on: a module that awaits
+   * one while holding a connection holds it across that I/O.
+   */
+  ioExports: Record<string, string>;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -85,6 +92,7 @@ export function summarize(ctx: JsContext): FileSummary {
     plainMethods: {},
     configObjects: {},
     decoratedPools: decoratedPools(ctx),
+    ioExports: ioExports(ctx),
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
@@ -100,6 +108,18 @@ export function summarize(ctx: JsContext): FileSummary {
     summary.relativeImports,
   );
   return summary;
+}
+
+/** The file's I/O wrappers (as the work classifier finds them) that it exports, under their export names. */
+function ioExports(ctx: JsContext): Record<string, string> {
+  const wrappers = plainIoContext(ctx.facts).wrappers;
+  const out: Record<string, string> = {};
+  if (wrappers.size === 0) return out;
+  for (const name of exportedNames(ctx)) {
+    const what = wrappers.get(name);
+    if (what) out[name] = what;
+  }
+  return out;
 }
 
 /** `app.decorate('mysql', pool)` where `pool` is a pool this file makes: the name application code reaches it by. */
