@@ -494,7 +494,33 @@ describe('pool-codemod --print-model', () => {
       processes: null,
       instances: 3,
       behindPgbouncer: 'the project has pgbouncer.ini',
+      lambda: null,
     });
+  });
+
+  it("shows a monorepo's shared pool module loaded through its package name, and that the project runs in AWS Lambda", () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'acme', private: true, devDependencies: { '@types/aws-lambda': '^8' } }),
+      'packages/db/package.json': JSON.stringify({
+        name: '@acme/db',
+        main: './dist/index.js',
+        dependencies: { pg: '^8' },
+      }),
+      'packages/db/src/index.ts': "import pg from 'pg';\nexport const pool = new pg.Pool({ max: 1 });\n",
+      'functions/orders/handler.ts':
+        "import { pool } from '@acme/db';\nexport const handler = async () => (await pool.query('SELECT 1')).rows;\n",
+    });
+    const model = JSON.parse(cli(dir, 'audit', '.', '--print-model').stdout);
+    expect(model.modules).toEqual([
+      {
+        file: path.join('packages', 'db', 'src', 'index.ts'),
+        language: 'js',
+        pools: [{ name: 'pool', driver: 'pg', line: 2 }],
+        runs: 'serves',
+        loadedBy: [path.join('functions', 'orders', 'handler.ts')],
+      },
+    ]);
+    expect(model.lambda).toBe('it depends on @types/aws-lambda');
   });
 });
 

@@ -3,8 +3,8 @@
  * to check (`--print-model`, and `audit --format json`): each module that
  * makes a pool, what runs it (a server or what others load, a job that
  * runs once, a scheduled job), which entry points load it (the processes
- * whose pools add up), the process count the repository states, and whether
- * PgBouncer is known to be in front. What it gets wrong is corrected with
+ * whose pools add up), the process count the repository states, whether
+ * PgBouncer is known to be in front, and whether it runs in AWS Lambda. What it gets wrong is corrected with
  * options (`--behind-pgbouncer`, `--instances`, `--job-statement-timeout-ms`).
  */
 import path from 'node:path';
@@ -42,6 +42,8 @@ export interface ProjectModel {
   instances: number | null;
   /** Why PgBouncer is taken to be in front, or null. */
   behindPgbouncer: string | null;
+  /** Why the project is taken to run as AWS Lambda functions (one invocation per instance at a time), or null. */
+  lambda: string | null;
 }
 
 export async function projectModel(paths: readonly string[], options: OptionValues): Promise<ProjectModel> {
@@ -111,5 +113,6 @@ export async function projectModel(paths: readonly string[], options: OptionValu
     processes: project.processes ? { count: project.processes.count, source: project.processes.source } : null,
     instances,
     behindPgbouncer: pgbouncerEvidence(options.behindPgbouncer === true, project) ?? null,
+    lambda: project.lambda ?? null,
   };
 }

@@ -196,7 +196,7 @@ const severityCounts = {
 const PROJECT_MODEL = {
   type: 'object',
   additionalProperties: false,
-  required: ['modules', 'processes', 'instances', 'behindPgbouncer'],
+  required: ['modules', 'processes', 'instances', 'behindPgbouncer', 'lambda'],
   properties: {
     modules: {
       type: 'array',
@@ -236,6 +236,10 @@ const PROJECT_MODEL = {
     },
     instances: { type: ['integer', 'null'] },
     behindPgbouncer: { type: ['string', 'null'], description: 'why PgBouncer is taken to be in front, or null' },
+    lambda: {
+      type: ['string', 'null'],
+      description: 'why the project is taken to run as AWS Lambda functions (one invocation per instance), or null',
+    },
   },
 };
 
