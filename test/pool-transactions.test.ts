@@ -178,3 +178,36 @@ it("a transaction and a session setting sent through a pool the app is decorated
     'account.ts:9:9 session-on-pool',
   ]);
 });
+
+it('a transaction helper whose callback queries through the pool is found in a file that has no checkout of its own (the prefilter admits the helper call)', async () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+    'tx.js': [
+      'async function tx(pool, fn) {',
+      '  const client = await pool.connect();',
+      '  try {',
+      "    await client.query('BEGIN');",
+      '    await fn(client);',
+      "    await client.query('COMMIT');",
+      '  } finally {',
+      '    client.release();',
+      '  }',
+      '}',
+      'module.exports = { tx };',
+      '',
+    ].join('\n'),
+    'orders.js': [
+      "const { Pool } = require('pg');",
+      "const { tx } = require('./tx');",
+      'const pool = new Pool({ max: 5 });',
+      'async function place(id) {',
+      '  await tx(pool, async (client) => {',
+      "    await pool.query('INSERT INTO orders (id) VALUES ($1)', [id]);",
+      '  });',
+      '}',
+      'module.exports = { place };',
+      '',
+    ].join('\n'),
+  };
+  expect(await findings(files)).toEqual(['orders.js:6:11 pool-in-transaction']);
+});

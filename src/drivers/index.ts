@@ -20,7 +20,10 @@ export const DRIVERS: readonly DriverProfile[] = [pg, mysql2, mysql, genericPool
 export const NODE_EXPLICIT_RESOURCE_MANAGEMENT = '24.0.0';
 
 /** Helpers that run a callback inside a transaction (`withTransaction`, knex/sequelize `transaction`, pg-promise `tx`). */
-export const TRANSACTION_HELPER = /(^|\.)(withTransaction|transaction|inTransaction|tx)$/i;
+const TRANSACTION_HELPER_NAMES = 'withTransaction|transaction|inTransaction|tx';
+export const TRANSACTION_HELPER = new RegExp(`(^|\\.)(${TRANSACTION_HELPER_NAMES})$`, 'i');
+/** A call of one in a file's text (a prefilter: a file that calls none has no callback to look into). */
+export const TRANSACTION_HELPER_CALL = new RegExp(`\\b(${TRANSACTION_HELPER_NAMES})\\s*\\(`, 'i');
 
 /** Methods on a connection that subscribe to events: it is meant to outlive the section. */
 export const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener'];

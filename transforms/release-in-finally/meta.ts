@@ -1,6 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-options';
-import { TEXT } from '../../src/drivers';
+import { TEXT, TRANSACTION_HELPER_CALL } from '../../src/drivers';
 import { SQL_SESSION_HEAD } from '../../src/drivers/sql';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
 import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS } from '../../src/frontends/js/scan/facts';
@@ -20,13 +20,13 @@ export const meta = defineMeta({
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
   facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS],
   providers: [HELPER_MODULE],
-  // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), or a
+  // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), a
   // transaction opened on a connection handed in from elsewhere (`await conn.beginTransaction()`), whose rollback
-  // may be left un-awaited.
+  // may be left un-awaited, or a transaction helper whose callback may query through the pool (`tx(pool, ...)`).
   prefilter: {
     js: [
       new RegExp(
-        `${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION|${SQL_SESSION_HEAD})\\b|\\.beginTransaction\\s*\\(`,
+        `${TEXT.acquireCall.source}|['"\`]\\s*(BEGIN|START\\s+TRANSACTION|${SQL_SESSION_HEAD})\\b|\\.beginTransaction\\s*\\(|${TRANSACTION_HELPER_CALL.source}`,
         'i',
       ),
     ],
