@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/core/messages';
 import { defaults, type OptionValues } from '../../src/core/options';
-import type { Transform } from '../../src/core/types';
+import { type Transform, transformWants } from '../../src/core/types';
 import { processFile } from '../../src/engine/process-file';
 import type { ProjectInfo } from '../../src/project/package-info';
 import { JS_FRONT_END } from '../../src/frontends/js/front-end';
@@ -73,6 +73,13 @@ export function ruleTable(transform: Transform, table: { valid: Case[]; invalid:
   describe(`${transform.meta.id}: invalid`, () => {
     for (const c of table.invalid) {
       it(title(c), () => {
+        // A real run asks the prefilter first: a file it turns away is never read, whatever the gate would say.
+        const filename = c.filename ?? 'file.ts';
+        const language = (frontEndFor(filename) ?? JS_FRONT_END).id;
+        const project = () => ({ root: '/project', dependencies: {}, esm: false, ...(c.project ?? {}) });
+        expect(transformWants(transform.meta, language, c.code, project), 'the prefilter turns this file away').toBe(
+          true,
+        );
         const result = run(transform, c, c.code);
         expect(result.error).toBeUndefined();
         const found = [
