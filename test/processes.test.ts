@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
 import { lambdaEvidence } from '../src/project/serverless';
+import { pgbouncerDeployment } from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
 
@@ -224,5 +225,49 @@ describe("a monorepo's own packages (workspaces)", () => {
     ]);
     const shared = result.files.flatMap((f) => f.findings).find((x) => x.messageId === 'shared-with-job');
     expect(shared?.data.jobs).toBe('`../../scripts/migrate.js`');
+  });
+});
+
+describe('pgbouncerDeployment', () => {
+  it('reads a compose file that runs PgBouncer (by image or service name) and env files that name its port or pgbouncer=true', () => {
+    const compose = (body: string) => repo({ 'docker-compose.yml': `services:\n${body}` });
+    expect(pgbouncerDeployment([compose('  pool:\n    image: edoburu/pgbouncer:1.22.1\n')])).toBe(
+      'docker-compose.yml runs PgBouncer',
+    );
+    expect(pgbouncerDeployment([compose('  pgbouncer:\n    build: ./pgbouncer\n')])).toBe(
+      'docker-compose.yml runs PgBouncer',
+    );
+    expect(pgbouncerDeployment([repo({ '.env.example': 'DATABASE_URL=postgres://app:x@db:6432/app\n' })])).toBe(
+      '.env.example names port 6432',
+    );
+    expect(pgbouncerDeployment([repo({ '.env': 'PGHOST=db\nPGPORT=6432\n' })])).toBe('.env names port 6432');
+    expect(
+      pgbouncerDeployment([repo({ '.env.sample': 'DATABASE_URL="postgresql://u@h:5432/d?pgbouncer=true"\n' })]),
+    ).toBe('.env.sample sets pgbouncer=true');
+  });
+
+  it('says nothing for a plain PostgreSQL on 5432, or a compose file without PgBouncer', () => {
+    expect(
+      pgbouncerDeployment([
+        repo({
+          '.env.example': 'DATABASE_URL=postgres://app:x@db:5432/app\nREDIS_PORT=6379\n',
+          'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    ports: ["6432:5432"]\n',
+        }),
+      ]),
+    ).toBe(undefined);
+  });
+
+  it('statement-timeout reports instead of adding a startup parameter PgBouncer would refuse', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+      'docker-compose.yml': 'services:\n  pgbouncer:\n    image: bitnami/pgbouncer\n',
+      'db.js': "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n",
+    });
+    const result = await run({ transforms: ['statement-timeout'], paths: [dir], dry: true, config: false });
+    const file = result.files.find((f) => f.path.endsWith('db.js'))!;
+    expect(file.fixes).toEqual([]);
+    expect(file.findings.map((f) => `${f.messageId} ${String(f.data.evidence)}`)).toEqual([
+      'behind-pgbouncer docker-compose.yml runs PgBouncer',
+    ]);
   });
 });

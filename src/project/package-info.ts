@@ -11,6 +11,7 @@ import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
 import { lambdaEvidence } from './serverless';
+import { pgbouncerDeployment } from './deployment';
 
 interface TsconfigInfo {
   path: string;
@@ -34,6 +35,8 @@ export interface ProjectInfo {
   tsconfig?: TsconfigInfo;
   /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
   pgbouncerIni?: string;
+  /** What the deployment files say of PgBouncer in front (a compose service, port 6432 in an env file), if anything (read on first use). */
+  readonly pgbouncerDeployment?: string;
   /** What says the project runs as AWS Lambda functions (serverless.ts, a SAM template), if anything (read on first use). */
   readonly lambda?: string;
   /** How many processes the service runs, where the repository says (gunicorn workers, Celery concurrency). */
@@ -87,6 +90,11 @@ function readProject(dir: string): ProjectInfo {
     },
     get driverMocks() {
       return driverMocks(root ?? dir);
+    },
+    get pgbouncerDeployment() {
+      return pgbouncerDeployment(
+        [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
+      );
     },
     get lambda() {
       return lambdaEvidence(

@@ -38,6 +38,7 @@ export function pgbouncerEvidence(
   if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER.port}`;
   if (project.pgbouncerIni)
     return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
+  if (project.pgbouncerDeployment) return project.pgbouncerDeployment;
   return undefined;
 }
 

@@ -14,6 +14,7 @@ export function pyPgbouncerEvidence(flag: boolean, project: ProjectInfo, call?: 
   if (call && namesPgbouncerPort(call)) return `its arguments name port ${PGBOUNCER.port}`;
   if (project.pgbouncerIni)
     return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
+  if (project.pgbouncerDeployment) return project.pgbouncerDeployment;
   return undefined;
 }
 
