@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
 import { lambdaEvidence } from '../src/project/serverless';
-import { pgbouncerDeployment } from '../src/project/deployment';
+import { pgbouncerDeployment, statedInstances } from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
 
@@ -269,5 +269,41 @@ describe('pgbouncerDeployment', () => {
     expect(file.findings.map((f) => `${f.messageId} ${String(f.data.evidence)}`)).toEqual([
       'behind-pgbouncer docker-compose.yml runs PgBouncer',
     ]);
+  });
+});
+
+describe('statedInstances', () => {
+  it('reads compose replicas and the replicas of Kubernetes Deployments, where they agree', () => {
+    expect(
+      statedInstances([repo({ 'docker-compose.yml': 'services:\n  api:\n    deploy:\n      replicas: 3\n' })]),
+    ).toEqual({ count: 3, source: 'docker-compose.yml: replicas 3' });
+    expect(
+      statedInstances([
+        repo({ 'k8s/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 4\n  template: {}\n' }),
+      ]),
+    ).toEqual({ count: 4, source: path.join('k8s', 'api.yaml') + ': replicas 4' });
+    expect(
+      statedInstances([
+        repo({ 'compose.yaml': 'services:\n  api:\n    scale: 2\n  worker:\n    deploy:\n      replicas: 5\n' }),
+      ]),
+    ).toBe(undefined);
+  });
+
+  it('pool-size sizes a pool from --db-max-connections and the replicas the repository runs, and says where it read them', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+      'docker-compose.yml': 'services:\n  api:\n    build: .\n    deploy:\n      replicas: 4\n',
+      'db.js': "const { Pool } = require('pg');\nconst pool = new Pool({\n  host: 'db',\n});\nmodule.exports = pool;\n",
+    });
+    const result = await run({
+      transforms: ['pool-size'],
+      paths: [dir],
+      dry: true,
+      config: false,
+      options: { dbMaxConnections: 100 },
+    });
+    expect(result.files[0].after).toContain(
+      '  max: 24, // floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances (docker-compose.yml: replicas 4)\n',
+    );
   });
 });

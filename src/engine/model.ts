@@ -107,7 +107,8 @@ export async function projectModel(paths: readonly string[], options: OptionValu
   for (const m of modules) m.file = shown(m.file);
   // projectInfo reads the project of a file: one directly inside the directory given.
   const project = projectInfo(path.join(base, 'package.json'));
-  const instances = typeof options.instances === 'number' ? options.instances : null;
+  const instances =
+    typeof options.instances === 'number' ? options.instances : (project.statedInstances?.count ?? null);
   return {
     modules: modules.sort((a, b) => a.file.localeCompare(b.file)),
     processes: project.processes ? { count: project.processes.count, source: project.processes.source } : null,

@@ -1,10 +1,11 @@
 /**
- * What a repository's deployment files say about a PgBouncer in front of the
- * database, read as text (never run): a compose file that runs one, or an
- * environment file whose connection settings name its port (6432, its
- * default: pgbouncer.ini `listen_port`) or Prisma's `pgbouncer=true`.
- * Behind PgBouncer in transaction mode a startup parameter such as
- * `statement_timeout` is refused, so the transforms must know.
+ * What a repository's deployment files say, read as text (never run): a
+ * PgBouncer in front of the database (a compose file that runs one, or an
+ * environment file whose connection settings name its port, 6432, its
+ * default `listen_port`, or Prisma's `pgbouncer=true`), since behind it in
+ * transaction mode a startup parameter such as `statement_timeout` is
+ * refused; and how many instances of the service run (compose replicas,
+ * Kubernetes Deployments), which divide the server's connections.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,48 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
     }
   }
   return undefined;
+}
+
+/** Where Kubernetes manifests are kept in a repository. */
+const MANIFEST_DIRS = ['k8s', 'kubernetes', 'deploy', 'manifests', 'helm', '.k8s'];
+
+/**
+ * How many instances of the service the repository runs, where it says so
+ * in one way only: compose `replicas:` (or `scale:`), or the `replicas:` of
+ * the Kubernetes Deployments it keeps. Two different counts say nothing (the
+ * tool cannot tell which service loads the pool).
+ */
+export function statedInstances(roots: readonly string[]): { count: number; source: string } | undefined {
+  const found: { count: number; source: string }[] = [];
+  for (const root of roots) {
+    for (const name of COMPOSE_FILES)
+      for (const m of readText(path.join(root, name)).matchAll(/^\s+(replicas|scale):\s*(\d+)\s*$/gm))
+        found.push({ count: Number(m[2]), source: `${displayed(root, roots, name)}: ${m[1]} ${m[2]}` });
+    for (const dir of MANIFEST_DIRS)
+      for (const name of yamlFiles(path.join(root, dir))) {
+        const text = readText(path.join(root, dir, name));
+        if (!/^kind:\s*(Deployment|StatefulSet)\s*$/m.test(text)) continue;
+        for (const m of text.matchAll(/^\s+replicas:\s*(\d+)\s*$/gm))
+          found.push({
+            count: Number(m[1]),
+            source: `${displayed(root, roots, path.join(dir, name))}: replicas ${m[1]}`,
+          });
+      }
+    if (found.length > 0) break;
+  }
+  const counts = new Set(found.map((f) => f.count));
+  return counts.size === 1 ? found[0] : undefined;
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 function displayed(root: string, roots: readonly string[], name: string): string {

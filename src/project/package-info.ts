@@ -11,7 +11,7 @@ import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
 import { lambdaEvidence } from './serverless';
-import { pgbouncerDeployment } from './deployment';
+import { pgbouncerDeployment, statedInstances } from './deployment';
 
 interface TsconfigInfo {
   path: string;
@@ -35,6 +35,8 @@ export interface ProjectInfo {
   tsconfig?: TsconfigInfo;
   /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
   pgbouncerIni?: string;
+  /** How many instances the deployment files run (compose replicas, Kubernetes Deployments), where they say one count (read on first use). */
+  readonly statedInstances?: { count: number; source: string };
   /** What the deployment files say of PgBouncer in front (a compose service, port 6432 in an env file), if anything (read on first use). */
   readonly pgbouncerDeployment?: string;
   /** What says the project runs as AWS Lambda functions (serverless.ts, a SAM template), if anything (read on first use). */
@@ -90,6 +92,9 @@ function readProject(dir: string): ProjectInfo {
     },
     get driverMocks() {
       return driverMocks(root ?? dir);
+    },
+    get statedInstances() {
+      return statedInstances([root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined));
     },
     get pgbouncerDeployment() {
       return pgbouncerDeployment(

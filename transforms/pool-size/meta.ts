@@ -13,7 +13,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'pools sized by default or by guess exhaust the server once every instance opens its own',
     description:
-      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value; --min and --idle-timeout-ms set those too. On Python the processes the repository runs (gunicorn workers, uvicorn --workers, Celery --concurrency) divide the budget too.",
+      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value (without --instances, K is the replicas the repository's compose file or Kubernetes Deployments state, where they state one count); --min and --idle-timeout-ms set those too. On Python the processes the repository runs (gunicorn workers, uvicorn --workers, Celery --concurrency) divide the budget too.",
   },
   options: {
     dbMaxConnections: {

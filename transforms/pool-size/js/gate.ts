@@ -62,12 +62,15 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   }
   const current = sizeProp ? literalNumber(sizeProp.value) : undefined;
   const extras = extraOptions(site, options);
-  const { dbMaxConnections: n, instances: k, reserved: r } = options;
+  const { dbMaxConnections: n, reserved: r } = options;
+  // The instances given, or those the deployment files run (compose replicas, a Kubernetes Deployment).
+  const stated = options.instances === undefined ? ctx.project.statedInstances : undefined;
+  const k = options.instances ?? stated?.count;
   if (n !== undefined && k !== undefined) {
     const budget = Math.floor((n - r) / k);
     const numbers = { n, k, r, budget };
     if (budget < 1) return reportAll([{ messageId: 'no-budget', at, data: { ...data, ...numbers } }, ...shared]);
-    const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances`;
+    const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances${stated ? ` (${stated.source})` : ''}`;
     if (!sizeProp) {
       const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
       return {

@@ -51,8 +51,10 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const maxNode = sizeArgument(pool.call, max);
   const minNode = sizeArgument(pool.call, min);
   const processes = ctx.project.processes;
-  if (options.dbMaxConnections !== undefined && options.instances !== undefined)
-    return gateBudget(pool, ctx, options, { maxNode, minNode, name });
+  // The instances given, or those the deployment files run (compose replicas, a Kubernetes Deployment).
+  const instances = options.instances ?? ctx.project.statedInstances?.count;
+  if (options.dbMaxConnections !== undefined && instances !== undefined)
+    return gateBudget(pool, ctx, { ...options, instances }, { maxNode, minNode, name });
   if (!maxNode)
     return max.default === null
       ? { kind: 'ok', check: 'size-unknown', at: spanOf(pool.call) }
