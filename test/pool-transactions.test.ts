@@ -211,3 +211,49 @@ it('a transaction helper whose callback queries through the pool is found in a f
   };
   expect(await findings(files)).toEqual(['orders.js:6:11 pool-in-transaction']);
 });
+
+it("a connection the project's callback wrapper hands to a callback (db.getConnection(req, res, (connection) => ...)) must be released on every path of that callback", async () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ dependencies: { mysql: '^2' } }),
+    'db.js': [
+      "var mysql = require('mysql');",
+      "var pool = mysql.createPool({ connectionLimit: 10, host: 'localhost' });",
+      'module.exports = {',
+      '    getConnection: function(req, res, next) {',
+      '        pool.getConnection(function(err, connection) {',
+      '            if (err) {',
+      '                res.json({ code: 100 });',
+      '                return;',
+      '            }',
+      '            next(connection);',
+      '        });',
+      '    }',
+      '};',
+      '',
+    ].join('\n'),
+    'login.js': [
+      "var db = require('./db.js');",
+      'function validate(req, res) {',
+      '    db.getConnection(req, res, function(connection) {',
+      '        if (req.body) {',
+      "            connection.query('SELECT 1', function(err, rows) {",
+      '                connection.release();',
+      '                res.json(rows);',
+      '            });',
+      '        }',
+      '    });',
+      '}',
+      'function list(req, res) {',
+      '    db.getConnection(req, res, function(connection) {',
+      "        connection.query('SELECT 2', function(err, rows) {",
+      '            connection.release();',
+      '            res.json(rows);',
+      '        });',
+      '    });',
+      '}',
+      'module.exports = { validate, list };',
+      '',
+    ].join('\n'),
+  };
+  expect((await findings(files)).filter((f) => f.startsWith('login.js'))).toEqual(['login.js:3:5 callback-acquire']);
+});

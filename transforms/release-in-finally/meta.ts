@@ -3,7 +3,7 @@ import { HELPER_MODULE_OPTION, STYLE_OPTION } from '../../src/core/shared-option
 import { TEXT, TRANSACTION_HELPER_CALL } from '../../src/drivers';
 import { SQL_SESSION_HEAD } from '../../src/drivers/sql';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
-import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS } from '../../src/frontends/js/scan/facts';
+import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS, WRAPPED_ACQUIRES } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
 
 export const meta = defineMeta({
@@ -18,7 +18,7 @@ export const meta = defineMeta({
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
-  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS],
+  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS, WRAPPED_ACQUIRES],
   providers: [HELPER_MODULE],
   // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), a
   // transaction opened on a connection handed in from elsewhere (`await conn.beginTransaction()`), whose rollback

@@ -18,12 +18,30 @@ interface Names {
 type State = Set<number>;
 type Walked = State | null | 'unknown';
 
+/**
+ * Where the callback's parameters are: `(err, client, done)` for a library's
+ * callback acquire; `(client)` for a project wrapper that hands over the
+ * connection alone (`err: null`, no `done`).
+ */
+interface Shape {
+  err: number | null;
+  client: number;
+}
+
 /** True when every path through the callback releases the connection exactly once. */
-export function releasesOnEveryPath(callback: t.Function, releaseMethods: string[], queryMethods: string[]): boolean {
-  const [err, client, done] = callback.params;
-  if (!t.isIdentifier(err) || !t.isIdentifier(client) || (done && !t.isIdentifier(done))) return false;
+export function releasesOnEveryPath(
+  callback: t.Function,
+  releaseMethods: string[],
+  queryMethods: string[],
+  shape: Shape = { err: 0, client: 1 },
+): boolean {
+  const err = shape.err === null ? null : callback.params[shape.err];
+  const client = callback.params[shape.client];
+  const done = shape.err === null ? undefined : callback.params[shape.client + 1];
+  if ((err !== null && !t.isIdentifier(err)) || !t.isIdentifier(client) || (done && !t.isIdentifier(done)))
+    return false;
   const names: Names = {
-    err: err.name,
+    err: t.isIdentifier(err) ? err.name : '',
     client: client.name,
     done: t.isIdentifier(done) ? done.name : null,
     releaseMethods,

@@ -82,7 +82,13 @@ export type Site =
    * `const r = conn.execute(sql); conn.release(); return r`: the release runs
    * while the query it just sent is still running on that connection.
    */
-  | { kind: 'released-early'; release: t.CallExpression; query: string; client: string };
+  | { kind: 'released-early'; release: t.CallExpression; query: string; client: string }
+  /**
+   * `db.getConnection(req, res, (connection) => ...)`: a function imported
+   * from the project called with a callback, which may be one that module
+   * hands a checked-out connection to (the scan says: WRAPPED_ACQUIRES).
+   */
+  | { kind: 'wrapped'; call: t.CallExpression; local: string; method: string; callback: t.Function; index: number };
 
 /** Methods that run a statement on a pool itself (`pool.query`). */
 const QUERY_METHODS = new Set(DRIVERS.filter((d) => d.poolQuery).flatMap((d) => d.queryMethods));
@@ -127,7 +133,7 @@ export function detect(ctx: JsContext): Site[] {
     if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
       sites.push({ kind: 'stored', call, holder, driver: found.driver });
   }
-  sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx));
+  sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx), ...wrappedCalls(ctx));
   if (evidence) sites.push(...unawaitedRollbacks(ctx));
   const awaitedCallbacks = awaitedCallbackAcquires(ctx);
   const reported = new Set<t.Node>(awaitedCallbacks.map((s) => s.call));
@@ -232,6 +238,37 @@ function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited
           module: pool.module,
         });
     }
+  return found;
+}
+
+/**
+ * Calls of a name imported from a project module, named as a checkout
+ * (`db.getConnection(...)`, `getConnection(...)`), with a callback argument.
+ */
+function wrappedCalls(ctx: JsContext): Extract<Site, { kind: 'wrapped' }>[] {
+  const imported = new Set(
+    ctx.facts.imports.filter((i) => i.source.startsWith('.')).flatMap((i) => i.bindings.map((b) => b.local)),
+  );
+  if (imported.size === 0) return [];
+  const found: Extract<Site, { kind: 'wrapped' }>[] = [];
+  for (const p of ctx.facts.calls) {
+    const call = p.node;
+    if (!t.isCallExpression(call)) continue;
+    const callee = call.callee;
+    const local = t.isIdentifier(callee)
+      ? callee.name
+      : t.isMemberExpression(callee) && t.isIdentifier(callee.object)
+        ? callee.object.name
+        : undefined;
+    if (!local || !imported.has(local) || p.scope.getBinding(local)?.scope !== ctx.facts.scope) continue;
+    const method = t.isMemberExpression(callee) ? (memberName(callee) ?? '') : '';
+    // Wrappers named as the library's checkout (`db.getConnection(req, res, cb)`), which the prefilter admits.
+    if (!ACQUIRE_METHODS.includes(method || local)) continue;
+    call.arguments.forEach((arg, index) => {
+      if (t.isFunction(arg) && arg.params.length > 0)
+        found.push({ kind: 'wrapped', call, local, method, callback: arg, index });
+    });
+  }
   return found;
 }
 

@@ -10,7 +10,13 @@ import { type Problem, type ProblemId, analyzeSection } from '../../../src/front
 import type { Acquire } from '../../../src/frontends/js/analysis/acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
-import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS } from '../../../src/frontends/js/scan/facts';
+import {
+  DECORATED_POOLS,
+  HELPER,
+  IMPORTED_OBJECTS,
+  POOLS,
+  WRAPPED_ACQUIRES,
+} from '../../../src/frontends/js/scan/facts';
 import { POOL_DECORATOR_PLUGINS } from '../../../src/drivers/frameworks';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
@@ -29,11 +35,13 @@ export function needs(sites: readonly Site[], ctx: JsContext, options: Options):
   const throughPool = sites.filter((s) => s.kind === 'pool-transaction' || s.kind === 'pool-in-transaction');
   const imported = throughPool.some((s) => s.from);
   const decorated = throughPool.some((s) => s.decorator);
+  const wrapped = sites.some((s) => s.kind === 'wrapped');
   const objects = sites.some((s) => s.kind === 'acquire' && s.acquire.receiverImport);
   return [
     ...(options.style === 'helper' ? [{ fact: HELPER }] : []),
     ...(imported ? [{ fact: POOLS }] : []),
     ...(decorated ? [{ fact: DECORATED_POOLS }] : []),
+    ...(wrapped ? [{ fact: WRAPPED_ACQUIRES, file: ctx.path }] : []),
     ...(objects ? [{ fact: IMPORTED_OBJECTS, file: ctx.path }] : []),
   ];
 }
@@ -64,6 +72,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     };
     return { kind: 'report', report: { messageId: 'stored-checkout', at: spanOf(site.call), data } };
   }
+  if (site.kind === 'wrapped') return gateWrapped(site, ctx);
   if (site.kind === 'released-early')
     return {
       kind: 'report',
@@ -225,6 +234,27 @@ function releasedInFinally(acquire: Acquire): boolean {
 }
 
 /** What a message quotes about the driver, so that it says what this library does. */
+/**
+ * A callback another module of the project hands a checked-out connection to
+ * (its first parameter): it must release it on every path, as the callback
+ * of a callback-style acquire must.
+ */
+function gateWrapped(site: Extract<Site, { kind: 'wrapped' }>, ctx: JsContext): Decision<Plan, MessageId> {
+  const at = spanOf(site.call);
+  const index = ctx.scan.forFile(WRAPPED_ACQUIRES, ctx.path)[site.local]?.[site.method];
+  const client = site.callback.params[0];
+  if (index !== site.index || !t.isIdentifier(client)) return { kind: 'ok', check: 'not-a-checkout', at };
+  // The libraries the project uses (the wrapper's own is one of them), or every library where it declares none.
+  const declared = DRIVERS.filter((d) => d.id in ctx.project.dependencies);
+  const drivers = declared.length > 0 ? declared : DRIVERS;
+  const releaseMethods = drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method));
+  const queryMethods = drivers.flatMap((d) => d.queryMethods);
+  const driver = drivers[0];
+  if (releasesOnEveryPath(site.callback, releaseMethods, queryMethods, { err: null, client: 0 }))
+    return { kind: 'ok', check: 'released-on-every-path', at };
+  return { kind: 'report', report: { messageId: 'callback-acquire', at, data: driverData(client.name, driver) } };
+}
+
 function driverData(client: string, driver: DriverProfile): Record<string, string> {
   return { client, driver: driver.id, leakEffect: driver.says.leakEffect, doubleRelease: driver.says.doubleRelease };
 }

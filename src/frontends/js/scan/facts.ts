@@ -217,6 +217,31 @@ export const IMPORTED_IO: FileFact<Record<string, string>> = {
 };
 
 /**
+ * For one file: the functions it imports from the project's modules that
+ * check out a connection and hand it to a callback of their caller
+ * (`db.getConnection(req, res, (connection) => ...)`), by local name ->
+ * method (`''` for the import itself) -> the callback's position. Read by
+ * release-in-finally, which then checks that callback as it checks a
+ * callback acquire: it must release on every path.
+ */
+export const WRAPPED_ACQUIRES: FileFact<Record<string, Record<string, number>>> = {
+  id: 'js/wrapped-acquires',
+  language: 'js',
+  scope: 'file',
+  empty: {},
+  summaryPrefilter: DRIVER_FILES,
+  compute: (files, { summaries }) =>
+    fromImports(files, summaries, (module, exported) => {
+      const methods: Record<string, number> = {};
+      for (const [name, index] of Object.entries(module.connectionCallbacks)) {
+        if (name === exported) methods[''] = index;
+        else if (name.startsWith(`${exported}.`)) methods[name.slice(exported.length + 1)] = index;
+      }
+      return Object.keys(methods).length > 0 ? methods : undefined;
+    }),
+};
+
+/**
  * For one file: the constant object literals it imports from the project's
  * modules, by local name, as written there (with the module's path), so
  * that `new Pool(dbCreds)` with `dbCreds` exported by `./dbCreds.js` is a

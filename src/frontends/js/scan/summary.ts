@@ -16,7 +16,7 @@ import { plainIoContext } from '../analysis/work';
 import { driverBindings, resolveDriverCallee } from '../analysis/driver-use';
 import { isOneShot } from '../analysis/one-shot';
 import { jobKind } from '../analysis/job-module';
-import { memberName, staticString } from '../nodes';
+import { memberName, propertyKey, staticString, walk } from '../nodes';
 import { moduleSystem } from '../imports';
 import { exportedNames } from './exports';
 import { modulePools } from './pool-summary';
@@ -75,6 +75,14 @@ export interface FileSummary {
    * one while holding a connection holds it across that I/O.
    */
   ioExports: Record<string, string>;
+  /**
+   * Exported functions that check out a connection with the library's
+   * callback API and hand it to a callback of their caller
+   * (`getConnection(req, res, next)` calling `next(connection)`): export name
+   * (`default.getConnection` for a method of the exported object) -> the
+   * position of that callback among the function's parameters.
+   */
+  connectionCallbacks: Record<string, number>;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -93,12 +101,14 @@ export function summarize(ctx: JsContext): FileSummary {
     configObjects: {},
     decoratedPools: decoratedPools(ctx),
     ioExports: ioExports(ctx),
+    connectionCallbacks: {},
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
   const exports = exportedValues(ctx, defaultName);
   summary.plainMethods = plainMethods(exports, ctx.ast.program);
   summary.configObjects = configObjects(exports, ctx.text);
+  summary.connectionCallbacks = connectionCallbacks(exports, ctx.ast.program);
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
   summary.fanOuts = fanOutsOf(
@@ -108,6 +118,48 @@ export function summarize(ctx: JsContext): FileSummary {
     summary.relativeImports,
   );
   return summary;
+}
+
+/** The exported functions (and the exported object's methods) that hand a checked-out connection to their caller's callback. */
+function connectionCallbacks(exports: readonly ExportedValue[], program: t.Program): Record<string, number> {
+  const out: Record<string, number> = {};
+  const consider = (name: string, fn: t.Node | null | undefined) => {
+    const index = t.isFunction(fn) ? handedTo(fn) : undefined;
+    if (index !== undefined) out[name] = index;
+  };
+  for (const { name, value } of exports) {
+    if (t.isObjectExpression(value))
+      for (const p of value.properties) {
+        const key = t.isObjectProperty(p) || t.isObjectMethod(p) ? propertyKey(p) : undefined;
+        if (key) consider(`${name}.${key}`, t.isObjectProperty(p) ? p.value : p);
+      }
+    else consider(name, value);
+  }
+  for (const statement of program.body)
+    if (t.isExportNamedDeclaration(statement) && t.isFunctionDeclaration(statement.declaration))
+      consider(statement.declaration.id?.name ?? '', statement.declaration);
+  return out;
+}
+
+/**
+ * `pool.getConnection(function (err, connection) { ... next(connection) })`
+ * in `fn`, where `next` is a parameter of `fn`: that parameter's position.
+ */
+function handedTo(fn: t.Function): number | undefined {
+  const params = fn.params.map((p) => (t.isIdentifier(p) ? p.name : ''));
+  let found: number | undefined;
+  walk(fn.body, (n) => {
+    if (found !== undefined || !t.isCallExpression(n) || !ACQUIRE_METHODS.includes(memberName(n.callee) ?? '')) return;
+    const callback = n.arguments[n.arguments.length - 1];
+    const connection = t.isFunction(callback) ? callback.params[1] : undefined;
+    if (!t.isFunction(callback) || !t.isIdentifier(connection)) return;
+    walk(callback.body, (m) => {
+      if (found !== undefined || !t.isCallExpression(m) || !t.isIdentifier(m.callee)) return;
+      const index = params.indexOf(m.callee.name);
+      if (index >= 0 && m.arguments.some((a) => t.isIdentifier(a, { name: connection.name }))) found = index;
+    });
+  });
+  return found;
 }
 
 /** The file's I/O wrappers (as the work classifier finds them) that it exports, under their export names. */
