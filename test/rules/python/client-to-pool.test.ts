@@ -77,8 +77,44 @@ ruleTable(transform, {
         pool = ThreadedConnectionPool(1, 5, dbname='app')
       `,
     },
+    {
+      name: 'a fallback connect that runs only when a caller passes no pool (the parameter defaults to the module pool)',
+      filename: 'db.py',
+      code: py`
+        import os
+        import psycopg2
+        from psycopg2 import pool
+
+        options = {"dbname": os.environ["POSTGRES_DB"]}
+        conn_pool = pool.SimpleConnectionPool(1, 20, **options)
+
+
+        def get_conn_from_pool(connection_options=options, conn_pool=conn_pool):
+            if conn_pool:
+                return conn_pool.getconn()
+            else:
+                return psycopg2.connect(**connection_options)
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a connect in the else of a test that is not a pool parameter is still returned per call',
+      filename: 'db.py',
+      code: py`
+        import os
+        import psycopg2
+
+
+        def get_conn(readonly=False):
+            if readonly:
+                return None
+            else:
+                return psycopg2.connect(dbname=os.environ["POSTGRES_DB"])
+      `,
+      errors: [{ messageId: 'client-escapes', line: 9, column: 16 }],
+      output: null,
+    },
     {
       name: "the seed's connection per request, with the pool in the module: a checkout given back in a finally",
       filename: f,

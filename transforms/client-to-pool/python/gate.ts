@@ -22,7 +22,7 @@ import {
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
-import { type PyConnectSite, methodCall } from '../../../src/frontends/python/analysis/driver-use';
+import { type PyConnectSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import {
   escapeOf,
   exitAfter,
@@ -66,6 +66,10 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn)
     return reportAt('module-client', connect.statement, { ...data, detail: ', so every later query on it raises' });
+  // `if conn_pool: return conn_pool.getconn() else: return connect()` with `conn_pool=<the module's pool>`: a
+  // fallback that runs only when a caller passes no pool.
+  if (site.kind === 'other' && poolFallback(connect.call, ctx))
+    return { kind: 'ok', check: 'fallback-without-pool', at: spanOf(connect.call) };
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
   if (site.kind === 'with' && connect.driver.id !== 'psycopg')
@@ -314,4 +318,24 @@ function nameClash(
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   if (isOneShotFile(ctx.path, ctx.facts)) return [];
   return sites.some((s) => s.kind !== 'other' && s.connect.fn !== null) ? [{ fact: PY_POOLS }] : [];
+}
+
+/**
+ * A connect in the `else` of `if <param>:`, where `<param>` defaults to a
+ * pool this module makes (`def get_conn(conn_pool=conn_pool)`): it runs only
+ * when a caller passes a falsy pool, which a default never is.
+ */
+function poolFallback(call: Node, ctx: PyContext): boolean {
+  let node: Node | null = call;
+  while (node && node.type !== 'else_clause' && node.type !== 'function_definition') node = node.parent;
+  const test = node?.type === 'else_clause' ? node.parent?.childForFieldName('condition') : undefined;
+  if (test?.type !== 'identifier') return false;
+  let fn: Node | null = node;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const parameter = fn
+    ?.childForFieldName('parameters')
+    ?.namedChildren.find((p) => p?.type === 'default_parameter' && p.childForFieldName('name')?.text === test.text);
+  const value = parameter?.childForFieldName('value');
+  if (value?.type !== 'identifier') return false;
+  return findPyPoolSites(ctx.facts).some((pool) => pool.fn === null && pool.target === value.text);
 }
