@@ -15,6 +15,7 @@ import {
   plainIoContext,
 } from '../../../src/frontends/js/analysis/work';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { functionName } from '../../../src/frontends/js/analysis/work';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
@@ -134,12 +135,8 @@ function returningFunction(path: NodePath): string | undefined {
       ? parent
       : null;
   if (!fn) return undefined;
-  const named = fn.isFunctionDeclaration()
-    ? fn.node.id
-    : fn.parentPath?.isVariableDeclarator()
-      ? fn.parentPath.node.id
-      : null;
-  if (t.isIdentifier(named)) return `${named.name}()`;
+  const named = fn.isFunction() ? functionName(fn) : undefined;
+  if (named) return `${named}()`;
   const key =
     fn.parentPath?.isObjectProperty() || fn.isObjectMethod() || fn.isClassMethod() ? propertyName(fn) : undefined;
   return key ? `${key}()` : 'the function that returns it';

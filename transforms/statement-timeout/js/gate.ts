@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { functionName } from '../../../src/frontends/js/analysis/work';
 import { JOB_LOADERS, type JobLoader } from '../../../src/frontends/js/scan/facts';
 import type { NodePath } from '@babel/traverse';
-import * as t from '@babel/types';
 import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
@@ -245,14 +245,8 @@ function jobsMaking(pool: PoolSite, loaders: readonly JobLoader[]): string[] {
 /** The name of the function (or class) that makes a pool: what a module importing it calls. */
 function makerName(construction: NodePath): string | undefined {
   const holder = construction.findParent((p) => p.isFunction() || p.isClass());
-  if (!holder) return undefined;
-  const id =
-    holder.isFunctionDeclaration() || holder.isClassDeclaration()
-      ? holder.node.id
-      : holder.parentPath?.isVariableDeclarator()
-        ? holder.parentPath.node.id
-        : null;
-  if (t.isIdentifier(id)) return id.name;
+  if (holder?.isClassDeclaration()) return holder.node.id?.name;
+  if (!holder?.isFunction()) return undefined;
   // A method: the class that holds it.
-  return holder.isClassMethod() ? makerName(holder) : undefined;
+  return holder.isClassMethod() ? makerName(holder) : functionName(holder);
 }

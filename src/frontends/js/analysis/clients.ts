@@ -11,6 +11,7 @@ import { type DriverProfile, closeMethods } from '../../../drivers';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
+import { functionName } from './work';
 import { isExportsTarget } from '../scan/exports';
 import { sliceAtMargin } from '../style';
 import { normaliseConfig } from '../scan/pool-summary';
@@ -56,13 +57,6 @@ export interface ClientRefusal {
   outer?: Binding;
   /** A client a function of this file makes and returns (`getPostgresClient()`): that function's name, for its callers. */
   factory?: string;
-}
-
-/** `function f`, `const f = () => ...`, `const f = async function () ...`: the name a caller uses. */
-function functionName(fn: NodePath<t.Function>): string | undefined {
-  if (fn.isFunctionDeclaration()) return fn.node.id?.name;
-  const parent = fn.parentPath;
-  return parent?.isVariableDeclarator() && t.isIdentifier(parent.node.id) ? parent.node.id.name : undefined;
 }
 
 /** Config text compared across call sites: the pool scan's comparison, so that a client and a pool with one config match. */

@@ -140,7 +140,7 @@ function exportedIoMembers(
  * function () ...`, or the name a CommonJS module exports it under
  * (`module.exports.f = async () => ...`).
  */
-function nameOf(fn: NodePath<t.Function>): string | undefined {
+export function functionName(fn: NodePath<t.Function>): string | undefined {
   if (t.isFunctionDeclaration(fn.node)) return fn.node.id?.name;
   const parent = fn.parent;
   if (t.isAssignmentExpression(parent) && parent.right === fn.node && isExportsTarget(parent.left))
@@ -158,7 +158,7 @@ function nameOf(fn: NodePath<t.Function>): string | undefined {
 function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext): void {
   for (let round = 0; round < 2; round++) {
     for (const fn of functions) {
-      const name = nameOf(fn);
+      const name = functionName(fn);
       if (!name || ctx.wrappers.has(name)) continue;
       let inner: string | undefined = t.isExpression(fn.node.body) ? ioKind(fn.node.body, ctx) : undefined;
       walk(fn.node.body, (n) => {
