@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
-import { lambdaEvidence } from '../src/project/serverless';
-import { pgbouncerDeployment, statedInstances } from '../src/project/deployment';
+import { lambdaEvidence, pgbouncerDeployment, statedInstances } from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
 

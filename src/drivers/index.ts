@@ -36,6 +36,18 @@ export function closeMethods(driver: DriverProfile): readonly string[] {
 }
 
 export const RELEASE_METHODS = [...new Set(DRIVERS.flatMap((d) => d.release.map((r) => r.method)))];
+
+/** The methods that give a checked-out connection back, called on the connection itself, over these libraries. */
+export function clientReleaseMethods(drivers: readonly DriverProfile[]): string[] {
+  return drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method));
+}
+
+/**
+ * Where a callback acquire's callback gets its arguments: `(err, client,
+ * done)` in pg's `pool.connect`, `(err, connection)` in mysql's and mysql2's
+ * `getConnection` (their READMEs).
+ */
+export const CALLBACK_ACQUIRE_ARGS = { err: 0, client: 1 } as const;
 export const ACQUIRE_METHODS = [...new Set(DRIVERS.map((d) => d.acquire))];
 /** Methods that take a connection from a pool: a checkout, or a query run on one (`pool.query`). */
 export const POOL_CALL_METHODS = [...new Set([...ACQUIRE_METHODS, ...DRIVERS.flatMap((d) => d.queryMethods)])];

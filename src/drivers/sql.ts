@@ -18,13 +18,13 @@ export const SQL_LISTEN = /^\s*LISTEN\b/i;
 /**
  * State a later borrower of a pooled connection would inherit (PostgreSQL
  * docs: SET without LOCAL lasts for the session; temp tables, prepared
- * statements, cursors WITH HOLD, session advisory locks likewise).
+ * statements, cursors WITH HOLD, session advisory locks likewise). The
+ * first words as a regular expression source too, for a prefilter that looks
+ * for a string starting with one.
  */
-export const SQL_SESSION =
-  /^\s*(SET(?!\s+LOCAL\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\b|LOCK\b|SELECT\s+pg_advisory_lock)/i;
-
-/** The first words of such a statement, as a regular expression source (for a prefilter: a string starting with one). */
-export const SQL_SESSION_HEAD = 'SET|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\\s+(GLOBAL\\s+|LOCAL\\s+)?TEMP|LOCK';
+export const SQL_SESSION_HEAD =
+  'SET(?!\\s+LOCAL\\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\\s+(GLOBAL\\s+|LOCAL\\s+)?TEMP(ORARY)?\\b|LOCK\\b|SELECT\\s+pg_advisory_lock';
+export const SQL_SESSION = new RegExp(`^\\s*(${SQL_SESSION_HEAD})`, 'i');
 
 /** Takes row locks held until the transaction ends. */
 export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;

@@ -4,11 +4,16 @@
  * environment file whose connection settings name its port, 6432, its
  * default `listen_port`, or Prisma's `pgbouncer=true`), since behind it in
  * transaction mode a startup parameter such as `statement_timeout` is
- * refused; and how many instances of the service run (compose replicas,
- * Kubernetes Deployments), which divide the server's connections.
+ * refused; how many instances of the service run (compose replicas,
+ * Kubernetes Deployments), which divide the server's connections; and
+ * whether it runs as AWS Lambda functions. In Lambda each execution
+ * environment handles one invocation at a time ("Understanding Lambda
+ * function scaling", AWS Lambda Developer Guide): a pool there never has
+ * callers of other requests queued behind it, only the one invocation's own.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PGBOUNCER } from '../drivers/pgbouncer';
 
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 /** Environment files a repository commits (examples, templates) or keeps beside the code. */
@@ -17,8 +22,11 @@ const ENV_FILES = ['.env.example', '.env.sample', '.env.template', '.env.default
 /** A compose service that runs PgBouncer: by its image (edoburu/pgbouncer, bitnami/pgbouncer, ...) or its name. */
 const COMPOSE_PGBOUNCER = /^\s*image:\s*["']?[\w./:-]*pgbouncer|^ {2,4}pgbouncer:\s*$/im;
 /** A connection setting that names PgBouncer's port, or Prisma's flag for it. */
-const ENV_PGBOUNCER =
-  /^\s*(?:export\s+)?[A-Z0-9_]*(?:URL|URI|DSN)\s*=\s*["']?postgres(?:ql)?:\/\/[^\s"']*:6432\b|^\s*(?:export\s+)?[A-Z0-9_]*PORT\s*=\s*["']?6432\b|pgbouncer=true/im;
+const ENV_PGBOUNCER = new RegExp(
+  `^\\s*(?:export\\s+)?[A-Z0-9_]*(?:URL|URI|DSN)\\s*=\\s*["']?postgres(?:ql)?://[^\\s"']*:${PGBOUNCER.port}\\b` +
+    `|^\\s*(?:export\\s+)?[A-Z0-9_]*PORT\\s*=\\s*["']?${PGBOUNCER.port}\\b|pgbouncer=true`,
+  'im',
+);
 
 /** Why the deployment files say PgBouncer is in front (`docker-compose.yml runs pgbouncer`), or undefined. */
 export function pgbouncerDeployment(roots: readonly string[]): string | undefined {
@@ -29,7 +37,7 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
     for (const name of ENV_FILES) {
       const match = ENV_PGBOUNCER.exec(readText(path.join(root, name)));
       if (match)
-        return `${displayed(root, roots, name)} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : 'names port 6432'}`;
+        return `${displayed(root, roots, name)} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : `names port ${PGBOUNCER.port}`}`;
     }
   }
   return undefined;
@@ -75,6 +83,35 @@ function yamlFiles(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Config files that deploy the project's functions to Lambda. */
+const CONFIGS = ['serverless.yml', 'serverless.yaml', 'serverless.ts', 'serverless.js', 'sst.config.ts'];
+/** SAM templates: CloudFormation templates with the serverless transform. */
+const SAM_TEMPLATES = ['template.yml', 'template.yaml'];
+const SAM_TRANSFORM = /AWS::Serverless/;
+/** Packages used only by code that runs in Lambda (types, handler middleware, adapters of a server to a handler). */
+const LAMBDA_PACKAGES = [
+  '@types/aws-lambda',
+  'aws-lambda',
+  '@middy/core',
+  'serverless-http',
+  '@vendia/serverless-express',
+];
+
+/** What says the project runs in Lambda (`serverless.yml`, `template.yml (AWS SAM)`, `@types/aws-lambda`), if anything. */
+export function lambdaEvidence(
+  roots: readonly string[],
+  dependencies: Readonly<Record<string, string>>,
+): string | undefined {
+  for (const root of roots) {
+    const config = CONFIGS.find((name) => fs.existsSync(path.join(root, name)));
+    if (config) return config;
+    const template = SAM_TEMPLATES.find((name) => SAM_TRANSFORM.test(readText(path.join(root, name))));
+    if (template) return `${template} (AWS SAM)`;
+  }
+  const dependency = LAMBDA_PACKAGES.find((name) => name in dependencies);
+  return dependency ? `it depends on ${dependency}` : undefined;
 }
 
 function displayed(root: string, roots: readonly string[], name: string): string {

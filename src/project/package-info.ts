@@ -10,8 +10,7 @@ import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
-import { lambdaEvidence } from './serverless';
-import { pgbouncerDeployment, statedInstances } from './deployment';
+import { lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
 
 interface TsconfigInfo {
   path: string;
@@ -70,9 +69,13 @@ function readProject(dir: string): ProjectInfo {
   // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
   const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
   const tsconfigFile = tsRoot ? path.join(tsRoot, 'tsconfig.json') : undefined;
-  const pgbouncerIni = findPgbouncerIni(
-    [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
-  );
+  // Where deployment files are looked for: the project's root, and the repository's.
+  const roots = [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined);
+  const pgbouncerIni = findPgbouncerIni(roots);
+  // Read on first use, once: transforms ask per site.
+  const instances = once(() => statedInstances(roots));
+  const pgbouncer = once(() => pgbouncerDeployment(roots));
+  const lambda = once(() => lambdaEvidence(roots, dependencies));
   return {
     root: root ?? dir,
     dependencies,
@@ -94,19 +97,27 @@ function readProject(dir: string): ProjectInfo {
       return driverMocks(root ?? dir);
     },
     get statedInstances() {
-      return statedInstances([root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined));
+      return instances();
     },
     get pgbouncerDeployment() {
-      return pgbouncerDeployment(
-        [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
-      );
+      return pgbouncer();
     },
     get lambda() {
-      return lambdaEvidence(
-        [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined),
-        dependencies,
-      );
+      return lambda();
     },
+  };
+}
+
+/** `read`'s value, computed on the first call only. */
+function once<T>(read: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value;
   };
 }
 

@@ -21,7 +21,7 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
 import { runsOnce } from '../../../src/frontends/js/analysis/one-shot';
-import { memberName, staticString } from '../../../src/frontends/js/nodes';
+import { memberName, propertyKey, staticString } from '../../../src/frontends/js/nodes';
 
 /** Something made once that emits 'error': a pool, or a client kept for the life of the process. */
 export interface Emitter {
@@ -142,12 +142,11 @@ function returningFunction(path: NodePath): string | undefined {
   return key ? `${key}()` : 'the function that returns it';
 }
 
-/** The key of a method or of the property a function is the value of. */
+/** The key of a method, or of the property a function is the value of. */
 function propertyName(fn: NodePath): string | undefined {
   const holder = fn.isObjectMethod() || fn.isClassMethod() ? fn.node : fn.parent;
-  return (t.isObjectProperty(holder) || t.isObjectMethod(holder) || t.isClassMethod(holder)) &&
-    t.isIdentifier(holder.key)
-    ? holder.key.name
+  return t.isObjectProperty(holder) || t.isObjectMethod(holder) || t.isClassMethod(holder)
+    ? propertyKey(holder)
     : undefined;
 }
 

@@ -6,6 +6,7 @@
  */
 import * as t from '@babel/types';
 import { isReference, memberName, walk } from '../../../src/frontends/js/nodes';
+import { CALLBACK_ACQUIRE_ARGS } from '../../../src/drivers';
 
 interface Names {
   err: string;
@@ -33,7 +34,7 @@ export function releasesOnEveryPath(
   callback: t.Function,
   releaseMethods: string[],
   queryMethods: string[],
-  shape: Shape = { err: 0, client: 1 },
+  shape: Shape = CALLBACK_ACQUIRE_ARGS,
 ): boolean {
   const err = shape.err === null ? null : callback.params[shape.err];
   const client = callback.params[shape.client];

@@ -15,6 +15,7 @@ import {
   type DriverProfile,
   RELEASE_METHODS,
   TRANSACTION_HELPER,
+  clientReleaseMethods,
 } from '../../../src/drivers';
 import { contains, containsAwait, memberName, sqlText, walk } from '../../../src/frontends/js/nodes';
 import { findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
@@ -119,7 +120,7 @@ export function detect(ctx: JsContext): Site[] {
         call,
         callback,
         driver: found.driver,
-        releaseMethods: drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method)),
+        releaseMethods: clientReleaseMethods(drivers),
         queryMethods: drivers.flatMap((d) => d.queryMethods),
       });
       continue;
@@ -423,7 +424,7 @@ function calleeText(callee: t.Node, text: string): string | undefined {
  * decorated with (`server.mysql`; the gate asks the scan whether it is).
  */
 function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] {
-  const receivers: Receiver[] = [];
+  const receivers: (Receiver & { binding: Binding })[] = [];
   for (const pool of findPoolSites(ctx.facts))
     if (pool.binding && pool.name && pool.driver.poolQuery)
       receivers.push({
@@ -442,7 +443,7 @@ function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.Cal
   }
   const out: { receiver: Receiver; call: NodePath<t.CallExpression>; method: string }[] = [];
   for (const receiver of receivers)
-    for (const ref of receiver.binding!.referencePaths) {
+    for (const ref of receiver.binding.referencePaths) {
       const member = ref.parentPath;
       const call = member?.parentPath;
       if (!member?.isMemberExpression({ object: ref.node }) || !call?.isCallExpression({ callee: member.node }))
@@ -468,7 +469,6 @@ function poolQueries(ctx: JsContext): { receiver: Receiver; call: NodePath<t.Cal
  * name imported from the project, or a member the app may be decorated with.
  */
 interface Receiver {
-  binding?: Binding;
   name: string;
   driver?: DriverProfile;
   from?: { file: string; imported: string };

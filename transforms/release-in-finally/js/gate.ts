@@ -20,7 +20,8 @@ import {
 import { POOL_DECORATOR_PLUGINS } from '../../../src/drivers/frameworks';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
-import { DRIVERS, RELEASE_METHODS } from '../../../src/drivers';
+import { DRIVERS, RELEASE_METHODS, clientReleaseMethods } from '../../../src/drivers';
+import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
@@ -245,12 +246,12 @@ function gateWrapped(site: Extract<Site, { kind: 'wrapped' }>, ctx: JsContext): 
   const client = site.callback.params[0];
   if (index !== site.index || !t.isIdentifier(client)) return { kind: 'ok', check: 'not-a-checkout', at };
   // The libraries the project uses (the wrapper's own is one of them), or every library where it declares none.
-  const declared = DRIVERS.filter((d) => d.id in ctx.project.dependencies);
-  const drivers = declared.length > 0 ? declared : DRIVERS;
-  const releaseMethods = drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method));
+  const declared = declaredDrivers(ctx.project.dependencies);
+  const drivers = declared.size > 0 ? DRIVERS.filter((d) => declared.has(d.id)) : DRIVERS;
   const queryMethods = drivers.flatMap((d) => d.queryMethods);
   const driver = drivers[0];
-  if (releasesOnEveryPath(site.callback, releaseMethods, queryMethods, { err: null, client: 0 }))
+  // The wrapper hands over the connection alone: `(connection) => ...`.
+  if (releasesOnEveryPath(site.callback, clientReleaseMethods(drivers), queryMethods, { err: null, client: 0 }))
     return { kind: 'ok', check: 'released-on-every-path', at };
   return { kind: 'report', report: { messageId: 'callback-acquire', at, data: driverData(client.name, driver) } };
 }

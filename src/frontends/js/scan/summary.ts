@@ -7,7 +7,13 @@
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { JsContext } from '../context';
-import { ACQUIRE_METHODS, type DriverId, HELPER_NAMES, POOL_CALL_METHODS } from '../../../drivers';
+import {
+  ACQUIRE_METHODS,
+  CALLBACK_ACQUIRE_ARGS,
+  type DriverId,
+  HELPER_NAMES,
+  POOL_CALL_METHODS,
+} from '../../../drivers';
 import { DECORATE_METHOD } from '../../../drivers/frameworks';
 import { classDeclared, handsOutNothing } from '../analysis/receiver-class';
 import { constObject, findPoolSites } from '../analysis/pool-sites';
@@ -151,7 +157,7 @@ function handedTo(fn: t.Function): number | undefined {
   walk(fn.body, (n) => {
     if (found !== undefined || !t.isCallExpression(n) || !ACQUIRE_METHODS.includes(memberName(n.callee) ?? '')) return;
     const callback = n.arguments[n.arguments.length - 1];
-    const connection = t.isFunction(callback) ? callback.params[1] : undefined;
+    const connection = t.isFunction(callback) ? callback.params[CALLBACK_ACQUIRE_ARGS.client] : undefined;
     if (!t.isFunction(callback) || !t.isIdentifier(connection)) return;
     walk(callback.body, (m) => {
       if (found !== undefined || !t.isCallExpression(m) || !t.isIdentifier(m.callee)) return;
