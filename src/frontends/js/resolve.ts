@@ -26,10 +26,11 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
   return candidates.find((c) => isFile(c));
 }
 
+/** No exception for a missing file: most candidates are missing, and building the error cost more than the stat. */
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
-    return false;
+    return false; // ENOTDIR (a file where a directory was expected), EACCES
   }
 }

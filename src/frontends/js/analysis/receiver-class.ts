@@ -74,14 +74,28 @@ function typeName(annotation: t.Node | null | undefined): string | undefined {
 
 /** A class of the program by name: a declaration, exported or not. */
 export function classDeclared(program: t.Program, name: string): t.ClassDeclaration | undefined {
+  return programClasses(program).get(name);
+}
+
+/**
+ * The program's classes by name, read once per parse: every checkout asks,
+ * and a file of a thousand functions would walk its statements a thousand times.
+ */
+const classesByProgram = new WeakMap<t.Program, Map<string, t.ClassDeclaration>>();
+function programClasses(program: t.Program): Map<string, t.ClassDeclaration> {
+  let classes = classesByProgram.get(program);
+  if (classes) return classes;
+  classes = new Map();
   for (const statement of program.body) {
     const declaration =
       t.isExportNamedDeclaration(statement) || t.isExportDefaultDeclaration(statement)
         ? statement.declaration
         : statement;
-    if (t.isClassDeclaration(declaration) && declaration.id?.name === name) return declaration;
+    if (t.isClassDeclaration(declaration) && declaration.id && !classes.has(declaration.id.name))
+      classes.set(declaration.id.name, declaration);
   }
-  return undefined;
+  classesByProgram.set(program, classes);
+  return classes;
 }
 
 /**
