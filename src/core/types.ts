@@ -157,7 +157,7 @@ export interface Fix {
 /** A transform's parts for one language, typed by that language's context, its options and its message ids. */
 export interface LanguageParts<C, O, Id extends string, S, P> {
   /** Candidate sites in the file, from the facts its front end collected. */
-  detect(ctx: C, options: O): S[];
+  detect(ctx: C, options: O): readonly S[];
   /** The cross-file facts the gates will read for these sites: computed before any gate runs. */
   needs?(sites: readonly S[], ctx: C, options: O): FactNeed[];
   /** Pure: decides for one site without changing anything. */

@@ -156,6 +156,23 @@ const COLLECTOR: Visitor<Collecting> = {
   },
 };
 
+/**
+ * A reading of the file's facts computed once per parse, however many
+ * transforms ask: pools, constructions and checkouts are asked for by most
+ * of them, and each walk is over every call of the file (a file of
+ * thousands of functions paid it a dozen times a pass). Callers get the
+ * same value, so it is read-only to them.
+ */
+export function perParse<T>(compute: (facts: FileFacts) => T): (facts: FileFacts) => T {
+  const cache = new WeakMap<FileFacts, T>();
+  return (facts) => {
+    if (cache.has(facts)) return cache.get(facts) as T;
+    const value = compute(facts);
+    cache.set(facts, value);
+    return value;
+  };
+}
+
 export function collectFacts(ast: t.File, text: string): FileFacts {
   const state: Collecting = {
     text,

@@ -272,7 +272,8 @@ function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
   if (connections.length === 0) return found;
   // Awaits in source order, and the file's pools, once per file: each connection then looks only at its own stretch.
   const awaits = [...ctx.facts.awaits].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
-  const pools = [...filePools(ctx.facts), ...connections.map((c) => c.poolText)];
+  // One set for every connection: a big file's connections mostly name the same pool.
+  const pools = new Set([...filePools(ctx.facts), ...connections.map((c) => c.poolText)]);
   // Asked only for an await that is not the connection's own query (a big file of plain sections never builds it).
   const io = () => plainIoContext(ctx.facts);
   for (const connection of connections) {

@@ -57,7 +57,7 @@ export function detect(ctx: JsContext): Site[] {
   return sites;
 }
 
-function setSites(ctx: JsContext, connections: Connection[]): SetSite[] {
+function setSites(ctx: JsContext, connections: readonly Connection[]): SetSite[] {
   const found: SetSite[] = [];
   for (const path of ctx.facts.calls) {
     const call = path.node;

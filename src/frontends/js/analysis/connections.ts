@@ -21,7 +21,22 @@ export interface Connection {
   holder: t.Node;
 }
 
-export function connectionsOf(facts: FileFacts, text: string, dependencies: Record<string, string>): Connection[] {
+const byParse = new WeakMap<FileFacts, { dependencies: Record<string, string>; connections: readonly Connection[] }>();
+
+/** The file's connections, once per parse (three transforms ask; the text is the parse's own). */
+export function connectionsOf(
+  facts: FileFacts,
+  text: string,
+  dependencies: Record<string, string>,
+): readonly Connection[] {
+  const known = byParse.get(facts);
+  if (known?.dependencies === dependencies) return known.connections;
+  const connections = findConnections(facts, text, dependencies);
+  byParse.set(facts, { dependencies, connections });
+  return connections;
+}
+
+function findConnections(facts: FileFacts, text: string, dependencies: Record<string, string>): Connection[] {
   const out: Connection[] = [];
   for (const a of findAcquires(facts, text, importedDrivers(facts), declaredDrivers(dependencies))) {
     out.push({

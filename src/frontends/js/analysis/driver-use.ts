@@ -6,7 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { DRIVERS, type DriverId, type DriverProfile, driverForModule } from '../../../drivers';
-import type { FileFacts } from '../facts';
+import { type FileFacts, perParse } from '../facts';
 
 /** The database libraries a file imports, in any form (ESM, require, dynamic import). */
 export function importedDrivers(facts: FileFacts): Set<DriverId> {
@@ -166,7 +166,9 @@ export interface DriverConstruction {
 }
 
 /** Every call or construction of a driver export in the file (pools, clients and connections are found among these). */
-export function driverConstructions(facts: FileFacts): DriverConstruction[] {
+export const driverConstructions = perParse(constructionsOf);
+
+function constructionsOf(facts: FileFacts): readonly DriverConstruction[] {
   const bindings = driverBindings(facts);
   if (bindings.size === 0) return [];
   const out: DriverConstruction[] = [];

@@ -11,7 +11,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverProfile } from '../../../drivers';
-import type { FileFacts } from '../facts';
+import { type FileFacts, perParse } from '../facts';
 import { memberName, propertyKey, staticString, unwrapExpression } from '../nodes';
 import { driverConstructions } from './driver-use';
 
@@ -70,7 +70,9 @@ export interface ImportedConfigRef {
 }
 
 /** Every pool construction in the file, in source order. */
-export function findPoolSites(facts: FileFacts): PoolSite[] {
+export const findPoolSites = perParse(poolSitesOf);
+
+function poolSitesOf(facts: FileFacts): readonly PoolSite[] {
   const sites: PoolSite[] = [];
   for (const { path, binding, name, kind } of driverConstructions(facts)) {
     const { driver, module, via } = binding;

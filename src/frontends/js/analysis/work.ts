@@ -157,6 +157,8 @@ export function functionName(fn: NodePath<t.Function>): string | undefined {
  */
 function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext): void {
   for (let round = 0; round < 2; round++) {
+    // The second round finds wrappers of wrappers: with none found, it would find nothing.
+    if (round > 0 && ctx.wrappers.size === 0) return;
     for (const fn of functions) {
       const name = functionName(fn);
       if (!name || ctx.wrappers.has(name)) continue;
@@ -351,12 +353,17 @@ export interface ClassifyOptions {
 
 /** A connection's binding, held with the pools the file knows. */
 export function heldBy(binding: Binding, pools: Iterable<string>): Held {
+  // A set is taken as it is: a caller with many connections builds it once.
   const derived = new Set<string>();
   for (const ref of binding.referencePaths) {
     const declarator = ref.findParent((p) => p.isVariableDeclarator() || p.isStatement() || p.isFunction());
     if (declarator?.isVariableDeclarator() && t.isIdentifier(declarator.node.id)) derived.add(declarator.node.id.name);
   }
-  return { refs: new Set(binding.referencePaths.map((p) => p.node)), derived, pools: new Set(pools) };
+  return {
+    refs: new Set(binding.referencePaths.map((p) => p.node)),
+    derived,
+    pools: pools instanceof Set ? (pools as ReadonlySet<string>) : new Set(pools),
+  };
 }
 
 const poolNames = new WeakMap<FileFacts, string[]>();
