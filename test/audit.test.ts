@@ -184,6 +184,34 @@ describe('pool-codemod audit', () => {
     expect(read(dir, 'b.ts')).toContain('} finally {');
   });
 
+  it("each fix's diff shows that fix: handlers a few lines apart share a hunk of the diff, and each finding gets its own part of it", () => {
+    const handler = (name: string) =>
+      `export async function ${name}() {\n  const client = await pool.connect();\n  const { rows } = await client.query('SELECT * FROM ${name}');\n  client.release();\n  return rows;\n}\n`;
+    const names = ['alpha', 'beta', 'gamma'];
+    const dir = project({
+      'a.js': `import { Pool } from 'pg';\nconst pool = new Pool();\n${names.map(handler).join('')}`,
+    });
+    const md = cli(dir, 'audit', '.', '--format', 'markdown').stdout;
+    // The findings of release-in-finally, each followed by its diff block.
+    const leaks = md.split(/\n- \[/).filter((part) => part.includes('release-in-finally/leak'));
+    expect(leaks).toHaveLength(3);
+    leaks.forEach((part, i) => {
+      const diff = /```diff\n([\s\S]*?)```/.exec(part)?.[1] ?? '';
+      expect(diff).toMatch(
+        new RegExp(`\\+\\s+const \\{ rows \\} = await client\\.query\\('SELECT \\* FROM ${names[i]}'\\)`),
+      );
+      for (const other of names.filter((n) => n !== names[i]))
+        expect(diff).not.toMatch(new RegExp(`[+-].*FROM ${other}`));
+      // A well-formed hunk: its header counts the lines it holds (the Markdown indents the block by two).
+      const lines = diff.split('\n').map((l) => l.slice(2));
+      const header = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(lines[2]);
+      const body = lines.slice(3).filter((l) => /^[ +-]/.test(l));
+      expect(header).not.toBeNull();
+      expect(Number(header?.[2])).toBe(body.filter((l) => !l.startsWith('+')).length);
+      expect(Number(header?.[4])).toBe(body.filter((l) => !l.startsWith('-')).length);
+    });
+  });
+
   it('usage errors name what is wrong', () => {
     const dir = project({ 'a.ts': LEAKY });
     expect(cli(dir, 'audit', '.', '--format', 'pdf').stderr).toMatch(
