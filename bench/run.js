@@ -8,20 +8,23 @@
  *   2. baselines on the 3k corpus: a jscodeshift identity pass (parse + print
  *      every file) and one jscodeshift run per transform (`list` shows how
  *      many), and the ratios;
- *   3. one worker against two (`--jobs 1` / `--jobs 2`) on the 10k corpus;
- *   4. the application corpus: the fixture and example code repeated to 3k
+ *   3. the application corpus: the fixture and example code repeated to 3k
  *      files, where a realistic share of files change (the print path),
- *      against chained jscodeshift runs on the same files, with the number
- *      of passes the files took;
- *   5. the large-file curve: one generated file of 1k, 4k and 16k functions
- *      that each check out a connection: time per function;
- *   6. the Python corpus: the .py files of the installed Debian Python
+ *      against the same jscodeshift baselines, with the number of passes the
+ *      files took and where the time goes (a CPU profile);
+ *   4. the worker curve: `--jobs 1..4` pinned to 1..N cores with taskset,
+ *      wall and CPU time, on the application corpus;
+ *   5. the ESLint plugin on the application corpus: `eslint` with the
+ *      recommended config against `eslint` with the same parser and no rule;
+ *   6. the large-file curve: one generated file of 1k, 4k and 16k functions
+ *      that each check out a connection: time per function, peak memory;
+ *   7. the Python corpus: the .py files of the installed Debian Python
  *      packages (/usr/lib/python3/dist-packages) repeated to 10k files,
- *      against a tree-sitter parse-only pass over the same files;
- *   7. the ESLint plugin on the 3k application corpus: `eslint` with the
- *      recommended config against `eslint` with the same parser and no rule.
- * BENCH_REPEATS (default 3) runs each and keeps the best time; BENCH_ONLY=python
- * runs section 6 alone, BENCH_ONLY=eslint section 7.
+ *      against a tree-sitter parse-only pass over the same files.
+ * BENCH_REPEATS (default 3) runs each and keeps the best time. BENCH_ONLY
+ * runs a part: `library` (1, 2), `app` (3, 4, 5), `big` (6), `python` (7),
+ * `eslint` (5). BENCH_BASELINE=<git ref> also runs that commit in sections
+ * 1, 3 and 6, right after this one: before and after in the same minutes.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -76,21 +79,29 @@ function measure(command, args, cwd = ROOT) {
   if (r.status !== 0 && r.status !== 1)
     throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
-  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
+  const cpu = ['User', 'System'].map((k) => new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr || ''));
+  return {
+    seconds,
+    peakMiB: rss ? Number(rss[1]) / 1024 : NaN,
+    cpuSeconds: cpu.every(Boolean) ? cpu.reduce((sum, m) => sum + Number(m[1]), 0) : NaN,
+    stdout: r.stdout,
+  };
 }
 
 function best(command, args, times = repeats, cwd = ROOT) {
   const runs = Array.from({ length: times }, () => measure(command, args, cwd));
+  const fastest = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   return {
-    seconds: Math.min(...runs.map((r) => r.seconds)),
+    seconds: fastest.seconds,
+    cpuSeconds: fastest.cpuSeconds,
     peakMiB: Math.max(...runs.map((r) => r.peakMiB)),
     stdout: runs[0].stdout,
   };
 }
 
 /** `run all --dry` as a user runs it: worker threads as the defaults choose, unless `jobs` is given. */
-const ours = (dir, jobs, extra = []) => [
-  CLI,
+const ours = (dir, jobs, extra = [], cli = CLI) => [
+  cli,
   'run',
   'all',
   dir,
@@ -145,11 +156,73 @@ function generatedFile(functions) {
   return text;
 }
 
-function main() {
+/**
+ * BENCH_BASELINE=<git ref>: that commit, built in a temporary worktree with
+ * this checkout's node_modules, runs right after this one on the same files,
+ * so each figure has its before beside it, on the same machine in the same
+ * minutes.
+ */
+function baselineBuild() {
+  const ref = process.env.BENCH_BASELINE;
+  if (!ref) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-baseline-'));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: ROOT, stdio: 'ignore' });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(node, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  execFileSync(node, ['scripts/write-esm-entry.js'], { cwd: dir, stdio: 'inherit' });
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  return {
+    label: `before (${ref} = ${commit})`,
+    cli: path.join(dir, 'bin', 'pool-codemod.js'),
+    remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' }),
+  };
+}
+
+/** Our run of `args(cli)`, then the baseline commit's on the same files when there is one: its row and the ratios. */
+function withBefore(label, args, files, before, times = repeats) {
+  const after = best(node, args(CLI), times);
+  console.log(row(label, after, files));
+  if (before) {
+    const was = best(node, args(before.cli), times);
+    console.log(
+      `${row(`  ${before.label}`, was, files)}  now ${(after.seconds / was.seconds).toFixed(2)}x the time, ${(after.peakMiB / was.peakMiB).toFixed(2)}x the memory`,
+    );
+  }
+  return after;
+}
+
+function main(only) {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js')))
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const { TRANSFORMS } = require(path.join(ROOT, 'dist', 'src', 'registry.js'));
+  const temp = [];
+  const before = ['python', 'eslint'].includes(only) ? undefined : baselineBuild();
+  console.log(
+    `pool-codemod bench: ${cores} cores, best of ${repeats}; ${TRANSFORMS.length} transforms` +
+      (before ? `; each of our runs in sections 1, 3 and 6 is followed by ${before.label}` : ''),
+  );
+  try {
+    if (!only || only === 'library') librarySections(TRANSFORMS, temp, before);
+    if (!only || only === 'app') applicationSections(TRANSFORMS, temp, before);
+    if (only === 'eslint') {
+      const app = applicationCorpus();
+      temp.push(app);
+      eslintCost(app);
+    }
+    if (!only || only === 'big') largeFileSection(temp, before);
+    if (!only || only === 'python') pythonCorpus(temp);
+  } finally {
+    before?.remove();
+    for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function librarySections(TRANSFORMS, temp, before) {
   const library = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-lib-'));
+  temp.push(library);
   for (const p of PACKAGES) {
     const from = path.join(ROOT, 'node_modules', p);
     fs.cpSync(from, path.join(library, p), {
@@ -158,27 +231,25 @@ function main() {
     });
   }
   const libraryFiles = sourceFiles(library);
-  const temp = [library];
   console.log(
-    `pool-codemod bench: ${cores} cores, best of ${repeats}; library corpus ${libraryFiles.length} source files from ${PACKAGES.length} packages; ${TRANSFORMS.length} transforms`,
+    `\n1. scale curve (library corpus: ${libraryFiles.length} source files from ${PACKAGES.length} packages, run all --dry)`,
   );
-
-  console.log('\n1. scale curve (library corpus, run all --dry)');
   const scale = {};
   for (const count of [1000, 3000, 10000]) {
     const dir = corpusOf(libraryFiles, library, count, `scale${count}`);
     temp.push(dir);
-    scale[count] = { dir, ...best(node, ours(dir)) };
-    console.log(row(`pool-codemod, ${count} files`, scale[count], count));
+    scale[count] = {
+      dir,
+      ...withBefore(`pool-codemod, ${count} files`, (cli) => ours(dir, undefined, [], cli), count, before),
+    };
   }
   const perFile = (n) => (scale[n].seconds / n) * 1000;
   console.log(
     `time per file 1k -> 10k: ${perFile(1000).toFixed(2)} ms -> ${perFile(10000).toFixed(2)} ms (ratio ${(perFile(10000) / perFile(1000)).toFixed(2)}; 1.0 = linear)`,
   );
   console.log(
-    `peak RSS 1k -> 10k: ${scale[1000].peakMiB.toFixed(0)} -> ${scale[10000].peakMiB.toFixed(0)} MiB (target < 600 MiB at 10k)`,
+    `peak RSS 1k -> 10k: ${scale[1000].peakMiB.toFixed(0)} -> ${scale[10000].peakMiB.toFixed(0)} MiB (target < 300 MiB at 10k)`,
   );
-
   console.log(`passes per file at 3k (passes: files): ${histogram(JSON.parse(scale[3000].stdout).summary.passes)}`);
 
   console.log('\n2. baselines on the 3k library corpus');
@@ -194,31 +265,24 @@ function main() {
       3000,
     ),
   );
-  console.log(`pool-codemod / identity pass: ${(scale[3000].seconds / identity.seconds).toFixed(2)}x (target <= 0.5x)`);
   console.log(
-    `speed-up over one jscodeshift run per transform: ${(chainedSeconds / scale[3000].seconds).toFixed(2)}x (target >= 5x)`,
+    `pool-codemod / identity pass: ${(scale[3000].seconds / identity.seconds).toFixed(2)}x (target <= 0.15x)`,
   );
+  console.log(
+    `speed-up over one jscodeshift run per transform: ${(chainedSeconds / scale[3000].seconds).toFixed(2)}x (target >= 10x)`,
+  );
+}
 
-  console.log('\n3. workers (10k library corpus)');
-  const one = best(node, ours(scale[10000].dir, 1));
-  const two = best(node, ours(scale[10000].dir, 2));
-  console.log(row('--jobs 1', one, 10000));
-  console.log(row('--jobs 2', two, 10000));
-  console.log(`speed-up from 1 to 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x`);
-
-  console.log('\n4. application corpus (fixtures and example code repeated to 3k files)');
-  const appSources = [
-    ...sourceFiles(path.join(ROOT, '__testfixtures__')).filter((f) => /\.input\./.test(f) || f.includes('real-world')),
-    ...sourceFiles(path.join(ROOT, 'examples')),
-  ];
-  const app = corpusOf(appSources, ROOT, 3000, 'app');
+function applicationSections(TRANSFORMS, temp, before) {
+  console.log('\n3. application corpus (fixtures and example code repeated to 3k files)');
+  const app = applicationCorpus();
   temp.push(app);
-  const appOurs = best(node, ours(app));
+  const appOurs = withBefore('pool-codemod', (cli) => ours(app, undefined, [], cli), 3000, before);
   const report = JSON.parse(appOurs.stdout);
   const appChained = TRANSFORMS.map((t) => baseline(transformFile(t), app));
   const appIdentity = baseline(path.join(__dirname, 'identity-transform.js'), app);
   const appChainedSeconds = appChained.reduce((s, r) => s + r.seconds, 0);
-  console.log(row(`pool-codemod (${report.summary.changed} of 3000 files change)`, appOurs, 3000));
+  console.log(`${report.summary.changed} of 3000 files change; ${report.summary.analysed} analysed`);
   console.log(`passes per file (passes: files): ${histogram(report.summary.passes)}`);
   console.log(row('jscodeshift identity pass', appIdentity, 3000));
   console.log(
@@ -230,35 +294,69 @@ function main() {
   );
   console.log(`pool-codemod / identity pass: ${(appOurs.seconds / appIdentity.seconds).toFixed(2)}x (target <= 0.5x)`);
   console.log(
-    `speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 3x)`,
+    `speed-up over one jscodeshift run per transform: ${(appChainedSeconds / appOurs.seconds).toFixed(2)}x (target >= 8x)`,
   );
-  eslintCost(app);
+  profileOf(app, temp);
 
-  console.log('\n5. large-file curve (one file, every function checks out a connection)');
+  workerCurve(app);
+  eslintCost(app);
+}
+
+function largeFileSection(temp, before) {
+  console.log('\n6. large-file curve (one file, every function checks out a connection)');
   const big = {};
   for (const functions of [1000, 4000, 16000]) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pool-codemod-bench-big${functions}-`));
     temp.push(dir);
     fs.writeFileSync(path.join(dir, 'generated.ts'), generatedFile(functions));
-    big[functions] = best(
-      node,
-      ours(dir, 1, ['--max-file-size', String(64 * 1024 * 1024), '--file-timeout', String(600_000)]),
-      1,
-    );
+    const kB = (fs.statSync(path.join(dir, 'generated.ts')).size / 1024).toFixed(0);
+    const args = (cli) =>
+      ours(dir, 1, ['--max-file-size', String(64 * 1024 * 1024), '--file-timeout', String(600_000)], cli);
+    big[functions] = withBefore(`${functions} functions (${kB} kB)`, args, undefined, before, 1);
     console.log(
-      row(
-        `${functions} functions (${(fs.statSync(path.join(dir, 'generated.ts')).size / 1024).toFixed(0)} kB)`,
-        big[functions],
-      ) + `  ${((big[functions].seconds / functions) * 1000).toFixed(3)} ms/function`,
+      `  ${((big[functions].seconds / functions) * 1000).toFixed(3)} ms/function (target <= 0.3), ${big[functions].peakMiB.toFixed(0)} MiB peak`,
     );
   }
   console.log(
-    `time per function 1k -> 16k: ratio ${(big[16000].seconds / 16000 / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear)`,
+    `time per function 1k -> 16k: ratio ${(big[16000].seconds / 16000 / (big[1000].seconds / 1000)).toFixed(2)} (1.0 = linear); peak at 16k ${big[16000].peakMiB.toFixed(0)} MiB (target < 600)`,
   );
+}
 
-  pythonCorpus(temp);
+/** One run of the application corpus under the CPU profiler: the share of each part of the work. */
+function profileOf(app, temp) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-profile-'));
+  temp.push(dir);
+  const { profileSplit } = require('./profile-split');
+  measure(node, ['--cpu-prof', '--cpu-prof-dir', dir, ...ours(app, 1)]);
+  console.log('where the time goes (one thread, V8 CPU profile, self time):');
+  for (const part of profileSplit(dir))
+    console.log(
+      `  ${part.category.padEnd(52)} ${part.ms.toFixed(0).padStart(7)} ms ${(100 * part.share).toFixed(1).padStart(5)}%`,
+    );
+}
 
-  for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
+/**
+ * 4. The worker curve: `--jobs 1..4` with the run pinned to 1..N cores
+ * (taskset), one run each, on the application corpus (where the work is).
+ * CPU seconds show what a second worker costs beside what it saves.
+ */
+function workerCurve(app) {
+  console.log('\n4. workers (3k application corpus, one run each): wall time, CPU time, peak memory');
+  const taskset = ['/usr/bin/taskset', '/bin/taskset'].find((p) => fs.existsSync(p));
+  const coreCounts = taskset ? Array.from({ length: Math.min(cores, 4) }, (_, i) => i + 1) : [cores];
+  for (const c of coreCounts) {
+    const first = {};
+    for (const jobs of [1, 2, 3, 4]) {
+      const r = taskset
+        ? measure(taskset, ['-c', `0-${c - 1}`, node, ...ours(app, jobs)])
+        : measure(node, ours(app, jobs));
+      first[jobs] = r;
+      console.log(
+        `${`${c} core${c > 1 ? 's' : ''}, --jobs ${jobs}`.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)} s wall ${r.cpuSeconds.toFixed(2).padStart(7)} s CPU ${r.peakMiB.toFixed(0).padStart(6)} MiB  ${(first[1].seconds / r.seconds).toFixed(2)}x --jobs 1`,
+      );
+    }
+  }
+  if (!taskset) console.log('(taskset not found: every run on all cores)');
 }
 
 /** Every .py file under a directory. */
@@ -293,7 +391,7 @@ function applicationCorpus() {
 
 /** ESLint over the corpus with the plugin's recommended config, and with the same parser and no rule at all. */
 function eslintCost(dir) {
-  console.log('\n7. ESLint plugin (3k application corpus, one ESLint process each)');
+  console.log('\n5. ESLint plugin (3k application corpus, one ESLint process each)');
   const eslint = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
   const url = (file) => require('node:url').pathToFileURL(file).href;
   const parser = url(path.join(ROOT, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js'));
@@ -320,7 +418,7 @@ function eslintCost(dir) {
 function pythonCorpus(temp) {
   const packages = '/usr/lib/python3/dist-packages';
   const files = fs.existsSync(packages) ? pythonFiles(packages) : [];
-  console.log(`\n6. Python corpus (${files.length} .py files of ${packages}, repeated to 10k files)`);
+  console.log(`\n7. Python corpus (${files.length} .py files of ${packages}, repeated to 10k files)`);
   if (files.length === 0) {
     console.log('no Debian Python packages installed: skipped (apt-get install python3-psycopg2 python3-asyncpg ...)');
     return;
@@ -339,12 +437,4 @@ function pythonCorpus(temp) {
   console.log(`pool-codemod --jobs 1 / parse-only pass: ${(one.seconds / parseOnly.seconds).toFixed(2)}x`);
 }
 
-if (process.env.BENCH_ONLY === 'python') {
-  const t = [];
-  pythonCorpus(t);
-  for (const d of t) fs.rmSync(d, { recursive: true, force: true });
-} else if (process.env.BENCH_ONLY === 'eslint') {
-  const dir = applicationCorpus();
-  eslintCost(dir);
-  fs.rmSync(dir, { recursive: true, force: true });
-} else main();
+main(process.env.BENCH_ONLY);
