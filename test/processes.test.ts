@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processCount } from '../src/project/processes';
+import { processIndex, shareProcess } from '../src/project/process-groups';
 import { lambdaEvidence, pgbouncerDeployment, statedInstances } from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
@@ -53,6 +54,24 @@ describe('processCount', () => {
     });
     expect(processCount([path.join(root, 'svc'), root])?.count).toBe(2);
     expect(processCount([path.join(root, 'other'), root])?.count).toBe(9);
+  });
+});
+
+describe('processIndex', () => {
+  it('answers as shareProcess does for every pair, in the order given: placed, unplaced (*), unknown, and the same module', () => {
+    const roots = {
+      'a.js': ['server.js'],
+      'b.js': ['server.js', 'worker.js'],
+      'c.js': ['worker.js'],
+      'd.js': ['*'],
+      'e.js': ['cron.js'],
+    };
+    const items = ['e.js', 'c.js', 'a.js', 'd.js', 'u.js', 'b.js', 'a.js'].map((file, i) => ({ path: file, i }));
+    const sharing = processIndex(roots, items);
+    for (const file of ['a.js', 'b.js', 'c.js', 'd.js', 'e.js', 'u.js', 'new.js'])
+      expect(sharing(file), file).toEqual(items.filter((item) => shareProcess(roots, file, item.path)));
+    // Spelled out for one module, so the table above cannot agree with itself by accident.
+    expect(sharing('c.js').map((item) => item.i)).toEqual([1, 3, 4, 5]);
   });
 });
 

@@ -61,6 +61,39 @@ export function shareProcess(roots: ProcessRoots, a: string, b: string): boolean
   return ra.some((r) => rb.includes(r));
 }
 
+/**
+ * Items (pools, say) indexed by the entry points that load their module:
+ * which of them can share a process with a module, as `shareProcess` answers
+ * for each, in their order, without asking about every one (a pool site asks
+ * about every pool of its database, and a monorepo may have hundreds).
+ */
+export function processIndex<T extends { path: string }>(
+  roots: ProcessRoots,
+  items: readonly T[],
+): (file: string) => T[] {
+  const everywhere: number[] = [];
+  const byRoot = new Map<string, number[]>();
+  const byPath = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  items.forEach((item, i) => {
+    add(byPath, item.path, i);
+    const r = roots[item.path];
+    if (!r || r.includes('*')) everywhere.push(i);
+    else for (const root of r) add(byRoot, root, i);
+  });
+  return (file) => {
+    const r = roots[file];
+    if (!r || r.includes('*')) return [...items];
+    const picked = new Set([...everywhere, ...(byPath.get(file) ?? [])]);
+    for (const root of r) for (const i of byRoot.get(root) ?? []) picked.add(i);
+    return [...picked].sort((a, b) => a - b).map((i) => items[i]);
+  };
+}
+
 function reachable(start: string, imports: ReadonlyMap<string, readonly string[]>): Set<string> {
   const seen = new Set<string>([start]);
   const stack = [start];

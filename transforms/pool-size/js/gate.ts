@@ -14,7 +14,7 @@ import type { NewOption } from '../../../src/frontends/js/fixes/options';
 import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
 import type { FactNeed } from '../../../src/core/facts';
 import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
-import { shareProcess } from '../../../src/project/process-groups';
+import { type ProcessRoots, processIndex } from '../../../src/project/process-groups';
 import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Options, MessageId } from '../meta';
 
@@ -157,6 +157,8 @@ interface SameTarget {
   pools: SharedPool[];
   /** `<path>#<name>` of each. */
   keys: Set<string>;
+  /** The pools that can run in one process with a module, for the process roots it was built from. */
+  sharing?: { roots: ProcessRoots; of: (file: string) => SharedPool[] };
 }
 
 const indexes = new WeakMap<readonly SharedPool[], Map<string | undefined, SameTarget>>();
@@ -186,7 +188,8 @@ function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
   if (!index) return [];
   // Pools in modules no one entry point loads never open their connections together (separate scripts, handlers).
   const roots = ctx.scan.get(PROCESSES);
-  const same = index.pools.filter((p) => shareProcess(roots, ctx.path, p.path));
+  if (index.sharing?.roots !== roots) index.sharing = { roots, of: processIndex(roots, index.pools) };
+  const same = index.sharing.of(ctx.path);
   const isSelf = (p: SharedPool) => p.path === ctx.path && p.name === site.name;
   // Counted from the index, and only the few the message names are picked out: a project may have thousands.
   const othersCount = same.length - (same.some(isSelf) ? 1 : 0);
