@@ -56,27 +56,38 @@ export function dottedName(node: t.Node | null | undefined): string | undefined 
   return base ? `${base}.${member}` : undefined;
 }
 
+// Read once: @babel/types hands out each export through a getter, and walk asks for these at every node.
+const VISITOR_KEYS = t.VISITOR_KEYS;
+const isFunctionNode = t.isFunction;
+
 /** Visit every node below `node`, depth first, with its parent (not into nested functions unless asked). */
 export function walk(
   node: t.Node,
   visit: (n: t.Node, parent: t.Node | null) => void | 'skip',
   intoFunctions = false,
 ): void {
-  const stack: [t.Node, t.Node | null][] = [[node, null]];
-  while (stack.length > 0) {
-    const [current, parent] = stack.pop()!;
+  // Two stacks rather than one of pairs: no allocation per node visited.
+  const nodes: t.Node[] = [node];
+  const parents: (t.Node | null)[] = [null];
+  while (nodes.length > 0) {
+    const current = nodes.pop()!;
+    const parent = parents.pop()!;
     if (visit(current, parent) === 'skip') continue;
-    if (!intoFunctions && current !== node && t.isFunction(current)) continue;
-    const keys = t.VISITOR_KEYS[current.type] ?? [];
+    if (!intoFunctions && current !== node && isFunctionNode(current)) continue;
+    const keys = VISITOR_KEYS[current.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (current as unknown as Record<string, unknown>)[keys[k]];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const item: unknown = value[i];
-          if (isNode(item)) stack.push([item, current]);
+          if (isNode(item)) {
+            nodes.push(item);
+            parents.push(current);
+          }
         }
       } else if (isNode(value)) {
-        stack.push([value, current]);
+        nodes.push(value);
+        parents.push(current);
       }
     }
   }
@@ -85,7 +96,7 @@ export function walk(
 /** The children of a node, in source order. */
 export function children(node: t.Node): t.Node[] {
   const out: t.Node[] = [];
-  for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+  for (const key of VISITOR_KEYS[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) for (const v of value) if (isNode(v)) out.push(v);
     if (isNode(value)) out.push(value);
