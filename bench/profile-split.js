@@ -14,15 +14,25 @@ const CATEGORIES = [
   ['idle (waiting on workers or I/O)', (f) => f.functionName === '(idle)' || f.functionName === '(program)'],
   ['@babel/parser', (f) => f.url.includes('@babel/parser')],
   ['@babel/traverse and @babel/types (paths, scopes)', (f) => /@babel\/(traverse|types)/.test(f.url)],
-  ['fact collection (one walk per pass)', (f) => /dist\/src\/frontends\/js\/(facts|style|imports|nodes)\.js/.test(f.url)],
-  ['transforms and shared analysis', (f) => /dist\/(transforms|src\/frontends\/[a-z]+\/analysis|src\/drivers)\//.test(f.url)],
+  [
+    'fact collection (one walk per pass)',
+    (f) => /dist\/src\/frontends\/js\/(facts|style|imports|nodes)\.js/.test(f.url),
+  ],
+  [
+    'transforms and shared analysis',
+    (f) => /dist\/(transforms|src\/frontends\/[a-z]+\/analysis|src\/drivers)\//.test(f.url),
+  ],
   ['cross-file scan and project model', (f) => /dist\/src\/(frontends\/[a-z]+\/scan|project)\/|scan-stage/.test(f.url)],
   ['Python front end (tree-sitter)', (f) => /web-tree-sitter|dist\/src\/frontends\/python\//.test(f.url)],
   ['engine (passes, edits, positions)', (f) => /dist\/src\/(engine|core)\//.test(f.url)],
-  ['loading modules', (f) => /node:internal\/modules|^wrapSafe$|compileSourceTextModule/.test(`${f.url} ${f.functionName}`)],
+  [
+    'loading modules',
+    (f) => /node:internal\/modules|^wrapSafe$|compileSourceTextModule/.test(`${f.url} ${f.functionName}`),
+  ],
   [
     'file system',
-    (f) => f.url === '' && /^(read|readFileUtf8|stat|lstat|open|close|readdir|existsSync|realpath)/.test(f.functionName),
+    (f) =>
+      f.url === '' && /^(read|readFileUtf8|stat|lstat|open|close|readdir|existsSync|realpath)/.test(f.functionName),
   ],
 ];
 
