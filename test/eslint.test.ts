@@ -27,7 +27,14 @@ export default [{ files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: t
 
 interface EslintFile {
   filePath: string;
-  messages: { ruleId: string | null; messageId?: string; line: number; column: number; message: string }[];
+  messages: {
+    ruleId: string | null;
+    messageId?: string;
+    line: number;
+    column: number;
+    message: string;
+    fix?: { range: [number, number]; text: string };
+  }[];
 }
 
 /** A copy of `source` with the plugin installed as a package is (node_modules links), ESLint run on it. */
@@ -112,6 +119,27 @@ describe('eslint --fix with pool-codemod/eslint', () => {
       .map((f) => `example-report/${path.relative(source, f.file)} pool-codemod/${f.transform} ${f.line}:${f.column}`)
       .sort();
     expect(reported).toEqual(expected);
+  });
+
+  it('a file of hundreds of checkouts offers its rewrite once, not on every finding, and --fix still makes all of it', async () => {
+    const handler = (i: number) =>
+      `export async function h${i}(id) {\n  const client = await pool.connect();\n  const { rows } = await client.query('SELECT * FROM t${i} WHERE id = $1', [id]);\n  client.release();\n  return rows;\n}\n`;
+    const text = `import { Pool } from 'pg';\nconst pool = new Pool();\n${Array.from({ length: 300 }, (_, i) => handler(i)).join('')}`;
+    const source = project({
+      'package.json': JSON.stringify({ name: 'app', type: 'module', dependencies: { pg: '^8.11.0' } }),
+      'handlers.js': text,
+    });
+    const { results } = eslintOn(source, 'many-checkouts', []);
+    const handlers = results.find((r) => r.filePath.endsWith('handlers.js'));
+    const leaks = handlers?.messages.filter((m) => m.ruleId === 'pool-codemod/release-in-finally') ?? [];
+    expect(leaks).toHaveLength(300);
+    // 300 copies of a 60 kB rewrite would be 18 MB of fix text: the first finding carries it alone.
+    expect(leaks.filter((m) => m.fix).map((m) => m.line)).toEqual([4]);
+    const cli = await run({ paths: [source], dry: true, options: { format: 'none' } });
+    const { dir } = eslintOn(source, 'many-checkouts-fix', ['--fix']);
+    const fixed = fs.readFileSync(path.join(dir, 'handlers.js'), 'utf8');
+    expect(fixed.match(/\} finally \{/g)).toHaveLength(300);
+    expect(fixed).toBe(cli.files.find((f) => f.path.endsWith('handlers.js'))?.after);
   });
 
   it('a fix that needs a new pool module is not offered; the report says to run the CLI', () => {

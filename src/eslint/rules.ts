@@ -143,7 +143,19 @@ function analyse(
   return outcome.error ? undefined : outcome;
 }
 
-/** Each finding as an ESLint report; a fixable one carries the transform's rewrite of the file, when it stays in the file. */
+/**
+ * Characters of fix text one rule's reports on a file may carry in all. A
+ * generated file of thousands of checkouts has a rewrite the size of the
+ * file on each finding: ESLint's JSON output (and an editor's code actions)
+ * would hold it thousands of times over (4,000 x 750 kB broke the formatter).
+ */
+const FIX_TEXT_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * Each finding as an ESLint report; a fixable one carries the transform's
+ * rewrite of the file, when it stays in the file (past FIX_TEXT_BUDGET, the
+ * first fixable one only: applying it fixes them all).
+ */
 function reportFindings(
   context: Rule.RuleContext,
   transform: Transform,
@@ -159,8 +171,13 @@ function reportFindings(
     others.length > 0
       ? ` (\`pool-codemod run ${transform.meta.id}\` fixes this: the fix also writes ${others.map((o) => path.relative(context.cwd, o)).join(', ')}, which an ESLint fix cannot)`
       : '';
-  for (const finding of findings) {
-    if (finding.severity === 'note' && !notes) continue;
+  const shown = findings.filter((f) => f.severity !== 'note' || notes);
+  // Every fixable finding offers the same rewrite, and ESLint applies one: past the budget only the first offers it.
+  const fixText = edit ? edit.text.length * shown.filter((f) => f.fixable).length : 0;
+  let offered = false;
+  for (const finding of shown) {
+    const offer: boolean = finding.fixable && edit !== undefined && (fixText <= FIX_TEXT_BUDGET || !offered);
+    offered ||= offer;
     context.report({
       loc: {
         start: { line: finding.line, column: finding.column - 1 },
@@ -168,7 +185,7 @@ function reportFindings(
       },
       messageId: finding.messageId,
       data: { ...finding.data, cli: finding.fixable ? cli : '' },
-      ...(finding.fixable && edit ? { fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) } : {}),
+      ...(offer && edit ? { fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) } : {}),
     });
   }
 }
