@@ -104,6 +104,13 @@ export function children(node: t.Node): t.Node[] {
   return out;
 }
 
+/** The name a call is made on: `f` in `f(...)`, `db` in `db.query(...)`. */
+export function calleeBase(callee: t.Node): string | undefined {
+  if (t.isIdentifier(callee)) return callee.name;
+  if (t.isMemberExpression(callee) && t.isIdentifier(callee.object)) return callee.object.name;
+  return undefined;
+}
+
 export function isNode(value: unknown): value is t.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -8,6 +8,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { quoted, statement } from '../../../src/frontends/js/style';
+import { calleeBase } from '../../../src/frontends/js/nodes';
 
 type Flavor = 'pino' | 'winston' | 'generic' | 'console';
 
@@ -82,11 +83,7 @@ function localLogger(at: NodePath, libraryOf: Map<string, Flavor>, ctx: JsContex
 function madeBy(init: t.Expression, libraryOf: Map<string, Flavor>, ctx: JsContext): Flavor | 'fastify' | undefined {
   if (!t.isCallExpression(init)) return undefined;
   const callee = init.callee;
-  const base = t.isIdentifier(callee)
-    ? callee.name
-    : t.isMemberExpression(callee) && t.isIdentifier(callee.object)
-      ? callee.object.name
-      : undefined;
+  const base = calleeBase(callee);
   // require('pino')(...), require('winston').createLogger(...)
   const required =
     t.isCallExpression(callee) &&

@@ -17,7 +17,7 @@ import {
   TRANSACTION_HELPER,
   clientReleaseMethods,
 } from '../../../src/drivers';
-import { contains, containsAwait, memberName, sqlText, walk } from '../../../src/frontends/js/nodes';
+import { calleeBase, contains, containsAwait, memberName, sqlText, walk } from '../../../src/frontends/js/nodes';
 import { findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 
@@ -256,11 +256,7 @@ function wrappedCalls(ctx: JsContext): Extract<Site, { kind: 'wrapped' }>[] {
     const call = p.node;
     if (!t.isCallExpression(call)) continue;
     const callee = call.callee;
-    const local = t.isIdentifier(callee)
-      ? callee.name
-      : t.isMemberExpression(callee) && t.isIdentifier(callee.object)
-        ? callee.object.name
-        : undefined;
+    const local = calleeBase(callee);
     if (!local || !imported.has(local) || p.scope.getBinding(local)?.scope !== ctx.facts.scope) continue;
     const method = t.isMemberExpression(callee) ? (memberName(callee) ?? '') : '';
     // Wrappers named as the library's checkout (`db.getConnection(req, res, cb)`), which the prefilter admits.

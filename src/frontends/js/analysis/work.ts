@@ -15,7 +15,7 @@ import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIM
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
 import type { FileFacts } from '../facts';
 import { isExportsTarget } from '../scan/exports';
-import { contains, dottedName, memberName, walk } from '../nodes';
+import { calleeBase, contains, dottedName, memberName, walk } from '../nodes';
 import { findPoolSites } from './pool-sites';
 
 export interface IoContext {
@@ -231,12 +231,6 @@ function combined(call: t.CallExpression): t.Node[] | undefined {
 }
 
 /** `f` in `f(...)`, `a` in `a.b(...)`. */
-function calleeBase(callee: t.Node): string | undefined {
-  if (t.isIdentifier(callee)) return callee.name;
-  if (t.isMemberExpression(callee) && t.isIdentifier(callee.object)) return callee.object.name;
-  return undefined;
-}
-
 /** `promisify(x)` or `util.promisify(x)`: the promisified function waits as the original does. */
 function isPromisify(call: t.CallExpression): boolean {
   const name = dottedName(call.callee);
