@@ -13,7 +13,7 @@ import type { Binding, NodePath, Scope } from '@babel/traverse';
 import * as t from '@babel/types';
 import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIMER_HELPERS } from '../../../drivers/io';
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
-import type { FileFacts } from '../facts';
+import { type FileFacts, perParse } from '../facts';
 import { isExportsTarget } from '../scan/exports';
 import { calleeBase, contains, dottedName, memberName, walk } from '../nodes';
 import { findPoolSites } from './pool-sites';
@@ -107,17 +107,8 @@ export function ioContext(
   return ctx;
 }
 
-const plainContexts = new WeakMap<FileFacts, IoContext>();
-
 /** The file's I/O bindings with no user callees and no type checker, once per parse (a big file asks per function). */
-export function plainIoContext(facts: FileFacts): IoContext {
-  let io = plainContexts.get(facts);
-  if (!io) {
-    io = ioContext(facts);
-    plainContexts.set(facts, io);
-  }
-  return io;
-}
+export const plainIoContext = perParse((facts): IoContext => ioContext(facts));
 
 /** `module.exports.api = axios.create(...)` at module level: the ways the module's own code reaches `api`. */
 function exportedIoMembers(
@@ -360,17 +351,10 @@ export function heldBy(binding: Binding, pools: Iterable<string>): Held {
   };
 }
 
-const poolNames = new WeakMap<FileFacts, string[]>();
-
 /** What holds each pool the file makes (`pool`, `this.pool`), once per parse. */
-export function filePools(facts: FileFacts): readonly string[] {
-  let names = poolNames.get(facts);
-  if (!names) {
-    names = findPoolSites(facts).flatMap((p) => (p.name ? [p.name] : []));
-    poolNames.set(facts, names);
-  }
-  return names;
-}
+export const filePools = perParse((facts): readonly string[] =>
+  findPoolSites(facts).flatMap((p) => (p.name ? [p.name] : [])),
+);
 
 /**
  * What `node` waits on while `held` is checked out. Known work first (I/O,
