@@ -75,27 +75,37 @@ export function loadConfig(
   return { file: found.file, values: values, warnings };
 }
 
-/** The nearest `pool-codemod.config.json`, or package.json with a `"pool-codemod"` key, above the paths. */
-function findConfig(paths: readonly string[]): { file: string; key: string | null } | undefined {
+/**
+ * Where a config may be, nearest first: each directory's
+ * `pool-codemod.config.json`, then its package.json, from the paths up to the
+ * repository root (read again by a long-lived process when one changes).
+ */
+export function configPlaces(paths: readonly string[]): string[] {
   const start = commonAncestor(
     paths.map((p) =>
       fs.existsSync(p) && fs.statSync(p).isDirectory() ? path.join(path.resolve(p), 'x') : path.resolve(p),
     ),
   );
   const stop = gitRoot(start);
+  const places: string[] = [];
   for (let dir = start; ; dir = path.dirname(dir)) {
-    const config = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(config)) return { file: config, key: null };
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        const parsed: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'pool-codemod' in parsed)
-          return { file: manifest, key: 'pool-codemod' };
-      } catch {
-        // A broken package.json is the project's problem, not a config of ours.
-      }
-    }
-    if (dir === stop || path.dirname(dir) === dir) return undefined;
+    places.push(path.join(dir, CONFIG_FILE), path.join(dir, 'package.json'));
+    if (dir === stop || path.dirname(dir) === dir) return places;
   }
+}
+
+/** The nearest `pool-codemod.config.json`, or package.json with a `"pool-codemod"` key, above the paths. */
+function findConfig(paths: readonly string[]): { file: string; key: string | null } | undefined {
+  for (const file of configPlaces(paths)) {
+    if (!fs.existsSync(file)) continue;
+    if (path.basename(file) === CONFIG_FILE) return { file, key: null };
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null && 'pool-codemod' in parsed)
+        return { file, key: 'pool-codemod' };
+    } catch {
+      // A broken package.json is the project's problem, not a config of ours.
+    }
+  }
+  return undefined;
 }

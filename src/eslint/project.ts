@@ -15,13 +15,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import { defaults, type OptionValues, typedOptions } from '../core/options';
-import { loadConfig, allOptionSpecs } from '../engine/config';
+import { allOptionSpecs, configPlaces, loadConfig } from '../engine/config';
 import { readSource, summaryOfText, summarizeFile, transformsReading, wantsSummary } from '../engine/file-task';
 import { findFiles } from '../engine/find-files';
 import { ENGINE_OPTIONS } from '../engine/options';
 import { computeScan, factsOf, summaryTestsOf } from '../engine/scan-stage';
 import { JS_FRONT_END } from '../frontends/js/front-end';
 import { projectRoot } from '../project/containment';
+import { type Stamp, changedSince, stampOf } from '../project/stamp';
 import { TRANSFORMS } from '../registry';
 
 export interface LintProject {
@@ -33,6 +34,8 @@ export interface LintProject {
   /** Each summary as JSON, to tell when an edited buffer changes what its file says to others. */
   summaryKeys: Map<string, string>;
   scan: ScanData;
+  /** The config and package.json the project was read from: when one changes, it is read again. */
+  read: Stamp;
 }
 
 const byRoot = new Map<string, LintProject>();
@@ -51,7 +54,8 @@ export function lintProjectFor(file: string): LintProject {
     rootOfDir.set(dir, root);
   }
   let project = byRoot.get(root);
-  if (!project) {
+  // An editor's ESLint lives for hours: a config or package.json saved since is read, as a restart would.
+  if (!project || changedSince(project.read)) {
     project = readProject(root);
     byRoot.set(root, project);
   }
@@ -65,8 +69,9 @@ export function forgetProjects(): void {
 }
 
 function readProject(root: string): LintProject {
-  const config = fs.existsSync(root) ? loadConfig([root], TRANSFORMS).values : {};
-  const options = { ...defaults(allOptionSpecs(TRANSFORMS)), ...config };
+  const loaded = fs.existsSync(root) ? loadConfig([root], TRANSFORMS) : undefined;
+  const read = stampOf(configPlaces([root]));
+  const options = { ...defaults(allOptionSpecs(TRANSFORMS)), ...loaded?.values };
   const engine = typedOptions(ENGINE_OPTIONS, options);
   const files = fs.existsSync(root)
     ? findFiles([root], {
@@ -99,6 +104,7 @@ function readProject(root: string): LintProject {
     summaries,
     summaryKeys,
     scan: emptyScanData(),
+    read,
   };
 }
 

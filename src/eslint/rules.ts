@@ -23,7 +23,7 @@ import { SCAN_ROUNDS } from '../engine/scan-stage';
 import { type ProcessOutcome, processFile } from '../engine/process-file';
 import { isTestPath } from '../engine/test-files';
 import { JS_FRONT_END } from '../frontends/js/front-end';
-import { projectInfo } from '../project/package-info';
+import { projectInfo, refreshProjectInfo } from '../project/package-info';
 import { docsUrl } from '../views/docs-url';
 import { type LintProject, answerNeeds, lintProjectFor, noteSummary } from './project';
 
@@ -49,6 +49,7 @@ export function ruleOf(transform: Transform): Rule.RuleModule {
       const file = context.physicalFilename;
       const text = context.sourceCode.text;
       if (frontEndFor(file) !== JS_FRONT_END) return {};
+      refreshProjectInfo(file);
       const project = lintProjectFor(file);
       const options = ruleOptions(transform, project, context);
       if (!readsFile(transform, file, text, project, options)) return {};

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { nearestDirWith } from './paths';
+import { type Stamp, changedSince, stampOf } from './stamp';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
 import { lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
 
@@ -48,20 +49,34 @@ export interface ProjectInfo {
   readonly driverMocks?: ReadonlyMap<string, string>;
 }
 
-const projects = new Map<string, ProjectInfo>();
+const projects = new Map<string, { info: ProjectInfo; read: Stamp }>();
 const tsconfigs = new Map<string, TsconfigInfo>();
 
 export function projectInfo(file: string): ProjectInfo {
   const dir = path.dirname(path.resolve(file));
-  let info = projects.get(dir);
-  if (!info) {
-    info = readProject(dir);
-    projects.set(dir, info);
+  let cached = projects.get(dir);
+  if (!cached) {
+    cached = readProject(dir);
+    projects.set(dir, cached);
   }
-  return info;
+  return cached.info;
 }
 
-function readProject(dir: string): ProjectInfo {
+/**
+ * For a process that outlives edits (the ESLint plugin in an editor): the
+ * file's project is read again on its next use when the package.json or
+ * tsconfig.json it was read from changed, appeared or went. A run reads
+ * each once: nothing it reads changes under it.
+ */
+export function refreshProjectInfo(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const cached = projects.get(dir);
+  if (!cached || !changedSince(cached.read)) return;
+  projects.delete(dir);
+  for (const [read] of cached.read) tsconfigs.delete(read);
+}
+
+function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
   const atRepositoryRoot = (d: string) => fs.existsSync(path.join(d, '.git'));
   const root = nearestDirWith(dir, 'package.json', atRepositoryRoot);
   const manifest = root ? readJson(path.join(root, 'package.json')) : undefined;
@@ -76,7 +91,12 @@ function readProject(dir: string): ProjectInfo {
   const instances = once(() => statedInstances(roots));
   const pgbouncer = once(() => pgbouncerDeployment(roots));
   const lambda = once(() => lambdaEvidence(roots, dependencies));
-  return {
+  // What decided this project, where it would be when missing: the edits an editor's long-lived process must see.
+  const read = stampOf([
+    path.join(root ?? dir, 'package.json'),
+    tsconfigFile ?? path.join(root ?? dir, 'tsconfig.json'),
+  ]);
+  const info: ProjectInfo = {
     root: root ?? dir,
     dependencies,
     esm: manifest?.type === 'module',
@@ -106,6 +126,7 @@ function readProject(dir: string): ProjectInfo {
       return lambda();
     },
   };
+  return { info, read };
 }
 
 /** `read`'s value, computed on the first call only. */
