@@ -6,6 +6,30 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      // graphile/worker's examples/worker-faktory-exporter (MIT): a pg project whose job pushes to Faktory.
+      name: "in a pg project, connect() on an object imported straight from another kind of library is that library's client",
+      code: js`
+        import faktory from 'faktory-worker';
+        const amqp = require('amqplib');
+        const { MongoClient } = require('mongodb');
+        export async function push(payload) {
+          const faktoryClient = await faktory.connect();
+          await faktoryClient.push(payload);
+          await faktoryClient.close();
+        }
+        export async function publish(message) {
+          const connection = await amqp.connect('amqp://localhost');
+          await connection.createChannel();
+          await connection.close();
+        }
+        export async function count() {
+          const poolClient = await MongoClient.connect('mongodb://localhost');
+          await poolClient.close();
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+    },
+    {
       name: 'a transaction helper whose callback queries through its connection; a pool query in another callback',
       code: js`
         const { Pool } = require('pg');
@@ -941,6 +965,19 @@ ruleTable(transform, {
           }
         }
       `,
+    },
+    {
+      name: "a pool imported from a package the tool does not know (a monorepo's db package) is still a pool",
+      code: js`
+        import { pool } from '@acme/db';
+        export async function f() {
+          const client = await pool.connect();
+          await client.query('SELECT 1');
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [{ messageId: 'never-released', line: 3, column: 3 }],
+      output: null,
     },
     {
       name: 'using style for pg is reported',

@@ -6,13 +6,14 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { ACQUIRE_METHODS, type DriverProfile } from '../../../drivers';
+import { OTHER_CLIENT_MODULES } from '../../../drivers/other-clients';
 import type { FileFacts } from '../facts';
 import { memberName } from '../nodes';
 import { type DriverId } from '../../../drivers';
 import { driverForAcquire } from './driver-use';
 import { textOf } from './held-section';
 import { classDeclared, handsOutNothing, receiverClass } from './receiver-class';
-import { fromRelativeModule } from './pool-sites';
+import { fromRelativeModule, moduleOfBinding } from './pool-sites';
 
 export interface Acquire {
   statement: t.VariableDeclaration;
@@ -50,6 +51,7 @@ export function findAcquires(
     const method = memberName(call.callee);
     if (!method || !ACQUIRE_METHODS.includes(method)) continue;
     if (call.arguments.some((a) => t.isFunction(a))) continue;
+    if (otherLibraryClient(call.callee.object, awaitPath)) continue;
     const found = driverForAcquire(method, inFile, inProject);
     if (!found || call.arguments.length > found.driver.acquireMaxArgs) continue;
     const own = receiverOwnMethod(call.callee.object, method, awaitPath, facts);
@@ -80,6 +82,20 @@ export function findAcquires(
     });
   }
   return acquires.sort((a, b) => (a.statement.start ?? 0) - (b.statement.start ?? 0));
+}
+
+/**
+ * The receiver, or the object it is a member of, is imported straight from
+ * a library of another kind (`faktory.connect()`, `MongoClient.connect()`):
+ * its client is no pool's connection, whichever drivers the project uses.
+ */
+function otherLibraryClient(receiver: t.Expression, at: NodePath): boolean {
+  let root: t.Node = receiver;
+  while (t.isMemberExpression(root)) root = root.object;
+  if (!t.isIdentifier(root)) return false;
+  const binding = at.scope.getBinding(root.name);
+  const source = binding && moduleOfBinding(binding);
+  return source !== undefined && OTHER_CLIENT_MODULES.includes(source);
 }
 
 /**

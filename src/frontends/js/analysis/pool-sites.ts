@@ -327,22 +327,24 @@ export function importedRef(node: t.Expression, path: NodePath): { imported: Imp
 
 /** A name bound by an `import` or a `require` of a module of the project (a relative specifier). */
 export function fromRelativeModule(binding: Binding): boolean {
-  const declaration = binding.path.parentPath?.node;
-  return binding.kind === 'module'
-    ? t.isImportDeclaration(declaration) && declaration.source.value.startsWith('.')
-    : binding.path.isVariableDeclarator() && requiresRelative(binding.path.node.init);
+  return moduleOfBinding(binding)?.startsWith('.') ?? false;
 }
 
-/** `require('./x')`, or a property of it (`require('./config').db`). */
-function requiresRelative(init: t.Node | null | undefined): boolean {
+/** The module a name is bound from: `import x from 'm'`, `const x = require('m')`, or a property of it (`require('./config').db`). */
+export function moduleOfBinding(binding: Binding): string | undefined {
+  const declaration = binding.path.parentPath?.node;
+  if (binding.kind === 'module') return t.isImportDeclaration(declaration) ? declaration.source.value : undefined;
+  return binding.path.isVariableDeclarator() ? requiredModule(binding.path.node.init) : undefined;
+}
+
+function requiredModule(init: t.Node | null | undefined): string | undefined {
   let node = init;
   while (t.isMemberExpression(node)) node = node.object;
-  return (
-    t.isCallExpression(node) &&
+  return t.isCallExpression(node) &&
     t.isIdentifier(node.callee, { name: 'require' }) &&
-    t.isStringLiteral(node.arguments[0]) &&
-    node.arguments[0].value.startsWith('.')
-  );
+    t.isStringLiteral(node.arguments[0])
+    ? node.arguments[0].value
+    : undefined;
 }
 
 /** `cfg.max = 5` (or `cfg.db.max = 5`) somewhere: the literal is not the whole story. */
