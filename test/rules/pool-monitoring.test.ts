@@ -159,6 +159,59 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // supabase/postgres-meta's src/lib/db.ts (Apache-2.0): every query goes through a helper that listens on the pool.
+      name: 'a pool handed to a function of the file that listens for error on it already has its listener',
+      code: js`
+        import pg from 'pg';
+
+        const queryHandlingErrors = (pgpool: pg.Pool, sql: string) =>
+          new Promise((resolve, reject) => {
+            pgpool.once('error', reject);
+            pgpool.query(sql).then(resolve, reject);
+          });
+
+        export function init(config: pg.PoolConfig) {
+          const pool = new pg.Pool({ ...config, max: 5 });
+          return { query: (sql: string) => queryHandlingErrors(pool, sql) };
+        }
+      `,
+      filename: 'db.ts',
+      errors: [{ messageId: 'not-monitored', line: 10, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'a pool handed to a function of the file that only queries through it still gets a listener',
+      code: js`
+        import pg from 'pg';
+
+        const queryThrough = (pgpool: pg.Pool, sql: string) => pgpool.query(sql);
+
+        export function init(config: pg.PoolConfig) {
+          const pool = new pg.Pool({ ...config, max: 5 });
+          return { query: (sql: string) => queryThrough(pool, sql) };
+        }
+      `,
+      filename: 'db.ts',
+      errors: [
+        { messageId: 'not-monitored', line: 6, column: 16 },
+        { messageId: 'no-error-listener', line: 6, column: 16 },
+      ],
+      output: js`
+        import pg from 'pg';
+
+        const queryThrough = (pgpool: pg.Pool, sql: string) => pgpool.query(sql);
+
+        export function init(config: pg.PoolConfig) {
+          const pool = new pg.Pool({ ...config, max: 5 });
+
+          pool.on('error', (err: Error) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+          return { query: (sql: string) => queryThrough(pool, sql) };
+        }
+      `,
+    },
+    {
       name: 'a pool a function makes and keeps (a middleware factory, a memoised getter) gets its listener after the construction',
       code: js`
         const { Pool } = require('pg');

@@ -82,7 +82,7 @@ export function detect(ctx: JsContext): Site[] {
         driver: pool.driver,
         statement: pool.name ? statement : null,
         call: pool.call,
-        listens: pool.name ? listened.has(pool.name) : false,
+        listens: pool.name ? listened.has(pool.name) || listensThroughHelper(pool.binding, ctx) : false,
         pool,
         ...(returnedBy ? { returnedBy } : {}),
       },
@@ -101,17 +101,54 @@ export function detect(ctx: JsContext): Site[] {
 /** Names something calls `.on('error', ...)` (or once/addListener/prependListener) on, anywhere in the file. */
 function listenedNames(ctx: JsContext): Set<string> {
   const names = new Set<string>();
-  for (const p of ctx.facts.calls) {
-    const call = p.node;
-    if (
-      !(t.isMemberExpression(call.callee) || t.isOptionalMemberExpression(call.callee)) ||
-      !EVENT_METHODS.includes(memberName(call.callee) ?? '') ||
-      staticString(call.arguments[0]) !== 'error'
-    )
-      continue;
-    names.add(textOf(call.callee.object, ctx.text));
-  }
+  for (const call of errorListenerCalls(ctx)) names.add(textOf(call.callee.object, ctx.text));
   return names;
+}
+
+function errorListenerCalls(
+  ctx: JsContext,
+): (t.CallExpression & { callee: t.MemberExpression | t.OptionalMemberExpression })[] {
+  return ctx.facts.calls.flatMap(({ node: call }) =>
+    (t.isMemberExpression(call.callee) || t.isOptionalMemberExpression(call.callee)) &&
+    EVENT_METHODS.includes(memberName(call.callee) ?? '') &&
+    staticString(call.arguments[0]) === 'error'
+      ? [call as t.CallExpression & { callee: t.MemberExpression | t.OptionalMemberExpression }]
+      : [],
+  );
+}
+
+/**
+ * The pool is handed to a function of this file that listens for `error` on
+ * the parameter it arrives in (supabase/postgres-meta's query helper does
+ * `pgpool.once('error', ...)` for each query it sends through the pool):
+ * the code already handles the pool's errors, through that function.
+ */
+function listensThroughHelper(binding: Binding | null, ctx: JsContext): boolean {
+  if (!binding) return false;
+  return binding.referencePaths.some((ref) => {
+    const call = ref.parentPath;
+    if (!call?.isCallExpression() || !t.isIdentifier(call.node.callee)) return false;
+    const index = call.node.arguments.indexOf(ref.node as t.Expression);
+    const fn = localFunction(call.scope.getBinding(call.node.callee.name));
+    const param = index >= 0 ? fn?.params[index] : undefined;
+    if (!fn || !t.isIdentifier(param)) return false;
+    const name = param.name;
+    return errorListenerCalls(ctx).some(
+      (listen) =>
+        t.isIdentifier(listen.callee.object, { name }) &&
+        (listen.start ?? -1) >= (fn.start ?? 0) &&
+        (listen.end ?? 0) <= (fn.end ?? -1),
+    );
+  });
+}
+
+/** `function f(...) {}`, or `const f = (...) => ...` / `function`: the function a local name calls. */
+function localFunction(binding: Binding | undefined): t.Function | undefined {
+  const node = binding?.path.node;
+  if (t.isFunctionDeclaration(node)) return node;
+  if (t.isVariableDeclarator(node) && binding?.constantViolations.length === 0 && t.isFunction(node.init))
+    return node.init;
+  return undefined;
 }
 
 /**
