@@ -20,11 +20,15 @@
  *      that each check out a connection: time per function, peak memory;
  *   7. the Python corpus: the .py files of the installed Debian Python
  *      packages (/usr/lib/python3/dist-packages) repeated to 10k files,
- *      against a tree-sitter parse-only pass over the same files.
+ *      against a tree-sitter parse-only pass over the same files;
+ *   8. the fixed cost of a run: `run all` on an empty directory, which every
+ *      repository of a fleet pays (fleet starts one process per repository),
+ *      and how much of it is loading the modules, against bare `node`.
  * BENCH_REPEATS (default 3) runs each and keeps the best time. BENCH_ONLY
  * runs a part: `library` (1, 2), `app` (3, 4, 5), `big` (6), `python` (7),
- * `eslint` (5). BENCH_BASELINE=<git ref> also runs that commit in sections
- * 1, 3 and 6, right after this one: before and after in the same minutes.
+ * `eslint` (5), `startup` (8). BENCH_BASELINE=<git ref> also runs that commit
+ * in sections 1, 3, 6 and 8, right after this one: before and after in the
+ * same minutes.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -200,9 +204,10 @@ function main(only) {
   const { TRANSFORMS } = require(path.join(ROOT, 'dist', 'src', 'registry.js'));
   const temp = [];
   const before = ['python', 'eslint'].includes(only) ? undefined : baselineBuild();
+  const sections = before ? 'sections 1, 3, 6 and 8' : '';
   console.log(
     `pool-codemod bench: ${cores} cores, best of ${repeats}; ${TRANSFORMS.length} transforms` +
-      (before ? `; each of our runs in sections 1, 3 and 6 is followed by ${before.label}` : ''),
+      (before ? `; each of our runs in ${sections} is followed by ${before.label}` : ''),
   );
   try {
     if (!only || only === 'library') librarySections(TRANSFORMS, temp, before);
@@ -214,6 +219,7 @@ function main(only) {
     }
     if (!only || only === 'big') largeFileSection(temp, before);
     if (!only || only === 'python') pythonCorpus(temp);
+    if (!only || only === 'startup') startupCost(temp, before);
   } finally {
     before?.remove();
     for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
@@ -435,6 +441,22 @@ function pythonCorpus(temp) {
     row(`pool-codemod (${summary.analysed} analysed, ${summary.skipped.prefilter ?? 0} prefiltered)`, all, 10000),
   );
   console.log(`pool-codemod --jobs 1 / parse-only pass: ${(one.seconds / parseOnly.seconds).toFixed(2)}x`);
+}
+
+/** What a run costs before its first file: an empty directory, best of at least 5 (each is well under a second). */
+function startupCost(temp, before) {
+  console.log('\n8. fixed cost of a run (fleet starts one process per repository)');
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-bench-empty-'));
+  temp.push(empty);
+  const times = Math.max(repeats, 5);
+  const bare = best(node, ['-e', '0'], times);
+  const load = (cli) => [
+    '-e',
+    `require(${JSON.stringify(path.join(path.dirname(cli), '..', 'dist', 'src', 'cli.js'))})`,
+  ];
+  console.log(row('node alone (node -e 0)', bare));
+  withBefore('loading the CLI modules (require, no command)', load, 0, before, times);
+  withBefore('pool-codemod run all on an empty directory', (cli) => ours(empty, undefined, [], cli), 0, before, times);
 }
 
 main(process.env.BENCH_ONLY);
