@@ -32,6 +32,8 @@ export interface ProjectInfo {
   esm: boolean;
   /** package.json `engines.node`, if any. */
   nodeEngine?: string;
+  /** package.json `scripts`: the commands `npm run <name>` runs (the files they start are entry points). */
+  scripts?: Record<string, string>;
   tsconfig?: TsconfigInfo;
   /** A pgbouncer.ini in the project (its root, or a config/deploy/docker folder): the app runs behind PgBouncer. */
   pgbouncerIni?: string;
@@ -101,6 +103,7 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
     dependencies,
     esm: manifest?.type === 'module',
     nodeEngine: asRecord(manifest?.engines).node,
+    scripts: asRecord(manifest?.scripts),
     // Read on first use: most files never get an import written.
     get tsconfig() {
       return tsconfigFile ? readTsconfig(tsconfigFile) : undefined;

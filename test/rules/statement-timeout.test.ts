@@ -10,6 +10,21 @@ const checkout = (body: string) =>
 ruleTable(transform, {
   valid: [
     {
+      // pt3-labs-contractor/PT3Labs_Contractor_BE (MIT): db/seeds.js exports its seed functions and is run by "seed".
+      name: 'a module an npm script runs is a job though it also exports (a seed script): no limit sized for requests',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 20 });
+        async function userSeeds() {
+          await pool.query('DELETE FROM users');
+        }
+        userSeeds().then(() => pool.end());
+        module.exports = { userSeeds };
+      `,
+      filename: 'db/seeds.js',
+      project: { scripts: { start: 'node index.js', seed: 'node db/seeds.js' } },
+    },
+    {
       name: 'jobs may run a statement for minutes: a backfill that exports nothing and runs main() at the top level, and a node-cron runner, are left alone without --job-statement-timeout-ms',
       code: js`
         const { Pool } = require("pg");
@@ -100,6 +115,30 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'the same module with no script that runs it is one that others load: it gets the limit',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 20 });
+        async function userSeeds() {
+          await pool.query('DELETE FROM users');
+        }
+        userSeeds().then(() => pool.end());
+        module.exports = { userSeeds };
+      `,
+      filename: 'db/seeds.js',
+      project: { scripts: { start: 'node index.js' } },
+      errors: [{ messageId: 'no-statement-timeout', line: 2, column: 14 }],
+      output: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 20, statement_timeout: 30000 });
+        async function userSeeds() {
+          await pool.query('DELETE FROM users');
+        }
+        userSeeds().then(() => pool.end());
+        module.exports = { userSeeds };
+      `,
+    },
     {
       name: 'a file that writes numbers with separators (30_000) gets its new value written the same way',
       code: js`

@@ -11,7 +11,9 @@
  */
 import type { Scope } from '@babel/traverse';
 import * as t from '@babel/types';
+import path from 'node:path';
 import type { JsContext } from '../context';
+import type { ProjectInfo } from '../../../project/package-info';
 
 /** Calls that start a server or another long-lived service (a bot): the process serves requests. */
 const STARTS_SERVER =
@@ -48,11 +50,28 @@ export function jobKind(ctx: JsContext): JobKind | undefined {
 
 function readJobKind(ctx: JsContext): JobKind | undefined {
   const body = ctx.ast.program.body;
-  if (body.some(exportsSomething) || STARTS_SERVER.test(ctx.text)) return undefined;
+  if (STARTS_SERVER.test(ctx.text)) return undefined;
+  // A module an npm script runs (`"seed": "node db/seeds.js"`) is a process of its own, whatever it also exports.
+  if (body.some(exportsSomething) && !runByPackageScript(ctx.path, ctx.project)) return undefined;
   if (SCHEDULES.test(ctx.text)) return 'scheduled';
   const oneShot =
     SCRIPT_DIR.test(ctx.path) || ctx.text.startsWith('#!') || body.some((s) => runsWork(s, ctx.facts.scope));
   return oneShot ? 'one-shot' : undefined;
+}
+
+/** A command of package.json's `scripts` runs the file (`node db/seeds.js`, `ts-node scripts/backfill`). */
+function runByPackageScript(file: string, project: ProjectInfo): boolean {
+  const target = path.resolve(file);
+  const withoutExtension = target.replace(/\.[cm]?[jt]sx?$/, '');
+  return Object.values(project.scripts ?? {}).some((command) =>
+    command
+      .split(/[\s;&|]+/)
+      .filter((word) => /[\\/.]/.test(word) && !word.startsWith('-'))
+      .some((word) => {
+        const named = path.resolve(project.root, word.replace(/^['"]|['"]$/g, ''));
+        return named === target || named === withoutExtension;
+      }),
+  );
 }
 
 function exportsSomething(statement: t.Statement): boolean {
