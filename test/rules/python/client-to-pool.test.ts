@@ -34,6 +34,23 @@ ruleTable(transform, {
       `,
     },
     {
+      // DavidGugea/Python-Concurrency-with-asyncio's Chapter5/Listing_5_1.py: a script that runs its loop unguarded.
+      name: 'a module that runs asyncio.run(main()) at its top level is a script: its connection stays',
+      filename: 'listing.py',
+      code: py`
+        import asyncpg
+        import asyncio
+
+        async def main():
+            connection = await asyncpg.connect(host='127.0.0.1', database='postgres')
+            version = connection.get_server_version()
+            print(version)
+            await connection.close()
+
+        asyncio.run(main())
+      `,
+    },
+    {
       name: 'a function that only creates the schema runs once at startup: it keeps its connection',
       filename: f,
       scan: here,
@@ -418,6 +435,34 @@ ruleTable(transform, {
             return row
       `,
       errors: [{ messageId: 'no-shared-pool', line: 4, column: 18 }],
+      output: null,
+    },
+    {
+      name: 'a module whose asyncio.run(main()) starts a server serves requests: its per-request connection is reported',
+      filename: f,
+      scan: { pyPools: [] },
+      code: py`
+        import asyncio
+        import asyncpg
+        from aiohttp import web
+
+        async def handle(request):
+            conn = await asyncpg.connect(dsn="postgresql://localhost/app")
+            row = await conn.fetchrow("SELECT 1 AS one")
+            await conn.close()
+            return web.json_response(dict(row))
+
+        async def main():
+            app = web.Application()
+            app.router.add_get('/', handle)
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, port=8080).start()
+            await asyncio.Event().wait()
+
+        asyncio.run(main())
+      `,
+      errors: [{ messageId: 'no-shared-pool', line: 6, column: 18 }],
       output: null,
     },
     {

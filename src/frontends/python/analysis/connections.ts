@@ -212,23 +212,45 @@ const HANDLER_DECORATOR = /\.(route|get|post|put|patch|delete|api_route|websocke
 const SERVER_START =
   /\b(app|application|server|bot|client|uvicorn|web|socketio)\.(run|run_app|serve|serve_forever|run_polling)\s*\(|\brun_app\s*\(|\bstart_polling\s*\(/;
 
+/** An event loop run to the end at module level: `asyncio.run(main())` (also trio's, anyio's and uvloop's). */
+const LOOP_RUN = /^(asyncio|trio|anyio|uvloop)\.run$/;
+/** A server or a bot an asyncio script may start inside its `main()` (aiohttp's runner, asyncio's own, websockets, uvicorn, Quart, discord.py). */
+const ASYNC_SERVER =
+  /\b(AppRunner|TCPSite|UnixSite|start_server|start_unix_server|serve_forever|websockets\.serve|uvicorn|hypercorn|run_task)\b|\b(bot|client)\.start\s*\(/;
+
 /**
  * The file is a script run once: a `__main__` guard (unless the module
- * serves requests or its guard starts a server), or it lives where scripts
- * and migrations do.
+ * serves requests or its guard starts a server), a module-level
+ * `asyncio.run(main())` in a file that starts no server (a book's listing,
+ * a seed script), or it lives where scripts and migrations do.
  */
 export function isOneShotFile(file: string, facts: PyFacts): boolean {
-  if (facts.mainGuard) {
-    const serves =
-      SERVER_START.test(facts.mainGuard.text) ||
-      facts.functions.some((fn) => fn.decorators.some((d) => HANDLER_DECORATOR.test(d)));
-    if (!serves) return true;
-  }
+  const serves = () => facts.functions.some((fn) => fn.decorators.some((d) => HANDLER_DECORATOR.test(d)));
+  if (facts.mainGuard && !SERVER_START.test(facts.mainGuard.text) && !serves()) return true;
+  if (
+    runsLoopAtTopLevel(facts) &&
+    !serves() &&
+    !SERVER_START.test(facts.root.text) &&
+    !ASYNC_SERVER.test(facts.root.text)
+  )
+    return true;
   const parts = file.split(path.sep);
   return (
     parts.some((p) => ['scripts', 'bin', 'migrations', 'alembic'].includes(p)) ||
     file.includes(`${path.sep}management${path.sep}commands${path.sep}`)
   );
+}
+
+function runsLoopAtTopLevel(facts: PyFacts): boolean {
+  return facts.calls.some(({ node, fn }) => {
+    const statement = node.parent;
+    return (
+      fn === null &&
+      statement?.type === 'expression_statement' &&
+      statement.parent?.type === 'module' &&
+      LOOP_RUN.test(node.childForFieldName('function')?.text ?? '')
+    );
+  });
 }
 
 /**
