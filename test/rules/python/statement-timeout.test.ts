@@ -151,6 +151,51 @@ ruleTable(transform, {
       `,
     },
     {
+      // nemesiscodex/darti-backend's aep/data/db/postgres.py: one argument per line, the `)` right after the last.
+      name: 'asyncpg, one argument per line and the ) after the last: a line of its own, the ) after it',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def get_conn_pool():
+            return await asyncpg.create_pool(
+                host=DB.host,
+                port=DB.port,
+                database=DB.database)
+      `,
+      errors: [{ messageId: 'no-command-timeout', line: 4, column: 18 }],
+      output: py`
+        import asyncpg
+
+        async def get_conn_pool():
+            return await asyncpg.create_pool(
+                host=DB.host,
+                port=DB.port,
+                database=DB.database,
+                command_timeout=30)
+      `,
+    },
+    {
+      name: 'asyncpg, arguments in a visual indent under the first: the new one aligned under them',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def init():
+            return await asyncpg.create_pool(dsn="postgresql:///app",
+                                             min_size=2)
+      `,
+      errors: [{ messageId: 'no-command-timeout', line: 4, column: 18 }],
+      output: py`
+        import asyncpg
+
+        async def init():
+            return await asyncpg.create_pool(dsn="postgresql:///app",
+                                             min_size=2,
+                                             command_timeout=30)
+      `,
+    },
+    {
       name: 'a Flask app whose __main__ guard starts the server serves requests: not a script',
       filename: f,
       code: py`

@@ -1,9 +1,9 @@
 /**
  * A keyword argument added to a call, written the way the call is: after
  * the last argument on a one-line call (`f(a, b=1, c=2)`), or on a line of
- * its own at the last argument's indent when the arguments are one per line,
- * keeping a trailing comma where the call had one and a comment where it
- * was. Used by the fixes that add a pool option (`command_timeout=30`).
+ * its own at the last argument's indent when the arguments are one per line
+ * (the `)` on its own line after them, or right after the last), keeping a
+ * trailing comma where the call had one and a comment where it was. Used by the fixes that add a pool option (`command_timeout=30`).
  */
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../core/edits';
@@ -54,6 +54,13 @@ export function addKeywordArgument(ctx: PyContext, call: Node, argument: string)
   const lineEnd = text.indexOf('\n', afterLast);
   const closeOnOwnLine = /^\s*$/.test(text.slice(lineIndexStart(text, list.endIndex - 1), list.endIndex - 1));
   const multiLine = lineEnd !== -1 && lineEnd < list.endIndex && closeOnOwnLine;
+  if (!multiLine && !closeOnOwnLine && onePerLine(text, list, args)) {
+    // `database=db,\n        port=5432)`: the new argument on a line of its own, and the `)` still after it.
+    const own = `${style.eol}${lineIndent(text, last.startIndex)}${argument}`;
+    return comma
+      ? [{ start: afterLast, end: afterLast, text: `${own},` }]
+      : [{ start: last.endIndex, end: last.endIndex, text: `,${own}` }];
+  }
   if (!multiLine) return [{ start: last.endIndex, end: last.endIndex, text: `, ${argument}` }];
   // One argument per line: the new one on its own line after the last (and after any comment there).
   const eolAt = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
@@ -62,6 +69,16 @@ export function addKeywordArgument(ctx: PyContext, call: Node, argument: string)
   if (!comma) edits.push({ start: last.endIndex, end: last.endIndex, text: ',' });
   edits.push({ start: eolAt, end: eolAt, text: `${style.eol}${indent}${argument}${comma ? ',' : ''}` });
   return edits;
+}
+
+/**
+ * Each argument after the first starts a line of its own (the first may
+ * follow the `(`, as in a visual indent); a lone argument, when it does.
+ */
+function onePerLine(text: string, list: Node, args: readonly Node[]): boolean {
+  const startsLine = (arg: Node, after: number) => text.slice(after, arg.startIndex).includes('\n');
+  if (args.length === 1) return startsLine(args[0], list.startIndex + 1);
+  return args.slice(1).every((arg, i) => startsLine(arg, args[i].endIndex));
 }
 
 function lineIndexStart(text: string, offset: number): number {
