@@ -88,6 +88,27 @@ ruleTable(transform, {
       `,
     },
     {
+      name: "an object that closes on its last property's line: the option and its comment on lines of their own, the } after them",
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({
+          host: 'db',
+          max: 10});
+        module.exports = pool;
+      `,
+      filename: 'db.js',
+      errors: [{ messageId: 'no-acquire-timeout', line: 2, column: 14 }],
+      output: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({
+          host: 'db',
+          max: 10,
+          // fail after 5 s instead of waiting forever for a free connection (pg defaults to 0)
+          connectionTimeoutMillis: 5000});
+        module.exports = pool;
+      `,
+    },
+    {
       name: 'no config at all',
       code: js`
         import { Pool } from 'pg';

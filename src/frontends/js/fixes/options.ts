@@ -58,8 +58,13 @@ function addToObject(object: t.ObjectExpression, options: readonly NewOption[], 
     return [{ start: at, end: at, text: trailingComma ? ` ${entries.join(', ')},` : `, ${entries.join(', ')}` }];
   }
   const indent = indentAt(text, startOf(last));
+  // `max: 10})`: the object closes on its last property's line, so a comment beside the new line would swallow the
+  // `}`; it goes on a line of its own above the option instead.
+  const closesOnLastLine = !afterLast.includes('\n');
   const lines = options.map((o, i) => {
     const comma = trailingComma || i < options.length - 1 ? ',' : '';
+    if (closesOnLastLine)
+      return `${style.eol}${indent}${o.comment ? `// ${o.comment}${style.eol}${indent}` : ''}${entries[i]}${comma}`;
     return `${style.eol}${indent}${entries[i]}${comma}${o.comment ? ` // ${o.comment}` : ''}`;
   });
   // After the last property and its comma, before any comment that ends its line.
