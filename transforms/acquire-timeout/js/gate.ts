@@ -14,6 +14,7 @@ import type { FactNeed } from '../../../src/core/facts';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { FANOUTS, type FanOuts } from '../../../src/frontends/js/scan/fan-out';
 import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 
 export interface Plan {
   site: PoolSite;
@@ -42,8 +43,11 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const name = poolLabel(site, ctx.text);
   const extra = generic(site, pool, name);
   const option = pool.acquireTimeout;
-  // In Lambda each instance serves one invocation at a time: no other request ever waits in this pool's queue.
+  // In Lambda each instance serves one invocation at a time, and a script run once serves none: no request ever
+  // waits in this pool's queue, so a library without an acquire timeout has nothing to bound.
   if (!option && ctx.project.lambda) return extra.length ? reportAll(extra) : { kind: 'ok', check: 'lambda', at };
+  if (!option && jobKind(ctx) === 'one-shot')
+    return extra.length ? reportAll(extra) : { kind: 'ok', check: 'one-shot-script', at };
   if (!option) return libraryWithout(site, pool, name, extra);
   const data = {
     pool: name,
