@@ -12,6 +12,25 @@ const inDb = {
 ruleTable(transform, {
   valid: [
     {
+      name: "a psycopg2 pool of a script run once (a __main__ guard): nothing but the script's own work finds it exhausted",
+      filename: 'backfill.py',
+      code: py`
+        import psycopg2.pool
+
+        def main():
+            pool = psycopg2.pool.SimpleConnectionPool(1, 4, dbname="app")
+            conn = pool.getconn()
+            try:
+                conn.cursor().execute("UPDATE t SET n = n + 1")
+                conn.commit()
+            finally:
+                pool.putconn(conn)
+
+        if __name__ == "__main__":
+            main()
+      `,
+    },
+    {
       name: 'an asyncpg checkout with a timeout of its own',
       filename: f,
       code: py`

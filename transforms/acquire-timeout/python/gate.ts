@@ -20,6 +20,7 @@ import {
 import type { PyContext } from '../../../src/frontends/python/context';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import { importsFile } from '../../../src/frontends/python/modules';
+import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -102,6 +103,8 @@ function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<P
   if (!wait) {
     if (definesMethod(ctx.root, pool.cls.name, driver.checkout.method))
       return { kind: 'ok', check: 'own-checkout', at: spanOf(pool.call) };
+    // A script run once serves no requests: nothing but its own work ever finds the pool exhausted.
+    if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
     return reportAt('fails-when-exhausted', pool.call, {
       ...data,
       method: driver.checkout.method,
