@@ -3,7 +3,8 @@
  * the last argument on a one-line call (`f(a, b=1, c=2)`), or on a line of
  * its own at the last argument's indent when the arguments are one per line
  * (the `)` on its own line after them, or right after the last), keeping a
- * trailing comma where the call had one and a comment where it was. Used by the fixes that add a pool option (`command_timeout=30`).
+ * trailing comma where the call had one and a comment where it was. Used by
+ * the fixes that add a pool option (`command_timeout=30`).
  */
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../core/edits';
