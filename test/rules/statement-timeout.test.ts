@@ -7,20 +7,22 @@ const limited = `${PG_IMPORT}const pool = new Pool({ statement_timeout: 1000 });
 const checkout = (body: string) =>
   `${limited}export async function f() {\n  const c = await pool.connect();\n${body}  c.release();\n}\n`;
 
+/** pt3-labs-contractor/PT3Labs_Contractor_BE's db/seeds.js (MIT), cut down: it loads data at the top level and exports its loaders. */
+const dataLoader = js`
+  const { Pool } = require('pg');
+  const pool = new Pool({ max: 20 });
+  async function userSeeds() {
+    await pool.query('DELETE FROM users');
+  }
+  userSeeds().then(() => pool.end());
+  module.exports = { userSeeds };
+`;
+
 ruleTable(transform, {
   valid: [
     {
-      // pt3-labs-contractor/PT3Labs_Contractor_BE (MIT): db/seeds.js exports its seed functions and is run by "seed".
       name: 'a module an npm script runs is a job though it also exports (a seed script): no limit sized for requests',
-      code: js`
-        const { Pool } = require('pg');
-        const pool = new Pool({ max: 20 });
-        async function userSeeds() {
-          await pool.query('DELETE FROM users');
-        }
-        userSeeds().then(() => pool.end());
-        module.exports = { userSeeds };
-      `,
+      code: dataLoader,
       filename: 'db/seeds.js',
       project: { scripts: { start: 'node index.js', seed: 'node db/seeds.js' } },
     },
@@ -117,15 +119,7 @@ ruleTable(transform, {
   invalid: [
     {
       name: 'the same module with no script that runs it is one that others load: it gets the limit',
-      code: js`
-        const { Pool } = require('pg');
-        const pool = new Pool({ max: 20 });
-        async function userSeeds() {
-          await pool.query('DELETE FROM users');
-        }
-        userSeeds().then(() => pool.end());
-        module.exports = { userSeeds };
-      `,
+      code: dataLoader,
       filename: 'db/seeds.js',
       project: { scripts: { start: 'node index.js' } },
       errors: [{ messageId: 'no-statement-timeout', line: 2, column: 14 }],
