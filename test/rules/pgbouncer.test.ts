@@ -19,6 +19,7 @@ ruleTable(transform, {
     { name: 'SET LOCAL inside a transaction', code: tx("'SET LOCAL work_mem = 1'") },
     { name: 'a transaction-level advisory lock', code: one("'SELECT pg_advisory_xact_lock(1)'") },
     { name: 'SET TRANSACTION is not session state', code: one("'SET TRANSACTION ISOLATION LEVEL SERIALIZABLE'") },
+    { name: 'SET CONSTRAINTS is not session state', code: tx("'SET CONSTRAINTS ALL DEFERRED'") },
     { name: 'a temporary table dropped on commit', code: one("'CREATE TEMP TABLE t (id int) ON COMMIT DROP'") },
     { name: 'an ordinary query', code: one("'SELECT * FROM settings WHERE name = $1'") },
     {

@@ -7,7 +7,13 @@
 import { sqlHead } from '../../src/drivers/sql';
 import type { MessageId } from './meta';
 
-export const SESSION_SET = /^\s*SET\s+(?!LOCAL\b)(SESSION\s+)?(?!TRANSACTION\b)(\w+)/i;
+/**
+ * A SET that outlives its transaction. Not `SET LOCAL`, and not `SET
+ * TRANSACTION` or `SET CONSTRAINTS`, which by PostgreSQL's reference pages
+ * apply to the current transaction only (`SET SESSION CHARACTERISTICS AS
+ * TRANSACTION` does outlive it).
+ */
+export const SESSION_SET = /^\s*SET\s+(?!LOCAL\b)(SESSION\s+)?(?!TRANSACTION\b|CONSTRAINTS\b)(\w+)/i;
 const ADVISORY_LOCK = /\bpg_(try_)?advisory_(lock|lock_shared|unlock|unlock_shared|unlock_all)\s*\(/i;
 
 export interface SessionUse {

@@ -26,6 +26,21 @@ ruleTable(transform, {
       `,
     },
     {
+      // feifei1002/chatbot-intranet-api's routes/conversations.py: deferred constraints for a batch of inserts.
+      name: 'SET CONSTRAINTS applies to the current transaction only: no session state',
+      filename: f,
+      code: py`
+        import psycopg
+
+        async def save(rows):
+            async with await psycopg.AsyncConnection.connect("dbname=app") as conn:
+                async with conn.cursor() as cur:
+                    await cur.execute("SET CONSTRAINTS ALL DEFERRED")
+                    for row in rows:
+                        await cur.execute("INSERT INTO history VALUES (%s)", (row,))
+      `,
+    },
+    {
       name: 'behind PgBouncer: prepared statements already off; only parameters PgBouncer tracks',
       filename: f,
       options: behind,
