@@ -3,6 +3,7 @@
  * transform: member names, static strings, SQL text, bound names, walking.
  */
 import type { Span } from '../../core/edits';
+import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 
 /** Array methods that call their callback synchronously, before returning. */
@@ -116,6 +117,13 @@ export function isNode(value: unknown): value is t.Node {
 }
 
 /** Does `node` contain something matching `test` (not inside nested functions unless asked)? */
+/** The function a local name is bound to: `function f() {}`, or `const f = () => ...` (or `= function`). */
+export function functionBoundTo(binding: Binding | undefined): t.Function | undefined {
+  const node = binding?.path.node;
+  if (t.isFunctionDeclaration(node)) return node;
+  return t.isVariableDeclarator(node) && t.isFunction(node.init) ? node.init : undefined;
+}
+
 export function contains(node: t.Node, test: (n: t.Node) => boolean, intoFunctions = false): boolean {
   let found = false;
   walk(

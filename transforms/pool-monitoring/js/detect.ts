@@ -21,7 +21,14 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
 import { runsOnce } from '../../../src/frontends/js/analysis/one-shot';
-import { memberName, propertyKey, staticString } from '../../../src/frontends/js/nodes';
+import {
+  endOf,
+  functionBoundTo,
+  memberName,
+  propertyKey,
+  startOf,
+  staticString,
+} from '../../../src/frontends/js/nodes';
 
 /** Something made once that emits 'error': a pool, or a client kept for the life of the process. */
 export interface Emitter {
@@ -59,7 +66,8 @@ export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite | ConnectSit
 
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
-  const listened = listenedNames(ctx);
+  const listeners = errorListenerCalls(ctx);
+  const listened = new Set(listeners.map((call) => textOf(call.callee.object, ctx.text)));
   for (const pool of findPoolSites(ctx.facts)) {
     const returnedBy = pool.name ? undefined : returningFunction(pool.path);
     if (!pool.name && !returnedBy) continue;
@@ -82,7 +90,7 @@ export function detect(ctx: JsContext): Site[] {
         driver: pool.driver,
         statement: pool.name ? statement : null,
         call: pool.call,
-        listens: pool.name ? listened.has(pool.name) || listensThroughHelper(pool.binding, ctx) : false,
+        listens: pool.name ? listened.has(pool.name) || listensThroughHelper(pool.binding, listeners) : false,
         pool,
         ...(returnedBy ? { returnedBy } : {}),
       },
@@ -98,21 +106,15 @@ export function detect(ctx: JsContext): Site[] {
   return sites;
 }
 
-/** Names something calls `.on('error', ...)` (or once/addListener/prependListener) on, anywhere in the file. */
-function listenedNames(ctx: JsContext): Set<string> {
-  const names = new Set<string>();
-  for (const call of errorListenerCalls(ctx)) names.add(textOf(call.callee.object, ctx.text));
-  return names;
-}
+type ErrorListenerCall = t.CallExpression & { callee: t.MemberExpression | t.OptionalMemberExpression };
 
-function errorListenerCalls(
-  ctx: JsContext,
-): (t.CallExpression & { callee: t.MemberExpression | t.OptionalMemberExpression })[] {
+/** The calls of `.on('error', ...)` (or once/addListener/prependListener) anywhere in the file, read once per detect. */
+function errorListenerCalls(ctx: JsContext): ErrorListenerCall[] {
   return ctx.facts.calls.flatMap(({ node: call }) =>
     (t.isMemberExpression(call.callee) || t.isOptionalMemberExpression(call.callee)) &&
     EVENT_METHODS.includes(memberName(call.callee) ?? '') &&
     staticString(call.arguments[0]) === 'error'
-      ? [call as t.CallExpression & { callee: t.MemberExpression | t.OptionalMemberExpression }]
+      ? [call as ErrorListenerCall]
       : [],
   );
 }
@@ -123,32 +125,26 @@ function errorListenerCalls(
  * `pgpool.once('error', ...)` for each query it sends through the pool):
  * the code already handles the pool's errors, through that function.
  */
-function listensThroughHelper(binding: Binding | null, ctx: JsContext): boolean {
+function listensThroughHelper(binding: Binding | null, listeners: readonly ErrorListenerCall[]): boolean {
   if (!binding) return false;
   return binding.referencePaths.some((ref) => {
     const call = ref.parentPath;
     if (!call?.isCallExpression() || !t.isIdentifier(call.node.callee)) return false;
     const index = call.node.arguments.indexOf(ref.node as t.Expression);
-    const fn = localFunction(call.scope.getBinding(call.node.callee.name));
+    const callee = call.scope.getBinding(call.node.callee.name);
+    // A declaration, or a name assigned once: what it runs is what was written there.
+    const fn =
+      callee && (t.isFunctionDeclaration(callee.path.node) || callee.constantViolations.length === 0)
+        ? functionBoundTo(callee)
+        : undefined;
     const param = index >= 0 ? fn?.params[index] : undefined;
     if (!fn || !t.isIdentifier(param)) return false;
     const name = param.name;
-    return errorListenerCalls(ctx).some(
+    return listeners.some(
       (listen) =>
-        t.isIdentifier(listen.callee.object, { name }) &&
-        (listen.start ?? -1) >= (fn.start ?? 0) &&
-        (listen.end ?? 0) <= (fn.end ?? -1),
+        t.isIdentifier(listen.callee.object, { name }) && startOf(listen) >= startOf(fn) && endOf(listen) <= endOf(fn),
     );
   });
-}
-
-/** `function f(...) {}`, or `const f = (...) => ...` / `function`: the function a local name calls. */
-function localFunction(binding: Binding | undefined): t.Function | undefined {
-  const node = binding?.path.node;
-  if (t.isFunctionDeclaration(node)) return node;
-  if (t.isVariableDeclarator(node) && binding?.constantViolations.length === 0 && t.isFunction(node.init))
-    return node.init;
-  return undefined;
 }
 
 /**

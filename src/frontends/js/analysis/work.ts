@@ -15,7 +15,7 @@ import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIM
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
 import { type FileFacts, perParse } from '../facts';
 import { isExportsTarget } from '../scan/exports';
-import { calleeBase, contains, dottedName, memberName, walk } from '../nodes';
+import { calleeBase, contains, dottedName, functionBoundTo, memberName, walk } from '../nodes';
 import { findPoolSites } from './pool-sites';
 
 export interface IoContext {
@@ -425,12 +425,7 @@ function classifyExpression(
  */
 function queriesHeld(call: t.CallExpression, held: Held, scope: Scope | null): boolean {
   if (!t.isIdentifier(call.callee) || !scope) return false;
-  const declared = scope.getBinding(call.callee.name)?.path;
-  const fn = declared?.isFunctionDeclaration()
-    ? declared.node
-    : declared?.isVariableDeclarator() && t.isFunction(declared.node.init)
-      ? declared.node.init
-      : undefined;
+  const fn = functionBoundTo(scope.getBinding(call.callee.name));
   return fn !== undefined && touches(fn.body, held.refs);
 }
 
