@@ -568,6 +568,34 @@ describe('pool-codemod run at scale', () => {
     });
     expect({ ...two.summary, elapsedMs: 0 }).toEqual({ ...one.summary, elapsedMs: 0 });
   });
+
+  it('loads the options validator only when an option is given, and the YAML parser only for a YAML prettier config', () => {
+    // What each run loaded, written by a module preloaded into the CLI's process when it exits.
+    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-probe-')), 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n",
+    );
+    const loaded = (dir: string, ...args: string[]): { validator: boolean; yaml: boolean; stderr: string } => {
+      const env = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: `--require ${probe}` };
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
+      const modules = JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]) as string[];
+      return {
+        validator: modules.some((m) => m.includes(`${path.sep}ajv${path.sep}`)),
+        yaml: modules.some((m) => m.includes(`${path.sep}yaml${path.sep}`)),
+        stderr: r.stderr,
+      };
+    };
+    const dir = project({ 'src/users.ts': LEAKY });
+    expect(loaded(dir, 'run', 'all', 'src', '--dry')).toMatchObject({ validator: false, yaml: false });
+    // An option given is checked: the validator is there, and a bad value is still refused.
+    expect(loaded(dir, 'run', 'all', 'src', '--dry', '--format', 'none')).toMatchObject({ validator: true });
+    expect(loaded(dir, 'run', 'all', 'src', '--dry', '--format', 'nne').stderr).toContain(
+      '--format must be one of auto, prettier, none, got "nne"',
+    );
+    fs.writeFileSync(path.join(dir, '.prettierrc.yaml'), 'singleQuote: true\n');
+    expect(loaded(dir, 'run', 'all', 'src')).toMatchObject({ yaml: true });
+  });
 });
 
 describe('pool-codemod pgbouncer-config', () => {

@@ -4,8 +4,10 @@
  * --json`, the JSON Schema of `pool-codemod.config.json`, and the validation
  * of every value, whichever of the three it came from.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { UsageError } from './errors';
+import { lazyModule } from './lazy';
 
 interface BaseSpec {
   description: string;
@@ -103,7 +105,32 @@ export function defaults(specs: Record<string, OptionSpec>): OptionValues {
   return values;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+/**
+ * The validator is loaded on first use, and each schema it checks holds only
+ * the keys given (an unknown key is still refused: no other key is allowed).
+ * Compiling a schema of every option costs tens of milliseconds, paid by each
+ * repository of a fleet, where a run gives one or two options, or none
+ * (nothing to check, and the validator is never loaded).
+ */
+const ajvModule = lazyModule<typeof AjvModule>('ajv');
+let ajv: AjvModule.default | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(specs: Record<string, OptionSpec>, keys: readonly string[]): ValidateFunction {
+  const given = Object.fromEntries(keys.filter((k) => Object.hasOwn(specs, k)).map((k) => [k, specs[k]]));
+  const schema = objectSchema(given);
+  const key = JSON.stringify(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    const Ajv = ajvModule().default;
+    // The schemas are built here from typed specs, never read from a user: checking them against
+    // JSON Schema's own meta-schema (most of the first compile's time) would prove nothing the types do not.
+    ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false, meta: false });
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
+  return validate;
+}
 
 /**
  * Check values against the specs; throws a UsageError naming every bad key,
@@ -115,7 +142,10 @@ export function validateOptions(
   specs: Record<string, OptionSpec>,
   where: string,
 ): asserts values is OptionValues {
-  const validate = ajv.compile(objectSchema(specs));
+  const keys = Object.keys(values);
+  // No value is valid under any specs: the schema requires no key.
+  if (keys.length === 0) return;
+  const validate = validatorFor(specs, keys);
   if (validate(values)) return;
   const problems = (validate.errors ?? []).map((e) => describeError(e, values, specs, where));
   throw new UsageError([...new Set(problems)].join('\n'));

@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSON5 from 'json5';
 import * as prettier from 'prettier';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyModule } from '../core/lazy';
 import type { FileResult } from '../core/types';
 
 export type FormatMode = 'auto' | 'prettier' | 'none';
@@ -26,6 +27,9 @@ export interface FormatOutcome {
   /** Each config that was not used, and why. */
   notes: { file: string; why: string }[];
 }
+
+/** A YAML prettier config is rare; its parser is loaded when one is read. */
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 const TRUST_HINT = 'pass --trust-project-code to run it';
 
@@ -110,12 +114,12 @@ export function codeInConfig(configFile: string): string | undefined {
   try {
     const text = fs.readFileSync(configFile, 'utf8').replace(/^\uFEFF/, '');
     if (base === 'package.json') value = (JSON.parse(text) as { prettier?: unknown }).prettier;
-    else if (base === 'package.yaml') value = (parseYaml(text) as { prettier?: unknown } | null)?.prettier;
+    else if (base === 'package.yaml') value = (yaml().parse(text) as { prettier?: unknown } | null)?.prettier;
     else if (extension === '.json') value = JSON.parse(text);
     else if (extension === '.json5') value = JSON5.parse(text);
     else if (extension === '.toml')
       return undefined; // a TOML document is always a table
-    else value = parseYaml(text);
+    else value = yaml().parse(text);
   } catch {
     return undefined; // prettier reports a broken config itself, on the file
   }

@@ -4,12 +4,7 @@
  * run that reads a tsconfig, checks types for split-io or verifies output
  * pays for them (a worker thread too, each one).
  */
-import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import { lazyModule } from '../core/lazy';
 
-let loaded: typeof TsMorph | undefined;
-
-export function tsMorph(): typeof TsMorph {
-  loaded ??= createRequire(__filename)('ts-morph') as typeof TsMorph;
-  return loaded;
-}
+export const tsMorph = lazyModule<typeof TsMorph>('ts-morph');
