@@ -55,6 +55,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` is a connection opened per call, but it {{detail}}: the tool cannot tell what one pooled checkout would have to cover, so it does not rewrite it. Move it to a shared pool by hand, then rerun.',
     },
+    'request-scoped-client': {
+      severity: 'warning',
+      text: "`{{client}}` is a connection opened for each request and kept in {{framework}}'s `g` until the request ends: every request pays a connect, and there are as many server connections as requests in flight. It is opened in one function and closed in another, so the tool does not rewrite it. Make one `{{pool}}` for the app (where its config is known), take the connection with `{{checkout}}` here, and give it back with `{{release}}` {{where}} instead of closing it; then rerun.",
+    },
     'client-in-callback': {
       severity: 'warning',
       text: '`{{client}}` is created or used inside a callback (a retry wrapper, an event handler, a timer), or assigned to a variable declared outside it: the tool cannot tell how often or when that code runs, so it cannot tell what one pooled checkout would have to cover. Rewrite it by hand, then rerun.',

@@ -116,6 +116,107 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // The shape of Flask's tutorial (get_db/close_db), as vitoriadeo/checkout-transparente-asaas,
+      // Xomo-rgb/harmony-school-system and KCandy24/stadvdb-mco2 use it with psycopg2 and psycopg.
+      name: "a connection kept in Flask's g for the request: reported with the pool, the checkout and the teardown that would give it back",
+      filename: 'db.py',
+      code: py`
+        from flask import current_app, g
+        import psycopg2
+
+        def get_db():
+            if 'db' not in g:
+                g.db = psycopg2.connect(current_app.config['DB_URL'])
+            return g.db
+
+        def close_db(e=None):
+            db = g.pop('db', None)
+            if db is not None:
+                db.close()
+
+        def init_app(app):
+            app.teardown_appcontext(close_db)
+      `,
+      errors: [
+        {
+          messageId: 'request-scoped-client',
+          line: 6,
+          column: 16,
+          message:
+            /kept in Flask's `g` .* Make one `psycopg2\.pool\.ThreadedConnectionPool` .* with `pool\.getconn\(\)` here, and give it back with `pool\.putconn\(conn\)` in `close_db\(\)` instead of closing it/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "Flask's g through `import flask`, taken back out with getattr in a teardown_request: psycopg's own pool is named",
+      filename: 'app.py',
+      code: py`
+        import flask
+        import psycopg
+
+        app = flask.Flask(__name__)
+
+        @app.before_request
+        def open_connection():
+            flask.g.conn = psycopg.connect("dbname=app")
+
+        @app.teardown_request
+        def end_connection(exception):
+            conn = getattr(flask.g, "conn", None)
+            if conn is not None:
+                conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'request-scoped-client',
+          line: 8,
+          column: 20,
+          message:
+            /`psycopg_pool\.ConnectionPool` .* `pool\.getconn\(\)` .* `pool\.putconn\(conn\)` in `end_connection\(\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "Flask's g with no function in the file that takes the connection back out: the teardown is not named",
+      filename: 'db.py',
+      code: py`
+        from flask import g
+        import psycopg2
+
+        def get_db():
+            if 'db' not in g:
+                g.db = psycopg2.connect(dbname='app')
+            return g.db
+      `,
+      errors: [
+        {
+          messageId: 'request-scoped-client',
+          line: 6,
+          column: 16,
+          message: /`pool\.putconn\(conn\)` where the request ends/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a `g` that is not Flask's is only an object the connection is stored on",
+      filename: 'db.py',
+      code: py`
+        from types import SimpleNamespace
+        import psycopg2
+
+        g = SimpleNamespace()
+
+        def get_db():
+            g.db = psycopg2.connect(dbname='app')
+            return g.db
+      `,
+      errors: [{ messageId: 'client-escapes', line: 7, column: 12, message: /is stored in `g\.db`/ }],
+      output: null,
+    },
+    {
       name: 'a connect in the else of a test that is not a pool parameter is still returned per call',
       filename: 'db.py',
       code: py`

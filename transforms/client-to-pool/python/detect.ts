@@ -1,16 +1,29 @@
 /**
  * Candidate sites in Python: every connection opened per call (`psycopg2.connect`,
  * `psycopg.connect`, `asyncpg.connect`), by how it is held: assigned to a
- * name, the subject of a `with`, or anything else (returned by a factory,
- * stored on an object), which is reported.
+ * name, the subject of a `with`, kept for the request in a framework's
+ * per-request store (Flask's `g`), or anything else (returned by a factory,
+ * stored on an object). The last two are reported.
  */
 import type { Node } from 'web-tree-sitter';
+import { REQUEST_STORES, type RequestStore } from '../../../src/drivers/python/frameworks';
 import { type PyConnectSite, findPyConnectSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import type { PyFacts, PyFunction } from '../../../src/frontends/python/facts';
+import { qualifiedName } from '../../../src/frontends/python/names';
+import { literalText } from '../../../src/frontends/python/analysis/literals';
 
 export type Site =
   | { kind: 'assigned'; connect: PyConnectSite; conn: string }
   | { kind: 'with'; connect: PyConnectSite; conn: string; statement: Node }
+  | {
+      kind: 'request-store';
+      connect: PyConnectSite;
+      conn: string;
+      store: RequestStore;
+      /** The function that takes it out of the store again (the teardown that closes it), when the file has one. */
+      teardown: string | null;
+    }
   | { kind: 'other'; connect: PyConnectSite; conn: string; how: string };
 
 export function detect(ctx: PyContext): Site[] {
@@ -24,6 +37,9 @@ export function detect(ctx: PyContext): Site[] {
     const alias = parent?.type === 'as_pattern' ? parent.childForFieldName('alias')?.namedChildren[0] : undefined;
     if (item?.type === 'with_item' && withStatement?.type === 'with_statement' && alias?.type === 'identifier')
       return { kind: 'with', connect, conn: alias.text, statement: withStatement };
+    const kept = requestStoreOf(parent, connect, ctx.facts);
+    if (kept && connect.target)
+      return { kind: 'request-store', connect, conn: connect.target, store: kept.store, teardown: kept.teardown };
     return {
       kind: 'other',
       connect,
@@ -40,4 +56,45 @@ function howHeld(connect: PyConnectSite, parent: Node | null): string {
   const call = parent?.type === 'argument_list' ? parent.parent?.childForFieldName('function') : undefined;
   if (call) return `is passed straight to \`${call.text}(...)\``;
   return `is used in \`${(parent ?? connect.call).text.split('\n')[0]}\` without a name of its own`;
+}
+
+/** `g.db = connect(...)` with Flask's `g`: the store, and the function that takes `db` out of it again. */
+function requestStoreOf(
+  parent: Node | null,
+  connect: PyConnectSite,
+  facts: PyFacts,
+): { store: RequestStore; teardown: string | null } | undefined {
+  const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : null;
+  const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
+  const attribute = left?.childForFieldName('attribute')?.text;
+  if (!object || !attribute) return undefined;
+  const store = REQUEST_STORES.find((s) => s.name === qualifiedName(object, connect.fn, facts));
+  if (!store) return undefined;
+  const teardown = facts.calls.find(
+    ({ node, fn }) => fn && fn !== connect.fn && takesOut(node, attribute, store, fn, facts),
+  )?.fn;
+  return { store, teardown: teardown?.name ?? null };
+}
+
+/** `g.pop('db', ...)` or `getattr(g, 'db', ...)`: the call that takes the stored connection back out. */
+function takesOut(call: Node, attribute: string, store: RequestStore, fn: PyFunction, facts: PyFacts): boolean {
+  const callee = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'pop') {
+    const object = callee.childForFieldName('object');
+    return (
+      !!object &&
+      qualifiedName(object, fn, facts) === store.name &&
+      !!args[0] &&
+      literalText(args[0], facts) === attribute
+    );
+  }
+  return (
+    callee?.type === 'identifier' &&
+    callee.text === 'getattr' &&
+    !!args[0] &&
+    qualifiedName(args[0], fn, facts) === store.name &&
+    !!args[1] &&
+    literalText(args[1], facts) === attribute
+  );
 }

@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
+import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
   type PyConfig,
   configOf,
@@ -50,6 +51,18 @@ export interface Plan {
   config: PyConfig;
 }
 
+/** The pool a request-scoped connection can come from instead, and its checkout and return, as code. */
+function poolAdvice(driver: PyDriverProfile): { pool: string; checkout: string; release: string } {
+  // A web app's requests run on several threads: only a pool they may share will do.
+  const pool = driver.pools.find((p) => p.threadSafe) ?? driver.pools[0];
+  const awaited = (yes: boolean): string => (yes ? 'await ' : '');
+  return {
+    pool: `${pool.module}.${pool.name}${pool.kind === 'factory' ? '()' : ''}`,
+    checkout: `${awaited(driver.checkout.awaited)}pool.${driver.checkout.method}()`,
+    release: `${awaited(driver.release.awaited)}pool.${driver.release.method}(conn)`,
+  };
+}
+
 /** SQL that changes the session for whoever gets the connection next. */
 const SESSION_SQL =
   /^\s*(set\s+(?!local\b)|reset\b|listen\b|create\s+(temp|temporary)\s|prepare\s|declare\s+\w+.*\bwith\s+hold\b)/i;
@@ -71,6 +84,13 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (site.kind === 'other' && poolFallback(connect.call, ctx))
     return { kind: 'ok', check: 'fallback-without-pool', at: spanOf(connect.call) };
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
+  if (site.kind === 'request-store')
+    return reportAt('request-scoped-client', connect.call, {
+      ...data,
+      framework: site.store.framework,
+      ...poolAdvice(connect.driver),
+      where: site.teardown ? `in \`${site.teardown}()\`` : 'where the request ends',
+    });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
   if (site.kind === 'with' && connect.driver.id !== 'psycopg')
     return reportAt('unsupported', connect.call, {
