@@ -22,6 +22,20 @@ ruleTable(transform, {
       filename: 'scripts/migrate-notes.ts',
     },
     {
+      // pt3-labs-contractor/PT3Labs_Contractor_BE's db/create_tables.js and db/seeds.js: scripts that load data.
+      name: 'a pg pool of a data-loading script: its checkouts queue by design, and a timeout would fail the batch; nothing is added',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+        async function load(rows) {
+          await Promise.all(rows.map((r) => pool.query('INSERT INTO items (name) VALUES ($1)', [r.name])));
+          await pool.end();
+        }
+        load(require('./items.json'));
+      `,
+      filename: 'scripts/load-items.js',
+    },
+    {
       name: 'an explicit timeout',
       code: js`
       import { Pool } from 'pg';

@@ -31,6 +31,58 @@ ruleTable(transform, {
       `,
     },
     {
+      // travisluong/python-vs-nodejs-benchmark's asyncpg/bench_asyncpg_pool.py: a benchmark run once.
+      name: 'asyncpg checkouts of a script run once (asyncio.run at the top level): nothing is added',
+      filename: 'bench_pool.py',
+      code: py`
+        import asyncio
+        import asyncpg
+
+        async def bench():
+            pool = await asyncpg.create_pool(database='bench')
+            for i in range(1, 1000):
+                async with pool.acquire() as con:
+                    await con.fetchval('SELECT 1')
+            await pool.close()
+
+        asyncio.run(bench())
+      `,
+    },
+    {
+      name: 'tasks of a guarded script gathered over a small asyncpg pool wait in its queue by design: a timeout would fail them',
+      filename: 'backfill.py',
+      code: py`
+        import asyncio
+        import asyncpg
+
+        async def touch(pool, n):
+            async with pool.acquire() as conn:
+                await conn.execute("UPDATE t SET seen = true WHERE id = $1", n)
+
+        async def main():
+            pool = await asyncpg.create_pool(database='app', max_size=2)
+            await asyncio.gather(*(touch(pool, n) for n in range(10000)))
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+      `,
+    },
+    {
+      name: 'a psycopg_pool pool of a script run once keeps the wait it was given',
+      filename: 'export.py',
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        def main():
+            with ConnectionPool("dbname=app", timeout=None) as pool:
+                with pool.connection() as conn:
+                    conn.execute("COPY t TO STDOUT")
+
+        if __name__ == "__main__":
+            main()
+      `,
+    },
+    {
       name: 'an asyncpg checkout with a timeout of its own',
       filename: f,
       code: py`

@@ -43,11 +43,13 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const name = poolLabel(site, ctx.text);
   const extra = generic(site, pool, name);
   const option = pool.acquireTimeout;
-  // In Lambda each instance serves one invocation at a time, and a script run once serves none: no request ever
-  // waits in this pool's queue, so a library without an acquire timeout has nothing to bound.
-  if (!option && ctx.project.lambda) return extra.length ? reportAll(extra) : { kind: 'ok', check: 'lambda', at };
-  if (!option && jobKind(ctx) === 'one-shot')
+  // A script run once serves no requests: only its own work waits in the pool's queue, often by design (a batch
+  // of checkouts on a small pool), which a timeout would turn into failures. Left alone, whatever the library.
+  if (jobKind(ctx) === 'one-shot')
     return extra.length ? reportAll(extra) : { kind: 'ok', check: 'one-shot-script', at };
+  // In Lambda each instance serves one invocation at a time: no request ever waits in this pool's queue, so a
+  // library without an acquire timeout has nothing to bound.
+  if (!option && ctx.project.lambda) return extra.length ? reportAll(extra) : { kind: 'ok', check: 'lambda', at };
   if (!option) return libraryWithout(site, pool, name, extra);
   const data = {
     pool: name,

@@ -44,8 +44,13 @@ function secondsOf(options: Options): string {
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const seconds = secondsOf(options);
-  if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
+  // A keyword the checkout does not take raises wherever the code runs.
   if (site.kind === 'argument') return gateArgument(site);
+  // A script run once serves no requests: only its own work waits in the pool's queue, often by design (tasks
+  // gathered over a small pool), which a timeout would turn into failures, and only it finds the pool exhausted.
+  if (isOneShotFile(ctx.path, ctx.facts))
+    return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.kind === 'pool' ? site.pool.call : site.call) };
+  if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
   const driver = driverOf(site, ctx);
   const pool = site.receiver.text;
   const keyword = PER_CALL?.acquireTimeout?.keyword;
@@ -103,8 +108,6 @@ function gatePool(pool: PyPoolSite, ctx: PyContext, seconds: string): Decision<P
   if (!wait) {
     if (definesMethod(ctx.root, pool.cls.name, driver.checkout.method))
       return { kind: 'ok', check: 'own-checkout', at: spanOf(pool.call) };
-    // A script run once serves no requests: nothing but its own work ever finds the pool exhausted.
-    if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
     return reportAt('fails-when-exhausted', pool.call, {
       ...data,
       method: driver.checkout.method,
