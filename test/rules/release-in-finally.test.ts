@@ -6,6 +6,24 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a script run once keeps one connection for its helpers, checked out at the top level and released in a finally',
+      filename: 'scripts/backfill.mjs',
+      code: js`
+        import pg from 'pg';
+        const pool = new pg.Pool();
+        const client = await pool.connect();
+        async function touch(id) {
+          await client.query('UPDATE t SET seen = true WHERE id = $1', [id]);
+        }
+        try {
+          for (const id of [1, 2, 3]) await touch(id);
+        } finally {
+          client.release();
+          await pool.end();
+        }
+      `,
+    },
+    {
       // graphile/worker's examples/worker-faktory-exporter (MIT): a pg project whose job pushes to Faktory.
       name: "in a pg project, connect() on an object imported straight from another kind of library is that library's client",
       code: js`
@@ -1347,6 +1365,45 @@ ruleTable(transform, {
           }
         }
       `,
+    },
+    {
+      // daviduzondu/hng-stage-2's src/db/index.ts: an ES module checks out at its top level and exports
+      // begin/query/commit/release, which every request calls on that one connection.
+      name: "a checkout at an ES module's top level that its exported functions share: one connection for the whole process",
+      filename: 'src/db/index.ts',
+      code: js`
+        import pg from 'pg';
+        const pool = new pg.Pool();
+        const client = await pool.connect();
+        export async function begin() {
+          return client.query('BEGIN');
+        }
+        export function query(text: string, params: unknown[]) {
+          return client.query(text, params);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'module-checkout',
+          line: 3,
+          column: 1,
+          message:
+            /`client` is checked out of `pool` when the module loads .*: `await pool\.connect\(\)` released in a finally, or single statements sent through `pool`\.$/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the same with mysql2 and no semicolons: the checkout is named for its library',
+      filename: 'db.mjs',
+      code: js`
+        import mysql from 'mysql2/promise'
+        export const pool = mysql.createPool({ uri: process.env.DATABASE_URL })
+        const conn = await pool.getConnection()
+        export const findUser = (id) => conn.execute('SELECT * FROM users WHERE id = ?', [id])
+      `,
+      errors: [{ messageId: 'module-checkout', line: 3, column: 1, message: /`await pool\.getConnection\(\)`/ }],
+      output: null,
     },
     {
       name: 'a checkout stored on the request for a later middleware to release',

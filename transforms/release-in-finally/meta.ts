@@ -69,6 +69,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: 'a connection is checked out and stored on `{{client}}`, where other code uses and releases it (a middleware and a later handler): any error or early response on the way skips that release, and {{leakEffect}}. Check out and release within one function (try/finally, or a scoped helper), or release in a handler that runs on every path (a `finally` around `next()`).',
     },
+    'module-checkout': {
+      severity: 'warning',
+      text: "`{{client}}` is checked out of `{{pool}}` when the module loads and never given back, and the module's functions use it: every caller shares that one connection (a transaction one caller begins takes in the queries of every other caller until it ends), the pool's other connections go unused, and when the connection drops nothing replaces it. Check out in each function that needs a connection: {{how}}.",
+    },
     'awaited-callback-acquire': {
       severity: 'error',
       text: '`{{acquire}}` is awaited, but `{{pool}}` comes from `{{module}}`, whose pools take a callback and return nothing: the await gets `undefined` at once, and when the pool answers it calls the callback nobody passed, which throws outside any try (`cb is not a function`) and ends the process. Make the pool with `{{module}}/promise`, or await `{{pool}}.promise().getConnection()`.',

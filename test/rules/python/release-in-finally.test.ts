@@ -8,6 +8,36 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a checkout at the top level of a script run once, used by its helper functions',
+      filename: 'backfill.py',
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 2, dbname="app")
+        conn = pool.getconn()
+
+        def touch(n):
+            conn.cursor().execute("UPDATE t SET seen = true WHERE id = %s", (n,))
+
+        if __name__ == "__main__":
+            for n in range(10):
+                touch(n)
+            pool.putconn(conn)
+      `,
+    },
+    {
+      name: "a module-level checkout only the module's own top-level statements use",
+      filename: 'warm.py',
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 2, dbname="app")
+        conn = pool.getconn()
+        conn.cursor().execute("SELECT 1")
+        pool.putconn(conn)
+      `,
+    },
+    {
       name: 'released in a finally',
       filename: f,
       code: py`
@@ -85,6 +115,47 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: "a checkout made when the module loads and shared by the module's functions (psycopg2): one connection for every caller",
+      filename: 'db.py',
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 10, dbname="app")
+        conn = pool.getconn()
+
+        def find_user(user_id):
+            with conn.cursor() as cur:
+                cur.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                return cur.fetchone()
+      `,
+      errors: [
+        {
+          messageId: 'module-checkout',
+          line: 4,
+          column: 1,
+          message: /: `pool\.getconn\(\)`, given back with `pool\.putconn\(conn\)` in a finally\.$/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the same with psycopg_pool: the scoped checkout is the advice',
+      filename: 'db.py',
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+        conn = pool.getconn()
+
+        def count():
+            return conn.execute("SELECT count(*) FROM users").fetchone()
+      `,
+      errors: [
+        { messageId: 'module-checkout', line: 4, column: 1, message: /: `with pool\.connection\(\) as conn:`\.$/ },
+      ],
+      output: null,
+    },
     {
       name: "the seed's leak under errors (psycopg2) becomes try/finally",
       filename: f,

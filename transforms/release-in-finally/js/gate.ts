@@ -22,6 +22,7 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
 import { DRIVERS, RELEASE_METHODS, clientReleaseMethods } from '../../../src/drivers';
 import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
+import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
@@ -137,6 +138,17 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   return gateAcquire(site.acquire, ctx, options);
 }
 
+/**
+ * A checkout at the module's top level (an ES module's top-level await) that
+ * the module's functions use: one connection held for the life of the
+ * process and shared by every caller. A script run once may keep one
+ * connection for its helpers; a server module may not.
+ */
+function sharedByModuleFunctions(acquire: Acquire, ctx: JsContext): boolean {
+  if (!acquire.path.parentPath.isProgram() || jobKind(ctx) === 'one-shot') return false;
+  return acquire.binding.referencePaths.some((ref) => ref.getFunctionParent() !== null);
+}
+
 /** The receiver is the project's own object (or an instance of its class), whose method of that name hands out no connection. */
 function handsOutNothing(acquire: Acquire, ctx: JsContext): boolean {
   const own = acquire.receiverImport;
@@ -152,6 +164,19 @@ function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decisi
   if (acquire.statement.kind === 'await using' || acquire.statement.kind === 'using')
     return { kind: 'ok', check: 'released-by-using', at };
   const data = driverData(acquire.client, acquire.driver);
+  if (sharedByModuleFunctions(acquire, ctx))
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'module-checkout',
+        at,
+        data: {
+          ...data,
+          pool: acquire.targetText,
+          how: `\`await ${acquire.targetText}.${acquire.driver.acquire}()\` released in a finally, or single statements sent through \`${acquire.targetText}\``,
+        },
+      },
+    };
   const analysis = analyzeSection({
     client: acquire.client,
     binding: acquire.binding,

@@ -1,4 +1,4 @@
-/** Candidate sites in Python: every checkout assigned to a name inside a function. */
+/** Candidate sites in Python: every checkout assigned to a name, in a function or at the module's top level. */
 import { findPyCheckouts, type PyCheckout } from '../../../src/frontends/python/analysis/checkouts';
 import type { PyContext } from '../../../src/frontends/python/context';
 
@@ -7,7 +7,5 @@ export interface Site {
 }
 
 export function detect(ctx: PyContext): Site[] {
-  return findPyCheckouts(ctx.facts)
-    .filter((checkout) => checkout.fn !== null)
-    .map((checkout) => ({ checkout }));
+  return findPyCheckouts(ctx.facts).map((checkout) => ({ checkout }));
 }

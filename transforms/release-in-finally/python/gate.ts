@@ -21,6 +21,7 @@ import { psycopg2 } from '../../../src/drivers/python/psycopg2';
 import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/frontends/python/analysis/checkouts';
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { isOneShotFile, usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import {
   type Escape,
@@ -57,6 +58,16 @@ const ESCAPES: Record<Escape['kind'], MessageId> = {
   handoff: 'escapes-callback',
 };
 
+/** How a function checks out for itself with this library: the scoped form where it has one. */
+function checkoutAdvice(c: PyCheckout): string {
+  const driver: PyDriverProfile = c.driver ?? psycopg2;
+  const pool = c.receiver.text;
+  if (driver.scoped)
+    return `\`${driver.scoped.async ? 'async ' : ''}with ${pool}.${driver.scoped.method}() as ${c.conn}:\``;
+  const put = `${driver.release.awaited ? 'await ' : ''}${pool}.${driver.release.method}(${c.conn})`;
+  return `\`${c.awaited ? 'await ' : ''}${pool}.${c.method}()\`, given back with \`${put}\` in a finally`;
+}
+
 function dataOf(c: PyCheckout): Record<string, string> {
   const driver: PyDriverProfile = c.driver ?? psycopg2;
   return { client: c.conn, leakEffect: c.driver ? driver.says.leakEffect : 'the pool runs dry' };
@@ -66,7 +77,12 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const c = site.checkout;
   const data = dataOf(c);
   const releases = releasesOf(c, ctx.facts);
-  if (!c.fn) return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
+  if (!c.fn) {
+    // A script's own top-level work may keep one connection; a module whose functions use it shares it with every caller.
+    if (isOneShotFile(ctx.path, ctx.facts) || usedOnlyAtTopLevel(c.conn, ctx.facts))
+      return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
+    return reportAt('module-checkout', c.statement, { ...data, pool: c.receiver.text, how: checkoutAdvice(c) });
+  }
   const escape = escapeOf(c.conn, c.fn, c.statement);
   if (releases.length === 0) {
     if (escape) return reportAt(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
