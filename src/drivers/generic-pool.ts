@@ -13,6 +13,7 @@ export const genericPool: DriverProfile = {
   // lib/Pool.js acquire(priority)
   acquire: 'acquire',
   acquireMaxArgs: 1,
+  acquireIgnoresArguments: false,
   release: [{ on: 'pool', method: 'release' }],
   releaseArgDestroys: false,
   // lib/Pool.js release: "Resource not currently part of this pool" for a resource not on loan.

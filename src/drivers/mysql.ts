@@ -12,6 +12,7 @@ export const mysql: DriverProfile = {
   clientFactories: [{ kind: 'call', name: 'createConnection' }],
   acquire: 'getConnection',
   acquireMaxArgs: 0,
+  acquireIgnoresArguments: false,
   release: [{ on: 'client', method: 'release' }],
   releaseArgDestroys: false,
   // lib/Pool.js releaseConnection: "Connection already released", when the pool can tell.

@@ -14,6 +14,8 @@ export const mysql2: DriverProfile = {
   clientFactories: [{ kind: 'call', name: 'createConnection' }],
   acquire: 'getConnection',
   acquireMaxArgs: 0,
+  // lib/promise/pool.js:21 `getConnection()` declares no parameter: the promise pool ignores an argument.
+  acquireIgnoresArguments: true,
   // lib/pool_connection.js `release()`; lib/base/pool.js `releaseConnection(conn)`.
   release: [
     { on: 'client', method: 'release' },

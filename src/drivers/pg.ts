@@ -18,6 +18,7 @@ export const pg: DriverProfile = {
   // pg-pool index.js `connect(cb)`: returns a promise when called without a callback.
   acquire: 'connect',
   acquireMaxArgs: 0,
+  acquireIgnoresArguments: false,
   // pg-pool index.js: the client gets `release(err)`; `done` in the callback form is the same function.
   release: [{ on: 'client', method: 'release' }],
   // pg-pool index.js `_release`: a truthy err (or `true`) destroys the client instead of returning it.

@@ -69,6 +69,12 @@ export interface DriverProfile {
    * Client, oracledb), not a pool checkout.
    */
   acquireMaxArgs: number;
+  /**
+   * The promise form of the acquire ignores what it is passed, so the copied
+   * idiom `await pool.getConnection(async (conn) => conn)`, whose callback
+   * only hands back its argument, is the plain checkout.
+   */
+  acquireIgnoresArguments: boolean;
   /** How a checked-out connection goes back: `client.release()` ('client') or `pool.release(resource)` ('pool'). */
   release: { on: 'client' | 'pool'; method: string }[];
   /** A truthy argument to release destroys the connection (pg `release(err)`). */

@@ -6,6 +6,33 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: "pg's connect() given a callback that hands back its argument stays the callback form: only mysql2's promise pool ignores it",
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function f() {
+          const other = await pool.connect((c) => c);
+          await other.query('SELECT 1');
+          other.release();
+        }
+      `,
+    },
+    {
+      name: 'mysql2/promise: a callback that does more than hand back its argument is not the idiom',
+      code: js`
+        import mysql from 'mysql2/promise';
+        const pool = mysql.createPool({});
+        export async function f() {
+          const connection = await pool.getConnection((conn) => {
+            conn.release();
+            return conn;
+          });
+          await connection.query('SELECT 1');
+          connection.release();
+        }
+      `,
+    },
+    {
       name: 'a script run once keeps one connection for its helpers, checked out at the top level and released in a finally',
       filename: 'scripts/backfill.mjs',
       code: js`
@@ -352,6 +379,46 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      // amkorousagi/online_card's card_*.js: a copied idiom passes a callback that hands back its argument,
+      // which mysql2's promise pool ignores; the releases in the try and the catch are the usual leak.
+      name: 'mysql2/promise: `await pool.getConnection(async (conn) => conn)` is the plain checkout',
+      code: js`
+        import mysql from 'mysql2/promise';
+        const pool = mysql.createPool({});
+        export async function create(name) {
+          const connection = await pool.getConnection(async (conn) => conn);
+          try {
+            await connection.beginTransaction();
+            await connection.execute('INSERT INTO card (name) VALUES (?)', [name]);
+            await connection.commit();
+            connection.release();
+          } catch (err) {
+            await connection.rollback();
+            connection.release();
+            throw err;
+          }
+        }
+      `,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: js`
+        import mysql from 'mysql2/promise';
+        const pool = mysql.createPool({});
+        export async function create(name) {
+          const connection = await pool.getConnection(async (conn) => conn);
+          try {
+            await connection.beginTransaction();
+            await connection.execute('INSERT INTO card (name) VALUES (?)', [name]);
+            await connection.commit();
+          } catch (err) {
+            await connection.rollback();
+            throw err;
+          } finally {
+            connection.release();
+          }
+        }
+      `,
+    },
     {
       name: 'a session setting through the pool (pg, SET without LOCAL) and through a mysql2 pool (SET FOREIGN_KEY_CHECKS)',
       code: js`

@@ -37,6 +37,20 @@ export interface Acquire {
   receiverImport?: { local: string; kind: 'class' | 'instance' };
 }
 
+/** `async (conn) => conn`, `function (c) { return c; }`: a callback that only hands back what it is given. */
+function handsBackItsArgument(node: t.Node): boolean {
+  if (!t.isArrowFunctionExpression(node) && !t.isFunctionExpression(node)) return false;
+  const [param] = node.params;
+  if (node.params.length !== 1 || !t.isIdentifier(param)) return false;
+  const body = node.body;
+  const returned = t.isBlockStatement(body)
+    ? body.body.length === 1 && t.isReturnStatement(body.body[0])
+      ? body.body[0].argument
+      : undefined
+    : body;
+  return t.isIdentifier(returned) && returned.name === param.name;
+}
+
 /** Every acquire statement in the file, in source order. */
 export function findAcquires(
   facts: FileFacts,
@@ -50,10 +64,12 @@ export function findAcquires(
     if (!t.isCallExpression(call) || !t.isMemberExpression(call.callee)) continue;
     const method = memberName(call.callee);
     if (!method || !ACQUIRE_METHODS.includes(method)) continue;
-    if (call.arguments.some((a) => t.isFunction(a))) continue;
+    const args = call.arguments.filter((a) => !handsBackItsArgument(a));
+    if (args.some((a) => t.isFunction(a))) continue;
     if (otherLibraryClient(call.callee.object, awaitPath)) continue;
     const found = driverForAcquire(method, inFile, inProject);
-    if (!found || call.arguments.length > found.driver.acquireMaxArgs) continue;
+    if (!found) continue;
+    if ((found.driver.acquireIgnoresArguments ? args : call.arguments).length > found.driver.acquireMaxArgs) continue;
     const own = receiverOwnMethod(call.callee.object, method, awaitPath, facts);
     if (own === 'skip') continue;
     const declarator = awaitPath.parentPath;
