@@ -74,7 +74,12 @@ describe('a Python repository', () => {
   it('connections opened per call in two files, tab-indented: the run writes db.py in their style (a pool whose getconn() waits), both import it, and a second run sees that pool', () => {
     const handler = (name: string) =>
       `import psycopg2\n\n\ndef ${name}(user_id):\n\tconn = psycopg2.connect(dbname='app')\n\tcur = conn.cursor()\n\tcur.execute('SELECT name FROM users WHERE id = %s', (user_id,))\n\trow = cur.fetchone()\n\tconn.close()\n\treturn row\n`;
-    const dir = project({ 'svc/users.py': handler('user_name'), 'svc/orders.py': handler('order_owner') }, true);
+    // The service's entry imports its modules by their bare names: it runs from svc/, so db.py there is importable.
+    const entry = 'import orders\nimport users\n';
+    const dir = project(
+      { 'svc/app.py': entry, 'svc/users.py': handler('user_name'), 'svc/orders.py': handler('order_owner') },
+      true,
+    );
     const r = cli(dir, 'run', 'all', '.', '--json');
     expect(r.code).toBe(0);
     const db = read(dir, 'svc/db.py');
@@ -95,6 +100,34 @@ describe('a Python repository', () => {
     const later = cli(dir, 'run', 'all', '.', '--json', '--allow-dirty');
     expect(JSON.parse(later.stdout).summary).toMatchObject({ changed: 1 });
     expect(read(dir, 'svc/items.py')).toContain('from db import pool\n');
+  });
+
+  it('a plain directory a Dockerfile starts as `app.main` (a namespace package) gets no `from db import pool`, which would fail at startup; with an __init__.py it gets `from app.db import pool`', () => {
+    const handler = `import psycopg2\n\n\ndef count():\n    conn = psycopg2.connect(dbname='app')\n    cur = conn.cursor()\n    cur.execute('SELECT count(*) FROM users')\n    row = cur.fetchone()\n    conn.close()\n    return row\n`;
+    const dockerfile =
+      'FROM python:3.12\nCOPY . /srv\nWORKDIR /srv\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n';
+    // adirremi/APIClusterApp's layout: app/main.py, no app/__init__.py, the Dockerfile at the root.
+    const plain = project({ Dockerfile: dockerfile, 'app/main.py': handler }, true);
+    const refused = JSON.parse(cli(plain, 'run', 'all', '.', '--dry', '--json').stdout);
+    expect(refused.summary).toMatchObject({ changed: 0, created: 0 });
+    const finding = refused.files.find((f: FileResult) => f.path === 'app/main.py').findings[0];
+    expect(finding.messageId).toBe('no-shared-pool');
+    expect(finding.message).toContain('(app/ has no __init__.py, and ../Dockerfile starts `app.main` from above it)');
+    // Nothing says how it starts: still in doubt.
+    const unknown = project({ 'app/main.py': handler }, true);
+    expect(
+      JSON.parse(cli(unknown, 'run', 'all', '.', '--dry', '--json').stdout).files[0].findings[0].message,
+    ).toContain('nothing shows whether it runs from app/ or from the directory above');
+    // A directory with its own requirements.txt is a project run from there: the pool module beside it is imported by name.
+    const own = project({ 'backend/requirements.txt': 'psycopg2\n', 'backend/main.py': handler }, true);
+    expect(cli(own, 'run', 'all', '.').code).toBe(0);
+    expect(read(own, 'backend/main.py')).toContain('from db import pool\n');
+    // A package: imported from above it, by its dotted name.
+    const pkg = project({ Dockerfile: dockerfile, 'app/__init__.py': '', 'app/main.py': handler }, true);
+    expect(cli(pkg, 'run', 'all', '.').code).toBe(0);
+    const after = read(pkg, 'app/main.py');
+    expect(after).toContain('from app.db import pool\n');
+    expect(pythonError(after)).toBeUndefined();
   });
 
   it('a mixed repository with a prettier config: both are rewritten; the Python file (prettier has no parser for it) is written as the rewrite left it', () => {

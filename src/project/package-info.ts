@@ -8,7 +8,7 @@ import { driverMocks } from './mocks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
-import { nearestDirWith } from './paths';
+import { dirsUpTo, nearestDirWith } from './paths';
 import { type Stamp, changedSince, stampOf } from './stamp';
 import { type ProcessCount, processCount, pythonManifests } from './processes';
 import { lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
@@ -143,16 +143,6 @@ function once<T>(read: () => T): () => T {
     }
     return value;
   };
-}
-
-/** `dir` and its parents up to `top` (the repository root), or three levels when there is none. */
-function dirsUpTo(dir: string, top: string | undefined): string[] {
-  const dirs: string[] = [];
-  for (let d = dir; dirs.length < (top ? 50 : 4); d = path.dirname(d)) {
-    dirs.push(d);
-    if (d === top || path.dirname(d) === d) break;
-  }
-  return dirs;
 }
 
 /** Where projects keep a pgbouncer.ini, looked for under the project root and the repository root. */

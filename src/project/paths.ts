@@ -10,6 +10,16 @@ export function nearestDirWith(start: string, name: string, stopAt?: (dir: strin
   }
 }
 
+/** `dir` and its parents up to `top` (the repository root), or three levels when there is none. */
+export function dirsUpTo(dir: string, top: string | undefined): string[] {
+  const dirs: string[] = [];
+  for (let d = dir; dirs.length < (top ? 50 : 4); d = path.dirname(d)) {
+    dirs.push(d);
+    if (d === top || path.dirname(d) === d) break;
+  }
+  return dirs;
+}
+
 /** The work tree root of the git repository holding `start`, if any. */
 export function gitRoot(start: string): string | undefined {
   return nearestDirWith(start, '.git');

@@ -20,7 +20,8 @@ export interface ProcessCount {
 }
 
 const CONFIG_FILES = ['gunicorn.conf.py', 'gunicorn_config.py', 'gunicorn.py', 'config/gunicorn.py'];
-const COMMAND_FILES = [
+/** Files whose command lines start the service (a Procfile's, a Dockerfile's CMD, a compose file's `command:`). */
+export const COMMAND_FILES = [
   'Procfile',
   'Dockerfile',
   'docker-compose.yml',

@@ -115,6 +115,19 @@ function drive<T>(scenario: string, dir: string, variant: Variant, label: string
   return JSON.parse(lines[lines.length - 1]);
 }
 
+/**
+ * A directory for the rewritten scenario that is a repository of its own: its
+ * modules import each other from there (drive.py puts it on sys.path), as the
+ * tool takes a repository's root to be. Inside this repository's work tree it
+ * would be a plain directory nobody says how to start, where the tool writes
+ * no import it cannot prove.
+ */
+function throwawayProject(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  return dir;
+}
+
 beforeAll(async () => {
   requireServer();
   const check = spawnSync(PYTHON, ['-c', 'import psycopg2, asyncpg'], { encoding: 'utf8' });
@@ -150,8 +163,7 @@ beforeAll(async () => {
   removeStaleDirs(path.join(__dirname, '.tmp'), 'python-no-pooling');
   const dir = path.join(__dirname, '.tmp', `python-no-pooling-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  const afterDir = path.join(dir, 'app');
-  fs.mkdirSync(afterDir, { recursive: true });
+  const afterDir = throwawayProject(path.join(dir, 'app'));
   fs.copyFileSync(path.join(SCENARIOS, 'no-pooling', 'before.py'), path.join(dir, 'before.py'));
   fs.copyFileSync(path.join(SCENARIOS, 'no-pooling', 'before.py'), path.join(afterDir, 'after.py'));
   const result = await run({
@@ -502,8 +514,7 @@ describe('python pool-monitoring e2e (--metrics prom-client and otel)', () => {
       removeStaleDirs(path.join(__dirname, '.tmp'), label);
       const dir = path.join(__dirname, '.tmp', `${label}-${process.pid}`);
       fs.rmSync(dir, { recursive: true, force: true });
-      const afterDir = path.join(dir, 'app');
-      fs.mkdirSync(afterDir, { recursive: true });
+      const afterDir = throwawayProject(path.join(dir, 'app'));
       const source = path.join(SCENARIOS, 'pool-monitoring', c.source);
       fs.copyFileSync(source, path.join(dir, 'before.py'));
       fs.copyFileSync(source, path.join(afterDir, 'after.py'));

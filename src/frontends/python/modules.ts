@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { dirsUpTo, gitRoot } from '../../project/paths';
+import { COMMAND_FILES } from '../../project/processes';
 
 function isPackage(dir: string): boolean {
   return fs.existsSync(path.join(dir, '__init__.py'));
@@ -30,11 +32,106 @@ function moduleNameOf(file: string): string | undefined {
 
 /**
  * The module `from` would import `target` by: its dotted name when both
- * share an import root, else undefined (no import the tool can prove works).
+ * share an import root the tool can prove, else undefined (no import the
+ * tool can prove works).
  */
 export function importPathFor(from: string, target: string): string | undefined {
-  if (importRoot(from) !== importRoot(target)) return undefined;
+  if (importRoot(from) !== importRoot(target) || !rootProven(path.dirname(from))) return undefined;
   return moduleNameOf(target);
+}
+
+/**
+ * A file in a plain directory (no `__init__.py`) below the repository's root
+ * is imported from that directory when it runs there (`cd app && uvicorn
+ * main:app`), but from above it when it runs as part of a namespace package
+ * (`uvicorn app.main:app`), where `from db import pool` fails at startup.
+ * Its own directory is taken as the import root only with evidence: no
+ * command line names one of its modules through the directory, and either
+ * it is the repository's root (or there is no repository to tell), or it
+ * holds a project's manifest (requirements.txt, pyproject.toml), or a
+ * module there already imports a sibling by its bare name (the code runs
+ * from there today).
+ */
+function rootProven(dir: string): boolean {
+  return rootDoubt(dir) === null;
+}
+
+/** Why a plain directory's own import root is in doubt, in a reader's words; null when it is not. */
+export function importRootDoubt(file: string): string | undefined {
+  return rootDoubt(path.dirname(file)) ?? undefined;
+}
+
+function rootDoubt(dir: string): string | null {
+  let doubt = doubts.get(dir);
+  if (doubt === undefined) {
+    doubt = ownRootDoubt(dir);
+    doubts.set(dir, doubt);
+  }
+  return doubt;
+}
+
+/** Files that make a directory a Python project of its own, installed and run from there. */
+const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile'];
+
+/** Where a repository says how its service starts: its command files, and the README's and Makefile's commands. */
+const LAUNCH_FILES = [...COMMAND_FILES, 'README.md', 'Makefile'];
+
+/** Read once per directory and run: the files it reads do not change under a run. */
+const doubts = new Map<string, string | null>();
+
+function ownRootDoubt(dir: string): string | null {
+  if (isPackage(dir)) return null;
+  const top = gitRoot(dir);
+  const modules = readDir(dir)
+    .filter((e) => e.endsWith('.py'))
+    .map((e) => e.slice(0, -3));
+  const through = modules.map((m) => `${path.basename(dir)}.${m}`);
+  const base = path.basename(dir);
+  for (const d of dirsUpTo(dir, top))
+    for (const name of LAUNCH_FILES) {
+      const text = readText(path.join(d, name));
+      const m = through.find((t) => new RegExp(`(^|[^\\w.])${escapeRegExp(t)}(:|\\b)`, 'm').test(text));
+      if (m)
+        return `${base}/ has no __init__.py, and ${path.relative(dir, path.join(d, name))} starts \`${m}\` from above it`;
+    }
+  if (!top || path.resolve(top) === path.resolve(dir)) return null;
+  if (PROJECT_MANIFESTS.some((m) => fs.existsSync(path.join(dir, m))) || importsSiblingByName(dir)) return null;
+  return `${base}/ has no __init__.py, and nothing shows whether it runs from ${base}/ or from the directory above`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A module of `dir` imports another module of `dir` by its bare name (`import db`, `from models import Item`). */
+function importsSiblingByName(dir: string): boolean {
+  const entries = readDir(dir);
+  const siblings = new Set(
+    entries.flatMap((e) => (e.endsWith('.py') ? [e.slice(0, -3)] : isPackage(path.join(dir, e)) ? [e] : [])),
+  );
+  return entries.some(
+    (e) =>
+      e.endsWith('.py') &&
+      [...readText(path.join(dir, e)).matchAll(/^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+(\w+))/gm)].some(
+        (m) => siblings.has(m[1] ?? m[2]) && `${m[1] ?? m[2]}.py` !== e,
+      ),
+  );
+}
+
+function readDir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ import {
 } from '../../../src/frontends/python/analysis/sections';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
-import { importPathFor, moduleFile } from '../../../src/frontends/python/modules';
+import { importPathFor, importRootDoubt, moduleFile } from '../../../src/frontends/python/modules';
 import { literalText } from '../../../src/frontends/python/analysis/literals';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
@@ -61,6 +61,12 @@ function poolAdvice(driver: PyDriverProfile): { pool: string; checkout: string; 
     checkout: `${awaited(driver.checkout.awaited)}pool.${driver.checkout.method}()`,
     release: `${awaited(driver.release.awaited)}pool.${driver.release.method}(conn)`,
   };
+}
+
+/** Why the import root is in doubt, as a parenthesis for a message (empty when it is not). */
+function doubt(file: string): string {
+  const why = importRootDoubt(file);
+  return why ? ` (${why})` : '';
 }
 
 /** SQL that changes the session for whoever gets the connection next. */
@@ -118,7 +124,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (chosen.path !== ctx.path && !imported && !importFrom)
     return reportAt('no-shared-pool', connect.call, {
       ...data,
-      detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove`,
+      detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove${doubt(ctx.path)}`,
     });
   const clash = nameClash(ctx, connect, chosen, importFrom);
   if (clash) return reportAt('unsupported', connect.call, { ...data, detail: ` (${clash})` });
