@@ -275,6 +275,28 @@ describe('the Python pool module', () => {
     expect(pythonError(text ?? '')).toBeUndefined();
   });
 
+  it("call sites' arguments over several lines: one line when it fits, else one argument per line at the files' indent (adirremi/APIClusterApp)", () => {
+    const spread =
+      '\n        host="34.71.236.251",\n        dbname="mydb",\n        user="user",\n        password="password",\n        port="5432"\n    ';
+    const long = pyPoolModuleText({
+      driver: 'psycopg2',
+      name: 'pool',
+      config: spread,
+      style: { ...style, eol: '\r\n', indent: '\t' },
+    });
+    expect(long).toContain(
+      'pool = WaitingPool(\r\n\t10,\r\n\t10,\r\n\thost="34.71.236.251",\r\n\tdbname="mydb",\r\n\tuser="user",\r\n\tpassword="password",\r\n\tport="5432",\r\n)\r\n',
+    );
+    expect(pythonError(long ?? '')).toBeUndefined();
+    const short = pyPoolModuleText({
+      driver: 'psycopg2',
+      name: 'pool',
+      config: '\n    dbname="app",\n    port=5432\n',
+      style,
+    });
+    expect(short).toContain('pool = WaitingPool(10, 10, dbname="app", port=5432)\n');
+  });
+
   it('asyncpg has no module-level recipe (its pool is awaited at startup)', () => {
     expect(pyPoolModuleText({ driver: 'asyncpg', name: 'pool', config: '', style })).toBeUndefined();
   });

@@ -44,10 +44,27 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
     '',
     ...(shared.definition.length > 0 ? ['', ...shared.definition.map((l) => restyled(l, style)), '', ''] : []),
     ...shared.comment.split('\n').map((l) => `# ${l}`),
-    `${request.name} = ${shared.create(configFor(request.driver, request.config))}`,
+    `${request.name} = ${laidOut(shared.create(configFor(request.driver, oneLine(request.config))), request.name, style)}`,
     '',
   ];
   return lines.join(style.eol);
+}
+
+/** The arguments as written, on one line: a call site's line breaks and indent mean nothing in the new module. */
+function oneLine(config: string): string {
+  return config.includes('\n') ? splitArguments(config).join(', ') : config;
+}
+
+/** Longer than this, the pool's call takes one argument per line (black's limit). */
+const LINE_LIMIT = 88;
+
+/** `F(a, b)` as it is when `name = F(a, b)` fits on a line, else one argument per line at one indent step. */
+function laidOut(call: string, name: string, style: PyStyle): string {
+  const open = call.indexOf('(');
+  if (`${name} = ${call}`.length <= LINE_LIMIT || open < 0 || !call.endsWith(')')) return call;
+  const args = splitArguments(call.slice(open + 1, -1));
+  if (args.some((a) => a.includes('\n'))) return call;
+  return [`${call.slice(0, open + 1)}`, ...args.map((a) => `${style.indent}${a},`), ')'].join(style.eol);
 }
 
 /**
