@@ -85,8 +85,8 @@ function ownRootDoubt(dir: string): string | null {
   const modules = readDir(dir)
     .filter((e) => e.endsWith('.py'))
     .map((e) => e.slice(0, -3));
-  const through = modules.map((m) => `${path.basename(dir)}.${m}`);
   const base = path.basename(dir);
+  const through = modules.map((m) => `${base}.${m}`);
   for (const d of dirsUpTo(dir, top))
     for (const name of LAUNCH_FILES) {
       const text = readText(path.join(d, name));
