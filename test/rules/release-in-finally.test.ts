@@ -6,6 +6,28 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      // TeamMeowBox/MeowBox-Server's module/pool.js: a `var` checkout in a try, released in the finally after it.
+      name: 'a `var` checkout used outside the block that declares it (a finally, after an if) is not looked at: a finally in its block would release it too early',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export async function f(flag) {
+          try {
+            var client = await pool.connect();
+            await client.query('SELECT 1');
+          } finally {
+            client.release();
+          }
+          if (flag) {
+            var other = await pool.connect();
+            await other.query('SELECT 2');
+          }
+          await other.query('SELECT 3');
+          other.release();
+        }
+      `,
+    },
+    {
       name: "pg's connect() given a callback that hands back its argument stays the callback form: only mysql2's promise pool ignores it",
       code: js`
         import { Pool } from 'pg';
@@ -379,6 +401,36 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a checkout declared with `var`, used only by the statements after it (tabs, no semicolons): the release goes in a finally',
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        async function count() {
+        	var client = await pool.connect()
+        	var res = await client.query('SELECT count(*) FROM users')
+        	client.release()
+        	return res.rows[0].count
+        }
+        module.exports = { count }
+      `,
+      filename: 'count.js',
+      errors: [{ messageId: 'leak', line: 4, column: 2 }],
+      output: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        async function count() {
+        	var client = await pool.connect()
+        	try {
+        		var res = await client.query('SELECT count(*) FROM users')
+        		return res.rows[0].count
+        	} finally {
+        		client.release()
+        	}
+        }
+        module.exports = { count }
+      `,
+    },
     {
       // amkorousagi/online_card's card_*.js: a copied idiom passes a callback that hands back its argument,
       // which mysql2's promise pool ignores; the releases in the try and the catch are the usual leak.

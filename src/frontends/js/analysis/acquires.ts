@@ -51,6 +51,19 @@ function handsBackItsArgument(node: t.Node): boolean {
   return t.isIdentifier(returned) && returned.name === param.name;
 }
 
+/**
+ * A `var` is the function's, not the block's: the section the release
+ * would close is the block's statements after the declaration, so a `var`
+ * checkout is looked at only when it is assigned nowhere else and every use
+ * is among those statements (where a `const` would be, too).
+ */
+function usedOnlyAfterIn(binding: Binding, statement: t.VariableDeclaration, list: readonly t.Statement[]): boolean {
+  const from = statement.end;
+  const to = list[list.length - 1]?.end;
+  if (!binding.constant || from == null || to == null) return false;
+  return binding.referencePaths.every((ref) => (ref.node.start ?? -1) > from && (ref.node.end ?? Infinity) <= to);
+}
+
 /** Every acquire statement in the file, in source order. */
 export function findAcquires(
   facts: FileFacts,
@@ -77,11 +90,12 @@ export function findAcquires(
     const statementPath = declarator.parentPath;
     if (!statementPath?.isVariableDeclaration()) continue;
     const statement = statementPath.node;
-    if (statement.declarations.length !== 1 || statement.kind === 'var') continue;
+    if (statement.declarations.length !== 1) continue;
     const list = statementPath.container;
     if (!Array.isArray(list) || statementPath.listKey === undefined) continue;
     const binding = statementPath.scope.getBinding(declarator.node.id.name);
     if (!binding) continue;
+    if (statement.kind === 'var' && !usedOnlyAfterIn(binding, statement, list as t.Statement[])) continue;
     acquires.push({
       statement,
       path: statementPath,
