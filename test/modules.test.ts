@@ -297,6 +297,16 @@ describe('the Python pool module', () => {
     expect(short).toContain('pool = WaitingPool(10, 10, dbname="app", port=5432)\n');
   });
 
+  it('arguments with comments, the last one too: the comments stay (psycopg2) or go (psycopg 3, split into kwargs), and the module still compiles', () => {
+    const commented = '\n        host="db",  # the primary\n        dbname="app",  # from the vault\n    ';
+    const two = pyPoolModuleText({ driver: 'psycopg2', name: 'pool', config: commented, style });
+    expect(two).toContain('# from the vault\n)\n');
+    expect(pythonError(two ?? '')).toBeUndefined();
+    const three = pyPoolModuleText({ driver: 'psycopg', name: 'pool', config: commented, style });
+    expect(three).toContain('pool = ConnectionPool("", kwargs=dict(host="db", dbname="app"), open=True)\n');
+    expect(pythonError(three ?? '')).toBeUndefined();
+  });
+
   it('asyncpg has no module-level recipe (its pool is awaited at startup)', () => {
     expect(pyPoolModuleText({ driver: 'asyncpg', name: 'pool', config: '', style })).toBeUndefined();
   });

@@ -50,9 +50,40 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
   return lines.join(style.eol);
 }
 
-/** The arguments as written, on one line: a call site's line breaks and indent mean nothing in the new module. */
+/**
+ * The arguments as written, on one line: a call site's line breaks and indent
+ * mean nothing in the new module. Arguments with a comment among them stay as
+ * written, ending in a line break: on one line a comment would swallow what
+ * follows it, the pool call's closing parenthesis included.
+ */
 function oneLine(config: string): string {
+  if (withoutComments(config) !== config) return `${config.trimEnd()}\n`;
   return config.includes('\n') ? splitArguments(config).join(', ') : config;
+}
+
+/** An argument that can move to another line or position: no comment in it, no line break. */
+function standsAlone(arg: string): boolean {
+  return !arg.includes('#') && !arg.includes('\n');
+}
+
+/** The text with its comments (`#` to the end of the line, outside strings) taken out. */
+function withoutComments(text: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+    } else if (ch === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else {
+      if (ch === '"' || ch === "'") quote = ch;
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /** Longer than this, the pool's call takes one argument per line (black's limit). */
@@ -63,7 +94,7 @@ function laidOut(call: string, name: string, style: PyStyle): string {
   const open = call.indexOf('(');
   if (`${name} = ${call}`.length <= LINE_LIMIT || open < 0 || !call.endsWith(')')) return call;
   const args = splitArguments(call.slice(open + 1, -1));
-  if (args.some((a) => a.includes('\n'))) return call;
+  if (!args.every(standsAlone)) return call;
   return [`${call.slice(0, open + 1)}`, ...args.map((a) => `${style.indent}${a},`), ')'].join(style.eol);
 }
 
@@ -85,7 +116,8 @@ export function restyled(line: string, style: PyStyle): string {
  */
 function configFor(driver: PyDriverId, config: string): string {
   if (driver !== 'psycopg') return config;
-  const parts = splitArguments(config);
+  // Split into keywords and the connection string, a comment would end up inside another argument: it is dropped.
+  const parts = splitArguments(withoutComments(config));
   const positional = parts.filter((p) => !/^\w+\s*=/.test(p));
   const keywords = parts.filter((p) => /^\w+\s*=/.test(p) && !/^conninfo\s*=/.test(p));
   const conninfo = parts.find((p) => /^conninfo\s*=/.test(p))?.replace(/^conninfo\s*=\s*/, '') ?? positional[0];
