@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGBOUNCER } from '../drivers/pgbouncer';
+import { readTextOrEmpty } from './paths';
 
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 /** Environment files a repository commits (examples, templates) or keeps beside the code. */
@@ -32,10 +33,10 @@ const ENV_PGBOUNCER = new RegExp(
 export function pgbouncerDeployment(roots: readonly string[]): string | undefined {
   for (const root of roots) {
     for (const name of COMPOSE_FILES)
-      if (COMPOSE_PGBOUNCER.test(readText(path.join(root, name))))
+      if (COMPOSE_PGBOUNCER.test(readTextOrEmpty(path.join(root, name))))
         return `${displayed(root, roots, name)} runs PgBouncer`;
     for (const name of ENV_FILES) {
-      const match = ENV_PGBOUNCER.exec(readText(path.join(root, name)));
+      const match = ENV_PGBOUNCER.exec(readTextOrEmpty(path.join(root, name)));
       if (match)
         return `${displayed(root, roots, name)} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : `names port ${PGBOUNCER.port}`}`;
     }
@@ -56,11 +57,11 @@ export function statedInstances(roots: readonly string[]): { count: number; sour
   const found: { count: number; source: string }[] = [];
   for (const root of roots) {
     for (const name of COMPOSE_FILES)
-      for (const m of readText(path.join(root, name)).matchAll(/^\s+(replicas|scale):\s*(\d+)\s*$/gm))
+      for (const m of readTextOrEmpty(path.join(root, name)).matchAll(/^\s+(replicas|scale):\s*(\d+)\s*$/gm))
         found.push({ count: Number(m[2]), source: `${displayed(root, roots, name)}: ${m[1]} ${m[2]}` });
     for (const dir of MANIFEST_DIRS)
       for (const name of yamlFiles(path.join(root, dir))) {
-        const text = readText(path.join(root, dir, name));
+        const text = readTextOrEmpty(path.join(root, dir, name));
         if (!/^kind:\s*(Deployment|StatefulSet)\s*$/m.test(text)) continue;
         for (const m of text.matchAll(/^\s+replicas:\s*(\d+)\s*$/gm))
           found.push({
@@ -107,7 +108,7 @@ export function lambdaEvidence(
   for (const root of roots) {
     const config = CONFIGS.find((name) => fs.existsSync(path.join(root, name)));
     if (config) return config;
-    const template = SAM_TEMPLATES.find((name) => SAM_TRANSFORM.test(readText(path.join(root, name))));
+    const template = SAM_TEMPLATES.find((name) => SAM_TRANSFORM.test(readTextOrEmpty(path.join(root, name))));
     if (template) return `${template} (AWS SAM)`;
   }
   const dependency = LAMBDA_PACKAGES.find((name) => name in dependencies);
@@ -116,12 +117,4 @@ export function lambdaEvidence(
 
 function displayed(root: string, roots: readonly string[], name: string): string {
   return root === roots[0] ? name : path.join(path.relative(roots[0], root), name);
-}
-
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -40,3 +40,12 @@ export function commonAncestor(files: readonly string[]): string {
 export function displayPath(file: string, base: string): string {
   return path.relative(base, file).split(path.sep).join('/') || path.basename(file);
 }
+
+/** A file's text, or '' when it cannot be read (missing, a directory): for files a project may or may not have. */
+export function readTextOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { dirsUpTo, gitRoot } from '../../project/paths';
+import { dirsUpTo, gitRoot, readTextOrEmpty } from '../../project/paths';
 import { COMMAND_FILES } from '../../project/processes';
 
 function isPackage(dir: string): boolean {
@@ -82,25 +82,24 @@ const doubts = new Map<string, string | null>();
 function ownRootDoubt(dir: string): string | null {
   if (isPackage(dir)) return null;
   const top = gitRoot(dir);
-  const modules = readDir(dir)
-    .filter((e) => e.endsWith('.py'))
-    .map((e) => e.slice(0, -3));
   const base = path.basename(dir);
-  const through = modules.map((m) => `${base}.${m}`);
-  for (const d of dirsUpTo(dir, top))
+  // Only a directory named like a Python identifier can be started as `<dir>.<module>`.
+  const modules = readDir(dir)
+    .filter((e) => /^[A-Za-z_]\w*\.py$/.test(e))
+    .map((e) => e.slice(0, -3));
+  const startedThrough =
+    /^[A-Za-z_]\w*$/.test(base) && modules.length > 0
+      ? new RegExp(`(?:^|[^\\w.])(${base}\\.(?:${modules.join('|')}))\\b`, 'm')
+      : undefined;
+  for (const d of startedThrough ? dirsUpTo(dir, top) : [])
     for (const name of LAUNCH_FILES) {
-      const text = readText(path.join(d, name));
-      const m = through.find((t) => new RegExp(`(^|[^\\w.])${escapeRegExp(t)}(:|\\b)`, 'm').test(text));
-      if (m)
-        return `${base}/ has no __init__.py, and ${path.relative(dir, path.join(d, name))} starts \`${m}\` from above it`;
+      const started = startedThrough?.exec(readTextOrEmpty(path.join(d, name)))?.[1];
+      if (started)
+        return `${base}/ has no __init__.py, and ${path.relative(dir, path.join(d, name))} starts \`${started}\` from above it`;
     }
   if (!top || path.resolve(top) === path.resolve(dir)) return null;
   if (PROJECT_MANIFESTS.some((m) => fs.existsSync(path.join(dir, m))) || importsSiblingByName(dir)) return null;
   return `${base}/ has no __init__.py, and nothing shows whether it runs from ${base}/ or from the directory above`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A module of `dir` imports another module of `dir` by its bare name (`import db`, `from models import Item`). */
@@ -112,9 +111,9 @@ function importsSiblingByName(dir: string): boolean {
   return entries.some(
     (e) =>
       e.endsWith('.py') &&
-      [...readText(path.join(dir, e)).matchAll(/^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+(\w+))/gm)].some(
-        (m) => siblings.has(m[1] ?? m[2]) && `${m[1] ?? m[2]}.py` !== e,
-      ),
+      [
+        ...readTextOrEmpty(path.join(dir, e)).matchAll(/^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+(\w+))/gm),
+      ].some((m) => siblings.has(m[1] ?? m[2]) && `${m[1] ?? m[2]}.py` !== e),
   );
 }
 
@@ -123,14 +122,6 @@ function readDir(dir: string): string[] {
     return fs.readdirSync(dir);
   } catch {
     return [];
-  }
-}
-
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
   }
 }
 
