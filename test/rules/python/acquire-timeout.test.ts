@@ -447,5 +447,109 @@ ruleTable(transform, {
       errors: [{ messageId: 'fails-when-exhausted', line: 2, column: 8, message: /raises PoolError/ }],
       output: null,
     },
+    {
+      // mSok/simple_account's common/tasks.py: a balance job started with loop.create_task() at startup.
+      name: 'a checkout in a background task\'s `while True:` with nothing catching inside the loop is reported, not given a timeout',
+      filename: f,
+      code: py`
+        from asyncio import sleep
+        import asyncpg
+
+        async def calc_balance(pool: asyncpg.pool.Pool, timeout: int):
+            try:
+                while True:
+                    await sleep(timeout)
+                    async with pool.acquire() as conn:
+                        await conn.execute("UPDATE account SET balance = balance - hold")
+            except Exception:
+                raise
+      `,
+      errors: [{ messageId: 'checkout-in-endless-loop', line: 8, column: 24 }],
+    },
+    {
+      name: 'a `while 1:` whose try catches only ValueError and KeyError: the timeout would still end the loop',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def worker(app):
+            app.pool = await asyncpg.create_pool(dsn="postgresql:///app")
+            while 1:
+                try:
+                    conn = await app.pool.acquire()
+                    try:
+                        await conn.execute("DELETE FROM sessions WHERE expired")
+                    finally:
+                        await app.pool.release(conn)
+                except (ValueError, KeyError):
+                    pass
+      `,
+      errors: [{ messageId: 'checkout-in-endless-loop', line: 7, column: 26 }],
+    },
+    {
+      name: 'a `while True:` whose own try catches asyncio.TimeoutError goes round again after a timeout: the checkout gets one',
+      filename: f,
+      code: py`
+        import asyncio
+        import asyncpg
+
+        async def drain(pool: asyncpg.Pool):
+            while True:
+                try:
+                    async with pool.acquire() as conn:
+                        await conn.execute("SELECT 1")
+                except asyncio.TimeoutError as e:
+                    print(e)
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 7, column: 24 }],
+      output: py`
+        import asyncio
+        import asyncpg
+
+        async def drain(pool: asyncpg.Pool):
+            while True:
+                try:
+                    async with pool.acquire(timeout=5) as conn:
+                        await conn.execute("SELECT 1")
+                except asyncio.TimeoutError as e:
+                    print(e)
+      `,
+    },
+    {
+      name: 'a bare except inside the loop, and a for loop (it ends, and the error reaches the caller): both checkouts get a timeout',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def jobs(pool: asyncpg.Pool, batches):
+            for batch in batches:
+                async with pool.acquire() as conn:
+                    await conn.executemany("INSERT INTO t VALUES ($1)", batch)
+            while True:
+                try:
+                    async with pool.acquire() as conn:
+                        await conn.execute("SELECT 1")
+                except:
+                    continue
+      `,
+      errors: [
+        { messageId: 'no-checkout-timeout', line: 5, column: 20 },
+        { messageId: 'no-checkout-timeout', line: 9, column: 24 },
+      ],
+      output: py`
+        import asyncpg
+
+        async def jobs(pool: asyncpg.Pool, batches):
+            for batch in batches:
+                async with pool.acquire(timeout=5) as conn:
+                    await conn.executemany("INSERT INTO t VALUES ($1)", batch)
+            while True:
+                try:
+                    async with pool.acquire(timeout=5) as conn:
+                        await conn.execute("SELECT 1")
+                except:
+                    continue
+      `,
+    },
   ],
 });

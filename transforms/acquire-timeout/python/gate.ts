@@ -61,6 +61,15 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     return reportAt('checkout-waits-forever', timeout, { pool, driver: PER_CALL.label, value: seconds });
   if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(site.call) };
   if (argumentsOf(site.call).length > 0) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
+  const loop = endlessLoopAround(site.call);
+  if (loop && (driver || unknownPool(site, ctx)))
+    return reportAt('checkout-in-endless-loop', site.call, {
+      pool,
+      driver: PER_CALL.label,
+      value: seconds,
+      loop: loop.text.split(':')[0],
+      fn: site.fn ? `\`${site.fn.name}()\`` : 'the module',
+    });
   if (driver) {
     const data = { pool, driver: driver.label, value: seconds };
     return {
@@ -139,6 +148,40 @@ function definesMethod(root: Node, name: string, method: string): boolean {
   return (cls?.childForFieldName('body')?.namedChildren ?? []).some(
     (s) => s?.type === 'function_definition' && s.childForFieldName('name')?.text === method,
   );
+}
+
+/**
+ * The loop that never ends on its own (`while True:`, `while 1:`) around a
+ * checkout, when no `try` inside it catches what a timed-out checkout
+ * raises. There a timeout ends the loop for good the first time every
+ * connection is busy: typically a background task's, which nothing
+ * restarts, where before it only waited its turn.
+ */
+function endlessLoopAround(call: Node): Node | undefined {
+  let from: Node = call;
+  for (let n = call.parent; n; from = n, n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return undefined;
+    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && catchesTimeout(n)) return undefined;
+    const condition = n.type === 'while_statement' ? n.childForFieldName('condition') : null;
+    if (condition && (condition.type === 'true' || condition.text === '1')) return n;
+  }
+  return undefined;
+}
+
+/**
+ * A handler of the `try` that catches asyncio.TimeoutError: a bare
+ * `except:`, or one naming `Exception`, `BaseException` or any
+ * `TimeoutError` (asyncio's is the builtin one since Python 3.11).
+ */
+function catchesTimeout(tryStatement: Node): boolean {
+  return tryStatement.namedChildren.some((clause) => {
+    if (clause?.type !== 'except_clause') return false;
+    const value = clause.childForFieldName('value');
+    if (!value) return true;
+    const caught = value.type === 'as_pattern' ? value.namedChildren[0] : value;
+    const names = caught?.type === 'tuple' ? caught.namedChildren : [caught];
+    return names.some((name) => /(^|\.)(Exception|BaseException|TimeoutError)$/.test(name?.text ?? ''));
+  });
 }
 
 /**
