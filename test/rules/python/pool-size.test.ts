@@ -127,6 +127,20 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // mSok/simple_account's common/db.py: the settings dict lives in config.py, and may carry max_size.
+      name: 'without sizing options, a pool made with `**config.db` is not said to set no size: the tool cannot see it',
+      filename: f,
+      code: py`
+        import asyncpg
+        import config
+
+        async def connect_db(app):
+            app['pool'] = await asyncpg.create_pool(**config.db)
+      `,
+      errors: [{ messageId: 'config-opaque', line: 5, column: 25, message: /passed partly through/ }],
+      output: null,
+    },
+    {
       name: 'two pools of one library to the same database in one module: each opens its own connections',
       filename: f,
       code: py`

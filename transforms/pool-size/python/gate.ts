@@ -55,6 +55,9 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const instances = options.instances ?? ctx.project.statedInstances?.count;
   if (options.dbMaxConnections !== undefined && instances !== undefined)
     return gateBudget(pool, ctx, { ...options, instances }, { maxNode, minNode, name });
+  // `**config` may set the size: saying it sets none would be a guess.
+  if (!maxNode && hasSplat(pool.call))
+    return reportAt('config-opaque', pool.call, { ...data, key: max.keyword, why: 'passed partly through `*`/`**`' });
   if (!maxNode)
     return max.default === null
       ? { kind: 'ok', check: 'size-unknown', at: spanOf(pool.call) }
