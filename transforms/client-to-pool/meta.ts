@@ -101,6 +101,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` runs several statements that need one connection, and the checkout that would replace it cannot be made safe here: {{detail}}',
     },
+    'never-closed': {
+      severity: 'warning',
+      text: '`{{client}}` is opened on every call and never closed in this function: CPython closes it only once nothing refers to it (a traceback kept by an exception holds it open longer), and every call pays for a new connection. Close it in a `finally`, then run again: the tool moves a connection to a shared pool once it can see where it is given back.',
+    },
     unsupported: {
       severity: 'warning',
       text: 'the tool does not understand this use of `{{client}}`{{detail}}; left unchanged.',

@@ -116,6 +116,23 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // yosefhaiim/test_26-09-24's querys.py: a second database opened in each query function and left open.
+      name: 'a connection opened per call and never closed is reported as such (nothing to move into a finally), not as a use the tool does not understand',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def damage(year):
+            conn = psycopg2.connect(dbname='app')
+            cur = conn.cursor()
+            cur.execute("SELECT count(*) FROM attacks")
+            return cur.fetchone()
+      `,
+      errors: [{ messageId: 'never-closed', line: 4, column: 5, message: /never closed in this function/ }],
+      output: null,
+    },
+    {
       // The shape of Flask's tutorial (get_db/close_db), as vitoriadeo/checkout-transparente-asaas,
       // Xomo-rgb/harmony-school-system and KCandy24/stadvdb-mco2 use it with psycopg2 and psycopg.
       name: "a connection kept in Flask's g for the request: reported with the pool, the checkout and the teardown that would give it back",

@@ -118,6 +118,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (chosen.lazy)
     return reportAt('pool-made-lazily', connect.call, { ...data, pool: chosen.name, maker: chosen.lazy });
   const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
+  if ('neverClosed' in shape) return reportAt('never-closed', shape.neverClosed, data);
   if ('refusal' in shape) return reportAt('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
   const imported = importsPool(ctx, connect, chosen);
   const importFrom = chosen.path === ctx.path || imported ? null : (importPathFor(ctx.path, chosen.path) ?? null);
@@ -260,12 +261,13 @@ function sectionShape(
   ctx: PyContext,
   site: Extract<Site, { kind: 'assigned' }>,
   conn: string,
-): Extract<Plan['shape'], { kind: 'section' }> | { refusal: string; node: Node } {
+): Extract<Plan['shape'], { kind: 'section' }> | { refusal: string; node: Node } | { neverClosed: Node } {
   const { connect } = site;
   const block = connect.statement.parent;
   if (!block) return { refusal: 'it is not in a block', node: connect.statement };
   const closes = closesOf(ctx, connect, conn);
-  if (closes.length === 0) return { refusal: 'it is never closed in this function', node: connect.statement };
+  // Nothing to move into a finally: the connection is left for the garbage collector to close.
+  if (closes.length === 0) return { neverClosed: connect.statement };
   const statements = statementsOf(block);
   const index = statements.findIndex((s) => s.id === connect.statement.id);
   const inFinally = closes.find((c) => inFinallyAfter(c, connect.statement));
