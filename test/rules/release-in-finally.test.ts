@@ -1040,6 +1040,45 @@ ruleTable(transform, {
       `,
     },
     {
+      // PberuKatwa/NestShard's postgres.config.ts: a connectivity check, then the pool is kept and returned.
+      name: 'code after the release that reads nothing the try declares stays after it, untouched (a blank line, a return)',
+      filename: 'postgres.config.ts',
+      code: js`
+        import { Pool } from 'pg';
+        export class PostgresConfig {
+          private pool?: Pool;
+          async connect(pool: Pool) {
+            const client = await pool.connect();
+            await client.query("SELECT 1");
+            client.release();
+
+            this.pool = pool;
+            console.info("PostgreSQL connected");
+            return this.pool;
+          }
+        }
+      `,
+      errors: [{ messageId: 'leak', line: 5, column: 5 }],
+      output: js`
+        import { Pool } from 'pg';
+        export class PostgresConfig {
+          private pool?: Pool;
+          async connect(pool: Pool) {
+            const client = await pool.connect();
+            try {
+              await client.query("SELECT 1");
+            } finally {
+              client.release();
+            }
+
+            this.pool = pool;
+            console.info("PostgreSQL connected");
+            return this.pool;
+          }
+        }
+      `,
+    },
+    {
       name: 'hoisting in a file without semicolons guards the parenthesis',
       code: js`
         import { Pool } from 'pg'

@@ -121,9 +121,12 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
     !awaitsPast &&
     top !== null &&
     startsWork(section.slice(top + 1), ctx.facts, [...filePools(ctx.facts), target.poolText]) !== undefined;
-  let split = awaitsPast || worksPast;
   // Through the release, when the section splits there.
   const through = (top ?? section.length - 1) + 1;
+  // The try also ends at the release when what follows reads nothing the try would declare: the code after the
+  // release keeps running after it, as written, and stays byte-identical.
+  const tailStandsAlone = top !== null && through < section.length && noHoistNeeded(section, through);
+  let split = awaitsPast || worksPast || tailStandsAlone;
   let hoists: Hoist[] = [];
   if (split) {
     const planned = planHoists(section.slice(0, through), section.slice(through), ctx.text, ctx.style);
@@ -151,6 +154,13 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
     release: target.releaseText ?? finalRelease(analysis.releases[0], target.client, failure, ctx.text),
     movedAfter: lead > 0 ? whole[lead - 1] : null,
   };
+}
+
+/** Nothing the section declares before `through` (a `var` included) is read after it. */
+function noHoistNeeded(section: readonly t.Statement[], through: number): boolean {
+  const later = new Set<string>();
+  for (const s of section.slice(through)) for (const name of referencedNames(s)) later.add(name);
+  return !section.slice(0, through).some((s) => declaredNames(s).some((name) => later.has(name)));
 }
 
 /**
