@@ -135,6 +135,84 @@ ruleTable(transform, {
       filename: 'repo.ts',
     },
     {
+      // PberuKatwa/NestShard's PostgresConfig: its connect() checks the new pool with a checkout of its own, then returns the pool.
+      name: 'a class whose connect() checks its new pool with a checkout of its own, then returns the pool (plain JS): its callers check nothing out',
+      code: js`
+        const { Pool } = require('pg');
+        class PostgresConfig {
+          constructor() {
+            this.pool = null;
+          }
+          async connect() {
+            if (this.pool) return this.pool;
+            const pool = new Pool();
+            const client = await pool.connect();
+            try {
+              await client.query('SELECT 1');
+            } finally {
+              client.release();
+            }
+            this.pool = pool;
+            return this.pool;
+          }
+        }
+        class Setup {
+          constructor() {
+            this.config = new PostgresConfig();
+          }
+          async init() {
+            const pool = await this.config.connect();
+            await pool.query('CREATE TABLE IF NOT EXISTS t (id int)');
+          }
+        }
+        module.exports = { Setup };
+      `,
+      filename: 'setup.js',
+    },
+    {
+      name: 'a checkout released by the very next statement (a connectivity check), with or without code after it: nothing can throw in between',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        async function ready() {
+          const client = await pool.connect();
+          client.release();
+          pool.ready = true;
+          return pool;
+        }
+        async function ping() {
+          const client = await pool.connect();
+          client.release();
+        }
+        module.exports = { ready, ping };
+      `,
+      filename: 'ping.js',
+    },
+    {
+      name: 'a connect() declared to return `Promise<pg.Pool>` hands out a pool, whatever it checks out inside',
+      code: js`
+        import pg from 'pg';
+        class Db {
+          private pool?: pg.Pool;
+          async connect(): Promise<pg.Pool> {
+            const pool = this.pool ?? new pg.Pool();
+            const client = await pool.connect();
+            client.release();
+            this.pool = pool;
+            return pool;
+          }
+        }
+        export class Repo {
+          constructor(private db: Db) {}
+          async all() {
+            const pool = await this.db.connect();
+            return pool.query('SELECT 1');
+          }
+        }
+      `,
+      filename: 'repo.ts',
+    },
+    {
       name: 'a field given one `new` of a class of this file whose connect() returns a memoised Pool (plain JS) is no checkout',
       code: js`
         const { Pool } = require('pg');
@@ -912,6 +990,35 @@ ruleTable(transform, {
       `,
       filename: 'db.js',
       errors: [{ messageId: 'never-released', line: 12, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a class whose connect() returns a field it also gives a checkout (this.client = await this.pool.connect()): its callers check one out',
+      code: js`
+        const { Pool } = require('pg');
+        class Database {
+          constructor() {
+            this.pool = new Pool();
+            this.client = null;
+          }
+          async connect() {
+            this.client = await this.pool.connect();
+            return this.client;
+          }
+        }
+        const db = new Database();
+        async function one() {
+          const client = await db.connect();
+          const { rows } = await client.query('SELECT 1');
+          return rows;
+        }
+        module.exports = { one };
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'stored-checkout', line: 8, column: 25 },
+        { messageId: 'never-released', line: 14, column: 3 },
+      ],
       output: null,
     },
     {

@@ -208,6 +208,9 @@ function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decisi
   if (analysis.problems.length > 0) return problemReports(analysis.problems, acquire, data);
   if (analysis.opensTransaction)
     return { kind: 'report', report: { messageId: 'transaction-without-rollback', at, data } };
+  // Released by the very next statement (a connectivity check): nothing in between can throw, so nothing leaks.
+  if (analysis.topLevelRelease === 0 && analysis.releases.length === 1)
+    return { kind: 'ok', check: 'released-at-once', at };
   const plan = planRelease(
     {
       holder: acquire.statement,

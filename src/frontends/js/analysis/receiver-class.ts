@@ -10,7 +10,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { memberName } from '../nodes';
+import { memberName, walk } from '../nodes';
 
 /** The name of the class a receiver holds an instance of, as this file names it. */
 export function receiverClass(receiver: t.Expression, at: NodePath): string | undefined {
@@ -100,8 +100,12 @@ function programClasses(program: t.Program): Map<string, t.ClassDeclaration> {
 
 /**
  * The class's own `method` hands out no connection: it exists, the class
- * extends nothing (an inherited method is unknown), and its body calls no
- * `.method(` itself (a method that does may wrap a pool's checkout).
+ * extends nothing (an inherited method is unknown), and either its body
+ * calls no `.method(` itself (a method that does may wrap a pool's
+ * checkout), or it is declared to return a pool (`connect(): Promise<Pool>`),
+ * or everything it returns is a pool it made (`new Pool()`, directly or
+ * through a local or a field assigned nothing else): a connectivity check
+ * inside is its own business.
  */
 export function handsOutNothing(cls: t.Class, method: string): boolean {
   if (cls.superClass) return false;
@@ -113,5 +117,71 @@ export function handsOutNothing(cls: t.Class, method: string): boolean {
   t.traverseFast(own.body, (n) => {
     if (t.isCallExpression(n) && memberName(n.callee) === method) wraps = true;
   });
-  return !wraps;
+  return !wraps || declaredToReturnPool(own) || returnsOnlyWhatItMade(cls, own);
+}
+
+/** `(): Pool`, `(): Promise<Pool>`, `(): Promise<pg.Pool>`: a pool by its declared type, not a connection. */
+function declaredToReturnPool(fn: t.ClassMethod): boolean {
+  const type = t.isTSTypeAnnotation(fn.returnType) ? fn.returnType.typeAnnotation : undefined;
+  const named = (n: t.Node | undefined): string | undefined =>
+    t.isTSTypeReference(n)
+      ? t.isIdentifier(n.typeName)
+        ? n.typeName.name
+        : t.isTSQualifiedName(n.typeName)
+          ? n.typeName.right.name
+          : undefined
+      : undefined;
+  const inner =
+    t.isTSTypeReference(type) && named(type) === 'Promise' ? type.typeParameters?.params[0] : (type ?? undefined);
+  return named(inner) === 'Pool';
+}
+
+/** Every `return` of the method (outside nested functions) gives back `new X()`, or a local or field holding only that. */
+function returnsOnlyWhatItMade(cls: t.Class, fn: t.ClassMethod): boolean {
+  const made = new Set<string>();
+  const other = new Set<string>();
+  const returned: (t.Expression | null | undefined)[] = [];
+  // Not into nested functions: their returns are not the method's.
+  walk(fn.body, (n) => {
+    if (t.isVariableDeclarator(n) && t.isIdentifier(n.id)) (t.isNewExpression(n.init) ? made : other).add(n.id.name);
+    if (t.isReturnStatement(n)) returned.push(n.argument);
+  });
+  // A name declared twice (once from `new`, once from anything else) is not followed.
+  const isMade = (v: t.Node | null | undefined) => t.isIdentifier(v) && made.has(v.name) && !other.has(v.name);
+  const fields = fieldValues(cls);
+  // A field's value is a pool this method made, `new X()`, or the `null` it starts as.
+  const holdsMade = ({ value, method }: FieldValue) =>
+    !value || t.isNullLiteral(value) || t.isNewExpression(value) || (method === fn && isMade(value));
+  return (
+    returned.length > 0 &&
+    returned.every((r) => {
+      if (!r || t.isNewExpression(r) || isMade(r)) return true;
+      const field = t.isMemberExpression(r) && t.isThisExpression(r.object) ? memberName(r) : undefined;
+      const values = field ? fields.get(field) : undefined;
+      return values !== undefined && values.every(holdsMade) && values.some((v) => v.value);
+    })
+  );
+}
+
+interface FieldValue {
+  value: t.Node | null | undefined;
+  /** The method that assigns it; none for the field's initialiser. */
+  method?: t.ClassMethod;
+}
+
+/** Each field's initialiser and every value the class's methods assign to `this.<field>`. */
+function fieldValues(cls: t.Class): Map<string, FieldValue[]> {
+  const values = new Map<string, FieldValue[]>();
+  const add = (name: string, v: FieldValue) => values.set(name, [...(values.get(name) ?? []), v]);
+  for (const member of cls.body.body) {
+    if (t.isClassProperty(member) && t.isIdentifier(member.key)) add(member.key.name, { value: member.value });
+    if (!t.isClassMethod(member)) continue;
+    t.traverseFast(member.body, (n) => {
+      if (t.isAssignmentExpression(n) && t.isMemberExpression(n.left) && t.isThisExpression(n.left.object)) {
+        const name = memberName(n.left);
+        if (name) add(name, { value: n.right, method: member });
+      }
+    });
+  }
+  return values;
 }
