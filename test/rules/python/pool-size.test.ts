@@ -171,6 +171,37 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // zainabj18/AssetsManagement's app/db/db.py: get_db() opens a psycopg_pool pool per request into g.
+      name: "a pool kept in Flask's g (through a local, or made straight into it) is made again for every request; one on the app is not",
+      filename: 'db.py',
+      code: py`
+        from flask import current_app, g
+        import flask
+        from psycopg_pool import ConnectionPool
+
+        def get_db():
+            if "db" not in g:
+                pool = ConnectionPool(current_app.config["DATABASE_URI"], max_size=4)
+                pool.open()
+                g.db = pool
+            return g.db
+
+        def get_reports():
+            if "reports" not in flask.g:
+                flask.g.reports = ConnectionPool(current_app.config["REPORTS_URI"], max_size=2)
+            return flask.g.reports
+
+        def init_app(app):
+            pool = ConnectionPool(app.config["DATABASE_URI"], max_size=4)
+            app.pool = pool
+      `,
+      errors: [
+        { messageId: 'pool-per-call', line: 7, column: 16 },
+        { messageId: 'pool-per-call', line: 14, column: 27 },
+      ],
+      output: null,
+    },
+    {
       name: "psycopg2's SimpleConnectionPool in a Flask module, which threads share",
       filename: f,
       code: py`

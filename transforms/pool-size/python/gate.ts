@@ -20,6 +20,9 @@ import type { Decision, Report } from '../../../src/core/types';
 import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
 import { type PyPoolSite, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import type { PyFacts, PyFunction } from '../../../src/frontends/python/facts';
+import { qualifiedName } from '../../../src/frontends/python/names';
+import { REQUEST_STORES } from '../../../src/drivers/python/frameworks';
 import { lineStart } from '../../../src/frontends/python/edits';
 import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../../src/frontends/python/fixes/arguments';
 import { lineIndent } from '../../../src/frontends/python/style';
@@ -42,7 +45,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const name = pool.target ?? pool.call.text.split('(')[0];
   const data = { pool: name, driver: driver.label };
   if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
-  if (madePerCall(pool)) return reportAt('pool-per-call', pool.call, data);
+  if (madePerCall(pool, ctx.facts)) return reportAt('pool-per-call', pool.call, data);
   if (!pool.cls.threadSafe && threaded(ctx))
     return reportAt('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
   const several = severalPools(pool, ctx);
@@ -145,16 +148,32 @@ function arithmeticComment(
  * A pool made in a function and kept in one of its locals, not returned: a
  * new pool (and new connections) on every call.
  */
-function madePerCall(pool: PyPoolSite): boolean {
+function madePerCall(pool: PyPoolSite, facts: PyFacts): boolean {
   const fn = pool.fn;
   const name = pool.target;
-  if (!fn || !name || name.includes('.') || !fn.locals.has(name)) return false;
+  if (!fn || !name) return false;
+  // `g.db = ConnectionPool(...)`: kept for one request, and made again for the next.
+  if (name.includes('.')) return requestStored(assignedTo(pool.call), fn, facts);
+  if (!fn.locals.has(name)) return false;
   const body = fn.node.childForFieldName('body');
   const returned = (body?.descendantsOfType('return_statement') ?? []).some((r) => r?.text.includes(name));
-  const stored = (body?.descendantsOfType('assignment') ?? []).some(
-    (a) => a?.childForFieldName('right')?.text === name && a.childForFieldName('left')?.type !== 'identifier',
-  );
+  const stored = (body?.descendantsOfType('assignment') ?? []).some((a) => {
+    const left = a?.childForFieldName('left');
+    return a?.childForFieldName('right')?.text === name && left?.type !== 'identifier' && !requestStored(left, fn, facts);
+  });
   return !returned && !stored;
+}
+
+/** The target of the assignment a call's value goes to (through an `await`). */
+function assignedTo(call: Node): Node | null | undefined {
+  const parent = call.parent?.type === 'await' ? call.parent.parent : call.parent;
+  return parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+}
+
+/** `g.db` with Flask's `g`: a store that lives for one request. */
+function requestStored(left: Node | null | undefined, fn: PyFunction, facts: PyFacts): boolean {
+  const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
+  return !!object && REQUEST_STORES.some((s) => s.name === qualifiedName(object, fn, facts));
 }
 
 /** Threads share what this module makes: it serves requests through a threaded framework, or starts threads. */
