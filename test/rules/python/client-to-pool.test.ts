@@ -395,6 +395,33 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // AdamHPro/Timeseries_Crypto_forecasting's api/app/main.py: a context manager whose config parameter defaults to the module's.
+      name: 'a config parameter defaulting to a module-level value: the report says what it defaults to and what to do',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+        from config import get_db_config
+
+        db_config = get_db_config()
+
+        def latest(db_config=db_config, limit=10):
+            conn = psycopg2.connect(host=db_config["host"], dbname=db_config["name"])
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'per-call-config',
+          line: 7,
+          column: 12,
+          message:
+            /it uses `db_config`; `db_config` defaults to the module's `db_config`: if no caller passes another, read that instead/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'schema statements and a query: not setup, so it is looked at like any other connection',
       filename: f,
       scan: here,

@@ -15,6 +15,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
+import type { PyFunction } from '../../../src/frontends/python/facts';
 import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
@@ -107,7 +108,10 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: spanOf(connect.statement) };
   const config = configOf(connect, ctx.facts);
   if (config.perCall.length > 0)
-    return reportAt('per-call-config', connect.call, { ...data, detail: `it uses ${listed(config.perCall)}` });
+    return reportAt('per-call-config', connect.call, {
+      ...data,
+      detail: `it uses ${listed(config.perCall)}${defaultsNote(connect.fn, config.perCall)}`,
+    });
   const escape = escapeOf(conn, connect.fn, connect.statement);
   if (escape) return reportAt('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
   const session = sessionUse(ctx, connect, conn);
@@ -142,6 +146,26 @@ function besideOrRelative(ctx: PyContext, file: string): string {
 }
 
 const listed = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
+
+/**
+ * What a per-call name defaults to, when it is a parameter whose default is
+ * a module-level name (`def get_db(db_config=db_config)`): if no caller
+ * passes another, the config is that module value and the connection can
+ * move to a pool once the parameter goes.
+ */
+function defaultsNote(fn: PyFunction | null, names: readonly string[]): string {
+  const params = fn?.node.childForFieldName('parameters')?.namedChildren ?? [];
+  const defaults = params.flatMap((p) => {
+    if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return [];
+    const name = p.childForFieldName('name')?.text;
+    const value = p.childForFieldName('value');
+    return name && names.includes(name) && value && ['identifier', 'attribute'].includes(value.type)
+      ? [`\`${name}\` defaults to the module's \`${value.text}\``]
+      : [];
+  });
+  if (defaults.length === 0) return '';
+  return `; ${defaults.join(', ')}: if no caller passes another, read that instead of the parameter and run again`;
+}
 
 /** The project's pool of the same library that connects the same way; this module's first. */
 function choosePool(
