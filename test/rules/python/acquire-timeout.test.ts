@@ -449,7 +449,7 @@ ruleTable(transform, {
     },
     {
       // mSok/simple_account's common/tasks.py: a balance job started with loop.create_task() at startup.
-      name: 'a checkout in a background task\'s `while True:` with nothing catching inside the loop is reported, not given a timeout',
+      name: "a checkout in a background task's `while True:` with nothing catching inside the loop is reported, not given a timeout",
       filename: f,
       code: py`
         from asyncio import sleep

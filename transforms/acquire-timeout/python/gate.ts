@@ -161,7 +161,8 @@ function endlessLoopAround(call: Node): Node | undefined {
   let from: Node = call;
   for (let n = call.parent; n; from = n, n = n.parent) {
     if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return undefined;
-    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && catchesTimeout(n)) return undefined;
+    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && catchesTimeout(n))
+      return undefined;
     const condition = n.type === 'while_statement' ? n.childForFieldName('condition') : null;
     if (condition && (condition.type === 'true' || condition.text === '1')) return n;
   }

@@ -159,7 +159,9 @@ function madePerCall(pool: PyPoolSite, facts: PyFacts): boolean {
   const returned = (body?.descendantsOfType('return_statement') ?? []).some((r) => r?.text.includes(name));
   const stored = (body?.descendantsOfType('assignment') ?? []).some((a) => {
     const left = a?.childForFieldName('left');
-    return a?.childForFieldName('right')?.text === name && left?.type !== 'identifier' && !requestStored(left, fn, facts);
+    return (
+      a?.childForFieldName('right')?.text === name && left?.type !== 'identifier' && !requestStored(left, fn, facts)
+    );
   });
   return !returned && !stored;
 }
