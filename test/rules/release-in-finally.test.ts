@@ -1186,6 +1186,43 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a try/catch, then the release, then code that reads nothing from it: the try gets the finally, the code after stays (no semicolons)',
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        async function save(row) {
+          const client = await pool.connect()
+          try {
+            await client.query('INSERT INTO t VALUES ($1)', [row])
+          } catch (err) {
+            console.error(err)
+          }
+          client.release()
+          console.log('saved')
+          return true
+        }
+        module.exports = { save }
+      `,
+      errors: [{ messageId: 'leak', line: 4, column: 3 }],
+      output: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        async function save(row) {
+          const client = await pool.connect()
+          try {
+            await client.query('INSERT INTO t VALUES ($1)', [row])
+          } catch (err) {
+            console.error(err)
+          } finally {
+            client.release()
+          }
+          console.log('saved')
+          return true
+        }
+        module.exports = { save }
+      `,
+    },
+    {
       name: 'hoisting in a file without semicolons guards the parenthesis',
       code: js`
         import { Pool } from 'pg'

@@ -143,7 +143,8 @@ function planTryFinally(target: ReleaseTarget, ctx: ReleaseContext): TryFinallyP
   // A try/catch that is all the section holds besides the releases (one after it, say) gets the finally itself.
   const releases = new Set<t.Node>(analysis.releases.map((r) => r.statement));
   const kept = held.filter((s) => !releases.has(s));
-  const lone = !split && kept.length === 1 && t.isTryStatement(kept[0]) && !kept[0].finalizer ? kept[0] : null;
+  const lone =
+    hoists.length === 0 && kept.length === 1 && t.isTryStatement(kept[0]) && !kept[0].finalizer ? kept[0] : null;
   return {
     style: 'try-finally',
     target,
