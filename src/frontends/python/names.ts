@@ -48,3 +48,36 @@ export function qualifiedName(expr: Node, fn: PyFunction | null, facts: PyFacts)
   }
   return undefined;
 }
+
+/**
+ * The value of a local that only names another value: bound once, by a
+ * plain assignment in the function's own body (not a branch or a loop)
+ * before `before`, and not a parameter. Anything else (a parameter,
+ * a name assigned twice or in a branch) is the function's own value.
+ */
+export function aliasValue(name: string, fn: PyFunction, before: Node, facts: PyFacts): Node | undefined {
+  const params = fn.node.childForFieldName('parameters');
+  if (params && bindsName(params, name)) return undefined;
+  const assigned = facts.assignments.filter(
+    (a) =>
+      a.fn === fn &&
+      a.node.childForFieldName('left')?.type === 'identifier' &&
+      a.node.childForFieldName('left')?.text === name,
+  );
+  if (assigned.length !== 1) return undefined;
+  const only = assigned[0].node;
+  const statement = only.parent;
+  if (statement?.type !== 'expression_statement' || statement.parent?.id !== fn.node.childForFieldName('body')?.id)
+    return undefined;
+  if (only.endIndex > before.startIndex) return undefined;
+  return only.childForFieldName('right') ?? undefined;
+}
+
+function bindsName(node: Node, name: string): boolean {
+  if (node.type === 'identifier') return node.text === name;
+  // A default value's names are not the parameter's.
+  if (node.type === 'default_parameter' || node.type === 'typed_default_parameter')
+    return node.childForFieldName('name')?.text === name;
+  if (node.type === 'typed_parameter') return node.namedChildren[0]?.text === name;
+  return node.namedChildren.some((c) => c !== null && bindsName(c, name));
+}

@@ -448,6 +448,75 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // cdscih/pg-performance-tests' servers/python/main.py: the lazy singleton getter.
+      name: 'a pool taken from a getter of this module that makes it on first call and returns it (`pool = await get_pool()`)',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        _pool = None
+
+        async def get_pool():
+            global _pool
+            if _pool is None:
+                _pool = await asyncpg.create_pool(dsn="postgresql:///app")
+            return _pool
+
+        async def handler():
+            pool = await get_pool()
+            async with pool.acquire() as con:
+                return await con.fetch("SELECT 1")
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 13, column: 16 }],
+      output: py`
+        import asyncpg
+
+        _pool = None
+
+        async def get_pool():
+            global _pool
+            if _pool is None:
+                _pool = await asyncpg.create_pool(dsn="postgresql:///app")
+            return _pool
+
+        async def handler():
+            pool = await get_pool()
+            async with pool.acquire(timeout=5) as con:
+                return await con.fetch("SELECT 1")
+      `,
+    },
+    {
+      name: 'a getter that takes an argument, or returns something else on one path, is not followed: the pool stays unknown',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        _pools = {}
+        _pool = None
+
+        async def pool_for(tenant):
+            return _pools[tenant]
+
+        async def get_pool():
+            global _pool
+            if _pool is None:
+                _pool = await asyncpg.create_pool(dsn="postgresql:///app")
+                return None
+            return _pool
+
+        async def one(tenant):
+            pool = await pool_for(tenant)
+            async with pool.acquire() as con:
+                return await con.fetch("SELECT 1")
+
+        async def two():
+            pool = await get_pool()
+            async with pool.acquire() as con:
+                return await con.fetch("SELECT 2")
+      `,
+      errors: [{ messageId: 'checkout-pool-unknown', line: 18, column: 16, message: /and 1 more in this module/ }],
+    },
+    {
       // mSok/simple_account's common/tasks.py: a balance job started with loop.create_task() at startup.
       name: "a checkout in a background task's `while True:` with nothing catching inside the loop is reported, not given a timeout",
       filename: f,

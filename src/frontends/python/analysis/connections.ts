@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { PyFacts, PyFunction } from '../facts';
-import { meaningOf } from '../names';
+import { aliasValue, meaningOf } from '../names';
 import type { PyConnectSite } from './driver-use';
 
 export interface PyConfig {
@@ -130,7 +130,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     }
     if (node.type === 'identifier') {
       const meaning = meaningOf(node.text, site.fn, facts);
-      const alias = meaning.kind === 'local' ? aliasValue(node.text, meaning.fn, site, facts) : undefined;
+      const alias = meaning.kind === 'local' ? aliasValue(node.text, meaning.fn, site.call, facts) : undefined;
       if (alias && !following.has(node.text)) {
         // `db_string = config.DATABASE_STRING` then `connect(db_string)`: the config is what the alias holds.
         following.add(node.text);
@@ -150,39 +150,6 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   for (const a of args?.namedChildren ?? []) if (a && a.type !== 'comment') visit(a);
   const source = (args?.text ?? '()').slice(1, -1).trim();
   return { source, key: connectKey(site.call), perCall: [...perCall], moduleLevel: [...moduleLevel] };
-}
-
-/**
- * The value of a local that only names another value: bound once, by a
- * plain assignment in the function's own body (not a branch or a loop)
- * before the connect call, and not a parameter. Anything else (a parameter,
- * a name assigned twice or in a branch) is the function's own value.
- */
-function aliasValue(name: string, fn: PyFunction, site: PyConnectSite, facts: PyFacts): Node | undefined {
-  const params = fn.node.childForFieldName('parameters');
-  if (params && bindsName(params, name)) return undefined;
-  const assigned = facts.assignments.filter(
-    (a) =>
-      a.fn === fn &&
-      a.node.childForFieldName('left')?.type === 'identifier' &&
-      a.node.childForFieldName('left')?.text === name,
-  );
-  if (assigned.length !== 1) return undefined;
-  const only = assigned[0].node;
-  const statement = only.parent;
-  if (statement?.type !== 'expression_statement' || statement.parent?.id !== fn.node.childForFieldName('body')?.id)
-    return undefined;
-  if (only.endIndex > site.call.startIndex) return undefined;
-  return only.childForFieldName('right') ?? undefined;
-}
-
-function bindsName(node: Node, name: string): boolean {
-  if (node.type === 'identifier') return node.text === name;
-  // A default value's names are not the parameter's.
-  if (node.type === 'default_parameter' || node.type === 'typed_default_parameter')
-    return node.childForFieldName('name')?.text === name;
-  if (node.type === 'typed_parameter') return node.namedChildren[0]?.text === name;
-  return node.namedChildren.some((c) => c !== null && bindsName(c, name));
 }
 
 /** White space outside string literals removed. */

@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS, type PyDriverProfile, type PyPoolClass, pyDriverOfModule } from '../../../drivers/python';
 import type { PyFacts, PyFunction } from '../facts';
-import { meaningOf, qualifiedName } from '../names';
+import { aliasValue, meaningOf, qualifiedName } from '../names';
 
 /** A pool made in the file: `pool = ThreadedConnectionPool(...)`, `pool = await asyncpg.create_pool(...)`. */
 export interface PyPoolSite {
@@ -159,12 +159,56 @@ export function poolOfReceiver(
     const meaning = meaningOf(text, fn, facts);
     if (meaning.kind === 'module')
       return pools.find((p) => p.target === text && (p.fn === null || !p.fn.locals.has(text)));
-    if (meaning.kind === 'local') return pools.find((p) => p.target === text && p.fn === meaning.fn);
+    if (meaning.kind === 'local')
+      return (
+        pools.find((p) => p.target === text && p.fn === meaning.fn) ??
+        poolOfGetter(aliasValue(text, meaning.fn, receiver, facts), facts, pools)
+      );
     return undefined;
   }
   if (receiver.type !== 'attribute') return undefined;
   const attribute = receiver.childForFieldName('attribute')?.text;
   return pools.find((p) => p.target !== null && p.target.endsWith(`.${attribute}`));
+}
+
+/**
+ * `pool = await get_pool()`: the module pool a function of this module hands
+ * out, when it takes no argument and every `return` of it gives back that
+ * one module-level name (the lazy singleton: `global pool`, made on first
+ * call, returned).
+ */
+function poolOfGetter(value: Node | undefined, facts: PyFacts, pools: readonly PyPoolSite[]): PyPoolSite | undefined {
+  const call = value?.type === 'await' ? value.namedChildren[0] : value;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+  if (callee?.type !== 'identifier' || (call?.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0)
+    return undefined;
+  const getter = facts.functions.find((f) => f.name === callee.text && f.parent === null && atModuleLevel(f.node));
+  if (!getter) return undefined;
+  const returned = returnsOf(getter.node).map((r) => r.namedChildren[0]);
+  const name = returned[0]?.type === 'identifier' ? returned[0].text : undefined;
+  if (!name || getter.locals.has(name) || !returned.every((r) => r?.text === name)) return undefined;
+  return pools.find((p) => p.target === name && (p.fn === null || !p.fn.locals.has(name)));
+}
+
+/** A definition that is a statement of the module itself (decorated or not), not a method. */
+function atModuleLevel(definition: Node): boolean {
+  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  return holder.parent?.type === 'module';
+}
+
+/** The `return` statements of a function, not of the functions and classes nested in it. */
+function returnsOf(fn: Node): Node[] {
+  const found: Node[] = [];
+  const visit = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (!c || c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda') continue;
+      if (c.type === 'return_statement') found.push(c);
+      else visit(c);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) visit(body);
+  return found;
 }
 
 /**
