@@ -1022,6 +1022,39 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a class whose connect() returns a new wrapper around its checkout (`new Tx(client)`): its callers still check one out',
+      code: js`
+        const { Pool } = require('pg');
+        class Tx {
+          constructor(client) {
+            this.client = client;
+          }
+        }
+        class Database {
+          constructor() {
+            this.pool = new Pool();
+          }
+          async connect() {
+            const client = await this.pool.connect();
+            return new Tx(client);
+          }
+        }
+        const db = new Database();
+        async function one() {
+          const tx = await db.connect();
+          const { rows } = await tx.client.query('SELECT 1');
+          return rows;
+        }
+        module.exports = { one };
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'escapes-store', line: 13, column: 19 },
+        { messageId: 'never-released', line: 18, column: 3 },
+      ],
+      output: null,
+    },
+    {
       name: "await on mysql2's callback-API pool gets undefined (tabs, ESM)",
       code: js`
 		import mysql from 'mysql2';

@@ -136,14 +136,14 @@ function declaredToReturnPool(fn: t.ClassMethod): boolean {
   return named(inner) === 'Pool';
 }
 
-/** Every `return` of the method (outside nested functions) gives back `new X()`, or a local or field holding only that. */
+/** Every `return` of the method (outside nested functions) gives back a `new Pool()`, or a local or field holding only that. */
 function returnsOnlyWhatItMade(cls: t.Class, fn: t.ClassMethod): boolean {
   const made = new Set<string>();
   const other = new Set<string>();
   const returned: (t.Expression | null | undefined)[] = [];
   // Not into nested functions: their returns are not the method's.
   walk(fn.body, (n) => {
-    if (t.isVariableDeclarator(n) && t.isIdentifier(n.id)) (t.isNewExpression(n.init) ? made : other).add(n.id.name);
+    if (t.isVariableDeclarator(n) && t.isIdentifier(n.id)) (newPool(n.init) ? made : other).add(n.id.name);
     if (t.isReturnStatement(n)) returned.push(n.argument);
   });
   // A name declared twice (once from `new`, once from anything else) is not followed.
@@ -151,16 +151,26 @@ function returnsOnlyWhatItMade(cls: t.Class, fn: t.ClassMethod): boolean {
   const fields = fieldValues(cls);
   // A field's value is a pool this method made, `new X()`, or the `null` it starts as.
   const holdsMade = ({ value, method }: FieldValue) =>
-    !value || t.isNullLiteral(value) || t.isNewExpression(value) || (method === fn && isMade(value));
+    !value || t.isNullLiteral(value) || newPool(value) || (method === fn && isMade(value));
   return (
     returned.length > 0 &&
     returned.every((r) => {
-      if (!r || t.isNewExpression(r) || isMade(r)) return true;
+      if (!r || newPool(r) || isMade(r)) return true;
       const field = t.isMemberExpression(r) && t.isThisExpression(r.object) ? memberName(r) : undefined;
       const values = field ? fields.get(field) : undefined;
       return values !== undefined && values.every(holdsMade) && values.some((v) => v.value);
     })
   );
+}
+
+/**
+ * `new Pool(...)`, `new pg.Pool(...)`, `new ConnectionPool(...)`: a pool by
+ * its class's name. Any other `new` may wrap a checkout (`new Tx(client)`).
+ */
+function newPool(node: t.Node | null | undefined): boolean {
+  if (!t.isNewExpression(node)) return false;
+  const name = t.isIdentifier(node.callee) ? node.callee.name : memberName(node.callee);
+  return name !== undefined && /Pool$/.test(name);
 }
 
 interface FieldValue {
