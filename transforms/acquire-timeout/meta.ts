@@ -56,11 +56,11 @@ export const meta = defineMeta({
     },
     'no-checkout-timeout': {
       severity: 'error',
-      text: '`{{pool}}.acquire()` has no timeout: {{driver}} waits for a free connection forever by default, so once every connection is checked out each caller hangs. Adds `timeout={{value}}` (seconds; the caller gets asyncio.TimeoutError).',
+      text: '`{{pool}}.acquire()` has no timeout: {{driver}} waits for a free connection forever by default, so once every connection is checked out each caller hangs. Adds `timeout={{value}}` (seconds; the caller gets {{raises}}).',
     },
     'checkout-in-endless-loop': {
       severity: 'warning',
-      text: '`{{pool}}.acquire()` has no timeout, and it runs in `{{loop}}` in {{fn}} with nothing in the loop catching an error: with a timeout, the first time every connection is busy would end that loop for good (nothing restarts a background task), where now it waits its turn. Catch asyncio.TimeoutError inside the loop (log it and go round again), then add `timeout={{value}}`; the tool adds none here.',
+      text: '`{{pool}}.acquire()` has no timeout, and it runs in `{{loop}}` in {{fn}} with nothing in the loop catching an error: with a timeout, the first time every connection is busy would end that loop for good (nothing restarts a background task), where now it waits its turn. Catch {{raises}} inside the loop (log it and go round again), then add `timeout={{value}}`; the tool adds none here.',
     },
     'checkout-waits-forever': {
       severity: 'error',

@@ -32,7 +32,14 @@ export const asyncpg: PyDriverProfile = {
   // pool.py:794-797 `acquire(self, *, timeout=None)`, "A timeout for acquiring a Connection"; create_pool's
   // own `timeout` is connect()'s (connection.py:1780), and the pool-level query methods (pool.py:550-790)
   // acquire with none (their `timeout` is the statement's).
-  acquireTimeout: { keyword: 'timeout', onCall: true, onPool: false, defaultSeconds: null },
+  // pool.py:840 a timeout goes to compat.wait_for, which is asyncio.wait_for (compat.py:56): asyncio.TimeoutError.
+  acquireTimeout: {
+    keyword: 'timeout',
+    onCall: true,
+    onPool: false,
+    defaultSeconds: null,
+    raises: 'asyncio.TimeoutError',
+  },
   // connection.py:1789/1910 `command_timeout` ("the default timeout for operations on this connection",
   // default None); on expiry connection.py:1474 `_cancel_current_command` sends the server a cancel request.
   // `server_settings` (connection.py:1794, 1991) are sent as startup parameters.

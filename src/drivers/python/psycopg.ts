@@ -39,7 +39,14 @@ export const psycopg: PyDriverProfile = {
   // base.py:42-44 `conninfo`, `kwargs`: the pool's connections are made with connect(conninfo, **kwargs).
   statementTimeout: { kind: 'startup-options', keyword: 'options', inKwargs: true },
   // base.py:49 `timeout: float = 30.0` on the pool; pool.py:124-156 getconn(timeout=None) uses the pool's.
-  acquireTimeout: { keyword: 'timeout', onCall: true, onPool: true, defaultSeconds: 30 },
+  // psycopg_pool errors.py:16 `class PoolTimeout`, raised when no connection comes within the timeout.
+  acquireTimeout: {
+    keyword: 'timeout',
+    onCall: true,
+    onPool: true,
+    defaultSeconds: 30,
+    raises: 'psycopg_pool.PoolTimeout',
+  },
   // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).
   release: { method: 'putconn', awaited: false, discardKeyword: null },
   // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.

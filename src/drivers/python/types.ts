@@ -64,7 +64,14 @@ export interface PyDriverProfile {
    * default in seconds (null: forever). null: the library has no such wait
    * (psycopg2's pool raises at once when exhausted).
    */
-  acquireTimeout: { keyword: string; onCall: boolean; onPool: boolean; defaultSeconds: number | null } | null;
+  acquireTimeout: {
+    keyword: string;
+    onCall: boolean;
+    onPool: boolean;
+    defaultSeconds: number | null;
+    /** What a checkout that times out raises, as a caller names it to catch it. */
+    raises: string;
+  } | null;
   /**
    * How a pool bounds a statement's run time. `command-timeout`: a keyword
    * of the pool (seconds) after which the client cancels the statement on

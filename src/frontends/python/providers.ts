@@ -7,6 +7,7 @@
 import { defineProvider } from '../../core/providers';
 import { type PyDriverId, pyDriverById } from '../../drivers/python';
 import type { PyStyle } from './style';
+import { rewriteOutsideStrings } from '../../core/outside-strings';
 
 export interface PyPoolModuleRequest {
   kind: 'python-pool-module';
@@ -68,22 +69,11 @@ function standsAlone(arg: string): boolean {
 
 /** The text with its comments (`#` to the end of the line, outside strings) taken out. */
 function withoutComments(text: string): string {
-  let out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === quote) quote = null;
-    } else if (ch === '#') {
-      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
-    } else {
-      if (ch === '"' || ch === "'") quote = ch;
-      out += ch;
-    }
-  }
-  return out;
+  return rewriteOutsideStrings(text, `'"`, (i) => {
+    if (text[i] !== '#') return { text: text[i], next: i + 1 };
+    const end = text.indexOf('\n', i);
+    return { text: '', next: end < 0 ? text.length : end };
+  });
 }
 
 /** Longer than this, the pool's call takes one argument per line (black's limit). */

@@ -533,7 +533,9 @@ ruleTable(transform, {
             except Exception:
                 raise
       `,
-      errors: [{ messageId: 'checkout-in-endless-loop', line: 8, column: 24 }],
+      errors: [
+        { messageId: 'checkout-in-endless-loop', line: 8, column: 24, message: /Catch asyncio\.TimeoutError inside/ },
+      ],
     },
     {
       name: 'a `while 1:` whose try catches only ValueError and KeyError: the timeout would still end the loop',

@@ -61,17 +61,19 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     return reportAt('checkout-waits-forever', timeout, { pool, driver: PER_CALL.label, value: seconds });
   if (timeout) return { kind: 'ok', check: 'acquire-timeout', at: spanOf(site.call) };
   if (argumentsOf(site.call).length > 0) return { kind: 'ok', check: 'unknown-arguments', at: spanOf(site.call) };
-  const loop = endlessLoopAround(site.call);
+  const raises = PER_CALL.acquireTimeout?.raises ?? '';
+  const loop = endlessLoopAround(site.call, raises);
   if (loop && (driver || unknownPool(site, ctx)))
     return reportAt('checkout-in-endless-loop', site.call, {
       pool,
       driver: PER_CALL.label,
       value: seconds,
+      raises,
       loop: loop.text.split(':')[0],
       fn: site.fn ? `\`${site.fn.name}()\`` : 'the module',
     });
   if (driver) {
-    const data = { pool, driver: driver.label, value: seconds };
+    const data = { pool, driver: driver.label, value: seconds, raises };
     return {
       kind: 'fix',
       plan: { call: site.call, keyword, seconds },
@@ -157,11 +159,11 @@ function definesMethod(root: Node, name: string, method: string): boolean {
  * connection is busy: typically a background task's, which nothing
  * restarts, where before it only waited its turn.
  */
-function endlessLoopAround(call: Node): Node | undefined {
+function endlessLoopAround(call: Node, raises: string): Node | undefined {
   let from: Node = call;
   for (let n = call.parent; n; from = n, n = n.parent) {
     if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return undefined;
-    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && catchesTimeout(n))
+    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && catches(n, raises))
       return undefined;
     const condition = n.type === 'while_statement' ? n.childForFieldName('condition') : null;
     if (condition && (condition.type === 'true' || condition.text === '1')) return n;
@@ -170,18 +172,20 @@ function endlessLoopAround(call: Node): Node | undefined {
 }
 
 /**
- * A handler of the `try` that catches asyncio.TimeoutError: a bare
- * `except:`, or one naming `Exception`, `BaseException` or any
- * `TimeoutError` (asyncio's is the builtin one since Python 3.11).
+ * A handler of the `try` that catches `raised` (`asyncio.TimeoutError`): a
+ * bare `except:`, or one naming `Exception`, `BaseException` or the class by
+ * its last name, however it is qualified (asyncio's `TimeoutError` is the
+ * builtin one since Python 3.11).
  */
-function catchesTimeout(tryStatement: Node): boolean {
+function catches(tryStatement: Node, raised: string): boolean {
+  const last = raised.split('.').pop();
   return tryStatement.namedChildren.some((clause) => {
     if (clause?.type !== 'except_clause') return false;
     const value = clause.childForFieldName('value');
     if (!value) return true;
     const caught = value.type === 'as_pattern' ? value.namedChildren[0] : value;
     const names = caught?.type === 'tuple' ? caught.namedChildren : [caught];
-    return names.some((name) => /(^|\.)(Exception|BaseException|TimeoutError)$/.test(name?.text ?? ''));
+    return names.some((name) => ['Exception', 'BaseException', last].includes(name?.text.split('.').pop()));
   });
 }
 

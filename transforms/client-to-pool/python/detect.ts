@@ -6,7 +6,8 @@
  * stored on an object). The last two are reported.
  */
 import type { Node } from 'web-tree-sitter';
-import { REQUEST_STORES, type RequestStore } from '../../../src/drivers/python/frameworks';
+import type { RequestStore } from '../../../src/drivers/python/frameworks';
+import { requestStoreOf } from '../../../src/frontends/python/analysis/request-stores';
 import { type PyConnectSite, findPyConnectSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFacts, PyFunction } from '../../../src/frontends/python/facts';
@@ -37,7 +38,7 @@ export function detect(ctx: PyContext): Site[] {
     const alias = parent?.type === 'as_pattern' ? parent.childForFieldName('alias')?.namedChildren[0] : undefined;
     if (item?.type === 'with_item' && withStatement?.type === 'with_statement' && alias?.type === 'identifier')
       return { kind: 'with', connect, conn: alias.text, statement: withStatement };
-    const kept = requestStoreOf(parent, connect, ctx.facts);
+    const kept = requestStorage(parent, connect, ctx.facts);
     if (kept && connect.target)
       return { kind: 'request-store', connect, conn: connect.target, store: kept.store, teardown: kept.teardown };
     return {
@@ -59,17 +60,15 @@ function howHeld(connect: PyConnectSite, parent: Node | null): string {
 }
 
 /** `g.db = connect(...)` with Flask's `g`: the store, and the function that takes `db` out of it again. */
-function requestStoreOf(
+function requestStorage(
   parent: Node | null,
   connect: PyConnectSite,
   facts: PyFacts,
 ): { store: RequestStore; teardown: string | null } | undefined {
   const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : null;
-  const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
   const attribute = left?.childForFieldName('attribute')?.text;
-  if (!object || !attribute) return undefined;
-  const store = REQUEST_STORES.find((s) => s.name === qualifiedName(object, connect.fn, facts));
-  if (!store) return undefined;
+  const store = requestStoreOf(left, connect.fn, facts);
+  if (!attribute || !store) return undefined;
   const teardown = facts.calls.find(
     ({ node, fn }) => fn && fn !== connect.fn && takesOut(node, attribute, store, fn, facts),
   )?.fn;

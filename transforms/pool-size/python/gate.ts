@@ -18,11 +18,10 @@ import { shareProcess } from '../../../src/project/process-groups';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
 import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
-import { type PyPoolSite, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
+import { type PyPoolSite, assignmentTarget, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
-import type { PyFacts, PyFunction } from '../../../src/frontends/python/facts';
-import { qualifiedName } from '../../../src/frontends/python/names';
-import { REQUEST_STORES } from '../../../src/drivers/python/frameworks';
+import type { PyFacts } from '../../../src/frontends/python/facts';
+import { requestStoreOf } from '../../../src/frontends/python/analysis/request-stores';
 import { lineStart } from '../../../src/frontends/python/edits';
 import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../../src/frontends/python/fixes/arguments';
 import { lineIndent } from '../../../src/frontends/python/style';
@@ -153,29 +152,17 @@ function madePerCall(pool: PyPoolSite, facts: PyFacts): boolean {
   const name = pool.target;
   if (!fn || !name) return false;
   // `g.db = ConnectionPool(...)`: kept for one request, and made again for the next.
-  if (name.includes('.')) return requestStored(assignedTo(pool.call), fn, facts);
+  if (name.includes('.')) return requestStoreOf(assignmentTarget(pool.call), fn, facts) !== undefined;
   if (!fn.locals.has(name)) return false;
   const body = fn.node.childForFieldName('body');
   const returned = (body?.descendantsOfType('return_statement') ?? []).some((r) => r?.text.includes(name));
   const stored = (body?.descendantsOfType('assignment') ?? []).some((a) => {
     const left = a?.childForFieldName('left');
     return (
-      a?.childForFieldName('right')?.text === name && left?.type !== 'identifier' && !requestStored(left, fn, facts)
+      a?.childForFieldName('right')?.text === name && left?.type !== 'identifier' && !requestStoreOf(left, fn, facts)
     );
   });
   return !returned && !stored;
-}
-
-/** The target of the assignment a call's value goes to (through an `await`). */
-function assignedTo(call: Node): Node | null | undefined {
-  const parent = call.parent?.type === 'await' ? call.parent.parent : call.parent;
-  return parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
-}
-
-/** `g.db` with Flask's `g`: a store that lives for one request. */
-function requestStored(left: Node | null | undefined, fn: PyFunction, facts: PyFacts): boolean {
-  const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
-  return !!object && REQUEST_STORES.some((s) => s.name === qualifiedName(object, fn, facts));
 }
 
 /** Threads share what this module makes: it serves requests through a threaded framework, or starts threads. */

@@ -9,28 +9,16 @@ import type { JsContext } from '../context';
 import { exportedNames } from './exports';
 import type { SharedPool } from './types';
 import { sliceAtMargin } from '../style';
+import { withoutSpaceOutsideStrings } from '../../../core/outside-strings';
 
 /** Options that say where a pool connects, as opposed to how it behaves. */
 const TARGET_KEYS = ['connectionString', 'uri', 'host', 'port', 'database', 'user'];
 
 /** Config text compared across files: white space outside strings and trailing commas do not count. */
 export function normaliseConfig(text: string): string {
-  let out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      quote = ch;
-      out += ch;
-    } else if (!/\s/.test(ch)) {
-      out += ch;
-    }
-  }
-  return out.replace(/,([}\]])/g, '$1').replace(/"/g, "'");
+  return withoutSpaceOutsideStrings(text, `'"\``)
+    .replace(/,([}\]])/g, '$1')
+    .replace(/"/g, "'");
 }
 
 /** Where a pool connects, as text: its connection options, or its whole config when it has no object. */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { PyFacts, PyFunction } from '../facts';
 import { aliasValue, meaningOf } from '../names';
+import { withoutSpaceOutsideStrings } from '../../../core/outside-strings';
 import type { PyConnectSite } from './driver-use';
 
 export interface PyConfig {
@@ -154,20 +155,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
 
 /** White space outside string literals removed. */
 function normalise(text: string): string {
-  let out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      out += ch;
-    } else if (!/\s/.test(ch)) out += ch;
-  }
-  return out;
+  return withoutSpaceOutsideStrings(text, `'"`);
 }
 
 /**

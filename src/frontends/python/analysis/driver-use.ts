@@ -46,13 +46,13 @@ function statementOf(node: Node): Node {
 }
 
 /** What the value of an expression is assigned to, when it is the right side of a plain assignment (through an await). */
-function assignedTo(expr: Node): string | null {
+export function assignmentTarget(expr: Node): Node | null {
   let n = expr;
   if (n.parent?.type === 'await') n = n.parent;
   const parent = n.parent;
   if (parent?.type !== 'assignment' || parent.childForFieldName('right')?.id !== n.id) return null;
   const left = parent.childForFieldName('left');
-  return left && (left.type === 'identifier' || left.type === 'attribute') ? left.text : null;
+  return left && (left.type === 'identifier' || left.type === 'attribute') ? left : null;
 }
 
 export function findPyPoolSites(facts: PyFacts): PyPoolSite[] {
@@ -67,7 +67,13 @@ export function findPyPoolSites(facts: PyFacts): PyPoolSite[] {
         : undefined;
     const found = qualified ? poolClassOf(qualified) : local;
     if (!found) continue;
-    sites.push({ call: node, ...found, target: assignedTo(node), statement: statementOf(node), fn });
+    sites.push({
+      call: node,
+      ...found,
+      target: assignmentTarget(node)?.text ?? null,
+      statement: statementOf(node),
+      fn,
+    });
   }
   return sites;
 }
@@ -109,7 +115,14 @@ export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
     const driver = PY_DRIVERS.find((d) => qualified === `${d.connect.module}.${d.connect.func}`);
     if (!driver) continue;
     const awaited = node.parent?.type === 'await';
-    sites.push({ call: node, driver, target: assignedTo(node), statement: statementOf(node), fn, awaited });
+    sites.push({
+      call: node,
+      driver,
+      target: assignmentTarget(node)?.text ?? null,
+      statement: statementOf(node),
+      fn,
+      awaited,
+    });
   }
   return sites;
 }
