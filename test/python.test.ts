@@ -183,6 +183,52 @@ describe('a Python repository', () => {
     expect(read(dir, 'main.py')).toContain('con = await asyncpg.connect(');
   });
 
+  it("psycopg's asyncio pool is no home for a blocking connection, and an asyncio connection gets no blocking pool written for it", () => {
+    const dir = project(
+      {
+        'reports.py': py`
+          import os
+
+          import psycopg
+          from psycopg_pool import AsyncConnectionPool
+
+          DSN = os.environ["DATABASE_URL"]
+          pool = AsyncConnectionPool(DSN, open=False)
+
+
+          def count():
+              conn = psycopg.connect(DSN)
+              try:
+                  return conn.execute("SELECT count(*) FROM users").fetchone()
+              finally:
+                  conn.close()
+        `,
+        'users/queries.py': py`
+          import psycopg
+
+
+          async def get_user(user_id):
+              conn = await psycopg.AsyncConnection.connect("dbname=app")
+              try:
+                  cur = await conn.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                  return await cur.fetchone()
+              finally:
+                  await conn.close()
+        `,
+      },
+      true,
+    );
+    const r = cli(dir, 'run', 'client-to-pool', '.', '--json');
+    const files = JSON.parse(r.stdout).files as FileResult[];
+    const found = files.flatMap((f) => f.findings.map((x) => [f.path, x.messageId, x.line]));
+    expect(found).toEqual([
+      ['reports.py', 'no-shared-pool', 11],
+      ['users/queries.py', 'asyncio-connection', 5],
+    ]);
+    expect(fs.existsSync(path.join(dir, 'users/db.py'))).toBe(false);
+    expect(read(dir, 'reports.py')).toContain('conn = psycopg.connect(DSN)');
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

@@ -51,6 +51,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: 'no shared {{driver}} pool with the same config as `{{client}}` is known: {{detail}}.',
     },
+    'asyncio-connection': {
+      severity: 'warning',
+      text: '`{{client}}` is an asyncio {{driver}} connection opened on every call: each call pays for a new connection (a handshake and authentication), and concurrent calls open one server connection each. The tool moves only blocking {{driver}} connections to a pool; check them out from {{pool}} instead, with `{{checkout}}`.',
+    },
     'client-escapes': {
       severity: 'warning',
       text: '`{{client}}` is a connection opened per call, but it {{detail}}: the tool cannot tell what one pooled checkout would have to cover, so it does not rewrite it. Move it to a shared pool by hand, then rerun.',

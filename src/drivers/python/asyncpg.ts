@@ -49,7 +49,8 @@ export const asyncpg: PyDriverProfile = {
   // pool.py:794-818: `acquire()` also works as `async with`, which releases on exit and commits nothing.
   scoped: { method: 'acquire', async: true, commits: false, keywords: ['timeout'] },
   // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
-  connect: { module: 'asyncpg', func: 'connect', awaited: true, close: ['close'] },
+  // __init__.py:8 exports it as asyncpg.connect.
+  connect: { functions: [{ qualified: 'asyncpg.connect', async: true }], close: ['close'] },
   cursorMethod: null,
   holdCursorKeyword: null,
   // connection.py:286-649: execute, executemany, fetch, fetchval, fetchrow; 689-898 the copy methods.

@@ -12,6 +12,7 @@ export const psycopg: PyDriverProfile = {
   pools: [
     // base.py:40-56 `ConnectionPool(conninfo="", *, kwargs=None, min_size=4, max_size=None, ..., timeout=30.0, ...)`.
     { module: 'psycopg_pool', name: 'ConnectionPool', kind: 'class', threadSafe: true, async: false },
+    // pool_async.py:87-100 `async def connection(...)`, `async def getconn(...)`: its checkouts are awaited.
     { module: 'psycopg_pool', name: 'AsyncConnectionPool', kind: 'class', threadSafe: true, async: true },
   ],
   // pool.py:124 `getconn(self, timeout=None)`: waits up to `timeout` (30 s by default), then PoolTimeout.
@@ -51,8 +52,16 @@ export const psycopg: PyDriverProfile = {
   release: { method: 'putconn', awaited: false, discardKeyword: null },
   // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.
   scoped: { method: 'connection', async: false, commits: true, keywords: ['timeout'] },
-  // connection.py:676 `Connection.connect(...)`, exported as psycopg.connect.
-  connect: { module: 'psycopg', func: 'connect', awaited: false, close: ['close'] },
+  connect: {
+    functions: [
+      // connection.py:676 `Connection.connect(...)`, exported as psycopg.connect (__init__.py:42).
+      { qualified: 'psycopg.connect', async: false },
+      { qualified: 'psycopg.Connection.connect', async: false },
+      // connection_async.py:70 `async def connect(...)` on `AsyncConnection`: an asyncio connection.
+      { qualified: 'psycopg.AsyncConnection.connect', async: true },
+    ],
+    close: ['close'],
+  },
   cursorMethod: 'cursor',
   // connection.py:806-815 the named-cursor overload: `cursor(name, *, ..., withhold: bool = False)`.
   holdCursorKeyword: 'withhold',

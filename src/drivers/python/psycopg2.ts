@@ -46,7 +46,7 @@ export const psycopg2: PyDriverProfile = {
   // psycopg2's pool has no context manager that returns the connection.
   scoped: null,
   // __init__.py:80 `def connect(dsn=None, connection_factory=None, cursor_factory=None, **kwargs)`.
-  connect: { module: 'psycopg2', func: 'connect', awaited: false, close: ['close'] },
+  connect: { functions: [{ qualified: 'psycopg2.connect', async: false }], close: ['close'] },
   cursorMethod: 'cursor',
   // connection.cursor's doc: `cursor(name=None, cursor_factory=extensions.cursor, withhold=False)`.
   holdCursorKeyword: 'withhold',

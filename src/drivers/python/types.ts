@@ -97,8 +97,12 @@ export interface PyDriverProfile {
    * rewrite to it is taken only where nothing is left uncommitted).
    */
   scoped: { method: string; async: boolean; commits: boolean; keywords: string[] } | null;
-  /** A connection opened per call: the function, whether awaited, and what closes it. */
-  connect: { module: string; func: string; awaited: boolean; close: string[] };
+  /**
+   * What opens a connection per call: each function as a caller names it
+   * (qualified), and whether it opens an asyncio connection (awaited); and
+   * the connection's methods that close it.
+   */
+  connect: { functions: { qualified: string; async: boolean }[]; close: string[] };
   /** A connection method that makes a cursor (psycopg's `cursor()`), whose methods then run statements. */
   cursorMethod: string | null;
   /** The cursor method's keyword that keeps a (named, server-side) cursor open past its transaction; null: none. */

@@ -16,6 +16,8 @@ interface PySummaryPool {
   driver: PyDriverId;
   /** The pool class or factory (`ThreadedConnectionPool`, `create_pool`). */
   cls: string;
+  /** An asyncio pool (`AsyncConnectionPool`, asyncpg's): its checkouts are awaited. */
+  async: boolean;
   line: number;
   /** Where it connects (`connectKey`): what a per-call connection's config is compared with. */
   key: string;
@@ -37,7 +39,7 @@ export interface PySummary {
   /** Functions defined at module level (helpers such as `get_db_connection`). */
   functions: string[];
   /** Configs of connections opened per call that a shared pool module could hold (not in a script run once). */
-  connectConfigs: { driver: PyDriverId; source: string; key: string }[];
+  connectConfigs: { driver: PyDriverId; source: string; key: string; async: boolean }[];
 }
 
 export function summarisePy(ctx: PyContext): PySummary {
@@ -54,6 +56,7 @@ export function summarisePy(ctx: PyContext): PySummary {
       name,
       driver: site.driver.id,
       cls: site.cls.name,
+      async: site.cls.async,
       line: site.call.startPosition.row + 1,
       key: connectKey(site.call, skip),
       ...(site.fn && madeOnFirstUse(site.fn, site.statement, name) ? { lazy: site.fn.name } : {}),
@@ -75,7 +78,12 @@ export function summarisePy(ctx: PyContext): PySummary {
           .filter((site) => site.fn !== null)
           .map((site) => ({ site, config: configOf(site, facts) }))
           .filter(({ config }) => config.perCall.length === 0 && config.moduleLevel.length === 0)
-          .map(({ site, config }) => ({ driver: site.driver.id, source: config.source, key: config.key })),
+          .map(({ site, config }) => ({
+            driver: site.driver.id,
+            source: config.source,
+            key: config.key,
+            async: site.async,
+          })),
   };
 }
 

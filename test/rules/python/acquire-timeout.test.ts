@@ -6,7 +6,7 @@ import { ruleTable } from '../../support/rule-tester';
 const f = 'app.py';
 /** An asyncpg pool db.py makes (at startup, through `global`). */
 const inDb = {
-  pyPools: [{ driver: 'asyncpg' as const, path: '/project/db.py', name: 'pool', planned: false }],
+  pyPools: [{ driver: 'asyncpg' as const, path: '/project/db.py', name: 'pool', async: true, planned: false }],
 };
 
 ruleTable(transform, {

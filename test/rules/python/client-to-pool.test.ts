@@ -7,12 +7,28 @@ const f = 'app.py';
 /** The project's psycopg2 pool, in this module, connecting where the call sites do. */
 const here = {
   pyPools: [
-    { driver: 'psycopg2' as const, path: '/project/app.py', name: 'pool', planned: false, key: "dbname='app'" },
+    {
+      driver: 'psycopg2' as const,
+      path: '/project/app.py',
+      name: 'pool',
+      async: false,
+      planned: false,
+      key: "dbname='app'",
+    },
   ],
 };
 /** The same pool in the project's db.py. */
 const inDb = {
-  pyPools: [{ driver: 'psycopg2' as const, path: '/project/db.py', name: 'pool', planned: false, key: "dbname='app'" }],
+  pyPools: [
+    {
+      driver: 'psycopg2' as const,
+      path: '/project/db.py',
+      name: 'pool',
+      async: false,
+      planned: false,
+      key: "dbname='app'",
+    },
+  ],
 };
 
 ruleTable(transform, {
@@ -355,7 +371,14 @@ ruleTable(transform, {
       filename: f,
       scan: {
         pyPools: [
-          { driver: 'psycopg' as const, path: '/project/app.py', name: 'pool', planned: false, key: '"dbname=app"' },
+          {
+            driver: 'psycopg' as const,
+            path: '/project/app.py',
+            name: 'pool',
+            async: false,
+            planned: false,
+            key: '"dbname=app"',
+          },
         ],
       },
       code: py`
@@ -567,6 +590,118 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // The rewrite this row guards against: AsyncConnectionPool's getconn is `async def` (psycopg_pool
+      // pool_async.py:100), so `pool.getconn()` returns a coroutine and `conn.execute` raises AttributeError.
+      name: "a blocking psycopg connection beside the module's asyncio pool of the same config: reported, not moved to it",
+      filename: f,
+      scan: {
+        pyPools: [
+          {
+            driver: 'psycopg' as const,
+            path: '/project/app.py',
+            name: 'pool',
+            async: true,
+            planned: false,
+            key: 'DSN',
+          },
+        ],
+      },
+      code: py`
+        import os
+
+        import psycopg
+        from psycopg_pool import AsyncConnectionPool
+
+        DSN = os.environ["DATABASE_URL"]
+        pool = AsyncConnectionPool(DSN, open=False)
+
+        def count():
+            conn = psycopg.connect(DSN)
+            try:
+                return conn.execute("SELECT count(*) FROM users").fetchone()
+            finally:
+                conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'no-shared-pool',
+          line: 10,
+          column: 12,
+          message: /`pool` in this module is an asyncio pool, whose checkouts must be awaited/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "psycopg's AsyncConnection.connect per call: reported with the asyncio pool to use, never moved to a blocking pool",
+      filename: f,
+      scan: {
+        pyPools: [
+          {
+            driver: 'psycopg' as const,
+            path: '/project/app.py',
+            name: 'pool',
+            async: false,
+            planned: false,
+            key: '"dbname=app"',
+          },
+        ],
+      },
+      code: py`
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        async def get_user(user_id):
+            conn = await psycopg.AsyncConnection.connect("dbname=app")
+            try:
+                cur = await conn.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                return await cur.fetchone()
+            finally:
+                await conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'asyncio-connection',
+          line: 7,
+          column: 18,
+          message:
+            /moves only blocking psycopg connections to a pool; check them out from one `psycopg_pool.AsyncConnectionPool` made at startup instead, with `async with pool.connection\(\) as conn:`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'AsyncConnection imported by name, with an asyncio pool of the same config: the report names that pool',
+      filename: f,
+      scan: {
+        pyPools: [
+          {
+            driver: 'psycopg' as const,
+            path: '/project/db.py',
+            name: 'pool',
+            async: true,
+            planned: false,
+            key: '"dbname=app"',
+          },
+        ],
+      },
+      code: py`
+        from psycopg import AsyncConnection
+
+        async def get_user(user_id):
+            conn = await AsyncConnection.connect("dbname=app")
+            try:
+                cur = await conn.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                return await cur.fetchone()
+            finally:
+                await conn.close()
+      `,
+      errors: [{ messageId: 'asyncio-connection', line: 4, column: 18, message: /from `pool` in db.py instead/ }],
+      output: null,
+    },
+    {
       name: 'asyncpg with no pool: reported, with where to make one',
       filename: f,
       scan: { pyPools: [] },
@@ -619,6 +754,7 @@ ruleTable(transform, {
             driver: 'asyncpg' as const,
             path: '/project/app.py',
             name: 'pool',
+            async: true,
             planned: false,
             key: '"postgresql://localhost/app"',
           },

@@ -52,15 +52,20 @@ export interface Plan {
   config: PyConfig;
 }
 
-/** The pool a request-scoped connection can come from instead, and its checkout and return, as code. */
-function poolAdvice(driver: PyDriverProfile): { pool: string; checkout: string; release: string } {
+/**
+ * The pool a per-call connection can come from instead, of its own kind
+ * (asyncio or blocking), and its checkout and return, as code: an asyncio
+ * pool's are awaited.
+ */
+function poolAdvice(driver: PyDriverProfile, async: boolean): { pool: string; checkout: string; release: string } {
+  const ofKind = driver.pools.filter((p) => p.async === async);
   // A web app's requests run on several threads: only a pool they may share will do.
-  const pool = driver.pools.find((p) => p.threadSafe) ?? driver.pools[0];
-  const awaited = (yes: boolean): string => (yes ? 'await ' : '');
+  const pool = ofKind.find((p) => p.threadSafe) ?? ofKind[0] ?? driver.pools[0];
+  const awaited = async ? 'await ' : '';
   return {
     pool: `${pool.module}.${pool.name}${pool.kind === 'factory' ? '()' : ''}`,
-    checkout: `${awaited(driver.checkout.awaited)}pool.${driver.checkout.method}()`,
-    release: `${awaited(driver.release.awaited)}pool.${driver.release.method}(conn)`,
+    checkout: `${awaited}pool.${driver.checkout.method}()`,
+    release: `${awaited}pool.${driver.release.method}(conn)`,
   };
 }
 
@@ -95,7 +100,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return reportAt('request-scoped-client', connect.call, {
       ...data,
       framework: site.store.framework,
-      ...poolAdvice(connect.driver),
+      ...poolAdvice(connect.driver, connect.async),
       where: site.teardown ? `in \`${site.teardown}()\`` : 'where the request ends',
     });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
@@ -116,6 +121,10 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (escape) return reportAt('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
   const session = sessionUse(ctx, connect, conn);
   if (session) return reportAt(session.id, session.node, { ...data, ...session.data });
+  // The rewrite writes the library's checkout as its profile gives it; psycopg's is blocking, so an asyncio
+  // connection (AsyncConnection.connect) would need forms the tool does not write.
+  if (connect.async !== connect.driver.checkout.awaited)
+    return reportAt('asyncio-connection', connect.call, { ...data, ...asyncioAdvice(ctx, connect, config) });
   const chosen = choosePool(ctx, connect, config);
   if ('reason' in chosen) return reportAt(chosen.reason, connect.call, { ...data, detail: chosen.detail });
   // The pool's name is None until the function that makes it on first use has run.
@@ -173,10 +182,13 @@ function choosePool(
   connect: PyConnectSite,
   config: PyConfig,
 ): PySharedPool | { reason: 'config-not-portable' | 'no-shared-pool'; detail: string } {
-  const candidates = ctx.scan
-    .get(PY_POOLS)
-    .filter((p) => p.driver === connect.driver.id)
+  const library = ctx.scan.get(PY_POOLS).filter((p) => p.driver === connect.driver.id);
+  // A blocking connection cannot move to an asyncio pool (its checkouts are awaited), nor the reverse.
+  const candidates = library
+    .filter((p) => p.async === connect.async)
     .sort((a, b) => Number(b.path === ctx.path) - Number(a.path === ctx.path));
+  if (candidates.length === 0 && library.length > 0)
+    return { reason: 'no-shared-pool', detail: otherKindDetail(ctx, library[0], connect.async) };
   const same = candidates.find((p) => p.key === config.key);
   if (same && config.moduleLevel.length > 0 && same.path !== ctx.path)
     return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };
@@ -195,6 +207,29 @@ function choosePool(
         ? 'the project has none, and an asyncpg pool is made by an awaited create_pool() at startup, which the tool does not write: create it there (`pool = await asyncpg.create_pool(...)`), then rerun'
         : 'the project has none, and the tool writes a pool module only when every such call in one directory uses one config; create the pool yourself (or use one config), then rerun',
   };
+}
+
+/** For an asyncio connection the tool does not move: the project's asyncio pool of the same config, else the class to make one with, and its scoped checkout. */
+function asyncioAdvice(ctx: PyContext, connect: PyConnectSite, config: PyConfig): { pool: string; checkout: string } {
+  const known = ctx.scan
+    .get(PY_POOLS)
+    .find((p) => p.driver === connect.driver.id && p.async && p.key === config.key && !p.lazy);
+  const advice = poolAdvice(connect.driver, true);
+  const scoped = connect.driver.scoped;
+  return {
+    pool: known
+      ? `\`${known.name}\` in ${besideOrRelative(ctx, known.path)}`
+      : `one \`${advice.pool}\` made at startup`,
+    checkout: scoped ? `async with pool.${scoped.method}() as conn:` : `${advice.checkout} ... ${advice.release}`,
+  };
+}
+
+/** Why the library's one pool will not do: it is an asyncio pool and the code blocks, or the reverse. */
+function otherKindDetail(ctx: PyContext, pool: PySharedPool, async: boolean): string {
+  const where = `\`${pool.name}\` in ${besideOrRelative(ctx, pool.path)}`;
+  return async
+    ? `${where} is a pool for threads, whose checkout would block the event loop; give this code an asyncio pool, then rerun`
+    : `${where} is an asyncio pool, whose checkouts must be awaited, and this connection is opened by blocking code; give that code a pool for threads (or make it async), then rerun`;
 }
 
 /** A call on the connection or a cursor made from it, after the connect, in the same function. */

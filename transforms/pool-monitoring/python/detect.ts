@@ -18,7 +18,7 @@ export type Site =
 /** Pool methods that hand out a connection: a checkout, or its scoped form. */
 const CHECKOUTS = new Set(PY_DRIVERS.flatMap((d) => [d.checkout.method, ...(d.scoped ? [d.scoped.method] : [])]));
 /** Library functions that open one (`psycopg2.connect`, `asyncpg.connect`). */
-const CONNECTS = new Set(PY_DRIVERS.map((d) => `${d.connect.module}.${d.connect.func}`));
+const CONNECTS = new Set(PY_DRIVERS.flatMap((d) => d.connect.functions.map((f) => f.qualified)));
 /** An except body that says something: logs, prints, reports, or raises. */
 const SPEAKS = /\b(raise|\w*log\w*|print|warn\w*|capture_\w+|sentry_sdk|report\w*)\b/i;
 

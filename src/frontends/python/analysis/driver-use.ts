@@ -105,6 +105,17 @@ export interface PyConnectSite {
   statement: Node;
   fn: PyFunction | null;
   awaited: boolean;
+  /** An asyncio connection (asyncpg's, psycopg's `AsyncConnection`): only a pool whose checkouts are awaited can replace it. */
+  async: boolean;
+}
+
+/** The library function that opens a connection per call, by its qualified name. */
+function connectFunction(qualified: string): { driver: PyDriverProfile; async: boolean } | undefined {
+  for (const driver of PY_DRIVERS) {
+    const fn = driver.connect.functions.find((f) => f.qualified === qualified);
+    if (fn) return { driver, async: fn.async };
+  }
+  return undefined;
 }
 
 export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
@@ -112,10 +123,12 @@ export function findPyConnectSites(facts: PyFacts): PyConnectSite[] {
   for (const { node, fn } of facts.calls) {
     const qualified = libraryCall(node, fn, facts);
     if (!qualified) continue;
-    const driver = PY_DRIVERS.find((d) => qualified === `${d.connect.module}.${d.connect.func}`);
-    if (!driver) continue;
+    const opened = connectFunction(qualified);
+    if (!opened) continue;
+    const { driver, async } = opened;
     const awaited = node.parent?.type === 'await';
     sites.push({
+      async,
       call: node,
       driver,
       target: assignmentTarget(node)?.text ?? null,

@@ -17,6 +17,8 @@ export interface PySharedPool {
   /** The module file that holds (or will hold) it. */
   path: string;
   name: string;
+  /** An asyncio pool: only code that awaits its checkouts can use it. */
+  async: boolean;
   /** Planned by this run: the module does not exist yet. */
   planned: boolean;
   /** For a planned module: the config to make it with, as written at the call sites. */
@@ -39,27 +41,31 @@ function planPyPools(summaries: readonly PySummary[]): PySharedPool[] {
       driver: p.driver,
       path: s.path,
       name: p.name,
+      async: p.async,
       planned: false,
       key: p.key,
       ...(p.lazy ? { lazy: p.lazy } : {}),
     })),
   );
   const planned: PySharedPool[] = [];
-  const drivers = new Set(sorted.flatMap((s) => s.connectConfigs.map((c) => c.driver)));
+  // A pool module the tool writes makes its pool at import time, which only a pool for threads can be (asyncpg's
+  // is made by an awaited factory, psycopg's asyncio pool is opened by an awaited open()): asyncio connections
+  // cannot move to it.
+  const blocking = (s: PySummary) => s.connectConfigs.filter((c) => !c.async);
+  const drivers = new Set(sorted.flatMap((s) => blocking(s).map((c) => c.driver)));
   for (const driver of drivers) {
     if (existing.some((p) => p.driver === driver)) continue;
-    const sites = sorted.filter((s) => s.connectConfigs.some((c) => c.driver === driver));
+    const sites = sorted.filter((s) => blocking(s).some((c) => c.driver === driver));
     const configs = new Map(
-      sites.flatMap((s) => s.connectConfigs.filter((c) => c.driver === driver)).map((c) => [c.key, c.source]),
+      sites.flatMap((s) => blocking(s).filter((c) => c.driver === driver)).map((c) => [c.key, c.source]),
     );
     const dirs = new Set(sites.map((s) => path.dirname(s.path)));
-    // asyncpg's pool is made by an awaited factory: no module-level pool can be written for it.
-    if (configs.size !== 1 || dirs.size !== 1 || driver === 'asyncpg') continue;
+    if (configs.size !== 1 || dirs.size !== 1) continue;
     const dir = [...dirs][0];
     const target = ['db.py', 'pool.py', 'database.py'].map((n) => path.join(dir, n)).find((f) => !fs.existsSync(f));
     if (!target) continue;
     const [[key, config]] = [...configs];
-    planned.push({ driver, path: target, name: 'pool', planned: true, config, key });
+    planned.push({ driver, path: target, name: 'pool', async: false, planned: true, config, key });
   }
   return [...existing, ...planned];
 }
