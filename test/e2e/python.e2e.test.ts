@@ -7,7 +7,8 @@
  * client-to-pool (psycopg2): 200 calls from 20 threads open at most the
  * pool's max server sessions instead of one each, and none fails. split-io
  * (asyncpg, pool max 5): 50 concurrent requests no longer queue for a
- * connection held across a 200 ms upstream call. acquire-timeout (asyncpg,
+ * connection held across a 200 ms upstream call; the same on psycopg_pool's
+ * asyncio pool, with the call made by a helper of the module. acquire-timeout (asyncpg,
  * pool of 1 held 4 s): a lookup fails at its 1 s timeout instead of waiting
  * as long as the pool is full. statement-timeout (asyncpg, psycopg2):
  * pg_sleep(3) is cancelled on the server at the 1 s limit. pool-size
@@ -89,6 +90,7 @@ interface SplitFigures {
 let admin: pg.Pool;
 let leak: { dir: string; afterSource: string };
 let split: { dir: string; afterSource: string };
+let splitPsycopg: { dir: string; afterSource: string };
 let acquire: { dir: string; afterSource: string };
 let statement: { dir: string; afterSource: string };
 let sizing: { dir: string; afterSource: string };
@@ -130,8 +132,8 @@ function throwawayProject(dir: string): string {
 
 beforeAll(async () => {
   requireServer();
-  const check = spawnSync(PYTHON, ['-c', 'import psycopg2, asyncpg'], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`${PYTHON} needs psycopg2 and asyncpg: ${check.stderr}`);
+  const check = spawnSync(PYTHON, ['-c', 'import psycopg2, asyncpg, psycopg_pool'], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`${PYTHON} needs psycopg2, asyncpg and psycopg_pool: ${check.stderr}`);
   admin = testPool('pool-codemod-e2e-admin', { max: 1 });
   await admin.query('DROP TABLE IF EXISTS e2e_py_users, e2e_py_c2p_users, e2e_py_io_users');
   await admin.query('CREATE TABLE e2e_py_users (id int PRIMARY KEY, name text NOT NULL)');
@@ -145,6 +147,8 @@ beforeAll(async () => {
   );
   leak = await pythonBeforeAndAfter('python/leak', 'release-in-finally');
   split = await pythonBeforeAndAfter('python/split-io', 'split-io'); // aiohttp is I/O the tool knows
+  // The aiohttp call is in a helper of the module, which the tool reads.
+  splitPsycopg = await pythonBeforeAndAfter('python/split-io-psycopg', 'split-io');
   acquire = await pythonBeforeAndAfter('python/acquire-timeout', 'acquire-timeout', {
     acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
   });
@@ -330,6 +334,46 @@ describe('python split-io e2e (asyncpg)', () => {
     expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
     expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
     // Timings are recorded for the table, not asserted (they depend on the machine).
+  });
+});
+
+describe("python split-io e2e (psycopg_pool's asyncio pool, the upstream call in a helper)", () => {
+  it('the rewrite ends the section before the helper that calls upstream and opens it again for the UPDATE', () => {
+    expect(splitPsycopg.afterSource).toContain(
+      '        (email,) = await cur.fetchone()\n' +
+        '    tag = await fetch_tag(email)\n' +
+        '    async with pool.connection() as conn:\n' +
+        '        await conn.execute("UPDATE',
+    );
+  });
+
+  it(`${REQUESTS} concurrent requests, pool max ${IO_MAX}: same results; the upstream calls no longer queue behind the pool`, () => {
+    const [before, after] = VARIANTS.map((v) =>
+      drive<SplitFigures>('split-io-psycopg', splitPsycopg.dir, v, 'split-psycopg', REQUESTS, IO_MAX),
+    );
+    const scenario = `enrich on psycopg_pool, ${REQUESTS} requests / max ${IO_MAX}`;
+    record({ scenario, measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
+    record({
+      scenario,
+      measure: 'longest wait for a connection (ms)',
+      before: before.longestWaitMs,
+      after: after.longestWaitMs,
+    });
+    record({
+      scenario,
+      measure: 'upstream calls in flight at once (peak)',
+      before: before.upstreamPeak,
+      after: after.upstreamPeak,
+    });
+
+    expect(after.results).toEqual(before.results);
+    expect(after.tags).toEqual(before.tags);
+    expect(before.tags.every(([, tag]) => tag?.startsWith('tag-'))).toBe(true);
+    expect(before.checkouts).toBe(REQUESTS);
+    expect(after.checkouts).toBe(2 * REQUESTS);
+    // Before: only the requests holding one of the max connections can be waiting upstream; after: all of them.
+    expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
+    expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
   });
 });
 

@@ -50,7 +50,8 @@ export const psycopg: PyDriverProfile = {
   },
   // pool.py:201 `putconn(self, conn)`; a connection returned in a transaction is rolled back with a warning (pool.py:619-627).
   release: { method: 'putconn', awaited: false, discardKeyword: null },
-  // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception.
+  // pool.py:101-122 `connection()`: `with conn:` inside, so leaving it commits, or rolls back on an exception;
+  // pool_async.py:87 the asyncio pool's `connection()`, entered with `async with`, does the same.
   scoped: { method: 'connection', async: false, commits: true, keywords: ['timeout'] },
   connect: {
     functions: [

@@ -95,6 +95,9 @@ export interface PyDriverProfile {
    * pool.acquire() as conn`); `commits`: leaving it without an exception
    * commits the transaction, which a hand-written putconn does not (so the
    * rewrite to it is taken only where nothing is left uncommitted).
+   * Every pool class of the library has it, entered with `async with` on an
+   * asyncio pool; `async` is the form the tool writes (the blocking pool's,
+   * where the library has one).
    */
   scoped: { method: string; async: boolean; commits: boolean; keywords: string[] } | null;
   /**

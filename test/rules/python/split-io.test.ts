@@ -74,6 +74,42 @@ ruleTable(transform, {
                 await conn.execute("SELECT 2")
       `,
     },
+    {
+      // feifei1002/chatbot-intranet-api's admin_chat.py (MIT; there on psycopg's asyncio pool): `await
+      // ask_claude(...)` only builds the prompt string.
+      name: 'an awaited helper of the module that only builds a string is quick work, not an unknown wait',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def build_prompt(question, rows):
+            prompt = "<conversations>"
+            for row in rows:
+                prompt += f"<m>{row[0]}</m>"
+            print(prompt)
+            return prompt + question
+
+        async def admin_chat(pool, question):
+            async with pool.acquire() as conn:
+                rows = await conn.fetch("SELECT content FROM messages")
+                prompt = await build_prompt(question, rows)
+            return prompt
+      `,
+    },
+    {
+      name: 'a helper that calls itself is read once: nothing in it waits',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        def depth(tree):
+            return 1 + max((depth(c) for c in tree.children), default=0)
+
+        async def save(pool, tree):
+            async with pool.acquire() as conn:
+                await conn.execute("INSERT INTO trees VALUES ($1)", depth(tree))
+      `,
+    },
   ],
   invalid: [
     {
@@ -223,6 +259,107 @@ ruleTable(transform, {
       `,
       errors: [{ messageId: 'unknown-wait', line: 6, column: 15, message: /`notify_team\(\)`.*--io-callee/ }],
       output: null,
+    },
+    {
+      name: 'a helper of the module that waits on an unknown call: the note names the helper and the call inside it',
+      filename: f,
+      code: py`
+        import asyncpg
+        from team import notify_team
+
+        async def announce(user):
+            await notify_team(user)
+
+        async def refresh(pool, user_id):
+            async with pool.acquire() as conn:
+                user = await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+                await announce(user)
+                await conn.execute("UPDATE users SET seen = now() WHERE id = $1", user_id)
+      `,
+      errors: [
+        {
+          messageId: 'unknown-wait',
+          line: 10,
+          column: 15,
+          message: /awaits `announce\(\)` \(through `notify_team\(\)`\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a blocking helper of the module that makes an HTTP call, while held: the call moves before the checkout',
+      filename: f,
+      code: py`
+        import requests
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        def fetch_profile(user_id):
+            return requests.get(f"https://api.example.com/users/{user_id}", timeout=5).json()
+
+        def refresh(user_id):
+            with pool.connection() as conn:
+                profile = fetch_profile(user_id)
+                conn.execute("UPDATE users SET data = %s WHERE id = %s", (profile, user_id))
+      `,
+      errors: [{ messageId: 'held-during-io', line: 11, column: 19 }],
+      output: py`
+        import requests
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        def fetch_profile(user_id):
+            return requests.get(f"https://api.example.com/users/{user_id}", timeout=5).json()
+
+        def refresh(user_id):
+            profile = fetch_profile(user_id)
+            with pool.connection() as conn:
+                conn.execute("UPDATE users SET data = %s WHERE id = %s", (profile, user_id))
+      `,
+    },
+    {
+      name: "psycopg's asyncio pool (async with pool.connection()): a section that only read is split around the helper's HTTP call",
+      filename: f,
+      code: py`
+        import httpx
+        from psycopg_pool import AsyncConnectionPool
+
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def fetch_profile(user_id):
+            async with httpx.AsyncClient() as client:
+                response = await client.get(f"https://api.example.com/users/{user_id}")
+            return response.json()
+
+        async def refresh(user_id):
+            async with pool.connection() as conn:
+                cur = await conn.execute("SELECT name FROM users WHERE id = %s", (user_id,))
+                row = await cur.fetchone()
+                profile = await fetch_profile(user_id)
+                await conn.execute("UPDATE users SET data = %s WHERE id = %s", (profile, user_id))
+      `,
+      errors: [{ messageId: 'held-during-io', line: 15, column: 25 }],
+      output: py`
+        import httpx
+        from psycopg_pool import AsyncConnectionPool
+
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def fetch_profile(user_id):
+            async with httpx.AsyncClient() as client:
+                response = await client.get(f"https://api.example.com/users/{user_id}")
+            return response.json()
+
+        async def refresh(user_id):
+            async with pool.connection() as conn:
+                cur = await conn.execute("SELECT name FROM users WHERE id = %s", (user_id,))
+                row = await cur.fetchone()
+            profile = await fetch_profile(user_id)
+            async with pool.connection() as conn:
+                await conn.execute("UPDATE users SET data = %s WHERE id = %s", (profile, user_id))
+      `,
     },
     {
       name: 'bcrypt while held: reported',

@@ -120,6 +120,15 @@ export function releasesOf(c: PyCheckout, facts: PyFacts): PyRelease[] {
   return releases;
 }
 
+/**
+ * The library has a pool its scoped form is entered on this way: `async with`
+ * on an asyncio pool (psycopg_pool's AsyncConnectionPool, asyncpg's), `with`
+ * on a blocking one. Code that entered it the other way would not run.
+ */
+function hasPoolOfKind(driver: PyDriverProfile, async: boolean): boolean {
+  return driver.pools.some((p) => p.async === async);
+}
+
 /** `with pool.connection() as conn:` / `async with pool.acquire() as conn:` held sections. */
 export function findPyScopedCheckouts(
   facts: PyFacts,
@@ -136,7 +145,7 @@ export function findPyScopedCheckouts(
     if (!call) continue;
     const driver = driverOfReceiver(call.receiver, fn, facts, pools);
     const scoped = driver?.scoped;
-    if (!scoped || scoped.method !== call.method || scoped.async !== isAsync) continue;
+    if (!scoped || scoped.method !== call.method || !hasPoolOfKind(driver, isAsync)) continue;
     const body = node.childForFieldName('body');
     if (!body) continue;
     found.push({ statement: node, conn: alias.text, receiver: call.receiver, driver, fn, body });

@@ -60,29 +60,33 @@ function isIoName(qualified: string): boolean {
   return PY_IO_MODULES.some((m) => qualified === m || qualified.startsWith(`${m}.`));
 }
 
+interface WorkContext {
+  facts: PyFacts;
+  fn: PyFunction | null;
+  clients: ReadonlySet<string>;
+  extra: readonly string[];
+  quick: readonly string[];
+  /** The module's functions being read, outermost first: each is read once per chain, and chains stop at MAX_DEPTH. */
+  reading?: readonly PyFunction[];
+}
+
+/** How deep calls into the module's own functions are followed. */
+const MAX_DEPTH = 3;
+
 /**
  * The first call in the node (not in a nested function) that waits on
  * something other than the database, with its kind. `connNames`: the
  * connection and the cursors made from it (their calls are database work).
  */
-export function workIn(
-  node: Node,
-  ctx: {
-    facts: PyFacts;
-    fn: PyFunction | null;
-    clients: ReadonlySet<string>;
-    extra: readonly string[];
-    quick: readonly string[];
-  },
-  connNames: ReadonlySet<string>,
-): Work | undefined {
+export function workIn(node: Node, ctx: WorkContext, connNames: ReadonlySet<string>): Work | undefined {
   let found: Work | undefined;
   const visit = (n: Node): void => {
     if (found || n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return;
     if (n.type === 'call') {
-      const kind = classify(n, ctx, connNames);
-      if (kind) {
-        found = { kind, node: n, what: `\`${calleeText(n)}()\`` };
+      const work = classify(n, ctx, connNames);
+      if (work) {
+        const what = `\`${calleeText(n)}()\``;
+        found = { kind: work.kind, node: n, what: work.through ? `${what} (through ${work.through})` : what };
         return;
       }
     }
@@ -92,42 +96,67 @@ export function workIn(
   return found;
 }
 
+/**
+ * A function this module defines once at its top level, called by its name
+ * (not a name the calling function binds itself), and called the way it
+ * runs: awaited when it is `async def`, directly when it is not (an async
+ * function called without `await` only makes a coroutine).
+ */
+function moduleFunction(call: Node, callee: Node, ctx: WorkContext): PyFunction | undefined {
+  if (callee.type !== 'identifier' || ctx.fn?.locals.has(callee.text)) return undefined;
+  const defs = ctx.facts.functions.filter(
+    (f) => f.parent === null && f.name === callee.text && f.node.parent?.parent?.type !== 'class_definition',
+  );
+  // An import of the same name would make it another module's function.
+  const imported = ctx.facts.imports.some((i) => i.fn === null && i.local === callee.text);
+  if (defs.length !== 1 || imported) return undefined;
+  const [def] = defs;
+  return def.async === (call.parent?.type === 'await') ? def : undefined;
+}
+
+/** What a module function waits on, read from its body, as what the caller's call waits on. */
+function workOfModuleFunction(def: PyFunction, ctx: WorkContext): { kind: WorkKind; through?: string } | undefined {
+  const reading = ctx.reading ?? [];
+  if (reading.includes(def)) return undefined; // recursion: what it waits on is found on the first way in
+  if (reading.length >= MAX_DEPTH) return { kind: 'unknown' };
+  const body = def.node.childForFieldName('body');
+  const inner = body ? workIn(body, { ...ctx, fn: def, reading: [...reading, def] }, new Set()) : undefined;
+  return inner ? { kind: inner.kind, through: inner.what } : undefined;
+}
+
 function calleeText(call: Node): string {
   return (call.childForFieldName('function')?.text ?? 'a call').replace(/\s+/g, '');
 }
 
 function classify(
   call: Node,
-  ctx: {
-    facts: PyFacts;
-    fn: PyFunction | null;
-    clients: ReadonlySet<string>;
-    extra: readonly string[];
-    quick: readonly string[];
-  },
+  ctx: WorkContext,
   connNames: ReadonlySet<string>,
-): WorkKind | undefined {
+): { kind: WorkKind; through?: string } | undefined {
   const callee = call.childForFieldName('function');
   if (!callee) return undefined;
   // A call handed the connection works on it: database work, whatever it is called.
   if (mentionsAny(call.childForFieldName('arguments'), connNames)) return undefined;
   const text = calleeText(call);
-  if (ctx.extra.includes(text)) return 'io';
+  if (ctx.extra.includes(text)) return { kind: 'io' };
   if (ctx.quick.includes(text)) return undefined;
   const qualified = qualifiedName(callee, ctx.fn, ctx.facts);
-  if (qualified && PY_TIMERS.includes(qualified)) return 'timer';
-  if (qualified && PY_THREAD_WORK.includes(qualified)) return 'thread';
-  if (qualified && isIoName(qualified) && !makesClient(qualified)) return 'io';
+  if (qualified && PY_TIMERS.includes(qualified)) return { kind: 'timer' };
+  if (qualified && PY_THREAD_WORK.includes(qualified)) return { kind: 'thread' };
+  if (qualified && isIoName(qualified) && !makesClient(qualified)) return { kind: 'io' };
   const method = methodCall(call);
   if (method) {
     // `conn.fetch()`, and `TeamQuery(conn).get_all()`: an object built on the connection works on it.
     if (mentionsAny(method.receiver, connNames)) return undefined;
     const base = method.receiver.type === 'identifier' ? method.receiver.text : undefined;
-    if (base && ctx.clients.has(base)) return 'io';
-    if (PY_THREAD_METHODS.includes(method.method)) return 'thread';
+    if (base && ctx.clients.has(base)) return { kind: 'io' };
+    if (PY_THREAD_METHODS.includes(method.method)) return { kind: 'thread' };
   }
+  // The module's own function: what its body waits on (nothing, for a helper that only builds a string).
+  const own = moduleFunction(call, callee, ctx);
+  if (own) return workOfModuleFunction(own, ctx);
   // An awaited call nothing here classifies: it may wait on anything.
-  if (call.parent?.type === 'await') return 'unknown';
+  if (call.parent?.type === 'await') return { kind: 'unknown' };
   return undefined;
 }
 

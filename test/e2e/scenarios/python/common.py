@@ -1,10 +1,14 @@
 """What the scenario drivers share: the server from the environment, the
-module under test imported from a directory, and one JSON line of figures."""
+module under test imported from a directory, a slow upstream HTTP service,
+and one JSON line of figures."""
 import importlib
 import json
 import os
 import sys
-from urllib.parse import unquote, urlparse
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlparse
 
 import psycopg2
 
@@ -37,6 +41,42 @@ def backends(app):
         return cur.fetchone()[0]
     finally:
         conn.close()
+
+
+def start_upstream(delay_s=0.2):
+    """A local tag service answering each GET after `delay_s`, counting the calls in flight.
+
+    Sets TAG_SERVICE for the module under test; returns the server (to shut
+    down) and the counts ("now", "peak")."""
+    counts = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    class Upstream(BaseHTTPRequestHandler):
+        def do_GET(self):
+            with lock:
+                counts["now"] += 1
+                counts["peak"] = max(counts["peak"], counts["now"])
+            time.sleep(delay_s)
+            email = parse_qs(urlparse(self.path).query)["email"][0]
+            body = f"tag-{len(email)}".encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            with lock:
+                counts["now"] -= 1
+
+        def log_message(self, *args):
+            pass
+
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 256  # all the requests connect at once
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    os.environ["TAG_SERVICE"] = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, counts
 
 
 def error_name(error):

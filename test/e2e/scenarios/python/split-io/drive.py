@@ -6,51 +6,17 @@ the requests at once."""
 import asyncio
 import os
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
 import asyncpg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from common import emit, load, use_server  # noqa: E402
+from common import emit, load, start_upstream, use_server  # noqa: E402
 
 directory, name, app = sys.argv[1:4]
 requests, pool_max = int(sys.argv[4]), int(sys.argv[5])
 use_server(app)
-
-upstream = {"now": 0, "peak": 0}
-lock = threading.Lock()
-
-
-class Upstream(BaseHTTPRequestHandler):
-    def do_GET(self):
-        with lock:
-            upstream["now"] += 1
-            upstream["peak"] = max(upstream["peak"], upstream["now"])
-        time.sleep(0.2)
-        email = parse_qs(urlparse(self.path).query)["email"][0]
-        body = f"tag-{len(email)}".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        with lock:
-            upstream["now"] -= 1
-
-    def log_message(self, *args):
-        pass
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 256  # all the requests connect at once
-    daemon_threads = True
-
-
-server = Server(("127.0.0.1", 0), Upstream)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-os.environ["TAG_SERVICE"] = f"http://127.0.0.1:{server.server_address[1]}"
+server, upstream = start_upstream()
 m = load(directory, name)
 
 

@@ -1,0 +1,77 @@
+"""Drives split-io-psycopg/before.py or its rewrite: drive.py <dir> <before|after> <app> <requests> <pool max>.
+
+Starts the upstream (a local HTTP server answering each request after 200
+ms), gives the module a psycopg_pool AsyncConnectionPool whose checkouts are
+timed, and sends the requests at once."""
+import asyncio
+import os
+import sys
+import time
+
+from psycopg_pool import AsyncConnectionPool
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from common import emit, load, start_upstream, use_server  # noqa: E402
+
+directory, name, app = sys.argv[1:4]
+requests, pool_max = int(sys.argv[4]), int(sys.argv[5])
+use_server(app)
+server, upstream = start_upstream()
+m = load(directory, name)
+
+
+class TimedPool:
+    """The pool, with every wait for a connection (connection() to checkout) timed."""
+
+    def __init__(self, pool):
+        self.pool = pool
+        self.waits = []
+
+    def connection(self):
+        return TimedConnection(self.pool.connection(), self.waits)
+
+
+class TimedConnection:
+    def __init__(self, ctx, waits):
+        self.ctx = ctx
+        self.waits = waits
+
+    async def __aenter__(self):
+        started = time.perf_counter()
+        conn = await self.ctx.__aenter__()
+        self.waits.append((time.perf_counter() - started) * 1000)
+        return conn
+
+    async def __aexit__(self, *exc):
+        return await self.ctx.__aexit__(*exc)
+
+
+async def main():
+    # libpq reads the server from the PG* variables use_server() set, and the application name from PGAPPNAME.
+    pool = AsyncConnectionPool("", min_size=pool_max, max_size=pool_max, open=False)
+    await pool.open(wait=True)
+    try:
+        async with pool.connection() as conn:
+            await conn.execute("UPDATE e2e_py_io_users SET tag = NULL")
+        timed = TimedPool(pool)
+        m.pool = timed
+        started = time.perf_counter()
+        results = await asyncio.gather(*(m.enrich(i + 1) for i in range(requests)))
+        total_ms = round((time.perf_counter() - started) * 1000)
+        async with pool.connection() as conn:
+            cur = await conn.execute("SELECT id, tag FROM e2e_py_io_users ORDER BY id")
+            rows = await cur.fetchall()
+        emit({
+            "results": results,
+            "tags": [[r[0], r[1]] for r in rows],
+            "totalMs": total_ms,
+            "longestWaitMs": round(max(timed.waits)),
+            "checkouts": len(timed.waits),
+            "upstreamPeak": upstream["peak"],
+        })
+    finally:
+        await pool.close()
+        server.shutdown()
+
+
+asyncio.run(main())
