@@ -534,3 +534,70 @@ describe('a pool whose checkouts are fanned out without waiting', () => {
     expect(data('db-d.js')).toMatchObject({ where: 'scripts/d.js:4', callee: 'insert' });
   });
 });
+
+describe('a pool whose checkouts run in Express request handlers', () => {
+  // MosheBerger/quick-round's shape: `module.exports = pool`, required whole, checked out in an async middleware.
+  const poolModule = "const pg = require('pg')\n\nconst pool = new pg.Pool({ max: 5 })\n\nmodule.exports = pool\n";
+  const middleware = (body: string) =>
+    `const pool = require('../sql/pool')\n\nconst clientManager = {\n    connect: async (req, res, next) => {\n${body}    },\n}\n\nmodule.exports = clientManager\n`;
+  const project = (express: Record<string, string>, body: string, extra: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'app', dependencies: { pg: '^8.11.0', ...express } }),
+    'sql/pool.js': poolModule,
+    'middlewares/clientManager.js': middleware(body),
+    ...extra,
+  });
+  const unguarded = '        req.client = await pool.connect()\n        next()\n';
+  const guarded =
+    '        try {\n            req.client = await pool.connect()\n        } catch (err) {\n            return next(err)\n        }\n        next()\n';
+  const decide = async (files: Record<string, string>) => {
+    const dir = tmp(files);
+    const result = await run({ paths: [dir], transforms: ['acquire-timeout'], dry: true, config: false });
+    const file = result.files.find((f) => f.path.endsWith(path.join('sql', 'pool.js')))!;
+    return {
+      ids: [...file.findings.map((x) => x.messageId), ...file.fixes.map((x) => `fix:${x.messageId}`)],
+      data: file.findings[0]?.data,
+    };
+  };
+
+  it('Express 4, an awaited checkout nothing catches: reported, not given a timeout that would end the process', async () => {
+    const { ids, data } = await decide(project({ express: '^4.18.2' }, unguarded));
+    expect(ids).toEqual(['unhandled-in-handler']);
+    expect(data).toMatchObject({
+      where: '../middlewares/clientManager.js:5',
+      callee: 'pool.connect',
+      express: '^4.18.2',
+    });
+  });
+
+  it('the same handler with a try/catch, on Express 5, or with express-async-errors: the timeout is added', async () => {
+    expect((await decide(project({ express: '^4.18.2' }, guarded))).ids).toEqual(['fix:no-acquire-timeout']);
+    expect((await decide(project({ express: '^5.1.0' }, unguarded))).ids).toEqual(['fix:no-acquire-timeout']);
+    const patched = { express: '^4.18.2', 'express-async-errors': '^3.1.1' };
+    expect((await decide(project(patched, unguarded))).ids).toEqual(['fix:no-acquire-timeout']);
+  });
+
+  it("a query awaited in a route handler counts; one handed to a wrapper first (asyncHandler) is the wrapper's to catch", async () => {
+    const route = (handler: string) => ({
+      'routes/users.js': `const express = require('express')\nconst asyncHandler = require('express-async-handler')\nconst pool = require('../sql/pool')\n\nconst router = express.Router()\n\n${handler}\n\nmodule.exports = router\n`,
+    });
+    const direct =
+      "router.get('/users', async (req, res) => {\n  const { rows } = await pool.query('SELECT * FROM users')\n  res.json(rows)\n})";
+    const wrapped = `router.get('/users', asyncHandler(async (req, res) => {\n  const { rows } = await pool.query('SELECT * FROM users')\n  res.json(rows)\n}))`;
+    const express = { express: '^4.18.2', 'express-async-handler': '^1.2.0' };
+    const noMiddleware = '        next()\n';
+    const reported = await decide(project(express, noMiddleware, route(direct)));
+    expect(reported.ids).toEqual(['unhandled-in-handler']);
+    expect(reported.data).toMatchObject({ where: '../routes/users.js:8', callee: 'pool.query' });
+    expect((await decide(project(express, noMiddleware, route(wrapped)))).ids).toEqual(['fix:no-acquire-timeout']);
+  });
+
+  it('a CommonJS pool module that exports the pool itself is followed for fan-outs too', async () => {
+    const batch = {
+      'scripts/restore.js':
+        "const pool = require('../sql/pool')\n\nmodule.exports = (rows) => {\n  rows.forEach((r) => pool.query('INSERT INTO t VALUES ($1)', [r]))\n}\n",
+    };
+    const { ids, data } = await decide(project({}, '        next()\n', batch));
+    expect(ids).toEqual(['unbounded-fan-out']);
+    expect(data).toMatchObject({ where: '../scripts/restore.js:4', callee: 'pool.query' });
+  });
+});

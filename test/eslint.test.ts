@@ -41,6 +41,9 @@ interface EslintFile {
 function eslintOn(source: string, name: string, args: string[]): { dir: string; results: EslintFile[] } {
   const dir = path.join(work, name);
   fs.cpSync(source, dir, { recursive: true });
+  // A user's application is a git work tree: the plugin's project is then the tree, as the CLI's is the path it is
+  // given (outside one, the plugin reads only the linted file's folder).
+  spawnSync('git', ['init', '-q'], { cwd: dir });
   // The application's own ESLint config (with plugins not installed here) steps aside for the run.
   const own = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'].filter((c) =>
     fs.existsSync(path.join(dir, c)),

@@ -25,3 +25,35 @@ export const POOL_DECORATOR_PLUGINS: Readonly<Record<string, { member: string; d
 
 /** The call that hangs a value on a Fastify instance under a name: `app.decorate('name', value)`. */
 export const DECORATE_METHOD = 'decorate';
+
+/**
+ * Express before 5 calls a route handler or middleware and drops what it
+ * returns, so the rejection of an async one reaches nobody, and Node 15 and
+ * later end the process on an unhandled rejection. Express 5 passes it to
+ * `next(err)` (expressjs.com, "Error Handling": "Starting with Express 5,
+ * route handlers and middleware that return a Promise will call
+ * `next(value)` automatically when they reject or throw an error"). These
+ * packages give Express 4 the same: express-async-errors patches its router
+ * (its README), express-promise-router is a drop-in Router that calls
+ * `next` with the reason (its README).
+ */
+export const EXPRESS_ASYNC = {
+  package: 'express',
+  /** The first major version that hands a rejected handler's error to `next`. */
+  handlesRejectionsFrom: 5,
+  patches: ['express-async-errors', 'express-promise-router'],
+} as const;
+
+/** The app and router methods that register a handler (the function handed straight to one is Express's to call). */
+export const EXPRESS_ROUTE_METHODS: readonly string[] = [
+  'use',
+  'all',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'options',
+  'head',
+];

@@ -38,6 +38,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{pool}}` has no acquire timeout, and {{where}} starts `{{callee}}()` for every element without waiting for each: all of them queue for a connection at once. An acquire timeout would reject the ones that wait longest, and nothing awaits those rejections, so Node would end the process partway through the batch. Bound the fan-out first (await each, or run a few at a time with a limiter such as p-limit), then add `{{key}}: {{value}}`.',
     },
+    'unhandled-in-handler': {
+      severity: 'warning',
+      text: "`{{pool}}` has no acquire timeout, and {{where}} awaits `{{callee}}()` in an async request handler with nothing catching its error. Express {{express}} drops a handler's rejected promise, so once the pool is full a timeout would reject there unhandled, and Node would end the process where the requests now wait. Catch it in the handler (`try`/`catch` with `next(err)`), or use Express 5 or express-async-errors, then add `{{key}}: {{value}}`.",
+    },
     'waits-forever': {
       severity: 'error',
       text: '`{{pool}}` sets `{{key}}: 0`, which waits forever for a free connection; the tool keeps explicit values. Set a limit (for example {{value}} ms) so an exhausted pool fails fast.',

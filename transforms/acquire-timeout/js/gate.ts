@@ -15,6 +15,8 @@ import type { JsContext } from '../../../src/frontends/js/context';
 import { FANOUTS, type FanOuts } from '../../../src/frontends/js/scan/fan-out';
 import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { EXPRESS_ASYNC } from '../../../src/drivers/frameworks';
+import type { ProjectInfo } from '../../../src/project/package-info';
 
 export interface Plan {
   site: PoolSite;
@@ -29,7 +31,20 @@ export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
   return [...(fanOuts ? [{ fact: FANOUTS }] : []), ...importedConfigNeeds(sites, ctx)];
 }
 
-/** Where this module-level pool is fanned out, if anywhere in the project. */
+/**
+ * Express drops an async handler's rejected promise: before version 5, and
+ * unless a package the project depends on gives Express 4 the handling. A
+ * version range the tool cannot read counts as before 5 (the cautious side).
+ */
+function expressDropsRejections(project: ProjectInfo): boolean {
+  const range = project.dependencies[EXPRESS_ASYNC.package];
+  if (range === undefined) return false;
+  if (EXPRESS_ASYNC.patches.some((p) => p in project.dependencies)) return false;
+  const major = /^\D*(\d+)/.exec(range);
+  return !major || Number(major[1]) < EXPRESS_ASYNC.handlesRejectionsFrom;
+}
+
+/** Where this module-level pool's checkouts would reject unhandled, if anywhere in the project. */
 function fanOutOn(site: PoolSite, ctx: JsContext): FanOuts[string] | undefined {
   if (site.scope !== 'module' || !site.name || site.name.includes('.')) return undefined;
   return ctx.scan.get(FANOUTS)[`${path.resolve(ctx.path)}#${site.name}`];
@@ -75,17 +90,22 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   } else if (view.kind !== 'absent') {
     return withExtra({ messageId: 'config-opaque', at, data: { ...data, why: opaqueWhy(view) } }, extra);
   }
-  const fanOut = fanOutOn(site, ctx);
+  const rejections = fanOutOn(site, ctx);
+  const where = (place: { file: string; line: number }) =>
+    `${path.relative(path.dirname(ctx.path), place.file) || path.basename(place.file)}:${place.line}`;
+  const fanOut = rejections?.['fan-out'];
   if (fanOut)
     return withExtra(
+      { messageId: 'unbounded-fan-out', at, data: { ...data, callee: fanOut.callee, where: where(fanOut) } },
+      extra,
+    );
+  const unhandled = rejections?.['unhandled-in-handler'];
+  if (unhandled && expressDropsRejections(ctx.project))
+    return withExtra(
       {
-        messageId: 'unbounded-fan-out',
+        messageId: 'unhandled-in-handler',
         at,
-        data: {
-          ...data,
-          callee: fanOut.callee,
-          where: `${path.relative(path.dirname(ctx.path), fanOut.file) || path.basename(fanOut.file)}:${fanOut.line}`,
-        },
+        data: { ...data, callee: unhandled.callee, where: where(unhandled), express: ctx.project.dependencies.express },
       },
       extra,
     );

@@ -1,13 +1,20 @@
 /**
- * Unbounded fan-outs of checkouts: calls that take a connection from a pool,
- * started per element of an array (`rows.forEach((r) => insert(r))`, an
- * un-awaited `map`) or per turn of a loop without awaiting each one. All of
- * them queue for a connection at once. An acquire timeout then rejects the
- * ones that waited longest, and nothing awaits those rejections, so Node
- * ends the process mid-batch: acquire-timeout reports such a pool instead of
- * adding the timeout. Read from the summaries of the files within two
- * imports of a pool module that iterate and check out or query, or call a
- * module that does (FANOUTS).
+ * Where a pool's checkouts would reject with nothing to catch them, once an
+ * acquire timeout makes a full pool reject instead of wait; Node then ends
+ * the process, so acquire-timeout reports such a pool instead of adding the
+ * timeout (FANOUTS). Two kinds:
+ * - unbounded fan-outs: calls that take a connection from a pool, started
+ *   per element of an array (`rows.forEach((r) => insert(r))`, an
+ *   un-awaited `map`) or per turn of a loop without awaiting each one. All
+ *   of them queue for a connection at once, and the timeout rejects the
+ *   ones that waited longest, mid-batch;
+ * - unhandled in a handler: an async Express-shaped handler `(req, res,
+ *   next)` that awaits a checkout or a query outside any `try` with a
+ *   `catch`; Express before 5 drops the handler's promise (the gate asks
+ *   the project's Express version).
+ * Read from the summaries of the files within two imports of a pool module
+ * that iterate or define such handlers and check out or query, or call a
+ * module that does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +28,8 @@ import type { FileSummary } from './summary';
 import { resolvedPoolKey } from './pool-keys';
 import { importGraphOf, jsSummaryOf } from './facts';
 import type { ImportGraph } from '../../../project/process-groups';
-import { TEXT } from '../../../drivers';
+import { POOL_CALL_METHODS, TEXT } from '../../../drivers';
+import { EXPRESS_ROUTE_METHODS } from '../../../drivers/frameworks';
 
 /** One call started per element or per turn: the pool it takes from, as a key, or the imported function it calls. */
 export interface FanOut {
@@ -31,10 +39,13 @@ export interface FanOut {
   call?: { source: string; imported: string };
   line: number;
   callee: string;
+  kind: RejectionKind;
 }
 
-/** Where a pool is fanned out, by pool key (`<file>#<name>`): the first place found. */
-export type FanOuts = Record<string, { file: string; line: number; callee: string }>;
+type RejectionKind = 'fan-out' | 'unhandled-in-handler';
+
+/** Where a pool's checkouts would reject unhandled, by pool key (`<file>#<name>`): the first place of each kind. */
+export type FanOuts = Record<string, Partial<Record<RejectionKind, { file: string; line: number; callee: string }>>>;
 
 type KeyOf = (local: string) => string | undefined;
 
@@ -49,27 +60,57 @@ export function fanOutsOf(
   imports: FileSummary['relativeImports'],
 ): FanOut[] {
   const found: FanOut[] = [];
-  const add = (callee: t.Node, at: t.Node) => {
+  const add = (callee: t.Node, at: t.Node, kind: RejectionKind) => {
     const line = at.loc?.start.line ?? 0;
     if (t.isMemberExpression(callee) && t.isIdentifier(callee.object)) {
       const pool = poolKeyOf(callee.object.name);
-      if (pool) found.push({ pool, line, callee: `${callee.object.name}.${memberName(callee) ?? ''}` });
+      if (pool) found.push({ pool, line, callee: `${callee.object.name}.${memberName(callee) ?? ''}`, kind });
       return;
     }
     if (!t.isIdentifier(callee)) return;
     const pool = acquirerOf(callee.name);
-    if (pool) found.push({ pool, line, callee: callee.name });
-    else if (imports[callee.name]) found.push({ call: imports[callee.name], line, callee: callee.name });
+    if (pool) found.push({ pool, line, callee: callee.name, kind });
+    else if (imports[callee.name]) found.push({ call: imports[callee.name], line, callee: callee.name, kind });
   };
   for (const call of ctx.facts.calls) {
     const node = call.node;
     // `rows.forEach(insert)`: the function itself handed to the iteration.
     const method = memberName(node.callee);
     if (method && UNAWAITED_ITERATION.has(method) && t.isIdentifier(node.arguments[0]) && !awaitedTogether(call))
-      add(node.arguments[0], node);
-    if (startedPerElement(call)) add(node.callee, node);
+      add(node.arguments[0], node, 'fan-out');
+    if (startedPerElement(call)) add(node.callee, node, 'fan-out');
+    // A pool's own method only when it takes a connection (`pool.on('error', ...)` in a handler does not).
+    const takes = !t.isMemberExpression(node.callee) || POOL_CALL_METHODS.includes(method ?? '');
+    if (takes && uncaughtInHandler(call)) add(node.callee, node, 'unhandled-in-handler');
   }
   return found;
+}
+
+/** The first two parameters of an Express handler or middleware: `(req, res)`, `(request, response, next)`. */
+const HANDLER_PARAMS = [/^req(uest)?$/, /^res(ponse)?$/];
+
+/**
+ * Awaited (or returned) in an async Express-shaped handler, outside any `try`
+ * of that handler with a `catch`: a rejection leaves the handler's promise,
+ * which Express before 5 drops. A handler handed to another function first
+ * (`asyncHandler(async (req, res) => ...)`) is that function's to call.
+ */
+function uncaughtInHandler(call: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
+  const parent = call.parentPath;
+  if (!parent?.isAwaitExpression() && !parent?.isReturnStatement()) return false;
+  const fn = call.getFunctionParent();
+  if (!fn?.node.async || !expressShaped(fn)) return false;
+  for (let p: NodePath | null = call.parentPath; p && p !== fn; p = p.parentPath)
+    if (p.parentPath?.isTryStatement() && p.key === 'block' && p.parentPath.node.handler) return false;
+  return true;
+}
+
+function expressShaped(fn: NodePath<t.Function>): boolean {
+  const params = fn.node.params;
+  if (!HANDLER_PARAMS.every((name, i) => t.isIdentifier(params[i]) && name.test(params[i].name))) return false;
+  const holder = fn.parentPath;
+  if (!holder?.isCallExpression() || !holder.node.arguments.includes(fn.node as t.Expression)) return true;
+  return EXPRESS_ROUTE_METHODS.includes(memberName(holder.node.callee) ?? '');
 }
 
 /** Iterations whose callbacks all start at once; `map` only when nothing awaits its promises together. */
@@ -105,7 +146,11 @@ function awaitedTogether(iteration: NodePath<t.CallExpression | t.OptionalCallEx
 /** Every fan-out of the project, by the pool it takes from. */
 function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string) => FileSummary | undefined): FanOuts {
   const out: FanOuts = {};
-  const defaultExportOf = (file: string) => summaryOf(file)?.defaultExport;
+  // `import * as db` of an ES module is its namespace, never its default.
+  const defaultExportOf = (file: string, imported: 'default' | '*') => {
+    const module = summaryOf(file);
+    return imported === '*' && module?.esm ? undefined : module?.defaultExport;
+  };
   for (const summary of summaries) {
     for (const f of summary.fanOuts) {
       let key = f.pool ? resolvedPoolKey(f.pool, summary.path, defaultExportOf) : undefined;
@@ -115,14 +160,16 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
         const acquired = module?.acquiringExports[f.call.imported];
         if (module && acquired) key = resolvedPoolKey(acquired, module.path, defaultExportOf);
       }
-      if (key && !out[key]) out[key] = { file: summary.path, line: f.line, callee: f.callee };
+      if (!key) continue;
+      const places = (out[key] ??= {});
+      places[f.kind] ??= { file: summary.path, line: f.line, callee: f.callee };
     }
   }
   return out;
 }
 
-/** A file that iterates: one that may fan out, when it also checks out or calls a module that does. */
-const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(/;
+/** A file that iterates or defines a handler: one whose checkouts may reject unhandled, when it also checks out or calls a module that does. */
+const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(|\(\s*req(uest)?\s*,\s*res(ponse)?\b/;
 
 /**
  * The files that may fan out on one of `poolModules`' pools: those within
