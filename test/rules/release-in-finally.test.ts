@@ -6,6 +6,15 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: "a pg Client's connect() in a chain connects that client: it is no checkout",
+      code: js`
+        const { Client } = require('pg')
+        const client = new Client()
+        client.connect().then(() => console.log('connected'))
+        module.exports = client
+      `,
+    },
+    {
       // TeamMeowBox/MeowBox-Server's module/pool.js: a `var` checkout in a try, released in the finally after it.
       name: 'a `var` checkout used outside the block that declares it (a finally, after an if) is not looked at: a finally in its block would release it too early',
       code: js`
@@ -1077,6 +1086,44 @@ ruleTable(transform, {
           message: /`pool` comes from `mysql2`.*cb is not a function.*mysql2\/promise/,
         },
       ],
+      output: null,
+    },
+    {
+      // jacquesdubois/Atelier's db/poolIndex.js: a startup check whose connection nothing receives.
+      name: 'a startup check that checks out and never receives the connection (CommonJS, no semicolons)',
+      code: js`
+        const { Pool } = require('pg')
+
+        const pool = new Pool({ max: 5 })
+
+        pool.connect()
+            .then(() => console.log('Connected to PostgreSQL Database with Pool!'))
+            .catch((err) => console.log(err))
+
+        module.exports = pool
+      `,
+      filename: 'db.js',
+      errors: [
+        {
+          messageId: 'checkout-discarded',
+          line: 5,
+          column: 1,
+          message: /^`pool.connect\(\)` checks out a connection that nothing receives.*`pool.query\('SELECT 1'\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an awaited checkout as a statement of its own, in a function (ESM, double quotes)',
+      code: js`
+        import pg from "pg";
+        const pool = new pg.Pool();
+        export async function ready() {
+          await pool.connect();
+          return true;
+        }
+      `,
+      errors: [{ messageId: 'checkout-discarded', line: 4, column: 9 }],
       output: null,
     },
     {

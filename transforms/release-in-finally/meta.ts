@@ -73,6 +73,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: "`{{client}}` is checked out of `{{pool}}` when the module loads and never given back, and the module's functions use it: every caller shares that one connection (a transaction one caller begins takes in the queries of every other caller until it ends), the pool's other connections go unused, and when the connection drops nothing replaces it. Check out in each function that needs a connection: {{how}}.",
     },
+    'checkout-discarded': {
+      severity: 'error',
+      text: "`{{call}}` checks out a connection that nothing receives, so nothing can release it: it stays out of the pool for the life of the process, and {{leakEffect}}. Release it (`.then((client) => client.release())`), or check the database with `{{pool}}.query('SELECT 1')`, which gives its connection back by itself.",
+    },
     'awaited-callback-acquire': {
       severity: 'error',
       text: '`{{acquire}}` is awaited, but `{{pool}}` comes from `{{module}}`, whose pools take a callback and return nothing: the await gets `undefined` at once, and when the pool answers it calls the callback nobody passed, which throws outside any try (`cb is not a function`) and ends the process. Make the pool with `{{module}}/promise`, or await `{{pool}}.promise().getConnection()`.',

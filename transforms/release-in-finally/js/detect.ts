@@ -35,6 +35,12 @@ export type Site =
   | { kind: 'chain'; call: NodePath<t.CallExpression | t.OptionalCallExpression> }
   /** `await pool.getConnection()` on a pool of a library's callback API (`mysql2`, not `mysql2/promise`): it awaits `undefined`. */
   | { kind: 'awaited-callback-acquire'; call: t.CallExpression; pool: string; driver: DriverProfile; module: string }
+  /**
+   * `await pool.connect();`, `pool.connect().then(() => ...)`: a checkout on a
+   * pool this file makes whose connection nothing receives, so nothing can
+   * release it (a startup "is the database up" check).
+   */
+  | { kind: 'discarded-checkout'; call: t.CallExpression; pool: string; driver: DriverProfile }
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
   | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
   /**
@@ -139,6 +145,14 @@ export function detect(ctx: JsContext): Site[] {
   const awaitedCallbacks = awaitedCallbackAcquires(ctx);
   const reported = new Set<t.Node>(awaitedCallbacks.map((s) => s.call));
   sites.push(...awaitedCallbacks);
+  const discarded = discardedCheckouts(ctx);
+  const seen = new Set<t.Node>(discarded.map((s) => s.call));
+  // The chain reading below would call such a chain "not a checkout" (it never releases): this says more.
+  for (let i = sites.length - 1; i >= 0; i--) {
+    const s = sites[i];
+    if (s.kind === 'chain' && seen.has(s.call.node)) sites.splice(i, 1);
+  }
+  sites.push(...discarded);
   const acquires = findAcquires(ctx.facts, ctx.text, inFile, inProject).filter((a) => !reported.has(a.call));
   for (const acquire of acquires) sites.push({ kind: 'acquire', acquire, shadows: shadowed(acquire, acquires) });
   return sites;
@@ -240,6 +254,44 @@ function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited
         });
     }
   return found;
+}
+
+/**
+ * Checkouts on a pool of this file (a promise API's: a callback pool's
+ * `getConnection()` returns nothing) whose connection nothing receives:
+ * `await pool.connect();` or `pool.connect();` as a statement, or a `.then`
+ * whose callback takes no parameter.
+ */
+function discardedCheckouts(ctx: JsContext): Extract<Site, { kind: 'discarded-checkout' }>[] {
+  const pools = findPoolSites(ctx.facts).filter(
+    (p) => p.binding && p.name && (p.module !== p.driver.callbackModule || promiseWrapped(p.path)),
+  );
+  const found: Extract<Site, { kind: 'discarded-checkout' }>[] = [];
+  for (const pool of pools)
+    for (const ref of pool.binding!.referencePaths) {
+      const member = ref.parentPath;
+      const call = member?.parentPath;
+      if (
+        !member?.isMemberExpression({ object: ref.node }) ||
+        memberName(member.node) !== pool.driver.acquire ||
+        !call?.isCallExpression({ callee: member.node }) ||
+        call.node.arguments.length > 0 ||
+        !receivesNothing(call)
+      )
+        continue;
+      found.push({ kind: 'discarded-checkout', call: call.node, pool: pool.name!, driver: pool.driver });
+    }
+  return found;
+}
+
+/** The checkout's result goes nowhere: a statement of its own (awaited or not), or a `.then(() => ...)`. */
+function receivesNothing(call: NodePath<t.CallExpression>): boolean {
+  const holder = call.parentPath.isAwaitExpression() ? call.parentPath.parentPath : call.parentPath;
+  if (holder?.isExpressionStatement()) return true;
+  const then = call.parentPath.isMemberExpression({ object: call.node }) ? call.parentPath.parentPath : undefined;
+  const callback =
+    then?.isCallExpression() && memberName(then.node.callee) === 'then' ? then.node.arguments[0] : undefined;
+  return t.isFunction(callback) && callback.params.length === 0;
 }
 
 /**

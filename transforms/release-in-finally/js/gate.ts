@@ -58,6 +58,19 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       report: { messageId: 'callback-acquire', at: spanOf(site.call), data: driverData(client, site.driver) },
     };
   }
+  if (site.kind === 'discarded-checkout')
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'checkout-discarded',
+        at: spanOf(site.call),
+        data: {
+          ...driverData('connection', site.driver),
+          call: `${site.pool}.${site.driver.acquire}()`,
+          pool: site.pool,
+        },
+      },
+    };
   if (site.kind === 'awaited-callback-acquire')
     return {
       kind: 'report',
