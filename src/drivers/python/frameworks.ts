@@ -16,6 +16,20 @@ export interface RequestStore {
   /** The store's qualified name, as the file's imports resolve it. */
   name: string;
   framework: string;
+  /**
+   * The app and blueprint methods that register a function to run when the
+   * request ends, called with it or used as its decorator. A function that
+   * takes the connection back out runs only once registered.
+   */
+  teardowns: readonly string[];
 }
 
-export const REQUEST_STORES: readonly RequestStore[] = [{ name: 'flask.g', framework: 'Flask' }];
+export const REQUEST_STORES: readonly RequestStore[] = [
+  {
+    name: 'flask.g',
+    framework: 'Flask',
+    // Flask's API reference: `Flask.teardown_appcontext(f)`, `Flask.teardown_request(f)`, and on a blueprint
+    // `Blueprint.teardown_app_request(f)` (app-wide) and `teardown_request(f)`.
+    teardowns: ['teardown_appcontext', 'teardown_request', 'teardown_app_request'],
+  },
+];

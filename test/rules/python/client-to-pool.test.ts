@@ -212,6 +212,35 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // JonCyprus/HackDavis2025 and jachad83/dataeng-flask: close_db() is written but registered nowhere.
+      name: "Flask's g with a close_db() nothing registers: the advice says it must run when the request ends first",
+      filename: 'db.py',
+      code: py`
+        from flask import current_app, g
+        import psycopg2
+
+        def get_db():
+            if "db" not in g:
+                g.db = psycopg2.connect(current_app.config["POSTGRES_URL"])
+            return g.db
+
+        def close_db(exception=None):
+            db = g.pop("db", None)
+            if db:
+                db.close()
+      `,
+      errors: [
+        {
+          messageId: 'request-scoped-client',
+          line: 6,
+          column: 16,
+          message:
+            /in `close_db\(\)`, once it runs when the request ends \(nothing in this module registers it: `app\.teardown_appcontext\(close_db\)`;/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: "Flask's g with no function in the file that takes the connection back out: the teardown is not named",
       filename: 'db.py',
       code: py`

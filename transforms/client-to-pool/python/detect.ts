@@ -24,6 +24,8 @@ export type Site =
       store: RequestStore;
       /** The function that takes it out of the store again (the teardown that closes it), when the file has one. */
       teardown: string | null;
+      /** This module registers that function to run when the request ends (`app.teardown_appcontext(close_db)`). */
+      registered: boolean;
     }
   | { kind: 'other'; connect: PyConnectSite; conn: string; how: string };
 
@@ -39,8 +41,7 @@ export function detect(ctx: PyContext): Site[] {
     if (item?.type === 'with_item' && withStatement?.type === 'with_statement' && alias?.type === 'identifier')
       return { kind: 'with', connect, conn: alias.text, statement: withStatement };
     const kept = requestStorage(parent, connect, ctx.facts);
-    if (kept && connect.target)
-      return { kind: 'request-store', connect, conn: connect.target, store: kept.store, teardown: kept.teardown };
+    if (kept && connect.target) return { kind: 'request-store', connect, conn: connect.target, ...kept };
     return {
       kind: 'other',
       connect,
@@ -64,7 +65,7 @@ function requestStorage(
   parent: Node | null,
   connect: PyConnectSite,
   facts: PyFacts,
-): { store: RequestStore; teardown: string | null } | undefined {
+): { store: RequestStore; teardown: string | null; registered: boolean } | undefined {
   const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : null;
   const attribute = left?.childForFieldName('attribute')?.text;
   const store = requestStoreOf(left, connect.fn, facts);
@@ -72,7 +73,22 @@ function requestStorage(
   const teardown = facts.calls.find(
     ({ node, fn }) => fn && fn !== connect.fn && takesOut(node, attribute, store, fn, facts),
   )?.fn;
-  return { store, teardown: teardown?.name ?? null };
+  return {
+    store,
+    teardown: teardown?.name ?? null,
+    registered: !!teardown && registersTeardown(teardown, store, facts),
+  };
+}
+
+/** `@app.teardown_appcontext` on the function, or `app.teardown_appcontext(close_db)` anywhere in the module. */
+function registersTeardown(fn: PyFunction, store: RequestStore, facts: PyFacts): boolean {
+  const registers = (callee: Node | null | undefined) =>
+    callee?.type === 'attribute' && store.teardowns.includes(callee.childForFieldName('attribute')?.text ?? '');
+  if (fn.decorators.some((d) => store.teardowns.includes(d.split('.').pop() ?? ''))) return true;
+  return facts.calls.some(({ node }) => {
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    return registers(node.childForFieldName('function')) && args[0]?.type === 'identifier' && args[0].text === fn.name;
+  });
 }
 
 /** `g.pop('db', ...)` or `getattr(g, 'db', ...)`: the call that takes the stored connection back out. */

@@ -101,7 +101,11 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
       ...data,
       framework: site.store.framework,
       ...poolAdvice(connect.driver, connect.async),
-      where: site.teardown ? `in \`${site.teardown}()\`` : 'where the request ends',
+      where: !site.teardown
+        ? 'where the request ends'
+        : site.registered
+          ? `in \`${site.teardown}()\``
+          : `in \`${site.teardown}()\`, once it runs when the request ends (nothing in this module registers it: \`app.${site.store.teardowns[0]}(${site.teardown})\`; a teardown nothing registers never runs, and a pooled connection would never go back)`,
     });
   // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
   if (site.kind === 'with' && connect.driver.id !== 'psycopg')
