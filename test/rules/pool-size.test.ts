@@ -15,6 +15,41 @@ ruleTable(transform, {
       filename: 'scripts/setup_db.js',
     },
     {
+      // rokyed/ava's test.js (tabs, no semicolons): the work runs under a top-level if/else, once per `npm test`.
+      name: 'a script whose work runs from a top-level if/else makes its pools once per run',
+      filename: 'test.js',
+      code: js`
+		require('dotenv').config()
+		const { Pool } = require('pg')
+		const { TEST = 0, BASH_TEST = 0 } = process.env
+
+		async function test() {
+			let pool = new Pool()
+			let client = await pool.connect()
+			await client.query('SELECT 1')
+			client.release()
+			process.exit(0)
+		}
+
+		async function bashTest() {
+			let pool = new Pool()
+			await pool.query('SELECT 1')
+		}
+
+		if (+TEST !== 1) {
+			console.log('set TEST=1')
+			process.exit(0)
+		} else {
+			try {
+				if (+BASH_TEST) bashTest()
+				else test()
+			} catch (e) {
+				console.error(e)
+			}
+		}
+		`,
+    },
+    {
       name: 'a pool an init function stores in a module variable is not made per call',
       code: js`
         import { Pool } from 'pg';

@@ -55,7 +55,7 @@ function readJobKind(ctx: JsContext): JobKind | undefined {
   if (body.some(exportsSomething) && !runByPackageScript(ctx.path, ctx.project)) return undefined;
   if (SCHEDULES.test(ctx.text)) return 'scheduled';
   const oneShot =
-    SCRIPT_DIR.test(ctx.path) || ctx.text.startsWith('#!') || body.some((s) => runsWork(s, ctx.facts.scope));
+    SCRIPT_DIR.test(ctx.path) || ctx.text.startsWith('#!') || body.some((s) => runsWorkWithin(s, ctx.facts.scope));
   return oneShot ? 'one-shot' : undefined;
 }
 
@@ -87,6 +87,19 @@ function exportsSomething(statement: t.Statement): boolean {
   let target: t.Node = expression.left;
   while (t.isMemberExpression(target)) target = target.object;
   return t.isIdentifier(target) && (target.name === 'module' || target.name === 'exports');
+}
+
+/**
+ * A top-level statement that does the work, itself or in a branch of a
+ * top-level `if` or the body of a top-level `try` (`if (!TEST) process.exit(0)
+ * else test()`): still the module's own statements, run as it loads.
+ */
+function runsWorkWithin(statement: t.Statement, scope: Scope): boolean {
+  if (t.isIfStatement(statement))
+    return [statement.consequent, statement.alternate].some((s) => !!s && runsWorkWithin(s, scope));
+  if (t.isTryStatement(statement)) return runsWorkWithin(statement.block, scope);
+  if (t.isBlockStatement(statement)) return statement.body.some((s) => runsWorkWithin(s, scope));
+  return runsWork(statement, scope);
 }
 
 /**
