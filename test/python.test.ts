@@ -229,6 +229,37 @@ describe('a Python repository', () => {
     expect(read(dir, 'reports.py')).toContain('conn = psycopg.connect(DSN)');
   });
 
+  it('a connection configured through a local (dsn = "..." then connect(dsn)) gets no pool module: the module could not name that local', () => {
+    const dir = project(
+      {
+        'app.py': py`
+          import psycopg2
+          from flask import Flask
+
+          app = Flask(__name__)
+
+
+          @app.route("/count")
+          def count():
+              dsn = "dbname=app"
+              conn = psycopg2.connect(dsn)
+              try:
+                  cur = conn.cursor()
+                  cur.execute("SELECT count(*) FROM users")
+                  return str(cur.fetchone()[0])
+              finally:
+                  conn.close()
+        `,
+      },
+      true,
+    );
+    const r = cli(dir, 'run', 'client-to-pool', '.', '--json');
+    const [file] = JSON.parse(r.stdout).files as FileResult[];
+    expect(file.findings.map((f) => [f.messageId, f.line])).toEqual([['config-not-portable', 10]]);
+    expect(fs.existsSync(path.join(dir, 'db.py'))).toBe(false);
+    expect(read(dir, 'app.py')).toContain('conn = psycopg2.connect(dsn)');
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

@@ -51,9 +51,10 @@ export function qualifiedName(expr: Node, fn: PyFunction | null, facts: PyFacts)
 
 /**
  * The value of a local that only names another value: bound once, by a
- * plain assignment in the function's own body (not a branch or a loop)
- * before `before`, and not a parameter. Anything else (a parameter,
- * a name assigned twice or in a branch) is the function's own value.
+ * plain assignment before `before` in a block that encloses `before` (the
+ * function's body, or a `try` or branch both sit in), and not a parameter.
+ * Anything else (a parameter, a name assigned twice, or in a branch the use
+ * is not in) is the function's own value.
  */
 export function aliasValue(name: string, fn: PyFunction, before: Node, facts: PyFacts): Node | undefined {
   const params = fn.node.childForFieldName('parameters');
@@ -67,10 +68,16 @@ export function aliasValue(name: string, fn: PyFunction, before: Node, facts: Py
   if (assigned.length !== 1) return undefined;
   const only = assigned[0].node;
   const statement = only.parent;
-  if (statement?.type !== 'expression_statement' || statement.parent?.id !== fn.node.childForFieldName('body')?.id)
+  // The block that holds the assignment encloses the use (the function's body, or a `try` both sit in): it ran first.
+  if (statement?.type !== 'expression_statement' || !statement.parent || !encloses(statement.parent, before))
     return undefined;
   if (only.endIndex > before.startIndex) return undefined;
   return only.childForFieldName('right') ?? undefined;
+}
+
+function encloses(block: Node, node: Node): boolean {
+  for (let n: Node | null = node.parent; n; n = n.parent) if (n.id === block.id) return true;
+  return false;
 }
 
 function bindsName(node: Node, name: string): boolean {

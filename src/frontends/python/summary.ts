@@ -77,7 +77,10 @@ export function summarisePy(ctx: PyContext): PySummary {
       : findPyConnectSites(facts)
           .filter((site) => site.fn !== null)
           .map((site) => ({ site, config: configOf(site, facts) }))
-          .filter(({ config }) => config.perCall.length === 0 && config.moduleLevel.length === 0)
+          .filter(
+            ({ config }) =>
+              config.perCall.length === 0 && config.moduleLevel.length === 0 && config.aliases.length === 0,
+          )
           .map(({ site, config }) => ({
             driver: site.driver.id,
             source: config.source,

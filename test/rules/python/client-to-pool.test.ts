@@ -506,6 +506,27 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // elYaro/StuffToRemember: `connect_str = "..."` in a try, then connect(connect_str). The config is a constant,
+      // not per call; but the arguments name a local, so neither a pool module nor a pool's config can come from them.
+      name: 'a local bound once to a constant (in a try) is not per-call config, and not the config of any pool either',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def count():
+            try:
+                connect_str = "dbname='app'"
+                conn = psycopg2.connect(connect_str)
+                conn.cursor().execute("SELECT 1")
+                conn.close()
+            except Exception as e:
+                print(e)
+      `,
+      errors: [{ messageId: 'config-not-portable', line: 6, column: 16, message: /cannot see \(`connect_str`\)/ }],
+      output: null,
+    },
+    {
       name: 'a local bound in a branch, or from a parameter, is per call',
       filename: f,
       scan: here,

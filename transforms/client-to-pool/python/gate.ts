@@ -193,6 +193,8 @@ function choosePool(
     .sort((a, b) => Number(b.path === ctx.path) - Number(a.path === ctx.path));
   if (candidates.length === 0 && library.length > 0)
     return { reason: 'no-shared-pool', detail: otherKindDetail(ctx, library[0], connect.async) };
+  // `dsn = "dbname=app"` then `connect(dsn)`: the arguments name a local, so no pool is the same by their text.
+  if (config.aliases.length > 0) return { reason: 'config-not-portable', detail: listed(config.aliases) };
   const same = candidates.find((p) => p.key === config.key);
   if (same && config.moduleLevel.length > 0 && same.path !== ctx.path)
     return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };

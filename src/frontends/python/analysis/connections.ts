@@ -24,6 +24,13 @@ export interface PyConfig {
   perCall: string[];
   /** Module-level names it reads (not imports): only a pool in this module can see them. */
   moduleLevel: string[];
+  /**
+   * Locals of the function that only name another value (`dsn = "dbname=app"`
+   * then `connect(dsn)`), followed to what they hold. The arguments as written
+   * name them, so neither `source` nor `key` says the config: no pool module
+   * can be written from it, and no pool is the same by its text.
+   */
+  aliases: string[];
 }
 
 const ENV_READS = /^os\.(environ(\.get)?|getenv)$/;
@@ -111,6 +118,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   const perCall = new Set<string>();
   const moduleLevel = new Set<string>();
   const following = new Set<string>();
+  const aliases = new Set<string>();
   const visit = (node: Node): void => {
     if (node.type === 'keyword_argument') {
       const value = node.childForFieldName('value');
@@ -135,6 +143,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
       if (alias && !following.has(node.text)) {
         // `db_string = config.DATABASE_STRING` then `connect(db_string)`: the config is what the alias holds.
         following.add(node.text);
+        aliases.add(node.text);
         visit(alias);
       } else if (meaning.kind === 'local') perCall.add(node.text);
       else if (meaning.kind === 'module') moduleLevel.add(node.text);
@@ -150,7 +159,13 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   };
   for (const a of args?.namedChildren ?? []) if (a && a.type !== 'comment') visit(a);
   const source = (args?.text ?? '()').slice(1, -1).trim();
-  return { source, key: connectKey(site.call), perCall: [...perCall], moduleLevel: [...moduleLevel] };
+  return {
+    source,
+    key: connectKey(site.call),
+    perCall: [...perCall],
+    moduleLevel: [...moduleLevel],
+    aliases: [...aliases],
+  };
 }
 
 /** White space outside string literals removed. */
