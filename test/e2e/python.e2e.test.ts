@@ -294,6 +294,38 @@ describe('python client-to-pool e2e (psycopg2)', () => {
   });
 });
 
+/**
+ * A split-io scenario's requests, before and after: the same results, twice the
+ * checkouts, and the upstream calls no longer limited to the pool's size. The
+ * timings are recorded for the table, not asserted (they depend on the machine).
+ */
+function splitRemovesTheQueue(scenarioDir: string, dir: string, label: string, scenario: string): void {
+  const [before, after] = VARIANTS.map((v) => drive<SplitFigures>(scenarioDir, dir, v, label, REQUESTS, IO_MAX));
+  record({ scenario, measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
+  record({
+    scenario,
+    measure: 'longest wait for a connection (ms)',
+    before: before.longestWaitMs,
+    after: after.longestWaitMs,
+  });
+  record({ scenario, measure: 'checkouts', before: before.checkouts, after: after.checkouts });
+  record({
+    scenario,
+    measure: 'upstream calls in flight at once (peak)',
+    before: before.upstreamPeak,
+    after: after.upstreamPeak,
+  });
+
+  expect(after.results).toEqual(before.results);
+  expect(after.tags).toEqual(before.tags);
+  expect(before.tags.every(([, tag]) => tag?.startsWith('tag-'))).toBe(true);
+  expect(before.checkouts).toBe(REQUESTS);
+  expect(after.checkouts).toBe(2 * REQUESTS);
+  // Before: only the requests holding one of the max connections can be waiting upstream; after: all of them.
+  expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
+  expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
+}
+
 describe('python split-io e2e (asyncpg)', () => {
   it('the rewrite ends the checkout before the aiohttp call and checks out again for the UPDATE', () => {
     expect(split.afterSource).toContain(
@@ -305,36 +337,8 @@ describe('python split-io e2e (asyncpg)', () => {
     );
   });
 
-  it(`${REQUESTS} concurrent requests, pool max ${IO_MAX}: same results; the upstream calls no longer queue behind the pool`, () => {
-    const [before, after] = VARIANTS.map((v) =>
-      drive<SplitFigures>('split-io', split.dir, v, 'split', REQUESTS, IO_MAX),
-    );
-    const scenario = `enrich, ${REQUESTS} requests / max ${IO_MAX}`;
-    record({ scenario, measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
-    record({
-      scenario,
-      measure: 'longest wait for a connection (ms)',
-      before: before.longestWaitMs,
-      after: after.longestWaitMs,
-    });
-    record({ scenario, measure: 'checkouts', before: before.checkouts, after: after.checkouts });
-    record({
-      scenario,
-      measure: 'upstream calls in flight at once (peak)',
-      before: before.upstreamPeak,
-      after: after.upstreamPeak,
-    });
-
-    expect(after.results).toEqual(before.results);
-    expect(after.tags).toEqual(before.tags);
-    expect(before.tags.every(([, tag]) => tag?.startsWith('tag-'))).toBe(true);
-    expect(before.checkouts).toBe(REQUESTS);
-    expect(after.checkouts).toBe(2 * REQUESTS);
-    // Before: only the requests holding one of the max connections can be waiting upstream; after: all of them.
-    expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
-    expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
-    // Timings are recorded for the table, not asserted (they depend on the machine).
-  });
+  it(`${REQUESTS} concurrent requests, pool max ${IO_MAX}: same results; the upstream calls no longer queue behind the pool`, () =>
+    splitRemovesTheQueue('split-io', split.dir, 'split', `enrich, ${REQUESTS} requests / max ${IO_MAX}`));
 });
 
 describe("python split-io e2e (psycopg_pool's asyncio pool, the upstream call in a helper)", () => {
@@ -347,34 +351,13 @@ describe("python split-io e2e (psycopg_pool's asyncio pool, the upstream call in
     );
   });
 
-  it(`${REQUESTS} concurrent requests, pool max ${IO_MAX}: same results; the upstream calls no longer queue behind the pool`, () => {
-    const [before, after] = VARIANTS.map((v) =>
-      drive<SplitFigures>('split-io-psycopg', splitPsycopg.dir, v, 'split-psycopg', REQUESTS, IO_MAX),
-    );
-    const scenario = `enrich on psycopg_pool, ${REQUESTS} requests / max ${IO_MAX}`;
-    record({ scenario, measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
-    record({
-      scenario,
-      measure: 'longest wait for a connection (ms)',
-      before: before.longestWaitMs,
-      after: after.longestWaitMs,
-    });
-    record({
-      scenario,
-      measure: 'upstream calls in flight at once (peak)',
-      before: before.upstreamPeak,
-      after: after.upstreamPeak,
-    });
-
-    expect(after.results).toEqual(before.results);
-    expect(after.tags).toEqual(before.tags);
-    expect(before.tags.every(([, tag]) => tag?.startsWith('tag-'))).toBe(true);
-    expect(before.checkouts).toBe(REQUESTS);
-    expect(after.checkouts).toBe(2 * REQUESTS);
-    // Before: only the requests holding one of the max connections can be waiting upstream; after: all of them.
-    expect(before.upstreamPeak).toBeLessThanOrEqual(IO_MAX);
-    expect(after.upstreamPeak).toBeGreaterThan(IO_MAX);
-  });
+  it(`${REQUESTS} concurrent requests, pool max ${IO_MAX}: same results; the upstream calls no longer queue behind the pool`, () =>
+    splitRemovesTheQueue(
+      'split-io-psycopg',
+      splitPsycopg.dir,
+      'split-psycopg',
+      `enrich on psycopg_pool, ${REQUESTS} requests / max ${IO_MAX}`,
+    ));
 });
 
 describe('python acquire-timeout e2e (asyncpg)', () => {

@@ -79,6 +79,23 @@ def start_upstream(delay_s=0.2):
     return server, counts
 
 
+class TimedCheckout:
+    """An async checkout (`pool.acquire()`, `pool.connection()`) whose wait for a connection is appended to `waits`, in ms."""
+
+    def __init__(self, ctx, waits):
+        self.ctx = ctx
+        self.waits = waits
+
+    async def __aenter__(self):
+        started = time.perf_counter()
+        conn = await self.ctx.__aenter__()
+        self.waits.append((time.perf_counter() - started) * 1000)
+        return conn
+
+    async def __aexit__(self, *exc):
+        return await self.ctx.__aexit__(*exc)
+
+
 def error_name(error):
     return f"{type(error).__module__}.{type(error).__qualname__}"
 

@@ -11,7 +11,7 @@ import time
 import asyncpg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from common import emit, load, start_upstream, use_server  # noqa: E402
+from common import TimedCheckout, emit, load, start_upstream, use_server  # noqa: E402
 
 directory, name, app = sys.argv[1:4]
 requests, pool_max = int(sys.argv[4]), int(sys.argv[5])
@@ -28,22 +28,7 @@ class TimedPool:
         self.waits = []
 
     def acquire(self):
-        return TimedAcquire(self.pool.acquire(), self.waits)
-
-
-class TimedAcquire:
-    def __init__(self, ctx, waits):
-        self.ctx = ctx
-        self.waits = waits
-
-    async def __aenter__(self):
-        started = time.perf_counter()
-        conn = await self.ctx.__aenter__()
-        self.waits.append((time.perf_counter() - started) * 1000)
-        return conn
-
-    async def __aexit__(self, *exc):
-        return await self.ctx.__aexit__(*exc)
+        return TimedCheckout(self.pool.acquire(), self.waits)
 
 
 async def main():
