@@ -6,6 +6,19 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a chain whose first callback releases the connection before anything else releases it on every path',
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        pool.connect().then((client) => client.release())
+        pool.connect().then((client) => {
+          client.release()
+          console.log('the database answers')
+        })
+        module.exports = pool
+      `,
+    },
+    {
       name: "a pg Client's connect() in a chain connects that client: it is no checkout",
       code: js`
         const { Client } = require('pg')
@@ -1089,6 +1102,20 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a chain that releases first and then uses the connection again is still reported',
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        pool.connect().then((client) => {
+          client.release()
+          return client.query('SELECT 1')
+        })
+        module.exports = pool
+      `,
+      errors: [{ messageId: 'promise-chain-acquire', line: 3, column: 1 }],
+      output: null,
+    },
+    {
       // jacquesdubois/Atelier's db/poolIndex.js: a startup check whose connection nothing receives.
       name: 'a startup check that checks out and never receives the connection (CommonJS, no semicolons)',
       code: js`
@@ -1185,11 +1212,12 @@ ruleTable(transform, {
       output: null,
     },
     {
-      name: 'promise chain with only .then',
+      name: 'promise chain with only .then, whose callback does work before its release',
       code: js`
         import { Pool } from 'pg';
         const pool = new Pool();
         pool.connect().then((c) => {
+          console.log('connected', c.processID);
           c.release();
         });
       `,

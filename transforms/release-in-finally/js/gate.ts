@@ -374,8 +374,42 @@ function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallEx
   );
   return {
     releases: releasesDirectly(outer.node, true),
-    everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')),
+    everyPath: kinds.has('finally') || (kinds.has('then') && kinds.has('catch')) || releasesFirst(acquirePath),
   };
+}
+
+function mentions(node: t.Node, name: string): boolean {
+  let found = false;
+  walk(
+    node,
+    (n) => {
+      if (t.isIdentifier(n, { name })) found = true;
+    },
+    true,
+  );
+  return found;
+}
+
+/**
+ * `pool.connect().then((client) => client.release())`: the first callback
+ * gets the connection and gives it back before anything else can throw; if
+ * the checkout itself fails there is nothing to give back.
+ */
+function releasesFirst(acquirePath: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
+  const then = acquirePath.parentPath?.parentPath;
+  const callback = then?.isCallExpression() ? then.node.arguments[0] : undefined;
+  if (!t.isFunction(callback) || !t.isIdentifier(callback.params[0])) return false;
+  const client = callback.params[0].name;
+  const [first, ...rest] = t.isBlockStatement(callback.body) ? callback.body.body : [callback.body];
+  // Nothing after the release may touch the connection (that would be a use after release).
+  if (rest.some((s) => mentions(s, client))) return false;
+  const call = t.isExpressionStatement(first) ? first.expression : first;
+  return (
+    t.isCallExpression(call) &&
+    t.isMemberExpression(call.callee) &&
+    t.isIdentifier(call.callee.object, { name: client }) &&
+    RELEASE_METHODS.includes(memberName(call.callee) ?? '')
+  );
 }
 
 /** A release call in the callback's own body (or, with `deep`, anywhere inside it). */
