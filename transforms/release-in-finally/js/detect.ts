@@ -18,7 +18,7 @@ import {
   clientReleaseMethods,
 } from '../../../src/drivers';
 import { calleeBase, contains, containsAwait, memberName, sqlText, walk } from '../../../src/frontends/js/nodes';
-import { findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
+import { type PoolSite, findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import { resolveRelative } from '../../../src/frontends/js/resolve';
 
 export type Site =
@@ -230,30 +230,16 @@ function dispatchedQuery(statement: t.Statement, client: string): t.CallExpressi
  * `undefined` and the connection it asked for is never handed over.
  */
 function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited-callback-acquire' }>[] {
-  const pools = findPoolSites(ctx.facts).filter(
-    (p) => p.binding && p.name && p.module === p.driver.callbackModule && !promiseWrapped(p.path),
-  );
-  const found: Extract<Site, { kind: 'awaited-callback-acquire' }>[] = [];
-  for (const pool of pools)
-    for (const ref of pool.binding!.referencePaths) {
-      const member = ref.parentPath;
-      const call = member?.parentPath;
-      if (
-        member?.isMemberExpression({ object: ref.node }) &&
-        memberName(member.node) === pool.driver.acquire &&
-        call?.isCallExpression({ callee: member.node }) &&
-        call.node.arguments.length === 0 &&
-        call.parentPath?.isAwaitExpression()
-      )
-        found.push({
-          kind: 'awaited-callback-acquire',
-          call: call.node,
-          pool: pool.name!,
-          driver: pool.driver,
-          module: pool.module,
-        });
-    }
-  return found;
+  const callbackPool = (p: PoolSite) => p.module === p.driver.callbackModule && !promiseWrapped(p.path);
+  return bareCheckouts(ctx, callbackPool)
+    .filter(({ call }) => call.parentPath.isAwaitExpression())
+    .map(({ call, pool }) => ({
+      kind: 'awaited-callback-acquire',
+      call: call.node,
+      pool: pool.name!,
+      driver: pool.driver,
+      module: pool.module,
+    }));
 }
 
 /**
@@ -263,23 +249,29 @@ function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited
  * whose callback takes no parameter.
  */
 function discardedCheckouts(ctx: JsContext): Extract<Site, { kind: 'discarded-checkout' }>[] {
-  const pools = findPoolSites(ctx.facts).filter(
-    (p) => p.binding && p.name && (p.module !== p.driver.callbackModule || promiseWrapped(p.path)),
-  );
-  const found: Extract<Site, { kind: 'discarded-checkout' }>[] = [];
-  for (const pool of pools)
+  const promisePool = (p: PoolSite) => p.module !== p.driver.callbackModule || promiseWrapped(p.path);
+  return bareCheckouts(ctx, promisePool)
+    .filter(({ call }) => receivesNothing(call))
+    .map(({ call, pool }) => ({ kind: 'discarded-checkout', call: call.node, pool: pool.name!, driver: pool.driver }));
+}
+
+/** `pool.connect()` / `pool.getConnection()` with no argument, on a named pool of this file that `which` accepts. */
+function bareCheckouts(
+  ctx: JsContext,
+  which: (pool: PoolSite) => boolean,
+): { call: NodePath<t.CallExpression>; pool: PoolSite }[] {
+  const found: { call: NodePath<t.CallExpression>; pool: PoolSite }[] = [];
+  for (const pool of findPoolSites(ctx.facts).filter((p) => p.binding && p.name && which(p)))
     for (const ref of pool.binding!.referencePaths) {
       const member = ref.parentPath;
       const call = member?.parentPath;
       if (
-        !member?.isMemberExpression({ object: ref.node }) ||
-        memberName(member.node) !== pool.driver.acquire ||
-        !call?.isCallExpression({ callee: member.node }) ||
-        call.node.arguments.length > 0 ||
-        !receivesNothing(call)
+        member?.isMemberExpression({ object: ref.node }) &&
+        memberName(member.node) === pool.driver.acquire &&
+        call?.isCallExpression({ callee: member.node }) &&
+        call.node.arguments.length === 0
       )
-        continue;
-      found.push({ kind: 'discarded-checkout', call: call.node, pool: pool.name!, driver: pool.driver });
+        found.push({ call, pool });
     }
   return found;
 }
