@@ -88,3 +88,13 @@ function bindsName(node: Node, name: string): boolean {
   if (node.type === 'typed_parameter') return node.namedChildren[0]?.text === name;
   return node.namedChildren.some((c) => c !== null && bindsName(c, name));
 }
+
+/** The functions of this name the module defines as statements of its own (decorated or not): not methods, not nested. */
+export function moduleFunctions(name: string, facts: PyFacts): PyFunction[] {
+  return facts.functions.filter((f) => f.name === name && f.parent === null && atModuleLevel(f.node));
+}
+
+function atModuleLevel(definition: Node): boolean {
+  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  return holder.parent?.type === 'module';
+}

@@ -167,11 +167,18 @@ export function chainReleasedEarly(
   acquire: NodePath<t.CallExpression | t.OptionalCallExpression>,
   text: string,
 ): Extract<Site, { kind: 'released-early' }> | undefined {
-  const then = acquire.parentPath?.parentPath;
-  const callback = then?.isCallExpression() ? then.node.arguments[0] : undefined;
-  if (!t.isFunction(callback) || !t.isBlockStatement(callback.body) || !t.isIdentifier(callback.params[0]))
-    return undefined;
+  const callback = thenCallback(acquire);
+  if (!callback || !t.isBlockStatement(callback.body) || !t.isIdentifier(callback.params[0])) return undefined;
   return releasedEarly(callback.body.body, callback.params[0].name, text);
+}
+
+/** The callback of `pool.connect().then(callback)`: the one handed the connection. */
+export function thenCallback(acquire: NodePath<t.CallExpression | t.OptionalCallExpression>): t.Function | undefined {
+  const member = acquire.parentPath;
+  const then = member?.isMemberExpression({ object: acquire.node }) ? member.parentPath : undefined;
+  const callback =
+    then?.isCallExpression() && memberName(then.node.callee) === 'then' ? then.node.arguments[0] : undefined;
+  return t.isFunction(callback) ? callback : undefined;
 }
 
 /**
@@ -195,9 +202,9 @@ function releasedEarly(
   return undefined;
 }
 
-/** `client.release()` as a statement. */
-function releaseOf(statement: t.Statement, client: string): t.CallExpression | undefined {
-  const call = t.isExpressionStatement(statement) ? statement.expression : undefined;
+/** `client.release()`, as a statement or an arrow function's body. */
+export function releaseOf(node: t.Node, client: string): t.CallExpression | undefined {
+  const call = t.isExpressionStatement(node) ? node.expression : node;
   return t.isCallExpression(call) &&
     t.isMemberExpression(call.callee) &&
     t.isIdentifier(call.callee.object, { name: client }) &&
@@ -279,11 +286,7 @@ function bareCheckouts(
 /** The checkout's result goes nowhere: a statement of its own (awaited or not), or a `.then(() => ...)`. */
 function receivesNothing(call: NodePath<t.CallExpression>): boolean {
   const holder = call.parentPath.isAwaitExpression() ? call.parentPath.parentPath : call.parentPath;
-  if (holder?.isExpressionStatement()) return true;
-  const then = call.parentPath.isMemberExpression({ object: call.node }) ? call.parentPath.parentPath : undefined;
-  const callback =
-    then?.isCallExpression() && memberName(then.node.callee) === 'then' ? then.node.arguments[0] : undefined;
-  return t.isFunction(callback) && callback.params.length === 0;
+  return !!holder?.isExpressionStatement() || thenCallback(call)?.params.length === 0;
 }
 
 /**

@@ -24,9 +24,9 @@ import { DRIVERS, RELEASE_METHODS, clientReleaseMethods } from '../../../src/dri
 import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
-import { memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
+import { contains, memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
-import { type Site, chainReleasedEarly } from './detect';
+import { type Site, chainReleasedEarly, releaseOf, thenCallback } from './detect';
 import type { Options, MessageId } from '../meta';
 
 /** Either the release moves into one place, or (already in a finally) the extra releases go. */
@@ -378,38 +378,19 @@ function chainReleases(acquirePath: NodePath<t.CallExpression | t.OptionalCallEx
   };
 }
 
-function mentions(node: t.Node, name: string): boolean {
-  let found = false;
-  walk(
-    node,
-    (n) => {
-      if (t.isIdentifier(n, { name })) found = true;
-    },
-    true,
-  );
-  return found;
-}
-
 /**
  * `pool.connect().then((client) => client.release())`: the first callback
  * gets the connection and gives it back before anything else can throw; if
  * the checkout itself fails there is nothing to give back.
  */
 function releasesFirst(acquirePath: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
-  const then = acquirePath.parentPath?.parentPath;
-  const callback = then?.isCallExpression() ? then.node.arguments[0] : undefined;
-  if (!t.isFunction(callback) || !t.isIdentifier(callback.params[0])) return false;
-  const client = callback.params[0].name;
+  const callback = thenCallback(acquirePath);
+  const client = t.isIdentifier(callback?.params[0]) ? callback.params[0].name : undefined;
+  if (!callback || !client) return false;
   const [first, ...rest] = t.isBlockStatement(callback.body) ? callback.body.body : [callback.body];
   // Nothing after the release may touch the connection (that would be a use after release).
-  if (rest.some((s) => mentions(s, client))) return false;
-  const call = t.isExpressionStatement(first) ? first.expression : first;
-  return (
-    t.isCallExpression(call) &&
-    t.isMemberExpression(call.callee) &&
-    t.isIdentifier(call.callee.object, { name: client }) &&
-    RELEASE_METHODS.includes(memberName(call.callee) ?? '')
-  );
+  const touches = (s: t.Node) => contains(s, (n) => t.isIdentifier(n, { name: client }), true);
+  return first !== undefined && releaseOf(first, client) !== undefined && !rest.some(touches);
 }
 
 /** A release call in the callback's own body (or, with `deep`, anywhere inside it). */

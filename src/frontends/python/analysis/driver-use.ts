@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS, type PyDriverProfile, type PyPoolClass, pyDriverOfModule } from '../../../drivers/python';
 import type { PyFacts, PyFunction } from '../facts';
-import { aliasValue, meaningOf, qualifiedName } from '../names';
+import { aliasValue, meaningOf, moduleFunctions, qualifiedName } from '../names';
 
 /** A pool made in the file: `pool = ThreadedConnectionPool(...)`, `pool = await asyncpg.create_pool(...)`. */
 export interface PyPoolSite {
@@ -208,18 +208,12 @@ function poolOfGetter(value: Node | undefined, facts: PyFacts, pools: readonly P
   const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
   if (callee?.type !== 'identifier' || (call?.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0)
     return undefined;
-  const getter = facts.functions.find((f) => f.name === callee.text && f.parent === null && atModuleLevel(f.node));
+  const [getter] = moduleFunctions(callee.text, facts);
   if (!getter) return undefined;
   const returned = returnsOf(getter.node).map((r) => r.namedChildren[0]);
   const name = returned[0]?.type === 'identifier' ? returned[0].text : undefined;
   if (!name || getter.locals.has(name) || !returned.every((r) => r?.text === name)) return undefined;
   return pools.find((p) => p.target === name && (p.fn === null || !p.fn.locals.has(name)));
-}
-
-/** A definition that is a statement of the module itself (decorated or not), not a method. */
-function atModuleLevel(definition: Node): boolean {
-  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
-  return holder.parent?.type === 'module';
 }
 
 /** The `return` statements of a function, not of the functions and classes nested in it. */

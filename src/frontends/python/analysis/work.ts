@@ -17,7 +17,7 @@ import {
 } from '../../../drivers/python/io';
 import type { PyFacts, PyFunction } from '../facts';
 import { withItems } from '../facts';
-import { qualifiedName } from '../names';
+import { moduleFunctions, qualifiedName } from '../names';
 import { methodCall } from './driver-use';
 
 type WorkKind = 'io' | 'timer' | 'thread' | 'unknown';
@@ -104,9 +104,7 @@ export function workIn(node: Node, ctx: WorkContext, connNames: ReadonlySet<stri
  */
 function moduleFunction(call: Node, callee: Node, ctx: WorkContext): PyFunction | undefined {
   if (callee.type !== 'identifier' || ctx.fn?.locals.has(callee.text)) return undefined;
-  const defs = ctx.facts.functions.filter(
-    (f) => f.parent === null && f.name === callee.text && f.node.parent?.parent?.type !== 'class_definition',
-  );
+  const defs = moduleFunctions(callee.text, ctx.facts);
   // An import of the same name would make it another module's function.
   const imported = ctx.facts.imports.some((i) => i.fn === null && i.local === callee.text);
   if (defs.length !== 1 || imported) return undefined;
