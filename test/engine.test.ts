@@ -4,19 +4,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import traverse from '@babel/traverse';
+import { describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/core/errors';
 import { validateOptions } from '../src/core/options';
-import { emptyScanData } from '../src/core/facts';
+import { DataScan, emptyScanData } from '../src/core/facts';
 import { type FileResult, defineMeta, defineTransform, languageParts } from '../src/core/types';
 import { JS_FRONT_END } from '../src/frontends/js/front-end';
 import { allOptionSpecs, loadConfig } from '../src/engine/config';
 import { findFiles } from '../src/engine/find-files';
+import { betweenFiles } from '../src/engine/file-task';
 import { FLOOR, boundHeap } from '../src/engine/heap';
 import { processFile } from '../src/engine/process-file';
 import { removeStaleTemps, writeAll, writeSets } from '../src/engine/write';
 import { run } from '../src/index';
 import { TRANSFORMS } from '../src/registry';
+import { projectInfo } from '../src/project/package-info';
 
 function tmp(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-codemod-engine-'));
@@ -232,6 +235,40 @@ describe('memory between files', () => {
     // Nothing was collected: the heap still holds the dropped arrays.
     expect(used()).toBeGreaterThan(before - 8 * MiB);
     expect(live.length).toBeGreaterThan(0);
+  });
+
+  it("after a file, Babel's module-wide caches no longer hold its tree", () => {
+    const parsed = JS_FRONT_END.parse({
+      path: '/x/db.js',
+      text: "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = pool;\n",
+      project: projectInfo('/x/db.js'),
+      scan: new DataScan(emptyScanData(), true),
+    });
+    const program = parsed.ctx.ast.program;
+    expect(traverse.cache.path.has(program)).toBe(true);
+    betweenFiles();
+    expect(traverse.cache.path.has(program)).toBe(false);
+    expect(traverse.cache.scope.has(program)).toBe(false);
+  });
+});
+
+describe('files that wait on cross-file facts', () => {
+  it('are summarised for the scan once, on their first attempt, not again when they are read with the facts', async () => {
+    const dir = tmp({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { pg: '8.11.0' } }),
+      'db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = pool;\n",
+      'users.js':
+        "const pool = require('./db');\nexports.get = async (id) => {\n  const c = await pool.connect();\n  const r = await c.query('SELECT 1', [id]);\n  c.release();\n  return r.rows;\n};\n",
+    });
+    const summarise = vi.spyOn(JS_FRONT_END, 'summarise');
+    try {
+      const result = await run({ transforms: 'all', paths: [dir], dry: true });
+      expect(result.summary.changed).toBeGreaterThan(0);
+      const files = summarise.mock.calls.map(([ctx]) => path.basename(ctx.path)).sort();
+      expect(files).toEqual(['db.js', 'users.js']);
+    } finally {
+      summarise.mockRestore();
+    }
   });
 });
 

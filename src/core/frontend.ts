@@ -90,6 +90,12 @@ export interface FrontEnd<L extends LanguageId> {
   /** What the file contributes to the project scan, from the context of its first pass, tagged with the language. */
   summarise(ctx: LanguageContexts[L]): TaggedSummary;
   /**
+   * Drop what the language's libraries keep for every syntax tree they have
+   * seen, once a file is done (the run's loops call it between files, never
+   * while one is being analysed).
+   */
+  endFile?(): void;
+  /**
    * `--verify`: check this language's changed files with the project's own
    * checker (a file whose rewrite adds a problem is rolled back: its status
    * and reason say so); returns what the user should know.

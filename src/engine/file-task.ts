@@ -12,7 +12,8 @@ import type { OptionValues } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
 import { type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
 import { projectInfo } from '../project/package-info';
-import { frontEndFor } from '../registry';
+import { FRONT_ENDS, frontEndFor } from '../registry';
+import { boundHeap } from './heap';
 import { TEST_SKIP_REASON, buildsStubs } from './test-files';
 import { FileTimeout, processFile } from './process-file';
 
@@ -109,6 +110,12 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const aside = setAside(text, settings);
   if (aside) return { path, kind: 'skipped', ...aside };
   return analyse(frontEnd, path, text, settings, wanted, buildsStubs(text));
+}
+
+/** After each file of a run's loop: the front ends forget the trees they have seen, and the heap is kept to its bound. */
+export function betweenFiles(): void {
+  for (const frontEnd of FRONT_ENDS) frontEnd.endFile?.();
+  boundHeap();
 }
 
 /** The transforms that have something to look at in the text (projectInfo is read only for a project filter). */

@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Transform } from '../core/types';
-import { type TaskResult, type TaskSettings, runTask } from './file-task';
-import { boundHeap } from './heap';
+import { type TaskResult, type TaskSettings, betweenFiles, runTask } from './file-task';
 import type { Batch } from './worker';
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -69,7 +68,7 @@ export async function mapFiles(
     const results: TaskResult[] = [];
     for (const p of paths) {
       results.push(runTask(p, settings, transforms));
-      boundHeap();
+      betweenFiles();
       options.onProgress?.(results.length, paths.length);
     }
     return results;

@@ -169,7 +169,8 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     note(
       await mapFiles(
         deferred.map((d) => d.path),
-        { ...settings, scan, scanComplete: round === SCAN_ROUNDS },
+        // Their summaries were made on their first attempt, from the same text.
+        { ...settings, scan, scanComplete: round === SCAN_ROUNDS, summarised: [] },
         transforms,
         { workers },
       ),

@@ -1,7 +1,6 @@
 /** Worker-thread entry: a batch of files through `runTask`, with the transforms looked up by id. */
 import { initFrontEnds, selectTransforms } from '../registry';
-import { type TaskResult, type TaskSettings, runTask } from './file-task';
-import { boundHeap } from './heap';
+import { type TaskResult, type TaskSettings, betweenFiles, runTask } from './file-task';
 
 export interface Batch {
   paths: string[];
@@ -13,7 +12,7 @@ export default async function processBatch(batch: Batch): Promise<TaskResult[]> 
   const transforms = selectTransforms(batch.settings.transformIds);
   return batch.paths.map((path) => {
     const result = runTask(path, batch.settings, transforms);
-    boundHeap();
+    betweenFiles();
     return result;
   });
 }

@@ -140,6 +140,8 @@ function analyse(
     answerNeeds(project, file, outcome.needs);
     outcome = process(round >= SCAN_ROUNDS);
   }
+  // ESLint lints one file after another: this file's trees are done with.
+  JS_FRONT_END.endFile?.();
   // A text the tool cannot read is ESLint's parser's to report; a rewrite that failed offers no fix.
   return outcome.error ? undefined : outcome;
 }

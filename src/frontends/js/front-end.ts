@@ -6,7 +6,7 @@
  */
 import { type FrontEnd, ParseFailure } from '../../core/frontend';
 import type { JsContext } from './context';
-import { collectFacts } from './facts';
+import { collectFacts, forgetTrees } from './facts';
 import { neighbourIndent } from './neighbour-indent';
 import { pruneImports, usedImportBindings } from './imports';
 import { SOURCE_EXTENSIONS, isDeclarationOrData, parseFile } from './parse';
@@ -33,6 +33,7 @@ export const JS_FRONT_END: FrontEnd<'js'> = {
     };
   },
   summarise: (ctx) => ({ language: 'js', value: summarize(ctx) }),
+  endFile: forgetTrees,
   verify: verifyChanged,
 };
 

@@ -36,6 +36,8 @@ export function jscodeshiftTransform(
       scanComplete: true,
       mode: 'run',
     });
+    // jscodeshift hands over one file after another: this file's trees are done with.
+    JS_FRONT_END.endFile?.();
     if (outcome.kind !== 'done') return undefined;
     if (outcome.error) throw new Error(`${file.path}: ${outcome.error}`);
     const report = (f: Finding) =>
