@@ -260,6 +260,59 @@ describe('a Python repository', () => {
     expect(read(dir, 'app.py')).toContain('conn = psycopg2.connect(dsn)');
   });
 
+  it('a module with a __main__ guard that the bot imports is no script: its pool factory gets a statement limit and a size note; the set-up work only its guard runs is left alone, and a module only a script imports stays a script', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/db_api.py': py`
+        import asyncio
+
+        import asyncpg
+
+
+        async def create_db():
+            con = await asyncpg.connect(user="app", host="db")
+            await con.execute(open("schema.sql").read())
+            await con.close()
+
+
+        async def create_pool():
+            return await asyncpg.create_pool(user="app", host="db")
+
+
+        if __name__ == "__main__":
+            asyncio.run(create_db())
+      `,
+      'app/bot.py': py`
+        import asyncio
+
+        from app import db_api
+
+
+        async def main():
+            pool = await db_api.create_pool()
+            async with pool.acquire() as conn:
+                print(await conn.fetchval("SELECT 1"))
+
+
+        asyncio.run(main())
+      `,
+    };
+    const findingsOf = (dir: string) => {
+      const r = cli(dir, 'run', 'all', '.', '--dry', '--json');
+      const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path.endsWith('db_api.py'));
+      return [...(file?.findings ?? []), ...(file?.fixes ?? [])].map((f) => [f.transform, f.messageId, f.line]);
+    };
+    expect(findingsOf(project(files, true))).toEqual([
+      ['pool-size', 'no-explicit-size', 13],
+      ['statement-timeout', 'no-command-timeout', 13],
+    ]);
+    // Nothing imports it, or only a script does: the whole module is a script, as before.
+    const { 'app/bot.py': bot, ...library } = files;
+    const script = { ...library, 'scripts/__init__.py': '', 'scripts/seed.py': bot };
+    expect(findingsOf(project({ 'app/__init__.py': '', 'app/db_api.py': files['app/db_api.py'] }, true))).toEqual([]);
+    expect(findingsOf(project(script, true))).toEqual([]);
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

@@ -3,6 +3,7 @@ import { TEXT } from '../../src/drivers';
 import { IMPORTED_CONFIGS } from '../../src/frontends/js/scan/facts';
 import { FANOUTS } from '../../src/frontends/js/scan/fan-out';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
+import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'acquire-timeout',
@@ -28,7 +29,7 @@ export const meta = defineMeta({
     js: [TEXT.driverModule, TEXT.poolFactory],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b|\.acquire\s*\(/],
   },
-  facts: [FANOUTS, IMPORTED_CONFIGS, PY_POOLS],
+  facts: [FANOUTS, IMPORTED_CONFIGS, PY_POOLS, PY_IMPORTED],
   messages: {
     'no-acquire-timeout': {
       severity: 'error',

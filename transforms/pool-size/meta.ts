@@ -3,6 +3,7 @@ import { TEXT } from '../../src/drivers';
 import { IMPORTED_CONFIGS, POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 import { PY_PROCESSES } from '../../src/frontends/python/scan/processes';
+import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'pool-size',
@@ -44,7 +45,7 @@ export const meta = defineMeta({
     },
   },
   prefilter: { js: [TEXT.driverModule, TEXT.poolFactory], python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/] },
-  facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, PY_POOLS, PY_PROCESSES],
+  facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, PY_POOLS, PY_PROCESSES, PY_IMPORTED],
   messages: {
     'no-explicit-size': {
       severity: 'note',

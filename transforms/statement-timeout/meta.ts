@@ -2,6 +2,7 @@ import { BEHIND_PGBOUNCER_OPTION } from '../../src/core/shared-options';
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
 import { IMPORTED_CONFIGS, JOB_LOADERS } from '../../src/frontends/js/scan/facts';
+import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'statement-timeout',
@@ -39,7 +40,7 @@ export const meta = defineMeta({
     behindPgbouncer: BEHIND_PGBOUNCER_OPTION,
   },
   // A pool is made here, or a SET statement_timeout runs here (on a pool imported from elsewhere).
-  facts: [IMPORTED_CONFIGS, JOB_LOADERS],
+  facts: [IMPORTED_CONFIGS, JOB_LOADERS, PY_IMPORTED],
   prefilter: {
     js: [new RegExp(`${TEXT.driverModule.source}|statement_timeout`, 'i')],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],

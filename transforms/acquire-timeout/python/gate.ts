@@ -20,7 +20,7 @@ import {
 import type { PyContext } from '../../../src/frontends/python/context';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import { importsFile } from '../../../src/frontends/python/modules';
-import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -48,7 +48,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (site.kind === 'argument') return gateArgument(site);
   // A script run once serves no requests: only its own work waits in the pool's queue, often by design (tasks
   // gathered over a small pool), which a timeout would turn into failures, and only it finds the pool exhausted.
-  if (isOneShotFile(ctx.path, ctx.facts))
+  if (runsOnceIn(ctx, site.kind === 'pool' ? site.pool.fn : site.fn))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.kind === 'pool' ? site.pool.call : site.call) };
   if (site.kind === 'pool') return gatePool(site.pool, ctx, seconds);
   const driver = driverOf(site, ctx);
@@ -220,10 +220,10 @@ function importedName(site: AcquireSite, ctx: PyContext): { module: string; name
   return { module: imported ? `${module}.${imported}` : module, name: attribute };
 }
 
-/** Sites that read a pool another module makes need the project's pools. */
+/** Sites that read a pool another module makes need the project's pools; a module with a `__main__` guard, whether the project imports it. */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const reads = sites.some((s) => s.kind === 'acquire' && !s.made && importedName(s, ctx));
-  return reads ? [{ fact: PY_POOLS }] : [];
+  return [...runsOnceNeeds(ctx), ...(reads ? [{ fact: PY_POOLS }] : [])];
 }
 
 /** A keyword the checkout method does not take raises TypeError where it runs: psycopg2's pools have no wait to bound. */

@@ -24,6 +24,7 @@ import {
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
+import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { type PyConnectSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import {
   escapeOf,
@@ -85,8 +86,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   const { connect } = site;
   const conn = site.conn;
   const data = { client: conn, driver: connect.driver.label, what: 'a connection', pool: 'pool', detail: '' };
-  if (isOneShotFile(ctx.path, ctx.facts))
-    return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
+  if (runsOnceIn(ctx, connect.fn)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn)
@@ -407,10 +407,16 @@ function nameClash(
   return undefined;
 }
 
-/** The project's pools, unless every site here is reported or left alone before a pool is chosen. */
+/**
+ * The project's pools, unless every site here is reported or left alone
+ * before a pool is chosen; a module with a `__main__` guard, whether the
+ * project imports it.
+ */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
-  if (isOneShotFile(ctx.path, ctx.facts)) return [];
-  return sites.some((s) => s.kind !== 'other' && s.connect.fn !== null) ? [{ fact: PY_POOLS }] : [];
+  // A script by where it lives or by its top-level event loop, whoever imports it.
+  if (isOneShotFile(ctx.path, ctx.facts, true)) return [];
+  const choosesPool = sites.some((s) => s.kind !== 'other' && s.connect.fn !== null);
+  return [...runsOnceNeeds(ctx), ...(choosesPool ? [{ fact: PY_POOLS }] : [])];
 }
 
 /**

@@ -17,7 +17,8 @@ import { PY_PROCESSES } from '../../../src/frontends/python/scan/processes';
 import { shareProcess } from '../../../src/project/process-groups';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
-import { connectKey, isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import { connectKey } from '../../../src/frontends/python/analysis/connections';
+import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { type PyPoolSite, assignmentTarget, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFacts } from '../../../src/frontends/python/facts';
@@ -43,7 +44,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const { driver } = pool;
   const name = pool.target ?? pool.call.text.split('(')[0];
   const data = { pool: name, driver: driver.label };
-  if (isOneShotFile(ctx.path, ctx.facts)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
+  if (runsOnceIn(ctx, pool.fn)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
   if (madePerCall(pool, ctx.facts)) return reportAt('pool-per-call', pool.call, data);
   if (!pool.cls.threadSafe && threaded(ctx))
     return reportAt('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
@@ -227,7 +228,12 @@ function moduleLevel(pool: PyPoolSite): boolean {
   return name !== null && !name.includes('.') && !(pool.fn && pool.fn.locals.has(name));
 }
 
-/** The pools of other modules, and which processes load them, when this module makes a pool to compare with. */
-export function needs(sites: readonly Site[]): FactNeed[] {
-  return sites.some((s) => moduleLevel(s.pool)) ? [{ fact: PY_POOLS }, { fact: PY_PROCESSES }] : [];
+/**
+ * The pools of other modules, and which processes load them, when this
+ * module makes a pool to compare with; a module with a `__main__` guard,
+ * whether the project imports it.
+ */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  const compares = sites.some((s) => moduleLevel(s.pool));
+  return [...runsOnceNeeds(ctx), ...(compares ? [{ fact: PY_POOLS }, { fact: PY_PROCESSES }] : [])];
 }

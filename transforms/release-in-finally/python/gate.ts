@@ -15,13 +15,15 @@
  * own work last, because leaving that block commits).
  */
 import type { Node } from 'web-tree-sitter';
+import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import { psycopg2 } from '../../../src/drivers/python/psycopg2';
 import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/frontends/python/analysis/checkouts';
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
-import { isOneShotFile, usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
+import { usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
+import { runsOnce, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import {
   type Escape,
@@ -79,7 +81,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const releases = releasesOf(c, ctx.facts);
   if (!c.fn) {
     // A script's own top-level work may keep one connection; a module whose functions use it shares it with every caller.
-    if (isOneShotFile(ctx.path, ctx.facts) || usedOnlyAtTopLevel(c.conn, ctx.facts))
+    if (runsOnce(ctx) || usedOnlyAtTopLevel(c.conn, ctx.facts))
       return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
     return reportAt('module-checkout', c.statement, { ...data, pool: c.receiver.text, how: checkoutAdvice(c) });
   }
@@ -195,4 +197,9 @@ function helperFor(c: PyCheckout, ctx: PyContext): string | { pool: string } {
 /** `get_db_connection` for a pool called `pool` (the common name), else one named after the pool. */
 export function helperName(pool: string): string {
   return pool === 'pool' ? 'get_db_connection' : `get_${pool.replace(/_?pool$/i, '') || pool}_connection`;
+}
+
+/** A module with a `__main__` guard: whether the project imports it (then its module-level checkouts are shared). */
+export function needs(_sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  return runsOnceNeeds(ctx);
 }

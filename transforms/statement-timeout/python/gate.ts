@@ -10,8 +10,9 @@
  * reported otherwise, and behind PgBouncer it belongs on the role.
  */
 import type { Node } from 'web-tree-sitter';
+import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
-import { isOneShotFile } from '../../../src/frontends/python/analysis/connections';
+import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import type { PyPoolSite } from '../../../src/frontends/python/analysis/driver-use';
 import { pyPgbouncerEvidence } from '../../../src/frontends/python/analysis/pgbouncer';
 import type { PyContext } from '../../../src/frontends/python/context';
@@ -31,7 +32,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const { pool } = site;
   // A script run once (a backfill, a migration) may rightly run a statement for minutes: its limit is the one given
   // for jobs, or none.
-  if (isOneShotFile(ctx.path, ctx.facts)) {
+  if (runsOnceIn(ctx, pool.fn)) {
     if (options.jobStatementTimeoutMs === undefined)
       return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
     options = { ...options, statementTimeoutMs: options.jobStatementTimeoutMs };
@@ -175,4 +176,9 @@ function gateSessionSet(site: Extract<Site, { kind: 'session-set' }>): Decision<
       ...(driver.implicitTransactions ? { severity: 'warning' as const } : {}),
     },
   };
+}
+
+/** A module with a `__main__` guard: whether the project imports it (then it is no script run once). */
+export function needs(_sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  return runsOnceNeeds(ctx);
 }

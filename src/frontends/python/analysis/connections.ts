@@ -190,13 +190,15 @@ const ASYNC_SERVER =
 
 /**
  * The file is a script run once: a `__main__` guard (unless the module
- * serves requests or its guard starts a server), a module-level
- * `asyncio.run(main())` in a file that starts no server (a book's listing,
- * a seed script), or it lives where scripts and migrations do.
+ * serves requests, its guard starts a server, or `importedByProject`:
+ * another module of the project imports it, so its functions also run in
+ * that module's process), a module-level `asyncio.run(main())` in a file
+ * that starts no server (a book's listing, a seed script), or it lives
+ * where scripts and migrations do.
  */
-export function isOneShotFile(file: string, facts: PyFacts): boolean {
+export function isOneShotFile(file: string, facts: PyFacts, importedByProject = false): boolean {
   const serves = () => facts.functions.some((fn) => fn.decorators.some((d) => HANDLER_DECORATOR.test(d)));
-  if (facts.mainGuard && !SERVER_START.test(facts.mainGuard.text) && !serves()) return true;
+  if (facts.mainGuard && !importedByProject && !SERVER_START.test(facts.mainGuard.text) && !serves()) return true;
   if (
     runsLoopAtTopLevel(facts) &&
     !serves() &&
@@ -204,6 +206,11 @@ export function isOneShotFile(file: string, facts: PyFacts): boolean {
     !ASYNC_SERVER.test(facts.root.text)
   )
     return true;
+  return inScriptPlace(file);
+}
+
+/** Where scripts and migrations live: `scripts/`, `bin/`, `migrations/`, `alembic/`, Django's management commands. */
+export function inScriptPlace(file: string): boolean {
   const parts = file.split(path.sep);
   return (
     parts.some((p) => ['scripts', 'bin', 'migrations', 'alembic'].includes(p)) ||

@@ -13,7 +13,19 @@ import { pySummaries } from './pools';
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
 const IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
 
+/** One graph per list of files: a run's facts ask for it with the same list. */
+const graphs = new WeakMap<readonly string[], ImportGraph>();
+
 export function pyImportGraph(files: readonly string[]): ImportGraph {
+  let graph = graphs.get(files);
+  if (!graph) {
+    graph = readPyImportGraph(files);
+    graphs.set(files, graph);
+  }
+  return graph;
+}
+
+function readPyImportGraph(files: readonly string[]): ImportGraph {
   const read = readImports(
     files.filter((f) => f.endsWith('.py')),
     (file, text) => {

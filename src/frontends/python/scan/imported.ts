@@ -1,0 +1,62 @@
+/**
+ * PY_IMPORTED: the project's modules another of its modules imports (a
+ * script's imports, by where it lives, do not count). A module with a
+ * `__main__` guard is a script only when nothing imports it: a bot or a
+ * server that imports its functions (a pool factory, say) runs them for as
+ * long as it lives.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FactNeed, ProjectFact } from '../../../core/facts';
+import { inScriptPlace, isOneShotFile } from '../analysis/connections';
+import type { PyContext } from '../context';
+import type { PyFunction } from '../facts';
+import { pyImportGraph } from './processes';
+
+export const PY_IMPORTED: ProjectFact<string[]> = {
+  id: 'python/imported-modules',
+  language: 'python',
+  scope: 'project',
+  empty: [],
+  compute: (input) => {
+    const imported = new Set<string>();
+    for (const [file, targets] of pyImportGraph(input.files).imports)
+      if (!inScriptPlace(file)) for (const t of targets) imported.add(t);
+    return [...imported].sort();
+  },
+};
+
+/** What `runsOnce` may read from the scan: only a module with a `__main__` guard asks. */
+export function runsOnceNeeds(ctx: PyContext): FactNeed[] {
+  return ctx.facts.mainGuard ? [{ fact: PY_IMPORTED }] : [];
+}
+
+/** The module is a script run once (`isOneShotFile`), knowing whether the project imports it. */
+export function runsOnce(ctx: PyContext): boolean {
+  // A script by where it lives or by its top-level event loop, whoever imports it: the scan is not read.
+  if (isOneShotFile(ctx.path, ctx.facts, true)) return true;
+  return (
+    ctx.facts.mainGuard !== null && isOneShotFile(ctx.path, ctx.facts, ctx.scan.get(PY_IMPORTED).includes(ctx.path))
+  );
+}
+
+/**
+ * Code in `fn` runs once: the module is a script, or `fn` is work its
+ * `__main__` guard starts (a module-level function called by name in the
+ * guard and nowhere else in the module: a `create_db()` set-up beside the
+ * pool factory a bot imports). A module the project imports is a script
+ * only in that work.
+ */
+export function runsOnceIn(ctx: PyContext, fn: PyFunction | null): boolean {
+  if (runsOnce(ctx)) return true;
+  const guard = ctx.facts.mainGuard;
+  if (!guard || !fn) return false;
+  let top = fn;
+  while (top.parent) top = top.parent;
+  const name = top.name;
+  const calls = ctx.facts.calls.filter((c) => c.node.childForFieldName('function')?.text === name);
+  return calls.length > 0 && calls.every((c) => inside(c.node, guard));
+}
+
+function inside(node: Node, outer: Node): boolean {
+  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
