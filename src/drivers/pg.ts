@@ -12,6 +12,9 @@ export const pg: DriverProfile = {
   // lib/index.js:53-71: `native` is a getter returning `new PG(require('./native'))`, the same Pool and Client API on
   // libpq bindings.
   namespaceExports: ['native'],
+  // packages/pg-pool/index.js:517 `module.exports = Pool`: `import Pool from 'pg-pool'` and `require('pg-pool')` are the
+  // class pg's own `Pool` extends (packages/pg/lib/index.js:8-25, `class BoundPool extends Pool`).
+  moduleExports: { 'pg-pool': 'Pool' },
   // pool.mdx: `new Pool(config)`; client.mdx: `new Client(config)`.
   poolFactories: [{ kind: 'new', name: 'Pool' }],
   clientFactories: [{ kind: 'new', name: 'Client' }],

@@ -58,6 +58,11 @@ export interface DriverProfile {
   modules: string[];
   /** Exports that are the same library again, under another binding (pg's `native`); empty: none. */
   namespaceExports: string[];
+  /**
+   * Modules whose whole export is one export of the library (pg-pool's is
+   * its Pool class): a default import or a whole `require` names that export.
+   */
+  moduleExports?: Record<string, string>;
   poolFactories: Factory[];
   /** Per-call client constructors (`new Client()`, `createConnection()`). */
   clientFactories: Factory[];

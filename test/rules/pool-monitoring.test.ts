@@ -159,6 +159,53 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // DEFRA/cdp-example-node-postgres-be's src/api/common/helpers/postgres.js (OGL-UK-3.0) builds its pool this way.
+      name: "pg-pool's default export is its Pool class: `import Pool from 'pg-pool'` makes a pg pool",
+      code: js`
+        import Pool from 'pg-pool'
+
+        export const pool = new Pool({ max: 5 })
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 21 },
+        { messageId: 'no-error-listener', line: 3, column: 21 },
+      ],
+      output: js`
+        import Pool from 'pg-pool'
+
+        export const pool = new Pool({ max: 5 })
+
+        pool.on('error', (err) => {
+          console.error('unexpected error on an idle database connection', err)
+        })
+      `,
+    },
+    {
+      name: "and `require('pg-pool')` is the same class",
+      code: js`
+        const Pool = require("pg-pool");
+
+        const pool = new Pool({ max: 5 });
+        module.exports = pool;
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 14 },
+        { messageId: 'no-error-listener', line: 3, column: 14 },
+      ],
+      output: js`
+        const Pool = require("pg-pool");
+
+        const pool = new Pool({ max: 5 });
+
+        pool.on("error", (err) => {
+          console.error("unexpected error on an idle database connection", err);
+        });
+        module.exports = pool;
+      `,
+    },
+    {
       // supabase/postgres-meta's src/lib/db.ts (Apache-2.0): every query goes through a helper that listens on the pool.
       name: 'a pool handed to a function of the file that listens for error on it already has its listener',
       code: js`

@@ -19,6 +19,26 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a checkout callback that reads its connection through `arguments` is not said to drop it',
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool()
+        pool.connect(function () {
+          arguments[1].release()
+        })
+        module.exports = pool
+      `,
+    },
+    {
+      name: "a pg Client's connect((err) => ...) connects that client: it is no checkout",
+      code: js`
+        const { Client } = require('pg')
+        const client = new Client()
+        client.connect((err) => console.log(err ? 'failed' : 'connected'))
+        module.exports = client
+      `,
+    },
+    {
       name: "a pg Client's connect() in a chain connects that client: it is no checkout",
       code: js`
         const { Client } = require('pg')
@@ -1138,6 +1158,49 @@ ruleTable(transform, {
           message: /^`pool.connect\(\)` checks out a connection that nothing receives.*`pool.query\('SELECT 1'\)`/,
         },
       ],
+      output: null,
+    },
+    {
+      // nqdai1992/conduit-backend-node-postgres's src/infastructure/database/index.ts: the callback takes only the error.
+      name: 'a startup check whose callback takes no connection: the pool hands one over that nothing can release (TypeScript)',
+      code: js`
+        import { Pool } from 'pg';
+
+        const pool = new Pool({ max: 5 });
+
+        pool.connect((err): void => {
+          if (err) {
+            console.error(err);
+            return;
+          }
+          console.log('Connect DB successfully');
+        });
+
+        export default pool;
+      `,
+      filename: 'db.ts',
+      errors: [
+        {
+          messageId: 'checkout-discarded',
+          line: 5,
+          column: 1,
+          message:
+            /^`pool.connect\(...\)` checks out a connection that nothing receives.*take it in the callback and give it back: `\(err, client\) => \{ ...; client.release\(\); \}`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "mysql's callback pool, a getConnection whose callback takes nothing (tabs)",
+      code: js`
+        const mysql = require('mysql');
+        const pool = mysql.createPool({ connectionLimit: 5 });
+        pool.getConnection(() => {
+        	console.log('connected');
+        });
+        module.exports = pool;
+      `,
+      errors: [{ messageId: 'checkout-discarded', line: 3, column: 1 }],
       output: null,
     },
     {

@@ -76,7 +76,7 @@ export const meta = defineMeta({
     },
     'checkout-discarded': {
       severity: 'error',
-      text: "`{{call}}` checks out a connection that nothing receives, so nothing can release it: it stays out of the pool for the life of the process, and {{leakEffect}}. Release it (`.then((client) => client.release())`), or check the database with `{{pool}}.query('SELECT 1')`, which gives its connection back by itself.",
+      text: "`{{call}}` checks out a connection that nothing receives, so nothing can release it: it stays out of the pool for the life of the process, and {{leakEffect}}. Release it ({{release}}), or check the database with `{{pool}}.query('SELECT 1')`, which gives its connection back by itself.",
     },
     'awaited-callback-acquire': {
       severity: 'error',

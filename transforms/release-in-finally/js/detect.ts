@@ -40,7 +40,14 @@ export type Site =
    * pool this file makes whose connection nothing receives, so nothing can
    * release it (a startup "is the database up" check).
    */
-  | { kind: 'discarded-checkout'; call: t.CallExpression; pool: string; driver: DriverProfile }
+  /** `promise`: `await pool.connect();`, `.then(() => ...)`; `callback`: `pool.connect((err) => ...)`. */
+  | {
+      kind: 'discarded-checkout';
+      call: t.CallExpression;
+      pool: string;
+      driver: DriverProfile;
+      form: 'promise' | 'callback';
+    }
   /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
   | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
   /**
@@ -238,7 +245,7 @@ function dispatchedQuery(statement: t.Statement, client: string): t.CallExpressi
  */
 function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited-callback-acquire' }>[] {
   const callbackPool = (p: PoolSite) => p.module === p.driver.callbackModule && !promiseWrapped(p.path);
-  return bareCheckouts(ctx, callbackPool)
+  return bareCheckouts(ctx, callbackPool, (call) => call.arguments.length === 0)
     .filter(({ call }) => call.parentPath.isAwaitExpression())
     .map(({ call, pool }) => ({
       kind: 'awaited-callback-acquire',
@@ -250,22 +257,47 @@ function awaitedCallbackAcquires(ctx: JsContext): Extract<Site, { kind: 'awaited
 }
 
 /**
- * Checkouts on a pool of this file (a promise API's: a callback pool's
- * `getConnection()` returns nothing) whose connection nothing receives:
+ * Checkouts on a pool of this file whose connection nothing receives:
  * `await pool.connect();` or `pool.connect();` as a statement, or a `.then`
- * whose callback takes no parameter.
+ * whose callback takes no parameter (a promise API's: a callback pool's
+ * `getConnection()` returns nothing); or, as a statement, a checkout whose
+ * callback takes no connection, `pool.connect((err) => ...)` (pg hands it
+ * `(err, client, release)`, mysql `(err, connection)`).
  */
 function discardedCheckouts(ctx: JsContext): Extract<Site, { kind: 'discarded-checkout' }>[] {
   const promisePool = (p: PoolSite) => p.module !== p.driver.callbackModule || promiseWrapped(p.path);
-  return bareCheckouts(ctx, promisePool)
-    .filter(({ call }) => receivesNothing(call))
-    .map(({ call, pool }) => ({ kind: 'discarded-checkout', call: call.node, pool: pool.name!, driver: pool.driver }));
+  const releasedByClient = (p: PoolSite) => p.driver.release.some((r) => r.on === 'client');
+  const site =
+    (form: 'promise' | 'callback') =>
+    ({ call, pool }: { call: NodePath<t.CallExpression>; pool: PoolSite }) =>
+      ({ kind: 'discarded-checkout', call: call.node, pool: pool.name!, driver: pool.driver, form }) as const;
+  return [
+    ...bareCheckouts(ctx, promisePool, (call) => call.arguments.length === 0)
+      .filter(({ call }) => receivesNothing(call))
+      .map(site('promise')),
+    ...bareCheckouts(ctx, releasedByClient, takesNoConnection)
+      .filter(({ call }) => call.parentPath.isExpressionStatement())
+      .map(site('callback')),
+  ];
 }
 
-/** `pool.connect()` / `pool.getConnection()` with no argument, on a named pool of this file that `which` accepts. */
+/**
+ * The checkout's only argument is a callback written in place that names no
+ * connection parameter (its first is the error) and reads no `arguments`.
+ */
+function takesNoConnection(call: t.CallExpression): boolean {
+  const [callback] = call.arguments;
+  if (call.arguments.length !== 1 || !t.isFunction(callback) || callback.params.length >= 2) return false;
+  if (callback.params.some((p) => t.isRestElement(p))) return false;
+  // An arrow reads its enclosing function's `arguments`, so any mention inside leaves the site alone.
+  return !contains(callback.body, (n) => t.isIdentifier(n, { name: 'arguments' }), true);
+}
+
+/** Checkouts (`pool.connect(...)`, `pool.getConnection(...)`) that `shape` accepts, on a named pool of this file that `which` accepts. */
 function bareCheckouts(
   ctx: JsContext,
   which: (pool: PoolSite) => boolean,
+  shape: (call: t.CallExpression) => boolean,
 ): { call: NodePath<t.CallExpression>; pool: PoolSite }[] {
   const found: { call: NodePath<t.CallExpression>; pool: PoolSite }[] = [];
   for (const pool of findPoolSites(ctx.facts).filter((p) => p.binding && p.name && which(p)))
@@ -276,7 +308,7 @@ function bareCheckouts(
         member?.isMemberExpression({ object: ref.node }) &&
         memberName(member.node) === pool.driver.acquire &&
         call?.isCallExpression({ callee: member.node }) &&
-        call.node.arguments.length === 0
+        shape(call.node)
       )
         found.push({ call, pool });
     }

@@ -58,7 +58,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       report: { messageId: 'callback-acquire', at: spanOf(site.call), data: driverData(client, site.driver) },
     };
   }
-  if (site.kind === 'discarded-checkout')
+  if (site.kind === 'discarded-checkout') {
+    const release = site.driver.release.find((r) => r.on === 'client')?.method ?? 'release';
     return {
       kind: 'report',
       report: {
@@ -66,11 +67,16 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
         at: spanOf(site.call),
         data: {
           ...driverData('connection', site.driver),
-          call: `${site.pool}.${site.driver.acquire}()`,
+          call: `${site.pool}.${site.driver.acquire}(${site.form === 'callback' ? '...' : ''})`,
           pool: site.pool,
+          release:
+            site.form === 'callback'
+              ? `take it in the callback and give it back: \`(err, client) => { ...; client.${release}(); }\``
+              : `\`.then((client) => client.${release}())\``,
         },
       },
     };
+  }
   if (site.kind === 'awaited-callback-acquire')
     return {
       kind: 'report',

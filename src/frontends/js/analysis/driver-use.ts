@@ -80,8 +80,13 @@ export function driverBindings(facts: FileFacts): Map<string, DriverBinding> {
   for (const i of facts.imports) {
     const driver = driverForModule(i.source);
     if (!driver || i.kind === 'dynamic') continue;
+    const whole = driver.moduleExports?.[i.source];
     for (const b of i.bindings) {
       if (b.typeOnly) continue;
+      if (whole && (b.imported === 'default' || b.imported === '*')) {
+        bindings.set(b.local, { driver, module: i.source, kind: 'named', imported: whole });
+        continue;
+      }
       // `require('pg').native` is pg again; `{ Pool } = require('pg').native` names its Pool.
       const [head, rest] = b.imported.split(/\.(.*)/s);
       const nested = rest !== undefined && driver.namespaceExports.includes(head);
