@@ -82,6 +82,8 @@ const PY_STYLES: Record<string, PyRestyle> = {
 
 const isPython = (c: Case) => c.input.endsWith('.py');
 
+const withoutFinalNewline = (text: string) => text.replace(/(\r?\n)+$/, '');
+
 beforeAll(initPython);
 
 for (const transform of TRANSFORMS) {
@@ -102,6 +104,20 @@ for (const transform of TRANSFORMS) {
           expect(result.text).toBe(restylePython(canonical.text, style));
         });
       }
+    }
+    // A file whose last line has no line break keeps it so: what is inserted at its end brings the break before it.
+    for (const c of cases) {
+      it(`${c.name} with no final newline`, () => {
+        const canonicalInput = fs.readFileSync(c.input, 'utf8');
+        const canonical = runCase(c, transform, canonicalInput);
+        const input = withoutFinalNewline(canonicalInput);
+        const result = runCase(c, transform, input);
+        expect(result.error).toBeUndefined();
+        expect(runCase(c, transform, result.text).text).toBe(result.text);
+        expect(result.findings.map((f) => f.messageId)).toEqual(canonical.findings.map((f) => f.messageId));
+        expect(result.fixes.map((f) => f.messageId)).toEqual(canonical.fixes.map((f) => f.messageId));
+        expect(result.text).toBe(withoutFinalNewline(canonical.text));
+      });
     }
     for (const c of cases.filter((c) => !isPython(c))) {
       for (const [styleName, options] of Object.entries(STYLES)) {

@@ -10,7 +10,7 @@ import type { Edit } from '../../core/types';
 import type { ProjectInfo } from '../../project/package-info';
 import type { FileFacts, ModuleImport } from './facts';
 import { isNode } from './nodes';
-import { type JsStyle, indentAt, lineStart, nextLineStart, quoted, statement } from './style';
+import { type JsStyle, indentAt, lineStart, linesAt, nextLineStart, quoted, statement } from './style';
 import { removeStatementEdit } from './text-edits';
 
 export type ModuleSystem = 'esm' | 'cjs';
@@ -146,11 +146,10 @@ function newStatement(
   const anchor = lastTopLevelImport(ast, facts, kind);
   if (anchor) {
     const at = nextLineStart(text, anchor.end ?? 0);
-    const needsBreak = at === text.length && !text.endsWith('\n');
     return {
       start: at,
       end: at,
-      text: `${needsBreak ? style.eol : ''}${indentAt(text, anchor.start ?? 0)}${line}${style.eol}`,
+      text: linesAt(text, at, `${indentAt(text, anchor.start ?? 0)}${line}${style.eol}`, style.eol),
     };
   }
   const body = ast.program.body;

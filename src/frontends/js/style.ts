@@ -114,6 +114,17 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/**
+ * Whole lines to insert at `at` (`block` ends with a line break). At the end
+ * of a file whose last line has no break, the break goes before the lines
+ * instead: the line above gets the break it now needs, and the file still
+ * ends without one, as its author left it.
+ */
+export function linesAt(text: string, at: number, block: string, eol: string): string {
+  if (at < text.length || text === '' || text.endsWith('\n')) return block;
+  return `${eol}${block.endsWith(eol) ? block.slice(0, -eol.length) : block}`;
+}
+
 /** Offset just past the line holding `offset` (after its line terminator), or the text's end. */
 export function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);

@@ -11,7 +11,7 @@ import type { MetricsModuleRequest } from './metrics-module';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { addNamedImport, importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
 import { endOf } from '../../../src/frontends/js/nodes';
-import { type JsStyle, indentAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
+import { type JsStyle, indentAt, linesAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
 import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 import { logCall, loggerOf } from './logger';
@@ -78,8 +78,11 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
   // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.
   if (endsLineOrComment(text, holder)) {
     const at = nextLineStart(text, endOf(holder));
-    const lead = at === text.length && !text.endsWith('\n') ? style.eol : '';
-    edits.push({ start: at, end: at, text: `${lead}${style.eol}${lines.join(style.eol)}${style.eol}` });
+    edits.push({
+      start: at,
+      end: at,
+      text: linesAt(text, at, `${style.eol}${lines.join(style.eol)}${style.eol}`, style.eol),
+    });
   } else {
     // On one line a comment would swallow the code after it.
     const code = lines.map((l) => l.trim()).filter((l) => !l.startsWith('//'));

@@ -14,6 +14,7 @@ import {
   type JsStyle,
   indentAt,
   lineStart,
+  linesAt,
   nextLineStart,
   statement as asStatement,
   stepInside,
@@ -256,10 +257,13 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: JsContext): Edi
     const region = linesOf(statement, last, ctx);
     const lastOfSection = section.statements[section.statements.length - 1];
     if (region && endsLineOrComment(text, lastOfSection)) {
-      const needsBreak = frame.after === text.length && !text.endsWith('\n') ? eol : '';
       edits.push(
         { ...region, text: '' },
-        { start: frame.after, end: frame.after, text: `${needsBreak}${outdented(ctx, region, frame.bodyStep)}` },
+        {
+          start: frame.after,
+          end: frame.after,
+          text: linesAt(text, frame.after, outdented(ctx, region, frame.bodyStep), eol),
+        },
       );
     } else {
       edits.push(inlineRemoval(statement, last, text), {

@@ -20,7 +20,15 @@ import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
 import { children, contains, containsReturn, declaredNames, endOf, referencedNames, startOf } from '../nodes';
 import { type Hoist, hoistEdits, planHoists } from './hoist';
-import { type JsStyle, indentAt, lineStart, nextLineStart, statement as asStatement, stepInside } from '../style';
+import {
+  type JsStyle,
+  indentAt,
+  lineStart,
+  linesAt,
+  nextLineStart,
+  statement as asStatement,
+  stepInside,
+} from '../style';
 import { blankLine, endsLine, indentLines, lineRegion, removeStatementEdit, startsLine } from '../text-edits';
 import type { ProjectInfo } from '../../../project/package-info';
 import { HELPER } from '../scan/facts';
@@ -460,8 +468,12 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
     return edits;
   }
   const open = `${declarations.map((d) => `${indent}${d}${eol}`).join('')}${indent}try {${eol}`;
-  const needsBreak = region.end === text.length && !text.endsWith('\n') ? eol : '';
-  const close = `${needsBreak}${indent}} finally {${eol}${commentsAt(carried, `${indent}${step}`, eol)}${indent}${step}${release}${eol}${indent}}${eol}`;
+  const close = linesAt(
+    text,
+    region.end,
+    `${indent}} finally {${eol}${commentsAt(carried, `${indent}${step}`, eol)}${indent}${step}${release}${eol}${indent}}${eol}`,
+    eol,
+  );
   // Blank lines after the checkout stay where they are: the `try {` opens on the first line it holds.
   let start = region.start;
   while (start < region.end && blankLine(text, start)) start = nextLineStart(text, start);
@@ -561,8 +573,11 @@ function helperEdits(plan: HelperStylePlan, ctx: ReleaseContext): { edits: Edit[
         removals.filter((r) => r.text === ''),
       ),
     );
-    const needsBreak = region.end === text.length && !text.endsWith('\n') ? style.eol : '';
-    edits.push({ start: region.end, end: region.end, text: `${needsBreak}${indent}${closing}${style.eol}` });
+    edits.push({
+      start: region.end,
+      end: region.end,
+      text: linesAt(text, region.end, `${indent}${closing}${style.eol}`, style.eol),
+    });
   } else {
     const end = last ? endOf(last) : endOf(target.holder);
     edits.push({ start: end, end, text: ` ${closing}` });
