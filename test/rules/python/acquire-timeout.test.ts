@@ -344,6 +344,30 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // andrejshulaev/aiohttp-asyncpg-rest-api-service's app/models/db_manager.py: the pool is made here, then read by key.
+      name: 'a pool this module makes and stores on the app, read back by key: the report does not say it is made elsewhere',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        async def init_db(app):
+            app["pool"] = await asyncpg.create_pool(dsn=app["dsn"], max_size=10, command_timeout=30)
+
+        async def delete_table(app):
+            async with app["pool"].acquire() as conn:
+                await conn.execute("DROP TABLE forecast")
+      `,
+      errors: [
+        {
+          messageId: 'checkout-pool-unknown',
+          line: 7,
+          column: 16,
+          message: /it follows a pool by the name it is made under in this module.*`app\["pool"\]` is none of these/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a parameter typed as an asyncpg pool (asyncpg.Pool, Optional[Pool] with from asyncpg.pool import Pool)',
       filename: f,
       code: py`
