@@ -85,6 +85,25 @@ ruleTable(transform, {
       `,
     },
     {
+      // After the shape of GustavoCielo/python-flask-psycopg2-CRUD-SQL's app/models/anime_model.py: the statement is in a local first.
+      name: 'a schema set-up whose statement is a local bound once to a literal is a schema set-up too',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def create_table():
+            conn = psycopg2.connect(dbname='app')
+            cur = conn.cursor()
+            query = """
+                CREATE TABLE IF NOT EXISTS animes (id BIGSERIAL PRIMARY KEY)
+            """
+            cur.execute(query)
+            conn.commit()
+            conn.close()
+      `,
+    },
+    {
       name: 'a module-level connection that only top-level statements use: a script, left as it is',
       filename: f,
       scan: here,
@@ -486,7 +505,33 @@ ruleTable(transform, {
             conn.cursor().execute(make_query())
             conn.close()
       `,
-      errors: [{ messageId: 'dynamic-sql', line: 6, column: 5 }],
+      errors: [
+        {
+          messageId: 'dynamic-sql',
+          line: 6,
+          column: 5,
+          // psycopg2's pools run no query: the check-out is what to use by hand.
+          message: /If it never does, use `pool.getconn\(...\)` by hand/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a local bound to a literal twice, or to something else, is still SQL the tool cannot read',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def count(kind):
+            conn = psycopg2.connect(dbname='app')
+            query = "SELECT count(*) FROM t"
+            if kind:
+                query = "SET search_path TO " + kind
+            conn.cursor().execute(query)
+            conn.close()
+      `,
+      errors: [{ messageId: 'dynamic-sql', line: 8, column: 5 }],
       output: null,
     },
     {

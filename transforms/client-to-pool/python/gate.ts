@@ -267,9 +267,20 @@ function callsOn(ctx: PyContext, connect: PyConnectSite, conn: string): { calls:
       continue;
     }
     const sql = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx.facts) : undefined) ?? null });
+    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx.facts, fn) : undefined) ?? null });
   }
   return { calls, attribute };
+}
+
+/**
+ * What to call on the pool instead of `method` by hand: the same query where
+ * the pool runs queries itself (asyncpg's `pool.execute`), else its checkout
+ * (psycopg2's and psycopg_pool's pools run none: `pool.getconn()`,
+ * `pool.connection()`).
+ */
+function byHand(driver: PyDriverProfile, method: string): string {
+  if (driver.poolQueryMethods.includes(method)) return method;
+  return driver.scoped?.method ?? driver.checkout.method;
 }
 
 /** `conn`, a cursor made from it, or `conn.cursor()` itself. */
@@ -294,7 +305,8 @@ function sessionUse(
     };
   for (const { node, method, sql } of calls) {
     if (SESSION_CALLS.has(method)) return { id: 'session-state', node, data: { detail: `calls \`${method}()\`` } };
-    if (sql === null) return { id: 'dynamic-sql', node, data: { method, pool: 'pool' } };
+    if (sql === null)
+      return { id: 'dynamic-sql', node, data: { method: byHand(connect.driver, method), pool: 'pool' } };
     if (sql !== undefined && SESSION_SQL.test(sql))
       return {
         id: 'session-state',
