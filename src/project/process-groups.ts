@@ -27,9 +27,18 @@ export interface ImportGraph {
 /** Per module asked for: the entry points (or framework servers) that load it; `*` for a module that cannot be placed. */
 export type ProcessRoots = Record<string, string[]>;
 
-export function processRoots(graph: ImportGraph, wanted: readonly string[]): ProcessRoots {
+/** The files some module imports (of those `importer` accepts: every one by default). */
+export function importedFiles(
+  imports: ReadonlyMap<string, readonly string[]>,
+  importer: (file: string) => boolean = () => true,
+): Set<string> {
   const imported = new Set<string>();
-  for (const targets of graph.imports.values()) for (const t of targets) imported.add(t);
+  for (const [file, targets] of imports) if (importer(file)) for (const t of targets) imported.add(t);
+  return imported;
+}
+
+export function processRoots(graph: ImportGraph, wanted: readonly string[]): ProcessRoots {
+  const imported = importedFiles(graph.imports);
   const reachedFrom = new Map<string, Set<string>>();
   const wantedSet = new Set(wanted);
   for (const entry of graph.files) {

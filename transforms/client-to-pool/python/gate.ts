@@ -426,7 +426,7 @@ function nameClash(
  */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   // A script by where it lives or by its top-level event loop, whoever imports it.
-  if (isOneShotFile(ctx.path, ctx.facts, true)) return [];
+  if (isOneShotFile(ctx.path, ctx.facts, () => true)) return [];
   const choosesPool = sites.some((s) => s.kind !== 'other' && s.connect.fn !== null);
   return [...runsOnceNeeds(ctx), ...(choosesPool ? [{ fact: PY_POOLS }] : [])];
 }

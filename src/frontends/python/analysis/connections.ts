@@ -189,16 +189,17 @@ const ASYNC_SERVER =
   /\b(AppRunner|TCPSite|UnixSite|start_server|start_unix_server|serve_forever|websockets\.serve|uvicorn|hypercorn|run_task)\b|\b(bot|client)\.start\s*\(/;
 
 /**
- * The file is a script run once: a `__main__` guard (unless the module
- * serves requests, its guard starts a server, or `importedByProject`:
- * another module of the project imports it, so its functions also run in
- * that module's process), a module-level `asyncio.run(main())` in a file
- * that starts no server (a book's listing, a seed script), or it lives
- * where scripts and migrations do.
+ * The file is a script run once: it lives where scripts and migrations do,
+ * it runs `asyncio.run(main())` at module level and starts no server (a
+ * book's listing, a seed script), or it has a `__main__` guard, unless the
+ * module serves requests, its guard starts a server, or
+ * `importedByProject()`: another module of the project imports it, so its
+ * functions also run in that module's process. `importedByProject` is asked
+ * last, only of a module with a guard.
  */
-export function isOneShotFile(file: string, facts: PyFacts, importedByProject = false): boolean {
+export function isOneShotFile(file: string, facts: PyFacts, importedByProject: () => boolean = () => false): boolean {
   const serves = () => facts.functions.some((fn) => fn.decorators.some((d) => HANDLER_DECORATOR.test(d)));
-  if (facts.mainGuard && !importedByProject && !SERVER_START.test(facts.mainGuard.text) && !serves()) return true;
+  if (inScriptPlace(file)) return true;
   if (
     runsLoopAtTopLevel(facts) &&
     !serves() &&
@@ -206,7 +207,7 @@ export function isOneShotFile(file: string, facts: PyFacts, importedByProject = 
     !ASYNC_SERVER.test(facts.root.text)
   )
     return true;
-  return inScriptPlace(file);
+  return !!facts.mainGuard && !SERVER_START.test(facts.mainGuard.text) && !serves() && !importedByProject();
 }
 
 /** Where scripts and migrations live: `scripts/`, `bin/`, `migrations/`, `alembic/`, Django's management commands. */

@@ -5,9 +5,10 @@
  * server that imports its functions (a pool factory, say) runs them for as
  * long as it lives.
  */
-import type { Node } from 'web-tree-sitter';
 import type { FactNeed, ProjectFact } from '../../../core/facts';
+import { importedFiles } from '../../../project/process-groups';
 import { inScriptPlace, isOneShotFile } from '../analysis/connections';
+import { within } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
 import { pyImportGraph } from './processes';
@@ -17,12 +18,7 @@ export const PY_IMPORTED: ProjectFact<string[]> = {
   language: 'python',
   scope: 'project',
   empty: [],
-  compute: (input) => {
-    const imported = new Set<string>();
-    for (const [file, targets] of pyImportGraph(input.files).imports)
-      if (!inScriptPlace(file)) for (const t of targets) imported.add(t);
-    return [...imported].sort();
-  },
+  compute: (input) => [...importedFiles(pyImportGraph(input.files).imports, (file) => !inScriptPlace(file))].sort(),
 };
 
 /** What `runsOnce` may read from the scan: only a module with a `__main__` guard asks. */
@@ -32,11 +28,7 @@ export function runsOnceNeeds(ctx: PyContext): FactNeed[] {
 
 /** The module is a script run once (`isOneShotFile`), knowing whether the project imports it. */
 export function runsOnce(ctx: PyContext): boolean {
-  // A script by where it lives or by its top-level event loop, whoever imports it: the scan is not read.
-  if (isOneShotFile(ctx.path, ctx.facts, true)) return true;
-  return (
-    ctx.facts.mainGuard !== null && isOneShotFile(ctx.path, ctx.facts, ctx.scan.get(PY_IMPORTED).includes(ctx.path))
-  );
+  return isOneShotFile(ctx.path, ctx.facts, () => ctx.scan.get(PY_IMPORTED).includes(ctx.path));
 }
 
 /**
@@ -54,9 +46,5 @@ export function runsOnceIn(ctx: PyContext, fn: PyFunction | null): boolean {
   while (top.parent) top = top.parent;
   const name = top.name;
   const calls = ctx.facts.calls.filter((c) => c.node.childForFieldName('function')?.text === name);
-  return calls.length > 0 && calls.every((c) => inside(c.node, guard));
-}
-
-function inside(node: Node, outer: Node): boolean {
-  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+  return calls.length > 0 && calls.every((c) => within(c.node, guard, guard));
 }
