@@ -37,6 +37,12 @@ export function closeMethods(driver: DriverProfile): readonly string[] {
 
 export const RELEASE_METHODS = [...new Set(DRIVERS.flatMap((d) => d.release.map((r) => r.method)))];
 
+/** How the library gives `connection` back: `connection.release()` (pg, mysql), or `pool.release(connection)` (generic-pool). */
+export function releaseCall(driver: DriverProfile, pool: string, connection: string): string {
+  const [release] = driver.release;
+  return release.on === 'pool' ? `${pool}.${release.method}(${connection})` : `${connection}.${release.method}()`;
+}
+
 /** The methods that give a checked-out connection back, called on the connection itself, over these libraries. */
 export function clientReleaseMethods(drivers: readonly DriverProfile[]): string[] {
   return drivers.flatMap((d) => d.release.filter((r) => r.on === 'client').map((r) => r.method));

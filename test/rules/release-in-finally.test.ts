@@ -1204,6 +1204,24 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "generic-pool's discarded checkout: the advice gives the resource back through the pool",
+      code: js`
+        const genericPool = require('generic-pool');
+        const pool = genericPool.createPool({ create: async () => ({}), destroy: async () => {} }, { max: 5 });
+        pool.acquire().then(() => console.log('ready'));
+        module.exports = pool;
+      `,
+      errors: [
+        {
+          messageId: 'checkout-discarded',
+          line: 3,
+          column: 1,
+          message: /Release it \(`\.then\(\(client\) => pool\.release\(client\)\)`\)/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'an awaited checkout as a statement of its own, in a function (ESM, double quotes)',
       code: js`
         import pg from "pg";

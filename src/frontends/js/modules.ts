@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import * as t from '@babel/types';
-import { type DriverProfile, driverById } from '../../drivers';
+import { type DriverProfile, driverById, releaseCall } from '../../drivers';
 import { applyEdits } from '../../core/edits';
 import { collectFacts } from './facts';
 import { parseFile } from './parse';
@@ -105,8 +105,7 @@ export function exportPoolText(file: string, text: string, name: string): string
 function helperSource(driver: DriverProfile, typescript: boolean, esm: boolean, style: JsStyle): string[] {
   const { helperName: name, acquire } = driver;
   const step = style.indent;
-  const onPool = driver.release[0].on === 'pool';
-  const release = onPool ? `pool.${driver.release[0].method}(connection)` : `connection.${driver.release[0].method}()`;
+  const release = releaseCall(driver, 'pool', 'connection');
   const types = typescript ? driver.helperTypes : null;
   const generics = driver.id === 'generic-pool' ? '<R, T>' : '<T>';
   const signature = types

@@ -20,7 +20,7 @@ import {
 import { POOL_DECORATOR_PLUGINS } from '../../../src/drivers/frameworks';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { DriverProfile } from '../../../src/drivers';
-import { DRIVERS, RELEASE_METHODS, clientReleaseMethods } from '../../../src/drivers';
+import { DRIVERS, RELEASE_METHODS, clientReleaseMethods, releaseCall } from '../../../src/drivers';
 import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
@@ -59,7 +59,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     };
   }
   if (site.kind === 'discarded-checkout') {
-    const release = site.driver.release.find((r) => r.on === 'client')?.method ?? 'release';
+    const release = releaseCall(site.driver, site.pool, 'client');
     return {
       kind: 'report',
       report: {
@@ -71,8 +71,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
           pool: site.pool,
           release:
             site.form === 'callback'
-              ? `take it in the callback and give it back: \`(err, client) => { ...; client.${release}(); }\``
-              : `\`.then((client) => client.${release}())\``,
+              ? `take it in the callback and give it back: \`(err, client) => { ...; ${release}; }\``
+              : `\`.then((client) => ${release})\``,
         },
       },
     };
