@@ -313,6 +313,44 @@ describe('a Python repository', () => {
     expect(findingsOf(project(script, true))).toEqual([]);
   });
 
+  it("a config module's connection that other modules import is one connection their requests share: reported, whether the name or the module is imported; imported only by a script, or never, it stays a script's", () => {
+    const database = py`
+      import psycopg
+
+      conninfo = "dbname=app"
+
+      db = psycopg.connect(conninfo=conninfo, autocommit=True)
+    `;
+    const resource = (line: string) => py`
+      ${line}
+
+
+      def on_get():
+          return DB.execute("select name from users limit 1").fetchone()
+    `;
+    const findingsOf = (files: Record<string, string>) => {
+      const r = cli(project(files, true), 'run', 'all', '.', '--dry', '--json');
+      const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path.endsWith('database.py'));
+      return [...(file?.findings ?? []), ...(file?.fixes ?? [])].map((f) => [f.transform, f.messageId, f.line]);
+    };
+    const base = { 'config/__init__.py': '', 'config/database.py': database, 'src/__init__.py': '' };
+    expect(findingsOf({ ...base, 'src/user.py': resource('from config.database import db as DB') })).toEqual([
+      ['client-to-pool', 'module-client', 5],
+    ]);
+    expect(findingsOf({ ...base, 'src/user.py': resource('from config import database\nDB = database.db') })).toEqual([
+      ['client-to-pool', 'module-client', 5],
+    ]);
+    expect(findingsOf({ ...base, 'src/user.py': resource('from config.database import conninfo as DB') })).toEqual([]);
+    expect(
+      findingsOf({
+        ...base,
+        'scripts/__init__.py': '',
+        'scripts/seed.py': resource('from config.database import db as DB'),
+      }),
+    ).toEqual([]);
+    expect(findingsOf(base)).toEqual([]);
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

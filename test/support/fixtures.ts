@@ -75,6 +75,8 @@ export function settingsOf(
   if (scan.acquirers)
     scan.acquirers = Object.fromEntries(Object.entries(scan.acquirers).map(([k, v]) => [resolve(k), v]));
   if (scan.ioTypes) scan.ioTypes = Object.fromEntries(Object.entries(scan.ioTypes).map(([k, v]) => [resolve(k), v]));
+  if (scan.pyImportedNames)
+    scan.pyImportedNames = Object.fromEntries(Object.entries(scan.pyImportedNames).map(([k, v]) => [resolve(k), v]));
   const { moduleResolution, ...project } = raw.project ?? {};
   return {
     options,

@@ -1,7 +1,8 @@
 /**
  * Cross-file facts as test cases and fixtures state them (`pools`, `helper`,
- * `acquirers`, `ioTypes`, in a fixture's options.json too), turned into the
- * engine's `ScanData` keyed by the facts that own them.
+ * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, in a fixture's
+ * options.json too), turned into the engine's `ScanData` keyed by the facts
+ * that own them.
  */
 import { type ScanData, emptyScanData } from '../../src/core/facts';
 import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
@@ -9,6 +10,7 @@ import type { HelperPlan, SharedPool } from '../../src/frontends/js/scan/types';
 import { ACQUIRERS, type ImportedAcquirers } from '../../transforms/split-io/js/acquirers';
 import { IO_TYPES } from '../../transforms/split-io/js/io-types';
 import { PY_POOLS, type PySharedPool } from '../../src/frontends/python/scan/pools';
+import { PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 
 export interface TestScan {
   pools?: SharedPool[];
@@ -16,6 +18,8 @@ export interface TestScan {
   acquirers?: Record<string, ImportedAcquirers>;
   ioTypes?: Record<string, string[]>;
   pyPools?: PySharedPool[];
+  /** Per module: the names other modules import from it (`*`: the whole module). */
+  pyImportedNames?: Record<string, string[]>;
 }
 
 export function scanData(given: TestScan = {}): ScanData {
@@ -25,6 +29,7 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.acquirers) data.files[ACQUIRERS.id] = given.acquirers;
   if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;
   if (given.pyPools) data.project[PY_POOLS.id] = given.pyPools;
+  if (given.pyImportedNames) data.files[PY_IMPORTED_NAMES.id] = given.pyImportedNames;
   return data;
 }
 

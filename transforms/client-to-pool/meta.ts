@@ -5,7 +5,7 @@ import { EXPORT_POOL, HELPER_MODULE, POOL_MODULE } from '../../src/frontends/js/
 import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
 import { PY_POOL_MODULE } from '../../src/frontends/python/providers';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
-import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
+import { PY_IMPORTED, PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'client-to-pool',
@@ -29,7 +29,7 @@ export const meta = defineMeta({
     helperModule: HELPER_MODULE_OPTION,
   },
   prefilter: { js: [TEXT.driverModule, TEXT.clientFactory], python: [/\bconnect\s*\(/] },
-  facts: [POOLS, HELPER, PY_POOLS, PY_IMPORTED],
+  facts: [POOLS, HELPER, PY_POOLS, PY_IMPORTED, PY_IMPORTED_NAMES],
   providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE, PY_POOL_MODULE],
   messages: {
     'per-call-client': {

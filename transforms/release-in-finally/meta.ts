@@ -5,7 +5,7 @@ import { SQL_SESSION_HEAD } from '../../src/drivers/sql';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
 import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS, WRAPPED_ACQUIRES } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
-import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
+import { PY_IMPORTED, PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'release-in-finally',
@@ -19,7 +19,7 @@ export const meta = defineMeta({
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
-  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS, WRAPPED_ACQUIRES, PY_IMPORTED],
+  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS, WRAPPED_ACQUIRES, PY_IMPORTED, PY_IMPORTED_NAMES],
   providers: [HELPER_MODULE],
   // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), a
   // transaction opened on a connection handed in from elsewhere (`await conn.beginTransaction()`), whose rollback
@@ -72,7 +72,7 @@ export const meta = defineMeta({
     },
     'module-checkout': {
       severity: 'warning',
-      text: "`{{client}}` is checked out of `{{pool}}` when the module loads and never given back, and the module's functions use it: every caller shares that one connection (a transaction one caller begins takes in the queries of every other caller until it ends), the pool's other connections go unused, and when the connection drops nothing replaces it. Check out in each function that needs a connection: {{how}}.",
+      text: "`{{client}}` is checked out of `{{pool}}` when the module loads and never given back, and {{users}}: every caller shares that one connection (a transaction one caller begins takes in the queries of every other caller until it ends), the pool's other connections go unused, and when the connection drops nothing replaces it. Check out in each function that needs a connection: {{how}}.",
     },
     'checkout-discarded': {
       severity: 'error',

@@ -34,6 +34,20 @@ const inDb = {
 ruleTable(transform, {
   valid: [
     {
+      name: 'a module-level connection its functions never use, imported by nobody: a script',
+      filename: 'config/database.py',
+      scan: { pyImportedNames: { '/project/config/database.py': ['row_factory'] } },
+      code: py`
+        import psycopg
+
+        def row_factory(cursor):
+            return None
+
+        db = psycopg.connect(conninfo='dbname=app', autocommit=True)
+        db.execute('SELECT 1')
+      `,
+    },
+    {
       name: 'a script run once keeps its connection',
       filename: f,
       scan: here,
@@ -606,6 +620,52 @@ ruleTable(transform, {
 
         def count():
             return conn.execute('SELECT count(*) FROM t').fetchone()
+      `,
+      errors: [{ messageId: 'module-client', line: 3, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'a module-level connection another module imports by name (a config module): shared by its requests',
+      filename: 'config/database.py',
+      scan: { pyImportedNames: { '/project/config/database.py': ['db'] } },
+      code: py`
+        import psycopg
+
+        conninfo = 'dbname=app'
+
+        db = psycopg.connect(
+            conninfo=conninfo,
+            autocommit=True,
+        )
+      `,
+      errors: [
+        { messageId: 'module-client', line: 5, column: 1, message: /`db` is one module-level psycopg connection/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a module-level connection whose module-level cursor other modules import: the same one connection',
+      filename: 'db.py',
+      scan: { pyImportedNames: { '/project/db.py': ['cursor'] } },
+      code: py`
+        import os
+        import psycopg2
+
+        connection = psycopg2.connect(database=os.getenv("DATABASE_NAME"))
+        cursor = connection.cursor()
+      `,
+      errors: [{ messageId: 'module-client', line: 4, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'the same, with the whole module imported (`from config import database`)',
+      filename: 'config/database.py',
+      scan: { pyImportedNames: { '/project/config/database.py': ['*'] } },
+      code: py`
+        import psycopg2
+
+        conn = psycopg2.connect(dbname='app')
+        conn.autocommit = True
       `,
       errors: [{ messageId: 'module-client', line: 3, column: 1 }],
       output: null,

@@ -38,6 +38,31 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'the same, imported by another module: given back as the module loads, nothing is held',
+      filename: 'warm.py',
+      scan: { pyImportedNames: { '/project/warm.py': ['conn', 'pool'] } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 2, dbname="app")
+        conn = pool.getconn()
+        conn.cursor().execute("SELECT 1")
+        pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'a module-level checkout kept, another module imports only the pool',
+      filename: 'db.py',
+      scan: { pyImportedNames: { '/project/db.py': ['pool'] } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 2, dbname="app")
+        conn = pool.getconn()
+        conn.cursor().execute("CREATE TABLE IF NOT EXISTS t (id int)")
+      `,
+    },
+    {
       name: 'released in a finally',
       filename: f,
       code: py`
@@ -115,6 +140,26 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a checkout made when the module loads, imported by another module: every importer shares it',
+      filename: 'db.py',
+      scan: { pyImportedNames: { '/project/db.py': ['conn'] } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 10, dbname="app")
+        conn = pool.getconn()
+      `,
+      errors: [
+        {
+          messageId: 'module-checkout',
+          line: 4,
+          column: 1,
+          message: /never given back, and other modules of the project import it: every caller shares/,
+        },
+      ],
+      output: null,
+    },
     {
       name: "a checkout made when the module loads and shared by the module's functions (psycopg2): one connection for every caller",
       filename: 'db.py',

@@ -24,7 +24,12 @@ import {
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
-import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
+import {
+  importedFromHere,
+  importedNamesNeed,
+  runsOnceIn,
+  runsOnceNeeds,
+} from '../../../src/frontends/python/scan/imported';
 import { type PyConnectSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import {
   escapeOf,
@@ -87,7 +92,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   const conn = site.conn;
   const data = { client: conn, driver: connect.driver.label, what: 'a connection', pool: 'pool', detail: '' };
   if (runsOnceIn(ctx, connect.fn)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
-  if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts))
+  if (!connect.fn && usedOnlyAtTopLevel(conn, ctx.facts) && !importedFromHere(ctx, conn))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn)
     return reportAt('module-client', connect.statement, { ...data, detail: ', so every later query on it raises' });
@@ -428,7 +433,13 @@ export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   // A script by where it lives or by its top-level event loop, whoever imports it.
   if (isOneShotFile(ctx.path, ctx.facts, () => true)) return [];
   const choosesPool = sites.some((s) => s.kind !== 'other' && s.connect.fn !== null);
-  return [...runsOnceNeeds(ctx), ...(choosesPool ? [{ fact: PY_POOLS }] : [])];
+  // A module-level connection its functions never use is shared only when another module imports it.
+  const topLevelOnly = sites.some((s) => s.connect.fn === null && usedOnlyAtTopLevel(s.conn, ctx.facts));
+  return [
+    ...runsOnceNeeds(ctx),
+    ...(choosesPool ? [{ fact: PY_POOLS }] : []),
+    ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
+  ];
 }
 
 /**

@@ -192,6 +192,7 @@ function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decisi
         data: {
           ...data,
           pool: acquire.targetText,
+          users: "the module's functions use it",
           how: `\`await ${acquire.targetText}.${acquire.driver.acquire}()\` released in a finally, or single statements sent through \`${acquire.targetText}\``,
         },
       },

@@ -23,7 +23,12 @@ import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/fronte
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
-import { runsOnce, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
+import {
+  importedFromHere,
+  importedNamesNeed,
+  runsOnce,
+  runsOnceNeeds,
+} from '../../../src/frontends/python/scan/imported';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import {
   type Escape,
@@ -81,9 +86,16 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const releases = releasesOf(c, ctx.facts);
   if (!c.fn) {
     // A script's own top-level work may keep one connection; a module whose functions use it shares it with every caller.
-    if (runsOnce(ctx) || usedOnlyAtTopLevel(c.conn, ctx.facts))
-      return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
-    return reportAt('module-checkout', c.statement, { ...data, pool: c.receiver.text, how: checkoutAdvice(c) });
+    const ownUse = !usedOnlyAtTopLevel(c.conn, ctx.facts);
+    // Imported, it is shared only if the module's own statements do not give it back as they load.
+    const shared = ownUse || (releases.length === 0 && importedFromHere(ctx, c.conn));
+    if (runsOnce(ctx) || !shared) return { kind: 'ok', check: 'module-level', at: spanOf(c.statement) };
+    return reportAt('module-checkout', c.statement, {
+      ...data,
+      pool: c.receiver.text,
+      how: checkoutAdvice(c),
+      users: ownUse ? "the module's functions use it" : 'other modules of the project import it',
+    });
   }
   const escape = escapeOf(c.conn, c.fn, c.statement);
   if (releases.length === 0) {
@@ -199,7 +211,12 @@ export function helperName(pool: string): string {
   return pool === 'pool' ? 'get_db_connection' : `get_${pool.replace(/_?pool$/i, '') || pool}_connection`;
 }
 
-/** A module with a `__main__` guard: whether the project imports it (then its module-level checkouts are shared). */
-export function needs(_sites: readonly Site[], ctx: PyContext): FactNeed[] {
-  return runsOnceNeeds(ctx);
+/**
+ * A module with a `__main__` guard: whether the project imports it (then its
+ * module-level checkouts are shared); a module-level checkout its functions
+ * never use: whether another module imports it.
+ */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  const topLevelOnly = sites.some((s) => !s.checkout.fn && usedOnlyAtTopLevel(s.checkout.conn, ctx.facts));
+  return [...runsOnceNeeds(ctx), ...(topLevelOnly ? [importedNamesNeed(ctx)] : [])];
 }

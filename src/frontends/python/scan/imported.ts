@@ -5,13 +5,16 @@
  * server that imports its functions (a pool factory, say) runs them for as
  * long as it lives.
  */
-import type { FactNeed, ProjectFact } from '../../../core/facts';
+import fs from 'node:fs';
+import type { Node } from 'web-tree-sitter';
+import type { FactNeed, FileFact, ProjectFact } from '../../../core/facts';
 import { importedFiles } from '../../../project/process-groups';
 import { inScriptPlace, isOneShotFile } from '../analysis/connections';
 import { within } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
-import { pyImportGraph } from './processes';
+import { moduleFile } from '../modules';
+import { pyImportGraph, pyImports, submodule } from './processes';
 
 export const PY_IMPORTED: ProjectFact<string[]> = {
   id: 'python/imported-modules',
@@ -47,4 +50,93 @@ export function runsOnceIn(ctx: PyContext, fn: PyFunction | null): boolean {
   const name = top.name;
   const calls = ctx.facts.calls.filter((c) => c.node.childForFieldName('function')?.text === name);
   return calls.length > 0 && calls.every((c) => within(c.node, guard, guard));
+}
+
+/**
+ * PY_IMPORTED_NAMES: for a module, the names the project's other modules
+ * import from it (`from config.database import db`), and `*` when one of
+ * them imports the whole module (`import config.database`, `from config
+ * import database`, `from config.database import *`). A script's imports,
+ * by where it lives, do not count. A module-level connection its own
+ * functions never use is a script's, unless another module imports it: then
+ * it is the one connection every importer's requests share.
+ */
+export const PY_IMPORTED_NAMES: FileFact<string[]> = {
+  id: 'python/imported-names',
+  language: 'python',
+  scope: 'file',
+  empty: [],
+  compute: (asking, input) => {
+    const names = importedNames(input.files);
+    return Object.fromEntries(asking.map((file) => [file, [...(names.get(file) ?? [])].sort()]));
+  },
+};
+
+/** Asked only by a module-level connection its functions never use (most modules have none). */
+export function importedNamesNeed(ctx: PyContext): FactNeed {
+  return { fact: PY_IMPORTED_NAMES, file: ctx.path };
+}
+
+/**
+ * Another module of the project imports `name` from this one, or the whole
+ * module, or a module-level name made from it (`cursor = conn.cursor()`,
+ * imported as `from db import cursor`).
+ */
+export function importedFromHere(ctx: PyContext, name: string): boolean {
+  const names = ctx.scan.forFile(PY_IMPORTED_NAMES, ctx.path);
+  if (names.includes(name) || names.includes('*')) return true;
+  return madeFrom(name, ctx.facts.root).some((made) => names.includes(made));
+}
+
+/** Module-level names assigned a value that reads `name`. */
+function madeFrom(name: string, root: Node): string[] {
+  const reads = (node: Node): boolean =>
+    node.type === 'identifier' ? node.text === name : node.namedChildren.some((c) => c !== null && reads(c));
+  return root.namedChildren.flatMap((statement) => {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const value = assignment?.childForFieldName('right');
+    return target?.type === 'identifier' && value && reads(value) ? [target.text] : [];
+  });
+}
+
+/** One reading per list of files: each asking module of a run shares it. */
+const namesRead = new WeakMap<readonly string[], Map<string, Set<string>>>();
+
+function importedNames(files: readonly string[]): Map<string, Set<string>> {
+  let names = namesRead.get(files);
+  if (!names) {
+    names = readImportedNames(files.filter((f) => f.endsWith('.py') && !inScriptPlace(f)));
+    namesRead.set(files, names);
+  }
+  return names;
+}
+
+function readImportedNames(importers: readonly string[]): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  const add = (file: string | undefined, name: string, importer: string) => {
+    if (!file || file === importer) return;
+    const set = names.get(file) ?? new Set<string>();
+    set.add(name);
+    names.set(file, set);
+  };
+  for (const importer of importers) {
+    let text: string;
+    try {
+      text = fs.readFileSync(importer, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const { module, names: imported } of pyImports(text)) {
+      const target = moduleFile(importer, module);
+      if (imported === null) add(target, '*', importer);
+      for (const name of imported ?? []) {
+        // `from config import database` names a submodule: the whole of it is imported.
+        const sub = name === '*' ? undefined : moduleFile(importer, submodule(module, name));
+        if (sub) add(sub, '*', importer);
+        else add(target, name, importer);
+      }
+    }
+  }
+  return names;
 }

@@ -37,19 +37,11 @@ function readPyImportGraph(files: readonly string[]): ImportGraph {
         else if (!module.startsWith('.')) unresolved.push(module.split('.').pop() ?? module);
         // `from pkg import mod` loads pkg/mod.py when mod is a submodule.
         for (const name of alsoNames) {
-          const sub = moduleFile(file, module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
+          const sub = name === '*' ? undefined : moduleFile(file, submodule(module, name));
           if (sub) targets.add(sub);
         }
       };
-      for (const [, module, names] of text.matchAll(FROM_IMPORT)) add(module, importedNames(names));
-      for (const [, modules] of text.matchAll(IMPORT))
-        for (const m of modules.split(',')) {
-          const module = m
-            .trim()
-            .split(/\s+as\s+/)[0]
-            .trim();
-          if (/^[\w.]+$/.test(module)) add(module);
-        }
+      for (const { module, names } of pyImports(text)) add(module, names ?? []);
       return { targets, unresolved };
     },
   );
@@ -64,6 +56,29 @@ function readPyImportGraph(files: readonly string[]): ImportGraph {
   };
 }
 
+/**
+ * The imports a module's text makes, read line by line: `from m import a, b`
+ * (its names, `*` kept) and `import m.n as x` (the whole module: names null).
+ */
+export function pyImports(text: string): { module: string; names: string[] | null }[] {
+  const out: { module: string; names: string[] | null }[] = [];
+  for (const [, module, names] of text.matchAll(FROM_IMPORT)) out.push({ module, names: importedNames(names) });
+  for (const [, modules] of text.matchAll(IMPORT))
+    for (const m of modules.split(',')) {
+      const module = m
+        .trim()
+        .split(/\s+as\s+/)[0]
+        .trim();
+      if (/^[\w.]+$/.test(module)) out.push({ module, names: null });
+    }
+  return out;
+}
+
+/** `pkg.mod` for `from pkg import mod`, `.mod` for `from . import mod`. */
+export function submodule(module: string, name: string): string {
+  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
+}
+
 function importedNames(list: string): string[] {
   return list
     .replace(/[()\\]/g, ' ')
@@ -74,7 +89,7 @@ function importedNames(list: string): string[] {
         .split(/\s+as\s+/)[0]
         .trim(),
     )
-    .filter((n) => /^\w+$/.test(n));
+    .filter((n) => /^(\w+|\*)$/.test(n));
 }
 
 export const PY_PROCESSES: ProjectFact<ProcessRoots> = {
