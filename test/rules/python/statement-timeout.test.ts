@@ -296,6 +296,31 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a connection string built by a call over several lines is quoted as the call, not line by line',
+      filename: f,
+      code: py`
+        from psycopg import conninfo
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool(
+            conninfo.make_conninfo(
+                user=config["USER"],
+                dbname=config["DB"],
+                options=config["options"],
+            ),
+        )
+      `,
+      errors: [
+        {
+          messageId: 'config-hidden',
+          line: 4,
+          column: 8,
+          message: /^`pool` connects with `conninfo\.make_conninfo\(\.\.\.\)`, which may set `options` already, so/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'behind PgBouncer (--behind-pgbouncer): the limit belongs on the role',
       filename: f,
       options: { behindPgbouncer: true },

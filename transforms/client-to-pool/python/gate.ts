@@ -47,7 +47,7 @@ import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
-import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
+import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   site: PyConnectSite;
@@ -178,7 +178,7 @@ function defaultsNote(fn: PyFunction | null, names: readonly string[]): string {
     const name = p.childForFieldName('name')?.text;
     const value = p.childForFieldName('value');
     return name && names.includes(name) && value && ['identifier', 'attribute'].includes(value.type)
-      ? [`\`${name}\` defaults to the module's \`${value.text}\``]
+      ? [`\`${name}\` defaults to the module's \`${quoted(value)}\``]
       : [];
   });
   if (defaults.length === 0) return '';

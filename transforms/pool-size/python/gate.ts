@@ -28,7 +28,7 @@ import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../..
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
-import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
+import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   edits: Edit[];
@@ -100,13 +100,13 @@ function gateBudget(
   if (hidden || (found.maxNode && current === undefined))
     return reportAt('config-opaque', pool.call, {
       ...data,
-      why: hidden ? 'passed partly through `*`/`**`' : `computed (\`${found.maxNode?.text}\`)`,
+      why: hidden ? 'passed partly through `*`/`**`' : `computed (\`${found.maxNode ? quoted(found.maxNode) : ''}\`)`,
     });
   const minValue = found.minNode ? literalInt(found.minNode) : (min.default ?? undefined);
   if (found.minNode && minValue === undefined)
     return reportAt('config-opaque', pool.call, {
       ...data,
-      why: `computed where it sets the minimum (\`${found.minNode.text}\`)`,
+      why: `computed where it sets the minimum (\`${quoted(found.minNode)}\`)`,
     });
   const edits: Edit[] = [];
   const added: string[] = [];

@@ -19,7 +19,7 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import { argumentsOf, hasSplat, keywordValue } from '../../../src/frontends/python/fixes/arguments';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
-import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
+import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   /** The call that gets the argument: the pool's, or psycopg_pool's `kwargs=dict(...)`. */
@@ -136,7 +136,7 @@ function hiddenConfig(pool: PyPoolSite, inKwargs: boolean, kwargs: Node | undefi
   ].filter((n): n is Node => n !== undefined);
   for (const d of dsn) {
     if (d.type !== 'string' || d.text.startsWith('f'))
-      return `connects with \`${d.text}\`, which may set \`options\` already`;
+      return `connects with \`${quoted(d)}\`, which may set \`options\` already`;
     if (/options/.test(d.text)) return 'its connection string already passes `options`';
   }
   if (inKwargs && kwargs && !(kwargs.type === 'call' && kwargs.childForFieldName('function')?.text === 'dict'))
