@@ -44,6 +44,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` is configured per call ({{detail}}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.',
     },
+    'instance-config': {
+      severity: 'warning',
+      text: "`{{client}}` connects with its instance's settings ({{detail}}), so the tool cannot tell whether every instance connects the same way. If they do (the class's own settings, or one configuration's), make one pool from them at module level and check out from it here; if each instance is a tenant, keep a pool per tenant. Left alone.",
+    },
     'config-not-portable': {
       severity: 'warning',
       text: 'the config of `{{client}}` is built from values a shared pool module cannot see ({{detail}}); check what config the pool must use, create it, then rerun.',

@@ -625,6 +625,58 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "settings read off the instance (a class holding one configuration): the instance's settings are named, not per-call credentials",
+      filename: 'access.py',
+      scan: here,
+      code: py`
+        import psycopg2
+
+        class Access(Config):
+            def messages(self):
+                conn = psycopg2.connect(**self.postgres_access)
+                cur = conn.cursor()
+                cur.execute("SELECT * FROM messages")
+                rows = cur.fetchall()
+                conn.close()
+                return rows
+      `,
+      errors: [
+        {
+          messageId: 'instance-config',
+          line: 5,
+          column: 16,
+          message: /^`conn` connects with its instance's settings \(`self\.postgres_access`\), so the tool cannot tell/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "the instance's settings and a parameter: per call",
+      filename: 'access.py',
+      scan: here,
+      code: py`
+        import psycopg2
+
+        class Access:
+            def messages(self, database):
+                conn = psycopg2.connect(host=self.host, dbname=database)
+                cur = conn.cursor()
+                cur.execute("SELECT * FROM messages")
+                rows = cur.fetchall()
+                conn.close()
+                return rows
+      `,
+      errors: [
+        {
+          messageId: 'per-call-config',
+          line: 5,
+          column: 16,
+          message: /uses `self`, `database`|uses `database`, `self`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a module-level connection another module imports by name (a config module): shared by its requests',
       filename: 'config/database.py',
       scan: { pyImportedNames: { '/project/config/database.py': ['db'] } },

@@ -121,6 +121,9 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   // A connection that only creates the schema runs once at startup: a pool would only outlive it.
   if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: spanOf(connect.statement) };
   const config = configOf(connect, ctx.facts);
+  // Only the instance's settings: one configuration every instance shares, or one per tenant; only the class says.
+  if (config.fromInstance.length > 0 && config.perCall.every((name) => name === 'self' || name === 'cls'))
+    return reportAt('instance-config', connect.call, { ...data, detail: listed(config.fromInstance) });
   if (config.perCall.length > 0)
     return reportAt('per-call-config', connect.call, {
       ...data,

@@ -31,6 +31,12 @@ export interface PyConfig {
    * can be written from it, and no pool is the same by its text.
    */
   aliases: string[];
+  /**
+   * What it reads off the method's instance or class (`self.postgres_access`,
+   * `cls.dsn`): per call by scope, yet often one configuration every
+   * instance shares, which only the class can say.
+   */
+  fromInstance: string[];
 }
 
 const ENV_READS = /^os\.(environ(\.get)?|getenv)$/;
@@ -119,6 +125,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   const moduleLevel = new Set<string>();
   const following = new Set<string>();
   const aliases = new Set<string>();
+  const fromInstance = new Set<string>();
   const visit = (node: Node): void => {
     if (node.type === 'keyword_argument') {
       const value = node.childForFieldName('value');
@@ -152,6 +159,8 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     }
     if (node.type === 'attribute') {
       const base = node.childForFieldName('object');
+      if (base?.type === 'identifier' && INSTANCE.has(base.text) && meaningOf(base.text, site.fn, facts).kind === 'local')
+        fromInstance.add(node.text);
       if (base) visit(base);
       return;
     }
@@ -165,8 +174,12 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     perCall: [...perCall],
     moduleLevel: [...moduleLevel],
     aliases: [...aliases],
+    fromInstance: [...fromInstance],
   };
 }
+
+/** A method's first parameter, by the names Python code gives it. */
+const INSTANCE = new Set(['self', 'cls']);
 
 /** White space outside string literals removed. */
 function normalise(text: string): string {
