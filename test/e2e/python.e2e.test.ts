@@ -89,6 +89,7 @@ interface SplitFigures {
 
 let admin: pg.Pool;
 let leak: { dir: string; afterSource: string };
+let leakAsync: { dir: string; afterSource: string };
 let split: { dir: string; afterSource: string };
 let splitPsycopg: { dir: string; afterSource: string };
 let acquire: { dir: string; afterSource: string };
@@ -146,6 +147,7 @@ beforeAll(async () => {
     [REQUESTS],
   );
   leak = await pythonBeforeAndAfter('python/leak', 'release-in-finally');
+  leakAsync = await pythonBeforeAndAfter('python/leak-async', 'release-in-finally');
   split = await pythonBeforeAndAfter('python/split-io', 'split-io'); // aiohttp is I/O the tool knows
   // The aiohttp call is in a helper of the module, which the tool reads.
   splitPsycopg = await pythonBeforeAndAfter('python/split-io-psycopg', 'split-io');
@@ -249,6 +251,63 @@ describe('python release-in-finally e2e (psycopg2)', () => {
     expect(before.failures.slice(LEAK_MAX).every(exhausted)).toBe(true);
     expect(before.next).toMatchObject({ error: 'psycopg2.pool.PoolError', message: 'connection pool exhausted' });
     // After: every failure is the query's own, and the connection goes back each time.
+    expect(after.leaked).toBe(0);
+    expect(after.backends).toBeLessThanOrEqual(LEAK_MAX);
+    expect(after.failures.every((o) => o.pgcode === '22P02')).toBe(true);
+    expect(after.next).toEqual({ value: 'ada' });
+  });
+});
+
+describe("python release-in-finally e2e (psycopg_pool's asyncio pool)", () => {
+  it('the rewrite keeps the awaited checkout and moves the awaited putconn into a finally', () => {
+    expect(leakAsync.afterSource).toContain(
+      '    conn = await pool.getconn()\n    try:\n        cur = await conn.execute(',
+    );
+    expect(leakAsync.afterSource).toContain(
+      '    finally:\n        await pool.putconn(conn)\n    return row[0] if row else None',
+    );
+  });
+
+  it('returns the same values and raises the same exception types (and SQLSTATE) before and after', () => {
+    const outcomes = Object.fromEntries(
+      VARIANTS.map((v) => [
+        v,
+        drive<{ outcomes: Outcome[] }>('leak-async', leakAsync.dir, v, 'leak-async-same', 'same').outcomes,
+      ]),
+    );
+    expect(outcomes.before).toEqual([
+      { value: 'ada' },
+      { value: null },
+      { error: 'psycopg.errors.InvalidTextRepresentation', pgcode: '22P02', message: expect.any(String) },
+      { value: 'grace' },
+      { value: 'ada' },
+    ]);
+    expect(outcomes.after).toEqual(outcomes.before);
+  });
+
+  it(`after ${FAILURES} failing calls: before, every later checkout times out (PoolTimeout); after, nothing is kept`, () => {
+    const [before, after] = VARIANTS.map((v) =>
+      drive<LeakFigures>('leak-async', leakAsync.dir, v, 'leak-async', 'leak', FAILURES),
+    );
+    const timedOut = (o: Outcome) => o.error === 'psycopg_pool.PoolTimeout';
+    const scenario = `async user_name, ${FAILURES} bad inputs`;
+    record({
+      scenario,
+      measure: 'connections left checked out (pool_size - pool_available)',
+      before: before.leaked,
+      after: after.leaked,
+    });
+    record({
+      scenario,
+      measure: 'calls failing with PoolTimeout',
+      before: before.failures.filter(timedOut).length,
+      after: after.failures.filter(timedOut).length,
+    });
+
+    expect(before.leaked).toBe(LEAK_MAX);
+    expect(before.failures.slice(0, LEAK_MAX).every((o) => o.pgcode === '22P02')).toBe(true);
+    expect(before.failures.slice(LEAK_MAX).every(timedOut)).toBe(true);
+    expect(before.next).toMatchObject({ error: 'psycopg_pool.PoolTimeout' });
     expect(after.leaked).toBe(0);
     expect(after.backends).toBeLessThanOrEqual(LEAK_MAX);
     expect(after.failures.every((o) => o.pgcode === '22P02')).toBe(true);

@@ -310,6 +310,74 @@ ruleTable(transform, {
       `,
     },
     {
+      name: "psycopg_pool's asyncio pool: an awaited getconn is a checkout, and its awaited putconn moves into the finally",
+      filename: f,
+      code: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def count():
+            conn = await pool.getconn()
+            cur = await conn.execute("SELECT count(*) FROM t")
+            row = await cur.fetchone()
+            await pool.putconn(conn)
+            return row[0]
+      `,
+      errors: [{ messageId: 'leak', line: 8, column: 5 }],
+      output: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def count():
+            conn = await pool.getconn()
+            try:
+                cur = await conn.execute("SELECT count(*) FROM t")
+                row = await cur.fetchone()
+            finally:
+                await pool.putconn(conn)
+            return row[0]
+      `,
+    },
+    {
+      name: 'the same, committing last: async with pool.connection()',
+      filename: f,
+      code: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def rename(user_id, name):
+            conn = await pool.getconn(timeout=5)
+            await conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+            await conn.commit()
+            await pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 8, column: 5 }],
+      output: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app", open=False)
+
+        async def rename(user_id, name):
+            async with pool.connection(timeout=5) as conn:
+                await conn.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+                await conn.commit()
+      `,
+    },
+    {
+      name: 'an awaited getconn never given back: reported',
+      filename: f,
+      code: py`
+        from psycopg_pool import AsyncConnectionPool
+        pool = AsyncConnectionPool("dbname=app", open=False)
+        conn = None
+
+        async def start():
+            global conn
+            conn = await pool.getconn()
+      `,
+      errors: [{ messageId: 'never-released', line: 7, column: 5 }],
+      output: null,
+    },
+    {
       name: 'a release before an early return goes: the finally releases on that path too',
       filename: f,
       code: py`

@@ -35,7 +35,8 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
   const args = c.call.childForFieldName('arguments')?.text ?? '()';
   if (plan.form === 'scoped' && c.driver?.scoped) {
     const { async, method } = c.driver.scoped;
-    const header = `${async ? 'async ' : ''}with ${c.receiver.text}.${method}${args} as ${c.conn}:`;
+    // An awaited checkout is an asyncio pool's, whose scoped form is entered with `async with`.
+    const header = `${async || c.awaited ? 'async ' : ''}with ${c.receiver.text}.${method}${args} as ${c.conn}:`;
     return { edits: withEdits(ctx, section, header), regions };
   }
   const pool = c.receiver.text;

@@ -71,7 +71,8 @@ function checkoutAdvice(c: PyCheckout): string {
   const pool = c.receiver.text;
   if (driver.scoped)
     return `\`${driver.scoped.async ? 'async ' : ''}with ${pool}.${driver.scoped.method}() as ${c.conn}:\``;
-  const put = `${driver.release.awaited ? 'await ' : ''}${pool}.${driver.release.method}(${c.conn})`;
+  // An asyncio pool's release is awaited like its checkout (psycopg_pool's `await pool.putconn(conn)`).
+  const put = `${driver.release.awaited || c.awaited ? 'await ' : ''}${pool}.${driver.release.method}(${c.conn})`;
   return `\`${c.awaited ? 'await ' : ''}${pool}.${c.method}()\`, given back with \`${put}\` in a finally`;
 }
 

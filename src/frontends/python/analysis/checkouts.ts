@@ -83,11 +83,18 @@ export function findPyCheckouts(facts: PyFacts, pools: readonly PyPoolSite[] = f
 
 /**
  * Does the library (as far as the file says) check connections out this
- * way? `acquire` with no known library counts only when the same function
- * hands the connection back to the same receiver with `release(conn)`.
+ * way? An awaited checkout of a library whose blocking pool's is not
+ * awaited is its asyncio pool's (psycopg_pool's `await pool.getconn()`):
+ * awaiting the blocking one's would not run. `acquire` with no known
+ * library counts only when the same function hands the connection back to
+ * the same receiver with `release(conn)`.
  */
 function isCheckout(c: PyCheckout, facts: PyFacts): boolean {
-  if (c.driver) return c.driver.checkout.method === c.method && c.driver.checkout.awaited === c.awaited;
+  if (c.driver)
+    return (
+      c.driver.checkout.method === c.method &&
+      (c.driver.checkout.awaited === c.awaited || (c.awaited && hasPoolOfKind(c.driver, true)))
+    );
   if (c.method === 'getconn') return !c.awaited;
   return c.awaited && releasesOf(c, facts).length > 0;
 }
