@@ -14,7 +14,7 @@ import { gate } from './js/gate';
 import { meta } from './meta';
 import { detect as pyDetect } from './python/detect';
 import { fix as pyFix } from './python/fix';
-import { gate as pyGate } from './python/gate';
+import { gate as pyGate, needs as pyNeeds } from './python/gate';
 
 export { meta };
 
@@ -22,7 +22,7 @@ export const transform = defineTransform({
   meta,
   languages: {
     js: languageParts('js', meta, { detect, gate, fix }),
-    python: languageParts('python', meta, { detect: pyDetect, gate: pyGate, fix: pyFix }),
+    python: languageParts('python', meta, { detect: pyDetect, needs: pyNeeds, gate: pyGate, fix: pyFix }),
   },
 });
 

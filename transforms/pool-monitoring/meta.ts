@@ -3,6 +3,7 @@ import { TEXT } from '../../src/drivers';
 import { DEPENDENCY } from '../../src/frontends/js/providers';
 import { METRICS_MODULE } from './js/metrics-module';
 import { PY_METRICS_MODULE } from './python/metrics-module';
+import { PY_IMPORTED } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
   id: 'pool-monitoring',
@@ -19,6 +20,7 @@ export const meta = defineMeta({
       "An idle pooled pg client that loses its server (a failover, a restart, pg_terminate_backend) emits 'error' on the pool; with no listener Node exits. Every pool made once gets a listener that logs through the module's own logger (pino, winston, bunyan, an imported logger, console otherwise) and keeps the process alive. A long-lived client (no pool to replace its connection) gets no listener, only a finding: a listener that only logs would keep the process up with a dead client. Connections held across awaited non-database work are reported (pg-pool takes its listener off a checked-out client). With --metrics prom-client or otel, each pool's total, idle and waiting counts are exported as gauges read at scrape time. On Python: an except around taking a connection that drops the error gets logger.exception through the module's logger, and pools whose state nothing reads are reported; with --metrics prom-client or otel, where the project installs prometheus_client or the OpenTelemetry API, a pool bound to a module name gets the same gauges through a pool_metrics.py beside it (psycopg2's read from its pool's private lists, as it has no public counters).",
   },
   providers: [METRICS_MODULE, DEPENDENCY, PY_METRICS_MODULE],
+  facts: [PY_IMPORTED],
   options: {
     metrics: {
       type: 'string',

@@ -8,6 +8,40 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: "a migration command's pool, made in the main() its __main__ guard runs: nobody scrapes a script",
+      filename: 'migrate.py',
+      code: py`
+        import argparse
+        import asyncpg
+
+        db_pool = None
+
+
+        async def main():
+            parser = argparse.ArgumentParser()
+            parser.parse_args()
+            global db_pool
+            db_pool = await asyncpg.create_pool("postgresql://app@db/app")
+            await db_pool.execute("SELECT 1")
+            await db_pool.close()
+
+
+        if __name__ == "__main__":
+            import asyncio
+
+            asyncio.run(main())
+      `,
+    },
+    {
+      name: 'a pool in scripts/: a script by where it lives',
+      filename: 'scripts/seed.py',
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+      `,
+    },
+    {
       name: 'a psycopg2 pool whose use is logged from its private list (it has no public counters)',
       filename: f,
       code: py`

@@ -22,6 +22,8 @@ import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 import { spanOf } from '../../../src/frontends/python/decisions';
+import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
+import type { FactNeed } from '../../../src/core/facts';
 
 export interface Plan {
   edits: Edit[];
@@ -37,6 +39,8 @@ const READS_COUNTERS = new RegExp(`\\.(${[...new Set(PY_DRIVERS.flatMap((d) => d
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'pool') {
     const { pool } = site;
+    // A script's pool (a migration command, a seed run) lives for one run: nobody scrapes it.
+    if (runsOnceIn(ctx, pool.fn)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
     const name = pool.target ?? pool.call.text.split('(')[0];
     const data = { pool: name, driver: pool.driver.label };
     const exports = ctx.facts.imports.some((i) => METRICS_LIBRARIES.test(i.module)) || READS_COUNTERS.test(ctx.text);
@@ -172,4 +176,9 @@ function topStatement(node: Node): Node {
 /** This pool already has its gauges: `monitor_<library>_pool(..., lambda: globals().get("<name>"))`. */
 function monitored(text: string, name: string): boolean {
   return new RegExp(`\\bmonitor_\\w+_pool\\([^\\n]*\\bget\\((['"])${name}\\1\\)`).test(text);
+}
+
+/** A module with a `__main__` guard: whether the project imports it (a script's pools are left alone). */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  return sites.some((s) => s.kind === 'pool') ? runsOnceNeeds(ctx) : [];
 }
