@@ -310,6 +310,35 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'a LISTEN connection kept in a list for the life of the process: stored, not leaked per call',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        class Listener:
+            def __init__(self):
+                self.pool = None
+                self.listeners = []
+
+            async def add_listener(self, channel, callback):
+                conn = await self.pool.acquire()
+                await conn.add_listener(channel, callback)
+                self.listeners.append(conn)
+
+            async def connect(self, dsn):
+                self.pool = await asyncpg.create_pool(dsn)
+      `,
+      errors: [
+        {
+          messageId: 'escapes-store',
+          line: 11,
+          column: 9,
+          message: /^`conn` escapes the section \(stored in `self\.listeners`\)/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: "psycopg_pool's asyncio pool: an awaited getconn is a checkout, and its awaited putconn moves into the finally",
       filename: f,
       code: py`

@@ -11,6 +11,8 @@ import { methodCall } from './driver-use';
 
 const HANDOFFS = /^(threading\.Thread|Thread|asyncio\.create_task|asyncio\.ensure_future|create_task|ensure_future)$/;
 const HANDOFF_METHODS = new Set(['submit', 'run_in_executor', 'create_task', 'apply_async', 'delay']);
+/** Container methods that keep an argument: lists, sets, deques, queues, dicts. */
+const KEEPS = new Set(['append', 'appendleft', 'add', 'insert', 'put', 'put_nowait', 'setdefault']);
 const CONTEXT_MANAGERS = /(^|\.)(async)?contextmanager$/;
 
 /** The statements of a block, without its comments. */
@@ -105,6 +107,10 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | und
         found = { kind: 'store', node, detail: `stored in \`${left.text}\`` };
     } else if (node.type === 'call' && handsOff(node, conn))
       found = { kind: 'handoff', node, detail: 'handed to another thread or task' };
+    else if (node.type === 'call') {
+      const holder = storedBy(node, conn);
+      if (holder) found = { kind: 'store', node, detail: `stored in \`${holder}\`` };
+    }
     for (const child of node.namedChildren) if (child) visit(child);
   };
   visit(body);
@@ -117,6 +123,18 @@ function isBare(expr: Node, name: string): boolean {
   if (['tuple', 'list', 'expression_list'].includes(expr.type))
     return expr.namedChildren.some((c) => c !== null && isBare(c, name));
   return false;
+}
+
+/**
+ * A container's method that keeps what it is given: `self.listeners.append(conn)`
+ * (a LISTEN connection kept for the process's life), `queue.put(conn)`. The
+ * container, as written, when `conn` itself is one of the arguments.
+ */
+function storedBy(call: Node, name: string): string | undefined {
+  const method = methodCall(call);
+  if (!method || !KEEPS.has(method.method)) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.some((a) => a !== null && isBare(a, name)) ? method.receiver.text : undefined;
 }
 
 function handsOff(call: Node, name: string): boolean {
