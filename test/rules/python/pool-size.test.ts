@@ -122,7 +122,13 @@ ruleTable(transform, {
       `,
       errors: [
         { messageId: 'processes-over-limit', line: 4, column: 34, message: /240 from one instance/ },
-        { messageId: 'no-explicit-size', line: 8, column: 18, message: /up to 10 connections/ },
+        {
+          messageId: 'no-explicit-size',
+          line: 8,
+          column: 18,
+          message:
+            /opens 10 connections in every process that loads it, all as soon as the pool is made \(`min_size` defaults to 10 too\)\./,
+        },
       ],
       output: null,
     },

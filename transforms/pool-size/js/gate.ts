@@ -36,7 +36,13 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const at = spanOf(site.call);
   const facts = site.driver.pool!;
   const key = facts.size.key;
-  const data = { pool: poolLabel(site, ctx.text), driver: site.driver.label, key, default: String(facts.size.default) };
+  const data = {
+    pool: poolLabel(site, ctx.text),
+    driver: site.driver.label,
+    key,
+    default: String(facts.size.default),
+    opens: `up to ${facts.size.default} connections in every process that loads it`,
+  };
   if (site.perCall)
     return jobKind(ctx) === 'one-shot'
       ? { kind: 'ok', check: 'one-shot-script', at }

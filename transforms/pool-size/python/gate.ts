@@ -64,7 +64,16 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (!maxNode)
     return max.default === null
       ? { kind: 'ok', check: 'size-unknown', at: spanOf(pool.call) }
-      : reportAt('no-explicit-size', pool.call, { ...data, key: max.keyword, default: max.default });
+      : reportAt('no-explicit-size', pool.call, {
+          ...data,
+          key: max.keyword,
+          default: max.default,
+          // asyncpg's and psycopg_pool's minimum defaults to the maximum: every connection opens with the pool.
+          opens:
+            !minNode && min.default === max.default
+              ? `${max.default} connections in every process that loads it, all as soon as the pool is made (\`${min.keyword}\` defaults to ${max.default} too)`
+              : `up to ${max.default} connections in every process that loads it`,
+        });
   const value = literalInt(maxNode);
   if (value !== undefined && processes && value * processes.count > DEFAULT_MAX_CONNECTIONS)
     return reportAt('processes-over-limit', maxNode, {
