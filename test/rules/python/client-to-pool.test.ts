@@ -677,6 +677,31 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'an asyncpg connection per call built from imported settings, and no pool: the advice is to make one at startup, not that the settings cannot move',
+      filename: f,
+      code: py`
+        import asyncpg
+        from config import DB_HOST, DB_USER
+
+        async def add_message(text):
+            connection = await asyncpg.connect(f"postgresql://{DB_USER}@{DB_HOST}/app")
+            try:
+                await connection.execute("INSERT INTO messages (text) VALUES ($1)", text)
+            finally:
+                await connection.close()
+      `,
+      errors: [
+        {
+          messageId: 'no-shared-pool',
+          line: 5,
+          column: 24,
+          message:
+            /asyncpg pools are made by an awaited create_pool\(\) at startup.*`pool = await asyncpg\.create_pool\(\.\.\.\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a module-level connection another module imports by name (a config module): shared by its requests',
       filename: 'config/database.py',
       scan: { pyImportedNames: { '/project/config/database.py': ['db'] } },

@@ -201,6 +201,9 @@ function choosePool(
     .sort((a, b) => Number(b.path === ctx.path) - Number(a.path === ctx.path));
   if (candidates.length === 0 && library.length > 0)
     return { reason: 'no-shared-pool', detail: otherKindDetail(ctx, library[0], connect.async) };
+  // With no pool to join and none the tool would write, whether the config could move to one is beside the point.
+  if (candidates.length === 0 && madeOnlyAtStartup(connect.driver))
+    return { reason: 'no-shared-pool', detail: noPoolDetail(connect.driver) };
   // `dsn = "dbname=app"` then `connect(dsn)`: the arguments name a local, so no pool is the same by their text.
   if (config.aliases.length > 0) return { reason: 'config-not-portable', detail: listed(config.aliases) };
   const same = candidates.find((p) => p.key === config.key);
@@ -214,13 +217,19 @@ function choosePool(
       reason: 'no-shared-pool',
       detail: `\`${other.name}\` in ${besideOrRelative(ctx, other.path)} connects with another config; if both reach the same database, give them the same config, then rerun`,
     };
-  return {
-    reason: 'no-shared-pool',
-    detail:
-      connect.driver.id === 'asyncpg'
-        ? 'the project has none, and an asyncpg pool is made by an awaited create_pool() at startup, which the tool does not write: create it there (`pool = await asyncpg.create_pool(...)`), then rerun'
-        : 'the project has none, and the tool writes a pool module only when every such call in one directory uses one config; create the pool yourself (or use one config), then rerun',
-  };
+  return { reason: 'no-shared-pool', detail: noPoolDetail(connect.driver) };
+}
+
+/** Every pool of the library is made by an awaited factory (asyncpg's create_pool): at startup, never in a module the tool writes. */
+function madeOnlyAtStartup(driver: PyDriverProfile): boolean {
+  return driver.pools.every((p) => p.kind === 'factory' && p.async);
+}
+
+function noPoolDetail(driver: PyDriverProfile): string {
+  if (!madeOnlyAtStartup(driver))
+    return 'the project has none, and the tool writes a pool module only when every such call in one directory uses one config; create the pool yourself (or use one config), then rerun';
+  const factory = driver.pools[0];
+  return `the project has none, and ${driver.label} pools are made by an awaited ${factory.name}() at startup, which the tool does not write: create it there (\`pool = await ${factory.module}.${factory.name}(...)\`), then rerun`;
 }
 
 /** For an asyncio connection the tool does not move: the project's asyncio pool of the same config, else the class to make one with, and its scoped checkout. */
