@@ -40,6 +40,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` could use the shared pool `{{pool}}`, but `{{pool}}` is made by `{{maker}}()` the first time it is asked for, so here it may still be None. Check out through `{{maker}}()` by hand, then rerun.',
     },
+    'close-not-awaited': {
+      severity: 'error',
+      text: "`{{client}}.close()` is not awaited: an asyncio {{driver}} connection's close() is a coroutine, so this line only creates it, the connection stays open until the garbage collector finds it, and Python warns that the coroutine was never awaited. Await it (`await {{client}}.close()`), then rerun to move the connection to a pool.",
+    },
     'per-call-config': {
       severity: 'warning',
       text: '`{{client}}` is configured per call ({{detail}}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.',

@@ -677,6 +677,31 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'an asyncpg connection closed without await: the close never runs, reported before any pool advice',
+      filename: f,
+      scan: here,
+      code: py`
+        import asyncpg
+
+        async def get_user(username):
+            connection = await asyncpg.connect("postgresql://app@db/app")
+            try:
+                user = await connection.fetchrow("SELECT * FROM users WHERE username = $1", username)
+            finally:
+                connection.close()
+            return user
+      `,
+      errors: [
+        {
+          messageId: 'close-not-awaited',
+          line: 8,
+          column: 9,
+          message: /^`connection\.close\(\)` is not awaited: an asyncio asyncpg connection's close\(\) is a coroutine/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'an asyncpg connection per call built from imported settings, and no pool: the advice is to make one at startup, not that the settings cannot move',
       filename: f,
       code: py`

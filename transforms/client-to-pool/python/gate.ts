@@ -96,6 +96,8 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(connect.statement) };
   if (!connect.fn)
     return reportAt('module-client', connect.statement, { ...data, detail: ', so every later query on it raises' });
+  const unawaited = connect.async ? closesOf(ctx, connect, conn).find(calledAsStatement) : undefined;
+  if (unawaited) return reportAt('close-not-awaited', unawaited, data);
   // `if conn_pool: return conn_pool.getconn() else: return connect()` with `conn_pool=<the module's pool>`: a
   // fallback that runs only when a caller passes no pool.
   if (site.kind === 'other' && poolFallback(connect.call, ctx))
@@ -401,6 +403,15 @@ function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] 
       return call?.receiver.text === conn && connect.driver.connect.close.includes(call.method);
     })
     .map(({ node }) => node);
+}
+
+/**
+ * `conn.close()` on a line of its own, not awaited: an asyncio connection's
+ * close() is a coroutine, so the statement only makes it. One passed on
+ * (`asyncio.gather(conn.close())`) is awaited where it goes.
+ */
+function calledAsStatement(call: Node): boolean {
+  return call.parent?.type === 'expression_statement';
 }
 
 /** The expression statement a call is (through an await), if it is one. */
