@@ -423,5 +423,30 @@ ruleTable(transform, {
       ],
       output: null,
     },
+    {
+      name: 'the HTTP call opens a block that writes on the connection: the report says which block holds both',
+      filename: f,
+      code: py`
+        import json
+        import aiohttp
+        import asyncpg
+
+        async def get_price(pool, stock_id, url):
+            async with pool.acquire() as connection:
+                async with aiohttp.ClientSession() as session:
+                    async with session.get(url=url) as response:
+                        rows = json.loads(await response.read())
+                        await connection.copy_records_to_table("stock_price", records=rows)
+      `,
+      errors: [
+        {
+          messageId: 'io-needs-split',
+          line: 8,
+          column: 24,
+          message: /it is in the same statement as work on the connection: the `async with` block holding both\)/,
+        },
+      ],
+      output: null,
+    },
   ],
 });

@@ -56,7 +56,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     const waits = workIn(statement, work, names);
     if (waits && (waits.kind === 'io' || waits.kind === 'timer')) {
       const waitData = { ...data, what: waits.what };
-      if (uses) return nested(site, waits, waitData, 'it is in the same statement as work on the connection');
+      if (uses) return nested(site, waits, waitData, sameStatement(statement));
       if (site.kind === 'open')
         return {
           kind: 'report',
@@ -206,4 +206,17 @@ function splitRefusal(
     if (!readsOnly && lastCall !== site.driver.commit) return 'io-in-transaction';
   }
   return undefined;
+}
+
+/**
+ * Why the call and the work on the connection cannot be parted: one
+ * statement holds both. When it is a block (`async with session.get(...)`
+ * around the write), the report says which, since the call and the work
+ * may be lines apart.
+ */
+function sameStatement(statement: Node): string {
+  const keyword = /^(async\s+)?(with|for|while|if|try)\b/.exec(statement.text)?.[0];
+  return keyword
+    ? `it is in the same statement as work on the connection: the \`${keyword.replace(/\s+/, ' ')}\` block holding both`
+    : 'it is in the same statement as work on the connection';
 }
