@@ -339,6 +339,47 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a checkout handed to an object kept in a global (a checkpointer made at startup): stored, not leaked per call',
+      filename: f,
+      code: py`
+        from psycopg_pool import AsyncConnectionPool
+
+        memory = None
+
+        async def startup_event():
+            global memory
+            pool = AsyncConnectionPool("dbname=app", max_size=20)
+            conn = await pool.getconn()
+            memory = AsyncPostgresSaver(conn)
+            await memory.setup()
+      `,
+      errors: [
+        {
+          messageId: 'escapes-store',
+          line: 9,
+          column: 5,
+          message: /^`conn` escapes the section \(stored in `memory` \(through `AsyncPostgresSaver\(\.\.\.\)`\)\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the same kept in a local: the connection is never given back',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+        def report():
+            conn = pool.getconn()
+            saver = Saver(conn)
+            return saver.dump()
+      `,
+      errors: [{ messageId: 'never-released', line: 6, column: 5 }],
+      output: null,
+    },
+    {
       name: "psycopg_pool's asyncio pool: an awaited getconn is a checkout, and its awaited putconn moves into the finally",
       filename: f,
       code: py`

@@ -103,8 +103,13 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | und
     else if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (left && left.type !== 'identifier' && right && isBare(right, conn))
+      // Kept past the call: an attribute, a subscript, or a name the function declares global.
+      const outside = left !== null && (left.type !== 'identifier' || !fn.locals.has(left.text));
+      const through = right ? keptThrough(right, conn) : undefined;
+      if (outside && right && isBare(right, conn))
         found = { kind: 'store', node, detail: `stored in \`${left.text}\`` };
+      else if (outside && through)
+        found = { kind: 'store', node, detail: `stored in \`${left.text}\` (through \`${through}(...)\`)` };
     } else if (node.type === 'call' && handsOff(node, conn))
       found = { kind: 'handoff', node, detail: 'handed to another thread or task' };
     else if (node.type === 'call') {
@@ -135,6 +140,18 @@ function storedBy(call: Node, name: string): string | undefined {
   if (!method || !KEEPS.has(method.method)) return undefined;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   return args.some((a) => a !== null && isBare(a, name)) ? method.receiver.text : undefined;
+}
+
+/**
+ * An object made from the connection (`AsyncPostgresSaver(conn)`, awaited or
+ * not): what it is made by, when `conn` itself is one of the arguments. Kept
+ * past the function, the object keeps the connection.
+ */
+function keptThrough(expr: Node, name: string): string | undefined {
+  const call = expr.type === 'await' ? expr.namedChildren[0] : expr;
+  if (call?.type !== 'call') return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.some((a) => a !== null && isBare(a, name)) ? call.childForFieldName('function')?.text : undefined;
 }
 
 function handsOff(call: Node, name: string): boolean {
