@@ -501,7 +501,7 @@ ruleTable(transform, {
           line: 7,
           column: 12,
           message:
-            /it uses `db_config`; `db_config` defaults to the module's `db_config`: if no caller passes another, read that instead/,
+            /it uses `db_config`; `db_config` defaults to the module's `db_config`: if no caller passes another, use the module's value in your code in place of the parameter, then run the tool again\)/,
         },
       ],
       output: null,

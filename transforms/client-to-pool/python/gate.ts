@@ -187,7 +187,8 @@ function defaultsNote(fn: PyFunction | null, names: readonly string[]): string {
       : [];
   });
   if (defaults.length === 0) return '';
-  return `; ${defaults.join(', ')}: if no caller passes another, read that instead of the parameter and run again`;
+  const one = defaults.length === 1;
+  return `; ${defaults.join(', ')}: if no caller passes another, use the module's ${one ? 'value' : 'values'} in your code in place of the ${one ? 'parameter' : 'parameters'}, then run the tool again`;
 }
 
 /** The project's pool of the same library that connects the same way; this module's first. */
