@@ -102,6 +102,10 @@ export const meta = defineMeta({
       severity: 'note',
       text: "`{{client}}` is one module-level {{driver}} connection shared by every caller: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) it never reconnects{{detail}}. Consider a pool, which replaces a dead connection; left alone (a long-running worker may need exactly this).",
     },
+    'instance-client': {
+      severity: 'note',
+      text: "`{{client}}` keeps one {{driver}} connection on the instance (opened in `{{where}}()`): everything that uses the instance shares it, one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) nothing replaces it unless the code does. Consider a pool the instance checks out from for each use; left alone (an object that lives for one job may need exactly this).",
+    },
     'module-client-per-request': {
       severity: 'error',
       text: '`{{client}}` is one module-level {{driver}} connection opened and closed per call: once closed it cannot connect again, so the second call fails. Use a pool (the tool leaves this to you because the connection is shared state).',

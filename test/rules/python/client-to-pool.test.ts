@@ -727,6 +727,36 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a DAO's connection opened in __init__ and kept on self: the instance's one connection, not one per call",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        class BaseDao:
+            def __init__(self):
+                self.conn = psycopg2.connect(dbname='app')
+                self.cursor = self.conn.cursor()
+
+            def execute(self, sql):
+                try:
+                    self.cursor.execute(sql)
+                except Exception:
+                    self.conn = psycopg2.connect(dbname='app')
+                    raise
+      `,
+      errors: [
+        {
+          messageId: 'instance-client',
+          line: 5,
+          column: 21,
+          message: /^`self\.conn` keeps one psycopg2 connection on the instance \(opened in `__init__\(\)`\)/,
+        },
+        { messageId: 'instance-client', line: 12, column: 25, message: /\(opened in `execute\(\)`\)/ },
+      ],
+      output: null,
+    },
+    {
       name: 'a module-level connection another module imports by name (a config module): shared by its requests',
       filename: 'config/database.py',
       scan: { pyImportedNames: { '/project/config/database.py': ['db'] } },

@@ -102,6 +102,9 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   // fallback that runs only when a caller passes no pool.
   if (site.kind === 'other' && poolFallback(connect.call, ctx))
     return { kind: 'ok', check: 'fallback-without-pool', at: spanOf(connect.call) };
+  // `self.conn = connect(...)`: the instance's one connection, not one per call.
+  if (site.kind === 'other' && keptOnInstance(connect))
+    return reportAt('instance-client', connect.call, { ...data, client: connect.target ?? conn, where: connect.fn.name });
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   if (site.kind === 'request-store')
     return reportAt('request-scoped-client', connect.call, {
@@ -404,6 +407,11 @@ function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] 
       return call?.receiver.text === conn && connect.driver.connect.close.includes(call.method);
     })
     .map(({ node }) => node);
+}
+
+/** Assigned to an attribute of the method's instance or class (`self.conn`, `cls.conn`). */
+function keptOnInstance(connect: PyConnectSite): connect is PyConnectSite & { fn: PyFunction } {
+  return connect.fn !== null && /^(self|cls)\.\w+$/.test(connect.target ?? '');
 }
 
 /**
