@@ -397,6 +397,27 @@ ruleTable(transform, {
       `,
     },
     {
+      name: "a seeding script's callback acquire whose error paths end the process (process.exit): nothing is left held",
+      code: js`
+        const pg = require('pg');
+        const pool = new pg.Pool();
+        pool.connect(function (err, client, done) {
+          if (err) {
+            console.log('error: ', err);
+            process.exit(1);
+          }
+          client.query('SELECT 1', function (err, _) {
+            done();
+            if (err) {
+              console.log('error: ', err);
+              process.exit(1);
+            }
+            process.exit(0);
+          });
+        });
+      `,
+    },
+    {
       name: 'a chain with .finally',
       code: js`
         import { Pool } from 'pg';
@@ -1286,6 +1307,24 @@ ruleTable(transform, {
           client.query('SELECT 1', (e) => {
             if (e) return;
             done();
+          });
+        });
+      `,
+      errors: [{ messageId: 'callback-acquire', line: 3, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'a callback acquire whose path exits the process only on one branch, and leaks on the other',
+      code: js`
+        const pg = require('pg');
+        const pool = new pg.Pool();
+        pool.connect(function (err, client, done) {
+          if (err) process.exit(1);
+          client.query('SELECT 1', function (e) {
+            if (e) {
+              process.exit(1);
+            }
+            console.log('ok');
           });
         });
       `,

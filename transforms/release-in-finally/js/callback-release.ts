@@ -103,6 +103,8 @@ function walkStatement(statement: t.Statement, state: State, names: Names, exits
     if (no === null) return yes;
     return new Set([...yes, ...no]);
   }
+  // The process ends here, and every connection with it: the path neither leaks nor releases twice.
+  if (endsProcess(statement)) return null;
   if (t.isExpressionStatement(statement)) {
     if (isRelease(statement.expression, names)) return new Set([...state].map((n) => Math.min(n + 1, 2)));
     return touches(statement, names) ? 'unknown' : state;
@@ -149,11 +151,23 @@ function isRelease(expression: t.Expression, names: Names): boolean {
 }
 
 function alwaysReturns(statement: t.Statement): boolean {
-  if (t.isReturnStatement(statement) || t.isThrowStatement(statement)) return true;
+  if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || endsProcess(statement)) return true;
   return (
     t.isBlockStatement(statement) &&
     statement.body.length > 0 &&
     alwaysReturns(statement.body[statement.body.length - 1])
+  );
+}
+
+/** `process.exit(...)` as a statement (a script's error path): nothing after it runs. */
+function endsProcess(statement: t.Statement): boolean {
+  return (
+    t.isExpressionStatement(statement) &&
+    t.isCallExpression(statement.expression) &&
+    t.isMemberExpression(statement.expression.callee) &&
+    t.isIdentifier(statement.expression.callee.object, { name: 'process' }) &&
+    t.isIdentifier(statement.expression.callee.property, { name: 'exit' }) &&
+    !statement.expression.callee.computed
   );
 }
 
