@@ -219,6 +219,35 @@ describe('pool-codemod run', () => {
     expect(escapes({ FORCE_COLOR: '2' })).toBeGreaterThan(0);
   });
 
+  it('a project that depends on a library with pools of its own (sequelize; SQLAlchemy in requirements.txt) is told the tool does not read them; one that does not, or only mentions a name in prose, is told nothing', () => {
+    const warningsOf = (files: Record<string, string>) =>
+      JSON.parse(cli(project(files, true), 'run', 'all', '.', '--dry', '--json').stdout).warnings as string[];
+    const unread = /among this project's dependencies and makes? (its|their) own connection pools/;
+    const js = warningsOf({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8.0.0', sequelize: '^6.0.0' } }),
+      'db.js': LEAKY,
+    });
+    expect(js.filter((w) => unread.test(w))).toEqual([
+      "`sequelize` is among this project's dependencies and makes its own connection pools, which the tool does not read: no finding here speaks for its pool settings (size, timeouts); check them by hand",
+    ]);
+    const py = warningsOf({
+      'requirements.txt': 'Flask==3.0.0\nSQLAlchemy[asyncio]>=2.0\npsycopg2-binary\n',
+      'app.py': 'import psycopg2\n',
+    });
+    expect(py.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`sqlalchemy` is among/)]);
+    expect(
+      warningsOf({ 'package.json': JSON.stringify({ dependencies: { pg: '^8.0.0' } }), 'db.js': LEAKY }).filter((w) =>
+        unread.test(w),
+      ),
+    ).toEqual([]);
+    const prose = warningsOf({
+      'pyproject.toml':
+        '[project]\nname = "x"\ndescription = "works with databases, django or not"\ndependencies = ["psycopg2"]\n',
+      'app.py': 'import psycopg2\n',
+    });
+    expect(prose.filter((w) => unread.test(w))).toEqual([]);
+  });
+
   it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {
     const dir = project({ 'db.js': LEAKY, 'more.js': ESCAPING.replace('pool', 'other') }, true);
     const loud = cli(dir, 'audit', '.');

@@ -26,6 +26,7 @@ import { removeStaleTemps, writeAll } from './write';
 import { checkPathOptions, checkProvided } from './write-scope';
 import { projectRoot } from '../project/containment';
 import { displayPath } from '../project/paths';
+import { unreadPoolWarnings } from '../project/unread-libraries';
 import { processFile } from './process-file';
 
 export interface RunRequest {
@@ -119,6 +120,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     includeTests,
   });
   for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
+  warnings.push(...unreadPoolWarnings(request.paths));
   if (!dry) {
     const stale = removeStaleTemps(request.paths.map((p) => path.resolve(p)));
     if (stale.length > 0) warnings.push(`removed ${stale.length} temporary file(s) left by an interrupted run`);

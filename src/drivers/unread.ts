@@ -1,0 +1,48 @@
+/**
+ * Libraries that make and size their own connection pools, which no
+ * transform reads: a project that depends on one gets no finding about
+ * those pools, and a run says so rather than let "0 findings" read as "its
+ * pools are fine". Libraries that take a pool the code makes with a driver
+ * the tool reads (drizzle-orm and Kysely on a pg Pool) are not listed: that
+ * pool is read. Each pool setting named as documented.
+ */
+export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly string[] } = {
+  js: [
+    // `new Sequelize(..., { pool: { max, min, acquire, idle } })` (sequelize.org, "Connection Pool").
+    'sequelize',
+    // DataSource options `poolSize`, and `extra` handed to the driver's pool (typeorm.io, "Data Source Options").
+    'typeorm',
+    // `knex({ client, connection, pool: { min, max } })` (knexjs.org, "Pool").
+    'knex',
+    // `connection_limit` and `pool_timeout` in the datasource URL (prisma.io, "Connection pool").
+    '@prisma/client',
+    // `pgp(connection)` makes a pg pool inside pg-promise, sized by `max` in the connection object (pg-promise's README).
+    'pg-promise',
+    // `postgres(url, { max, idle_timeout })` (porsager/postgres's README, "Connection details").
+    'postgres',
+    // `createPool(url, { maximumPoolSize })` (slonik's README).
+    'slonik',
+    // `MikroORM.init({ pool: { min, max } })` (mikro-orm.io, "Configuration").
+    '@mikro-orm/core',
+  ],
+  python: [
+    // `create_engine(url, pool_size=5, max_overflow=10, pool_timeout=30)` (docs.sqlalchemy.org, "Connection Pooling").
+    'sqlalchemy',
+    // SQLModel's `create_engine` is SQLAlchemy's (sqlmodel.tiangolo.com).
+    'sqlmodel',
+    // `CONN_MAX_AGE` and, from Django 5.1, `OPTIONS["pool"]` in DATABASES (docs.djangoproject.com, "Databases").
+    'django',
+    // `Tortoise.init(db_url=...)` with `minsize`/`maxsize` in the URL (tortoise.github.io, "Databases").
+    'tortoise-orm',
+    // playhouse.pool's `PooledPostgresqlDatabase(max_connections=...)` (docs.peewee-orm.com, "Connection pool").
+    'peewee',
+    // `db.set_bind(url, min_size=, max_size=)` (python-gino.org, "Engine and Connection").
+    'gino',
+    // `aiopg.create_pool(dsn, minsize=1, maxsize=10)` (aiopg.readthedocs.io, "Pool").
+    'aiopg',
+    // `Database(url, min_size=, max_size=)` (encode/databases's README).
+    'databases',
+    // The plugin's `PoolConfig(min_size=, max_size=)` makes the asyncpg pool (litestar-asyncpg's README).
+    'litestar-asyncpg',
+  ],
+};
