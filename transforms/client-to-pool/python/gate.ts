@@ -104,7 +104,11 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return { kind: 'ok', check: 'fallback-without-pool', at: spanOf(connect.call) };
   // `self.conn = connect(...)`: the instance's one connection, not one per call.
   if (site.kind === 'other' && keptOnInstance(connect))
-    return reportAt('instance-client', connect.call, { ...data, client: connect.target ?? conn, where: connect.fn.name });
+    return reportAt('instance-client', connect.call, {
+      ...data,
+      client: connect.target ?? conn,
+      where: connect.fn.name,
+    });
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   if (site.kind === 'request-store')
     return reportAt('request-scoped-client', connect.call, {

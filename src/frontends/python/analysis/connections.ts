@@ -159,7 +159,11 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     }
     if (node.type === 'attribute') {
       const base = node.childForFieldName('object');
-      if (base?.type === 'identifier' && INSTANCE.has(base.text) && meaningOf(base.text, site.fn, facts).kind === 'local')
+      if (
+        base?.type === 'identifier' &&
+        INSTANCE.has(base.text) &&
+        meaningOf(base.text, site.fn, facts).kind === 'local'
+      )
         fromInstance.add(node.text);
       if (base) visit(base);
       return;
