@@ -50,7 +50,7 @@ export const meta = defineMeta({
     'no-explicit-size': {
       severity: 'note',
       fixWith: '--db-max-connections <N> --instances <K>',
-      text: "`{{pool}}` sets no `{{key}}`, so {{driver}} opens {{opens}}. Size it from the server's max_connections divided by the number of instances (run with --db-max-connections and --instances to have it set).",
+      text: "`{{pool}}` sets no `{{key}}`, so {{driver}} opens {{opens}} connections in every process that loads it{{eager}}. Size it from the server's max_connections divided by the number of instances (run with --db-max-connections and --instances to have it set).",
     },
     sized: {
       severity: 'warning',

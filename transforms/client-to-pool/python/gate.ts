@@ -21,6 +21,7 @@ import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
   type PyConfig,
   configOf,
+  isInstanceName,
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
@@ -131,7 +132,7 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   if (schemaSetupOnly(ctx, connect, conn)) return { kind: 'ok', check: 'schema-setup', at: spanOf(connect.statement) };
   const config = configOf(connect, ctx.facts);
   // Only the instance's settings: one configuration every instance shares, or one per tenant; only the class says.
-  if (config.fromInstance.length > 0 && config.perCall.every((name) => name === 'self' || name === 'cls'))
+  if (config.fromInstance.length > 0 && config.perCall.every(isInstanceName))
     return reportAt('instance-config', connect.call, { ...data, detail: listed(config.fromInstance) });
   if (config.perCall.length > 0)
     return reportAt('per-call-config', connect.call, {
@@ -415,7 +416,8 @@ function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] 
 
 /** Assigned to an attribute of the method's instance or class (`self.conn`, `cls.conn`). */
 function keptOnInstance(connect: PyConnectSite): connect is PyConnectSite & { fn: PyFunction } {
-  return connect.fn !== null && /^(self|cls)\.\w+$/.test(connect.target ?? '');
+  const base = /^(\w+)\.\w+$/.exec(connect.target ?? '')?.[1];
+  return connect.fn !== null && base !== undefined && isInstanceName(base);
 }
 
 /**

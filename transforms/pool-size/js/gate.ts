@@ -40,8 +40,9 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
     pool: poolLabel(site, ctx.text),
     driver: site.driver.label,
     key,
-    default: String(facts.size.default),
-    opens: `up to ${facts.size.default} connections in every process that loads it`,
+    // pg opens connections as they are asked for.
+    opens: `up to ${facts.size.default}`,
+    eager: '',
   };
   if (site.perCall)
     return jobKind(ctx) === 'one-shot'

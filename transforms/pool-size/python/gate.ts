@@ -22,6 +22,7 @@ import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/im
 import { type PyPoolSite, assignmentTarget, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFacts } from '../../../src/frontends/python/facts';
+import type { PyDriverProfile } from '../../../src/drivers/python';
 import { requestStoreOf } from '../../../src/frontends/python/analysis/request-stores';
 import { lineStart } from '../../../src/frontends/python/edits';
 import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../../src/frontends/python/fixes/arguments';
@@ -67,12 +68,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       : reportAt('no-explicit-size', pool.call, {
           ...data,
           key: max.keyword,
-          default: max.default,
-          // asyncpg's and psycopg_pool's minimum defaults to the maximum: every connection opens with the pool.
-          opens:
-            !minNode && min.default === max.default
-              ? `${max.default} connections in every process that loads it, all as soon as the pool is made (\`${min.keyword}\` defaults to ${max.default} too)`
-              : `up to ${max.default} connections in every process that loads it`,
+          ...opensByDefault(max.default, min, minNode),
         });
   const value = literalInt(maxNode);
   if (value !== undefined && processes && value * processes.count > DEFAULT_MAX_CONNECTIONS)
@@ -245,4 +241,22 @@ function moduleLevel(pool: PyPoolSite): boolean {
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const compares = sites.some((s) => moduleLevel(s.pool));
   return [...runsOnceNeeds(ctx), ...(compares ? [{ fact: PY_POOLS }, { fact: PY_PROCESSES }] : [])];
+}
+
+/**
+ * How many connections a pool with no maximum given opens: up to the
+ * library's default, or all of them as soon as it is made when its minimum
+ * defaults to the same number (asyncpg's and psycopg_pool's) and the call
+ * gives none.
+ */
+function opensByDefault(
+  max: number,
+  min: PyDriverProfile['size']['min'],
+  minNode: Node | undefined,
+): { opens: string; eager: string } {
+  if (minNode || min.default !== max) return { opens: `up to ${max}`, eager: '' };
+  return {
+    opens: String(max),
+    eager: `, all as soon as the pool is made (\`${min.keyword}\` defaults to ${max} too)`,
+  };
 }

@@ -161,7 +161,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
       const base = node.childForFieldName('object');
       if (
         base?.type === 'identifier' &&
-        INSTANCE.has(base.text) &&
+        isInstanceName(base.text) &&
         meaningOf(base.text, site.fn, facts).kind === 'local'
       )
         fromInstance.add(node.text);
@@ -182,8 +182,10 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   };
 }
 
-/** A method's first parameter, by the names Python code gives it. */
-const INSTANCE = new Set(['self', 'cls']);
+/** A method's first parameter, by the names Python code gives it (`self`, `cls`). */
+export function isInstanceName(name: string): boolean {
+  return name === 'self' || name === 'cls';
+}
 
 /** White space outside string literals removed. */
 function normalise(text: string): string {

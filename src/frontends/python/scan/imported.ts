@@ -5,7 +5,6 @@
  * server that imports its functions (a pool factory, say) runs them for as
  * long as it lives.
  */
-import fs from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed, FileFact, ProjectFact } from '../../../core/facts';
 import { importedFiles } from '../../../project/process-groups';
@@ -13,8 +12,7 @@ import { inScriptPlace, isOneShotFile } from '../analysis/connections';
 import { within } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
-import { moduleFile } from '../modules';
-import { pyImportGraph, pyImports, submodule } from './processes';
+import { type PyImportGraph, pyImportGraph } from './processes';
 
 export const PY_IMPORTED: ProjectFact<string[]> = {
   id: 'python/imported-modules',
@@ -67,7 +65,7 @@ export const PY_IMPORTED_NAMES: FileFact<string[]> = {
   scope: 'file',
   empty: [],
   compute: (asking, input) => {
-    const names = importedNames(input.files);
+    const names = importedNames(pyImportGraph(input.files));
     return Object.fromEntries(asking.map((file) => [file, [...(names.get(file) ?? [])].sort()]));
   },
 };
@@ -100,43 +98,12 @@ function madeFrom(name: string, root: Node): string[] {
   });
 }
 
-/** One reading per list of files: each asking module of a run shares it. */
-const namesRead = new WeakMap<readonly string[], Map<string, Set<string>>>();
-
-function importedNames(files: readonly string[]): Map<string, Set<string>> {
-  let names = namesRead.get(files);
-  if (!names) {
-    names = readImportedNames(files.filter((f) => f.endsWith('.py') && !inScriptPlace(f)));
-    namesRead.set(files, names);
+/** Per module, the names other modules take from it; a script's imports, by where it lives, do not count. */
+function importedNames(graph: PyImportGraph): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [importer, taken] of graph.names) {
+    if (inScriptPlace(importer)) continue;
+    for (const [target, names] of taken) out.set(target, new Set([...(out.get(target) ?? []), ...names]));
   }
-  return names;
-}
-
-function readImportedNames(importers: readonly string[]): Map<string, Set<string>> {
-  const names = new Map<string, Set<string>>();
-  const add = (file: string | undefined, name: string, importer: string) => {
-    if (!file || file === importer) return;
-    const set = names.get(file) ?? new Set<string>();
-    set.add(name);
-    names.set(file, set);
-  };
-  for (const importer of importers) {
-    let text: string;
-    try {
-      text = fs.readFileSync(importer, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const { module, names: imported } of pyImports(text)) {
-      const target = moduleFile(importer, module);
-      if (imported === null) add(target, '*', importer);
-      for (const name of imported ?? []) {
-        // `from config import database` names a submodule: the whole of it is imported.
-        const sub = name === '*' ? undefined : moduleFile(importer, submodule(module, name));
-        if (sub) add(sub, '*', importer);
-        else add(target, name, importer);
-      }
-    }
-  }
-  return names;
+  return out;
 }

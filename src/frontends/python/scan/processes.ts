@@ -13,10 +13,21 @@ import { pySummaries } from './pools';
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
 const IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
 
-/** One graph per list of files: a run's facts ask for it with the same list. */
-const graphs = new WeakMap<readonly string[], ImportGraph>();
+/**
+ * The import graph, with the names each module imports from each project
+ * module it loads (`from db import pool, cursor`: `pool`, `cursor`; `*` for
+ * the whole module, `import config.database` or `from config import
+ * database`), read from the same pass over the files.
+ */
+export interface PyImportGraph extends ImportGraph {
+  /** Per importing module: per module it loads, the names it takes from it. */
+  names: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+}
 
-export function pyImportGraph(files: readonly string[]): ImportGraph {
+/** One graph per list of files: a run's facts ask for it with the same list. */
+const graphs = new WeakMap<readonly string[], PyImportGraph>();
+
+export function pyImportGraph(files: readonly string[]): PyImportGraph {
   let graph = graphs.get(files);
   if (!graph) {
     graph = readPyImportGraph(files);
@@ -25,28 +36,39 @@ export function pyImportGraph(files: readonly string[]): ImportGraph {
   return graph;
 }
 
-function readPyImportGraph(files: readonly string[]): ImportGraph {
+function readPyImportGraph(files: readonly string[]): PyImportGraph {
+  const names = new Map<string, Map<string, Set<string>>>();
   const read = readImports(
     files.filter((f) => f.endsWith('.py')),
     (file, text) => {
       const targets = new Set<string>();
       const unresolved: string[] = [];
-      const add = (module: string, alsoNames: readonly string[] = []) => {
-        const found = moduleFile(file, module);
-        if (found) targets.add(found);
-        else if (!module.startsWith('.')) unresolved.push(module.split('.').pop() ?? module);
-        // `from pkg import mod` loads pkg/mod.py when mod is a submodule.
-        for (const name of alsoNames) {
-          const sub = name === '*' ? undefined : moduleFile(file, submodule(module, name));
-          if (sub) targets.add(sub);
-        }
+      const taken = new Map<string, Set<string>>();
+      const take = (target: string, name: string) => {
+        if (target === file) return;
+        targets.add(target);
+        taken.set(target, (taken.get(target) ?? new Set<string>()).add(name));
       };
-      for (const { module, names } of pyImports(text)) add(module, names ?? []);
+      for (const { module, names: imported } of pyImports(text)) {
+        const found = moduleFile(file, module);
+        if (!found && !module.startsWith('.')) unresolved.push(module.split('.').pop() ?? module);
+        if (found && imported === null) take(found, '*');
+        for (const name of imported ?? []) {
+          // `from pkg import mod` loads pkg/mod.py when mod is a submodule: the whole of it is imported.
+          const sub = name === '*' ? undefined : moduleFile(file, submodule(module, name));
+          if (sub) take(sub, '*');
+          else if (found) take(found, name);
+        }
+        // `from pkg import mod` loads pkg/__init__.py too, whatever it names.
+        if (found) targets.add(found);
+      }
+      names.set(file, taken);
       return { targets, unresolved };
     },
   );
   return {
     ...read,
+    names,
     // No Python framework here loads modules by their place in the tree into one server.
     loadedBy: () => undefined,
     nameOf: (file) => {
@@ -60,7 +82,7 @@ function readPyImportGraph(files: readonly string[]): ImportGraph {
  * The imports a module's text makes, read line by line: `from m import a, b`
  * (its names, `*` kept) and `import m.n as x` (the whole module: names null).
  */
-export function pyImports(text: string): { module: string; names: string[] | null }[] {
+function pyImports(text: string): { module: string; names: string[] | null }[] {
   const out: { module: string; names: string[] | null }[] = [];
   for (const [, module, names] of text.matchAll(FROM_IMPORT)) out.push({ module, names: importedNames(names) });
   for (const [, modules] of text.matchAll(IMPORT))
@@ -75,7 +97,7 @@ export function pyImports(text: string): { module: string; names: string[] | nul
 }
 
 /** `pkg.mod` for `from pkg import mod`, `.mod` for `from . import mod`. */
-export function submodule(module: string, name: string): string {
+function submodule(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
 }
 
