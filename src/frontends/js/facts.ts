@@ -62,6 +62,8 @@ const SEMI_STATEMENTS = new Set([
 /** What the collector fills in while it walks one file. */
 interface Collecting {
   text: string;
+  /** The file's comments in source order (`File.comments`). */
+  comments: readonly t.Comment[];
   counts: StyleCounts;
   facts: Omit<FileFacts, 'program' | 'scope' | 'style' | 'indentFound'>;
   program?: NodePath<t.Program>;
@@ -152,6 +154,9 @@ const COLLECTOR: Visitor<Collecting> = {
       countQuote(p.node, state.counts.otherQuotes, state.text);
   },
   Statement(p, state) {
+    const guard = leadingSemicolonEnd(p.node, state.text, state.comments);
+    // The `;` opening the next line belongs to the statement after it: every edit that goes after this one goes before it.
+    if (guard !== undefined) p.node.end = guard;
     countSemicolon(p, state.counts, state.text);
   },
 };
@@ -189,6 +194,7 @@ export function perParse<T>(compute: (facts: FileFacts) => T): (facts: FileFacts
 export function collectFacts(ast: t.File, text: string): FileFacts {
   const state: Collecting = {
     text,
+    comments: ast.comments ?? [],
     counts: emptyStyleCounts(),
     facts: {
       imports: [],
@@ -274,6 +280,44 @@ function countQuote(node: t.Node | undefined, into: { single: number; double: nu
   const q = text[node.start];
   if (q === "'") into.single++;
   else if (q === '"') into.double++;
+}
+
+/**
+ * In a file without semicolons, a line that would continue the one before
+ * it (starting with `(`, `[` or a template) is guarded with a leading `;`,
+ * and Babel ends the statement before at that `;`. The offset just after
+ * the statement's own code, when its closing `;` is such a guard on a later
+ * line; else undefined.
+ */
+function leadingSemicolonEnd(node: t.Node, text: string, comments: readonly t.Comment[]): number | undefined {
+  const end = node.end;
+  if (end == null || node.start == null || end - 1 <= node.start || text[end - 1] !== ';') return undefined;
+  // Nearly every statement: the `;` right after its code.
+  if (!/\s/.test(text[end - 2])) return undefined;
+  let at = end - 1;
+  let newline = false;
+  for (;;) {
+    while (at > node.start && /\s/.test(text[at - 1])) if (text[--at] === '\n') newline = true;
+    const comment = commentEndingAt(comments, at);
+    if (!comment || comment.start == null) break;
+    if (text.slice(comment.start, at).includes('\n')) newline = true;
+    at = comment.start;
+  }
+  return newline && at > node.start ? at : undefined;
+}
+
+/** The comment whose text ends at `offset` (comments are in source order). */
+function commentEndingAt(comments: readonly t.Comment[], offset: number): t.Comment | undefined {
+  let low = 0;
+  let high = comments.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const end = comments[mid].end ?? 0;
+    if (end === offset) return comments[mid];
+    if (end < offset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 function countSemicolon(p: NodePath<t.Statement>, counts: StyleCounts, text: string): void {

@@ -166,3 +166,16 @@ export function statement(code: string, style: JsStyle): string {
   const trimmed = code.replace(/;\s*$/, '');
   return style.semi ? `${trimmed};` : trimmed;
 }
+
+/**
+ * Code written after the statement ending at `end`, on the line it shares:
+ * the `;` that must come between, in a file without semicolons too.
+ */
+export function sharedLineJoin(text: string, end: number): string {
+  return text[end - 1] === ';' ? '' : ';';
+}
+
+/** A statement written on a line it shares with others: it ends with `;` whatever the file's style. */
+export function sharedLineStatement(code: string): string {
+  return code.replace(/;?\s*$/, ';');
+}

@@ -21,9 +21,17 @@ export function lineEnd(text: string, offset: number): number {
   return text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
-/** The statement starts its line (only indentation before it). */
+/**
+ * The statement starts its line: only indentation before it, or the `;`
+ * that guards a line starting with `(`, `[` or a template in a file without
+ * semicolons (it goes wherever the line goes).
+ */
 export function startsLine(text: string, node: t.Node): boolean {
-  return blank(text, lineStart(text, startOf(node)), startOf(node));
+  const start = startOf(node);
+  let at = lineStart(text, start);
+  while (at < start && (text[at] === ' ' || text[at] === '\t')) at++;
+  if (text[at] === ';' && at < start) at++;
+  return blank(text, at, start);
 }
 
 /** Nothing but white space follows the node on its last line. */
@@ -52,6 +60,12 @@ export function removeStatementEdit(node: t.Node, text: string, linesFrom?: numb
     let after = end;
     while (text[after] === ' ' || text[after] === '\t') after++;
     return { start, end: after, text: '' };
+  }
+  // Last on a shared line: the space before it goes, so the line keeps no trailing white space.
+  if (endsLine(text, node)) {
+    let before = start;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    return { start: before, end, text: '' };
   }
   let after = end;
   while (text[after] === ' ' || text[after] === '\t') after++;

@@ -11,7 +11,16 @@ import type { MetricsModuleRequest } from './metrics-module';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { addNamedImport, importSpecifier, moduleSystem } from '../../../src/frontends/js/imports';
 import { endOf } from '../../../src/frontends/js/nodes';
-import { type JsStyle, indentAt, linesAt, nextLineStart, quoted, statement } from '../../../src/frontends/js/style';
+import {
+  type JsStyle,
+  indentAt,
+  linesAt,
+  nextLineStart,
+  quoted,
+  sharedLineJoin,
+  sharedLineStatement,
+  statement,
+} from '../../../src/frontends/js/style';
 import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 import { logCall, loggerOf } from './logger';
@@ -86,7 +95,11 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
   } else {
     // On one line a comment would swallow the code after it.
     const code = lines.map((l) => l.trim()).filter((l) => !l.startsWith('//'));
-    edits.push({ start: endOf(holder), end: endOf(holder), text: ` ${code.join(' ')}` });
+    edits.push({
+      start: endOf(holder),
+      end: endOf(holder),
+      text: `${sharedLineJoin(text, endOf(holder))} ${sharedLineStatement(code.join(' '))}`,
+    });
   }
   return { edits, requests, regions: edits.map((e) => ({ start: e.start, end: e.end })) };
 }

@@ -16,6 +16,8 @@ import {
   lineStart,
   linesAt,
   nextLineStart,
+  sharedLineJoin,
+  sharedLineStatement,
   statement as asStatement,
   stepInside,
 } from '../../../src/frontends/js/style';
@@ -269,7 +271,7 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: JsContext): Edi
       edits.push(inlineRemoval(statement, last, text), {
         start: endOf(lastOfSection),
         end: endOf(lastOfSection),
-        text: ` ${text.slice(startOf(statement), endOf(last))}`,
+        text: `${sharedLineJoin(text, endOf(lastOfSection))} ${text.slice(startOf(statement), endOf(last))}`,
       });
     }
   } else {
@@ -290,7 +292,11 @@ function splitEdits(plan: Extract<Plan, { kind: 'split' }>, ctx: JsContext): Edi
       edits.push({ start: region.end, end: region.end, text: `${indent}${reacquire}${eol}${indent}try {${eol}` });
     } else {
       edits.push({ start: startOf(statement), end: startOf(statement), text: `} finally { ${release} } ` });
-      edits.push({ start: endOf(statement), end: endOf(statement), text: ` ${reacquire} try {` });
+      edits.push({
+        start: endOf(statement),
+        end: endOf(statement),
+        text: `${sharedLineJoin(text, endOf(statement))} ${sharedLineStatement(reacquire)} try {`,
+      });
     }
     for (const rename of plan.renames) {
       edits.push(

@@ -26,6 +26,8 @@ import {
   lineStart,
   linesAt,
   nextLineStart,
+  sharedLineJoin,
+  sharedLineStatement,
   statement as asStatement,
   stepInside,
 } from '../style';
@@ -461,8 +463,9 @@ function tryFinallyEdits(plan: TryFinallyPlan, ctx: ReleaseContext): Edit[] {
   const region = first && last ? lineRegion(text, plan.movedAfter ?? target.holder, first, last) : undefined;
   if (!region) {
     // Statements sharing lines: a correct block on the same lines, without re-indenting anything.
-    const decls = declarations.map((d) => ` ${d}`).join('');
-    edits.push({ start: endOf(target.holder), end: endOf(target.holder), text: `${decls} try {` });
+    const lead = sharedLineJoin(text, endOf(target.holder));
+    const decls = declarations.map((d) => ` ${sharedLineStatement(d)}`).join('');
+    edits.push({ start: endOf(target.holder), end: endOf(target.holder), text: `${lead}${decls} try {` });
     const end = last ? endOf(last) : endOf(target.holder);
     edits.push({ start: end, end, text: ` } finally { ${release} }` });
     return edits;
