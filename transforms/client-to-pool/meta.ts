@@ -48,6 +48,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` is configured per call ({{detail}}); one pool cannot carry per-call credentials or databases. Keep a pool per tenant, or leave it as it is.',
     },
+    'per-call-session': {
+      severity: 'warning',
+      text: '`{{client}}` is opened per call with session settings its caller picks ({{detail}}), not per-call credentials: one pool can serve it. If every caller passes the same values, make the pool with them and check out from it here; if callers differ, set them on each connection after the checkout and put them back before it is returned. Left alone: the tool does not see the callers.',
+    },
     'instance-config': {
       severity: 'warning',
       text: "`{{client}}` connects with its instance's settings ({{detail}}), so the tool cannot tell whether every instance connects the same way. If they do (the class's own settings, or one configuration's), make one pool from them at module level and check out from it here; if each instance is a tenant, keep a pool per tenant. Left alone.",

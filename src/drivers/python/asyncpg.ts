@@ -51,6 +51,16 @@ export const asyncpg: PyDriverProfile = {
   // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
   // __init__.py:8 exports it as asyncpg.connect.
   connect: { functions: [{ qualified: 'asyncpg.connect', async: true }], close: ['close'] },
+  // connection.py:1786-1794 statement caching, the client-side statement timeout, the record class and the
+  // session's settings (`server_settings`); create_pool (pool.py:1012) passes the same keywords to each connection.
+  sessionKeywords: [
+    'statement_cache_size',
+    'max_cached_statement_lifetime',
+    'max_cacheable_statement_size',
+    'command_timeout',
+    'record_class',
+    'server_settings',
+  ],
   cursorMethod: null,
   holdCursorKeyword: null,
   // connection.py:286-649: execute, executemany, fetch, fetchval, fetchrow; 689-898 the copy methods.

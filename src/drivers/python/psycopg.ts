@@ -63,6 +63,9 @@ export const psycopg: PyDriverProfile = {
     ],
     close: ['close'],
   },
+  // connection.py:705-714 `connect(conninfo="", *, autocommit=False, prepare_threshold=5, row_factory=None,
+  // cursor_factory=None, context=None, **kwargs)`: the named keywords are the session's; **kwargs go to libpq.
+  sessionKeywords: ['autocommit', 'prepare_threshold', 'row_factory', 'cursor_factory', 'context'],
   cursorMethod: 'cursor',
   // connection.py:806-815 the named-cursor overload: `cursor(name, *, ..., withhold: bool = False)`.
   holdCursorKeyword: 'withhold',

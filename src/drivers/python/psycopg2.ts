@@ -47,6 +47,8 @@ export const psycopg2: PyDriverProfile = {
   scoped: null,
   // __init__.py:80 `def connect(dsn=None, connection_factory=None, cursor_factory=None, **kwargs)`.
   connect: { functions: [{ qualified: 'psycopg2.connect', async: false }], close: ['close'] },
+  // __init__.py:80 the two named keywords pick the connection and cursor classes; **kwargs go to libpq.
+  sessionKeywords: ['connection_factory', 'cursor_factory'],
   cursorMethod: 'cursor',
   // connection.cursor's doc: `cursor(name=None, cursor_factory=extensions.cursor, withhold=False)`.
   holdCursorKeyword: 'withhold',

@@ -106,6 +106,13 @@ export interface PyDriverProfile {
    * the connection's methods that close it.
    */
   connect: { functions: { qualified: string; async: boolean }[]; close: string[] };
+  /**
+   * Connect keywords that set how the session behaves rather than where it
+   * connects (autocommit, the row or cursor class, statement caching): a
+   * caller that picks its own still fits one pool made with that value, or
+   * one that sets it on each checked-out connection.
+   */
+  sessionKeywords: string[];
   /** A connection method that makes a cursor (psycopg's `cursor()`), whose methods then run statements. */
   cursorMethod: string | null;
   /** The cursor method's keyword that keeps a (named, server-side) cursor open past its transaction; null: none. */

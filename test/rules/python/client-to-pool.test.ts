@@ -610,6 +610,66 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // howaboutudance/psycopg-async-listen's get_connection(autocommit=True), itsluketwist/psycopg-patterns' row
+      // factories: the caller picks how the session behaves, not where it connects.
+      name: 'only session settings from the caller: one pool can serve it, and the report says how',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+        import psycopg2
+
+        def fetch(autocommit=True):
+            conn = psycopg.connect('dbname=app', autocommit=autocommit)
+            conn.execute('SELECT 1')
+            conn.close()
+
+        def rows(factory, cursor_class):
+            conn = psycopg2.connect('dbname=app', cursor_factory=factory, connection_factory=cursor_class)
+            conn.cursor().execute('SELECT 1')
+            conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'per-call-session',
+          line: 5,
+          column: 12,
+          message: /with session settings its caller picks \(`autocommit`\), not per-call credentials/,
+        },
+        { messageId: 'per-call-session', line: 10, column: 12, message: /\(`cursor_factory`, `connection_factory`\)/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'session settings beside a per-call database, or settings passed as a whole: per-call config',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+
+        def fetch(tenant, autocommit):
+            conn = psycopg.connect(dbname=tenant, autocommit=autocommit)
+            conn.execute('SELECT 1')
+            conn.close()
+
+        def other(params):
+            conn = psycopg.connect(**params)
+            conn.execute('SELECT 1')
+            conn.close()
+
+        def third(options):
+            conn = psycopg.connect('dbname=app', autocommit=options.autocommit, sslmode=options.ssl)
+            conn.execute('SELECT 1')
+            conn.close()
+      `,
+      errors: [
+        { messageId: 'per-call-config', line: 4, column: 12, message: /uses `tenant`, `autocommit`/ },
+        { messageId: 'per-call-config', line: 9, column: 12, message: /uses `params`/ },
+        { messageId: 'per-call-config', line: 14, column: 12, message: /uses `options`/ },
+      ],
+      output: null,
+    },
+    {
       name: 'a module-level connection the functions share: a note',
       filename: f,
       scan: here,

@@ -134,6 +134,14 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   // Only the instance's settings: one configuration every instance shares, or one per tenant; only the class says.
   if (config.fromInstance.length > 0 && config.perCall.every(isInstanceName))
     return reportAt('instance-config', connect.call, { ...data, detail: listed(config.fromInstance) });
+  // `connect(dsn, autocommit=autocommit)`: only the session's behaviour comes from the caller.
+  const settings = config.perCallKeywords;
+  if (
+    config.perCall.length > 0 &&
+    settings?.length &&
+    settings.every((keyword) => connect.driver.sessionKeywords.includes(keyword))
+  )
+    return reportAt('per-call-session', connect.call, { ...data, detail: listed(settings) });
   if (config.perCall.length > 0)
     return reportAt('per-call-config', connect.call, {
       ...data,

@@ -22,6 +22,11 @@ export interface PyConfig {
   key: string;
   /** Names of the function's own (parameters, locals) the config reads: per-call values. */
   perCall: string[];
+  /**
+   * The keywords whose values read a per-call name; null when one is read
+   * anywhere else (a positional argument, `**params`).
+   */
+  perCallKeywords: string[] | null;
   /** Module-level names it reads (not imports): only a pool in this module can see them. */
   moduleLevel: string[];
   /**
@@ -126,10 +131,17 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   const following = new Set<string>();
   const aliases = new Set<string>();
   const fromInstance = new Set<string>();
+  const perCallKeywords = new Set<string>();
+  let perCallElsewhere = false;
+  /** The keyword whose value is being read, if any. */
+  let keyword: string | undefined;
   const visit = (node: Node): void => {
     if (node.type === 'keyword_argument') {
       const value = node.childForFieldName('value');
+      const outer = keyword;
+      keyword = node.childForFieldName('name')?.text;
       if (value) visit(value);
+      keyword = outer;
       return;
     }
     if (node.type === 'call') {
@@ -152,8 +164,11 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
         following.add(node.text);
         aliases.add(node.text);
         visit(alias);
-      } else if (meaning.kind === 'local') perCall.add(node.text);
-      else if (meaning.kind === 'module') moduleLevel.add(node.text);
+      } else if (meaning.kind === 'local') {
+        perCall.add(node.text);
+        if (keyword) perCallKeywords.add(keyword);
+        else perCallElsewhere = true;
+      } else if (meaning.kind === 'module') moduleLevel.add(node.text);
       else if (meaning.kind === 'import') moduleLevel.add(node.text);
       return;
     }
@@ -176,6 +191,7 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     source,
     key: connectKey(site.call),
     perCall: [...perCall],
+    perCallKeywords: perCallElsewhere ? null : [...perCallKeywords],
     moduleLevel: [...moduleLevel],
     aliases: [...aliases],
     fromInstance: [...fromInstance],
