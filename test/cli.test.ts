@@ -246,6 +246,14 @@ describe('pool-codemod run', () => {
       'app.py': 'import psycopg2\n',
     });
     expect(prose.filter((w) => unread.test(w))).toEqual([]);
+    // aliousneo/fastapi_asyncpg_postgres keeps its requirements in backend/: the run is given the repository.
+    const nested = warningsOf({
+      'backend/requirements.txt': 'fastapi\nsqlalchemy[asyncio]\nasyncpg\n',
+      'backend/app/db.py': 'import asyncpg\n',
+      'web/package.json': JSON.stringify({ dependencies: { pg: '^8.0.0', knex: '^3.0.0' } }),
+      'web/db.js': LEAKY,
+    });
+    expect(nested.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`knex`, `sqlalchemy` are among/)]);
   });
 
   it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {

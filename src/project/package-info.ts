@@ -83,8 +83,7 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
   const root = nearestDirWith(dir, 'package.json', atRepositoryRoot);
   const manifest = root ? readJson(path.join(root, 'package.json')) : undefined;
   const tsRoot = nearestDirWith(dir, 'tsconfig.json', (d) => d === root || atRepositoryRoot(d));
-  // Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular.
-  const dependencies = { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
+  const dependencies = dependenciesOf(manifest);
   const tsconfigFile = tsRoot ? path.join(tsRoot, 'tsconfig.json') : undefined;
   // Where deployment files are looked for: the project's root, and the repository's.
   const roots = [root ?? dir, nearestDirWith(dir, '.git')].filter((d): d is string => d !== undefined);
@@ -188,6 +187,17 @@ function readTsconfig(file: string): TsconfigInfo {
   }
   tsconfigs.set(file, info);
   return info;
+}
+
+/** The packages a package.json depends on, or undefined when the directory has none. */
+export function dependenciesIn(dir: string): Record<string, string> | undefined {
+  const file = path.join(dir, 'package.json');
+  return fs.existsSync(file) ? dependenciesOf(readJson(file)) : undefined;
+}
+
+/** Peer dependencies are not counted: a library that lists every driver as optional peer uses none of them in particular. */
+function dependenciesOf(manifest: Record<string, unknown> | undefined): Record<string, string> {
+  return { ...asRecord(manifest?.devDependencies), ...asRecord(manifest?.dependencies) };
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

@@ -1,36 +1,67 @@
 /**
  * What a run tells the user about the pools it cannot see: the libraries
  * with pools of their own (src/drivers/unread.ts) that the project under a
- * run's path depends on, read from its package.json and its Python
- * dependency lists.
+ * run's paths depends on, read from its package.json and its Python
+ * dependency lists, and those of the directories its files are in (a
+ * repository whose service keeps its requirements in `backend/`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { UNREAD_POOL_LIBRARIES } from '../drivers/unread';
-import { projectInfo } from './package-info';
+import { dependenciesIn, projectInfo } from './package-info';
+import { pythonManifests } from './processes';
 
-/** One warning per path whose project depends on such a library, naming them. */
-export function unreadPoolWarnings(paths: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const warnings: string[] = [];
-  for (const given of paths) {
-    const dir = directoryOf(given);
-    if (!dir) continue;
-    const info = projectInfo(path.join(dir, '.pool-codemod'));
-    if (seen.has(info.root)) continue;
-    seen.add(info.root);
-    const found = [
-      ...UNREAD_POOL_LIBRARIES.js.filter((name) => name in info.dependencies),
-      ...UNREAD_POOL_LIBRARIES.python.filter((name) => listedIn(info.pythonManifests ?? '', name)),
-    ];
-    if (found.length === 0) continue;
-    const names = found.map((n) => `\`${n}\``).join(', ');
-    const one = found.length === 1;
-    warnings.push(
-      `${names} ${one ? 'is' : 'are'} among this project's dependencies and ${one ? 'makes its' : 'make their'} own connection pools, which the tool does not read: no finding here speaks for ${one ? 'its' : 'their'} pool settings (size, timeouts); check them by hand`,
-    );
+/**
+ * One warning naming every such library that the projects of the run's
+ * paths depend on, or that a package.json or Python list in a directory
+ * between a path and its source files names. Python lists count only above
+ * Python files.
+ */
+export function unreadPoolWarnings(paths: readonly string[], files: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  const tops = paths.map(directoryOf).filter((d): d is string => d !== undefined);
+  for (const top of new Set(tops)) {
+    const info = projectInfo(path.join(top, '.pool-codemod'));
+    for (const name of UNREAD_POOL_LIBRARIES.js) if (name in info.dependencies) found.add(name);
+    for (const name of UNREAD_POOL_LIBRARIES.python) if (listedIn(info.pythonManifests ?? '', name)) found.add(name);
   }
-  return warnings;
+  // A file may be named through a link or by its real path: the walk up stops at either spelling of a path.
+  const spellings = new Set(tops.flatMap((top) => [top, fs.realpathSync(top)]));
+  for (const [dir, python] of directoriesBelow(spellings, files)) {
+    const dependencies = dependenciesIn(dir) ?? {};
+    for (const name of UNREAD_POOL_LIBRARIES.js) if (name in dependencies) found.add(name);
+    const lists = python ? pythonManifests([dir]) : '';
+    for (const name of UNREAD_POOL_LIBRARIES.python) if (listedIn(lists, name)) found.add(name);
+  }
+  // In the list's order, whatever order the directories came in.
+  const listed = [...UNREAD_POOL_LIBRARIES.js, ...UNREAD_POOL_LIBRARIES.python].filter((name) => found.has(name));
+  if (listed.length === 0) return [];
+  const names = listed.map((n) => `\`${n}\``).join(', ');
+  const one = listed.length === 1;
+  return [
+    `${names} ${one ? 'is' : 'are'} among this project's dependencies and ${one ? 'makes its' : 'make their'} own connection pools, which the tool does not read: no finding here speaks for ${one ? 'its' : 'their'} pool settings (size, timeouts); check them by hand`,
+  ];
+}
+
+/**
+ * The directories strictly between a run's paths and its files, each once
+ * (a tree of thousands of files has a few hundred), with whether a Python
+ * file lies below it.
+ */
+function directoriesBelow(tops: ReadonlySet<string>, files: readonly string[]): Map<string, boolean> {
+  const dirs = new Map<string, boolean>();
+  for (const file of files) {
+    const python = file.endsWith('.py');
+    let dir = path.dirname(path.resolve(file));
+    if (![...tops].some((top) => dir.startsWith(top + path.sep))) continue;
+    while (!tops.has(dir)) {
+      const seen = dirs.get(dir);
+      if (seen === true || (seen === false && !python)) break;
+      dirs.set(dir, python);
+      dir = path.dirname(dir);
+    }
+  }
+  return dirs;
 }
 
 function directoryOf(given: string): string | undefined {
