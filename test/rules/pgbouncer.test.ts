@@ -31,6 +31,22 @@ ruleTable(transform, {
       `,
     },
     {
+      // Thales-Eduardo/CRUD-node-pg's controllers: `createUser.execute({ name, email })` on a use case.
+      name: "in a pg-only project, a receiver made by another class, or another library's method name, is not a query",
+      code: js`
+        import { CreateUserUseCase } from './CreateUserUseCase';
+        export async function create(name: string, email: string) {
+          const createUser = new CreateUserUseCase();
+          return createUser.execute({ name, email });
+        }
+        export async function update(name: string) {
+          const repository = new UsersRepository();
+          return repository.query({ name, text: 'x' });
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+    },
+    {
       name: 'MySQL GET_LOCK is not a PostgreSQL advisory lock',
       code: js`
         const mysql = require('mysql2/promise');

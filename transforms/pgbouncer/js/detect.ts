@@ -11,7 +11,7 @@ import { importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { NOT_PG, findClientConstructions, pgOnlyProject } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type ConfigView, findPoolSites, oneConnection } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { DRIVERS, driverById } from '../../../src/drivers';
+import { driverById } from '../../../src/drivers';
 import { SQL_BEGIN, SQL_SESSION, SQL_TRANSACTION } from '../../../src/drivers/sql';
 import { memberName, propertyKey, sqlText, staticString } from '../../../src/frontends/js/nodes';
 
@@ -44,7 +44,12 @@ interface ConfigOwner {
 
 export type Site = QuerySite | { kind: 'config'; owner: ConfigOwner; keys: string[] };
 
-const QUERY_METHODS = new Set(DRIVERS.flatMap((d) => d.queryMethods));
+/**
+ * pg's own query methods: a receiver the file does not show to be pg counts
+ * as pg in a pg-only project, and another library's method name on it
+ * (`useCase.execute({ name, email })`) is not a query.
+ */
+const QUERY_METHODS = new Set(driverById('pg').queryMethods);
 
 /** Config keys node-postgres sends as startup parameters, which PgBouncer refuses (from the pg profile). */
 const PG_POOL = driverById('pg').pool;
@@ -156,8 +161,15 @@ function pgReceivers(ctx: JsContext): (receiver: t.Node, at: NodePath) => boolea
     const verdict = byBinding
       ? known.get(byBinding)
       : knownText.get(ctx.text.slice(receiver.start ?? 0, receiver.end ?? 0));
+    // `const useCase = new CreateUser()`: made by a class other than pg's, which would be known above.
+    if (verdict === undefined && constructedHere(byBinding)) return false;
     return verdict ?? otherwise;
   };
+}
+
+function constructedHere(binding: Binding | undefined): boolean {
+  const node = binding?.path.node;
+  return t.isVariableDeclarator(node) && t.isNewExpression(node.init);
 }
 
 /** Whether a receiver is a pool of this file with more than one connection: each query may run on another. */
