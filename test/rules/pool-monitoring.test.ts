@@ -202,6 +202,7 @@ ruleTable(transform, {
         pool.on("error", (err) => {
           console.error("unexpected error on an idle database connection", err);
         });
+
         module.exports = pool;
       `,
     },
@@ -254,6 +255,7 @@ ruleTable(transform, {
           pool.on('error', (err: Error) => {
             console.error('unexpected error on an idle database connection', err);
           });
+
           return { query: (sql: string) => queryThrough(pool, sql) };
         }
       `,
@@ -288,8 +290,8 @@ ruleTable(transform, {
       project: { dependencies: { pg: '^8.11.0' } },
       errors: [
         { messageId: 'not-monitored', line: 3, column: 16 },
-        { messageId: 'not-monitored', line: 16, column: 17 },
-        { messageId: 'kept-pool-no-listener', line: 26, column: 25, message: /^`shared` .* one-statement `if`/ },
+        { messageId: 'not-monitored', line: 17, column: 17 },
+        { messageId: 'kept-pool-no-listener', line: 28, column: 25, message: /^`shared` .* one-statement `if`/ },
         { messageId: 'no-error-listener', line: 3, column: 16 },
         { messageId: 'no-error-listener', line: 12, column: 17 },
       ],
@@ -301,6 +303,7 @@ ruleTable(transform, {
           pool.on('error', (err) => {
             console.error('unexpected error on an idle database connection', err);
           });
+
           return (req, res, next) => {
             req.db = pool;
             next();
@@ -314,6 +317,7 @@ ruleTable(transform, {
             this.pool.on('error', (err) => {
               console.error('unexpected error on an idle database connection', err);
             });
+
             return this.pool;
           }
         }
@@ -405,6 +409,7 @@ ruleTable(transform, {
         '\t});',
         "\tmonitorPool(pool, 'db.pool');",
         '}',
+        '',
         "if (process.env.NODE_ENV !== 'production') {",
         '\tglobalForDb.pool = pool;',
         '}',
@@ -442,6 +447,7 @@ ruleTable(transform, {
         pool.on("error", (err) => {
           console.error("unexpected error on an idle database connection", err)
         })
+
         module.exports = pool
       `,
     },
@@ -483,7 +489,7 @@ ruleTable(transform, {
         { messageId: 'not-monitored', line: 4, column: 14 },
         { messageId: 'no-error-listener', line: 4, column: 14 },
       ],
-      output: `const pino = require('pino');\nconst { Pool } = require('pg');\nconst log = pino();\nconst pool = new Pool();\n\n${added("log.error({ err }, 'unexpected error on an idle database connection')", 'err')}module.exports = pool;\n`,
+      output: `const pino = require('pino');\nconst { Pool } = require('pg');\nconst log = pino();\nconst pool = new Pool();\n\n${added("log.error({ err }, 'unexpected error on an idle database connection')", 'err')}\nmodule.exports = pool;\n`,
     },
     {
       name: 'a comment after the pool stays on its line',
@@ -496,7 +502,7 @@ ruleTable(transform, {
         { messageId: 'not-monitored', line: 2, column: 21 },
         { messageId: 'no-error-listener', line: 2, column: 21 },
       ],
-      output: `${PG_IMPORT}export const pool = new Pool(); // main\n\n${added(consoleLog)}export default pool;\n`,
+      output: `${PG_IMPORT}export const pool = new Pool(); // main\n\n${added(consoleLog)}\nexport default pool;\n`,
     },
     {
       name: 'a pool made in a constructor',
@@ -666,6 +672,7 @@ ruleTable(transform, {
           pool.on('error', (err: Error) => {
             console.error('unexpected error on an idle database connection', err);
           });
+
           try {
             await pool.query('TRUNCATE TABLE users CASCADE');
           } finally {
@@ -732,6 +739,7 @@ ruleTable(transform, {
           pgPool.on("error", (err: Error) => {
             logger.error("unexpected error on an idle database connection", err);
           });
+
           return pgPool;
         };
         boot();
@@ -766,6 +774,7 @@ ruleTable(transform, {
             console.error("unexpected error on an idle database connection", err)
           })
         }
+
         export async function POST(request: Request) {
           await pool?.query("SELECT 1")
           return new Response("ok")
@@ -804,6 +813,7 @@ ruleTable(transform, {
           pool.on('error', (err: Error) => {
             console.error('unexpected error on an idle database connection', err);
           });
+
           return pool;
         }
       `,
@@ -977,6 +987,7 @@ ruleTable(transform, {
         export const pool = new Pool();
 
         monitorPool(pool, 'file.pool');
+
         pool.on('error', (err) => {
           console.error(err);
         });

@@ -21,7 +21,7 @@ import {
   sharedLineStatement,
   statement,
 } from '../../../src/frontends/js/style';
-import { endsLineOrComment } from '../../../src/frontends/js/text-edits';
+import { blankLine, endsLineOrComment, lineEnd } from '../../../src/frontends/js/text-edits';
 import type { Plan } from './gate';
 import { logCall, loggerOf } from './logger';
 import type { Options } from '../meta';
@@ -84,13 +84,15 @@ export function fix(plan: Plan, ctx: JsContext, options: Options): Fix {
     ]);
   // `const pool = url ? new Pool() : undefined`: only when there is a pool.
   if (plan.emitter.pool?.optional) guarded(lines, plan.emitter.name, indent, style, []);
-  // After the statement's own line (a blank line apart, as a new step); inline when code follows on that line.
+  // After the statement's own line, a blank line apart from the code on each side, as a step of its own;
+  // inline when code follows on that line.
   if (endsLineOrComment(text, holder)) {
     const at = nextLineStart(text, endOf(holder));
+    const apart = at < text.length && !blankLine(text, at) && !/^[ \t]*[)\]}]/.test(text.slice(at, lineEnd(text, at)));
     edits.push({
       start: at,
       end: at,
-      text: linesAt(text, at, `${style.eol}${lines.join(style.eol)}${style.eol}`, style.eol),
+      text: linesAt(text, at, `${style.eol}${lines.join(style.eol)}${style.eol}${apart ? style.eol : ''}`, style.eol),
     });
   } else {
     // On one line a comment would swallow the code after it.
