@@ -313,7 +313,7 @@ describe('a Python repository', () => {
     expect(findingsOf(project(script, true))).toEqual([]);
   });
 
-  it("a config module's connection that other modules import is one connection their requests share: reported, whether the name or the module is imported; imported only by a script, or never, it stays a script's", () => {
+  it("a config module's connection that other modules import is one connection their requests share: reported, whether the name or the module is imported, also by its bare name from a directory below it; imported only by a script, or never, it stays a script's", () => {
     const database = py`
       import psycopg
 
@@ -349,6 +349,10 @@ describe('a Python repository', () => {
       }),
     ).toEqual([]);
     expect(findingsOf(base)).toEqual([]);
+    // MarcosPaul0/psycopg-crud: the app runs from src/, so src/services/ imports src/database.py by its bare name.
+    expect(
+      findingsOf({ 'src/database.py': database, 'src/services/user.py': resource('from database import db as DB') }),
+    ).toEqual([['client-to-pool', 'module-client', 5]]);
   });
 
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {

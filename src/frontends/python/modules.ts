@@ -133,6 +133,28 @@ export function moduleFile(from: string, module: string): string | undefined {
   return filesNamed(from, module).find((f) => fs.existsSync(f));
 }
 
+/**
+ * A bare import that names no file from `from`'s import root, looked for in
+ * the directories above that root, up to the repository's: code run from a
+ * parent directory has it on sys.path (`cd src && python main.py` makes
+ * `from connection import connection` in src/services/ load
+ * src/connection.py). Only for learning which module loads which; an import
+ * the tool writes is never resolved this way.
+ */
+export function moduleFileAbove(from: string, module: string): string | undefined {
+  if (module.startsWith('.')) return undefined;
+  const root = importRoot(from);
+  const top = gitRoot(root);
+  if (root === top) return undefined;
+  const parts = module.split('.');
+  for (const dir of dirsUpTo(path.dirname(root), top)) {
+    const stem = path.join(dir, ...parts);
+    const found = [`${stem}.py`, path.join(stem, '__init__.py')].find((f) => fs.existsSync(f));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Whether an import in `from` of `module` would load `file` (a file the run knows, present or planned). */
 export function importsFile(from: string, module: string, file: string): boolean {
   return filesNamed(from, module).includes(file);
