@@ -254,6 +254,15 @@ describe('pool-codemod run', () => {
       'web/db.js': LEAKY,
     });
     expect(nested.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`knex`, `sqlalchemy` are among/)]);
+    // kseriakov/aiohttp-postgres-swagger lists its packages in req.txt, which is no list the tool reads: its imports say it.
+    const imported = warningsOf({
+      'req.txt': 'aiohttp\nSQLAlchemy\n',
+      'main.py': 'import asyncpg\nfrom sqlalchemy.ext.asyncio import AsyncEngine\n',
+      'purchases/service.py': 'from playhouse.pool import PooledPostgresqlDatabase\n# import django\n',
+    });
+    expect(imported.filter((w) => unread.test(w))).toEqual([
+      expect.stringMatching(/^`sqlalchemy`, `peewee` are among/),
+    ]);
   });
 
   it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {

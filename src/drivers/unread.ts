@@ -46,3 +46,22 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
     'litestar-asyncpg',
   ],
 };
+
+/**
+ * The modules Python code imports each of those libraries by, for a project
+ * whose dependency list the run cannot find (none, or one by another name
+ * such as `req.txt`): importing one says the same.
+ */
+export const UNREAD_PYTHON_MODULES: Readonly<Record<string, string>> = {
+  sqlalchemy: 'sqlalchemy',
+  sqlmodel: 'sqlmodel',
+  django: 'django',
+  tortoise: 'tortoise-orm',
+  peewee: 'peewee',
+  // peewee's pools live in its playhouse extensions.
+  playhouse: 'peewee',
+  gino: 'gino',
+  aiopg: 'aiopg',
+  databases: 'databases',
+  litestar_asyncpg: 'litestar-asyncpg',
+};

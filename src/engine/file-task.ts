@@ -11,6 +11,7 @@ import type { FrontEnd, LanguageId } from '../core/frontend';
 import type { OptionValues } from '../core/options';
 import type { ModuleRequest } from '../core/providers';
 import { type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
+import { UNREAD_PYTHON_MODULES } from '../drivers/unread';
 import { projectInfo } from '../project/package-info';
 import { FRONT_ENDS, frontEndFor } from '../registry';
 import { boundHeap } from './heap';
@@ -36,7 +37,10 @@ export interface TaskSettings {
   audit?: boolean;
 }
 
-export type TaskResult =
+/** What became of a file, and the libraries with pools of their own it imports (src/drivers/unread.ts). */
+export type TaskResult = TaskBody & { unread?: string[] };
+
+type TaskBody =
   | { path: string; kind: 'skipped'; skipKind: string; reason: string }
   | { path: string; kind: 'deferred'; needs: { fact: string; file?: string }[]; summary?: TaggedSummary }
   | {
@@ -60,6 +64,17 @@ export type TaskResult =
       /** The file builds test doubles (looked at only with --include-tests). */
       test?: boolean;
     };
+
+const UNREAD_IMPORT = new RegExp(
+  `^[ \\t]*(?:from|import)[ \\t]+(${Object.keys(UNREAD_PYTHON_MODULES).join('|')})\\b`,
+  'gm',
+);
+
+/** The libraries with pools of their own a Python file imports, by their package names. */
+function unreadImports(language: LanguageId, text: string): string[] {
+  if (language !== 'python') return [];
+  return [...new Set([...text.matchAll(UNREAD_IMPORT)].map((m) => UNREAD_PYTHON_MODULES[m[1]]))];
+}
 
 /** A generated file says so near its top; a minified one has very long lines. */
 function generatedReason(text: string): string | undefined {
@@ -104,12 +119,14 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const read = readSource(path, settings.maxFileSize);
   if ('skipKind' in read) return { path, kind: 'skipped', ...read };
   const text = read.text;
+  const unread = unreadImports(frontEnd.id, text);
+  const outcome = (result: TaskBody): TaskResult => (unread.length > 0 ? { ...result, unread } : result);
   const wanted = transformsReading(frontEnd.id, path, text, transforms);
   if (wanted.length === 0 && !wantsSummary(frontEnd.id, text, settings.summaryTests))
-    return { path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' };
+    return outcome({ path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' });
   const aside = setAside(text, settings);
-  if (aside) return { path, kind: 'skipped', ...aside };
-  return analyse(frontEnd, path, text, settings, wanted, buildsStubs(text));
+  if (aside) return outcome({ path, kind: 'skipped', ...aside });
+  return outcome(analyse(frontEnd, path, text, settings, wanted, buildsStubs(text)));
 }
 
 /** After each file of a run's loop: the front ends forget the trees they have seen, and the heap is kept to its bound. */

@@ -120,7 +120,6 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     includeTests,
   });
   for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
-  warnings.push(...unreadPoolWarnings(request.paths, found.files));
   if (!dry) {
     const stale = removeStaleTemps(request.paths.map((p) => path.resolve(p)));
     if (stale.length > 0) warnings.push(`removed ${stale.length} temporary file(s) left by an interrupted run`);
@@ -178,6 +177,9 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
       ),
     );
   }
+
+  const imported = [...tasks.values()].flatMap((r) => r.unread ?? []);
+  warnings.push(...unreadPoolWarnings(request.paths, found.files, imported));
 
   const testPaths = new Set(found.tests);
   const results = [

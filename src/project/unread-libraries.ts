@@ -14,11 +14,15 @@ import { pythonManifests } from './processes';
 /**
  * One warning naming every such library that the projects of the run's
  * paths depend on, or that a package.json or Python list in a directory
- * between a path and its source files names. Python lists count only above
- * Python files.
+ * between a path and its source files names (Python lists count only above
+ * Python files), or that its files import (`imported`, by package name).
  */
-export function unreadPoolWarnings(paths: readonly string[], files: readonly string[] = []): string[] {
-  const found = new Set<string>();
+export function unreadPoolWarnings(
+  paths: readonly string[],
+  files: readonly string[] = [],
+  imported: readonly string[] = [],
+): string[] {
+  const found = new Set<string>(imported);
   const tops = paths.map(directoryOf).filter((d): d is string => d !== undefined);
   for (const top of new Set(tops)) {
     const info = projectInfo(path.join(top, '.pool-codemod'));
