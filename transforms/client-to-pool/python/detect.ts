@@ -45,7 +45,8 @@ export function detect(ctx: PyContext): Site[] {
     return {
       kind: 'other',
       connect,
-      conn: connect.target ?? connect.call.text.split('(')[0],
+      // Without a name, the call itself: `psycopg2.connect(...)` reads as what opens the connection.
+      conn: connect.target ?? `${connect.call.text.split('(')[0]}(...)`,
       how: howHeld(connect, parent),
     };
   });
