@@ -24,6 +24,10 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
     'slonik',
     // `MikroORM.init({ pool: { min, max } })` (mikro-orm.io, "Configuration").
     '@mikro-orm/core',
+    // `fastify.register(fastifyPostgres, options)`: the plugin makes the pg pool from the options given to
+    // register (npmjs.com/package/@fastify/postgres; `fastify-postgres` is its name before 4.0).
+    '@fastify/postgres',
+    'fastify-postgres',
   ],
   python: [
     // `create_engine(url, pool_size=5, max_overflow=10, pool_timeout=30)` (docs.sqlalchemy.org, "Connection Pooling").
