@@ -8,6 +8,8 @@
  * 2 usage error or refusal (nothing done); 3 some files failed and nothing
  * was written; 4 some files failed and others were written.
  */
+// First: every module after it reads @babel/types without a getter per call.
+import './frontends/js/plain-types';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Refusal, UsageError } from './core/errors';

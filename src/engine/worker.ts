@@ -1,4 +1,6 @@
 /** Worker-thread entry: a batch of files through `runTask`, with the transforms looked up by id. */
+// First: every module after it reads @babel/types without a getter per call.
+import '../frontends/js/plain-types';
 import { initFrontEnds, selectTransforms } from '../registry';
 import { type TaskResult, type TaskSettings, betweenFiles, runTask } from './file-task';
 
