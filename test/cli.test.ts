@@ -263,6 +263,12 @@ describe('pool-codemod run', () => {
     expect(imported.filter((w) => unread.test(w))).toEqual([
       expect.stringMatching(/^`sqlalchemy`, `peewee` are among/),
     ]);
+    // JohannGaviria/Python-Flask-PostgreSQL-Inventario: Flask-SQLAlchemy alone, listed and imported.
+    const flask = warningsOf({
+      'requirements.txt': 'Flask==3.0.0\nFlask-SQLAlchemy==3.1.1\npsycopg2-binary\n',
+      'src/db.py': 'from flask_sqlalchemy import SQLAlchemy\nimport psycopg2\n',
+    });
+    expect(flask.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`flask-sqlalchemy` is among/)]);
   });
 
   it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {

@@ -34,6 +34,9 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
     'sqlalchemy',
     // SQLModel's `create_engine` is SQLAlchemy's (sqlmodel.tiangolo.com).
     'sqlmodel',
+    // Flask-SQLAlchemy makes SQLAlchemy's engine, sized by `SQLALCHEMY_ENGINE_OPTIONS`
+    // (flask-sqlalchemy.readthedocs.io, "Configuration").
+    'flask-sqlalchemy',
     // `CONN_MAX_AGE` and, from Django 5.1, `OPTIONS["pool"]` in DATABASES (docs.djangoproject.com, "Databases").
     'django',
     // `Tortoise.init(db_url=...)` with `minsize`/`maxsize` in the URL (tortoise.github.io, "Databases").
@@ -59,6 +62,7 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
 export const UNREAD_PYTHON_MODULES: Readonly<Record<string, string>> = {
   sqlalchemy: 'sqlalchemy',
   sqlmodel: 'sqlmodel',
+  flask_sqlalchemy: 'flask-sqlalchemy',
   django: 'django',
   tortoise: 'tortoise-orm',
   peewee: 'peewee',
