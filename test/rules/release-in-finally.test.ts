@@ -397,6 +397,23 @@ ruleTable(transform, {
       `,
     },
     {
+      // 01011001andra/boilerplate-express-pg's connectivity check: the error branch logs and falls through.
+      name: 'a callback acquire whose error branch only logs, and whose other branch releases: nothing is left held',
+      code: js`
+        import { Pool } from 'pg';
+        const db = new Pool();
+        db.connect((err, client, release) => {
+          if (err) {
+            console.error('Failed to connect the database!', err.stack);
+          } else {
+            console.log('Connected to the database successfully!');
+            release();
+          }
+          console.log('checked');
+        });
+      `,
+    },
+    {
       name: "a seeding script's callback acquire whose error paths end the process (process.exit): nothing is left held",
       code: js`
         const pg = require('pg');
@@ -1311,6 +1328,40 @@ ruleTable(transform, {
         });
       `,
       errors: [{ messageId: 'callback-acquire', line: 3, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'a callback acquire whose error branch only logs: without an else, or with the connection used after the if, nothing is proven',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        pool.connect((err, client, done) => {
+          if (err) {
+            console.error(err);
+          }
+          console.log('connected');
+        });
+        pool.connect((err, client, done) => {
+          if (err) {
+            console.error(err);
+          } else {
+            console.log('connected');
+          }
+          done();
+        });
+        pool.connect((err, client, done) => {
+          if (err) {
+            console.error(err, client);
+          } else {
+            done();
+          }
+        });
+      `,
+      errors: [
+        { messageId: 'callback-acquire', line: 3, column: 1 },
+        { messageId: 'callback-acquire', line: 9, column: 1 },
+        { messageId: 'callback-acquire', line: 17, column: 1 },
+      ],
       output: null,
     },
     {

@@ -75,11 +75,31 @@ function walkList(statements: t.Statement[], state: State, names: Names, exits: 
       exits.push(...inner);
       return null;
     }
+    if (errorBranch(statement, names) && !statements.slice(i + 1).some((s) => touches(s, names))) {
+      // `if (err) { log(err) } else { ...; done() }`: that branch has no connection to give back, and nothing
+      // after the `if` touches one; the other branch goes on as any path does.
+      exits.push(new Set([1]));
+      const next = statement.alternate ? walkStatement(statement.alternate, state, names, exits) : state;
+      if (next === 'unknown' || next === null) return next;
+      state = next;
+      continue;
+    }
     const next = walkStatement(statement, state, names, exits);
     if (next === 'unknown' || next === null) return next;
     state = next;
   }
   return state;
+}
+
+/** `if (err) { ... }` whose branch does not end the callback and never touches the connection. */
+function errorBranch(statement: t.Statement, names: Names): statement is t.IfStatement {
+  return (
+    t.isIfStatement(statement) &&
+    names.err !== '' &&
+    t.isIdentifier(statement.test, { name: names.err }) &&
+    !alwaysReturns(statement.consequent) &&
+    !touches(statement.consequent, names)
+  );
 }
 
 function walkStatement(statement: t.Statement, state: State, names: Names, exits: State[]): Walked {
