@@ -355,6 +355,53 @@ describe('a Python repository', () => {
     ).toEqual([['client-to-pool', 'module-client', 5]]);
   });
 
+  it('a generator the project uses only through FastAPI Depends(...) gets its connection from a pool; one called any other way, or a Depends outside FastAPI, is left alone', () => {
+    const db = py`
+      import psycopg2
+
+
+      def get_db():
+          conn = psycopg2.connect(dbname="app")
+          try:
+              yield conn
+          finally:
+              conn.close()
+    `;
+    const routes = py`
+      from typing import Annotated
+
+      from fastapi import APIRouter, Depends
+
+      from db import get_db
+
+      router = APIRouter()
+      Conn = Annotated[object, Depends(get_db)]
+
+
+      @router.get("/items")
+      def items(conn=Depends(get_db)):
+          return conn.cursor().execute("SELECT 1")
+    `;
+    const fixesOf = (files: Record<string, string>) => {
+      const r = cli(project(files, true), 'run', 'all', '.', '--dry', '--json');
+      const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path === 'db.py');
+      return [...(file?.fixes ?? []), ...(file?.findings ?? [])].map((f) => [f.transform, f.messageId, f.line]);
+    };
+    const base = { 'requirements.txt': 'fastapi\npsycopg2-binary\n', 'db.py': db };
+    expect(fixesOf({ ...base, 'routes.py': routes })).toEqual([['client-to-pool', 'per-call-client', 5]]);
+    // A script that takes the connection with next() never resumes the generator: a pooled connection would stay out.
+    expect(
+      fixesOf({
+        ...base,
+        'routes.py': routes,
+        'seed.py': 'from db import get_db\n\nconn = next(get_db())\nconn.cursor().execute("SELECT 1")\n',
+      }),
+    ).toEqual([['client-to-pool', 'client-escapes', 7]]);
+    expect(fixesOf({ ...base, 'routes.py': routes.replace('from fastapi import', 'from injector import') })).toEqual([
+      ['client-to-pool', 'client-escapes', 7],
+    ]);
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

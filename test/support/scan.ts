@@ -1,6 +1,6 @@
 /**
  * Cross-file facts as test cases and fixtures state them (`pools`, `helper`,
- * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, in a fixture's
+ * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, in a fixture's
  * options.json too), turned into the engine's `ScanData` keyed by the facts
  * that own them.
  */
@@ -11,6 +11,7 @@ import { ACQUIRERS, type ImportedAcquirers } from '../../transforms/split-io/js/
 import { IO_TYPES } from '../../transforms/split-io/js/io-types';
 import { PY_POOLS, type PySharedPool } from '../../src/frontends/python/scan/pools';
 import { PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
+import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
 
 export interface TestScan {
   pools?: SharedPool[];
@@ -20,6 +21,8 @@ export interface TestScan {
   pyPools?: PySharedPool[];
   /** Per module: the names other modules import from it (`*`: the whole module). */
   pyImportedNames?: Record<string, string[]>;
+  /** Per module: its functions the project uses only through FastAPI's `Depends(...)`. */
+  pyDependencies?: Record<string, string[]>;
 }
 
 export function scanData(given: TestScan = {}): ScanData {
@@ -30,6 +33,7 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;
   if (given.pyPools) data.project[PY_POOLS.id] = given.pyPools;
   if (given.pyImportedNames) data.files[PY_IMPORTED_NAMES.id] = given.pyImportedNames;
+  if (given.pyDependencies) data.files[PY_DEPENDENCIES.id] = given.pyDependencies;
   return data;
 }
 

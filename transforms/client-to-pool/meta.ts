@@ -5,6 +5,7 @@ import { EXPORT_POOL, HELPER_MODULE, POOL_MODULE } from '../../src/frontends/js/
 import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
 import { PY_POOL_MODULE } from '../../src/frontends/python/providers';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
+import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
 import { PY_IMPORTED, PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
@@ -29,7 +30,7 @@ export const meta = defineMeta({
     helperModule: HELPER_MODULE_OPTION,
   },
   prefilter: { js: [TEXT.driverModule, TEXT.clientFactory], python: [/\bconnect\s*\(/] },
-  facts: [POOLS, HELPER, PY_POOLS, PY_IMPORTED, PY_IMPORTED_NAMES],
+  facts: [POOLS, HELPER, PY_POOLS, PY_IMPORTED, PY_IMPORTED_NAMES, PY_DEPENDENCIES],
   providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE, PY_POOL_MODULE],
   messages: {
     'per-call-client': {

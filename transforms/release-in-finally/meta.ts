@@ -5,6 +5,7 @@ import { SQL_SESSION_HEAD } from '../../src/drivers/sql';
 import { HELPER_MODULE } from '../../src/frontends/js/providers';
 import { DECORATED_POOLS, HELPER, IMPORTED_OBJECTS, POOLS, WRAPPED_ACQUIRES } from '../../src/frontends/js/scan/facts';
 import { SECTION_MESSAGES } from '../../src/frontends/js/analysis/section-messages';
+import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
 import { PY_IMPORTED, PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 
 export const meta = defineMeta({
@@ -19,7 +20,16 @@ export const meta = defineMeta({
       'A connection checked out of a pool and released outside a finally leaks whenever something in between throws; after `max` leaks the application hangs. Moves the release into one finally (or a scoped helper, or `await using`), removing every scattered release.',
   },
   options: { style: STYLE_OPTION, helperModule: HELPER_MODULE_OPTION },
-  facts: [HELPER, POOLS, IMPORTED_OBJECTS, DECORATED_POOLS, WRAPPED_ACQUIRES, PY_IMPORTED, PY_IMPORTED_NAMES],
+  facts: [
+    HELPER,
+    POOLS,
+    IMPORTED_OBJECTS,
+    DECORATED_POOLS,
+    WRAPPED_ACQUIRES,
+    PY_IMPORTED,
+    PY_IMPORTED_NAMES,
+    PY_DEPENDENCIES,
+  ],
   providers: [HELPER_MODULE],
   // A checkout, a transaction or a session setting sent through a pool (`pool.query('BEGIN')`, `'SET ...'`), a
   // transaction opened on a connection handed in from elsewhere (`await conn.beginTransaction()`), whose rollback

@@ -610,6 +610,56 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // BryanChavajay/fastapi-psycopg2's obtener_db(): FastAPI resumes it when the request is done.
+      name: 'a generator the project uses only through FastAPI Depends(...) opens a connection per request: it checks out from the pool',
+      filename: f,
+      scan: { ...here, pyDependencies: { '/project/app.py': ['get_db'] } },
+      code: py`
+        import psycopg2
+
+        def get_db():
+            conn = psycopg2.connect(dbname='app')
+            try:
+                yield conn
+            finally:
+                conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 4, column: 12 }],
+      output: py`
+        def get_db():
+            conn = pool.getconn()
+            try:
+                yield conn
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'a generator nothing shows to be a FastAPI dependency: left alone, and the report says why',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def get_db():
+            conn = psycopg2.connect(dbname='app')
+            try:
+                yield conn
+            finally:
+                conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'client-escapes',
+          line: 6,
+          column: 9,
+          message:
+            /`conn` is a connection opened per call, but it is yielded by a generator that is not a context manager \(a plain generator: no @contextmanager, and nothing shows the project uses it only through FastAPI's Depends\(\.\.\.\)\)/,
+        },
+      ],
+      output: null,
+    },
+    {
       // howaboutudance/psycopg-async-listen's get_connection(autocommit=True), itsluketwist/psycopg-patterns' row
       // factories: the caller picks how the session behaves, not where it connects.
       name: 'only session settings from the caller: one pool can serve it, and the report says how',

@@ -617,6 +617,32 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a generator the project uses only through FastAPI Depends(...) is driven as a context manager: its release moves into a finally',
+      filename: f,
+      scan: { pyDependencies: { '/project/app.py': ['get_db'] } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_db():
+            conn = pool.getconn()
+            yield conn
+            pool.putconn(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 7, column: 5 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def get_db():
+            conn = pool.getconn()
+            try:
+                yield conn
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
       name: 'stored on the app: reported',
       filename: f,
       code: py`

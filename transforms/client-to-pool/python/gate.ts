@@ -25,6 +25,7 @@ import {
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
+import { dependenciesNeed, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
 import {
   importedFromHere,
   importedNamesNeed,
@@ -147,8 +148,15 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
       ...data,
       detail: `it uses ${listed(config.perCall)}${defaultsNote(connect.fn, config.perCall)}`,
     });
-  const escape = escapeOf(conn, connect.fn, connect.statement);
-  if (escape) return reportAt('client-escapes', escape.node, { ...data, detail: `is ${escape.detail}` });
+  const escape = escapeFrom(ctx, conn, connect.fn, connect.statement);
+  if (escape)
+    return reportAt('client-escapes', escape.node, {
+      ...data,
+      detail:
+        escape.kind === 'yield'
+          ? `is yielded by a generator that is not a context manager (${escape.detail})`
+          : `is ${escape.detail}`,
+    });
   const session = sessionUse(ctx, connect, conn);
   if (session) return reportAt(session.id, session.node, { ...data, ...session.data });
   // The rewrite writes the library's checkout as its profile gives it; psycopg's is blocking, so an asyncio
@@ -481,10 +489,14 @@ export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const choosesPool = sites.some((s) => s.kind !== 'other' && s.connect.fn !== null);
   // A module-level connection its functions never use is shared only when another module imports it.
   const topLevelOnly = sites.some((s) => s.connect.fn === null && usedOnlyAtTopLevel(s.conn, ctx.facts));
+  const yielded = sites.some(
+    (s) => s.connect.fn && escapeOf(s.conn, s.connect.fn, s.connect.statement)?.kind === 'yield',
+  );
   return [
     ...runsOnceNeeds(ctx),
     ...(choosesPool ? [{ fact: PY_POOLS }] : []),
     ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
+    ...(yielded ? [dependenciesNeed(ctx)] : []),
   ];
 }
 

@@ -23,6 +23,7 @@ import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/fronte
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
+import { dependenciesNeed, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
 import {
   importedFromHere,
   importedNamesNeed,
@@ -98,7 +99,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
       users: ownUse ? "the module's functions use it" : 'other modules of the project import it',
     });
   }
-  const escape = escapeOf(c.conn, c.fn, c.statement);
+  const escape = escapeFrom(ctx, c.conn, c.fn, c.statement);
   if (releases.length === 0) {
     if (escape) return reportAt(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
     return reportAt('never-released', c.statement, data);
@@ -219,5 +220,12 @@ export function helperName(pool: string): string {
  */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const topLevelOnly = sites.some((s) => !s.checkout.fn && usedOnlyAtTopLevel(s.checkout.conn, ctx.facts));
-  return [...runsOnceNeeds(ctx), ...(topLevelOnly ? [importedNamesNeed(ctx)] : [])];
+  const yielded = sites.some(
+    (s) => s.checkout.fn && escapeOf(s.checkout.conn, s.checkout.fn, s.checkout.statement)?.kind === 'yield',
+  );
+  return [
+    ...runsOnceNeeds(ctx),
+    ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
+    ...(yielded ? [dependenciesNeed(ctx)] : []),
+  ];
 }

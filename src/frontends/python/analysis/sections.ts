@@ -80,12 +80,14 @@ export interface Escape {
 /**
  * Where the connection leaves the function's control after `from`:
  * returned, yielded by a generator that is not a context manager, stored
- * on something longer-lived, or handed to a thread or task.
+ * on something longer-lived, or handed to a thread or task. `managed`: the
+ * generator is driven as a context manager without saying so (a FastAPI
+ * dependency).
  */
-export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | undefined {
+export function escapeOf(conn: string, fn: PyFunction, from: Node, managed = false): Escape | undefined {
   const body = fn.node.childForFieldName('body');
   if (!body) return undefined;
-  const contextManager = fn.decorators.some((d) => CONTEXT_MANAGERS.test(d));
+  const contextManager = managed || fn.decorators.some((d) => CONTEXT_MANAGERS.test(d));
   let found: Escape | undefined;
   const visit = (node: Node): void => {
     if (found || ['function_definition', 'lambda', 'class_definition'].includes(node.type)) return;
@@ -98,7 +100,9 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node): Escape | und
       found = {
         kind: 'yield',
         node,
-        detail: fn.decorators.length ? `the generator is decorated with @${fn.decorators[0]}` : 'a plain generator',
+        detail: fn.decorators.length
+          ? `the generator is decorated with @${fn.decorators[0]}`
+          : "a plain generator: no @contextmanager, and nothing shows the project uses it only through FastAPI's Depends(...)",
       };
     else if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
