@@ -29,7 +29,8 @@ export const meta = defineMeta({
     style: STYLE_OPTION,
     helperModule: HELPER_MODULE_OPTION,
   },
-  prefilter: { js: [TEXT.driverModule, TEXT.clientFactory], python: [/\bconnect\s*\(/] },
+  // Python: a connect call, or a connect imported under another name (`from psycopg2 import connect as db_connect`).
+  prefilter: { js: [TEXT.driverModule, TEXT.clientFactory], python: [/\bconnect\s*\(|\bconnect\s+as\s/] },
   facts: [POOLS, HELPER, PY_POOLS, PY_IMPORTED, PY_IMPORTED_NAMES, PY_DEPENDENCIES],
   providers: [POOL_MODULE, EXPORT_POOL, HELPER_MODULE, PY_POOL_MODULE],
   messages: {

@@ -21,7 +21,12 @@ export function usedImportNames(facts: PyFacts): Set<string> {
   return used;
 }
 
-/** Edits removing the module-level import statements whose every name was used before and is not used now. */
+/**
+ * Edits removing the module-level imports whose names were used before and
+ * are not used now: the whole statement when none of its names is left, else
+ * those names from a `from m import a, b` list (a linter fails the file on
+ * an unused import the rewrite left).
+ */
 export function prunePyImports(text: string, facts: PyFacts, usedBefore: ReadonlySet<string>): Edit[] {
   const usedNow = usedImportNames(facts);
   const byStatement = new Map<number, { statement: Node; bindings: PyImportBinding[] }>();
@@ -34,8 +39,9 @@ export function prunePyImports(text: string, facts: PyFacts, usedBefore: Readonl
   const edits: Edit[] = [];
   for (const { statement, bindings } of byStatement.values()) {
     const dropped = bindings.filter((b) => usedBefore.has(b.local) && !usedNow.has(b.local));
-    if (dropped.length === 0 || dropped.length !== bindings.length) continue;
-    edits.push(wholeLine(text, statement));
+    if (dropped.length === 0) continue;
+    if (dropped.length === bindings.length) edits.push(wholeLine(text, statement));
+    else edits.push(...namesOut(text, statement, new Set(dropped.map((b) => b.local))));
   }
   return [...edits, ...blankLinesLeftOver(text, edits)];
 }
@@ -63,6 +69,33 @@ function blankLinesLeftOver(text: string, removals: readonly Edit[]): Edit[] {
     start = end;
   }
   return extra;
+}
+
+/**
+ * Some names out of a `from m import ...` list. On one line, the list is
+ * written again with the names kept; in parentheses over several lines, a
+ * name alone on its line goes with the line. Any other layout (a name
+ * sharing a line of a multi-line list, a backslash continuation) is left as
+ * it is: an unused name is better than a list the edit might break.
+ */
+function namesOut(text: string, statement: Node, dropped: ReadonlySet<string>): Edit[] {
+  if (statement.type !== 'import_from_statement') return [];
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  const local = (n: Node) => (n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? n.text) : n.text);
+  const out = names.filter((n) => dropped.has(local(n)));
+  if (!statement.text.includes('\n')) {
+    const kept = names.filter((n) => !dropped.has(local(n))).map((n) => n.text);
+    return [{ start: names[0].startIndex, end: names[names.length - 1].endIndex, text: kept.join(', ') }];
+  }
+  if (!/import\s*\(/.test(statement.text)) return [];
+  const lines = out.map((n) => {
+    const start = text.lastIndexOf('\n', n.startIndex - 1) + 1;
+    const end = text.indexOf('\n', n.endIndex);
+    const alone =
+      /^[ \t]*$/.test(text.slice(start, n.startIndex)) && /^[ \t]*,?[ \t]*(#[^\n]*)?\r?$/.test(text.slice(n.endIndex, end));
+    return alone ? { start, end: end + 1, text: '' } : undefined;
+  });
+  return lines.every((l) => l !== undefined) ? lines : [];
 }
 
 /** The statement's whole line(s), newline included, when nothing else shares them; else the statement alone. */

@@ -610,6 +610,58 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // gustialfian/flask-psycopg: `connect` was left unused in `from psycopg2 import connect, extras`. An aliased
+      // connect, imported in parentheses, is one too.
+      name: 'a name the rewrite no longer uses leaves its import list; the names still used stay, as written',
+      filename: f,
+      scan: here,
+      code: py`
+        from psycopg2 import connect, extras
+        from psycopg2 import (
+            connect as pg_connect,
+            sql,
+        )
+
+        def get_user():
+            conn = connect(dbname='app')
+            cur = conn.cursor(cursor_factory=extras.RealDictCursor)
+            cur.execute("SELECT 1")
+            conn.close()
+
+        def get_other():
+            conn = pg_connect(dbname='app')
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+            return sql.Identifier("users")
+      `,
+      errors: [
+        { messageId: 'per-call-client', line: 8, column: 12 },
+        { messageId: 'per-call-client', line: 14, column: 12 },
+      ],
+      output: py`
+        from psycopg2 import extras
+        from psycopg2 import (
+            sql,
+        )
+
+        def get_user():
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor(cursor_factory=extras.RealDictCursor)
+                cur.execute("SELECT 1")
+            finally:
+                pool.putconn(conn)
+
+        def get_other():
+            conn = pool.getconn()
+            try:
+                conn.cursor().execute("SELECT 1")
+            finally:
+                pool.putconn(conn)
+            return sql.Identifier("users")
+      `,
+    },
+    {
       // BryanChavajay/fastapi-psycopg2's obtener_db(): FastAPI resumes it when the request is done.
       name: 'a generator the project uses only through FastAPI Depends(...) opens a connection per request: it checks out from the pool',
       filename: f,
