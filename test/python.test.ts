@@ -102,6 +102,45 @@ describe('a Python repository', () => {
     expect(read(dir, 'svc/items.py')).toContain('from db import pool\n');
   });
 
+  it('per-call connections that read settings imported from the project: the pool module written beside them imports the same names, and the names they no longer use leave their import lists', () => {
+    // BryanChavajay/fastapi-psycopg2: the connect reads DB_HOST and others from app/core/configuraciones.py.
+    const settings = 'import os\n\nDB_HOST = os.getenv("DB_HOST")\nDB_NAME = os.getenv("DB_NAME")\nSECRET = "s"\n';
+    const handler = (name: string, imports: string) =>
+      `${imports}\n\n\ndef ${name}():\n    conn = psycopg2.connect(host=DB_HOST, dbname=DB_NAME)\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    conn.close()\n    return SECRET\n`;
+    const files = {
+      'app/__init__.py': '',
+      'app/settings.py': settings,
+      'app/users.py': handler(
+        'users',
+        'import psycopg2\nfrom app.settings import (\n    DB_HOST,\n    DB_NAME,\n    SECRET,\n)',
+      ),
+      'app/orders.py': handler('orders', 'import psycopg2\nfrom app.settings import DB_HOST, DB_NAME, SECRET'),
+    };
+    const dir = project(files, true);
+    expect(cli(dir, 'run', 'all', '.', '--json').code).toBe(0);
+    const db = read(dir, 'app/db.py');
+    expect(pythonError(db)).toBeUndefined();
+    expect(db).toContain(
+      'from psycopg2.pool import PoolError, ThreadedConnectionPool\n\nfrom app.settings import DB_HOST, DB_NAME\n',
+    );
+    expect(db).toContain('host=DB_HOST, dbname=DB_NAME');
+    expect(read(dir, 'app/users.py')).toMatch(
+      /^from app\.settings import \(\n    SECRET,\n\)\nfrom app\.db import pool\n/,
+    );
+    expect(read(dir, 'app/orders.py')).toMatch(/^from app\.settings import SECRET\nfrom app\.db import pool\n/);
+    // The same names taken from two modules are two configs: no one pool module for both.
+    const other = project(
+      {
+        ...files,
+        'app/legacy.py': settings,
+        'app/orders.py': handler('orders', 'import psycopg2\nfrom app.legacy import DB_HOST, DB_NAME, SECRET'),
+      },
+      true,
+    );
+    const refused = JSON.parse(cli(other, 'run', 'all', '.', '--dry', '--json').stdout);
+    expect(refused.summary).toMatchObject({ changed: 0, created: 0 });
+  });
+
   it('a plain directory a Dockerfile starts as `app.main` (a namespace package) gets no `from db import pool`, which would fail at startup; with an __init__.py it gets `from app.db import pool`', () => {
     const handler = `import psycopg2\n\n\ndef count():\n    conn = psycopg2.connect(dbname='app')\n    cur = conn.cursor()\n    cur.execute('SELECT count(*) FROM users')\n    row = cur.fetchone()\n    conn.close()\n    return row\n`;
     const dockerfile =

@@ -16,6 +16,8 @@ export interface PyPoolModuleRequest {
   name: string;
   /** The connect call's arguments as written (`host="db", dbname="app"`). */
   config: string;
+  /** The project's imports the config reads names from (`from app.config import DB_HOST`). */
+  imports?: string[];
   style: PyStyle;
 }
 
@@ -42,6 +44,7 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
     '"""',
     ...(standard.length > 0 ? [...standard, ''] : []),
     `from ${shared.module} import ${shared.names.join(', ')}`,
+    ...(request.imports?.length ? ['', ...groupedImports(request.imports, style)] : []),
     '',
     ...(shared.definition.length > 0 ? ['', ...shared.definition.map((l) => restyled(l, style)), '', ''] : []),
     ...shared.comment.split('\n').map((l) => `# ${l}`),
@@ -49,6 +52,27 @@ export function poolModuleText(request: Omit<PyPoolModuleRequest, 'kind' | 'path
     '',
   ];
   return lines.join(style.eol);
+}
+
+/**
+ * The project's imports a config reads, one statement per module (`from
+ * app.config import DB_HOST, DB_NAME`), in parentheses one name per line when
+ * the line would pass 79 characters (PEP 8).
+ */
+function groupedImports(imports: readonly string[], style: PyStyle): string[] {
+  const byModule = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const statement of imports) {
+    const from = /^from (\S+) import (.+)$/.exec(statement);
+    if (from) byModule.set(from[1], [...(byModule.get(from[1]) ?? []), from[2]]);
+    else others.push(statement);
+  }
+  const grouped = [...byModule].map(([module, names]) => {
+    const line = `from ${module} import ${names.join(', ')}`;
+    if (line.length <= 79) return line;
+    return [`from ${module} import (`, ...names.map((n) => `${style.indent}${n},`), ')'].join(style.eol);
+  });
+  return [...others, ...grouped];
 }
 
 /**

@@ -39,7 +39,7 @@ export interface PySummary {
   /** Functions defined at module level (helpers such as `get_db_connection`). */
   functions: string[];
   /** Configs of connections opened per call that a shared pool module could hold (not in a script run once). */
-  connectConfigs: { driver: PyDriverId; source: string; key: string; async: boolean }[];
+  connectConfigs: { driver: PyDriverId; source: string; key: string; async: boolean; imports: string[] }[];
 }
 
 export function summarisePy(ctx: PyContext): PySummary {
@@ -77,15 +77,19 @@ export function summarisePy(ctx: PyContext): PySummary {
       : findPyConnectSites(facts)
           .filter((site) => site.fn !== null)
           .map((site) => ({ site, config: configOf(site, facts) }))
+          // Imported names a module beside this one can import too travel with the config.
           .filter(
             ({ config }) =>
-              config.perCall.length === 0 && config.moduleLevel.length === 0 && config.aliases.length === 0,
+              config.perCall.length === 0 &&
+              config.moduleLevel.every((name) => config.carried.includes(name)) &&
+              config.aliases.length === 0,
           )
           .map(({ site, config }) => ({
             driver: site.driver.id,
             source: config.source,
             key: config.key,
             async: site.async,
+            imports: config.imports,
           })),
   };
 }

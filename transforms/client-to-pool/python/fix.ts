@@ -66,6 +66,7 @@ export function fix(plan: Plan, ctx: PyContext): Fix {
       driver: pool.driver,
       name,
       config: pool.config,
+      ...(pool.imports ? { imports: pool.imports } : {}),
       style,
     };
     requests.push(request);

@@ -234,7 +234,7 @@ function choosePool(
   // `dsn = "dbname=app"` then `connect(dsn)`: the arguments name a local, so no pool is the same by their text.
   if (config.aliases.length > 0) return { reason: 'config-not-portable', detail: listed(config.aliases) };
   const same = candidates.find((p) => p.key === config.key);
-  if (same && config.moduleLevel.length > 0 && same.path !== ctx.path)
+  if (same && config.moduleLevel.length > 0 && same.path !== ctx.path && !carriedTo(same, config))
     return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };
   if (same) return same;
   if (config.moduleLevel.length > 0) return { reason: 'config-not-portable', detail: listed(config.moduleLevel) };
@@ -245,6 +245,15 @@ function choosePool(
       detail: `\`${other.name}\` in ${besideOrRelative(ctx, other.path)} connects with another config; if both reach the same database, give them the same config, then rerun`,
     };
   return { reason: 'no-shared-pool', detail: noPoolDetail(connect.driver) };
+}
+
+/** The pool module the run writes imports every module-level name the config reads, as this module does. */
+function carriedTo(pool: PySharedPool, config: PyConfig): boolean {
+  return (
+    pool.planned &&
+    config.moduleLevel.every((name) => config.carried.includes(name)) &&
+    (pool.imports ?? []).join('\n') === config.imports.join('\n')
+  );
 }
 
 /** Every pool of the library is made by an awaited factory (asyncpg's create_pool): at startup, never in a module the tool writes. */

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { PyFacts, PyFunction } from '../facts';
+import type { PyFacts, PyFunction, PyImportBinding } from '../facts';
 import { aliasValue, meaningOf } from '../names';
 import { withoutSpaceOutsideStrings } from '../../../core/outside-strings';
 import type { PyConnectSite } from './driver-use';
@@ -27,8 +27,15 @@ export interface PyConfig {
    * anywhere else (a positional argument, `**params`).
    */
   perCallKeywords: string[] | null;
-  /** Module-level names it reads (not imports): only a pool in this module can see them. */
+  /** Module-level names it reads (imports among them): only a pool in this module can see them as they are. */
   moduleLevel: string[];
+  /**
+   * The module-level names that are imports a module in the same directory
+   * could repeat, and those import statements (`from app.config import
+   * DB_HOST`): a pool module written beside this one sees the same values.
+   */
+  carried: string[];
+  imports: string[];
   /**
    * Locals of the function that only name another value (`dsn = "dbname=app"`
    * then `connect(dsn)`), followed to what they hold. The arguments as written
@@ -45,6 +52,22 @@ export interface PyConfig {
 }
 
 const ENV_READS = /^os\.(environ(\.get)?|getenv)$/;
+
+/**
+ * The statement that binds an import's name the same way in another module
+ * of the same directory: `from m import name [as alias]` (a relative module
+ * too), or a module-level `import m` / `import m as alias` on its own. An
+ * import inside a function, or one of several modules on one line, is not
+ * repeated (`import a.b` also loads `a.b`, which a rebuilt `import a` would
+ * not).
+ */
+function repeatableImport(binding: PyImportBinding): string | undefined {
+  if (binding.fn !== null) return undefined;
+  if (binding.imported !== null)
+    return `from ${binding.module} import ${binding.imported}${binding.local === binding.imported ? '' : ` as ${binding.local}`}`;
+  const items = binding.statement.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+  return items.length === 1 ? binding.statement.text.replace(/\s+/g, ' ') : undefined;
+}
 
 /** Keyword arguments of pool constructors that size or tune the pool rather than say where to connect. */
 const POOL_ONLY = new Set([
@@ -132,6 +155,8 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
   const aliases = new Set<string>();
   const fromInstance = new Set<string>();
   const perCallKeywords = new Set<string>();
+  const carried = new Set<string>();
+  const imports = new Set<string>();
   let perCallElsewhere = false;
   /** The keyword whose value is being read, if any. */
   let keyword: string | undefined;
@@ -169,7 +194,14 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
         if (keyword) perCallKeywords.add(keyword);
         else perCallElsewhere = true;
       } else if (meaning.kind === 'module') moduleLevel.add(node.text);
-      else if (meaning.kind === 'import') moduleLevel.add(node.text);
+      else if (meaning.kind === 'import') {
+        moduleLevel.add(node.text);
+        const statement = repeatableImport(meaning.binding);
+        if (statement) {
+          carried.add(node.text);
+          imports.add(statement);
+        }
+      }
       return;
     }
     if (node.type === 'attribute') {
@@ -193,6 +225,8 @@ export function configOf(site: PyConnectSite, facts: PyFacts): PyConfig {
     perCall: [...perCall],
     perCallKeywords: perCallElsewhere ? null : [...perCallKeywords],
     moduleLevel: [...moduleLevel],
+    carried: [...carried],
+    imports: [...imports].sort(),
     aliases: [...aliases],
     fromInstance: [...fromInstance],
   };

@@ -23,6 +23,8 @@ export interface PySharedPool {
   planned: boolean;
   /** For a planned module: the config to make it with, as written at the call sites. */
   config?: string;
+  /** For a planned module: the imports that config reads names from, as the call sites' modules make them. */
+  imports?: string[];
   /** The config key (white space out), when the pool was made from one the tool can compare. */
   key?: string;
   /** The function that makes it on first use (see PySummary's pools): the name is None until it runs. */
@@ -56,16 +58,28 @@ function planPyPools(summaries: readonly PySummary[]): PySharedPool[] {
   for (const driver of drivers) {
     if (existing.some((p) => p.driver === driver)) continue;
     const sites = sorted.filter((s) => blocking(s).some((c) => c.driver === driver));
+    // One config: the same arguments, reading the same imported names (two modules may import DB_HOST from two places).
     const configs = new Map(
-      sites.flatMap((s) => blocking(s).filter((c) => c.driver === driver)).map((c) => [c.key, c.source]),
+      sites
+        .flatMap((s) => blocking(s).filter((c) => c.driver === driver))
+        .map((c) => [`${c.key}\n${c.imports.join('\n')}`, c]),
     );
     const dirs = new Set(sites.map((s) => path.dirname(s.path)));
     if (configs.size !== 1 || dirs.size !== 1) continue;
     const dir = [...dirs][0];
     const target = ['db.py', 'pool.py', 'database.py'].map((n) => path.join(dir, n)).find((f) => !fs.existsSync(f));
     if (!target) continue;
-    const [[key, config]] = [...configs];
-    planned.push({ driver, path: target, name: 'pool', async: false, planned: true, config, key });
+    const [[, { key, source, imports }]] = [...configs];
+    planned.push({
+      driver,
+      path: target,
+      name: 'pool',
+      async: false,
+      planned: true,
+      config: source,
+      key,
+      ...(imports.length > 0 ? { imports } : {}),
+    });
   }
   return [...existing, ...planned];
 }
