@@ -92,7 +92,8 @@ function namesOut(text: string, statement: Node, dropped: ReadonlySet<string>): 
     const start = text.lastIndexOf('\n', n.startIndex - 1) + 1;
     const end = text.indexOf('\n', n.endIndex);
     const alone =
-      /^[ \t]*$/.test(text.slice(start, n.startIndex)) && /^[ \t]*,?[ \t]*(#[^\n]*)?\r?$/.test(text.slice(n.endIndex, end));
+      /^[ \t]*$/.test(text.slice(start, n.startIndex)) &&
+      /^[ \t]*,?[ \t]*(#[^\n]*)?\r?$/.test(text.slice(n.endIndex, end));
     return alone ? { start, end: end + 1, text: '' } : undefined;
   });
   return lines.every((l) => l !== undefined) ? lines : [];
