@@ -399,6 +399,7 @@ describe('a Python repository', () => {
       import psycopg2
 
 
+      # get_db() is called once per request by FastAPI: a comment or a docstring naming it is no use of it.
       def get_db():
           conn = psycopg2.connect(dbname="app")
           try:
@@ -427,7 +428,7 @@ describe('a Python repository', () => {
       return [...(file?.fixes ?? []), ...(file?.findings ?? [])].map((f) => [f.transform, f.messageId, f.line]);
     };
     const base = { 'requirements.txt': 'fastapi\npsycopg2-binary\n', 'db.py': db };
-    expect(fixesOf({ ...base, 'routes.py': routes })).toEqual([['client-to-pool', 'per-call-client', 5]]);
+    expect(fixesOf({ ...base, 'routes.py': routes })).toEqual([['client-to-pool', 'per-call-client', 6]]);
     // A script that takes the connection with next() never resumes the generator: a pooled connection would stay out.
     expect(
       fixesOf({
@@ -435,9 +436,9 @@ describe('a Python repository', () => {
         'routes.py': routes,
         'seed.py': 'from db import get_db\n\nconn = next(get_db())\nconn.cursor().execute("SELECT 1")\n',
       }),
-    ).toEqual([['client-to-pool', 'client-escapes', 7]]);
+    ).toEqual([['client-to-pool', 'client-escapes', 8]]);
     expect(fixesOf({ ...base, 'routes.py': routes.replace('from fastapi import', 'from injector import') })).toEqual([
-      ['client-to-pool', 'client-escapes', 7],
+      ['client-to-pool', 'client-escapes', 8],
     ]);
   });
 

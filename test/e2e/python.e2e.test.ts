@@ -97,7 +97,14 @@ let statement: { dir: string; afterSource: string };
 let sizing: { dir: string; afterSource: string };
 let bouncing: { dir: string; afterSource: string };
 let bouncer: Bouncer | undefined;
-let c2p: { beforeDir: string; afterDir: string; afterSource: string; poolModuleSource: string };
+interface PoolModuleRun {
+  beforeDir: string;
+  afterDir: string;
+  afterSource: string;
+  poolModuleSource: string;
+}
+let c2p: PoolModuleRun;
+let dependency: PoolModuleRun;
 
 /** Run a scenario's driver with /usr/bin/python3; its last stdout line is the JSON figures. */
 function drive<T>(scenario: string, dir: string, variant: Variant, label: string, ...args: (string | number)[]): T {
@@ -165,13 +172,29 @@ beforeAll(async () => {
   bouncing = await pythonBeforeAndAfter('python/pgbouncer', 'pgbouncer', { behindPgbouncer: true });
   await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
   await admin.query(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${ROLE_PASSWORD}' CONNECTION LIMIT ${ROLE_LIMIT}`);
-  // client-to-pool needs the pool module the run plans and writes (db.py): the real runner over a throwaway project.
-  removeStaleDirs(path.join(__dirname, '.tmp'), 'python-no-pooling');
-  const dir = path.join(__dirname, '.tmp', `python-no-pooling-${process.pid}`);
+  c2p = await poolModuleRun('no-pooling');
+  // The application's routes take the connection through Depends(...): they are what shows the tool get_db() is a
+  // FastAPI dependency. The driver never imports them (FastAPI need not be installed); it drives get_db() as FastAPI does.
+  dependency = await poolModuleRun('fastapi-dependency', {
+    'routes.py':
+      'from fastapi import APIRouter, Depends\n\nfrom after import get_db, user_name\n\nrouter = APIRouter()\n\n\n' +
+      '@router.get("/users/{user_id}")\ndef read_user(user_id: int, conn=Depends(get_db)):\n    return user_name(conn, user_id)\n',
+  });
+});
+
+/**
+ * client-to-pool needs the pool module the run plans and writes (db.py): the
+ * real runner over a throwaway project holding the scenario's module as
+ * after.py (and `extra` files beside it); before.py stays as written.
+ */
+async function poolModuleRun(scenario: string, extra: Record<string, string> = {}): Promise<PoolModuleRun> {
+  removeStaleDirs(path.join(__dirname, '.tmp'), `python-${scenario}`);
+  const dir = path.join(__dirname, '.tmp', `python-${scenario}-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const afterDir = throwawayProject(path.join(dir, 'app'));
-  fs.copyFileSync(path.join(SCENARIOS, 'no-pooling', 'before.py'), path.join(dir, 'before.py'));
-  fs.copyFileSync(path.join(SCENARIOS, 'no-pooling', 'before.py'), path.join(afterDir, 'after.py'));
+  fs.copyFileSync(path.join(SCENARIOS, scenario, 'before.py'), path.join(dir, 'before.py'));
+  fs.copyFileSync(path.join(SCENARIOS, scenario, 'before.py'), path.join(afterDir, 'after.py'));
+  for (const [name, text] of Object.entries(extra)) fs.writeFileSync(path.join(afterDir, name), text);
   const result = await run({
     transforms: 'client-to-pool',
     paths: [afterDir],
@@ -179,13 +202,13 @@ beforeAll(async () => {
     options: { format: 'none' },
   });
   expect(result.summary.errors).toBe(0);
-  c2p = {
+  return {
     beforeDir: dir,
     afterDir,
     afterSource: fs.readFileSync(path.join(afterDir, 'after.py'), 'utf8'),
     poolModuleSource: fs.readFileSync(path.join(afterDir, 'db.py'), 'utf8'),
   };
-});
+}
 
 afterAll(async () => {
   printFigures(
@@ -348,6 +371,45 @@ describe('python client-to-pool e2e (psycopg2)', () => {
     // and the connections are kept (psycopg2's own would close all but minconn on return).
     expect(after.errors).toEqual({});
     expect(after.users).toEqual(expected);
+    expect(after.sessions).toBeLessThanOrEqual(poolMax);
+    expect(after.backendsLeft).toBeLessThanOrEqual(poolMax);
+  });
+});
+
+describe('python client-to-pool e2e (a FastAPI dependency with yield)', () => {
+  it('the dependency checks out from the pool module the run wrote and puts the connection back in its finally', () => {
+    expect(dependency.afterSource).not.toContain('psycopg2.connect(');
+    expect(dependency.afterSource).toContain(
+      '    conn = pool.getconn()\n    try:\n        yield conn\n    finally:\n        pool.putconn(conn)\n',
+    );
+    expect(dependency.poolModuleSource).toContain('class WaitingPool(ThreadedConnectionPool):');
+  });
+
+  it(`${CALLS} requests from ${THREADS} threads, every fifth failing in its handler: sessions drop from one per request to at most the pool's max, nothing stays checked out, and the errors reach the caller as before`, () => {
+    const poolMax = Number(/WaitingPool\(\d+, (\d+)/.exec(dependency.poolModuleSource)?.[1]);
+    type Figures = LoadFigures & { next: { user?: string; error?: string } };
+    const before = drive<Figures>('fastapi-dependency', dependency.beforeDir, 'before', 'dep', CALLS, THREADS);
+    const after = drive<Figures>('fastapi-dependency', dependency.afterDir, 'after', 'dep', CALLS, THREADS);
+    const scenario = `get_db() through Depends, ${CALLS} requests / ${THREADS} threads, pool max ${poolMax}`;
+    record({
+      scenario,
+      measure: 'server sessions opened (distinct pids)',
+      before: before.sessions,
+      after: after.sessions,
+    });
+    record({ scenario, measure: 'sessions left open', before: before.backendsLeft, after: after.backendsLeft });
+    record({ scenario, measure: 'total time (ms)', before: before.totalMs, after: after.totalMs });
+
+    const failing = { '__main__.HandlerFailed': CALLS / 5 };
+    const expected = Array.from({ length: CALLS }, (_, i) => (i % 5 === 4 ? null : `user ${(i % 50) + 1}`));
+    for (const figures of [before, after]) {
+      expect(figures.errors).toEqual(failing);
+      expect(figures.users).toEqual(expected);
+      expect(figures.next).toMatchObject({ user: 'user 1' });
+    }
+    expect(before.sessions).toBeGreaterThan(CALLS * 0.8 * 0.9); // one session per request (a pid may be reused)
+    expect(before.backendsLeft).toBe(0);
+    // After: the failing requests' connections went back too (the error thrown into the generator runs its finally).
     expect(after.sessions).toBeLessThanOrEqual(poolMax);
     expect(after.backendsLeft).toBeLessThanOrEqual(poolMax);
   });

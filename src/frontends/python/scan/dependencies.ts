@@ -15,6 +15,7 @@ import { readTextOrEmpty } from '../../../project/paths';
 import { type Escape, escapeOf } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
+import { parsePython } from '../parser';
 import { pyImportGraph } from './processes';
 
 export const PY_DEPENDENCIES: FileFact<string[]> = {
@@ -73,24 +74,56 @@ function definedFunctions(text: string): string[] {
   return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)].map((m) => m[1]);
 }
 
-/** Import statements, a parenthesised name list included: a name there is no use of it. */
-const IMPORTS = /^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*)|import[ \t][^\n]*)/gm;
-
 /**
- * Each use of `name` in the text, outside its own `def` and the imports: the
- * argument of FastAPI's `Depends(...)` or `Security(...)` (qualified by its
- * module or not) in a file that imports fastapi, or anything else (a call, a
- * name in a string or a comment: none of them proves how it is driven).
+ * Each use of `name` in a module's text, outside its own `def` and the
+ * imports: the argument of FastAPI's `Depends(...)` or `Security(...)`
+ * (qualified by its module or not) in a module that imports fastapi, or
+ * anything else (a call, `next(get_db())`, a list of handlers: none of them
+ * says how it is driven). Comments and strings are no uses. A module that
+ * does not parse gives one "other" use: nothing about it is proven.
  */
 function usesOf(text: string, name: string): ('dependency' | 'other')[] {
-  const code = text.replace(IMPORTS, (statement) => ' '.repeat(statement.length));
-  const fastapi = /^[ \t]*(?:from[ \t]+fastapi\b|import[ \t]+fastapi\b)/m.test(text);
-  const uses: ('dependency' | 'other')[] = [];
-  for (const match of code.matchAll(new RegExp(`(?<![\\w.])(?:[A-Za-z_][\\w.]*\\.)?${name}\\b`, 'g'))) {
-    const before = code.slice(Math.max(0, match.index - 60), match.index);
-    if (/(?:^|\s)(?:async[ \t]+)?def[ \t]+$/.test(before)) continue;
-    const dependency = fastapi && /\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?$/.test(before);
-    uses.push(dependency ? 'dependency' : 'other');
+  if (!new RegExp(`\\b${name}\\b`).test(text)) return [];
+  let tree;
+  try {
+    tree = parsePython(text);
+  } catch {
+    return ['other'];
   }
-  return uses;
+  try {
+    const fastapi = /^[ \t]*(?:from[ \t]+fastapi\b|import[ \t]+fastapi\b)/m.test(text);
+    const uses: ('dependency' | 'other')[] = [];
+    for (const node of tree.rootNode.descendantsOfType('identifier')) {
+      if (!node || node.text !== name || inImport(node)) continue;
+      const parent = node.parent;
+      if (parent?.type === 'function_definition' && parent.childForFieldName('name')?.id === node.id) continue;
+      // `module.get_db`: the attribute is the use; `get_db.x` or `x.get_db` of another object is not this name.
+      const use = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id ? parent : node;
+      if (use !== node && use.childForFieldName('object')?.type !== 'identifier') {
+        uses.push('other');
+        continue;
+      }
+      if (parent?.type === 'attribute' && use === node) continue;
+      uses.push(fastapi && dependencyArgument(use) ? 'dependency' : 'other');
+    }
+    return uses;
+  } finally {
+    tree.delete();
+  }
+}
+
+function inImport(node: Node): boolean {
+  for (let n: Node | null = node.parent; n; n = n.parent)
+    if (n.type === 'import_statement' || n.type === 'import_from_statement') return true;
+  return false;
+}
+
+/** `Depends(use)`, `Depends(dependency=use)`, `fastapi.Security(use)`: the dependency a parameter or route takes. */
+function dependencyArgument(use: Node): boolean {
+  const holder = use.parent?.type === 'keyword_argument' ? use.parent : use;
+  if (holder !== use && holder.childForFieldName('name')?.text !== 'dependency') return false;
+  const list = holder.parent;
+  if (list?.type !== 'argument_list' || list.namedChildren[0]?.id !== holder.id) return false;
+  const callee = list.parent?.type === 'call' ? list.parent.childForFieldName('function') : null;
+  return !!callee && /^(?:fastapi\.)?(?:Depends|Security)$/.test(callee.text);
 }
