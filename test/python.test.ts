@@ -401,6 +401,7 @@ describe('a Python repository', () => {
 
       # get_db() is called once per request by FastAPI: a comment or a docstring naming it is no use of it.
       def get_db():
+          "One connection per request (Depends(get_db), or next(get_db()) in a script, which never resumes it)."
           conn = psycopg2.connect(dbname="app")
           try:
               yield conn
@@ -428,7 +429,7 @@ describe('a Python repository', () => {
       return [...(file?.fixes ?? []), ...(file?.findings ?? [])].map((f) => [f.transform, f.messageId, f.line]);
     };
     const base = { 'requirements.txt': 'fastapi\npsycopg2-binary\n', 'db.py': db };
-    expect(fixesOf({ ...base, 'routes.py': routes })).toEqual([['client-to-pool', 'per-call-client', 6]]);
+    expect(fixesOf({ ...base, 'routes.py': routes })).toEqual([['client-to-pool', 'per-call-client', 7]]);
     // A script that takes the connection with next() never resumes the generator: a pooled connection would stay out.
     expect(
       fixesOf({
@@ -436,9 +437,9 @@ describe('a Python repository', () => {
         'routes.py': routes,
         'seed.py': 'from db import get_db\n\nconn = next(get_db())\nconn.cursor().execute("SELECT 1")\n',
       }),
-    ).toEqual([['client-to-pool', 'client-escapes', 8]]);
+    ).toEqual([['client-to-pool', 'client-escapes', 9]]);
     expect(fixesOf({ ...base, 'routes.py': routes.replace('from fastapi import', 'from injector import') })).toEqual([
-      ['client-to-pool', 'client-escapes', 8],
+      ['client-to-pool', 'client-escapes', 9],
     ]);
   });
 

@@ -15,7 +15,6 @@ import { readTextOrEmpty } from '../../../project/paths';
 import { type Escape, escapeOf } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
-import { parsePython } from '../parser';
 import { pyImportGraph } from './processes';
 
 export const PY_DEPENDENCIES: FileFact<string[]> = {
@@ -74,56 +73,62 @@ function definedFunctions(text: string): string[] {
   return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)].map((m) => m[1]);
 }
 
+/** Import statements, a parenthesised name list included: a name there is no use of it. */
+const IMPORTS = /^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*)|import[ \t][^\n]*)/gm;
+
 /**
- * Each use of `name` in a module's text, outside its own `def` and the
- * imports: the argument of FastAPI's `Depends(...)` or `Security(...)`
- * (qualified by its module or not) in a module that imports fastapi, or
- * anything else (a call, `next(get_db())`, a list of handlers: none of them
- * says how it is driven). Comments and strings are no uses. A module that
- * does not parse gives one "other" use: nothing about it is proven.
+ * Each use of `name` in a module's text, outside comments, strings, its own
+ * `def` and the imports: the argument of FastAPI's `Depends(...)` or
+ * `Security(...)` (qualified by its module or not) in a module that imports
+ * fastapi, or anything else (a call, `next(get_db())`, a list of handlers:
+ * none of them says how it is driven). The text is read as text: this runs
+ * where no Python parser need be loaded (a transform under plain jscodeshift
+ * loads this module too).
  */
 function usesOf(text: string, name: string): ('dependency' | 'other')[] {
   if (!new RegExp(`\\b${name}\\b`).test(text)) return [];
-  let tree;
-  try {
-    tree = parsePython(text);
-  } catch {
-    return ['other'];
+  const statements = codeOnly(text);
+  const fastapi = /^[ \t]*(?:from[ \t]+fastapi\b|import[ \t]+fastapi\b)/m.test(statements);
+  const code = statements.replace(IMPORTS, (statement) => ' '.repeat(statement.length));
+  const uses: ('dependency' | 'other')[] = [];
+  for (const match of code.matchAll(new RegExp(`(?<![\\w.])(?:[A-Za-z_]\\w*\\.)?${name}\\b`, 'g'))) {
+    const before = code.slice(Math.max(0, match.index - 80), match.index);
+    const after = code.slice(match.index + match[0].length, match.index + match[0].length + 40);
+    if (/(?:^|\s)(?:async[ \t]+)?def[ \t]+$/.test(before)) continue;
+    // `get_db.cache_clear()`: the function as an object, not a way it is run.
+    if (/^\s*\./.test(after)) continue;
+    const argument = /\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?$/.test(before) && /^\s*[,)]/.test(after);
+    uses.push(fastapi && argument ? 'dependency' : 'other');
   }
-  try {
-    const fastapi = /^[ \t]*(?:from[ \t]+fastapi\b|import[ \t]+fastapi\b)/m.test(text);
-    const uses: ('dependency' | 'other')[] = [];
-    for (const node of tree.rootNode.descendantsOfType('identifier')) {
-      if (!node || node.text !== name || inImport(node)) continue;
-      const parent = node.parent;
-      if (parent?.type === 'function_definition' && parent.childForFieldName('name')?.id === node.id) continue;
-      // `module.get_db`: the attribute is the use; `get_db.x` or `x.get_db` of another object is not this name.
-      const use = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id ? parent : node;
-      if (use !== node && use.childForFieldName('object')?.type !== 'identifier') {
-        uses.push('other');
-        continue;
-      }
-      if (parent?.type === 'attribute' && use === node) continue;
-      uses.push(fastapi && dependencyArgument(use) ? 'dependency' : 'other');
+  return uses;
+}
+
+/**
+ * The text with its comments and the contents of its string literals
+ * (triple-quoted and prefixed ones too) turned into spaces, line breaks kept:
+ * a docstring or a comment naming the function is no use of it.
+ */
+function codeOnly(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    const ch = text[i];
+    if (ch === '#') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += ' '.repeat(stop - i);
+      i = stop;
+    } else if (ch === '"' || ch === "'") {
+      const quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j) && (quote.length === 3 || text[j] !== '\n'))
+        j += text[j] === '\\' ? 2 : 1;
+      const end = Math.min(text.length, j + quote.length);
+      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+      i = end;
+    } else {
+      out += ch;
+      i++;
     }
-    return uses;
-  } finally {
-    tree.delete();
   }
-}
-
-function inImport(node: Node): boolean {
-  for (let n: Node | null = node.parent; n; n = n.parent)
-    if (n.type === 'import_statement' || n.type === 'import_from_statement') return true;
-  return false;
-}
-
-/** `Depends(use)`, `Depends(dependency=use)`, `fastapi.Security(use)`: the dependency a parameter or route takes. */
-function dependencyArgument(use: Node): boolean {
-  const holder = use.parent?.type === 'keyword_argument' ? use.parent : use;
-  if (holder !== use && holder.childForFieldName('name')?.text !== 'dependency') return false;
-  const list = holder.parent;
-  if (list?.type !== 'argument_list' || list.namedChildren[0]?.id !== holder.id) return false;
-  const callee = list.parent?.type === 'call' ? list.parent.childForFieldName('function') : null;
-  return !!callee && /^(?:fastapi\.)?(?:Depends|Security)$/.test(callee.text);
+  return out;
 }
