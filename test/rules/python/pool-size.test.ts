@@ -147,14 +147,16 @@ ruleTable(transform, {
       output: null,
     },
     {
-      name: 'two pools of one library to the same database in one module: each opens its own connections',
+      name: 'two pools of one library to the same database in one module: each opens its own connections (an asyncio pool is no pool of theirs)',
       filename: f,
       code: py`
-        from psycopg_pool import ConnectionPool
+        from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
         reads = ConnectionPool("dbname=app", max_size=10)
         writes = ConnectionPool("dbname=app", max_size=5)
         other = ConnectionPool("dbname=analytics", max_size=5)
+        # fullstackbook/fastapi-psycopg-sync-vs-async: an asyncio pool beside them is no pool they could share.
+        async_reads = AsyncConnectionPool("dbname=app", max_size=5)
       `,
       errors: [
         { messageId: 'several-pools', line: 3, column: 9, message: /`writes` \(line 4\).*up to 15 in all/ },

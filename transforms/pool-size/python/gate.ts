@@ -180,14 +180,18 @@ function threaded(ctx: PyContext): boolean {
  * Other pools made with the same library and the same connection
  * arguments, in this module or in another one a single process also loads
  * (an entry point that imports both): in one process each opens its own
- * connections.
+ * connections. Only pools of one kind: a blocking pool and an asyncio pool
+ * cannot be one, whatever they connect to.
  */
 function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | undefined {
   const skip = pool.driver.size.max.position === null ? 0 : 2;
   const key = connectKey(pool.call, skip);
   const same = findPyPoolSites(ctx.facts).filter(
     (p) =>
-      p.driver === pool.driver && connectKey(p.call, skip) === key && !(p.fn && p.target && p.fn.locals.has(p.target)),
+      p.driver === pool.driver &&
+      p.cls.async === pool.cls.async &&
+      connectKey(p.call, skip) === key &&
+      !(p.fn && p.target && p.fn.locals.has(p.target)),
   );
   if (!same.some((p) => p.call.id === pool.call.id)) return undefined;
   const elsewhere = !moduleLevel(pool)
@@ -199,6 +203,7 @@ function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | und
             !p.planned &&
             p.path !== ctx.path &&
             p.driver === pool.driver.id &&
+            p.async === pool.cls.async &&
             p.key === key &&
             shareProcess(ctx.scan.get(PY_PROCESSES), ctx.path, p.path),
         );
