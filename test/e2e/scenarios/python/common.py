@@ -7,6 +7,7 @@ import os
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -98,6 +99,28 @@ class TimedCheckout:
 
 def error_name(error):
     return f"{type(error).__module__}.{type(error).__qualname__}"
+
+
+def load_figures(call, calls, threads, app):
+    """Calls 0..calls-1 through `call` on `threads` threads: each outcome is
+    {"user", "pid"} or {"error"[, "message"]}. The users in order, the distinct
+    server sessions, the errors tallied, the wall time and the sessions left."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as executor:
+        outcomes = list(executor.map(call, range(calls)))
+    total_ms = round((time.perf_counter() - started) * 1000)
+    errors = {}
+    for o in outcomes:
+        if "error" in o:
+            key = f"{o['error']}: {o['message']}" if "message" in o else o["error"]
+            errors[key] = errors.get(key, 0) + 1
+    return {
+        "users": [o.get("user") for o in outcomes],
+        "sessions": len({o["pid"] for o in outcomes if "pid" in o}),
+        "errors": errors,
+        "totalMs": total_ms,
+        "backendsLeft": backends(app),
+    }
 
 
 def emit(figures):
