@@ -772,6 +772,27 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Aku-Akash/flask-psycopg2: the routes use a cursor made from the connection at module level, never the connection.
+      name: 'a module-level connection whose module-level cursor the functions use: shared, a note',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+        from flask import Flask
+
+        app = Flask(__name__)
+        conn = psycopg2.connect("dbname=testing")
+        cur = conn.cursor()
+
+        @app.route("/getall")
+        def get_all():
+            cur.execute("SELECT * FROM tests")
+            return cur.fetchall()
+      `,
+      errors: [{ messageId: 'module-client', line: 5, column: 1 }],
+      output: null,
+    },
+    {
       name: 'a module-level connection the functions share: a note',
       filename: f,
       scan: here,

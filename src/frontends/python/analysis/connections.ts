@@ -300,15 +300,29 @@ function runsLoopAtTopLevel(facts: PyFacts): boolean {
   });
 }
 
+/** Module-level names assigned a value that reads `name` (`cursor = conn.cursor()`). */
+export function madeFrom(name: string, root: Node): string[] {
+  const reads = (node: Node): boolean =>
+    node.type === 'identifier' ? node.text === name : node.namedChildren.some((c) => c !== null && reads(c));
+  return root.namedChildren.flatMap((statement) => {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const value = assignment?.childForFieldName('right');
+    return target?.type === 'identifier' && value && reads(value) ? [target.text] : [];
+  });
+}
+
 /**
  * A module-level connection no function uses: the module is a script that
  * runs top to bottom once (an example, a notebook export), and its one
  * connection is what such a script needs.
  */
 export function usedOnlyAtTopLevel(name: string, facts: PyFacts): boolean {
+  // `cur = conn.cursor()` at module level, and `cur.execute(...)` in the handlers: they use the connection.
+  const names = new Set([name, ...madeFrom(name, facts.root)]);
   const mentions = (node: Node, fn: PyFunction): boolean =>
     node.type === 'identifier'
-      ? node.text === name && meaningOf(name, fn, facts).kind !== 'local'
+      ? names.has(node.text) && meaningOf(node.text, fn, facts).kind !== 'local'
       : node.namedChildren.some((c) => c !== null && mentions(c, fn));
   return !facts.functions.some((fn) => {
     const body = fn.node.childForFieldName('body');

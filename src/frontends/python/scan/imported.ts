@@ -5,10 +5,9 @@
  * server that imports its functions (a pool factory, say) runs them for as
  * long as it lives.
  */
-import type { Node } from 'web-tree-sitter';
 import type { FactNeed, FileFact, ProjectFact } from '../../../core/facts';
 import { importedFiles } from '../../../project/process-groups';
-import { inScriptPlace, isOneShotFile } from '../analysis/connections';
+import { inScriptPlace, isOneShotFile, madeFrom } from '../analysis/connections';
 import { within } from '../analysis/sections';
 import type { PyContext } from '../context';
 import type { PyFunction } from '../facts';
@@ -84,18 +83,6 @@ export function importedFromHere(ctx: PyContext, name: string): boolean {
   const names = ctx.scan.forFile(PY_IMPORTED_NAMES, ctx.path);
   if (names.includes(name) || names.includes('*')) return true;
   return madeFrom(name, ctx.facts.root).some((made) => names.includes(made));
-}
-
-/** Module-level names assigned a value that reads `name`. */
-function madeFrom(name: string, root: Node): string[] {
-  const reads = (node: Node): boolean =>
-    node.type === 'identifier' ? node.text === name : node.namedChildren.some((c) => c !== null && reads(c));
-  return root.namedChildren.flatMap((statement) => {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
-    const value = assignment?.childForFieldName('right');
-    return target?.type === 'identifier' && value && reads(value) ? [target.text] : [];
-  });
 }
 
 /** Per module, the names other modules take from it; a script's imports, by where it lives, do not count. */
