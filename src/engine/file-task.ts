@@ -65,6 +65,9 @@ type TaskBody =
       test?: boolean;
     };
 
+/** How much of a Python file is looked at for its imports (its first 8 KiB). */
+const IMPORTS_HEAD = 8192;
+
 const UNREAD_IMPORT = new RegExp(
   `^[ \\t]*(?:from|import)[ \\t]+(${Object.keys(UNREAD_PYTHON_MODULES).join('|')})\\b`,
   'gm',
@@ -80,9 +83,6 @@ function unreadImports(language: LanguageId, text: string): string[] {
   const head = text.length > IMPORTS_HEAD ? text.slice(0, IMPORTS_HEAD) : text;
   return [...new Set([...head.matchAll(UNREAD_IMPORT)].map((m) => UNREAD_PYTHON_MODULES[m[1]]))];
 }
-
-/** How much of a Python file is looked at for its imports (its first 8 KiB). */
-const IMPORTS_HEAD = 8192;
 
 /** A generated file says so near its top; a minified one has very long lines. */
 function generatedReason(text: string): string | undefined {

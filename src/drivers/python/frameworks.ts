@@ -1,7 +1,8 @@
 /**
  * Web frameworks' per-request stores: where an application keeps a
  * connection for the length of one request, opened by one function and
- * closed by another.
+ * closed by another; and FastAPI's dependencies, generators it runs around
+ * each request (at the end of this file).
  *
  * - Flask (https://flask.palletsprojects.com/en/stable/appcontext/, "Purpose
  *   of the Context", "Lifetime of the Context" and "Storing Data"): Flask
@@ -33,3 +34,17 @@ export const REQUEST_STORES: readonly RequestStore[] = [
     teardowns: ['teardown_appcontext', 'teardown_request', 'teardown_app_request'],
   },
 ];
+
+/**
+ * FastAPI's dependencies with `yield` (https://fastapi.tiangolo.com/tutorial/
+ * dependencies/dependencies-with-yield/): a generator given to `Depends(...)`
+ * (or `Security(...)`, its variant for security schemes) runs to its `yield`
+ * for each request, and is resumed, or has the request's error thrown into
+ * it, when the request is done: it is driven as a context manager. The
+ * dependency is the first argument, or the `dependency=` keyword.
+ */
+export const FASTAPI_DEPENDENCIES = {
+  module: 'fastapi',
+  markers: ['Depends', 'Security'],
+  keyword: 'dependency',
+} as const;

@@ -146,10 +146,8 @@ export function moduleFileAbove(from: string, module: string): string | undefine
   const root = importRoot(from);
   const top = gitRoot(root);
   if (root === top) return undefined;
-  const parts = module.split('.');
   for (const dir of dirsUpTo(path.dirname(root), top)) {
-    const stem = path.join(dir, ...parts);
-    const found = [`${stem}.py`, path.join(stem, '__init__.py')].find((f) => fs.existsSync(f));
+    const found = moduleFilesAt(dir, module).find((f) => fs.existsSync(f));
     if (found) return found;
   }
   return undefined;
@@ -165,7 +163,11 @@ function filesNamed(from: string, module: string): string[] {
   const dots = /^\.*/.exec(module)?.[0].length ?? 0;
   let base = dots > 0 ? path.dirname(from) : importRoot(from);
   for (let i = 1; i < dots; i++) base = path.dirname(base);
-  const parts = module.slice(dots).split('.').filter(Boolean);
-  const stem = path.join(base, ...parts);
+  return moduleFilesAt(base, module.slice(dots));
+}
+
+/** The module file and the package `__init__.py` a dotted name (no leading dots) means from `base`. */
+function moduleFilesAt(base: string, dotted: string): string[] {
+  const stem = path.join(base, ...dotted.split('.').filter(Boolean));
   return [`${stem}.py`, path.join(stem, '__init__.py')];
 }

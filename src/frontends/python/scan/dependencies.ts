@@ -1,16 +1,15 @@
 /**
  * PY_DEPENDENCIES: a module's functions that the project uses only as
- * FastAPI dependencies. FastAPI drives a generator given to `Depends(...)`
- * as a context manager: it runs it to its `yield` for each request, and when
- * the request is done resumes it, or throws the request's error into it
- * (fastapi.tiangolo.com, "Dependencies with yield"). What follows the
- * `yield` then runs once per request, as in a `@contextmanager`, and a
+ * FastAPI dependencies, which FastAPI drives as context managers
+ * (src/drivers/python/frameworks.ts). What follows the `yield` then runs once
+ * per request, as in a `@contextmanager`, and a
  * connection the generator opens there and closes after the `yield` can
  * come from a pool and go back to it. Only when nothing else calls it: a
  * caller that takes `next(get_db())` never resumes it.
  */
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed, FileFact } from '../../../core/facts';
+import { FASTAPI_DEPENDENCIES } from '../../../drivers/python/frameworks';
 import { readTextOrEmpty } from '../../../project/paths';
 import { type Escape, escapeOf } from '../analysis/sections';
 import type { PyContext } from '../context';
@@ -73,6 +72,12 @@ function definedFunctions(text: string): string[] {
   return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)].map((m) => m[1]);
 }
 
+const { module: FASTAPI, markers: MARKERS, keyword: KEYWORD } = FASTAPI_DEPENDENCIES;
+/** The file imports the framework. */
+const IMPORTS_FASTAPI = new RegExp(`^[ \\t]*(?:from|import)[ \\t]+${FASTAPI}\\b`, 'm');
+/** Just before a dependency: `Depends(`, `fastapi.Security(dependency=`. */
+const MARKER_BEFORE = new RegExp(`\\b(?:${MARKERS.join('|')})\\(\\s*(?:${KEYWORD}\\s*=\\s*)?$`);
+
 /** Import statements, a parenthesised name list included: a name there is no use of it. */
 const IMPORTS = /^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*)|import[ \t][^\n]*)/gm;
 
@@ -88,7 +93,7 @@ const IMPORTS = /^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*
 function usesOf(text: string, name: string): ('dependency' | 'other')[] {
   if (!new RegExp(`\\b${name}\\b`).test(text)) return [];
   const statements = codeOnly(text);
-  const fastapi = /^[ \t]*(?:from[ \t]+fastapi\b|import[ \t]+fastapi\b)/m.test(statements);
+  const fastapi = IMPORTS_FASTAPI.test(statements);
   const code = statements.replace(IMPORTS, (statement) => ' '.repeat(statement.length));
   const uses: ('dependency' | 'other')[] = [];
   for (const match of code.matchAll(new RegExp(`(?<![\\w.])(?:[A-Za-z_]\\w*\\.)?${name}\\b`, 'g'))) {
@@ -97,7 +102,7 @@ function usesOf(text: string, name: string): ('dependency' | 'other')[] {
     if (/(?:^|\s)(?:async[ \t]+)?def[ \t]+$/.test(before)) continue;
     // `get_db.cache_clear()`: the function as an object, not a way it is run.
     if (/^\s*\./.test(after)) continue;
-    const argument = /\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?$/.test(before) && /^\s*[,)]/.test(after);
+    const argument = MARKER_BEFORE.test(before) && /^\s*[,)]/.test(after);
     uses.push(fastapi && argument ? 'dependency' : 'other');
   }
   return uses;
