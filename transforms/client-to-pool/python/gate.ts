@@ -25,7 +25,7 @@ import {
   isOneShotFile,
   usedOnlyAtTopLevel,
 } from '../../../src/frontends/python/analysis/connections';
-import { dependenciesNeed, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
+import { dependenciesNeeds, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
 import {
   importedFromHere,
   importedNamesNeed,
@@ -34,7 +34,6 @@ import {
 } from '../../../src/frontends/python/scan/imported';
 import { type PyConnectSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import {
-  escapeOf,
   exitAfter,
   inFinallyAfter,
   statementsOf,
@@ -498,14 +497,14 @@ export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const choosesPool = sites.some((s) => s.kind !== 'other' && s.connect.fn !== null);
   // A module-level connection its functions never use is shared only when another module imports it.
   const topLevelOnly = sites.some((s) => s.connect.fn === null && usedOnlyAtTopLevel(s.conn, ctx.facts));
-  const yielded = sites.some(
-    (s) => s.connect.fn && escapeOf(s.conn, s.connect.fn, s.connect.statement)?.kind === 'yield',
-  );
   return [
     ...runsOnceNeeds(ctx),
     ...(choosesPool ? [{ fact: PY_POOLS }] : []),
     ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
-    ...(yielded ? [dependenciesNeed(ctx)] : []),
+    ...dependenciesNeeds(
+      ctx,
+      sites.map((s) => ({ conn: s.conn, fn: s.connect.fn, statement: s.connect.statement })),
+    ),
   ];
 }
 

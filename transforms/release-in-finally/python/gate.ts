@@ -23,7 +23,7 @@ import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/fronte
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
-import { dependenciesNeed, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
+import { dependenciesNeeds, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
 import {
   importedFromHere,
   importedNamesNeed,
@@ -33,7 +33,6 @@ import {
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import {
   type Escape,
-  escapeOf,
   exitAfter,
   inFinallyAfter,
   statementsOf,
@@ -220,12 +219,12 @@ export function helperName(pool: string): string {
  */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
   const topLevelOnly = sites.some((s) => !s.checkout.fn && usedOnlyAtTopLevel(s.checkout.conn, ctx.facts));
-  const yielded = sites.some(
-    (s) => s.checkout.fn && escapeOf(s.checkout.conn, s.checkout.fn, s.checkout.statement)?.kind === 'yield',
-  );
   return [
     ...runsOnceNeeds(ctx),
     ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
-    ...(yielded ? [dependenciesNeed(ctx)] : []),
+    ...dependenciesNeeds(
+      ctx,
+      sites.map((s) => s.checkout),
+    ),
   ];
 }

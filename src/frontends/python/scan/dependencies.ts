@@ -42,9 +42,13 @@ export const PY_DEPENDENCIES: FileFact<string[]> = {
   },
 };
 
-/** Asked only for a generator that yields a connection with no decorator to say how it is driven. */
-export function dependenciesNeed(ctx: PyContext): FactNeed {
-  return { fact: PY_DEPENDENCIES, file: ctx.path };
+/** Asked only when one of the connections is yielded by a generator nothing decorates to say how it is driven. */
+export function dependenciesNeeds(
+  ctx: PyContext,
+  held: readonly { conn: string; fn: PyFunction | null; statement: Node }[],
+): FactNeed[] {
+  const yielded = held.some((h) => h.fn && escapeOf(h.conn, h.fn, h.statement)?.kind === 'yield');
+  return yielded ? [{ fact: PY_DEPENDENCIES, file: ctx.path }] : [];
 }
 
 /**
