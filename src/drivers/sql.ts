@@ -33,3 +33,22 @@ export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE
 export function sqlHead(sql: string, words = 2): string {
   return sql.trim().split(/\s+/).slice(0, words).join(' ');
 }
+
+/**
+ * Whether SQL known only in part still shows what kind of statement it is.
+ * `parts` are the literal pieces of a template, an f-string or a formatted
+ * string, each gap between two of them a value the tool cannot read (which
+ * the readers then read as a space). The first word must be whole before the
+ * first gap (`${verb} FROM t` is anything); `CREATE` also needs its second
+ * (`CREATE ${kind} TABLE` may be a temporary table); a `DECLARE` is decided
+ * by words that may come after a gap (`WITH HOLD`), so it must have none.
+ */
+export function statementKnown(parts: readonly string[]): boolean {
+  if (parts.length <= 1) return true;
+  const words = parts[0].trimStart().split(/\s+/);
+  // The last word before the gap is whole only if whitespace ends the piece.
+  const whole = /\s$/.test(parts[0]) ? words.filter(Boolean) : words.slice(0, -1);
+  const first = whole[0]?.toUpperCase();
+  if (!first || !/^[A-Z]+$/.test(first) || first === 'DECLARE') return false;
+  return first !== 'CREATE' || whole.length >= 2;
+}

@@ -272,6 +272,18 @@ ruleTable(transform, {
       errors: [{ messageId: 'session-state', line: 5, column: 9 }],
       output: null,
     },
+    ...[
+      ['a template that is all value', '`${sql}`'],
+      ['a template whose first word is a value', '`${verb} FROM t`'],
+      ['an empty string and a value', "'' + sql"],
+      ['a CREATE whose kind is a value (it may be a temporary table)', '`CREATE ${kind} TABLE t (id int)`'],
+    ].map(([what, sql]) => ({
+      name: `${what}: SQL the tool cannot read`,
+      code: perCall(`  await c.query(${sql});\n  const r = await c.query('SELECT 2');\n`),
+      scan,
+      errors: [{ messageId: 'dynamic-sql' as const, line: 5, column: 9 }],
+      output: null,
+    })),
     {
       name: 'SQL from the caller',
       code: js`

@@ -5,6 +5,7 @@
 import type { Span } from '../../core/edits';
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
+import { statementKnown } from '../../drivers/sql';
 
 /** Array methods that call their callback synchronously, before returning. */
 export const SYNC_CALLBACK_METHODS = new Set([
@@ -226,34 +227,45 @@ export function referencedNames(node: t.Node): Set<string> {
 
 /**
  * The static text of a query's SQL argument: a literal, a template's fixed
- * parts (joined), a concatenation whose head is known, `{ text }` / `{ sql }`
- * (pg, mysql2 query objects), or a `const` bound to one among `consts`
- * (statements to look in).
+ * parts, a concatenation whose head is known, `{ text }` / `{ sql }` (pg,
+ * mysql2 query objects), or a `const` bound to one among `consts`
+ * (statements to look in). Each value the tool cannot read is read as a
+ * space, and only while what is known still shows the kind of statement
+ * (`statementKnown`: `${verb} FROM t` is unknown).
  */
 export function sqlText(arg: t.Node | null | undefined, consts: readonly t.Node[] = []): string | undefined {
+  const parts = sqlParts(arg, consts);
+  return parts && statementKnown(parts) ? parts.join(' ') : undefined;
+}
+
+/** The literal pieces of a query's SQL, split where a value the tool cannot read goes. */
+function sqlParts(arg: t.Node | null | undefined, consts: readonly t.Node[]): string[] | undefined {
   if (!arg) return undefined;
-  if (t.isTemplateLiteral(arg)) return arg.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
+  if (t.isTemplateLiteral(arg)) return arg.quasis.map((q) => q.value.cooked ?? q.value.raw);
   if (t.isObjectExpression(arg)) {
     const text = arg.properties.find(
       (p): p is t.ObjectProperty => t.isObjectProperty(p) && ['text', 'sql'].includes(propertyKey(p) ?? ''),
     );
-    return text ? sqlText(text.value, consts) : undefined;
+    return text ? sqlParts(text.value, consts) : undefined;
   }
   if (t.isIdentifier(arg)) {
     for (const s of consts) {
       if (!t.isVariableDeclaration(s) || s.kind !== 'const') continue;
       const d = s.declarations.find((x) => t.isIdentifier(x.id) && x.id.name === arg.name);
-      if (d) return sqlText(d.init, consts);
+      if (d) return sqlParts(d.init, consts);
     }
     return undefined;
   }
-  if (t.isTSAsExpression(arg) || t.isTSSatisfiesExpression(arg)) return sqlText(arg.expression, consts);
-  // 'SET search_path TO ' + schema: known from its head, each unknown part read as a space (as a template's).
+  if (t.isTSAsExpression(arg) || t.isTSSatisfiesExpression(arg)) return sqlParts(arg.expression, consts);
+  // 'SET search_path TO ' + schema: known from its head.
   if (t.isBinaryExpression(arg, { operator: '+' }) && !t.isPrivateName(arg.left)) {
-    const head = sqlText(arg.left, consts);
-    return head === undefined ? undefined : `${head}${sqlText(arg.right, consts) ?? ' '}`;
+    const head = sqlParts(arg.left, consts);
+    if (!head) return undefined;
+    const tail = sqlParts(arg.right, consts) ?? ['', ''];
+    return [...head.slice(0, -1), head[head.length - 1] + tail[0], ...tail.slice(1)];
   }
-  return staticString(arg);
+  const text = staticString(arg);
+  return text === undefined ? undefined : [text];
 }
 
 /** The name of a property key (`a`, `'a'`), when it is static. */

@@ -531,6 +531,84 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // tataranovich/aws-learning's Lambda handlers: SQL formatted with `%`, f-strings and `.format()`, whose
+      // literal text says what kind of statement each is, were "SQL the tool cannot read".
+      name: 'formatted SQL whose literal text names its statement: a checkout like any other',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dbname='app')
+
+        def remove(group_id, name, table):
+            conn = psycopg2.connect(dbname='app')
+            cur = conn.cursor()
+            cur.execute("delete from membership where group_id=%s" % group_id)
+            cur.execute(f"UPDATE groups SET name = '{name}' WHERE id = {group_id}")
+            cur.execute("SELECT count(*) FROM {} WHERE note = '100%%'".format(table))
+            cur.execute("INSERT INTO log VALUES (" + str(group_id) + ")")
+            conn.commit()
+            conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 7, column: 12 }],
+      output: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dbname='app')
+
+        def remove(group_id, name, table):
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("delete from membership where group_id=%s" % group_id)
+                cur.execute(f"UPDATE groups SET name = '{name}' WHERE id = {group_id}")
+                cur.execute("SELECT count(*) FROM {} WHERE note = '100%%'".format(table))
+                cur.execute("INSERT INTO log VALUES (" + str(group_id) + ")")
+                conn.commit()
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
+      name: 'formatted SQL that changes the session is session state',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def tenant(schema):
+            conn = psycopg2.connect(dbname='app')
+            conn.cursor().execute(f"SET search_path TO {schema}")
+            conn.cursor().execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'session-state', line: 5, column: 5, message: /runs `SET search_path TO`/ }],
+      output: null,
+    },
+    ...[
+      ['a statement whose first word is formatted in', 'f"{verb} FROM t WHERE id = 1"'],
+      ['a statement whose first word runs into the value', '"SEL%s FROM t" % rest'],
+      ['a CREATE whose kind is formatted in (it may be a temporary table)', '"CREATE %s TABLE t (id int)" % kind'],
+      ['a cursor declared around a value (WITH HOLD may follow it)', 'f"DECLARE c CURSOR {hold} FOR SELECT 1"'],
+      ['all of it formatted in', '"%s" % query'],
+    ].map(([what, sql]) => ({
+      name: `${what}: SQL the tool cannot read`,
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def run(verb, rest, kind, hold, query):
+            conn = psycopg2.connect(dbname='app')
+            conn.cursor().execute(${sql})
+            conn.close()
+      `,
+      errors: [{ messageId: 'dynamic-sql' as const, line: 5, column: 5 }],
+      output: null,
+    })),
+    {
       name: 'a local bound to a literal twice, or to something else, is still SQL the tool cannot read',
       filename: f,
       scan: here,

@@ -90,6 +90,24 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'formatted SQL is read from its literal text, as a template literal is in JavaScript',
+      filename: f,
+      code: py`
+        import psycopg2
+
+        def job(conn, schema, channel, verb):
+            cur = conn.cursor()
+            cur.execute(f"SET search_path TO {schema}")
+            cur.execute("LISTEN %s" % channel)
+            cur.execute("{} search_path TO app".format(verb))
+      `,
+      errors: [
+        { messageId: 'session-set', line: 5, column: 5 },
+        { messageId: 'listen', line: 6, column: 5 },
+      ],
+      output: null,
+    },
+    {
       name: "behind PgBouncer: asyncpg's statement cache and psycopg's auto-prepare off; a startup parameter PgBouncer refuses",
       filename: f,
       options: behind,

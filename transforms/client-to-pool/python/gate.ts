@@ -43,7 +43,7 @@ import {
 import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import { importPathFor, importRootDoubt, moduleFile } from '../../../src/frontends/python/modules';
-import { literalText } from '../../../src/frontends/python/analysis/literals';
+import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -319,7 +319,7 @@ function callsOn(ctx: PyContext, connect: PyConnectSite, conn: string): { calls:
       continue;
     }
     const sql = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    calls.push({ node, method: call.method, sql: (sql ? literalText(sql, ctx.facts, fn) : undefined) ?? null });
+    calls.push({ node, method: call.method, sql: (sql ? sqlText(sql, ctx.facts, fn) : undefined) ?? null });
   }
   return { calls, attribute };
 }

@@ -13,7 +13,7 @@ import {
   importedDrivers,
   methodCall,
 } from '../../../src/frontends/python/analysis/driver-use';
-import { literalText } from '../../../src/frontends/python/analysis/literals';
+import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { keywordValue } from '../../../src/frontends/python/fixes/arguments';
 
@@ -52,7 +52,7 @@ export function detect(ctx: PyContext): Site[] {
     }
     if (!QUERY_METHODS.has(call.method)) continue;
     const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    const sql = first ? literalText(first, ctx.facts) : undefined;
+    const sql = first ? sqlText(first, ctx.facts) : undefined;
     if (sql !== undefined) sites.push({ kind: 'query', call: node, sql, inTransaction });
   }
   // Pools and connections of their own send the same startup parameters; a psycopg_pool pool in `kwargs=dict(...)`.

@@ -18,7 +18,7 @@ import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { PY_DRIVERS } from '../../../src/drivers/python';
 import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
-import { literalText } from '../../../src/frontends/python/analysis/literals';
+import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFacts } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
@@ -182,7 +182,7 @@ function splitRefusal(
           const first = node
             .childForFieldName('arguments')
             ?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-          const text = first ? literalText(first, facts) : undefined;
+          const text = first ? sqlText(first, facts) : undefined;
           if (text === undefined) dynamic = true;
           else sql.push(text);
         }

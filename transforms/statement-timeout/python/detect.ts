@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS, type PyDriverProfile } from '../../../src/drivers/python';
 import { findPyCheckouts, findPyScopedCheckouts } from '../../../src/frontends/python/analysis/checkouts';
 import { type PyPoolSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
-import { literalText } from '../../../src/frontends/python/analysis/literals';
+import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
 import type { PyFunction } from '../../../src/frontends/python/facts';
 
@@ -32,7 +32,7 @@ export function detect(ctx: PyContext): Site[] {
     const call = driver ? methodCall(node) : undefined;
     if (!driver || !call || !QUERY_METHODS.has(call.method)) continue;
     const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a !== null && a.type !== 'comment');
-    const sql = first ? literalText(first, ctx.facts) : undefined;
+    const sql = first ? sqlText(first, ctx.facts) : undefined;
     if (sql !== undefined && SQL_SET_STATEMENT_TIMEOUT.test(sql))
       sites.push({ kind: 'session-set', call: node, sql, driver });
   }
