@@ -572,6 +572,41 @@ ruleTable(transform, {
       `,
     },
     {
+      // JoyJohansson/university_databas's execute_query(query, parameters): the caller's SQL, through `with conn.cursor() as cursor`.
+      name: "queries through a cursor a with statement names are the connection's: the caller's SQL is SQL the tool cannot read",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def execute_query(query, parameters=None):
+            conn = psycopg2.connect(dbname='app')
+            with conn.cursor() as cursor:
+                cursor.execute(query, parameters)
+                conn.commit()
+            conn.close()
+      `,
+      errors: [{ messageId: 'dynamic-sql', line: 6, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'session state through a cursor a with statement names',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def tenant():
+            conn = psycopg2.connect(dbname='app')
+            with conn.cursor() as cur:
+                cur.execute("SET search_path TO tenant")
+                cur.execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'session-state', line: 6, column: 9 }],
+      output: null,
+    },
+    {
       name: 'formatted SQL that changes the session is session state',
       filename: f,
       scan: here,

@@ -15,7 +15,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
-import type { PyFunction } from '../../../src/frontends/python/facts';
+import { type PyFunction, withItems } from '../../../src/frontends/python/facts';
 import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
@@ -308,6 +308,15 @@ function callsOn(ctx: PyContext, connect: PyConnectSite, conn: string): { calls:
     const call = right?.type === 'call' ? methodCall(right) : undefined;
     if (call?.receiver.text === conn && call.method === 'cursor' && left?.type === 'identifier') cursors.add(left.text);
     if (!attribute && left?.type === 'attribute' && left.childForFieldName('object')?.text === conn) attribute = node;
+  }
+  // `with conn.cursor() as cur:` names a cursor too.
+  for (const { node } of ctx.facts.withs) {
+    if (node.endIndex < connect.statement.startIndex) continue;
+    for (const { value, alias } of withItems(node)) {
+      const call = value.type === 'call' ? methodCall(value) : undefined;
+      if (call?.method === 'cursor' && cursors.has(call.receiver.text) && alias?.type === 'identifier')
+        cursors.add(alias.text);
+    }
   }
   const calls: ConnCall[] = [];
   for (const { node, fn } of ctx.facts.calls) {
