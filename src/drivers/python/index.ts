@@ -19,3 +19,47 @@ export function pyDriverOfModule(module: string): PyDriverProfile | undefined {
   const top = module.split('.')[0];
   return PY_DRIVERS.find((d) => d.modules.includes(top));
 }
+
+/**
+ * What taking a connection can raise besides the library's own classes
+ * (which `PY_DRIVERS[].modules` name; each derives from `Exception`):
+ * network failures as `OSError` and its subclasses (asyncpg's connect lets
+ * `ConnectionRefusedError` and `socket.gaierror` through) and timeouts as
+ * `TimeoutError` / `asyncio.TimeoutError` (asyncpg's `connect(timeout=)`
+ * and `pool.acquire(timeout=)`; asyncpg docs, "API Reference"). These are
+ * the standard modules such classes come from.
+ */
+export const CONNECTION_ERROR_MODULES: ReadonlySet<string> = new Set([
+  'socket',
+  'asyncio',
+  'ssl',
+  'concurrent',
+  'builtins',
+]);
+
+/**
+ * Builtin exceptions none of those is, nor derives from: an `except` naming
+ * only these (or the project's own classes) cannot catch a failed checkout.
+ */
+export const NEVER_CONNECTION_ERRORS: ReadonlySet<string> = new Set([
+  'ArithmeticError',
+  'AssertionError',
+  'AttributeError',
+  'FileNotFoundError',
+  'ImportError',
+  'IndexError',
+  'KeyError',
+  'LookupError',
+  'ModuleNotFoundError',
+  'NameError',
+  'NotImplementedError',
+  'OverflowError',
+  'StopAsyncIteration',
+  'StopIteration',
+  'TypeError',
+  'UnicodeDecodeError',
+  'UnicodeEncodeError',
+  'UnicodeError',
+  'ValueError',
+  'ZeroDivisionError',
+]);

@@ -109,8 +109,94 @@ ruleTable(transform, {
                     return False
       `,
     },
+    {
+      // thebestory/api-python-rest's Sanic controllers: `except exceptions.NotFoundError: return json(..., status=404)`.
+      name: "handlers for what the work raises (the project's errors, another library's, builtins a checkout never raises) are not about the connection",
+      filename: f,
+      code: py`
+        from jose import JWTError
+        from tbs.lib import exceptions
+        from .errors import Conflict
+
+        class NotFound(Exception):
+            pass
+
+        async def show(pool, id):
+            try:
+                async with pool.acquire() as conn:
+                    return await conn.fetchrow("SELECT 1")
+            except exceptions.NotFoundError:
+                return None
+            except (KeyError, ValueError):
+                return None
+            except NotFound:
+                return None
+            except JWTError:
+                return None
+            except* Conflict:
+                return None
+      `,
+    },
   ],
   invalid: [
+    {
+      name: "a handler that may catch the failed checkout still counts: the library's, OSError, asyncio's timeout, a module-level tuple, a name the tool cannot place",
+      filename: f,
+      code: py`
+        import asyncio
+        import logging
+        import asyncpg
+        from app.errors import NotFound
+
+        log = logging.getLogger(__name__)
+        DB_ERRORS = (asyncpg.PostgresError, OSError)
+
+        async def show(pool):
+            try:
+                async with pool.acquire() as conn:
+                    return await conn.fetchrow("SELECT 1")
+            except (NotFound, OSError):
+                return None
+            except asyncio.TimeoutError:
+                return None
+            except DB_ERRORS:
+                return None
+            except Unplaced:
+                return None
+      `,
+      errors: [
+        { messageId: 'error-logged', line: 13, column: 5 },
+        { messageId: 'error-logged', line: 15, column: 5 },
+        { messageId: 'error-logged', line: 17, column: 5 },
+        { messageId: 'error-logged', line: 19, column: 5 },
+      ],
+      output: py`
+        import asyncio
+        import logging
+        import asyncpg
+        from app.errors import NotFound
+
+        log = logging.getLogger(__name__)
+        DB_ERRORS = (asyncpg.PostgresError, OSError)
+
+        async def show(pool):
+            try:
+                async with pool.acquire() as conn:
+                    return await conn.fetchrow("SELECT 1")
+            except (NotFound, OSError):
+                log.exception("pool.acquire() failed")
+                return None
+            except asyncio.TimeoutError:
+                log.exception("pool.acquire() failed")
+                return None
+            except DB_ERRORS:
+                log.exception("pool.acquire() failed")
+                return None
+            except Unplaced:
+                log.exception("pool.acquire() failed")
+                return None
+      `,
+    },
     {
       name: 'a lost error gets logger.exception through the module logger, in place of a lone pass, in the file quotes',
       filename: f,

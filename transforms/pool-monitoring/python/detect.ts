@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { PY_DRIVERS } from '../../../src/drivers/python';
 import { type PyPoolSite, findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { mayCatchConnectionError } from '../../../src/frontends/python/analysis/handlers';
 import { qualifiedName } from '../../../src/frontends/python/names';
 
 export type Site =
@@ -26,13 +27,14 @@ export function detect(ctx: PyContext): Site[] {
   const sites: Site[] = findPyPoolSites(ctx.facts)
     .filter((pool) => pool.fn === null || (pool.target !== null && !pool.fn.locals.has(pool.target)))
     .map((pool) => ({ kind: 'pool', pool }));
-  for (const { node } of ctx.facts.tries) {
+  for (const { node, fn } of ctx.facts.tries) {
     const body = node.childForFieldName('body');
     const taken = body ? connectionCall(body, ctx) : undefined;
     // A try in a loop is a retry: its handler waits and tries again rather than losing the error.
     if (!taken || inLoop(node)) continue;
     for (const clause of node.namedChildren) {
-      if (clause?.type !== 'except_clause') continue;
+      // A handler for what the work raises (`except NotFoundError: return 404`) is not about the connection.
+      if (clause?.type !== 'except_clause' || !mayCatchConnectionError(clause, fn, ctx.facts)) continue;
       const block = clause.namedChildren.find((c) => c?.type === 'block');
       if (!block) continue;
       if (!SPEAKS.test(block.text) && !usesCaught(clause, block))
