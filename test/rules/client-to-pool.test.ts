@@ -317,6 +317,55 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // OlegSemko/e-store's db.js: connected once at load, ended when the process exits, exported to every route.
+      name: 'a module-level client ended only when the process ends is shared for good, not opened per call',
+      code: js`
+        const { Client } = require('pg');
+        const client = new Client({ connectionString: process.env.DATABASE_URL });
+        client.connect();
+        process.on('exit', () => {
+          client.end();
+        });
+        module.exports = client;
+      `,
+      filename: 'db.js',
+      scan,
+      errors: [{ messageId: 'module-client', line: 2, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'the same, ended by a shutdown function given by name to a signal listener',
+      code: js`
+        import { Client } from 'pg';
+        export const client = new Client();
+        async function shutdown() {
+          await client.end();
+          process.exit(0);
+        }
+        process.once('SIGTERM', shutdown);
+      `,
+      scan,
+      errors: [{ messageId: 'module-client', line: 2, column: 8 }],
+      output: null,
+    },
+    {
+      name: 'a function that ends the client and is also called per request is still per call',
+      code: js`
+        import { Client } from 'pg';
+        const c = new Client();
+        export async function f() {
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+        process.on('exit', () => c.end());
+      `,
+      scan,
+      errors: [{ messageId: 'module-client-per-request', line: 2, column: 1 }],
+      output: null,
+    },
+    {
       name: 'a module-level client kept open',
       code: js`
         import { Client } from 'pg';

@@ -8,6 +8,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type DriverProfile, closeMethods } from '../../../drivers';
+import { LISTENER_METHODS, PROCESS_EXIT_EVENTS } from '../../../drivers/process-exit';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
@@ -196,11 +197,37 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
     if (!parent?.isMemberExpression() || parent.node.object !== ref.node) continue;
     used = true;
     const end = ends.includes(memberName(parent.node) ?? '');
-    if (end && ref.getFunctionParent()) return 'module-client-per-request';
+    const inFunction = ref.getFunctionParent();
+    // Ended when the process ends: the one connection lives as long as the process, shared by every caller.
+    if (end && inFunction && isExitListener(inFunction)) continue;
+    if (end && inFunction) return 'module-client-per-request';
     // Ended at module level: a one-shot script (migrate, seed) that connects, works and ends once.
     if (end) return null;
   }
   return used ? 'module-client' : null;
+}
+
+/**
+ * A function the process runs once, when it ends: given to
+ * `process.on('SIGTERM', ...)` (or `'exit'`, ...) as written, or by the
+ * name a declaration binds (`process.once('SIGINT', shutdown)`).
+ */
+function isExitListener(fn: NodePath<t.Function>): boolean {
+  const given = fn.isFunctionDeclaration() && fn.node.id ? fn.scope.parent?.getBinding(fn.node.id.name) : undefined;
+  const uses = given ? given.referencePaths : [fn];
+  return uses.some((use) => {
+    const call = use.parentPath;
+    if (!call?.isCallExpression() || call.node.arguments[1] !== use.node) return false;
+    const callee = call.node.callee;
+    const event = call.node.arguments[0];
+    return (
+      t.isMemberExpression(callee) &&
+      t.isIdentifier(callee.object, { name: 'process' }) &&
+      LISTENER_METHODS.has(memberName(callee) ?? '') &&
+      t.isStringLiteral(event) &&
+      PROCESS_EXIT_EVENTS.has(event.value)
+    );
+  });
 }
 
 /** `export { client }`, `export default client`, `module.exports = { client }`, `exports.db = client`. */
