@@ -607,6 +607,24 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Oscar-gitu/aws-project-cicd-full's two Lambda handlers: a connectivity check never closed, and no pool anywhere.
+      name: 'a connection never closed is said first, before whether a pool exists: it needs closing either way',
+      filename: f,
+      code: py`
+        import psycopg2
+
+        def lambda_handler(event, context):
+            try:
+                connection = psycopg2.connect(host="db", database="mydata")
+                print("connected")
+            except Exception as ex:
+                print(ex)
+            return {"statusCode": 200}
+      `,
+      errors: [{ messageId: 'never-closed', line: 5, column: 9 }],
+      output: null,
+    },
+    {
       name: 'formatted SQL that changes the session is session state',
       filename: f,
       scan: here,

@@ -162,14 +162,15 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
   // connection (AsyncConnection.connect) would need forms the tool does not write.
   if (connect.async !== connect.driver.checkout.awaited)
     return reportAt('asyncio-connection', connect.call, { ...data, ...asyncioAdvice(ctx, connect, config) });
+  // What the function does with the connection comes first: a connection it never closes needs closing, pool or not.
+  const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
+  if ('neverClosed' in shape) return reportAt('never-closed', shape.neverClosed, data);
+  if ('refusal' in shape) return reportAt('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
   const chosen = choosePool(ctx, connect, config);
   if ('reason' in chosen) return reportAt(chosen.reason, connect.call, { ...data, detail: chosen.detail });
   // The pool's name is None until the function that makes it on first use has run.
   if (chosen.lazy)
     return reportAt('pool-made-lazily', connect.call, { ...data, pool: chosen.name, maker: chosen.lazy });
-  const shape = site.kind === 'with' ? { kind: 'with' as const } : sectionShape(ctx, site, conn);
-  if ('neverClosed' in shape) return reportAt('never-closed', shape.neverClosed, data);
-  if ('refusal' in shape) return reportAt('unsupported', shape.node, { ...data, detail: ` (${shape.refusal})` });
   const imported = importsPool(ctx, connect, chosen);
   const importFrom = chosen.path === ctx.path || imported ? null : (importPathFor(ctx.path, chosen.path) ?? null);
   if (chosen.path !== ctx.path && !imported && !importFrom)
@@ -262,7 +263,7 @@ function madeOnlyAtStartup(driver: PyDriverProfile): boolean {
 
 function noPoolDetail(driver: PyDriverProfile): string {
   if (!madeOnlyAtStartup(driver))
-    return 'the project has none, and the tool writes a pool module only when every such call in one directory uses one config; create the pool yourself (or use one config), then rerun';
+    return "the project has none, and the tool writes a pool module only when all of the project's such calls are in one directory and use one config; create the pool yourself (or give them one config in one directory), then rerun";
   const factory = driver.pools[0];
   return `the project has none, and ${driver.label} pools are made by an awaited ${factory.name}() at startup, which the tool does not write: create it there (\`pool = await ${factory.module}.${factory.name}(...)\`), then rerun`;
 }
