@@ -394,6 +394,33 @@ describe('a Python repository', () => {
     ).toEqual([['client-to-pool', 'module-client', 5]]);
   });
 
+  it('an acquire on the pool another module makes gets a timeout when the importer is in a directory below it, and through a local that only names it', () => {
+    // we-love-hu-tao/HuTao-Bot: bot/main.py runs from bot/, and bot/handlers/*.py say `import create_pool`.
+    const makesPool = py`
+      import asyncpg
+
+      pool = None
+
+
+      async def init():
+          global pool
+          pool = await asyncpg.create_pool(database="app", max_size=5, command_timeout=30)
+    `;
+    const handler = py`
+      import create_pool
+
+
+      async def show(uid):
+          pool = create_pool.pool
+          async with pool.acquire() as pool:
+              return await pool.fetchrow("SELECT 1")
+    `;
+    const dir = project({ 'bot/create_pool.py': makesPool, 'bot/handlers/show.py': handler }, true);
+    const r = cli(dir, 'run', 'acquire-timeout', '.', '--dry', '--json');
+    const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path === 'bot/handlers/show.py');
+    expect(file?.fixes.map((f) => [f.messageId, f.line])).toEqual([['no-checkout-timeout', 6]]);
+  });
+
   it('a generator the project uses only through FastAPI Depends(...) gets its connection from a pool; one called any other way, or a Depends outside FastAPI, is left alone', () => {
     const db = py`
       import psycopg2

@@ -12,6 +12,21 @@ const inDb = {
 ruleTable(transform, {
   valid: [
     {
+      name: 'a local bound twice is not known to be the pool: left as it is',
+      filename: f,
+      scan: inDb,
+      code: py`
+        import db
+
+        async def a(other):
+            pool = db.pool
+            if other:
+                pool = other
+            async with pool.acquire() as conn:
+                await conn.execute("SELECT 1")
+      `,
+    },
+    {
       name: "a psycopg2 pool of a script run once (a __main__ guard): nothing but the script's own work finds it exhausted",
       filename: 'backfill.py',
       code: py`
@@ -328,6 +343,29 @@ ruleTable(transform, {
         async def b():
             async with pool.acquire(timeout=5) as conn:
                 await conn.execute("SELECT 1")
+      `,
+    },
+    {
+      // we-love-hu-tao/HuTao-Bot's handlers: `pool = create_pool.pool`, then `async with pool.acquire() as pool:`.
+      name: "a local that only names the other module's pool is that pool",
+      filename: f,
+      scan: inDb,
+      code: py`
+        import db
+
+        async def a():
+            pool = db.pool
+            async with pool.acquire() as pool:
+                await pool.execute("SELECT 1")
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 5, column: 16 }],
+      output: py`
+        import db
+
+        async def a():
+            pool = db.pool
+            async with pool.acquire(timeout=5) as pool:
+                await pool.execute("SELECT 1")
       `,
     },
     {

@@ -18,10 +18,11 @@ import {
   driverOfReceiver,
 } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import type { PyFunction } from '../../../src/frontends/python/facts';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
-import { importsFile } from '../../../src/frontends/python/modules';
+import { importsFile, moduleFile, moduleFileAbove } from '../../../src/frontends/python/modules';
 import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
-import { meaningOf } from '../../../src/frontends/python/names';
+import { aliasValue, meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
 import { type AcquireSite, PER_CALL, type Site } from './detect';
@@ -199,17 +200,37 @@ function importedPoolDriver(site: AcquireSite, ctx: PyContext): PyDriverProfile 
   if (!target) return undefined;
   const pool = ctx.scan
     .get(PY_POOLS)
-    .find((p) => !p.planned && p.name === target.name && importsFile(ctx.path, target.module, p.path));
+    .find((p) => !p.planned && p.name === target.name && loads(ctx.path, target.module, p.path));
   return pool ? pyDriverById(pool.driver) : undefined;
 }
 
+/**
+ * Whether `module`, imported in `from`, is `file`: beside the importer or
+ * from its import root, or, for a bare name found nowhere there, in a
+ * directory above it that a program run from there has on sys.path
+ * (HuTao-Bot's bot/handlers/*.py import `create_pool`, bot/create_pool.py).
+ * Only a keyword is written on the strength of it, never an import.
+ */
+function loads(from: string, module: string, file: string): boolean {
+  return importsFile(from, module, file) || (!moduleFile(from, module) && moduleFileAbove(from, module) === file);
+}
+
 function importedName(site: AcquireSite, ctx: PyContext): { module: string; name: string } | undefined {
-  const { receiver, fn } = site;
+  return importedNameOf(site.receiver, site.fn, ctx);
+}
+
+function importedNameOf(
+  receiver: Node,
+  fn: PyFunction | null,
+  ctx: PyContext,
+): { module: string; name: string } | undefined {
   if (receiver.type === 'identifier') {
     const meaning = meaningOf(receiver.text, fn, ctx.facts);
     if (meaning.kind === 'import' && meaning.binding.imported)
       return { module: meaning.binding.module, name: meaning.binding.imported };
-    return undefined;
+    // `pool = create_pool.pool`, then `pool.acquire()`: a local that only names the other module's pool.
+    const value = meaning.kind === 'local' ? aliasValue(receiver.text, meaning.fn, receiver, ctx.facts) : undefined;
+    return value ? importedNameOf(value, fn, ctx) : undefined;
   }
   const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : null;
   const attribute = receiver.childForFieldName('attribute')?.text;
