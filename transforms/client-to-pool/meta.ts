@@ -102,7 +102,7 @@ export const meta = defineMeta({
     },
     'dynamic-sql': {
       severity: 'warning',
-      text: 'a query on `{{client}}` is not a literal, so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use `{{pool}}.{{method}}(...)` by hand.',
+      text: 'a query on `{{client}}` runs SQL the tool cannot read (not a literal, or one whose first words are filled in when it runs), so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use `{{pool}}.{{method}}(...)` by hand.',
     },
     'module-client': {
       severity: 'note',

@@ -68,7 +68,7 @@ export const meta = defineMeta({
     },
     'dynamic-sql': {
       severity: 'note',
-      text: '{{what}} runs while `{{client}}` is held, and a query on it is not a literal, so the tool cannot tell whether it needs one session; left as it is.',
+      text: '{{what}} runs while `{{client}}` is held, and a query on it runs SQL the tool cannot read (not a literal, or one whose first words are filled in when it runs), so the tool cannot tell whether it needs one session; left as it is.',
     },
   },
 });
