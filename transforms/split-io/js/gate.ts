@@ -92,8 +92,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const also: Report<MessageId>[] = nested
     ? [{ messageId: 'nested-acquire', at: spanOf(nested.node), data: { client: section.client, what: nested.what } }]
     : [];
-  const io = ioOf(ctx.facts, options, ctx);
-  const others = waitsOf(section, io, ctx, options);
+  const others = siteWaits(section, ctx, options);
   for (const w of others.threadPool)
     also.push({
       messageId: 'thread-pool-work',
@@ -130,7 +129,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
  * while held is said, I/O and thread-pool work alike; nothing moves.
  */
 function gateOpen(open: OpenSection, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
-  const waits = waitsOf(open, ioOf(ctx.facts, options, ctx), ctx, options);
+  const waits = siteWaits(open, ctx, options);
   const reports: Report<MessageId>[] = waits.io.slice(0, 1).map((w) => ({
     messageId: 'held-during-io-no-finally',
     at: spanOf(w.node),
@@ -166,13 +165,32 @@ export function needs(sites: readonly Site[], ctx: JsContext, options: Options):
       asked = true;
       return [];
     });
+    const waits = new Map<Site, Waits>();
     for (const site of sites) {
-      waitsOf(site, probe, ctx, options);
+      const found = waitsOf(site, probe, ctx, options);
       if (asked) break;
+      waits.set(site, found);
     }
     if (asked) out.push({ fact: IO_TYPES, file: ctx.path });
+    // Nothing asked the type checker and no project module adds wrappers: the gate would compute the same again.
+    else if (!importsProjectModules(ctx)) probed.set(ctx.facts, waits);
   }
   return out;
+}
+
+type Waits = ReturnType<typeof sectionWaits>;
+
+/**
+ * The probe's waits, per parse, when the gate may take them as they are: the
+ * same sites, facts and options, and no typed site asked for, so the gate's
+ * own context (which adds only typed sites and imported wrappers) would
+ * answer every question the same way.
+ */
+const probed = new WeakMap<FileFacts, ReadonlyMap<Site, Waits>>();
+
+/** The site's waits: the probe's, when it kept them, else worked out now. */
+function siteWaits(site: Site, ctx: JsContext, options: Options): Waits {
+  return probed.get(ctx.facts)?.get(site) ?? waitsOf(site, ioOf(ctx.facts, options, ctx), ctx, options);
 }
 
 /** The section's waits, by the shared classifier: a query on its own pool or another of the file's is database work. */
