@@ -57,3 +57,14 @@ export const EXPRESS_ROUTE_METHODS: readonly string[] = [
   'options',
   'head',
 ];
+
+/**
+ * NestJS factory providers (docs, "Custom providers", "Factory providers:
+ * useFactory"): `{ provide: TOKEN, useFactory: fn, inject: [...] }` calls
+ * `fn` to make the value injected under TOKEN. Providers are singletons
+ * unless they say otherwise (docs, "Injection scopes": the default scope is
+ * shared across the application; `scope: Scope.REQUEST` or
+ * `Scope.TRANSIENT` makes one per request or per consumer), so a factory of
+ * a provider with no `scope` runs once, when the module starts.
+ */
+export const NEST_FACTORY_PROVIDER = { token: 'provide', factory: 'useFactory', scope: 'scope' } as const;

@@ -366,6 +366,92 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // ZahirAndres/zarm-api's pg.providers.ts: a NestJS factory provider, made once when the app starts.
+      name: 'a client a NestJS provider factory makes is the one connection every injection shares, not one per call',
+      code: js`
+        export const pgProvider = [{
+          provide: 'PG_CONNECTION',
+          useFactory: async () => {
+            const { Client } = require('pg');
+            const client = new Client({ database: 'app' });
+            await client.connect();
+            return client;
+          }
+        }];
+      `,
+      filename: 'pg.providers.ts',
+      scan,
+      errors: [
+        {
+          messageId: 'provider-client',
+          line: 5,
+          column: 20,
+          message: /the `PG_CONNECTION` provider's factory makes when the app starts/,
+        },
+      ],
+      output: null,
+    },
+    {
+      // Pavel-Dolbik/test_21_09_2000's database.module.ts: the factory calls the function that makes the client.
+      name: 'the same through a function only provider factories call, or name',
+      code: js`
+        import { Client } from 'pg';
+        const POSTGRES_CLIENT = 'POSTGRES_CLIENT';
+        const initDatabase = async (database: string) => {
+          const client = new Client({ database });
+          await client.connect();
+          return client;
+        };
+        async function clientFactory() {
+          const other = new Client({ database: 'reports' });
+          await other.connect();
+          return other;
+        }
+        export const providers = [
+          { provide: POSTGRES_CLIENT, inject: [], useFactory: async () => await initDatabase('app') },
+          { provide: 'REPORTS', useFactory: clientFactory },
+        ];
+      `,
+      filename: 'database.module.ts',
+      scan,
+      errors: [
+        { messageId: 'provider-client', line: 4, column: 18 },
+        { messageId: 'provider-client', line: 9, column: 17, message: /the `REPORTS` provider/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a provider made per request (a scope), or a factory exported for anyone to call, is not made once: what it returns escapes',
+      code: js`
+        import { Client } from 'pg';
+        import { Scope } from '@nestjs/common';
+        export const providers = [
+          {
+            provide: 'PER_REQUEST',
+            scope: Scope.REQUEST,
+            useFactory: async () => {
+              const client = new Client();
+              await client.connect();
+              return client;
+            },
+          },
+        ];
+        export async function clientFactory() {
+          const other = new Client();
+          await other.connect();
+          return other;
+        }
+        export const more = [{ provide: 'X', useFactory: clientFactory }];
+      `,
+      filename: 'providers.ts',
+      scan,
+      errors: [
+        { messageId: 'client-escapes', line: 10, column: 14 },
+        { messageId: 'client-escapes', line: 17, column: 10 },
+      ],
+      output: null,
+    },
+    {
       name: 'a module-level client kept open',
       code: js`
         import { Client } from 'pg';

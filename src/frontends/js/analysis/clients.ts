@@ -8,9 +8,10 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type DriverProfile, closeMethods } from '../../../drivers';
+import { NEST_FACTORY_PROVIDER } from '../../../drivers/frameworks';
 import { LISTENER_METHODS, PROCESS_EXIT_EVENTS } from '../../../drivers/process-exit';
 import type { FileFacts } from '../facts';
-import { isReference, memberName, walk } from '../nodes';
+import { isReference, memberName, propertyKey, staticString, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
 import { functionName } from './work';
 import { isExportsTarget } from '../scan/exports';
@@ -45,7 +46,8 @@ export interface ClientSite {
   api?: 'callback';
 }
 
-type ClientRefusalId = 'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request';
+type ClientRefusalId =
+  'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request' | 'provider-client';
 
 /** A connection found in a shape the rewrite does not take, and why. */
 export interface ClientRefusal {
@@ -134,6 +136,16 @@ function siteOf(
       : undefined;
   }
   const fn = p.getFunctionParent();
+  // Made once, when the app starts, by a provider every injection shares: one connection for good, not one per call.
+  const provider = isClient && fn ? startupProvider(fn) : undefined;
+  if (provider)
+    return {
+      reason: 'provider-client',
+      node: p.node,
+      name: holder.isVariableDeclarator() && t.isIdentifier(holder.node.id) ? holder.node.id.name : 'client',
+      driver,
+      detail: provider,
+    };
   if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
     const factory =
       fn && (holder.isReturnStatement() || holder.isArrowFunctionExpression()) ? functionName(fn) : undefined;
@@ -228,6 +240,52 @@ function isExitListener(fn: NodePath<t.Function>): boolean {
       PROCESS_EXIT_EVENTS.has(event.value)
     );
   });
+}
+
+/**
+ * The token of the NestJS provider whose factory `fn` is, when that factory
+ * runs once, at startup (a provider with no `scope`): given as the
+ * `useFactory` value, or called only from such factories
+ * (`useFactory: (config) => initDatabase(config)`), or named only there
+ * (`useFactory: poolFactory`).
+ */
+function startupProvider(fn: NodePath<t.Function>, depth = 0): string | undefined {
+  const own = providerOf(fn.parentPath, fn.node);
+  if (own !== undefined || depth > 1) return own;
+  const id = fn.isFunctionDeclaration()
+    ? fn.node.id
+    : fn.parentPath?.isVariableDeclarator()
+      ? fn.parentPath.node.id
+      : null;
+  const binding = t.isIdentifier(id) ? fn.scope.parent?.getBinding(id.name) : undefined;
+  if (!binding || binding.referencePaths.length === 0 || binding.constantViolations.length > 0) return undefined;
+  let token: string | undefined;
+  for (const use of binding.referencePaths) {
+    const call = use.parentPath;
+    const caller = call?.isCallExpression({ callee: use.node }) ? call.getFunctionParent() : null;
+    const found = caller ? startupProvider(caller, depth + 1) : providerOf(use.parentPath, use.node);
+    if (found === undefined) return undefined;
+    token ??= found;
+  }
+  return token;
+}
+
+/** `{ provide: TOKEN, useFactory: <value> }` with no `scope`: TOKEN as written; else undefined. */
+function providerOf(property: NodePath | null, value: t.Node): string | undefined {
+  const { token, factory, scope } = NEST_FACTORY_PROVIDER;
+  if (!property?.isObjectProperty({ value }) || propertyKey(property.node) !== factory) return undefined;
+  const object = property.parentPath;
+  if (!object?.isObjectExpression()) return undefined;
+  const keys = object.node.properties.map((p) =>
+    t.isObjectProperty(p) || t.isObjectMethod(p) ? propertyKey(p) : undefined,
+  );
+  if (keys.includes(scope)) return undefined;
+  const provided = object.node.properties.find(
+    (p): p is t.ObjectProperty => t.isObjectProperty(p) && propertyKey(p) === token,
+  );
+  return provided
+    ? (staticString(provided.value) ?? (t.isIdentifier(provided.value) ? provided.value.name : 'its token'))
+    : undefined;
 }
 
 /** `export { client }`, `export default client`, `module.exports = { client }`, `exports.db = client`. */
