@@ -52,3 +52,8 @@ export function statementKnown(parts: readonly string[]): boolean {
   if (!first || !/^[A-Z]+$/.test(first) || first === 'DECLARE') return false;
   return first !== 'CREATE' || whole.length >= 2;
 }
+
+/** Two expressions' pieces joined (`a + b`): the second's first piece runs on from the first's last. */
+export function joinPieces(a: readonly string[], b: readonly string[]): string[] {
+  return [...a.slice(0, -1), a[a.length - 1] + b[0], ...b.slice(1)];
+}

@@ -5,7 +5,7 @@
 import type { Span } from '../../core/edits';
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
-import { statementKnown } from '../../drivers/sql';
+import { joinPieces, statementKnown } from '../../drivers/sql';
 
 /** Array methods that call their callback synchronously, before returning. */
 export const SYNC_CALLBACK_METHODS = new Set([
@@ -261,8 +261,7 @@ function sqlParts(arg: t.Node | null | undefined, consts: readonly t.Node[]): st
   if (t.isBinaryExpression(arg, { operator: '+' }) && !t.isPrivateName(arg.left)) {
     const head = sqlParts(arg.left, consts);
     if (!head) return undefined;
-    const tail = sqlParts(arg.right, consts) ?? ['', ''];
-    return [...head.slice(0, -1), head[head.length - 1] + tail[0], ...tail.slice(1)];
+    return joinPieces(head, sqlParts(arg.right, consts) ?? ['', '']);
   }
   const text = staticString(arg);
   return text === undefined ? undefined : [text];

@@ -134,6 +134,16 @@ export function moduleFile(from: string, module: string): string | undefined {
 }
 
 /**
+ * The file an import in `from` loads when the program runs: the one it
+ * names from there (`moduleFile`), else, for a bare name found nowhere
+ * there, one in a directory above (`moduleFileAbove`). For reading which
+ * module loads which; an import the tool writes is never resolved this way.
+ */
+export function loadedModuleFile(from: string, module: string): string | undefined {
+  return moduleFile(from, module) ?? moduleFileAbove(from, module);
+}
+
+/**
  * A bare import that names no file from `from`'s import root, looked for in
  * the directories above that root, up to the repository's: code run from a
  * parent directory has it on sys.path (`cd src && python main.py` makes
@@ -141,7 +151,7 @@ export function moduleFile(from: string, module: string): string | undefined {
  * src/connection.py). Only for learning which module loads which; an import
  * the tool writes is never resolved this way.
  */
-export function moduleFileAbove(from: string, module: string): string | undefined {
+function moduleFileAbove(from: string, module: string): string | undefined {
   if (module.startsWith('.')) return undefined;
   const root = importRoot(from);
   const top = gitRoot(root);

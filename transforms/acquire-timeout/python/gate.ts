@@ -18,9 +18,10 @@ import {
   driverOfReceiver,
 } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { caughtClasses } from '../../../src/frontends/python/analysis/handlers';
 import type { PyFunction } from '../../../src/frontends/python/facts';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
-import { importsFile, moduleFile, moduleFileAbove } from '../../../src/frontends/python/modules';
+import { importsFile, loadedModuleFile } from '../../../src/frontends/python/modules';
 import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { aliasValue, meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
@@ -182,11 +183,10 @@ function catches(tryStatement: Node, raised: string): boolean {
   const last = raised.split('.').pop();
   return tryStatement.namedChildren.some((clause) => {
     if (clause?.type !== 'except_clause') return false;
-    const value = clause.childForFieldName('value');
-    if (!value) return true;
-    const caught = value.type === 'as_pattern' ? value.namedChildren[0] : value;
-    const names = caught?.type === 'tuple' ? caught.namedChildren : [caught];
-    return names.some((name) => ['Exception', 'BaseException', last].includes(name?.text.split('.').pop()));
+    const names = caughtClasses(clause);
+    return (
+      names === null || names.some((name) => ['Exception', 'BaseException', last].includes(name?.text.split('.').pop()))
+    );
   });
 }
 
@@ -212,7 +212,7 @@ function importedPoolDriver(site: AcquireSite, ctx: PyContext): PyDriverProfile 
  * Only a keyword is written on the strength of it, never an import.
  */
 function loads(from: string, module: string, file: string): boolean {
-  return importsFile(from, module, file) || (!moduleFile(from, module) && moduleFileAbove(from, module) === file);
+  return importsFile(from, module, file) || loadedModuleFile(from, module) === file;
 }
 
 function importedName(site: AcquireSite, ctx: PyContext): { module: string; name: string } | undefined {

@@ -14,11 +14,16 @@ const DRIVER_MODULES = new Set(PY_DRIVERS.flatMap((d) => d.modules));
 
 /** Whether the clause may catch what taking a connection raises: unless every class it names is known not to be that. */
 export function mayCatchConnectionError(clause: Node, fn: PyFunction | null, facts: PyFacts): boolean {
+  const names = caughtClasses(clause);
+  return names === null || names.some((name) => !name || mayBeConnectionError(name, fn, facts));
+}
+
+/** The classes an `except` clause names (`except (A, b.C) as e:`: A and b.C); null for a bare `except:`. */
+export function caughtClasses(clause: Node): (Node | null)[] | null {
   const value = clause.childForFieldName('value');
-  if (!value) return true;
+  if (!value) return null;
   const caught = value.type === 'as_pattern' ? value.namedChildren[0] : value;
-  const names = caught?.type === 'tuple' ? caught.namedChildren : [caught];
-  return names.some((name) => !name || mayBeConnectionError(name, fn, facts));
+  return caught?.type === 'tuple' ? caught.namedChildren : [caught];
 }
 
 function mayBeConnectionError(name: Node, fn: PyFunction | null, facts: PyFacts): boolean {

@@ -7,7 +7,7 @@
  * a template literal: its known pieces, with what is interpolated unknown.
  */
 import type { Node } from 'web-tree-sitter';
-import { statementKnown } from '../../../drivers/sql';
+import { joinPieces, statementKnown } from '../../../drivers/sql';
 import type { PyFacts, PyFunction } from '../facts';
 import { aliasValue, meaningOf } from '../names';
 
@@ -60,7 +60,7 @@ function sqlParts(node: Node, facts: PyFacts, fn: PyFunction | null): string[] |
       return fStringParts(node);
     case 'concatenated_string': {
       const pieces = node.namedChildren.map((c) => (c ? sqlParts(c, facts, fn) : undefined));
-      return pieces.every((p) => p !== undefined) ? pieces.reduce(joinParts) : undefined;
+      return pieces.every((p) => p !== undefined) ? pieces.reduce(joinPieces) : undefined;
     }
     case 'binary_operator': {
       const left = node.childForFieldName('left');
@@ -70,7 +70,7 @@ function sqlParts(node: Node, facts: PyFacts, fn: PyFunction | null): string[] |
       if (!head) return undefined;
       // `"... %s ..." % args`: the text as written, its placeholders the unknown values.
       if (operator === '%') return head.flatMap((p) => splitFields(p, PERCENT_FIELD));
-      if (operator === '+') return joinParts(head, (right && sqlParts(right, facts, fn)) ?? ['', '']);
+      if (operator === '+') return joinPieces(head, (right && sqlParts(right, facts, fn)) ?? ['', '']);
       return undefined;
     }
     case 'call': {
@@ -113,9 +113,4 @@ function fStringParts(node: Node): string[] {
     else if (child?.type === 'interpolation') parts.push('');
   }
   return parts;
-}
-
-/** Two expressions' pieces, the second's first piece run on from the first's last. */
-function joinParts(a: string[], b: string[]): string[] {
-  return [...a.slice(0, -1), a[a.length - 1] + b[0], ...b.slice(1)];
 }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { ProjectFact } from '../../../core/facts';
 import { type ImportGraph, type ProcessRoots, processRoots, readImports } from '../../../project/process-groups';
-import { moduleFile, moduleFileAbove } from '../modules';
+import { loadedModuleFile, moduleFile } from '../modules';
 import { pySummaries } from './pools';
 
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
@@ -50,7 +50,7 @@ function readPyImportGraph(files: readonly string[]): PyImportGraph {
         taken.set(target, (taken.get(target) ?? new Set<string>()).add(name));
       };
       for (const { module, names: imported } of pyImports(text)) {
-        const found = moduleFile(file, module) ?? moduleFileAbove(file, module);
+        const found = loadedModuleFile(file, module);
         if (!found && !module.startsWith('.')) unresolved.push(module.split('.').pop() ?? module);
         if (found && imported === null) take(found, '*');
         for (const name of imported ?? []) {
