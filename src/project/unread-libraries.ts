@@ -26,16 +26,12 @@ export function unreadPoolWarnings(
   const tops = paths.map(directoryOf).filter((d): d is string => d !== undefined);
   for (const top of new Set(tops)) {
     const info = projectInfo(path.join(top, '.pool-codemod'));
-    for (const name of UNREAD_POOL_LIBRARIES.js) if (name in info.dependencies) found.add(name);
-    for (const name of UNREAD_POOL_LIBRARIES.python) if (listedIn(info.pythonManifests ?? '', name)) found.add(name);
+    for (const name of librariesIn(info.dependencies, info.pythonManifests ?? '')) found.add(name);
   }
   // A file may be named through a link or by its real path: the walk up stops at either spelling of a path.
   const spellings = new Set(tops.flatMap((top) => [top, fs.realpathSync(top)]));
   for (const [dir, python] of directoriesBelow(spellings, files)) {
-    const dependencies = dependenciesIn(dir) ?? {};
-    for (const name of UNREAD_POOL_LIBRARIES.js) if (name in dependencies) found.add(name);
-    const lists = python ? pythonManifests([dir]) : '';
-    for (const name of UNREAD_POOL_LIBRARIES.python) if (listedIn(lists, name)) found.add(name);
+    for (const name of librariesIn(dependenciesIn(dir) ?? {}, python ? pythonManifests([dir]) : '')) found.add(name);
   }
   // In the list's order, whatever order the directories came in.
   const listed = [...UNREAD_POOL_LIBRARIES.js, ...UNREAD_POOL_LIBRARIES.python].filter((name) => found.has(name));
@@ -44,6 +40,14 @@ export function unreadPoolWarnings(
   const one = listed.length === 1;
   return [
     `${names} ${one ? 'is' : 'are'} among this project's dependencies and ${one ? 'makes its' : 'make their'} own connection pools, which the tool does not read: no finding here speaks for ${one ? 'its' : 'their'} pool settings (size, timeouts); check them by hand`,
+  ];
+}
+
+/** The libraries a package.json's dependencies and Python dependency lists (as text) name. */
+function librariesIn(dependencies: Readonly<Record<string, string>>, pythonLists: string): string[] {
+  return [
+    ...UNREAD_POOL_LIBRARIES.js.filter((name) => name in dependencies),
+    ...UNREAD_POOL_LIBRARIES.python.filter((name) => listedIn(pythonLists, name)),
   ];
 }
 
