@@ -544,10 +544,25 @@ describe('pool-codemod --print-model', () => {
         },
       ],
       processes: null,
+      nodeProcesses: null,
       instances: 3,
       behindPgbouncer: 'the project has pgbouncer.ini',
       lambda: null,
     });
+  });
+
+  it('shows the processes a Node service runs: PM2 instances, and the cluster workers of the entry point that loads a pool', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+      'ecosystem.config.js':
+        "module.exports = { apps: [{ script: 'server.js', instances: 'max', exec_mode: 'cluster' }] };\n",
+      'server.js':
+        "const cluster = require('cluster');\nif (cluster.isPrimary) cluster.fork();\nelse require('./db');\n",
+      'db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool({ max: 5 });\n",
+    });
+    const model = JSON.parse(cli(dir, 'audit', '.', '--print-model').stdout);
+    expect(model.nodeProcesses).toEqual({ count: null, source: "ecosystem.config.js: instances 'max'" });
+    expect(model.modules[0].workers).toEqual({ count: null, source: 'server.js: cluster.fork()' });
   });
 
   it("shows a monorepo's shared pool module loaded through its package name, and that the project runs in AWS Lambda", () => {

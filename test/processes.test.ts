@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processCount } from '../src/project/processes';
+import { nodeProcessCount, processCount } from '../src/project/processes';
+import { forkedWorkers } from '../src/frontends/js/scan/forks';
 import { processIndex, shareProcess } from '../src/project/process-groups';
 import { lambdaEvidence, pgbouncerDeployment, statedInstances } from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
@@ -55,6 +56,98 @@ describe('processCount', () => {
     expect(processCount([path.join(root, 'svc'), root])?.count).toBe(2);
     expect(processCount([path.join(root, 'other'), root])?.count).toBe(9);
   });
+  it('a count stated as something other than a number is kept, without a count; it outweighs a number stated beside it', () => {
+    expect(
+      processCount([
+        repo({
+          'gunicorn_conf.py': 'import multiprocessing\nworkers = multiprocessing.cpu_count() * 2 + 1  # per core\n',
+        }),
+      ]),
+    ).toEqual({ source: 'gunicorn_conf.py: workers = multiprocessing.cpu_count() * 2 + 1' });
+    const both = repo({
+      Procfile: 'web: gunicorn app:app -w $WEB_CONCURRENCY\nworker: celery -A app worker -c 4\n',
+      'gunicorn.conf.py': 'workers = 2\n',
+    });
+    expect(processCount([both])).toEqual({
+      source: 'Procfile: gunicorn --workers $WEB_CONCURRENCY + Procfile: celery --concurrency 4',
+    });
+  });
+});
+
+describe('nodeProcessCount', () => {
+  it("PM2's ecosystem file: its apps' instances add up; comments are not settings; JSON and YAML too", () => {
+    const js = repo({
+      'ecosystem.config.js':
+        "module.exports = {\n  apps: [\n    { name: 'api', script: './server.js', instances: 4, exec_mode: 'cluster' },\n    {\n      name: 'jobs',\n      script: './jobs.js',\n      // instances: 8,\n      instances: 1,\n    },\n  ],\n};\n",
+    });
+    expect(nodeProcessCount([js])).toEqual({
+      count: 5,
+      source: 'ecosystem.config.js: instances 4 + ecosystem.config.js: instances 1',
+    });
+    const json = repo({
+      'ecosystem.json': '{ "apps": [{ "script": "app.js", "instances": "max", "exec_mode": "cluster" }] }\n',
+    });
+    expect(nodeProcessCount([json])).toEqual({ source: 'ecosystem.json: instances "max"' });
+    const yaml = repo({ 'process.yml': 'apps:\n  - script: app.js\n    instances: 3\n' });
+    expect(nodeProcessCount([yaml])?.count).toBe(3);
+    expect(
+      nodeProcessCount([
+        repo({ 'ecosystem.config.js': "module.exports = { apps: [{ script: 'a.js', instances: -1 }] }\n" }),
+      ]),
+    ).toEqual({
+      source: 'ecosystem.config.js: instances -1',
+    });
+  });
+
+  it("a pm2 command line's -i in package.json's scripts or a Dockerfile; an app with no instances runs one process", () => {
+    expect(nodeProcessCount([repo({})], { start: 'pm2 start server.js -i 4 --name api' })).toEqual({
+      count: 4,
+      source: 'package.json: pm2 -i 4',
+    });
+    const docker = repo({ Dockerfile: 'FROM node:20\nCMD ["pm2-runtime", "server.js", "-i", "max"]\n' });
+    expect(nodeProcessCount([docker])).toEqual({ source: 'Dockerfile: pm2 -i max' });
+    expect(
+      nodeProcessCount([repo({ 'ecosystem.config.js': "module.exports = { apps: [{ script: 'a.js' }] }\n" })]),
+    ).toBeUndefined();
+    expect(
+      nodeProcessCount([repo({})], { start: 'pm2 start server.js', dev: 'nodemon -i 4 server.js' }),
+    ).toBeUndefined();
+  });
+});
+
+describe('forkedWorkers', () => {
+  it("cluster.fork() under any name the cluster module is bound to; a loop's numeric bound is its count", () => {
+    expect(
+      forkedWorkers(
+        "const cluster = require('cluster');\nif (cluster.isPrimary) for (const _ of os.cpus()) cluster.fork();\n",
+      ),
+    ).toEqual({ how: 'cluster.fork()' });
+    expect(forkedWorkers("import * as c from 'node:cluster';\nfor (let i = 0; i < 3; i++) c.fork();\n")).toEqual({
+      count: 3,
+      how: 'c.fork()',
+    });
+    // A loop elsewhere in the file says nothing of how many forks run.
+    expect(
+      forkedWorkers("import cluster from 'cluster';\nfor (let i = 0; i < 3; i++) log(i);\ncluster.fork();\n"),
+    ).toEqual({ how: 'cluster.fork()' });
+    expect(forkedWorkers("const cluster = require('cluster');\nif (cluster.isWorker) start();\n")).toBeUndefined();
+    expect(forkedWorkers("const { fork } = require('child_process');\nfork('job.js');\n")).toBeUndefined();
+  });
+
+  it('throng: one worker per CPU unless its count (or, before version 5, workers) says', () => {
+    expect(forkedWorkers("const throng = require('throng');\nthrong(start);\n")).toEqual({ how: 'throng' });
+    expect(forkedWorkers("import { throng } from 'throng';\nthrong({ worker, count: 6 });\n")).toEqual({
+      count: 6,
+      how: 'throng',
+    });
+    expect(forkedWorkers("const throng = require('throng');\nthrong({ workers: 2, start });\n")).toEqual({
+      count: 2,
+      how: 'throng',
+    });
+    expect(forkedWorkers("const throng = require('throng');\nthrong({ worker, count: WORKERS });\n")).toEqual({
+      how: 'throng',
+    });
+  });
 });
 
 describe('processIndex', () => {
@@ -87,6 +180,50 @@ describe('pools per process (JavaScript)', () => {
       .map((f) => `${f.name} ${f.data.count}`)
       .sort();
   }
+
+  it('an entry point that forks cluster workers divides the budget for the pool it loads; one per CPU asks for --processes', async () => {
+    const server = (bound: string) =>
+      `const cluster = require('node:cluster');\nconst os = require('node:os');\nif (cluster.isPrimary) {\n  for (let i = 0; i < ${bound}; i++) cluster.fork();\n} else {\n  require('./app');\n}\n`;
+    const files = {
+      'package.json': manifest,
+      'app.js':
+        "const db = require('./lib/db');\nrequire('http').createServer(() => db.query('SELECT 1')).listen(3000);\n",
+      'lib/db.js':
+        "const { Pool } = require('pg');\nconst pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n});\nmodule.exports = pool;\n",
+      'scripts/seed.js':
+        "const { Pool } = require('pg');\nconst pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n});\npool.query('SELECT 1').then(() => pool.end());\n",
+    };
+    const sized = async (dir: string, options: Record<string, number>) => {
+      const result = await run({
+        transforms: ['pool-size'],
+        paths: [dir],
+        dry: true,
+        config: false,
+        options: { dbMaxConnections: 100, instances: 2, ...options },
+      });
+      return result.files
+        .flatMap((f) => [...f.findings, ...f.fixes].map((x) => `${path.relative(dir, f.path)} ${x.messageId}`))
+        .concat(result.files.flatMap((f) => f.after?.match(/^.*\/\/ floor.*$/gm) ?? []))
+        .sort();
+    };
+    const perCpu = repo({ ...files, 'server.js': server('os.availableParallelism()') });
+    // The seed script is a job: one process, whatever the server forks.
+    expect(await sized(perCpu, {})).toEqual([
+      '  max: 48, // floor((100 - 3) / 2) = 48: max_connections 100, 3 reserved, 2 instances',
+      'lib/db.js processes-unknown',
+      'scripts/seed.js sized',
+    ]);
+    expect(await sized(perCpu, { processes: 4 })).toEqual([
+      '  max: 12, // floor((100 - 3) / (2 × 4)) = 12: max_connections 100, 3 reserved, 2 instances × 4 processes (--processes)',
+      '  max: 48, // floor((100 - 3) / 2) = 48: max_connections 100, 3 reserved, 2 instances',
+      'lib/db.js sized-for-processes',
+      'scripts/seed.js sized',
+    ]);
+    const four = repo({ ...files, 'server.js': server('4') });
+    expect(await sized(four, {})).toContain(
+      '  max: 12, // floor((100 - 3) / (2 × 4)) = 12: max_connections 100, 3 reserved, 2 instances × 4 processes (../server.js: cluster.fork())',
+    );
+  });
 
   it('separate entry scripts never share a process: no several-pools', async () => {
     const dir = repo({ 'package.json': manifest, 'backfill.js': pool('a'), 'cleanup.js': pool('b') });

@@ -21,6 +21,8 @@ import { PY_FRONT_END } from '../frontends/python/front-end';
 import { pyImportGraph } from '../frontends/python/scan/processes';
 import { projectInfo } from '../project/package-info';
 import { processRoots } from '../project/process-groups';
+import type { ProcessCount } from '../project/processes';
+import { workersLoading } from '../frontends/js/scan/forks';
 import { readSource } from './file-task';
 import { findFiles } from './find-files';
 import { processFile } from './process-file';
@@ -33,12 +35,22 @@ interface ModelModule {
   runs: 'serves' | 'one-shot' | 'scheduled';
   /** The entry points that load it (`*`: one the tool cannot place, counted with every other). */
   loadedBy: string[];
+  /** The workers an entry point that loads it forks, each opening its pools (JavaScript: cluster, throng). */
+  workers?: StatedCount;
+}
+
+/** A process count as the repository states it: `count` null where it is known only where the service runs. */
+interface StatedCount {
+  count: number | null;
+  source: string;
 }
 
 export interface ProjectModel {
   modules: ModelModule[];
   /** How many processes each instance runs, where the repository says so (Python servers and workers). */
-  processes: { count: number; source: string } | null;
+  processes: StatedCount | null;
+  /** The same for a Node service (PM2 instances). */
+  nodeProcesses: StatedCount | null;
   instances: number | null;
   /** Why PgBouncer is taken to be in front, or null. */
   behindPgbouncer: string | null;
@@ -103,17 +115,26 @@ export async function projectModel(paths: readonly string[], options: OptionValu
   };
   const base = path.resolve(paths[0] ?? '.');
   const shown = (file: string) => (file === '*' ? '*' : path.relative(base, file) || path.basename(file));
-  for (const m of modules) m.loadedBy = (roots[m.language][m.file] ?? ['*']).map(shown);
-  for (const m of modules) m.file = shown(m.file);
+  for (const m of modules) {
+    m.loadedBy = (roots[m.language][m.file] ?? ['*']).map(shown);
+    const workers = m.language === 'js' ? workersLoading(m.file, roots.js) : undefined;
+    if (workers) m.workers = statedCount(workers);
+    m.file = shown(m.file);
+  }
   // projectInfo reads the project of a file: one directly inside the directory given.
   const project = projectInfo(path.join(base, 'package.json'));
   const instances =
     typeof options.instances === 'number' ? options.instances : (project.statedInstances?.count ?? null);
   return {
     modules: modules.sort((a, b) => a.file.localeCompare(b.file)),
-    processes: project.processes ? { count: project.processes.count, source: project.processes.source } : null,
+    processes: project.processes ? statedCount(project.processes) : null,
+    nodeProcesses: project.nodeProcesses ? statedCount(project.nodeProcesses) : null,
     instances,
     behindPgbouncer: pgbouncerEvidence(options.behindPgbouncer === true, project) ?? null,
     lambda: project.lambda ?? null,
   };
+}
+
+function statedCount(stated: ProcessCount): StatedCount {
+  return { count: stated.count ?? null, source: stated.source };
 }

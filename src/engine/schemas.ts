@@ -192,11 +192,19 @@ const severityCounts = {
   properties: { error: { type: 'integer' }, warning: { type: 'integer' }, note: { type: 'integer' } },
 };
 
+/** A process count as the repository states it; `count` is null where it is known only where the service runs. */
+const statedCount = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['count', 'source'],
+  properties: { count: { type: ['integer', 'null'] }, source: { type: 'string' } },
+};
+
 /** How the project runs as the tool reads it (`--print-model`, and `project` in the audit document). */
 const PROJECT_MODEL = {
   type: 'object',
   additionalProperties: false,
-  required: ['modules', 'processes', 'instances', 'behindPgbouncer', 'lambda'],
+  required: ['modules', 'processes', 'nodeProcesses', 'instances', 'behindPgbouncer', 'lambda'],
   properties: {
     modules: {
       type: 'array',
@@ -226,13 +234,20 @@ const PROJECT_MODEL = {
             items: { type: 'string' },
             description: 'the entry points that load it (* for one the tool cannot place)',
           },
+          workers: {
+            ...statedCount,
+            description: 'the workers an entry point that loads it forks (cluster, throng), each opening its pools',
+          },
         },
       },
     },
     processes: {
-      type: ['object', 'null'],
-      description: 'how many processes each instance runs, where the repository says',
-      properties: { count: { type: 'integer' }, source: { type: 'string' } },
+      ...statedCount,
+      description: 'how many processes each instance of a Python service runs, where the repository says',
+    },
+    nodeProcesses: {
+      ...statedCount,
+      description: 'how many processes each instance of a Node service runs, where its PM2 settings say',
     },
     instances: { type: ['integer', 'null'] },
     behindPgbouncer: { type: ['string', 'null'], description: 'why PgBouncer is taken to be in front, or null' },

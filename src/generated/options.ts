@@ -34,8 +34,10 @@ export interface PoolCodemodOptions {
   quickCallees?: string[];
   /** the server's max_connections (SHOW max_connections) (pool-size; `--db-max-connections`). */
   dbMaxConnections?: number;
-  /** how many processes (instances, replicas, workers) each open this pool (pool-size; `--instances`). */
+  /** how many instances of the service run (machines, containers, replicas), each opening this pool (pool-size; `--instances`). */
   instances?: number;
+  /** how many processes each instance runs that each open this pool (workers); overrides what the repository states (pool-size; `--processes`). */
+  processes?: number;
   /** connections kept for others: superuser_reserved_connections (3 by default), migrations, consoles (pool-size; `--reserved`). Default: 3. */
   reserved?: number;
   /** connections each pool keeps open when idle (pool-size; `--min`). */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseTsconfig } from 'get-tsconfig';
 import { dirsUpTo, nearestDirWith } from './paths';
 import { type Stamp, changedSince, stampOf } from './stamp';
-import { type ProcessCount, processCount, pythonManifests } from './processes';
+import { type ProcessCount, nodeProcessCount, processCount, pythonManifests } from './processes';
 import { lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
 
 interface TsconfigInfo {
@@ -43,8 +43,10 @@ export interface ProjectInfo {
   readonly pgbouncerDeployment?: string;
   /** What says the project runs as AWS Lambda functions (serverless.ts, a SAM template), if anything (read on first use). */
   readonly lambda?: string;
-  /** How many processes the service runs, where the repository says (gunicorn workers, Celery concurrency). */
+  /** How many processes a Python service runs, where the repository says (gunicorn workers, Celery concurrency). */
   readonly processes?: ProcessCount;
+  /** How many processes a Node service runs, where its deployment files say (PM2 instances). */
+  readonly nodeProcesses?: ProcessCount;
   /** The text of the Python dependency lists nearest the file (requirements*.txt, pyproject.toml, setup.py/cfg, Pipfile). */
   readonly pythonManifests?: string;
   /** Modules the project's tests mock, with the first file that does (read on first use). */
@@ -111,6 +113,10 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
     // Read on first use: only Python pools ask.
     get processes() {
       return processCount(dirsUpTo(dir, nearestDirWith(dir, '.git')));
+    },
+    // Read on first use: only pools sized with --db-max-connections, or with a size that many processes may multiply, ask.
+    get nodeProcesses() {
+      return nodeProcessCount(dirsUpTo(root ?? dir, nearestDirWith(dir, '.git')), asRecord(manifest?.scripts));
     },
     get pythonManifests() {
       return pythonManifests(dirsUpTo(dir, nearestDirWith(dir, '.git')));

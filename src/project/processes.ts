@@ -1,25 +1,47 @@
 /**
- * How many processes a Python service runs, as the repository states it:
- * gunicorn's `workers = N` in its config file, and `-w N` / `--workers N`
- * (gunicorn, uvicorn, hypercorn) or `--concurrency N` / `-c N` (Celery) on a
- * command line in a Procfile, a Dockerfile's CMD/ENTRYPOINT or a compose
- * file's `command:`. Each process opens its own pool, so a pool's size
- * counts once per process. Files are read as text; nothing is run. Where
- * both a web server and a Celery worker are stated, both load the
- * application's modules, so their counts add up (the largest stated for
- * each kind, since a config file and a command line usually describe the
- * same server).
+ * How many processes a service runs on one machine, as the repository
+ * states it. Each process opens its own pool, so a pool's size counts once
+ * per process. Files are read as text; nothing is run.
+ *
+ * Python: gunicorn's `workers = N` in its config file, and `-w N` /
+ * `--workers N` (gunicorn, uvicorn, hypercorn) or `--concurrency N` / `-c N`
+ * (Celery) on a command line in a Procfile, a Dockerfile's CMD/ENTRYPOINT
+ * or a compose file's `command:`. Where both a web server and a Celery
+ * worker are stated, both load the application's modules, so their counts
+ * add up (the largest stated for each kind, since a config file and a
+ * command line usually describe the same server).
+ *
+ * Node: PM2's `instances`, in an ecosystem file (its apps add up) or on a
+ * `pm2` command line there or in package.json's scripts.
+ *
+ * A count stated as something other than a number (`workers =
+ * multiprocessing.cpu_count() * 2 + 1`, `-w $WEB_CONCURRENCY`, PM2's
+ * `max`) is known only where the service runs: it is kept, without a count,
+ * so that no size is worked out from a guess.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  PM2_COMMAND_INSTANCES,
+  PM2_ECOSYSTEM_FILES,
+  PM2_INSTANCES_SETTING,
+  pm2Instances,
+} from '../drivers/process-managers';
 
 export interface ProcessCount {
-  count: number;
-  /** Where it was read, for messages: `gunicorn.conf.py (workers = 4)`. */
+  /** How many; undefined where the repository states it as something only known where it runs. */
+  count?: number;
+  /** Where it was read, for messages: `gunicorn.conf.py: workers = 4`. */
   source: string;
 }
 
-const CONFIG_FILES = ['gunicorn.conf.py', 'gunicorn_config.py', 'gunicorn.py', 'config/gunicorn.py'];
+const CONFIG_FILES = [
+  'gunicorn.conf.py',
+  'gunicorn_config.py',
+  'gunicorn_conf.py',
+  'gunicorn.py',
+  'config/gunicorn.py',
+];
 /** Files whose command lines start the service (a Procfile's, a Dockerfile's CMD, a compose file's `command:`). */
 export const COMMAND_FILES = [
   'Procfile',
@@ -30,25 +52,106 @@ export const COMMAND_FILES = [
   'compose.yaml',
 ];
 /** A server's worker count on a command line. */
-const SERVER_WORKERS = /\b(gunicorn|uvicorn|hypercorn|daphne)\b.*?(?:\s-w\s*|\s--workers[=\s]\s*)(\d+)/;
+const SERVER_WORKERS = /\b(gunicorn|uvicorn|hypercorn|daphne)\b.*?(?:\s-w\s*|\s--workers[=\s]\s*)(\S+)/;
 /** Celery's worker concurrency. */
-const CELERY_CONCURRENCY = /\bcelery\b.*?(?:\s-c\s*|\s--concurrency[=\s]\s*)(\d+)/;
-const GUNICORN_WORKERS = /^\s*workers\s*=\s*(\d+)\s*(#.*)?$/m;
+const CELERY_CONCURRENCY = /\bcelery\b.*?(?:\s-c\s*|\s--concurrency[=\s]\s*)(\S+)/;
+const GUNICORN_WORKERS = /^\s*workers\s*=\s*([^#\n]*?)\s*(#.*)?$/m;
 
-/** The process count the first of these directories (nearest first) that states one states. */
+/** The process count of a Python service that the first of these directories (nearest first) that states one states. */
 export function processCount(dirs: readonly string[]): ProcessCount | undefined {
   for (const dir of dirs) {
     const found = [...configCounts(dir), ...commandCounts(dir)];
     if (found.length === 0) continue;
-    const largest = (kind: Kind) =>
-      found.filter((f) => f.kind === kind).sort((a, b) => b.count - a.count)[0] as Stated | undefined;
-    const kinds = [largest('server'), largest('celery')].filter((f): f is Stated => f !== undefined);
-    return {
-      count: kinds.reduce((sum, f) => sum + f.count, 0),
-      source: kinds.map((f) => f.source).join(' + '),
-    };
+    return added([largest(found, 'server'), largest(found, 'celery')].filter((f): f is Stated => f !== undefined));
   }
   return undefined;
+}
+
+/** The processes in each instance: as many as the user gave (--processes), else those the repository states. */
+export function processesPerInstance(
+  given: number | undefined,
+  stated: () => ProcessCount | undefined,
+): ProcessCount | undefined {
+  return given !== undefined ? { count: given, source: '--processes' } : stated();
+}
+
+/** The largest count stated for one kind of process; one it cannot read may be larger than any. */
+function largest(found: readonly Stated[], kind: Kind): Stated | undefined {
+  const stated = found.filter((f) => f.kind === kind);
+  return stated.find((f) => f.count === undefined) ?? stated.sort((a, b) => b.count! - a.count!)[0];
+}
+
+/** Counts of processes that all run at once, added up; unknown if any of them is. */
+function added(counts: readonly ProcessCount[]): ProcessCount {
+  const known = counts.every((c) => c.count !== undefined);
+  return {
+    ...(known ? { count: counts.reduce((sum, c) => sum + c.count!, 0) } : {}),
+    source: counts.map((c) => c.source).join(' + '),
+  };
+}
+
+/** A count as written: a whole number of processes, else one only known where it runs. */
+function countOf(written: string): number | undefined {
+  return /^\d+$/.test(written) && Number(written) > 0 ? Number(written) : undefined;
+}
+
+/**
+ * The process count of a Node service that the first of these directories
+ * (nearest first) states: the apps of its PM2 ecosystem file, added up, or
+ * else the largest `-i` of its `pm2` command lines (its package.json
+ * scripts are given, as the project read them).
+ */
+export function nodeProcessCount(
+  dirs: readonly string[],
+  scripts: Readonly<Record<string, string>> = {},
+): ProcessCount | undefined {
+  for (const [i, dir] of dirs.entries()) {
+    const ecosystem = ecosystemCounts(dir);
+    if (ecosystem.length > 0) return added(ecosystem);
+    const commands = pm2Commands(dir, i === 0 ? scripts : {});
+    if (commands.length > 0)
+      return commands.find((c) => c.count === undefined) ?? [...commands].sort((a, b) => b.count! - a.count!)[0];
+  }
+  return undefined;
+}
+
+function ecosystemCounts(dir: string): ProcessCount[] {
+  for (const name of PM2_ECOSYSTEM_FILES) {
+    const text = read(path.join(dir, name));
+    if (!text) continue;
+    return [...withoutComments(text).matchAll(PM2_INSTANCES_SETTING)].map((m) => {
+      const written = m[1].trim();
+      const count = pm2Instances(written);
+      return { ...(count !== undefined ? { count } : {}), source: `${name}: instances ${written}` };
+    });
+  }
+  return [];
+}
+
+/** An ecosystem file's text with its comments (JavaScript's, YAML's) taken out: a setting commented out is not set. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)(\/\/|#).*$/gm, '$1');
+}
+
+function pm2Commands(dir: string, scripts: Readonly<Record<string, string>>): ProcessCount[] {
+  const lines = [
+    ...COMMAND_FILES.flatMap((name) => commandLines(read(path.join(dir, name)) ?? '').map((line) => ({ name, line }))),
+    ...Object.values(scripts).map((line) => ({ name: 'package.json', line })),
+  ];
+  return lines.flatMap(({ name, line }) => {
+    const m = PM2_COMMAND_INSTANCES.exec(line);
+    if (!m) return [];
+    const count = pm2Instances(m[1]);
+    return [{ ...(count !== undefined ? { count } : {}), source: `${name}: pm2 -i ${m[1]}` }];
+  });
+}
+
+/** A file's command lines, comments left out, an exec-form command (`CMD ["gunicorn", "-w", "4"]`, `command: [...]`) read as the words it runs. */
+function commandLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .map((line) => line.replace(/["',[\]]/g, ' '));
 }
 
 type Kind = 'server' | 'celery';
@@ -59,32 +162,26 @@ interface Stated extends ProcessCount {
 function configCounts(dir: string): Stated[] {
   return CONFIG_FILES.flatMap((name): Stated[] => {
     const m = GUNICORN_WORKERS.exec(read(path.join(dir, name)) ?? '');
-    return m ? [{ kind: 'server', count: Number(m[1]), source: `${name}: workers = ${m[1]}` }] : [];
+    return m && m[1] ? [stated('server', m[1], `${name}: workers = ${m[1]}`)] : [];
   });
 }
 
 function commandCounts(dir: string): Stated[] {
   const found: Stated[] = [];
   for (const name of COMMAND_FILES) {
-    const text = read(path.join(dir, name));
-    if (!text) continue;
-    for (const line of text.split(/\r?\n/)) {
-      if (/^\s*#/.test(line)) continue;
-      // An exec-form command (`CMD ["gunicorn", "-w", "4"]`, `command: [...]`) read as the words it runs.
-      const words = line.replace(/["',[\]]/g, ' ');
+    for (const words of commandLines(read(path.join(dir, name)) ?? '')) {
       const server = SERVER_WORKERS.exec(words);
-      if (server)
-        found.push({
-          kind: 'server',
-          count: Number(server[2]),
-          source: `${name}: ${server[1]} --workers ${server[2]}`,
-        });
+      if (server) found.push(stated('server', server[2], `${name}: ${server[1]} --workers ${server[2]}`));
       const celery = CELERY_CONCURRENCY.exec(words);
-      if (celery)
-        found.push({ kind: 'celery', count: Number(celery[1]), source: `${name}: celery --concurrency ${celery[1]}` });
+      if (celery) found.push(stated('celery', celery[1], `${name}: celery --concurrency ${celery[1]}`));
     }
   }
-  return found.filter((f) => f.count > 0);
+  return found;
+}
+
+function stated(kind: Kind, written: string, source: string): Stated {
+  const count = countOf(written);
+  return { kind, ...(count !== undefined ? { count } : {}), source };
 }
 
 function read(file: string): string | undefined {

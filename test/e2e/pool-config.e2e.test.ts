@@ -8,15 +8,21 @@
  *   cancelled by the server at the limit after (SQLSTATE 57014); a
  *   per-request SET SESSION is seen by the next borrower before, not after;
  * - pool-size: three instances against a role limited to 12 connections are
- *   refused before (SQLSTATE 53300); sized by the tool, none are.
+ *   refused before (SQLSTATE 53300); sized by the tool, none are. The same
+ *   with one instance whose entry point forks three cluster workers: sized
+ *   for the instance alone some are still refused; sized for its workers,
+ *   none are.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beforeAndAfter, removeStaleDirs, requireServer, testPool, timed } from './db';
 import { printFigures, record } from './report';
+import { run } from '../../src/index';
 
 type AcquireModule = typeof import('./scenarios/acquire-timeout/before');
 type StatementModule = typeof import('./scenarios/statement-timeout/before');
@@ -216,5 +222,86 @@ describe('pool-size e2e', () => {
     expect(measured.before.refused).toBeGreaterThan(0);
     expect(measured.after.refused).toBe(0);
     expect(measured.after.peak).toBeLessThanOrEqual(ROLE_LIMIT);
+  });
+});
+
+describe('pool-size e2e: cluster workers', () => {
+  const workers = 3;
+  it(`one instance that forks ${workers} cluster workers, a role limited to ${ROLE_LIMIT}: refused when sized for the instance alone, none when sized for its workers`, async () => {
+    await admin.query('DROP ROLE IF EXISTS pool_codemod_e2e_size');
+    await admin.query(
+      `CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`,
+    );
+    const tmp = path.join(__dirname, '.tmp');
+    removeStaleDirs(tmp, 'pool-size-cluster');
+    const root = path.join(tmp, `pool-size-cluster-${process.pid}`);
+    const scenario = path.join(__dirname, 'scenarios', 'pool-size-cluster');
+    /** A copy of the service, its pool module rewritten by pool-size with these options (none: as written). */
+    const service = async (name: string, options?: Record<string, number>): Promise<string> => {
+      const dir = path.join(root, name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { pg: '^8' } }));
+      for (const file of ['server.js', 'db.js']) fs.copyFileSync(path.join(scenario, file), path.join(dir, file));
+      if (options) {
+        const result = await run({
+          transforms: ['pool-size'],
+          paths: [dir],
+          config: false,
+          options: { dbMaxConnections: ROLE_LIMIT, instances: 1, reserved: 0, ...options },
+        });
+        expect(result.summary.errors).toBe(0);
+      }
+      return dir;
+    };
+    const variants = {
+      'as written (pg default, up to 10)': await service('default'),
+      // What the tool wrote before it read the workers: the budget of the whole instance in each worker.
+      'sized for the instance alone': await service('instance', { processes: 1 }),
+      'sized for its workers': await service('workers', {}),
+    };
+    expect(fs.readFileSync(path.join(variants['sized for the instance alone'], 'db.js'), 'utf8')).toContain(
+      `max: ${ROLE_LIMIT},`,
+    );
+    const budget = Math.floor(ROLE_LIMIT / workers);
+    expect(fs.readFileSync(path.join(variants['sized for its workers'], 'db.js'), 'utf8')).toContain(
+      `max: ${budget}, // floor((${ROLE_LIMIT} - 0) / (1 × ${workers})) = ${budget}: max_connections ${ROLE_LIMIT}, 0 reserved, 1 instances × ${workers} processes (server.js: cluster.fork())`,
+    );
+    const measured: Record<string, { refused: number; calls: number; peak: number }> = {};
+    for (const [name, dir] of Object.entries(variants)) {
+      let peak = 0;
+      const sampler = setInterval(() => {
+        void admin
+          .query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'")
+          .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
+      }, 50);
+      // Run without blocking this process: the sampler counts the server's sessions meanwhile.
+      const { stdout: out } = await promisify(execFile)(process.execPath, ['server.js'], { cwd: dir, timeout: 60_000 });
+      clearInterval(sampler);
+      const results = JSON.parse(out.trim().split('\n').pop() ?? '[]') as { refused: number; calls: number }[];
+      measured[name] = {
+        refused: results.reduce((n, r) => n + r.refused, 0),
+        calls: results.reduce((n, r) => n + r.calls, 0),
+        peak,
+      };
+    }
+    const label = `1 instance, ${workers} cluster workers x 10 concurrent calls, role limit ${ROLE_LIMIT}`;
+    const shown = (m: { refused: number; calls: number; peak: number }) =>
+      `${m.refused} of ${m.calls} refused, peak ${m.peak}`;
+    record({
+      scenario: label,
+      measure: 'sized for the instance alone (max 12 in each worker)',
+      before: shown(measured['as written (pg default, up to 10)']),
+      after: shown(measured['sized for the instance alone']),
+    });
+    record({
+      scenario: label,
+      measure: `sized for its workers (max ${budget} in each)`,
+      before: shown(measured['as written (pg default, up to 10)']),
+      after: shown(measured['sized for its workers']),
+    });
+    expect(measured['as written (pg default, up to 10)'].refused).toBeGreaterThan(0);
+    expect(measured['sized for the instance alone'].refused).toBeGreaterThan(0);
+    expect(measured['sized for its workers'].refused).toBe(0);
+    expect(measured['sized for its workers'].peak).toBeLessThanOrEqual(ROLE_LIMIT);
   });
 });

@@ -10,6 +10,22 @@ const url = 'pg:connectionString=url';
 ruleTable(transform, {
   valid: [
     {
+      name: "a size the PM2 processes do not multiply past PostgreSQL's default limit",
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 20 });
+      `,
+      project: { nodeProcesses: { count: 4, source: 'ecosystem.config.js: instances 4' } },
+    },
+    {
+      name: 'processes only known where they run are not multiplied without a budget to size from',
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 60 });
+      `,
+      project: { nodeProcesses: { source: 'ecosystem.config.js: instances max' } },
+    },
+    {
       name: 'a pool a setup script makes in the function it runs once (runMain(async () => ...)) is made once per run',
       code: SETUP_SCRIPT,
       filename: 'scripts/setup_db.js',
@@ -138,6 +154,136 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'PM2 instances divide the budget: floor((100 - 3) / (2 × 4)), with where they were read',
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          connectionString: process.env.DATABASE_URL,
+        });
+      `,
+      options: { dbMaxConnections: 100, instances: 2 },
+      project: { nodeProcesses: { count: 4, source: 'ecosystem.config.js: instances 4' } },
+      errors: [{ messageId: 'sized-for-processes', line: 2, column: 21 }],
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({
+          connectionString: process.env.DATABASE_URL,
+          max: 12, // floor((100 - 3) / (2 × 4)) = 12: max_connections 100, 3 reserved, 2 instances × 4 processes (ecosystem.config.js: instances 4)
+        });
+      `,
+    },
+    {
+      name: 'PM2 instances per CPU: no size from a guess, and what to pass instead',
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 50 });
+      `,
+      options: budget,
+      project: { nodeProcesses: { source: 'ecosystem.config.js: instances max' } },
+      errors: [
+        {
+          messageId: 'processes-unknown',
+          line: 2,
+          column: 21,
+          message: /known only where it runs \(ecosystem\.config\.js: instances max\).*--processes P/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: '--processes gives the count the repository does not',
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 50 });
+      `,
+      options: { ...budget, processes: 3 },
+      project: { nodeProcesses: { source: 'ecosystem.config.js: instances max' } },
+      errors: [{ messageId: 'sized-for-processes', line: 2, column: 32 }],
+      output: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 8 });
+      `,
+    },
+    {
+      name: 'an entry point that forks a cluster worker per CPU and loads the pool itself',
+      filename: 'server.js',
+      code: js`
+        const cluster = require('node:cluster');
+        const os = require('node:os');
+        const { Pool } = require('pg');
+
+        if (cluster.isPrimary) {
+          for (let i = 0; i < os.availableParallelism(); i++) cluster.fork();
+        }
+        const pool = new Pool({ max: 20 });
+        module.exports = pool;
+      `,
+      options: budget,
+      scan: { processes: { '/project/server.js': ['/project/server.js'] } },
+      errors: [{ messageId: 'processes-unknown', line: 8, column: 14, message: /\(this file: cluster\.fork\(\)\)/ }],
+      output: null,
+    },
+    {
+      name: 'cluster workers in a loop with a numeric bound are counted',
+      filename: 'server.mjs',
+      code: js`
+        import cluster from 'cluster';
+        import pg from 'pg';
+
+        if (cluster.isPrimary) {
+          for (let i = 0; i < 4; i++) {
+            cluster.fork();
+          }
+        }
+        export const pool = new pg.Pool({ max: 50 });
+      `,
+      options: { dbMaxConnections: 100, instances: 2 },
+      scan: { processes: { '/project/server.mjs': ['/project/server.mjs'] } },
+      errors: [{ messageId: 'sized-for-processes', line: 9, column: 35 }],
+      output: js`
+        import cluster from 'cluster';
+        import pg from 'pg';
+
+        if (cluster.isPrimary) {
+          for (let i = 0; i < 4; i++) {
+            cluster.fork();
+          }
+        }
+        export const pool = new pg.Pool({ max: 12 });
+      `,
+    },
+    {
+      name: "throng's count of workers",
+      filename: 'server.js',
+      code: js`
+        const throng = require('throng');
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        throng({ worker: start, count: 2 });
+        function start() {}
+      `,
+      options: { dbMaxConnections: 100, instances: 2 },
+      scan: { processes: { '/project/server.js': ['/project/server.js'] } },
+      errors: [{ messageId: 'sized-for-processes', line: 3, column: 14 }],
+      output: js`
+        const throng = require('throng');
+        const { Pool } = require('pg');
+        const pool = new Pool({ max: 24 });
+        throng({ worker: start, count: 2 });
+        function start() {}
+      `,
+    },
+    {
+      name: "without a budget, a size the PM2 processes multiply past PostgreSQL's default limit",
+      code: js`
+        import { Pool } from 'pg';
+        export const pool = new Pool({ max: 30 });
+      `,
+      project: { nodeProcesses: { count: 4, source: 'ecosystem.config.js: instances 4' } },
+      errors: [{ messageId: 'processes-over-limit', line: 2, column: 32, message: /120 from one instance/ }],
+      output: null,
+    },
     {
       name: 'no size',
       code: js`

@@ -1,11 +1,12 @@
 /**
- * Cross-file facts as test cases and fixtures state them (`pools`, `helper`,
+ * Cross-file facts as test cases and fixtures state them (`pools`, `processes`, `helper`,
  * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, in a fixture's
  * options.json too), turned into the engine's `ScanData` keyed by the facts
  * that own them.
  */
 import { type ScanData, emptyScanData } from '../../src/core/facts';
-import { HELPER, POOLS } from '../../src/frontends/js/scan/facts';
+import { HELPER, POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
+import type { ProcessRoots } from '../../src/project/process-groups';
 import type { HelperPlan, SharedPool } from '../../src/frontends/js/scan/types';
 import { ACQUIRERS, type ImportedAcquirers } from '../../transforms/split-io/js/acquirers';
 import { IO_TYPES } from '../../transforms/split-io/js/io-types';
@@ -15,6 +16,8 @@ import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
 
 export interface TestScan {
   pools?: SharedPool[];
+  /** Per module: the entry points that load it. */
+  processes?: ProcessRoots;
   helper?: HelperPlan | null;
   acquirers?: Record<string, ImportedAcquirers>;
   ioTypes?: Record<string, string[]>;
@@ -28,6 +31,7 @@ export interface TestScan {
 export function scanData(given: TestScan = {}): ScanData {
   const data = emptyScanData();
   if (given.pools) data.project[POOLS.id] = given.pools;
+  if (given.processes) data.project[PROCESSES.id] = given.processes;
   if (given.helper !== undefined) data.project[HELPER.id] = given.helper;
   if (given.acquirers) data.files[ACQUIRERS.id] = given.acquirers;
   if (given.ioTypes) data.files[IO_TYPES.id] = given.ioTypes;

@@ -14,7 +14,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'pools sized by default or by guess exhaust the server once every instance opens its own',
     description:
-      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value (without --instances, K is the replicas the repository's compose file or Kubernetes Deployments state, where they state one count); --min and --idle-timeout-ms set those too. On Python the processes the repository runs (gunicorn workers, uvicorn --workers, Celery --concurrency) divide the budget too.",
+      "Reports pools that set no size (naming the library's default), pools larger than the server can give each instance, several pools to one database in one process, and pools made per call. With --db-max-connections N --instances K [--reserved R] it sets the size to floor((N - R) / K), with that arithmetic beside the value (without --instances, K is the replicas the repository's compose file or Kubernetes Deployments state, where they state one count); --min and --idle-timeout-ms set those too. The processes each instance runs divide the budget too: --processes P, or those the repository states (gunicorn workers, uvicorn --workers, Celery --concurrency; PM2 instances, and the cluster or throng workers of the entry point that loads the pool). Where it states them as a count known only where it runs (one per CPU, an environment variable), no size is set until --processes gives it.",
   },
   options: {
     dbMaxConnections: {
@@ -27,7 +27,14 @@ export const meta = defineMeta({
       type: 'integer',
       minimum: 1,
       maximum: 100_000,
-      description: 'how many processes (instances, replicas, workers) each open this pool',
+      description: 'how many instances of the service run (machines, containers, replicas), each opening this pool',
+    },
+    processes: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100_000,
+      description:
+        'how many processes each instance runs that each open this pool (workers); overrides what the repository states',
     },
     reserved: {
       type: 'integer',
@@ -83,6 +90,11 @@ export const meta = defineMeta({
     'processes-over-limit': {
       severity: 'warning',
       text: "`{{pool}}` opens up to {{value}} connections (`{{key}}`) in each of {{processes}} processes ({{source}}): {{total}} from one instance, more than PostgreSQL's default max_connections (100). Size it with --db-max-connections and --instances, or put PgBouncer in front.",
+    },
+    'processes-unknown': {
+      severity: 'note',
+      fixWith: '--processes <P>',
+      text: '`{{pool}}` is opened once in every process, and each instance runs a number of processes known only where it runs ({{source}}), so no size is set from max_connections {{n}} and {{k}} instances. Run with --processes P, the processes in each instance, to have it sized.',
     },
     'not-thread-safe': {
       severity: 'warning',

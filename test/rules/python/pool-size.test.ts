@@ -13,6 +13,15 @@ const sizing = { dbMaxConnections: 100, instances: 2 };
 ruleTable(transform, {
   valid: [
     {
+      name: 'workers counted only where they run are not multiplied without a budget to size from',
+      filename: f,
+      project: { processes: { source: 'gunicorn.conf.py: workers = multiprocessing.cpu_count() * 2 + 1' } },
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 50, dbname="app")
+      `,
+    },
+    {
       name: 'explicit sizes that the processes do not multiply past the default limit',
       filename: f,
       project: { processes: { count: 4, source: 'gunicorn.conf.py: workers = 4' } },
@@ -47,6 +56,41 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: "gunicorn's workers worked out from the CPUs: no size from a guess, and what to pass instead",
+      filename: f,
+      options: sizing,
+      project: { processes: { source: 'gunicorn.conf.py: workers = multiprocessing.cpu_count() * 2 + 1' } },
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app", max_size=30)
+      `,
+      errors: [
+        {
+          messageId: 'processes-unknown',
+          line: 2,
+          column: 8,
+          message: /\(gunicorn\.conf\.py: workers = multiprocessing\.cpu_count\(\) \* 2 \+ 1\).*--processes P/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: '--processes gives the count the repository does not state as a number',
+      filename: f,
+      options: { ...sizing, processes: 5 },
+      project: { processes: { source: 'Procfile: gunicorn --workers $WEB_CONCURRENCY' } },
+      code: py`
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool("dbname=app", max_size=30)
+      `,
+      errors: [{ messageId: 'sized-for-processes', line: 2, column: 8 }],
+      output: py`
+        from psycopg_pool import ConnectionPool
+        # max_size 9 = floor((100 max_connections - 3 reserved) / (2 instances × 5 processes)); processes from --processes
+        pool = ConnectionPool("dbname=app", max_size=9)
+      `,
+    },
     {
       name: 'sized from the budget: floor((100 - 3) / (2 × 12)); the minimum comes down with it, the arithmetic above',
       filename: f,

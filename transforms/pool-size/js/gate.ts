@@ -17,6 +17,8 @@ import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
 import { type ProcessRoots, processIndex } from '../../../src/project/process-groups';
 import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Options, MessageId } from '../meta';
+import { type ProcessCount, processesPerInstance } from '../../../src/project/processes';
+import { workersLoading } from '../../../src/frontends/js/scan/forks';
 
 /** PostgreSQL's default max_connections (postgresql.conf). */
 const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
@@ -28,7 +30,13 @@ export type Plan =
 /** A pool with a plain name is compared with the project's other pools to the same database. */
 export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
   const shared = sites.some((s) => !s.perCall && s.name && !s.name.includes('.'));
-  return [...(shared ? [{ fact: POOLS }, { fact: PROCESSES }] : []), ...importedConfigNeeds(sites, ctx)];
+  // Which entry points load the module: whether they fork workers that each open the pool.
+  const anyShared = sites.some((s) => !s.perCall);
+  return [
+    ...(shared ? [{ fact: POOLS }] : []),
+    ...(anyShared ? [{ fact: PROCESSES }] : []),
+    ...importedConfigNeeds(sites, ctx),
+  ];
 }
 
 export function gate(written: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
@@ -73,17 +81,27 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   // The instances given, or those the deployment files run (compose replicas, a Kubernetes Deployment).
   const stated = options.instances === undefined ? ctx.project.statedInstances : undefined;
   const k = options.instances ?? stated?.count;
+  // A job (a migration, a backfill) runs as one process, whatever the service's workers.
+  const processes = jobKind(ctx) ? undefined : processesPerInstance(options.processes, () => statedProcesses(ctx));
   if (n !== undefined && k !== undefined) {
-    const budget = Math.floor((n - r) / k);
-    const numbers = { n, k, r, budget };
+    if (processes && processes.count === undefined)
+      return reportAll([
+        { messageId: 'processes-unknown', at, data: { ...data, n, k, source: processes.source } },
+        ...shared,
+      ]);
+    const p = processes?.count ?? 1;
+    const budget = Math.floor((n - r) / (k * p));
+    const numbers = { n, k, r, p, budget };
     if (budget < 1) return reportAll([{ messageId: 'no-budget', at, data: { ...data, ...numbers } }, ...shared]);
-    const comment = `floor((${n} - ${r}) / ${k}) = ${budget}: max_connections ${n}, ${r} reserved, ${k} instances${stated ? ` (${stated.source})` : ''}`;
+    const comment = budgetComment(numbers, stated?.source, processes?.source);
+    const sized = p > 1 ? 'sized-for-processes' : 'sized';
+    const source = processes?.source ?? '';
     if (!sizeProp) {
       const what = `sets no \`${key}\` (${site.driver.label} opens up to ${facts.size.default})`;
       return {
         kind: 'fix',
         plan: { kind: 'add', site, options: [{ key, value: String(budget), comment }, ...extras] },
-        report: { messageId: 'sized', at, data: { ...data, ...numbers, what } },
+        report: { messageId: sized, at, data: { ...data, ...numbers, what, source } },
         also: shared,
       };
     }
@@ -107,9 +125,9 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
         kind: 'fix',
         plan: { kind: 'replace', site, key, value: budget, comment, add: extras },
         report: {
-          messageId: 'sized',
+          messageId: sized,
           at: spanOf(sizeProp),
-          data: { ...data, ...numbers, what: `sets \`${key}: ${current}\`` },
+          data: { ...data, ...numbers, what: `sets \`${key}: ${current}\``, source },
         },
         also: shared,
       };
@@ -124,6 +142,16 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
     site.driver.id === 'pg'
   ) {
     findings.push({ messageId: 'over-default-limit', at: spanOf(sizeProp!), data: { ...data, value: current } });
+  } else if (
+    n === undefined &&
+    current !== undefined &&
+    processes?.count !== undefined &&
+    current * processes.count > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
+    site.driver.id === 'pg'
+  ) {
+    const total = current * processes.count;
+    const over = { value: current, processes: processes.count, source: processes.source, total };
+    findings.push({ messageId: 'processes-over-limit', at: spanOf(sizeProp!), data: { ...data, ...over } });
   }
   findings.push(...shared);
   // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
@@ -139,6 +167,27 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
       also: findings,
     };
   return findings.length > 0 ? reportAll(findings) : { kind: 'ok', check: 'sized', at };
+}
+
+/**
+ * The processes each instance runs, where the repository says: its PM2
+ * instances, else the workers forked by an entry point that loads this
+ * module (cluster, throng).
+ */
+function statedProcesses(ctx: JsContext): ProcessCount | undefined {
+  return ctx.project.nodeProcesses ?? workersLoading(ctx.path, ctx.scan.get(PROCESSES), ctx.text);
+}
+
+/** The arithmetic beside the size it sets, with where the instances and processes were read. */
+function budgetComment(
+  f: { n: number; r: number; k: number; p: number; budget: number },
+  instancesFrom: string | undefined,
+  processesFrom: string | undefined,
+): string {
+  const instances = `${f.k} instances${instancesFrom ? ` (${instancesFrom})` : ''}`;
+  if (f.p === 1)
+    return `floor((${f.n} - ${f.r}) / ${f.k}) = ${f.budget}: max_connections ${f.n}, ${f.r} reserved, ${instances}`;
+  return `floor((${f.n} - ${f.r}) / (${f.k} × ${f.p})) = ${f.budget}: max_connections ${f.n}, ${f.r} reserved, ${instances} × ${f.p} processes (${processesFrom})`;
 }
 
 /** --min and --idle-timeout-ms, where the pool does not set them yet. */

@@ -15,6 +15,7 @@ import type { FactNeed } from '../../../src/core/facts';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import { PY_PROCESSES } from '../../../src/frontends/python/scan/processes';
 import { shareProcess } from '../../../src/project/process-groups';
+import { processesPerInstance } from '../../../src/project/processes';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
 import { connectKey } from '../../../src/frontends/python/analysis/connections';
@@ -54,7 +55,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const { max, min } = driver.size;
   const maxNode = sizeArgument(pool.call, max);
   const minNode = sizeArgument(pool.call, min);
-  const processes = ctx.project.processes;
+  const processes = processesPerInstance(options.processes, () => ctx.project.processes);
   // The instances given, or those the deployment files run (compose replicas, a Kubernetes Deployment).
   const instances = options.instances ?? ctx.project.statedInstances?.count;
   if (options.dbMaxConnections !== undefined && instances !== undefined)
@@ -71,7 +72,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           ...opensByDefault(max.default, min, minNode),
         });
   const value = literalInt(maxNode);
-  if (value !== undefined && processes && value * processes.count > DEFAULT_MAX_CONNECTIONS)
+  if (value !== undefined && processes?.count !== undefined && value * processes.count > DEFAULT_MAX_CONNECTIONS)
     return reportAt('processes-over-limit', maxNode, {
       ...data,
       key: max.keyword,
@@ -94,7 +95,9 @@ function gateBudget(
   const n = options.dbMaxConnections ?? 0;
   const k = options.instances ?? 1;
   const r = options.reserved;
-  const processes = ctx.project.processes;
+  const processes = processesPerInstance(options.processes, () => ctx.project.processes);
+  if (processes && processes.count === undefined)
+    return reportAt('processes-unknown', pool.call, { pool: found.name, n, k, source: processes.source });
   const p = processes?.count ?? 1;
   const budget = Math.floor((n - r) / (k * p));
   const data = { pool: found.name, driver: driver.label, n, r, k, p, budget, key: max.keyword };
