@@ -349,6 +349,31 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'the same, ended by an arrow function bound to a const and given by name to two signal listeners (tabs, no semicolons)',
+      code: "const { Client } = require('pg')\nconst client = new Client()\nclient.connect()\nconst shutdown = async () => {\n\tawait client.end()\n\tprocess.exit(0)\n}\nprocess.on('SIGINT', shutdown)\nprocess.on('SIGTERM', shutdown)\nmodule.exports = client\n",
+      filename: 'db.js',
+      scan,
+      errors: [{ messageId: 'module-client', line: 2, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'an ending function bound by `let` and assigned again is not known to run only at exit',
+      code: js`
+        import { Client } from 'pg';
+        export const client = new Client();
+        let stop = async () => {
+          await client.end();
+        };
+        process.on('SIGTERM', stop);
+        export function reset() {
+          stop = async () => {};
+        }
+      `,
+      scan,
+      errors: [{ messageId: 'module-client-per-request', line: 2, column: 8 }],
+      output: null,
+    },
+    {
       name: 'a function that ends the client and is also called per request is still per call',
       code: js`
         import { Client } from 'pg';

@@ -220,14 +220,28 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
 }
 
 /**
+ * Where a function is handed on by name: the references to the name a
+ * declaration (`function shutdown() {}`) or a `const` (`const shutdown = ()
+ * => {}`) binds it to, when nothing assigns that name again; else undefined.
+ */
+function namedUses(fn: NodePath<t.Function>): NodePath[] | undefined {
+  const id = fn.isFunctionDeclaration()
+    ? fn.node.id
+    : fn.parentPath?.isVariableDeclarator({ init: fn.node })
+      ? fn.parentPath.node.id
+      : null;
+  const binding = t.isIdentifier(id) ? fn.scope.parent?.getBinding(id.name) : undefined;
+  if (!binding || binding.referencePaths.length === 0 || binding.constantViolations.length > 0) return undefined;
+  return binding.referencePaths;
+}
+
+/**
  * A function the process runs once, when it ends: given to
- * `process.on('SIGTERM', ...)` (or `'exit'`, ...) as written, or by the
- * name a declaration binds (`process.once('SIGINT', shutdown)`).
+ * `process.on('SIGTERM', ...)` (or `'exit'`, ...) as written, or by its
+ * name (`process.once('SIGINT', shutdown)`).
  */
 function isExitListener(fn: NodePath<t.Function>): boolean {
-  const given = fn.isFunctionDeclaration() && fn.node.id ? fn.scope.parent?.getBinding(fn.node.id.name) : undefined;
-  const uses = given ? given.referencePaths : [fn];
-  return uses.some((use) => {
+  return (namedUses(fn) ?? [fn]).some((use) => {
     const call = use.parentPath;
     if (!call?.isCallExpression() || call.node.arguments[1] !== use.node) return false;
     const callee = call.node.callee;
@@ -252,15 +266,10 @@ function isExitListener(fn: NodePath<t.Function>): boolean {
 function startupProvider(fn: NodePath<t.Function>, depth = 0): string | undefined {
   const own = providerOf(fn.parentPath, fn.node);
   if (own !== undefined || depth > 1) return own;
-  const id = fn.isFunctionDeclaration()
-    ? fn.node.id
-    : fn.parentPath?.isVariableDeclarator()
-      ? fn.parentPath.node.id
-      : null;
-  const binding = t.isIdentifier(id) ? fn.scope.parent?.getBinding(id.name) : undefined;
-  if (!binding || binding.referencePaths.length === 0 || binding.constantViolations.length > 0) return undefined;
+  const uses = namedUses(fn);
+  if (!uses) return undefined;
   let token: string | undefined;
-  for (const use of binding.referencePaths) {
+  for (const use of uses) {
     const call = use.parentPath;
     const caller = call?.isCallExpression({ callee: use.node }) ? call.getFunctionParent() : null;
     const found = caller ? startupProvider(caller, depth + 1) : providerOf(use.parentPath, use.node);
