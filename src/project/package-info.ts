@@ -94,6 +94,10 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
   const instances = once(() => statedInstances(roots));
   const pgbouncer = once(() => pgbouncerDeployment(roots));
   const lambda = once(() => lambdaEvidence(roots, dependencies));
+  const processes = once(() => processCount(dirsUpTo(dir, nearestDirWith(dir, '.git'))));
+  const nodeProcesses = once(() =>
+    nodeProcessCount(dirsUpTo(root ?? dir, nearestDirWith(dir, '.git')), asRecord(manifest?.scripts)),
+  );
   // What decided this project, where it would be when missing: the edits an editor's long-lived process must see.
   const read = stampOf([
     path.join(root ?? dir, 'package.json'),
@@ -110,13 +114,12 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
       return tsconfigFile ? readTsconfig(tsconfigFile) : undefined;
     },
     ...(pgbouncerIni ? { pgbouncerIni } : {}),
-    // Read on first use: only Python pools ask.
+    // Read on first use, once: only pools ask, each site.
     get processes() {
-      return processCount(dirsUpTo(dir, nearestDirWith(dir, '.git')));
+      return processes();
     },
-    // Read on first use: only pools sized with --db-max-connections, or with a size that many processes may multiply, ask.
     get nodeProcesses() {
-      return nodeProcessCount(dirsUpTo(root ?? dir, nearestDirWith(dir, '.git')), asRecord(manifest?.scripts));
+      return nodeProcesses();
     },
     get pythonManifests() {
       return pythonManifests(dirsUpTo(dir, nearestDirWith(dir, '.git')));

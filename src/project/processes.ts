@@ -116,7 +116,7 @@ export function nodeProcessCount(
 }
 
 function ecosystemCounts(dir: string): ProcessCount[] {
-  for (const name of PM2_ECOSYSTEM_FILES) {
+  for (const name of present(dir, PM2_ECOSYSTEM_FILES)) {
     const text = read(path.join(dir, name));
     if (!text) continue;
     return [...withoutComments(text).matchAll(PM2_INSTANCES_SETTING)].map((m) => {
@@ -135,7 +135,9 @@ function withoutComments(text: string): string {
 
 function pm2Commands(dir: string, scripts: Readonly<Record<string, string>>): ProcessCount[] {
   const lines = [
-    ...COMMAND_FILES.flatMap((name) => commandLines(read(path.join(dir, name)) ?? '').map((line) => ({ name, line }))),
+    ...present(dir, COMMAND_FILES).flatMap((name) =>
+      commandLines(read(path.join(dir, name)) ?? '').map((line) => ({ name, line })),
+    ),
     ...Object.values(scripts).map((line) => ({ name: 'package.json', line })),
   ];
   return lines.flatMap(({ name, line }) => {
@@ -160,7 +162,7 @@ interface Stated extends ProcessCount {
 }
 
 function configCounts(dir: string): Stated[] {
-  return CONFIG_FILES.flatMap((name): Stated[] => {
+  return present(dir, CONFIG_FILES).flatMap((name): Stated[] => {
     const m = GUNICORN_WORKERS.exec(read(path.join(dir, name)) ?? '');
     return m && m[1] ? [stated('server', m[1], `${name}: workers = ${m[1]}`)] : [];
   });
@@ -168,7 +170,7 @@ function configCounts(dir: string): Stated[] {
 
 function commandCounts(dir: string): Stated[] {
   const found: Stated[] = [];
-  for (const name of COMMAND_FILES) {
+  for (const name of present(dir, COMMAND_FILES)) {
     for (const words of commandLines(read(path.join(dir, name)) ?? '')) {
       const server = SERVER_WORKERS.exec(words);
       if (server) found.push(stated('server', server[2], `${name}: ${server[1]} --workers ${server[2]}`));
@@ -182,6 +184,16 @@ function commandCounts(dir: string): Stated[] {
 function stated(kind: Kind, written: string, source: string): Stated {
   const count = countOf(written);
   return { kind, ...(count !== undefined ? { count } : {}), source };
+}
+
+/**
+ * Those of `names` (paths inside `dir`) whose first segment `dir` holds: the
+ * directory is listed once instead of a failed open per name, in every
+ * directory up to the repository's root.
+ */
+function present(dir: string, names: readonly string[]): string[] {
+  const entries = listing(dir);
+  return names.filter((name) => entries.has(name.split('/')[0]));
 }
 
 function read(file: string): string | undefined {
@@ -210,14 +222,7 @@ const MANIFESTS = [
  * per directory, cost more than the listing.
  */
 export function pythonManifests(dirs: readonly string[]): string {
-  return dirs
-    .flatMap((dir) => {
-      const entries = listing(dir);
-      return MANIFESTS.filter((name) => entries.has(name.split('/')[0])).map(
-        (name) => read(path.join(dir, name)) ?? '',
-      );
-    })
-    .join('\n');
+  return dirs.flatMap((dir) => present(dir, MANIFESTS).map((name) => read(path.join(dir, name)) ?? '')).join('\n');
 }
 
 function listing(dir: string): Set<string> {

@@ -82,8 +82,11 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   const stated = options.instances === undefined ? ctx.project.statedInstances : undefined;
   const k = options.instances ?? stated?.count;
   // A job (a migration, a backfill) runs as one process, whatever the service's workers.
-  const processes = jobKind(ctx) ? undefined : processesPerInstance(options.processes, () => statedProcesses(ctx));
+  // Read only where a size is weighed against them: the repository's files are read for it.
+  const processesOf = () =>
+    jobKind(ctx) ? undefined : processesPerInstance(options.processes, () => statedProcesses(ctx));
   if (n !== undefined && k !== undefined) {
+    const processes = processesOf();
     if (processes && processes.count === undefined)
       return reportAll([
         { messageId: 'processes-unknown', at, data: { ...data, n, k, source: processes.source } },
@@ -142,16 +145,13 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
     site.driver.id === 'pg'
   ) {
     findings.push({ messageId: 'over-default-limit', at: spanOf(sizeProp!), data: { ...data, value: current } });
-  } else if (
-    n === undefined &&
-    current !== undefined &&
-    processes?.count !== undefined &&
-    current * processes.count > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
-    site.driver.id === 'pg'
-  ) {
-    const total = current * processes.count;
-    const over = { value: current, processes: processes.count, source: processes.source, total };
-    findings.push({ messageId: 'processes-over-limit', at: spanOf(sizeProp!), data: { ...data, ...over } });
+  } else if (n === undefined && current !== undefined && site.driver.id === 'pg') {
+    const processes = processesOf();
+    if (processes?.count !== undefined && current * processes.count > POSTGRES_DEFAULT_MAX_CONNECTIONS) {
+      const total = current * processes.count;
+      const over = { value: current, processes: processes.count, source: processes.source, total };
+      findings.push({ messageId: 'processes-over-limit', at: spanOf(sizeProp!), data: { ...data, ...over } });
+    }
   }
   findings.push(...shared);
   // Options asked for (--min, --idle-timeout-ms) are added whatever else is said; what stays is reported again after.
