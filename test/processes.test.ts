@@ -72,6 +72,18 @@ describe('processCount', () => {
       source: 'Procfile: gunicorn --workers $WEB_CONCURRENCY + Procfile: celery --concurrency 4',
     });
   });
+  it('a min() with a number is at most that many: gunicorn.conf.py, or a command line', () => {
+    expect(processCount([repo({ 'gunicorn.conf.py': 'workers = min(8, multiprocessing.cpu_count())\n' })])).toEqual({
+      count: 8,
+      source: 'gunicorn.conf.py: workers = min(8, multiprocessing.cpu_count())',
+    });
+    expect(
+      processCount([repo({ 'gunicorn.conf.py': 'workers = min(multiprocessing.cpu_count() * 2 + 1, 4)\n' })])?.count,
+    ).toBe(4);
+    expect(processCount([repo({ 'gunicorn.conf.py': 'workers = max(2, multiprocessing.cpu_count())\n' })])).toEqual({
+      source: 'gunicorn.conf.py: workers = max(2, multiprocessing.cpu_count())',
+    });
+  });
 });
 
 describe('nodeProcessCount', () => {

@@ -90,9 +90,17 @@ function added(counts: readonly ProcessCount[]): ProcessCount {
   };
 }
 
-/** A count as written: a whole number of processes, else one only known where it runs. */
+/**
+ * A count as written: a whole number of processes, or the bound of a `min()`
+ * with one (`min(8, multiprocessing.cpu_count())` runs at most 8, and a
+ * size that fits 8 fits fewer), else one only known where it runs.
+ */
 function countOf(written: string): number | undefined {
-  return /^\d+$/.test(written) && Number(written) > 0 ? Number(written) : undefined;
+  const bound = /^min\(\s*(\d+)\s*,[^()]*(\([^()]*\)[^()]*)*\)$|^min\([^()]*(\([^()]*\)[^()]*)*,\s*(\d+)\s*\)$/.exec(
+    written,
+  );
+  const n = Number(bound ? (bound[1] ?? bound[4]) : /^\d+$/.test(written) ? written : 0);
+  return n > 0 ? n : undefined;
 }
 
 /**
