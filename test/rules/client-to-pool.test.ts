@@ -391,6 +391,42 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // TrevorReznick/node-express-pg-typescript's app/database/database.ts: `export const db = new Database()`.
+      name: "a client a class's constructor keeps on the instance is the instance's one connection (TypeScript, no semicolons)",
+      filename: 'database.ts',
+      code: "import { Client } from 'pg'\n\nexport class Database {\n  private client: Client\n  constructor() {\n    this.client = new Client({ connectionString: process.env.DATABASE_URL })\n  }\n  async connect() {\n    await this.client.connect()\n  }\n  async query(sql: string) {\n    return this.client.query(sql)\n  }\n}\n\nexport const db = new Database()\n",
+      scan,
+      errors: [
+        {
+          messageId: 'instance-client',
+          line: 6,
+          column: 19,
+          message: /^`this\.client` keeps one pg connection on the instance \(opened in `connect\(\)`\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a client a method makes, keeps on the instance and ends in the same call is not the instance's one connection",
+      code: js`
+        import { Client } from 'pg';
+        export class Repo {
+          async count() {
+            this.client = new Client();
+            await this.client.connect();
+            try {
+              return (await this.client.query('SELECT count(*) FROM t')).rows[0];
+            } finally {
+              await this.client.end();
+            }
+          }
+        }
+      `,
+      scan,
+      errors: [{ messageId: 'client-in-callback', line: 4, column: 19 }],
+      output: null,
+    },
+    {
       // ZahirAndres/zarm-api's pg.providers.ts: a NestJS factory provider, made once when the app starts.
       name: 'a client a NestJS provider factory makes is the one connection every injection shares, not one per call',
       code: js`

@@ -84,7 +84,11 @@ function refusalReport(refusal: ClientRefusal, ctx: JsContext): Decision<Plan, M
   const main: Report<MessageId> = {
     messageId: refusal.reason,
     at: spanOf(refusal.node),
-    data: baseData(refusal.name, refusal.driver.label, refusal.reason, refusal.detail),
+    // `where`: the method an instance's client is connected in (instance-client).
+    data: {
+      ...baseData(refusal.name, refusal.driver.label, refusal.reason, refusal.detail),
+      where: refusal.detail ?? '',
+    },
   };
   return reportAll([main, ...outerClientReports(refusal, ctx)]);
 }

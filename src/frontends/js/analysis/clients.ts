@@ -47,7 +47,12 @@ export interface ClientSite {
 }
 
 type ClientRefusalId =
-  'client-in-callback' | 'client-escapes' | 'module-client' | 'module-client-per-request' | 'provider-client';
+  | 'client-in-callback'
+  | 'client-escapes'
+  | 'module-client'
+  | 'module-client-per-request'
+  | 'provider-client'
+  | 'instance-client';
 
 /** A connection found in a shape the rewrite does not take, and why. */
 export interface ClientRefusal {
@@ -122,8 +127,11 @@ function siteOf(
   // A library without a per-call client profile (mysql): only a module-level connection is reported, nothing is rewritten.
   if (isClient && !driver.perCallClient && p.getFunctionParent()) return undefined;
   if (holder.isAssignmentExpression()) {
-    // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const left = holder.node.left;
+    // `this.client = new Client()` in a class's method: the instance's one connection, not one per call.
+    const kept = isClient ? keptOnInstance(p, left, driver) : undefined;
+    if (kept) return { reason: 'instance-client', node: p.node, name: kept.name, driver, detail: kept.where };
+    // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const outer = t.isIdentifier(left) ? p.scope.getBinding(left.name) : undefined;
     return isClient
       ? {
@@ -217,6 +225,47 @@ function moduleLevelClient(binding: Binding, driver: DriverProfile): ClientRefus
     if (end) return null;
   }
   return used ? 'module-client' : null;
+}
+
+/**
+ * A client a class's method keeps on the instance (`this.client = new
+ * Client()`), with where it is connected (the method that calls
+ * `this.client.connect()`, else the one that makes it); undefined when the
+ * method that makes it also ends it (one per call, kept on the instance
+ * meanwhile).
+ */
+function keptOnInstance(
+  made: NodePath,
+  left: t.Node,
+  driver: DriverProfile,
+): { name: string; where: string } | undefined {
+  if (!t.isMemberExpression(left) || !t.isThisExpression(left.object) || left.computed) return undefined;
+  if (!t.isIdentifier(left.property)) return undefined;
+  const field = left.property.name;
+  const method = made.getFunctionParent();
+  const body = method?.parentPath;
+  if (!method?.isClassMethod() || !body?.isClassBody()) return undefined;
+  const calls = (m: t.Node, names: readonly string[]) => {
+    let found = false;
+    walk(
+      m,
+      (n) => {
+        found ||=
+          t.isCallExpression(n) &&
+          t.isMemberExpression(n.callee) &&
+          names.includes(memberName(n.callee) ?? '') &&
+          t.isMemberExpression(n.callee.object) &&
+          t.isThisExpression(n.callee.object.object) &&
+          memberName(n.callee.object) === field;
+      },
+      true,
+    );
+    return found;
+  };
+  if (calls(method.node, closeMethods(driver))) return undefined;
+  const connecting = body.node.body.find((m) => t.isClassMethod(m) && calls(m, ['connect']));
+  const named = (m: t.Node | undefined) => (t.isClassMethod(m) && t.isIdentifier(m.key) ? m.key.name : undefined);
+  return { name: `this.${field}`, where: named(connecting) ?? named(method.node) ?? 'constructor' };
 }
 
 /**
