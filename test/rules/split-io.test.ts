@@ -11,6 +11,24 @@ const held = (middle: string, params = '') =>
 
 ruleTable(transform, {
   valid: [
+    {
+      name: "a query on another pool, or on the section's pool once its client is released, takes nothing the section holds",
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        const reports = new Pool({ database: 'reports' });
+        export async function f() {
+          const c = await pool.connect();
+          try {
+            await c.query('SELECT 1');
+            await reports.query('SELECT 2');
+          } finally {
+            c.release();
+          }
+          return pool.query('SELECT 3');
+        }
+      `,
+    },
     { name: 'a section that only queries', code: held("await c.query('SELECT 3');") },
     {
       name: 'a query on another pool of the file is database work, not a wait of unknown cost (whatever the pool is called)',
@@ -408,6 +426,44 @@ ruleTable(transform, {
         'stream',
       ),
       errors: [{ messageId: 'unknown-wait', line: 9, column: 7, message: /`new Promise\(\)`/ }],
+      output: null,
+    },
+    {
+      // backend-express-pg-ts-restserver's controllers: a client checked out, and the query run on the pool.
+      name: "a query on the section's own pool while its client is held (TypeScript, double quotes, no semicolons)",
+      filename: 'controller.ts',
+      code: 'import { Pool } from "pg"\nexport const pool = new Pool()\nexport async function list(res: { json(x: unknown): unknown }) {\n  const client = await pool.connect()\n  try {\n    const resp = await pool.query("SELECT 1")\n    return res.json(resp.rows)\n  } finally {\n    client.release()\n  }\n}\n',
+      errors: [
+        {
+          messageId: 'pool-used-while-held',
+          line: 6,
+          column: 18,
+          message: /^`pool\.query\(\)` takes another connection from the pool while `client` is held/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a second checkout of the section's own pool through this, chained",
+      code: js`
+        export class Repo {
+          constructor(pool) {
+            this.pool = pool;
+          }
+          async move(id) {
+            const c = await this.pool.connect();
+            try {
+              await c.query('BEGIN');
+              const other = await this.pool.connect().then((x) => x);
+              other.release();
+              await c.query('COMMIT');
+            } finally {
+              c.release();
+            }
+          }
+        }
+      `,
+      errors: [{ messageId: 'pool-used-while-held', line: 9, column: 21, message: /^`this\.pool\.connect\(\)`/ }],
       output: null,
     },
     {

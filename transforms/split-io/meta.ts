@@ -62,6 +62,10 @@ export const meta = defineMeta({
       severity: 'note',
       text: '`{{client}}` is held while this awaits {{what}}, which the tool cannot classify. If it waits on the network, a file or a timer, name it with --io-callee (or "ioCallees" in the config) and rerun to have the section split; if it is quick, name it with --quick-callee ("quickCallees").',
     },
+    'pool-used-while-held': {
+      severity: 'error',
+      text: "{{what}} takes another connection from the pool while `{{client}}` is held: at max concurrent callers every caller waits for a connection that none will give back (a deadlock). Run it on `{{client}}` instead, or release `{{client}}` before it (or, if nothing runs on `{{client}}`, don't check it out). Left alone: on `{{client}}` it would run inside whatever transaction `{{client}}` holds.",
+    },
     'nested-acquire': {
       severity: 'error',
       text: '{{what}} checks out another connection from the same pool while `{{client}}` is held: at max concurrent callers every caller waits for a connection that none will give back (a deadlock). Pass `{{client}}` to it instead of letting it acquire its own.',

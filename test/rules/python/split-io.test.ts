@@ -8,6 +8,19 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: "the section's own pool queried once the connection is given back",
+      filename: f,
+      code: py`
+        import asyncpg
+
+
+        async def handler(pool, user_id):
+            async with pool.acquire() as conn:
+                await conn.execute("UPDATE users SET seen = now() WHERE id = $1", user_id)
+            return await pool.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+      `,
+    },
+    {
       name: 'only database work while held',
       filename: f,
       code: py`
@@ -112,6 +125,34 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: "asyncpg: a query the section's own pool runs while its connection is held (and a second checkout), not an unknown wait",
+      filename: 'app.py',
+      code: py`
+        import asyncpg
+
+        pool = None
+
+
+        async def handler(user_id):
+            async with pool.acquire() as conn:
+                row = await pool.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+                await conn.execute("UPDATE users SET seen = now() WHERE id = $1", user_id)
+                async with pool.acquire() as other:
+                    await other.execute("SELECT 1")
+                return row
+      `,
+      errors: [
+        {
+          messageId: 'pool-used-while-held',
+          line: 8,
+          column: 21,
+          message: /^`pool\.fetchrow\(\)` takes another connection from the pool while `conn` is held/,
+        },
+        { messageId: 'pool-used-while-held', line: 10, column: 20, message: /^`pool\.acquire\(\)`/ },
+      ],
+      output: null,
+    },
     {
       name: "the seed's process_user (asyncpg): the section is split around the API call",
       filename: f,

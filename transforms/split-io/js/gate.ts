@@ -90,7 +90,13 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const section = site;
   const nested = nestedAcquire(section, ctx);
   const also: Report<MessageId>[] = nested
-    ? [{ messageId: 'nested-acquire', at: spanOf(nested.node), data: { client: section.client, what: nested.what } }]
+    ? [
+        {
+          messageId: nested.direct ? 'pool-used-while-held' : 'nested-acquire',
+          at: spanOf(nested.node),
+          data: { client: section.client, what: nested.what },
+        },
+      ]
     : [];
   const others = siteWaits(section, ctx, options);
   for (const w of others.threadPool)

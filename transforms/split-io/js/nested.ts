@@ -15,6 +15,8 @@ import type { Section } from './detect';
 export interface Nested {
   node: t.AwaitExpression;
   what: string;
+  /** The section queries or checks out from its own pool itself (`await pool.query(...)`), not through a function. */
+  direct?: boolean;
 }
 
 const ACQUIRING = new Set([...DRIVERS.map((d) => d.acquire), ...DRIVERS.flatMap((d) => d.queryMethods)]);
@@ -140,10 +142,35 @@ function firstAwaitedCall(
 
 /** A same-file function, or (through the project scan) an imported one, that acquires from the section's pool. */
 export function nestedAcquire(section: Section, ctx: JsContext): Nested | undefined {
+  const direct = directAcquire(section, ctx.text);
+  if (direct) return direct;
   const names = poolUsers(ctx.facts, ctx.text).get(section.poolText);
   const local = names ? firstAwaitedCall(section, (name) => names.has(name)) : undefined;
   if (local) return { node: local.node, what: `\`${local.name}()\`, which calls ${names!.get(local.name)}` };
   return importedAcquire(section, ctx);
+}
+
+/** The first await in the section (not in nested functions) on a query or checkout of the section's own pool. */
+function directAcquire(section: Section, text: string): Nested | undefined {
+  let found: Nested | undefined;
+  for (const statement of section.body) {
+    walk(statement, (n) => {
+      if (found) return 'skip';
+      if (!t.isAwaitExpression(n)) return undefined;
+      let call = n.argument;
+      while (t.isCallExpression(call) && CHAIN.has(memberName(call.callee) ?? '') && t.isMemberExpression(call.callee))
+        call = call.callee.object;
+      if (
+        t.isCallExpression(call) &&
+        t.isMemberExpression(call.callee) &&
+        acquiredPool(call, text) === section.poolText
+      )
+        found = { node: n, what: `\`${textOf(call.callee, text)}()\``, direct: true };
+      return undefined;
+    });
+    if (found) break;
+  }
+  return found;
 }
 
 /** Names the file imports from its own project (relative modules): only those can be acquirers the scan knows. */

@@ -21,6 +21,8 @@ export interface Site {
   statements: Node[];
   range: Span;
   conn: string;
+  /** The pool the connection came from, as written (`pool`, `app.state.pool`). */
+  pool: string;
   driver: PyDriverProfile | undefined;
   fn: PyFunction | null;
 }
@@ -33,6 +35,7 @@ export function detect(ctx: PyContext): Site[] {
     statements: statementsOf(s.body),
     range: { start: s.body.startIndex, end: s.body.endIndex },
     conn: s.conn,
+    pool: s.receiver.text,
     driver: s.driver,
     fn: s.fn,
   }));
@@ -53,6 +56,7 @@ export function detect(ctx: PyContext): Site[] {
         statements: statementsOf(body),
         range: { start: body.startIndex, end: body.endIndex },
         conn: c.conn,
+        pool: c.receiver.text,
         driver: c.driver,
         fn: c.fn,
       });
@@ -69,6 +73,7 @@ export function detect(ctx: PyContext): Site[] {
       statements: siblings.slice(index + 1, end),
       range: { start: c.statement.endIndex, end: release.statement.startIndex },
       conn: c.conn,
+      pool: c.receiver.text,
       driver: c.driver,
       fn: c.fn,
     });

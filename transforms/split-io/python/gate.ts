@@ -53,6 +53,13 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   let firstUse = -1;
   for (const [i, statement] of statements.entries()) {
     const uses = mentions(statement, names);
+    const again = poolUseIn(statement, site);
+    if (again) {
+      const what = `\`${again.childForFieldName('function')?.text ?? site.pool}()\``;
+      others.push({ messageId: 'pool-used-while-held', at: spanOf(again), data: { ...data, what } });
+      if (uses && firstUse < 0) firstUse = i;
+      continue;
+    }
     const waits = workIn(statement, work, names);
     if (waits && (waits.kind === 'io' || waits.kind === 'timer')) {
       const waitData = { ...data, what: waits.what };
@@ -153,6 +160,32 @@ function connectionNames(site: Site, ctx: PyContext): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * A call in the statement (not in a nested function) that takes another
+ * connection from the section's own pool: a query the pool runs on any free
+ * connection (asyncpg's `pool.fetchrow(...)`) or a second checkout.
+ */
+function poolUseIn(statement: Node, site: Site): Node | undefined {
+  const driver = site.driver;
+  if (!driver) return undefined;
+  const methods = new Set([
+    ...driver.poolQueryMethods,
+    driver.checkout.method,
+    ...(driver.scoped ? [driver.scoped.method] : []),
+  ]);
+  const visit = (node: Node): Node | undefined => {
+    if (node.type === 'function_definition' || node.type === 'lambda') return undefined;
+    const call = node.type === 'call' ? methodCall(node) : undefined;
+    if (call && call.receiver.text === site.pool && methods.has(call.method)) return node;
+    for (const child of node.namedChildren) {
+      const found = child ? visit(child) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(statement);
 }
 
 function mentions(node: Node, names: ReadonlySet<string>): boolean {
