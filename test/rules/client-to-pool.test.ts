@@ -221,6 +221,51 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // saeedghofrani/Express-MySQL2's db/connection.db.js: the settings destructured from a required config file.
+      name: 'locals destructured from a module-level config are the same on every call, not per-call settings (CommonJS)',
+      filename: 'connection.js',
+      code: "const { Client } = require('pg');\nconst config = require('./config.json');\nasync function load() {\n  const { host, user, database } = config[0].database;\n  const c = new Client({ host: host, user: user, database: database });\n  await c.connect();\n  const r = await c.query('SELECT 1');\n  await c.end();\n  return r.rows;\n}\nmodule.exports = load;\n",
+      scan,
+      errors: [{ messageId: 'config-not-portable', line: 5, column: 3, message: /cannot see \(`config`\)/ }],
+      output: null,
+    },
+    {
+      name: "a local that only reads module-level values, named like a module pool's setting, is not taken for it",
+      code: js`
+        import { Pool, Client } from 'pg';
+        const settings = { reports: 'reports' };
+        const database = 'app';
+        export const pool = new Pool({ database });
+        export async function f() {
+          const database = settings.reports;
+          const c = new Client({ database });
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
+      errors: [{ messageId: 'config-not-portable', line: 7, column: 3, message: /cannot see \(`settings`\)/ }],
+      output: null,
+    },
+    {
+      name: 'a local read from a parameter is still per call',
+      code: js`
+        import { Client } from 'pg';
+        export async function f(options) {
+          const { database } = options;
+          const c = new Client({ database });
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          return r.rows;
+        }
+      `,
+      scan,
+      errors: [{ messageId: 'per-call-config', line: 4, column: 3, message: /it uses `options`/ }],
+      output: null,
+    },
+    {
       name: 'a config the pool module cannot see',
       code: js`
         import { Client } from 'pg';

@@ -13,6 +13,8 @@ import type { SharedPool } from '../../../src/frontends/js/scan/types';
 export interface PoolRefusal {
   reason: 'per-call-config' | 'config-not-portable' | 'no-shared-pool';
   detail: string;
+  /** The config names locals: a pool whose config has the same text names other bindings. */
+  throughLocals?: boolean;
 }
 
 const listed = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
@@ -22,9 +24,10 @@ const listed = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
  * module-level names can only when the pool is in this file.
  */
 function configIssue(site: ClientSite): PoolRefusal | null {
-  const { perCall, moduleLevel } = configNames(site);
+  const { perCall, moduleLevel, throughLocals } = configNames(site);
   if (perCall.length > 0) return { reason: 'per-call-config', detail: `it uses ${listed(perCall)}` };
-  if (moduleLevel.length > 0) return { reason: 'config-not-portable', detail: listed(moduleLevel) };
+  if (moduleLevel.length > 0)
+    return { reason: 'config-not-portable', detail: listed(moduleLevel), ...(throughLocals ? { throughLocals } : {}) };
   return null;
 }
 
@@ -37,7 +40,8 @@ export function choosePool(
   const issue = configIssue(site);
   const candidates = [...inFile, ...known].filter((p) => p.driver === site.driver.id && p.api === site.api);
   const same = candidates.find((p) => p.config === site.configText);
-  if (same && !(issue?.reason === 'config-not-portable' && same.path !== file))
+  // A config read through locals matches a pool's text, not its values: never that pool.
+  if (same && !(issue?.reason === 'config-not-portable' && (same.path !== file || issue.throughLocals)))
     return issue?.reason === 'per-call-config' ? issue : same;
   if (issue) return issue;
   const other = candidates[0];

@@ -5,7 +5,7 @@
  * module-level pools such connections could share. Read from the facts of one
  * file, so that client-to-pool and the project's pool scan see the same sites.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { Binding, NodePath, Scope } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type DriverProfile, closeMethods } from '../../../drivers';
 import { NEST_FACTORY_PROVIDER } from '../../../drivers/frameworks';
@@ -360,27 +360,61 @@ function exportedThrough(ref: NodePath): boolean {
  * The names a site's config reads: per-call values (bound inside a
  * function: a parameter, a local) cannot move into a shared pool;
  * module-level names (and globals) can only when the pool is in this file.
+ * A local `const` that only reads module-level values (`const { host, user }
+ * = config.database`) is the same on every call: the names it reads count
+ * instead.
  */
 export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
   perCall: string[];
   moduleLevel: string[];
+  /** Locals read through to the module-level names they hold: the config's text names them, not what they hold. */
+  throughLocals: boolean;
 } {
   const perCall = new Set<string>();
   const moduleLevel = new Set<string>();
-  if (!site.config) return { perCall: [], moduleLevel: [] };
-  const scope = site.callPath.scope;
-  walk(
-    site.config,
-    (n, parent) => {
-      if (!t.isIdentifier(n) || !isReference(n, parent)) return;
-      if (n.name === 'process' || n.name === 'undefined') return;
-      const binding = scope.getBinding(n.name);
-      if (binding && binding.scope.getFunctionParent()) perCall.add(n.name);
-      else moduleLevel.add(n.name);
-    },
-    true,
-  );
-  return { perCall: [...perCall], moduleLevel: [...moduleLevel] };
+  let throughLocals = false;
+  if (!site.config) return { perCall: [], moduleLevel: [], throughLocals };
+  const read = (node: t.Node, scope: Scope, depth: number): void =>
+    walk(
+      node,
+      (n, parent) => {
+        if (!t.isIdentifier(n) || !isReference(n, parent)) return;
+        if (n.name === 'process' || n.name === 'undefined') return;
+        const binding = scope.getBinding(n.name);
+        if (!binding || !binding.scope.getFunctionParent()) moduleLevel.add(n.name);
+        else {
+          const init = depth < 3 ? constantValue(binding) : undefined;
+          if (init && readsNoCall(init.node)) {
+            throughLocals = true;
+            read(init.node, init.scope, depth + 1);
+          } else perCall.add(n.name);
+        }
+      },
+      true,
+    );
+  read(site.config, site.callPath.scope, 0);
+  return { perCall: [...perCall], moduleLevel: [...moduleLevel], throughLocals };
+}
+
+/** What a `const` (or a name never assigned again) is bound to, destructured or not, with the scope it is read in. */
+function constantValue(binding: Binding): { node: t.Node; scope: Scope } | undefined {
+  if (binding.constantViolations.length > 0 || binding.kind === 'param') return undefined;
+  const declarator = binding.path.isVariableDeclarator()
+    ? binding.path
+    : binding.path.findParent((p) => p.isVariableDeclarator());
+  if (!declarator?.isVariableDeclarator() || !declarator.node.init) return undefined;
+  return { node: declarator.node.init, scope: declarator.scope };
+}
+
+/** A value read without running anything: names, member accesses, literals (a call may differ per call). */
+function readsNoCall(node: t.Node): boolean {
+  let pure = true;
+  walk(node, (n) => {
+    if (t.isCallExpression(n) || t.isNewExpression(n) || t.isAwaitExpression(n) || t.isTaggedTemplateExpression(n))
+      pure = false;
+    return pure ? undefined : 'skip';
+  });
+  return pure;
 }
 
 /** Module-level pools defined in this file: `const pool = new Pool(cfg)` / `mysql.createPool(cfg)`, exported or not. */
