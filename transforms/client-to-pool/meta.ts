@@ -128,6 +128,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` runs several statements that need one connection, and the checkout that would replace it cannot be made safe here: {{detail}}',
     },
+    'with-leaves-open': {
+      severity: 'warning',
+      text: '`{{client}}` is opened on every call, and its `with` block only ends the transaction: {{driver}} leaves the connection open when the block ends (CPython closes it only once nothing refers to it), so every call pays for a new connection and leaves one open meanwhile. Close it in a `finally` (the `with` can stay inside for the transaction), then run again: the tool moves a connection to a shared pool once it can see where it is given back.',
+    },
     'never-closed': {
       severity: 'warning',
       text: '`{{client}}` is opened on every call and never closed in this function: CPython closes it only once nothing refers to it (a traceback kept by an exception holds it open longer), and every call pays for a new connection. Close it in a `finally`, then run again: the tool moves a connection to a shared pool once it can see where it is given back.',

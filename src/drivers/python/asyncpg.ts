@@ -50,7 +50,8 @@ export const asyncpg: PyDriverProfile = {
   scoped: { method: 'acquire', async: true, commits: false, keywords: ['timeout'] },
   // connection.py:1780 `async def connect(dsn=None, *, ..., command_timeout=None, ...)`; connection.py:1322 `close()`.
   // __init__.py:8 exports it as asyncpg.connect.
-  connect: { functions: [{ qualified: 'asyncpg.connect', async: true }], close: ['close'] },
+  // connection.py: `Connection` defines no `__aenter__`/`__aexit__`: nothing to map a `with` over it to.
+  connect: { functions: [{ qualified: 'asyncpg.connect', async: true }], close: ['close'], withBlock: null },
   // connection.py:1786-1794 statement caching, the client-side statement timeout, the record class and the
   // session's settings (`server_settings`); create_pool (pool.py:1012) passes the same keywords to each connection.
   sessionKeywords: [

@@ -62,6 +62,8 @@ export const psycopg: PyDriverProfile = {
       { qualified: 'psycopg.AsyncConnection.connect', async: true },
     ],
     close: ['close'],
+    // connection.py:742-766 `__exit__`: rolls back on an exception, else commits, then closes (unless pooled).
+    withBlock: 'closes',
   },
   // connection.py:705-714 `connect(conninfo="", *, autocommit=False, prepare_threshold=5, row_factory=None,
   // cursor_factory=None, context=None, **kwargs)`: the named keywords are the session's; **kwargs go to libpq.

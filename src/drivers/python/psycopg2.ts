@@ -46,7 +46,13 @@ export const psycopg2: PyDriverProfile = {
   // psycopg2's pool has no context manager that returns the connection.
   scoped: null,
   // __init__.py:80 `def connect(dsn=None, connection_factory=None, cursor_factory=None, **kwargs)`.
-  connect: { functions: [{ qualified: 'psycopg2.connect', async: false }], close: ['close'] },
+  connect: {
+    functions: [{ qualified: 'psycopg2.connect', async: false }],
+    close: ['close'],
+    // psycopg2's docs, "with statement" (2.5+): leaving `with conn:` commits, or rolls back on an exception, and
+    // "the connection is not closed by the context" (psycopg/connection_type.c `psyco_conn_exit`).
+    withBlock: 'transaction',
+  },
   // __init__.py:80 the two named keywords pick the connection and cursor classes; **kwargs go to libpq.
   sessionKeywords: ['connection_factory', 'cursor_factory'],
   cursorMethod: 'cursor',

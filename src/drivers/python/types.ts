@@ -102,10 +102,16 @@ export interface PyDriverProfile {
   scoped: { method: string; async: boolean; commits: boolean; keywords: string[] } | null;
   /**
    * What opens a connection per call: each function as a caller names it
-   * (qualified), and whether it opens an asyncio connection (awaited); and
-   * the connection's methods that close it.
+   * (qualified), and whether it opens an asyncio connection (awaited); the
+   * connection's methods that close it; and what leaving a `with` block over
+   * it does: commit or roll back and close (`closes`), commit or roll back
+   * only (`transaction`), or nothing the tool maps (null).
    */
-  connect: { functions: { qualified: string; async: boolean }[]; close: string[] };
+  connect: {
+    functions: { qualified: string; async: boolean }[];
+    close: string[];
+    withBlock: 'closes' | 'transaction' | null;
+  };
   /**
    * Connect keywords that set how the session behaves rather than where it
    * connects (autocommit, the row or cursor class, statement caching): a

@@ -165,6 +165,31 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // rakafebriansy/psycopg2-crud-laundry's repository modules: `with psycopg2.connect(**config) as connection:` per query.
+      name: "psycopg2's `with` over a connection per call ends the transaction and leaves the connection open, and says so",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def find_all():
+            with psycopg2.connect(dbname='app') as connection:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT * FROM karyawan")
+                    return cursor.fetchall()
+      `,
+      errors: [
+        {
+          messageId: 'with-leaves-open',
+          line: 4,
+          column: 10,
+          message:
+            /its `with` block only ends the transaction: psycopg2 leaves the connection open when the block ends/,
+        },
+      ],
+      output: null,
+    },
+    {
       // yosefhaiim/test_26-09-24's querys.py: a second database opened in each query function and left open.
       name: 'a connection opened per call and never closed is reported as such (nothing to move into a finally), not as a use the tool does not understand',
       filename: f,

@@ -122,8 +122,10 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
           ? `in \`${site.teardown}()\``
           : `in \`${site.teardown}()\`, once it runs when the request ends (nothing in this module registers it: \`app.${site.store.teardowns[0]}(${site.teardown})\`; a teardown nothing registers never runs, and a pooled connection would never go back)`,
     });
-  // psycopg2's `with connect() as conn` ends the transaction but leaves the connection open: nothing to map.
-  if (site.kind === 'with' && connect.driver.id !== 'psycopg')
+  // psycopg2's `with connect() as conn` ends the transaction and leaves the connection open: no close to map, said so.
+  const withBlock = connect.driver.connect.withBlock;
+  if (site.kind === 'with' && withBlock === 'transaction') return reportAt('with-leaves-open', connect.call, data);
+  if (site.kind === 'with' && withBlock !== 'closes')
     return reportAt('unsupported', connect.call, {
       ...data,
       detail: ` (a \`with\` over a ${connect.driver.label} connection)`,
