@@ -13,6 +13,20 @@ const sizing = { dbMaxConnections: 100, instances: 2 };
 ruleTable(transform, {
   valid: [
     {
+      // n8sty/asyncpg-queue's worker.py: `async with asyncpg.create_pool(...)` beside a ThreadPoolExecutor for sync tasks.
+      name: "an asyncio pool in a module that also runs threads is not psycopg2's pool for one thread",
+      filename: f,
+      code: py`
+        import asyncpg
+        from concurrent.futures import ThreadPoolExecutor
+
+        async def run(dsn):
+            async with asyncpg.create_pool(dsn, max_size=5, min_size=2) as pool:
+                with ThreadPoolExecutor(max_workers=4) as executor:
+                    await pool.fetchval("SELECT 1")
+      `,
+    },
+    {
       name: 'workers counted only where they run are not multiplied without a budget to size from',
       filename: f,
       project: { processes: { source: 'gunicorn.conf.py: workers = multiprocessing.cpu_count() * 2 + 1' } },

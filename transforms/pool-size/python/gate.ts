@@ -48,7 +48,9 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const data = { pool: name, driver: driver.label };
   if (runsOnceIn(ctx, pool.fn)) return { kind: 'ok', check: 'one-shot-script', at: spanOf(pool.call) };
   if (madePerCall(pool, ctx.facts)) return reportAt('pool-per-call', pool.call, data);
-  if (!pool.cls.threadSafe && threaded(ctx))
+  // Threads taking connections from one blocking pool; an asyncio pool is used from its event loop's thread,
+  // whatever executors the module also runs (their threads never call an awaited checkout).
+  if (!pool.cls.threadSafe && !pool.cls.async && threaded(ctx))
     return reportAt('not-thread-safe', pool.call, { ...data, cls: pool.cls.name });
   const several = severalPools(pool, ctx);
   if (several) return { kind: 'report', report: several };
