@@ -98,6 +98,11 @@ export const meta = defineMeta({
       question: 8,
       text: 'this handler catches what `{{what}}` raises and neither logs nor raises it: a database that is down or a pool that is exhausted leaves no trace. Log it (`logger.exception(...)`) or let it propagate.',
     },
+    'error-ignored-documented': {
+      severity: 'note',
+      question: 8,
+      text: 'this handler drops what `{{what}}` raises, and its comment says why ("{{why}}"): left as it is. If a database that is down or a pool that is exhausted should leave a trace here, log it (`logger.exception(...)` keeps the traceback).',
+    },
     'error-logged': {
       severity: 'warning',
       question: 8,

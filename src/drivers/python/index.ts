@@ -40,11 +40,17 @@ export const CONNECTION_ERROR_MODULES: ReadonlySet<string> = new Set([
 /**
  * Builtin exceptions none of those is, nor derives from: an `except` naming
  * only these (or the project's own classes) cannot catch a failed checkout.
+ * The `BaseException` ones that are not `Exception`s stop a program or a
+ * generator (Python docs, "Built-in Exceptions": `KeyboardInterrupt`,
+ * `SystemExit`, `GeneratorExit`): control flow, not a failure.
  */
 export const NEVER_CONNECTION_ERRORS: ReadonlySet<string> = new Set([
   'ArithmeticError',
   'AssertionError',
   'AttributeError',
+  'GeneratorExit',
+  'KeyboardInterrupt',
+  'SystemExit',
   'FileNotFoundError',
   'ImportError',
   'IndexError',
@@ -62,4 +68,17 @@ export const NEVER_CONNECTION_ERRORS: ReadonlySet<string> = new Set([
   'UnicodeError',
   'ValueError',
   'ZeroDivisionError',
+]);
+
+/**
+ * Classes of those standard modules that never mean a failed checkout: a
+ * task's cancellation (Python docs, "asyncio Exceptions": `CancelledError`,
+ * "the operation has been cancelled", a `BaseException` since 3.8; and
+ * concurrent.futures' own), raised into an awaiting checkout when its task
+ * is cancelled, as at shutdown.
+ */
+export const NEVER_CONNECTION_ERROR_CLASSES: ReadonlySet<string> = new Set([
+  'asyncio.CancelledError',
+  'asyncio.exceptions.CancelledError',
+  'concurrent.futures.CancelledError',
 ]);

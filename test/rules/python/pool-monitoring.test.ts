@@ -8,6 +8,29 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: "a task's cancellation (asyncio's, concurrent.futures'), or the program stopping, is not a failed checkout",
+      filename: 'worker.py',
+      code: py`
+        import asyncio
+        import concurrent.futures
+        import logging
+        from asyncio import CancelledError
+
+        log = logging.getLogger(__name__)
+
+        async def housekeeping(pool):
+            try:
+                async with pool.acquire() as conn:
+                    await conn.execute("SELECT 1")
+            except asyncio.CancelledError:
+                return
+            except (CancelledError, concurrent.futures.CancelledError):
+                return
+            except KeyboardInterrupt:
+                return
+      `,
+    },
+    {
       name: "a migration command's pool, made in the main() its __main__ guard runs: nobody scrapes a script",
       filename: 'migrate.py',
       code: py`
@@ -139,6 +162,72 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      // n8sty/asyncpg-queue's worker.py: the handler's comment says why it ignores the error.
+      name: 'a handler whose comment says why it drops the error is reported, not rewritten; one with only a pragma is rewritten',
+      filename: 'worker.py',
+      code: py`
+        import logging
+        import asyncpg
+
+        log = logging.getLogger(__name__)
+
+        async def listen(pool):
+            try:
+                async with pool.acquire() as conn:  # pragma: no cover
+                    await conn.execute("LISTEN jobs")
+            except (
+                asyncpg.InterfaceError,
+                asyncpg.ConnectionDoesNotExistError,
+            ):  # pragma: no cover
+                # This can happen if the pool has been closed already. Handling the error
+                # by ignoring it prevents some scary looking errors from propagating up.
+                return
+
+        async def ping(pool):
+            try:
+                async with pool.acquire() as conn:
+                    await conn.execute("SELECT 1")
+            except asyncpg.InterfaceError:  # pragma: no cover
+                return
+      `,
+      errors: [
+        {
+          messageId: 'error-ignored-documented',
+          line: 10,
+          column: 5,
+          message:
+            /its comment says why \("This can happen if the pool has been closed already\. Handling the error by ignoring it prevents some scary looking/,
+        },
+        { messageId: 'error-logged', line: 22, column: 5 },
+      ],
+      output: py`
+        import logging
+        import asyncpg
+
+        log = logging.getLogger(__name__)
+
+        async def listen(pool):
+            try:
+                async with pool.acquire() as conn:  # pragma: no cover
+                    await conn.execute("LISTEN jobs")
+            except (
+                asyncpg.InterfaceError,
+                asyncpg.ConnectionDoesNotExistError,
+            ):  # pragma: no cover
+                # This can happen if the pool has been closed already. Handling the error
+                # by ignoring it prevents some scary looking errors from propagating up.
+                return
+
+        async def ping(pool):
+            try:
+                async with pool.acquire() as conn:
+                    await conn.execute("SELECT 1")
+            except asyncpg.InterfaceError:  # pragma: no cover
+                log.exception("pool.acquire() failed")
+                return
+      `,
+    },
     {
       name: "a handler that may catch the failed checkout still counts: the library's, OSError, asyncio's timeout, a module-level tuple, a name the tool cannot place",
       filename: f,

@@ -68,12 +68,40 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   if (site.kind === 'handled') return { kind: 'ok', check: 'error-handled', at: spanOf(site.clause) };
   const logger = moduleLogger(ctx);
   const data = { what: site.what, logger: logger ?? '' };
+  // A handler that says why it drops the error is the author's decision: said, not rewritten.
+  const why = explanation(site.clause);
+  if (why)
+    return {
+      kind: 'report',
+      report: { messageId: 'error-ignored-documented', at: spanOf(site.clause), data: { ...data, why } },
+    };
   if (!logger) return { kind: 'report', report: { messageId: 'error-swallowed', at: spanOf(site.clause), data } };
   return {
     kind: 'fix',
     plan: { edits: [logEdit(ctx, site.body, logger, site.what)] },
     report: { messageId: 'error-logged', at: spanOf(site.clause), data },
   };
+}
+
+/** Comments that speak to a tool, not to a reader (`# pragma: no cover`, `# noqa`, `# type: ignore`). */
+const DIRECTIVE = /^#\s*(pragma\b|noqa\b|type:|pylint:|nosec\b|fmt:|pyright:|mypy:|pool-codemod-ignore\b)/;
+
+/**
+ * The first comment below the `except` line (with the comment lines right
+ * after it), in its words, shortened; none where the comments only speak
+ * to a tool.
+ */
+function explanation(clause: Node): string | undefined {
+  const headerRow = clause.startPosition.row;
+  const comments = clause
+    .descendantsOfType('comment')
+    .filter((c): c is Node => c !== null && c.startPosition.row > headerRow && !DIRECTIVE.test(c.text));
+  if (comments.length === 0) return undefined;
+  const lines = [comments[0]];
+  for (const c of comments.slice(1))
+    if (c.startPosition.row === lines[lines.length - 1].startPosition.row + 1) lines.push(c);
+  const words = lines.map((c) => c.text.replace(/^#+\s*/, '').trim()).join(' ');
+  return words.length > 120 ? `${words.slice(0, 117)}...` : words;
 }
 
 /** `logger.exception(...)` as the handler's first line (in place of a lone `pass`). */

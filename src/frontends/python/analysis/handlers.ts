@@ -6,7 +6,12 @@
  * done with the connection, not about the connection.
  */
 import type { Node } from 'web-tree-sitter';
-import { CONNECTION_ERROR_MODULES, NEVER_CONNECTION_ERRORS, PY_DRIVERS } from '../../../drivers/python';
+import {
+  CONNECTION_ERROR_MODULES,
+  NEVER_CONNECTION_ERRORS,
+  NEVER_CONNECTION_ERROR_CLASSES,
+  PY_DRIVERS,
+} from '../../../drivers/python';
 import type { PyFacts, PyFunction } from '../facts';
 import { meaningOf, qualifiedName } from '../names';
 
@@ -32,6 +37,7 @@ function mayBeConnectionError(name: Node, fn: PyFunction | null, facts: PyFacts)
   if (qualified !== undefined) {
     // An import: the library's classes and the standard modules' may be; another module's (the project's, a web framework's) are not.
     const root = qualified.split('.')[0];
+    if (NEVER_CONNECTION_ERROR_CLASSES.has(qualified)) return false;
     return DRIVER_MODULES.has(root) || CONNECTION_ERROR_MODULES.has(root);
   }
   if (name.type !== 'identifier') return true;
