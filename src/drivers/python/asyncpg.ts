@@ -78,6 +78,8 @@ export const asyncpg: PyDriverProfile = {
   ],
   // connection.py:494 `cursor()`, 251 `transaction()`, 533 `prepare()` (a PreparedStatement bound to the connection).
   boundMethods: ['cursor', 'transaction', 'prepare'],
+  // connection.py:134 `async def add_listener(self, channel, callback)`: runs LISTEN and calls back on each NOTIFY.
+  listenMethods: ['add_listener'],
   commit: null,
   rollback: null,
   // Outside `conn.transaction()` each statement commits on its own (asyncpg's docs, "Transactions").

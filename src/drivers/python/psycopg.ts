@@ -75,6 +75,8 @@ export const psycopg: PyDriverProfile = {
   queryMethods: ['execute', 'executemany', 'copy'],
   // connection.py:796 `cursor()`, 862 `execute()` returns the Cursor, 892 `transaction()`, 930 `pipeline()`; cursor.py:889 `copy()`.
   boundMethods: ['cursor', 'execute', 'transaction', 'pipeline', 'copy'],
+  // connection.py:914 `notifies()` only reads what a `LISTEN` statement subscribed to.
+  listenMethods: [],
   commit: 'commit',
   rollback: 'rollback',
   implicitTransactions: true,

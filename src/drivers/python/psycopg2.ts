@@ -61,6 +61,8 @@ export const psycopg2: PyDriverProfile = {
   queryMethods: ['execute', 'executemany', 'callproc', 'copy_expert', 'copy_from', 'copy_to'],
   // extensions.py: `connection.cursor()` (the C type; extras.py:127 overrides it and returns the same kind); execute() returns None.
   boundMethods: ['cursor'],
+  // Notifications arrive in `conn.notifies` after `LISTEN` (a statement) and `conn.poll()`.
+  listenMethods: [],
   commit: 'commit',
   rollback: 'rollback',
   // pool.py:113-115 `_putconn`: a connection not idle (in a transaction) is rolled back when put away.

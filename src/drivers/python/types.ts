@@ -131,6 +131,12 @@ export interface PyDriverProfile {
    * connection. Anything else they return (rows, a status) is a plain value.
    */
   boundMethods: string[];
+  /**
+   * Connection methods that make it receive notifications (asyncpg's
+   * `add_listener`): held from then on to hear them, not idle. The SQL form
+   * (`LISTEN channel`) is read from the statements.
+   */
+  listenMethods: string[];
   /** Commit and rollback on a connection. */
   commit: string | null;
   rollback: string | null;

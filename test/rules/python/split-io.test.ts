@@ -8,6 +8,45 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      // n8sty/asyncpg-queue's housekeeping: a pooled connection listens while the task sleeps.
+      name: 'a connection that listens (asyncpg add_listener) is held to hear notifications, not idle',
+      filename: f,
+      code: py`
+        import asyncio
+        import asyncpg
+
+
+        async def housekeeping(pool: asyncpg.Pool, wake):
+            async with pool.acquire() as connection:
+                try:
+                    await connection.add_listener("jobs", wake)
+                    try:
+                        await asyncio.sleep(30)
+                    except asyncio.CancelledError:
+                        return
+                finally:
+                    await connection.remove_listener("jobs", wake)
+      `,
+    },
+    {
+      name: "the same with a LISTEN statement (psycopg's pool), then an HTTP call while it listens",
+      filename: f,
+      code: py`
+        import httpx
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+
+        def watch():
+            with pool.connection() as conn:
+                conn.execute("LISTEN jobs")
+                httpx.post("https://example.com/ready")
+                for note in conn.notifies():
+                    print(note.payload)
+      `,
+    },
+    {
       name: "the section's own pool queried once the connection is given back",
       filename: f,
       code: py`

@@ -41,6 +41,9 @@ const WRITE_WORDS = /\b(insert|update|delete|merge|create|alter|drop|truncate|gr
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
   const statements = site.statements;
   const names = connectionNames(site, ctx);
+  // A connection that listens is held to hear notifications: waiting with it is what it is for.
+  if (listens(statements, names, site, ctx.facts))
+    return { kind: 'ok', check: 'listening', at: spanOf(site.statement) };
   const work = {
     facts: ctx.facts,
     fn: site.fn,
@@ -160,6 +163,22 @@ function connectionNames(site: Site, ctx: PyContext): Set<string> {
     }
   }
   return names;
+}
+
+/** The section subscribes its connection to notifications: a listener method, or a `LISTEN` statement. */
+function listens(statements: readonly Node[], names: ReadonlySet<string>, site: Site, facts: PyFacts): boolean {
+  const methods = site.driver?.listenMethods ?? [];
+  const visit = (node: Node): boolean => {
+    if (node.type === 'function_definition' || node.type === 'lambda') return false;
+    const call = node.type === 'call' ? methodCall(node) : undefined;
+    if (call && names.has(call.receiver.text)) {
+      if (methods.includes(call.method)) return true;
+      const sql = node.childForFieldName('arguments')?.namedChildren[0];
+      if (sql && /^\s*listen\b/i.test(sqlText(sql, facts, site.fn) ?? '')) return true;
+    }
+    return node.namedChildren.some((c) => c !== null && visit(c));
+  };
+  return statements.some(visit);
 }
 
 /**
