@@ -75,10 +75,14 @@ export function processesPerInstance(
   return given !== undefined ? { count: given, source: '--processes' } : stated();
 }
 
-/** The largest count stated for one kind of process; one it cannot read may be larger than any. */
+/** The largest count stated for one kind of process. */
 function largest(found: readonly Stated[], kind: Kind): Stated | undefined {
-  const stated = found.filter((f) => f.kind === kind);
-  return stated.find((f) => f.count === undefined) ?? stated.sort((a, b) => b.count! - a.count!)[0];
+  return largestOf(found.filter((f) => f.kind === kind));
+}
+
+/** The largest of counts that describe the same processes; one the tool cannot read may be larger than any. */
+function largestOf<T extends ProcessCount>(counts: readonly T[]): T | undefined {
+  return counts.find((c) => c.count === undefined) ?? [...counts].sort((a, b) => b.count! - a.count!)[0];
 }
 
 /** Counts of processes that all run at once, added up; unknown if any of them is. */
@@ -116,9 +120,8 @@ export function nodeProcessCount(
   for (const [i, dir] of dirs.entries()) {
     const ecosystem = ecosystemCounts(dir);
     if (ecosystem.length > 0) return added(ecosystem);
-    const commands = pm2Commands(dir, i === 0 ? scripts : {});
-    if (commands.length > 0)
-      return commands.find((c) => c.count === undefined) ?? [...commands].sort((a, b) => b.count! - a.count!)[0];
+    const commands = largestOf(pm2Commands(dir, i === 0 ? scripts : {}));
+    if (commands) return commands;
   }
   return undefined;
 }

@@ -49,6 +49,29 @@ afterAll(async () => {
   }
 });
 
+/** The role the pool-size scenarios connect as, limited to ROLE_LIMIT connections. */
+async function createSizeRole(): Promise<void> {
+  await admin.query('DROP ROLE IF EXISTS pool_codemod_e2e_size');
+  await admin.query(
+    `CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`,
+  );
+}
+
+/** What `work` resolves to, and the most server sessions of that role seen while it ran (sampled every 50 ms). */
+async function withPeakSessions<T>(work: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  let peak = 0;
+  const sampler = setInterval(() => {
+    void admin
+      .query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'")
+      .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
+  }, 50);
+  try {
+    return { value: await work(), peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 /** The first of two promises to settle, or `'still waiting'` at the cut-off. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<{ ms: number; outcome: string }> {
   const started = performance.now();
@@ -165,10 +188,7 @@ describe('statement-timeout e2e', () => {
 
 describe('pool-size e2e', () => {
   it(`${INSTANCES} instances against a role limited to ${ROLE_LIMIT} connections: refused before, none refused after sizing`, async () => {
-    await admin.query('DROP ROLE IF EXISTS pool_codemod_e2e_size');
-    await admin.query(
-      `CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`,
-    );
+    await createSizeRole();
     const modules = await beforeAndAfter<SizeModule>('pool-size', 'pool-size', {
       dbMaxConnections: ROLE_LIMIT,
       instances: INSTANCES,
@@ -193,15 +213,9 @@ describe('pool-size e2e', () => {
         fs.writeFileSync(file, source);
         instances.push((await import(pathToFileURL(file).href)) as SizeModule);
       }
-      let peak = 0;
-      const sampler = setInterval(() => {
-        void admin
-          .query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'")
-          .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
-      }, 50);
-      const calls = instances.flatMap((m) => Array.from({ length: 10 }, () => timed(() => m.work(400))));
-      const results = await Promise.all(calls);
-      clearInterval(sampler);
+      const { value: results, peak } = await withPeakSessions(() =>
+        Promise.all(instances.flatMap((m) => Array.from({ length: 10 }, () => timed(() => m.work(400))))),
+      );
       const refused = results.filter((r) => (r.error as { code?: string } | undefined)?.code === '53300').length;
       measured[variant] = { refused, calls: results.length, peak };
       await Promise.all(instances.map((m) => m.pool.end()));
@@ -228,10 +242,7 @@ describe('pool-size e2e', () => {
 describe('pool-size e2e: cluster workers', () => {
   const workers = 3;
   it(`one instance that forks ${workers} cluster workers, a role limited to ${ROLE_LIMIT}: refused when sized for the instance alone, none when sized for its workers`, async () => {
-    await admin.query('DROP ROLE IF EXISTS pool_codemod_e2e_size');
-    await admin.query(
-      `CREATE ROLE pool_codemod_e2e_size LOGIN PASSWORD 'pool-codemod-e2e' CONNECTION LIMIT ${ROLE_LIMIT}`,
-    );
+    await createSizeRole();
     const tmp = path.join(__dirname, '.tmp');
     removeStaleDirs(tmp, 'pool-size-cluster');
     const root = path.join(tmp, `pool-size-cluster-${process.pid}`);
@@ -268,15 +279,11 @@ describe('pool-size e2e: cluster workers', () => {
     );
     const measured: Record<string, { refused: number; calls: number; peak: number }> = {};
     for (const [name, dir] of Object.entries(variants)) {
-      let peak = 0;
-      const sampler = setInterval(() => {
-        void admin
-          .query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'pool_codemod_e2e_size'")
-          .then(({ rows }) => (peak = Math.max(peak, rows[0].n)));
-      }, 50);
       // Run without blocking this process: the sampler counts the server's sessions meanwhile.
-      const { stdout: out } = await promisify(execFile)(process.execPath, ['server.js'], { cwd: dir, timeout: 60_000 });
-      clearInterval(sampler);
+      const { value: run, peak } = await withPeakSessions(() =>
+        promisify(execFile)(process.execPath, ['server.js'], { cwd: dir, timeout: 60_000 }),
+      );
+      const out = run.stdout;
       const results = JSON.parse(out.trim().split('\n').pop() ?? '[]') as { refused: number; calls: number }[];
       measured[name] = {
         refused: results.reduce((n, r) => n + r.refused, 0),
