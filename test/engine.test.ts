@@ -376,6 +376,18 @@ describe('the pool module a run writes', () => {
     expect(files['src/routes/users.js'].dependsOn).toEqual([path.join(dir, 'src/routes/db.js')]);
   });
 
+  it("is not planned for a config that names a handler's own local, even one that holds a literal: the module could not see it", async () => {
+    const local = (name: string) =>
+      handler(name, '{ host }').replace('\tconst client', '\tconst host = "db.internal"\n\tconst client');
+    const dir = tmp({ 'src/routes/users.js': local('getUser'), 'src/routes/orders.js': local('getOrder') });
+    const result = await c2p(dir);
+    expect(Object.keys(changed(dir, result.files))).toEqual([]);
+    expect(result.files.flatMap((f) => f.findings.map((x) => `${x.messageId} ${x.data.detail}`))).toEqual([
+      'config-not-portable `host`',
+      'config-not-portable `host`',
+    ]);
+  });
+
   it('once written, the handlers and the module load in node and share one pg Pool', async () => {
     const dir = tmp({
       'src/routes/users.js': handler('getUser', ENV),

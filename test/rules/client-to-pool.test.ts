@@ -249,6 +249,26 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a local read from the instance (`this`) is the instance's, not module-level: never matched to a pool by its text",
+      code: js`
+        import { Pool, Client } from 'pg';
+        const host = 'db';
+        export const pool = new Pool({ host });
+        export class Repo {
+          async count() {
+            const host = this.host;
+            const c = new Client({ host });
+            await c.connect();
+            const r = await c.query('SELECT 1');
+            await c.end();
+            return r.rows;
+          }
+        }
+      `,
+      errors: [{ messageId: 'per-call-config', line: 7, column: 5, message: /it uses `host`/ }],
+      output: null,
+    },
+    {
       name: 'a local read from a parameter is still per call',
       code: js`
         import { Client } from 'pg';

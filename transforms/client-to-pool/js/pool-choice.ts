@@ -24,10 +24,15 @@ const listed = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
  * module-level names can only when the pool is in this file.
  */
 function configIssue(site: ClientSite): PoolRefusal | null {
-  const { perCall, moduleLevel, throughLocals } = configNames(site);
+  const { perCall, moduleLevel, locals } = configNames(site);
   if (perCall.length > 0) return { reason: 'per-call-config', detail: `it uses ${listed(perCall)}` };
-  if (moduleLevel.length > 0)
-    return { reason: 'config-not-portable', detail: listed(moduleLevel), ...(throughLocals ? { throughLocals } : {}) };
+  // Locals that hold only literals name what a pool module cannot see too: it would need their values written out.
+  if (moduleLevel.length > 0 || locals.length > 0)
+    return {
+      reason: 'config-not-portable',
+      detail: listed(moduleLevel.length > 0 ? moduleLevel : locals),
+      ...(locals.length > 0 ? { throughLocals: true } : {}),
+    };
   return null;
 }
 

@@ -367,13 +367,13 @@ function exportedThrough(ref: NodePath): boolean {
 export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
   perCall: string[];
   moduleLevel: string[];
-  /** Locals read through to the module-level names they hold: the config's text names them, not what they hold. */
-  throughLocals: boolean;
+  /** Locals read through to the values they hold: the config's text names them, not what they hold. */
+  locals: string[];
 } {
   const perCall = new Set<string>();
   const moduleLevel = new Set<string>();
-  let throughLocals = false;
-  if (!site.config) return { perCall: [], moduleLevel: [], throughLocals };
+  const locals = new Set<string>();
+  if (!site.config) return { perCall: [], moduleLevel: [], locals: [] };
   const read = (node: t.Node, scope: Scope, depth: number): void =>
     walk(
       node,
@@ -385,7 +385,7 @@ export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
         else {
           const init = depth < 3 ? constantValue(binding) : undefined;
           if (init && readsNoCall(init.node)) {
-            throughLocals = true;
+            locals.add(n.name);
             read(init.node, init.scope, depth + 1);
           } else perCall.add(n.name);
         }
@@ -393,7 +393,7 @@ export function configNames(site: Pick<ClientSite, 'config' | 'callPath'>): {
       true,
     );
   read(site.config, site.callPath.scope, 0);
-  return { perCall: [...perCall], moduleLevel: [...moduleLevel], throughLocals };
+  return { perCall: [...perCall], moduleLevel: [...moduleLevel], locals: [...locals] };
 }
 
 /** What a `const` (or a name never assigned again) is bound to, destructured or not, with the scope it is read in. */
@@ -406,11 +406,21 @@ function constantValue(binding: Binding): { node: t.Node; scope: Scope } | undef
   return { node: declarator.node.init, scope: declarator.scope };
 }
 
-/** A value read without running anything: names, member accesses, literals (a call may differ per call). */
+/**
+ * A value read without running anything: names, member accesses, literals
+ * (a call may differ per call, and `this` is the instance's).
+ */
 function readsNoCall(node: t.Node): boolean {
   let pure = true;
   walk(node, (n) => {
-    if (t.isCallExpression(n) || t.isNewExpression(n) || t.isAwaitExpression(n) || t.isTaggedTemplateExpression(n))
+    if (
+      t.isCallExpression(n) ||
+      t.isNewExpression(n) ||
+      t.isAwaitExpression(n) ||
+      t.isTaggedTemplateExpression(n) ||
+      t.isThisExpression(n) ||
+      t.isSuper(n)
+    )
       pure = false;
     return pure ? undefined : 'skip';
   });

@@ -296,8 +296,8 @@ function portableClientConfigs(ctx: JsContext): ClientConfig[] {
   if (jobKind(ctx) === 'one-shot') return configs;
   for (const site of findSites(ctx.facts, ctx.text, ctx.path).sites) {
     if (isOneShot(site.binding, site.driver)) continue;
-    const { perCall, moduleLevel } = configNames(site);
-    if (perCall.length > 0 || moduleLevel.length > 0) continue;
+    const { perCall, moduleLevel, locals } = configNames(site);
+    if (perCall.length > 0 || moduleLevel.length > 0 || locals.length > 0) continue;
     configs.push({
       driver: site.driver.id,
       config: site.configText,
