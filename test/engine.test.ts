@@ -18,6 +18,8 @@ import { FLOOR, boundHeap } from '../src/engine/heap';
 import { processFile } from '../src/engine/process-file';
 import { removeStaleTemps, writeAll, writeSets } from '../src/engine/write';
 import { run } from '../src/index';
+import { planPools, readsOnlyWhatAModuleHas } from '../src/frontends/js/scan/pools';
+import type { FileSummary } from '../src/frontends/js/scan/summary';
 import { TRANSFORMS } from '../src/registry';
 import { projectInfo } from '../src/project/package-info';
 
@@ -386,6 +388,36 @@ describe('the pool module a run writes', () => {
       'config-not-portable `host`',
       'config-not-portable `host`',
     ]);
+  });
+
+  it('is never planned from a config that reads a name the new module would not have, whatever the scan said', () => {
+    expect(readsOnlyWhatAModuleHas('{ connectionString: process.env.DATABASE_URL as string }')).toBe(true);
+    expect(readsOnlyWhatAModuleHas("{ host: 'db', port: 5432, ssl: undefined }")).toBe(true);
+    expect(readsOnlyWhatAModuleHas('`postgres://${process.env.PGHOST}/app`')).toBe(true);
+    expect(readsOnlyWhatAModuleHas('{ host }')).toBe(false);
+    expect(readsOnlyWhatAModuleHas('{ ...settings }')).toBe(false);
+    expect(readsOnlyWhatAModuleHas('{ max: Number(process.env.MAX) }')).toBe(false);
+    expect(readsOnlyWhatAModuleHas('{ host: ')).toBe(false);
+    const summary = (file: string, configSource: string): FileSummary => ({
+      path: file,
+      esm: false,
+      exportsHelpers: [],
+      definesPool: false,
+      pools: [],
+      clientConfigs: [{ driver: 'pg', config: configSource.replace(/\s+/g, ''), configSource }],
+      acquiringExports: {},
+      relativeImports: {},
+      moduleNames: [],
+      fanOuts: [],
+      plainMethods: {},
+      configObjects: {},
+      decoratedPools: {},
+      ioExports: {},
+      connectionCallbacks: {},
+    });
+    const dir = tmp({});
+    expect(planPools([summary(path.join(dir, 'a.js'), '{ host }')], undefined)).toEqual([]);
+    expect(planPools([summary(path.join(dir, 'a.js'), ENV)], undefined).map((p) => p.configSource)).toEqual([ENV]);
   });
 
   it('once written, the handlers and the module load in node and share one pg Pool', async () => {

@@ -6,9 +6,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import * as t from '@babel/types';
 import { defaultPoolModulePath } from '../modules';
+import { isReference, walk } from '../nodes';
+import { parseFile } from '../parse';
 import type { FileSummary } from './summary';
 import type { SharedPool } from './types';
+
+/**
+ * The only names a written pool module's config may read: it declares
+ * nothing else. The summary lets through no other (configNames); checked
+ * again here, where the module's text is decided, because a config naming
+ * anything else would be a ReferenceError when the module loads.
+ */
+const NAMES_A_POOL_MODULE_HAS: ReadonlySet<string> = new Set(['process', 'undefined']);
 
 export function planPools(summaries: readonly FileSummary[], poolModule: string | undefined): SharedPool[] {
   const sorted = [...summaries].sort((a, b) => a.path.localeCompare(b.path));
@@ -39,6 +50,7 @@ export function planPools(summaries: readonly FileSummary[], poolModule: string 
         );
     if (!target) continue;
     const [config, configSource] = [...configs][0];
+    if (!readsOnlyWhatAModuleHas(configSource)) continue;
     const esm = files.filter((f) => f.esm).length * 2 >= files.length;
     planned.push({
       driver,
@@ -53,4 +65,25 @@ export function planPools(summaries: readonly FileSummary[], poolModule: string 
     });
   }
   return [...existing, ...planned];
+}
+
+/** Whether a config, as written, reads no name but those a new module has; one that does not parse reads unknown names. */
+export function readsOnlyWhatAModuleHas(configSource: string): boolean {
+  if (!configSource.trim()) return true;
+  let file: t.File;
+  try {
+    file = parseFile('config.ts', `(${configSource});`);
+  } catch {
+    return false;
+  }
+  let only = true;
+  walk(
+    file.program,
+    (n, parent) => {
+      if (t.isIdentifier(n) && isReference(n, parent) && !NAMES_A_POOL_MODULE_HAS.has(n.name)) only = false;
+      return only ? undefined : 'skip';
+    },
+    true,
+  );
+  return only;
 }
