@@ -1,5 +1,6 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
+import { POSTGRES_DEFAULTS } from '../../src/drivers/postgres';
 import { IMPORTED_CONFIGS, POOLS, PROCESSES } from '../../src/frontends/js/scan/facts';
 import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 import { PY_PROCESSES } from '../../src/frontends/python/scan/processes';
@@ -40,7 +41,7 @@ export const meta = defineMeta({
       type: 'integer',
       minimum: 0,
       maximum: 1_000_000,
-      default: 3,
+      default: POSTGRES_DEFAULTS.superuserReservedConnections,
       description: 'connections kept for others: superuser_reserved_connections (3 by default), migrations, consoles',
     },
     min: { type: 'integer', minimum: 0, maximum: 100_000, description: 'connections each pool keeps open when idle' },

@@ -17,11 +17,9 @@ import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
 import { type ProcessRoots, processIndex } from '../../../src/project/process-groups';
 import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Options, MessageId } from '../meta';
+import { POSTGRES_DEFAULTS } from '../../../src/drivers/postgres';
 import { type ProcessCount, processesPerInstance } from '../../../src/project/processes';
 import { workersLoading } from '../../../src/frontends/js/scan/forks';
-
-/** PostgreSQL's default max_connections (postgresql.conf). */
-const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
 
 export type Plan =
   | { kind: 'add'; site: PoolSite; options: NewOption[] }
@@ -141,13 +139,13 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
   if (
     n === undefined &&
     current !== undefined &&
-    current > POSTGRES_DEFAULT_MAX_CONNECTIONS &&
+    current > POSTGRES_DEFAULTS.maxConnections &&
     site.driver.id === 'pg'
   ) {
     findings.push({ messageId: 'over-default-limit', at: spanOf(sizeProp!), data: { ...data, value: current } });
   } else if (n === undefined && current !== undefined && site.driver.id === 'pg') {
     const processes = processesOf();
-    if (processes?.count !== undefined && current * processes.count > POSTGRES_DEFAULT_MAX_CONNECTIONS) {
+    if (processes?.count !== undefined && current * processes.count > POSTGRES_DEFAULTS.maxConnections) {
       const total = current * processes.count;
       const over = { value: current, processes: processes.count, source: processes.source, total };
       findings.push({ messageId: 'processes-over-limit', at: spanOf(sizeProp!), data: { ...data, ...over } });

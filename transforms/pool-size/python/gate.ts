@@ -29,6 +29,7 @@ import { lineStart } from '../../../src/frontends/python/edits';
 import { addKeywordArgument, hasSplat, literalInt, sizeArgument } from '../../../src/frontends/python/fixes/arguments';
 import { lineIndent } from '../../../src/frontends/python/style';
 import type { MessageId, Options } from '../meta';
+import { POSTGRES_DEFAULTS } from '../../../src/drivers/postgres';
 import type { Site } from './detect';
 import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
@@ -36,8 +37,6 @@ export interface Plan {
   edits: Edit[];
 }
 
-/** PostgreSQL's default max_connections. */
-const DEFAULT_MAX_CONNECTIONS = 100;
 /** Modules whose presence means threads share what the module makes. */
 const THREADS = /^(threading|concurrent\.futures|flask|django|bottle|waitress|cherrypy)(\.|$)/;
 
@@ -74,7 +73,11 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           ...opensByDefault(max.default, min, minNode),
         });
   const value = literalInt(maxNode);
-  if (value !== undefined && processes?.count !== undefined && value * processes.count > DEFAULT_MAX_CONNECTIONS)
+  if (
+    value !== undefined &&
+    processes?.count !== undefined &&
+    value * processes.count > POSTGRES_DEFAULTS.maxConnections
+  )
     return reportAt('processes-over-limit', maxNode, {
       ...data,
       key: max.keyword,

@@ -16,6 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { PY_DRIVERS } from '../../../src/drivers/python';
+import { SQL_LISTEN } from '../../../src/drivers/sql';
 import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
 import { sqlText } from '../../../src/frontends/python/analysis/literals';
@@ -168,43 +169,43 @@ function connectionNames(site: Site, ctx: PyContext): Set<string> {
 /** The section subscribes its connection to notifications: a listener method, or a `LISTEN` statement. */
 function listens(statements: readonly Node[], names: ReadonlySet<string>, site: Site, facts: PyFacts): boolean {
   const methods = site.driver?.listenMethods ?? [];
-  const visit = (node: Node): boolean => {
-    if (node.type === 'function_definition' || node.type === 'lambda') return false;
-    const call = node.type === 'call' ? methodCall(node) : undefined;
-    if (call && names.has(call.receiver.text)) {
-      if (methods.includes(call.method)) return true;
-      const sql = node.childForFieldName('arguments')?.namedChildren[0];
-      if (sql && /^\s*listen\b/i.test(sqlText(sql, facts, site.fn) ?? '')) return true;
-    }
-    return node.namedChildren.some((c) => c !== null && visit(c));
+  const subscribes = (call: { receiver: Node; method: string }, node: Node) => {
+    if (!names.has(call.receiver.text)) return false;
+    const sql = node.childForFieldName('arguments')?.namedChildren[0];
+    return methods.includes(call.method) || (!!sql && SQL_LISTEN.test(sqlText(sql, facts, site.fn) ?? ''));
   };
-  return statements.some(visit);
+  return statements.some((s) => firstMethodCall(s, subscribes) !== undefined);
 }
 
 /**
- * A call in the statement (not in a nested function) that takes another
- * connection from the section's own pool: a query the pool runs on any free
- * connection (asyncpg's `pool.fetchrow(...)`) or a second checkout.
+ * A call in the statement that takes another connection from the section's
+ * own pool: a query the pool runs on any free connection (asyncpg's
+ * `pool.fetchrow(...)`) or a second checkout.
  */
 function poolUseIn(statement: Node, site: Site): Node | undefined {
   const driver = site.driver;
   if (!driver) return undefined;
-  const methods = new Set([
+  const methods = [
     ...driver.poolQueryMethods,
     driver.checkout.method,
     ...(driver.scoped ? [driver.scoped.method] : []),
-  ]);
-  const visit = (node: Node): Node | undefined => {
-    if (node.type === 'function_definition' || node.type === 'lambda') return undefined;
-    const call = node.type === 'call' ? methodCall(node) : undefined;
-    if (call && call.receiver.text === site.pool && methods.has(call.method)) return node;
-    for (const child of node.namedChildren) {
-      const found = child ? visit(child) : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return visit(statement);
+  ];
+  return firstMethodCall(statement, (call) => call.receiver.text === site.pool && methods.includes(call.method));
+}
+
+/** The first method call in the node (not in a function nested in it) that `test` accepts. */
+function firstMethodCall(
+  node: Node,
+  test: (call: { receiver: Node; method: string }, node: Node) => boolean,
+): Node | undefined {
+  if (node.type === 'function_definition' || node.type === 'lambda') return undefined;
+  const call = node.type === 'call' ? methodCall(node) : undefined;
+  if (call && test(call, node)) return node;
+  for (const child of node.namedChildren) {
+    const found = child ? firstMethodCall(child, test) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function mentions(node: Node, names: ReadonlySet<string>): boolean {

@@ -239,9 +239,8 @@ function keptOnInstance(
   left: t.Node,
   driver: DriverProfile,
 ): { name: string; where: string } | undefined {
-  if (!t.isMemberExpression(left) || !t.isThisExpression(left.object) || left.computed) return undefined;
-  if (!t.isIdentifier(left.property)) return undefined;
-  const field = left.property.name;
+  const field = t.isMemberExpression(left) && t.isThisExpression(left.object) ? memberName(left) : undefined;
+  if (!field) return undefined;
   const method = made.getFunctionParent();
   const body = method?.parentPath;
   if (!method?.isClassMethod() || !body?.isClassBody()) return undefined;
@@ -263,7 +262,8 @@ function keptOnInstance(
     return found;
   };
   if (calls(method.node, closeMethods(driver))) return undefined;
-  const connecting = body.node.body.find((m) => t.isClassMethod(m) && calls(m, ['connect']));
+  const connect = driver.perCallClient?.connect;
+  const connecting = connect ? body.node.body.find((m) => t.isClassMethod(m) && calls(m, [connect])) : undefined;
   const named = (m: t.Node | undefined) => (t.isClassMethod(m) && t.isIdentifier(m.key) ? m.key.name : undefined);
   return { name: `this.${field}`, where: named(connecting) ?? named(method.node) ?? 'constructor' };
 }
