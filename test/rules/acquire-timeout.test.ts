@@ -1,7 +1,7 @@
 /** acquire-timeout, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/acquire-timeout';
 import { ruleTable } from '../support/rule-tester';
-import { PG_IMPORT, js } from '../support/code';
+import { PG_IMPORT, SERVER_START_ONCE, js } from '../support/code';
 
 const why = '// fail after 5 s instead of waiting forever for a free connection (pg defaults to 0)';
 
@@ -100,6 +100,12 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: "a pool a server module's start function makes, called once at load, gets its timeout like a module's",
+      code: SERVER_START_ONCE,
+      errors: [{ messageId: 'no-acquire-timeout', line: 4, column: 16 }],
+      output: SERVER_START_ONCE.replace('{ max: 5 }', '{ max: 5, connectionTimeoutMillis: 5000 }'),
+    },
     {
       name: "a pool made through pg's native bindings is a pg pool too (the wait is pg-pool's, whatever the client)",
       code: js`

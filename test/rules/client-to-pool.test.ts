@@ -1,7 +1,7 @@
 /** client-to-pool, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/client-to-pool';
 import { ruleTable } from '../support/rule-tester';
-import { PG_CLIENT_IMPORT, js, SETUP_SCRIPT } from '../support/code';
+import { PG_CLIENT_IMPORT, js, SERVER_START_ONCE, SETUP_SCRIPT } from '../support/code';
 import { sharedPool } from '../support/scan';
 
 const scan = sharedPool('pg', '/project/db.ts');
@@ -15,6 +15,10 @@ ruleTable(transform, {
       name: "one-shot scripts keep their own connections: a setup script run by runMain(), a migration with a module-level client ended on its query's end event",
       code: SETUP_SCRIPT,
       filename: 'scripts/setup_db.js',
+    },
+    {
+      name: "a pool a server module's start function makes, called once at load, is that process's pool, not one per call",
+      code: SERVER_START_ONCE,
     },
     {
       name: 'a migration script: a module-level client, connected and ended at the top level',

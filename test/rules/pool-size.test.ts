@@ -1,7 +1,7 @@
 /** pool-size, case by case: what it leaves alone, what it reports (and where), what it rewrites. */
 import { transform } from '../../transforms/pool-size';
 import { ruleTable } from '../support/rule-tester';
-import { js, SETUP_SCRIPT } from '../support/code';
+import { js, SERVER_START_ONCE, SETUP_SCRIPT } from '../support/code';
 
 const budget = { dbMaxConnections: 100, instances: 4 };
 const arithmetic = '// floor((100 - 3) / 4) = 24: max_connections 100, 3 reserved, 4 instances';
@@ -24,6 +24,23 @@ ruleTable(transform, {
         export const pool = new Pool({ max: 60 });
       `,
       project: { nodeProcesses: { source: 'ecosystem.config.js: instances max' } },
+    },
+    {
+      // zacanger/koa-pg-react-boilerplate's db.ts: the pool handed to Kysely's dialect by a function the module runs once.
+      name: 'a pool made by a function the module calls once at load is made once, not per call',
+      code: js`
+        import { Kysely, PostgresDialect } from 'kysely';
+        import * as pg from 'pg';
+        const getDb = () => {
+          const dialect = new PostgresDialect({ pool: new pg.Pool({ max: 10 }) });
+          return new Kysely({ dialect });
+        };
+        export const db = getDb();
+      `,
+    },
+    {
+      name: "a pool made by a server module's start function, which the module calls once, is made once",
+      code: SERVER_START_ONCE,
     },
     {
       name: 'a pool a setup script makes in the function it runs once (runMain(async () => ...)) is made once per run',
@@ -453,6 +470,37 @@ ruleTable(transform, {
         }
       `,
       errors: [{ messageId: 'pool-per-call', line: 3, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'a pool made by a function the module calls once at load but exports for others to call is made per call',
+      code: js`
+        import { Pool } from 'pg';
+        import { app } from './app';
+        export function start() {
+          const pool = new Pool({ max: 5 });
+          app.get('/', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+          app.listen(3000);
+        }
+        start();
+      `,
+      errors: [{ messageId: 'pool-per-call', line: 4, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'a pool made by a function the module calls twice is made per call',
+      code: js`
+        import { Pool } from 'pg';
+        import { app } from './app';
+        function start() {
+          const pool = new Pool({ max: 5 });
+          app.get('/', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+          app.listen(3000);
+        }
+        start();
+        start();
+      `,
+      errors: [{ messageId: 'pool-per-call', line: 4, column: 16 }],
       output: null,
     },
     {

@@ -16,6 +16,18 @@ export const PG_IMPORT = "import { Pool } from 'pg';\n";
 export const PG_POOL = `${PG_IMPORT}const pool = new Pool();\n`;
 export const PG_CLIENT_IMPORT = "import { Client } from 'pg';\n";
 
+/** A server module whose `start()`, called once at load, makes the pool its routes share. */
+export const SERVER_START_ONCE = js`
+  import { Pool } from 'pg';
+  import { app } from './app';
+  function start() {
+    const pool = new Pool({ max: 5 });
+    app.get('/', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+    app.listen(3000);
+  }
+  start();
+`;
+
 /** A one-shot setup script (a shebang, `runMain(async () => ...)`) that makes its own pool and ends it. */
 export const SETUP_SCRIPT = js`
   #!/usr/bin/env node

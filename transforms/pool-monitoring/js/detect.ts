@@ -20,7 +20,6 @@ import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
-import { runsOnce } from '../../../src/frontends/js/analysis/one-shot';
 import {
   endOf,
   functionBoundTo,
@@ -74,13 +73,12 @@ export function detect(ctx: JsContext): Site[] {
     // A listener goes right after the statement that makes the pool: at module level, in the constructor, or in
     // the function that makes it and keeps it (an init, a memoised getter, a middleware factory) or that the
     // module runs once (`main()`), where the statement after it runs once for each pool made.
-    const fn = pool.path.getFunctionParent();
     const statement =
       pool.scope === 'module'
         ? declarationStatement(pool.path)
         : pool.scope === 'instance'
           ? constructorStatement(pool.path)
-          : pool.scope === 'kept' || (fn && runsOnce(fn))
+          : pool.scope === 'kept' || pool.scope === 'once'
             ? blockStatement(pool.path)
             : null;
     sites.push({

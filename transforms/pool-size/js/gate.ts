@@ -50,8 +50,11 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
     opens: `up to ${facts.size.default}`,
     eager: '',
   };
+  // A script's pools are made once per run, whichever function makes them: its size hardly matters.
+  const oneShot = jobKind(ctx) === 'one-shot';
+  if (oneShot && site.scope === 'once') return { kind: 'ok', check: 'one-shot-script', at };
   if (site.perCall)
-    return jobKind(ctx) === 'one-shot'
+    return oneShot
       ? { kind: 'ok', check: 'one-shot-script', at }
       : { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
   const shared = sharing(site, ctx);

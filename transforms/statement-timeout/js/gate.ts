@@ -237,7 +237,8 @@ function displayRelative(root: string, file: string): string {
  * that function by name (a barrel's other exports do not make it).
  */
 function jobsMaking(pool: PoolSite, loaders: readonly JobLoader[]): string[] {
-  if (pool.scope === 'module') return loaders.map((l) => l.file);
+  // Made at load, by the module or by a function it calls once then.
+  if (pool.scope === 'module' || pool.scope === 'once') return loaders.map((l) => l.file);
   const maker = makerName(pool.path);
   return maker ? loaders.filter((l) => l.imports.includes(maker)).map((l) => l.file) : [];
 }

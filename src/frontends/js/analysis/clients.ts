@@ -13,6 +13,7 @@ import { LISTENER_METHODS, PROCESS_EXIT_EVENTS } from '../../../drivers/process-
 import type { FileFacts } from '../facts';
 import { isReference, memberName, propertyKey, staticString, walk } from '../nodes';
 import { outlivesCall } from './pool-sites';
+import { runsOnce } from './one-shot';
 import { functionName } from './work';
 import { isExportsTarget } from '../scan/exports';
 import { sliceAtMargin } from '../style';
@@ -180,8 +181,9 @@ function siteOf(
   }
   if (!statementPath.inList || !Array.isArray(statementPath.container)) return undefined;
   if (statement.kind === 'var' || !binding) return undefined;
-  // A pool an init or factory function makes and keeps (stores, returns, hands on) is not made per call.
-  if (!isClient && outlivesCall(p, { name, binding })) return undefined;
+  // A pool an init or factory function makes and keeps (stores, returns, hands on), or one made by a function
+  // the module runs once at load (a server's `start()`), is not made per call.
+  if (!isClient && (outlivesCall(p, { name, binding }) || runsOnce(fn))) return undefined;
   const config = p.node.arguments[0] ?? null;
   const configSource = config ? sliceAtMargin(text, config.start ?? 0, config.end ?? 0) : '';
   return {

@@ -10,6 +10,7 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
+import { runsOnce } from './one-shot';
 import type { DriverProfile } from '../../../drivers';
 import { type FileFacts, perParse } from '../facts';
 import { memberName, propertyKey, staticString, unwrapExpression } from '../nodes';
@@ -33,7 +34,8 @@ export interface PoolSite {
   perCall: boolean;
   /** Where it is made: once for the module, once per instance of a class (a field or the constructor), or per call. */
   /** `kept`: made in a function that keeps it beyond the call (an init or factory: stored outside, returned, handed on). */
-  scope: 'module' | 'instance' | 'kept' | 'call';
+  /** `once`: made in a function the module itself calls once at load (`const db = getDb()`, `main()`, an IIFE). */
+  scope: 'module' | 'instance' | 'kept' | 'once' | 'call';
   config: ConfigView;
 }
 
@@ -78,6 +80,7 @@ function poolSitesOf(facts: FileFacts): readonly PoolSite[] {
     const { driver, module, via } = binding;
     if (!driver.pool || !driver.poolFactories.some((f) => f.name === name && f.kind === kind)) continue;
     const holder = holderOf(path);
+    const scope = scopeOf(path, holder);
     sites.push({
       driver,
       module,
@@ -88,8 +91,8 @@ function poolSitesOf(facts: FileFacts): readonly PoolSite[] {
       ...(via ? { via } : {}),
       ...withKeptIn(keptIn(path)),
       ...(holder.optional ? { optional: holder.optional } : {}),
-      perCall: scopeOf(path, holder) === 'call',
-      scope: scopeOf(path, holder),
+      perCall: scope === 'call',
+      scope,
       config: configView(path, driver.pool.configArg, driver.pool.acceptsUrl),
     });
   }
@@ -126,12 +129,17 @@ function withKeptIn(keptIn: string | undefined): { keptIn?: string } {
   return keptIn ? { keptIn } : {};
 }
 
-/** Once per module, once per instance (a class field, or the constructor's own body), kept by the function that made it, or per call. */
+/**
+ * Once per module, once per instance (a class field, or the constructor's
+ * own body), kept by the function that made it, made by a function the
+ * module runs once, or per call.
+ */
 function scopeOf(path: NodePath, holder: { name: string | null; binding: Binding | null }): PoolSite['scope'] {
   const fn = path.getFunctionParent();
   if (!fn) return path.findParent((p) => p.isClassBody()) ? 'instance' : 'module';
   if (fn.isClassMethod({ kind: 'constructor' })) return 'instance';
-  return outlivesCall(path, holder) ? 'kept' : 'call';
+  if (outlivesCall(path, holder)) return 'kept';
+  return runsOnce(fn) ? 'once' : 'call';
 }
 
 /**
