@@ -231,6 +231,23 @@ ruleTable(transform, {
       filename: 'ping.js',
     },
     {
+      // shazzad-hosen/express-mysql-auth-api's server.js: the startup check logs a line between checkout and release.
+      name: 'a connectivity check that only logs literal text before the release: nothing can throw in between',
+      code: js`
+		const pool = require("./config/db")
+
+		async function startServer() {
+			const connection = await pool.getConnection()
+			console.log("Database connected")
+			console.info(\`pool ready\`)
+			connection.release()
+			app.listen(3000)
+		}
+		startServer()
+		`,
+      filename: 'server.js',
+    },
+    {
       name: 'a connect() declared to return `Promise<pg.Pool>` hands out a pool, whatever it checks out inside',
       code: js`
         import pg from 'pg';
@@ -559,6 +576,32 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      name: 'a log line that reads the connection before the release can throw: the release goes in a finally',
+      code: js`
+        const pool = require('./config/db');
+        async function startServer() {
+          const connection = await pool.getConnection();
+          console.log('connected to', connection.config.database);
+          connection.release();
+        }
+        startServer();
+      `,
+      filename: 'server.js',
+      errors: [{ messageId: 'leak', line: 3, column: 3 }],
+      output: js`
+        const pool = require('./config/db');
+        async function startServer() {
+          const connection = await pool.getConnection();
+          try {
+            console.log('connected to', connection.config.database);
+          } finally {
+            connection.release();
+          }
+        }
+        startServer();
+      `,
+    },
     {
       name: 'a checkout declared with `var`, used only by the statements after it (tabs, no semicolons): the release goes in a finally',
       code: js`

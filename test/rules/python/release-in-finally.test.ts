@@ -8,6 +8,17 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a connectivity check that only prints literal text before the release: nothing can throw in between',
+      filename: f,
+      code: py`
+        async def check(pool):
+            conn = await pool.acquire()
+            print("Database connected")
+            print('pool', "ready")
+            await pool.release(conn)
+      `,
+    },
+    {
       name: 'a checkout at the top level of a script run once, used by its helper functions',
       filename: 'backfill.py',
       code: py`
@@ -236,6 +247,25 @@ ruleTable(transform, {
             finally:
                 pool.putconn(conn)
             return result
+      `,
+    },
+    {
+      name: 'a print that formats a value before the release can throw: the checkout is made safe',
+      filename: f,
+      code: py`
+        async def check(pool):
+            conn = await pool.acquire()
+            print(f"connected to {conn.get_settings().server_version}")
+            await pool.release(conn)
+      `,
+      errors: [{ messageId: 'leak', line: 4, column: 5 }],
+      output: py`
+        async def check(pool):
+            conn = await pool.acquire()
+            try:
+                print(f"connected to {conn.get_settings().server_version}")
+            finally:
+                await pool.release(conn)
       `,
     },
     {

@@ -228,8 +228,14 @@ function gateAcquire(acquire: Acquire, ctx: JsContext, options: Options): Decisi
   if (analysis.problems.length > 0) return problemReports(analysis.problems, acquire, data);
   if (analysis.opensTransaction)
     return { kind: 'report', report: { messageId: 'transaction-without-rollback', at, data } };
-  // Released by the very next statement (a connectivity check): nothing in between can throw, so nothing leaks.
-  if (analysis.topLevelRelease === 0 && analysis.releases.length === 1)
+  // Released by the very next statement, or after log lines of plain text (a connectivity check: `console.log('Database
+  // connected')`): nothing in between can throw, so nothing leaks.
+  const top = analysis.topLevelRelease;
+  if (
+    top !== null &&
+    analysis.releases.length === 1 &&
+    acquire.list.slice(acquire.index + 1, acquire.index + 1 + top).every(logsPlainText)
+  )
     return { kind: 'ok', check: 'released-at-once', at };
   const plan = planRelease(
     {
@@ -439,4 +445,21 @@ function importedPoolDriver(
     pools.find((p) => p.name === from.imported) ??
     (['default', '*'].includes(from.imported) && pools.length === 1 ? pools[0] : undefined);
   return pool ? DRIVERS.find((d) => d.id === pool.driver && d.poolQuery) : undefined;
+}
+
+/** Console methods that write a line: with only literal text to write, such a call does not throw. */
+const CONSOLE_WRITES = new Set(['log', 'info', 'debug', 'warn', 'error']);
+
+/** `console.log('Database connected')`: a statement that writes literal text and nothing else. */
+function logsPlainText(statement: t.Statement): boolean {
+  if (!t.isExpressionStatement(statement) || !t.isCallExpression(statement.expression)) return false;
+  const { callee, arguments: args } = statement.expression;
+  return (
+    t.isMemberExpression(callee) &&
+    t.isIdentifier(callee.object, { name: 'console' }) &&
+    CONSOLE_WRITES.has(memberName(callee) ?? '') &&
+    args.every(
+      (a) => t.isStringLiteral(a) || t.isNumericLiteral(a) || (t.isTemplateLiteral(a) && a.expressions.length === 0),
+    )
+  );
 }

@@ -22,6 +22,7 @@ import { psycopg2 } from '../../../src/drivers/python/psycopg2';
 import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/frontends/python/analysis/checkouts';
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { literalText } from '../../../src/frontends/python/analysis/literals';
 import { usedOnlyAtTopLevel } from '../../../src/frontends/python/analysis/connections';
 import { dependenciesNeeds, escapeFrom } from '../../../src/frontends/python/scan/dependencies';
 import {
@@ -121,7 +122,9 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
           : 'its release is not a statement of the block that checks it out',
     });
   const last = statements.findIndex((s) => s.id === final.statement.id);
-  if (last === index + 1) return { kind: 'ok', check: 'nothing-between', at: spanOf(c.statement) };
+  // Released by the next statement, or after lines that print literal text (a connectivity check): nothing throws.
+  if (statements.slice(index + 1, last).every((s) => printsPlainText(s, ctx)))
+    return { kind: 'ok', check: 'nothing-between', at: spanOf(c.statement) };
   const early: Node[] = [];
   const discarding: Node[] = [];
   for (const r of releases) {
@@ -162,6 +165,20 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     plan.form = 'scoped';
   }
   return { kind: 'fix', plan, report: { messageId: 'leak', at: spanOf(final.statement), data } };
+}
+
+/** `print("Database connected")`: the builtin print of literal text, which does not throw. */
+function printsPlainText(statement: Node, ctx: PyContext): boolean {
+  const call = statement.type === 'expression_statement' ? statement.namedChildren[0] : null;
+  if (call?.type !== 'call' || ctx.facts.moduleNames.has('print')) return false;
+  const callee = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments');
+  return (
+    callee?.type === 'identifier' &&
+    callee.text === 'print' &&
+    args?.type === 'argument_list' &&
+    args.namedChildren.every((a) => a !== null && literalText(a, ctx.facts) !== undefined)
+  );
 }
 
 function oneLine(node: Node): boolean {
