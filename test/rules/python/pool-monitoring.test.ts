@@ -8,6 +8,22 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      // keeilzhanstd/psycopg2-tg-bot's database.py (tabs): its handler says so with pprint.
+      name: 'a handler that prints (print or pprint) what went wrong leaves a trace',
+      filename: 'database.py',
+      code: py`
+		import psycopg2
+		from pprint import pprint
+
+		class DBConnection:
+			def __init__(self):
+				try:
+					self.connection = psycopg2.connect(dbname="app")
+				except:
+					pprint("Cannot connect to database")
+		`,
+    },
+    {
       name: "a task's cancellation (asyncio's, concurrent.futures'), or the program stopping, is not a failed checkout",
       filename: 'worker.py',
       code: py`

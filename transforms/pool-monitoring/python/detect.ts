@@ -21,7 +21,7 @@ const CHECKOUTS = new Set(PY_DRIVERS.flatMap((d) => [d.checkout.method, ...(d.sc
 /** Library functions that open one (`psycopg2.connect`, `asyncpg.connect`). */
 const CONNECTS = new Set(PY_DRIVERS.flatMap((d) => d.connect.functions.map((f) => f.qualified)));
 /** An except body that says something: logs, prints, reports, or raises. */
-const SPEAKS = /\b(raise|\w*log\w*|print|warn\w*|capture_\w+|sentry_sdk|report\w*)\b/i;
+const SPEAKS = /\b(raise|\w*log\w*|p?print|warn\w*|capture_\w+|sentry_sdk|report\w*)\b/i;
 
 export function detect(ctx: PyContext): Site[] {
   const sites: Site[] = findPyPoolSites(ctx.facts)
