@@ -11,6 +11,7 @@ import { validateOptions } from '../src/core/options';
 import { DataScan, emptyScanData } from '../src/core/facts';
 import { type FileResult, defineMeta, defineTransform, languageParts } from '../src/core/types';
 import { JS_FRONT_END } from '../src/frontends/js/front-end';
+import { PY_FRONT_END } from '../src/frontends/python/front-end';
 import { allOptionSpecs, loadConfig } from '../src/engine/config';
 import { findFiles } from '../src/engine/find-files';
 import { betweenFiles } from '../src/engine/file-task';
@@ -202,6 +203,47 @@ describe('finding files', () => {
     fs.mkdirSync(path.join(dir, '.git'));
     expect(findFiles([dir], { ...JS_FILES, ignore: ['legacy/**'] }).files).toEqual([path.join(dir, 'src', 'c.ts')]);
     expect(findFiles([path.join(dir, 'gen', 'a.ts')], JS_FILES).files).toEqual([path.join(dir, 'gen', 'a.ts')]);
+  });
+});
+
+describe('installed packages', () => {
+  const PY_FILES = { extensions: PY_FRONT_END.extensions, isSource: PY_FRONT_END.isSource };
+  // amaudy/aws-lambda-pg's handler sits beside psycopg2 installed with `pip install --target`.
+  const RECORD = 'psycopg2/__init__.py,sha256=x,100\npsycopg2/pool.py,sha256=y,200\n../../bin/tool,,\n';
+
+  it("leaves out a pip --target bundle's packages and a committed virtualenv, keeping the project's own files", () => {
+    const dir = tmp({
+      'lambda/handler.py': 'import psycopg2\n',
+      'lambda/psycopg2/__init__.py': '',
+      'lambda/psycopg2/pool.py': 'import psycopg2\n',
+      'lambda/psycopg2_binary-2.9.3.dist-info/RECORD': RECORD,
+      'venv/lib/python3.11/site-packages/psycopg_pool/pool.py': 'import psycopg\n',
+      'app/db.py': 'import psycopg\n',
+    });
+    const found = findFiles([dir], PY_FILES);
+    expect(found.files).toEqual([path.join(dir, 'app', 'db.py'), path.join(dir, 'lambda', 'handler.py')]);
+    expect(found.installed).toEqual([
+      { dir: path.join(dir, 'lambda'), files: 2 },
+      { dir: path.join(dir, 'venv', 'lib', 'python3.11', 'site-packages'), files: 1 },
+    ]);
+    // A site-packages directory named on the command line is read as asked.
+    const site = path.join(dir, 'venv', 'lib', 'python3.11', 'site-packages');
+    expect(findFiles([site], PY_FILES).files).toEqual([path.join(site, 'psycopg_pool', 'pool.py')]);
+  });
+
+  it('a run says which installed packages it left alone, and rewrites none of them', async () => {
+    const leak =
+      'def f(pool):\n    conn = pool.getconn()\n    conn.cursor().execute("SELECT 1")\n    pool.putconn(conn)\n';
+    const dir = tmp({
+      'venv/lib/python3.11/site-packages/lib/db.py': `from psycopg2.pool import ThreadedConnectionPool\n${leak}`,
+      'app.py': `from psycopg2.pool import ThreadedConnectionPool\n${leak}`,
+    });
+    const result = await run({ transforms: ['release-in-finally'], paths: [dir], dry: true });
+    expect(result.files.map((f) => path.relative(dir, f.path))).toEqual(['app.py']);
+    expect(result.files[0].status).toBe('changed');
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(/^1 file\(s\) of installed Python packages left alone \(in .*site-packages\)/),
+    );
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * Which files a run looks at: source extensions under the given paths, minus
- * declaration files, node_modules, `.gitignore`d and `--ignore`d paths. A
- * directory symlink is never followed (no loops, nothing outside the tree),
- * and each real file is processed once, under one name.
+ * declaration files, node_modules, `.gitignore`d and `--ignore`d paths, and
+ * installed Python packages (a committed virtualenv's site-packages, a
+ * `pip install --target` bundle beside a Lambda handler): those are the
+ * libraries' own code, psycopg2's included. A directory symlink is never
+ * followed (no loops, nothing outside the tree), and each real file is
+ * processed once, under one name.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,13 +31,21 @@ export interface FoundFiles {
   skipped: { path: string; reason: string }[];
   /** Test files under the directories given (see test-files.ts), in `files` only with `includeTests`; a file named explicitly is never one. */
   tests: string[];
+  /** Installed packages under the directories given, by the directory they were installed into: never in `files`. */
+  installed: { dir: string; files: number }[];
 }
+
+/** pip's list of the files a package installed, relative to the directory it was installed into. */
+const INSTALL_RECORD = '**/*.dist-info/RECORD';
+/** Directories a Python installs packages into (a virtualenv committed with the code). */
+const INSTALL_DIRS = new Set(['site-packages', 'dist-packages']);
 
 export function findFiles(paths: readonly string[], options: FindOptions): FoundFiles {
   const extensions = options.extensions.map((e) => (e.startsWith('.') ? e : `.${e}`));
   const byRealPath = new Map<string, string>();
   const skipped: FoundFiles['skipped'] = [];
   const tests = new Set<string>();
+  const installed = new Map<string, number>();
   const note = (file: string, roots: readonly string[]) => {
     let real: string;
     try {
@@ -60,26 +71,66 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
         note(absolute, [fs.realpathSync(path.dirname(absolute))]);
       continue;
     }
-    const found = globSync(
-      extensions.map((e) => `**/*${e}`),
-      {
-        cwd: absolute,
-        absolute: true,
-        dot: false,
-        followSymbolicLinks: false,
-        ignore: ['**/node_modules/**', '**/.git/**', ...(options.ignore ?? [])],
-      },
-    );
+    const found = globSync([...extensions.map((e) => `**/*${e}`), INSTALL_RECORD], {
+      cwd: absolute,
+      absolute: true,
+      dot: false,
+      followSymbolicLinks: false,
+      ignore: ['**/node_modules/**', '**/.git/**', ...(options.ignore ?? [])],
+    });
     const ignored = gitignoreFilter(absolute);
+    const installedIn = installDirs(found, absolute);
     for (const file of found) {
       const normal = path.normalize(file);
-      if (ignored(normal) || !options.isSource(normal)) continue;
+      if (!extensions.includes(path.extname(normal)) || ignored(normal) || !options.isSource(normal)) continue;
+      const installDir = installedIn(normal);
+      if (installDir) {
+        installed.set(installDir, (installed.get(installDir) ?? 0) + 1);
+        continue;
+      }
       const test = isTestPath(normal, absolute);
       if (test) tests.add(normal);
       if (!test || options.includeTests) note(normal, [root, absolute]);
     }
   }
-  return { files: [...byRealPath.values()].sort(), skipped, tests: [...tests].sort() };
+  return {
+    files: [...byRealPath.values()].sort(),
+    skipped,
+    tests: [...tests].sort(),
+    installed: [...installed].sort().map(([dir, files]) => ({ dir, files })),
+  };
+}
+
+/**
+ * The directory a file's package was installed into, if it belongs to an
+ * installed package: a site-packages directory below `root`, or the target
+ * of a `pip install --target` whose `*.dist-info/RECORD` (among the files
+ * found) lists it.
+ */
+function installDirs(found: readonly string[], root: string): (file: string) => string | undefined {
+  const recorded = new Map<string, string>();
+  for (const record of found.filter((f) => f.endsWith('RECORD') && path.extname(path.dirname(f)) === '.dist-info')) {
+    const target = path.dirname(path.dirname(record));
+    let text: string;
+    try {
+      text = fs.readFileSync(record, 'utf8');
+    } catch {
+      continue;
+    }
+    // Each line is `path,hash,size`; the path is relative to the directory the package was installed into.
+    for (const line of text.split(/\r?\n/)) {
+      const file = line.split(',')[0];
+      if (file) recorded.set(path.resolve(target, file), target);
+    }
+  }
+  return (file) => {
+    const target = recorded.get(path.resolve(file));
+    if (target) return target;
+    // Below the directory given: a site-packages directory named on the command line is read as asked.
+    const parts = path.relative(root, file).split(path.sep);
+    const at = parts.findIndex((part) => INSTALL_DIRS.has(part));
+    return at >= 0 ? path.join(root, ...parts.slice(0, at + 1)) : undefined;
+  };
 }
 
 /** A predicate true for files excluded by any .gitignore between the repository root and the file. */

@@ -25,7 +25,10 @@ export const ENGINE_OPTIONS = {
     type: 'string[]',
     description: 'file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts, py)',
   },
-  ignore: { type: 'string[]', description: 'globs to skip, besides node_modules and .gitignore (repeatable)' },
+  ignore: {
+    type: 'string[]',
+    description: 'globs to skip, besides node_modules, .gitignore and installed Python packages (repeatable)',
+  },
   verify: {
     type: 'boolean',
     default: false,

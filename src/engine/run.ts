@@ -14,7 +14,7 @@ import type { AnyProvider } from '../core/providers';
 import type { FileResult, Finding, Severity, Transform } from '../core/types';
 import { FRONT_ENDS, frontEndFor, initFrontEnds, selectTransforms } from '../registry';
 import { type TaskResult, type TaskSettings, summarizeFile } from './file-task';
-import { findFiles } from './find-files';
+import { type FoundFiles, findFiles } from './find-files';
 import { TEST_SKIP_REASON } from './test-files';
 import { type Workers, mapFiles, startWorkers } from './map-files';
 import { allOptionSpecs } from './config';
@@ -120,6 +120,7 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     includeTests,
   });
   for (const s of found.skipped) warnings.push(`${s.path}: ${s.reason}`);
+  if (found.installed.length > 0) warnings.push(installedWarning(found.installed));
   if (!dry) {
     const stale = removeStaleTemps(request.paths.map((p) => path.resolve(p)));
     if (stale.length > 0) warnings.push(`removed ${stale.length} temporary file(s) left by an interrupted run`);
@@ -219,6 +220,14 @@ async function runStages(request: RunRequest, setup: RunSetup): Promise<RunResul
     checks,
     options,
   };
+}
+
+/** One line for the installed packages' files the run left out, naming the directories they were installed into. */
+function installedWarning(installed: FoundFiles['installed']): string {
+  const files = installed.reduce((n, i) => n + i.files, 0);
+  const dirs = installed.map((i) => path.relative(process.cwd(), i.dir) || '.');
+  const shown = dirs.slice(0, 3).join(', ') + (dirs.length > 3 ? ` and ${dirs.length - 3} more` : '');
+  return `${files} file(s) of installed Python packages left alone (in ${shown}): they are the libraries' own code, not this project's`;
 }
 
 /** Findings in test code (included with --include-tests) say so. */

@@ -8,7 +8,7 @@ export interface PoolCodemodOptions {
   jobs?: number;
   /** file extensions to look at (default: js, jsx, mjs, cjs, ts, tsx, mts, cts, py) (engine; `--extensions`). */
   extensions?: string[];
-  /** globs to skip, besides node_modules and .gitignore (repeatable) (engine; `--ignore`). */
+  /** globs to skip, besides node_modules, .gitignore and installed Python packages (repeatable) (engine; `--ignore`). */
   ignore?: string[];
   /** check rewritten files with the project's own tools (TypeScript: tsc with its tsconfig; Python: compile, and mypy where configured); roll back files that gain a problem (engine; `--verify`). Default: false. */
   verify?: boolean;
