@@ -355,6 +355,41 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // timolegros/node-pg-scheduler's executeTask (double quotes): the task's row is locked FOR UPDATE while it runs.
+      name: 'a wait inside a transaction on the held client: listening while held is the advice, not releasing first',
+      code: js`
+        import { Pool } from "pg";
+        import { monitorPool } from "./pool-metrics";
+        export const pool = new Pool();
+        pool.on("error", (err) => console.error(err));
+        monitorPool(pool, "db");
+        export async function runTask(id, handler) {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN;");
+            await client.query("SELECT * FROM tasks WHERE id = $1 FOR UPDATE SKIP LOCKED", [id]);
+            await handler(id);
+            await client.query("COMMIT;");
+          } catch (e) {
+            await client.query("ROLLBACK;");
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      options: { metrics: 'none' },
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [
+        {
+          messageId: 'held-in-transaction',
+          line: 11,
+          column: 5,
+          message: /listen for 'error' on `client` while it is held/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a node-cron runner stays up: nothing watching its pool is reported',
       code: js`
         import cron from 'node-cron';

@@ -76,6 +76,11 @@ export const meta = defineMeta({
       question: 8,
       text: "`{{client}}` is checked out while this awaits {{what}}; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. Release before the wait (split-io moves such work out of the section).",
     },
+    'held-in-transaction': {
+      severity: 'warning',
+      question: 8,
+      text: "`{{client}}` is checked out, inside a transaction, while this awaits {{what}}; pg-pool takes its idle 'error' listener off a checked-out client, so a connection error now is unhandled and ends the process. The transaction (and any row locks) keeps it held through the wait, so releasing first is no fix: listen for 'error' on `{{client}}` while it is held (`{{client}}.on('error', ...)` after the checkout, removed before the release).",
+    },
     'not-monitored': {
       severity: 'warning',
       fixWith: '--metrics prom-client (or otel)',

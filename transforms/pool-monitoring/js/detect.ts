@@ -19,6 +19,7 @@ import { functionName } from '../../../src/frontends/js/analysis/work';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
+import { SQL_BEGIN } from '../../../src/drivers/sql';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
 import {
   endOf,
@@ -52,6 +53,8 @@ interface HeldSite {
   connection: Connection;
   wait: t.AwaitExpression;
   what: string;
+  /** A BEGIN sent on the connection before the wait: the transaction (and its locks) keep it held through the wait. */
+  inTransaction: boolean;
 }
 
 /** A long-lived client's `connect()` whose promise nobody handles: a failed connect is an unhandled rejection. */
@@ -319,11 +322,25 @@ function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
       if ((a.getFunctionParent()?.node ?? null) !== fn) continue;
       const work = classifyWait(a.node, held, io, a.scope);
       if (!WAITS.has(work.kind)) continue;
-      found.push({ connection, wait: a.node, what: work.what });
+      found.push({ connection, wait: a.node, what: work.what, inTransaction: beganBefore(connection.binding, a.node) });
       break;
     }
   }
   return found;
+}
+
+/** `client.query('BEGIN')` before `wait`: the wait runs inside the connection's transaction. */
+function beganBefore(binding: Binding, wait: t.Node): boolean {
+  return binding.referencePaths.some((ref) => {
+    const call = ref.parentPath?.parentPath?.node;
+    return (
+      (ref.node.end ?? 0) <= (wait.start ?? 0) &&
+      memberName(ref.parent) === 'query' &&
+      t.isCallExpression(call) &&
+      call.callee === ref.parent &&
+      SQL_BEGIN.test(staticString(call.arguments[0]) ?? '')
+    );
+  });
 }
 
 /** What holds a connection long enough for a connection error to go unheard: anything but its own queries and plain values. */

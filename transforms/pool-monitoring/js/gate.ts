@@ -28,7 +28,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
     return {
       kind: 'report',
       report: {
-        messageId: 'held-across-await',
+        messageId: site.inTransaction ? 'held-in-transaction' : 'held-across-await',
         at: spanOf(site.wait),
         data: { client: site.connection.binding.identifier.name, what: site.what },
       },
