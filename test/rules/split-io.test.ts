@@ -526,5 +526,58 @@ ruleTable(transform, {
       errors: [{ messageId: 'io-in-transaction', line: 8, column: 5 }],
       output: null,
     },
+    {
+      // Furkandm8xs1/express-pg-login-register's receipts route: the upload runs before BEGIN, in the try whose catch rolls back.
+      name: 'I/O before the transaction begins is not inside it: reported as a split for a person to make',
+      code: js`
+        import { pool } from './db';
+        import { uploadToR2 } from './r2';
+        export async function save(req) {
+          const client = await pool.connect();
+          try {
+            const url = await uploadToR2(req.file);
+            await client.query('BEGIN');
+            await client.query('INSERT INTO receipts (url) VALUES ($1)', [url]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      options: { ioCallees: ['uploadToR2'] },
+      errors: [
+        {
+          messageId: 'io-needs-split',
+          line: 6,
+          column: 17,
+          message: /the transaction on it begins only after the call/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'I/O in a loop whose turns begin a transaction may run inside one: reported as such',
+      code: js`
+        import { pool } from './db';
+        export async function saveAll(urls) {
+          const client = await pool.connect();
+          try {
+            for (const url of urls) {
+              const res = await fetch(url);
+              await client.query('BEGIN');
+              await client.query('INSERT INTO pages (status) VALUES ($1)', [res.status]);
+              await client.query('COMMIT');
+            }
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      errors: [{ messageId: 'io-in-transaction', line: 6, column: 19 }],
+      output: null,
+    },
   ],
 });

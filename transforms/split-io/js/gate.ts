@@ -22,6 +22,7 @@ import {
   referencedNames,
   spanOf,
   startOf,
+  walk,
 } from '../../../src/frontends/js/nodes';
 import { endsLine, startsLine } from '../../../src/frontends/js/text-edits';
 import { type Hoist, planHoists } from '../../../src/frontends/js/fixes/hoist';
@@ -41,6 +42,7 @@ import {
   namesDeclaredBy,
   sectionWaits,
   sessionUse,
+  transactionStart,
   usesClient,
 } from './section';
 
@@ -117,6 +119,21 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const first = waits[0];
   const data = { client: section.client, what: first.what };
   const session = sessionUse(section);
+  // A call made before the section's transaction begins (and not in a loop that may begin it first) is not inside it.
+  const begins = transactionStart(section);
+  if (begins !== undefined && (first.node.end ?? 0) <= begins && !inLoopWithin(first.node, section))
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'io-needs-split',
+        at: spanOf(first.node),
+        data: {
+          ...data,
+          detail: 'the transaction on it begins only after the call, and the tool does not move a transaction',
+        },
+      },
+      also,
+    };
   if (session !== 'none')
     return { kind: 'report', report: { messageId: SESSION_MESSAGES[session], at: spanOf(first.node), data }, also };
   const plan = planStep(section, waits, ctx);
@@ -127,6 +144,19 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       also,
     };
   return { kind: 'fix', plan, report: { messageId: 'held-during-io', at: spanOf(first.node), data }, also };
+}
+
+/** `node` sits in a loop among the section's statements: a later turn may run it after the transaction began. */
+function inLoopWithin(node: t.Node, section: Section): boolean {
+  const within = (n: t.Node) => (n.start ?? 0) <= (node.start ?? 0) && (node.end ?? 0) <= (n.end ?? 0);
+  let found = false;
+  for (const statement of section.body)
+    walk(statement, (n) => {
+      if (found || !within(n)) return 'skip';
+      if (t.isLoop(n)) found = true;
+      return undefined;
+    });
+  return found;
 }
 
 /**

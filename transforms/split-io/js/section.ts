@@ -61,8 +61,24 @@ const RANK: Record<SessionUse, number> = { none: 0, dynamic: 1, session: 2, tran
 
 /** What the section's queries need from one connection: nothing, a transaction, session state, or unknown (SQL that is not a literal). */
 export function sessionUse(section: Section): SessionUse {
+  return sessionUseAndStart(section).use;
+}
+
+/**
+ * Where the section's transaction begins (its first BEGIN, transaction
+ * helper or row lock), when what its queries need from one connection is a
+ * transaction and nothing more.
+ */
+export function transactionStart(section: Section): number | undefined {
+  const { use, transactionAt } = sessionUseAndStart(section);
+  return use === 'transaction' ? transactionAt : undefined;
+}
+
+function sessionUseAndStart(section: Section): { use: SessionUse; transactionAt: number | undefined } {
   let use: SessionUse = 'none';
-  const raise = (to: SessionUse) => {
+  let transactionAt: number | undefined;
+  const raise = (to: SessionUse, at?: t.Node) => {
+    if (to === 'transaction' && at) transactionAt = Math.min(transactionAt ?? Infinity, at.start ?? 0);
     if (RANK[to] > RANK[use]) use = to;
   };
   const refs = new Set(section.binding.referencePaths.map((p) => p.node));
@@ -71,20 +87,20 @@ export function sessionUse(section: Section): SessionUse {
       statement,
       (n) => {
         if (!t.isCallExpression(n)) return;
-        if (TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) raise('transaction');
+        if (TRANSACTION_HELPER.test(calleeName(n.callee) ?? '')) raise('transaction', n);
         if (!t.isMemberExpression(n.callee) || !refs.has(n.callee.object)) return;
         const method = memberName(n.callee) ?? '';
-        if (section.driver.transaction.begin.includes(method)) raise('transaction');
+        if (section.driver.transaction.begin.includes(method)) raise('transaction', n);
         if (!section.driver.queryMethods.includes(method)) return;
         const sql = sqlText(n.arguments[0]);
         if (sql === undefined) raise('dynamic');
-        else if (SQL_TRANSACTION.test(sql) || SQL_ROW_LOCK.test(sql)) raise('transaction');
+        else if (SQL_TRANSACTION.test(sql) || SQL_ROW_LOCK.test(sql)) raise('transaction', n);
         else if (SQL_SESSION.test(sql)) raise('session');
       },
       true,
     );
   }
-  return use;
+  return { use, transactionAt };
 }
 
 /** The statement is the awaited call itself: `await io(...)`, or `const x = await io(...)`. */
