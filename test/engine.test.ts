@@ -247,6 +247,38 @@ describe('installed packages', () => {
   });
 });
 
+describe("TypeScript's build output", () => {
+  const pool = "const { Pool } = require('pg');\nexports.pool = new Pool({ max: 5 });\n";
+  it('a JavaScript file under the outDir of its tsconfig.json is left to its source', async () => {
+    const dir = tmp({
+      'package.json': '{"dependencies":{"pg":"^8.11.0"}}',
+      'tsconfig.json': '{ "compilerOptions": { "rootDir": "./src", "outDir": "./dist" } }',
+      'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });\n",
+      'dist/db.js': pool,
+      'scripts/seed.js': pool,
+    });
+    const result = await run({ transforms: ['acquire-timeout'], paths: [dir], dry: true });
+    const byFile = Object.fromEntries(result.files.map((f) => [path.relative(dir, f.path), f]));
+    expect(byFile['src/db.ts'].status).toBe('changed');
+    expect(byFile['scripts/seed.js'].status).toBe('changed');
+    expect(byFile['dist/db.js']).toMatchObject({
+      status: 'skipped',
+      skipKind: 'generated',
+      reason: expect.stringContaining("TypeScript's build output (under `dist`, the outDir of tsconfig.json)"),
+    });
+  });
+
+  it('an outDir that holds the tsconfig itself ("." ) says nothing of which files tsc wrote', async () => {
+    const dir = tmp({
+      'package.json': '{"dependencies":{"pg":"^8.11.0"}}',
+      'tsconfig.json': '{ "compilerOptions": { "allowJs": true, "outDir": "." } }',
+      'db.js': pool,
+    });
+    const result = await run({ transforms: ['acquire-timeout'], paths: [dir], dry: true });
+    expect(result.files.map((f) => f.status)).toEqual(['changed']);
+  });
+});
+
 describe('memory between files', () => {
   const MiB = 1024 * 1024;
   const used = () => v8.getHeapStatistics().used_heap_size;

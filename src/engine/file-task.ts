@@ -6,6 +6,7 @@
  * carries no text.
  */
 import fs from 'node:fs';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import type { FrontEnd, LanguageId } from '../core/frontend';
 import type { OptionValues } from '../core/options';
@@ -93,6 +94,28 @@ function generatedReason(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A JavaScript file under the outDir of the tsconfig.json that governs it:
+ * what `tsc` emitted (a committed `dist/`), rewritten again by the next
+ * build; its TypeScript source is the file to change. An outDir that holds
+ * the tsconfig itself (`"outDir": "."`) says nothing of which files it wrote.
+ */
+function emittedBy(file: string): string | undefined {
+  if (!/\.[cm]?js$/.test(file)) return undefined;
+  const tsconfig = projectInfo(file).tsconfig;
+  const out = tsconfig?.outDir;
+  if (!tsconfig || !out || within(dirname(tsconfig.path), out)) return undefined;
+  if (!within(file, out)) return undefined;
+  const config = basename(tsconfig.path);
+  return `TypeScript's build output (under \`${relative(dirname(tsconfig.path), out)}\`, the outDir of ${config}): change its source`;
+}
+
+/** `inner` is `outer` or inside it. */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 // ignoreBOM keeps a byte-order mark in the text (it is the file's, and goes back where it was).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -132,7 +155,7 @@ export function runTask(path: string, settings: TaskSettings, transforms: readon
   const wanted = transformsReading(frontEnd.id, path, text, transforms);
   if (wanted.length === 0 && !wantsSummary(frontEnd.id, text, settings.summaryTests))
     return outcome({ path, kind: 'skipped', skipKind: 'prefilter', reason: 'nothing a selected transform looks for' });
-  const aside = setAside(text, settings);
+  const aside = setAside(text, settings, path);
   if (aside) return outcome({ path, kind: 'skipped', ...aside });
   return outcome(analyse(frontEnd, path, text, settings, wanted, buildsStubs(text)));
 }
@@ -160,12 +183,16 @@ export function wantsSummary(language: LanguageId, text: string, summaryTests: T
   return summaryTests.some((s) => s.language === language && s.tests.every((test) => test.test(text)));
 }
 
-/** Why a text a transform would read is left alone: generated or minified, or building test stubs (unless asked). */
+/**
+ * Why a text a transform would read is left alone: generated, minified or
+ * TypeScript's build output, or building test stubs (unless asked).
+ */
 export function setAside(
   text: string,
   settings: Pick<TaskSettings, 'includeGenerated' | 'includeTests'>,
+  file?: string,
 ): { skipKind: string; reason: string } | undefined {
-  const generated = settings.includeGenerated ? undefined : generatedReason(text);
+  const generated = settings.includeGenerated ? undefined : (generatedReason(text) ?? (file && emittedBy(file)));
   if (generated)
     return { skipKind: 'generated', reason: `${generated}; skipped (use --include-generated to look at it)` };
   if (!settings.includeTests && buildsStubs(text)) return { skipKind: 'test', reason: TEST_SKIP_REASON };

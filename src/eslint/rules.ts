@@ -90,7 +90,7 @@ function ruleOptions(transform: Transform, project: LintProject, context: Rule.R
 function readsFile(transform: Transform, file: string, text: string, project: LintProject, options: OptionValues) {
   const settings = { includeTests: options.includeTests === true, includeGenerated: options.includeGenerated === true };
   if (!settings.includeTests && isTestPath(file, project.root)) return false;
-  return !setAside(text, settings) && transformsReading('js', file, text, [transform]).length > 0;
+  return !setAside(text, settings, file) && transformsReading('js', file, text, [transform]).length > 0;
 }
 
 /**

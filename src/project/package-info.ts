@@ -19,6 +19,8 @@ interface TsconfigInfo {
   moduleResolution: string;
   /** Lower-cased `module`. */
   module: string;
+  /** Where `tsc` writes what it emits (`compilerOptions.outDir`), absolute, if the file says. */
+  outDir?: string;
   /** The file could not be read or parsed: what went wrong. */
   error?: string;
 }
@@ -186,6 +188,8 @@ function readTsconfig(file: string): TsconfigInfo {
     info = {
       path: file,
       module,
+      // get-tsconfig leaves it as written: relative to the file that says it (an extended config's, rebased).
+      ...(options.outDir ? { outDir: path.resolve(path.dirname(file), options.outDir) } : {}),
       // TypeScript's default resolution follows `module` when none is given.
       moduleResolution:
         options.moduleResolution?.toLowerCase() ||
