@@ -89,6 +89,8 @@ export const pg: DriverProfile = {
     },
     // pg lib/client.js getStartupConf: these config keys go into the startup packet, which PgBouncer refuses.
     startupParameters: ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options'],
+    // Each only when its value is truthy (getStartupConf: `if (params.statement_timeout) { ... }`, and so for each).
+    startupParametersOnlyTruthy: true,
     // lib/native/client.js builds a libpq connection string (connection-parameters.js getLibpqConnectionString,
     // lines 145-178): of these keys only `options` goes into it; the others are dropped without a word.
     startupParametersVia: { native: ['options'] },

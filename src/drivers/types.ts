@@ -44,6 +44,8 @@ export interface PoolFacts {
   startupParameters: readonly string[];
   /** The same, for a pool made through another export of the library (pg's `native`), which may send fewer. */
   startupParametersVia?: Readonly<Record<string, readonly string[]>>;
+  /** A startup parameter set to a falsy value (`statement_timeout: 0`, `null`) is left out of the startup packet. */
+  startupParametersOnlyTruthy?: true;
   /** The pool emits 'error' (idle clients losing their server); with no listener Node exits. */
   errorEvent: boolean;
   /** Public counters a monitor can read at scrape time. */

@@ -31,6 +31,19 @@ ruleTable(transform, {
       `,
     },
     {
+      // H4ad/pg-pool-vs-pg-client's index.mjs: a Client that turns the timeouts off.
+      name: 'a startup parameter set to a falsy value is never sent (pg leaves it out of the startup packet)',
+      code: js`
+        import pg from 'pg';
+        export const client = new pg.Client({
+          statement_timeout: 0,
+          lock_timeout: null,
+          idle_in_transaction_session_timeout: undefined,
+          options: '',
+        });
+      `,
+    },
+    {
       // Thales-Eduardo/CRUD-node-pg's controllers: `createUser.execute({ name, email })` on a use case.
       name: "in a pg-only project, a receiver made by another class, or another library's method name, is not a query",
       code: js`

@@ -120,12 +120,26 @@ export function detect(ctx: JsContext): Site[] {
   for (const owner of owners) {
     const view = owner.config;
     if (view.kind !== 'object') continue;
-    const keys = (owner.sends ?? STARTUP_PARAMETERS).filter(
-      (k) => view.props.has(k) && !(owner.once && STATEMENT_TIMEOUT_KEYS.has(k)),
-    );
+    const keys = (owner.sends ?? STARTUP_PARAMETERS).filter((k) => {
+      const prop = view.props.get(k);
+      if (!prop || (owner.once && STATEMENT_TIMEOUT_KEYS.has(k))) return false;
+      // `statement_timeout: 0` is never sent: pg leaves a falsy value out of the startup packet.
+      return !(PG_POOL?.startupParametersOnlyTruthy && literallyFalsy(prop.value));
+    });
     if (keys.length > 0) sites.push({ kind: 'config', owner, keys });
   }
   return sites;
+}
+
+/** `0`, `''`, `false`, `null`, `undefined`: a value written so that it is falsy. */
+function literallyFalsy(value: t.Node): boolean {
+  return (
+    (t.isNumericLiteral(value) && value.value === 0) ||
+    (t.isStringLiteral(value) && value.value === '') ||
+    (t.isBooleanLiteral(value) && !value.value) ||
+    t.isNullLiteral(value) ||
+    t.isIdentifier(value, { name: 'undefined' })
+  );
 }
 
 /**
