@@ -35,27 +35,29 @@ export function targetOf(site: PoolSite, text: string): string {
 
 export function modulePools(ctx: JsContext): (SharedPool & { target: string; line: number })[] {
   const exported = new Set(exportedNames(ctx));
-  return (
-    findPoolSites(ctx.facts)
-      // A pool a once-run function holds in a local (`main()`'s `pool`) is no module's name for other files to find.
-      .filter((site) => !site.perCall && site.scope !== 'once' && site.name !== null && !site.name.includes('.'))
-      .map((site) => {
-        const config = site.call.arguments[site.driver.pool?.configArg ?? 0];
-        const configSource = config ? sliceAtMargin(ctx.text, config.start ?? 0, config.end ?? 0) : '';
-        return {
-          driver: site.driver.id,
-          path: ctx.path,
-          name: site.name!,
-          config: normaliseConfig(configSource),
-          configSource,
-          exported: exported.has(site.name!) || isDefaultExport(ctx, site.name!),
-          planned: false,
-          ...(site.module === site.driver.callbackModule ? { api: 'callback' as const } : {}),
-          target: targetOf(site, ctx.text),
-          line: site.call.loc?.start.line ?? 1,
-        };
-      })
-  );
+  return findPoolSites(ctx.facts)
+    .filter(heldByModuleName)
+    .map((site) => {
+      const config = site.call.arguments[site.driver.pool?.configArg ?? 0];
+      const configSource = config ? sliceAtMargin(ctx.text, config.start ?? 0, config.end ?? 0) : '';
+      return {
+        driver: site.driver.id,
+        path: ctx.path,
+        name: site.name!,
+        config: normaliseConfig(configSource),
+        configSource,
+        exported: exported.has(site.name!) || isDefaultExport(ctx, site.name!),
+        planned: false,
+        ...(site.module === site.driver.callbackModule ? { api: 'callback' as const } : {}),
+        target: targetOf(site, ctx.text),
+        line: site.call.loc?.start.line ?? 1,
+      };
+    });
+}
+
+/** A pool a name of the module holds; a once-run function's local (`main()`'s `pool`) is no name other files can find. */
+function heldByModuleName(site: PoolSite): boolean {
+  return !site.perCall && site.scope !== 'once' && site.name !== null && !site.name.includes('.');
 }
 
 function isDefaultExport(ctx: JsContext, name: string): boolean {
