@@ -18,7 +18,7 @@ import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import { functionName } from '../../../src/frontends/js/analysis/work';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
-import { type DriverProfile, EVENT_METHODS, closeMethods } from '../../../src/drivers';
+import { type DriverProfile, EVENT_METHODS, closeMethods, driverById } from '../../../src/drivers';
 import { SQL_BEGIN } from '../../../src/drivers/sql';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
 import {
@@ -329,13 +329,16 @@ function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
   return found;
 }
 
+/** The held-client check is pg's (see usesPg): its connections' query methods. */
+const PG_QUERY_METHODS = driverById('pg').queryMethods;
+
 /** `client.query('BEGIN')` before `wait`: the wait runs inside the connection's transaction. */
 function beganBefore(binding: Binding, wait: t.Node): boolean {
   return binding.referencePaths.some((ref) => {
     const call = ref.parentPath?.parentPath?.node;
     return (
       (ref.node.end ?? 0) <= (wait.start ?? 0) &&
-      memberName(ref.parent) === 'query' &&
+      PG_QUERY_METHODS.includes(memberName(ref.parent) ?? '') &&
       t.isCallExpression(call) &&
       call.callee === ref.parent &&
       SQL_BEGIN.test(staticString(call.arguments[0]) ?? '')
