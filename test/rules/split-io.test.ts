@@ -528,7 +528,7 @@ ruleTable(transform, {
     },
     {
       // Furkandm8xs1/express-pg-login-register's receipts route: the upload runs before BEGIN, in the try whose catch rolls back.
-      name: 'I/O before the transaction begins is not inside it: reported as a split for a person to make',
+      name: 'I/O before the transaction begins is not inside it: reported as a split for a person to make; I/O after BEGIN is inside',
       code: js`
         import { pool } from './db';
         import { uploadToR2 } from './r2';
@@ -538,6 +538,7 @@ ruleTable(transform, {
             const url = await uploadToR2(req.file);
             await client.query('BEGIN');
             await client.query('INSERT INTO receipts (url) VALUES ($1)', [url]);
+            await fetch(url);
             await client.query('COMMIT');
           } catch (error) {
             await client.query('ROLLBACK');
@@ -554,6 +555,12 @@ ruleTable(transform, {
           line: 6,
           column: 17,
           message: /the transaction on it begins only after the call/,
+        },
+        {
+          messageId: 'io-in-transaction',
+          line: 9,
+          column: 5,
+          message: /^`fetch` runs inside a transaction on `client`/,
         },
       ],
       output: null,

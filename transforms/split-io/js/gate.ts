@@ -121,7 +121,12 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const session = sessionUse(section);
   // A call made before the section's transaction begins (and not in a loop that may begin it first) is not inside it.
   const begins = transactionStart(section);
-  if (begins !== undefined && (first.node.end ?? 0) <= begins && !inLoopWithin(first.node, section))
+  if (begins !== undefined && (first.node.end ?? 0) <= begins && !inLoopWithin(first.node, section)) {
+    // A later call inside the transaction is said as such.
+    const inside = waits.find((w) => (w.node.start ?? 0) >= begins);
+    const within: Report<MessageId>[] = inside
+      ? [{ messageId: 'io-in-transaction', at: spanOf(inside.node), data: { ...data, what: inside.what } }]
+      : [];
     return {
       kind: 'report',
       report: {
@@ -132,8 +137,9 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
           detail: 'the transaction on it begins only after the call, and the tool does not move a transaction',
         },
       },
-      also,
+      also: [...within, ...also],
     };
+  }
   if (session !== 'none')
     return { kind: 'report', report: { messageId: SESSION_MESSAGES[session], at: spanOf(first.node), data }, also };
   const plan = planStep(section, waits, ctx);
