@@ -39,6 +39,20 @@ ruleTable(transform, {
       `,
     },
     {
+      // doron2402/hapi-postgres-pool's plugin: one pool per configured connection, kept by key and exposed to the server.
+      name: 'a pool a function keeps in a registry under a computed key is not made per call',
+      code: js`
+        const { Pool } = require('pg');
+        exports.register = (server, configuration) => {
+          const pools = {};
+          configuration.connections.forEach((config, index) => {
+            pools[config.key || index] = new Pool({ max: 5 });
+          });
+          server.expose('pg', pools);
+        };
+      `,
+    },
+    {
       name: "a pool made by a server module's start function, which the module calls once, is made once",
       code: SERVER_START_ONCE,
     },

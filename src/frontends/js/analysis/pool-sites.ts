@@ -158,7 +158,12 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
     return (
       holder.name === null &&
       !!path.parentPath &&
-      (path.parentPath.isReturnStatement() || path.parentPath.isArrowFunctionExpression())
+      (path.parentPath.isReturnStatement() ||
+        path.parentPath.isArrowFunctionExpression() ||
+        // `pools[key] = new Pool(...)`: kept in a registry by a key the code computes.
+        (path.parentPath.isAssignmentExpression() &&
+          path.parentPath.node.right === path.node &&
+          t.isMemberExpression(path.parentPath.node.left)))
     );
   if (binding.scope.getFunctionParent() !== fn.scope) return true;
   // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
