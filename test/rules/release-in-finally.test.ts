@@ -577,6 +577,39 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // bitifet/node-postgres-ha's query(): the release on the error path ignores its own errors, so the query's error is thrown.
+      name: 'a release with a try/catch of its own is not moved into a finally, which would drop that guard',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        async function query(...args) {
+            let retval;
+            const client = await pool.connect();
+            try {
+                retval = await client.query(...args);
+            } catch (err) {
+                try {
+                    client.release();
+                } catch (err) { /* Just attempt */ };
+                throw err;
+            };
+            client.release();
+            return retval;
+        }
+        module.exports = { query };
+      `,
+      filename: 'ha.js',
+      errors: [
+        {
+          messageId: 'unsupported',
+          line: 5,
+          column: 5,
+          message: /has a try\/catch of its own, which ignores its errors/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a log line that reads the connection before the release can throw: the release goes in a finally',
       code: js`
         const pool = require('./config/db');

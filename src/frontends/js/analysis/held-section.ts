@@ -251,8 +251,9 @@ function releaseRef(
 ): Ref {
   // `await c.release()` is a release statement too (the await changes nothing that matters).
   const at = ancestors.lastIndexOf(call);
-  let container = ancestors[at - 1];
-  if (t.isAwaitExpression(container)) container = ancestors[at - 2];
+  let containerAt = at - 1;
+  if (t.isAwaitExpression(ancestors[containerAt])) containerAt -= 1;
+  const container = ancestors[containerAt];
   const guarded =
     optional ||
     t.isOptionalCallExpression(call) ||
@@ -267,6 +268,12 @@ function releaseRef(
   if (guarded) return ref('guarded-release');
   if (!t.isExpressionStatement(container) || !t.isCallExpression(call))
     return problem('unsupported', 'the release is part of a larger expression', call);
+  if (ownTryCatch(ancestors, containerAt))
+    return problem(
+      'unsupported',
+      'the release has a try/catch of its own, which ignores its errors: moved into a finally, a failed release would replace the error being thrown',
+      call,
+    );
   // `pool.release(c)` takes only the client; `c.release(err)` at most a destroy flag.
   if (call.arguments.length > 1 || (!onPool && call.arguments.length === 1 && !t.isExpression(call.arguments[0]))) {
     return problem('unsupported', 'release is called with arguments the tool does not understand', call);
@@ -274,6 +281,19 @@ function releaseRef(
   const arg = call.arguments[0];
   const argument = !onPool && arg && t.isExpression(arg) ? arg : null;
   return ref('release', { release: { statement: container, call, argument } });
+}
+
+/** `try { c.release(); } catch {}`: the statement at `index` is alone in a try block that has a catch. */
+function ownTryCatch(ancestors: t.Node[], index: number): boolean {
+  const block = ancestors[index - 1];
+  const tryStatement = ancestors[index - 2];
+  return (
+    t.isBlockStatement(block) &&
+    block.body.length === 1 &&
+    t.isTryStatement(tryStatement) &&
+    tryStatement.block === block &&
+    tryStatement.handler !== null
+  );
 }
 
 /** `if (c)`, `if (c != null)`, `if (c !== undefined)`: a test that the client exists. */
