@@ -518,6 +518,21 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a pool made by a function the module calls in a top-level loop is made per call',
+      code: js`
+        import { Pool } from 'pg';
+        import { app } from './app';
+        function start(port) {
+          const pool = new Pool({ max: 5 });
+          app.get('/', async (req, res) => res.json((await pool.query('SELECT 1')).rows));
+          app.listen(port);
+        }
+        for (const port of [3000, 3001]) start(port);
+      `,
+      errors: [{ messageId: 'pool-per-call', line: 4, column: 16 }],
+      output: null,
+    },
+    {
       name: 'two pools to one database in one file',
       code: js`
         import { Pool } from 'pg';

@@ -23,12 +23,21 @@ function atTopLevel(path: NodePath): boolean {
   return path.getFunctionParent() === null;
 }
 
-/** `main()`, `await main()`, `main().catch(...)`, `void main()`: a call of `name` that is part of a top-level statement. */
+/**
+ * `main()`, `await main()`, `main().catch(...)`, `void main()`: a call of
+ * `name` that is part of a top-level statement, and not in a loop there
+ * (`for (const url of urls) start(url)` runs it once per turn).
+ */
 function calledOnceAtTopLevel(binding: Binding): boolean {
   const refs = binding.referencePaths;
   if (refs.length !== 1) return false;
   const ref = refs[0];
-  return ref.parentPath?.isCallExpression() === true && ref.parentPath.node.callee === ref.node && atTopLevel(ref);
+  return (
+    ref.parentPath?.isCallExpression() === true &&
+    ref.parentPath.node.callee === ref.node &&
+    atTopLevel(ref) &&
+    ref.findParent((p) => p.isLoop()) === null
+  );
 }
 
 function isExported(path: NodePath): boolean {
