@@ -230,6 +230,12 @@ describe('pool-codemod run', () => {
     expect(js.filter((w) => unread.test(w))).toEqual([
       "`sequelize` is among this project's dependencies and makes its own connection pools, which the tool does not read: no finding here speaks for its pool settings (size, timeouts); check them by hand",
     ]);
+    // PredokMiF/koa-pg-pasp-react queries through pg-async, which keeps node-postgres's pool itself.
+    const wrapped = warningsOf({
+      'package.json': JSON.stringify({ dependencies: { 'pg-async': '3.1.0' } }),
+      'db.js': LEAKY,
+    });
+    expect(wrapped.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`pg-async` is among/)]);
     const py = warningsOf({
       'requirements.txt': 'Flask==3.0.0\nSQLAlchemy[asyncio]>=2.0\npsycopg2-binary\n',
       'app.py': 'import psycopg2\n',

@@ -28,6 +28,9 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
     // register (npmjs.com/package/@fastify/postgres; `fastify-postgres` is its name before 4.0).
     '@fastify/postgres',
     'fastify-postgres',
+    // `new PgAsync(connectionOptions)` runs its queries through node-postgres's own pool, its options defaulting to
+    // `pg.defaults` (pg-async's README, "Configuring Connection Options").
+    'pg-async',
   ],
   python: [
     // `create_engine(url, pool_size=5, max_overflow=10, pool_timeout=30)` (docs.sqlalchemy.org, "Connection Pooling").
