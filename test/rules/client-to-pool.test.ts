@@ -335,6 +335,29 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a pool made per call with an 'error' listener: not a subscription, and the listener is that call's pool's",
+      code: js`
+        import { Pool } from 'pg';
+        export async function f() {
+          const pool = new Pool();
+          pool.on('error', (err) => console.error(err));
+          const { rows } = await pool.query('SELECT 1');
+          await pool.end();
+          return rows;
+        }
+      `,
+      scan,
+      errors: [
+        {
+          messageId: 'unsupported',
+          line: 4,
+          column: 3,
+          message: /`pool.on\('error', ...\)` listens on this call's own pool/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'session state',
       code: perCall("  await c.query('SET search_path TO x');\n  const r = await c.query('SELECT 2');\n"),
       scan,

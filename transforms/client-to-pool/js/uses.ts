@@ -8,7 +8,7 @@ import type { ClientSite } from '../../../src/frontends/js/analysis/clients';
 import { ancestorsWithin } from '../../../src/frontends/js/analysis/held-section';
 import { EVENT_METHODS } from '../../../src/drivers';
 import { SQL_LISTEN } from '../../../src/drivers/sql';
-import { memberName, sqlText } from '../../../src/frontends/js/nodes';
+import { memberName, sqlText, staticString } from '../../../src/frontends/js/nodes';
 
 type RefusalId =
   | 'client-in-callback'
@@ -116,6 +116,13 @@ function classifyUse(site: ClientSite, ref: Ref, uses: Uses): UseRefusal | null 
     };
   }
   const call = grand;
+  // A pool made per call with an 'error' listener: not a subscription, but the listener is this call's own pool's.
+  if (EVENT_METHODS.includes(method) && site.kind === 'pool' && staticString(call.arguments[0]) === 'error')
+    return {
+      reason: 'unsupported',
+      node,
+      detail: `\`${node.name}.${method}('error', ...)\` listens on this call's own pool: a shared pool takes its 'error' listener once, where it is made`,
+    };
   if (EVENT_METHODS.includes(method)) return { reason: 'listen-client', node };
   const connect = site.kind === 'client' ? driver.perCallClient?.connect : null;
   if (method === connect) {
