@@ -6,7 +6,7 @@
  * carries no text.
  */
 import fs from 'node:fs';
-import { basename, dirname, isAbsolute, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { type ScanData, type TaggedSummary, emptyScanData } from '../core/facts';
 import type { FrontEnd, LanguageId } from '../core/frontend';
 import type { OptionValues } from '../core/options';
@@ -14,6 +14,7 @@ import type { ModuleRequest } from '../core/providers';
 import { type Finding, type FixRecord, type Transform, transformWants } from '../core/types';
 import { UNREAD_PYTHON_MODULES } from '../drivers/unread';
 import { projectInfo } from '../project/package-info';
+import { isWithin } from '../project/paths';
 import { FRONT_ENDS, frontEndFor } from '../registry';
 import { boundHeap } from './heap';
 import { TEST_SKIP_REASON, buildsStubs } from './test-files';
@@ -104,16 +105,10 @@ function emittedBy(file: string): string | undefined {
   if (!/\.[cm]?js$/.test(file)) return undefined;
   const tsconfig = projectInfo(file).tsconfig;
   const out = tsconfig?.outDir;
-  if (!tsconfig || !out || within(dirname(tsconfig.path), out)) return undefined;
-  if (!within(file, out)) return undefined;
+  if (!tsconfig || !out || isWithin(dirname(tsconfig.path), out)) return undefined;
+  if (!isWithin(file, out)) return undefined;
   const config = basename(tsconfig.path);
   return `TypeScript's build output (under \`${relative(dirname(tsconfig.path), out)}\`, the outDir of ${config}): change its source`;
-}
-
-/** `inner` is `outer` or inside it. */
-function within(inner: string, outer: string): boolean {
-  const rel = relative(outer, inner);
-  return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 // ignoreBOM keeps a byte-order mark in the text (it is the file's, and goes back where it was).

@@ -49,3 +49,9 @@ export function readTextOrEmpty(file: string): string {
     return '';
   }
 }
+
+/** `inner` is `outer` or a path inside it. */
+export function isWithin(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}

@@ -117,7 +117,6 @@ export function isNode(value: unknown): value is t.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** Does `node` contain something matching `test` (not inside nested functions unless asked)? */
 /** The function a local name is bound to: `function f() {}`, or `const f = () => ...` (or `= function`). */
 export function functionBoundTo(binding: Binding | undefined): t.Function | undefined {
   const node = binding?.path.node;
@@ -125,6 +124,7 @@ export function functionBoundTo(binding: Binding | undefined): t.Function | unde
   return t.isVariableDeclarator(node) && t.isFunction(node.init) ? node.init : undefined;
 }
 
+/** Does `node` contain something matching `test` (not inside nested functions unless asked)? */
 export function contains(node: t.Node, test: (n: t.Node) => boolean, intoFunctions = false): boolean {
   let found = false;
   walk(

@@ -14,12 +14,11 @@ import {
   heldBy,
   plainIoContext,
 } from '../../../src/frontends/js/analysis/work';
-import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { beginsTransaction, textOf } from '../../../src/frontends/js/analysis/held-section';
 import { functionName } from '../../../src/frontends/js/analysis/work';
 import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods, driverById } from '../../../src/drivers';
-import { SQL_BEGIN } from '../../../src/drivers/sql';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
 import {
   endOf,
@@ -329,8 +328,8 @@ function heldAcrossAwait(ctx: JsContext): Omit<HeldSite, 'kind'>[] {
   return found;
 }
 
-/** The held-client check is pg's (see usesPg): its connections' query methods. */
-const PG_QUERY_METHODS = driverById('pg').queryMethods;
+/** The held-client check is pg's (see usesPg). */
+const PG = driverById('pg');
 
 /** `client.query('BEGIN')` before `wait`: the wait runs inside the connection's transaction. */
 function beganBefore(binding: Binding, wait: t.Node): boolean {
@@ -338,10 +337,9 @@ function beganBefore(binding: Binding, wait: t.Node): boolean {
     const call = ref.parentPath?.parentPath?.node;
     return (
       (ref.node.end ?? 0) <= (wait.start ?? 0) &&
-      PG_QUERY_METHODS.includes(memberName(ref.parent) ?? '') &&
       t.isCallExpression(call) &&
       call.callee === ref.parent &&
-      SQL_BEGIN.test(staticString(call.arguments[0]) ?? '')
+      beginsTransaction(call, memberName(ref.parent) ?? '', PG)
     );
   });
 }

@@ -24,7 +24,7 @@ import { DRIVERS, RELEASE_METHODS, clientReleaseMethods, releaseCall } from '../
 import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
-import { contains, memberName, walk, spanOf } from '../../../src/frontends/js/nodes';
+import { contains, memberName, staticString, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
 import { type Site, chainReleasedEarly, releaseOf, thenCallback } from './detect';
 import type { Options, MessageId } from '../meta';
@@ -458,8 +458,6 @@ function logsPlainText(statement: t.Statement): boolean {
     t.isMemberExpression(callee) &&
     t.isIdentifier(callee.object, { name: 'console' }) &&
     CONSOLE_WRITES.has(memberName(callee) ?? '') &&
-    args.every(
-      (a) => t.isStringLiteral(a) || t.isNumericLiteral(a) || (t.isTemplateLiteral(a) && a.expressions.length === 0),
-    )
+    args.every((a) => staticString(a) !== undefined || t.isNumericLiteral(a))
   );
 }

@@ -22,7 +22,6 @@ import {
   referencedNames,
   spanOf,
   startOf,
-  walk,
 } from '../../../src/frontends/js/nodes';
 import { endsLine, startsLine } from '../../../src/frontends/js/text-edits';
 import { type Hoist, planHoists } from '../../../src/frontends/js/fixes/hoist';
@@ -154,15 +153,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
 
 /** `node` sits in a loop among the section's statements: a later turn may run it after the transaction began. */
 function inLoopWithin(node: t.Node, section: Section): boolean {
-  const within = (n: t.Node) => (n.start ?? 0) <= (node.start ?? 0) && (node.end ?? 0) <= (n.end ?? 0);
-  let found = false;
-  for (const statement of section.body)
-    walk(statement, (n) => {
-      if (found || !within(n)) return 'skip';
-      if (t.isLoop(n)) found = true;
-      return undefined;
-    });
-  return found;
+  const encloses = (n: t.Node) => (n.start ?? 0) <= (node.start ?? 0) && (node.end ?? 0) <= (n.end ?? 0);
+  return section.body.some((statement) => contains(statement, (n) => t.isLoop(n) && encloses(n)));
 }
 
 /**

@@ -337,6 +337,12 @@ function enclosingCallback(ancestors: t.Node[]): t.Function | undefined {
   return undefined;
 }
 
+/** `c.query('BEGIN')`, or the driver's own `c.beginTransaction()`: a call on a connection that opens a transaction. */
+export function beginsTransaction(call: t.CallExpression, method: string, driver: DriverProfile): boolean {
+  if (driver.transaction.begin.includes(method)) return true;
+  return driver.queryMethods.includes(method) && SQL_BEGIN.test(staticString(call.arguments[0]) ?? '');
+}
+
 /** A `BEGIN` (or `beginTransaction()`) with no ROLLBACK in a `catch` that covers it. */
 function findTransaction(refs: Ref[], driver: DriverProfile, statements: t.Statement[]): t.Node | null {
   const begins: Ref[] = [];
@@ -346,8 +352,8 @@ function findTransaction(refs: Ref[], driver: DriverProfile, statements: t.State
     const call = ref.ancestors[ref.ancestors.length - 2];
     const method = memberName(parent);
     if (!method || !(t.isMemberExpression(parent) && parent.object === ref.node) || !t.isCallExpression(call)) continue;
+    if (beginsTransaction(call, method, driver)) begins.push(ref);
     const sql = driver.queryMethods.includes(method) ? staticString(call.arguments[0]) : undefined;
-    if (driver.transaction.begin.includes(method) || (sql !== undefined && SQL_BEGIN.test(sql))) begins.push(ref);
     if (driver.transaction.rollback.includes(method) || (sql !== undefined && SQL_ROLLBACK.test(sql)))
       rollbacks.push(ref);
   }
