@@ -21,6 +21,9 @@ export const mysql2: DriverProfile = {
     { on: 'client', method: 'release' },
     { on: 'pool', method: 'releaseConnection' },
   ],
+  // lib/promise/connection.js: a PromiseConnection keeps the callback connection as `this.connection`, and its
+  // `release()` is `this.connection.release()`.
+  wrapped: 'connection',
   releaseArgDestroys: false,
   // lib/base/pool.js releaseConnection: a connection already back in the free list is ignored.
   doubleReleaseThrows: false,

@@ -84,6 +84,12 @@ export interface DriverProfile {
   acquireIgnoresArguments: boolean;
   /** How a checked-out connection goes back: `client.release()` ('client') or `pool.release(resource)` ('pool'). */
   release: { on: 'client' | 'pool'; method: string }[];
+  /**
+   * A property of the checked-out connection holding the connection it wraps,
+   * whose methods act on the same connection (mysql2/promise's
+   * `conn.connection.release()` releases `conn`).
+   */
+  wrapped?: string;
   /** A truthy argument to release destroys the connection (pg `release(err)`). */
   releaseArgDestroys: boolean;
   /** A second release throws (pg) instead of doing nothing (mysql2). */

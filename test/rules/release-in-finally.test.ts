@@ -6,6 +6,23 @@ import { js } from '../support/code';
 ruleTable(transform, {
   valid: [
     {
+      name: "mysql2's promise connection released in a finally through the connection it wraps (`conn.connection.release()`)",
+      code: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f() {
+          const conn = await pool.getConnection();
+          try {
+            return await conn.query('SELECT 1');
+          } finally {
+            conn.connection.release();
+          }
+        }
+        module.exports = { f };
+      `,
+      filename: 'a.js',
+    },
+    {
       name: 'a chain whose first callback releases the connection before anything else releases it on every path',
       code: js`
         const { Pool } = require('pg')
@@ -576,6 +593,55 @@ ruleTable(transform, {
     },
   ],
   invalid: [
+    {
+      // fauzi45/express-promise-mysql2 (a pool from promise-mysql2, which wraps mysqljs/mysql): `await
+      // poolConnection.connection.release()` after the query, and a second query after that release in two functions.
+      name: 'a release through the wrapped connection (`conn.connection.release()`) is a release: it moves into a finally, and a use after it is reported',
+      code: js`
+        const Config = require('./config');
+        const getAll = async () => {
+          const poolConnection = await Config.ConnectionPool.getConnection();
+          const query = await poolConnection.query('select * from departments');
+          await poolConnection.connection.release();
+          return query[0];
+        };
+        const update = async (id) => {
+          const poolConnection = await Config.ConnectionPool.getConnection();
+          const query = await poolConnection.query('select * from departments where id = ?', [id]);
+          await poolConnection.connection.release();
+          if (query[0].length > 0) {
+            await poolConnection.query('update departments set seen = 1 where id = ?', [id]);
+          }
+        };
+        module.exports = { getAll, update };
+      `,
+      filename: 'services.js',
+      errors: [
+        { messageId: 'use-after-release', line: 16, column: 11 },
+        { messageId: 'leak', line: 3, column: 3 },
+      ],
+      output: js`
+        const Config = require('./config');
+        const getAll = async () => {
+          const poolConnection = await Config.ConnectionPool.getConnection();
+          try {
+            const query = await poolConnection.query('select * from departments');
+            return query[0];
+          } finally {
+            poolConnection.connection.release();
+          }
+        };
+        const update = async (id) => {
+          const poolConnection = await Config.ConnectionPool.getConnection();
+          const query = await poolConnection.query('select * from departments where id = ?', [id]);
+          await poolConnection.connection.release();
+          if (query[0].length > 0) {
+            await poolConnection.query('update departments set seen = 1 where id = ?', [id]);
+          }
+        };
+        module.exports = { getAll, update };
+      `,
+    },
     {
       // bitifet/node-postgres-ha's query(): the release on the error path ignores its own errors, so the query's error is thrown.
       name: 'a release with a try/catch of its own is not moved into a finally, which would drop that guard',

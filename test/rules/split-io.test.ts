@@ -116,6 +116,39 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // fauzi45/express-promise-mysql2 releases its promise connections as `conn.connection.release()`.
+      name: "a section released in a finally through mysql2's wrapped connection (`conn.connection.release()`) is read: its leading I/O moves out, and its statements, alone, go through the pool",
+      code: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f(url) {
+          const conn = await pool.getConnection();
+          try {
+            const rates = await fetch(url);
+            const [rows] = await conn.query('SELECT 1');
+            await conn.query('UPDATE seen SET n = n + 1');
+            return [rows, rates];
+          } finally {
+            conn.connection.release();
+          }
+        }
+        module.exports = { f };
+      `,
+      filename: 'a.js',
+      errors: [{ messageId: 'held-during-io', line: 6, column: 19 }],
+      output: js`
+        const mysql = require('mysql2/promise');
+        const pool = mysql.createPool({});
+        async function f(url) {
+          const rates = await fetch(url);
+          const [rows] = await pool.query('SELECT 1');
+          await pool.query('UPDATE seen SET n = n + 1');
+          return [rows, rates];
+        }
+        module.exports = { f };
+      `,
+    },
+    {
       name: 'fetch while held by a checkout released outside a finally: reported, nothing moves',
       code: js`
         import { Pool } from 'pg';

@@ -6,7 +6,12 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { releasesOnEveryPath } from './callback-release';
-import { type Problem, type ProblemId, analyzeSection } from '../../../src/frontends/js/analysis/held-section';
+import {
+  type Problem,
+  type ProblemId,
+  analyzeSection,
+  memberOnConnection,
+} from '../../../src/frontends/js/analysis/held-section';
 import type { Acquire } from '../../../src/frontends/js/analysis/acquires';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import type { FactNeed } from '../../../src/core/facts';
@@ -275,14 +280,16 @@ function liveAt(outer: Acquire, inner: Acquire): boolean {
   return !outer.binding.referencePaths.some(
     (ref) =>
       (ref.node.end ?? 0) <= at &&
-      outer.driver.release.some((r) => r.on === 'client' && r.method === memberName(ref.parent)),
+      outer.driver.release.some(
+        (r) => r.on === 'client' && r.method === memberName(memberOnConnection(ref, outer.driver)),
+      ),
   );
 }
 
 /** Is the connection released by a `finally` (whatever else happens to it)? */
 function releasedInFinally(acquire: Acquire): boolean {
   return acquire.binding.referencePaths.some((ref) => {
-    const method = memberName(ref.parent);
+    const method = memberName(memberOnConnection(ref, acquire.driver));
     if (!method || !acquire.driver.release.some((r) => r.on === 'client' && r.method === method)) return false;
     return !!ref.findParent((p) => p.parentPath?.isTryStatement() === true && p.parentPath.node.finalizer === p.node);
   });

@@ -6,7 +6,7 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { isConnection, textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { DRIVERS, type DriverProfile } from '../../../src/drivers';
 import { contains, endOf, memberName, startOf } from '../../../src/frontends/js/nodes';
@@ -251,7 +251,7 @@ function isRelease(statement: t.Statement, client: string, driver: DriverProfile
   const callee = call.callee;
   return driver.release.some((r) =>
     r.on === 'client'
-      ? r.method === method && t.isIdentifier(callee.object, { name: client }) && call.arguments.length === 0
+      ? r.method === method && isConnection(callee.object, client, driver) && call.arguments.length === 0
       : r.method === method && call.arguments.length === 1 && t.isIdentifier(call.arguments[0], { name: client }),
   );
 }

@@ -173,6 +173,10 @@ function classify(
   const { driver, client } = input;
   const releaseMethods = input.releaseMethods ?? driver.release.filter((r) => r.on === 'client').map((r) => r.method);
 
+  // `c.connection.release()` on a promise wrapper: the wrapped connection is the same connection.
+  if (readsWrapped(parent, node, driver) && t.isMemberExpression(grand) && grand.object === parent)
+    return classify(parent, ancestors.slice(0, -1), input, path?.parentPath ?? undefined, roots);
+
   // c.method(...)
   const method = memberName(parent);
   if (method && (t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent)) && parent.object === node) {
@@ -233,6 +237,35 @@ function classify(
     return classify(parent, ancestors.slice(0, -1), input, path?.parentPath ?? undefined, roots);
   if (t.isAwaitExpression(parent)) return problem('escapes-store', 'the connection itself is awaited as a value');
   return problem('escapes-store', 'it is stored where code outside the section can reach it');
+}
+
+/** `parent` is `node.connection`, the connection a driver's promise wrapper wraps (`wrapped` in its profile). */
+function readsWrapped(parent: t.Node | undefined, node: t.Node, driver: DriverProfile): parent is t.MemberExpression {
+  return (
+    !!driver.wrapped &&
+    t.isMemberExpression(parent) &&
+    parent.object === node &&
+    !parent.computed &&
+    t.isIdentifier(parent.property, { name: driver.wrapped })
+  );
+}
+
+/**
+ * The member a reference to a connection reads, through the connection it
+ * wraps: `c.release` for `c.release()` and for `c.connection.release()`.
+ */
+export function memberOnConnection(ref: NodePath, driver: DriverProfile): t.Node | null {
+  return readsWrapped(ref.parent, ref.node, driver) ? (ref.parentPath?.parent ?? null) : ref.parent;
+}
+
+/** `c`, or the connection `c` wraps (`c.connection`): the object a release of `c` is called on. */
+export function isConnection(object: t.Node, client: string, driver: DriverProfile): boolean {
+  if (t.isIdentifier(object, { name: client })) return true;
+  return (
+    t.isMemberExpression(object) &&
+    readsWrapped(object, object.object, driver) &&
+    t.isIdentifier(object.object, { name: client })
+  );
 }
 
 export function textOf(node: t.Node, text: string): string {
