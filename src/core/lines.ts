@@ -47,3 +47,15 @@ export function commentLinesAbove(
   }
   return { start, lines };
 }
+
+/**
+ * The line right above the one that starts at `lineStart`, trimmed (none
+ * for the first line). A statement under a comment is not moved away from
+ * it: the comment speaks of it, or is a directive for the next line
+ * (`// @ts-expect-error`, `// eslint-disable-next-line`,
+ * `# pylint: disable-next=...`) that would then apply to another.
+ */
+export function lineAbove(text: string, lineStart: number): string | undefined {
+  if (lineStart === 0) return undefined;
+  return text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart).trim();
+}

@@ -594,6 +594,63 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // akshay-gupta7/storefront-backend-postgres-api's models: `//@ts-ignore` above each checkout.
+      name: 'a checkout under a comment line (a directive for its line, or words about it) keeps its place: the try opens after it',
+      code: js`
+        import Client from '../database';
+        export class Store {
+          async index(): Promise<unknown[]> {
+            //@ts-ignore
+            const conn = await Client.connect();
+            const sql = 'SELECT * FROM products';
+            const result = await conn.query(sql);
+            conn.release();
+            return result.rows;
+          }
+          async show(id: string): Promise<unknown> {
+            /* the pool hands out a client */
+            const conn = await Client.connect();
+            const sql = 'SELECT * FROM products WHERE id = ($1)';
+            const result = await conn.query(sql, [id]);
+            conn.release();
+            return result.rows[0];
+          }
+        }
+      `,
+      filename: 'store.ts',
+      errors: [
+        { messageId: 'leak', line: 5, column: 5 },
+        { messageId: 'leak', line: 13, column: 5 },
+      ],
+      output: js`
+        import Client from '../database';
+        export class Store {
+          async index(): Promise<unknown[]> {
+            //@ts-ignore
+            const conn = await Client.connect();
+            try {
+              const sql = 'SELECT * FROM products';
+              const result = await conn.query(sql);
+              return result.rows;
+            } finally {
+              conn.release();
+            }
+          }
+          async show(id: string): Promise<unknown> {
+            /* the pool hands out a client */
+            const conn = await Client.connect();
+            try {
+              const sql = 'SELECT * FROM products WHERE id = ($1)';
+              const result = await conn.query(sql, [id]);
+              return result.rows[0];
+            } finally {
+              conn.release();
+            }
+          }
+        }
+      `,
+    },
+    {
       // fauzi45/express-promise-mysql2 (a pool from promise-mysql2, which wraps mysqljs/mysql): `await
       // poolConnection.connection.release()` after the query, and a second query after that release in two functions.
       name: 'a release through the wrapped connection (`conn.connection.release()`) is a release: it moves into a finally, and a use after it is reported',

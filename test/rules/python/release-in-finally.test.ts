@@ -152,6 +152,45 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a checkout under a comment line (words about it, or a directive for its line) keeps its place: the try opens after it',
+      filename: f,
+      code: py`
+        from psycopg2 import pool as pg_pool
+
+        POOL = pg_pool.ThreadedConnectionPool(1, 5, dsn="")
+
+
+        def handler(user_id):
+            # pylint: disable-next=consider-using-with
+            conn = POOL.getconn()
+            query = "SELECT name FROM users WHERE id = %s"
+            cur = conn.cursor()
+            cur.execute(query, (user_id,))
+            rows = cur.fetchall()
+            POOL.putconn(conn)
+            return rows
+      `,
+      errors: [{ messageId: 'leak', line: 13, column: 5 }],
+      output: py`
+        from psycopg2 import pool as pg_pool
+
+        POOL = pg_pool.ThreadedConnectionPool(1, 5, dsn="")
+
+
+        def handler(user_id):
+            # pylint: disable-next=consider-using-with
+            conn = POOL.getconn()
+            try:
+                query = "SELECT name FROM users WHERE id = %s"
+                cur = conn.cursor()
+                cur.execute(query, (user_id,))
+                rows = cur.fetchall()
+            finally:
+                POOL.putconn(conn)
+            return rows
+      `,
+    },
+    {
       name: 'a checkout made when the module loads, imported by another module: every importer shares it',
       filename: 'db.py',
       scan: { pyImportedNames: { '/project/db.py': ['conn'] } },

@@ -9,7 +9,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Edit } from '../../../core/types';
-import { commentLinesAbove } from '../../../core/lines';
+import { commentLinesAbove, lineAbove } from '../../../core/lines';
 import type { HelperRequest } from '../providers';
 import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
@@ -188,7 +188,8 @@ function leadingUnused(held: readonly t.Statement[], target: ReleaseTarget, text
     (target.extraRemovals?.length ?? 0) > 0 ||
     !t.isVariableDeclaration(holder) ||
     !startsLine(text, holder) ||
-    !endsLine(text, holder)
+    !endsLine(text, holder) ||
+    underComment(text, holder)
   )
     return 0;
   const refs = target.analysis.refs.map((r) => r.node);
@@ -213,6 +214,12 @@ function leadingUnused(held: readonly t.Statement[], target: ReleaseTarget, text
   // A checkout used only by its release (a connectivity check) keeps its place: the try would hold nothing.
   const releases = new Set<t.Node>(target.analysis.releases.map((r) => r.statement));
   return held.slice(lead).some((s) => !releases.has(s)) ? lead : 0;
+}
+
+/** A `//` line or the end of a block comment right above the statement (`// @ts-ignore`, a line saying what it does). */
+function underComment(text: string, statement: t.Node): boolean {
+  const above = lineAbove(text, lineStart(text, startOf(statement)));
+  return above !== undefined && (above.startsWith('//') || above.endsWith('*/'));
 }
 
 function isJump(node: t.Node): boolean {

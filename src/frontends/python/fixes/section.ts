@@ -8,7 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Edit, Span } from '../../../core/edits';
-import { commentLinesAbove } from '../../../core/lines';
+import { commentLinesAbove, lineAbove } from '../../../core/lines';
 import type { PyContext } from '../context';
 import { aloneOnLines, indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
 import { lineIndent } from '../style';
@@ -118,6 +118,8 @@ export function withEdits(ctx: PyContext, section: Section, header: string): Edi
 function leadingUnused(ctx: PyContext, section: Section, conn: string): Node | null {
   const { text } = ctx;
   if (!aloneOnLines(text, section.opener)) return null;
+  // A comment line right above the checkout speaks of it (or disables a check on its line): it keeps its place.
+  if (lineAbove(text, lineStart(text, section.opener.startIndex))?.startsWith('#')) return null;
   const openerNames = new Set(identifiersIn(section.opener));
   let last: Node | null = null;
   let node = section.opener.nextNamedSibling;
