@@ -709,6 +709,37 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // ApiExpressMysql2, Async_CRUD_With_Mysql2, testNodeJsMysql2: a module whose function returns a new connection.
+      name: 'a connection a function returns straight from the call that makes it: the message names that call and the function',
+      code: js`
+        const mysql2 = require('mysql2/promise');
+        module.exports = {
+          mysqlconnection: async () => {
+            return await mysql2.createConnection({ database: 'app' });
+          },
+        };
+        export const connect = async (config) => mysql2.createConnection(config);
+      `,
+      filename: 'db.js',
+      scan,
+      errors: [
+        {
+          messageId: 'client-escapes',
+          line: 4,
+          column: 18,
+          message:
+            /^`mysql2\.createConnection\(\.\.\.\)` is a connection opened per call, but it is returned by `mysqlconnection\(\)`, so each caller opens one of its own:/,
+        },
+        {
+          messageId: 'client-escapes',
+          line: 7,
+          column: 42,
+          message: /^`mysql2\.createConnection\(\.\.\.\)` is a connection opened per call, but it is returned by `connect\(\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: "a client a factory of the file returns: refused at the factory, and each caller's end() outside a finally is reported (TypeScript, Lambda)",
       code: js`
         import { Client } from 'pg';
@@ -736,7 +767,13 @@ ruleTable(transform, {
       filename: 'src/libs/pg-tools.ts',
       scan,
       errors: [
-        { messageId: 'client-escapes', line: 4, column: 10 },
+        {
+          messageId: 'client-escapes',
+          line: 4,
+          column: 10,
+          message:
+            /^`new Client\(\.\.\.\)` is a connection opened per call, but it is returned by `getPostgresClient\(\)`, so each caller opens one of its own:/,
+        },
         {
           messageId: 'outer-client-end-not-in-finally',
           line: 10,

@@ -12,6 +12,7 @@ import { NEST_FACTORY_PROVIDER } from '../../../drivers/frameworks';
 import { LISTENER_METHODS, PROCESS_EXIT_EVENTS } from '../../../drivers/process-exit';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, propertyKey, staticString, walk } from '../nodes';
+import { textOf } from './held-section';
 import { outlivesCall } from './pool-sites';
 import { runsOnce } from './one-shot';
 import { functionName } from './work';
@@ -100,6 +101,13 @@ function collectSites(facts: FileFacts, text: string, path: string): Found {
   return { sites, refusals };
 }
 
+/** The key a function is stored under (`{ connect: async () => ... }`, `connect() {}` in a class or object). */
+function methodName(fn: NodePath<t.Function>): string | undefined {
+  if (t.isObjectMethod(fn.node) || t.isClassMethod(fn.node)) return propertyKey(fn.node);
+  const parent = fn.parent;
+  return t.isObjectProperty(parent) && parent.value === fn.node ? propertyKey(parent) : undefined;
+}
+
 interface Construction {
   kind: 'client' | 'pool';
   driver: DriverProfile;
@@ -156,15 +164,19 @@ function siteOf(
       detail: provider,
     };
   if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
-    const factory =
-      fn && (holder.isReturnStatement() || holder.isArrowFunctionExpression()) ? functionName(fn) : undefined;
+    const returned = fn && (holder.isReturnStatement() || holder.isArrowFunctionExpression());
+    const factory = returned ? functionName(fn) : undefined;
+    const knownAs = returned ? (factory ?? methodName(fn)) : undefined;
     return isClient && fn
       ? {
           reason: 'client-escapes',
           node: p.node,
-          name: 'client',
+          // No variable names it: the message names the call that makes it.
+          name: `${t.isNewExpression(p.node) ? 'new ' : ''}${textOf(p.node.callee, text)}(...)`,
           driver,
-          detail: 'is created without a name of its own',
+          detail: knownAs
+            ? `is returned by \`${knownAs}()\`, so each caller opens one of its own`
+            : 'is created without a name of its own',
           ...(factory ? { factory } : {}),
         }
       : undefined;
