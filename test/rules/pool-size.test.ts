@@ -474,16 +474,41 @@ ruleTable(transform, {
       `,
     },
     {
-      name: 'a pool made per call',
+      name: 'a pool made per call, ended on the failed path too',
       code: js`
         import { Pool } from 'pg';
         export async function f() {
           const pool = new Pool();
-          await pool.query('SELECT 1');
+          try {
+            await pool.query('SELECT 1');
+          } catch (error) {
+            await pool.end();
+            throw error;
+          }
           await pool.end();
         }
       `,
       errors: [{ messageId: 'pool-per-call', line: 3, column: 16 }],
+      output: null,
+    },
+    {
+      // ezekiel-g/employees-hono-postgresql's connectToDb(), awaited once by server.ts.
+      name: 'a pool a function returns, ended only in the catch of its first query, is kept: the size is weighed, not made per call',
+      code: js`
+        import { Pool } from 'pg'
+        export const connectToDb = async (): Promise<Pool | null> => {
+          let pool: Pool | null = new Pool({ connectionString: process.env.DB_URI })
+          try {
+            await pool.query('SELECT 1;')
+          } catch (error) {
+            await pool.end()
+            pool = null
+          }
+          return pool
+        }
+      `,
+      filename: 'db.ts',
+      errors: [{ messageId: 'no-explicit-size', line: 3, column: 27 }],
       output: null,
     },
     {

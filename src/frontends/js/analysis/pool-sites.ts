@@ -166,8 +166,13 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
           t.isMemberExpression(path.parentPath.node.left)))
     );
   if (binding.scope.getFunctionParent() !== fn.scope) return true;
-  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
-  if (binding.referencePaths.some((ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn))
+  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile. An end in
+  // a catch is the failed path's (`connectToDb()` ends the pool whose first query failed, returns it otherwise).
+  if (
+    binding.referencePaths.some(
+      (ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn && !inCatchOf(ref, fn),
+    )
+  )
     return false;
   return binding.referencePaths.some((ref) => {
     const parent = ref.parentPath;
@@ -183,6 +188,11 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
     if (parent.isObjectProperty() && parent.node.value === ref.node) return true;
     return false;
   });
+}
+
+/** Is `ref` inside a catch clause of `fn` (not of a function nested in it)? */
+function inCatchOf(ref: NodePath, fn: NodePath): boolean {
+  return ref.findParent((p) => p.isCatchClause() || p === fn)?.isCatchClause() ?? false;
 }
 
 /** The variable or member the construction is stored in (through an `await` or `.promise()`). */
