@@ -29,9 +29,18 @@ export const SQL_SESSION = new RegExp(`^\\s*(${SQL_SESSION_HEAD})`, 'i');
 /** Takes row locks held until the transaction ends. */
 export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;
 
-/** The first words of a statement, for messages (`SET search_path`). */
+/**
+ * The first words of a statement, for messages (`SET search_path`). The
+ * readers put a space where a value they cannot read goes: one between
+ * quotes (`'LISTEN "' + channel + '"'`) is shown as `"…"`, not `" "`.
+ */
 export function sqlHead(sql: string, words = 2): string {
-  return sql.trim().split(/\s+/).slice(0, words).join(' ');
+  return sql
+    .trim()
+    .replace(/(["'])\s\1/g, '$1…$1')
+    .split(/\s+/)
+    .slice(0, words)
+    .join(' ');
 }
 
 /**

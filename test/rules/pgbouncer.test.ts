@@ -207,6 +207,13 @@ ruleTable(transform, {
     },
     { name: 'LISTEN', code: one("'LISTEN jobs'"), errors: [{ messageId: 'listen', line: 5, column: 9 }], output: null },
     {
+      // voxpelli/node-pg-pubsub: the channel concatenated between double quotes.
+      name: 'LISTEN on a quoted channel the code names: the message shows where the name goes',
+      code: one(`'LISTEN "' + channel + '"'`).replace('f()', 'f(channel)'),
+      errors: [{ messageId: 'listen', line: 5, column: 9, message: /^`LISTEN "…"` needs a connection of its own/ }],
+      output: null,
+    },
+    {
       name: 'a session advisory lock',
       code: one("'SELECT pg_advisory_lock(1)'"),
       errors: [{ messageId: 'advisory-lock', line: 5, column: 9 }],
