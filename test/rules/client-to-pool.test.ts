@@ -740,6 +740,23 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // voxpelli/node-pg-pubsub's retrying LISTEN client, made from the caller's options.
+      name: 'a client made from the caller\'s options that subscribes to events and is returned: refused for what it is used for, not for its config',
+      code: js`
+        import { Client } from 'pg';
+        export async function subscribe(clientOptions, onMessage) {
+          const client = new Client(clientOptions);
+          client.on('notification', onMessage);
+          await client.connect();
+          await client.query('LISTEN jobs');
+          return client;
+        }
+      `,
+      scan,
+      errors: [{ messageId: 'listen-client', line: 4, column: 3 }],
+      output: null,
+    },
+    {
       name: "a client a factory of the file returns: refused at the factory, and each caller's end() outside a finally is reported (TypeScript, Lambda)",
       code: js`
         import { Client } from 'pg';
