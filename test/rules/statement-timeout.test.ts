@@ -44,6 +44,26 @@ ruleTable(transform, {
       filename: 'backfill.js',
     },
     {
+      // gary-jipp/lighthouse-node-pg's index.js: a command-line tool that runs one query per command and ends the pool.
+      name: 'a script whose work runs from the cases of a top-level switch on its arguments is a job: no limit sized for requests',
+      filename: 'index.js',
+      code: js`
+        const pg = require("pg");
+        const args = process.argv.slice(2);
+        const pool = new pg.Pool({ database: "mydb" });
+        switch (args[0]) {
+          case "all":
+            pool.query("select * from users").then((data) => {
+              console.log(data.rows);
+              pool.end();
+            });
+            break;
+          default:
+            console.log("usage: all");
+        }
+      `,
+    },
+    {
       name: 'a node-cron runner is a job too',
       code: js`
         const cron = require("node-cron");

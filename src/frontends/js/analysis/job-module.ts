@@ -91,14 +91,18 @@ function exportsSomething(statement: t.Statement): boolean {
 
 /**
  * A top-level statement that does the work, itself or in a branch of a
- * top-level `if` or the body of a top-level `try` (`if (!TEST) process.exit(0)
- * else test()`): still the module's own statements, run as it loads.
+ * top-level `if` or `switch` or the body of a top-level `try` (`if (!TEST)
+ * process.exit(0) else test()`): still the module's own statements, run as
+ * it loads.
  */
 function runsWorkWithin(statement: t.Statement, scope: Scope): boolean {
   if (t.isIfStatement(statement))
     return [statement.consequent, statement.alternate].some((s) => !!s && runsWorkWithin(s, scope));
   if (t.isTryStatement(statement)) return runsWorkWithin(statement.block, scope);
   if (t.isBlockStatement(statement)) return statement.body.some((s) => runsWorkWithin(s, scope));
+  // A command-line dispatcher: `switch (process.argv[2]) { case 'all': pool.query(...) }`.
+  if (t.isSwitchStatement(statement))
+    return statement.cases.some((c) => c.consequent.some((s) => runsWorkWithin(s, scope)));
   return runsWork(statement, scope);
 }
 
