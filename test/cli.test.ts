@@ -277,6 +277,28 @@ describe('pool-codemod run', () => {
     expect(flask.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`flask-sqlalchemy` is among/)]);
   });
 
+  it('a project that asks for pg before 7 is told its singleton pool (`pg.connect(config, callback)`) is not read; a range from 7 up, or one the tool cannot read, is told nothing', () => {
+    const warningsOf = (pg: string) =>
+      JSON.parse(
+        cli(
+          project({ 'package.json': JSON.stringify({ dependencies: { pg } }), 'jobs.js': LEAKY }, true),
+          'run',
+          'all',
+          '.',
+          '--dry',
+          '--json',
+        ).stdout,
+      ).warnings as string[];
+    const older = /allows versions before 7\.0\.0/;
+    // noblesamurai/node-pg-jobs asks for "pg": "^6.1.5" and checks out with pg.connect(conString, cb).
+    expect(warningsOf('^6.1.5').filter((w) => older.test(w))).toEqual([
+      '`pg` is asked for as `^6.1.5`, which allows versions before 7.0.0. Code written for those checks connections out through the singleton pool of `pg.connect(config, callback)`, which the tool does not read, so no finding here speaks for those checkouts; check them by hand',
+    ]);
+    expect(warningsOf('>=6.4').filter((w) => older.test(w))).toHaveLength(1);
+    for (const range of ['^7.0.0', '8.11.3', 'latest', '*'])
+      expect(warningsOf(range).filter((w) => older.test(w))).toEqual([]);
+  });
+
   it('--quiet prints errors only: no summary, no warnings, no finding below error', () => {
     const dir = project({ 'db.js': LEAKY, 'more.js': ESCAPING.replace('pool', 'other') }, true);
     const loud = cli(dir, 'audit', '.');

@@ -35,6 +35,9 @@ export const pg: DriverProfile = {
   transaction: { begin: [], rollback: [] },
   // PoolClient has no Symbol.asyncDispose in pg 8.23.
   asyncDisposableSince: null,
+  // CHANGELOG.md, 7.0.0: "Remove `pg.connect` `pg.end` and `pg.cancel` singleton methods" (pg 6 checks out from a
+  // pool the module keeps per config, with `pg.connect(config, (err, client, done) => ...)`).
+  readSince: { version: '7.0.0', before: 'the singleton pool of `pg.connect(config, callback)`' },
   helperName: 'withClient',
   // client.mdx: a Client is connected with `connect()` and closed with `end()`; it cannot be reconnected.
   perCallClient: { module: 'pg', connect: 'connect', end: ['end'] },

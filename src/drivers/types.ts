@@ -102,6 +102,11 @@ export interface DriverProfile {
   transaction: { begin: string[]; rollback: string[] };
   /** First version whose connections are async-disposable (`await using`), or null. */
   asyncDisposableSince: string | null;
+  /**
+   * The first version whose API the tool reads, and how the versions before
+   * it check connections out (an API no transform reads).
+   */
+  readSince?: { version: string; before: string };
   /** The name of the scoped helper written for `--style helper`. */
   helperName: string;
   /**

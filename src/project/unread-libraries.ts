@@ -7,9 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DRIVERS } from '../drivers';
 import { UNREAD_POOL_LIBRARIES } from '../drivers/unread';
 import { dependenciesIn, projectInfo } from './package-info';
 import { pythonManifests } from './processes';
+import { minimumVersion, versionAtLeast } from './versions';
 
 /**
  * One warning naming every such library that the projects of the run's
@@ -23,16 +25,24 @@ export function unreadPoolWarnings(
   imported: readonly string[] = [],
 ): string[] {
   const found = new Set<string>(imported);
+  const older = new Map<string, string>();
+  const note = (dependencies: Readonly<Record<string, string>>, python: string) => {
+    for (const name of librariesIn(dependencies, python)) found.add(name);
+    for (const [name, range] of olderDrivers(dependencies)) older.set(name, range);
+  };
   const tops = paths.map(directoryOf).filter((d): d is string => d !== undefined);
   for (const top of new Set(tops)) {
     const info = projectInfo(path.join(top, '.pool-codemod'));
-    for (const name of librariesIn(info.dependencies, info.pythonManifests ?? '')) found.add(name);
+    note(info.dependencies, info.pythonManifests ?? '');
   }
   // A file may be named through a link or by its real path: the walk up stops at either spelling of a path.
   const spellings = new Set(tops.flatMap((top) => [top, fs.realpathSync(top)]));
-  for (const [dir, python] of directoriesBelow(spellings, files)) {
-    for (const name of librariesIn(dependenciesIn(dir) ?? {}, python ? pythonManifests([dir]) : '')) found.add(name);
-  }
+  for (const [dir, python] of directoriesBelow(spellings, files))
+    note(dependenciesIn(dir) ?? {}, python ? pythonManifests([dir]) : '');
+  return [...unreadLibrariesWarning(found), ...olderDriverWarnings(older)];
+}
+
+function unreadLibrariesWarning(found: ReadonlySet<string>): string[] {
   // In the list's order, whatever order the directories came in.
   const listed = [...UNREAD_POOL_LIBRARIES.js, ...UNREAD_POOL_LIBRARIES.python].filter((name) => found.has(name));
   if (listed.length === 0) return [];
@@ -41,6 +51,28 @@ export function unreadPoolWarnings(
   return [
     `${names} ${one ? 'is' : 'are'} among this project's dependencies and ${one ? 'makes its' : 'make their'} own connection pools, which the tool does not read: no finding here speaks for ${one ? 'its' : 'their'} pool settings (size, timeouts); check them by hand`,
   ];
+}
+
+/** The libraries the tool reads that a package.json asks for in a range reaching below what it reads (`"pg": "^6.1.5"`). */
+function olderDrivers(dependencies: Readonly<Record<string, string>>): [string, string][] {
+  return DRIVERS.flatMap((driver) => {
+    const range = dependencies[driver.id];
+    const lowest = minimumVersion(range);
+    return driver.readSince && range && lowest && !versionAtLeast(lowest, driver.readSince.version)
+      ? [[driver.id, range] as [string, string]]
+      : [];
+  });
+}
+
+function olderDriverWarnings(older: ReadonlyMap<string, string>): string[] {
+  return [...older].flatMap(([name, range]) => {
+    const since = DRIVERS.find((d) => d.id === name)?.readSince;
+    return since
+      ? [
+          `\`${name}\` is asked for as \`${range}\`, which allows versions before ${since.version}. Code written for those checks connections out through ${since.before}, which the tool does not read, so no finding here speaks for those checkouts; check them by hand`,
+        ]
+      : [];
+  });
 }
 
 /** The libraries a package.json's dependencies and Python dependency lists (as text) name. */

@@ -14,7 +14,7 @@ import type { HelperRequest } from '../providers';
 import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
 import type { ReleaseSite, SectionAnalysis } from '../analysis/held-section';
-import { minimumVersion, versionAtLeast } from '../analysis/driver-use';
+import { minimumVersion, versionAtLeast } from '../../../project/versions';
 import { filePools, startsWork } from '../analysis/work';
 import type { FileFacts } from '../facts';
 import { addNamedImport, importSpecifier, moduleSystem, type ModuleSystem } from '../imports';
