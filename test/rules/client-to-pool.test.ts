@@ -734,14 +734,15 @@ ruleTable(transform, {
           messageId: 'client-escapes',
           line: 7,
           column: 42,
-          message: /^`mysql2\.createConnection\(\.\.\.\)` is a connection opened per call, but it is returned by `connect\(\)`/,
+          message:
+            /^`mysql2\.createConnection\(\.\.\.\)` is a connection opened per call, but it is returned by `connect\(\)`/,
         },
       ],
       output: null,
     },
     {
       // voxpelli/node-pg-pubsub's retrying LISTEN client, made from the caller's options.
-      name: 'a client made from the caller\'s options that subscribes to events and is returned: refused for what it is used for, not for its config',
+      name: "a client made from the caller's options that subscribes to events and is returned: refused for what it is used for, not for its config",
       code: js`
         import { Client } from 'pg';
         export async function subscribe(clientOptions, onMessage) {
