@@ -157,6 +157,20 @@ describe('a Python repository', () => {
     expect(
       JSON.parse(cli(unknown, 'run', 'all', '.', '--dry', '--json').stdout).files[0].findings[0].message,
     ).toContain('nothing shows whether it runs from app/ or from the directory above');
+    // xslizik/airport-fastapi-raw-sql: endpoints/ has no __init__.py and its modules import `..configuration`, so
+    // they run as part of a package; a tree with no git to say where the repository starts is no exception.
+    const relative = project({
+      'svc/settings.py': "DB_NAME = 'app'\n",
+      'svc/endpoints/users.py': handler.replace(
+        'import psycopg2\n',
+        'import psycopg2\nfrom .. settings import DB_NAME\n',
+      ),
+    });
+    const package_ = JSON.parse(cli(relative, 'run', 'all', '.', '--dry', '--json').stdout);
+    expect(package_.summary).toMatchObject({ changed: 0, created: 0 });
+    expect(package_.files.find((f: FileResult) => f.path === 'svc/endpoints/users.py').findings[0].message).toContain(
+      '(endpoints/ has no __init__.py, and its users.py imports `..settings` relatively: it runs as part of a package, from above endpoints/)',
+    );
     // A directory with its own requirements.txt is a project run from there: the pool module beside it is imported by name.
     const own = project({ 'backend/requirements.txt': 'psycopg2\n', 'backend/main.py': handler }, true);
     expect(cli(own, 'run', 'all', '.').code).toBe(0);

@@ -45,7 +45,8 @@ export function importPathFor(from: string, target: string): string | undefined 
  * is imported from that directory when it runs there (`cd app && uvicorn
  * main:app`), but from above it when it runs as part of a namespace package
  * (`uvicorn app.main:app`), where `from db import pool` fails at startup.
- * Its own directory is taken as the import root only with evidence: no
+ * Its own directory is taken as the import root only with evidence: none
+ * of its modules imports relatively (which works only inside a package), no
  * command line names one of its modules through the directory, and either
  * it is the repository's root (or there is no repository to tell), or it
  * holds a project's manifest (requirements.txt, pyproject.toml), or a
@@ -91,6 +92,10 @@ function ownRootDoubt(dir: string): string | null {
     /^[A-Za-z_]\w*$/.test(base) && modules.length > 0
       ? new RegExp(`(?:^|[^\\w.])(${base}\\.(?:${modules.join('|')}))\\b`, 'm')
       : undefined;
+  // `from ..settings import conf` works only in a module imported as part of a package: the root is above.
+  const relative = relativeImportIn(dir);
+  if (relative)
+    return `${base}/ has no __init__.py, and its ${relative.file} imports \`${relative.module}\` relatively: it runs as part of a package, from above ${base}/`;
   for (const d of startedThrough ? dirsUpTo(dir, top) : [])
     for (const name of LAUNCH_FILES) {
       const started = startedThrough?.exec(readTextOrEmpty(path.join(d, name)))?.[1];
@@ -100,6 +105,16 @@ function ownRootDoubt(dir: string): string | null {
   if (!top || path.resolve(top) === path.resolve(dir)) return null;
   if (PROJECT_MANIFESTS.some((m) => fs.existsSync(path.join(dir, m))) || importsSiblingByName(dir)) return null;
   return `${base}/ has no __init__.py, and nothing shows whether it runs from ${base}/ or from the directory above`;
+}
+
+/** A module of `dir` with a relative import (`from .db import pool`, `from .. configuration import conf`), and what it names. */
+function relativeImportIn(dir: string): { file: string; module: string } | undefined {
+  for (const e of readDir(dir)) {
+    if (!e.endsWith('.py')) continue;
+    const found = /^[ \t]*from[ \t]+(\.+[ \t]*[\w.]*)[ \t]+import\b/m.exec(readTextOrEmpty(path.join(dir, e)));
+    if (found) return { file: e, module: found[1].replace(/[ \t]+/g, '') };
+  }
+  return undefined;
 }
 
 /** A module of `dir` imports another module of `dir` by its bare name (`import db`, `from models import Item`). */
