@@ -171,6 +171,16 @@ describe('a Python repository', () => {
     expect(package_.files.find((f: FileResult) => f.path === 'svc/endpoints/users.py').findings[0].message).toContain(
       '(endpoints/ has no __init__.py, and its users.py imports `..settings` relatively: it runs as part of a package, from above endpoints/)',
     );
+    // Its modules name each other through the directory (`from svc.settings import DB_NAME` in svc/): run from above.
+    const through = project({
+      'svc/settings.py': "DB_NAME = 'app'\n",
+      'svc/users.py': handler.replace('import psycopg2\n', 'import psycopg2\nfrom svc.settings import DB_NAME\n'),
+    });
+    const above = JSON.parse(cli(through, 'run', 'all', '.', '--dry', '--json').stdout);
+    expect(above.summary).toMatchObject({ changed: 0, created: 0 });
+    expect(above.files.find((f: FileResult) => f.path === 'svc/users.py').findings[0].message).toContain(
+      '(svc/ has no __init__.py, and its users.py imports `svc.settings`: it runs from above svc/)',
+    );
     // A directory with its own requirements.txt is a project run from there: the pool module beside it is imported by name.
     const own = project({ 'backend/requirements.txt': 'psycopg2\n', 'backend/main.py': handler }, true);
     expect(cli(own, 'run', 'all', '.').code).toBe(0);

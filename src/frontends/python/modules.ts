@@ -96,6 +96,10 @@ function ownRootDoubt(dir: string): string | null {
   const relative = relativeImportIn(dir);
   if (relative)
     return `${base}/ has no __init__.py, and its ${relative.file} imports \`${relative.module}\` relatively: it runs as part of a package, from above ${base}/`;
+  // `from app.routes import router` in app/main.py: the modules are named through the directory, from above it.
+  const through = importThroughIn(dir, base);
+  if (through)
+    return `${base}/ has no __init__.py, and its ${through.file} imports \`${through.module}\`: it runs from above ${base}/`;
   for (const d of startedThrough ? dirsUpTo(dir, top) : [])
     for (const name of LAUNCH_FILES) {
       const started = startedThrough?.exec(readTextOrEmpty(path.join(d, name)))?.[1];
@@ -113,6 +117,20 @@ function relativeImportIn(dir: string): { file: string; module: string } | undef
     if (!e.endsWith('.py')) continue;
     const found = /^[ \t]*from[ \t]+(\.+[ \t]*[\w.]*)[ \t]+import\b/m.exec(readTextOrEmpty(path.join(dir, e)));
     if (found) return { file: e, module: found[1].replace(/[ \t]+/g, '') };
+  }
+  return undefined;
+}
+
+/** A module of `dir` that imports one of `dir`'s modules through the directory's name (`from app.db import pool` in app/). */
+function importThroughIn(dir: string, base: string): { file: string; module: string } | undefined {
+  if (!/^[A-Za-z_]\w*$/.test(base)) return undefined;
+  const pattern = new RegExp(`^[ \\t]*(?:from|import)[ \\t]+(${base}\\.[\\w.]+)`, 'm');
+  for (const e of readDir(dir)) {
+    if (!e.endsWith('.py')) continue;
+    const found = pattern.exec(readTextOrEmpty(path.join(dir, e)));
+    const name = found?.[1].split('.')[1];
+    if (found && name && (fs.existsSync(path.join(dir, `${name}.py`)) || fs.existsSync(path.join(dir, name))))
+      return { file: e, module: found[1] };
   }
   return undefined;
 }
