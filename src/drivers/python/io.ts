@@ -29,7 +29,19 @@ export const PY_IO_MODULES: readonly string[] = [
   'twilio',
   'redis',
   'openai',
+  // aiogram's Bot only (not its storages or dispatcher): a `Bot(token=...)`'s methods are Telegram Bot API requests
+  // over HTTPS (aiogram docs, "Bot API methods").
+  'aiogram.Bot',
 ];
+
+/**
+ * Types whose objects a framework hands to a handler and whose awaited
+ * methods are requests over the network: aiogram's Message and
+ * CallbackQuery (`await message.answer(...)` is a shortcut for the Bot API's
+ * sendMessage, `await callback_query.answer()` for answerCallbackQuery;
+ * aiogram docs, "Types"). A parameter annotated with one is such a client.
+ */
+export const PY_IO_PARAMETER_TYPES: readonly string[] = ['aiogram.types.Message', 'aiogram.types.CallbackQuery'];
 
 /**
  * Calls into those modules that only make a client object, which waits on

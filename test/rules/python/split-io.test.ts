@@ -326,6 +326,66 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Mayzer7/Telegram-Shop-Bot-Python-PostgreSQL: aiogram handlers answer the user while holding an asyncpg connection.
+      name: "an aiogram handler's answers to the user (Bot API requests, through typed parameters and a module Bot) while held: the section splits around them",
+      filename: f,
+      code: py`
+        import asyncpg
+        from aiogram import Bot, types
+
+        bot = Bot(token="x")
+
+        async def buy(pool, callback_query: types.CallbackQuery, message: types.Message, text: str):
+            async with pool.acquire() as conn:
+                cart = await conn.fetch("SELECT * FROM carts WHERE user_id = $1", callback_query.from_user.id)
+                if not cart:
+                    await callback_query.answer("empty")
+                    return
+                await message.answer_photo(cart[0]["photo"])
+                await bot.send_message(1, text)
+                await conn.execute("DELETE FROM carts WHERE user_id = $1", callback_query.from_user.id)
+      `,
+      errors: [{ messageId: 'held-during-io', line: 10, column: 19 }],
+      output: py`
+        import asyncpg
+        from aiogram import Bot, types
+
+        bot = Bot(token="x")
+
+        async def buy(pool, callback_query: types.CallbackQuery, message: types.Message, text: str):
+            async with pool.acquire() as conn:
+                cart = await conn.fetch("SELECT * FROM carts WHERE user_id = $1", callback_query.from_user.id)
+            if not cart:
+                await callback_query.answer("empty")
+                return
+            await message.answer_photo(cart[0]["photo"])
+            await bot.send_message(1, text)
+            async with pool.acquire() as conn:
+                await conn.execute("DELETE FROM carts WHERE user_id = $1", callback_query.from_user.id)
+      `,
+    },
+    {
+      name: "an aiogram handler's FSM state (storage that may be in memory) and an unannotated message are not taken for requests",
+      filename: f,
+      code: py`
+        import asyncpg
+        from aiogram import types
+        from aiogram.dispatcher import FSMContext
+
+        async def quantity(pool, message, state: FSMContext):
+            async with pool.acquire() as conn:
+                row = await conn.fetchrow("SELECT 1")
+                await state.update_data(row=row)
+                await message.answer("ok")
+                await conn.execute("SELECT 2")
+      `,
+      errors: [
+        { messageId: 'unknown-wait', line: 8, column: 15, message: /`state\.update_data\(\)`/ },
+        { messageId: 'unknown-wait', line: 9, column: 15, message: /`message\.answer\(\)`/ },
+      ],
+      output: null,
+    },
+    {
       name: 'an awaited call nothing classifies, while held: a note that says how to name it',
       filename: f,
       code: py`

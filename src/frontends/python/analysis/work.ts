@@ -11,6 +11,7 @@ import {
   PY_IO_CONNECTING,
   PY_IO_FACTORIES,
   PY_IO_MODULES,
+  PY_IO_PARAMETER_TYPES,
   PY_THREAD_METHODS,
   PY_THREAD_WORK,
   PY_TIMERS,
@@ -148,6 +149,7 @@ function classify(
     if (mentionsAny(method.receiver, connNames)) return undefined;
     const base = method.receiver.type === 'identifier' ? method.receiver.text : undefined;
     if (base && ctx.clients.has(base)) return { kind: 'io' };
+    if (base && call.parent?.type === 'await' && ioParameter(base, ctx)) return { kind: 'io' };
     if (PY_THREAD_METHODS.includes(method.method)) return { kind: 'thread' };
   }
   // The module's own function: what its body waits on (nothing, for a helper that only builds a string).
@@ -156,6 +158,20 @@ function classify(
   // An awaited call nothing here classifies: it may wait on anything.
   if (call.parent?.type === 'await') return { kind: 'unknown' };
   return undefined;
+}
+
+/** `message: types.Message` in the function's parameters: a handler's argument whose awaited methods go over the network. */
+function ioParameter(name: string, ctx: WorkContext): boolean {
+  const fn = ctx.fn;
+  if (!fn || ctx.facts.assignments.some((a) => a.fn === fn && a.node.childForFieldName('left')?.text === name))
+    return false;
+  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p?.type !== 'typed_parameter' || p.namedChildren[0]?.text !== name) continue;
+    const annotation = p.childForFieldName('type')?.namedChildren[0];
+    const qualified = annotation ? qualifiedName(annotation, null, ctx.facts) : undefined;
+    return qualified !== undefined && PY_IO_PARAMETER_TYPES.includes(qualified);
+  }
+  return false;
 }
 
 function mentionsAny(node: Node | null, names: ReadonlySet<string>): boolean {
