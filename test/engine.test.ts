@@ -268,6 +268,29 @@ describe("TypeScript's build output", () => {
     });
   });
 
+  it('a JavaScript file beside the TypeScript file of its name is that file compiled (tsc with no outDir, or run on one file); one beside a declaration file is not', async () => {
+    // svaponi/fastify-pg commits src/index.js, tsc's output, beside src/index.ts.
+    const dir = tmp({
+      'package.json': '{"dependencies":{"pg":"^8.11.0"}}',
+      'src/index.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });\n",
+      'src/index.js': pool,
+      'src/jobs.mjs': pool,
+      'src/jobs.mts': "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });\n",
+      'lib/db.js': pool,
+      'lib/db.d.ts': 'export declare const pool: unknown;\n',
+    });
+    const result = await run({ transforms: ['acquire-timeout'], paths: [dir], dry: true });
+    const byFile = Object.fromEntries(result.files.map((f) => [path.relative(dir, f.path), f]));
+    expect(byFile['src/index.ts'].status).toBe('changed');
+    expect(byFile['lib/db.js'].status).toBe('changed');
+    expect(byFile['src/index.js']).toMatchObject({
+      status: 'skipped',
+      skipKind: 'generated',
+      reason: expect.stringContaining("TypeScript's build output (beside `index.ts`, its source): change its source"),
+    });
+    expect(byFile['src/jobs.mjs']).toMatchObject({ status: 'skipped', skipKind: 'generated' });
+  });
+
   it('an outDir that holds the tsconfig itself ("." ) says nothing of which files tsc wrote', async () => {
     const dir = tmp({
       'package.json': '{"dependencies":{"pg":"^8.11.0"}}',

@@ -96,19 +96,34 @@ function generatedReason(text: string): string | undefined {
 }
 
 /**
- * A JavaScript file under the outDir of the tsconfig.json that governs it:
- * what `tsc` emitted (a committed `dist/`), rewritten again by the next
- * build; its TypeScript source is the file to change. An outDir that holds
- * the tsconfig itself (`"outDir": "."`) says nothing of which files it wrote.
+ * A JavaScript file beside its TypeScript source, or under the outDir of
+ * the tsconfig.json that governs it: what `tsc` emitted (a committed
+ * `dist/`), rewritten again by the next build; its TypeScript source is the
+ * file to change. An outDir that holds the tsconfig itself (`"outDir": "."`)
+ * says nothing of which files it wrote.
  */
 function emittedBy(file: string): string | undefined {
   if (!/\.[cm]?js$/.test(file)) return undefined;
+  const source = sourceBeside(file);
+  if (source) return `TypeScript's build output (beside \`${basename(source)}\`, its source): change its source`;
   const tsconfig = projectInfo(file).tsconfig;
   const out = tsconfig?.outDir;
   if (!tsconfig || !out || isWithin(dirname(tsconfig.path), out)) return undefined;
   if (!isWithin(file, out)) return undefined;
   const config = basename(tsconfig.path);
   return `TypeScript's build output (under \`${relative(dirname(tsconfig.path), out)}\`, the outDir of ${config}): change its source`;
+}
+
+/**
+ * The TypeScript file a JavaScript file was compiled from when it lies
+ * beside it (`index.js` beside `index.ts`: tsc without an outDir, or run on
+ * one file, emits there). A declaration file (`index.d.ts`) is not a source.
+ */
+function sourceBeside(file: string): string | undefined {
+  const stem = file.replace(/\.([cm]?)js$/, '');
+  const m = /\.([cm]?)js$/.exec(file)?.[1] ?? '';
+  const candidates = m === '' ? [`${stem}.ts`, `${stem}.tsx`] : [`${stem}.${m}ts`];
+  return candidates.find((c) => fs.existsSync(c));
 }
 
 // ignoreBOM keeps a byte-order mark in the text (it is the file's, and goes back where it was).
