@@ -719,6 +719,7 @@ ruleTable(transform, {
           },
         };
         export const connect = async (config) => mysql2.createConnection(config);
+        export default async () => mysql2.createConnection({ database: 'app' });
       `,
       filename: 'db.js',
       scan,
@@ -736,6 +737,13 @@ ruleTable(transform, {
           column: 42,
           message:
             /^`mysql2\.createConnection\(\.\.\.\)` is a connection opened per call, but it is returned by `connect\(\)`/,
+        },
+        {
+          // nodejs-mysql2-auth-example's `module.exports = async () => await mysql.createConnection({...})`, as ESM.
+          messageId: 'client-escapes',
+          line: 8,
+          column: 28,
+          message: /but it is returned by the function this module exports, so each caller opens one of its own:/,
         },
       ],
       output: null,

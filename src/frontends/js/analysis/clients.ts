@@ -101,11 +101,28 @@ function collectSites(facts: FileFacts, text: string, path: string): Found {
   return { sites, refusals };
 }
 
-/** The key a function is stored under (`{ connect: async () => ... }`, `connect() {}` in a class or object). */
-function methodName(fn: NodePath<t.Function>): string | undefined {
-  if (t.isObjectMethod(fn.node) || t.isClassMethod(fn.node)) return propertyKey(fn.node);
+/**
+ * How a reader knows the function that returns a connection: its name, the
+ * key it is stored under (`{ connect: async () => ... }`, a method), or as
+ * the module's export itself (`module.exports = async () => ...`,
+ * `export default`).
+ */
+function returnedBy(fn: NodePath<t.Function>): string | undefined {
   const parent = fn.parent;
-  return t.isObjectProperty(parent) && parent.value === fn.node ? propertyKey(parent) : undefined;
+  const whole =
+    (t.isAssignmentExpression(parent) && t.isMemberExpression(parent.left) && isModuleExports(parent.left)) ||
+    t.isExportDefaultDeclaration(parent);
+  if (whole) return 'the function this module exports';
+  if (t.isObjectMethod(fn.node) || t.isClassMethod(fn.node)) return named(propertyKey(fn.node));
+  if (t.isObjectProperty(parent) && parent.value === fn.node) return named(propertyKey(parent));
+  return named(functionName(fn));
+}
+
+const named = (name: string | undefined) => (name ? `\`${name}()\`` : undefined);
+
+/** `module.exports` itself (not one of its members). */
+function isModuleExports(node: t.MemberExpression): boolean {
+  return t.isIdentifier(node.object, { name: 'module' }) && memberName(node) === 'exports';
 }
 
 interface Construction {
@@ -166,7 +183,7 @@ function siteOf(
   if (!holder.isVariableDeclarator() || !t.isIdentifier(holder.node.id)) {
     const returned = fn && (holder.isReturnStatement() || holder.isArrowFunctionExpression());
     const factory = returned ? functionName(fn) : undefined;
-    const knownAs = returned ? (factory ?? methodName(fn)) : undefined;
+    const by = returned ? returnedBy(fn) : undefined;
     return isClient && fn
       ? {
           reason: 'client-escapes',
@@ -174,9 +191,7 @@ function siteOf(
           // No variable names it: the message names the call that makes it.
           name: `${t.isNewExpression(p.node) ? 'new ' : ''}${textOf(p.node.callee, text)}(...)`,
           driver,
-          detail: knownAs
-            ? `is returned by \`${knownAs}()\`, so each caller opens one of its own`
-            : 'is created without a name of its own',
+          detail: by ? `is returned by ${by}, so each caller opens one of its own` : 'is created without a name of its own',
           ...(factory ? { factory } : {}),
         }
       : undefined;
