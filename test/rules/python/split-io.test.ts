@@ -365,6 +365,26 @@ ruleTable(transform, {
       `,
     },
     {
+      // Mayzer7/Telegram-Shop-Bot-Python-PostgreSQL's checkout: the answer to an empty cart is sent inside the transaction.
+      name: 'I/O in a branch inside `async with conn.transaction()`: reported as inside a transaction, not as a statement to part by hand',
+      filename: f,
+      code: py`
+        import asyncpg
+        import requests
+
+        async def checkout(pool, user_id):
+            async with pool.acquire() as conn:
+                async with conn.transaction():
+                    cart = await conn.fetch("SELECT * FROM carts WHERE user_id = $1", user_id)
+                    if not cart:
+                        requests.post("https://hooks.example/empty", json={"user": user_id})
+                        return
+                    await conn.execute("DELETE FROM carts WHERE user_id = $1", user_id)
+      `,
+      errors: [{ messageId: 'io-in-transaction', line: 9, column: 17, message: /outbox/ }],
+      output: null,
+    },
+    {
       name: "an aiogram handler's FSM state (storage that may be in memory) and an unannotated message are not taken for requests",
       filename: f,
       code: py`

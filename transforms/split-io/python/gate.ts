@@ -21,7 +21,7 @@ import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
 import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
-import type { PyFacts } from '../../../src/frontends/python/facts';
+import { type PyFacts, withItems } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 import { spanOf } from '../../../src/frontends/python/decisions';
@@ -67,6 +67,8 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     const waits = workIn(statement, work, names);
     if (waits && (waits.kind === 'io' || waits.kind === 'timer')) {
       const waitData = { ...data, what: waits.what };
+      if (uses && inTransactionBlock(waits.node, statement, names, site))
+        return { kind: 'report', report: { messageId: 'io-in-transaction', at: spanOf(waits.node), data: waitData } };
       if (uses) return nested(site, waits, waitData, sameStatement(statement));
       if (site.kind === 'open')
         return {
@@ -128,6 +130,25 @@ function fixed(
 function nested(site: Site, waits: Work, data: Record<string, string>, detail: string): Decision<Plan, MessageId> {
   const messageId = site.kind === 'open' ? 'held-during-io-no-finally' : 'io-needs-split';
   return { kind: 'report', report: { messageId, at: spanOf(waits.node), data: { ...data, detail } } };
+}
+
+/** Is `node` inside a `with conn.transaction():` block (sync or async) of `statement`? */
+function inTransactionBlock(node: Node, statement: Node, names: ReadonlySet<string>, site: Site): boolean {
+  const method = site.driver?.transactionMethod;
+  if (!method) return false;
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'with_statement' && withItems(n).some((item) => opensTransaction(item.value, names, method)))
+      return true;
+    if (n.id === statement.id) return false;
+  }
+  return false;
+}
+
+function opensTransaction(value: Node, names: ReadonlySet<string>, method: string): boolean {
+  const call = value.type === 'call' ? methodCall(value) : undefined;
+  return (
+    call !== undefined && call.method === method && call.receiver.type === 'identifier' && names.has(call.receiver.text)
+  );
 }
 
 /** Does any statement after `i` use the connection? (If none does, the I/O is not really held: the section just ends late.) */
