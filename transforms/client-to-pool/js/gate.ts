@@ -146,16 +146,16 @@ function gateConnection(
     ...baseData(site.name, site.driver.label, reason, detail),
     ...extra,
   });
-  // What the client is used for comes first: a client that listens or leaves the function is no checkout,
-  // whichever pool could take its config.
-  const uses = site.api === 'callback' ? undefined : collectUses(site);
-  if (uses && 'reason' in uses) return report(uses.reason, uses.node, data(uses.reason, uses.detail));
+  const read = site.api === 'callback' ? undefined : collectUses(site);
+  // A client that listens needs a connection of its own whichever pool could take its config: that is said first.
+  if (read && 'reason' in read && read.reason === 'listen-client')
+    return report(read.reason, read.node, data(read.reason, read.detail));
   const chosen = choosePool(site, inFile, ctx.scan.get(POOLS), ctx.path);
   if ('reason' in chosen) return report(chosen.reason, site.statement, data(chosen.reason, chosen.detail));
   const pool = chosen;
   const poolData = { pool: pool.name };
 
-  if (!uses) {
+  if (!read) {
     const rewrite = planCallbackSite(site);
     if ('reason' in rewrite)
       return report(
@@ -176,6 +176,8 @@ function gateConnection(
     });
   }
 
+  if ('reason' in read) return report(read.reason, read.node, data(read.reason, read.detail));
+  const uses = read;
   const { queries, connects, ends } = uses;
   const session = queries.find((q) => q.sql !== undefined && SQL_SESSION.test(q.sql));
   if (session) return report('session-state', session.call, data('session-state', `\`${sqlHead(session.sql!)}\``));
