@@ -121,8 +121,8 @@ function emittedBy(file: string): string | undefined {
  */
 function sourceBeside(file: string): string | undefined {
   const stem = file.replace(/\.([cm]?)js$/, '');
-  const m = /\.([cm]?)js$/.exec(file)?.[1] ?? '';
-  const candidates = m === '' ? [`${stem}.ts`, `${stem}.tsx`] : [`${stem}.${m}ts`];
+  const flavour = /\.([cm]?)js$/.exec(file)?.[1] ?? '';
+  const candidates = flavour === '' ? [`${stem}.ts`, `${stem}.tsx`] : [`${stem}.${flavour}ts`];
   return candidates.find((c) => fs.existsSync(c));
 }
 
