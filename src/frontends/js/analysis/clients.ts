@@ -191,7 +191,9 @@ function siteOf(
           // No variable names it: the message names the call that makes it.
           name: `${t.isNewExpression(p.node) ? 'new ' : ''}${textOf(p.node.callee, text)}(...)`,
           driver,
-          detail: by ? `is returned by ${by}, so each caller opens one of its own` : 'is created without a name of its own',
+          detail: by
+            ? `is returned by ${by}, so each caller opens one of its own`
+            : 'is created without a name of its own',
           ...(factory ? { factory } : {}),
         }
       : undefined;
