@@ -263,6 +263,32 @@ describe('pools per process (JavaScript)', () => {
     expect(await severalPools(dir)).toEqual(['app/api/orders/route.js 2', 'pages/api/users.js 2']);
   });
 
+  it('modules that import each other in a cycle with nothing above it (a controller importing `app` back from the server) are placed by the cycle: two such apps in one repository do not share a process', async () => {
+    // aashikur/learn-express-postgreSQL's part-2, part-3, part-4: one app each, with its own package.json.
+    const app = (db: string) => ({
+      'server.js': `const routes = require('./routes');\nconst { pool } = require('./${db}');\nexports.app = { routes, pool };\n`,
+      'routes.js': "const controller = require('./controller');\nmodule.exports = controller;\n",
+      'controller.js': "const { app } = require('./server');\nmodule.exports = () => app;\n",
+      [`${db}.js`]: pool('pool'),
+    });
+    const prefixed = (dir: string, files: Record<string, string>) =>
+      Object.fromEntries(Object.entries(files).map(([k, v]) => [`${dir}/${k}`, v]));
+    const dir = repo({
+      ...prefixed('part-2', { 'package.json': manifest, ...app('db') }),
+      ...prefixed('part-3', { 'package.json': manifest, ...app('db') }),
+    });
+    expect(await severalPools(dir)).toEqual([]);
+    // One app whose cycle loads two pool modules opens both.
+    const two = repo({
+      'package.json': manifest,
+      ...app('db'),
+      'controller.js':
+        "const { app } = require('./server');\nconst reports = require('./reports');\nmodule.exports = () => [app, reports];\n",
+      'reports.js': pool('reports'),
+    });
+    expect(await severalPools(two)).toEqual(['db.js 2', 'reports.js 2']);
+  });
+
   it('a module an unresolved import may name (a path alias) cannot be placed: still counted with the others', async () => {
     const dir = repo({
       'package.json': manifest,

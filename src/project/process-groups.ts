@@ -41,16 +41,19 @@ export function processRoots(graph: ImportGraph, wanted: readonly string[]): Pro
   const imported = importedFiles(graph.imports);
   const reachedFrom = new Map<string, Set<string>>();
   const wantedSet = new Set(wanted);
-  for (const entry of graph.files) {
-    if (imported.has(entry)) continue;
+  const reached = new Set<string>();
+  const start = (entry: string) => {
     const label = graph.loadedBy(entry) ?? entry;
     for (const file of reachable(entry, graph.imports)) {
+      reached.add(file);
       if (!wantedSet.has(file)) continue;
       const roots = reachedFrom.get(file) ?? new Set<string>();
       roots.add(label);
       reachedFrom.set(file, roots);
     }
-  }
+  };
+  for (const entry of graph.files) if (!imported.has(entry)) start(entry);
+  for (const entry of cycleEntries(graph, reached)) start(entry);
   const out: ProcessRoots = {};
   for (const file of wanted) {
     const isEntry = !imported.has(file);
@@ -59,6 +62,81 @@ export function processRoots(graph: ImportGraph, wanted: readonly string[]): Pro
     else out[file] = [...(reachedFrom.get(file) ?? new Set(['*']))].sort();
   }
   return out;
+}
+
+/**
+ * Modules that no entry point reaches because they import each other in a
+ * cycle with nothing above it (server.ts loads a route whose controller
+ * imports `app` back from server.ts): any of them may be where the process
+ * starts, so each is taken as an entry of its own, and a module one of them
+ * reaches shares a process with the others it reaches. One an unresolved
+ * import may name (a path alias) is not: it stays unplaced unless another
+ * reaches it.
+ */
+function cycleEntries(graph: ImportGraph, reached: ReadonlySet<string>): string[] {
+  const left = graph.files.filter((f) => !reached.has(f));
+  if (left.length === 0) return [];
+  const component = components(left, graph.imports);
+  // A cycle something else left unplaced imports is not where a process starts: only the topmost ones are.
+  const importedFromOutside = new Set<number>();
+  for (const f of left)
+    for (const t of graph.imports.get(f) ?? []) {
+      const c = component.get(t);
+      if (c !== undefined && c !== component.get(f)) importedFromOutside.add(c);
+    }
+  const starts = new Map<number, string>();
+  for (const f of left) {
+    const c = component.get(f)!;
+    if (!importedFromOutside.has(c) && !starts.has(c) && !graph.unresolvedNames.has(graph.nameOf(f))) starts.set(c, f);
+  }
+  return [...starts.values()];
+}
+
+/** The strongly connected components of the import graph over `files` (Tarjan's, without recursion): file -> component. */
+function components(files: readonly string[], imports: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const inSet = new Set(files);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const component = new Map<string, number>();
+  let counter = 0;
+  let next = 0;
+  const visit = (file: string) => {
+    index.set(file, counter);
+    low.set(file, counter++);
+    stack.push(file);
+    onStack.add(file);
+    return { file, targets: (imports.get(file) ?? []).filter((t) => inSet.has(t)), edge: 0 };
+  };
+  for (const root of files) {
+    if (index.has(root)) continue;
+    const work = [visit(root)];
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      const { targets } = top;
+      if (top.edge < targets.length) {
+        const t = targets[top.edge++];
+        if (!index.has(t)) work.push(visit(t));
+        else if (onStack.has(t)) low.set(top.file, Math.min(low.get(top.file)!, index.get(t)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].file;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.file)!));
+      }
+      if (low.get(top.file) === index.get(top.file)) {
+        for (let f = stack.pop(); f !== undefined; f = stack.pop()) {
+          onStack.delete(f);
+          component.set(f, next);
+          if (f === top.file) break;
+        }
+        next++;
+      }
+    }
+  }
+  return component;
 }
 
 /** Whether two modules can be loaded by one process. */
