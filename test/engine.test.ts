@@ -291,6 +291,23 @@ describe("TypeScript's build output", () => {
     expect(byFile['src/jobs.mjs']).toMatchObject({ status: 'skipped', skipKind: 'generated' });
   });
 
+  it('a JavaScript file that ends by naming its source map is compiled output, wherever its source is', async () => {
+    // GabrielTrindade31/backend-express-postgresql commits dist/ with its maps, and not the TypeScript it came from.
+    const dir = tmp({
+      'package.json': '{"dependencies":{"pg":"^8.11.0"}}',
+      'dist/database/index.js': `${pool}//# sourceMappingURL=index.js.map`,
+      'lib/db.js': `${pool}// sourceMappingURL= is how a compiler names the map\n`,
+    });
+    const result = await run({ transforms: ['acquire-timeout'], paths: [dir], dry: true });
+    const byFile = Object.fromEntries(result.files.map((f) => [path.relative(dir, f.path), f]));
+    expect(byFile['lib/db.js'].status).toBe('changed');
+    expect(byFile['dist/database/index.js']).toMatchObject({
+      status: 'skipped',
+      skipKind: 'generated',
+      reason: expect.stringContaining('compiled output (it ends by naming its source map): change its source'),
+    });
+  });
+
   it('an outDir that holds the tsconfig itself ("." ) says nothing of which files tsc wrote', async () => {
     const dir = tmp({
       'package.json': '{"dependencies":{"pg":"^8.11.0"}}',

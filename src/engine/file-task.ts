@@ -86,10 +86,16 @@ function unreadImports(language: LanguageId, text: string): string[] {
   return [...new Set([...head.matchAll(UNREAD_IMPORT)].map((m) => UNREAD_PYTHON_MODULES[m[1]]))];
 }
 
-/** A generated file says so near its top; a minified one has very long lines. */
+/**
+ * A generated file says so near its top; a minified one has very long
+ * lines; a compiler's or bundler's output ends by naming its source map
+ * (`//# sourceMappingURL=index.js.map`), which hand-written code does not.
+ */
 function generatedReason(text: string): string | undefined {
   const head = text.slice(0, 2048);
   if (/@generated\b/.test(head) || /\bDO NOT EDIT\b/.test(head)) return 'marked as generated';
+  if (/^\/\/[#@] sourceMappingURL=\S+\s*$/m.test(text.slice(-1024)))
+    return 'compiled output (it ends by naming its source map): change its source';
   const lines = text.split('\n', 50);
   if (lines.some((l) => l.length > 2000)) return 'minified (lines over 2000 characters)';
   return undefined;
