@@ -594,6 +594,48 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      // angelitasantos/nodejs-express-postgresql's checkTableExists(): a blank line after the checkout that opens the try.
+      name: 'a checkout that opens its block moves down with the blank lines after it: the block does not open on an empty line',
+      code: js`
+        const pool = require('./db');
+        async function exists(table) {
+          try {
+            const client = await pool.connect();
+
+            const query = 'SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = $1)';
+
+            const res = await client.query(query, [table]);
+            client.release();
+            return res.rows[0].exists;
+          } catch (error) {
+            return false;
+          }
+        }
+        module.exports = { exists };
+      `,
+      filename: 'db-check.js',
+      errors: [{ messageId: 'leak', line: 4, column: 5 }],
+      output: js`
+        const pool = require('./db');
+        async function exists(table) {
+          try {
+            const query = 'SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = $1)';
+
+            const client = await pool.connect();
+            try {
+              const res = await client.query(query, [table]);
+              return res.rows[0].exists;
+            } finally {
+              client.release();
+            }
+          } catch (error) {
+            return false;
+          }
+        }
+        module.exports = { exists };
+      `,
+    },
+    {
       // akshay-gupta7/storefront-backend-postgres-api's models: `//@ts-ignore` above each checkout.
       name: 'a checkout under a comment line (a directive for its line, or words about it) keeps its place: the try opens after it',
       code: js`

@@ -152,6 +152,46 @@ ruleTable(transform, {
   ],
   invalid: [
     {
+      name: 'a checkout that opens its block moves down with the blank lines after it: the block does not open on an empty line',
+      filename: f,
+      code: py`
+        from psycopg2 import pool as pg_pool
+
+        POOL = pg_pool.ThreadedConnectionPool(1, 5, dsn="")
+
+
+        def exists(table):
+            conn = POOL.getconn()
+
+            query = "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = %s)"
+
+            cur = conn.cursor()
+            cur.execute(query, (table,))
+            found = cur.fetchone()[0]
+            POOL.putconn(conn)
+            return found
+      `,
+      errors: [{ messageId: 'leak', line: 14, column: 5 }],
+      output: py`
+        from psycopg2 import pool as pg_pool
+
+        POOL = pg_pool.ThreadedConnectionPool(1, 5, dsn="")
+
+
+        def exists(table):
+            query = "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = %s)"
+
+            conn = POOL.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute(query, (table,))
+                found = cur.fetchone()[0]
+            finally:
+                POOL.putconn(conn)
+            return found
+      `,
+    },
+    {
       name: 'a checkout under a comment line (words about it, or a directive for its line) keeps its place: the try opens after it',
       filename: f,
       code: py`

@@ -507,13 +507,16 @@ function checkoutMove(plan: TryFinallyPlan, text: string): Edit[] {
   if (!plan.movedAfter) return [];
   const { holder } = plan.target;
   const from = lineStart(text, startOf(holder));
-  const to = nextLineStart(text, endOf(holder));
+  const lines = nextLineStart(text, endOf(holder));
+  // A checkout that opened its block takes the blank lines after it away too: they would open the block empty.
+  let to = lines;
+  if (lineAbove(text, from)?.endsWith('{')) while (to < text.length && blankLine(text, to)) to = nextLineStart(text, to);
   let at = nextLineStart(text, endOf(plan.movedAfter));
   // Blank lines before the first use stay above the checkout, as they stood after it.
   while (at < text.length && blankLine(text, at)) at = nextLineStart(text, at);
   return [
     { start: from, end: to, text: '' },
-    { start: at, end: at, text: text.slice(from, to) },
+    { start: at, end: at, text: text.slice(from, lines) },
   ];
 }
 
