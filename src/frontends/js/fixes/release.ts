@@ -510,7 +510,8 @@ function checkoutMove(plan: TryFinallyPlan, text: string): Edit[] {
   const lines = nextLineStart(text, endOf(holder));
   // A checkout that opened its block takes the blank lines after it away too: they would open the block empty.
   let to = lines;
-  if (lineAbove(text, from)?.endsWith('{')) while (to < text.length && blankLine(text, to)) to = nextLineStart(text, to);
+  if (lineAbove(text, from)?.endsWith('{'))
+    while (to < text.length && blankLine(text, to)) to = nextLineStart(text, to);
   let at = nextLineStart(text, endOf(plan.movedAfter));
   // Blank lines before the first use stay above the checkout, as they stood after it.
   while (at < text.length && blankLine(text, at)) at = nextLineStart(text, at);

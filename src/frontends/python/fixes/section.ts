@@ -152,7 +152,8 @@ function openerMoved(ctx: PyContext, opener: Node, lead: Node): { removal: Edit;
   const blank = (offset: number) => text.slice(offset, nextLineStart(text, offset)).trim() === '';
   // A checkout that opened its block takes the blank lines after it away too: they would open the block empty.
   let end = span.end;
-  if (lineAbove(text, span.start)?.endsWith(':')) while (end < text.length && blank(end)) end = nextLineStart(text, end);
+  if (lineAbove(text, span.start)?.endsWith(':'))
+    while (end < text.length && blank(end)) end = nextLineStart(text, end);
   let at = nextLineStart(text, lead.endIndex);
   while (at < text.length && blank(at)) at = nextLineStart(text, at);
   return { removal: { start: span.start, end, text: '' }, at, opener: text.slice(span.start, span.end) };
