@@ -65,13 +65,13 @@ export function processRoots(graph: ImportGraph, wanted: readonly string[]): Pro
 }
 
 /**
- * Modules that no entry point reaches because they import each other in a
- * cycle with nothing above it (server.ts loads a route whose controller
- * imports `app` back from server.ts): any of them may be where the process
- * starts, so each is taken as an entry of its own, and a module one of them
- * reaches shares a process with the others it reaches. One an unresolved
- * import may name (a path alias) is not: it stays unplaced unless another
- * reaches it.
+ * Where processes start among the modules no entry point reaches: they
+ * import each other in a cycle with nothing above it (server.ts loads a
+ * route whose controller imports `app` back from server.ts). Each topmost
+ * cycle (a strongly connected component that nothing else left over
+ * imports) is one entry, started from one of its modules; what it reaches
+ * shares its process. A module an unresolved import may name (a path
+ * alias) starts nothing: it stays unplaced unless another start reaches it.
  */
 function cycleEntries(graph: ImportGraph, reached: ReadonlySet<string>): string[] {
   const left = graph.files.filter((f) => !reached.has(f));
