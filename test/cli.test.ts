@@ -275,6 +275,13 @@ describe('pool-codemod run', () => {
       'src/db.py': 'from flask_sqlalchemy import SQLAlchemy\nimport psycopg2\n',
     });
     expect(flask.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`flask-sqlalchemy` is among/)]);
+    // RawPikachu/valor-lite's bot keeps an aiomysql pool (aiopg's API over PyMySQL), imported below the module's head.
+    const aiomysql = warningsOf({
+      'pyproject.toml': '[project]\nname = "bot"\n',
+      'bot/core/sql.py':
+        'import asyncio\nimport os\n\nimport aiomysql\n\n\nasync def connect():\n    return await aiomysql.create_pool()\n',
+    });
+    expect(aiomysql.filter((w) => unread.test(w))).toEqual([expect.stringMatching(/^`aiomysql` is among/)]);
   });
 
   it('a project that asks for pg before 7 is told its singleton pool (`pg.connect(config, callback)`) is not read; a range from 7 up, or one the tool cannot read, is told nothing', () => {

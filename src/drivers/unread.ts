@@ -50,6 +50,8 @@ export const UNREAD_POOL_LIBRARIES: { js: readonly string[]; python: readonly st
     'gino',
     // `aiopg.create_pool(dsn, minsize=1, maxsize=10)` (aiopg.readthedocs.io, "Pool").
     'aiopg',
+    // `aiomysql.create_pool(minsize=1, maxsize=10, ...)`, aiopg's API over PyMySQL (aiomysql.readthedocs.io, "Pool").
+    'aiomysql',
     // `Database(url, min_size=, max_size=)` (encode/databases's README).
     'databases',
     // The plugin's `PoolConfig(min_size=, max_size=)` makes the asyncpg pool (litestar-asyncpg's README).
@@ -73,6 +75,7 @@ export const UNREAD_PYTHON_MODULES: Readonly<Record<string, string>> = {
   playhouse: 'peewee',
   gino: 'gino',
   aiopg: 'aiopg',
+  aiomysql: 'aiomysql',
   databases: 'databases',
   litestar_asyncpg: 'litestar-asyncpg',
 };
