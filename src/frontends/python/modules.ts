@@ -84,20 +84,23 @@ function ownRootDoubt(dir: string): string | null {
   if (isPackage(dir)) return null;
   const top = gitRoot(dir);
   const base = path.basename(dir);
+  const entries = readDir(dir);
+  // Each of the directory's modules, read once for the three questions below that look into them.
+  const sources = entries
+    .filter((e) => e.endsWith('.py'))
+    .map((file) => ({ file, text: readTextOrEmpty(path.join(dir, file)) }));
   // Only a directory named like a Python identifier can be started as `<dir>.<module>`.
-  const modules = readDir(dir)
-    .filter((e) => /^[A-Za-z_]\w*\.py$/.test(e))
-    .map((e) => e.slice(0, -3));
+  const modules = entries.filter((e) => /^[A-Za-z_]\w*\.py$/.test(e)).map((e) => e.slice(0, -3));
   const startedThrough =
     /^[A-Za-z_]\w*$/.test(base) && modules.length > 0
       ? new RegExp(`(?:^|[^\\w.])(${base}\\.(?:${modules.join('|')}))\\b`, 'm')
       : undefined;
   // `from ..settings import conf` works only in a module imported as part of a package: the root is above.
-  const relative = relativeImportIn(dir);
+  const relative = relativeImportIn(sources);
   if (relative)
     return `${base}/ has no __init__.py, and its ${relative.file} imports \`${relative.module}\` relatively: it runs as part of a package, from above ${base}/`;
   // `from app.routes import router` in app/main.py: the modules are named through the directory, from above it.
-  const through = importThroughIn(dir, base);
+  const through = importThroughIn(sources, entries, base);
   if (through)
     return `${base}/ has no __init__.py, and its ${through.file} imports \`${through.module}\`: it runs from above ${base}/`;
   for (const d of startedThrough ? dirsUpTo(dir, top) : [])
@@ -107,46 +110,47 @@ function ownRootDoubt(dir: string): string | null {
         return `${base}/ has no __init__.py, and ${path.relative(dir, path.join(d, name))} starts \`${started}\` from above it`;
     }
   if (!top || path.resolve(top) === path.resolve(dir)) return null;
-  if (PROJECT_MANIFESTS.some((m) => fs.existsSync(path.join(dir, m))) || importsSiblingByName(dir)) return null;
+  if (PROJECT_MANIFESTS.some((m) => entries.includes(m)) || importsSiblingByName(dir, entries, sources)) return null;
   return `${base}/ has no __init__.py, and nothing shows whether it runs from ${base}/ or from the directory above`;
 }
 
-/** A module of `dir` with a relative import (`from .db import pool`, `from .. configuration import conf`), and what it names. */
-function relativeImportIn(dir: string): { file: string; module: string } | undefined {
-  for (const e of readDir(dir)) {
-    if (!e.endsWith('.py')) continue;
-    const found = /^[ \t]*from[ \t]+(\.+[ \t]*[\w.]*)[ \t]+import\b/m.exec(readTextOrEmpty(path.join(dir, e)));
-    if (found) return { file: e, module: found[1].replace(/[ \t]+/g, '') };
+/** The directory's modules, each with its text. */
+type Sources = readonly { file: string; text: string }[];
+
+/** A module with a relative import (`from .db import pool`, `from .. configuration import conf`), and what it names. */
+function relativeImportIn(sources: Sources): { file: string; module: string } | undefined {
+  for (const { file, text } of sources) {
+    const found = /^[ \t]*from[ \t]+(\.+[ \t]*[\w.]*)[ \t]+import\b/m.exec(text);
+    if (found) return { file, module: found[1].replace(/[ \t]+/g, '') };
   }
   return undefined;
 }
 
-/** A module of `dir` that imports one of `dir`'s modules through the directory's name (`from app.db import pool` in app/). */
-function importThroughIn(dir: string, base: string): { file: string; module: string } | undefined {
+/** A module that imports one of the directory's modules through the directory's name (`from app.db import pool` in app/). */
+function importThroughIn(
+  sources: Sources,
+  entries: readonly string[],
+  base: string,
+): { file: string; module: string } | undefined {
   if (!/^[A-Za-z_]\w*$/.test(base)) return undefined;
   const pattern = new RegExp(`^[ \\t]*(?:from|import)[ \\t]+(${base}\\.[\\w.]+)`, 'm');
-  for (const e of readDir(dir)) {
-    if (!e.endsWith('.py')) continue;
-    const found = pattern.exec(readTextOrEmpty(path.join(dir, e)));
+  for (const { file, text } of sources) {
+    const found = pattern.exec(text);
     const name = found?.[1].split('.')[1];
-    if (found && name && (fs.existsSync(path.join(dir, `${name}.py`)) || fs.existsSync(path.join(dir, name))))
-      return { file: e, module: found[1] };
+    if (found && name && (entries.includes(`${name}.py`) || entries.includes(name))) return { file, module: found[1] };
   }
   return undefined;
 }
 
-/** A module of `dir` imports another module of `dir` by its bare name (`import db`, `from models import Item`). */
-function importsSiblingByName(dir: string): boolean {
-  const entries = readDir(dir);
+/** A module imports another module of the directory by its bare name (`import db`, `from models import Item`). */
+function importsSiblingByName(dir: string, entries: readonly string[], sources: Sources): boolean {
   const siblings = new Set(
     entries.flatMap((e) => (e.endsWith('.py') ? [e.slice(0, -3)] : isPackage(path.join(dir, e)) ? [e] : [])),
   );
-  return entries.some(
-    (e) =>
-      e.endsWith('.py') &&
-      [
-        ...readTextOrEmpty(path.join(dir, e)).matchAll(/^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+(\w+))/gm),
-      ].some((m) => siblings.has(m[1] ?? m[2]) && `${m[1] ?? m[2]}.py` !== e),
+  return sources.some(({ file, text }) =>
+    [...text.matchAll(/^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+(\w+))/gm)].some(
+      (m) => siblings.has(m[1] ?? m[2]) && `${m[1] ?? m[2]}.py` !== file,
+    ),
   );
 }
 

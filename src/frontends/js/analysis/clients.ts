@@ -12,6 +12,7 @@ import { NEST_FACTORY_PROVIDER } from '../../../drivers/frameworks';
 import { LISTENER_METHODS, PROCESS_EXIT_EVENTS } from '../../../drivers/process-exit';
 import type { FileFacts } from '../facts';
 import { isReference, memberName, propertyKey, staticString, walk } from '../nodes';
+import { isModuleExports } from '../scan/exports';
 import { textOf } from './held-section';
 import { outlivesCall } from './pool-sites';
 import { runsOnce } from './one-shot';
@@ -110,8 +111,7 @@ function collectSites(facts: FileFacts, text: string, path: string): Found {
 function returnedBy(fn: NodePath<t.Function>): string | undefined {
   const parent = fn.parent;
   const whole =
-    (t.isAssignmentExpression(parent) && t.isMemberExpression(parent.left) && isModuleExports(parent.left)) ||
-    t.isExportDefaultDeclaration(parent);
+    (t.isAssignmentExpression(parent) && isModuleExports(parent.left)) || t.isExportDefaultDeclaration(parent);
   if (whole) return 'the function this module exports';
   if (t.isObjectMethod(fn.node) || t.isClassMethod(fn.node)) return named(propertyKey(fn.node));
   if (t.isObjectProperty(parent) && parent.value === fn.node) return named(propertyKey(parent));
@@ -119,11 +119,6 @@ function returnedBy(fn: NodePath<t.Function>): string | undefined {
 }
 
 const named = (name: string | undefined) => (name ? `\`${name}()\`` : undefined);
-
-/** `module.exports` itself (not one of its members). */
-function isModuleExports(node: t.MemberExpression): boolean {
-  return t.isIdentifier(node.object, { name: 'module' }) && memberName(node) === 'exports';
-}
 
 interface Construction {
   kind: 'client' | 'pool';

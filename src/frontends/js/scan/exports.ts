@@ -27,21 +27,24 @@ export function exportedNames(ctx: JsContext): string[] {
     )
       names.add(name);
     // module.exports = { x, y: z }
-    if (
-      t.isMemberExpression(left) &&
-      t.isIdentifier(left.object, { name: 'module' }) &&
-      memberName(left) === 'exports' &&
-      t.isObjectExpression(right)
-    ) {
+    if (isModuleExports(left) && t.isObjectExpression(right)) {
       for (const p of right.properties) if (t.isObjectProperty(p) && t.isIdentifier(p.key)) names.add(p.key.name);
     }
   }
   return [...names];
 }
 
+/** `module.exports` itself (not one of its members): the whole of what a CommonJS module exports. */
+export function isModuleExports(node: t.Node): boolean {
+  return (
+    t.isMemberExpression(node) && t.isIdentifier(node.object, { name: 'module' }) && memberName(node) === 'exports'
+  );
+}
+
 /** `module.exports`, `exports.x`, `module.exports.x`: where CommonJS puts what a module exports. */
 export function isExportsTarget(node: t.Node): boolean {
   if (!t.isMemberExpression(node)) return false;
-  if (t.isIdentifier(node.object, { name: 'module' })) return memberName(node) === 'exports';
+  if (isModuleExports(node)) return true;
+  if (t.isIdentifier(node.object, { name: 'module' })) return false;
   return t.isIdentifier(node.object, { name: 'exports' }) || isExportsTarget(node.object);
 }

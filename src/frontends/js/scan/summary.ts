@@ -24,7 +24,7 @@ import { isOneShot } from '../analysis/one-shot';
 import { jobKind } from '../analysis/job-module';
 import { memberName, propertyKey, staticString, walk } from '../nodes';
 import { moduleSystem } from '../imports';
-import { exportedNames } from './exports';
+import { exportedNames, isModuleExports } from './exports';
 import { modulePools } from './pool-summary';
 import type { SharedPool } from './types';
 import { type FanOut, fanOutsOf } from './fan-out';
@@ -210,9 +210,7 @@ function defaultExport(ctx: JsContext): string | undefined {
 function moduleExportsValue(statement: t.Statement): t.Expression | undefined {
   if (!t.isExpressionStatement(statement) || !t.isAssignmentExpression(statement.expression)) return undefined;
   const { left, right } = statement.expression;
-  return t.isMemberExpression(left) && t.isIdentifier(left.object, { name: 'module' }) && memberName(left) === 'exports'
-    ? right
-    : undefined;
+  return isModuleExports(left) ? right : undefined;
 }
 
 /** A value the module exports, by export name: a class, a variable (with its binding) or a default value. */

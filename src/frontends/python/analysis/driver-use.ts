@@ -231,6 +231,17 @@ function returnsOf(fn: Node): Node[] {
   return found;
 }
 
+/** The annotation of `fn`'s parameter `name` (`pool: asyncpg.Pool`, `message: types.Message = None`), if it has one. */
+export function parameterType(fn: PyFunction, name: string): Node | null {
+  const parameters = fn.node.childForFieldName('parameters')?.namedChildren ?? [];
+  const parameter = parameters.find(
+    (p) =>
+      (p?.type === 'typed_parameter' && p.namedChildren[0]?.text === name) ||
+      (p?.type === 'typed_default_parameter' && p.childForFieldName('name')?.text === name),
+  );
+  return parameter?.childForFieldName('type') ?? null;
+}
+
 /**
  * The library of a pool a function receives as a parameter annotated with
  * its type (`pool: asyncpg.Pool`, `pool: Optional[Pool] = None` with `from
@@ -243,13 +254,7 @@ export function driverOfAnnotatedParameter(
 ): PyDriverProfile | undefined {
   const meaning = meaningOf(name, fn, facts);
   if (meaning.kind !== 'local') return undefined;
-  const parameters = meaning.fn.node.childForFieldName('parameters')?.namedChildren ?? [];
-  const parameter = parameters.find(
-    (p) =>
-      (p?.type === 'typed_parameter' && p.namedChildren[0]?.text === name) ||
-      (p?.type === 'typed_default_parameter' && p.childForFieldName('name')?.text === name),
-  );
-  const type = parameter?.childForFieldName('type');
+  const type = parameterType(meaning.fn, name);
   if (!type) return undefined;
   const named = [type, ...type.descendantsOfType(['identifier', 'attribute'])].flatMap((n) => {
     const qualified = n ? qualifiedName(n, meaning.fn.parent, facts) : undefined;

@@ -19,7 +19,7 @@ import {
 import type { PyFacts, PyFunction } from '../facts';
 import { withItems } from '../facts';
 import { moduleFunctions, qualifiedName } from '../names';
-import { methodCall } from './driver-use';
+import { methodCall, parameterType } from './driver-use';
 
 type WorkKind = 'io' | 'timer' | 'thread' | 'unknown';
 
@@ -165,13 +165,9 @@ function ioParameter(name: string, ctx: WorkContext): boolean {
   const fn = ctx.fn;
   if (!fn || ctx.facts.assignments.some((a) => a.fn === fn && a.node.childForFieldName('left')?.text === name))
     return false;
-  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (p?.type !== 'typed_parameter' || p.namedChildren[0]?.text !== name) continue;
-    const annotation = p.childForFieldName('type')?.namedChildren[0];
-    const qualified = annotation ? qualifiedName(annotation, null, ctx.facts) : undefined;
-    return qualified !== undefined && PY_IO_PARAMETER_TYPES.includes(qualified);
-  }
-  return false;
+  const annotation = parameterType(fn, name)?.namedChildren[0];
+  const qualified = annotation ? qualifiedName(annotation, null, ctx.facts) : undefined;
+  return qualified !== undefined && PY_IO_PARAMETER_TYPES.includes(qualified);
 }
 
 function mentionsAny(node: Node | null, names: ReadonlySet<string>): boolean {
