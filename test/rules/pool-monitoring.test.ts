@@ -452,6 +452,101 @@ ruleTable(transform, {
       ].join('\n'),
     },
     {
+      // pern-financial-management's scripts/generateEnv.js checks the database through a pool it ends at once.
+      name: 'a pool a function makes and ends before it returns gets its listener there: one per pool made, no gauges',
+      code: js`
+        const { Pool } = require('pg');
+        const check = async () => {
+          const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+          await pool.query('SELECT 1');
+          await pool.end();
+        };
+        module.exports = { check };
+      `,
+      filename: 'scripts/check.js',
+      options: { metrics: 'prom-client' },
+      errors: [{ messageId: 'no-error-listener', line: 3, column: 16 }],
+      output: js`
+        const { Pool } = require('pg');
+        const check = async () => {
+          const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+
+          pool.on('error', (err) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+
+          await pool.query('SELECT 1');
+          await pool.end();
+        };
+        module.exports = { check };
+      `,
+    },
+    {
+      name: 'a pool a function makes, ended only when its first query fails, is still one made per call: said, not listened to',
+      code: js`
+        const { Pool } = require('pg');
+        const check = async () => {
+          const pool = new Pool();
+          try {
+            await pool.query('SELECT 1');
+          } catch (err) {
+            await pool.end();
+          }
+          await pool.query('SELECT 2');
+        };
+        module.exports = { check };
+      `,
+      filename: 'check.js',
+      errors: [{ messageId: 'listener-per-call', line: 3, column: 16 }],
+      output: null,
+    },
+    {
+      // AndrewDrewDev/PERN-Backend-eCommerce's src/db/db.ts makes its pool in one branch or the other of its constructor.
+      name: 'a pool made in a branch of the constructor: the listener follows it in that branch, once per instance',
+      code: js`
+        import { Pool } from 'pg'
+        export class Db {
+          private _pool: Pool
+          constructor() {
+            if (process.env.NODE_ENV === 'development') {
+              this._pool = new Pool({ max: 5 })
+            } else {
+              this._pool = new Pool({ max: 5, connectionString: process.env.DATABASE_URL })
+            }
+          }
+        }
+      `,
+      filename: 'src/db/db.ts',
+      options: { metrics: 'none' },
+      errors: [
+        { messageId: 'not-monitored', line: 6, column: 20 },
+        { messageId: 'not-monitored', line: 12, column: 20 },
+        { messageId: 'no-error-listener', line: 6, column: 20 },
+        { messageId: 'no-error-listener', line: 8, column: 20 },
+      ],
+      output: js`
+        import { Pool } from 'pg'
+        export class Db {
+          private _pool: Pool
+          constructor() {
+            if (process.env.NODE_ENV === 'development') {
+              this._pool = new Pool({ max: 5 })
+
+              this._pool.on('error', (err: Error) => {
+                console.error('unexpected error on an idle database connection', err)
+              })
+            } else {
+              this._pool = new Pool({ max: 5, connectionString: process.env.DATABASE_URL })
+
+              this._pool.on('error', (err: Error) => {
+                console.error('unexpected error on an idle database connection', err)
+              })
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'a listener but nothing watching',
       code: js`
         import { Pool } from 'pg';

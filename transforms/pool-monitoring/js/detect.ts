@@ -16,7 +16,7 @@ import {
 } from '../../../src/frontends/js/analysis/work';
 import { beginsTransaction, textOf } from '../../../src/frontends/js/analysis/held-section';
 import { functionName } from '../../../src/frontends/js/analysis/work';
-import { type PoolSite, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import { type PoolSite, endedByItsFunction, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods, driverById } from '../../../src/drivers';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
@@ -73,14 +73,15 @@ export function detect(ctx: JsContext): Site[] {
     const returnedBy = pool.name ? undefined : returningFunction(pool.path);
     if (!pool.name && !returnedBy) continue;
     // A listener goes right after the statement that makes the pool: at module level, in the constructor, or in
-    // the function that makes it and keeps it (an init, a memoised getter, a middleware factory) or that the
-    // module runs once (`main()`), where the statement after it runs once for each pool made.
+    // the function that makes it and keeps it (an init, a memoised getter, a middleware factory), that the module
+    // runs once (`main()`), or that ends it before it returns (a script's check), where the statement after it runs
+    // once for each pool made.
     const statement =
       pool.scope === 'module'
         ? declarationStatement(pool.path)
         : pool.scope === 'instance'
           ? constructorStatement(pool.path)
-          : pool.scope === 'kept' || pool.scope === 'once'
+          : pool.scope === 'kept' || pool.scope === 'once' || endedByItsFunction(pool.path, pool.binding)
             ? blockStatement(pool.path)
             : null;
     sites.push({
@@ -183,12 +184,10 @@ function propertyName(fn: NodePath): string | undefined {
     : undefined;
 }
 
-/** `this.pool = new Pool()` as a statement of a constructor's own body. */
+/** `this.pool = new Pool()` as a statement of a constructor's body, or of a block in it (one branch of an `if`). */
 function constructorStatement(path: NodePath): t.Statement | null {
-  const statement = path.getStatementParent();
   const fn = path.getFunctionParent();
-  if (!statement || !fn?.isClassMethod({ kind: 'constructor' }) || statement.parentPath?.parentPath !== fn) return null;
-  return statement.node;
+  return fn?.isClassMethod({ kind: 'constructor' }) ? blockStatement(path) : null;
 }
 
 /**

@@ -46,7 +46,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);
   const needsListener = !emitter.listens && emitter.driver.pool?.errorEvent === true;
   // Gauges are registered once per pool name: a pool a function makes (maybe more than once) gets its listener only.
-  const once = emitter.pool?.scope !== 'kept';
+  const once = emitter.pool?.scope !== 'kept' && emitter.pool?.scope !== 'call';
   const metrics =
     wantsMetrics && !watched && once
       ? {

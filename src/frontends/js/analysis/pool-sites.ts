@@ -166,14 +166,8 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
           t.isMemberExpression(path.parentPath.node.left)))
     );
   if (binding.scope.getFunctionParent() !== fn.scope) return true;
-  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile. An end in
-  // a catch is the failed path's (`connectToDb()` ends the pool whose first query failed, returns it otherwise).
-  if (
-    binding.referencePaths.some(
-      (ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn && !inCatchOf(ref, fn),
-    )
-  )
-    return false;
+  // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
+  if (endedByItsFunction(path, binding)) return false;
   return binding.referencePaths.some((ref) => {
     const parent = ref.parentPath;
     if (!parent) return false;
@@ -188,6 +182,20 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
     if (parent.isObjectProperty() && parent.node.value === ref.node) return true;
     return false;
   });
+}
+
+/**
+ * Does the function that makes the pool (or client) held by `binding` end it
+ * itself, outside a catch? An end in a catch is the failed path's
+ * (`connectToDb()` ends the pool whose first query failed, returns it
+ * otherwise).
+ */
+export function endedByItsFunction(path: NodePath, binding: Binding | null): boolean {
+  const fn = path.getFunctionParent();
+  if (!fn || !binding) return false;
+  return binding.referencePaths.some(
+    (ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn && !inCatchOf(ref, fn),
+  );
 }
 
 /** Is `ref` inside a catch clause of `fn` (not of a function nested in it)? */
