@@ -100,6 +100,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: '`{{client}}` changes session state ({{detail}}) that a shared pool would hand to the next caller of the connection; scope it to a transaction (PostgreSQL: SET LOCAL) or drop the statement, then rerun.',
     },
+    'session-mode': {
+      severity: 'warning',
+      text: "`{{client}}` {{detail}}: a mode the connection keeps, and a shared pool hands the connection to its next caller as it was left (psycopg2's and psycopg_pool's pools only roll back an open transaction). If every caller wants that mode, set it on each connection as it comes out of the pool; otherwise set it back before the connection goes back. Left alone.",
+    },
     'dynamic-sql': {
       severity: 'warning',
       text: 'a query on `{{client}}` runs SQL the tool cannot read (not a literal, or one whose first words are filled in when it runs), so the tool cannot tell whether it changes session state (SET, LISTEN, BEGIN) that a shared pool would keep. If it never does, use `{{pool}}.{{method}}(...)` by hand.',

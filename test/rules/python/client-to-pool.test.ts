@@ -1142,6 +1142,48 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // St1o/simple_database-tkinter-psycopg2-'s Connections.py turns autocommit on in every function that connects.
+      name: 'a mode set on the connection (autocommit): said as a mode a pooled connection keeps, not a SET to scope',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def rows(table):
+            conn = psycopg2.connect(dbname='app')
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1")
+                return cur.fetchall()
+      `,
+      errors: [
+        {
+          messageId: 'session-mode',
+          line: 5,
+          column: 5,
+          message: /`conn` sets `conn\.autocommit`: a mode the connection keeps, .* set it on each connection as it comes out of the pool/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'and a mode set through a method (set_session)',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg2
+
+        def report():
+            conn = psycopg2.connect(dbname='app')
+            conn.set_session(readonly=True)
+            cur = conn.cursor()
+            cur.execute("SELECT 1")
+            conn.close()
+      `,
+      errors: [{ messageId: 'session-mode', line: 5, column: 5, message: /calls `set_session\(\)`/ }],
+      output: null,
+    },
+    {
       name: 'session state: reported',
       filename: f,
       scan: here,

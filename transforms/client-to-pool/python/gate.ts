@@ -361,14 +361,15 @@ function sessionUse(
   conn: string,
 ): { id: MessageId; node: Node; data: Record<string, string> } | undefined {
   const { calls, attribute } = callsOn(ctx, connect, conn);
+  // `conn.autocommit = True`, `conn.set_session(readonly=True)`: a mode of the connection object, not a SET to scope.
   if (attribute)
     return {
-      id: 'session-state',
+      id: 'session-mode',
       node: attribute,
       data: { detail: `sets \`${attribute.childForFieldName('left')?.text ?? ''}\`` },
     };
   for (const { node, method, sql } of calls) {
-    if (SESSION_CALLS.has(method)) return { id: 'session-state', node, data: { detail: `calls \`${method}()\`` } };
+    if (SESSION_CALLS.has(method)) return { id: 'session-mode', node, data: { detail: `calls \`${method}()\`` } };
     if (sql === null)
       return { id: 'dynamic-sql', node, data: { method: byHand(connect.driver, method), pool: 'pool' } };
     if (sql !== undefined && SESSION_SQL.test(sql))
