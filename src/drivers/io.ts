@@ -32,6 +32,15 @@ export const IO_MODULES: readonly string[] = [
   // execa runs a process; nodemailer's transports send over SMTP or an API (their READMEs).
   'execa',
   'nodemailer',
+  // Vendor API clients: each resource method of the client (`stripe.paymentIntents.create`, `openai.chat.completions
+  // .create`, `twilio(...).messages.create`, `sgMail.send`, `resend.emails.send`, `cloudinary.v2.uploader.upload`)
+  // sends an HTTPS request; what they do locally (`cloudinary.url()`, `config()`) returns at once (their READMEs).
+  'stripe',
+  'openai',
+  'twilio',
+  '@sendgrid/mail',
+  'resend',
+  'cloudinary',
 ];
 
 /** Global functions that wait on I/O: fetch (Node 18+, nodejs.org/api/globals.html#fetch). */

@@ -167,6 +167,52 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // MuhammadZunnoorainRafi/Hotel-Booking-PERN's booking handler creates a Stripe payment intent with its client held.
+      name: "a vendor API client's instance (`new Stripe(key)`): its resource methods are network requests",
+      filename: 'booking.ts',
+      code: js`
+        import { Pool } from 'pg';
+        import Stripe from 'stripe';
+        const stripe = new Stripe(process.env.STRIPE_API_KEY as string);
+        const pool = new Pool();
+        export async function book(id: string) {
+          const db = await pool.connect();
+          const { rows } = await db.query('SELECT price FROM hotels WHERE id = $1', [id]);
+          const intent = await stripe.paymentIntents.create({ amount: rows[0].price, currency: 'gbp' });
+          await db.query('INSERT INTO bookings (intent) VALUES ($1)', [intent.id]);
+          db.release();
+          return intent;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'held-during-io-no-finally',
+          line: 8,
+          column: 18,
+          message: /`stripe\.paymentIntents\.create`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "and one made by calling the module (`require('twilio')(sid, token)`), CommonJS, no semicolons",
+      filename: 'notify.js',
+      code: js`
+        const { Pool } = require('pg')
+        const twilio = require('twilio')(process.env.SID, process.env.TOKEN)
+        const pool = new Pool()
+        async function notify(id) {
+          const c = await pool.connect()
+          const { rows } = await c.query('SELECT phone FROM users WHERE id = $1', [id])
+          await twilio.messages.create({ to: rows[0].phone, body: 'hi' })
+          c.release()
+        }
+        module.exports = { notify }
+      `,
+      errors: [{ messageId: 'held-during-io-no-finally', line: 7, column: 3, message: /`twilio\.messages\.create`/ }],
+      output: null,
+    },
+    {
       name: 'an upload while held, released on two paths outside a finally (tabs, CommonJS, double quotes)',
       code: 'const { Pool } = require("pg")\nconst pool = new Pool()\nasync function f(day) {\n\tconst client = await pool.connect()\n\tconst { rows } = await client.query("SELECT 1")\n\tconst upload = await fetch("https://x.example/upload", { method: "POST" })\n\tif (!upload.ok) {\n\t\tclient.release()\n\t\tthrow new Error("upload failed")\n\t}\n\tclient.release()\n\treturn rows\n}\nmodule.exports = { f }\n',
       filename: 'a.js',

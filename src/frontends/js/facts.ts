@@ -228,7 +228,7 @@ function importedName(imported: t.Identifier | t.StringLiteral): string {
 }
 
 /** `require('x')` with one string argument: `x`. */
-function requireSource(node: t.Node): string | undefined {
+export function requireSource(node: t.Node): string | undefined {
   if (!t.isCallExpression(node) || !t.isIdentifier(node.callee, { name: 'require' }) || node.arguments.length !== 1)
     return undefined;
   const arg = node.arguments[0];

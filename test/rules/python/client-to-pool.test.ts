@@ -1161,7 +1161,8 @@ ruleTable(transform, {
           messageId: 'session-mode',
           line: 5,
           column: 5,
-          message: /`conn` sets `conn\.autocommit`: a mode the connection keeps, .* set it on each connection as it comes out of the pool/,
+          message:
+            /`conn` sets `conn\.autocommit`: a mode the connection keeps, .* set it on each connection as it comes out of the pool/,
         },
       ],
       output: null,

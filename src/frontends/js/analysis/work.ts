@@ -13,7 +13,7 @@ import type { Binding, NodePath, Scope } from '@babel/traverse';
 import * as t from '@babel/types';
 import { BUILT_INS, IO_GLOBALS, IO_MODULES, SDK_V3_PREFIX, THREAD_POOL_WORK, TIMER_HELPERS } from '../../../drivers/io';
 import { HELPER_NAMES, TRANSACTION_HELPER } from '../../../drivers';
-import { type FileFacts, perParse } from '../facts';
+import { type FileFacts, perParse, requireSource } from '../facts';
 import { isExportsTarget } from '../scan/exports';
 import { calleeBase, contains, dottedName, functionBoundTo, memberName, walk } from '../nodes';
 import { findPoolSites } from './pool-sites';
@@ -85,7 +85,10 @@ export function ioContext(
     )
       continue;
     const base = calleeBase(init.callee);
-    if (base && ioNames.has(base) && t.isCallExpression(init)) ioNames.add(id.name);
+    // `axios.create(...)`, or a client class's instance (`new Stripe(key)`, `new OpenAI()`).
+    if (base && ioNames.has(base)) ioNames.add(id.name);
+    // A client made by calling the module as it is required: `require('twilio')(sid, token)`.
+    if (t.isCallExpression(init) && IO_MODULES.includes(requireSource(init.callee) ?? '')) ioNames.add(id.name);
     if (t.isCallExpression(init) && isPromisify(init) && ioNames.has(promisifiedRoot(init) ?? '')) ioNames.add(id.name);
     if (t.isNewExpression(init) && base && sdkClasses.has(base)) sdkClients.add(id.name);
     if (t.isCallExpression(init) && isPromisify(init)) {
