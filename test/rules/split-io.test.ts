@@ -546,6 +546,33 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // E-Commerce-Sys-BackEnd-PERN's createProduct awaits findCategoryByName() and then findBrandByName(), each on the pool.
+      name: 'two functions that each take a connection from the held pool: two nested acquires, neither a wait to classify',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        const findCategory = async (name) => (await pool.query('SELECT 1 WHERE $1', [name])).rows[0];
+        const findBrand = async (name) => (await pool.query('SELECT 2 WHERE $1', [name])).rows[0];
+        export async function create(p) {
+          const c = await pool.connect();
+          try {
+            await c.query('BEGIN');
+            const category = await findCategory(p.category);
+            const brand = await findBrand(p.brand);
+            await c.query('INSERT INTO products VALUES ($1, $2)', [category, brand]);
+            await c.query('COMMIT');
+          } finally {
+            c.release();
+          }
+        }
+      `,
+      errors: [
+        { messageId: 'nested-acquire', line: 9, column: 22, message: /^`findCategory\(\)`/ },
+        { messageId: 'nested-acquire', line: 10, column: 19, message: /^`findBrand\(\)`/ },
+      ],
+      output: null,
+    },
+    {
       name: 'a nested acquire through Promise.all of a mapped function',
       code: js`
         import { Pool } from 'pg';

@@ -31,7 +31,7 @@ import type { Options, MessageId } from '../meta';
 import { IO_TYPES } from './io-types';
 import { ACQUIRERS } from './acquirers';
 import { IMPORTED_IO } from '../../../src/frontends/js/scan/facts';
-import { awaitsImported, nestedAcquire } from './nested';
+import { awaitsImported, nestedAcquires } from './nested';
 import {
   type SessionUse,
   type Wait,
@@ -89,16 +89,12 @@ const SESSION_MESSAGES: Record<Exclude<SessionUse, 'none'>, MessageId> = {
 export function gate(site: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
   if (site.kind === 'open') return gateOpen(site, ctx, options);
   const section = site;
-  const nested = nestedAcquire(section, ctx);
-  const also: Report<MessageId>[] = nested
-    ? [
-        {
-          messageId: nested.direct ? 'pool-used-while-held' : 'nested-acquire',
-          at: spanOf(nested.node),
-          data: { client: section.client, what: nested.what },
-        },
-      ]
-    : [];
+  const nested = nestedAcquires(section, ctx);
+  const also: Report<MessageId>[] = nested.map((n) => ({
+    messageId: n.direct ? 'pool-used-while-held' : 'nested-acquire',
+    at: spanOf(n.node),
+    data: { client: section.client, what: n.what },
+  }));
   const others = siteWaits(section, ctx, options);
   for (const w of others.threadPool)
     also.push({
@@ -106,7 +102,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       at: spanOf(w.node),
       data: { client: section.client, what: w.what, runsOn: "libuv's thread pool" },
     });
-  for (const w of others.unknown.filter((u) => u.node !== nested?.node))
+  const acquiring = new Set<t.Node>(nested.map((n) => n.node));
+  for (const w of others.unknown.filter((u) => !acquiring.has(u.node)))
     also.push({ messageId: 'unknown-wait', at: spanOf(w.node), data: { client: section.client, what: w.what } });
   const waits = others.io;
   if (waits.length === 0) {

@@ -121,41 +121,46 @@ function awaitedCallees(node: t.Node | null | undefined, out: string[] = []): st
   return out;
 }
 
-/** The first await in the section (not in nested functions) waiting on a call whose callee name passes `test`. */
-function firstAwaitedCall(
-  section: Section,
-  test: (name: string) => boolean,
-): { node: t.AwaitExpression; name: string } | undefined {
-  let found: { node: t.AwaitExpression; name: string } | undefined;
+/** Every await in the section (not in nested functions) waiting on a call whose callee name passes `test`, in order. */
+function awaitedCalls(section: Section, test: (name: string) => boolean): { node: t.AwaitExpression; name: string }[] {
+  const found: { node: t.AwaitExpression; name: string }[] = [];
   for (const statement of section.body) {
     walk(statement, (n) => {
-      if (found) return 'skip';
       if (!t.isAwaitExpression(n)) return undefined;
       const name = awaitedCallees(n.argument).find(test);
-      if (name) found = { node: n, name };
+      if (name) found.push({ node: n, name });
       return undefined;
     });
-    if (found) break;
   }
   return found;
 }
 
-/** A same-file function, or (through the project scan) an imported one, that acquires from the section's pool. */
-export function nestedAcquire(section: Section, ctx: JsContext): Nested | undefined {
-  const direct = directAcquire(section, ctx.text);
-  if (direct) return direct;
+/**
+ * Every await of the section that takes a connection from the section's own
+ * pool: directly, through a same-file function, or (through the project
+ * scan) through an imported one; in source order. Each is a finding of its
+ * own: one said as "cannot classify" would ask the user to name it as I/O.
+ */
+export function nestedAcquires(section: Section, ctx: JsContext): Nested[] {
   const names = poolUsers(ctx.facts, ctx.text).get(section.poolText);
-  const local = names ? firstAwaitedCall(section, (name) => names.has(name)) : undefined;
-  if (local) return { node: local.node, what: `\`${local.name}()\`, which calls ${names!.get(local.name)}` };
-  return importedAcquire(section, ctx);
+  const local: Nested[] = names
+    ? awaitedCalls(section, (name) => names.has(name)).map(({ node, name }) => ({
+        node,
+        what: `\`${name}()\`, which calls ${names.get(name)}`,
+      }))
+    : [];
+  const all = [...directAcquires(section, ctx.text), ...local, ...importedAcquires(section, ctx)];
+  const seen = new Set<t.Node>();
+  return all
+    .filter((n) => !seen.has(n.node) && seen.add(n.node))
+    .sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
 }
 
-/** The first await in the section (not in nested functions) on a query or checkout of the section's own pool. */
-function directAcquire(section: Section, text: string): Nested | undefined {
-  let found: Nested | undefined;
+/** The awaits in the section (not in nested functions) on a query or checkout of the section's own pool. */
+function directAcquires(section: Section, text: string): Nested[] {
+  const found: Nested[] = [];
   for (const statement of section.body) {
     walk(statement, (n) => {
-      if (found) return 'skip';
       if (!t.isAwaitExpression(n)) return undefined;
       let call = n.argument;
       while (t.isCallExpression(call) && CHAIN.has(memberName(call.callee) ?? '') && t.isMemberExpression(call.callee))
@@ -165,10 +170,9 @@ function directAcquire(section: Section, text: string): Nested | undefined {
         t.isMemberExpression(call.callee) &&
         acquiredPool(call, text) === section.poolText
       )
-        found = { node: n, what: `\`${textOf(call.callee, text)}()\``, direct: true };
+        found.push({ node: n, what: `\`${textOf(call.callee, text)}()\``, direct: true });
       return undefined;
     });
-    if (found) break;
   }
   return found;
 }
@@ -185,17 +189,17 @@ function relativeImports(facts: FileFacts): Set<string> {
 /** Does the section await a function imported from the project? Only then are the imported acquirers needed. */
 export function awaitsImported(section: Section, facts: FileFacts): boolean {
   const imported = relativeImports(facts);
-  return firstAwaitedCall(section, (name) => imported.has(name)) !== undefined;
+  return awaitedCalls(section, (name) => imported.has(name)).length > 0;
 }
 
-function importedAcquire(section: Section, ctx: JsContext): Nested | undefined {
-  if (!awaitsImported(section, ctx.facts)) return undefined;
+function importedAcquires(section: Section, ctx: JsContext): Nested[] {
+  if (!awaitsImported(section, ctx.facts)) return [];
   const info = ctx.scan.forFile(ACQUIRERS, ctx.path);
   const pool = info.pools[section.poolText];
-  if (!pool) return undefined;
-  const found = firstAwaitedCall(section, (name) => info.acquirers[name]?.pool === pool);
-  if (!found) return undefined;
-  // The scan's chain: the local call, then `<module file>: <exported function>()`.
-  const [, inModule] = info.acquirers[found.name].chain;
-  return { node: found.node, what: `\`${found.name}()\`${inModule ? ` (\`${inModule}\`)` : ''}` };
+  if (!pool) return [];
+  return awaitedCalls(section, (name) => info.acquirers[name]?.pool === pool).map(({ node, name }) => {
+    // The scan's chain: the local call, then `<module file>: <exported function>()`.
+    const [, inModule] = info.acquirers[name].chain;
+    return { node, what: `\`${name}()\`${inModule ? ` (\`${inModule}\`)` : ''}` };
+  });
 }
