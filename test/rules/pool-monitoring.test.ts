@@ -547,6 +547,51 @@ ruleTable(transform, {
       `,
     },
     {
+      // YoungAizy/PERN-Stack-App's services keep their pool in a private field, made by the singleton's connect().
+      name: "a pool kept in a class's private field (`this.#db`): named so, and listened to where it is made",
+      code: js`
+        import pg from 'pg';
+        class Db {
+          #db;
+          constructor() {
+            this.connect();
+          }
+          connect() {
+            this.#db = new pg.Pool({ max: 5 });
+          }
+          get pool() {
+            return this.#db;
+          }
+        }
+        export default new Db();
+      `,
+      filename: 'config/db.js',
+      errors: [
+        { messageId: 'not-monitored', line: 8, column: 16, message: /`this\.#db`/ },
+        { messageId: 'no-error-listener', line: 8, column: 16 },
+      ],
+      output: js`
+        import pg from 'pg';
+        class Db {
+          #db;
+          constructor() {
+            this.connect();
+          }
+          connect() {
+            this.#db = new pg.Pool({ max: 5 });
+
+            this.#db.on('error', (err) => {
+              console.error('unexpected error on an idle database connection', err);
+            });
+          }
+          get pool() {
+            return this.#db;
+          }
+        }
+        export default new Db();
+      `,
+    },
+    {
       name: 'a listener but nothing watching',
       code: js`
         import { Pool } from 'pg';

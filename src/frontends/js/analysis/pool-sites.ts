@@ -257,6 +257,7 @@ export function holderOf(path: NodePath): { name: string | null; binding: Bindin
   }
   if (parent?.isClassProperty() && t.isIdentifier(parent.node.key))
     return { name: `this.${parent.node.key.name}`, binding: null };
+  if (parent?.isClassPrivateProperty()) return { name: `this.#${parent.node.key.id.name}`, binding: null };
   return { name: null, binding: null };
 }
 
@@ -300,6 +301,9 @@ function keptIn(path: NodePath): string | undefined {
 function memberText(node: t.Node): string | undefined {
   if (t.isThisExpression(node)) return 'this';
   if (t.isIdentifier(node)) return node.name;
+  // A class's private field: `this.#db`.
+  if (t.isMemberExpression(node) && t.isPrivateName(node.property) && t.isThisExpression(node.object))
+    return `this.#${node.property.id.name}`;
   const name = memberName(node);
   if (!name || !t.isMemberExpression(node)) return undefined;
   const base = memberText(node.object);
