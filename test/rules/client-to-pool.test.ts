@@ -409,6 +409,44 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // japananh/node-express-postgres-boilerplate's src/config/postgres.js (tabs): an IIFE connects it once at load.
+      name: "a client an IIFE makes into a module-level variable is the module's one connection, not one made in a callback",
+      code: [
+        "const { Client } = require('pg');",
+        'let client;',
+        '(async function connect() {',
+        '\tclient = new Client(process.env.DATABASE_URL);',
+        '\ttry {',
+        '\t\tawait client.connect();',
+        '\t} catch (error) {',
+        '\t\tprocess.exit(1);',
+        '\t}',
+        '})();',
+        'module.exports = { postgres: client };',
+        '',
+      ].join('\n'),
+      filename: 'src/config/postgres.js',
+      scan,
+      errors: [{ messageId: 'module-client', line: 4, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'but one a function the module does not run once assigns to an outer variable is still said as such',
+      code: js`
+        const { Client } = require('pg');
+        let client;
+        async function reconnect() {
+          client = new Client(process.env.DATABASE_URL);
+          await client.connect();
+        }
+        module.exports = { reconnect, query: (sql) => client.query(sql) };
+      `,
+      filename: 'db.js',
+      scan,
+      errors: [{ messageId: 'client-in-callback', line: 4, column: 12 }],
+      output: null,
+    },
+    {
       // OlegSemko/e-store's db.js: connected once at load, ended when the process exits, exported to every route.
       name: 'a module-level client ended only when the process ends is shared for good, not opened per call',
       code: js`

@@ -154,6 +154,12 @@ function siteOf(
     if (kept) return { reason: 'instance-client', node: p.node, name: kept.name, driver, detail: kept.where };
     // Assigned to a variable declared elsewhere (a retry wrapper's callback sets an outer `client`).
     const outer = t.isIdentifier(left) ? p.scope.getBinding(left.name) : undefined;
+    // `let client; (async () => { client = new Client(); ... })()`: made once at load, the module's own connection.
+    const fn = p.getFunctionParent();
+    if (isClient && outer?.scope.path.isProgram() && fn && runsOnce(fn)) {
+      const reason = moduleLevelClient(outer, driver);
+      return reason ? { reason, node: p.node, name: outer.identifier.name, driver } : undefined;
+    }
     return isClient
       ? {
           reason: 'client-in-callback',
