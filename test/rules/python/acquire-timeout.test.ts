@@ -406,6 +406,47 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // ServerCrash358/FastAPI-PostgreSQL's get_conn dependency reads its pool from app.state into an annotated local.
+      name: 'a local annotated as an asyncpg pool (`pool: asyncpg.Pool = request.app.state.pool`)',
+      filename: f,
+      code: py`
+        import asyncpg
+        from fastapi import Request
+
+        async def get_conn(request: Request):
+            pool: asyncpg.Pool = request.app.state.pool
+            async with pool.acquire() as conn:
+                yield conn
+      `,
+      errors: [{ messageId: 'no-checkout-timeout', line: 6, column: 16 }],
+      output: py`
+        import asyncpg
+        from fastapi import Request
+
+        async def get_conn(request: Request):
+            pool: asyncpg.Pool = request.app.state.pool
+            async with pool.acquire(timeout=5) as conn:
+                yield conn
+      `,
+    },
+    {
+      name: 'but not one the function assigns again: which pool it holds at the checkout is not read',
+      filename: f,
+      code: py`
+        import asyncpg
+        from fastapi import Request
+
+        async def get_conn(request: Request):
+            pool: asyncpg.Pool = request.app.state.pool
+            if request.app.state.replica:
+                pool = request.app.state.replica
+            async with pool.acquire() as conn:
+                yield conn
+      `,
+      errors: [{ messageId: 'checkout-pool-unknown', line: 8, column: 16 }],
+      output: null,
+    },
+    {
       name: 'a parameter typed as an asyncpg pool (asyncpg.Pool, Optional[Pool] with from asyncpg.pool import Pool)',
       filename: f,
       code: py`

@@ -243,9 +243,21 @@ export function parameterType(fn: PyFunction, name: string): Node | null {
 }
 
 /**
+ * The annotation a function's own assignment gives a local (`pool:
+ * asyncpg.Pool = request.app.state.pool`), when it is the only assignment
+ * to that name in the function.
+ */
+function localAnnotation(fn: PyFunction, name: string, facts: PyFacts): Node | null {
+  const own = facts.assignments.filter(
+    (a) => a.fn === fn && a.node.type === 'assignment' && a.node.childForFieldName('left')?.text === name,
+  );
+  return own.length === 1 ? own[0].node.childForFieldName('type') : null;
+}
+
+/**
  * The library of a pool a function receives as a parameter annotated with
  * its type (`pool: asyncpg.Pool`, `pool: Optional[Pool] = None` with `from
- * asyncpg import Pool`).
+ * asyncpg import Pool`), or declares as a local of that type.
  */
 export function driverOfAnnotatedParameter(
   name: string,
@@ -254,7 +266,7 @@ export function driverOfAnnotatedParameter(
 ): PyDriverProfile | undefined {
   const meaning = meaningOf(name, fn, facts);
   if (meaning.kind !== 'local') return undefined;
-  const type = parameterType(meaning.fn, name);
+  const type = parameterType(meaning.fn, name) ?? localAnnotation(meaning.fn, name, facts);
   if (!type) return undefined;
   const named = [type, ...type.descendantsOfType(['identifier', 'attribute'])].flatMap((n) => {
     const qualified = n ? qualifiedName(n, meaning.fn.parent, facts) : undefined;
