@@ -116,6 +116,10 @@ export const meta = defineMeta({
       severity: 'note',
       text: "`{{client}}` is the one {{driver}} connection the `{{detail}}` provider's factory makes when the app starts, and everything that injects it shares it: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) it never reconnects. Consider providing a pool instead, which replaces a dead connection; left alone.",
     },
+    'startup-client': {
+      severity: 'note',
+      text: "`{{client}}` is one {{driver}} connection the app opens once when it starts (in `{{where}}()`, run by `@{{hook}}`) and every request shares: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) nothing replaces it. Consider opening a pool there instead, which replaces a dead connection; left alone.",
+    },
     'instance-client': {
       severity: 'note',
       text: "`{{client}}` keeps one {{driver}} connection on the instance (opened in `{{where}}()`): everything that uses the instance shares it, one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) nothing replaces it unless the code does. Consider a pool the instance checks out from for each use; left alone (an object that lives for one job may need exactly this).",

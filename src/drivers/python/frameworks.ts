@@ -48,3 +48,21 @@ export const FASTAPI_DEPENDENCIES = {
   markers: ['Depends', 'Security'],
   keyword: 'dependency',
 } as const;
+
+/**
+ * Decorators of functions a framework runs once, when the app starts, before
+ * it serves requests: Quart's `@app.before_serving` (Quart API reference,
+ * "Startup and Shutdown"), Sanic's `@app.before_server_start` and
+ * `@app.listener("before_server_start")` (Sanic guide, "Listeners"),
+ * FastAPI's and Starlette's `@app.on_event("startup")` (FastAPI, "Lifespan
+ * Events", the deprecated alternative), and Flask's removed
+ * `@app.before_first_request`. What such a function opens and keeps on the
+ * app is the app's for as long as it runs, shared by every request.
+ */
+export const STARTUP_HOOKS: readonly RegExp[] = [
+  /\.before_serving$/,
+  /\.before_server_start$/,
+  /\.listener\(\s*['"]before_server_start['"]\s*\)$/,
+  /\.on_event\(\s*['"]startup['"]\s*\)$/,
+  /\.before_first_request$/,
+];

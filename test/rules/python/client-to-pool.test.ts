@@ -1066,6 +1066,81 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // marcusmonteirodesouza/realworld-python-quart-sql opens its one psycopg connection in @app.before_serving.
+      name: "a connection a startup hook opens and keeps on the app (Quart's before_serving): the app's one connection",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+        from quart import Quart
+
+        app = Quart(__name__)
+
+        @app.before_serving
+        async def startup():
+            app.aconn = await psycopg.AsyncConnection.connect(app.config["DATABASE_URI"])
+      `,
+      errors: [
+        {
+          messageId: 'startup-client',
+          line: 8,
+          column: 23,
+          message:
+            /^`app\.aconn` is one psycopg connection the app opens once when it starts \(in `startup\(\)`, run by `@app\.before_serving`\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "and Sanic's listener, FastAPI's startup event (asyncpg, app.ctx, app.state)",
+      filename: f,
+      scan: here,
+      code: py`
+        import asyncpg
+        from fastapi import FastAPI
+        from sanic import Sanic
+
+        app = Sanic("app")
+        api = FastAPI()
+
+        @app.listener("before_server_start")
+        async def setup(app, loop):
+            app.ctx.db = await asyncpg.connect("postgresql://localhost/app")
+
+        @api.on_event("startup")
+        async def connect():
+            api.state.db = await asyncpg.connect("postgresql://localhost/app")
+      `,
+      errors: [
+        {
+          messageId: 'startup-client',
+          line: 10,
+          column: 24,
+          message: /run by `@app\.listener\("before_server_start"\)`/,
+        },
+        { messageId: 'startup-client', line: 14, column: 26, message: /run by `@api\.on_event\("startup"\)`/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'but one a request handler stores on the app is still said to escape',
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+        from quart import Quart
+
+        app = Quart(__name__)
+
+        @app.route("/")
+        async def index():
+            app.aconn = await psycopg.AsyncConnection.connect(app.config["DATABASE_URI"])
+            return "ok"
+      `,
+      errors: [{ messageId: 'client-escapes', line: 8, column: 23 }],
+      output: null,
+    },
+    {
       name: "a DAO's connection opened in __init__ and kept on self: the instance's one connection, not one per call",
       filename: f,
       scan: here,

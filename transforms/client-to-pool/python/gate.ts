@@ -18,6 +18,7 @@ import type { FactNeed } from '../../../src/core/facts';
 import { type PyFunction, withItems } from '../../../src/frontends/python/facts';
 import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
+import { STARTUP_HOOKS } from '../../../src/drivers/python/frameworks';
 import {
   type PyConfig,
   configOf,
@@ -109,6 +110,15 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
       ...data,
       client: connect.target ?? conn,
       where: connect.fn.name,
+    });
+  // `app.conn = await connect(...)` in `@app.before_serving`: the app's one connection, not one per call.
+  const hook = site.kind === 'other' && connect.target?.includes('.') ? startupHook(connect.fn) : undefined;
+  if (hook)
+    return reportAt('startup-client', connect.call, {
+      ...data,
+      client: connect.target ?? conn,
+      where: connect.fn.name,
+      hook,
     });
   if (site.kind === 'other') return reportAt('client-escapes', connect.call, { ...data, detail: site.how });
   if (site.kind === 'request-store')
@@ -452,6 +462,11 @@ function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] 
 }
 
 /** Assigned to an attribute of the method's instance or class (`self.conn`, `cls.conn`). */
+/** The decorator by which the framework runs `fn` once when the app starts, if it is one. */
+function startupHook(fn: PyFunction): string | undefined {
+  return fn.decorators.find((d) => STARTUP_HOOKS.some((hook) => hook.test(d)));
+}
+
 function keptOnInstance(connect: PyConnectSite): connect is PyConnectSite & { fn: PyFunction } {
   const base = /^(\w+)\.\w+$/.exec(connect.target ?? '')?.[1];
   return connect.fn !== null && base !== undefined && isInstanceName(base);
