@@ -871,6 +871,12 @@ ruleTable(transform, {
         export function createPool(url: string): Pool {
           return new Pool({ connectionString: url });
         }
+        // ole-larsen/typescript-postgres-express's PostgresFactory returns its pool in the object it builds.
+        export class PostgresFactory {
+          static setup(url: string) {
+            return { client: new Pool({ connectionString: url }), tables: { users: 'users' } };
+          }
+        }
       `,
       filename: 'database.provider.ts',
       options: { metrics: 'none' },
@@ -882,6 +888,7 @@ ruleTable(transform, {
           message: /^the pool `useFactory\(\)` returns has no 'error' listener/,
         },
         { messageId: 'kept-pool-no-listener', line: 10, column: 10, message: /^the pool `createPool\(\)` returns/ },
+        { messageId: 'kept-pool-no-listener', line: 15, column: 22, message: /^the pool `setup\(\)` returns/ },
       ],
       output: null,
     },

@@ -492,6 +492,21 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // ole-larsen/typescript-postgres-express's PostgresFactory.SetupRDBMS(), called once by its service registry.
+      name: 'a factory that returns its pool in the object it builds keeps the pool: not one per call',
+      code: js`
+        import { Pool } from 'pg';
+        export class PostgresFactory {
+          static setup(url) {
+            return { client: new Pool({ connectionString: url }), tables: { users: 'users' } };
+          }
+        }
+      `,
+      filename: 'postgres.factory.js',
+      errors: [{ messageId: 'no-explicit-size', line: 4, column: 22 }],
+      output: null,
+    },
+    {
       // ezekiel-g/employees-hono-postgresql's connectToDb(), awaited once by server.ts.
       name: 'a pool a function returns, ended only in the catch of its first query, is kept: the size is weighed, not made per call',
       code: js`

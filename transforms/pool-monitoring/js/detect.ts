@@ -16,7 +16,12 @@ import {
 } from '../../../src/frontends/js/analysis/work';
 import { beginsTransaction, textOf } from '../../../src/frontends/js/analysis/held-section';
 import { functionName } from '../../../src/frontends/js/analysis/work';
-import { type PoolSite, endedByItsFunction, findPoolSites } from '../../../src/frontends/js/analysis/pool-sites';
+import {
+  type PoolSite,
+  endedByItsFunction,
+  findPoolSites,
+  outermostObjectOf,
+} from '../../../src/frontends/js/analysis/pool-sites';
 import type { JsContext } from '../../../src/frontends/js/context';
 import { type DriverProfile, EVENT_METHODS, closeMethods, driverById } from '../../../src/drivers';
 import { isExportsTarget } from '../../../src/frontends/js/scan/exports';
@@ -160,8 +165,12 @@ function blockStatement(path: NodePath): t.Statement | null {
   return statement.isVariableDeclaration() || statement.isExpressionStatement() ? statement.node : null;
 }
 
-/** `return new Pool()` or `() => new Pool()`: the function's name (`createPool`, `useFactory`), or a description. */
-function returningFunction(path: NodePath): string | undefined {
+/**
+ * `return new Pool()`, `() => new Pool()`, or `return { client: new Pool() }`:
+ * the function's name (`createPool`, `useFactory`), or a description.
+ */
+function returningFunction(construction: NodePath): string | undefined {
+  const path = outermostObjectOf(construction);
   const parent = path.parentPath;
   const fn = parent?.isReturnStatement()
     ? path.getFunctionParent()

@@ -154,17 +154,19 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
   if (!fn) return true;
   if (holder.name?.includes('.')) return true;
   const binding = holder.binding;
-  if (!binding)
+  if (!binding) {
+    if (holder.name !== null) return false;
+    // `return { client: new Pool(...), tables }`: returned in the object that holds it.
+    const made = outermostObjectOf(path);
+    const parent = made.parentPath;
     return (
-      holder.name === null &&
-      !!path.parentPath &&
-      (path.parentPath.isReturnStatement() ||
-        path.parentPath.isArrowFunctionExpression() ||
+      !!parent &&
+      (parent.isReturnStatement() ||
+        parent.isArrowFunctionExpression() ||
         // `pools[key] = new Pool(...)`: kept in a registry by a key the code computes.
-        (path.parentPath.isAssignmentExpression() &&
-          path.parentPath.node.right === path.node &&
-          t.isMemberExpression(path.parentPath.node.left)))
+        (parent.isAssignmentExpression() && parent.node.right === made.node && t.isMemberExpression(parent.node.left)))
     );
+  }
   if (binding.scope.getFunctionParent() !== fn.scope) return true;
   // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
   if (endedByItsFunction(path, binding)) return false;
@@ -196,6 +198,14 @@ export function endedByItsFunction(path: NodePath, binding: Binding | null): boo
   return binding.referencePaths.some(
     (ref) => memberName(ref.parent) === 'end' && ref.getFunctionParent() === fn && !inCatchOf(ref, fn),
   );
+}
+
+/** The object literal a construction is a property value of (`{ client: new Pool() }`, nested too), else itself. */
+export function outermostObjectOf(path: NodePath): NodePath {
+  let at = path;
+  while (at.parentPath?.isObjectProperty({ value: at.node }) && at.parentPath.parentPath?.isObjectExpression())
+    at = at.parentPath.parentPath;
+  return at;
 }
 
 /** Is `ref` inside a catch clause of `fn` (not of a function nested in it)? */
