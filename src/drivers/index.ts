@@ -7,6 +7,7 @@ import { mysql } from './mysql';
 import { mysql2 } from './mysql2';
 import { pg } from './pg';
 import type { DriverProfile } from './types';
+import { ORM_MADE_POOLS } from './orm-pools';
 
 export type { DriverId, DriverProfile, PoolFacts } from './types';
 
@@ -92,6 +93,8 @@ export const TEXT = {
   heldSection: new RegExp(
     [...ACQUIRE_METHODS.map((m) => `\\.${m}\\s*[(<]`), ...HELPER_NAMES.map((h) => `\\b${h}\\s*[(<]`)].join('|'),
   ),
+  /** An ORM that makes a pool itself is imported (`drizzle-orm/node-postgres`). */
+  ormPool: new RegExp(ORM_MADE_POOLS.map((o) => `['"\`]${escape(o.module)}['"\`]`).join('|')),
   /** A pool is constructed. */
   poolFactory: new RegExp(
     [

@@ -10,6 +10,19 @@ const url = 'pg:connectionString=url';
 ruleTable(transform, {
   valid: [
     {
+      name: 'drizzle handed a pool the code makes: that pool is read, drizzle makes none',
+      code: js`
+        import { drizzle } from 'drizzle-orm/node-postgres';
+        import { Pool } from 'pg';
+        const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+        export const db = drizzle(pool);
+        export const other = drizzle({ client: pool, schema: {} });
+        const options = { client: pool };
+        export const third = drizzle({ ...options, connection: {} });
+      `,
+      filename: 'db.js',
+    },
+    {
       name: "a size the PM2 processes do not multiply past PostgreSQL's default limit",
       code: js`
         import { Pool } from 'pg';
@@ -489,6 +502,28 @@ ruleTable(transform, {
         }
       `,
       errors: [{ messageId: 'pool-per-call', line: 3, column: 16 }],
+      output: null,
+    },
+    {
+      // corps21/auth-service-typescript-postgres's src/db/index.ts: drizzle's quick start, no pool in sight.
+      name: "drizzle given a connection string or connection options makes pg's pool itself: said, with how to hand one over",
+      code: js`
+        import { drizzle } from 'drizzle-orm/node-postgres'
+        import * as schema from './schema'
+        export const db = drizzle(process.env.DATABASE_URL!, { schema })
+        export const reports = drizzle({ connection: { connectionString: process.env.REPORTS_URL }, schema })
+      `,
+      filename: 'src/db/index.ts',
+      errors: [
+        {
+          messageId: 'orm-made-pool',
+          line: 3,
+          column: 19,
+          message:
+            /^`drizzle\(\.\.\.\)` is given a connection string, so drizzle-orm\/node-postgres makes the pg pool itself, with pg's defaults: up to 10 connections.*\(`drizzle\(\{ client: pool \}\)`\)/,
+        },
+        { messageId: 'orm-made-pool', line: 4, column: 24, message: /is given `connection` options/ },
+      ],
       output: null,
     },
     {

@@ -52,7 +52,15 @@ export const meta = defineMeta({
       description: 'close connections idle for longer than this (milliseconds)',
     },
   },
-  prefilter: { js: [TEXT.driverModule, TEXT.poolFactory], python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/] },
+  prefilter: {
+    // A driver's module and a pool construction, or an ORM that makes a pool itself (`drizzle(url)`).
+    js: [
+      new RegExp(
+        `^(?=[\\s\\S]*(?:${TEXT.driverModule.source}))(?=[\\s\\S]*(?:${TEXT.poolFactory.source}))|${TEXT.ormPool.source}`,
+      ),
+    ],
+    python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],
+  },
   facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, PY_POOLS, PY_PROCESSES, PY_IMPORTED],
   messages: {
     'no-explicit-size': {
@@ -79,6 +87,10 @@ export const meta = defineMeta({
     'options-added': {
       severity: 'note',
       text: '`{{pool}}` gets `{{options}}`, as asked (--min, --idle-timeout-ms).',
+    },
+    'orm-made-pool': {
+      severity: 'warning',
+      text: "`{{call}}` is given {{given}}, so {{module}} makes the {{driver}} pool itself, with {{driver}}'s defaults: up to {{size}} connections, no acquire or statement timeout, no 'error' listener. Nothing the tool reads sizes or bounds it. Make the pool in the code and hand it over (`{{handOver}}`), then rerun to have it sized and given timeouts.",
     },
     'pool-per-call': {
       severity: 'warning',

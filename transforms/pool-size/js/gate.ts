@@ -17,6 +17,9 @@ import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
 import { type ProcessRoots, processIndex } from '../../../src/project/process-groups';
 import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import type { Options, MessageId } from '../meta';
+import type { Site } from './detect';
+import type { OrmPoolSite } from '../../../src/frontends/js/analysis/orm-pools';
+import { driverById } from '../../../src/drivers';
 import { POSTGRES_DEFAULTS } from '../../../src/drivers/postgres';
 import { type ProcessCount, processesPerInstance } from '../../../src/project/processes';
 import { workersLoading } from '../../../src/frontends/js/scan/forks';
@@ -26,7 +29,8 @@ export type Plan =
   | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
 
 /** A pool with a plain name is compared with the project's other pools to the same database. */
-export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
+export function needs(all: readonly Site[], ctx: JsContext): FactNeed[] {
+  const sites = all.filter((s): s is PoolSite => !('orm' in s));
   const shared = sites.some((s) => !s.perCall && s.name && !s.name.includes('.'));
   // Which entry points load the module: whether they fork workers that each open the pool.
   const anyShared = sites.some((s) => !s.perCall);
@@ -37,7 +41,8 @@ export function needs(sites: readonly PoolSite[], ctx: JsContext): FactNeed[] {
   ];
 }
 
-export function gate(written: PoolSite, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+export function gate(written: Site, ctx: JsContext, options: Options): Decision<Plan, MessageId> {
+  if ('orm' in written) return ormPool(written);
   const site = withImportedConfig(written, ctx);
   const at = spanOf(site.call);
   const facts = site.driver.pool!;
@@ -275,4 +280,24 @@ function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
       },
     },
   ];
+}
+
+/** A pool the ORM makes from what it is given: nothing in the code sizes it, and the tool cannot either. */
+function ormPool(site: OrmPoolSite): Decision<Plan, MessageId> {
+  const driver = driverById(site.orm.driver);
+  return {
+    kind: 'report',
+    report: {
+      messageId: 'orm-made-pool',
+      at: spanOf(site.call),
+      data: {
+        call: `${site.orm.name}(...)`,
+        given: site.given,
+        module: site.orm.module,
+        driver: driver.label,
+        size: String(driver.pool?.size.default ?? ''),
+        handOver: `${site.orm.name}({ ${site.orm.clientKey}: pool })`,
+      },
+    },
+  };
 }

@@ -465,7 +465,7 @@ export function viewOfObject(
 }
 
 /** `process.env.X`, `process.env['X']`, possibly with `??`/`||` defaults around it. */
-function isEnvRead(node: t.Node): boolean {
+export function isEnvRead(node: t.Node): boolean {
   const inner = unwrapExpression(node);
   if (t.isLogicalExpression(inner)) return isEnvRead(inner.left);
   return (
