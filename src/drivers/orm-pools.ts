@@ -16,6 +16,8 @@ export interface OrmMadePool {
   connectionKey: string;
   /** The options key that hands over a pool the code made (`drizzle({ client: pool })`): that pool is read. */
   clientKey: string;
+  /** What the pool it makes runs with, for messages (the driver's defaults). */
+  defaults: string;
 }
 
 export const ORM_MADE_POOLS: readonly OrmMadePool[] = [
@@ -29,5 +31,19 @@ export const ORM_MADE_POOLS: readonly OrmMadePool[] = [
     driver: 'pg',
     connectionKey: 'connection',
     clientKey: 'client',
+    // pg-pool's defaults: max 10, connectionTimeoutMillis 0; no statement_timeout; an idle client's error is re-emitted
+    // on the pool, which without a listener ends the process (src/drivers/pg.ts).
+    defaults: "up to 10 connections, no acquire or statement timeout, no 'error' listener",
+  },
+  // drizzle-orm's mysql2 driver: the same forms make a mysql2 pool with `createPool` (drizzle-orm 0.45's
+  // mysql2/driver.js imports it; orm.drizzle.team/docs/get-started-mysql shows `drizzle(process.env.DATABASE_URL)`).
+  {
+    module: 'drizzle-orm/mysql2',
+    name: 'drizzle',
+    driver: 'mysql2',
+    connectionKey: 'connection',
+    clientKey: 'client',
+    // mysql2's pool defaults: connectionLimit 10, queueLimit 0 (no limit), no acquire timeout (src/drivers/mysql2.ts).
+    defaults: 'up to 10 connections, a queue of waiting callers without limit, no acquire timeout',
   },
 ];

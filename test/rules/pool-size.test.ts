@@ -527,6 +527,21 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "and drizzle's mysql2 driver makes a mysql2 pool the same way (CommonJS, double quotes)",
+      code: 'const { drizzle } = require("drizzle-orm/mysql2");\nconst db = drizzle(`mysql://app@${process.env.DB_HOST}/app`);\nmodule.exports = { db };\n',
+      filename: 'db.js',
+      errors: [
+        {
+          messageId: 'orm-made-pool',
+          line: 2,
+          column: 12,
+          message:
+            /so drizzle-orm\/mysql2 makes the mysql2 pool itself, with mysql2's defaults: up to 10 connections, a queue of waiting callers without limit/,
+        },
+      ],
+      output: null,
+    },
+    {
       // ole-larsen/typescript-postgres-express's PostgresFactory.SetupRDBMS(), called once by its service registry.
       name: 'a factory that returns its pool in the object it builds keeps the pool: not one per call',
       code: js`

@@ -90,7 +90,7 @@ export const meta = defineMeta({
     },
     'orm-made-pool': {
       severity: 'warning',
-      text: "`{{call}}` is given {{given}}, so {{module}} makes the {{driver}} pool itself, with {{driver}}'s defaults: up to {{size}} connections, no acquire or statement timeout, no 'error' listener. Nothing the tool reads sizes or bounds it. Make the pool in the code and hand it over (`{{handOver}}`), then rerun to have it sized and given timeouts.",
+      text: "`{{call}}` is given {{given}}, so {{module}} makes the {{driver}} pool itself, with {{driver}}'s defaults: {{defaults}}. Nothing the tool reads sizes or bounds it. Make the pool in the code and hand it over (`{{handOver}}`), then rerun to have it sized and given timeouts.",
     },
     'pool-per-call': {
       severity: 'warning',

@@ -295,7 +295,7 @@ function ormPool(site: OrmPoolSite): Decision<Plan, MessageId> {
         given: site.given,
         module: site.orm.module,
         driver: driver.label,
-        size: String(driver.pool?.size.default ?? ''),
+        defaults: site.orm.defaults,
         handOver: `${site.orm.name}({ ${site.orm.clientKey}: pool })`,
       },
     },
