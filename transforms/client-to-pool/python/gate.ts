@@ -461,12 +461,12 @@ function closesOf(ctx: PyContext, connect: PyConnectSite, conn: string): Node[] 
     .map(({ node }) => node);
 }
 
-/** Assigned to an attribute of the method's instance or class (`self.conn`, `cls.conn`). */
 /** The decorator by which the framework runs `fn` once when the app starts, if it is one. */
 function startupHook(fn: PyFunction): string | undefined {
   return fn.decorators.find((d) => STARTUP_HOOKS.some((hook) => hook.test(d)));
 }
 
+/** Assigned to an attribute of the method's instance or class (`self.conn`, `cls.conn`). */
 function keptOnInstance(connect: PyConnectSite): connect is PyConnectSite & { fn: PyFunction } {
   const base = /^(\w+)\.\w+$/.exec(connect.target ?? '')?.[1];
   return connect.fn !== null && base !== undefined && isInstanceName(base);

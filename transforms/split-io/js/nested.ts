@@ -149,11 +149,11 @@ export function nestedAcquires(section: Section, ctx: JsContext): Nested[] {
         what: `\`${name}()\`, which calls ${names.get(name)}`,
       }))
     : [];
-  const all = [...directAcquires(section, ctx.text), ...local, ...importedAcquires(section, ctx)];
-  const seen = new Set<t.Node>();
-  return all
-    .filter((n) => !seen.has(n.node) && seen.add(n.node))
-    .sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+  // One finding per await, whichever way it was found first.
+  const byAwait = new Map<t.Node, Nested>();
+  for (const n of [...directAcquires(section, ctx.text), ...local, ...importedAcquires(section, ctx)])
+    if (!byAwait.has(n.node)) byAwait.set(n.node, n);
+  return [...byAwait.values()].sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
 }
 
 /** The awaits in the section (not in nested functions) on a query or checkout of the section's own pool. */

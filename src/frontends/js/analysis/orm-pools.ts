@@ -13,7 +13,7 @@ export interface OrmPoolSite {
   orm: OrmMadePool;
   /** The ORM's call (`drizzle(url)`). */
   call: t.CallExpression;
-  /** How it is given the connection, for messages: `a connection string`, `connection options`. */
+  /** How it is given the connection, for messages: `a connection string`, `` `connection` options ``. */
   given: string;
 }
 
@@ -27,9 +27,10 @@ export const findOrmPools = perParse((facts: FileFacts): readonly OrmPoolSite[] 
   if (locals.size === 0) return [];
   const sites: OrmPoolSite[] = [];
   for (const { node } of facts.calls) {
-    const orm = t.isIdentifier(node.callee) ? locals.get(node.callee.name) : undefined;
-    const given = orm && t.isCallExpression(node) ? connectionGiven(node.arguments[0], orm) : undefined;
-    if (orm && given && t.isCallExpression(node)) sites.push({ orm, call: node, given });
+    if (!t.isCallExpression(node) || !t.isIdentifier(node.callee)) continue;
+    const orm = locals.get(node.callee.name);
+    const given = orm ? connectionGiven(node.arguments[0], orm) : undefined;
+    if (orm && given) sites.push({ orm, call: node, given });
   }
   return sites;
 });
