@@ -59,3 +59,19 @@ export function lineAbove(text: string, lineStart: number): string | undefined {
   if (lineStart === 0) return undefined;
   return text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart).trim();
 }
+
+/**
+ * The start of the first line, from the one that starts at `lineStart` on,
+ * that holds more than white space (the text's end when none does). Both
+ * front ends' checkout moves skip blank lines with it.
+ */
+export function pastBlankLines(text: string, lineStart: number): number {
+  let at = lineStart;
+  while (at < text.length) {
+    const newline = text.indexOf('\n', at);
+    const next = newline < 0 ? text.length : newline + 1;
+    if (!/^[ \t\f\v\r]*\n?$/.test(text.slice(at, next))) break;
+    at = next;
+  }
+  return at;
+}

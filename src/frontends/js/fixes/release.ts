@@ -9,7 +9,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Edit } from '../../../core/types';
-import { commentLinesAbove, lineAbove } from '../../../core/lines';
+import { commentLinesAbove, lineAbove, pastBlankLines } from '../../../core/lines';
 import type { HelperRequest } from '../providers';
 import type { JsContext } from '../context';
 import { NODE_EXPLICIT_RESOURCE_MANAGEMENT, type DriverProfile } from '../../../drivers';
@@ -509,12 +509,9 @@ function checkoutMove(plan: TryFinallyPlan, text: string): Edit[] {
   const from = lineStart(text, startOf(holder));
   const lines = nextLineStart(text, endOf(holder));
   // A checkout that opened its block takes the blank lines after it away too: they would open the block empty.
-  let to = lines;
-  if (lineAbove(text, from)?.endsWith('{'))
-    while (to < text.length && blankLine(text, to)) to = nextLineStart(text, to);
-  let at = nextLineStart(text, endOf(plan.movedAfter));
+  const to = lineAbove(text, from)?.endsWith('{') ? pastBlankLines(text, lines) : lines;
   // Blank lines before the first use stay above the checkout, as they stood after it.
-  while (at < text.length && blankLine(text, at)) at = nextLineStart(text, at);
+  const at = pastBlankLines(text, nextLineStart(text, endOf(plan.movedAfter)));
   return [
     { start: from, end: to, text: '' },
     { start: at, end: at, text: text.slice(from, lines) },

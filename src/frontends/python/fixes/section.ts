@@ -8,7 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Edit, Span } from '../../../core/edits';
-import { commentLinesAbove, lineAbove } from '../../../core/lines';
+import { commentLinesAbove, lineAbove, pastBlankLines } from '../../../core/lines';
 import type { PyContext } from '../context';
 import { aloneOnLines, indentLines, lineStart, linesOf, nextLineStart, stepAt, trailingComment } from '../edits';
 import { lineIndent } from '../style';
@@ -149,12 +149,8 @@ function identifiersIn(node: Node): string[] {
 function openerMoved(ctx: PyContext, opener: Node, lead: Node): { removal: Edit; at: number; opener: string } {
   const { text } = ctx;
   const span = linesOf(text, opener);
-  const blank = (offset: number) => text.slice(offset, nextLineStart(text, offset)).trim() === '';
   // A checkout that opened its block takes the blank lines after it away too: they would open the block empty.
-  let end = span.end;
-  if (lineAbove(text, span.start)?.endsWith(':'))
-    while (end < text.length && blank(end)) end = nextLineStart(text, end);
-  let at = nextLineStart(text, lead.endIndex);
-  while (at < text.length && blank(at)) at = nextLineStart(text, at);
+  const end = lineAbove(text, span.start)?.endsWith(':') ? pastBlankLines(text, span.end) : span.end;
+  const at = pastBlankLines(text, nextLineStart(text, lead.endIndex));
   return { removal: { start: span.start, end, text: '' }, at, opener: text.slice(span.start, span.end) };
 }
