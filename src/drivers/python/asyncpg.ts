@@ -86,6 +86,9 @@ export const asyncpg: PyDriverProfile = {
   implicitTransactions: false,
   // pool.py:210 release() awaits Connection.reset(), whose reset query ends in 'RESET ALL;' (connection.py:1539).
   keepsSessionSettings: false,
+  // connection.py:1347-1366 reset() drops the listeners and runs RESET ALL, but the type codecs a connection was
+  // given (connection.py `set_type_codec`, `set_builtin_type_codec`) stay on it.
+  modeMethods: ['set_type_codec', 'set_builtin_type_codec'],
   // connection.py:251 `transaction(self, *, isolation=None, readonly=False, deferrable=False)`.
   transactionMethod: 'transaction',
   // pool.py:550-612: the pool runs execute/executemany/fetch/fetchval/fetchrow on any free connection.
@@ -94,5 +97,6 @@ export const asyncpg: PyDriverProfile = {
   says: {
     exhaustion: 'asyncpg waits for a free connection forever (`acquire(timeout=None)`)',
     leakEffect: 'after `max_size` leaks every acquire() waits forever',
+    returned: "asyncpg's pool runs RESET ALL, which leaves the connection's type codecs as they were set",
   },
 };

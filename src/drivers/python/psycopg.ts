@@ -82,6 +82,16 @@ export const psycopg: PyDriverProfile = {
   implicitTransactions: true,
   // psycopg_pool pool.py:615-640 _reset_connection only rolls back an open transaction (then the optional reset callback).
   keepsSessionSettings: true,
+  // connection_async.py:372-396 `set_autocommit`, `set_isolation_level`, `set_read_only`, `set_deferrable` (the
+  // blocking connection sets these as attributes); connection.py:316, 349 the notice and notify handlers.
+  modeMethods: [
+    'set_autocommit',
+    'set_isolation_level',
+    'set_read_only',
+    'set_deferrable',
+    'add_notice_handler',
+    'add_notify_handler',
+  ],
   // connection.py:892 `transaction()`: a transaction block (a savepoint when nested).
   transactionMethod: 'transaction',
   poolQueryMethods: [],
@@ -96,5 +106,7 @@ export const psycopg: PyDriverProfile = {
   says: {
     exhaustion: 'psycopg_pool waits `timeout` seconds (30 by default) and raises PoolTimeout',
     leakEffect: 'after `max_size` leaks every getconn() waits 30 s and raises PoolTimeout',
+    // pool.py:615-640 `_reset_connection`.
+    returned: 'psycopg_pool only rolls back an open transaction and calls the `reset` callback it was given',
   },
 };

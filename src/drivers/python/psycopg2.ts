@@ -69,6 +69,8 @@ export const psycopg2: PyDriverProfile = {
   implicitTransactions: true,
   // pool.py:105-122 putconn rolls back an open transaction and keeps the connection as it is otherwise.
   keepsSessionSettings: true,
+  // The connection type's methods in psycopg/connection_type.c (2.9.5): each sets a mode the object keeps.
+  modeMethods: ['set_session', 'set_isolation_level', 'set_client_encoding'],
   transactionMethod: null,
   poolQueryMethods: [],
   // pool.py:158 `ThreadedConnectionPool(minconn, maxconn, *args, **kwargs)`: the rest goes to connect().
@@ -130,5 +132,7 @@ export const psycopg2: PyDriverProfile = {
   says: {
     exhaustion: 'psycopg2 raises PoolError("connection pool exhausted") at once; it never waits',
     leakEffect: 'after `maxconn` leaks every getconn() raises PoolError("connection pool exhausted")',
+    // pool.py:105-122 `_putconn`: a rollback when a transaction is open, nothing else.
+    returned: "psycopg2's pool only rolls back an open transaction",
   },
 };

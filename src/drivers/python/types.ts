@@ -153,6 +153,12 @@ export interface PyDriverProfile {
    * resets the session on release).
    */
   keepsSessionSettings: boolean;
+  /**
+   * Connection methods that change a mode the connection object keeps (its
+   * isolation level, encoding, autocommit, notice handlers) without running a
+   * statement the tool could read: what a pool hands the next caller too.
+   */
+  modeMethods: string[];
   /** The connection method that opens an explicit transaction block (`async with conn.transaction():`). */
   transactionMethod: string | null;
   /** Statements the pool itself runs on any free connection (asyncpg's `pool.fetchrow`). */
@@ -179,5 +185,7 @@ export interface PyDriverProfile {
     exhaustion: string;
     /** What happens once connections leak. */
     leakEffect: string;
+    /** What the pool does to a connection given back, in a parenthesis's words. */
+    returned: string;
   };
 }

@@ -1260,6 +1260,54 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "psycopg 3's async mode setter: the message says what psycopg_pool does with a connection given back",
+      filename: f,
+      scan: here,
+      code: py`
+        import psycopg
+
+        async def export(rows):
+            conn = await psycopg.AsyncConnection.connect("dbname=app")
+            await conn.set_autocommit(True)
+            await conn.execute("INSERT INTO log VALUES (1)")
+            await conn.close()
+      `,
+      errors: [
+        {
+          messageId: 'session-mode',
+          line: 5,
+          column: 11,
+          message: /calls `set_autocommit\(\)`: .*\(psycopg_pool only rolls back an open transaction and calls/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "asyncpg's type codecs outlive the pool's RESET ALL: a codec set per connection is a mode too",
+      filename: f,
+      scan: here,
+      code: py`
+        import asyncpg
+        import json
+
+        async def settings(user_id):
+            conn = await asyncpg.connect(database='app')
+            await conn.set_type_codec('jsonb', encoder=json.dumps, decoder=json.loads, schema='pg_catalog')
+            row = await conn.fetchrow("SELECT prefs FROM users WHERE id = $1", user_id)
+            await conn.close()
+            return row
+      `,
+      errors: [
+        {
+          messageId: 'session-mode',
+          line: 6,
+          column: 11,
+          message: /calls `set_type_codec\(\)`: .*\(asyncpg's pool runs RESET ALL, which leaves the connection's type codecs/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'session state: reported',
       filename: f,
       scan: here,

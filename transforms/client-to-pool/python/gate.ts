@@ -86,8 +86,6 @@ function doubt(file: string): string {
 /** SQL that changes the session for whoever gets the connection next. */
 const SESSION_SQL =
   /^\s*(set\s+(?!local\b)|reset\b|listen\b|create\s+(temp|temporary)\s|prepare\s|declare\s+\w+.*\bwith\s+hold\b)/i;
-/** Connection attributes and methods that change the session. */
-const SESSION_CALLS = new Set(['set_session', 'set_isolation_level', 'set_client_encoding', 'add_notice_handler']);
 
 export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Plan, MessageId> {
   const { connect } = site;
@@ -371,15 +369,17 @@ function sessionUse(
   conn: string,
 ): { id: MessageId; node: Node; data: Record<string, string> } | undefined {
   const { calls, attribute } = callsOn(ctx, connect, conn);
+  const { modeMethods, says } = connect.driver;
   // `conn.autocommit = True`, `conn.set_session(readonly=True)`: a mode of the connection object, not a SET to scope.
   if (attribute)
     return {
       id: 'session-mode',
       node: attribute,
-      data: { detail: `sets \`${attribute.childForFieldName('left')?.text ?? ''}\`` },
+      data: { detail: `sets \`${attribute.childForFieldName('left')?.text ?? ''}\``, returned: says.returned },
     };
   for (const { node, method, sql } of calls) {
-    if (SESSION_CALLS.has(method)) return { id: 'session-mode', node, data: { detail: `calls \`${method}()\`` } };
+    if (modeMethods.includes(method))
+      return { id: 'session-mode', node, data: { detail: `calls \`${method}()\``, returned: says.returned } };
     if (sql === null)
       return { id: 'dynamic-sql', node, data: { method: byHand(connect.driver, method), pool: 'pool' } };
     if (sql !== undefined && SESSION_SQL.test(sql))
