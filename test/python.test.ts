@@ -494,6 +494,69 @@ describe('a Python repository', () => {
     ]);
   });
 
+  it("a held connection while a function of another module takes one from the same pool (through the package's re-export, or the module imported whole) is a nested checkout; one on another pool is not", () => {
+    const db = py`
+      import asyncpg
+
+      pool = None
+      reports_pool = None
+
+
+      async def init():
+          global pool, reports_pool
+          pool = await asyncpg.create_pool(database="app", max_size=5, command_timeout=30)
+          reports_pool = await asyncpg.create_pool(database="reports", max_size=2, command_timeout=30)
+    `;
+    const users = py`
+      from app.db import pool, reports_pool
+
+
+      async def count_users():
+          return await pool.fetchval("SELECT count(*) FROM users")
+
+
+      async def count_reports():
+          async with reports_pool.acquire() as conn:
+              return await conn.fetchval("SELECT count(*) FROM reports")
+    `;
+    const handler = py`
+      import asyncpg
+
+      from app import users
+      from app.db import pool
+      from app.users import count_reports, count_users
+
+
+      async def summary():
+          async with pool.acquire(timeout=10) as conn:
+              total = await count_users()
+              again = await users.count_users()
+              other = await count_reports()
+              await conn.execute("INSERT INTO totals VALUES ($1, $2, $3)", total, again, other)
+    `;
+    const dir = project(
+      {
+        'app/__init__.py': '',
+        'app/db.py': db,
+        'app/users.py': users,
+        'app/handlers.py': handler,
+      },
+      true,
+    );
+    const r = cli(dir, 'run', 'split-io', '.', '--dry', '--json');
+    const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path === 'app/handlers.py');
+    expect(file?.findings.map((f) => [f.messageId, f.line, f.message.split(' checks out')[0]])).toEqual([
+      ['nested-acquire', 10, '`count_users()` (users.py: `count_users()` calls `pool.fetchval()` on line 5)'],
+      ['nested-acquire', 11, '`users.count_users()` (users.py: `count_users()` calls `pool.fetchval()` on line 5)'],
+      // Another pool's connection: a wait like any other call the tool cannot classify, no nested checkout.
+      [
+        'unknown-wait',
+        12,
+        '`conn` is held while this awaits `count_reports()`, which the tool cannot classify. If it waits on the network, a file or a timer, name it with --io-callee (or "ioCallees" in the config) and rerun to have the section split; if it is quick, name it with --quick-callee ("quickCallees").',
+      ],
+    ]);
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

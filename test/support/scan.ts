@@ -1,6 +1,6 @@
 /**
  * Cross-file facts as test cases and fixtures state them (`pools`, `processes`, `helper`,
- * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, in a fixture's
+ * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, `pyAcquirers`, in a fixture's
  * options.json too), turned into the engine's `ScanData` keyed by the facts
  * that own them.
  */
@@ -13,6 +13,7 @@ import { IO_TYPES } from '../../transforms/split-io/js/io-types';
 import { PY_POOLS, type PySharedPool } from '../../src/frontends/python/scan/pools';
 import { PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
+import { PY_ACQUIRERS, type PyImportedAcquirers } from '../../transforms/split-io/python/acquirers';
 
 export interface TestScan {
   pools?: SharedPool[];
@@ -26,6 +27,8 @@ export interface TestScan {
   pyImportedNames?: Record<string, string[]>;
   /** Per module: its functions the project uses only through FastAPI's `Depends(...)`. */
   pyDependencies?: Record<string, string[]>;
+  /** Per module: the imported functions that take a connection of their own, and the pools its names stand for. */
+  pyAcquirers?: Record<string, PyImportedAcquirers>;
 }
 
 export function scanData(given: TestScan = {}): ScanData {
@@ -38,6 +41,7 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.pyPools) data.project[PY_POOLS.id] = given.pyPools;
   if (given.pyImportedNames) data.files[PY_IMPORTED_NAMES.id] = given.pyImportedNames;
   if (given.pyDependencies) data.files[PY_DEPENDENCIES.id] = given.pyDependencies;
+  if (given.pyAcquirers) data.files[PY_ACQUIRERS.id] = given.pyAcquirers;
   return data;
 }
 

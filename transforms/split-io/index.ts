@@ -23,6 +23,7 @@ import { meta } from './meta';
 import { detect as pyDetect } from './python/detect';
 import { fix as pyFix } from './python/fix';
 import { gate as pyGate } from './python/gate';
+import { nestedNeeds as pyNeeds } from './python/nested';
 
 export { meta };
 
@@ -30,7 +31,7 @@ export const transform = defineTransform({
   meta,
   languages: {
     js: languageParts('js', meta, { detect, needs, gate, fix }),
-    python: languageParts('python', meta, { detect: pyDetect, gate: pyGate, fix: pyFix }),
+    python: languageParts('python', meta, { detect: pyDetect, needs: pyNeeds, gate: pyGate, fix: pyFix }),
   },
 });
 

@@ -1,6 +1,7 @@
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
 import { ACQUIRERS } from './js/acquirers';
+import { PY_ACQUIRERS } from './python/acquirers';
 import { IO_TYPES } from './js/io-types';
 import { IMPORTED_IO } from '../../src/frontends/js/scan/facts';
 
@@ -30,7 +31,7 @@ export const meta = defineMeta({
     },
   },
   prefilter: { js: [TEXT.heldSection], python: [/\.(connection|acquire|getconn)\s*\(/] },
-  facts: [ACQUIRERS, IO_TYPES, IMPORTED_IO],
+  facts: [ACQUIRERS, IO_TYPES, IMPORTED_IO, PY_ACQUIRERS],
   // It moves I/O out of sections whose release is in a finally: release-in-finally puts it there first.
   runsAfter: ['release-in-finally'],
   messages: {

@@ -200,6 +200,11 @@ function moduleFileAbove(from: string, module: string): string | undefined {
   return undefined;
 }
 
+/** The module `from module import name` loads when `name` is a submodule (`from . import db` -> `.db`). */
+export function submodule(module: string, name: string): string {
+  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
+}
+
 /** Whether an import in `from` of `module` would load `file` (a file the run knows, present or planned). */
 export function importsFile(from: string, module: string, file: string): boolean {
   return filesNamed(from, module).includes(file);

@@ -2,7 +2,8 @@
  * What one Python file contributes to the project scan, from the facts of
  * its first pass: the pools it makes at module level (another module may
  * import them: `from app.db import pool`), the names it binds at module
- * level, its imports, and the scoped helpers it defines.
+ * level, its imports, the scoped helpers it defines, and the functions that
+ * take a connection from a module-level pool.
  */
 import type { Node } from 'web-tree-sitter';
 import type { PyDriverId } from '../../drivers/python';
@@ -10,6 +11,7 @@ import { configOf, connectKey, isOneShotFile } from './analysis/connections';
 import { findPyConnectSites, findPyPoolSites } from './analysis/driver-use';
 import type { PyContext } from './context';
 import type { PyFunction } from './facts';
+import { type PyPoolCaller, poolCallers } from './analysis/pool-callers';
 
 interface PySummaryPool {
   name: string;
@@ -38,6 +40,8 @@ export interface PySummary {
   names: string[];
   /** Functions defined at module level (helpers such as `get_db_connection`). */
   functions: string[];
+  /** Module-level functions that take a connection from a module-level name (a pool, here or imported). */
+  poolCallers: PyPoolCaller[];
   /** Configs of connections opened per call that a shared pool module could hold (not in a script run once). */
   connectConfigs: { driver: PyDriverId; source: string; key: string; async: boolean; imports: string[] }[];
 }
@@ -72,6 +76,7 @@ export function summarisePy(ctx: PyContext): PySummary {
     functions: facts.functions
       .filter((f) => f.parent === null && f.node.parent?.parent?.type !== 'class_definition')
       .map((f) => f.name),
+    poolCallers: poolCallers(facts),
     connectConfigs: isOneShotFile(ctx.path, facts)
       ? []
       : findPyConnectSites(facts)

@@ -162,8 +162,201 @@ ruleTable(transform, {
                 await conn.execute("INSERT INTO trees VALUES ($1)", depth(tree))
       `,
     },
+    {
+      name: 'a function that checks out of the same pool, handed the held connection: it may use that one, not reported',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+
+        def find_brand(name, conn=None):
+            if conn is None:
+                with pool.connection() as conn:
+                    return conn.execute("SELECT id FROM brands WHERE name = %s", (name,)).fetchone()
+            return conn.execute("SELECT id FROM brands WHERE name = %s", (name,)).fetchone()
+
+
+        def create_product(name, brand):
+            with pool.connection() as conn:
+                brand_id = find_brand(brand, conn=conn)
+                conn.execute("INSERT INTO products (name, brand_id) VALUES (%s, %s)", (name, brand_id))
+      `,
+    },
+    {
+      name: "an imported function on another module's pool: the scan says which pool each takes from",
+      filename: f,
+      scan: {
+        pyAcquirers: {
+          '/project/app.py': {
+            acquirers: {
+              count_reports: {
+                pool: '/project/reports.py#pool',
+                what: '`count_reports()` (reports.py: `count_reports()` calls `pool.fetchval()` on line 5)',
+              },
+            },
+            pools: { pool: '/project/db.py#pool' },
+          },
+        },
+      },
+      code: py`
+        from .db import pool
+        from .reports import count_reports
+
+
+        async def summary():
+            async with pool.acquire() as conn:
+                total = await count_reports()
+                await conn.execute("INSERT INTO totals VALUES ($1)", total)
+      `,
+    },
   ],
   invalid: [
+    {
+      // hoshinotsuyoshi/E-Commerce-Sys-BackEnd-PERN's createProduct, in Python: a lookup helper takes its own connection.
+      name: 'a function of the file that checks out of the same pool, called while a connection is held: a nested checkout',
+      filename: f,
+      code: py`
+        from psycopg_pool import ConnectionPool
+
+        pool = ConnectionPool("dbname=app")
+
+
+        def find_brand(name):
+            with pool.connection() as conn:
+                return conn.execute("SELECT id FROM brands WHERE name = %s", (name,)).fetchone()
+
+
+        def create_product(name, brand):
+            with pool.connection() as conn:
+                conn.execute("INSERT INTO audit VALUES (%s)", (name,))
+                brand_id = find_brand(brand)
+                conn.execute("INSERT INTO products (name, brand_id) VALUES (%s, %s)", (name, brand_id))
+      `,
+      errors: [
+        {
+          messageId: 'nested-acquire',
+          line: 14,
+          column: 20,
+          message:
+            /^`find_brand\(\)`, which calls `pool\.connection\(\)` on line 7 checks out another connection from the same pool while `conn` is held/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'psycopg2 by hand, a getter that checks out for its caller, and an asyncpg-style pool query: each call is its own finding',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+
+        pool = ThreadedConnectionPool(1, 5, dbname="app")
+
+
+        def get_conn():
+            return pool.getconn()
+
+
+        def transfer(a, b):
+            conn = pool.getconn()
+            try:
+                audit = get_conn()
+                conn.cursor().execute("UPDATE accounts SET n = n - 1 WHERE id = %s", (a,))
+                other = get_conn()
+                conn.commit()
+            finally:
+                pool.putconn(conn)
+      `,
+      errors: [
+        {
+          messageId: 'nested-acquire',
+          line: 13,
+          column: 17,
+          message: /^`get_conn\(\)`, which calls `pool\.getconn\(\)` on line 7 checks out/,
+        },
+        { messageId: 'nested-acquire', line: 15, column: 17 },
+      ],
+      output: null,
+    },
+    {
+      name: 'an imported function that takes a connection from the same pool (the scan follows both to db.py)',
+      filename: f,
+      scan: {
+        pyAcquirers: {
+          '/project/app.py': {
+            acquirers: {
+              count_users: {
+                pool: '/project/db.py#pool',
+                what: '`count_users()` (users.py: `count_users()` calls `pool.fetchval()` on line 5)',
+              },
+              'reports.latest': {
+                pool: '/project/db.py#pool',
+                what: '`reports.latest()` (reports.py: `latest()` calls `pool.acquire()` on line 9)',
+              },
+            },
+            pools: { pool: '/project/db.py#pool' },
+          },
+        },
+      },
+      code: py`
+        import asyncpg
+
+        from . import reports
+        from .db import pool
+        from .users import count_users
+
+
+        async def summary():
+            async with pool.acquire() as conn:
+                total = await count_users()
+                last = await reports.latest()
+                await conn.execute("INSERT INTO totals VALUES ($1, $2)", total, last)
+      `,
+      errors: [
+        {
+          messageId: 'nested-acquire',
+          line: 10,
+          column: 23,
+          message:
+            /^`count_users\(\)` \(users\.py: `count_users\(\)` calls `pool\.fetchval\(\)` on line 5\) checks out/,
+        },
+        { messageId: 'nested-acquire', line: 11, column: 22, message: /^`reports\.latest\(\)`/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a function that checks out of another pool (or a lock of the same name in its own scope) is no nested checkout: awaited calls of unknown cost, as before',
+      filename: f,
+      code: py`
+        import asyncio
+        import asyncpg
+
+        pool = None
+        reports = None
+
+
+        async def count():
+            async with reports.acquire() as conn:
+                return await conn.fetchval("SELECT count(*) FROM reports")
+
+
+        async def locked(pool):
+            await pool.acquire()
+
+
+        async def summary():
+            async with pool.acquire() as conn:
+                total = await count()
+                await locked(asyncio.Lock())
+                await conn.execute("INSERT INTO totals VALUES ($1)", total)
+      `,
+      errors: [
+        { messageId: 'unknown-wait', line: 19, column: 23 },
+        { messageId: 'unknown-wait', line: 20, column: 15 },
+      ],
+      output: null,
+    },
     {
       name: "asyncpg: a query the section's own pool runs while its connection is held (and a second checkout), not an unknown wait",
       filename: 'app.py',

@@ -24,6 +24,8 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import { type PyFacts, withItems } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
+import { nestedAcquires } from './nested';
+import { within } from '../../../src/frontends/python/analysis/sections';
 import { spanOf } from '../../../src/frontends/python/decisions';
 
 export type Plan =
@@ -54,13 +56,24 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   };
   const data = { client: site.conn };
   const others: Report<MessageId>[] = [];
+  const nestedCalls = nestedAcquires(site, ctx, names);
   let firstUse = -1;
   for (const [i, statement] of statements.entries()) {
     const uses = mentions(statement, names);
     const again = poolUseIn(statement, site);
-    if (again) {
-      const what = `\`${again.childForFieldName('function')?.text ?? site.pool}()\``;
-      others.push({ messageId: 'pool-used-while-held', at: spanOf(again), data: { ...data, what } });
+    const nestedHere = nestedCalls.filter((n) => within(n.call, statement, statement));
+    // A second connection from the same pool, taken here or by a function called here: not I/O to move.
+    if (again || nestedHere.length > 0) {
+      const what = `\`${again?.childForFieldName('function')?.text ?? site.pool}()\``;
+      const reports: Report<MessageId>[] = [
+        ...(again ? [{ messageId: 'pool-used-while-held' as const, at: spanOf(again), data: { ...data, what } }] : []),
+        ...nestedHere.map((n) => ({
+          messageId: 'nested-acquire' as const,
+          at: spanOf(n.call),
+          data: { ...data, what: n.what },
+        })),
+      ];
+      others.push(...reports.sort((a, b) => a.at.start - b.at.start));
       if (uses && firstUse < 0) firstUse = i;
       continue;
     }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { ProjectFact } from '../../../core/facts';
 import { type ImportGraph, type ProcessRoots, processRoots, readImports } from '../../../project/process-groups';
-import { loadedModuleFile, moduleFile } from '../modules';
+import { loadedModuleFile, moduleFile, submodule } from '../modules';
 import { pySummaries } from './pools';
 
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm;
@@ -97,10 +97,6 @@ function pyImports(text: string): { module: string; names: string[] | null }[] {
 }
 
 /** `pkg.mod` for `from pkg import mod`, `.mod` for `from . import mod`. */
-function submodule(module: string, name: string): string {
-  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
-}
-
 function importedNames(list: string): string[] {
   return list
     .replace(/[()\\]/g, ' ')

@@ -1,0 +1,88 @@
+/**
+ * Nested checkouts in Python: a held section that calls a function taking its
+ * own connection from the same module-level pool, defined in the file or
+ * imported from the project, holds one connection while it waits for
+ * another (a deadlock once every connection is held that way).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FactNeed } from '../../../src/core/facts';
+import { poolCallers } from '../../../src/frontends/python/analysis/pool-callers';
+import type { PyContext } from '../../../src/frontends/python/context';
+import { PY_ACQUIRERS } from './acquirers';
+import type { Site } from './detect';
+
+export interface PyNested {
+  call: Node;
+  what: string;
+}
+
+/** The section's pool as a module-level name (`pool`), or undefined (`self.pool`, a parameter, a local). */
+function modulePool(site: Site): string | undefined {
+  return /^[A-Za-z_]\w*$/.test(site.pool) && !site.fn?.locals.has(site.pool) ? site.pool : undefined;
+}
+
+/** Calls in the section's statements, not in a function or lambda defined there, in source order. */
+function callsIn(statements: readonly Node[]): Node[] {
+  const found: Node[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'function_definition' || node.type === 'lambda') return;
+    if (node.type === 'call') found.push(node);
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  for (const statement of statements) visit(statement);
+  return found;
+}
+
+function calleeOf(call: Node): string | undefined {
+  return call.childForFieldName('function')?.text;
+}
+
+/** Module-level names the file imports (a callee rooted in one may be a project function). */
+function importedNames(ctx: PyContext): Set<string> {
+  return new Set(ctx.facts.imports.filter((i) => i.fn === null).map((i) => i.local));
+}
+
+function callsImported(site: Site, ctx: PyContext): boolean {
+  const imported = importedNames(ctx);
+  return callsIn(site.statements).some((call) => imported.has(calleeOf(call)?.split('.')[0] ?? ''));
+}
+
+/** The project scan is read only for a section on a module-level pool that calls something the file imports. */
+export function nestedNeeds(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  return sites.some((s) => modulePool(s) !== undefined && callsImported(s, ctx))
+    ? [{ fact: PY_ACQUIRERS, file: ctx.path }]
+    : [];
+}
+
+/**
+ * Every call of the section to a function that takes a connection from the
+ * section's own pool, unless it is handed the section's connection (or
+ * something bound to it, `names`): then it may well use that one.
+ */
+export function nestedAcquires(site: Site, ctx: PyContext, names: ReadonlySet<string>): PyNested[] {
+  const pool = modulePool(site);
+  if (!pool) return [];
+  const acquirers = new Map<string, string>();
+  for (const c of poolCallers(ctx.facts))
+    if (c.pool === pool && c.name !== site.fn?.name && !site.fn?.locals.has(c.name) && !acquirers.has(c.name))
+      acquirers.set(c.name, `\`${c.name}()\`, which calls ${c.call}`);
+  if (callsImported(site, ctx)) {
+    const info = ctx.scan.forFile(PY_ACQUIRERS, ctx.path);
+    const key = info.pools[pool];
+    for (const [callee, found] of Object.entries(info.acquirers))
+      if (key !== undefined && found.pool === key && !acquirers.has(callee)) acquirers.set(callee, found.what);
+  }
+  if (acquirers.size === 0) return [];
+  return callsIn(site.statements).flatMap((call) => {
+    const what = acquirers.get(calleeOf(call) ?? '');
+    return what && !handsConnection(call, names) ? [{ call, what }] : [];
+  });
+}
+
+/** `get_user(conn, id)`, `get_user(id, conn=conn)`: the function is given the connection the section holds. */
+function handsConnection(call: Node, names: ReadonlySet<string>): boolean {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).some((arg) => {
+    const value = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+    return value?.type === 'identifier' && names.has(value.text);
+  });
+}
