@@ -544,7 +544,12 @@ describe('a Python repository', () => {
       true,
     );
     const r = cli(dir, 'run', 'split-io', '.', '--dry', '--json');
-    const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path === 'app/handlers.py');
+    // The JSON view renders each finding's message.
+    const files = JSON.parse(r.stdout).files as {
+      path: string;
+      findings: { messageId: string; line: number; message: string }[];
+    }[];
+    const file = files.find((f) => f.path === 'app/handlers.py');
     expect(file?.findings.map((f) => [f.messageId, f.line, f.message.split(' checks out')[0]])).toEqual([
       ['nested-acquire', 10, '`count_users()` (users.py: `count_users()` calls `pool.fetchval()` on line 5)'],
       ['nested-acquire', 11, '`users.count_users()` (users.py: `count_users()` calls `pool.fetchval()` on line 5)'],

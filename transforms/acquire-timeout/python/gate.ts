@@ -11,7 +11,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
-import { type PyDriverProfile, pyDriverById } from '../../../src/drivers/python';
+import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
   type PyPoolSite,
   driverOfAnnotatedParameter,
@@ -19,12 +19,10 @@ import {
 } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { caughtClasses } from '../../../src/frontends/python/analysis/handlers';
-import type { PyFunction } from '../../../src/frontends/python/facts';
 import { argumentsOf, keywordValue } from '../../../src/frontends/python/fixes/arguments';
-import { importsFile, loadedModuleFile } from '../../../src/frontends/python/modules';
 import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
-import { aliasValue, meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
+import { importedPoolDriver, importedPoolName } from '../../../src/frontends/python/scan/imported-pools';
 import type { MessageId, Options } from '../meta';
 import { type AcquireSite, PER_CALL, type Site } from './detect';
 import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
@@ -95,7 +93,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
 /** The pool's library: made in this module, imported from the module that makes it, or a parameter typed as one. */
 function driverOf(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefined {
   if (site.made) return site.made.driver;
-  const imported = importedPoolDriver(site, ctx);
+  const imported = importedPoolDriver(site.receiver, site.fn, ctx);
   if (imported) return imported;
   return site.receiver.type === 'identifier'
     ? driverOfAnnotatedParameter(site.receiver.text, site.fn, ctx.facts)
@@ -190,55 +188,8 @@ function catches(tryStatement: Node, raised: string): boolean {
   });
 }
 
-/**
- * The library of an asyncpg pool another module makes, when the receiver
- * is imported from it (`from app.db import pool`) or read through it
- * (`db.pool`, with `import app.db as db`).
- */
-function importedPoolDriver(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefined {
-  const target = importedName(site, ctx);
-  if (!target) return undefined;
-  const pool = ctx.scan
-    .get(PY_POOLS)
-    .find((p) => !p.planned && p.name === target.name && loads(ctx.path, target.module, p.path));
-  return pool ? pyDriverById(pool.driver) : undefined;
-}
-
-/**
- * Whether `module`, imported in `from`, is `file`: beside the importer or
- * from its import root, or, for a bare name found nowhere there, in a
- * directory above it that a program run from there has on sys.path
- * (HuTao-Bot's bot/handlers/*.py import `create_pool`, bot/create_pool.py).
- * Only a keyword is written on the strength of it, never an import.
- */
-function loads(from: string, module: string, file: string): boolean {
-  return importsFile(from, module, file) || loadedModuleFile(from, module) === file;
-}
-
 function importedName(site: AcquireSite, ctx: PyContext): { module: string; name: string } | undefined {
-  return importedNameOf(site.receiver, site.fn, ctx);
-}
-
-function importedNameOf(
-  receiver: Node,
-  fn: PyFunction | null,
-  ctx: PyContext,
-): { module: string; name: string } | undefined {
-  if (receiver.type === 'identifier') {
-    const meaning = meaningOf(receiver.text, fn, ctx.facts);
-    if (meaning.kind === 'import' && meaning.binding.imported)
-      return { module: meaning.binding.module, name: meaning.binding.imported };
-    // `pool = create_pool.pool`, then `pool.acquire()`: a local that only names the other module's pool.
-    const value = meaning.kind === 'local' ? aliasValue(receiver.text, meaning.fn, receiver, ctx.facts) : undefined;
-    return value ? importedNameOf(value, fn, ctx) : undefined;
-  }
-  const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : null;
-  const attribute = receiver.childForFieldName('attribute')?.text;
-  if (object?.type !== 'identifier' || !attribute) return undefined;
-  const meaning = meaningOf(object.text, fn, ctx.facts);
-  if (meaning.kind !== 'import') return undefined;
-  const { module, imported } = meaning.binding;
-  return { module: imported ? `${module}.${imported}` : module, name: attribute };
+  return importedPoolName(site.receiver, site.fn, ctx);
 }
 
 /** Sites that read a pool another module makes need the project's pools; a module with a `__main__` guard, whether the project imports it. */
