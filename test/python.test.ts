@@ -562,6 +562,60 @@ describe('a Python repository', () => {
     ]);
   });
 
+  it('a checkout on a pool imported from the module that makes it, in a file that never imports the library: its I/O moves before the checkout; the same on something else imported is left alone', () => {
+    const db = py`
+      import asyncpg
+
+      pool = None
+
+
+      async def init():
+          global pool
+          pool = await asyncpg.create_pool(database="app", max_size=5, command_timeout=30)
+    `;
+    const cache = py`
+      import asyncio
+
+      store = asyncio.Lock()
+    `;
+    const handler = py`
+      import httpx
+
+      from app.cache import store
+      from app.db import pool
+
+
+      async def refresh(user_id):
+          async with pool.acquire(timeout=10) as conn:
+              async with httpx.AsyncClient() as client:
+                  r = await client.get("https://example.com/users")
+              await conn.execute("UPDATE users SET data = $1 WHERE id = $2", r.text, user_id)
+
+
+      async def cached(user_id):
+          async with store.acquire() as held:
+              async with httpx.AsyncClient() as client:
+                  return await client.get("https://example.com/users")
+    `;
+    const dir = project(
+      { 'app/__init__.py': '', 'app/db.py': db, 'app/cache.py': cache, 'app/handlers.py': handler },
+      true,
+    );
+    const r = cli(dir, 'run', 'split-io', '.', '--json');
+    const file = (JSON.parse(r.stdout).files as FileResult[]).find((f) => f.path === 'app/handlers.py');
+    expect(file?.fixes.map((f) => [f.messageId, f.line])).toEqual([['held-during-io', 10]]);
+    expect(file?.findings).toEqual([]);
+    expect(read(dir, 'app/handlers.py')).toContain(
+      [
+        'async def refresh(user_id):',
+        '    async with httpx.AsyncClient() as client:',
+        '        r = await client.get("https://example.com/users")',
+        '    async with pool.acquire(timeout=10) as conn:',
+        '        await conn.execute(',
+      ].join('\n'),
+    );
+  });
+
   it('a file with a syntax error is set aside with its line and column, and never edited', () => {
     const broken = 'def f(:\n    conn = pool.getconn()\n';
     const dir = project({ 'bad.py': broken, 'good.py': LEAKY_PY }, true);

@@ -22,8 +22,7 @@ import { gate, needs } from './js/gate';
 import { meta } from './meta';
 import { detect as pyDetect } from './python/detect';
 import { fix as pyFix } from './python/fix';
-import { gate as pyGate } from './python/gate';
-import { nestedNeeds as pyNeeds } from './python/nested';
+import { gate as pyGate, needs as pyNeeds } from './python/gate';
 
 export { meta };
 

@@ -2,6 +2,7 @@ import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core
 import { TEXT } from '../../src/drivers';
 import { ACQUIRERS } from './js/acquirers';
 import { PY_ACQUIRERS } from './python/acquirers';
+import { PY_POOLS } from '../../src/frontends/python/scan/pools';
 import { IO_TYPES } from './js/io-types';
 import { IMPORTED_IO } from '../../src/frontends/js/scan/facts';
 
@@ -31,7 +32,7 @@ export const meta = defineMeta({
     },
   },
   prefilter: { js: [TEXT.heldSection], python: [/\.(connection|acquire|getconn)\s*\(/] },
-  facts: [ACQUIRERS, IO_TYPES, IMPORTED_IO, PY_ACQUIRERS],
+  facts: [ACQUIRERS, IO_TYPES, IMPORTED_IO, PY_ACQUIRERS, PY_POOLS],
   // It moves I/O out of sections whose release is in a finally: release-in-finally puts it there first.
   runsAfter: ['release-in-finally'],
   messages: {

@@ -211,6 +211,24 @@ ruleTable(transform, {
                 await conn.execute("INSERT INTO totals VALUES ($1)", total)
       `,
     },
+    {
+      // we-love-hu-tao/HuTao-Bot's handlers: `async with pool.acquire() as pool:` names the connection after the pool.
+      name: 'a connection named after its pool: in the section the name is the connection, so its queries take no other connection',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        import create_pool
+
+
+        async def daily_reward(user_id):
+            pool = create_pool.pool
+            async with pool.acquire() as pool:
+                row = await pool.fetchrow("SELECT last FROM players WHERE id = $1", user_id)
+                await pool.execute("UPDATE players SET last = now() WHERE id = $1", user_id)
+                return row
+      `,
+    },
   ],
   invalid: [
     {

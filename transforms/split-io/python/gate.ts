@@ -24,7 +24,10 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import { type PyFacts, withItems } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
-import { nestedAcquires } from './nested';
+import { nestedAcquires, nestedNeeds } from './nested';
+import type { FactNeed } from '../../../src/core/facts';
+import { importedPoolDriver, importedPoolName } from '../../../src/frontends/python/scan/imported-pools';
+import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
 import { within } from '../../../src/frontends/python/analysis/sections';
 import { spanOf } from '../../../src/frontends/python/decisions';
 
@@ -41,7 +44,33 @@ const END_SQL = /^\s*(commit|rollback|end)\b/i;
 const READ_SQL = /^\s*(select|show|with|explain|values)\b/i;
 const WRITE_WORDS = /\b(insert|update|delete|merge|create|alter|drop|truncate|grant|copy|call)\b/i;
 
-export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+/**
+ * The project scan: the pools other modules make, for a checkout on one of
+ * them in a file that does not name the library; the functions a section
+ * calls that check out of its pool.
+ */
+export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
+  const imported = sites.some((s) => !s.driver && importedPoolName(s.receiver, s.fn, ctx));
+  return [...(imported ? [{ fact: PY_POOLS }] : []), ...nestedNeeds(sites, ctx)];
+}
+
+/**
+ * The site with its pool's library read from the project's pools when the
+ * file does not say it; undefined for a scoped checkout whose receiver is no
+ * pool of that library entered that way (a lock's `acquire()` is scoped too).
+ */
+function withDriver(site: Site, ctx: PyContext): Site | undefined {
+  if (site.driver) return site;
+  const driver = importedPoolDriver(site.receiver, site.fn, ctx);
+  const entered = site.imported;
+  if (!entered) return driver ? { ...site, driver } : site;
+  const fits = driver?.scoped?.method === entered.method && driver.pools.some((p) => p.async === entered.async);
+  return fits ? { ...site, driver } : undefined;
+}
+
+export function gate(found: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  const site = withDriver(found, ctx);
+  if (!site) return { kind: 'ok', check: 'not-a-known-pool', at: spanOf(found.statement) };
   const statements = site.statements;
   const names = connectionNames(site, ctx);
   // A connection that listens is held to hear notifications: waiting with it is what it is for.
@@ -218,7 +247,8 @@ function listens(statements: readonly Node[], names: ReadonlySet<string>, site: 
  */
 function poolUseIn(statement: Node, site: Site): Node | undefined {
   const driver = site.driver;
-  if (!driver) return undefined;
+  // `async with pool.acquire() as pool:` rebinds the name: in the section, `pool` is the connection.
+  if (!driver || site.conn === site.pool) return undefined;
   const methods = [
     ...driver.poolQueryMethods,
     driver.checkout.method,

@@ -18,7 +18,9 @@ export interface PyNested {
 
 /** The section's pool as a module-level name (`pool`), or undefined (`self.pool`, a parameter, a local). */
 function modulePool(site: Site): string | undefined {
-  return /^[A-Za-z_]\w*$/.test(site.pool) && !site.fn?.locals.has(site.pool) ? site.pool : undefined;
+  // `async with pool.acquire() as pool:` leaves no name for the pool in the section.
+  const named = /^[A-Za-z_]\w*$/.test(site.pool) && site.conn !== site.pool;
+  return named && !site.fn?.locals.has(site.pool) ? site.pool : undefined;
 }
 
 /** Calls in the section's statements, not in a function or lambda defined there, in source order. */
