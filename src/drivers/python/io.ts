@@ -39,9 +39,18 @@ export const PY_IO_MODULES: readonly string[] = [
  * methods are requests over the network: aiogram's Message and
  * CallbackQuery (`await message.answer(...)` is a shortcut for the Bot API's
  * sendMessage, `await callback_query.answer()` for answerCallbackQuery;
- * aiogram docs, "Types"). A parameter annotated with one is such a client.
+ * aiogram docs, "Types"); and vkbottle's Message, for VK bots and user
+ * bots, whose awaited methods (`answer`, `reply`, `forward`, `get_user`) each
+ * call the VK API (vkbottle/tools/mini_types/base/message.py, `BaseMessageMin`:
+ * `ctx_api.messages.send`, `ctx_api.request("users.get", ...)`). A parameter
+ * annotated with one is such a client.
  */
-export const PY_IO_PARAMETER_TYPES: readonly string[] = ['aiogram.types.Message', 'aiogram.types.CallbackQuery'];
+export const PY_IO_PARAMETER_TYPES: readonly string[] = [
+  'aiogram.types.Message',
+  'aiogram.types.CallbackQuery',
+  'vkbottle.bot.Message',
+  'vkbottle.user.Message',
+];
 
 /**
  * Calls into those modules that only make a client object, which waits on

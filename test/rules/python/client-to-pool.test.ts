@@ -1302,7 +1302,8 @@ ruleTable(transform, {
           messageId: 'session-mode',
           line: 6,
           column: 11,
-          message: /calls `set_type_codec\(\)`: .*\(asyncpg's pool runs RESET ALL, which leaves the connection's type codecs/,
+          message:
+            /calls `set_type_codec\(\)`: .*\(asyncpg's pool runs RESET ALL, which leaves the connection's type codecs/,
         },
       ],
       output: null,

@@ -596,6 +596,69 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // we-love-hu-tao/HuTao-Bot's start handler answers the VK user while it holds the connection.
+      name: "a vkbottle handler's answer to the user (a VK API request) while held: the section splits around it",
+      filename: f,
+      code: py`
+        import asyncpg
+        from vkbottle.bot import Message
+
+        pool = None
+
+
+        async def start(message: Message):
+            async with pool.acquire() as conn:
+                await conn.execute("INSERT INTO players (id) VALUES ($1)", message.from_id)
+                await message.answer("Welcome!")
+                await conn.execute("UPDATE players SET greeted = true WHERE id = $1", message.from_id)
+      `,
+      errors: [{ messageId: 'held-during-io', line: 10, column: 15 }],
+      output: py`
+        import asyncpg
+        from vkbottle.bot import Message
+
+        pool = None
+
+
+        async def start(message: Message):
+            async with pool.acquire() as conn:
+                await conn.execute("INSERT INTO players (id) VALUES ($1)", message.from_id)
+            await message.answer("Welcome!")
+            async with pool.acquire() as conn:
+                await conn.execute("UPDATE players SET greeted = true WHERE id = $1", message.from_id)
+      `,
+    },
+    {
+      // we-love-hu-tao/HuTao-Bot's use_wish: a second `async with pool.acquire() as pool:` would call acquire() on
+      // the connection the first one left in `pool`.
+      name: 'a connection named after its pool: no split that checks out again under the same header',
+      filename: f,
+      code: py`
+        import asyncpg
+        import httpx
+
+        import create_pool
+
+
+        async def use_wish(user_id):
+            pool = create_pool.pool
+            async with pool.acquire() as pool:
+                row = await pool.fetchrow("SELECT banner FROM players WHERE id = $1", user_id)
+                async with httpx.AsyncClient() as client:
+                    banners = await client.get("https://example.com/banners")
+                await pool.execute("UPDATE players SET seen = $1 WHERE id = $2", banners.text, row[0])
+      `,
+      errors: [
+        {
+          messageId: 'io-needs-split',
+          line: 12,
+          column: 29,
+          message: /the section rebinds `pool`, the name its pool is read through, so checking out again/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: "an aiogram handler's FSM state (storage that may be in memory) and an unannotated message are not taken for requests",
       filename: f,
       code: py`

@@ -144,6 +144,20 @@ export function gate(found: Site, ctx: PyContext, options: Options): Decision<Pl
       if (refusal)
         return { kind: 'report', report: { messageId: refusal, at: spanOf(waits.node), data: waitData }, also: others };
       const resume = statements.slice(i + 1).find((s) => mentions(s, names)) ?? null;
+      const rebound = resume ? reboundPoolName(site, statements.slice(0, statements.indexOf(resume))) : undefined;
+      if (rebound)
+        return {
+          kind: 'report',
+          report: {
+            messageId: 'io-needs-split',
+            at: spanOf(waits.node),
+            data: {
+              ...waitData,
+              detail: `the section rebinds \`${rebound}\`, the name its pool is read through, so checking out again under the same header would ask that value for a connection, not the pool; give the connection another name`,
+            },
+          },
+          also: others,
+        };
       return fixed({ kind: 'split', site, io: statement, resume }, waits, waitData, others);
     }
     if (waits && waits.kind === 'thread')
@@ -191,6 +205,27 @@ function opensTransaction(value: Node, names: ReadonlySet<string>, method: strin
   return (
     call !== undefined && call.method === method && call.receiver.type === 'identifier' && names.has(call.receiver.text)
   );
+}
+
+/**
+ * The name the header reads its pool through (`pool` in `pool.acquire()`,
+ * `db` in `db.pool.acquire()`), when the section binds it anew before the
+ * point it would check out again: `async with pool.acquire() as pool:`, or an
+ * assignment to it. Undefined when the header still names the pool there.
+ */
+function reboundPoolName(site: Site, before: readonly Node[]): string | undefined {
+  let root: Node | null = site.receiver;
+  while (root?.type === 'attribute') root = root.childForFieldName('object');
+  if (root?.type !== 'identifier') return undefined;
+  const name = root.text;
+  if (site.conn === name) return name;
+  const binds = (node: Node): boolean =>
+    node.type !== 'function_definition' &&
+    node.type !== 'lambda' &&
+    ((node.type === 'assignment' && node.childForFieldName('left')?.text === name) ||
+      (node.type === 'as_pattern_target' && node.text === name) ||
+      node.namedChildren.some((c) => c !== null && binds(c)));
+  return before.some(binds) ? name : undefined;
 }
 
 /** Does any statement after `i` use the connection? (If none does, the I/O is not really held: the section just ends late.) */
