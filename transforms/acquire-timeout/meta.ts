@@ -73,7 +73,7 @@ export const meta = defineMeta({
     },
     'checkout-pool-unknown': {
       severity: 'warning',
-      text: '`{{pool}}.acquire()`{{more}} has no timeout, and the tool cannot tell which pool `{{pool}}` is, so it adds none: it follows a pool by the name it is made under in this module, by an import of that name from the module that makes it, or by a parameter typed as a pool, and `{{pool}}` is none of these. If it is an {{driver}} pool, add `timeout={{value}}`: {{driver}} waits forever by default.',
+      text: '`{{pool}}.acquire()`{{more}} has no timeout, and the tool cannot tell which pool `{{pool}}` is, so it adds none: it follows a pool by the name it is made under in this module, by an import of that name from the module that makes it, or by a parameter typed as a pool (or an attribute the class sets from one), and `{{pool}}` is none of these. If it is an {{driver}} pool, add `timeout={{value}}`: {{driver}} waits forever by default.',
     },
     'pool-timeout-off': {
       severity: 'warning',

@@ -483,6 +483,78 @@ ruleTable(transform, {
       `,
     },
     {
+      // Forden/aiogram-bot-template's PostgresConnection keeps the pool its constructor is handed, typed asyncpg.Pool.
+      name: 'an attribute the class sets from a parameter typed as an asyncpg pool, read in a nested function too',
+      filename: f,
+      code: py`
+        import asyncpg
+
+
+        class PostgresConnection:
+            def __init__(self, connection_pool: asyncpg.Pool, logger) -> None:
+                self._pool = connection_pool
+                self._logger = logger
+
+            async def fetch(self, sql):
+                async with self._pool.acquire() as con:
+                    return await con.fetch(sql)
+
+            @property
+            def run(self):
+                async def inner(sql):
+                    async with self._pool.acquire() as con:
+                        await con.execute(sql)
+                return inner
+      `,
+      errors: [
+        { messageId: 'no-checkout-timeout', line: 10, column: 20 },
+        { messageId: 'no-checkout-timeout', line: 16, column: 24 },
+      ],
+      output: py`
+        import asyncpg
+
+
+        class PostgresConnection:
+            def __init__(self, connection_pool: asyncpg.Pool, logger) -> None:
+                self._pool = connection_pool
+                self._logger = logger
+
+            async def fetch(self, sql):
+                async with self._pool.acquire(timeout=5) as con:
+                    return await con.fetch(sql)
+
+            @property
+            def run(self):
+                async def inner(sql):
+                    async with self._pool.acquire(timeout=5) as con:
+                        await con.execute(sql)
+                return inner
+      `,
+    },
+    {
+      name: "but not another class's attribute of the same name, set there from an untyped parameter",
+      filename: f,
+      code: py`
+        import asyncpg
+
+
+        class Store:
+            def __init__(self, pool: asyncpg.Pool) -> None:
+                self._pool = pool
+
+
+        class Cache:
+            def __init__(self, pool) -> None:
+                self._pool = pool
+
+            async def get(self, key):
+                async with self._pool.acquire() as con:
+                    return await con.fetchval("SELECT v FROM cache WHERE k = $1", key)
+      `,
+      errors: [{ messageId: 'checkout-pool-unknown', line: 14, column: 20 }],
+      output: null,
+    },
+    {
       name: 'untyped pool parameters in many functions: one finding for the module, at the first',
       filename: f,
       code: py`

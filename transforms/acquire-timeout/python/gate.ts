@@ -14,6 +14,7 @@ import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import {
   type PyPoolSite,
+  driverOfAnnotatedAttribute,
   driverOfAnnotatedParameter,
   driverOfReceiver,
 } from '../../../src/frontends/python/analysis/driver-use';
@@ -90,14 +91,17 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   return reportAt('checkout-pool-unknown', site.call, { pool, driver: PER_CALL.label, value: seconds, more });
 }
 
-/** The pool's library: made in this module, imported from the module that makes it, or a parameter typed as one. */
+/**
+ * The pool's library: made in this module, imported from the module that
+ * makes it, or a parameter (or an attribute set from one) typed as one.
+ */
 function driverOf(site: AcquireSite, ctx: PyContext): PyDriverProfile | undefined {
   if (site.made) return site.made.driver;
   const imported = importedPoolDriver(site.receiver, site.fn, ctx);
   if (imported) return imported;
   return site.receiver.type === 'identifier'
     ? driverOfAnnotatedParameter(site.receiver.text, site.fn, ctx.facts)
-    : undefined;
+    : driverOfAnnotatedAttribute(site.receiver, site.fn, ctx.facts);
 }
 
 /**

@@ -267,12 +267,59 @@ export function driverOfAnnotatedParameter(
   const meaning = meaningOf(name, fn, facts);
   if (meaning.kind !== 'local') return undefined;
   const type = parameterType(meaning.fn, name) ?? localAnnotation(meaning.fn, name, facts);
-  if (!type) return undefined;
+  return type ? driverOfType(type, meaning.fn.parent, facts) : undefined;
+}
+
+/** The library whose pool type an annotation names (`asyncpg.Pool`, `Optional[Pool]`). */
+function driverOfType(type: Node, scope: PyFunction | null, facts: PyFacts): PyDriverProfile | undefined {
   const named = [type, ...type.descendantsOfType(['identifier', 'attribute'])].flatMap((n) => {
-    const qualified = n ? qualifiedName(n, meaning.fn.parent, facts) : undefined;
+    const qualified = n ? qualifiedName(n, scope, facts) : undefined;
     return qualified ? [qualified] : [];
   });
   return PY_DRIVERS.find((d) => d.poolTypes.some((t) => named.includes(t)));
+}
+
+/**
+ * The library of a pool an instance keeps in an attribute (`self._pool`),
+ * when its class sets that attribute from a parameter annotated as a pool
+ * (`def __init__(self, pool: asyncpg.Pool): self._pool = pool`) or annotates
+ * the attribute itself, and nothing in the class sets it from another
+ * library's.
+ */
+export function driverOfAnnotatedAttribute(
+  receiver: Node,
+  fn: PyFunction | null,
+  facts: PyFacts,
+): PyDriverProfile | undefined {
+  const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : null;
+  const cls = fn ? classOf(fn) : null;
+  // The attribute is matched as written (`self._pool`): the class's methods name their instance alike.
+  if (object?.type !== 'identifier' || !cls) return undefined;
+  const drivers = new Set<PyDriverProfile>();
+  for (const { node, fn: setter } of facts.assignments) {
+    if (!setter || classOf(setter)?.id !== cls.id) continue;
+    const left = node.childForFieldName('left');
+    if (left?.type !== 'attribute' || left.text !== receiver.text) continue;
+    const type = node.childForFieldName('type');
+    const right = node.childForFieldName('right');
+    const driver = type
+      ? driverOfType(type, setter.parent, facts)
+      : right?.type === 'identifier'
+        ? driverOfAnnotatedParameter(right.text, setter, facts)
+        : undefined;
+    if (driver) drivers.add(driver);
+  }
+  return drivers.size === 1 ? [...drivers][0] : undefined;
+}
+
+/** The class whose method `fn` is, or is nested in (a decorated method too). */
+function classOf(fn: PyFunction): Node | null {
+  for (let f: PyFunction | null = fn; f; f = f.parent) {
+    const definition = f.node.parent?.type === 'decorated_definition' ? f.node.parent : f.node;
+    const cls = definition.parent?.parent;
+    if (cls?.type === 'class_definition') return cls;
+  }
+  return null;
 }
 
 /** A method call `<receiver>.<method>(...)`: its receiver and method name. */

@@ -42,11 +42,7 @@ export function importedPoolName(
  * imported from that module (`importedPoolName`). Reads PY_POOLS: a caller
  * asks for it in its needs when `importedPoolName` finds a name.
  */
-export function importedPoolDriver(
-  receiver: Node,
-  fn: PyFunction | null,
-  ctx: PyContext,
-): PyDriverProfile | undefined {
+export function importedPoolDriver(receiver: Node, fn: PyFunction | null, ctx: PyContext): PyDriverProfile | undefined {
   const target = importedPoolName(receiver, fn, ctx);
   if (!target) return undefined;
   const pool = ctx.scan
