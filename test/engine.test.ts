@@ -528,6 +528,7 @@ describe('the pool module a run writes', () => {
       decoratedPools: {},
       ioExports: {},
       connectionCallbacks: {},
+      instances: { classes: {}, exportedClasses: {}, perCallNews: [] },
     });
     const dir = tmp({});
     expect(planPools([summary(path.join(dir, 'a.js'), '{ host }')], undefined)).toEqual([]);

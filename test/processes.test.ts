@@ -299,6 +299,75 @@ describe('pools per process (JavaScript)', () => {
   });
 });
 
+describe('pools per instance (JavaScript)', () => {
+  // Node-Typescript-PostgreSQL's shape: a base class makes the pool, a model extends it, a handler makes a model per request.
+  const files = {
+    'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+    'src/db.ts': [
+      "import { Pool } from 'pg';",
+      '',
+      'export default class DBConnection {',
+      '  protected pool: Pool;',
+      '',
+      '  constructor() {',
+      '    this.pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/user.ts': [
+      "import DBConnection from './db';",
+      '',
+      'export class User extends DBConnection {',
+      '  async find(id: string) {',
+      "    const { rows } = await this.pool.query('SELECT * FROM users WHERE id = $1', [id]);",
+      '    return rows[0];',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  const handler = [
+    "import { User } from './user';",
+    '',
+    'export async function getUser(req: { params: { id: string } }, res: { json(v: unknown): void }) {',
+    '  const user = new User();',
+    '  res.json(await user.find(req.params.id));',
+    '}',
+    '',
+  ].join('\n');
+  const findings = async (dir: string) => {
+    const result = await run({ transforms: ['pool-size'], paths: [dir], dry: true, config: false });
+    return result.files.flatMap((f) => f.findings.map((x) => [path.relative(dir, f.path), x.messageId, x.data]));
+  };
+
+  it('a pool made in a constructor, a subclass instantiated per request in another module: a new pool per request', async () => {
+    const found = await findings(repo({ ...files, 'src/routes.ts': handler }));
+    expect(found).toEqual([
+      [
+        'src/db.ts',
+        'pool-per-instance',
+        expect.objectContaining({ cls: 'DBConnection', where: '`new User()` (routes.ts:4)', more: '' }),
+      ],
+    ]);
+  });
+
+  it('instances made once (at module level, or kept by a getter) are no pool per request', async () => {
+    const once =
+      handler.replace('  const user = new User();\n', '').replace('user.find', 'users.find') +
+      'const users = new User();\n';
+    const kept = handler
+      .replace('  const user = new User();\n', '  const user = shared();\n')
+      .concat(
+        'let instance: User | undefined;\nfunction shared(): User {\n  if (!instance) instance = new User();\n  return instance;\n}\n',
+      );
+    for (const routes of [once, kept])
+      expect((await findings(repo({ ...files, 'src/routes.ts': routes }))).map(([, id]) => id)).not.toContain(
+        'pool-per-instance',
+      );
+  });
+});
+
 describe('pools per process (Python)', () => {
   const pool = (name: string) => `from psycopg_pool import ConnectionPool\n\n${name} = ConnectionPool("dbname=app")\n`;
   async function severalPools(dir: string): Promise<string[]> {

@@ -505,6 +505,42 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Node-Typescript-PostgreSQL's DBConnection: a model per request extends it (the scan found where).
+      name: 'a pool made per instance of a class the project instantiates per call: said, with where',
+      code: js`
+        import { Pool } from 'pg';
+        export class DBConnection {
+          constructor() {
+            this.pool = new Pool({ max: 5 });
+          }
+        }
+        export async function handler(req, res) {
+          const db = new DBConnection();
+          res.json(await db.pool.query('SELECT 1'));
+        }
+      `,
+      scan: {
+        poolInstances: {
+          '/project/file.ts': {
+            DBConnection: [
+              { file: '/project/file.ts', line: 8, made: 'DBConnection' },
+              { file: '/project/routes/users.ts', line: 12, made: 'User' },
+            ],
+          },
+        },
+      },
+      errors: [
+        {
+          messageId: 'pool-per-instance',
+          line: 4,
+          column: 17,
+          message:
+            /^a new pg pool is made for every instance of `DBConnection`, and `new DBConnection\(\)` \(line 8\) makes an instance on every call \(and 1 more place\):/,
+        },
+      ],
+      output: null,
+    },
+    {
       // corps21/auth-service-typescript-postgres's src/db/index.ts: drizzle's quick start, no pool in sight.
       name: "drizzle given a connection string or connection options makes pg's pool itself: said, with how to hand one over",
       code: js`

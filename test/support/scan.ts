@@ -1,6 +1,6 @@
 /**
  * Cross-file facts as test cases and fixtures state them (`pools`, `processes`, `helper`,
- * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, `pyAcquirers`, in a fixture's
+ * `acquirers`, `ioTypes`, `pyPools`, `pyImportedNames`, `pyDependencies`, `pyAcquirers`, `poolInstances`, in a fixture's
  * options.json too), turned into the engine's `ScanData` keyed by the facts
  * that own them.
  */
@@ -14,6 +14,7 @@ import { PY_POOLS, type PySharedPool } from '../../src/frontends/python/scan/poo
 import { PY_IMPORTED_NAMES } from '../../src/frontends/python/scan/imported';
 import { PY_DEPENDENCIES } from '../../src/frontends/python/scan/dependencies';
 import { PY_ACQUIRERS, type PyImportedAcquirers } from '../../transforms/split-io/python/acquirers';
+import { POOL_INSTANCES, type PerCallInstance } from '../../src/frontends/js/scan/instances';
 
 export interface TestScan {
   pools?: SharedPool[];
@@ -29,6 +30,8 @@ export interface TestScan {
   pyDependencies?: Record<string, string[]>;
   /** Per module: the imported functions that take a connection of their own, and the pools its names stand for. */
   pyAcquirers?: Record<string, PyImportedAcquirers>;
+  /** Per module: its pool-making classes, and where each (or a subclass) is instantiated per call. */
+  poolInstances?: Record<string, Record<string, PerCallInstance[]>>;
 }
 
 export function scanData(given: TestScan = {}): ScanData {
@@ -42,6 +45,7 @@ export function scanData(given: TestScan = {}): ScanData {
   if (given.pyImportedNames) data.files[PY_IMPORTED_NAMES.id] = given.pyImportedNames;
   if (given.pyDependencies) data.files[PY_DEPENDENCIES.id] = given.pyDependencies;
   if (given.pyAcquirers) data.files[PY_ACQUIRERS.id] = given.pyAcquirers;
+  if (given.poolInstances) data.files[POOL_INSTANCES.id] = given.poolInstances;
   return data;
 }
 

@@ -1,3 +1,4 @@
+import { POOL_INSTANCES } from '../../src/frontends/js/scan/instances';
 import { type MessageIdOf, type OptionsOfMeta, defineMeta } from '../../src/core/types';
 import { TEXT } from '../../src/drivers';
 import { POSTGRES_DEFAULTS } from '../../src/drivers/postgres';
@@ -61,7 +62,7 @@ export const meta = defineMeta({
     ],
     python: [/\b(asyncpg|psycopg_pool|psycopg2)\b/],
   },
-  facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, PY_POOLS, PY_PROCESSES, PY_IMPORTED],
+  facts: [POOLS, PROCESSES, IMPORTED_CONFIGS, POOL_INSTANCES, PY_POOLS, PY_PROCESSES, PY_IMPORTED],
   messages: {
     'no-explicit-size': {
       severity: 'note',
@@ -95,6 +96,10 @@ export const meta = defineMeta({
     'pool-per-call': {
       severity: 'warning',
       text: 'a new {{driver}} pool is made every time this function runs: its size never matters, every call opens new connections. Use one shared pool (client-to-pool rewrites this where it can prove the rewrite safe, and says why where it cannot).',
+    },
+    'pool-per-instance': {
+      severity: 'warning',
+      text: 'a new {{driver}} pool is made for every instance of `{{cls}}`, and {{where}} makes an instance on every call{{more}}: every call opens new connections, and a pool nothing ends keeps them open until the server drops them. Make the pool once, at module level, and have the instances share it (or make the instances once).',
     },
     'sized-for-processes': {
       severity: 'warning',

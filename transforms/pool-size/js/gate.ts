@@ -23,10 +23,25 @@ import { driverById } from '../../../src/drivers';
 import { POSTGRES_DEFAULTS } from '../../../src/drivers/postgres';
 import { type ProcessCount, processesPerInstance } from '../../../src/project/processes';
 import { workersLoading } from '../../../src/frontends/js/scan/forks';
+import {
+  POOL_INSTANCES,
+  classOfSite,
+  instanceLabel,
+  poolInstancesNeed,
+} from '../../../src/frontends/js/scan/instances';
 
 export type Plan =
   | { kind: 'add'; site: PoolSite; options: NewOption[] }
   | { kind: 'replace'; site: PoolSite; key: string; value: number; comment: string; add: NewOption[] };
+
+/** The class whose instances each make this pool, and where one is made per call (first, and how many more). */
+function perCallInstances(site: PoolSite, ctx: JsContext): { cls: string; where: string; more: string } | undefined {
+  const cls = classOfSite(site);
+  const found = cls ? (ctx.scan.forFile(POOL_INSTANCES, ctx.path)[cls] ?? []) : [];
+  if (!cls || found.length === 0) return undefined;
+  const more = found.length > 1 ? ` (and ${found.length - 1} more place${found.length > 2 ? 's' : ''})` : '';
+  return { cls, where: instanceLabel(ctx.path, found[0]), more };
+}
 
 /** A pool with a plain name is compared with the project's other pools to the same database. */
 export function needs(all: readonly Site[], ctx: JsContext): FactNeed[] {
@@ -34,7 +49,10 @@ export function needs(all: readonly Site[], ctx: JsContext): FactNeed[] {
   const shared = sites.some((s) => !s.perCall && s.name && !s.name.includes('.'));
   // Which entry points load the module: whether they fork workers that each open the pool.
   const anyShared = sites.some((s) => !s.perCall);
+  // A pool per instance of a class: where the class (or a subclass) is instantiated per call.
+  const perInstance = sites.some((s) => s.scope === 'instance' && classOfSite(s) !== undefined);
   return [
+    ...(perInstance ? [poolInstancesNeed(ctx)] : []),
     ...(shared ? [{ fact: POOLS }] : []),
     ...(anyShared ? [{ fact: PROCESSES }] : []),
     ...importedConfigNeeds(sites, ctx),
@@ -62,6 +80,9 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
     return oneShot
       ? { kind: 'ok', check: 'one-shot-script', at }
       : { kind: 'report', report: { messageId: 'pool-per-call', at, data } };
+  const instances = site.scope === 'instance' ? perCallInstances(site, ctx) : undefined;
+  if (instances && !oneShot)
+    return { kind: 'report', report: { messageId: 'pool-per-instance', at, data: { ...data, ...instances } } };
   const shared = sharing(site, ctx);
   const view = site.config;
   const sizeProp =

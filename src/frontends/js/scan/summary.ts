@@ -28,6 +28,7 @@ import { exportedNames, isModuleExports } from './exports';
 import { modulePools } from './pool-summary';
 import type { SharedPool } from './types';
 import { type FanOut, fanOutsOf } from './fan-out';
+import { type InstanceSummary, instancesOf } from './instances';
 
 interface ClientConfig {
   driver: string;
@@ -89,6 +90,8 @@ export interface FileSummary {
    * position of that callback among the function's parameters.
    */
   connectionCallbacks: Record<string, number>;
+  /** Its classes, those that make a pool per instance, and the instances its functions make per call (instances.ts). */
+  instances: InstanceSummary;
 }
 
 export function summarize(ctx: JsContext): FileSummary {
@@ -108,6 +111,7 @@ export function summarize(ctx: JsContext): FileSummary {
     decoratedPools: decoratedPools(ctx),
     ioExports: ioExports(ctx),
     connectionCallbacks: {},
+    instances: { classes: {}, exportedClasses: {}, perCallNews: [] },
   };
   const defaultName = defaultExport(ctx);
   if (defaultName) summary.defaultExport = defaultName;
@@ -115,6 +119,12 @@ export function summarize(ctx: JsContext): FileSummary {
   summary.plainMethods = plainMethods(exports, ctx.ast.program);
   summary.configObjects = configObjects(exports, ctx.text);
   summary.connectionCallbacks = connectionCallbacks(exports, ctx.ast.program);
+  summary.instances = instancesOf(
+    ctx,
+    findPoolSites(ctx.facts).filter((s) => s.scope === 'instance'),
+    exports,
+    new Set(Object.keys(summary.relativeImports)),
+  );
   summary.acquiringExports = acquiringExports(ctx, summary);
   summary.pools = modulePools(ctx);
   summary.fanOuts = fanOutsOf(
