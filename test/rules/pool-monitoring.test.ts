@@ -182,6 +182,29 @@ ruleTable(transform, {
       `,
     },
     {
+      // Eduportal-PERN's backend/db/Pool.js exports the pool it makes and names it nowhere else.
+      name: "a pool made as the module's export: messages name the construction, the listener goes on `module.exports`",
+      code: js`
+        const { Pool } = require('pg');
+
+        module.exports = new Pool({ max: 5 });
+      `,
+      filename: 'db.js',
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 18, message: /^nothing exports `new Pool\(\.\.\.\)`'s state/ },
+        { messageId: 'no-error-listener', line: 3, column: 18 },
+      ],
+      output: js`
+        const { Pool } = require('pg');
+
+        module.exports = new Pool({ max: 5 });
+
+        module.exports.on('error', (err) => {
+          console.error('unexpected error on an idle database connection', err);
+        });
+      `,
+    },
+    {
       name: "and `require('pg-pool')` is the same class",
       code: js`
         const Pool = require("pg-pool");

@@ -338,6 +338,15 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a pool made as the module's export is named by its construction, not `module.exports`",
+      code: js`
+        const { Pool } = require('pg');
+        module.exports = new Pool({ connectionString: process.env.DATABASE_URL });
+      `,
+      errors: [{ messageId: 'no-explicit-size', line: 2, column: 18, message: /^`new Pool\(\.\.\.\)` sets no `max`/ }],
+      output: null,
+    },
+    {
       name: 'a config with no size',
       code: js`
         import { Pool } from 'pg';

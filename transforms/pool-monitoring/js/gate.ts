@@ -3,6 +3,7 @@
  * gauges (when asked) where the library has public counters and the pool is
  * not already watched; reports for what cannot be fixed here.
  */
+import { poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import path from 'node:path';
 import type { Decision, Report } from '../../../src/core/types';
@@ -36,7 +37,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   }
   const { emitter } = site;
   const at = spanOf(emitter.call);
-  const data = { pool: emitter.name, driver: emitter.driver.label };
+  const data = { pool: shownName(emitter, ctx), driver: emitter.driver.label };
   if (!emitter.pool) return clientDecision(emitter, at);
   const stats = emitter.driver.pool?.stats;
   // Nobody scrapes gauges from a job that ends (a backfill, a migration): its pool keeps only its error listener.
@@ -140,8 +141,21 @@ function mockedInTests(emitter: Emitter, ctx: JsContext, at: Report<MessageId>['
   const module = emitter.driver.modules.find((m) => mocks?.has(m));
   if (!mocks || !module) return [];
   return [
-    { messageId: 'driver-mocked-in-tests', at, data: { pool: emitter.name, module, file: mocks.get(module) ?? '' } },
+    {
+      messageId: 'driver-mocked-in-tests',
+      at,
+      data: { pool: shownName(emitter, ctx), module, file: mocks.get(module) ?? '' },
+    },
   ];
+}
+
+/**
+ * How messages name the emitter: a pool named by what holds it is named as
+ * every transform names one (poolLabel: the construction, not
+ * `module.exports`); anything else by its holder.
+ */
+function shownName(emitter: Emitter, ctx: JsContext): string {
+  return emitter.pool && emitter.pool.name === emitter.name ? poolLabel(emitter.pool, ctx.text) : emitter.name;
 }
 
 /** A pool's label in the gauges: its module and name (`db.pool`), unique in a process. */

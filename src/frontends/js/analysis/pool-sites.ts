@@ -119,7 +119,8 @@ export function oneConnection(site: Pick<PoolSite, 'config' | 'driver'>): boolea
  * (`mysql.createPool(...)`), which the user can find in the file.
  */
 export function poolLabel(site: Pick<PoolSite, 'name' | 'call'>, text: string): string {
-  if (site.name) return site.name;
+  // `module.exports = new Pool()`: the module's export object names no pool a reader would recognise.
+  if (site.name && site.name !== 'module.exports') return site.name;
   const callee = site.call.callee;
   const made = text.slice(callee.start ?? 0, callee.end ?? 0).replace(/\s+/g, '');
   return `${t.isNewExpression(site.call) ? 'new ' : ''}${made}(...)`;
