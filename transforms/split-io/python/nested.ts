@@ -77,8 +77,17 @@ export function nestedAcquires(site: Site, ctx: PyContext, names: ReadonlySet<st
   if (acquirers.size === 0) return [];
   return callsIn(site.statements).flatMap((call) => {
     const what = acquirers.get(calleeOf(call) ?? '');
-    return what && !handsConnection(call, names) ? [{ call, what }] : [];
+    return what && !handsConnection(call, names) && !startedAsTask(call) ? [{ call, what }] : [];
   });
+}
+
+/** Functions that run a coroutine as a task of its own: the section does not wait for it. */
+const TASK_STARTERS = /(^|\.)(create_task|ensure_future)$/;
+
+/** `asyncio.create_task(refresh(...))`: the call only makes the coroutine; the section goes on without waiting. */
+function startedAsTask(call: Node): boolean {
+  const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
+  return outer?.type === 'call' && TASK_STARTERS.test(outer.childForFieldName('function')?.text ?? '');
 }
 
 /** `get_user(conn, id)`, `get_user(id, conn=conn)`: the function is given the connection the section holds. */
