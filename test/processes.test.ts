@@ -352,6 +352,25 @@ describe('pools per instance (JavaScript)', () => {
     ]);
   });
 
+  it('the same in CommonJS (module.exports = DB, require of the whole module), tabs and no semicolons', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+      'src/db.js':
+        'const { Pool } = require("pg")\n\nclass DB {\n\tconstructor() {\n\t\tthis.pool = new Pool({ max: 4 })\n\t}\n}\n\nmodule.exports = DB\n',
+      'src/model.js':
+        'const DB = require("./db")\n\nclass Product extends DB {\n\tasync all() {\n\t\treturn (await this.pool.query("SELECT 1")).rows\n\t}\n}\n\nmodule.exports = Product\n',
+      'src/routes.js':
+        'const Product = require("./model")\nconst router = require("express").Router()\n\nrouter.get("/products", async (req, res) => {\n\tconst products = new Product()\n\tres.json(await products.all())\n})\n\nmodule.exports = router\n',
+    });
+    expect(await findings(dir)).toEqual([
+      [
+        'src/db.js',
+        'pool-per-instance',
+        expect.objectContaining({ cls: 'DB', where: '`new Product()` (routes.js:5)' }),
+      ],
+    ]);
+  });
+
   it('instances made once (at module level, or kept by a getter) are no pool per request', async () => {
     const once =
       handler.replace('  const user = new User();\n', '').replace('user.find', 'users.find') +

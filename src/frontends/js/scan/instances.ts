@@ -120,7 +120,8 @@ function perCallInstances(
       if (seen.has(key)) continue;
       seen.add(key);
       const { file: at, cls } = item;
-      const here = summaryOf(at)?.instances;
+      const module = summaryOf(at);
+      const here = module?.instances;
       if (!here) continue;
       // In its own module: instances, and subclasses.
       found.push(...instancesNamed(at, here, cls));
@@ -134,7 +135,9 @@ function perCallInstances(
         const summary = summaryOf(importer);
         if (!summary?.instances) continue;
         for (const [local, { source, imported }] of Object.entries(summary.relativeImports)) {
-          if (!exportNames.includes(imported) || resolveRelative(importer, source) !== at) continue;
+          // `const DB = require('./db')` takes a CommonJS module's `module.exports = DB`.
+          const name = imported === '*' && !module?.esm ? 'default' : imported;
+          if (!exportNames.includes(name) || resolveRelative(importer, source) !== at) continue;
           found.push(...instancesNamed(importer, summary.instances, local));
           for (const [sub, { parent }] of Object.entries(summary.instances.classes))
             if (parent === local) queue.push({ file: importer, cls: sub });
