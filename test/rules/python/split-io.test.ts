@@ -298,6 +298,37 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a repository class: a method holding a connection from `self.pool` calls another of its methods that takes one",
+      filename: f,
+      code: py`
+        import asyncpg
+
+
+        class Products:
+            def __init__(self, pool: asyncpg.Pool):
+                self.pool = pool
+
+            async def brand_id(self, name):
+                async with self.pool.acquire() as conn:
+                    return await conn.fetchval("SELECT id FROM brands WHERE name = $1", name)
+
+            async def create(self, name, brand):
+                async with self.pool.acquire() as conn:
+                    await conn.execute("INSERT INTO audit VALUES ($1)", name)
+                    brand = await self.brand_id(brand)
+                    await conn.execute("INSERT INTO products VALUES ($1, $2)", name, brand)
+      `,
+      errors: [
+        {
+          messageId: 'nested-acquire',
+          line: 15,
+          column: 27,
+          message: /^`self\.brand_id\(\)`, which calls `self\.pool\.acquire\(\)` on line 9 checks out/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'an imported function that takes a connection from the same pool (the scan follows both to db.py)',
       filename: f,
       scan: {

@@ -6,7 +6,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';
-import { poolCallers } from '../../../src/frontends/python/analysis/pool-callers';
+import { poolCallers, takesConnection } from '../../../src/frontends/python/analysis/pool-callers';
+import { methodCall, methodOf } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { PY_ACQUIRERS } from './acquirers';
 import type { Site } from './detect';
@@ -63,12 +64,12 @@ export function nestedNeeds(sites: readonly Site[], ctx: PyContext): FactNeed[] 
  */
 export function nestedAcquires(site: Site, ctx: PyContext, names: ReadonlySet<string>): PyNested[] {
   const pool = modulePool(site);
-  if (!pool) return [];
   const acquirers = new Map<string, string>();
-  for (const c of poolCallers(ctx.facts))
+  for (const c of pool ? poolCallers(ctx.facts) : [])
     if (c.pool === pool && c.name !== site.fn?.name && !site.fn?.locals.has(c.name) && !acquirers.has(c.name))
       acquirers.set(c.name, `\`${c.name}()\`, which calls ${c.call}`);
-  if (callsImported(site, ctx)) {
+  for (const [callee, what] of methodAcquirers(site, ctx)) if (!acquirers.has(callee)) acquirers.set(callee, what);
+  if (pool && callsImported(site, ctx)) {
     const info = ctx.scan.forFile(PY_ACQUIRERS, ctx.path);
     const key = info.pools[pool];
     for (const [callee, found] of Object.entries(info.acquirers))
@@ -88,6 +89,32 @@ const TASK_STARTERS = /(^|\.)(create_task|ensure_future)$/;
 function startedAsTask(call: Node): boolean {
   const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
   return outer?.type === 'call' && TASK_STARTERS.test(outer.childForFieldName('function')?.text ?? '');
+}
+
+/**
+ * Methods of the section's own class that take a connection from the pool
+ * the section holds one of (`self.pool`), as the section calls them
+ * (`self.find_brand`): a repository class whose `create()` holds a
+ * connection while it calls its own `find()`.
+ */
+function methodAcquirers(site: Site, ctx: PyContext): Map<string, string> {
+  const found = new Map<string, string>();
+  const object = site.receiver.type === 'attribute' ? site.receiver.childForFieldName('object') : null;
+  const own = site.fn ? methodOf(site.fn) : null;
+  if (object?.type !== 'identifier' || !own || site.conn === object.text) return found;
+  for (const { node, fn } of ctx.facts.calls) {
+    const method = fn ? methodOf(fn) : null;
+    if (!method || method.cls.id !== own.cls.id || method.method === own.method) continue;
+    const call = methodCall(node);
+    if (!call || !takesConnection(call.method) || call.receiver.text !== site.pool) continue;
+    const callee = `${object.text}.${method.method.name}`;
+    if (!found.has(callee))
+      found.set(
+        callee,
+        `\`${callee}()\`, which calls \`${site.pool}.${call.method}()\` on line ${node.startPosition.row + 1}`,
+      );
+  }
+  return found;
 }
 
 /** `get_user(conn, id)`, `get_user(id, conn=conn)`: the function is given the connection the section holds. */

@@ -313,11 +313,16 @@ export function driverOfAnnotatedAttribute(
 }
 
 /** The class whose method `fn` is, or is nested in (a decorated method too). */
-function classOf(fn: PyFunction): Node | null {
+export function classOf(fn: PyFunction): Node | null {
+  return methodOf(fn)?.cls ?? null;
+}
+
+/** The method `fn` is, or is nested in, with its class (a decorated method too). */
+export function methodOf(fn: PyFunction): { method: PyFunction; cls: Node } | null {
   for (let f: PyFunction | null = fn; f; f = f.parent) {
     const definition = f.node.parent?.type === 'decorated_definition' ? f.node.parent : f.node;
     const cls = definition.parent?.parent;
-    if (cls?.type === 'class_definition') return cls;
+    if (cls?.type === 'class_definition') return { method: f, cls };
   }
   return null;
 }

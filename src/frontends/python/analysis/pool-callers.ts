@@ -24,6 +24,11 @@ const ACQUIRING = new Set(
   PY_DRIVERS.flatMap((d) => [d.checkout.method, ...(d.scoped ? [d.scoped.method] : []), ...d.poolQueryMethods]),
 );
 
+/** Does a call of this method on a pool take a connection from it? */
+export function takesConnection(method: string): boolean {
+  return ACQUIRING.has(method);
+}
+
 /** A function at module level, not a method or a function nested in another. */
 function atModuleLevel(fn: PyFunction): boolean {
   return fn.parent === null && fn.node.parent?.parent?.type !== 'class_definition';
