@@ -195,6 +195,37 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Hotel-Booking-PERN's uploadImages() maps the files to cloudinary uploads, then awaits Promise.all of that list.
+      name: 'a function of the module that awaits Promise.all over a list of uploads it made: awaiting it is I/O',
+      filename: 'hotels.ts',
+      code: js`
+        import { Pool } from 'pg';
+        import cloudinary from 'cloudinary';
+        const pool = new Pool();
+        async function uploadImages(files: string[]) {
+          const uploads = files.map((file) => cloudinary.v2.uploader.upload(file));
+          const results = await Promise.all(uploads);
+          return results.map((r) => r.url);
+        }
+        export async function addHotel(name: string, files: string[]) {
+          const db = await pool.connect();
+          const { rows } = await db.query('INSERT INTO hotels (name) VALUES ($1) RETURNING id', [name]);
+          const urls = await uploadImages(files);
+          await db.query('UPDATE hotels SET images = $1 WHERE id = $2', [urls, rows[0].id]);
+          db.release();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'held-during-io-no-finally',
+          line: 12,
+          column: 16,
+          message: /`uploadImages\(\) \(it awaits Promise\.all over cloudinary\.v2\.uploader\.upload\)`/,
+        },
+      ],
+      output: null,
+    },
+    {
       name: "and one made by calling the module (`require('twilio')(sid, token)`), CommonJS, no semicolons",
       filename: 'notify.js',
       code: js`

@@ -157,9 +157,13 @@ function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext
       const name = functionName(fn);
       if (!name || ctx.wrappers.has(name)) continue;
       let inner: string | undefined = t.isExpression(fn.node.body) ? ioKind(fn.node.body, ctx) : undefined;
+      let inits: Map<string, t.Node> | undefined;
       walk(fn.node.body, (n) => {
         if (inner) return 'skip';
-        if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) inner = ioKind(n.argument, ctx);
+        if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) {
+          const argument = n.argument;
+          inner = ioKind(argument, ctx) ?? combinedLocal(argument, (inits ??= constInits(fn.node)), ctx);
+        }
         return undefined;
       });
       if (inner) ctx.wrappers.set(name, inner);
@@ -207,21 +211,54 @@ function callbackWaits(fn: t.Node | undefined): t.Node[] {
   return out;
 }
 
+/** `Promise.all(...)`, `Promise.race(...)`: a combinator of promises. */
+function isCombinator(call: t.CallExpression): boolean {
+  const method = memberName(call.callee);
+  return (
+    t.isMemberExpression(call.callee) &&
+    t.isIdentifier(call.callee.object, { name: 'Promise' }) &&
+    method !== undefined &&
+    COMBINATORS.has(method)
+  );
+}
+
 /** `Promise.all([a(), b()])`, `Promise.all(xs.map((x) => a(x)))`: the promises it waits on. */
 function combined(call: t.CallExpression): t.Node[] | undefined {
-  const method = memberName(call.callee);
-  if (
-    !t.isMemberExpression(call.callee) ||
-    !t.isIdentifier(call.callee.object, { name: 'Promise' }) ||
-    !method ||
-    !COMBINATORS.has(method)
-  )
-    return undefined;
-  const arg = call.arguments[0];
-  if (t.isArrayExpression(arg)) return arg.elements.filter((e): e is t.Expression => t.isExpression(e));
-  if (t.isCallExpression(arg) && ['map', 'flatMap'].includes(memberName(arg.callee) ?? ''))
-    return callbackWaits(arg.arguments[0]);
+  return isCombinator(call) ? promisesIn(call.arguments[0]) : undefined;
+}
+
+/** The promises a list holds: `[a(), b()]`, or what the callback of `xs.map(...)` returns. */
+function promisesIn(list: t.Node | undefined): t.Node[] {
+  if (t.isArrayExpression(list)) return list.elements.filter((e): e is t.Expression => t.isExpression(e));
+  if (t.isCallExpression(list) && ['map', 'flatMap'].includes(memberName(list.callee) ?? ''))
+    return callbackWaits(list.arguments[0]);
   return [];
+}
+
+/**
+ * `Promise.all(uploads)`, where the function made `const uploads =
+ * files.map((f) => cloudinary.uploader.upload(f))` itself: I/O when what the
+ * list holds is. `inits`: the function's own `const` names and values.
+ */
+function combinedLocal(node: t.Node, inits: ReadonlyMap<string, t.Node>, ctx: IoContext): string | undefined {
+  if (!t.isCallExpression(node) || !isCombinator(node) || !t.isIdentifier(node.arguments[0])) return undefined;
+  for (const part of promisesIn(inits.get(node.arguments[0].name))) {
+    const inner = ioKind(part, ctx);
+    if (inner) return `${dottedName(node.callee)} over ${inner}`;
+  }
+  return undefined;
+}
+
+/** The `const` declarations of a function's own body (not of functions nested in it), by name. */
+function constInits(fn: t.Function): Map<string, t.Node> {
+  const inits = new Map<string, t.Node>();
+  walk(fn.body, (n) => {
+    if (t.isFunction(n)) return 'skip';
+    if (t.isVariableDeclaration(n, { kind: 'const' }))
+      for (const d of n.declarations) if (t.isIdentifier(d.id) && d.init) inits.set(d.id.name, d.init);
+    return undefined;
+  });
+  return inits;
 }
 
 /** `f` in `f(...)`, `a` in `a.b(...)`. */
