@@ -123,22 +123,16 @@ export function gate(found: Site, ctx: PyContext, options: Options): Decision<Pl
         return fixed({ kind: 'move', site, through: statement }, waits, waitData, others);
       }
       if (site.kind !== 'scoped')
-        return {
-          kind: 'report',
-          report: {
-            messageId: 'io-needs-split',
-            at: spanOf(waits.node),
-            data: {
-              ...waitData,
-              detail: site.driver?.scoped
-                ? `the checkout is given back by hand; \`${site.driver.scoped.async ? 'async ' : ''}with pool.${site.driver.scoped.method}()\` is a form the tool splits`
-                : site.driver
-                  ? `the checkout is given back by hand, and ${site.driver.label} has no scoped form the tool could split`
-                  : 'the checkout is given back by hand, and the tool cannot tell which library the pool is from',
-            },
-          },
-          also: others,
-        };
+        return cannotSplit(
+          waits,
+          waitData,
+          site.driver?.scoped
+            ? `the checkout is given back by hand; \`${site.driver.scoped.async ? 'async ' : ''}with pool.${site.driver.scoped.method}()\` is a form the tool splits`
+            : site.driver
+              ? `the checkout is given back by hand, and ${site.driver.label} has no scoped form the tool could split`
+              : 'the checkout is given back by hand, and the tool cannot tell which library the pool is from',
+          others,
+        );
       const before = statements.slice(0, i);
       const refusal = splitRefusal(before, names, site, ctx.facts);
       if (refusal)
@@ -146,18 +140,12 @@ export function gate(found: Site, ctx: PyContext, options: Options): Decision<Pl
       const resume = statements.slice(i + 1).find((s) => mentions(s, names)) ?? null;
       const rebound = resume ? reboundPoolName(site, statements.slice(0, statements.indexOf(resume))) : undefined;
       if (rebound)
-        return {
-          kind: 'report',
-          report: {
-            messageId: 'io-needs-split',
-            at: spanOf(waits.node),
-            data: {
-              ...waitData,
-              detail: `the section rebinds \`${rebound}\`, the name its pool is read through, so checking out again under the same header would ask that value for a connection, not the pool; give the connection another name`,
-            },
-          },
-          also: others,
-        };
+        return cannotSplit(
+          waits,
+          waitData,
+          `the section rebinds \`${rebound}\`, the name its pool is read through, so checking out again under the same header would ask that value for a connection, not the pool; give the connection another name`,
+          others,
+        );
       return fixed({ kind: 'split', site, io: statement, resume }, waits, waitData, others);
     }
     if (waits && waits.kind === 'thread')
@@ -172,6 +160,20 @@ export function gate(found: Site, ctx: PyContext, options: Options): Decision<Pl
   }
   if (others.length > 0) return reportAll(others);
   return { kind: 'ok', check: 'no-io-while-held', at: spanOf(site.statement) };
+}
+
+/** The section waits on I/O it cannot be split around, and why (`detail`). */
+function cannotSplit(
+  waits: Work,
+  data: Record<string, string>,
+  detail: string,
+  also: Report<MessageId>[],
+): Decision<Plan, MessageId> {
+  return {
+    kind: 'report',
+    report: { messageId: 'io-needs-split', at: spanOf(waits.node), data: { ...data, detail } },
+    also,
+  };
 }
 
 function fixed(
