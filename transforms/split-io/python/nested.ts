@@ -1,8 +1,9 @@
 /**
  * Nested checkouts in Python: a held section that calls a function taking its
- * own connection from the same module-level pool, defined in the file or
- * imported from the project, holds one connection while it waits for
- * another (a deadlock once every connection is held that way).
+ * own connection from the same pool holds one connection while it waits for
+ * another (a deadlock once every connection is held that way). The function
+ * is one of the module's or one it imports, on a module-level pool, or a
+ * method of the section's class, on the pool both read from `self`.
  */
 import type { Node } from 'web-tree-sitter';
 import type { FactNeed } from '../../../src/core/facts';

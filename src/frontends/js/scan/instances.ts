@@ -44,6 +44,12 @@ export function classOfSite(site: Pick<PoolSite, 'path'>): string | undefined {
   return cls?.isClassDeclaration() && atTop ? cls.node.id?.name : undefined;
 }
 
+/**
+ * What the summary keeps of one file: its module-level classes, the classes
+ * it exports, and its per-call `new X()` of a class it declares or imports
+ * from the project (`imported`: those local names). `instanceSites`: the
+ * pools it makes once per instance (a field or a constructor).
+ */
 export function instancesOf(
   ctx: JsContext,
   instanceSites: readonly Pick<PoolSite, 'path'>[],
@@ -82,6 +88,9 @@ function perCall(p: NodePath<t.NewExpression>): boolean {
 
 type Instances = Record<string, PerCallInstance[]>;
 
+/** Classes followed from one pool-making class (its subclasses, in every module): a bound on a pathological tree. */
+const MAX_CLASSES = 50;
+
 export const POOL_INSTANCES: FileFact<Instances> = {
   id: 'js/pool-instances',
   language: 'js',
@@ -115,7 +124,7 @@ function perCallInstances(
     const found: PerCallInstance[] = [];
     const seen = new Set<string>();
     const queue: { file: string; cls: string }[] = [{ file, cls: name }];
-    for (let item = queue.shift(); item && seen.size < 50; item = queue.shift()) {
+    for (let item = queue.shift(); item && seen.size < MAX_CLASSES; item = queue.shift()) {
       const key = `${item.file}#${item.cls}`;
       if (seen.has(key)) continue;
       seen.add(key);
