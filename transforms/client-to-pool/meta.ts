@@ -102,7 +102,7 @@ export const meta = defineMeta({
     },
     'session-mode': {
       severity: 'warning',
-      text: "`{{client}}` {{detail}}: a mode the connection keeps, and a shared pool hands the connection to its next caller as it was left ({{returned}}). If every caller wants that mode, set it on each connection as it comes out of the pool; otherwise set it back before the connection goes back. Left alone.",
+      text: '`{{client}}` {{detail}}: a mode the connection keeps, and a shared pool hands the connection to its next caller as it was left ({{returned}}). If every caller wants that mode, set it on each connection as it comes out of the pool; otherwise set it back before the connection goes back. Left alone.',
     },
     'dynamic-sql': {
       severity: 'warning',

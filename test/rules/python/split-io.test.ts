@@ -298,7 +298,7 @@ ruleTable(transform, {
       output: null,
     },
     {
-      name: "a repository class: a method holding a connection from `self.pool` calls another of its methods that takes one",
+      name: 'a repository class: a method holding a connection from `self.pool` calls another of its methods that takes one',
       filename: f,
       code: py`
         import asyncpg

@@ -313,7 +313,7 @@ export function driverOfAnnotatedAttribute(
 }
 
 /** The class whose method `fn` is, or is nested in (a decorated method too). */
-export function classOf(fn: PyFunction): Node | null {
+function classOf(fn: PyFunction): Node | null {
   return methodOf(fn)?.cls ?? null;
 }
 
