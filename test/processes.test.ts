@@ -371,6 +371,26 @@ describe('pools per instance (JavaScript)', () => {
     ]);
   });
 
+  it('a pool in a class field counts; one the constructor makes only under a condition (a factory handed a client) does not', async () => {
+    const field = files['src/db.ts']
+      .replace(
+        '  protected pool: Pool;\n',
+        '  protected pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });\n',
+      )
+      .replace(/\n  constructor\(\) \{\n.*\n  \}\n/, '\n');
+    expect(
+      (await findings(repo({ ...files, 'src/db.ts': field, 'src/routes.ts': handler }))).map(([, id]) => id),
+    ).toEqual(['pool-per-instance']);
+    // node-pg-apis's DBConnector: handed a client per call, it makes no pool then.
+    const conditional = files['src/db.ts'].replace(
+      '    this.pool = new Pool(',
+      '    if (!process.env.SHARED_CLIENT) this.pool = new Pool(',
+    );
+    expect(
+      (await findings(repo({ ...files, 'src/db.ts': conditional, 'src/routes.ts': handler }))).map(([, id]) => id),
+    ).not.toContain('pool-per-instance');
+  });
+
   it('instances made once (at module level, or kept by a getter) are no pool per request', async () => {
     const once =
       handler.replace('  const user = new User();\n', '').replace('user.find', 'users.find') +

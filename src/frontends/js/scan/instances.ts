@@ -56,7 +56,12 @@ export function instancesOf(
   exported: readonly { name: string; value: t.Node | null | undefined }[],
   imported: ReadonlySet<string>,
 ): InstanceSummary {
-  const makers = new Set(instanceSites.map(classOfSite).filter((n): n is string => n !== undefined));
+  const makers = new Set(
+    instanceSites
+      .filter(madeByEveryInstance)
+      .map(classOfSite)
+      .filter((n): n is string => n !== undefined),
+  );
   const classes: InstanceSummary['classes'] = {};
   for (const statement of ctx.ast.program.body) {
     const declaration =
@@ -77,6 +82,20 @@ export function instancesOf(
     return perCall(p) ? [{ cls: callee.name, line: p.node.loc?.start.line ?? 0 }] : [];
   });
   return { classes, exportedClasses, perCallNews };
+}
+
+/**
+ * The pool is made whenever an instance is: a field's value, or a statement
+ * of the constructor's own body, not one under a condition (node-pg-apis's
+ * `DBConnector` makes a pool only when it is not handed a client, and is
+ * handed one per call).
+ */
+function madeByEveryInstance(site: Pick<PoolSite, 'path'>): boolean {
+  const parent = site.path.parentPath;
+  if (parent?.isClassProperty() || parent?.isClassPrivateProperty()) return true;
+  // The nearest statement, a branch's unbraced one too (getStatementParent skips those for the `if`).
+  const block = site.path.findParent((p) => p.isStatement())?.parentPath;
+  return block?.isBlockStatement() === true && block.parentPath?.isClassMethod({ kind: 'constructor' }) === true;
 }
 
 /** Made in a function that runs per call (not a constructor, nor one the module runs once), and not kept beyond it. */
