@@ -162,7 +162,8 @@ function findWrappers(functions: readonly NodePath<t.Function>[], ctx: IoContext
         if (inner) return 'skip';
         if ((t.isAwaitExpression(n) || t.isReturnStatement(n)) && n.argument) {
           const argument = n.argument;
-          inner = ioKind(argument, ctx) ?? combinedLocal(argument, (inits ??= constInits(fn.node)), ctx);
+          // The function's consts are read only for `Promise.all(name)`, and once.
+          inner = ioKind(argument, ctx) ?? combinedLocal(argument, () => (inits ??= constInits(fn.node)), ctx);
         }
         return undefined;
       });
@@ -238,11 +239,11 @@ function promisesIn(list: t.Node | undefined): t.Node[] {
 /**
  * `Promise.all(uploads)`, where the function made `const uploads =
  * files.map((f) => cloudinary.uploader.upload(f))` itself: I/O when what the
- * list holds is. `inits`: the function's own `const` names and values.
+ * list holds is. `inits`: the function's own `const` names and values, read on demand.
  */
-function combinedLocal(node: t.Node, inits: ReadonlyMap<string, t.Node>, ctx: IoContext): string | undefined {
+function combinedLocal(node: t.Node, inits: () => ReadonlyMap<string, t.Node>, ctx: IoContext): string | undefined {
   if (!t.isCallExpression(node) || !isCombinator(node) || !t.isIdentifier(node.arguments[0])) return undefined;
-  for (const part of promisesIn(inits.get(node.arguments[0].name))) {
+  for (const part of promisesIn(inits().get(node.arguments[0].name))) {
     const inner = ioKind(part, ctx);
     if (inner) return `${dottedName(node.callee)} over ${inner}`;
   }
