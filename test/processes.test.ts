@@ -377,7 +377,7 @@ describe('pools per instance (JavaScript)', () => {
         '  protected pool: Pool;\n',
         '  protected pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });\n',
       )
-      .replace(/\n  constructor\(\) \{\n.*\n  \}\n/, '\n');
+      .replace(/\n {2}constructor\(\) \{\n.*\n {2}\}\n/, '\n');
     expect(
       (await findings(repo({ ...files, 'src/db.ts': field, 'src/routes.ts': handler }))).map(([, id]) => id),
     ).toEqual(['pool-per-instance']);
