@@ -10,6 +10,7 @@ import type { FactNeed } from '../../../src/core/facts';
 import { poolCallers, takesConnection } from '../../../src/frontends/python/analysis/pool-callers';
 import { methodCall, methodOf } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
+import { runsElsewhere } from '../../../src/frontends/python/analysis/sections';
 import { PY_ACQUIRERS } from './acquirers';
 import type { Site } from './detect';
 
@@ -83,13 +84,10 @@ export function nestedAcquires(site: Site, ctx: PyContext, names: ReadonlySet<st
   });
 }
 
-/** Functions that run a coroutine as a task of its own: the section does not wait for it. */
-const TASK_STARTERS = /(^|\.)(create_task|ensure_future)$/;
-
-/** `asyncio.create_task(refresh(...))`: the call only makes the coroutine; the section goes on without waiting. */
+/** `asyncio.create_task(refresh(...))`: the call only makes the coroutine, run elsewhere; the section goes on without waiting. */
 function startedAsTask(call: Node): boolean {
   const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
-  return outer?.type === 'call' && TASK_STARTERS.test(outer.childForFieldName('function')?.text ?? '');
+  return outer?.type === 'call' && runsElsewhere(outer);
 }
 
 /**

@@ -158,10 +158,17 @@ function keptThrough(expr: Node, name: string): string | undefined {
   return args.some((a) => a !== null && isBare(a, name)) ? call.childForFieldName('function')?.text : undefined;
 }
 
-function handsOff(call: Node, name: string): boolean {
+/**
+ * A call that runs what it is given somewhere else (a thread, a task, an
+ * executor, a job queue) while its caller goes on: `asyncio.create_task(...)`,
+ * `executor.submit(...)`.
+ */
+export function runsElsewhere(call: Node): boolean {
   const callee = call.childForFieldName('function');
   const method = methodCall(call)?.method;
-  const named = callee ? HANDOFFS.test(callee.text) : false;
-  if (!named && !(method && HANDOFF_METHODS.has(method))) return false;
-  return firstReference(call, name) !== undefined;
+  return (callee ? HANDOFFS.test(callee.text) : false) || (method !== undefined && HANDOFF_METHODS.has(method));
+}
+
+function handsOff(call: Node, name: string): boolean {
+  return runsElsewhere(call) && firstReference(call, name) !== undefined;
 }
