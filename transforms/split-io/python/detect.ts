@@ -92,6 +92,22 @@ export function detect(ctx: PyContext): Site[] {
   return sites;
 }
 
+/** The name the header reads its pool through: `pool` in `pool.acquire()`, `db` in `db.pool.acquire()`. */
+export function poolRoot(site: Site): string | undefined {
+  let root: Node | null = site.receiver;
+  while (root?.type === 'attribute') root = root.childForFieldName('object');
+  return root?.type === 'identifier' ? root.text : undefined;
+}
+
+/**
+ * `async with pool.acquire() as pool:`: the connection takes the name the
+ * pool was read through, so in the section that name is the connection and
+ * nothing there reaches the pool by it.
+ */
+export function connectionTakesPoolName(site: Site): boolean {
+  return poolRoot(site) === site.conn;
+}
+
 /** The scoped checkout methods of every library (`connection`, `acquire`). */
 const SCOPED_METHODS = new Set(PY_DRIVERS.flatMap((d) => (d.scoped ? [d.scoped.method] : [])));
 

@@ -23,7 +23,7 @@ import { sqlText } from '../../../src/frontends/python/analysis/literals';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { type PyFacts, withItems } from '../../../src/frontends/python/facts';
 import type { MessageId, Options } from '../meta';
-import type { Site } from './detect';
+import { type Site, connectionTakesPoolName, poolRoot } from './detect';
 import { nestedAcquires, nestedNeeds } from './nested';
 import type { FactNeed } from '../../../src/core/facts';
 import { importedPoolDriver, importedPoolName } from '../../../src/frontends/python/scan/imported-pools';
@@ -216,11 +216,8 @@ function opensTransaction(value: Node, names: ReadonlySet<string>, method: strin
  * assignment to it. Undefined when the header still names the pool there.
  */
 function reboundPoolName(site: Site, before: readonly Node[]): string | undefined {
-  let root: Node | null = site.receiver;
-  while (root?.type === 'attribute') root = root.childForFieldName('object');
-  if (root?.type !== 'identifier') return undefined;
-  const name = root.text;
-  if (site.conn === name) return name;
+  const name = poolRoot(site);
+  if (name === undefined || connectionTakesPoolName(site)) return name;
   const binds = (node: Node): boolean =>
     node.type !== 'function_definition' &&
     node.type !== 'lambda' &&
@@ -284,8 +281,7 @@ function listens(statements: readonly Node[], names: ReadonlySet<string>, site: 
  */
 function poolUseIn(statement: Node, site: Site): Node | undefined {
   const driver = site.driver;
-  // `async with pool.acquire() as pool:` rebinds the name: in the section, `pool` is the connection.
-  if (!driver || site.conn === site.pool) return undefined;
+  if (!driver || connectionTakesPoolName(site)) return undefined;
   const methods = [
     ...driver.poolQueryMethods,
     driver.checkout.method,

@@ -12,7 +12,7 @@ import { methodCall, methodOf } from '../../../src/frontends/python/analysis/dri
 import type { PyContext } from '../../../src/frontends/python/context';
 import { runsElsewhere } from '../../../src/frontends/python/analysis/sections';
 import { PY_ACQUIRERS } from './acquirers';
-import type { Site } from './detect';
+import { type Site, connectionTakesPoolName } from './detect';
 
 export interface PyNested {
   call: Node;
@@ -21,8 +21,7 @@ export interface PyNested {
 
 /** The section's pool as a module-level name (`pool`), or undefined (`self.pool`, a parameter, a local). */
 function modulePool(site: Site): string | undefined {
-  // `async with pool.acquire() as pool:` leaves no name for the pool in the section.
-  const named = /^[A-Za-z_]\w*$/.test(site.pool) && site.conn !== site.pool;
+  const named = site.receiver.type === 'identifier' && !connectionTakesPoolName(site);
   return named && !site.fn?.locals.has(site.pool) ? site.pool : undefined;
 }
 
@@ -100,7 +99,7 @@ function methodAcquirers(site: Site, ctx: PyContext): Map<string, string> {
   const found = new Map<string, string>();
   const object = site.receiver.type === 'attribute' ? site.receiver.childForFieldName('object') : null;
   const own = site.fn ? methodOf(site.fn) : null;
-  if (object?.type !== 'identifier' || !own || site.conn === object.text) return found;
+  if (object?.type !== 'identifier' || !own || connectionTakesPoolName(site)) return found;
   for (const { node, fn } of ctx.facts.calls) {
     const method = fn ? methodOf(fn) : null;
     if (!method || method.cls.id !== own.cls.id || method.method === own.method) continue;
