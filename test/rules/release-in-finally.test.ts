@@ -2253,5 +2253,127 @@ ruleTable(transform, {
       errors: [{ messageId: 'stored-checkout', line: 4, column: 22 }],
       output: null,
     },
+    {
+      name: 'a class keeps a LISTEN connection on this: a dedicated subscriber, not a leak',
+      filename: 'dispatcher.ts',
+      code: js`
+        import { Pool, PoolClient } from 'pg';
+        export class Dispatcher {
+          private listener!: PoolClient;
+          constructor(private pool: Pool) {}
+          private async setup() {
+            this.listener = await this.pool.connect();
+            await this.listener.query('LISTEN outbox_events');
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'event-subscription',
+          line: 6,
+          column: 27,
+          message: /^`this\.listener` runs LISTEN, so it is meant to stay checked out/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an arrow function in a method subscribes to the kept connection (no semicolons)',
+      code: js`
+        export class Listener {
+          constructor(pool) { this.pool = pool }
+          async start() {
+            this.conn = await this.pool.connect()
+          }
+          next() {
+            return new Promise((resolve) => this.conn.once('notification', resolve))
+          }
+        }
+      `,
+      errors: [
+        { messageId: 'event-subscription', line: 4, column: 23, message: /`this\.conn\.once\(\.\.\.\)` subscribes/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a test helper keeps the connection between begin() and rollback() (mysql2)',
+      filename: 'dispatcher.ts',
+      code: js`
+        import mysql from 'mysql2/promise';
+        export class TestTransaction {
+          private conn: mysql.PoolConnection | null = null;
+          constructor(private pool: mysql.Pool) {}
+          async begin() {
+            this.conn = await this.pool.getConnection();
+            await this.conn.beginTransaction();
+          }
+          async rollback() {
+            await this.conn!.rollback();
+            this.conn!.release();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'kept-on-instance',
+          line: 6,
+          column: 23,
+          message: /kept on `this\.conn`, and another method of the class releases it/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'class-field arrows share the instance: the release in close counts',
+      code: js`
+        const { Pool } = require("pg");
+        const pool = new Pool();
+        class Session {
+          open = async () => {
+            this.client = await pool.connect();
+          };
+          close = () => {
+            this.client.release();
+          };
+        }
+        module.exports = Session;
+      `,
+      errors: [{ messageId: 'kept-on-instance', line: 5, column: 25 }],
+      output: null,
+    },
+    {
+      name: 'a release inside a nested function has its own this: nothing in the class releases it',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export class Repo {
+          async init() {
+            this.client = await pool.connect();
+          }
+          later() {
+            setTimeout(function () {
+              this.client.release();
+            }, 10);
+          }
+        }
+      `,
+      errors: [{ messageId: 'kept-unreleased', line: 5, column: 25, message: /nothing in the class releases it/ }],
+      output: null,
+    },
+    {
+      name: 'stored on another object inside a class method: still for other code to release',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export class Middleware {
+          async handle(req, res, next) {
+            req.client = await pool.connect();
+            next();
+          }
+        }
+      `,
+      errors: [{ messageId: 'stored-checkout', line: 5, column: 24 }],
+      output: null,
+    },
   ],
 });

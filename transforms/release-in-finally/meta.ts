@@ -76,6 +76,14 @@ export const meta = defineMeta({
       severity: 'error',
       text: 'this checkout hides `{{client}}`, checked out on line {{line}} and not released in a finally: the outer connection stays held (and, if it opened a transaction, open) while this one is used, and {{leakEffect}} if it is never released. Give the inner connection its own name, release the outer one in a finally, then rerun.',
     },
+    'kept-on-instance': {
+      severity: 'warning',
+      text: 'a connection is checked out and kept on `{{client}}`, and another method of the class releases it: an error in any method that runs between the two skips that release, and {{leakEffect}}. Check out and release within one method (try/finally, or a scoped helper), or release it in a `finally` of the method that ends its use.',
+    },
+    'kept-unreleased': {
+      severity: 'warning',
+      text: "a connection is checked out and kept on `{{client}}`, and nothing in the class releases it: each instance holds one of the pool's connections for as long as it lives, and a second checkout into the same field loses the first for good. Release it when the object is done with it (a `close()` or `stop()` method), or check out and release within one method.",
+    },
     'stored-checkout': {
       severity: 'warning',
       text: 'a connection is checked out and stored on `{{client}}`, where other code uses and releases it (a middleware and a later handler): any error or early response on the way skips that release, and {{leakEffect}}. Check out and release within one function (try/finally, or a scoped helper), or release in a handler that runs on every path (a `finally` around `next()`).',

@@ -2,7 +2,7 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
-import { SQL_BEGIN, SQL_ROLLBACK, SQL_SESSION } from '../../../src/drivers/sql';
+import { SQL_BEGIN, SQL_LISTEN, SQL_ROLLBACK, SQL_SESSION } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/acquires';
@@ -13,6 +13,7 @@ import {
   ACQUIRE_METHODS,
   DRIVERS,
   type DriverProfile,
+  EVENT_METHODS,
   RELEASE_METHODS,
   TRANSACTION_HELPER,
   clientReleaseMethods,
@@ -48,8 +49,18 @@ export type Site =
       driver: DriverProfile;
       form: 'promise' | 'callback';
     }
-  /** A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release. */
-  | { kind: 'stored'; call: t.CallExpression; holder: string; driver: DriverProfile }
+  /**
+   * A checkout (or its promise) stored on an object (`req.client = await pool.connect()`), for other code to release.
+   * `instance`: stored on `this` in a class, whose other methods are that code (`released`: one of them releases it;
+   * `subscribed`: one subscribes to its events or sends LISTEN, so it is meant to stay checked out).
+   */
+  | {
+      kind: 'stored';
+      call: t.CallExpression;
+      holder: string;
+      driver: DriverProfile;
+      instance?: { released: boolean; subscribed?: string };
+    }
   /**
    * `pool.query('BEGIN')`: a transaction opened through the pool, on whichever connection it hands out. The pool is
    * made in this file (`driver` known), or imported from a module of the project (`from`: the scan says whether that
@@ -145,7 +156,13 @@ export function detect(ctx: JsContext): Site[] {
     }
     const holder = storedOn(p, ctx.text);
     if (holder && found && t.isCallExpression(call) && call.arguments.length <= found.driver.acquireMaxArgs)
-      sites.push({ kind: 'stored', call, holder, driver: found.driver });
+      sites.push({
+        kind: 'stored',
+        call,
+        holder,
+        driver: found.driver,
+        instance: instanceUse(p, holder, found.driver, ctx.text),
+      });
   }
   sites.push(...poolTransactions(ctx), ...poolQueriesInTransactions(ctx), ...wrappedCalls(ctx));
   if (evidence) sites.push(...unawaitedRollbacks(ctx));
@@ -408,6 +425,53 @@ function promiseWrapped(construction: NodePath): boolean {
 function shadowed(acquire: Acquire, all: readonly Acquire[]): Acquire | undefined {
   const outer = acquire.path.scope.parent?.getBinding(acquire.client);
   return outer ? all.find((a) => a.binding === outer) : undefined;
+}
+
+/**
+ * What the rest of the class does with a checkout stored on `this.prop`:
+ * whether a method releases it, and whether one subscribes to its events
+ * (`this.prop.on(...)`, a `LISTEN`). Undefined when the holder is not on
+ * `this` in a class, or when the class hands it to its callers (`return
+ * this.client`): they are the code that releases it. Arrow functions share
+ * the method's `this`; a nested `function` or class has its own, and is not
+ * read.
+ */
+function instanceUse(
+  path: NodePath,
+  holder: string,
+  driver: DriverProfile,
+  text: string,
+): { released: boolean; subscribed?: string } | undefined {
+  const owner = path.findParent((p) => p.isClass() || (p.isFunction() && !p.isArrowFunctionExpression()));
+  const cls = owner?.isClassMethod() || owner?.isClassPrivateMethod() ? owner.parentPath.parentPath : owner;
+  if (!holder.startsWith('this.') || !cls?.isClass()) return undefined;
+  const releases = clientReleaseMethods([driver]);
+  const use: { released: boolean; subscribed?: string } = { released: false };
+  const isHolder = (n: t.Node | null | undefined): boolean =>
+    !!n && textOf(t.isTSNonNullExpression(n) ? n.expression : n, text) === holder;
+  let handedOut = false;
+  walk(
+    cls.node.body,
+    (n) => {
+      if (t.isClass(n) || t.isFunctionExpression(n) || t.isFunctionDeclaration(n) || t.isObjectMethod(n)) return 'skip';
+      // `return this.client`: the class hands the connection to its callers, who release it.
+      if ((t.isReturnStatement(n) && isHolder(n.argument)) || (t.isArrowFunctionExpression(n) && isHolder(n.body)))
+        handedOut = true;
+      const call = t.isCallExpression(n) || t.isOptionalCallExpression(n) ? n : undefined;
+      const callee = call?.callee;
+      if (!call || !(t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) || !isHolder(callee.object))
+        return undefined;
+      const method = memberName(callee) ?? '';
+      if (releases.includes(method)) use.released = true;
+      else if (EVENT_METHODS.includes(method))
+        use.subscribed ??= `\`${holder}.${method}(...)\` subscribes to its events`;
+      else if (driver.queryMethods.includes(method) && SQL_LISTEN.test(sqlText(call.arguments[0]) ?? ''))
+        use.subscribed ??= `\`${holder}\` runs LISTEN`;
+      return undefined;
+    },
+    true,
+  );
+  return handedOut ? undefined : use;
 }
 
 /** `obj.prop = await pool.connect()` or `obj.prop = pool.getConnection()`: the member the checkout is stored on. */

@@ -91,6 +91,21 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
         data: { pool: site.pool, acquire: `${site.pool}.${site.driver.acquire}()`, module: site.module },
       },
     };
+  if (site.kind === 'stored' && site.instance) {
+    const { subscribed, released } = site.instance;
+    const data = driverData(site.holder, site.driver);
+    if (subscribed)
+      return {
+        kind: 'report',
+        report: {
+          messageId: 'event-subscription',
+          at: spanOf(site.call),
+          data: { ...data, detail: `${subscribed}, so it is meant to stay checked out` },
+        },
+      };
+    const messageId = released ? 'kept-on-instance' : 'kept-unreleased';
+    return { kind: 'report', report: { messageId, at: spanOf(site.call), data } };
+  }
   if (site.kind === 'stored') {
     const data = {
       ...driverData(site.holder, site.driver),
