@@ -26,6 +26,12 @@ export const SQL_SESSION_HEAD =
   'SET(?!\\s+LOCAL\\b)|RESET|LISTEN|UNLISTEN|PREPARE|DECLARE|CREATE\\s+(GLOBAL\\s+|LOCAL\\s+)?TEMP(ORARY)?\\b|LOCK\\b|SELECT\\s+pg_advisory_lock';
 export const SQL_SESSION = new RegExp(`^\\s*(${SQL_SESSION_HEAD})`, 'i');
 
+/**
+ * A schema statement: a function that runs only these sets the database up,
+ * once, when the program (or its migrate command) starts.
+ */
+export const SQL_SCHEMA = /^\s*(create|alter|drop|comment\s+on|grant|revoke)\s/i;
+
 /** Takes row locks held until the transaction ends. */
 export const SQL_ROW_LOCK = /\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;
 

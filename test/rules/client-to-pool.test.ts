@@ -17,6 +17,22 @@ ruleTable(transform, {
       filename: 'scripts/setup_db.js',
     },
     {
+      name: 'an exported initDb() that only creates the schema keeps its own client, even beside a shared pool (CommonJS)',
+      code: js`
+        const { Client } = require('pg');
+        async function initDb() {
+          const client = new Client({ connectionString: process.env.DATABASE_URL });
+          await client.connect();
+          await client.query('CREATE TABLE IF NOT EXISTS users (id serial primary key, name text)');
+          await client.query(\`CREATE INDEX IF NOT EXISTS users_name ON users (name)\`);
+          await client.end();
+        }
+        module.exports = { initDb };
+      `,
+      filename: 'src/init.js',
+      scan: sharedPool('pg', '/project/src/db.js'),
+    },
+    {
       name: "a pool a server module's start function makes, called once at load, is that process's pool, not one per call",
       code: SERVER_START_ONCE,
     },
@@ -201,6 +217,14 @@ ruleTable(transform, {
       errors: [{ messageId: 'per-call-client', line: 4, column: 2 }],
       output:
         'const { pool } = require("./db")\n\nasync function f() {\n\tconst c = await pool.connect()\n\ttry {\n\t\tawait c.query("SELECT 1")\n\t\tconst r = await c.query("SELECT 2")\n\t\treturn r.rows\n\t} finally {\n\t\tc.release()\n\t}\n}\n\nmodule.exports = { f }\n',
+    },
+    {
+      name: 'a client that creates a table and then inserts into it is not schema setup: it is pooled',
+      code: perCall(
+        "  await c.query('CREATE TABLE IF NOT EXISTS t (id int)');\n  const r = await c.query('INSERT INTO t VALUES (1)');\n",
+      ),
+      errors: [{ messageId: 'no-shared-pool', line: 3, column: 3 }],
+      output: null,
     },
     {
       name: 'no shared pool known',

@@ -505,6 +505,70 @@ ruleTable(transform, {
       `,
     },
     {
+      // kapil-31/pg-node-queue's src/storage/migration.ts: an exported migrate() that its command line runs.
+      name: 'a pool an exported migrate() makes for its schema statements and ends: its listener, no gauges asked for',
+      code: js`
+        import { Pool } from "pg";
+        export async function migrate(config: { connectionString: string }) {
+          const pool = new Pool({ connectionString: config.connectionString });
+          await pool.query(\`
+            CREATE TABLE IF NOT EXISTS jobs (id UUID PRIMARY KEY);
+          \`);
+          await pool.end();
+        }
+      `,
+      filename: 'src/storage/migration.ts',
+      errors: [{ messageId: 'no-error-listener', line: 3, column: 16 }],
+      output: js`
+        import { Pool } from "pg";
+        export async function migrate(config: { connectionString: string }) {
+          const pool = new Pool({ connectionString: config.connectionString });
+
+          pool.on("error", (err: Error) => {
+            console.error("unexpected error on an idle database connection", err);
+          });
+
+          await pool.query(\`
+            CREATE TABLE IF NOT EXISTS jobs (id UUID PRIMARY KEY);
+          \`);
+          await pool.end();
+        }
+      `,
+    },
+    {
+      name: 'a pool an exported function makes, reads through and ends is not schema setup: gauges are still asked for',
+      code: js`
+        import { Pool } from 'pg';
+        export async function count(url) {
+          const pool = new Pool({ connectionString: url });
+          await pool.query('CREATE TABLE IF NOT EXISTS hits (n int)');
+          const { rows } = await pool.query('SELECT count(*) FROM hits');
+          await pool.end();
+          return rows[0];
+        }
+      `,
+      filename: 'src/count.js',
+      errors: [
+        { messageId: 'not-monitored', line: 3, column: 16 },
+        { messageId: 'no-error-listener', line: 3, column: 16 },
+      ],
+      output: js`
+        import { Pool } from 'pg';
+        export async function count(url) {
+          const pool = new Pool({ connectionString: url });
+
+          pool.on('error', (err) => {
+            console.error('unexpected error on an idle database connection', err);
+          });
+
+          await pool.query('CREATE TABLE IF NOT EXISTS hits (n int)');
+          const { rows } = await pool.query('SELECT count(*) FROM hits');
+          await pool.end();
+          return rows[0];
+        }
+      `,
+    },
+    {
       name: 'a pool a function makes, ended only when its first query fails, is still one made per call: said, not listened to',
       code: js`
         const { Pool } = require('pg');

@@ -23,6 +23,23 @@ ruleTable(transform, {
       filename: 'db.js',
     },
     {
+      // kapil-31/pg-node-queue's src/storage/migration.ts: an exported migrate() its command line runs once.
+      name: 'a pool a function makes for its schema statements and ends is the setup, not a pool per call (TypeScript, double quotes)',
+      code: js`
+        import { Pool } from "pg";
+        export async function migrate(config: { connectionString: string }) {
+          const pool = new Pool({ connectionString: config.connectionString });
+          pool.on("error", () => {});
+          await pool.query(\`
+            CREATE TABLE IF NOT EXISTS jobs (id UUID PRIMARY KEY);
+            CREATE INDEX IF NOT EXISTS jobs_next ON jobs (id);
+          \`);
+          await pool.end();
+        }
+      `,
+      filename: 'src/storage/migration.ts',
+    },
+    {
       name: "a size the PM2 processes do not multiply past PostgreSQL's default limit",
       code: js`
         import { Pool } from 'pg';
@@ -511,6 +528,32 @@ ruleTable(transform, {
         }
       `,
       errors: [{ messageId: 'pool-per-call', line: 3, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'a schema function that also reads, or never ends its pool, still makes a pool per call (no semicolons)',
+      code: js`
+        import { Pool } from 'pg'
+        export async function setup() {
+          const pool = new Pool()
+          await pool.query('CREATE TABLE IF NOT EXISTS t (id int)')
+          return pool.query('SELECT count(*) FROM t')
+        }
+        export async function setupForever() {
+          const pool = new Pool()
+          await pool.query('CREATE TABLE IF NOT EXISTS t (id int)')
+        }
+        export async function setupTemp() {
+          const pool = new Pool()
+          await pool.query('CREATE TEMP TABLE t (id int)')
+          await pool.end()
+        }
+      `,
+      errors: [
+        { messageId: 'pool-per-call', line: 3, column: 16 },
+        { messageId: 'pool-per-call', line: 8, column: 16 },
+        { messageId: 'pool-per-call', line: 12, column: 16 },
+      ],
       output: null,
     },
     {

@@ -28,7 +28,7 @@ import type { SharedPool } from '../../../src/frontends/js/scan/types';
 import { planCallbackSite } from './callback-site';
 import type { Site } from './detect';
 import type { Options, MessageId } from '../meta';
-import { isOneShot } from '../../../src/frontends/js/analysis/one-shot';
+import { isOneShot, schemaSetupOnly } from '../../../src/frontends/js/analysis/one-shot';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { choosePool, nameClash } from './pool-choice';
 import { unwrappedTries } from './removal';
@@ -65,6 +65,8 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   if (site.kind === 'refusal') return refusalReport(site.refusal, ctx);
   if (isOneShot(site.site.binding, site.site.driver))
     return { kind: 'ok', check: 'one-shot-script', at: spanOf(site.site.statement) };
+  if (schemaSetupOnly(site.site.binding, site.site.driver))
+    return { kind: 'ok', check: 'schema-setup', at: spanOf(site.site.statement) };
   return gateConnection(site.site, site.inFile, ctx, options);
 }
 

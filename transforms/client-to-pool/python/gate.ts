@@ -45,6 +45,7 @@ import type { PyContext } from '../../../src/frontends/python/context';
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import { importPathFor, importRootDoubt, moduleFile } from '../../../src/frontends/python/modules';
 import { sqlText } from '../../../src/frontends/python/analysis/literals';
+import { SQL_SCHEMA } from '../../../src/drivers/sql';
 import { meaningOf } from '../../../src/frontends/python/names';
 import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/pools';
 import type { MessageId, Options } from '../meta';
@@ -392,15 +393,12 @@ function sessionUse(
   return undefined;
 }
 
-/** Schema statements: a function that runs only these sets the database up, once, when the program starts. */
-const SCHEMA_SQL = /^\s*(create|alter|drop|comment\s+on|grant|revoke)\s/i;
-
 /** Every query on the connection is a literal schema statement (`CREATE TABLE IF NOT EXISTS ...`). */
 function schemaSetupOnly(ctx: PyContext, connect: PyConnectSite, conn: string): boolean {
   const queries = callsOn(ctx, connect, conn).calls.filter((c) => c.sql !== undefined);
   return (
     queries.length > 0 &&
-    queries.every((q) => typeof q.sql === 'string' && SCHEMA_SQL.test(q.sql) && !SESSION_SQL.test(q.sql))
+    queries.every((q) => typeof q.sql === 'string' && SQL_SCHEMA.test(q.sql) && !SESSION_SQL.test(q.sql))
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import { poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { schemaSetupOnly } from '../../../src/frontends/js/analysis/one-shot';
 import path from 'node:path';
 import type { Decision, Report } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
@@ -40,8 +41,12 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   const data = { pool: shownName(emitter, ctx), driver: emitter.driver.label };
   if (!emitter.pool) return clientDecision(emitter, at);
   const stats = emitter.driver.pool?.stats;
-  // Nobody scrapes gauges from a job that ends (a backfill, a migration): its pool keeps only its error listener.
-  const job = jobKind(ctx) === 'one-shot';
+  // Nobody scrapes gauges from a job that ends (a backfill, a migration), nor from a pool a function makes for
+  // its schema statements and ends: such a pool keeps only its error listener.
+  const { pool } = emitter;
+  const job =
+    jobKind(ctx) === 'one-shot' ||
+    (pool.scope === 'call' && pool.binding !== null && schemaSetupOnly(pool.binding, pool.driver));
   const wantsMetrics = options.metrics !== 'none' && emitter.pool !== null && !job;
   if (wantsMetrics && !stats) return { kind: 'report', report: { messageId: 'no-counters', at, data } };
   const watched = wantsMetrics && ctx.text.includes(`monitorPool(${emitter.name}`);

@@ -4,6 +4,7 @@
  * no server default allows, several pools to one database).
  */
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { schemaSetupOnly } from '../../../src/frontends/js/analysis/one-shot';
 import path from 'node:path';
 import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
@@ -76,6 +77,9 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
   // A script's pools are made once per run, whichever function makes them: its size hardly matters.
   const oneShot = jobKind(ctx) === 'one-shot';
   if (oneShot && site.scope === 'once') return { kind: 'ok', check: 'one-shot-script', at };
+  // A migrate() or initDb() that makes a pool for its schema statements and ends it runs once, not per call.
+  if (site.perCall && site.binding && schemaSetupOnly(site.binding, site.driver))
+    return { kind: 'ok', check: 'schema-setup', at };
   if (site.perCall)
     return oneShot
       ? { kind: 'ok', check: 'one-shot-script', at }

@@ -9,8 +9,9 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { DriverProfile } from '../../../drivers';
-import { memberName } from '../nodes';
+import { type DriverProfile, EVENT_METHODS } from '../../../drivers';
+import { SQL_SCHEMA, SQL_SESSION } from '../../../drivers/sql';
+import { memberName, sqlText } from '../nodes';
 
 /** Is the connection ended (`end()`, `destroy()`) somewhere? */
 function ended(binding: Binding, driver: DriverProfile): boolean {
@@ -64,4 +65,31 @@ export function isOneShot(binding: Binding, driver: DriverProfile): boolean {
   if (!ended(binding, driver)) return false;
   const fn = binding.path.getFunctionParent();
   return fn === null || runsOnce(fn);
+}
+
+/**
+ * A connection (or pool) made to set the schema up: every use is a call on
+ * it, each query a literal schema statement (`CREATE TABLE IF NOT EXISTS
+ * ...`), the rest its connect, a listener, and the end it is given. A
+ * migrate() or initDb() runs once when the program or its migrate command
+ * starts, whatever module exports it: a shared pool would only outlive it.
+ */
+export function schemaSetupOnly(binding: Binding, driver: DriverProfile): boolean {
+  const ends = driver.perCallClient?.end ?? ['end'];
+  let queries = 0;
+  let end = false;
+  for (const ref of binding.referencePaths) {
+    const member = ref.parentPath;
+    const call = member?.parentPath;
+    const method = memberName(ref.parent);
+    if (!method || !member?.isMemberExpression() || member.node.object !== ref.node) return false;
+    if (!call?.isCallExpression() || call.node.callee !== member.node) return false;
+    if (driver.queryMethods.includes(method)) {
+      const sql = sqlText(call.node.arguments[0]);
+      if (sql === undefined || !SQL_SCHEMA.test(sql) || SQL_SESSION.test(sql)) return false;
+      queries++;
+    } else if (ends.includes(method) || method === 'end') end = true;
+    else if (method !== 'connect' && !EVENT_METHODS.includes(method)) return false;
+  }
+  return queries > 0 && end;
 }
