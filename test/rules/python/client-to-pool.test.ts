@@ -721,6 +721,59 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // LuizHVicari/socket-io-listen-notify's app/db.py: a dedicated LISTEN connection, handed back inside its listener.
+      name: 'a connection returned inside an object made around it escapes, asyncio or not',
+      filename: f,
+      code: py`
+        import psycopg
+        from app.listener import PgListener
+
+        async def connect_listener():
+            connection = await psycopg.AsyncConnection.connect(DSN, autocommit=True)
+            return PgListener(connection)
+
+        def repository():
+            conn = psycopg.connect(DSN)
+            return repos.Repo(conn)
+      `,
+      errors: [
+        {
+          messageId: 'client-escapes',
+          line: 6,
+          column: 5,
+          message: /returned to the caller inside what `PgListener\(\.\.\.\)` makes of it/,
+        },
+        { messageId: 'client-escapes', line: 10, column: 5, message: /inside what `repos\.Repo\(\.\.\.\)` makes/ },
+      ],
+      output: null,
+    },
+    {
+      name: "a function's result read through the connection is no escape: the connection is closed and pooled",
+      filename: f,
+      scan: inDb,
+      code: py`
+        import psycopg2
+
+        def count():
+            conn = psycopg2.connect(dbname = 'app')
+            try:
+                return fetch_count(conn)
+            finally:
+                conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 4, column: 12 }],
+      output: py`
+        from db import pool
+
+        def count():
+            conn = pool.getconn()
+            try:
+                return fetch_count(conn)
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
       // elYaro/StuffToRemember: `connect_str = "..."` in a try, then connect(connect_str). The config is a constant,
       // not per call; but the arguments name a local, so neither a pool module nor a pool's config can come from them.
       name: 'a local bound once to a constant (in a try) is not per-call config, and not the config of any pool either',

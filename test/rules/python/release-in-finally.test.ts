@@ -711,6 +711,59 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // Wrapping this in try/finally released the connection the returned Repo still holds: a use after release.
+      name: 'returned on one path inside an object made around it, released on the other: reported, not wrapped',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def find_repo(name):
+            conn = pool.getconn()
+            cur = conn.cursor()
+            cur.execute("SELECT 1 FROM repos WHERE name = %s", (name,))
+            if cur.fetchone():
+                return Repo(conn)
+            pool.putconn(conn)
+            return None
+      `,
+      errors: [{ messageId: 'escapes-argument', line: 9, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'returned on one path in a dict, a local holding it, or what a function makes of it: reported, not wrapped',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def as_dict(name):
+            conn = pool.getconn()
+            if name:
+                return {"conn": conn, "name": name}
+            pool.putconn(conn)
+
+        def kept(name):
+            conn = pool.getconn()
+            if name:
+                holder = {"conn": conn}
+                return holder
+            pool.putconn(conn)
+
+        def through(name):
+            conn = pool.getconn()
+            if name:
+                return make_session(conn)
+            pool.putconn(conn)
+      `,
+      errors: [
+        { messageId: 'escapes-return', line: 7, column: 9 },
+        { messageId: 'escapes-return', line: 14, column: 9 },
+        { messageId: 'escapes-argument', line: 20, column: 9 },
+      ],
+      output: null,
+    },
+    {
       name: 'a FastAPI dependency that yields without try/finally: reported',
       filename: f,
       code: py`

@@ -64,6 +64,7 @@ const ESCAPES: Record<Escape['kind'], MessageId> = {
   yield: 'escapes-yield',
   store: 'escapes-store',
   handoff: 'escapes-callback',
+  argument: 'escapes-argument',
 };
 
 /** How a function checks out for itself with this library: the scoped form where it has one. */

@@ -72,7 +72,8 @@ function firstReference(node: Node, name: string): Node | undefined {
 }
 
 export interface Escape {
-  kind: 'return' | 'yield' | 'store' | 'handoff';
+  /** `argument`: returned inside what a call made from it (`return Repo(conn)`), which may keep it. */
+  kind: 'return' | 'yield' | 'store' | 'handoff' | 'argument';
   node: Node;
   detail: string;
 }
@@ -89,13 +90,15 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node, managed = fal
   if (!body) return undefined;
   const contextManager = managed || fn.decorators.some((d) => CONTEXT_MANAGERS.test(d));
   let found: Escape | undefined;
+  // Locals assigned something that holds the connection (`holder = {"conn": conn}`), by name: how they hold it.
+  const holders = new Map<string, string>();
   const visit = (node: Node): void => {
     if (found || ['function_definition', 'lambda', 'class_definition'].includes(node.type)) return;
     // Nothing that ends before the connection exists can involve it.
     if (node.endIndex <= from.endIndex) return;
     const value = node.namedChildren[0];
-    if (node.type === 'return_statement' && value && isBare(value, conn))
-      found = { kind: 'return', node, detail: 'returned to the caller' };
+    const carried = node.type === 'return_statement' && value ? carriedOut(value, conn, node, holders) : undefined;
+    if (carried) found = { ...carried, node };
     else if (node.type === 'yield' && value && isBare(value, conn) && !contextManager)
       found = {
         kind: 'yield',
@@ -114,6 +117,8 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node, managed = fal
         found = { kind: 'store', node, detail: `stored in \`${left.text}\`` };
       else if (outside && through)
         found = { kind: 'store', node, detail: `stored in \`${left.text}\` (through \`${through}(...)\`)` };
+      else if (!outside && left && right && (through ?? (holds(right, conn) ? left.text : undefined)))
+        holders.set(left.text, through ? `${through}(...)` : right.text);
     } else if (node.type === 'call' && handsOff(node, conn))
       found = { kind: 'handoff', node, detail: 'handed to another thread or task' };
     else if (node.type === 'call') {
@@ -156,6 +161,54 @@ function keptThrough(expr: Node, name: string): string | undefined {
   if (call?.type !== 'call') return undefined;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   return args.some((a) => a !== null && isBare(a, name)) ? call.childForFieldName('function')?.text : undefined;
+}
+
+/**
+ * How a returned value carries the connection out of the function: the connection itself (alone, or in a
+ * tuple, list, dict or set); an object of a class (a CapWords name, by PEP 8)
+ * made around it, which keeps it (`return Repo(conn)`); a local one of those
+ * was put in; or a function's result made from it (`return make_repo(conn)`),
+ * which may keep it, unless a `finally` around the return gives the
+ * connection back (`return fetch_count(conn)` in a try that closes it).
+ */
+function carriedOut(
+  value: Node,
+  conn: string,
+  at: Node,
+  holders: ReadonlyMap<string, string>,
+): Omit<Escape, 'node'> | undefined {
+  if (holds(value, conn)) return { kind: 'return', detail: 'returned to the caller' };
+  const held = value.type === 'identifier' ? holders.get(value.text) : undefined;
+  if (held) return { kind: 'return', detail: `returned to the caller inside \`${value.text}\` (\`${held}\`)` };
+  const made = keptThrough(value, conn);
+  if (!made) return undefined;
+  const detail = `returned to the caller inside what \`${made}(...)\` makes of it`;
+  if (/^[A-Z]/.test(made.split('.').pop() ?? '')) return { kind: 'argument', detail };
+  return givenBackInFinally(at, conn) ? undefined : { kind: 'argument', detail };
+}
+
+/** The connection alone, or an item of a tuple, list or set, or a value of a dict. */
+function holds(expr: Node, name: string): boolean {
+  if (isBare(expr, name)) return true;
+  if (expr.type === 'set') return expr.namedChildren.some((c) => c !== null && isBare(c, name));
+  if (expr.type !== 'dictionary') return false;
+  return expr.namedChildren.some((pair) => {
+    const value = pair?.type === 'pair' ? pair.childForFieldName('value') : null;
+    return value !== null && value !== undefined && isBare(value, name);
+  });
+}
+
+/** `at` is in the body of a try whose `finally` names the connection (`conn.close()`, `pool.putconn(conn)`). */
+function givenBackInFinally(at: Node, conn: string): boolean {
+  const named = new RegExp(`(?<![\\w.])${conn}\\b`);
+  for (let node: Node | null = at; node?.parent; node = node.parent) {
+    if (node.type === 'function_definition') return false;
+    const parent = node.parent;
+    if (parent.type !== 'try_statement' || node.type === 'finally_clause') continue;
+    const final = parent.namedChildren.find((c) => c?.type === 'finally_clause');
+    if (final && named.test(final.text)) return true;
+  }
+  return false;
 }
 
 /**
