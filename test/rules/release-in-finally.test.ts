@@ -2361,6 +2361,21 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'an error listener alone does not make a kept connection a subscriber',
+      code: js`
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        export class Repo {
+          async init() {
+            this.client = await pool.connect();
+            this.client.on('error', (err) => console.error(err));
+          }
+        }
+      `,
+      errors: [{ messageId: 'kept-unreleased', line: 5, column: 25 }],
+      output: null,
+    },
+    {
       name: 'stored on another object inside a class method: still for other code to release',
       code: js`
         import { Pool } from 'pg';

@@ -2,18 +2,18 @@
  * Candidate sites: every `const c = await pool.connect()` statement, every
  * callback-style acquire, and every acquire that starts a `.then` chain.
  */
-import { SQL_BEGIN, SQL_LISTEN, SQL_ROLLBACK, SQL_SESSION } from '../../../src/drivers/sql';
+import { SQL_BEGIN, SQL_ROLLBACK, SQL_SESSION } from '../../../src/drivers/sql';
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Acquire, findAcquires } from '../../../src/frontends/js/analysis/acquires';
 import { declaredDrivers, driverForAcquire, importedDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { textOf } from '../../../src/frontends/js/analysis/held-section';
+import { type KeptUse, instanceUse, storedOn } from '../../../src/frontends/js/analysis/kept-connections';
 import type { JsContext } from '../../../src/frontends/js/context';
 import {
   ACQUIRE_METHODS,
   DRIVERS,
   type DriverProfile,
-  EVENT_METHODS,
   RELEASE_METHODS,
   TRANSACTION_HELPER,
   clientReleaseMethods,
@@ -59,7 +59,7 @@ export type Site =
       call: t.CallExpression;
       holder: string;
       driver: DriverProfile;
-      instance?: { released: boolean; subscribed?: string };
+      instance?: KeptUse;
     }
   /**
    * `pool.query('BEGIN')`: a transaction opened through the pool, on whichever connection it hands out. The pool is
@@ -425,62 +425,6 @@ function promiseWrapped(construction: NodePath): boolean {
 function shadowed(acquire: Acquire, all: readonly Acquire[]): Acquire | undefined {
   const outer = acquire.path.scope.parent?.getBinding(acquire.client);
   return outer ? all.find((a) => a.binding === outer) : undefined;
-}
-
-/**
- * What the rest of the class does with a checkout stored on `this.prop`:
- * whether a method releases it, and whether one subscribes to its events
- * (`this.prop.on(...)`, a `LISTEN`). Undefined when the holder is not on
- * `this` in a class, or when the class hands it to its callers (`return
- * this.client`): they are the code that releases it. Arrow functions share
- * the method's `this`; a nested `function` or class has its own, and is not
- * read.
- */
-function instanceUse(
-  path: NodePath,
-  holder: string,
-  driver: DriverProfile,
-  text: string,
-): { released: boolean; subscribed?: string } | undefined {
-  const owner = path.findParent((p) => p.isClass() || (p.isFunction() && !p.isArrowFunctionExpression()));
-  const cls = owner?.isClassMethod() || owner?.isClassPrivateMethod() ? owner.parentPath.parentPath : owner;
-  if (!holder.startsWith('this.') || !cls?.isClass()) return undefined;
-  const releases = clientReleaseMethods([driver]);
-  const use: { released: boolean; subscribed?: string } = { released: false };
-  const isHolder = (n: t.Node | null | undefined): boolean =>
-    !!n && textOf(t.isTSNonNullExpression(n) ? n.expression : n, text) === holder;
-  let handedOut = false;
-  walk(
-    cls.node.body,
-    (n) => {
-      if (t.isClass(n) || t.isFunctionExpression(n) || t.isFunctionDeclaration(n) || t.isObjectMethod(n)) return 'skip';
-      // `return this.client`: the class hands the connection to its callers, who release it.
-      if ((t.isReturnStatement(n) && isHolder(n.argument)) || (t.isArrowFunctionExpression(n) && isHolder(n.body)))
-        handedOut = true;
-      const call = t.isCallExpression(n) || t.isOptionalCallExpression(n) ? n : undefined;
-      const callee = call?.callee;
-      if (!call || !(t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) || !isHolder(callee.object))
-        return undefined;
-      const method = memberName(callee) ?? '';
-      if (releases.includes(method)) use.released = true;
-      else if (EVENT_METHODS.includes(method))
-        use.subscribed ??= `\`${holder}.${method}(...)\` subscribes to its events`;
-      else if (driver.queryMethods.includes(method) && SQL_LISTEN.test(sqlText(call.arguments[0]) ?? ''))
-        use.subscribed ??= `\`${holder}\` runs LISTEN`;
-      return undefined;
-    },
-    true,
-  );
-  return handedOut ? undefined : use;
-}
-
-/** `obj.prop = await pool.connect()` or `obj.prop = pool.getConnection()`: the member the checkout is stored on. */
-function storedOn(path: NodePath, text: string): string | undefined {
-  const value = path.parentPath?.isAwaitExpression() ? path.parentPath : path;
-  const assignment = value.parentPath;
-  if (!assignment?.isAssignmentExpression() || assignment.node.right !== value.node) return undefined;
-  const left = assignment.node.left;
-  return t.isMemberExpression(left) ? textOf(left, text) : undefined;
 }
 
 /**

@@ -28,6 +28,7 @@ import type { DriverProfile } from '../../../src/drivers';
 import { DRIVERS, RELEASE_METHODS, clientReleaseMethods, releaseCall } from '../../../src/drivers';
 import { declaredDrivers } from '../../../src/frontends/js/analysis/driver-use';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
+import { subscriptionText } from '../../../src/frontends/js/analysis/kept-connections';
 import { type ReleasePlan, isRefusal, planRelease, releaseContextOf } from '../../../src/frontends/js/fixes/release';
 import { contains, memberName, staticString, walk, spanOf } from '../../../src/frontends/js/nodes';
 import { extraReleases } from './double';
@@ -100,7 +101,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
         report: {
           messageId: 'event-subscription',
           at: spanOf(site.call),
-          data: { ...data, detail: `${subscribed}, so it is meant to stay checked out` },
+          data: { ...data, detail: `${subscriptionText(site.holder, subscribed)}, so it is meant to stay checked out` },
         },
       };
     const messageId = released ? 'kept-on-instance' : 'kept-unreleased';
