@@ -10,6 +10,30 @@ const consoleLog = "console.error('unexpected error on an idle database connecti
 ruleTable(transform, {
   valid: [
     {
+      name: "a kept listening connection whose 'error' is listened to (no semicolons), and a checkout only queried",
+      code: js`
+        import { pool } from './db'
+        export async function listen(handle) {
+          const client = await pool.connect()
+          client.on('error', () => process.exit(1))
+          client.on('notification', (msg) => handle(msg.payload))
+          await client.query('LISTEN jobs')
+        }
+        export class Dispatcher {
+          async setup(pool) {
+            this.listener = await pool.connect()
+            this.listener.once('error', () => this.setup(pool))
+            await this.listener.query('LISTEN outbox_events')
+          }
+          async count(pool) {
+            this.client = await pool.connect()
+            return this.client.query('SELECT 1')
+          }
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+    },
+    {
       name: 'awaits that wait on nothing while a connection is held: a property, a literal, a parameter',
       code: js`
         import { Pool } from 'pg';
@@ -1103,6 +1127,43 @@ ruleTable(transform, {
           line: 4,
           column: 25,
           message: /It is made once, but it is made in a one-statement `if`/,
+        },
+      ],
+      output: null,
+    },
+    {
+      // kapil-31/pg-node-outbox's Dispatcher keeps a LISTEN connection on this.listener and never listens for its 'error'.
+      name: "a connection kept to listen on, with no 'error' listener: said, not fixed (a local, and a class's field)",
+      code: js`
+        import { pool } from './db';
+        export async function listen(handle) {
+          const client = await pool.connect();
+          client.on('notification', (msg) => handle(msg.payload));
+          await client.query('LISTEN jobs');
+        }
+        export class Dispatcher {
+          constructor(pool) {
+            this.pool = pool;
+          }
+          async setup() {
+            this.listener = await this.pool.connect();
+            await this.listener.query('LISTEN outbox_events');
+          }
+        }
+      `,
+      project: { dependencies: { pg: '^8.11.0' } },
+      errors: [
+        {
+          messageId: 'subscriber-no-error-listener',
+          line: 3,
+          column: 3,
+          message: /^`client` is checked out and kept to listen \(`client\.on\(\.\.\.\)` subscribes to its events\)/,
+        },
+        {
+          messageId: 'subscriber-no-error-listener',
+          line: 12,
+          column: 27,
+          message: /^`this\.listener` is checked out and kept to listen \(`this\.listener` runs LISTEN\)/,
         },
       ],
       output: null,

@@ -56,6 +56,11 @@ export const meta = defineMeta({
       question: 8,
       text: "`{{pool}}` is one long-lived {{driver}} client with no 'error' listener: when its connection dies (a restart, a failover, an idle timeout) it emits 'error' and Node exits. That exit is how this client recovers today (whatever restarts the process opens a new connection), so the tool adds no listener: one that only logs would keep the process up with a dead client and every later query failing. {{advice}}.",
     },
+    'subscriber-no-error-listener': {
+      severity: 'warning',
+      question: 8,
+      text: "`{{client}}` is checked out and kept to listen ({{how}}), with no 'error' listener: pg-pool takes its idle 'error' listener off a checked-out client, so when this connection dies (a restart, a failover, an idle timeout) it emits 'error' and Node exits. That exit is how the listener recovers today, so the tool adds no listener: one that only logs would leave the process up and deaf to every later notification. Listen for 'error' on `{{client}}` and there check out a new connection and listen again, or let the process exit so its supervisor restarts it.",
+    },
     'connect-unhandled': {
       severity: 'warning',
       question: 8,

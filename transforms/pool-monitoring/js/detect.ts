@@ -6,6 +6,12 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { type Connection, connectionsOf } from '../../../src/frontends/js/analysis/connections';
+import {
+  bindingUse,
+  instanceUse,
+  storedOn,
+  subscriptionText,
+} from '../../../src/frontends/js/analysis/kept-connections';
 import { driverBindings, resolveDriverCallee } from '../../../src/frontends/js/analysis/driver-use';
 import {
   type WorkKind,
@@ -61,6 +67,15 @@ interface HeldSite {
   inTransaction: boolean;
 }
 
+/** A connection checked out and kept to listen on (LISTEN, notifications), with nothing listening for its 'error'. */
+interface SubscriberSite {
+  kind: 'subscriber';
+  /** The checkout statement (a local) or call (stored on `this`). */
+  at: t.Node;
+  client: string;
+  how: string;
+}
+
 /** A long-lived client's `connect()` whose promise nobody handles: a failed connect is an unhandled rejection. */
 interface ConnectSite {
   kind: 'connect';
@@ -68,7 +83,7 @@ interface ConnectSite {
   client: string;
 }
 
-export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite | ConnectSite;
+export type Site = { kind: 'emitter'; emitter: Emitter } | HeldSite | ConnectSite | SubscriberSite;
 
 export function detect(ctx: JsContext): Site[] {
   const sites: Site[] = [];
@@ -108,7 +123,32 @@ export function detect(ctx: JsContext): Site[] {
     const connect = client.binding ? unhandledConnect(client.binding) : undefined;
     if (connect) sites.push({ kind: 'connect', call: connect, client: client.name });
   }
-  if (usesPg(ctx)) for (const held of heldAcrossAwait(ctx)) sites.push({ kind: 'held', ...held });
+  if (usesPg(ctx)) sites.push(...heldAcrossAwait(ctx).map((held) => ({ kind: 'held' as const, ...held })));
+  if (usesPg(ctx)) sites.push(...keptSubscribers(ctx));
+  return sites;
+}
+
+/**
+ * pg connections checked out and kept to listen on, with nothing listening
+ * for their 'error': a local (`const client = await pool.connect()` then
+ * `client.query('LISTEN ...')`) or a class's field (`this.listener = await
+ * this.pool.connect()`, read across the class).
+ */
+function keptSubscribers(ctx: JsContext): SubscriberSite[] {
+  const sites: SubscriberSite[] = [];
+  for (const connection of connectionsOf(ctx.facts, ctx.text, ctx.project.dependencies)) {
+    const use = bindingUse(connection.binding, PG);
+    const client = connection.binding.identifier.name;
+    if (use.subscribed && !use.errorListener)
+      sites.push({ kind: 'subscriber', at: connection.holder, client, how: subscriptionText(client, use.subscribed) });
+  }
+  for (const call of ctx.facts.calls) {
+    if (memberName(call.node.callee) !== PG.acquire) continue;
+    const holder = storedOn(call, ctx.text);
+    const use = holder ? instanceUse(call, holder, PG, ctx.text) : undefined;
+    if (holder && use?.subscribed && !use.errorListener)
+      sites.push({ kind: 'subscriber', at: call.node, client: holder, how: subscriptionText(holder, use.subscribed) });
+  }
   return sites;
 }
 

@@ -26,6 +26,15 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
       kind: 'report',
       report: { messageId: 'connect-unhandled', at: spanOf(site.call), data: { client: site.client } },
     };
+  if (site.kind === 'subscriber')
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'subscriber-no-error-listener',
+        at: spanOf(site.at),
+        data: { client: site.client, how: site.how },
+      },
+    };
   if (site.kind === 'held') {
     return {
       kind: 'report',
