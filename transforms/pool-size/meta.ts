@@ -118,6 +118,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: "`{{pool}}` is psycopg2's {{cls}}, which is not thread-safe, in a module threads share: two threads can take the same connection. Use ThreadedConnectionPool.",
     },
+    'pools-split-by-work': {
+      severity: 'note',
+      text: "`{{pool}}` is one of {{count}} pools connecting to the same database ({{others}}), tuned apart ({{differs}}): separate pools for separate work (slow reports kept off the pool requests use) are a design, not a duplicate. In one process each opens its own connections, up to {{total}} in all: size them together against the server's max_connections.",
+    },
     'several-pools': {
       severity: 'warning',
       text: '`{{pool}}` is one of {{count}} pools connecting to the same database ({{others}}); in one process each opens its own connections, up to {{total}} in all. Share one pool.',

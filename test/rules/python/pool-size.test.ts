@@ -223,6 +223,28 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // rustprooflabs/psycopg3-connpool's webapp/db_pool.py: a reporting pool beside the default one, with a longer wait.
+      name: 'two pools to one database tuned apart are a split by workload: a note, not a duplicate (a third tuned alike is one)',
+      filename: f,
+      code: py`
+        import psycopg_pool
+        pool_default = psycopg_pool.ConnectionPool(DSN, min_size=1, max_size=10, max_idle=300)
+        pool_reporting = psycopg_pool.ConnectionPool(DSN, min_size=0, max_size=5, max_idle=300, timeout=120)
+        pool_batch = psycopg_pool.ConnectionPool(DSN, min_size=0, max_size=2, max_idle = 300, timeout=120)
+      `,
+      errors: [
+        {
+          messageId: 'pools-split-by-work',
+          line: 2,
+          column: 16,
+          message: /tuned apart \(`timeout`\): separate pools for separate work.*up to 17 in all/,
+        },
+        { messageId: 'several-pools', line: 3, column: 18 },
+        { messageId: 'several-pools', line: 4, column: 14 },
+      ],
+      output: null,
+    },
+    {
       name: 'a pool made and dropped on every call',
       filename: f,
       code: py`

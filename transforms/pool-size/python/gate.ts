@@ -18,7 +18,7 @@ import { shareProcess } from '../../../src/project/process-groups';
 import { processesPerInstance } from '../../../src/project/processes';
 import type { Edit } from '../../../src/core/edits';
 import type { Decision, Report } from '../../../src/core/types';
-import { connectKey } from '../../../src/frontends/python/analysis/connections';
+import { connectKey, poolTuning } from '../../../src/frontends/python/analysis/connections';
 import { runsOnceIn, runsOnceNeeds } from '../../../src/frontends/python/scan/imported';
 import { type PyPoolSite, assignmentTarget, findPyPoolSites } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
@@ -228,16 +228,38 @@ function severalPools(pool: PyPoolSite, ctx: PyContext): Report<MessageId> | und
       .map((p) => `\`${p.target ?? p.call.text.split('(')[0]}\` (line ${p.call.startPosition.row + 1})`),
     ...elsewhere.map((p) => `\`${p.name}\` in ${path.relative(path.dirname(ctx.path), p.path)}`),
   ];
-  return {
-    messageId: 'several-pools',
-    at: spanOf(pool.call),
-    data: {
-      pool: pool.target ?? pool.call.text.split('(')[0],
-      count,
-      others: others.join(', '),
-      total: known ? String(sizes.reduce((a, b) => a + b, 0)) : `${count} x ${pool.driver.size.max.keyword}`,
-    },
+  const data = {
+    pool: pool.target ?? pool.call.text.split('(')[0],
+    count,
+    others: others.join(', '),
+    total: known ? String(sizes.reduce((a, b) => a + b, 0)) : `${count} x ${pool.driver.size.max.keyword}`,
   };
+  const apart = elsewhere.length === 0 ? tunedApart(pool, same) : [];
+  if (apart.length > 0)
+    return {
+      messageId: 'pools-split-by-work',
+      at: spanOf(pool.call),
+      data: { ...data, differs: apart.map((k) => `\`${k}\``).join(', ') },
+    };
+  return { messageId: 'several-pools', at: spanOf(pool.call), data };
+}
+
+/**
+ * The settings by which `pool` differs from every other pool of its module
+ * that connects where it does (`timeout=120` on a reporting pool); none when
+ * another is tuned the same, a duplicate.
+ */
+function tunedApart(pool: PyPoolSite, same: readonly PyPoolSite[]): string[] {
+  const own = poolTuning(pool.call);
+  const differs = new Set<string>();
+  for (const other of same) {
+    if (other.call.id === pool.call.id) continue;
+    const theirs = poolTuning(other.call);
+    const keys = [...new Set([...own.keys(), ...theirs.keys()])].filter((k) => own.get(k) !== theirs.get(k));
+    if (keys.length === 0) return [];
+    for (const k of keys) differs.add(k);
+  }
+  return [...differs].sort();
 }
 
 /** A pool bound to a module-level name: other modules' pools (the project scan holds those) compare with it. */

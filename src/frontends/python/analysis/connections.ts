@@ -98,6 +98,28 @@ const POOL_ONLY = new Set([
   'command_timeout',
 ]);
 
+/** Of the pool's own keywords, those that only size it: two pools sized apart may still be one workload. */
+const SIZE_ONLY = new Set(['minconn', 'maxconn', 'min_size', 'max_size', 'open']);
+
+/**
+ * How a pool is tuned beyond where it connects and how big it is: its own
+ * keywords (`timeout=120`, `max_idle`, `name=`) and session limits in
+ * `options`, by name, each value with white space outside strings taken
+ * out. Two pools to one database tuned apart are a split by workload (a
+ * reporting pool kept off the one requests use), not a duplicate.
+ */
+export function poolTuning(call: Node): Map<string, string> {
+  const tuning = new Map<string, string>();
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = a?.type === 'keyword_argument' ? (a.childForFieldName('name')?.text ?? '') : '';
+    const value = a?.childForFieldName('value');
+    if (!value || SIZE_ONLY.has(name)) continue;
+    if (POOL_ONLY.has(name) || (name === 'options' && setsOnlyTimeouts(value.text)))
+      tuning.set(name, normalise(value.text));
+  }
+  return tuning;
+}
+
 /** Session limits statement-timeout sets and reports (as `options='-c ...'` or server settings). */
 export const SESSION_TIMEOUTS = ['statement_timeout', 'idle_in_transaction_session_timeout', 'lock_timeout'];
 const TIMEOUTS_ONLY = new RegExp(`^(['"])(\\s*-c\\s*(${SESSION_TIMEOUTS.join('|')})=\\w+)+\\s*\\1$`);
