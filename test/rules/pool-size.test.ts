@@ -748,5 +748,36 @@ ruleTable(transform, {
       ],
       output: null,
     },
+    {
+      name: 'two pools to one database in one file tuned apart: a split by workload, a note',
+      code: js`
+        import { Pool } from 'pg';
+        const url = process.env.DATABASE_URL;
+        export const api = new Pool({ connectionString: url, max: 10, statement_timeout: 5000 });
+        export const reports = new Pool({ connectionString: url, max: 2, statement_timeout: 600000 });
+      `,
+      scan: {
+        pools: ['api', 'reports'].map((name, i) => ({
+          driver: 'pg',
+          path: '/project/file.ts',
+          name,
+          config: '{}',
+          exported: true,
+          planned: false,
+          target: url,
+          line: 3 + i,
+        })),
+      },
+      errors: [
+        {
+          messageId: 'pools-split-by-work',
+          line: 3,
+          column: 20,
+          message: /`reports` in this file:4\), tuned apart \(`statement_timeout`\)/,
+        },
+        { messageId: 'pools-split-by-work', line: 4, column: 24 },
+      ],
+      output: null,
+    },
   ],
 });

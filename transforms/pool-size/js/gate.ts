@@ -6,13 +6,13 @@
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { schemaSetupOnly } from '../../../src/frontends/js/analysis/one-shot';
 import path from 'node:path';
-import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
+import { type PoolSite, findPoolSites, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
 import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { NewOption } from '../../../src/frontends/js/fixes/options';
-import { targetOf } from '../../../src/frontends/js/scan/pool-summary';
+import { targetOf, tuningOf } from '../../../src/frontends/js/scan/pool-summary';
 import type { FactNeed } from '../../../src/core/facts';
 import { POOLS, PROCESSES } from '../../../src/frontends/js/scan/facts';
 import { type ProcessRoots, processIndex } from '../../../src/project/process-groups';
@@ -287,13 +287,15 @@ function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
     if (!isSelf(p)) shown.push(p);
   }
   const facts = site.driver.pool!;
+  const apart = tunedApart(site, same, ctx);
   const where = (p: (typeof same)[number]) =>
     `\`${p.name}\` in ${p.path === ctx.path ? 'this file' : path.relative(path.dirname(ctx.path), p.path)}${p.line ? `:${p.line}` : ''}`;
   return [
     {
-      messageId: 'several-pools',
+      messageId: apart.length > 0 ? 'pools-split-by-work' : 'several-pools',
       at: spanOf(site.call),
       data: {
+        differs: apart.map((k) => `\`${k}\``).join(', '),
         pool: site.name,
         count: same.length,
         // A few by name, the rest counted: the message stays readable (and cheap) in a project with hundreds of pools.
@@ -305,6 +307,29 @@ function sharing(site: PoolSite, ctx: JsContext): Report<MessageId>[] {
       },
     },
   ];
+}
+
+/**
+ * The settings by which the pool differs from every other pool to its
+ * database, when all of them are made in this file (`statement_timeout` on a
+ * reporting pool); none when another is tuned the same (a duplicate), or
+ * one's config cannot be read whole.
+ */
+function tunedApart(site: PoolSite, same: readonly SharedPool[], ctx: JsContext): string[] {
+  const own = tuningOf(site, ctx.text);
+  if (!own || same.some((p) => p.path !== ctx.path)) return [];
+  const sites = new Map(findPoolSites(ctx.facts).map((p) => [p.name, p]));
+  const differs = new Set<string>();
+  for (const other of same) {
+    if (other.name === site.name) continue;
+    const otherSite = sites.get(other.name);
+    const theirs = otherSite ? tuningOf(otherSite, ctx.text) : undefined;
+    if (!theirs) return [];
+    const keys = [...new Set([...own.keys(), ...theirs.keys()])].filter((k) => own.get(k) !== theirs.get(k));
+    if (keys.length === 0) return [];
+    for (const k of keys) differs.add(k);
+  }
+  return [...differs].sort();
 }
 
 /** A pool the ORM makes from what it is given: nothing in the code sizes it, and the tool cannot either. */

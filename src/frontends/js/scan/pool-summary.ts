@@ -33,6 +33,31 @@ export function targetOf(site: PoolSite, text: string): string {
   return `${site.driver.id}:${slice(view.arg)}`;
 }
 
+/**
+ * How a pool is tuned beyond where it connects, who it is and how big it
+ * is (`statement_timeout`, `idleTimeoutMillis`, `application_name`), by key,
+ * each value as compared text; undefined when the config is not an object
+ * the tool can read whole. Two pools to one database tuned apart are a
+ * split by workload (a reporting pool kept off the one requests use), not a
+ * duplicate.
+ */
+export function tuningOf(site: PoolSite, text: string): Map<string, string> | undefined {
+  const view = site.config;
+  if (view.kind === 'absent') return new Map();
+  if (view.kind !== 'object' || view.opaqueSpreads.length > 0) return undefined;
+  const facts = site.driver.pool;
+  const skipped = new Set([
+    ...TARGET_KEYS,
+    'password',
+    'ssl',
+    ...(facts ? [facts.size.key, ...(facts.size.aliases ?? []), ...(facts.min ? [facts.min.key] : [])] : []),
+  ]);
+  const tuning = new Map<string, string>();
+  for (const [key, prop] of view.props)
+    if (!skipped.has(key)) tuning.set(key, normaliseConfig(text.slice(prop.value.start ?? 0, prop.value.end ?? 0)));
+  return tuning;
+}
+
 export function modulePools(ctx: JsContext): (SharedPool & { target: string; line: number })[] {
   const exported = new Set(exportedNames(ctx));
   return findPoolSites(ctx.facts)
