@@ -489,6 +489,48 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: 'a checkout kept to listen for notifications is held on purpose: a note, not a leak (asyncpg, and a psycopg2 cursor)',
+      filename: f,
+      code: py`
+        import asyncpg
+        import psycopg2.pool
+
+        tpool = psycopg2.pool.ThreadedConnectionPool(1, 5)
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(max_size=5)
+
+        async def listen(handler):
+            conn = await pool.acquire()
+            await conn.add_listener("events", handler)
+
+        def listen_sync():
+            conn = tpool.getconn()
+            conn.autocommit = True
+            cur = conn.cursor()
+            cur.execute("LISTEN events")
+            return cur
+
+        def report():
+            conn = tpool.getconn()
+            cur = conn.cursor()
+            cur.execute("SELECT 1")
+      `,
+      errors: [
+        {
+          messageId: 'event-subscription',
+          line: 12,
+          column: 5,
+          message: /^`conn` listens for notifications \(`conn\.add_listener\("events", handler\)`\)/,
+        },
+        { messageId: 'event-subscription', line: 16, column: 5, message: /`cur\.execute\("LISTEN events"\)`/ },
+        { messageId: 'never-released', line: 23, column: 5 },
+      ],
+      output: null,
+    },
+    {
       name: "psycopg_pool's asyncio pool: an awaited getconn is a checkout, and its awaited putconn moves into the finally",
       filename: f,
       code: py`

@@ -34,15 +34,17 @@ import {
 import { aloneOnLines } from '../../../src/frontends/python/edits';
 import {
   type Escape,
+  boundNames,
   exitAfter,
   inFinallyAfter,
   statementsOf,
+  subscription,
   useAfter,
   within,
 } from '../../../src/frontends/python/analysis/sections';
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
-import { reportAt, spanOf } from '../../../src/frontends/python/decisions';
+import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
 
 export interface Plan {
   checkout: PyCheckout;
@@ -103,6 +105,15 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
   const escape = escapeFrom(ctx, c.conn, c.fn, c.statement);
   if (releases.length === 0) {
     if (escape) return reportAt(ESCAPES[escape.kind], escape.node, { ...data, detail: escape.detail });
+    // A connection that listens for notifications is kept to hear them, not leaked.
+    const after = statementsOf(c.block).filter((s) => s.startIndex >= c.statement.endIndex);
+    const names = boundNames(c.conn, { start: c.statement.endIndex, end: c.block.endIndex }, c.driver, ctx.facts);
+    const listening = subscription(after, names, c.driver, ctx.facts, c.fn);
+    if (listening)
+      return reportAt('event-subscription', c.statement, {
+        ...data,
+        detail: `\`${c.conn}\` listens for notifications (\`${quoted(listening)}\`), so it is meant to stay checked out`,
+      });
     return reportAt('never-released', c.statement, data);
   }
   if (releases.some((r) => inFinallyAfter(r.call, c.statement)))

@@ -15,8 +15,6 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
-import { PY_DRIVERS } from '../../../src/drivers/python';
-import { SQL_LISTEN } from '../../../src/drivers/sql';
 import { methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import { type Work, ioClients, workIn } from '../../../src/frontends/python/analysis/work';
 import { sqlText } from '../../../src/frontends/python/analysis/literals';
@@ -28,7 +26,7 @@ import { nestedAcquires, nestedNeeds } from './nested';
 import type { FactNeed } from '../../../src/core/facts';
 import { importedPoolDriver, importedPoolName } from '../../../src/frontends/python/scan/imported-pools';
 import { PY_POOLS } from '../../../src/frontends/python/scan/pools';
-import { within } from '../../../src/frontends/python/analysis/sections';
+import { boundNames, firstMethodCall, subscription, within } from '../../../src/frontends/python/analysis/sections';
 import { spanOf } from '../../../src/frontends/python/decisions';
 
 export type Plan =
@@ -74,7 +72,7 @@ export function gate(found: Site, ctx: PyContext, options: Options): Decision<Pl
   const statements = site.statements;
   const names = connectionNames(site, ctx);
   // A connection that listens is held to hear notifications: waiting with it is what it is for.
-  if (listens(statements, names, site, ctx.facts))
+  if (subscription(statements, names, site.driver, ctx.facts, site.fn))
     return { kind: 'ok', check: 'listening', at: spanOf(site.statement) };
   const work = {
     facts: ctx.facts,
@@ -232,46 +230,9 @@ function laterUses(statements: readonly Node[], i: number, names: ReadonlySet<st
   return statements.slice(i + 1).some((s) => mentions(s, names));
 }
 
-/** The connection and the cursors made from it in the section. */
-/**
- * The connection and what is bound to it (its cursors, transactions,
- * prepared statements): a call handed one of these works on the connection.
- * Rows a query returned are plain values.
- */
+/** The connection and what is bound to it in the section (see boundNames). */
 function connectionNames(site: Site, ctx: PyContext): Set<string> {
-  const names = new Set([site.conn]);
-  const bound = new Set(site.driver ? site.driver.boundMethods : PY_DRIVERS.flatMap((d) => d.boundMethods));
-  for (const { node } of ctx.facts.assignments) {
-    if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    const value = right?.type === 'await' ? right.namedChildren[0] : right;
-    const call = value?.type === 'call' ? methodCall(value) : undefined;
-    if (left?.type === 'identifier' && call && names.has(call.receiver.text) && bound.has(call.method))
-      names.add(left.text);
-  }
-  for (const { node } of ctx.facts.withs) {
-    if (node.startIndex < site.range.start || node.endIndex > site.range.end) continue;
-    for (const item of node.namedChildren.find((c) => c?.type === 'with_clause')?.namedChildren ?? []) {
-      const value = item?.childForFieldName('value');
-      const call = value?.type === 'as_pattern' ? value.namedChildren[0] : undefined;
-      const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : undefined;
-      const method = call?.type === 'call' ? methodCall(call) : undefined;
-      if (method && names.has(method.receiver.text) && alias?.type === 'identifier') names.add(alias.text);
-    }
-  }
-  return names;
-}
-
-/** The section subscribes its connection to notifications: a listener method, or a `LISTEN` statement. */
-function listens(statements: readonly Node[], names: ReadonlySet<string>, site: Site, facts: PyFacts): boolean {
-  const methods = site.driver?.listenMethods ?? [];
-  const subscribes = (call: { receiver: Node; method: string }, node: Node) => {
-    if (!names.has(call.receiver.text)) return false;
-    const sql = node.childForFieldName('arguments')?.namedChildren[0];
-    return methods.includes(call.method) || (!!sql && SQL_LISTEN.test(sqlText(sql, facts, site.fn) ?? ''));
-  };
-  return statements.some((s) => firstMethodCall(s, subscribes) !== undefined);
+  return boundNames(site.conn, site.range, site.driver, ctx.facts);
 }
 
 /**
@@ -288,21 +249,6 @@ function poolUseIn(statement: Node, site: Site): Node | undefined {
     ...(driver.scoped ? [driver.scoped.method] : []),
   ];
   return firstMethodCall(statement, (call) => call.receiver.text === site.pool && methods.includes(call.method));
-}
-
-/** The first method call in the node (not in a function nested in it) that `test` accepts. */
-function firstMethodCall(
-  node: Node,
-  test: (call: { receiver: Node; method: string }, node: Node) => boolean,
-): Node | undefined {
-  if (node.type === 'function_definition' || node.type === 'lambda') return undefined;
-  const call = node.type === 'call' ? methodCall(node) : undefined;
-  if (call && test(call, node)) return node;
-  for (const child of node.namedChildren) {
-    const found = child ? firstMethodCall(child, test) : undefined;
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function mentions(node: Node, names: ReadonlySet<string>): boolean {

@@ -6,8 +6,11 @@
  * given back. Used by release-in-finally and client-to-pool.
  */
 import type { Node } from 'web-tree-sitter';
-import type { PyFunction } from '../facts';
+import { PY_DRIVERS, type PyDriverProfile } from '../../../drivers/python';
+import { SQL_LISTEN } from '../../../drivers/sql';
+import type { PyFacts, PyFunction } from '../facts';
 import { methodCall } from './driver-use';
+import { sqlText } from './literals';
 
 const HANDOFFS = /^(threading\.Thread|Thread|asyncio\.create_task|asyncio\.ensure_future|create_task|ensure_future)$/;
 const HANDOFF_METHODS = new Set(['submit', 'run_in_executor', 'create_task', 'apply_async', 'delay']);
@@ -224,4 +227,82 @@ export function runsElsewhere(call: Node): boolean {
 
 function handsOff(call: Node, name: string): boolean {
   return runsElsewhere(call) && firstReference(call, name) !== undefined;
+}
+
+/** The first method call in the node (not in a function nested in it) that `test` accepts. */
+export function firstMethodCall(
+  node: Node,
+  test: (call: { receiver: Node; method: string }, node: Node) => boolean,
+): Node | undefined {
+  if (node.type === 'function_definition' || node.type === 'lambda') return undefined;
+  const call = node.type === 'call' ? methodCall(node) : undefined;
+  if (call && test(call, node)) return node;
+  for (const child of node.namedChildren) {
+    const found = child ? firstMethodCall(child, test) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Where the statements subscribe the connection (any of `names`) to
+ * notifications: a listener method of its library (asyncpg's
+ * `add_listener`), or a `LISTEN` statement. A connection that listens is
+ * held to hear them: neither idle while it waits nor leaked when it is kept.
+ */
+export function subscription(
+  statements: readonly Node[],
+  names: ReadonlySet<string>,
+  driver: PyDriverProfile | undefined,
+  facts: PyFacts,
+  fn: PyFunction | null,
+): Node | undefined {
+  const methods = driver?.listenMethods ?? [];
+  const subscribes = (call: { receiver: Node; method: string }, node: Node) => {
+    if (!names.has(call.receiver.text)) return false;
+    const sql = node.childForFieldName('arguments')?.namedChildren[0];
+    return methods.includes(call.method) || (!!sql && SQL_LISTEN.test(sqlText(sql, facts, fn) ?? ''));
+  };
+  for (const statement of statements) {
+    const found = firstMethodCall(statement, subscribes);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The connection and what is bound to it between `range`'s ends (its
+ * cursors, transactions, prepared statements: `cur = conn.cursor()`, `with
+ * conn.cursor() as cur`): a call on one of these works on the connection.
+ * Rows a query returned are plain values.
+ */
+export function boundNames(
+  conn: string,
+  range: { start: number; end: number },
+  driver: PyDriverProfile | undefined,
+  facts: PyFacts,
+): Set<string> {
+  const names = new Set([conn]);
+  const bound = new Set(driver ? driver.boundMethods : PY_DRIVERS.flatMap((d) => d.boundMethods));
+  const inside = (node: Node) => node.startIndex >= range.start && node.endIndex <= range.end;
+  for (const { node } of facts.assignments) {
+    if (!inside(node)) continue;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const value = right?.type === 'await' ? right.namedChildren[0] : right;
+    const call = value?.type === 'call' ? methodCall(value) : undefined;
+    if (left?.type === 'identifier' && call && names.has(call.receiver.text) && bound.has(call.method))
+      names.add(left.text);
+  }
+  for (const { node } of facts.withs) {
+    if (!inside(node)) continue;
+    for (const item of node.namedChildren.find((c) => c?.type === 'with_clause')?.namedChildren ?? []) {
+      const value = item?.childForFieldName('value');
+      const call = value?.type === 'as_pattern' ? value.namedChildren[0] : undefined;
+      const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : undefined;
+      const method = call?.type === 'call' ? methodCall(call) : undefined;
+      if (method && names.has(method.receiver.text) && alias?.type === 'identifier') names.add(alias.text);
+    }
+  }
+  return names;
 }
