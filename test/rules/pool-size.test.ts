@@ -494,6 +494,29 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // guojianlan/koa-mysql-redis-docker's libs/db.ts: the server's constructor calls it once and keeps what it resolves.
+      name: "a factory that resolves the pool's promise wrapper keeps the pool: not one per call (TypeScript, no semicolons)",
+      code: js`
+        let mysql = require('mysql2')
+        export function connect(config: { host: string }) {
+          return new Promise((resolve, reject) => {
+            let pool = mysql.createPool(config)
+            const promisePool = pool.promise()
+            pool.getConnection((err: any, connection: any) => {
+              if (err) reject(err)
+              else {
+                connection.release()
+                resolve(promisePool)
+              }
+            })
+          })
+        }
+      `,
+      filename: 'libs/db.ts',
+      errors: [{ messageId: 'config-opaque', line: 4, column: 16, message: /a parameter/ }],
+      output: null,
+    },
+    {
       name: '--min and --idle-timeout-ms are added',
       code: js`
         import { Pool } from 'pg';

@@ -172,19 +172,37 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
   // Ended before the function returns: made and thrown away per call, whatever it was handed to meanwhile.
   if (endedByItsFunction(path, binding)) return false;
   return binding.referencePaths.some((ref) => {
-    const parent = ref.parentPath;
-    if (!parent) return false;
-    if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === ref.node))
-      return true;
-    if (
-      (parent.isCallExpression() || parent.isNewExpression()) &&
-      parent.node.arguments.includes(ref.node as t.Expression)
-    )
-      return true;
-    if (parent.isAssignmentExpression() && parent.node.right === ref.node) return true;
-    if (parent.isObjectProperty() && parent.node.value === ref.node) return true;
-    return false;
+    if (keptBy(ref)) return true;
+    // mysql2's `const promisePool = pool.promise()`: the wrapper holds the pool, which outlives the call if it does.
+    const wrapper = promiseWrapperOf(ref);
+    return wrapper !== undefined && wrapper.referencePaths.some(keptBy);
   });
+}
+
+/** The reference is returned, handed to a call, assigned, or put in an object: what it names leaves the function. */
+function keptBy(ref: NodePath): boolean {
+  const parent = ref.parentPath;
+  if (!parent) return false;
+  if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === ref.node)) return true;
+  if (
+    (parent.isCallExpression() || parent.isNewExpression()) &&
+    parent.node.arguments.includes(ref.node as t.Expression)
+  )
+    return true;
+  if (parent.isAssignmentExpression() && parent.node.right === ref.node) return true;
+  return parent.isObjectProperty() && parent.node.value === ref.node;
+}
+
+/** `const promisePool = pool.promise()`: the local the promise wrapper of the pool named by `ref` is bound to. */
+function promiseWrapperOf(ref: NodePath): Binding | undefined {
+  const member = ref.parentPath;
+  const call = member?.parentPath;
+  const declarator = call?.parentPath;
+  if (!member?.isMemberExpression() || member.node.object !== ref.node || memberName(member.node) !== 'promise')
+    return undefined;
+  if (!call?.isCallExpression() || !declarator?.isVariableDeclarator() || !t.isIdentifier(declarator.node.id))
+    return undefined;
+  return declarator.scope.getBinding(declarator.node.id.name);
 }
 
 /**
