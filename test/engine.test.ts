@@ -787,6 +787,21 @@ describe('a pool whose checkouts run in Express request handlers', () => {
     expect((await decide(project(express, noMiddleware, route(wrapped)))).ids).toEqual(['fix:no-acquire-timeout']);
   });
 
+  // eyepop/LePointeur's bot: `pool.connect((err, client, done) => client.query(...))`, its error never read.
+  it('a callback that never reads its error would throw on a timed-out checkout: reported, not given a timeout; one that checks it is fine', async () => {
+    const bot = (callback: string) => ({
+      'bot/count.js': `var pool = require('../sql/pool')\n\nmodule.exports = function count(id) {\n\tpool.connect(${callback})\n}\n`,
+    });
+    const ignores =
+      "(err, client, done) => {\n\t\tclient.query('UPDATE users SET n = n + 1 WHERE id = $1', [id], (err) => done(err))\n\t}";
+    const checks =
+      "(err, client, done) => {\n\t\tif (err) return console.error(err)\n\t\tclient.query('UPDATE users SET n = n + 1 WHERE id = $1', [id], (err) => done(err))\n\t}";
+    const reported = await decide(project({}, '        next()\n', bot(ignores)));
+    expect(reported.ids).toEqual(['callback-ignores-error']);
+    expect(reported.data).toMatchObject({ where: '../bot/count.js:4', callee: 'pool.connect' });
+    expect((await decide(project({}, '        next()\n', bot(checks)))).ids).toEqual(['fix:no-acquire-timeout']);
+  });
+
   it('a CommonJS pool module that exports the pool itself is followed for fan-outs too', async () => {
     const batch = {
       'scripts/restore.js':

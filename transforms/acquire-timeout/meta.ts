@@ -43,6 +43,10 @@ export const meta = defineMeta({
       severity: 'warning',
       text: "`{{pool}}` has no acquire timeout, and {{where}} awaits `{{callee}}()` in an async request handler with nothing catching its error. Express {{express}} drops a handler's rejected promise, so once the pool is full a timeout would reject there unhandled, and Node would end the process where the requests now wait. Catch it in the handler (`try`/`catch` with `next(err)`), or use Express 5 or express-async-errors, then add `{{key}}: {{value}}`.",
     },
+    'callback-ignores-error': {
+      severity: 'warning',
+      text: '`{{pool}}` has no acquire timeout, and {{where}} calls `{{callee}}(...)` with a callback that never reads its error. Once the pool is full a timeout would call it with an error and no connection, and its use of the connection would throw where the call now waits, uncaught: Node would end the process. Check the error first (`if (err) return ...`), then add `{{key}}: {{value}}`.',
+    },
     'waits-forever': {
       severity: 'error',
       text: '`{{pool}}` sets `{{key}}: 0`, which waits forever for a free connection; the tool keeps explicit values. Set a limit (for example {{value}} ms) so an exhausted pool fails fast.',

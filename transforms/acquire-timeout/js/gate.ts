@@ -109,6 +109,16 @@ export function gate(written: PoolSite, ctx: JsContext, options: Options): Decis
       },
       extra,
     );
+  const unchecked = rejections?.['unchecked-callback'];
+  if (unchecked)
+    return withExtra(
+      {
+        messageId: 'callback-ignores-error',
+        at,
+        data: { ...data, callee: unchecked.callee, where: where(unchecked) },
+      },
+      extra,
+    );
   const seconds = options.acquireTimeoutMs / 1000;
   const comment = `fail after ${seconds} s instead of waiting forever for a free connection (${site.driver.label} defaults to ${describeDefault(option.default)})`;
   const plan: Plan = { site, key: option.key, value: options.acquireTimeoutMs, comment };

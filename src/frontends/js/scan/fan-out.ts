@@ -11,7 +11,10 @@
  * - unhandled in a handler: an async Express-shaped handler `(req, res,
  *   next)` that awaits a checkout or a query outside any `try` with a
  *   `catch`; Express before 5 drops the handler's promise (the gate asks
- *   the project's Express version).
+ *   the project's Express version);
+ * - unchecked callbacks: `pool.connect((err, client, done) => ...)` whose
+ *   callback never reads its error: a timed-out checkout calls it with an
+ *   error and no client, and its use of the client throws, uncaught.
  * Read from the summaries of the files within two imports of a pool module
  * that iterate or define such handlers and check out or query, or call a
  * module that does.
@@ -42,7 +45,7 @@ export interface FanOut {
   kind: RejectionKind;
 }
 
-type RejectionKind = 'fan-out' | 'unhandled-in-handler';
+type RejectionKind = 'fan-out' | 'unhandled-in-handler' | 'unchecked-callback';
 
 /** Where a pool's checkouts would reject unhandled, by pool key (`<file>#<name>`): the first place of each kind. */
 export type FanOuts = Record<string, Partial<Record<RejectionKind, { file: string; line: number; callee: string }>>>;
@@ -82,8 +85,18 @@ export function fanOutsOf(
     // A pool's own method only when it takes a connection (`pool.on('error', ...)` in a handler does not).
     const takes = !t.isMemberExpression(node.callee) || POOL_CALL_METHODS.includes(method ?? '');
     if (takes && uncaughtInHandler(call)) add(node.callee, node, 'unhandled-in-handler');
+    if (takes && ignoresError(call)) add(node.callee, node, 'unchecked-callback');
   }
   return found;
+}
+
+/** The call's last argument is a callback `(err, result, ...)` that never reads `err`. */
+function ignoresError(call: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
+  const args = call.get('arguments');
+  const callback = args[args.length - 1];
+  if (!callback?.isFunction() || callback.node.params.length < 2) return false;
+  const err = callback.node.params[0];
+  return t.isIdentifier(err) && callback.scope.getOwnBinding(err.name)?.referenced === false;
 }
 
 /** The first two parameters of an Express handler or middleware: `(req, res)`, `(request, response, next)`. */
@@ -168,8 +181,8 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
   return out;
 }
 
-/** A file that iterates or defines a handler: one whose checkouts may reject unhandled, when it also checks out or calls a module that does. */
-const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(|\(\s*req(uest)?\s*,\s*res(ponse)?\b/;
+/** A file that iterates, defines a handler or takes error-first callbacks: one whose checkouts may reject unhandled, when it also checks out or calls a module that does. */
+const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(|\(\s*req(uest)?\s*,\s*res(ponse)?\b|\(\s*_?(err|error|e)\s*,/;
 
 /**
  * The files that may fan out on one of `poolModules`' pools: those within
