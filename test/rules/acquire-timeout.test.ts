@@ -249,6 +249,19 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // eyepop/LePointeur's clientpool.js: `var config = {...}` and `var pool = new pg.Pool(config)`, tabs.
+      name: 'a config in a var (or let) never assigned again is that object; one assigned again is not',
+      code: '\tvar pg = require("pg")\n\tvar config = {\n\t\tmax: 10,\n\t}\n\tvar pool = new pg.Pool(config)\n\tlet other = { max: 5 }\n\tif (process.env.BIG) other = { max: 50 }\n\tvar second = new pg.Pool(other)\n\tmodule.exports = { pool, second }\n',
+      filename: 'clientpool.js',
+      errors: [
+        // Findings are placed in the text as rewritten, fixes in the text as read.
+        { messageId: 'config-opaque', line: 9, column: 15, message: /`other`, which is not a constant object literal/ },
+        { messageId: 'no-acquire-timeout', line: 5, column: 13 },
+      ],
+      output:
+        '\tvar pg = require("pg")\n\tvar config = {\n\t\tmax: 10,\n\t\tconnectionTimeoutMillis: 5000, // fail after 5 s instead of waiting forever for a free connection (pg defaults to 0)\n\t}\n\tvar pool = new pg.Pool(config)\n\tlet other = { max: 5 }\n\tif (process.env.BIG) other = { max: 50 }\n\tvar second = new pg.Pool(other)\n\tmodule.exports = { pool, second }\n',
+    },
+    {
       name: 'a config from a function',
       code: js`
         import { Pool } from 'pg';

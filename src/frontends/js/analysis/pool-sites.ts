@@ -427,9 +427,15 @@ function writtenThrough(binding: Binding): boolean {
   });
 }
 
-/** A `const` bound to an object literal and never changed after: its object. */
+/**
+ * A `const` bound to an object literal and never changed after: its object.
+ * A `var` or `let` never assigned again (nor declared again) is one too:
+ * older code declares everything with `var`.
+ */
 export function constObject(binding: Binding | undefined): t.ObjectExpression | undefined {
-  if (!binding || binding.kind !== 'const' || !binding.path.isVariableDeclarator()) return undefined;
+  if (!binding || !binding.path.isVariableDeclarator()) return undefined;
+  if (binding.kind !== 'const' && !((binding.kind === 'var' || binding.kind === 'let') && binding.constant))
+    return undefined;
   const init = binding.path.node.init ? unwrapExpression(binding.path.node.init) : null;
   if (!t.isObjectExpression(init)) return undefined;
   return writtenThrough(binding) ? undefined : init;
