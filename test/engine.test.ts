@@ -800,6 +800,9 @@ describe('a pool whose checkouts run in Express request handlers', () => {
     expect(reported.ids).toEqual(['callback-ignores-error']);
     expect(reported.data).toMatchObject({ where: '../bot/count.js:4', callee: 'pool.connect' });
     expect((await decide(project({}, '        next()\n', bot(checks)))).ids).toEqual(['fix:no-acquire-timeout']);
+    // A callback that only logs what it is given throws on nothing.
+    const logs = '(err, res) => {\n\t\tconsole.log(res)\n\t}';
+    expect((await decide(project({}, '        next()\n', bot(logs)))).ids).toEqual(['fix:no-acquire-timeout']);
   });
 
   it('a CommonJS pool module that exports the pool itself is followed for fan-outs too', async () => {

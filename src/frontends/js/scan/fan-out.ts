@@ -90,13 +90,20 @@ export function fanOutsOf(
   return found;
 }
 
-/** The call's last argument is a callback `(err, result, ...)` that never reads `err`. */
+/**
+ * The call's last argument is a callback `(err, result, ...)` that never
+ * reads `err` and reads a property of `result` (`client.query`,
+ * `res.rows`): given an error, it throws on the missing result.
+ */
 function ignoresError(call: NodePath<t.CallExpression | t.OptionalCallExpression>): boolean {
   const args = call.get('arguments');
   const callback = args[args.length - 1];
   if (!callback?.isFunction() || callback.node.params.length < 2) return false;
-  const err = callback.node.params[0];
-  return t.isIdentifier(err) && callback.scope.getOwnBinding(err.name)?.referenced === false;
+  const [err, result] = callback.node.params;
+  if (!t.isIdentifier(err) || !t.isIdentifier(result)) return false;
+  if (callback.scope.getOwnBinding(err.name)?.referenced !== false) return false;
+  const uses = callback.scope.getOwnBinding(result.name)?.referencePaths ?? [];
+  return uses.some((ref) => ref.parentPath?.isMemberExpression({ object: ref.node }) === true);
 }
 
 /** The first two parameters of an Express handler or middleware: `(req, res)`, `(request, response, next)`. */
