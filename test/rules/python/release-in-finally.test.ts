@@ -489,6 +489,35 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a local holding what a function read through the connection (pandas' read_sql) is no escape: the release moves into a finally",
+      filename: f,
+      code: py`
+        import pandas as pd
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def frame(sql):
+            conn = pool.getconn()
+            df = pd.read_sql(sql, conn)
+            pool.putconn(conn)
+            return df
+      `,
+      errors: [{ messageId: 'leak', line: 8, column: 5 }],
+      output: py`
+        import pandas as pd
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        def frame(sql):
+            conn = pool.getconn()
+            try:
+                df = pd.read_sql(sql, conn)
+            finally:
+                pool.putconn(conn)
+            return df
+      `,
+    },
+    {
       name: 'a checkout kept to listen for notifications is held on purpose: a note, not a leak (asyncpg, and a psycopg2 cursor)',
       filename: f,
       code: py`

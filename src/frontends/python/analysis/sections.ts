@@ -120,8 +120,10 @@ export function escapeOf(conn: string, fn: PyFunction, from: Node, managed = fal
         found = { kind: 'store', node, detail: `stored in \`${left.text}\`` };
       else if (outside && through)
         found = { kind: 'store', node, detail: `stored in \`${left.text}\` (through \`${through}(...)\`)` };
-      else if (!outside && left && right && (through ?? (holds(right, conn) ? left.text : undefined)))
-        holders.set(left.text, through ? `${through}(...)` : right.text);
+      // A local that holds the connection: a container, or an object of a class made around it. A function's
+      // result (`df = pd.read_sql(sql, conn)`) is what it read, not the connection.
+      else if (!outside && left?.type === 'identifier' && right && (holds(right, conn) || isClassName(through)))
+        holders.set(left.text, right.text);
     } else if (node.type === 'call' && handsOff(node, conn))
       found = { kind: 'handoff', node, detail: 'handed to another thread or task' };
     else if (node.type === 'call') {
@@ -186,8 +188,13 @@ function carriedOut(
   const made = keptThrough(value, conn);
   if (!made) return undefined;
   const detail = `returned to the caller inside what \`${made}(...)\` makes of it`;
-  if (/^[A-Z]/.test(made.split('.').pop() ?? '')) return { kind: 'argument', detail };
+  if (isClassName(made)) return { kind: 'argument', detail };
   return givenBackInFinally(at, conn) ? undefined : { kind: 'argument', detail };
+}
+
+/** `Repo`, `repos.Repo`: a class, by PEP 8's CapWords, whose object keeps what it is made from. */
+function isClassName(callee: string | undefined): boolean {
+  return callee !== undefined && /^[A-Z]/.test(callee.split('.').pop() ?? '');
 }
 
 /** The connection alone, or an item of a tuple, list or set, or a value of a dict. */
