@@ -254,7 +254,7 @@ ruleTable(transform, {
       code: '\tvar pg = require("pg")\n\tvar config = {\n\t\tmax: 10,\n\t}\n\tvar pool = new pg.Pool(config)\n\tlet other = { max: 5 }\n\tif (process.env.BIG) other = { max: 50 }\n\tvar second = new pg.Pool(other)\n\tmodule.exports = { pool, second }\n',
       filename: 'clientpool.js',
       errors: [
-        // Findings are placed in the text as rewritten, fixes in the text as read.
+        // This table places a finding in the text as rewritten (the command line shows it where it was read).
         { messageId: 'config-opaque', line: 9, column: 15, message: /`other`, which is not a constant object literal/ },
         { messageId: 'no-acquire-timeout', line: 5, column: 13 },
       ],
