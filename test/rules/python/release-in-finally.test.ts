@@ -8,6 +8,56 @@ const f = 'app.py';
 ruleTable(transform, {
   valid: [
     {
+      name: 'a context manager class checks out in __enter__ and gives back in __exit__: the with statement is its finally (asyncpg)',
+      filename: f,
+      code: py`
+        import asyncpg
+
+        pool = None
+
+        async def init():
+            global pool
+            pool = await asyncpg.create_pool(max_size=5)
+
+        class Transaction:
+            async def __aenter__(self):
+                self.conn = await pool.acquire()
+                return self
+
+            async def __aexit__(self, *exc):
+                await pool.release(self.conn)
+      `,
+    },
+    {
+      // The Udemy course's ConnectionFromPool (tytechortz/postgres-python and many copies): __enter__ returns the field.
+      name: '__enter__ checks out and returns it, __exit__ gives it back directly or through a method it calls',
+      filename: f,
+      code: py`
+        from psycopg2 import pool
+        connection_pool = pool.SimpleConnectionPool(1, 1, database="learning")
+
+        class ConnectionFromPool:
+            def __enter__(self):
+                self.connection = connection_pool.getconn()
+                return self.connection
+
+            def __exit__(self, exc_type, exc_val, exc_tb):
+                self.connection.commit()
+                connection_pool.putconn(self.connection)
+
+        class Session:
+            def __enter__(self):
+                self.conn = connection_pool.getconn()
+                return self
+
+            def close(self):
+                connection_pool.putconn(self.conn)
+
+            def __exit__(self, *exc):
+                self.close()
+      `,
+    },
+    {
       name: 'a connectivity check that only prints literal text before the release: nothing can throw in between',
       filename: f,
       code: py`
@@ -516,6 +566,44 @@ ruleTable(transform, {
                 pool.putconn(conn)
             return df
       `,
+    },
+    {
+      name: 'a checkout a class keeps on self: released by another method, by none, kept to listen, handed out (no rewrite)',
+      filename: f,
+      code: py`
+        from psycopg2.pool import ThreadedConnectionPool
+        pool = ThreadedConnectionPool(1, 5)
+
+        class Repo:
+            def open(self):
+                self.conn = pool.getconn()
+
+            def close(self):
+                pool.putconn(self.conn)
+
+        class Leaky:
+            def start(self):
+                self.conn = pool.getconn()
+                self.conn.cursor().execute("SELECT 1")
+
+        class Listener:
+            def start(self):
+                self.conn = pool.getconn()
+                cur = self.conn.cursor()
+                cur.execute("LISTEN events")
+
+        class Handout:
+            def connection(self):
+                self.conn = pool.getconn()
+                return self.conn
+      `,
+      errors: [
+        { messageId: 'kept-on-instance', line: 6, column: 9, message: /kept on `self\.conn`, and another method/ },
+        { messageId: 'kept-unreleased', line: 13, column: 9 },
+        { messageId: 'event-subscription', line: 18, column: 9, message: /`cur\.execute\("LISTEN events"\)`/ },
+        { messageId: 'escapes-store', line: 24, column: 9, message: /which the class returns/ },
+      ],
+      output: null,
     },
     {
       name: 'a checkout kept to listen for notifications is held on purpose: a note, not a leak (asyncpg, and a psycopg2 cursor)',

@@ -19,7 +19,13 @@ import type { FactNeed } from '../../../src/core/facts';
 import type { Decision } from '../../../src/core/types';
 import type { PyDriverProfile } from '../../../src/drivers/python';
 import { psycopg2 } from '../../../src/drivers/python/psycopg2';
-import { type PyCheckout, type PyRelease, releasesOf } from '../../../src/frontends/python/analysis/checkouts';
+import {
+  type PyCheckout,
+  type PyKeptCheckout,
+  type PyRelease,
+  keptInClass,
+  releasesOf,
+} from '../../../src/frontends/python/analysis/checkouts';
 import { findPyPoolSites, methodCall } from '../../../src/frontends/python/analysis/driver-use';
 import type { PyContext } from '../../../src/frontends/python/context';
 import { literalText } from '../../../src/frontends/python/analysis/literals';
@@ -86,6 +92,7 @@ function dataOf(c: PyCheckout): Record<string, string> {
 }
 
 export function gate(site: Site, ctx: PyContext, options: Options): Decision<Plan, MessageId> {
+  if (site.kept) return keptDecision(site.kept, ctx);
   const c = site.checkout;
   const data = dataOf(c);
   const releases = releasesOf(c, ctx.facts);
@@ -242,18 +249,40 @@ export function helperName(pool: string): string {
 }
 
 /**
+ * A checkout a class keeps on `self`: reported, never rewritten. A class
+ * that subscribes it to notifications keeps it on purpose; one that hands
+ * it to its callers leaves the release to them; otherwise another method
+ * gives it back (an error in between skips that), or none does.
+ */
+function keptDecision(k: PyKeptCheckout, ctx: PyContext): Decision<Plan, MessageId> {
+  const data = { ...dataOf(k), client: k.holder };
+  const use = keptInClass(k, ctx.facts);
+  // `__enter__` checks out, `__exit__` gives back: the `with` statement is the finally.
+  if (use.onExit) return { kind: 'ok', check: 'released-on-exit', at: spanOf(k.statement) };
+  if (use.handedOut)
+    return reportAt('escapes-store', k.statement, {
+      ...data,
+      detail: `it is kept in \`${k.holder}\`, which the class returns`,
+    });
+  if (use.subscribed)
+    return reportAt('event-subscription', k.statement, {
+      ...data,
+      detail: `\`${k.holder}\` listens for notifications (\`${quoted(use.subscribed)}\`), so it is meant to stay checked out`,
+    });
+  return reportAt(use.released ? 'kept-on-instance' : 'kept-unreleased', k.statement, data);
+}
+
+/**
  * A module with a `__main__` guard: whether the project imports it (then its
  * module-level checkouts are shared); a module-level checkout its functions
  * never use: whether another module imports it.
  */
 export function needs(sites: readonly Site[], ctx: PyContext): FactNeed[] {
-  const topLevelOnly = sites.some((s) => !s.checkout.fn && usedOnlyAtTopLevel(s.checkout.conn, ctx.facts));
+  const checkouts = sites.flatMap((s) => (s.checkout ? [s.checkout] : []));
+  const topLevelOnly = checkouts.some((c) => !c.fn && usedOnlyAtTopLevel(c.conn, ctx.facts));
   return [
     ...runsOnceNeeds(ctx),
     ...(topLevelOnly ? [importedNamesNeed(ctx)] : []),
-    ...dependenciesNeeds(
-      ctx,
-      sites.map((s) => s.checkout),
-    ),
+    ...dependenciesNeeds(ctx, checkouts),
   ];
 }

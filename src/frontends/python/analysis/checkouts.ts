@@ -14,6 +14,7 @@ import { PY_DRIVERS, type PyDriverProfile } from '../../../drivers/python';
 import type { PyFacts, PyFunction } from '../facts';
 import { withItems } from '../facts';
 import { type PyPoolSite, driverOfReceiver, findPyPoolSites, methodCall } from './driver-use';
+import { boundNames, subscription } from './sections';
 
 export interface PyCheckout {
   /** The checkout call (`pool.getconn()`). */
@@ -54,6 +55,40 @@ const RELEASE_METHODS = new Set(PY_DRIVERS.map((d) => d.release.method));
 
 export function findPyCheckouts(facts: PyFacts, pools: readonly PyPoolSite[] = findPyPoolSites(facts)): PyCheckout[] {
   const found: PyCheckout[] = [];
+  for (const { checkout, target } of assignedCheckouts(facts, pools))
+    if (target.type === 'identifier' && isCheckout(checkout, facts)) found.push(checkout);
+  return found;
+}
+
+/** `self.conn = pool.getconn()` in a method: a checkout a class keeps for its other methods. */
+export interface PyKeptCheckout extends PyCheckout {
+  /** `self.conn`, as written. */
+  holder: string;
+  fn: PyFunction;
+  cls: Node;
+}
+
+/** The checkouts methods store on `self`, of a library the file names (or psycopg2's `getconn`). */
+export function findPyKeptCheckouts(
+  facts: PyFacts,
+  pools: readonly PyPoolSite[] = findPyPoolSites(facts),
+): PyKeptCheckout[] {
+  const found: PyKeptCheckout[] = [];
+  for (const { checkout, target } of assignedCheckouts(facts, pools)) {
+    const fn = checkout.fn;
+    const definition = fn?.node.parent?.type === 'decorated_definition' ? fn.node.parent : fn?.node;
+    const cls = definition?.parent?.parent;
+    if (target.type !== 'attribute' || target.childForFieldName('object')?.text !== 'self') continue;
+    if (!fn || cls?.type !== 'class_definition') continue;
+    const known = checkout.driver ? isCheckout(checkout, facts) : checkout.method === 'getconn' && !checkout.awaited;
+    if (known) found.push({ ...checkout, holder: target.text, fn, cls });
+  }
+  return found;
+}
+
+/** Every `target = [await] receiver.<checkout method>()` statement, with its target. */
+function assignedCheckouts(facts: PyFacts, pools: readonly PyPoolSite[]): { checkout: PyCheckout; target: Node }[] {
+  const found: { checkout: PyCheckout; target: Node }[] = [];
   for (const { node, fn } of facts.calls) {
     const call = methodCall(node);
     if (!call || !CHECKOUT_METHODS.has(call.method)) continue;
@@ -63,20 +98,19 @@ export function findPyCheckouts(facts: PyFacts, pools: readonly PyPoolSite[] = f
     if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== expression?.id) continue;
     const target = assignment.childForFieldName('left');
     const statement = assignment.parent;
-    if (target?.type !== 'identifier' || statement?.type !== 'expression_statement' || !statement.parent) continue;
-    const driver = driverOfReceiver(call.receiver, fn, facts, pools);
+    if (!target || statement?.type !== 'expression_statement' || !statement.parent) continue;
     const checkout: PyCheckout = {
       call: node,
       statement,
       block: statement.parent,
       conn: target.text,
       receiver: call.receiver,
-      driver,
+      driver: driverOfReceiver(call.receiver, fn, facts, pools),
       fn,
       awaited,
       method: call.method,
     };
-    if (isCheckout(checkout, facts)) found.push(checkout);
+    found.push({ checkout, target });
   }
   return found;
 }
@@ -158,4 +192,53 @@ export function findPyScopedCheckouts(
     found.push({ statement: node, conn: alias.text, receiver: call.receiver, driver, fn, body });
   }
   return found;
+}
+
+/**
+ * What the class does with a checkout it keeps on `self`: whether a method
+ * gives it back (`pool.putconn(self.conn)`, `self.conn.close()`), and
+ * whether that is a context manager's `__exit__`, where one
+ * subscribes it to notifications, and whether one hands it to callers
+ * (`return self.conn`), who are then the code that gives it back.
+ */
+export function keptInClass(
+  k: PyKeptCheckout,
+  facts: PyFacts,
+): { released: boolean; onExit: boolean; subscribed: Node | undefined; handedOut: boolean } {
+  const inClass = (node: Node) => node.startIndex >= k.cls.startIndex && node.endIndex <= k.cls.endIndex;
+  const releaseMethod = k.driver?.release.method ?? 'putconn';
+  let released = false;
+  let onExit = false;
+  // The exit methods, and the methods of the class they call (`def __exit__(self, *exc): self.close()`).
+  const exits = new Set(['__exit__', '__aexit__']);
+  for (const { node, fn } of facts.calls) {
+    const call = inClass(node) && fn && exits.has(fn.name) ? methodCall(node) : undefined;
+    if (call?.receiver.text === 'self') exits.add(call.method);
+  }
+  for (const { node, fn } of facts.calls) {
+    const call = inClass(node) ? methodCall(node) : undefined;
+    if (!call) continue;
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const gives =
+      (call.method === releaseMethod && args.some((a) => a?.text === k.holder)) ||
+      (call.receiver.text === k.holder && call.method === 'close');
+    if (!gives) continue;
+    released = true;
+    // A context manager's exit runs however the `with` body ends.
+    if (fn && exits.has(fn.name)) onExit = true;
+  }
+  const body = k.cls.childForFieldName('body');
+  const methods = (body?.namedChildren ?? []).flatMap((d) => {
+    const fn = d?.type === 'decorated_definition' ? d.childForFieldName('definition') : d;
+    return fn?.type === 'function_definition' ? (fn.childForFieldName('body')?.namedChildren ?? []) : [];
+  });
+  const statements = methods.filter((n): n is Node => n !== null);
+  const names = boundNames(k.holder, { start: k.cls.startIndex, end: k.cls.endIndex }, k.driver, facts);
+  const returned = new RegExp(`^\\s*return\\s+${k.holder.replace('.', '\\.')}\\s*$`, 'm');
+  return {
+    released,
+    onExit,
+    subscribed: subscription(statements, names, k.driver, facts, null),
+    handedOut: returned.test(k.cls.text),
+  };
 }
