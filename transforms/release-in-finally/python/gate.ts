@@ -251,7 +251,8 @@ export function helperName(pool: string): string {
 /**
  * A checkout a class keeps on `self`: reported, never rewritten. A class
  * that subscribes it to notifications keeps it on purpose; one that hands
- * it to its callers leaves the release to them; otherwise another method
+ * it to its callers leaves the release to them (or to the protocol they
+ * follow, when a method of its own gives it back); otherwise another method
  * gives it back (an error in between skips that), or none does.
  */
 function keptDecision(k: PyKeptCheckout, ctx: PyContext): Decision<Plan, MessageId> {
@@ -259,11 +260,10 @@ function keptDecision(k: PyKeptCheckout, ctx: PyContext): Decision<Plan, Message
   const use = keptInClass(k, ctx.facts);
   // `__enter__` checks out, `__exit__` gives back: the `with` statement is the finally.
   if (use.onExit) return { kind: 'ok', check: 'released-on-exit', at: spanOf(k.statement) };
-  if (use.handedOut)
-    return reportAt('escapes-store', k.statement, {
-      ...data,
-      detail: `it is kept in \`${k.holder}\`, which the class returns`,
-    });
+  // Handed to callers and given back by another method: a connection provider (a Django database backend's
+  // get_new_connection() and _close()), whose callers follow a protocol the tool cannot see.
+  if (use.handedOut && use.released) return { kind: 'ok', check: 'provider-class', at: spanOf(k.statement) };
+  if (use.handedOut) return reportAt('escapes-return', k.statement, data);
   if (use.subscribed)
     return reportAt('event-subscription', k.statement, {
       ...data,
