@@ -88,7 +88,7 @@ export function schemaSetupOnly(binding: Binding, driver: DriverProfile): boolea
       const sql = sqlText(call.node.arguments[0]);
       if (sql === undefined || !SQL_SCHEMA.test(sql) || SQL_SESSION.test(sql)) return false;
       queries++;
-    } else if (ends.includes(method) || method === 'end') end = true;
+    } else if (ends.includes(method)) end = true;
     else if (method !== 'connect' && !EVENT_METHODS.includes(method)) return false;
   }
   return queries > 0 && end;

@@ -189,7 +189,8 @@ function planFanOuts(summaries: readonly FileSummary[], summaryOf: (file: string
 }
 
 /** A file that iterates, defines a handler or takes error-first callbacks: one whose checkouts may reject unhandled, when it also checks out or calls a module that does. */
-const ITERATES = /\.(forEach|map)\s*\(|\b(for|while)\s*\(|\(\s*req(uest)?\s*,\s*res(ponse)?\b|\(\s*_?(err|error|e)\s*,/;
+const MAY_REJECT =
+  /\.(forEach|map)\s*\(|\b(for|while)\s*\(|\(\s*req(uest)?\s*,\s*res(ponse)?\b|\(\s*_?(err|error|e)\s*,/;
 
 /**
  * The files that may fan out on one of `poolModules`' pools: those within
@@ -231,7 +232,7 @@ function nearPools(poolModules: readonly string[], graph: ImportGraph): string[]
   const callsPool = (file: string) => TEXT.poolCall.test(textOf(file));
   return [...near].filter(
     (file) =>
-      ITERATES.test(textOf(file)) && (callsPool(file) || (graph.imports.get(file) ?? []).some((t) => callsPool(t))),
+      MAY_REJECT.test(textOf(file)) && (callsPool(file) || (graph.imports.get(file) ?? []).some((t) => callsPool(t))),
   );
 }
 

@@ -206,7 +206,9 @@ export function keptInClass(
   facts: PyFacts,
 ): { released: boolean; onExit: boolean; subscribed: Node | undefined; handedOut: boolean } {
   const inClass = (node: Node) => node.startIndex >= k.cls.startIndex && node.endIndex <= k.cls.endIndex;
-  const releaseMethod = k.driver?.release.method ?? 'putconn';
+  // Without a known library, any library's release and connection close (the driver profiles say which).
+  const releases = new Set(k.driver ? [k.driver.release.method] : RELEASE_METHODS);
+  const closes = new Set(k.driver ? k.driver.connect.close : PY_DRIVERS.flatMap((d) => d.connect.close));
   let released = false;
   let onExit = false;
   // The exit methods, and the methods of the class they call (`def __exit__(self, *exc): self.close()`).
@@ -220,8 +222,8 @@ export function keptInClass(
     if (!call) continue;
     const args = node.childForFieldName('arguments')?.namedChildren ?? [];
     const gives =
-      (call.method === releaseMethod && args.some((a) => a?.text === k.holder)) ||
-      (call.receiver.text === k.holder && call.method === 'close');
+      (releases.has(call.method) && args.some((a) => a?.text === k.holder)) ||
+      (call.receiver.text === k.holder && closes.has(call.method));
     if (!gives) continue;
     released = true;
     // A context manager's exit runs however the `with` body ends.
