@@ -547,6 +547,20 @@ describe('pgbouncerDeployment', () => {
     ).toBe('.env.sample sets pgbouncer=true');
   });
 
+  it("reads an env file whose connection string names Neon's pooled endpoint, not a commented-out one or the direct host", () => {
+    const pooled = 'postgresql://app:pw@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/app?sslmode=require';
+    expect(pgbouncerDeployment([repo({ '.env.example': `DATABASE_URL="${pooled}"\r\n` })])).toBe(
+      ".env.example names Neon's pooled endpoint (-pooler)",
+    );
+    expect(
+      pgbouncerDeployment([
+        repo({
+          '.env.example': `# serverless: ${pooled}\nDATABASE_URL=postgresql://app:pw@ep-cool-darkness-123456.us-east-2.aws.neon.tech/app\n`,
+        }),
+      ]),
+    ).toBe(undefined);
+  });
+
   it('says nothing for a plain PostgreSQL on 5432, or a compose file without PgBouncer', () => {
     expect(
       pgbouncerDeployment([

@@ -18,3 +18,21 @@ export const PGBOUNCER = {
   /** What pgbouncer-config writes for it: 1.24.0 made 200 the default (NEWS.md). */
   preparedStatements: 200,
 };
+
+/**
+ * Hosted databases whose pooled endpoint is PgBouncer in transaction mode,
+ * known by the host name a connection string gives. Neon: a pooled
+ * connection string adds `-pooler` to the endpoint's host
+ * (neon.tech/docs/connect/connection-pooling), which runs PgBouncer in
+ * transaction mode and supports only a few startup parameters ("unsupported
+ * startup parameter: ..." in neon.tech/docs/connect/connection-errors,
+ * neondatabase/website#1312; neondatabase/neon#6291).
+ */
+const MANAGED_POOLERS: readonly { name: string; host: RegExp }[] = [
+  { name: "Neon's pooled endpoint (-pooler)", host: /\b[\w-]+-pooler\.[\w.-]*neon\.tech\b/i },
+];
+
+/** The managed pooler a connection string (or any text holding one) names, in words; undefined when none. */
+export function managedPoolerIn(text: string): string | undefined {
+  return MANAGED_POOLERS.find((p) => p.host.test(text))?.name;
+}

@@ -2,7 +2,8 @@
  * What a repository's deployment files say, read as text (never run): a
  * PgBouncer in front of the database (a compose file that runs one, or an
  * environment file whose connection settings name its port, 6432, its
- * default `listen_port`, or Prisma's `pgbouncer=true`), since behind it in
+ * default `listen_port`, Prisma's `pgbouncer=true`, or a hosted database's
+ * pooled endpoint such as Neon's `-pooler` host), since behind it in
  * transaction mode a startup parameter such as `statement_timeout` is
  * refused; how many instances of the service run (compose replicas,
  * Kubernetes Deployments), which divide the server's connections; and
@@ -13,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGBOUNCER } from '../drivers/pgbouncer';
+import { PGBOUNCER, managedPoolerIn } from '../drivers/pgbouncer';
 import { readTextOrEmpty } from './paths';
 
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
@@ -36,12 +37,23 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
       if (COMPOSE_PGBOUNCER.test(readTextOrEmpty(path.join(root, name))))
         return `${displayed(root, roots, name)} runs PgBouncer`;
     for (const name of ENV_FILES) {
-      const match = ENV_PGBOUNCER.exec(readTextOrEmpty(path.join(root, name)));
+      const text = readTextOrEmpty(path.join(root, name));
+      const match = ENV_PGBOUNCER.exec(text);
       if (match)
         return `${displayed(root, roots, name)} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : `names port ${PGBOUNCER.port}`}`;
+      const pooler = managedPoolerIn(settingLines(text));
+      if (pooler) return `${displayed(root, roots, name)} names ${pooler}`;
     }
   }
   return undefined;
+}
+
+/** An environment file's settings without its comments: a commented-out URL is an alternative, not what runs. */
+function settingLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n');
 }
 
 /** Where Kubernetes manifests are kept in a repository. */

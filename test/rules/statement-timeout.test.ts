@@ -366,6 +366,40 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // faijan530/Jasiq_Core_Ops's scripts: Neon's pooled endpoint as the URL's fallback (PgBouncer, transaction mode).
+      name: "a module that names Neon's pooled endpoint gets no startup parameter (CommonJS, no semicolons)",
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool({
+          connectionString: process.env.DATABASE_URL || 'postgresql://app:pw@ep-quiet-lab-123456-pooler.us-east-1.aws.neon.tech/app?sslmode=require',
+        })
+        module.exports = pool
+      `,
+      errors: [
+        {
+          messageId: 'behind-pgbouncer',
+          line: 2,
+          column: 14,
+          message: /runs behind PgBouncer \(this module names Neon's pooled endpoint \(-pooler\)\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "Neon's direct endpoint is no pooler: the timeout is added",
+      code: js`
+        const { Pool } = require('pg')
+        const pool = new Pool({ connectionString: 'postgresql://app:pw@ep-quiet-lab-123456.us-east-1.aws.neon.tech/app' })
+        module.exports = pool
+      `,
+      errors: [{ messageId: 'no-statement-timeout', line: 2, column: 14 }],
+      output: js`
+        const { Pool } = require('pg')
+        const pool = new Pool({ connectionString: 'postgresql://app:pw@ep-quiet-lab-123456.us-east-1.aws.neon.tech/app', statement_timeout: 30000 })
+        module.exports = pool
+      `,
+    },
+    {
       name: 'a startup parameter behind PgBouncer (port 6432)',
       code: js`
         import { Pool } from 'pg';

@@ -321,6 +321,21 @@ ruleTable(transform, {
       output: null,
     },
     {
+      name: "a module that names Neon's pooled endpoint (os.getenv's default): the limit belongs on the role",
+      filename: f,
+      code: py`
+        import os
+        from psycopg2.pool import ThreadedConnectionPool
+
+        DSN = os.getenv("DATABASE_URL", "postgresql://app:pw@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/app")
+        pool = ThreadedConnectionPool(1, 10, DSN)
+      `,
+      errors: [
+        { messageId: 'behind-pgbouncer', line: 5, column: 8, message: /this module names Neon's pooled endpoint/ },
+      ],
+      output: null,
+    },
+    {
       name: 'behind PgBouncer (--behind-pgbouncer): the limit belongs on the role',
       filename: f,
       options: { behindPgbouncer: true },

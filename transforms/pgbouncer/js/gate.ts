@@ -19,7 +19,7 @@ export function gate(site: Site, ctx: JsContext, options: Options): Decision<Pla
   // Until the project is known to run behind PgBouncer these are things to know before switching: notes.
   if (
     decision.kind === 'ok' ||
-    pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.owner : undefined)
+    pgbouncerEvidence(options.behindPgbouncer, ctx.project, site.kind === 'config' ? site.owner : undefined, ctx.text)
   )
     return decision;
   const soften = (r: Report<MessageId>): Report<MessageId> => ({ ...r, severity: 'note' });
@@ -48,7 +48,9 @@ function decide(site: Site, ctx: JsContext, options: Options): Decision<Plan, Me
   const head = sqlHead(sql, 3);
   if (SESSION_SET.test(sql) && site.inTransaction && site.statement && site.sqlNode)
     return { kind: 'fix', plan: { site }, report: { messageId: 'session-set-local', at, data: { sql: head } } };
-  const evidence = SESSION_SET.test(sql) ? pgbouncerEvidence(options.behindPgbouncer, ctx.project) : undefined;
+  const evidence = SESSION_SET.test(sql)
+    ? pgbouncerEvidence(options.behindPgbouncer, ctx.project, undefined, ctx.text)
+    : undefined;
   const use = sessionUse(sql, site.inTransaction, evidence ? ` (this project runs behind PgBouncer: ${evidence})` : '');
   if (use) return { kind: 'report', report: { messageId: use.messageId, at, data: use.data } };
   return { kind: 'ok', check: 'transaction-safe', at };

@@ -34,6 +34,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     options.behindPgbouncer,
     ctx.project,
     site.kind === 'config' ? site.call : undefined,
+    ctx.text,
   );
   if (site.kind === 'config') return gateConfig(site, ctx, evidence);
   const decision = decide(site, evidence);

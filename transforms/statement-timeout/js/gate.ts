@@ -96,7 +96,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
       also: leaks(`${pool.driver.label}'s ${pool.via} pool does not send the key`),
     };
   }
-  const evidence = pgbouncerEvidence(options.behindPgbouncer, ctx.project, pool);
+  const evidence = pgbouncerEvidence(options.behindPgbouncer, ctx.project, pool, ctx.text);
   if (evidence) {
     const sent =
       view.kind === 'object'

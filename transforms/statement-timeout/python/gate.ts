@@ -44,7 +44,7 @@ export function gate(site: Site, ctx: PyContext, options: Options): Decision<Pla
     value: String(options.statementTimeoutMs),
     seconds: String(Math.round(options.statementTimeoutMs / 1000)),
   };
-  const evidence = pyPgbouncerEvidence(options.behindPgbouncer, ctx.project, pool.call);
+  const evidence = pyPgbouncerEvidence(options.behindPgbouncer, ctx.project, pool.call, ctx.text);
   const limit = pool.driver.statementTimeout;
   if (limit.kind === 'command-timeout') {
     const settings = keywordValue(pool.call, limit.settingsKeyword);

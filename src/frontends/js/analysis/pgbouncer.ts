@@ -1,15 +1,16 @@
 /**
  * Whether the code runs behind PgBouncer in transaction mode, where session
  * state and startup parameters do not work: the user said so, the project
- * holds a pgbouncer.ini, or a pool's (or client's) config names PgBouncer's
- * port. Also the database clients a file constructs, so that a pg Client's
+ * holds a pgbouncer.ini, a pool's (or client's) config names PgBouncer's
+ * port, or the module names a hosted database's pooled endpoint (Neon's
+ * `-pooler` host, often as the fallback of `process.env.DATABASE_URL || ...`). Also the database clients a file constructs, so that a pg Client's
  * config can be read for startup parameters the way a pool's is, and a
  * statement can be placed on the library whose connection runs it.
  */
 import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverId, DriverProfile } from '../../../drivers';
-import { PGBOUNCER } from '../../../drivers/pgbouncer';
+import { PGBOUNCER, managedPoolerIn } from '../../../drivers/pgbouncer';
 import type { FileFacts } from '../facts';
 import { staticString } from '../nodes';
 import type { ProjectInfo } from '../../../project/package-info';
@@ -28,14 +29,20 @@ export function pgOnlyProject(dependencies: Record<string, string>): boolean {
   return declared.has('pg') && !NOT_PG.some((id) => declared.has(id));
 }
 
-/** Why the tool believes the code is behind PgBouncer, in words; undefined when it does not. */
+/**
+ * Why the tool believes the code is behind PgBouncer, in words; undefined
+ * when it does not. `moduleText`: the text of the module asking.
+ */
 export function pgbouncerEvidence(
   flag: boolean,
   project: ProjectInfo,
   site?: Pick<PoolSite, 'config'>,
+  moduleText?: string,
 ): string | undefined {
   if (flag) return '--behind-pgbouncer';
   if (site && namesPgbouncerPort(site)) return `its config names port ${PGBOUNCER.port}`;
+  const pooler = moduleText === undefined ? undefined : managedPoolerIn(moduleText);
+  if (pooler) return `this module names ${pooler}`;
   if (project.pgbouncerIni)
     return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
   if (project.pgbouncerDeployment) return project.pgbouncerDeployment;
