@@ -92,6 +92,27 @@ ruleTable(transform, {
       filename: 'scripts/setup_db.js',
     },
     {
+      // faijan530/Jasiq_Core_Ops's check-permissions.js (tabs, double quotes here): a one-off script beside the server.
+      name: "a script's module-level pool is made once per run: its size is not weighed against the service's instances",
+      filename: 'check-permissions.js',
+      code: js`
+		import { Pool } from "pg";
+
+		const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+
+		async function checkPermissions() {
+			try {
+				const result = await pool.query("SELECT code FROM permission");
+				console.log(result.rows);
+			} finally {
+				await pool.end();
+			}
+		}
+
+		checkPermissions();
+		`,
+    },
+    {
       // rokyed/ava's test.js (tabs, no semicolons): the work runs under a top-level if/else, once per `npm test`.
       name: 'a script whose work runs from a top-level if/else makes its pools once per run',
       filename: 'test.js',

@@ -74,9 +74,11 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
     opens: `up to ${facts.size.default}`,
     eager: '',
   };
-  // A script's pools are made once per run, whichever function makes them: its size hardly matters.
+  // A script's pools are made once per run, at its top level or by whichever function makes them: one process,
+  // run once, whatever the service's instances, so its size hardly matters (as for a Python script).
   const oneShot = jobKind(ctx) === 'one-shot';
-  if (oneShot && site.scope === 'once') return { kind: 'ok', check: 'one-shot-script', at };
+  if (oneShot && (site.scope === 'once' || site.scope === 'module'))
+    return { kind: 'ok', check: 'one-shot-script', at };
   // A migrate() or initDb() that makes a pool for its schema statements and ends it runs once, not per call.
   if (site.perCall && site.binding && schemaSetupOnly(site.binding, site.driver))
     return { kind: 'ok', check: 'schema-setup', at };
