@@ -74,11 +74,9 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
     opens: `up to ${facts.size.default}`,
     eager: '',
   };
-  // A script's pools are made once per run, at its top level or by whichever function makes them: one process,
-  // run once, whatever the service's instances, so its size hardly matters (as for a Python script).
+  // A script's pools are made once per run, whichever function makes them: its size hardly matters.
   const oneShot = jobKind(ctx) === 'one-shot';
-  if (oneShot && (site.scope === 'once' || site.scope === 'module'))
-    return { kind: 'ok', check: 'one-shot-script', at };
+  if (oneShot && site.scope === 'once') return { kind: 'ok', check: 'one-shot-script', at };
   // A migrate() or initDb() that makes a pool for its schema statements and ends it runs once, not per call.
   if (site.perCall && site.binding && schemaSetupOnly(site.binding, site.driver))
     return { kind: 'ok', check: 'schema-setup', at };
@@ -170,7 +168,10 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
     }
   }
   const findings: Report<MessageId>[] = [];
-  if (!sizeProp && n === undefined) findings.push({ messageId: 'no-explicit-size', at, data });
+  // A script's module-level pool is one process's, run once: a size left to the default says nothing of the
+  // service's instances (a budget the user gives still sizes it, as a job, above).
+  if (!sizeProp && n === undefined && !(oneShot && site.scope === 'module'))
+    findings.push({ messageId: 'no-explicit-size', at, data });
   if (
     n === undefined &&
     current !== undefined &&
@@ -199,7 +200,8 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
       },
       also: findings,
     };
-  return findings.length > 0 ? reportAll(findings) : { kind: 'ok', check: 'sized', at };
+  if (findings.length > 0) return reportAll(findings);
+  return { kind: 'ok', check: !sizeProp && oneShot && site.scope === 'module' ? 'one-shot-script' : 'sized', at };
 }
 
 /**
