@@ -561,6 +561,14 @@ describe('pgbouncerDeployment', () => {
     ).toBe(undefined);
   });
 
+  it("reads Supabase's transaction pooler (port 6543) in an env file, not its session mode (5432)", () => {
+    const at = (port: number) => `postgresql://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:${port}/postgres`;
+    expect(pgbouncerDeployment([repo({ '.env': `export DATABASE_URL=${at(6543)}\n` })])).toBe(
+      ".env names Supabase's transaction pooler (port 6543)",
+    );
+    expect(pgbouncerDeployment([repo({ '.env': `DATABASE_URL=${at(5432)}\n` })])).toBe(undefined);
+  });
+
   it('says nothing for a plain PostgreSQL on 5432, or a compose file without PgBouncer', () => {
     expect(
       pgbouncerDeployment([

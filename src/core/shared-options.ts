@@ -22,5 +22,5 @@ export const BEHIND_PGBOUNCER_OPTION = {
   type: 'boolean',
   default: false,
   description:
-    "the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432 or Neon's pooled -pooler host)",
+    "the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432, Neon's pooled -pooler host or Supabase's pooler on port 6543)",
 } as const satisfies OptionSpec;

@@ -26,10 +26,16 @@ export const PGBOUNCER = {
  * (neon.tech/docs/connect/connection-pooling), which runs PgBouncer in
  * transaction mode and supports only a few startup parameters ("unsupported
  * startup parameter: ..." in neon.tech/docs/connect/connection-errors,
- * neondatabase/website#1312; neondatabase/neon#6291).
+ * neondatabase/website#1312; neondatabase/neon#6291). Supabase: its pooler
+ * host on port 6543 is transaction mode, without session-level features
+ * (supabase.com/docs/guides/self-hosting/accessing-postgres, "Choose a
+ * connection mode"), and refuses libpq's `options` startup parameter
+ * (223MapAction/Mapapi#44, a production outage); port 5432 there is session
+ * mode.
  */
 const MANAGED_POOLERS: readonly { name: string; host: RegExp }[] = [
   { name: "Neon's pooled endpoint (-pooler)", host: /\b[\w-]+-pooler\.[\w.-]*neon\.tech\b/i },
+  { name: "Supabase's transaction pooler (port 6543)", host: /\bpooler\.supabase\.com:6543\b/i },
 ];
 
 /** The managed pooler a connection string (or any text holding one) names, in words; undefined when none. */

@@ -52,7 +52,7 @@ export interface PoolCodemodOptions {
   jobStatementTimeoutMs?: number;
   /** also end sessions idle inside a transaction for longer than this (idle_in_transaction_session_timeout, milliseconds) (statement-timeout; `--idle-in-transaction-ms`). */
   idleInTransactionMs?: number;
-  /** the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432 or Neon's pooled -pooler host) (statement-timeout, pgbouncer; `--behind-pgbouncer`). Default: false. */
+  /** the application reaches PostgreSQL through PgBouncer in transaction mode (also assumed when the project has a pgbouncer.ini, or a connection string names port 6432, Neon's pooled -pooler host or Supabase's pooler on port 6543) (statement-timeout, pgbouncer; `--behind-pgbouncer`). Default: false. */
   behindPgbouncer?: boolean;
   /** export each pool's total, idle and waiting connections as gauges (JS: adds the library to package.json; Python: only where the project already installs it) (pool-monitoring; `--metrics`). Default: "none". */
   metrics?: 'none' | 'prom-client' | 'otel';

@@ -336,6 +336,20 @@ ruleTable(transform, {
       output: null,
     },
     {
+      // 223MapAction/Mapapi#44: the transaction pooler refused libpq's `options`, and every endpoint answered 502.
+      name: "a pool on Supabase's transaction pooler (port 6543) gets no options= startup parameter",
+      filename: f,
+      code: py`
+        from psycopg2 import pool
+
+        db = pool.ThreadedConnectionPool(1, 10, dsn="postgresql://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres")
+      `,
+      errors: [
+        { messageId: 'behind-pgbouncer', line: 3, column: 6, message: /Supabase's transaction pooler \(port 6543\)/ },
+      ],
+      output: null,
+    },
+    {
       name: 'behind PgBouncer (--behind-pgbouncer): the limit belongs on the role',
       filename: f,
       options: { behindPgbouncer: true },
