@@ -198,6 +198,13 @@ ruleTable(transform, {
     `,
     },
     {
+      name: "a mysql pool at MySQL's default max_connections (151) is within it",
+      code: js`
+        const mysql = require('mysql');
+        module.exports = mysql.createPool({ connectionLimit: 151 });
+      `,
+    },
+    {
       name: 'mysql2 with a connectionLimit',
       code: js`
         const mysql = require('mysql2');
@@ -472,6 +479,30 @@ ruleTable(transform, {
         export const pool = new Pool({ max: 200 });
       `,
       errors: [{ messageId: 'over-default-limit', line: 2, column: 32 }],
+      output: null,
+    },
+    {
+      // 44David/ZeroTag's src/app/lib/db.ts (double quotes, no semicolons): 1000 against MySQL's 151.
+      name: "over MySQL's default max_connections (mysql2/promise, TypeScript)",
+      filename: 'db.ts',
+      code: js`
+        import mysql from "mysql2/promise"
+
+        const pool = mysql.createPool({
+            connectionLimit: 1000,
+            host: process.env.DB_HOST,
+        })
+
+        export default pool
+      `,
+      errors: [
+        {
+          messageId: 'over-default-limit',
+          line: 4,
+          column: 5,
+          message: /more than MySQL's default max_connections \(151\).*\("Too many connections"\)/,
+        },
+      ],
       output: null,
     },
     {

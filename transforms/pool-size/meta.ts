@@ -75,7 +75,7 @@ export const meta = defineMeta({
     },
     'over-default-limit': {
       severity: 'warning',
-      text: '`{{pool}}` sets `{{key}}: {{value}}`, more than PostgreSQL\'s default max_connections (100) for one process alone; every further instance is refused ("too many clients"). Check it against the server (run with --db-max-connections and --instances).',
+      text: '`{{pool}}` sets `{{key}}: {{value}}`, more than {{server}}\'s default max_connections ({{limit}}) for one process alone; every further instance is refused ("{{refusal}}"). Check it against the server (run with --db-max-connections and --instances).',
     },
     'no-budget': {
       severity: 'error',

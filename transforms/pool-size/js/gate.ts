@@ -21,7 +21,7 @@ import type { Options, MessageId } from '../meta';
 import type { Site } from './detect';
 import type { OrmPoolSite } from '../../../src/frontends/js/analysis/orm-pools';
 import { driverById } from '../../../src/drivers';
-import { POSTGRES_DEFAULTS } from '../../../src/drivers/postgres';
+import { serverDefaultsOf } from '../../../src/drivers/servers';
 import { type ProcessCount, processesPerInstance } from '../../../src/project/processes';
 import { workersLoading } from '../../../src/frontends/js/scan/forks';
 import {
@@ -172,19 +172,21 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
   // service's instances (a budget the user gives still sizes it, as a job, above).
   if (!sizeProp && n === undefined && !(oneShot && site.scope === 'module'))
     findings.push({ messageId: 'no-explicit-size', at, data });
-  if (
-    n === undefined &&
-    current !== undefined &&
-    current > POSTGRES_DEFAULTS.maxConnections &&
-    site.driver.id === 'pg'
-  ) {
-    findings.push({ messageId: 'over-default-limit', at: spanOf(sizeProp!), data: { ...data, value: current } });
-  } else if (n === undefined && current !== undefined && site.driver.id === 'pg') {
-    const processes = processesOf();
-    if (processes?.count !== undefined && current * processes.count > POSTGRES_DEFAULTS.maxConnections) {
-      const total = current * processes.count;
-      const over = { value: current, processes: processes.count, source: processes.source, total };
-      findings.push({ messageId: 'processes-over-limit', at: spanOf(sizeProp!), data: { ...data, ...over } });
+  // Without a budget a size is weighed against the server's default max_connections (pg's 100, MySQL's 151).
+  const server = serverDefaultsOf(site.driver.id);
+  if (n === undefined && current !== undefined && server && sizeProp) {
+    const at = spanOf(sizeProp);
+    if (current > server.maxConnections) {
+      const limit = { server: server.server, limit: server.maxConnections, refusal: server.refusal };
+      findings.push({ messageId: 'over-default-limit', at, data: { ...data, ...limit, value: current } });
+    } else if (site.driver.id === 'pg') {
+      // The sum over the processes is weighed for PostgreSQL only: its message's way out is PgBouncer.
+      const processes = processesOf();
+      if (processes?.count !== undefined && current * processes.count > server.maxConnections) {
+        const total = current * processes.count;
+        const over = { value: current, processes: processes.count, source: processes.source, total };
+        findings.push({ messageId: 'processes-over-limit', at, data: { ...data, ...over } });
+      }
     }
   }
   findings.push(...shared);
