@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { nodeProcessCount, processCount } from '../src/project/processes';
 import { forkedWorkers } from '../src/frontends/js/scan/forks';
 import { processIndex, shareProcess } from '../src/project/process-groups';
-import { lambdaEvidence, pgbouncerDeployment, statedInstances } from '../src/project/deployment';
+import {
+  droppingProxyDeployment,
+  lambdaEvidence,
+  pgbouncerDeployment,
+  statedInstances,
+} from '../src/project/deployment';
 import { workspacePackages } from '../src/frontends/js/scan/workspaces';
 import { run } from '../src/index';
 
@@ -567,6 +572,22 @@ describe('pgbouncerDeployment', () => {
       ".env names Supabase's transaction pooler (port 6543)",
     );
     expect(pgbouncerDeployment([repo({ '.env': `DATABASE_URL=${at(5432)}\n` })])).toBe(undefined);
+  });
+
+  it('reads an env file that connects to Neon, whose proxy drops startup parameters, direct host or pooled', () => {
+    const host = (suffix: string) => `postgresql://app:pw@ep-cool-darkness-123456${suffix}.us-east-2.aws.neon.tech/app`;
+    expect(droppingProxyDeployment([repo({ '.env.example': `DATABASE_URL=${host('')}\n` })])).toBe(
+      '.env.example names a Neon host',
+    );
+    expect(droppingProxyDeployment([repo({ '.env': `DATABASE_URL=${host('-pooler')}\n` })])).toBe(
+      '.env names a Neon host',
+    );
+    expect(droppingProxyDeployment([repo({ '.env.example': 'NEON_DATABASE_URL=\n' })])).toBe(
+      '.env.example names `NEON_DATABASE_URL`',
+    );
+    expect(
+      droppingProxyDeployment([repo({ '.env': `# DATABASE_URL=${host('')}\nDATABASE_URL=postgres://db/app\n` })]),
+    ).toBe(undefined);
   });
 
   it('says nothing for a plain PostgreSQL on 5432, or a compose file without PgBouncer', () => {

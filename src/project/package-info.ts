@@ -11,7 +11,7 @@ import { parseTsconfig } from 'get-tsconfig';
 import { dirsUpTo, nearestDirWith } from './paths';
 import { type Stamp, changedSince, stampOf } from './stamp';
 import { type ProcessCount, nodeProcessCount, processCount, pythonManifests } from './processes';
-import { lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
+import { droppingProxyDeployment, lambdaEvidence, pgbouncerDeployment, statedInstances } from './deployment';
 
 interface TsconfigInfo {
   path: string;
@@ -43,6 +43,8 @@ export interface ProjectInfo {
   readonly statedInstances?: { count: number; source: string };
   /** What the deployment files say of PgBouncer in front (a compose service, port 6432 in an env file), if anything (read on first use). */
   readonly pgbouncerDeployment?: string;
+  /** What says the database is reached through a proxy that drops startup parameters (a Neon host in an env file) (read on first use). */
+  readonly droppingProxy?: string;
   /** What says the project runs as AWS Lambda functions (serverless.ts, a SAM template), if anything (read on first use). */
   readonly lambda?: string;
   /** How many processes a Python service runs, where the repository says (gunicorn workers, Celery concurrency). */
@@ -95,6 +97,7 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
   // Read on first use, once: transforms ask per site.
   const instances = once(() => statedInstances(roots));
   const pgbouncer = once(() => pgbouncerDeployment(roots));
+  const droppingProxy = once(() => droppingProxyDeployment(roots));
   const lambda = once(() => lambdaEvidence(roots, dependencies));
   const processes = once(() => processCount(dirsUpTo(dir, nearestDirWith(dir, '.git'))));
   const nodeProcesses = once(() =>
@@ -134,6 +137,9 @@ function readProject(dir: string): { info: ProjectInfo; read: Stamp } {
     },
     get pgbouncerDeployment() {
       return pgbouncer();
+    },
+    get droppingProxy() {
+      return droppingProxy();
     },
     get lambda() {
       return lambda();

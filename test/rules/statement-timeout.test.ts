@@ -386,18 +386,62 @@ ruleTable(transform, {
       output: null,
     },
     {
-      name: "Neon's direct endpoint is no pooler: the timeout is added",
+      // brianc/node-postgres#3604: Neon's proxy drops the timeouts a pool's config sends, direct endpoint or pooled.
+      name: "Neon's direct endpoint: its proxy drops the startup parameter, so nothing is added and the role is named",
       code: js`
         const { Pool } = require('pg')
         const pool = new Pool({ connectionString: 'postgresql://app:pw@ep-quiet-lab-123456.us-east-1.aws.neon.tech/app' })
         module.exports = pool
       `,
-      errors: [{ messageId: 'no-statement-timeout', line: 2, column: 14 }],
-      output: js`
-        const { Pool } = require('pg')
-        const pool = new Pool({ connectionString: 'postgresql://app:pw@ep-quiet-lab-123456.us-east-1.aws.neon.tech/app', statement_timeout: 30000 })
-        module.exports = pool
+      errors: [
+        {
+          messageId: 'startup-parameter-dropped',
+          line: 2,
+          column: 14,
+          message:
+            /drops `statement_timeout` \(this module names a Neon host\): adding it to the config would do nothing\. .*ALTER ROLE <app user> SET statement_timeout = '30s'/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a statement_timeout a Neon pool already sets never reaches the server: said at the setting (TypeScript)',
+      filename: 'db.ts',
+      code: js`
+        import { Pool } from "pg";
+        // DATABASE_URL=postgresql://app@ep-cool-darkness-123456.us-east-2.aws.neon.tech/app
+        export const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 10000 });
       `,
+      errors: [
+        {
+          messageId: 'startup-parameter-dropped',
+          line: 3,
+          column: 76,
+          message: /the limit written here never reaches the server/,
+        },
+      ],
+      output: null,
+    },
+    {
+      // hash-j/kpi-dashboard's server.js (4 spaces): the variable is named after the service.
+      name: 'a pool on NEON_DATABASE_URL reaches Neon: nothing is added',
+      code: js`
+        const { Pool } = require('pg');
+        const pool = new Pool({
+            connectionString: process.env.NEON_DATABASE_URL,
+            ssl: { rejectUnauthorized: false },
+        });
+        module.exports = pool;
+      `,
+      errors: [
+        {
+          messageId: 'startup-parameter-dropped',
+          line: 2,
+          column: 14,
+          message: /\(this module names `NEON_DATABASE_URL`\)/,
+        },
+      ],
+      output: null,
     },
     {
       name: 'a startup parameter behind PgBouncer (port 6432)',

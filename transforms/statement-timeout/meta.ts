@@ -13,7 +13,7 @@ export const meta = defineMeta({
   docs: {
     summary: 'a pool without a statement timeout lets a runaway query hold its connection and its locks for hours',
     description:
-      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Pools in jobs and scripts (a module that exports nothing, starts no server and runs its work from the top level, or lives under scripts/, bin/, migrations/, jobs/) are left alone unless --job-statement-timeout-ms gives their limit. Behind PgBouncer, where startup parameters are refused, the limit belongs on the role and nothing is added to the config. On Python: asyncpg pools get `command_timeout` (a cancel request, no startup parameter); psycopg2 and psycopg_pool pools whose connect arguments are all in sight get `options='-c statement_timeout=<ms>'`.",
+      "Adds a server-side statement_timeout to every pg pool whose config it can see (query_timeout alone fails the call but leaves the query running on the server). A per-request `SET statement_timeout` on a pooled connection stays on that connection after release and leaks to the next borrower: it becomes SET LOCAL inside a transaction, or moves to the pool's config when every such SET uses one constant value; otherwise it is reported. Pools in jobs and scripts (a module that exports nothing, starts no server and runs its work from the top level, or lives under scripts/, bin/, migrations/, jobs/) are left alone unless --job-statement-timeout-ms gives their limit. Behind PgBouncer, where startup parameters are refused, and on Neon, whose proxy drops them, the limit belongs on the role and nothing is added to the config. On Python: asyncpg pools get `command_timeout` (a cancel request, no startup parameter); psycopg2 and psycopg_pool pools whose connect arguments are all in sight get `options='-c statement_timeout=<ms>'`.",
   },
   options: {
     statementTimeoutMs: {
@@ -61,6 +61,10 @@ export const meta = defineMeta({
     'no-limit': {
       severity: 'warning',
       text: '`{{pool}}` sets `statement_timeout: 0`, which means no limit; the tool keeps explicit values. Set one (for example {{value}} ms).',
+    },
+    'startup-parameter-dropped': {
+      severity: 'warning',
+      text: "`{{pool}}` reaches its database through a hosted service's proxy that passes on few startup parameters and drops `{{key}}` ({{evidence}}): {{state}}. Set the limit on the database role (`ALTER ROLE <app user> SET {{key}} = '{{seconds}}s'`), or with `SET LOCAL {{key}}` inside each transaction.",
     },
     'key-not-sent': {
       severity: 'warning',

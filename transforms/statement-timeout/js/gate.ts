@@ -9,7 +9,7 @@ import { jobKind } from '../../../src/frontends/js/analysis/job-module';
 import { functionName } from '../../../src/frontends/js/analysis/work';
 import { JOB_LOADERS, type JobLoader } from '../../../src/frontends/js/scan/facts';
 import type { NodePath } from '@babel/traverse';
-import { pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
+import { droppingProxyEvidence, pgbouncerEvidence } from '../../../src/frontends/js/analysis/pgbouncer';
 import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
@@ -114,6 +114,22 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
       kind: 'report',
       report: reports[0],
       also: [...reports.slice(1), ...leaks('behind PgBouncer the limit belongs on the role')],
+    };
+  }
+  const dropped = facts.startupParameters.includes(key) ? droppingProxyEvidence(ctx.project, ctx.text) : undefined;
+  if (dropped) {
+    const existing = view.kind === 'object' ? view.props.get(key) : undefined;
+    const state = existing
+      ? 'the limit written here never reaches the server'
+      : 'adding it to the config would do nothing';
+    return {
+      kind: 'report',
+      report: {
+        messageId: 'startup-parameter-dropped',
+        at: spanOf(existing ?? pool.call),
+        data: { ...data, key, state, evidence: dropped },
+      },
+      also: leaks('the limit belongs on the role'),
     };
   }
   if (view.kind === 'opaque' || view.kind === 'url') {

@@ -11,6 +11,7 @@ import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverId, DriverProfile } from '../../../drivers';
 import { PGBOUNCER, managedPoolerIn } from '../../../drivers/pgbouncer';
+import { droppingProxyIn } from '../../../drivers/hosted';
 import type { FileFacts } from '../facts';
 import { staticString } from '../nodes';
 import type { ProjectInfo } from '../../../project/package-info';
@@ -47,6 +48,16 @@ export function pgbouncerEvidence(
     return `the project has ${project.pgbouncerIni.slice(project.root.length + 1) || 'a pgbouncer.ini'}`;
   if (project.pgbouncerDeployment) return project.pgbouncerDeployment;
   return undefined;
+}
+
+/**
+ * Why the tool believes the database is reached through a hosted service's
+ * proxy that drops startup parameters (Neon's), in words: the module names
+ * such a host, or an env file does; undefined when nothing says so.
+ */
+export function droppingProxyEvidence(project: ProjectInfo, moduleText: string): string | undefined {
+  const named = droppingProxyIn(moduleText);
+  return named ? `this module names ${named}` : project.droppingProxy;
 }
 
 function namesPgbouncerPort(site: Pick<PoolSite, 'config'>): boolean {
