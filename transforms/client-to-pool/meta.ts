@@ -116,6 +116,10 @@ export const meta = defineMeta({
       severity: 'note',
       text: "`{{client}}` is the one {{driver}} connection the `{{detail}}` provider's factory makes when the app starts, and everything that injects it shares it: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) it never reconnects. Consider providing a pool instead, which replaces a dead connection; left alone.",
     },
+    'lambda-handler': {
+      severity: 'warning',
+      text: '`{{client}}` is a {{driver}} connection opened on every invocation of this AWS Lambda handler (`{{handler}}()`). The pool it would take would be `{{pool}}` in `{{module}}`{{planned}}, but a Lambda function is often deployed as this one file, and an import of `{{module}}` would then fail on every invocation, so the tool does not add one. Open the connection once at module level, where warm invocations reuse it, or package `{{module}}` with the function and import `{{pool}}` from it yourself, then rerun.',
+    },
     'startup-client': {
       severity: 'note',
       text: "`{{client}}` is one {{driver}} connection the app opens once when it starts (in `{{where}}()`, run by `@{{hook}}`) and every request shares: it runs one query at a time, and once the connection dies (the server's idle timeout, a restart, a network error) nothing replaces it. Consider opening a pool there instead, which replaces a dead connection; left alone.",

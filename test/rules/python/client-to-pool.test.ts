@@ -424,6 +424,80 @@ ruleTable(transform, {
       `,
     },
     {
+      // philemonnwanne/aws-bootcamp-cruddur-2023's post-confirmation Lambda, pasted into the console as its one file.
+      name: 'an AWS Lambda handler does not get an import of a pool module it may not be deployed with',
+      filename: 'lambdas/post_confirmation.py',
+      scan: {
+        pyPools: [
+          {
+            driver: 'psycopg2' as const,
+            path: '/project/lambdas/db.py',
+            name: 'pool',
+            async: false,
+            planned: true,
+            key: "os.getenv('CONNECTION_URL')",
+          },
+        ],
+      },
+      code: py`
+        import os
+        import psycopg2
+
+        def lambda_handler(event, context):
+            conn = None
+            try:
+                conn = psycopg2.connect(os.getenv('CONNECTION_URL'))
+                cur = conn.cursor()
+                cur.execute("INSERT INTO users (handle) VALUES (%s)", [event['handle']])
+                conn.commit()
+            finally:
+                if conn is not None:
+                    conn.close()
+            return event
+      `,
+      errors: [
+        {
+          messageId: 'lambda-handler',
+          line: 7,
+          column: 16,
+          message:
+            /^`conn` is a psycopg2 connection opened on every invocation of this AWS Lambda handler \(`lambda_handler\(\)`\)\. The pool it would take would be `pool` in `db` \(a module the tool would write\)/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a Lambda handler that already imports the pool module is deployed with it: the connection moves to the pool',
+      filename: f,
+      scan: inDb,
+      code: py`
+        import psycopg2
+        from db import pool
+
+        def handler(event, context):
+            conn = psycopg2.connect(dbname = 'app')
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT count(*) FROM users")
+                return cur.fetchone()[0]
+            finally:
+                conn.close()
+      `,
+      errors: [{ messageId: 'per-call-client', line: 5, column: 12 }],
+      output: py`
+        from db import pool
+
+        def handler(event, context):
+            conn = pool.getconn()
+            try:
+                cur = conn.cursor()
+                cur.execute("SELECT count(*) FROM users")
+                return cur.fetchone()[0]
+            finally:
+                pool.putconn(conn)
+      `,
+    },
+    {
       name: 'the pool in db.py is imported',
       filename: f,
       scan: inDb,

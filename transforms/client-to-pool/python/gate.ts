@@ -51,6 +51,7 @@ import { PY_POOLS, type PySharedPool } from '../../../src/frontends/python/scan/
 import type { MessageId, Options } from '../meta';
 import type { Site } from './detect';
 import { quoted, reportAt, spanOf } from '../../../src/frontends/python/decisions';
+import { lambdaHandler } from '../../../src/frontends/python/analysis/lambda-handler';
 
 export interface Plan {
   site: PyConnectSite;
@@ -188,6 +189,17 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
     return reportAt('no-shared-pool', connect.call, {
       ...data,
       detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove${doubt(ctx.path)}`,
+    });
+  // A Lambda function is often deployed as its handler's one file: an import of another module would fail there,
+  // unless the handler already imports from that module (then the two are packaged together).
+  const handler = importFrom ? lambdaHandler(ctx.facts) : undefined;
+  if (handler && importFrom && !ctx.facts.imports.some((i) => i.module === importFrom))
+    return reportAt('lambda-handler', connect.call, {
+      ...data,
+      handler: handler.name,
+      pool: chosen.name,
+      module: importFrom,
+      planned: chosen.planned ? ' (a module the tool would write)' : '',
     });
   const clash = nameClash(ctx, connect, chosen, importFrom);
   if (clash) return reportAt('unsupported', connect.call, { ...data, detail: ` (${clash})` });
