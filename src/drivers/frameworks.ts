@@ -68,3 +68,14 @@ export const EXPRESS_ROUTE_METHODS: readonly string[] = [
  * a provider with no `scope` runs once, when the module starts.
  */
 export const NEST_FACTORY_PROVIDER = { token: 'provide', factory: 'useFactory', scope: 'scope' } as const;
+
+/**
+ * AWS Lambda runs a Node.js function by calling the handler its module
+ * exports with the invocation's `event` and `context` (AWS Lambda Developer
+ * Guide, "Define Lambda function handler in Node.js": `export const handler
+ * = async (event, context) => ...`, configured as `index.handler` by
+ * default). A function is often deployed as its one file (edited in the
+ * console, zipped alone), so a module written beside it is not in its
+ * package unless someone puts it there.
+ */
+export const LAMBDA_HANDLER = { exportName: 'handler', parameters: ['event', 'context'] } as const;

@@ -210,6 +210,68 @@ ruleTable(transform, {
       `,
     },
     {
+      name: 'an AWS Lambda handler does not get an import of a pool module it may not be deployed with (ESM, no semicolons)',
+      code: js`
+        import pg from 'pg'
+
+        export const handler = async (event) => {
+          const client = new pg.Client()
+          await client.connect()
+          try {
+            const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [event.id])
+            return rows[0]
+          } finally {
+            await client.end()
+          }
+        }
+      `,
+      filename: 'index.mjs',
+      scan: {
+        pools: [
+          {
+            driver: 'pg',
+            path: '/project/db.mjs',
+            name: 'pool',
+            config: '',
+            exported: true,
+            planned: true,
+          },
+        ],
+      },
+      errors: [
+        {
+          messageId: 'lambda-handler',
+          line: 4,
+          column: 3,
+          message:
+            /AWS Lambda handler \(`handler\(\)`\)\. Its pool would be `pool` in `\.\/db\.mjs`, a module the tool would write/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an exported handler(req, res) is a route, not a Lambda handler: its connection moves to the pool',
+      code: js`
+        import { Client } from 'pg';
+        export async function handler(req, res) {
+          const c = new Client();
+          await c.connect();
+          const r = await c.query('SELECT 1');
+          await c.end();
+          res.json(r.rows);
+        }
+      `,
+      scan,
+      errors: [{ messageId: 'per-call-client', line: 3, column: 3 }],
+      output: js`
+        import { pool } from './db';
+        export async function handler(req, res) {
+          const r = await pool.query('SELECT 1');
+          res.json(r.rows);
+        }
+      `,
+    },
+    {
       name: 'CommonJS, tabs, double quotes, no semicolons',
       code: 'const { Client } = require("pg")\n\nasync function f() {\n\tconst c = new Client()\n\tawait c.connect()\n\tawait c.query("SELECT 1")\n\tconst r = await c.query("SELECT 2")\n\tawait c.end()\n\treturn r.rows\n}\n\nmodule.exports = { f }\n',
       filename: 'a.js',

@@ -118,7 +118,7 @@ export const meta = defineMeta({
     },
     'lambda-handler': {
       severity: 'warning',
-      text: '`{{client}}` is a {{driver}} connection opened on every invocation of this AWS Lambda handler (`{{handler}}()`). The pool it would take would be `{{pool}}` in `{{module}}`{{planned}}, but a Lambda function is often deployed as this one file, and an import of `{{module}}` would then fail on every invocation, so the tool does not add one. Open the connection once at module level, where warm invocations reuse it, or package `{{module}}` with the function and import `{{pool}}` from it yourself, then rerun.',
+      text: '`{{client}}` is a {{driver}} connection opened on every invocation of this AWS Lambda handler (`{{handler}}()`). Its pool would be `{{pool}}` in `{{module}}`, a module the tool would write, but a Lambda function is often deployed as this one file, and the import would then fail on every invocation, so the tool writes neither. Open the connection once at module level, where warm invocations reuse it, or give the project a pool module the function is packaged with and import it, then rerun.',
     },
     'startup-client': {
       severity: 'note',

@@ -30,7 +30,9 @@ import type { Site } from './detect';
 import type { Options, MessageId } from '../meta';
 import { isOneShot, schemaSetupOnly } from '../../../src/frontends/js/analysis/one-shot';
 import { jobKind } from '../../../src/frontends/js/analysis/job-module';
-import { choosePool, nameClash } from './pool-choice';
+import { choosePool, nameClash, poolSpecifier } from './pool-choice';
+import { lambdaHandler } from '../../../src/frontends/js/analysis/lambda-handler';
+import path from 'node:path';
 import { unwrappedTries } from './removal';
 import { type Uses, collectUses, endMethods } from './uses';
 
@@ -156,6 +158,18 @@ function gateConnection(
   if ('reason' in chosen) return report(chosen.reason, site.statement, data(chosen.reason, chosen.detail));
   const pool = chosen;
   const poolData = { pool: pool.name };
+  // A Lambda function is often deployed as its handler's one file: a pool module the run writes is in no package.
+  const handler = pool.planned ? lambdaHandler(ctx) : undefined;
+  if (handler)
+    return report(
+      'lambda-handler',
+      site.statement,
+      data('lambda-handler', undefined, {
+        handler,
+        pool: pool.name,
+        module: poolSpecifier(pool, ctx) ?? path.basename(pool.path),
+      }),
+    );
 
   if (!read) {
     const rewrite = planCallbackSite(site);

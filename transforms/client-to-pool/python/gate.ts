@@ -190,16 +190,14 @@ export function gate(site: Site, ctx: PyContext, _options: Options): Decision<Pl
       ...data,
       detail: `\`${chosen.name}\` in ${besideOrRelative(ctx, chosen.path)} cannot be imported from here by a path the tool can prove${doubt(ctx.path)}`,
     });
-  // A Lambda function is often deployed as its handler's one file: an import of another module would fail there,
-  // unless the handler already imports from that module (then the two are packaged together).
-  const handler = importFrom ? lambdaHandler(ctx.facts) : undefined;
-  if (handler && importFrom && !ctx.facts.imports.some((i) => i.module === importFrom))
+  // A Lambda function is often deployed as its handler's one file: a pool module the run writes is in no package.
+  const handler = chosen.planned && importFrom ? lambdaHandler(ctx.facts) : undefined;
+  if (handler && importFrom)
     return reportAt('lambda-handler', connect.call, {
       ...data,
       handler: handler.name,
       pool: chosen.name,
       module: importFrom,
-      planned: chosen.planned ? ' (a module the tool would write)' : '',
     });
   const clash = nameClash(ctx, connect, chosen, importFrom);
   if (clash) return reportAt('unsupported', connect.call, { ...data, detail: ` (${clash})` });
