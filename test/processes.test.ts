@@ -574,7 +574,7 @@ describe('pgbouncerDeployment', () => {
     expect(pgbouncerDeployment([repo({ '.env': `DATABASE_URL=${at(5432)}\n` })])).toBe(undefined);
   });
 
-  it('reads an env file that connects to Neon, whose proxy drops startup parameters, direct host or pooled', () => {
+  it('reads an env file whose connection string names a Neon host, direct or pooled (its proxy drops startup parameters)', () => {
     const host = (suffix: string) => `postgresql://app:pw@ep-cool-darkness-123456${suffix}.us-east-2.aws.neon.tech/app`;
     expect(droppingProxyDeployment([repo({ '.env.example': `DATABASE_URL=${host('')}\n` })])).toBe(
       '.env.example names a Neon host',
@@ -582,9 +582,8 @@ describe('pgbouncerDeployment', () => {
     expect(droppingProxyDeployment([repo({ '.env': `DATABASE_URL=${host('-pooler')}\n` })])).toBe(
       '.env names a Neon host',
     );
-    expect(droppingProxyDeployment([repo({ '.env.example': 'NEON_DATABASE_URL=\n' })])).toBe(
-      '.env.example names `NEON_DATABASE_URL`',
-    );
+    // A variable named after Neon says the project uses it somewhere, not that the pool does.
+    expect(droppingProxyDeployment([repo({ '.env.example': 'NEON_DATABASE_URL=\n' })])).toBe(undefined);
     expect(
       droppingProxyDeployment([repo({ '.env': `# DATABASE_URL=${host('')}\nDATABASE_URL=postgres://db/app\n` })]),
     ).toBe(undefined);

@@ -13,14 +13,20 @@ const DROPPING_PROXIES: readonly { name: string; host: RegExp; variable: RegExp 
   { name: 'Neon', host: /\b[\w-]+\.[\w.-]*neon\.tech\b/i, variable: /\bNEON_\w*(?:URL|URI|DSN)\b/ },
 ];
 
+/** A host in a text (a module, an env file's settings) of a service whose proxy drops startup parameters, in words (`a Neon host`). */
+export function droppingProxyHost(text: string): string | undefined {
+  const proxy = DROPPING_PROXIES.find((p) => p.host.test(text));
+  return proxy ? `a ${proxy.name} host` : undefined;
+}
+
 /**
- * What in a text (a module, an env file's settings) says it connects to a
- * service whose proxy drops startup parameters, in words (`a Neon host`,
- * `NEON_DATABASE_URL`); undefined when nothing does.
+ * A variable named after such a service (`NEON_DATABASE_URL`), quoted. Read
+ * only where a pool's own config reads it: elsewhere in a module it may
+ * choose another driver (`process.env.NEON_DATABASE_URL ? neon(...) : new
+ * Pool(...)`).
  */
-export function droppingProxyIn(text: string): string | undefined {
+export function droppingProxyVariable(text: string): string | undefined {
   for (const proxy of DROPPING_PROXIES) {
-    if (proxy.host.test(text)) return `a ${proxy.name} host`;
     const variable = proxy.variable.exec(text);
     if (variable) return `\`${variable[0]}\``;
   }

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGBOUNCER, managedPoolerIn } from '../drivers/pgbouncer';
-import { droppingProxyIn } from '../drivers/hosted';
+import { droppingProxyHost } from '../drivers/hosted';
 import { readTextOrEmpty } from './paths';
 
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
@@ -51,13 +51,12 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
 
 /**
  * Which hosted service an environment file connects to whose proxy drops
- * startup parameters (`.env names a Neon host`, or its `NEON_DATABASE_URL`),
- * or undefined.
+ * startup parameters (`.env names a Neon host`), or undefined.
  */
 export function droppingProxyDeployment(roots: readonly string[]): string | undefined {
   for (const root of roots)
     for (const name of ENV_FILES) {
-      const named = droppingProxyIn(settingLines(readTextOrEmpty(path.join(root, name))));
+      const named = droppingProxyHost(settingLines(readTextOrEmpty(path.join(root, name))));
       if (named) return `${displayed(root, roots, name)} names ${named}`;
     }
   return undefined;

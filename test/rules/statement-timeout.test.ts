@@ -438,10 +438,38 @@ ruleTable(transform, {
           messageId: 'startup-parameter-dropped',
           line: 2,
           column: 14,
-          message: /\(this module names `NEON_DATABASE_URL`\)/,
+          message: /\(its config reads `NEON_DATABASE_URL`\)/,
         },
       ],
       output: null,
+    },
+    {
+      // electric-sql/electric's yjs example: the pg pool is made only when NEON_DATABASE_URL is unset (Neon gets its HTTP driver).
+      name: 'a pool made only when NEON_DATABASE_URL is unset is not on Neon: the timeout is added',
+      filename: 'route.ts',
+      code: js`
+        import { Pool } from "pg"
+
+        const connectionString = process.env.NEON_DATABASE_URL || process.env.DATABASE_URL
+
+        const pool = !process.env.NEON_DATABASE_URL
+          ? new Pool({ connectionString })
+          : undefined
+
+        export { pool }
+      `,
+      errors: [{ messageId: 'no-statement-timeout', line: 6, column: 5 }],
+      output: js`
+        import { Pool } from "pg"
+
+        const connectionString = process.env.NEON_DATABASE_URL || process.env.DATABASE_URL
+
+        const pool = !process.env.NEON_DATABASE_URL
+          ? new Pool({ connectionString, statement_timeout: 30000 })
+          : undefined
+
+        export { pool }
+      `,
     },
     {
       name: 'a startup parameter behind PgBouncer (port 6432)',

@@ -116,7 +116,11 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
       also: [...reports.slice(1), ...leaks('behind PgBouncer the limit belongs on the role')],
     };
   }
-  const dropped = facts.startupParameters.includes(key) ? droppingProxyEvidence(ctx.project, ctx.text) : undefined;
+  const configArg = pool.call.arguments[facts.configArg ?? 0];
+  const configText = configArg ? ctx.text.slice(configArg.start ?? 0, configArg.end ?? 0) : '';
+  const dropped = facts.startupParameters.includes(key)
+    ? droppingProxyEvidence(ctx.project, ctx.text, configText)
+    : undefined;
   if (dropped) {
     const existing = view.kind === 'object' ? view.props.get(key) : undefined;
     const state = existing

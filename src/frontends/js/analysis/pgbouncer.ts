@@ -11,7 +11,7 @@ import type { Binding } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { DriverId, DriverProfile } from '../../../drivers';
 import { PGBOUNCER, managedPoolerIn } from '../../../drivers/pgbouncer';
-import { droppingProxyIn } from '../../../drivers/hosted';
+import { droppingProxyHost, droppingProxyVariable } from '../../../drivers/hosted';
 import type { FileFacts } from '../facts';
 import { staticString } from '../nodes';
 import type { ProjectInfo } from '../../../project/package-info';
@@ -52,12 +52,19 @@ export function pgbouncerEvidence(
 
 /**
  * Why the tool believes the database is reached through a hosted service's
- * proxy that drops startup parameters (Neon's), in words: the module names
- * such a host, or an env file does; undefined when nothing says so.
+ * proxy that drops startup parameters (Neon's), in words: the module or an
+ * env file names such a host, or the pool's config reads a variable named
+ * after the service; undefined when nothing says so.
  */
-export function droppingProxyEvidence(project: ProjectInfo, moduleText: string): string | undefined {
-  const named = droppingProxyIn(moduleText);
-  return named ? `this module names ${named}` : project.droppingProxy;
+export function droppingProxyEvidence(
+  project: ProjectInfo,
+  moduleText: string,
+  configText: string,
+): string | undefined {
+  const host = droppingProxyHost(moduleText);
+  if (host) return `this module names ${host}`;
+  const variable = droppingProxyVariable(configText);
+  return variable ? `its config reads ${variable}` : project.droppingProxy;
 }
 
 function namesPgbouncerPort(site: Pick<PoolSite, 'config'>): boolean {
