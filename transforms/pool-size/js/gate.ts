@@ -175,17 +175,17 @@ export function gate(written: Site, ctx: JsContext, options: Options): Decision<
   // Without a budget a size is weighed against the server's default max_connections (pg's 100, MySQL's 151).
   const server = serverDefaultsOf(site.driver.id);
   if (n === undefined && current !== undefined && server && sizeProp) {
-    const at = spanOf(sizeProp);
+    const sizeAt = spanOf(sizeProp);
     if (current > server.maxConnections) {
       const limit = { server: server.server, limit: server.maxConnections, refusal: server.refusal };
-      findings.push({ messageId: 'over-default-limit', at, data: { ...data, ...limit, value: current } });
+      findings.push({ messageId: 'over-default-limit', at: sizeAt, data: { ...data, ...limit, value: current } });
     } else if (site.driver.id === 'pg') {
       // The sum over the processes is weighed for PostgreSQL only: its message's way out is PgBouncer.
       const processes = processesOf();
       if (processes?.count !== undefined && current * processes.count > server.maxConnections) {
         const total = current * processes.count;
         const over = { value: current, processes: processes.count, source: processes.source, total };
-        findings.push({ messageId: 'processes-over-limit', at, data: { ...data, ...over } });
+        findings.push({ messageId: 'processes-over-limit', at: sizeAt, data: { ...data, ...over } });
       }
     }
   }

@@ -3,7 +3,8 @@
  * state and startup parameters do not work: the user said so, the project
  * holds a pgbouncer.ini, a pool's (or client's) config names PgBouncer's
  * port, or the module names a hosted database's pooled endpoint (Neon's
- * `-pooler` host, often as the fallback of `process.env.DATABASE_URL || ...`). Also the database clients a file constructs, so that a pg Client's
+ * `-pooler` host, often as the fallback of `process.env.DATABASE_URL ||
+ * ...`). Also the database clients a file constructs, so that a pg Client's
  * config can be read for startup parameters the way a pool's is, and a
  * statement can be placed on the library whose connection runs it.
  */
