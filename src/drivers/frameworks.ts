@@ -70,12 +70,14 @@ export const EXPRESS_ROUTE_METHODS: readonly string[] = [
 export const NEST_FACTORY_PROVIDER = { token: 'provide', factory: 'useFactory', scope: 'scope' } as const;
 
 /**
- * AWS Lambda runs a Node.js function by calling the handler its module
- * exports with the invocation's `event` and `context` (AWS Lambda Developer
- * Guide, "Define Lambda function handler in Node.js": `export const handler
- * = async (event, context) => ...`, configured as `index.handler` by
- * default). A function is often deployed as its one file (edited in the
- * console, zipped alone), so a module written beside it is not in its
- * package unless someone puts it there.
+ * AWS Lambda calls a function's handler with the invocation's `event` and
+ * `context`: in Node.js the handler its module exports, `handler` by default
+ * (AWS Lambda Developer Guide, "Define Lambda function handler in Node.js":
+ * `export const handler = async (event, context) => ...`, configured as
+ * `index.handler`); in Python `def lambda_handler(event, context)`, the name
+ * the console's template uses ("Define Lambda function handler in Python";
+ * any name can be configured). A function is often deployed as its one file
+ * (edited in the console, zipped alone), so a module written beside it is
+ * not in its package unless someone puts it there.
  */
 export const LAMBDA_HANDLER = { exportName: 'handler', parameters: ['event', 'context'] } as const;

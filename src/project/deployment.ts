@@ -37,13 +37,12 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
     for (const name of COMPOSE_FILES)
       if (COMPOSE_PGBOUNCER.test(readTextOrEmpty(path.join(root, name))))
         return `${displayed(root, roots, name)} runs PgBouncer`;
-    for (const name of ENV_FILES) {
-      const text = readTextOrEmpty(path.join(root, name));
+    for (const { file, text } of envFiles(root, roots)) {
       const match = ENV_PGBOUNCER.exec(text);
       if (match)
-        return `${displayed(root, roots, name)} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : `names port ${PGBOUNCER.port}`}`;
+        return `${file} ${/pgbouncer=true/i.test(match[0]) ? 'sets pgbouncer=true' : `names port ${PGBOUNCER.port}`}`;
       const pooler = managedPoolerIn(settingLines(text));
-      if (pooler) return `${displayed(root, roots, name)} names ${pooler}`;
+      if (pooler) return `${file} names ${pooler}`;
     }
   }
   return undefined;
@@ -55,11 +54,17 @@ export function pgbouncerDeployment(roots: readonly string[]): string | undefine
  */
 export function droppingProxyDeployment(roots: readonly string[]): string | undefined {
   for (const root of roots)
-    for (const name of ENV_FILES) {
-      const named = droppingProxyHost(settingLines(readTextOrEmpty(path.join(root, name))));
-      if (named) return `${displayed(root, roots, name)} names ${named}`;
+    for (const { file, text } of envFiles(root, roots)) {
+      const named = droppingProxyHost(settingLines(text));
+      if (named) return `${file} names ${named}`;
     }
   return undefined;
+}
+
+/** The environment files under a root, by the name a message shows, with their text (empty when missing), read one at a time. */
+function* envFiles(root: string, roots: readonly string[]): Generator<{ file: string; text: string }> {
+  for (const name of ENV_FILES)
+    yield { file: displayed(root, roots, name), text: readTextOrEmpty(path.join(root, name)) };
 }
 
 /** An environment file's settings without its comments: a commented-out URL is an alternative, not what runs. */

@@ -66,14 +66,3 @@ export const STARTUP_HOOKS: readonly RegExp[] = [
   /\.on_event\(\s*['"]startup['"]\s*\)$/,
   /\.before_first_request$/,
 ];
-
-/**
- * AWS Lambda calls a Python function's handler with the invocation's
- * `event` and `context` (AWS Lambda Developer Guide, "Define Lambda function
- * handler in Python": `def lambda_handler(event, context)`, the name the
- * console's template uses; any name can be configured). A function is
- * often deployed as its one file (pasted into the console, zipped alone),
- * so a module written beside it is not in its package unless someone puts it
- * there.
- */
-export const LAMBDA_HANDLER_PARAMETERS: readonly string[] = ['event', 'context'];

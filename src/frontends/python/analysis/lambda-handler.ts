@@ -4,13 +4,13 @@
  * module does at its top level runs once per execution environment, and is
  * reused by the warm invocations after it.
  */
-import { LAMBDA_HANDLER_PARAMETERS } from '../../../drivers/python/frameworks';
+import { LAMBDA_HANDLER } from '../../../drivers/frameworks';
 import type { PyFacts, PyFunction } from '../facts';
 
 /** The module's Lambda handler, when it has one. */
 export function lambdaHandler(facts: PyFacts): PyFunction | undefined {
   return facts.functions.find(
-    (fn) => !fn.parent && isTopLevel(fn) && parameterNames(fn) === LAMBDA_HANDLER_PARAMETERS.join(','),
+    (fn) => !fn.parent && isTopLevel(fn) && parameterNames(fn) === LAMBDA_HANDLER.parameters.join(','),
   );
 }
 
