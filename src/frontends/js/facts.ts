@@ -8,6 +8,7 @@
 import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Span } from '../../core/types';
+import { isNode } from './nodes';
 import { type JsStyle, type StyleCounts, emptyStyleCounts, foundIndentUnit, styleOf } from './style';
 
 /** A module the file imports, in any form. */
@@ -66,100 +67,144 @@ interface Collecting {
   comments: readonly t.Comment[];
   counts: StyleCounts;
   facts: Omit<FileFacts, 'program' | 'scope' | 'style' | 'indentFound'>;
-  program?: NodePath<t.Program>;
 }
 
-function noteCall(p: NodePath<t.CallExpression | t.OptionalCallExpression>, state: Collecting): void {
+// Read once: @babel/types hands out each export through a getter, and the walk asks at every node.
+const VISITOR_KEYS = t.VISITOR_KEYS;
+const { isStatement, isFunction } = t;
+
+/**
+ * The path of the node the walk is at, as the program scope's crawl made
+ * and cached it, with its scope. The crawl skips only type annotations,
+ * which hold none of the nodes whose paths are collected; a node it did
+ * not reach would be a change in Babel, and is said as such rather than
+ * read without a scope.
+ */
+function pathOf<N extends t.Node>(node: N, parent: t.Node): NodePath<N> {
+  const path = traverse.cache.path.get(parent)?.get(node);
+  if (!path) throw new Error(`Babel's scope crawl made no path for a ${node.type} at offset ${node.start}`);
+  return path as NodePath<N>;
+}
+
+function noteCall(node: t.CallExpression | t.OptionalCallExpression, parent: t.Node, state: Collecting): void {
   const { facts, counts, text } = state;
+  const p = pathOf(node, parent);
   facts.calls.push(p);
-  const required = requireSource(p.node);
+  const required = requireSource(node);
   if (required !== undefined) {
     facts.usesRequire = true;
-    countQuote(p.node.arguments[0], counts.moduleQuotes, text);
+    countQuote(node.arguments[0], counts.moduleQuotes, text);
     facts.imports.push(requireImport(p, required));
-  } else if (t.isImport(p.node.callee) && t.isStringLiteral(p.node.arguments[0])) {
+  } else if (t.isImport(node.callee) && t.isStringLiteral(node.arguments[0])) {
     facts.imports.push({
-      source: p.node.arguments[0].value,
+      source: node.arguments[0].value,
       statement: null,
       kind: 'dynamic',
-      node: p.node,
+      node,
       bindings: [],
     });
   }
 }
 
-/** One visitor for every file: Babel prepares ("explodes") a visitor object once, so it is not made per file. */
-const COLLECTOR: Visitor<Collecting> = {
-  Program(p, state) {
-    state.program = p;
-  },
-  ImportDeclaration(p, state) {
-    state.facts.esm = true;
-    const node = p.node;
-    countQuote(node.source, state.counts.moduleQuotes, state.text);
-    state.facts.imports.push({
-      source: node.source.value,
-      statement: node,
-      kind: 'import',
-      node,
-      bindings: node.specifiers.map((s) => ({
-        local: s.local.name,
-        imported: t.isImportDefaultSpecifier(s)
-          ? 'default'
-          : t.isImportNamespaceSpecifier(s)
-            ? '*'
-            : importedName(s.imported),
-        typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
-      })),
-    });
-  },
-  ExportNamedDeclaration(_p, state) {
-    state.facts.esm = true;
-  },
-  ExportDefaultDeclaration(_p, state) {
-    state.facts.esm = true;
-  },
-  ExportAllDeclaration(_p, state) {
-    state.facts.esm = true;
-  },
-  CallExpression: noteCall,
-  OptionalCallExpression: noteCall,
-  NewExpression(p, state) {
-    state.facts.news.push(p);
-  },
-  AwaitExpression(p, state) {
-    state.facts.awaits.push(p);
-  },
-  Function(p, state) {
-    state.facts.functions.push(p);
-  },
-  TryStatement(p, state) {
-    state.facts.tries.push(p);
-  },
-  VariableDeclarator(p, state) {
-    state.facts.declarators.push(p);
-  },
-  AssignmentExpression(p, state) {
-    state.facts.assignments.push(p);
-  },
-  TemplateElement(p, state) {
-    // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
-    if (p.node.value.raw.includes('\n'))
-      state.facts.literals.push({ start: p.node.start ?? 0, end: (p.node.end ?? 0) + 1 });
-  },
-  StringLiteral(p, state) {
-    if (state.text.slice(p.node.start ?? 0, p.node.end ?? 0).includes('\n'))
-      state.facts.literals.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
-    if (!p.parentPath.isImportDeclaration() && !p.parentPath.isJSXAttribute() && !p.parentPath.isCallExpression())
-      countQuote(p.node, state.counts.otherQuotes, state.text);
-  },
-  Statement(p, state) {
-    const guard = leadingSemicolonEnd(p.node, state.text, state.comments);
-    // The `;` opening the next line belongs to the statement after it: every edit that goes after this one goes before it.
-    if (guard !== undefined) p.node.end = guard;
-    countSemicolon(p, state.counts, state.text);
-  },
-};
+function noteImport(node: t.ImportDeclaration, state: Collecting): void {
+  state.facts.esm = true;
+  countQuote(node.source, state.counts.moduleQuotes, state.text);
+  state.facts.imports.push({
+    source: node.source.value,
+    statement: node,
+    kind: 'import',
+    node,
+    bindings: node.specifiers.map((s) => ({
+      local: s.local.name,
+      imported: t.isImportDefaultSpecifier(s)
+        ? 'default'
+        : t.isImportNamespaceSpecifier(s)
+          ? '*'
+          : importedName(s.imported),
+      typeOnly: node.importKind === 'type' || (t.isImportSpecifier(s) && s.importKind === 'type'),
+    })),
+  });
+}
+
+function noteString(node: t.StringLiteral, parent: t.Node, state: Collecting): void {
+  if (state.text.slice(node.start ?? 0, node.end ?? 0).includes('\n'))
+    state.facts.literals.push({ start: node.start ?? 0, end: node.end ?? 0 });
+  if (!t.isImportDeclaration(parent) && !t.isJSXAttribute(parent) && !t.isCallExpression(parent))
+    countQuote(node, state.counts.otherQuotes, state.text);
+}
+
+/** What is collected of one node (before its children, in source order, as a traversal's `enter` would). */
+function note(node: t.Node, parent: t.Node, state: Collecting): void {
+  const { facts } = state;
+  switch (node.type) {
+    case 'ImportDeclaration':
+      noteImport(node, state);
+      break;
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+    case 'ExportAllDeclaration':
+      facts.esm = true;
+      break;
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      noteCall(node, parent, state);
+      break;
+    case 'NewExpression':
+      facts.news.push(pathOf(node, parent));
+      break;
+    case 'AwaitExpression':
+      facts.awaits.push(pathOf(node, parent));
+      break;
+    case 'TryStatement':
+      facts.tries.push(pathOf(node, parent));
+      break;
+    case 'VariableDeclarator':
+      facts.declarators.push(pathOf(node, parent));
+      break;
+    case 'AssignmentExpression':
+      facts.assignments.push(pathOf(node, parent));
+      break;
+    case 'TemplateElement':
+      // The line start right at the element's end is its closing backtick (or `${`): still inside the value.
+      if (node.value.raw.includes('\n')) facts.literals.push({ start: node.start ?? 0, end: (node.end ?? 0) + 1 });
+      break;
+    case 'StringLiteral':
+      noteString(node, parent, state);
+      break;
+  }
+  if (isFunction(node)) facts.functions.push(pathOf(node, parent));
+  if (isStatement(node) && !isLoopHead(node, parent)) noteStatement(node, parent, state);
+}
+
+/** `for (let i = 0; ...)`, `for (const x of xs)`: a declaration Babel does not count as a statement. */
+function isLoopHead(node: t.Statement, parent: t.Node): boolean {
+  return (
+    t.isVariableDeclaration(node) &&
+    ((t.isForXStatement(parent) && parent.left === node) || (t.isForStatement(parent) && parent.init === node))
+  );
+}
+
+function noteStatement(node: t.Statement, parent: t.Node, state: Collecting): void {
+  const guard = leadingSemicolonEnd(node, state.text, state.comments);
+  // The `;` opening the next line belongs to the statement after it: every edit that goes after this one goes before it.
+  if (guard !== undefined) node.end = guard;
+  countSemicolon(node, parent, state.counts, state.text);
+}
+
+/** Every node below the program, depth first in source order, each noted before its children. */
+function walkNoting(node: t.Node, state: Collecting): void {
+  for (const key of VISITOR_KEYS[node.type] ?? []) {
+    const value: unknown = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visitChild(item, node, state);
+    } else if (isNode(value)) visitChild(value, node, state);
+  }
+}
+
+function visitChild(child: t.Node, parent: t.Node, state: Collecting): void {
+  note(child, parent, state);
+  walkNoting(child, state);
+}
 
 /**
  * Babel keeps every node's paths and scope in module-wide weak maps (its
@@ -191,6 +236,19 @@ export function perParse<T>(compute: (facts: FileFacts) => T): (facts: FileFacts
   };
 }
 
+/**
+ * Entering the program crawls its scope: one traversal that makes and
+ * caches every node's path with its scope. The facts are then read by a
+ * plain walk that takes those paths, not by a second traversal (which cost
+ * a third of the collection, in contexts and queues).
+ */
+const PROGRAM_ONLY: Visitor<{ program?: NodePath<t.Program> }> = {
+  Program(p, found) {
+    found.program = p;
+    p.skip();
+  },
+};
+
 export function collectFacts(ast: t.File, text: string): FileFacts {
   const state: Collecting = {
     text,
@@ -210,9 +268,12 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
       literals: [],
     },
   };
-  traverse(ast, COLLECTOR, undefined, state);
-  const { program, facts, counts } = state;
+  const found: { program?: NodePath<t.Program> } = {};
+  traverse(ast, PROGRAM_ONLY, undefined, found);
+  const { program } = found;
   if (!program) throw new Error('no program');
+  walkNoting(ast.program, state);
+  const { facts, counts } = state;
   const indent = foundIndentUnit(text, facts.literals);
   return {
     ...facts,
@@ -320,11 +381,10 @@ function commentEndingAt(comments: readonly t.Comment[], offset: number): t.Comm
   return undefined;
 }
 
-function countSemicolon(p: NodePath<t.Statement>, counts: StyleCounts, text: string): void {
-  const node = p.node;
+function countSemicolon(node: t.Statement, parent: t.Node, counts: StyleCounts, text: string): void {
   if (!SEMI_STATEMENTS.has(node.type) || node.end == null) return;
   // A declaration in a `for (...)` head has no semicolon of its own.
-  if (t.isVariableDeclaration(node) && (p.parentPath?.isFor() || p.parentPath?.isExportNamedDeclaration())) return;
+  if (t.isVariableDeclaration(node) && (t.isFor(parent) || t.isExportNamedDeclaration(parent))) return;
   if (text[node.end - 1] === ';') counts.withSemi++;
   else counts.withoutSemi++;
 }
