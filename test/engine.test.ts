@@ -33,6 +33,17 @@ function tmp(files: Record<string, string>): string {
   return dir;
 }
 
+const MiB = 1024 * 1024;
+const used = () => v8.getHeapStatistics().used_heap_size;
+// Arrays of 8 MB (one million small integers) until the heap is past `past`: V8 puts them in the old generation at once.
+const fillTo = (past: number) => {
+  const arrays: number[][] = [];
+  while (used() <= past) arrays.push(new Array(1_000_000).fill(arrays.length));
+  return arrays;
+};
+// Dropped on return, as a finished file's tree is: garbage no young-generation collection frees.
+const leaveGarbageTo = (past: number) => fillTo(past).length;
+
 describe('options', () => {
   const specs = allOptionSpecs(TRANSFORMS);
 
@@ -129,6 +140,28 @@ describe('the pass loop', () => {
       text: 'let y = 1;\nlet z = 2;\n',
       fixes: [{ transform: 'toy', messageId: 'x', line: 1, column: 5 }],
     });
+  });
+
+  it("collects the garbage between passes only in a process the tool owns (the command line), not in ESLint's", () => {
+    const twoPasses = (bound: boolean) =>
+      processFile({
+        path: '/a.js',
+        text: 'let x = 1;\n',
+        ...js,
+        transforms: [rename],
+        options: {},
+        scanComplete: true,
+        mode: 'run',
+        project: { root: '/', dependencies: {}, esm: false },
+        ...(bound ? { boundHeap: true } : {}),
+      });
+    // Far past any bound the tests before may have left.
+    leaveGarbageTo(used() + 256 * MiB);
+    const before = used();
+    expect(twoPasses(false)).toMatchObject({ kind: 'done', passes: 2 });
+    expect(used()).toBeGreaterThan(before - 8 * MiB);
+    expect(twoPasses(true)).toMatchObject({ kind: 'done', passes: 2 });
+    expect(used()).toBeLessThan(before - 200 * MiB);
   });
 
   it('names the place of a syntax error and rewrites nothing', () => {
@@ -320,17 +353,6 @@ describe("TypeScript's build output", () => {
 });
 
 describe('memory between files', () => {
-  const MiB = 1024 * 1024;
-  const used = () => v8.getHeapStatistics().used_heap_size;
-  // Arrays of 8 MB (one million small integers) until the heap is past `past`: V8 puts them in the old generation at once.
-  const fillTo = (past: number) => {
-    const arrays: number[][] = [];
-    while (used() <= past) arrays.push(new Array(1_000_000).fill(arrays.length));
-    return arrays;
-  };
-  // Dropped on return, as a finished file's tree is: garbage no young-generation collection frees.
-  const leaveGarbageTo = (past: number) => fillTo(past).length;
-
   it('garbage past the bound is collected before the next file', () => {
     leaveGarbageTo(FLOOR);
     boundHeap();

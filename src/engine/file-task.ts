@@ -237,6 +237,7 @@ function analyse<L extends LanguageId>(
       scanComplete: settings.scanComplete,
       mode: settings.mode,
       deadline: Date.now() + settings.fileTimeout,
+      boundHeap: true,
       onFirstPass: summarise
         ? (ctx) => {
             summary = frontEnd.summarise(ctx);
