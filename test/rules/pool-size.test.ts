@@ -83,6 +83,22 @@ ruleTable(transform, {
       `,
     },
     {
+      // FlyBirdHeight/adsionli-back's Database class (double quotes, no semicolons here): one pool per database, kept in a Map.
+      name: 'a pool handed straight to a call that keeps it (a Map of pools by name) is not made per call',
+      code: js`
+        import mysql from "mysql"
+        export default class Database {
+          constructor(config) {
+            this.config = config
+            this.pools = new Map()
+          }
+          createPool(name) {
+            this.pools.set(name, mysql.createPool({ connectionLimit: 10, ...this.config[name] }))
+          }
+        }
+      `,
+    },
+    {
       name: "a pool made by a server module's start function, which the module calls once, is made once",
       code: SERVER_START_ONCE,
     },

@@ -165,7 +165,12 @@ export function outlivesCall(path: NodePath, holder: { name: string | null; bind
       (parent.isReturnStatement() ||
         parent.isArrowFunctionExpression() ||
         // `pools[key] = new Pool(...)`: kept in a registry by a key the code computes.
-        (parent.isAssignmentExpression() && parent.node.right === made.node && t.isMemberExpression(parent.node.left)))
+        (parent.isAssignmentExpression() &&
+          parent.node.right === made.node &&
+          t.isMemberExpression(parent.node.left)) ||
+        // `this.pools.set(name, mysql.createPool(...))`: handed to another function, as a named pool is (keptBy).
+        ((parent.isCallExpression() || parent.isNewExpression()) &&
+          parent.node.arguments.includes(made.node as t.Expression)))
     );
   }
   if (binding.scope.getFunctionParent() !== fn.scope) return true;
