@@ -123,18 +123,21 @@ describe('the pass loop', () => {
     },
   });
   const js = { frontEnd: JS_FRONT_END, scan: emptyScanData() };
-
-  it('applies fixes, re-parses, and stops at a fixed point; fix positions refer to the new text', () => {
-    const outcome = processFile({
+  const renaming = (text: string, boundHeap = false) =>
+    processFile({
       path: '/a.js',
-      text: 'let x = 1;\nlet z = 2;\n',
+      text,
       ...js,
       transforms: [rename],
       options: {},
       scanComplete: true,
       mode: 'run',
       project: { root: '/', dependencies: {}, esm: false },
+      ...(boundHeap ? { boundHeap } : {}),
     });
+
+  it('applies fixes, re-parses, and stops at a fixed point; fix positions refer to the new text', () => {
+    const outcome = renaming('let x = 1;\nlet z = 2;\n');
     expect(outcome).toMatchObject({
       kind: 'done',
       text: 'let y = 1;\nlet z = 2;\n',
@@ -143,18 +146,7 @@ describe('the pass loop', () => {
   });
 
   it("collects the garbage between passes only in a process the tool owns (the command line), not in ESLint's", () => {
-    const twoPasses = (bound: boolean) =>
-      processFile({
-        path: '/a.js',
-        text: 'let x = 1;\n',
-        ...js,
-        transforms: [rename],
-        options: {},
-        scanComplete: true,
-        mode: 'run',
-        project: { root: '/', dependencies: {}, esm: false },
-        ...(bound ? { boundHeap: true } : {}),
-      });
+    const twoPasses = (boundHeap: boolean) => renaming('let x = 1;\n', boundHeap);
     // Far past any bound the tests before may have left.
     leaveGarbageTo(used() + 256 * MiB);
     const before = used();
@@ -165,16 +157,7 @@ describe('the pass loop', () => {
   });
 
   it('names the place of a syntax error and rewrites nothing', () => {
-    const outcome = processFile({
-      path: '/a.js',
-      text: 'let x = (;\n',
-      ...js,
-      transforms: [rename],
-      options: {},
-      scanComplete: true,
-      mode: 'run',
-      project: { root: '/', dependencies: {}, esm: false },
-    });
+    const outcome = renaming('let x = (;\n');
     expect(outcome).toMatchObject({
       kind: 'done',
       text: 'let x = (;\n',
