@@ -8,7 +8,7 @@
 import traverse, { type NodePath, type Scope, type Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { Span } from '../../core/types';
-import { isNode } from './nodes';
+import { walk } from './nodes';
 import { type JsStyle, type StyleCounts, emptyStyleCounts, foundIndentUnit, styleOf } from './style';
 
 /** A module the file imports, in any form. */
@@ -70,7 +70,6 @@ interface Collecting {
 }
 
 // Read once: @babel/types hands out each export through a getter, and the walk asks at every node.
-const VISITOR_KEYS = t.VISITOR_KEYS;
 const { isStatement, isFunction } = t;
 
 /**
@@ -191,21 +190,6 @@ function noteStatement(node: t.Statement, parent: t.Node, state: Collecting): vo
   countSemicolon(node, parent, state.counts, state.text);
 }
 
-/** Every node below the program, depth first in source order, each noted before its children. */
-function walkNoting(node: t.Node, state: Collecting): void {
-  for (const key of VISITOR_KEYS[node.type] ?? []) {
-    const value: unknown = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) visitChild(item, node, state);
-    } else if (isNode(value)) visitChild(value, node, state);
-  }
-}
-
-function visitChild(child: t.Node, parent: t.Node, state: Collecting): void {
-  note(child, parent, state);
-  walkNoting(child, state);
-}
-
 /**
  * Babel keeps every node's paths and scope in module-wide weak maps (its
  * `traverse.cache`). An entry goes only once a collection finds its node
@@ -272,7 +256,8 @@ export function collectFacts(ast: t.File, text: string): FileFacts {
   traverse(ast, PROGRAM_ONLY, undefined, found);
   const { program } = found;
   if (!program) throw new Error('no program');
-  walkNoting(ast.program, state);
+  // Every node below the program, in source order, each noted before its children (into nested functions too).
+  walk(ast.program, (node, parent) => (parent ? note(node, parent, state) : undefined), true);
   const { facts, counts } = state;
   const indent = foundIndentUnit(text, facts.literals);
   return {

@@ -13,6 +13,7 @@ import { droppingProxyEvidence, pgbouncerEvidence } from '../../../src/frontends
 import { type PoolSite, literalNumber, poolLabel } from '../../../src/frontends/js/analysis/pool-sites';
 import { type Decision, type Report, reportAll } from '../../../src/core/types';
 import { spanOf } from '../../../src/frontends/js/nodes';
+import { textOf } from '../../../src/frontends/js/analysis/held-section';
 import type { JsContext } from '../../../src/frontends/js/context';
 import type { FactNeed } from '../../../src/core/facts';
 import { importedConfigNeeds, withImportedConfig } from '../../../src/frontends/js/analysis/imported-config';
@@ -117,7 +118,7 @@ function gatePool(pool: PoolSite, sets: SetSite[], ctx: JsContext, options: Opti
     };
   }
   const configArg = pool.call.arguments[facts.configArg ?? 0];
-  const configText = configArg ? ctx.text.slice(configArg.start ?? 0, configArg.end ?? 0) : '';
+  const configText = configArg ? textOf(configArg, ctx.text) : '';
   const dropped = facts.startupParameters.includes(key)
     ? droppingProxyEvidence(ctx.project, ctx.text, configText)
     : undefined;
